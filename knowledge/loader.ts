@@ -1,0 +1,107 @@
+// Reads and checks the knowledge content; refuses bad content with the file and field at fault.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { CONTENT_DIR } from './paths.js';
+import { FaqFileSchema, LexiconSchema, RepliesSchema, type FaqEntry, type Lexicon } from './schema.js';
+import { Replies } from './replies.js';
+
+export class ContentError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Knowledge content is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ContentError';
+  }
+}
+
+export interface KnowledgeContent {
+  readonly entries: readonly FaqEntry[];
+  readonly byId: ReadonlyMap<string, FaqEntry>;
+  readonly lexicon: Lexicon;
+  readonly replies: Replies;
+}
+
+function describePath(data: unknown, issuePath: readonly PropertyKey[]): string {
+  // Name entries by id where possible: "entries[12] (locked-out).phrasings".
+  let out = '';
+  let node: unknown = data;
+  for (const key of issuePath) {
+    if (typeof key === 'number') {
+      node = Array.isArray(node) ? node[key] : undefined;
+      const entryId = node && typeof node === 'object' && 'id' in node ? (node as { id: unknown }).id : undefined;
+      out += `[${key}]${typeof entryId === 'string' ? ` (${entryId})` : ''}`;
+    } else {
+      node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+      out += `${out ? '.' : ''}${String(key)}`;
+    }
+  }
+  return out || '(top level)';
+}
+
+/** Parses one YAML file against a schema; problems are collected, never thrown one by one. */
+export function readYaml<S extends z.ZodType>(file: string, schema: S, problems: string[]): z.infer<S> | undefined {
+  const rel = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    problems.push(`${rel}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    return undefined;
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length) {
+    for (const e of doc.errors) problems.push(`${rel}: YAML error: ${e.message.split('\n')[0]}`);
+    return undefined;
+  }
+  const data: unknown = doc.toJS();
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${rel}: ${describePath(data, issue.path)}: ${issue.message}`);
+    }
+    return undefined;
+  }
+  return parsed.data;
+}
+
+/** Loads FAQ entries, the search lexicon and the reply texts from a content folder. */
+export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
+  const problems: string[] = [];
+  const faqDir = path.join(dir, 'faq');
+  let faqFiles: string[] = [];
+  try {
+    faqFiles = fs.readdirSync(faqDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch {
+    problems.push(`${faqDir}: folder missing`);
+  }
+  if (!faqFiles.length && !problems.length) problems.push(`${faqDir}: no .yaml files`);
+
+  const entries: FaqEntry[] = [];
+  const origin = new Map<string, string>();
+  for (const f of faqFiles) {
+    const parsed = readYaml(path.join(faqDir, f), FaqFileSchema, problems);
+    for (const entry of parsed?.entries ?? []) {
+      const seen = origin.get(entry.id);
+      if (seen) problems.push(`faq/${f}: entries (${entry.id}).id: duplicate id, also in faq/${seen}`);
+      else origin.set(entry.id, f);
+      entries.push(entry);
+    }
+  }
+  for (const e of entries) {
+    for (const r of e.related) {
+      if (r === e.id) problems.push(`faq/${origin.get(e.id)}: entries (${e.id}).related: refers to itself`);
+      else if (!origin.has(r)) problems.push(`faq/${origin.get(e.id)}: entries (${e.id}).related: unknown id "${r}"`);
+    }
+  }
+
+  const lexicon = readYaml(path.join(dir, 'lexicon.yaml'), LexiconSchema, problems);
+  const replies = readYaml(path.join(dir, 'replies.yaml'), RepliesSchema, problems);
+  if (problems.length || !lexicon || !replies) throw new ContentError(problems);
+
+  return Object.freeze({
+    entries: Object.freeze(entries),
+    byId: new Map(entries.map((e) => [e.id, e])),
+    lexicon,
+    replies: new Replies(replies.replies),
+  });
+}

@@ -1,0 +1,17 @@
+// Finds the project's folders the same way from source (tsx) and from the compiled dist/ tree.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${start}`);
+    dir = up;
+  }
+}
+
+export const PROJECT_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+export const CONTENT_DIR = path.join(PROJECT_ROOT, 'knowledge', 'content');
