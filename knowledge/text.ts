@@ -1,0 +1,136 @@
+// Turns what people type into comparable search terms: normalise, fix typos, map synonyms, drop filler, stem.
+import fs from 'node:fs';
+import SearchableMap from 'minisearch/SearchableMap';
+import { stemmer } from 'stemmer';
+import { eng as englishStopWords } from 'stopword';
+import wordListPath from 'word-list';
+import type { Lexicon } from './schema.js';
+
+let englishWords: Set<string> | undefined;
+/** The dictionary is large; it is read once, on first use, and shared. */
+function isEnglishWord(word: string): boolean {
+  englishWords ??= new Set(fs.readFileSync(wordListPath, 'utf8').split('\n'));
+  return englishWords.has(word);
+}
+
+export interface Analysis {
+  /** stemmed, canonical terms in query order (duplicates kept) */
+  readonly terms: string[];
+  /** off-topic markers found in the text */
+  readonly offTopic: string[];
+  /** the normalised words after typo correction, before stop words and stemming */
+  readonly words: string[];
+}
+
+/** Splits text into lower-case words; punctuation, control characters and apostrophes go. */
+export function tokenize(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+export class TextAnalyzer {
+  private readonly stopWords: Set<string>;
+  private readonly phrases = new Map<string, { words: string[]; canonical: string }[]>();
+  private readonly markers: string[][];
+  private readonly stems = new Map<string, string>();
+  private readonly known = new Map<string, number>();
+  private corrector = new SearchableMap<number>();
+  private readonly corrections = new Map<string, string>();
+
+  constructor(lexicon: Lexicon) {
+    this.stopWords = new Set([...englishStopWords, ...lexicon.stopWords.flatMap(tokenize)]);
+    for (const [canonical, variants] of Object.entries(lexicon.synonyms)) {
+      const target = tokenize(canonical).join('');
+      for (const variant of variants) {
+        const words = tokenize(variant);
+        const first = words[0];
+        if (!first) continue;
+        const list = this.phrases.get(first) ?? [];
+        list.push({ words, canonical: target });
+        list.sort((a, b) => b.words.length - a.words.length);
+        this.phrases.set(first, list);
+        words.forEach((w) => this.learn(w));
+      }
+    }
+    this.markers = lexicon.offTopicMarkers.map(tokenize);
+  }
+
+  /** Adds the words of indexed text to the vocabulary that typos are corrected towards. */
+  learn(textOrWord: string): void {
+    for (const w of tokenize(textOrWord)) {
+      const n = (this.known.get(w) ?? 0) + 1;
+      this.known.set(w, n);
+      if (w.length >= 4 && !/\d/.test(w)) this.corrector.set(w, n);
+    }
+    this.corrections.clear();
+  }
+
+  /** Analyses indexed text (no typo correction) or a query (with it). */
+  analyze(text: string, { correct = false } = {}): Analysis {
+    const raw = tokenize(text).slice(0, 60);
+    const words = correct ? raw.map((w) => this.correct(w)) : raw;
+    const offTopic = this.findMarkers(raw);
+    const terms: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      const word = words[i] as string;
+      const match = this.phrases.get(word)?.find((p) => p.words.every((w, k) => words[i + k] === w));
+      if (match) {
+        terms.push(match.canonical);
+        i += match.words.length;
+        continue;
+      }
+      if (!this.stopWords.has(word)) terms.push(this.stem(word));
+      i += 1;
+    }
+    return { terms, offTopic, words };
+  }
+
+  private stem(word: string): string {
+    let s = this.stems.get(word);
+    if (s === undefined) {
+      s = /\d/.test(word) ? word : stemmer(word);
+      if (this.stems.size < 50_000) this.stems.set(word, s);
+    }
+    return s;
+  }
+
+  /** A word unknown to the knowledge base and to English is replaced by the nearest known word. */
+  private correct(word: string): string {
+    if (word.length < 4 || /\d/.test(word) || this.known.has(word) || this.stopWords.has(word)) return word;
+    const cached = this.corrections.get(word);
+    if (cached !== undefined) return cached;
+    let best = word;
+    if (!isEnglishWord(word)) {
+      const maxDistance = word.length >= 8 ? 2 : 1;
+      let bestDistance = Infinity;
+      let bestCount = 0;
+      for (const [candidate, [count, distance]] of this.corrector.fuzzyGet(word, maxDistance)) {
+        if (distance < bestDistance || (distance === bestDistance && count > bestCount)) {
+          best = candidate;
+          bestDistance = distance;
+          bestCount = count;
+        }
+      }
+    }
+    if (this.corrections.size > 20_000) this.corrections.clear();
+    this.corrections.set(word, best);
+    return best;
+  }
+
+  private findMarkers(words: string[]): string[] {
+    const found: string[] = [];
+    for (const marker of this.markers) {
+      for (let i = 0; i + marker.length <= words.length; i++) {
+        if (marker.every((w, k) => words[i + k] === w)) {
+          found.push(marker.join(' '));
+          break;
+        }
+      }
+    }
+    return found;
+  }
+}

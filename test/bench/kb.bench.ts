@@ -1,0 +1,84 @@
+// Measures the knowledge-base search: accuracy on the labelled dev set, refusals, and latency at two sizes.
+import { performance } from 'node:perf_hooks';
+import { loadKnowledge } from '../../knowledge/loader.js';
+import { KnowledgeSearch } from '../../knowledge/search.js';
+import type { FaqEntry } from '../../knowledge/schema.js';
+import { loadDevSet } from '../fixtures/devset.js';
+import { ms, pct, summarize } from './stats.js';
+
+const verbose = process.argv.includes('--verbose');
+const kb = loadKnowledge();
+const dev = loadDevSet();
+const search = new KnowledgeSearch(kb.entries, kb.lexicon);
+
+let top1 = 0;
+let ranked1 = 0;
+let top3 = 0;
+let unsure = 0;
+const misses: string[] = [];
+for (const { q, expect } of dev.onTopic) {
+  const out = search.search(q);
+  const shown = out.kind === 'answer' ? [out.best, ...out.others.slice(0, 2)] : out.candidates;
+  if (out.kind === 'answer' && out.best.entry.id === expect) top1++;
+  if (shown[0]?.entry.id === expect) ranked1++;
+  if (shown.slice(0, 3).some((h) => h.entry.id === expect)) top3++;
+  if (out.kind !== 'answer') unsure++;
+  if (!(out.kind === 'answer' && out.best.entry.id === expect)) {
+    misses.push(`  [${out.kind}] "${q}" -> ${shown.map((h) => `${h.entry.id}(${h.coverage.toFixed(2)}/${h.score.toFixed(2)})`).slice(0, 3).join(', ')} (want ${expect})`);
+  }
+}
+let refused = 0;
+const leaks: string[] = [];
+for (const { q } of dev.offTopic) {
+  const out = search.search(q);
+  if (out.kind !== 'answer') refused++;
+  else leaks.push(`  "${q}" -> ${out.best.entry.id} (${out.best.coverage.toFixed(2)}/${out.best.score.toFixed(2)})`);
+}
+
+function latency(s: KnowledgeSearch, questions: string[], rounds: number) {
+  for (const q of questions.slice(0, 50)) s.search(q);
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const t0 = performance.now();
+      s.search(q);
+      samples.push(performance.now() - t0);
+    }
+  }
+  return summarize(samples);
+}
+
+/** A synthetic KB: the real entries plus generated ones built from the same vocabulary. */
+function synthetic(size: number): FaqEntry[] {
+  const words = [...new Set(kb.entries.flatMap((e) => [e.question, ...e.phrasings].join(' ').toLowerCase().split(/\W+/)))].filter((w) => w.length > 2);
+  let seed = 42;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const sentence = (n: number) => Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ');
+  const out: FaqEntry[] = [...kb.entries];
+  for (let i = out.length; i < size; i++) {
+    const base = kb.entries[i % kb.entries.length] as FaqEntry;
+    out.push({ ...base, id: `synthetic-${i}`, title: sentence(6), question: sentence(9), phrasings: Array.from({ length: 6 }, () => sentence(7)), answer: sentence(60), related: [] });
+  }
+  return out;
+}
+
+const questions = [...dev.onTopic.map((d) => d.q), ...dev.offTopic.map((d) => d.q)];
+const real = latency(search, questions, 5);
+const t0 = performance.now();
+const big = new KnowledgeSearch(synthetic(10_000), kb.lexicon);
+const buildBig = performance.now() - t0;
+const large = latency(big, questions, 1);
+
+const n = dev.onTopic.length;
+console.log(`knowledge base: ${kb.entries.length} entries; dev set: ${n} on-topic, ${dev.offTopic.length} off-topic questions`);
+console.log(`top-1 answered correctly : ${top1}/${n} = ${pct(top1, n)}   (goal >= 90%)`);
+console.log(`top-1 ranked first       : ${ranked1}/${n} = ${pct(ranked1, n)}`);
+console.log(`top-3 (shown to the user): ${top3}/${n} = ${pct(top3, n)}   (goal >= 97%)`);
+console.log(`on-topic not answered    : ${unsure}/${n} = ${pct(unsure, n)}`);
+console.log(`off-topic refused        : ${refused}/${dev.offTopic.length} = ${pct(refused, dev.offTopic.length)}   (goal >= 90%)`);
+console.log(`latency at ${kb.entries.length} entries   : p50 ${ms(real.p50)}, p95 ${ms(real.p95)}, max ${ms(real.max)}   (goal p95 <= 5 ms)`);
+console.log(`latency at 10,000 entries: p50 ${ms(large.p50)}, p95 ${ms(large.p95)}, max ${ms(large.max)}   (goal p95 <= 50 ms; index built in ${ms(buildBig)})`);
+if (verbose) {
+  console.log(`\nmisses:\n${misses.join('\n')}`);
+  console.log(`\noff-topic answered:\n${leaks.join('\n')}`);
+}
