@@ -1,0 +1,113 @@
+// Every setting the service reads, parsed once from the environment and frozen.
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalText = z
+  .string()
+  .transform((v) => v.trim())
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const urlList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ protocol: /^https?$/ })));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: optionalText,
+  ALLOW_ANONYMOUS: bool.default(false),
+  SERVICE_URL_ALLOWLIST: urlList.default([]),
+  STATE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  MAX_BODY_KB: positiveInt(256),
+  KB_DIR: optionalText,
+});
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  readonly auth: {
+    readonly appId?: string;
+    readonly appPassword?: string;
+    readonly appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly tenantId?: string;
+  };
+  /** True when no app id is set: activities are accepted without a token. */
+  readonly anonymous: boolean;
+  /** Origins (besides loopback) that replies may be sent to in anonymous mode. */
+  readonly serviceUrlAllowList: readonly string[];
+  readonly stateTtlMs: number;
+  readonly maxBodyBytes: number;
+  readonly kbDir?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a frozen Config; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(
+    Object.keys(EnvSchema.shape).flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])),
+  );
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${String(i.path[0] ?? '(environment)')}: ${i.message}`),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const anonymous = !e.MicrosoftAppId;
+  if (anonymous && (e.MicrosoftAppPassword || e.MicrosoftAppTenantId)) {
+    problems.push('MicrosoftAppId: must be set when MicrosoftAppPassword or MicrosoftAppTenantId is set');
+  }
+  if (e.MicrosoftAppType === 'SingleTenant' && !e.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  }
+  if (anonymous && e.NODE_ENV === 'production' && !e.ALLOW_ANONYMOUS) {
+    problems.push(
+      'MicrosoftAppId: not set while NODE_ENV=production. Set MicrosoftAppId/MicrosoftAppPassword, ' +
+        'or set ALLOW_ANONYMOUS=true to accept unauthenticated activities on purpose.',
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    auth: Object.freeze({
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+    }),
+    anonymous,
+    serviceUrlAllowList: Object.freeze(e.SERVICE_URL_ALLOWLIST.map((u) => new URL(u).origin)),
+    stateTtlMs: e.STATE_TTL_HOURS * 3_600_000,
+    maxBodyBytes: e.MAX_BODY_KB * 1024,
+    kbDir: e.KB_DIR,
+  });
+}

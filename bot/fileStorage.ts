@@ -1,0 +1,168 @@
+// Bot state on disk: one small lowdb JSON file per storage key, so a write costs the same at 100 or 100,000 conversations.
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Storage, StoreItems } from 'botbuilder';
+import { JSONFile } from 'lowdb/node';
+
+interface Envelope {
+  key: string;
+  touched: number;
+  item: Record<string, unknown>;
+}
+
+export interface FileStorageOptions {
+  /** state untouched for longer than this is treated as gone and swept away */
+  ttlMs: number;
+  /** how many recently used items are kept in memory */
+  cacheSize?: number;
+  now?: () => number;
+}
+
+export class ETagConflictError extends Error {
+  constructor(key: string) {
+    super(`Storage: eTag conflict writing "${key}"`);
+    this.name = 'ETagConflictError';
+  }
+}
+
+/** A botbuilder Storage keeping each key in its own file under `dir`, sharded by hash. */
+export class FileStorage implements Storage {
+  private readonly cache = new Map<string, Envelope>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly cacheSize: number;
+  private readonly now: () => number;
+  private sweeping?: Promise<number>;
+
+  constructor(
+    private readonly dir: string,
+    private readonly options: FileStorageOptions,
+  ) {
+    this.cacheSize = options.cacheSize ?? 2000;
+    this.now = options.now ?? Date.now;
+  }
+
+  fileFor(key: string): string {
+    const hash = createHash('sha256').update(key).digest('hex');
+    return path.join(this.dir, hash.slice(0, 2), `${hash.slice(2, 40)}.json`);
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const out: StoreItems = {};
+    await Promise.all(
+      keys.map(async (key) => {
+        const env = await this.serial(key, () => this.load(key));
+        if (env) out[key] = structuredClone(env.item);
+      }),
+    );
+    return out;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(
+      Object.entries(changes).map(([key, item]) =>
+        this.serial(key, async () => {
+          const incoming = item as Record<string, unknown>;
+          const expected = incoming['eTag'];
+          if (expected && expected !== '*') {
+            const current = await this.load(key);
+            if (current && current.item['eTag'] !== expected) throw new ETagConflictError(key);
+          }
+          const env: Envelope = { key, touched: this.now(), item: { ...structuredClone(incoming), eTag: randomUUID() } };
+          const file = this.fileFor(key);
+          await fs.mkdir(path.dirname(file), { recursive: true });
+          await new JSONFile<Envelope>(file).write(env);
+          this.remember(key, env);
+        }),
+      ),
+    );
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    await Promise.all(
+      keys.map((key) =>
+        this.serial(key, async () => {
+          this.cache.delete(key);
+          await fs.rm(this.fileFor(key), { force: true });
+        }),
+      ),
+    );
+  }
+
+  /** Deletes every file whose state has been idle longer than the TTL; returns how many went. */
+  sweep(): Promise<number> {
+    this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async sweepOnce(): Promise<number> {
+    const cutoff = this.now() - this.options.ttlMs;
+    for (const [key, env] of this.cache) if (env.touched < cutoff) this.cache.delete(key);
+    let removed = 0;
+    let shards: string[];
+    try {
+      shards = await fs.readdir(this.dir);
+    } catch {
+      return 0;
+    }
+    for (const shard of shards) {
+      let files: string[];
+      try {
+        files = await fs.readdir(path.join(this.dir, shard));
+      } catch {
+        continue;
+      }
+      for (const f of files) {
+        const file = path.join(this.dir, shard, f);
+        const stat = await fs.stat(file).catch(() => undefined);
+        if (stat && stat.mtimeMs < cutoff) {
+          await fs.rm(file, { force: true });
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  private async load(key: string): Promise<Envelope | undefined> {
+    let env = this.cache.get(key);
+    if (!env) {
+      let data: Envelope | null = null;
+      try {
+        data = await new JSONFile<Envelope>(this.fileFor(key)).read();
+      } catch {
+        // A damaged file (it cannot be left by a crash: writes are atomic renames) is treated as absent.
+        data = null;
+      }
+      if (!data || data.key !== key) return undefined;
+      env = data;
+    }
+    if (this.now() - env.touched > this.options.ttlMs) {
+      this.cache.delete(key);
+      return undefined;
+    }
+    this.remember(key, env);
+    return env;
+  }
+
+  private remember(key: string, env: Envelope): void {
+    this.cache.delete(key);
+    this.cache.set(key, env);
+    if (this.cache.size > this.cacheSize) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+
+  /** Runs operations on one key one after another, so a read never sees half of a write. */
+  private serial<T>(key: string, op: () => Promise<T>): Promise<T> {
+    const prev = this.queues.get(key) ?? Promise.resolve();
+    const next = prev.then(op, op);
+    const tail = next.catch(() => undefined);
+    this.queues.set(key, tail);
+    void tail.then(() => {
+      if (this.queues.get(key) === tail) this.queues.delete(key);
+    });
+    return next;
+  }
+}

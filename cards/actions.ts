@@ -1,0 +1,20 @@
+// What card buttons send back to the bot, with the schema that every incoming card value is checked against.
+import { z } from 'zod';
+
+const shortText = z.string().trim().min(1).max(500);
+
+export const FLOWS = ['eligibility', 'question', 'request', 'myRequests'] as const;
+
+export const CardActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('menu') }),
+  z.object({ action: z.literal('start'), flow: z.enum(FLOWS) }),
+  z.object({ action: z.literal('ask'), question: shortText }),
+  z.object({ action: z.literal('feedback'), entryId: z.string().max(80), helpful: z.boolean() }),
+  z.object({ action: z.literal('raise'), requestType: z.string().max(40).optional(), entryId: z.string().max(80).optional() }),
+]);
+export type CardAction = z.infer<typeof CardActionSchema>;
+
+/** An Adaptive Card submit button carrying one of the actions above. */
+export function submit(title: string, data: CardAction, style?: 'positive' | 'destructive') {
+  return { type: 'Action.Submit', title, data, ...(style ? { style } : {}) };
+}
