@@ -1,0 +1,160 @@
+// The local Direct Line's conversations and tokens: binding, expiry, refresh, watermarks and caps.
+import { expect } from 'chai';
+import { DirectLineStore, StoreFullError, type DirectLineStoreOptions } from '../../bot/directLineStore.js';
+
+function storeAt(options: Partial<DirectLineStoreOptions> = {}) {
+  const clock = { t: 1_000_000 };
+  const store = new DirectLineStore({ now: () => clock.t, ...options });
+  return { store, clock };
+}
+
+describe('DirectLineStore', () => {
+  describe('tokens', () => {
+    it('issues long random tokens bound to one new conversation', () => {
+      const { store } = storeAt();
+      const a = store.generate();
+      const b = store.generate();
+      expect(Buffer.from(a.token, 'base64url').length).to.be.at.least(32);
+      expect(a.token).to.not.equal(b.token);
+      expect(a.conversationId).to.not.equal(b.conversationId);
+      expect(a.userId).to.match(/^dl_/);
+      expect(store.authorize(a.token, a.conversationId)).to.deep.equal({ ok: true, conversationId: a.conversationId, userId: a.userId });
+    });
+
+    it('refuses a token for any other conversation', () => {
+      const { store } = storeAt();
+      const a = store.generate();
+      const b = store.generate();
+      expect(store.authorize(a.token, b.conversationId)).to.deep.equal({ ok: false, reason: 'forbidden' });
+      expect(store.authorize(b.token, a.conversationId)).to.deep.equal({ ok: false, reason: 'forbidden' });
+    });
+
+    const refusals: [string, string | undefined, string][] = [
+      ['no token', undefined, 'missing'],
+      ['an empty token', '', 'missing'],
+      ['a made-up token', 'x'.repeat(43), 'unknown'],
+    ];
+    for (const [name, token, reason] of refusals) {
+      it(`refuses ${name}`, () => {
+        const { store } = storeAt();
+        const a = store.generate();
+        expect(store.authorize(token, a.conversationId)).to.deep.equal({ ok: false, reason });
+      });
+    }
+
+    it('expires a token after its time to live', () => {
+      const { store, clock } = storeAt({ tokenTtlMs: 60_000 });
+      const a = store.generate();
+      expect(a.expiresIn).to.equal(60);
+      clock.t += 59_999;
+      expect(store.authorize(a.token).ok).to.equal(true);
+      clock.t += 1;
+      expect(store.authorize(a.token)).to.deep.equal({ ok: false, reason: 'expired' });
+    });
+
+    it('refresh gives a new token for the same conversation; the old one lapses after a short grace', () => {
+      const { store, clock } = storeAt({ tokenTtlMs: 30 * 60_000 });
+      const a = store.generate();
+      clock.t += 15 * 60_000;
+      const b = store.refresh(a.token)!;
+      expect(b.conversationId).to.equal(a.conversationId);
+      expect(b.token).to.not.equal(a.token);
+      expect(store.authorize(a.token).ok, 'old token during grace').to.equal(true);
+      clock.t += 61_000;
+      expect(store.authorize(a.token).ok, 'old token after grace').to.equal(false);
+      clock.t += 20 * 60_000;
+      expect(store.authorize(b.token).ok, 'new token outlives the old expiry').to.equal(true);
+    });
+
+    it('will not refresh an expired or unknown token', () => {
+      const { store, clock } = storeAt({ tokenTtlMs: 1000 });
+      const a = store.generate();
+      clock.t += 1000;
+      expect(store.refresh(a.token)).to.equal(undefined);
+      expect(store.refresh('nope')).to.equal(undefined);
+      expect(store.refresh(undefined)).to.equal(undefined);
+    });
+  });
+
+  describe('conversations', () => {
+    it('starts once', () => {
+      const { store } = storeAt();
+      const a = store.generate();
+      expect(store.start(a.conversationId)).to.equal(true);
+      expect(store.start(a.conversationId)).to.equal(false);
+      expect(store.start('unknown')).to.equal(false);
+    });
+
+    it('forgets an idle conversation and its tokens; traffic keeps it alive', () => {
+      const { store, clock } = storeAt({ conversationIdleMs: 10_000, tokenTtlMs: 60_000 });
+      const a = store.generate();
+      clock.t += 9_000;
+      store.since(a.conversationId, undefined);
+      clock.t += 9_000;
+      expect(store.has(a.conversationId)).to.equal(true);
+      clock.t += 10_000;
+      expect(store.has(a.conversationId)).to.equal(false);
+      expect(store.authorize(a.token)).to.deep.equal({ ok: false, reason: 'expired' });
+      expect(store.append(a.conversationId, { type: 'message' })).to.equal(undefined);
+      expect(store.since(a.conversationId, '0')).to.equal(undefined);
+    });
+
+    it('refuses new conversations when full, until idle ones expire', () => {
+      const { store, clock } = storeAt({ maxConversations: 2, conversationIdleMs: 10_000 });
+      store.generate();
+      store.generate();
+      expect(() => store.generate()).to.throw(StoreFullError);
+      clock.t += 10_000;
+      expect(() => store.generate()).to.not.throw();
+      expect(store.size).to.equal(1);
+    });
+  });
+
+  describe('activity queue', () => {
+    it('numbers activities and returns those after the watermark', () => {
+      const { store } = storeAt();
+      const { conversationId: id } = store.generate();
+      expect(store.since(id, undefined)).to.deep.equal({ activities: [], watermark: '' });
+      const first = store.append(id, { type: 'message', text: 'one' })!;
+      store.append(id, { type: 'message', text: 'two' });
+      expect(first.id).to.equal(`${id}|0000000`);
+      const all = store.since(id, undefined)!;
+      expect(all.activities.map((a) => a.text)).to.deep.equal(['one', 'two']);
+      expect(all.watermark).to.equal('1');
+      expect(store.since(id, '0')!.activities.map((a) => a.text)).to.deep.equal(['two']);
+      expect(store.since(id, '1')).to.deep.equal({ activities: [], watermark: '1' });
+    });
+
+    const oddWatermarks = ['', 'abc', '-1', '1e3', '9'.repeat(40)];
+    for (const w of oddWatermarks) {
+      it(`reads watermark ${JSON.stringify(w.slice(0, 12))} as "from the start"`, () => {
+        const { store } = storeAt();
+        const { conversationId: id } = store.generate();
+        store.append(id, { type: 'message', text: 'one' });
+        expect(store.since(id, w)!.activities).to.have.length(1);
+      });
+    }
+
+    it('keeps the queue within its count and byte caps, dropping the oldest', () => {
+      const { store } = storeAt({ maxActivities: 3, maxQueueBytes: 10_000 });
+      const { conversationId: id } = store.generate();
+      for (let i = 0; i < 5; i++) store.append(id, { type: 'message', text: `m${i}` });
+      expect(store.since(id, undefined)!.activities.map((a) => a.text)).to.deep.equal(['m2', 'm3', 'm4']);
+
+      const small = storeAt({ maxActivities: 100, maxQueueBytes: 2_500 }).store;
+      const c = small.generate().conversationId;
+      for (let i = 0; i < 5; i++) small.append(c, { type: 'message', text: 'x'.repeat(1000) });
+      expect(small.since(c, undefined)!.activities).to.have.length(2);
+      expect(small.since(c, undefined)!.watermark).to.equal('4');
+    });
+
+    it('replaces an activity still queued, keeping its id', () => {
+      const { store } = storeAt();
+      const { conversationId: id } = store.generate();
+      const a = store.append(id, { type: 'message', text: 'old' })!;
+      expect(store.replace(id, a.id, { type: 'message', text: 'new' })).to.equal(true);
+      expect(store.since(id, undefined)!.activities).to.deep.equal([{ type: 'message', text: 'new', id: a.id }]);
+      expect(store.replace(id, `${id}|9999999`, { type: 'message' })).to.equal(false);
+    });
+  });
+});
