@@ -1,6 +1,7 @@
 // Every setting the service reads, parsed once from the environment and frozen.
 import path from 'node:path';
 import { z } from 'zod';
+import { ChannelsEnvSchema, channelsConfig, type ChannelsConfig } from './channelsConfig.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -34,6 +35,7 @@ const EnvSchema = z.object({
   STATE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   MAX_BODY_KB: positiveInt(256),
   KB_DIR: optionalText,
+  ...ChannelsEnvSchema.shape,
 });
 
 export interface Config {
@@ -55,6 +57,8 @@ export interface Config {
   readonly stateTtlMs: number;
   readonly maxBodyBytes: number;
   readonly kbDir?: string;
+  /** web chat (Direct Line), embedding and the Teams tab */
+  readonly channels: ChannelsConfig;
 }
 
 export class ConfigError extends Error {
@@ -109,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stateTtlMs: e.STATE_TTL_HOURS * 3_600_000,
     maxBodyBytes: e.MAX_BODY_KB * 1024,
     kbDir: e.KB_DIR,
+    channels: channelsConfig(e, anonymous),
   });
 }

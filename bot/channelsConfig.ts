@@ -1,0 +1,68 @@
+// Settings for where people meet the bot: the web chat's Direct Line (local or Azure), embedding, the Teams tab.
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .transform((v) => v.trim())
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const originList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.url({ protocol: /^https?$/ })));
+
+const minutes = (fallback: number) => z.coerce.number().positive().max(7 * 24 * 60).default(fallback);
+
+/** The environment variables read here; merged into the main EnvSchema in bot/config.ts. */
+export const ChannelsEnvSchema = z.object({
+  DIRECT_LINE_LOCAL: z.enum(['auto', 'true', 'false', '1', '0', 'yes', 'no', '']).default('auto'),
+  DIRECT_LINE_SECRET: optionalText,
+  DIRECT_LINE_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://directline.botframework.com'),
+  DIRECT_LINE_TOKEN_TTL_MIN: minutes(30),
+  DIRECT_LINE_IDLE_MIN: minutes(120),
+  DIRECT_LINE_MAX_CONVERSATIONS: z.coerce.number().int().positive().default(2000),
+  WEBCHAT_ALLOWED_ORIGINS: originList.default([]),
+  TEAMS_SSO_APP_ID: optionalText.pipe(
+    z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID').optional(),
+  ),
+});
+
+export interface ChannelsConfig {
+  readonly directLine: {
+    /** the bot serves a Direct Line 3.0-compatible endpoint itself under /v3/directline */
+    readonly local: boolean;
+    /** Azure Bot Service Direct Line secret, exchanged server-side for short-lived tokens */
+    readonly secret?: string;
+    /** Azure Direct Line origin (e.g. https://europe.directline.botframework.com) */
+    readonly baseUrl: string;
+    readonly tokenTtlMs: number;
+    readonly idleMs: number;
+    readonly maxConversations: number;
+  };
+  /** other sites' origins allowed to embed the chat widget (frame-ancestors) */
+  readonly webChatAllowedOrigins: readonly string[];
+  /** Entra app id the helpdesk tab uses for Teams SSO; without it the tab asks for the helpdesk key */
+  readonly teamsSsoAppId?: string;
+}
+
+/**
+ * Builds the channel settings. The local Direct Line is on by default only when the bot runs
+ * without a MicrosoftAppId (local use); with one it must be enabled explicitly.
+ */
+export function channelsConfig(e: z.infer<typeof ChannelsEnvSchema>, anonymous: boolean): ChannelsConfig {
+  const flag = e.DIRECT_LINE_LOCAL;
+  const local = flag === 'auto' || flag === '' ? anonymous : ['true', '1', 'yes'].includes(flag);
+  return Object.freeze({
+    directLine: Object.freeze({
+      local,
+      secret: e.DIRECT_LINE_SECRET,
+      baseUrl: new URL(e.DIRECT_LINE_BASE_URL).origin,
+      tokenTtlMs: e.DIRECT_LINE_TOKEN_TTL_MIN * 60_000,
+      idleMs: e.DIRECT_LINE_IDLE_MIN * 60_000,
+      maxConversations: e.DIRECT_LINE_MAX_CONVERSATIONS,
+    }),
+    webChatAllowedOrigins: Object.freeze(e.WEBCHAT_ALLOWED_ORIGINS.map((u) => new URL(u).origin)),
+    teamsSsoAppId: e.TEAMS_SSO_APP_ID,
+  });
+}
