@@ -1,0 +1,120 @@
+// Boots the standard Web Chat widget on the support page: branding, a Direct Line token from the bot, and status messages.
+import { parseChatOptions } from './options.js';
+import type { DirectLine, WebChatGlobal } from '../shared/webchat.js';
+
+interface PageConfig {
+  /** CSP nonce for the styles Web Chat injects */
+  nonce: string;
+}
+
+interface TokenResponse {
+  token: string;
+  conversationId: string;
+  expiresIn: number;
+  domain?: string;
+}
+
+const TEXT = '#212b32';
+const SUBTLE = '#4c6272';
+const PALE = '#f0f4f5';
+const FONT = 'Arial, "Helvetica Neue", Helvetica, sans-serif';
+const HELPDESK = 'the NHSmail helpdesk on 0333 200 1133';
+
+/** Direct Line connection states (botframework-directlinejs ConnectionStatus). */
+const ConnectionStatus = { ExpiredToken: 3, FailedToConnect: 4, Ended: 5 } as const;
+
+function element<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from the page`);
+  return el as T;
+}
+
+function showStatus(text: string): void {
+  element('chat-status').textContent = text;
+}
+
+async function fetchToken(): Promise<TokenResponse> {
+  const res = await fetch('/api/directline/token', { method: 'POST', headers: { accept: 'application/json' }, credentials: 'same-origin' });
+  if (!res.ok) throw new Error(`token request answered ${res.status}`);
+  return (await res.json()) as TokenResponse;
+}
+
+function watchConnection(directLine: DirectLine): void {
+  directLine.connectionStatus$.subscribe({
+    next(status: number) {
+      if (status === ConnectionStatus.ExpiredToken || status === ConnectionStatus.Ended) {
+        showStatus('This chat has ended because it was idle. Refresh the page to start a new one.');
+      } else if (status === ConnectionStatus.FailedToConnect) {
+        showStatus(`The chat lost its connection. Refresh the page to try again, or contact ${HELPDESK}.`);
+      }
+    },
+  });
+}
+
+async function main(): Promise<void> {
+  const options = parseChatOptions(new URLSearchParams(location.search));
+  const config = JSON.parse(element('chat-config').textContent ?? '{}') as PageConfig;
+  document.documentElement.lang = options.locale;
+  document.documentElement.style.setProperty('--accent', options.accent);
+  document.body.classList.toggle('embed', options.embed);
+  element('chat-title').textContent = options.title;
+  if (options.embed) document.title = options.title;
+
+  const WebChat = (window as unknown as { WebChat?: WebChatGlobal }).WebChat;
+  if (!WebChat) {
+    showStatus(`The chat could not load. Please refresh the page, or contact ${HELPDESK}.`);
+    return;
+  }
+  let token: TokenResponse;
+  try {
+    token = await fetchToken();
+  } catch {
+    showStatus(`The chat could not start just now. Please try again in a few minutes, or contact ${HELPDESK}.`);
+    return;
+  }
+  const directLine = WebChat.createDirectLine({
+    domain: token.domain ?? `${location.origin}/v3/directline`,
+    token: token.token,
+    webSocket: false,
+  });
+  watchConnection(directLine);
+
+  WebChat.renderWebChat(
+    {
+      directLine,
+      locale: options.locale,
+      nonce: config.nonce,
+      styleOptions: {
+        accent: options.accent,
+        primaryFont: FONT,
+        backgroundColor: '#ffffff',
+        botAvatarImage: '/static/avatar.png',
+        botAvatarInitials: 'NA',
+        userAvatarInitials: 'You',
+        avatarSize: 36,
+        bubbleBackground: PALE,
+        bubbleTextColor: TEXT,
+        bubbleBorderColor: PALE,
+        bubbleBorderRadius: 8,
+        bubbleFromUserBackground: options.accent,
+        bubbleFromUserBorderColor: options.accent,
+        bubbleFromUserTextColor: '#ffffff',
+        bubbleFromUserBorderRadius: 8,
+        bubbleMaxWidth: 560,
+        hideUploadButton: true,
+        sendBoxButtonColor: options.accent,
+        sendBoxTextColor: TEXT,
+        sendBoxPlaceholderColor: SUBTLE,
+        subtle: SUBTLE,
+        timestampColor: SUBTLE,
+        suggestedActionTextColor: options.accent,
+        suggestedActionBorderColor: options.accent,
+        transcriptVisualKeyboardIndicatorColor: TEXT,
+        transcriptActivityVisualKeyboardIndicatorColor: TEXT,
+      },
+    },
+    element('webchat'),
+  );
+}
+
+main().catch(() => showStatus(`Something went wrong loading the chat. Please refresh the page, or contact ${HELPDESK}.`));

@@ -1,0 +1,122 @@
+// The helpdesk tab's client for the ticket API (see the ticket contract), with labels for its values.
+// DOM-free: fetch is passed in, so it can be unit-tested.
+
+export const STATUSES = ['new', 'in-progress', 'waiting-on-requester', 'resolved'] as const;
+export const TYPES = ['locked-out', 'leaver', 'name-change', 'extra-accounts', 'shared-mailbox-access', 'deleted-account'] as const;
+export type TicketStatus = (typeof STATUSES)[number];
+export type TicketType = (typeof TYPES)[number];
+
+export const STATUS_LABELS: Record<TicketStatus, string> = {
+  new: 'New',
+  'in-progress': 'In progress',
+  'waiting-on-requester': 'Waiting on requester',
+  resolved: 'Resolved',
+};
+
+export const TYPE_LABELS: Record<TicketType, string> = {
+  'locked-out': 'Locked out',
+  leaver: 'Leaver',
+  'name-change': 'Name change',
+  'extra-accounts': 'Extra accounts',
+  'shared-mailbox-access': 'Shared mailbox access',
+  'deleted-account': 'Deleted account',
+};
+
+export interface TicketEvent {
+  at: string;
+  status: TicketStatus;
+  by: string;
+  note?: string;
+}
+
+export interface Ticket {
+  ref: string;
+  type: TicketType;
+  status: TicketStatus;
+  createdAt: string;
+  updatedAt: string;
+  summary: string;
+  fields: Record<string, unknown>;
+  assignee?: string;
+  history: TicketEvent[];
+}
+
+export interface TicketPage {
+  tickets: Ticket[];
+  nextCursor?: string;
+}
+
+export interface TicketFilter {
+  status?: string;
+  type?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface TicketChange {
+  status?: TicketStatus;
+  assignee?: string;
+  note?: string;
+}
+
+/** A failed call: 401 means the credentials were refused; message is safe to show. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+}>;
+
+export function label<T extends string>(labels: Record<T, string>, value: string): string {
+  return (labels as Record<string, string>)[value] ?? value;
+}
+
+export class TicketApi {
+  constructor(
+    private readonly fetchFn: Fetch,
+    private readonly credential: () => Promise<string>,
+    private readonly base = '/api/tickets',
+  ) {}
+
+  list(filter: TicketFilter = {}): Promise<TicketPage> {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filter)) if (v !== undefined && v !== '') q.set(k, String(v));
+    const qs = q.toString();
+    return this.call<TicketPage>('GET', qs ? `${this.base}?${qs}` : this.base);
+  }
+
+  get(ref: string): Promise<Ticket> {
+    return this.call<Ticket>('GET', `${this.base}/${encodeURIComponent(ref)}`);
+  }
+
+  update(ref: string, change: TicketChange): Promise<Ticket> {
+    return this.call<Ticket>('PATCH', `${this.base}/${encodeURIComponent(ref)}`, change);
+  }
+
+  private async call<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${await this.credential()}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res;
+    try {
+      res = await this.fetchFn(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    } catch {
+      throw new ApiError(0, 'The helpdesk service could not be reached. Check your connection and try again.');
+    }
+    const json = (await res.json().catch(() => undefined)) as { error?: { message?: unknown } } | undefined;
+    if (!res.ok) {
+      if (res.status === 401) throw new ApiError(401, 'Your sign-in was not accepted. Sign in again.');
+      const message = typeof json?.error?.message === 'string' ? json.error.message : `The request failed (${res.status}).`;
+      throw new ApiError(res.status, res.status >= 500 ? 'The helpdesk service had a problem. Try again in a moment.' : message);
+    }
+    return json as T;
+  }
+}

@@ -1,0 +1,314 @@
+// The helpdesk tab: lists tickets, opens one, assigns, changes status, resolves and adds notes over the ticket API.
+// Inside Teams it takes the theme and the user from Teams and signs in with Teams SSO when configured;
+// as a plain page (or when SSO is not possible) it asks for the helpdesk key.
+import { app, authentication } from '@microsoft/teams-js';
+import {
+  ApiError,
+  STATUSES,
+  STATUS_LABELS,
+  TYPES,
+  TYPE_LABELS,
+  TicketApi,
+  label,
+  type Ticket,
+  type TicketChange,
+  type TicketFilter,
+} from './api.js';
+
+interface TabConfig {
+  /** Entra app id for Teams SSO; absent: sign in with the helpdesk key */
+  ssoAppId?: string;
+}
+
+interface TeamsInfo {
+  theme: string;
+  userName?: string;
+}
+
+const KEY_STORAGE = 'nhsmail-helpdesk-key';
+const TEAMS_TIMEOUT_MS = 3000;
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from the page`);
+  return el as T;
+};
+
+const config = JSON.parse($('tab-config').textContent ?? '{}') as TabConfig;
+const state: { filter: TicketFilter; nextCursor?: string; current?: Ticket; teams?: TeamsInfo; credential?: () => Promise<string> } = {
+  filter: {},
+};
+
+function setStatus(text: string, error = false): void {
+  const el = $('status');
+  el.textContent = text;
+  el.classList.toggle('status--error', error);
+}
+
+function applyTheme(theme: string): void {
+  document.body.dataset.theme = theme === 'dark' || theme === 'contrast' ? theme : 'default';
+}
+
+function formatDate(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+function show(section: 'signin' | 'list' | 'detail'): void {
+  for (const id of ['signin', 'list', 'detail']) $(id).hidden = id !== section;
+  $('sign-out').hidden = section === 'signin' || !sessionStorage.getItem(KEY_STORAGE);
+}
+
+/** Connects to Teams when hosted there; resolves undefined on a plain page (no parent answers in time). */
+async function connectTeams(): Promise<TeamsInfo | undefined> {
+  if (window.parent === window) return undefined;
+  try {
+    await Promise.race([
+      app.initialize(),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('Teams did not answer')), TEAMS_TIMEOUT_MS)),
+    ]);
+    const context = await app.getContext();
+    app.registerOnThemeChangeHandler(applyTheme);
+    app.notifySuccess();
+    return { theme: context.app.theme, userName: context.user?.displayName ?? context.user?.userPrincipalName };
+  } catch {
+    return undefined;
+  }
+}
+
+const api = new TicketApi(
+  (url, init) => fetch(url, init),
+  () => (state.credential ? state.credential() : Promise.reject(new ApiError(401, 'Sign in first.'))),
+);
+
+function fillSelect(select: HTMLSelectElement, values: readonly string[], labels: Record<string, string>): void {
+  for (const v of values) select.append(new Option(label(labels, v), v));
+}
+
+function fact(list: HTMLElement, term: string, value: unknown): void {
+  if (value === undefined || value === null || value === '') return;
+  const dt = document.createElement('dt');
+  dt.textContent = term;
+  const dd = document.createElement('dd');
+  dd.textContent = typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : JSON.stringify(value);
+  list.append(dt, dd);
+}
+
+function humanise(field: string): string {
+  const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1).replace(/\bods\b/, 'ODS');
+}
+
+function renderRows(tickets: Ticket[], append: boolean): void {
+  const body = $('ticket-rows');
+  if (!append) body.replaceChildren();
+  for (const t of tickets) {
+    const row = document.createElement('tr');
+    const refCell = document.createElement('td');
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.className = 'ref-link';
+    open.textContent = t.ref;
+    open.setAttribute('aria-label', `Open ticket ${t.ref}`);
+    open.addEventListener('click', () => void openTicket(t.ref));
+    refCell.append(open);
+    row.append(refCell);
+    for (const text of [label(TYPE_LABELS, t.type), label(STATUS_LABELS, t.status), t.summary, t.assignee ?? 'Nobody', formatDate(t.updatedAt)]) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      row.append(td);
+    }
+    row.dataset.ref = t.ref;
+    body.append(row);
+  }
+  if (!body.children.length) {
+    const row = document.createElement('tr');
+    const td = document.createElement('td');
+    td.colSpan = 6;
+    td.textContent = 'No tickets match these filters.';
+    row.append(td);
+    body.append(row);
+  }
+}
+
+function handleError(err: unknown): void {
+  if (err instanceof ApiError && err.status === 401) {
+    sessionStorage.removeItem(KEY_STORAGE);
+    state.credential = undefined;
+    showSignIn(err.message);
+    return;
+  }
+  setStatus(err instanceof ApiError ? err.message : 'Something went wrong. Try again.', true);
+}
+
+async function loadList(append = false): Promise<void> {
+  try {
+    setStatus('Loading tickets…');
+    const page = await api.list({ ...state.filter, ...(append && state.nextCursor ? { cursor: state.nextCursor } : {}) });
+    state.nextCursor = page.nextCursor;
+    renderRows(page.tickets, append);
+    $('load-more').hidden = !page.nextCursor;
+    const count = $('ticket-rows').querySelectorAll('tr[data-ref]').length;
+    $('tickets-caption').textContent = `Tickets (${count}${page.nextCursor ? ' shown, more available' : ''})`;
+    setStatus(`${count} ticket${count === 1 ? '' : 's'} shown.`);
+    show('list');
+  } catch (err) {
+    handleError(err);
+  }
+}
+
+function renderTicket(t: Ticket): void {
+  state.current = t;
+  $('detail-title').textContent = `${t.ref}: ${label(TYPE_LABELS, t.type)}`;
+  $('detail-summary').textContent = t.summary;
+  const facts = $('detail-facts');
+  facts.replaceChildren();
+  fact(facts, 'Status', label(STATUS_LABELS, t.status));
+  fact(facts, 'Assigned to', t.assignee ?? 'Nobody');
+  fact(facts, 'Raised', formatDate(t.createdAt));
+  fact(facts, 'Last updated', formatDate(t.updatedAt));
+  const fields = $('detail-fields');
+  fields.replaceChildren();
+  for (const [k, v] of Object.entries(t.fields ?? {})) fact(fields, humanise(k), v);
+  const history = $('detail-history');
+  history.replaceChildren();
+  for (const e of t.history ?? []) {
+    const li = document.createElement('li');
+    const when = document.createElement('span');
+    when.className = 'when';
+    when.textContent = `${formatDate(e.at)}: `;
+    li.append(when, `${label(STATUS_LABELS, e.status)}, by ${e.by}`);
+    if (e.note) {
+      const note = document.createElement('div');
+      note.textContent = e.note;
+      li.append(note);
+    }
+    history.append(li);
+  }
+  const statusSelect = $<HTMLSelectElement>('new-status');
+  statusSelect.value = t.status;
+  const assignee = $<HTMLInputElement>('assignee');
+  assignee.value = t.assignee ?? state.teams?.userName ?? '';
+  ($('resolve') as HTMLButtonElement).disabled = t.status === 'resolved';
+}
+
+async function openTicket(ref: string): Promise<void> {
+  try {
+    setStatus(`Opening ${ref}…`);
+    renderTicket(await api.get(ref));
+    show('detail');
+    setStatus(`Showing ${ref}.`);
+    $('detail-title').focus();
+  } catch (err) {
+    handleError(err);
+  }
+}
+
+async function change(update: TicketChange, done: string): Promise<boolean> {
+  const t = state.current;
+  if (!t) return false;
+  try {
+    renderTicket(await api.update(t.ref, update));
+    setStatus(done);
+    return true;
+  } catch (err) {
+    handleError(err);
+    return false;
+  }
+}
+
+function showSignIn(message = ''): void {
+  show('signin');
+  $('key-error').textContent = message;
+  $<HTMLInputElement>('key').setAttribute('aria-invalid', message ? 'true' : 'false');
+  setStatus(message ? '' : 'Sign in to see the tickets.');
+  $<HTMLInputElement>('key').focus();
+}
+
+function useKey(key: string): void {
+  state.credential = () => Promise.resolve(key);
+}
+
+function wire(): void {
+  fillSelect($('filter-status'), STATUSES, STATUS_LABELS);
+  fillSelect($('filter-type'), TYPES, TYPE_LABELS);
+  fillSelect($('new-status'), STATUSES, STATUS_LABELS);
+
+  $('signin-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const key = $<HTMLInputElement>('key').value.trim();
+    if (!key) {
+      showSignIn('Enter the helpdesk key.');
+      return;
+    }
+    sessionStorage.setItem(KEY_STORAGE, key);
+    $<HTMLInputElement>('key').value = '';
+    useKey(key);
+    void loadList();
+  });
+  $('sign-out').addEventListener('click', () => {
+    sessionStorage.removeItem(KEY_STORAGE);
+    state.credential = undefined;
+    showSignIn();
+  });
+  $('filters').addEventListener('submit', (e) => {
+    e.preventDefault();
+    state.filter = {
+      status: $<HTMLSelectElement>('filter-status').value || undefined,
+      type: $<HTMLSelectElement>('filter-type').value || undefined,
+    };
+    void loadList();
+  });
+  $('load-more').addEventListener('click', () => void loadList(true));
+  $('back').addEventListener('click', () => void loadList().then(() => $('ticket-rows').querySelector('button')?.focus()));
+  $('assign-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const who = $<HTMLInputElement>('assignee').value.trim();
+    if (who) void change({ assignee: who, status: state.current?.status === 'new' ? 'in-progress' : undefined }, `Assigned to ${who}.`);
+  });
+  $('status-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const status = $<HTMLSelectElement>('new-status').value as TicketChange['status'];
+    void change({ status }, `Status changed to ${label(STATUS_LABELS, status ?? '')}.`);
+  });
+  $('resolve').addEventListener('click', () => void change({ status: 'resolved' }, 'Ticket resolved. The requester has been told.'));
+  $('note-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const note = $<HTMLTextAreaElement>('note');
+    const text = note.value.trim();
+    if (!text) return;
+    void change({ note: text }, 'Note added.').then((ok) => {
+      if (ok) note.value = '';
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  wire();
+  applyTheme(matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'default');
+  state.teams = await connectTeams();
+  if (state.teams) {
+    applyTheme(state.teams.theme);
+    if (state.teams.userName) $('who').textContent = `Signed in to Teams as ${state.teams.userName}`;
+  }
+  if (state.teams && config.ssoAppId) {
+    state.credential = () => authentication.getAuthToken();
+    try {
+      await state.credential();
+      await loadList();
+      return;
+    } catch {
+      state.credential = undefined;
+      setStatus('Teams sign-in did not work here; use the helpdesk key instead.', true);
+    }
+  }
+  const saved = sessionStorage.getItem(KEY_STORAGE);
+  if (saved) {
+    useKey(saved);
+    await loadList();
+  } else {
+    showSignIn();
+  }
+}
+
+void main();
