@@ -11,6 +11,8 @@ import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
 import { KnowledgeSearch } from '../knowledge/search.js';
 import { createAdapter, type BotAdapter } from './adapter.js';
 import { NhsMailBot } from './bot.js';
+import { registerDirectLine } from './directLine.js';
+import { registerPages } from './pages.js';
 import type { Config } from './config.js';
 import { FileStorage } from './fileStorage.js';
 import { childLogger, type Logger } from './logger.js';
@@ -74,7 +76,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
 
   let ready = false;
   const deps: AppDeps = { config, logger, kb, search, intents, storage, conversationState, feedback, faq, menu, adapter, bot, ready: () => ready };
-  const registrars: RouteRegistrar[] = [];
+  const registrars: RouteRegistrar[] = [registerDirectLine, registerPages];
   const server = createServer(deps, registrars);
 
   const sweepEvery = Math.min(config.stateTtlMs / 4, 3_600_000);
