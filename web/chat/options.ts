@@ -17,7 +17,7 @@ const MAX_TITLE = 60;
 /** Reads options from query parameters; anything missing or unusable falls back to the default. */
 export function parseChatOptions(params: { get(name: string): string | null }): ChatOptions {
   const title = (params.get('title') ?? '')
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, MAX_TITLE);

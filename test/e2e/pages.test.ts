@@ -1,0 +1,94 @@
+// The public pages over real HTTP: what is served, with which types, and the security headers each one carries.
+import { expect } from 'chai';
+import { TEAMS_FRAME_ANCESTORS } from '../../bot/pages.js';
+import { buildWeb } from '../../scripts/build-web.js';
+import { startApp, type RunningApp } from './channelsHarness.js';
+
+function directives(csp: string | null): Map<string, string[]> {
+  return new Map((csp ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v]));
+}
+
+describe('pages (HTTP)', function () {
+  this.timeout(60_000);
+  let running: RunningApp;
+  before(async () => {
+    await buildWeb();
+    running = await startApp({ WEBCHAT_ALLOWED_ORIGINS: 'https://care.example.org', STATE_TTL_HOURS: '12' });
+  });
+  after(() => running.stop());
+
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${running.base}${path}`, { headers });
+
+  it('GET / is the support page with Web Chat served from the bot, a privacy line and a per-request nonce', async () => {
+    const res = await get('/');
+    const html = await res.text();
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-type')).to.equal('text/html; charset=utf-8');
+    expect(html).to.include('<script src="/static/vendor/webchat.js"></script>');
+    expect(html).to.not.match(/https?:\/\/(cdn|unpkg|jsdelivr)/);
+    expect(html).to.include('kept for up to 12 hours');
+    expect(html).to.match(/Never type passwords, security answers or patient details/);
+    const csp = directives(res.headers.get('content-security-policy'));
+    expect(csp.get('default-src')).to.deep.equal(["'none'"]);
+    expect(csp.get('script-src')).to.deep.equal(["'self'"]);
+    expect(csp.get('frame-ancestors')).to.deep.equal(["'self'", 'https://care.example.org']);
+    const nonce = /'nonce-([^']+)'/.exec(csp.get('style-src')!.join(' '))![1]!;
+    expect(html).to.include(`"nonce":"${nonce}"`);
+    const second = directives((await get('/')).headers.get('content-security-policy'));
+    expect(second.get('style-src')!.join(' ')).to.not.include(nonce);
+    expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
+    expect(res.headers.get('cache-control')).to.equal('no-store');
+  });
+
+  it('GET /helpdesk may be framed by Teams and Microsoft 365 only, and carries no SSO app unless configured', async () => {
+    const res = await get('/helpdesk');
+    const html = await res.text();
+    expect(res.status).to.equal(200);
+    expect(directives(res.headers.get('content-security-policy')).get('frame-ancestors')).to.deep.equal(["'self'", ...TEAMS_FRAME_ANCESTORS]);
+    expect(html).to.include('<script src="/static/helpdesk.js"></script>');
+    expect(html).to.include('<script id="tab-config" type="application/json">{}</script>');
+  });
+
+  it('GET /privacy explains what is kept', async () => {
+    const res = await get('/privacy');
+    expect(res.status).to.equal(200);
+    expect(await res.text()).to.include('id="terms"');
+  });
+
+  const assets: [string, string][] = [
+    ['/embed.js', 'text/javascript; charset=utf-8'],
+    ['/static/chat.js', 'text/javascript; charset=utf-8'],
+    ['/static/helpdesk.js', 'text/javascript; charset=utf-8'],
+    ['/static/chat.css', 'text/css; charset=utf-8'],
+    ['/static/avatar.png', 'image/png'],
+    ['/static/vendor/webchat.js', 'text/javascript; charset=utf-8'],
+  ];
+  for (const [path, type] of assets) {
+    it(`GET ${path} is ${type.split(';')[0]}, nosniff`, async () => {
+      const res = await get(path);
+      expect(res.status).to.equal(200);
+      expect(res.headers.get('content-type')).to.equal(type);
+      expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
+      await res.arrayBuffer();
+    });
+  }
+
+  it('embed.js may be loaded by other sites; the rest only by this origin', async () => {
+    expect((await get('/embed.js')).headers.get('cross-origin-resource-policy')).to.equal('cross-origin');
+    expect((await get('/static/chat.js')).headers.get('cross-origin-resource-policy')).to.equal('same-origin');
+  });
+
+  it('compresses the Web Chat bundle and answers 304 to a matching ETag', async () => {
+    const res = await get('/static/vendor/webchat.js', { 'accept-encoding': 'gzip' });
+    expect(res.headers.get('content-encoding')).to.equal('gzip');
+    const etag = res.headers.get('etag')!;
+    await res.arrayBuffer();
+    expect((await get('/static/vendor/webchat.js', { 'if-none-match': etag })).status).to.equal(304);
+  });
+
+  it('serves nothing else from dist/web', async () => {
+    for (const path of ['/static/../package.json', '/static/chat.html', '/static/vendor/../../bot/main.js', '/dist/web/chat.js']) {
+      expect((await get(path)).status, path).to.equal(404);
+    }
+  });
+});

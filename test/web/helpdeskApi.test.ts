@@ -1,0 +1,63 @@
+// The helpdesk tab's ticket client: URLs, credentials, and errors safe to show.
+import { expect } from 'chai';
+import { ApiError, STATUSES, STATUS_LABELS, TYPES, TYPE_LABELS, TicketApi, type Fetch } from '../../web/helpdesk-tab/api.js';
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+function fakeFetch(status: number, body: unknown, calls: Call[]): Fetch {
+  return async (url, init) => {
+    calls.push({ url, ...init });
+    return { ok: status < 400, status, json: async () => (body === undefined ? Promise.reject(new Error('no body')) : body) };
+  };
+}
+
+describe('helpdesk tab ticket client', () => {
+  it('lists with only the filters given, and the credential as a bearer token', async () => {
+    const calls: Call[] = [];
+    const api = new TicketApi(fakeFetch(200, { tickets: [] }, calls), async () => 'k3y');
+    await api.list({ status: 'new', type: '', cursor: undefined, limit: 20 });
+    await api.list();
+    expect(calls.map((c) => c.url)).to.deep.equal(['/api/tickets?status=new&limit=20', '/api/tickets']);
+    expect(calls[0]!.headers.authorization).to.equal('Bearer k3y');
+  });
+
+  it('patches one ticket with a JSON body, escaping the reference', async () => {
+    const calls: Call[] = [];
+    const api = new TicketApi(fakeFetch(200, { ref: 'NHSM-000001' }, calls), async () => 'k');
+    await api.update('NHSM-000001/../x', { status: 'resolved', note: 'done' });
+    expect(calls[0]).to.deep.include({ method: 'PATCH', url: '/api/tickets/NHSM-000001%2F..%2Fx', body: '{"status":"resolved","note":"done"}' });
+    expect(calls[0]!.headers['content-type']).to.equal('application/json');
+  });
+
+  const errors: [number, unknown, string][] = [
+    [401, { error: { code: 'unauthorized', message: 'x' } }, 'Your sign-in was not accepted. Sign in again.'],
+    [400, { error: { code: 'bad_request', message: 'status must be one of new, in-progress' } }, 'status must be one of new, in-progress'],
+    [404, undefined, 'The request failed (404).'],
+    [500, { error: { message: 'TypeError: cannot read x of undefined' } }, 'The helpdesk service had a problem. Try again in a moment.'],
+  ];
+  for (const [status, body, message] of errors) {
+    it(`turns a ${status} into "${message}"`, async () => {
+      const api = new TicketApi(fakeFetch(status, body, []), async () => 'k');
+      const err = await api.get('NHSM-000001').catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(ApiError);
+      expect((err as ApiError).status).to.equal(status);
+      expect((err as ApiError).message).to.equal(message);
+    });
+  }
+
+  it('reports an unreachable service', async () => {
+    const api = new TicketApi(() => Promise.reject(new TypeError('fetch failed')), async () => 'k');
+    const err = (await api.list().catch((e: unknown) => e)) as ApiError;
+    expect(err.status).to.equal(0);
+  });
+
+  it('has a label for every status and type in the ticket contract', () => {
+    expect(Object.keys(STATUS_LABELS)).to.deep.equal([...STATUSES]);
+    expect(Object.keys(TYPE_LABELS)).to.deep.equal([...TYPES]);
+  });
+});
