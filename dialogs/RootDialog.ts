@@ -7,11 +7,21 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { CardActionSchema, type CardAction } from '../cards/actions.js';
+import { tokenize } from '../knowledge/text.js';
 import type { InterruptDeps, JourneyExit } from './InterruptibleDialog.js';
 import { ROOT_DIALOG, ROOT_WATERFALL } from './ids.js';
 import { sendText } from './render.js';
 
 export type JourneyFlow = 'eligibility' | 'request' | 'myRequests';
+
+/** The bot's command list in the Teams manifest: each typed command does what its menu button does. */
+export const TEAMS_COMMANDS: Readonly<Record<string, CardAction>> = {
+  'check eligibility': { action: 'start', flow: 'eligibility' },
+  'ask a question': { action: 'start', flow: 'question' },
+  'raise a request': { action: 'start', flow: 'request' },
+  'my requests': { action: 'start', flow: 'myRequests' },
+};
+const COMMANDS = new Map(Object.entries(TEAMS_COMMANDS).map(([k, v]) => [tokenize(k).join(' '), v]));
 
 /** A guided flow the root can start from a menu button or from what someone types. */
 export interface Journey {
@@ -52,6 +62,8 @@ export class RootDialog extends ComponentDialog {
     }
 
     if (await this.deps.faq.followUp(context, text)) return step.endDialog();
+    const command = COMMANDS.get(tokenize(text).join(' '));
+    if (command) return this.onAction(step, command);
     switch (this.deps.intents.match(text)) {
       case 'help':
         await this.deps.menu.help(context);
