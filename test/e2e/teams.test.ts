@@ -1,0 +1,148 @@
+// Teams behaviour over real HTTP: @mentions stripped, unmentioned channel chatter ignored, replies in the thread,
+// answers within seconds, and the manifest's commands understood.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import { TEAMS_COMMANDS } from '../../dialogs/RootDialog.js';
+import { packageSettings, renderManifest } from '../../scripts/package-teams.js';
+import { startApp, type RunningApp } from './channelsHarness.js';
+
+interface Posted {
+  url: string;
+  body: { type: string; text?: string; conversation?: { id: string }; replyToId?: string; channelData?: { nhsmail?: { kind: string } } };
+}
+
+const BOT = { id: '28:nhsmail-bot', name: 'NHSmail Assistant' };
+const CHANNEL = '19:helpdesk-team@thread.tacv2';
+
+/** A stand-in for the Teams connector: records what the bot posts. */
+async function fakeConnector(): Promise<{ url: string; posted: Posted[]; close(): Promise<void> }> {
+  const posted: Posted[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c));
+    req.on('end', () => {
+      posted.push({ url: decodeURIComponent(req.url ?? ''), body: body ? JSON.parse(body) : {} });
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: `reply-${posted.length}` }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/teams/`,
+    posted,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+function channelMessage(serviceUrl: string, text: string, mention: boolean, rootId = '1700000000001', id = rootId) {
+  return {
+    type: 'message',
+    id,
+    channelId: 'msteams',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    from: { id: '29:care-worker', name: 'Sam Carer', aadObjectId: '00000000-0000-0000-0000-00000000000a' },
+    recipient: BOT,
+    conversation: { id: `${CHANNEL};messageid=${rootId}`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' },
+    channelData: { teamsChannelId: CHANNEL, teamsTeamId: CHANNEL, channel: { id: CHANNEL }, team: { id: CHANNEL }, tenant: { id: 'tenant' } },
+    text: mention ? `<at>NHSmail Assistant</at> ${text}` : text,
+    entities: mention ? [{ type: 'mention', mentioned: BOT, text: '<at>NHSmail Assistant</at>' }] : [],
+  };
+}
+
+function personalMessage(serviceUrl: string, text: string) {
+  return {
+    type: 'message',
+    id: `p-${Math.random()}`,
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: '29:care-worker', name: 'Sam Carer' },
+    recipient: BOT,
+    conversation: { id: 'a:personal-chat-1', conversationType: 'personal', tenantId: 'tenant' },
+    channelData: { tenant: { id: 'tenant' } },
+    text,
+  };
+}
+
+describe('Teams behaviour (HTTP)', () => {
+  let running: RunningApp;
+  let connector: Awaited<ReturnType<typeof fakeConnector>>;
+  before(async () => {
+    running = await startApp();
+    connector = await fakeConnector();
+  });
+  after(async () => {
+    await running.stop();
+    await connector.close();
+  });
+  beforeEach(() => {
+    connector.posted.length = 0;
+  });
+
+  async function post(activity: object): Promise<{ status: number; ms: number }> {
+    const t0 = Date.now();
+    const res = await fetch(`${running.base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    await res.arrayBuffer();
+    return { status: res.status, ms: Date.now() - t0 };
+  }
+
+  it('answers an @mention in a channel, in the thread of the message, within a few seconds', async () => {
+    const { status, ms } = await post(channelMessage(connector.url, 'how do I get a CQC contact ID', true));
+    expect(status).to.equal(200);
+    expect(ms).to.be.below(3000);
+    expect(connector.posted).to.have.length(1);
+    const reply = connector.posted[0]!;
+    const thread = `${CHANNEL};messageid=1700000000001`;
+    expect(reply.url).to.equal(`/teams/v3/conversations/${thread}/activities/1700000000001`);
+    expect(reply.body.conversation?.id).to.equal(thread);
+    expect(reply.body.replyToId).to.equal('1700000000001');
+    expect(reply.body.channelData?.nhsmail?.kind).to.equal('answer');
+  });
+
+  it('keeps a reply to a later message in the same thread', async () => {
+    await post(channelMessage(connector.url, 'how do I get a CQC contact ID', true, '1700000000001', '1700000000999'));
+    expect(connector.posted[0]!.body.conversation?.id).to.equal(`${CHANNEL};messageid=1700000000001`);
+  });
+
+  it('strips the @mention before reading the text', async () => {
+    await post(channelMessage(connector.url, 'help', true));
+    expect(connector.posted).to.have.length(1);
+    expect(connector.posted[0]!.body.text).to.not.include('<at>');
+    expect(connector.posted[0]!.body.text).to.equal(running.app.deps.kb.replies.t('help.text'));
+  });
+
+  it('ignores a channel message that does not mention the bot', async () => {
+    const { status } = await post(channelMessage(connector.url, 'how do I get a CQC contact ID', false));
+    expect(status).to.equal(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(connector.posted).to.deep.equal([]);
+  });
+
+  it('answers in personal chat without a mention', async () => {
+    await post(personalMessage(connector.url, 'how do I get a CQC contact ID'));
+    expect(connector.posted[0]!.url).to.equal('/teams/v3/conversations/a:personal-chat-1/activities/' + connector.posted[0]!.body.replyToId);
+    expect(connector.posted[0]!.body.channelData?.nhsmail?.kind).to.equal('answer');
+  });
+
+  describe('the manifest commands are understood', () => {
+    it('every command in the manifest is help or one of the root dialog\'s commands', () => {
+      const manifest = renderManifest(packageSettings({ MicrosoftAppId: '6e6d1b0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b', BOT_HOST: 'bot.example.org' })) as {
+        bots: { commandLists: { commands: { title: string }[] }[] }[];
+      };
+      const titles = manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title);
+      expect(titles).to.have.members(['help', ...Object.keys(TEAMS_COMMANDS)]);
+    });
+
+    const commands: [string, string][] = [
+      ['help', 'help.text'],
+      ['ask a question', 'faq.prompt'],
+    ];
+    for (const [command, key] of commands) {
+      it(`"${command}" gets ${key}`, async () => {
+        await post(personalMessage(connector.url, command));
+        expect(connector.posted.map((p) => p.body.text)).to.include(running.app.deps.kb.replies.t(key));
+      });
+    }
+  });
+});
