@@ -1,0 +1,45 @@
+// Teams refuses a message over 28 KB: the largest cards the bot can build, from worst-case content, must stay under it.
+import { expect } from 'chai';
+import type { TurnContext } from 'botbuilder';
+import { answerCard, choicesCard } from '../../cards/answerCard.js';
+import type { CardReply } from '../../cards/elements.js';
+import { welcomeCard } from '../../cards/welcomeCard.js';
+import { cardActivity } from '../../dialogs/render.js';
+import { loadKnowledge } from '../../knowledge/loader.js';
+import type { FaqEntry } from '../../knowledge/schema.js';
+
+const TEAMS_MAX_BYTES = 28 * 1024;
+
+const teams = { activity: { channelId: 'msteams' } } as unknown as TurnContext;
+
+/** The bytes Teams receives for a reply: the whole activity as JSON, card, fallback text and channelData. */
+function teamsBytes(reply: CardReply): number {
+  return Buffer.byteLength(JSON.stringify(cardActivity(teams, reply)), 'utf8');
+}
+
+const longest = <T>(items: readonly T[], size: (t: T) => number, n: number): T[] => [...items].sort((a, b) => size(b) - size(a)).slice(0, n);
+
+describe('card sizes stay under the Teams limit (28 KB)', () => {
+  const kb = loadKnowledge();
+  const r = kb.replies;
+  const entries = kb.entries as readonly FaqEntry[];
+
+  it('the largest answer card: every entry, with the three longest related questions', () => {
+    const related = longest(entries, (e) => e.question.length, 4);
+    const sizes = entries.map((e) => teamsBytes(answerCard(r, e, related.filter((x) => x.id !== e.id).slice(0, 3))));
+    const biggest = Math.max(...sizes);
+    expect(biggest).to.be.below(TEAMS_MAX_BYTES);
+  });
+
+  it('a worst-case answer at the schema limits (2,000-character answer, long title and related questions)', () => {
+    const base = entries[0]!;
+    const huge: FaqEntry = { ...base, title: 'T'.repeat(200), answer: 'A\u00e9'.repeat(1000), source: 'S'.repeat(200), helpdesk: base.helpdesk ?? 'locked-out' };
+    const relatedHuge = [1, 2, 3].map((i) => ({ ...base, id: `r${i}`, question: `${'Q'.repeat(300)}?` }));
+    expect(teamsBytes(answerCard(r, huge, relatedHuge))).to.be.below(TEAMS_MAX_BYTES);
+  });
+
+  it('the choices card with the three longest titles, and the welcome card', () => {
+    expect(teamsBytes(choicesCard(r, longest(entries, (e) => e.title.length + e.question.length, 3)))).to.be.below(TEAMS_MAX_BYTES);
+    expect(teamsBytes(welcomeCard(r))).to.be.below(TEAMS_MAX_BYTES);
+  });
+});
