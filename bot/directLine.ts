@@ -318,6 +318,9 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
       return undefined;
     }
     const { serviceUrl: _internal, id: _id, ...rest } = parsed.data;
+    // A proactive message replies to a synthetic activity the client never saw; Web Chat would hold it
+    // back for seconds waiting for that activity, so such a replyToId is dropped.
+    if (typeof rest.replyToId !== 'string' || !store.contains(conversationId, rest.replyToId)) delete rest.replyToId;
     return {
       conversationId,
       activity: {

@@ -170,6 +170,11 @@ export class DirectLineStore {
     return stored;
   }
 
+  /** True when the activity is still in the conversation's queue. */
+  contains(conversationId: string, activityId: string): boolean {
+    return this.live(conversationId)?.queue.some((q) => q.activity.id === activityId) ?? false;
+  }
+
   /** Replaces an activity still in the queue (a bot's updateActivity); false if it is gone. */
   replace(conversationId: string, activityId: string, activity: Omit<QueuedActivity, 'id'>): boolean {
     const c = this.live(conversationId);

@@ -155,6 +155,8 @@ describe('DirectLineStore', () => {
       expect(store.replace(id, a.id, { type: 'message', text: 'new' })).to.equal(true);
       expect(store.since(id, undefined)!.activities).to.deep.equal([{ type: 'message', text: 'new', id: a.id }]);
       expect(store.replace(id, `${id}|9999999`, { type: 'message' })).to.equal(false);
+      expect(store.contains(id, a.id)).to.equal(true);
+      expect(store.contains(id, `${id}|9999999`)).to.equal(false);
     });
   });
 });

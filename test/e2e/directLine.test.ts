@@ -167,6 +167,7 @@ describe('local Direct Line (HTTP)', () => {
       });
       const got = await c.waitFor((a) => a.text === 'Your request NHSM-000001 is now resolved.');
       expect(got.from.role).to.equal('bot');
+      expect(got, 'no replyToId pointing at an activity the client never saw').to.not.have.property('replyToId');
     });
 
     it('refuses replies for a conversation that does not exist', async () => {
