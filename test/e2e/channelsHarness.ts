@@ -1,5 +1,6 @@
 // Starts the real app on a free port with a throwaway DATA_DIR, and speaks Direct Line to it like Web Chat does.
 import fs from 'node:fs';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type App } from '../../bot/app.js';
@@ -24,6 +25,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     base,
     dataDir,
     async stop() {
+      // Browsers keep (and pre-open) connections; drop them so close() does not wait for their timeouts.
+      (app.server as unknown as { server: http.Server }).server.closeAllConnections();
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

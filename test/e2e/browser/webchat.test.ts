@@ -1,0 +1,194 @@
+// The web chat widget in real Chromium: the support page, questions and answer cards, buttons, keyboard-only use,
+// accessibility (axe-core), the embed snippet on another origin, and a proactive message reaching the open widget.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import type { ConversationReference } from 'botbuilder';
+import type { Page } from 'playwright-core';
+import { BOT_ACCOUNT } from '../../../bot/directLine.js';
+import { startApp, type RunningApp } from '../channelsHarness.js';
+import { describeViolations, launchChromium, screenshot, seriousViolations, shown, type Browser, type WatchedPage } from './chromium.js';
+
+const SEND_BOX = '[data-id="webchat-sendbox-input"]';
+const QUESTION = 'how do I get a CQC contact ID';
+
+describe('web chat widget (Chromium)', () => {
+  let running: RunningApp;
+  let browser: Browser;
+  let provider: http.Server;
+  let providerOrigin: string;
+
+  before(async () => {
+    provider = http.createServer((req, res) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(req.url === '/plain' ? '<!doctype html><html lang="en"><head><title>Plain</title></head><body></body></html>' : providerPage);
+    });
+    await new Promise<void>((r) => provider.listen(0, '127.0.0.1', () => r()));
+    // "localhost" and "127.0.0.1" are different origins: the provider site is cross-origin to the bot.
+    providerOrigin = `http://localhost:${(provider.address() as AddressInfo).port}`;
+    running = await startApp({ WEBCHAT_ALLOWED_ORIGINS: providerOrigin });
+    providerPage = `<!doctype html><html lang="en"><head><title>Sunrise Care: IT support</title></head><body>
+      <h1>Sunrise Care IT support</h1>
+      <div id="nhsmail-assistant"></div>
+      <script src="${running.base}/embed.js" data-title="Sunrise Care NHSmail help" data-accent="#ffeb3b" data-locale="en-GB" data-height="560px" async></script>
+      </body></html>`;
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await running?.stop();
+    await new Promise<void>((r) => provider.close(() => r()));
+  });
+
+  let providerPage = '';
+  const r = () => running.app.deps.kb.replies;
+  const titleFor = (question: string) => {
+    const outcome = running.app.deps.search.search(question);
+    if (outcome.kind !== 'answer') throw new Error(`the knowledge base does not answer "${question}"`);
+    return outcome.best.entry.title;
+  };
+
+  async function openChat(path = '/'): Promise<WatchedPage & { conversationId: Promise<string> }> {
+    const watched = await browser.newPage();
+    const conversationId = watched.page
+      .waitForResponse((res) => res.url().endsWith('/v3/directline/conversations') && res.request().method() === 'POST')
+      .then(async (res) => ((await res.json()) as { conversationId: string }).conversationId);
+    await watched.page.goto(`${running.base}${path}`);
+    await watched.page.getByText(shown(r().t('welcome.title'))).waitFor();
+    return { ...watched, conversationId };
+  }
+
+  async function ask(page: Page, text: string): Promise<void> {
+    const box = page.locator(SEND_BOX);
+    await box.fill(text);
+    await box.press('Enter');
+  }
+
+  it('shows the branded page: title, avatar, privacy line, Web Chat from the bot', async () => {
+    const { page, problems } = await openChat();
+    expect(await page.locator('#chat-title').textContent()).to.equal('NHSmail support assistant');
+    const privacy = page.locator('#chat-privacy');
+    expect(await privacy.isVisible()).to.equal(true);
+    expect(await privacy.textContent()).to.match(/Never type passwords, security answers or patient details/);
+    expect(await page.locator('img[src="/static/avatar.png"]').count()).to.be.greaterThan(0);
+    const scripts = await page.locator('script[src]').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src));
+    expect(scripts.every((s) => s.startsWith(running.base))).to.equal(true);
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('answers a typed question with an answer card, then follows a related-question button', async () => {
+    const { page, problems } = await openChat();
+    await ask(page, QUESTION);
+    const title = titleFor(QUESTION);
+    const answer = page.locator('.ac-adaptiveCard', { hasText: shown(title) });
+    await answer.waitFor();
+    expect(await page.getByText(QUESTION).count(), 'the user\'s own message is shown').to.be.greaterThan(0);
+    await screenshot(page, 'webchat-answer');
+
+    const related = answer.locator('.ac-pushButton').first();
+    const relatedQuestion = ((await related.textContent()) ?? '').trim().replace(/\u2019/g, "'");
+    expect(relatedQuestion).to.not.equal('');
+    await related.click();
+    await page.locator('.ac-adaptiveCard', { hasText: shown(titleFor(relatedQuestion)) }).last().waitFor();
+    await screenshot(page, 'webchat-related');
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('has no serious or critical accessibility violations (axe-core), before and after an answer', async () => {
+    const { page } = await openChat();
+    let violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+    await ask(page, QUESTION);
+    await page.locator('.ac-adaptiveCard', { hasText: shown(titleFor(QUESTION)) }).waitFor();
+    violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('can be used with the keyboard alone: skip link, send box, then a card button', async () => {
+    const { page } = await openChat();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).to.equal('Skip to the chat');
+    await page.keyboard.press('Enter');
+    let tabs = 0;
+    while (!(await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, SEND_BOX))) {
+      await page.keyboard.press('Tab');
+      if (++tabs > 12) throw new Error('the send box is not reachable with Tab from the skip link');
+    }
+    await page.keyboard.type(QUESTION);
+    await page.keyboard.press('Enter');
+    const card = page.locator('.ac-adaptiveCard', { hasText: shown(titleFor(QUESTION)) });
+    await card.waitFor();
+
+    // Back to the transcript (Shift+Tab), into the latest activity (Enter), which focuses its first button.
+    let back = 0;
+    while (!(await page.evaluate(() => document.activeElement?.classList.contains('webchat__basic-transcript') ?? false))) {
+      await page.keyboard.press('Shift+Tab');
+      if (++back > 5) throw new Error('the transcript is not reachable with Shift+Tab from the send box');
+    }
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).to.match(/Chat history/);
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('ac-pushButton'))).to.equal(true);
+    const label = (await page.evaluate(() => document.activeElement?.textContent ?? '')).trim();
+    const before = await page.locator('.ac-adaptiveCard').count();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length > n, before);
+    expect(label).to.not.equal('');
+    await page.close();
+  });
+
+  it('embeds on a provider site with one script tag, with the site\'s title and a readable version of its colour', async () => {
+    const { page, problems } = await browser.newPage();
+    await page.goto(`${providerOrigin}/`);
+    const frame = page.frameLocator('#nhsmail-assistant iframe');
+    await frame.getByText(shown(r().t('welcome.title'))).waitFor();
+    expect(await frame.locator('#chat-title').textContent()).to.equal('Sunrise Care NHSmail help');
+    expect(await frame.locator('#chat-privacy').isVisible()).to.equal(true);
+    const accent = await frame.locator('html').evaluate((el) => getComputedStyle(el).getPropertyValue('--accent').trim());
+    expect(accent).to.not.equal('#ffeb3b');
+    expect(await page.locator('#nhsmail-assistant iframe').getAttribute('title')).to.equal('Sunrise Care NHSmail help');
+    await screenshot(page, 'webchat-embedded');
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('refuses to be framed by a site that is not a trusted origin', async () => {
+    const stranger = await startApp();
+    try {
+      const { page } = await browser.newPage();
+      await page.goto(`${providerOrigin}/plain`);
+      await page.evaluate((src) => {
+        const f = document.createElement('iframe');
+        f.id = 'stranger';
+        f.src = `${src}/?embed=1`;
+        document.body.append(f);
+      }, stranger.base);
+      await page.waitForTimeout(1500);
+      expect(await page.locator('#stranger').count(), 'the iframe was added').to.equal(1);
+      let loaded = 0;
+      for (const frame of page.frames()) loaded += await frame.locator('#chat-title').count().catch(() => 0);
+      await page.close();
+      expect(loaded).to.equal(0);
+    } finally {
+      await stranger.stop();
+    }
+  });
+
+  it('shows a proactive message (a ticket status change) in the open widget', async () => {
+    const { page, conversationId } = await openChat();
+    const reference: Partial<ConversationReference> = {
+      channelId: 'directline',
+      serviceUrl: `${running.base}/v3/directline/connector`,
+      conversation: { id: await conversationId } as ConversationReference['conversation'],
+      bot: BOT_ACCOUNT,
+    };
+    const text = 'Your request NHSM-000042 is now in progress.';
+    await running.app.deps.adapter.continueConversationAsync('', reference, async (context) => {
+      await context.sendActivity(text);
+    });
+    await page.getByText(text).first().waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+});
