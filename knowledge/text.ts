@@ -44,7 +44,8 @@ export class TextAnalyzer {
   private readonly markerWords = new Set<string>();
 
   constructor(lexicon: Lexicon) {
-    this.stopWords = new Set([...englishStopWords, ...lexicon.stopWords.flatMap(tokenize)]);
+    const keep = new Set(lexicon.keepWords.flatMap(tokenize));
+    this.stopWords = new Set([...englishStopWords, ...lexicon.stopWords.flatMap(tokenize)].filter((w) => !keep.has(w)));
     for (const [canonical, variants] of Object.entries(lexicon.synonyms)) {
       const target = tokenize(canonical).join('');
       for (const variant of variants) {
