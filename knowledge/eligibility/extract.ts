@@ -74,14 +74,11 @@ export function numberAt(words: readonly string[], i: number): { value: number; 
   const w = words[i];
   if (w === undefined) return undefined;
   if (/^\d{1,6}$/.test(w)) return { value: Number(w), length: 1 };
-  if (w === 'a' || w === 'one') {
-    if (words[i + 1] === 'dozen') return { value: 12, length: 2 };
-    if (words[i + 1] === 'hundred') return { value: 100, length: 2 };
-  }
+  if ((w === 'a' || w === 'one') && words[i + 1] === 'dozen') return { value: 12, length: 2 };
   if (w === 'dozen') return { value: 12, length: 1 };
   let value = 0;
   let length = 0;
-  const unit = UNITS[w];
+  const unit = w === 'a' && words[i + 1] === 'hundred' ? 1 : UNITS[w];
   const ten = TENS[w];
   if (ten !== undefined) {
     value = ten;
@@ -203,7 +200,7 @@ export class FactReader {
       } else mentions.push(m);
       end = Math.max(end, m.start + m.length);
     }
-    const anchors = this.contextStarts(field, words);
+    const anchors = this.content.nearContext.includes(field) ? this.contextStarts(field, words) : [];
     if (!anchors.length) return mentions[0] as Match;
     const distance = (m: Match) =>
       Math.min(
@@ -267,10 +264,11 @@ export class FactReader {
       if (!['a', 'an', 'one', 'single', 'our', 'my', 'the', 'just'].includes(words[i] as string)) continue;
       for (let k = i + 1; k <= Math.min(words.length - 1, i + 3); k++) {
         const w = words[k] as string;
-        if (w === BREAK) break;
+        if (w === BREAK || NOT_SITES.includes(w) || numberAt(words, k)) break;
         if (this.siteWords.has(w)) {
           const typedSingular = !(raw[k] ?? '').endsWith('s');
-          if (typedSingular && !COLLECTIVE.includes(words[k + 1] ?? '')) return 1;
+          const following = words[k + 1] ?? '';
+          if (typedSingular && !COLLECTIVE.includes(following) && !this.siteWords.has(following)) return 1;
           break;
         }
       }

@@ -11,6 +11,8 @@ export type Interpretation =
       readonly facts: Answers;
       /** other facts stated on the way ("no, and we have 4 homes"), for fields not answered yet */
       readonly extra: Answers;
+      /** the whole message is the answer (a button, a label, "yes", a number); false when read out of a sentence */
+      readonly exact: boolean;
     }
   | { readonly kind: 'unsure' }
   | { readonly kind: 'back' }
@@ -62,14 +64,15 @@ export function interpretAnswer(
       Object.entries(all).filter(([f]) => !fields.includes(f as Field) && answers[f as Field] === undefined),
     ) as Answers;
   };
-  const answer = (facts: Answers): Interpretation => ({ kind: 'answer', facts, extra: extra() });
+  const short = t.split(' ').length <= 3;
+  const answer = (facts: Answers, exact = short): Interpretation => ({ kind: 'answer', facts, extra: extra(), exact });
 
   if (question.kind === 'choice') {
     const phrases = choicePhrases(question, content, label);
     const byIndex = /^\d{1,2}$/.test(t) ? question.choices[Number(t) - 1] : undefined;
-    if (byIndex) return answer(byIndex.set as Answers);
+    if (byIndex) return answer(byIndex.set as Answers, true);
     const exact = question.choices.find((_, i) => phrases[i]?.includes(t));
-    if (exact) return answer(exact.set as Answers);
+    if (exact) return answer(exact.set as Answers, true);
   }
 
   const focused = reader.read(text, fields) as Record<string, unknown>;
@@ -85,8 +88,7 @@ export function interpretAnswer(
   if (question.kind === 'yesNo') {
     const yes = leadingWord(t, w.yes);
     const no = leadingWord(t, w.no);
-    if (yes || no) return answer({ [question.field]: yes > no } as Answers);
-    return { kind: 'unrecognised' };
+    if (yes || no) return answer({ [question.field]: yes > no } as Answers, true);
   }
 
   if (question.kind === 'choice') {
@@ -103,5 +105,8 @@ export function interpretAnswer(
     const chosen = question.choices[best.index];
     if (chosen && !best.tie) return answer(chosen.set as Answers);
   }
+  // no answer to this question, but facts for later ones ("actually we're a dental practice with 3 sites")
+  const later = extra();
+  if (Object.keys(later).length) return { kind: 'answer', facts: {}, extra: later, exact: false };
   return { kind: 'unrecognised' };
 }

@@ -12,7 +12,9 @@ export interface EligibilityContent {
   readonly vocabulary: EligibilityFile['vocabulary'];
   readonly places: EligibilityFile['places'];
   readonly context: EligibilityFile['context'];
+  readonly nearContext: readonly Field[];
   readonly siteWords: readonly string[];
+  readonly detection: EligibilityFile['detection'];
   readonly questions: readonly Question[];
   readonly questionById: ReadonlyMap<string, Question>;
   readonly routes: ReadonlyMap<string, Route>;
@@ -45,6 +47,13 @@ export function valueReasonKey(field: Field, value: string | boolean): string {
 
 const FILE = 'eligibility.yaml';
 
+/** Problems between parts of valid-shaped content: unknown routes, items, fields and reply keys, a missing catch-all. */
+export function checkEligibilityContent(data: EligibilityFile, replies: Replies): string[] {
+  const problems: string[] = [];
+  crossCheck(data, replies, problems);
+  return problems;
+}
+
 function crossCheck(data: EligibilityFile, replies: Replies, problems: string[]): void {
   const at = (where: string, msg: string) => problems.push(`${FILE}: ${where}: ${msg}`);
   const needKey = (where: string, key: string) => {
@@ -76,6 +85,7 @@ function crossCheck(data: EligibilityFile, replies: Replies, problems: string[])
     if (!(FIELDS.country.kind === 'enum' && FIELDS.country.values.includes(country))) at(`places.${country}`, 'not a country value');
   }
   for (const field of Object.keys(data.context)) if (!isField(field)) at(`context.${field}`, `unknown field "${field}"`);
+  for (const field of data.nearContext) if (!(field in data.context)) at(`nearContext.${field}`, `"${field}" has no context words`);
 
   const asked = new Set<Field>();
   for (const q of data.questions) {
@@ -148,7 +158,9 @@ export function loadEligibility(dir: string = CONTENT_DIR, replies?: Replies): E
     vocabulary: data.vocabulary,
     places: data.places,
     context: data.context,
+    nearContext: data.nearContext.filter(isField),
     siteWords: data.siteWords,
+    detection: data.detection,
     questions: data.questions,
     questionById: new Map(data.questions.map((q) => [q.id, q])),
     routes: new Map(data.routes.map((r) => [r.id, r])),

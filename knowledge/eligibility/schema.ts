@@ -120,8 +120,12 @@ export const EligibilityFileSchema = z.strictObject({
   places: z.record(z.string(), phrases),
   /** in an opening message, these fields are read only if one of their context words appears too */
   context: z.record(z.string(), phrases).default({}),
+  /** fields whose value is the mention nearest a context word ("we haven't registered, but the DSPT is approaching") */
+  nearContext: z.array(z.string()).default([]),
   /** words that name a site (home, branch, practice...), so "3 homes" counts sites */
   siteWords: phrases,
+  /** how free text starts the check: a request phrase, or an opening that states facts and is about nothing else */
+  detection: z.strictObject({ triggers: phrases, detailQuestions: phrases, eligibilityWords: phrases, otherTopics: phrases }),
   questions: z.array(QuestionSchema).min(1),
   checklist: z.array(z.strictObject({ id, text: replyKey })).min(1),
   routes: z.array(RouteSchema).min(1),
