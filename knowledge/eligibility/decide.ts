@@ -1,5 +1,5 @@
 // The eligibility decision: ordered rules over the answers so far give either the route or the one question still needed.
-import type { Answers, Field, FieldValue } from './answers.js';
+import { FIELD_NAMES, type Answers, type Field, type FieldValue } from './answers.js';
 import { comparisonReasonKeys, defaultEligibility, questionFields, valueReasonKey, type EligibilityContent } from './loader.js';
 import type { Comparison, ConditionValue, Question } from './schema.js';
 
@@ -73,7 +73,8 @@ export function questionFor(field: Field, answers: Answers, content: Eligibility
 }
 
 /**
- * Walks the rules in order. A rule that a known answer contradicts is skipped, and that answer is kept as a reason;
+ * Walks the rules in order. A rule that a known answer contradicts is skipped, and that answer is kept as a reason
+ * (reasons are listed in the order of the fields, one per field);
  * the first rule whose conditions all hold is the outcome; the first rule still open asks for its first unknown fact.
  */
 export function decide(answers: Answers, content: EligibilityContent = defaultEligibility()): Decision {
@@ -112,7 +113,7 @@ export function decide(answers: Answers, content: EligibilityContent = defaultEl
       route: route.id,
       eligible: route.eligible,
       title: route.title,
-      reasons: [...reasons.values()],
+      reasons: [...reasons.values()].sort((a, b) => FIELD_NAMES.indexOf(a.field) - FIELD_NAMES.indexOf(b.field)),
       checklist: route.checklist.map((id) => ({ id, key: content.checklist.get(id) as string })),
       nextStep: { key: route.next, ...(route.link ? { link: route.link } : {}) },
       afterwards: [route.admin, ...route.after],

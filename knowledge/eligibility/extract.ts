@@ -262,7 +262,7 @@ export class FactReader {
     // "a care home", "our dental practice", "a single site": one, unless it names a group ("a care home group")
     for (let i = 0; i < words.length; i++) {
       if (!['a', 'an', 'one', 'single', 'our', 'my', 'the', 'just'].includes(words[i] as string)) continue;
-      for (let k = i + 1; k <= Math.min(words.length - 1, i + 3); k++) {
+      for (let k = i + 1; k <= Math.min(words.length - 1, i + 4); k++) {
         const w = words[k] as string;
         if (w === BREAK || NOT_SITES.includes(w) || numberAt(words, k)) break;
         if (this.siteWords.has(w)) {
