@@ -1,5 +1,6 @@
 // The eligibility check on screen: each question with its answer buttons, and the outcome card with route, reasons and checklist.
 import type { Outcome } from '../knowledge/eligibility/decide.js';
+import { questionFields } from '../knowledge/eligibility/loader.js';
 import type { Question } from '../knowledge/eligibility/schema.js';
 import type { Replies } from '../knowledge/replies.js';
 import { submit } from './actions.js';
@@ -52,7 +53,7 @@ export function questionCard(r: Replies, q: Question, options: { canGoBack: bool
   return {
     card: adaptiveCard(body),
     text,
-    meta: { kind: 'eligibilityQuestion', questionId: q.id, input: q.kind, choices, extras },
+    meta: { kind: 'eligibilityQuestion', questionId: q.id, fields: questionFields(q), input: q.kind, choices, extras },
   };
 }
 

@@ -42,7 +42,7 @@ interface CheckState {
   prefilled: Field[];
   started: boolean;
   questionId?: string;
-  /** messages the user has sent in this check (the opening included) */
+  /** messages the user has sent in this check, counting the one that started it */
   turns: number;
 }
 
@@ -75,7 +75,7 @@ function restore(options: unknown): CheckState {
   }
   const answers = cleanAnswers(o.facts);
   const prefilled = Object.keys(answers).filter(isField);
-  return { answers, history: [], unsure: {}, prefilled, started: false, turns: prefilled.length ? 1 : 0 };
+  return { answers, history: [], unsure: {}, prefilled, started: false, turns: 1 };
 }
 
 export class EligibilityDialog extends InterruptibleDialog {
@@ -87,7 +87,7 @@ export class EligibilityDialog extends InterruptibleDialog {
   }
 
   /** What a message means for the question on screen; a sentence that reads as a question is not taken as an answer. */
-  read(question: Question, text: string, answers: Answers): Interpretation {
+  private read(question: Question, text: string, answers: Answers): Interpretation {
     const r = this.deps.replies;
     const meaning = interpretAnswer(question, text, answers, this.deps.content, (k) => r.t(k));
     if (meaning.kind === 'answer' && !meaning.exact && looksLikeQuestion(text)) return { kind: 'unsure' };
