@@ -46,7 +46,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const kb = loadKnowledge(config.kbDir);
   const search = new KnowledgeSearch(kb.entries, kb.lexicon);
   const intents = IntentMatcher.load(config.kbDir);
-  const storage = new FileStorage(path.join(config.dataDir, 'state'), { ttlMs: config.stateTtlMs });
+  const storage = new FileStorage(path.join(config.dataDir, 'state'), {
+    ttlMs: config.stateTtlMs,
+    onWriteError: (err) => log.error({ err }, 'conversation state could not be written; will retry'),
+  });
   const conversationState = new ConversationState(storage);
   const feedback = await FeedbackStore.open(config.dataDir);
   const menu = new Menu(kb.replies);
@@ -98,6 +101,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       ready = false;
       clearInterval(sweeper);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.flush();
     },
   };
 }
