@@ -5,6 +5,8 @@ import type { Server } from 'restify';
 import { FaqResponder, type FaqMemory } from '../dialogs/FaqResponder.js';
 import { Menu } from '../dialogs/Menu.js';
 import { RootDialog, type Journey } from '../dialogs/RootDialog.js';
+import { EligibilityDialog, eligibilityJourney } from '../dialogs/EligibilityDialog.js';
+import { loadEligibility } from '../knowledge/eligibility/loader.js';
 import { FeedbackStore } from '../knowledge/feedbackStore.js';
 import { IntentMatcher } from '../knowledge/intents.js';
 import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
@@ -46,7 +48,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const kb = loadKnowledge(config.kbDir);
   const search = new KnowledgeSearch(kb.entries, kb.lexicon);
   const intents = IntentMatcher.load(config.kbDir);
-  const storage = new FileStorage(path.join(config.dataDir, 'state'), { ttlMs: config.stateTtlMs });
+  const storage = new FileStorage(path.join(config.dataDir, 'state'), {
+    ttlMs: config.stateTtlMs,
+    onWriteError: (err) => log.error({ err }, 'conversation state could not be written; will retry'),
+  });
   const conversationState = new ConversationState(storage);
   const feedback = await FeedbackStore.open(config.dataDir);
   const menu = new Menu(kb.replies);
@@ -59,6 +64,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   });
   const interrupts = { intents, replies: kb.replies, menu, faq };
   const journeys: Journey[] = [];
+
+  // Eligibility check: rules from knowledge/content/eligibility.yaml, checked against the same replies at start.
+  const eligibility = loadEligibility(config.kbDir, kb.replies);
+  journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));
+
   const root = new RootDialog(interrupts, journeys);
   const bot = new NhsMailBot({ conversationState, root, menu, replies: kb.replies, logger: childLogger(logger, 'bot:turn') });
 
@@ -93,6 +103,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       ready = false;
       clearInterval(sweeper);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.flush();
     },
   };
 }

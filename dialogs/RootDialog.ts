@@ -124,6 +124,11 @@ export class RootDialog extends ComponentDialog {
       }
       case 'raise':
         return this.begin(step, 'request', { requestType: action.requestType, entryId: action.entryId });
+      case 'choose':
+        // an answer button from a journey that has since ended (or expired)
+        await sendText(context, this.deps.replies.t('input.badAction'));
+        await this.deps.menu.welcome(context);
+        return step.endDialog();
     }
   }
 
