@@ -2,9 +2,12 @@
 import { expect } from 'chai';
 import type { TurnContext } from 'botbuilder';
 import { answerCard, choicesCard } from '../../cards/answerCard.js';
+import { outcomeCard, questionCard } from '../../cards/eligibilityCards.js';
 import type { CardReply } from '../../cards/elements.js';
 import { welcomeCard } from '../../cards/welcomeCard.js';
 import { cardActivity } from '../../dialogs/render.js';
+import { decide, type Outcome } from '../../knowledge/eligibility/decide.js';
+import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import type { FaqEntry } from '../../knowledge/schema.js';
 
@@ -18,6 +21,24 @@ function teamsBytes(reply: CardReply): number {
 }
 
 const longest = <T>(items: readonly T[], size: (t: T) => number, n: number): T[] => [...items].sort((a, b) => size(b) - size(a)).slice(0, n);
+
+/** Every eligibility outcome the rules can reach, one per route. */
+function everyOutcome(): Outcome[] {
+  const found = new Map<string, Outcome>();
+  for (const country of ['england', 'scotland', 'wales'] as const)
+    for (const orgType of ['care-provider', 'dental', 'pharmacy', 'optometry', 'gp-locum', 'junior-doctor', 'midwife', 'nhs-staff', 'other'] as const)
+      for (const cqcRegistered of [true, false])
+        for (const dspt of ['met', 'approaching', 'in-progress', 'not-started'] as const)
+          for (const sites of [1, 25, 45])
+            for (const [ownIt, sponsor] of [[true, false], [false, true], [false, false]] as const)
+              for (const commissionerRequires of [true, false])
+                for (const london of [true, false])
+                  for (const pharmacyKind of ['single', 'multiple', 'locum', 'hospital'] as const) {
+                    const d = decide({ country, orgType, cqcRegistered, dspt, sites, ownIt, sponsor, commissionerRequires, london, pharmacyKind });
+                    if (d.kind === 'outcome' && !found.has(d.route)) found.set(d.route, d);
+                  }
+  return [...found.values()];
+}
 
 describe('card sizes stay under the Teams limit (28 KB)', () => {
   const kb = loadKnowledge();
@@ -41,5 +62,14 @@ describe('card sizes stay under the Teams limit (28 KB)', () => {
   it('the choices card with the three longest titles, and the welcome card', () => {
     expect(teamsBytes(choicesCard(r, longest(entries, (e) => e.title.length + e.question.length, 3)))).to.be.below(TEAMS_MAX_BYTES);
     expect(teamsBytes(welcomeCard(r))).to.be.below(TEAMS_MAX_BYTES);
+  });
+
+  it('every eligibility outcome card, and every question card with its lead and Back', () => {
+    const outcomes = everyOutcome();
+    expect(outcomes.length).to.be.greaterThan(5);
+    for (const o of outcomes) expect(teamsBytes(outcomeCard(r, o)), o.route).to.be.below(TEAMS_MAX_BYTES);
+    for (const q of defaultEligibility().questions) {
+      expect(teamsBytes(questionCard(r, q, { canGoBack: true, lead: r.t('eligibility.notUnderstood') })), q.id).to.be.below(TEAMS_MAX_BYTES);
+    }
   });
 });

@@ -144,5 +144,10 @@ describe('Teams behaviour (HTTP)', () => {
         expect(connector.posted.map((p) => p.body.text)).to.include(running.app.deps.kb.replies.t(key));
       });
     }
+
+    it('"check eligibility" starts the eligibility check', async () => {
+      await post({ ...personalMessage(connector.url, 'check eligibility'), conversation: { id: 'a:personal-chat-eligibility', conversationType: 'personal' } });
+      expect(connector.posted.map((p) => p.body.channelData?.nhsmail?.kind)).to.include('eligibilityQuestion');
+    });
   });
 });

@@ -96,6 +96,30 @@ describe('web chat widget (Chromium)', () => {
     await page.close();
   });
 
+  it('walks the eligibility check by clicking, to the route card', async () => {
+    const { page, problems } = await openChat();
+    const latest = () => page.locator('.ac-adaptiveCard').last();
+    const click = async (label: string) => {
+      await latest().getByRole('button', { name: shown(label) }).click();
+    };
+    await click(r().t('menu.eligibility'));
+    const steps: [prompt: string, answer: string][] = [
+      ['eligibility.q.country', 'eligibility.choice.country.england'],
+      ['eligibility.q.orgType', 'eligibility.choice.orgType.pharmacy'],
+      ['eligibility.q.pharmacyKind', 'eligibility.choice.pharmacyKind.single'],
+    ];
+    for (const [prompt, answer] of steps) {
+      await page.locator('.ac-adaptiveCard', { hasText: shown(r().t(prompt)) }).last().waitFor();
+      await click(r().t(answer));
+    }
+    await page.locator('.ac-adaptiveCard', { hasText: shown(r().t('eligibility.outcome.heading')) }).waitFor();
+    await screenshot(page, 'webchat-eligibility');
+    const violations = await seriousViolations(page);
+    expect(violations, describeViolations(violations)).to.deep.equal([]);
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+    await page.close();
+  });
+
   it('has no serious or critical accessibility violations (axe-core), before and after an answer', async () => {
     const { page } = await openChat();
     let violations = await seriousViolations(page);
