@@ -200,6 +200,19 @@ describe('web chat widget (Chromium)', () => {
     }
   });
 
+  it('tells the user when the chat has expired', async () => {
+    const shortLived = await startApp({ DIRECT_LINE_TOKEN_TTL_MIN: '0.03' });
+    try {
+      const { page } = await browser.newPage();
+      await page.goto(`${shortLived.base}/`);
+      await page.getByText(shown(r().t('welcome.title'))).waitFor();
+      await page.locator('#chat-status', { hasText: 'This chat has ended' }).waitFor({ timeout: 20_000 });
+      await page.close();
+    } finally {
+      await shortLived.stop();
+    }
+  });
+
   it('shows a proactive message (a ticket status change) in the open widget', async () => {
     const { page, conversationId } = await openChat();
     const reference: Partial<ConversationReference> = {
