@@ -25,6 +25,12 @@ export const TEAMS_FRAME_ANCESTORS = [
   'https://*.skype.com',
 ];
 
+/**
+ * teams-js fetches its list of valid Teams host origins from this CDN when it loads (and falls back to a
+ * built-in list when it cannot); allowing it keeps the tab working in Teams hosts newer than the bundle.
+ */
+export const TEAMS_JS_ORIGINS_CDN = 'https://res.cdn.office.net';
+
 const EMPTY_STYLE_HASH = `sha256-${createHash('sha256').update('').digest('base64')}`;
 
 const TYPES: Record<string, string> = {
@@ -174,7 +180,7 @@ export function registerPages(server: Server, deps: AppDeps): void {
     '/helpdesk',
     page(
       'helpdesk.html',
-      () => csp({ ...base, 'style-src': ["'self'"], 'connect-src': ["'self'"], 'frame-ancestors': ["'self'", ...TEAMS_FRAME_ANCESTORS] }),
+      () => csp({ ...base, 'style-src': ["'self'"], 'connect-src': ["'self'", TEAMS_JS_ORIGINS_CDN], 'frame-ancestors': ["'self'", ...TEAMS_FRAME_ANCESTORS] }),
       () => ({ CONFIG: jsonForScript({ ssoAppId: config.channels.teamsSsoAppId }) }),
     ),
   );

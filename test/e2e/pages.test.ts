@@ -1,6 +1,6 @@
 // The public pages over real HTTP: what is served, with which types, and the security headers each one carries.
 import { expect } from 'chai';
-import { TEAMS_FRAME_ANCESTORS } from '../../bot/pages.js';
+import { TEAMS_FRAME_ANCESTORS, TEAMS_JS_ORIGINS_CDN } from '../../bot/pages.js';
 import { buildWeb } from '../../scripts/build-web.js';
 import { startApp, type RunningApp } from './channelsHarness.js';
 
@@ -45,6 +45,7 @@ describe('pages (HTTP)', function () {
     const html = await res.text();
     expect(res.status).to.equal(200);
     expect(directives(res.headers.get('content-security-policy')).get('frame-ancestors')).to.deep.equal(["'self'", ...TEAMS_FRAME_ANCESTORS]);
+    expect(directives(res.headers.get('content-security-policy')).get('connect-src')).to.deep.equal(["'self'", TEAMS_JS_ORIGINS_CDN]);
     expect(html).to.include('<script src="/static/helpdesk.js"></script>');
     expect(html).to.include('<script id="tab-config" type="application/json">{}</script>');
   });

@@ -94,9 +94,14 @@ function fact(list: HTMLElement, term: string, value: unknown): void {
   list.append(dt, dd);
 }
 
+const FIELD_LABELS: Record<string, string> = { odsCode: 'ODS code', cqcLocationId: 'CQC location ID', email: 'Email address', mobile: 'Mobile number' };
+
+/** A field name as a label: odsCode -> "ODS code", sharedMailbox -> "Shared mailbox". */
 function humanise(field: string): string {
+  const known = FIELD_LABELS[field];
+  if (known) return known;
   const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1).replace(/\bods\b/, 'ODS');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function renderRows(tickets: Ticket[], append: boolean): void {
@@ -271,7 +276,7 @@ function wire(): void {
     const status = $<HTMLSelectElement>('new-status').value as TicketChange['status'];
     void change({ status }, `Status changed to ${label(STATUS_LABELS, status ?? '')}.`);
   });
-  $('resolve').addEventListener('click', () => void change({ status: 'resolved' }, 'Ticket resolved. The requester has been told.'));
+  $('resolve').addEventListener('click', () => void change({ status: 'resolved' }, 'Ticket resolved.'));
   $('note-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const note = $<HTMLTextAreaElement>('note');
