@@ -34,6 +34,46 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   return el as T;
 };
 
+/**
+ * The key lives for the browser tab's session only. Storage can be refused (a third-party frame with
+ * storage blocked), so it falls back to memory rather than breaking the page.
+ */
+const keyStore = (() => {
+  let memory: string | null = null;
+  const storage = (): Storage | undefined => {
+    try {
+      return window.sessionStorage;
+    } catch {
+      return undefined;
+    }
+  };
+  return {
+    get: (): string | null => {
+      try {
+        return storage()?.getItem(KEY_STORAGE) ?? memory;
+      } catch {
+        return memory;
+      }
+    },
+    set(value: string): void {
+      memory = value;
+      try {
+        storage()?.setItem(KEY_STORAGE, value);
+      } catch {
+        // memory only
+      }
+    },
+    clear(): void {
+      memory = null;
+      try {
+        storage()?.removeItem(KEY_STORAGE);
+      } catch {
+        // memory only
+      }
+    },
+  };
+})();
+
 const config = JSON.parse($('tab-config').textContent ?? '{}') as TabConfig;
 const state: { filter: TicketFilter; nextCursor?: string; current?: Ticket; teams?: TeamsInfo; credential?: () => Promise<string> } = {
   filter: {},
@@ -56,7 +96,7 @@ function formatDate(iso: string): string {
 
 function show(section: 'signin' | 'list' | 'detail'): void {
   for (const id of ['signin', 'list', 'detail']) $(id).hidden = id !== section;
-  $('sign-out').hidden = section === 'signin' || !sessionStorage.getItem(KEY_STORAGE);
+  $('sign-out').hidden = section === 'signin' || !keyStore.get();
 }
 
 /** Connects to Teams when hosted there; resolves undefined on a plain page (no parent answers in time). */
@@ -138,7 +178,7 @@ function renderRows(tickets: Ticket[], append: boolean): void {
 
 function handleError(err: unknown): void {
   if (err instanceof ApiError && err.status === 401) {
-    sessionStorage.removeItem(KEY_STORAGE);
+    keyStore.clear();
     state.credential = undefined;
     showSignIn(err.message);
     return;
@@ -246,13 +286,13 @@ function wire(): void {
       showSignIn('Enter the helpdesk key.');
       return;
     }
-    sessionStorage.setItem(KEY_STORAGE, key);
+    keyStore.set(key);
     $<HTMLInputElement>('key').value = '';
     useKey(key);
     void loadList();
   });
   $('sign-out').addEventListener('click', () => {
-    sessionStorage.removeItem(KEY_STORAGE);
+    keyStore.clear();
     state.credential = undefined;
     showSignIn();
   });
@@ -296,6 +336,7 @@ async function main(): Promise<void> {
     applyTheme(state.teams.theme);
     if (state.teams.userName) $('who').textContent = `Signed in to Teams as ${state.teams.userName}`;
   }
+  let ssoFailed = false;
   if (state.teams && config.ssoAppId) {
     state.credential = () => authentication.getAuthToken();
     try {
@@ -304,16 +345,17 @@ async function main(): Promise<void> {
       return;
     } catch {
       state.credential = undefined;
-      setStatus('Teams sign-in did not work here; use the helpdesk key instead.', true);
+      ssoFailed = true;
     }
   }
-  const saved = sessionStorage.getItem(KEY_STORAGE);
+  const saved = keyStore.get();
   if (saved) {
     useKey(saved);
     await loadList();
-  } else {
-    showSignIn();
+    return;
   }
+  showSignIn();
+  if (ssoFailed) setStatus('Teams sign-in did not work here, so enter the helpdesk key instead.', true);
 }
 
 void main();

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../channelsHarness.js';
 import { describeViolations, launchChromium, screenshot, seriousViolations, type Browser } from './chromium.js';
+import { TAB_HOST, openInFakeTeams, proxyTabHost } from './fakeTeamsHost.js';
 import { registerFakeTicketApi } from './fakeTicketApi.js';
 
 const KEY = 'helpdesk-test-key-0123456789';
@@ -111,6 +112,74 @@ describe('helpdesk tab as a plain page (Chromium, stand-in ticket API)', () => {
     await rows(page).first().waitFor();
     await accessible(page);
     await screenshot(page, 'helpdesk-dark');
+    await page.close();
+  });
+});
+
+describe('helpdesk tab inside Teams (Chromium, stand-in Teams host and ticket API)', () => {
+  const SSO_TOKEN = 'sso-token-for-helen';
+  let withSso: RunningApp;
+  let withoutSso: RunningApp;
+  let browser: Browser;
+  before(async () => {
+    withSso = await startApp({ TEAMS_SSO_APP_ID: '0f1e2d3c-4b5a-4968-8776-65544332211f' });
+    registerFakeTicketApi(withSso.app.server, SSO_TOKEN);
+    withoutSso = await startApp();
+    registerFakeTicketApi(withoutSso.app.server, KEY);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await withSso?.stop();
+    await withoutSso?.stop();
+  });
+
+  const user = { userDisplayName: 'Helen Helpdesk', userPrincipalName: 'helen.helpdesk@nhs.net' };
+
+  it('signs in with Teams SSO, takes the Teams theme and follows its changes, offers the user as assignee', async () => {
+    const { page, problems } = await browser.newPage();
+    await page.setViewportSize({ width: 1240, height: 900 });
+    await proxyTabHost(page, withSso.base);
+    const host = await openInFakeTeams(page, `${TAB_HOST}/helpdesk?inTeams=1`, { theme: 'dark', ...user, ssoToken: SSO_TOKEN });
+    const tab = page.frameLocator('#tab');
+    await tab.locator('#ticket-rows tr[data-ref]').first().waitFor();
+    expect(await host.calls()).to.include.members(['initialize', 'getContext', 'authentication.getAuthToken']);
+    expect(await tab.locator('body').getAttribute('data-theme')).to.equal('dark');
+    expect(await tab.locator('#who').textContent()).to.include('Helen Helpdesk');
+    expect(await tab.locator('#signin').isHidden()).to.equal(true);
+
+    await tab.getByRole('button', { name: 'Open ticket NHSM-000002' }).click();
+    expect(await tab.getByLabel('Assign to').inputValue()).to.equal('Helen Helpdesk');
+
+    await host.setTheme('contrast');
+    await tab.locator('body[data-theme="contrast"]').waitFor();
+    const v = await seriousViolations(page.frames().find((f) => f.url().startsWith(TAB_HOST))!);
+    expect(v, describeViolations(v)).to.deep.equal([]);
+    await screenshot(page, 'helpdesk-teams-contrast');
+    expect(real(problems)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('asks for the helpdesk key inside Teams when no Entra app is configured', async () => {
+    const { page } = await browser.newPage();
+    await proxyTabHost(page, withoutSso.base);
+    const host = await openInFakeTeams(page, `${TAB_HOST}/helpdesk?inTeams=1`, { theme: 'default', ...user, ssoToken: 'unused' });
+    const tab = page.frameLocator('#tab');
+    await tab.getByLabel('Helpdesk key').waitFor();
+    expect(await host.calls()).to.not.include('authentication.getAuthToken');
+    await tab.getByLabel('Helpdesk key').fill(KEY);
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await tab.locator('#ticket-rows tr[data-ref]').first().waitFor();
+    await page.close();
+  });
+
+  it('falls back to the key when Teams SSO fails', async () => {
+    const { page } = await browser.newPage();
+    await proxyTabHost(page, withSso.base);
+    await openInFakeTeams(page, `${TAB_HOST}/helpdesk?inTeams=1`, { theme: 'default', ...user });
+    const tab = page.frameLocator('#tab');
+    await tab.getByLabel('Helpdesk key').waitFor();
+    await tab.locator('#status', { hasText: 'Teams sign-in did not work here' }).waitFor();
     await page.close();
   });
 });
