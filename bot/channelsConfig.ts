@@ -1,5 +1,6 @@
 // Settings for where people meet the bot: the web chat's Direct Line (local or Azure), embedding, the Teams tab.
 import { z } from 'zod';
+import type { SsoSettings } from './teamsSso.js';
 
 const optionalText = z
   .string()
@@ -12,6 +13,10 @@ const originList = z
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.url({ protocol: /^https?$/ })));
 
+const optionalGuid = optionalText.pipe(
+  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID').optional(),
+);
+
 const minutes = (fallback: number) => z.coerce.number().positive().max(7 * 24 * 60).default(fallback);
 
 /** The environment variables read here; merged into the main EnvSchema in bot/config.ts. */
@@ -23,9 +28,10 @@ export const ChannelsEnvSchema = z.object({
   DIRECT_LINE_IDLE_MIN: minutes(120),
   DIRECT_LINE_MAX_CONVERSATIONS: z.coerce.number().int().positive().default(2000),
   WEBCHAT_ALLOWED_ORIGINS: originList.default([]),
-  TEAMS_SSO_APP_ID: optionalText.pipe(
-    z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID').optional(),
-  ),
+  TEAMS_SSO_APP_ID: optionalGuid,
+  TEAMS_SSO_TENANT_ID: optionalGuid,
+  TEAMS_SSO_ROLE: z.string().trim().min(1).max(100).default('Helpdesk'),
+  ENTRA_AUTHORITY: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
 });
 
 export interface ChannelsConfig {
@@ -44,14 +50,25 @@ export interface ChannelsConfig {
   readonly webChatAllowedOrigins: readonly string[];
   /** Entra app id the helpdesk tab uses for Teams SSO; without it the tab asks for the helpdesk key */
   readonly teamsSsoAppId?: string;
+  /** how the ticket API checks the tab's SSO tokens, when an Entra app is configured */
+  readonly teamsSso?: SsoSettings;
 }
 
 /**
  * Builds the channel settings. The local Direct Line is on by default only when the bot runs
  * without a MicrosoftAppId (local use); with one it must be enabled explicitly.
  */
-export function channelsConfig(e: z.infer<typeof ChannelsEnvSchema>, anonymous: boolean): ChannelsConfig {
+export function channelsConfig(
+  e: z.infer<typeof ChannelsEnvSchema>,
+  anonymous: boolean,
+  problems: string[],
+  botTenantId?: string,
+): ChannelsConfig {
   const flag = e.DIRECT_LINE_LOCAL;
+  const ssoTenant = e.TEAMS_SSO_TENANT_ID ?? botTenantId;
+  if (e.TEAMS_SSO_APP_ID && !ssoTenant) {
+    problems.push('TEAMS_SSO_TENANT_ID: required when TEAMS_SSO_APP_ID is set (or set MicrosoftAppTenantId)');
+  }
   const local = flag === 'auto' || flag === '' ? anonymous : ['true', '1', 'yes'].includes(flag);
   return Object.freeze({
     directLine: Object.freeze({
@@ -64,5 +81,14 @@ export function channelsConfig(e: z.infer<typeof ChannelsEnvSchema>, anonymous: 
     }),
     webChatAllowedOrigins: Object.freeze(e.WEBCHAT_ALLOWED_ORIGINS.map((u) => new URL(u).origin)),
     teamsSsoAppId: e.TEAMS_SSO_APP_ID,
+    teamsSso:
+      e.TEAMS_SSO_APP_ID && ssoTenant
+        ? Object.freeze({
+            appId: e.TEAMS_SSO_APP_ID,
+            tenantId: ssoTenant,
+            role: e.TEAMS_SSO_ROLE,
+            authority: new URL(e.ENTRA_AUTHORITY).origin,
+          })
+        : undefined,
   });
 }

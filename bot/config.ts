@@ -94,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'or set ALLOW_ANONYMOUS=true to accept unauthenticated activities on purpose.',
     );
   }
+  const channels = channelsConfig(e, anonymous, problems, e.MicrosoftAppTenantId);
   if (problems.length) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -113,6 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stateTtlMs: e.STATE_TTL_HOURS * 3_600_000,
     maxBodyBytes: e.MAX_BODY_KB * 1024,
     kbDir: e.KB_DIR,
-    channels: channelsConfig(e, anonymous),
+    channels,
   });
 }

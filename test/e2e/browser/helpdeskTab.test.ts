@@ -122,7 +122,7 @@ describe('helpdesk tab inside Teams (Chromium, stand-in Teams host and ticket AP
   let withoutSso: RunningApp;
   let browser: Browser;
   before(async () => {
-    withSso = await startApp({ TEAMS_SSO_APP_ID: '0f1e2d3c-4b5a-4968-8776-65544332211f' });
+    withSso = await startApp({ TEAMS_SSO_APP_ID: '0f1e2d3c-4b5a-4968-8776-65544332211f', TEAMS_SSO_TENANT_ID: '11111111-2222-4333-8444-555555555555' });
     registerFakeTicketApi(withSso.app.server, SSO_TOKEN);
     withoutSso = await startApp();
     registerFakeTicketApi(withoutSso.app.server, KEY);
