@@ -1,8 +1,8 @@
 // A Direct Line 3.0-compatible endpoint on the bot itself, so Web Chat works locally with no Azure,
 // and the token endpoint that exchanges an Azure Direct Line secret server-side in production.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { ConfigurationBotFrameworkAuthentication, type Activity, type ChannelAccount } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { BotAdapter } from './adapter.js';
@@ -80,12 +80,35 @@ function grantBody(grant: { conversationId: string; token: string; expiresIn: nu
   return { conversationId: grant.conversationId, token: grant.token, expires_in: grant.expiresIn };
 }
 
+/**
+ * Each server's connector key: a random path segment in the serviceUrl, so only the adapter (which got
+ * it from the activity) can post replies, even when a reverse proxy on this machine makes every caller
+ * look local.
+ */
+const connectorKeys = new WeakMap<Server, string>();
+
 /** The bot's own connector address on this machine, from the address the server listens on. */
 function selfServiceUrl(server: Server): string {
   const address = server.address();
   const host = address.address;
   const local = !host || host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  return `http://${local}:${address.port}${CONNECTOR_PREFIX}`;
+  return `http://${local}:${address.port}${CONNECTOR_PREFIX}/${connectorKeys.get(server) ?? 'off'}`;
+}
+
+/** A conversation reference for a local Direct Line conversation, as the bot would store it for proactive messages. */
+export function localConversationReference(server: Server, conversationId: string): Partial<ConversationReference> {
+  return {
+    channelId: 'directline',
+    serviceUrl: selfServiceUrl(server),
+    conversation: { id: conversationId } as ConversationReference['conversation'],
+    bot: BOT_ACCOUNT,
+  };
+}
+
+function sameKey(given: string, key: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(key);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The connector routes only take calls from this machine: the adapter posting to itself. */
@@ -153,6 +176,8 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   );
 
   if (!settings.local) return;
+  const connectorKey = randomBytes(18).toString('base64url');
+  connectorKeys.set(server, connectorKey);
   if (!config.anonymous) log.warn('Local Direct Line enabled while MicrosoftAppId is set (DIRECT_LINE_LOCAL=true): its conversations are not authenticated.');
 
   // With an app id the main adapter demands Bot Framework tokens; local Direct Line turns run anonymously.
@@ -301,10 +326,10 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   );
 
   // The connector routes: the adapter posts the bot's replies and updates here, as it would to Azure.
-  const connector = `${CONNECTOR_PREFIX}/v3/conversations/:conversationId/activities`;
+  const connector = `${CONNECTOR_PREFIX}/:key/v3/conversations/:conversationId/activities`;
   const fromBot = (req: Request, res: Response): { conversationId: string; activity: Omit<QueuedActivity, 'id'> } | undefined => {
     const conversationId = String(req.params.conversationId);
-    if (!fromThisMachine(req)) {
+    if (!fromThisMachine(req) || !sameKey(String(req.params.key), connectorKey)) {
       send(res, httpError(403, 'forbidden', 'The connector only takes calls from the bot itself.'));
       return undefined;
     }

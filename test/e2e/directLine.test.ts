@@ -3,8 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import type { ConversationReference } from 'botbuilder';
-import { BOT_ACCOUNT } from '../../bot/directLine.js';
+import { localConversationReference } from '../../bot/directLine.js';
 import { DirectLineClient, cardOf, startApp, type RunningApp } from './channelsHarness.js';
 
 describe('local Direct Line (HTTP)', () => {
@@ -156,12 +155,8 @@ describe('local Direct Line (HTTP)', () => {
     it('delivers a proactive message to the open conversation', async () => {
       const c = await started();
       await c.waitFor((a) => a.from.role === 'bot');
-      const reference: Partial<ConversationReference> = {
-        channelId: 'directline',
-        serviceUrl: `${running.base}/v3/directline/connector`,
-        conversation: { id: c.conversationId } as ConversationReference['conversation'],
-        bot: BOT_ACCOUNT,
-      };
+      const reference = localConversationReference(running.app.server, c.conversationId);
+      expect(reference.serviceUrl).to.match(/^http:\/\/127\.0\.0\.1:\d+\/v3\/directline\/connector\/[\w-]{24}$/);
       await running.app.deps.adapter.continueConversationAsync('', reference, async (context) => {
         await context.sendActivity('Your request NHSM-000001 is now resolved.');
       });
@@ -170,18 +165,26 @@ describe('local Direct Line (HTTP)', () => {
       expect(got, 'no replyToId pointing at an activity the client never saw').to.not.have.property('replyToId');
     });
 
+    const connectorUrl = (conversationId: string) => `${localConversationReference(running.app.server, conversationId).serviceUrl}/v3/conversations/${conversationId}/activities`;
+    const post = (url: string) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'spoof' }) });
+
     it('refuses replies for a conversation that does not exist', async () => {
-      const res = await fetch(`${running.base}/v3/directline/connector/v3/conversations/nope/activities`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'message', text: 'spoof' }),
-      });
-      expect(res.status).to.equal(404);
+      expect((await post(connectorUrl('nope'))).status).to.equal(404);
+    });
+
+    it('refuses replies without the connector key, even from this machine', async () => {
+      const c = await started();
+      await c.waitFor((a) => a.from.role === 'bot');
+      const res = await post(`${running.base}/v3/directline/connector/guessed-key-guessed-key-gue/v3/conversations/${c.conversationId}/activities`);
+      expect(res.status).to.equal(403);
+      expect((await post(`${running.base}/v3/directline/connector/v3/conversations/${c.conversationId}/activities`)).status).to.be.oneOf([403, 404]);
+      expect(await c.poll()).to.deep.equal([]);
     });
 
     it('applies a bot\'s update to a queued activity', async () => {
       const c = await started();
-      const url = `${running.base}/v3/directline/connector/v3/conversations/${c.conversationId}/activities`;
+      const url = connectorUrl(c.conversationId);
       const posted = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'v1' }) })).json()) as { id: string };
       const put = await fetch(`${url}/${encodeURIComponent(posted.id)}`, {
         method: 'PUT',

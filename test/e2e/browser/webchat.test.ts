@@ -3,9 +3,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import type { ConversationReference } from 'botbuilder';
 import type { Page } from 'playwright-core';
-import { BOT_ACCOUNT } from '../../../bot/directLine.js';
+import { localConversationReference } from '../../../bot/directLine.js';
 import { startApp, type RunningApp } from '../channelsHarness.js';
 import { describeViolations, launchChromium, screenshot, seriousViolations, shown, type Browser, type WatchedPage } from './chromium.js';
 
@@ -215,12 +214,7 @@ describe('web chat widget (Chromium)', () => {
 
   it('shows a proactive message (a ticket status change) in the open widget', async () => {
     const { page, conversationId } = await openChat();
-    const reference: Partial<ConversationReference> = {
-      channelId: 'directline',
-      serviceUrl: `${running.base}/v3/directline/connector`,
-      conversation: { id: await conversationId } as ConversationReference['conversation'],
-      bot: BOT_ACCOUNT,
-    };
+    const reference = localConversationReference(running.app.server, await conversationId);
     const text = 'Your request NHSM-000042 is now in progress.';
     await running.app.deps.adapter.continueConversationAsync('', reference, async (context) => {
       await context.sendActivity(text);
