@@ -49,7 +49,7 @@ export interface RankWeights {
   readonly unknown: number;
 }
 
-export const DEFAULT_WEIGHTS: RankWeights = { bm25: 0.2, phrasing: 0.2, coverage: 0.45, fuzzy: 0.15, unknown: 0.6 };
+export const DEFAULT_WEIGHTS: RankWeights = { bm25: 0.2, phrasing: 0.3, coverage: 0.6, fuzzy: 0.1, unknown: 0.8 };
 
 interface Indexed {
   readonly entry: FaqEntry;

@@ -83,7 +83,7 @@ export class TextAnalyzer {
       const word = words[i] as string;
       const match = this.phrases.get(word)?.find((p) => p.words.every((w, k) => words[i + k] === w));
       if (match) {
-        terms.push(match.canonical);
+        terms.push(this.stem(match.canonical));
         i += match.words.length;
         continue;
       }
