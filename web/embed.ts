@@ -26,6 +26,9 @@ function boot(script: HTMLScriptElement): void {
   frame.style.border = '1px solid #d8dde0';
   frame.style.borderRadius = '8px';
   frame.setAttribute('referrerpolicy', 'strict-origin');
+  // The widget may run scripts, keep its own origin (for its token), and open links in new tabs; it may
+  // not navigate the provider's page.
+  frame.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox');
   frame.setAttribute('loading', 'lazy');
   container.replaceChildren(frame);
 }

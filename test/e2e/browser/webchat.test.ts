@@ -172,6 +172,10 @@ describe('web chat widget (Chromium)', () => {
     const accent = await frame.locator('html').evaluate((el) => getComputedStyle(el).getPropertyValue('--accent').trim());
     expect(accent).to.not.equal('#ffeb3b');
     expect(await page.locator('#nhsmail-assistant iframe').getAttribute('title')).to.equal('Sunrise Care NHSmail help');
+    expect(await page.locator('#nhsmail-assistant iframe').getAttribute('sandbox')).to.not.include('allow-top-navigation');
+    await frame.locator('[data-id="webchat-sendbox-input"]').fill(QUESTION);
+    await frame.locator('[data-id="webchat-sendbox-input"]').press('Enter');
+    await frame.locator('.ac-adaptiveCard', { hasText: shown(titleFor(QUESTION)) }).waitFor();
     await screenshot(page, 'webchat-embedded');
     expect(problems, problems.join('\n')).to.deep.equal([]);
     await page.close();
