@@ -2,6 +2,7 @@
 import {
   ActivityHandler,
   TurnContext,
+  type Activity,
   type ConversationState,
   type InvokeResponse,
   type StatePropertyAccessor,
@@ -20,6 +21,21 @@ export function cleanText(text: string): string {
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g, '')
     .replace(/[ \t]+/g, ' ')
     .trim();
+}
+
+/**
+ * When a conversation gets the welcome card: when a person joins a chat with the bot; in Teams, in
+ * personal chat when the app is installed, and in a team or group chat only when the bot itself is
+ * added (people joining a team later must not bring a card into the channel each time).
+ */
+export function shouldWelcome(activity: Pick<Activity, 'channelId' | 'conversation' | 'membersAdded' | 'recipient'>): boolean {
+  const botId = activity.recipient?.id;
+  const added = activity.membersAdded ?? [];
+  const people = added.some((m) => m.id !== botId);
+  if (activity.channelId !== 'msteams') return people;
+  const botAdded = added.some((m) => m.id === botId);
+  const type = activity.conversation?.conversationType;
+  return type === 'personal' || type === undefined ? people || botAdded : botAdded;
 }
 
 export interface BotDeps {
@@ -44,9 +60,7 @@ export class NhsMailBot extends ActivityHandler {
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      const botId = context.activity.recipient?.id;
-      const people = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
-      if (people.length) await deps.menu.welcome(context);
+      if (shouldWelcome(context.activity)) await deps.menu.welcome(context);
       await next();
     });
   }

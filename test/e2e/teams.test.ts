@@ -125,6 +125,35 @@ describe('Teams behaviour (HTTP)', () => {
     expect(connector.posted[0]!.body.channelData?.nhsmail?.kind).to.equal('answer');
   });
 
+  describe('welcome card', () => {
+    const added = (conversation: object, members: { id: string }[]) => ({
+      type: 'conversationUpdate',
+      id: `cu-${Math.random()}`,
+      channelId: 'msteams',
+      serviceUrl: connector.url,
+      from: { id: '29:someone' },
+      recipient: BOT,
+      conversation,
+      channelData: { tenant: { id: 'tenant' } },
+      membersAdded: members,
+    });
+    const channel = { id: CHANNEL, conversationType: 'channel', isGroup: true };
+    const cases: [string, object, { id: string }[], boolean][] = [
+      ['when the app is installed in personal chat', { id: 'a:personal-2', conversationType: 'personal' }, [BOT], true],
+      ['when the user starts a personal chat', { id: 'a:personal-3', conversationType: 'personal' }, [{ id: '29:care-worker' }], true],
+      ['when the bot is added to a team', channel, [BOT], true],
+      ['not when someone joins a team the bot is in', channel, [{ id: '29:new-starter' }], false],
+      ['not when people join a group chat', { id: '19:group@thread.v2', conversationType: 'groupChat' }, [{ id: '29:a' }, { id: '29:b' }], false],
+    ];
+    for (const [name, conversation, members, welcomed] of cases) {
+      it(`is sent ${name}`, async () => {
+        await post(added(conversation, members));
+        await new Promise((r) => setTimeout(r, 100));
+        expect(connector.posted.some((p) => p.body.channelData?.nhsmail?.kind === 'welcome')).to.equal(welcomed);
+      });
+    }
+  });
+
   describe('the manifest commands are understood', () => {
     it('every command in the manifest is help or one of the root dialog\'s commands', () => {
       const manifest = renderManifest(packageSettings({ MicrosoftAppId: '6e6d1b0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b', BOT_HOST: 'bot.example.org' })) as {
