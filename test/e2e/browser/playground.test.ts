@@ -61,7 +61,8 @@ describe('Teams in Microsoft 365 Agents Playground (Chromium)', () => {
 
   it('answers an @mention in a team channel, and the buttons on its card work', async () => {
     await page.getByText('General', { exact: true }).click();
-    await page.locator(EDITOR).click();
+    // The bot greets the channel when it is added, so the channel has reply boxes too: take "Start a new post".
+    await page.getByRole('group').filter({ hasText: 'Start a new post' }).locator(EDITOR).click();
     await page.keyboard.type('@');
     await page.getByRole('menuitem', { name: /Test Bot/ }).click();
     await page.keyboard.type(` ${QUESTION}`);
