@@ -99,7 +99,8 @@ interface ChannelState {
 export class OutboxWorker {
   private readonly deliverers = new Map<string, Deliverer>();
   private readonly channels = new Map<string, ChannelState>();
-  private readonly inFlight = new Set<string>();
+  /** event id -> channel, for deliveries under way */
+  private readonly inFlight = new Map<string, string>();
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly timers: Timers;
@@ -200,26 +201,36 @@ export class OutboxWorker {
     }
   }
 
-  /** Events that may be tried now: due, channel not paused, deliverer known, none earlier for the same ticket and channel. */
+  /**
+   * Events that may be tried now: due, channel not paused, deliverer known, none earlier for the
+   * same ticket and channel. A channel that has been failing gets one probe at a time.
+   */
   private due(now: number): OutboxEvent[] {
     const out: OutboxEvent[] = [];
     const blocked = new Set<string>();
+    const probing = new Set<string>();
     for (const e of this.store.pendingEvents()) {
       const lane = `${e.ref}\u0000${e.channel}`;
       if (blocked.has(lane)) continue;
       blocked.add(lane);
       if (this.inFlight.has(e.id) || !this.deliverers.has(e.channel)) continue;
-      const paused = this.channels.get(e.channel)?.pausedUntil ?? 0;
-      if (!this.forced.has(e.id) && (e.nextAttemptAt > now || paused > now)) continue;
+      const state = this.channels.get(e.channel);
+      if (!this.forced.has(e.id) && (e.nextAttemptAt > now || (state?.pausedUntil ?? 0) > now)) continue;
+      if (state?.failures) {
+        if (probing.has(e.channel) || [...this.inFlight.values()].includes(e.channel)) continue;
+        probing.add(e.channel);
+      }
       out.push(e);
     }
     return out;
   }
 
+
+
   private async deliver(event: OutboxEvent): Promise<void> {
     const deliverer = this.deliverers.get(event.channel);
     if (!deliverer) return;
-    this.inFlight.add(event.id);
+    this.inFlight.set(event.id, event.channel);
     this.forced.delete(event.id);
     const log = { event: event.id, channel: event.channel, attempt: event.attempts + 1 };
     try {
@@ -248,7 +259,8 @@ export class OutboxWorker {
         await this.store.markDelivered(event);
         return;
       }
-      state.failures++;
+      // failures of events tried together count once: the channel is down, not each event
+      if (state.pausedUntil <= this.now()) state.failures++;
       const wait =
         result.retryAfterMs !== undefined
           ? Math.min(this.maxRetryAfterMs, Math.max(0, result.retryAfterMs))

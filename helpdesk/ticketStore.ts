@@ -79,6 +79,8 @@ export interface TicketStore extends OutboxStore {
 interface ShardData {
   version: 1;
   shard: number;
+  /** tickets per shard in this store: fixed when the store is first written */
+  size: number;
   /** the highest sequence number ever given out in this shard (survives purges) */
   lastSeq: number;
   tickets: Record<string, StoredTicket>;
@@ -119,7 +121,7 @@ interface IndexEntry {
 }
 
 export interface LowTicketStoreOptions {
-  /** tickets per shard file; a filing rewrites one shard, so this bounds its cost */
+  /** tickets per shard file for a new store (an existing one keeps its own); bounds a filing's cost */
   shardSize?: number;
   /** shard files kept in memory */
   cacheShards?: number;
@@ -130,7 +132,7 @@ export interface LowTicketStoreOptions {
 
 const SHARD_FILE = /^shard-(\d{6,})\.json$/;
 const shardName = (n: number) => `shard-${String(n).padStart(6, '0')}.json`;
-const emptyShard = (n: number): ShardData => ({ version: 1, shard: n, lastSeq: 0, tickets: {}, outbox: [] });
+const emptyShard = (n: number, size: number): ShardData => ({ version: 1, shard: n, size, lastSeq: 0, tickets: {}, outbox: [] });
 const clone = <T>(v: T): T => structuredClone(v);
 
 /**
@@ -150,7 +152,7 @@ export class LowTicketStore implements TicketStore {
   private readonly inflightKeys = new Map<string, Promise<StoredTicket>>();
   private readonly writes = new Set<Promise<unknown>>();
   private readonly listeners: (() => void)[] = [];
-  private readonly shardSize: number;
+  private shardSize: number;
   private readonly cacheShards: number;
   private readonly now: () => Date;
   private lastSeq = 0;
@@ -188,7 +190,7 @@ export class LowTicketStore implements TicketStore {
       const n = Math.floor(seq / shardSize);
       if (!shard || shard.shard !== n) {
         await flush();
-        shard = emptyShard(n);
+        shard = emptyShard(n, shardSize);
       }
       const t = make(seq);
       shard.tickets[t.ref] = t;
@@ -488,13 +490,15 @@ export class LowTicketStore implements TicketStore {
           const data = await new DurableJSONFile<ShardData>(path.join(this.dir, f)).read().catch((e: unknown) => {
             throw new Error(`ticket store: cannot read ${path.join(this.dir, f)}: ${e instanceof Error ? e.message : String(e)}`);
           });
-          if (!data || typeof data.tickets !== 'object' || !Array.isArray(data.outbox)) {
+          if (!data || typeof data.tickets !== 'object' || !Array.isArray(data.outbox) || !(data.size > 0)) {
             throw new Error(`ticket store: ${path.join(this.dir, f)} is not a ticket shard`);
           }
           return data;
         }),
       );
-      for (const data of datas) {
+      for (const [j, data] of datas.entries()) {
+        if (i + j === 0) this.shardSize = data.size;
+        else if (data.size !== this.shardSize) throw new Error(`ticket store: ${files[i + j]} has shard size ${data.size}, not ${this.shardSize}`);
         this.lastSeq = Math.max(this.lastSeq, data.lastSeq);
         for (const t of Object.values(data.tickets)) {
           this.lastSeq = Math.max(this.lastSeq, t.seq);
@@ -520,7 +524,7 @@ export class LowTicketStore implements TicketStore {
       let loading = this.loading.get(n);
       if (!loading) {
         loading = (async () => {
-          const db = new Low<ShardData>(new DurableJSONFile(this.fileOf(n), { fsync: this.options.fsync ?? true }), emptyShard(n));
+          const db = new Low<ShardData>(new DurableJSONFile(this.fileOf(n), { fsync: this.options.fsync ?? true }), emptyShard(n, this.shardSize));
           await db.read();
           this.shards.set(n, { db, busy: 0, writing: false });
         })().finally(() => this.loading.delete(n));

@@ -63,8 +63,9 @@ export function webhookDeliverer(options: WebhookOptions): Deliverer {
         },
       });
     } catch (e) {
-      const cause = (e as { cause?: { code?: string } }).cause?.code;
-      return { ok: false, error: cause ?? (e instanceof Error ? e.name : 'network error') };
+      const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+      const why = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : undefined;
+      return { ok: false, error: (why ?? (e instanceof Error ? e.name : 'network error')).slice(0, 100) };
     }
     await res.body?.cancel().catch(() => undefined);
     if (res.ok) return { ok: true };
