@@ -1,0 +1,96 @@
+// Builds every dependency of the running bot from a Config: storage, knowledge, dialogs, adapter, server.
+import path from 'node:path';
+import { ConversationState, type TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
+import { FaqResponder, type FaqMemory } from '../dialogs/FaqResponder.js';
+import { Menu } from '../dialogs/Menu.js';
+import { RootDialog, type Journey } from '../dialogs/RootDialog.js';
+import { FeedbackStore } from '../knowledge/feedbackStore.js';
+import { IntentMatcher } from '../knowledge/intents.js';
+import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
+import { KnowledgeSearch } from '../knowledge/search.js';
+import { createAdapter, type BotAdapter } from './adapter.js';
+import { NhsMailBot } from './bot.js';
+import type { Config } from './config.js';
+import { FileStorage } from './fileStorage.js';
+import { childLogger, type Logger } from './logger.js';
+import { createServer, type RouteRegistrar } from './server.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  kb: KnowledgeContent;
+  search: KnowledgeSearch;
+  intents: IntentMatcher;
+  storage: FileStorage;
+  conversationState: ConversationState;
+  feedback: FeedbackStore;
+  faq: FaqResponder;
+  menu: Menu;
+  adapter: BotAdapter;
+  bot: NhsMailBot;
+  /** true once the bot can take messages, false again while closing */
+  ready(): boolean;
+}
+
+export interface App {
+  server: Server;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: Config, logger: Logger): Promise<App> {
+  const log = childLogger(logger, 'bot:app');
+  const kb = loadKnowledge(config.kbDir);
+  const search = new KnowledgeSearch(kb.entries, kb.lexicon);
+  const intents = IntentMatcher.load(config.kbDir);
+  const storage = new FileStorage(path.join(config.dataDir, 'state'), { ttlMs: config.stateTtlMs });
+  const conversationState = new ConversationState(storage);
+  const feedback = await FeedbackStore.open(config.dataDir);
+  const menu = new Menu(kb.replies);
+  const faq = new FaqResponder({
+    kb,
+    search,
+    intents,
+    feedback,
+    memory: conversationState.createProperty<FaqMemory>('faq'),
+  });
+  const interrupts = { intents, replies: kb.replies, menu, faq };
+  const journeys: Journey[] = [];
+  const root = new RootDialog(interrupts, journeys);
+  const bot = new NhsMailBot({ conversationState, root, menu, replies: kb.replies, logger: childLogger(logger, 'bot:turn') });
+
+  const adapter = createAdapter(config);
+  const turnLog = childLogger(logger, 'bot:adapter');
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    turnLog.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
+    try {
+      await conversationState.delete(context);
+      await context.sendActivity(kb.replies.t('error.generic', { phone: kb.replies.t('contact.phone') }));
+    } catch (sendError) {
+      turnLog.warn({ err: sendError, conversationId: context.activity.conversation?.id }, 'could not send the error reply');
+    }
+  };
+
+  let ready = false;
+  const deps: AppDeps = { config, logger, kb, search, intents, storage, conversationState, feedback, faq, menu, adapter, bot, ready: () => ready };
+  const registrars: RouteRegistrar[] = [];
+  const server = createServer(deps, registrars);
+
+  const sweepEvery = Math.min(config.stateTtlMs / 4, 3_600_000);
+  const sweeper = setInterval(() => {
+    storage.sweep().catch((err: unknown) => log.warn({ err }, 'state sweep failed'));
+  }, sweepEvery);
+  sweeper.unref();
+
+  ready = true;
+  return {
+    server,
+    deps,
+    async close() {
+      ready = false;
+      clearInterval(sweeper);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// The ActivityHandler: cleans what arrives, greets new conversations, runs the root dialog, saves state.
+import {
+  ActivityHandler,
+  TurnContext,
+  type ConversationState,
+  type InvokeResponse,
+  type StatePropertyAccessor,
+} from 'botbuilder';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import type { Replies } from '../knowledge/replies.js';
+import type { Menu } from '../dialogs/Menu.js';
+import type { RootDialog } from '../dialogs/RootDialog.js';
+import type { Logger } from './logger.js';
+
+export const MAX_TEXT_LENGTH = 2000;
+
+/** Removes control and zero-width characters and folds runs of spaces; keeps line breaks. */
+export function cleanText(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g, '')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}
+
+export interface BotDeps {
+  conversationState: ConversationState;
+  root: RootDialog;
+  menu: Menu;
+  replies: Replies;
+  logger: Logger;
+}
+
+export class NhsMailBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly dialogs: DialogSet;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.dialogs = new DialogSet(this.dialogState).add(deps.root);
+
+    this.onMessage(async (context, next) => {
+      if (await this.prepareMessage(context)) await this.runRoot(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const people = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
+      if (people.length) await deps.menu.welcome(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+
+  /** Invokes this bot does not handle are refused with 400 rather than the SDK's 501. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context).catch(() => undefined);
+    if (response && response.status < 500) return response;
+    return { status: 400, body: { error: { code: 'unsupported_invoke', message: `Invoke "${context.activity.name ?? ''}" is not supported.` } } };
+  }
+
+  /** Strips @mentions and junk, enforces the length cap; false when the turn should not run. */
+  private async prepareMessage(context: TurnContext): Promise<boolean> {
+    const activity = context.activity;
+    if (activity.channelId === 'msteams' && activity.conversation?.conversationType === 'channel') {
+      const botId = activity.recipient?.id;
+      const mentioned = (activity.entities ?? []).some((e) => e.type === 'mention' && e['mentioned']?.id === botId);
+      if (!mentioned && activity.value === undefined) return false;
+    }
+    if (typeof activity.text === 'string') {
+      TurnContext.removeRecipientMention(activity);
+      activity.text = cleanText(activity.text.replace(/<at>[^<]*<\/at>/gi, ''));
+      if (activity.text.length > MAX_TEXT_LENGTH) {
+        await context.sendActivity(
+          this.deps.replies.t('input.tooLong', { length: activity.text.length, max: MAX_TEXT_LENGTH }),
+        );
+        return false;
+      }
+    } else if (activity.text !== undefined) {
+      activity.text = '';
+    }
+    return true;
+  }
+
+  private async runRoot(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.root.id);
+  }
+}

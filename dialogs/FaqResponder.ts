@@ -1,0 +1,122 @@
+// Answers a question from the knowledge base, and follows up typed feedback or a typed choice.
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { answerCard, choicesCard } from '../cards/answerCard.js';
+import type { FeedbackStore } from '../knowledge/feedbackStore.js';
+import type { IntentMatcher } from '../knowledge/intents.js';
+import type { KnowledgeContent } from '../knowledge/loader.js';
+import type { FaqEntry } from '../knowledge/schema.js';
+import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
+import { tokenize } from '../knowledge/text.js';
+import { sendReply, sendText } from './render.js';
+
+/** What the conversation remembers so "yes", "no" or "2" can be typed instead of clicked. */
+export interface FaqMemory {
+  lastAnswer?: { entryId: string; question: string };
+  choices?: string[];
+}
+
+export interface FaqDeps {
+  kb: KnowledgeContent;
+  search: KnowledgeSearch;
+  intents: IntentMatcher;
+  feedback: FeedbackStore;
+  memory: StatePropertyAccessor<FaqMemory>;
+}
+
+const QUESTION_START = /^(what|whats|where|when|who|whos|why|how|hows|which|can|could|do|does|did|is|are|will|would|should|shall|may|am|have|has|tell|explain)\b/;
+
+/** True when text reads as a question rather than an answer to a prompt. */
+export function looksLikeQuestion(text: string): boolean {
+  const t = tokenize(text);
+  return text.trim().endsWith('?') || (t.length >= 3 && QUESTION_START.test(t.join(' ')));
+}
+
+export class FaqResponder {
+  constructor(private readonly deps: FaqDeps) {}
+
+  /** Answers, offers choices, or refuses; records what it could not answer. */
+  async answer(context: TurnContext, question: string): Promise<SearchOutcome> {
+    const outcome = this.deps.search.search(question);
+    await this.send(context, question, outcome);
+    return outcome;
+  }
+
+  /** Answers only when the knowledge base is confident; used for questions asked in the middle of a journey. */
+  async answerIfConfident(context: TurnContext, question: string): Promise<boolean> {
+    const outcome = this.deps.search.search(question);
+    if (outcome.kind !== 'answer') return false;
+    await this.send(context, question, outcome);
+    return true;
+  }
+
+  /** Handles "yes"/"no" after an answer or "2"/a title after choices; true if the text was used. */
+  async followUp(context: TurnContext, text: string): Promise<boolean> {
+    const memory = await this.deps.memory.get(context, {});
+    const intent = this.deps.intents.match(text);
+    if (memory.lastAnswer && (intent === 'yes' || intent === 'no')) {
+      await this.feedback(context, memory.lastAnswer.entryId, intent === 'yes');
+      return true;
+    }
+    if (memory.choices?.length) {
+      const chosen = this.pickChoice(memory.choices, text);
+      if (chosen) {
+        await this.sendEntry(context, chosen, chosen.question);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async feedback(context: TurnContext, entryId: string, helpful: boolean): Promise<void> {
+    const r = this.deps.kb.replies;
+    const memory = await this.deps.memory.get(context, {});
+    if (!this.deps.kb.byId.has(entryId)) {
+      await sendText(context, r.t('feedback.nothing'));
+      return;
+    }
+    const question = memory.lastAnswer?.entryId === entryId ? memory.lastAnswer.question : '';
+    await this.deps.feedback.recordFeedback(entryId, helpful, question);
+    delete memory.lastAnswer;
+    await this.deps.memory.set(context, memory);
+    await sendText(
+      context,
+      helpful ? r.t('feedback.thanksYes') : r.t('feedback.thanksNo', { phone: r.t('contact.phone'), email: r.t('contact.email') }),
+    );
+  }
+
+  private async send(context: TurnContext, question: string, outcome: SearchOutcome): Promise<void> {
+    if (outcome.kind === 'answer') return this.sendEntry(context, outcome.best.entry, question, outcome.others.map((h) => h.entry));
+    const r = this.deps.kb.replies;
+    const memory = await this.deps.memory.get(context, {});
+    delete memory.lastAnswer;
+    const candidates = outcome.candidates.map((h) => h.entry);
+    await this.deps.feedback.recordGap(question, outcome.kind, candidates.map((e) => e.id));
+    if (outcome.kind === 'offTopic') {
+      delete memory.choices;
+      await this.deps.memory.set(context, memory);
+      await sendText(context, r.t('offTopic.text'));
+      return;
+    }
+    memory.choices = candidates.map((e) => e.id);
+    await this.deps.memory.set(context, memory);
+    await sendReply(context, choicesCard(r, candidates));
+  }
+
+  private async sendEntry(context: TurnContext, entry: FaqEntry, question: string, others: FaqEntry[] = []): Promise<void> {
+    const byId = this.deps.kb.byId;
+    const related = [...entry.related.map((id) => byId.get(id)), ...others]
+      .filter((e): e is FaqEntry => !!e && e.id !== entry.id)
+      .filter((e, i, all) => all.findIndex((x) => x.id === e.id) === i)
+      .slice(0, 3);
+    await this.deps.memory.set(context, { lastAnswer: { entryId: entry.id, question } });
+    await sendReply(context, answerCard(this.deps.kb.replies, entry, related));
+  }
+
+  private pickChoice(ids: string[], text: string): FaqEntry | undefined {
+    const entries = ids.map((id) => this.deps.kb.byId.get(id)).filter((e): e is FaqEntry => !!e);
+    const n = tokenize(text).join(' ');
+    const index = /^\d$/.test(n) ? Number(n) - 1 : ['first', 'second', 'third'].indexOf(n.replace(/ one$/, ''));
+    if (index >= 0) return entries[index];
+    return entries.find((e) => tokenize(e.title).join(' ') === n || tokenize(e.question).join(' ') === n);
+  }
+}

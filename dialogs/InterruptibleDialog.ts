@@ -1,0 +1,85 @@
+// Base for every journey: help, cancel, menu, start over and questions to the knowledge base work at any step.
+import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { CardActionSchema } from '../cards/actions.js';
+import type { IntentMatcher } from '../knowledge/intents.js';
+import type { Replies } from '../knowledge/replies.js';
+import { looksLikeQuestion, type FaqResponder } from './FaqResponder.js';
+import type { Menu } from './Menu.js';
+import { sendText } from './render.js';
+
+export interface InterruptDeps {
+  intents: IntentMatcher;
+  replies: Replies;
+  menu: Menu;
+  faq: FaqResponder;
+}
+
+/** What a journey hands back to the root when it stops early. */
+export interface JourneyExit {
+  /** the root should route this same activity again (a menu button, "menu", "start over") */
+  reroute?: boolean;
+  cancelled?: boolean;
+}
+
+export abstract class InterruptibleDialog extends ComponentDialog {
+  constructor(
+    id: string,
+    protected readonly interrupts: InterruptDeps,
+  ) {
+    super(id);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(innerDc)) ?? super.onContinueDialog(innerDc);
+  }
+
+  /**
+   * Whether the text is meant as an answer to the question now on screen. Journeys whose prompts take
+   * free text (names, justifications) override this so those answers are never taken for questions.
+   */
+  protected async isAnswerToCurrentPrompt(_dc: DialogContext, _text: string): Promise<boolean> {
+    return false;
+  }
+
+  /** "start over" inside a journey; journeys may restart themselves instead of going to the menu. */
+  protected async onStartOver(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.cancelAllDialogs();
+    return { status: DialogTurnStatus.complete, result: { reroute: true } satisfies JourneyExit };
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const activity = innerDc.context.activity;
+    const text = (activity.text ?? '').trim();
+    const action = CardActionSchema.safeParse(activity.value);
+    if (!text && action.success && ['menu', 'start', 'ask', 'raise'].includes(action.data.action)) {
+      // A button from the menu or an answer card, clicked mid-journey: leave the journey and act on it.
+      await innerDc.cancelAllDialogs();
+      return { status: DialogTurnStatus.complete, result: { reroute: true } satisfies JourneyExit };
+    }
+    if (!text) return undefined;
+    switch (this.interrupts.intents.match(text)) {
+      case 'help':
+        await this.interrupts.menu.help(innerDc.context);
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'cancel':
+        await innerDc.cancelAllDialogs();
+        await sendText(innerDc.context, this.interrupts.replies.t('cancel.done'));
+        return { status: DialogTurnStatus.complete, result: { cancelled: true } satisfies JourneyExit };
+      case 'menu':
+        await innerDc.cancelAllDialogs();
+        return { status: DialogTurnStatus.complete, result: { reroute: true } satisfies JourneyExit };
+      case 'startOver':
+        return this.onStartOver(innerDc);
+      default:
+        break;
+    }
+    if (looksLikeQuestion(text) && !(await this.isAnswerToCurrentPrompt(innerDc, text))) {
+      if (await this.interrupts.faq.answerIfConfident(innerDc.context, text)) {
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      }
+    }
+    return undefined;
+  }
+}

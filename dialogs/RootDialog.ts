@@ -1,0 +1,125 @@
+// Routes every new message: buttons, commands and small talk, the journeys, and otherwise the knowledge base.
+import {
+  ComponentDialog,
+  WaterfallDialog,
+  type Dialog,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { CardActionSchema, type CardAction } from '../cards/actions.js';
+import type { InterruptDeps, JourneyExit } from './InterruptibleDialog.js';
+import { ROOT_DIALOG, ROOT_WATERFALL } from './ids.js';
+import { sendText } from './render.js';
+
+export type JourneyFlow = 'eligibility' | 'request' | 'myRequests';
+
+/** A guided flow the root can start from a menu button or from what someone types. */
+export interface Journey {
+  readonly flow: JourneyFlow;
+  readonly dialog: Dialog;
+  /** options to begin with when this free text should start the journey, else undefined */
+  detect(text: string): Record<string, unknown> | undefined;
+}
+
+export class RootDialog extends ComponentDialog {
+  constructor(
+    private readonly deps: InterruptDeps,
+    private readonly journeys: readonly Journey[] = [],
+  ) {
+    super(ROOT_DIALOG);
+    this.addDialog(new WaterfallDialog(ROOT_WATERFALL, [this.routeStep.bind(this), this.afterJourneyStep.bind(this)]));
+    for (const j of journeys) this.addDialog(j.dialog);
+    this.initialDialogId = ROOT_WATERFALL;
+  }
+
+  /** Decides what this message is and acts on it. */
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { context } = step;
+    const r = this.deps.replies;
+    const text = (context.activity.text ?? '').trim();
+    if (!text) {
+      if (context.activity.value === undefined) {
+        await sendText(context, r.t('input.nonText'));
+        return step.endDialog();
+      }
+      const action = CardActionSchema.safeParse(context.activity.value);
+      if (!action.success) {
+        await sendText(context, r.t('input.badAction'));
+        await this.deps.menu.welcome(context);
+        return step.endDialog();
+      }
+      return this.onAction(step, action.data);
+    }
+
+    if (await this.deps.faq.followUp(context, text)) return step.endDialog();
+    switch (this.deps.intents.match(text)) {
+      case 'help':
+        await this.deps.menu.help(context);
+        return step.endDialog();
+      case 'menu':
+      case 'startOver':
+        await this.deps.menu.welcome(context);
+        return step.endDialog();
+      case 'cancel':
+        await sendText(context, r.t('cancel.nothing'));
+        return step.endDialog();
+      case 'greeting':
+        await sendText(context, r.t('greeting.reply'));
+        return step.endDialog();
+      case 'thanks':
+        await sendText(context, r.t('thanks.reply'));
+        return step.endDialog();
+      case 'yes':
+      case 'no':
+        await sendText(context, r.t('feedback.nothing'));
+        return step.endDialog();
+      default:
+        break;
+    }
+    for (const journey of this.journeys) {
+      const options = journey.detect(text);
+      if (options) return step.beginDialog(journey.dialog.id, options);
+    }
+    await this.deps.faq.answer(context, text);
+    return step.endDialog();
+  }
+
+  /** After a journey: route the same message again if the journey was left for another option. */
+  private async afterJourneyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const exit = (step.result ?? {}) as JourneyExit;
+    if (exit.reroute) return step.replaceDialog(ROOT_WATERFALL);
+    return step.endDialog();
+  }
+
+  private async onAction(step: WaterfallStepContext, action: CardAction): Promise<DialogTurnResult> {
+    const { context } = step;
+    switch (action.action) {
+      case 'menu':
+        await this.deps.menu.welcome(context);
+        return step.endDialog();
+      case 'ask':
+        await this.deps.faq.answer(context, action.question);
+        return step.endDialog();
+      case 'feedback':
+        await this.deps.faq.feedback(context, action.entryId, action.helpful);
+        return step.endDialog();
+      case 'start': {
+        if (action.flow === 'question') {
+          await sendText(context, this.deps.replies.t('faq.prompt'));
+          return step.endDialog();
+        }
+        return this.begin(step, action.flow, {});
+      }
+      case 'raise':
+        return this.begin(step, 'request', { requestType: action.requestType, entryId: action.entryId });
+    }
+  }
+
+  private async begin(step: WaterfallStepContext, flow: JourneyFlow, options: Record<string, unknown>): Promise<DialogTurnResult> {
+    const journey = this.journeys.find((j) => j.flow === flow);
+    if (journey) return step.beginDialog(journey.dialog.id, options);
+    const r = this.deps.replies;
+    await sendText(step.context, r.t('unsure.contacts', { email: r.t('contact.email'), phone: r.t('contact.phone') }));
+    return step.endDialog();
+  }
+}

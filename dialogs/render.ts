@@ -1,0 +1,27 @@
+// Sends a card reply, or its plain-text version on channels that cannot show Adaptive Cards.
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import type { CardReply } from '../cards/elements.js';
+
+/** Channels known to render Adaptive Cards; any other channel gets the plain-text fallback. */
+const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator', 'test', 'directlinespeech', 'omnichannel', 'skype']);
+
+export function supportsCards(context: TurnContext): boolean {
+  return CARD_CHANNELS.has(context.activity.channelId);
+}
+
+export function cardActivity(context: TurnContext, reply: CardReply): Partial<Activity> {
+  const channelData = reply.meta ? { nhsmail: reply.meta } : undefined;
+  if (!supportsCards(context)) {
+    return { ...MessageFactory.text(reply.text), textFormat: 'markdown', channelData };
+  }
+  return { ...MessageFactory.attachment(CardFactory.adaptiveCard(reply.card)), summary: reply.text, channelData };
+}
+
+export async function sendReply(context: TurnContext, reply: CardReply): Promise<string | undefined> {
+  const res = await context.sendActivity(cardActivity(context, reply));
+  return res?.id;
+}
+
+export async function sendText(context: TurnContext, text: string): Promise<void> {
+  await context.sendActivity({ ...MessageFactory.text(text), textFormat: 'markdown' });
+}
