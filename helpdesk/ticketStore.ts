@@ -66,6 +66,8 @@ export class StoreClosedError extends Error {
 export interface TicketStore extends OutboxStore {
   create(draft: NewTicket, events: readonly OutboxEventDraft[]): Promise<{ ticket: StoredTicket; created: boolean }>;
   get(ref: string): Promise<StoredTicket | undefined>;
+  /** the ticket filed under this idempotency key, if any */
+  findByIdempotencyKey(key: string): Promise<StoredTicket | undefined>;
   list(query: TicketQuery): Promise<TicketPage>;
   /** a requester's tickets, newest first */
   listByRequester(channelId: string, userId: string): Promise<StoredTicket[]>;
@@ -259,6 +261,13 @@ export class LowTicketStore implements TicketStore {
     const seq = parseRef(ref);
     if (seq === undefined || !/^NHSM-\d{1,9}$/i.test(ref) || !this.index.has(seq)) return undefined;
     return this.read(this.shardOf(seq), (data) => data.tickets[formatRef(seq)]);
+  }
+
+  async findByIdempotencyKey(key: string): Promise<StoredTicket | undefined> {
+    const inflight = this.inflightKeys.get(key);
+    if (inflight) return clone(await inflight);
+    const seq = this.byKey.get(key);
+    return seq === undefined ? undefined : this.get(formatRef(seq));
   }
 
   async list(query: TicketQuery): Promise<TicketPage> {
