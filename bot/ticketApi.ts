@@ -109,7 +109,7 @@ export function registerTicketApi(server: Server, deps: AppDeps): void {
         sendJson(res, 200, publicTicket(ticket));
       } catch (e) {
         if (!(e instanceof TransitionError)) throw e;
-        bad(res, 'invalid_transition', `status cannot change from ${e.from} to ${e.to}`, 409);
+        bad(res, 'invalid_transition', `status cannot change from ${e.from} to ${e.to}`);
       }
     }),
   );

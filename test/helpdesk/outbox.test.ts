@@ -169,7 +169,10 @@ describe('webhook delivery', () => {
 
   beforeEach(async () => {
     received = [];
-    respond = (res) => res.writeHead(204).end();
+    respond = (res) => {
+      res.writeHead(204);
+      res.end();
+    };
     server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -210,9 +213,15 @@ describe('webhook delivery', () => {
     const deliver = webhookDeliverer({ url, secret, now: () => 0 });
     const ticketish = { ref: 'NHSM-000001', fields: {}, history: [] } as never;
     const event = { id: 'e', ref: 'NHSM-000001', channel: 'webhook', type: 'ticket.created', version: 1, createdAt: 'x', attempts: 0, nextAttemptAt: 0 } as const;
-    respond = (res) => res.writeHead(429, { 'Retry-After': '7' }).end();
+    respond = (res) => {
+      res.writeHead(429, { 'Retry-After': '7' });
+      res.end();
+    };
     expect(await deliver(event, ticketish)).to.deep.equal({ ok: false, error: 'HTTP 429', retryAfterMs: 7000 });
-    respond = (res) => res.writeHead(500).end('boom');
+    respond = (res) => {
+      res.writeHead(500);
+      res.end('boom');
+    };
     expect(await deliver(event, ticketish)).to.deep.equal({ ok: false, error: 'HTTP 500' });
     const spare = http.createServer();
     await new Promise<void>((r) => spare.listen(0, '127.0.0.1', r));
