@@ -76,7 +76,8 @@ export class HelpdeskChannel implements TurnHandler {
   private async register(context: TurnContext): Promise<void> {
     const r = this.deps.replies;
     const a = context.activity;
-    if (a.channelId !== 'msteams' || a.conversation.conversationType !== 'channel') {
+    // without app credentials anyone can claim to be a Teams channel: only a serviceUrl replies may go to is accepted
+    if (a.channelId !== 'msteams' || a.conversation.conversationType !== 'channel' || !isServiceUrlAllowed(this.deps.config, a.serviceUrl)) {
       await sendText(context, r.t('request.channel.notChannel'));
       return;
     }
@@ -134,6 +135,7 @@ export class HelpdeskChannel implements TurnHandler {
   async deliverCard(_event: OutboxEvent, ticket: StoredTicket): Promise<DeliveryResult> {
     const registration = this.deps.registry.current;
     if (!registration) return { ok: true };
+    if (!isServiceUrlAllowed(this.deps.config, registration.reference.serviceUrl)) return { ok: false, drop: true, error: 'serviceUrl not allowed' };
     const reply = helpdeskTicketCard(this.deps.replies, publicTicket(ticket));
     const attachments = [CardFactory.adaptiveCard(reply.card)];
     const channelId = registration.reference.conversation?.id;

@@ -51,24 +51,34 @@ function factSet(rows: { title: string; value: string }[]): CardElement {
   return { type: 'FactSet', facts: rows.map((f) => ({ title: f.title, value: escapeUserText(f.value) })) };
 }
 
-const factLines = (rows: { title: string; value: string }[]) => rows.map((f) => `- ${f.title}: ${f.value}`).join('\n');
+const factLines = (rows: { title: string; value: string }[]) => rows.map((f) => `- ${f.title}: ${escapeUserText(f.value)}`).join('\n');
 
-/** The summary to confirm before filing, with Send, a Change button per detail, and Cancel. */
+/** The summary to confirm before filing, with Send, Change a detail (a list of the details), and Cancel. */
 export function summaryCard(r: Replies, type: TicketType, fields: TicketFields, nonce: string): CardReply {
   const rows = [{ title: r.t('request.label.type'), value: r.t(`request.typeName.${typeKey(type)}`) }, ...facts(r, type, fields)];
-  const changes = FIELDS_BY_TYPE[type].map((f) =>
-    submit(r.t('request.summary.change', { field: r.t(labelKey(type, f)).toLowerCase() }), { action: 'request', op: 'change', field: f, nonce }),
-  );
+  // one "Change a detail" button opening a list of the details: a button each would exceed hosts' action limits
+  const change = {
+    type: 'Action.ShowCard',
+    title: r.t('request.summary.changeDetail'),
+    card: adaptiveCard(
+      [
+        {
+          type: 'Input.ChoiceSet',
+          id: 'field',
+          style: 'compact',
+          label: r.t('request.summary.changeWhich'),
+          value: FIELDS_BY_TYPE[type][0],
+          choices: FIELDS_BY_TYPE[type].map((f) => ({ title: r.t(labelKey(type, f)), value: f })),
+        },
+      ],
+      [submit(r.t('request.summary.changeGo'), { action: 'request', op: 'change', nonce })],
+    ),
+  };
   const card = adaptiveCard(
-    [
-      heading(r.t('request.summary.title')),
-      textBlock(r.t('request.summary.intro')),
-      factSet(rows),
-      { type: 'ActionSet', actions: changes },
-      note(r.t('request.summary.typeHint')),
-    ],
+    [heading(r.t('request.summary.title')), textBlock(r.t('request.summary.intro')), factSet(rows), note(r.t('request.summary.typeHint'))],
     [
       submit(r.t('request.summary.confirm'), { action: 'request', op: 'confirm', nonce }, 'positive'),
+      change,
       submit(r.t('request.summary.cancel'), { action: 'request', op: 'cancel', nonce }, 'destructive'),
     ],
   );
@@ -191,5 +201,5 @@ export function helpdeskTicketCard(r: Replies, ticket: Ticket): CardReply {
           },
         ];
   const text = [`**${ticket.ref}: ${typeName}**`, status, factLines(rows)].join('\n\n');
-  return { card: adaptiveCard(body, actions), text, meta: { kind: 'helpdeskTicket', ref: ticket.ref, status: ticket.status, version: 1 } };
+  return { card: adaptiveCard(body, actions), text, meta: { kind: 'helpdeskTicket', ref: ticket.ref, status: ticket.status } };
 }

@@ -284,3 +284,23 @@ describe('helpdesk after SIGKILL under load', () => {
     }
   });
 });
+
+describe('helpdesk channel registration without app credentials', () => {
+  it('refuses a "Teams channel" whose serviceUrl replies may not go to', async () => {
+    const tmp = tempDir('helpdesk-reg-');
+    const bot = await startBot(tmp.dir);
+    try {
+      const who: Person = { user: 'intruder', conversation: '19:evil@thread.tacv2', channelId: 'msteams' };
+      const replies = await turn(bot.url, 'https://attacker.example', who, {
+        text: '<at>NHSmail Assistant</at> register helpdesk channel',
+        entities: [{ type: 'mention', mentioned: { id: 'bot', name: 'NHSmail Assistant' }, text: '<at>NHSmail Assistant</at>' }],
+        conversation: { id: who.conversation, conversationType: 'channel' },
+      });
+      expect(replies.map(text)).to.deep.equal([r.t('request.channel.notChannel')]);
+      expect(bot.app.deps.helpdesk.registry.current).to.equal(undefined);
+    } finally {
+      await bot.close();
+      tmp.remove();
+    }
+  });
+});
