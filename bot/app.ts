@@ -5,6 +5,8 @@ import type { Server } from 'restify';
 import { FaqResponder, type FaqMemory } from '../dialogs/FaqResponder.js';
 import { Menu } from '../dialogs/Menu.js';
 import { RootDialog, type Journey, type TurnHandler } from '../dialogs/RootDialog.js';
+import { EligibilityDialog, eligibilityJourney } from '../dialogs/EligibilityDialog.js';
+import { loadEligibility } from '../knowledge/eligibility/loader.js';
 import { FeedbackStore } from '../knowledge/feedbackStore.js';
 import { IntentMatcher } from '../knowledge/intents.js';
 import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
@@ -49,7 +51,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const kb = loadKnowledge(config.kbDir);
   const search = new KnowledgeSearch(kb.entries, kb.lexicon);
   const intents = IntentMatcher.load(config.kbDir);
-  const storage = new FileStorage(path.join(config.dataDir, 'state'), { ttlMs: config.stateTtlMs });
+  const storage = new FileStorage(path.join(config.dataDir, 'state'), {
+    ttlMs: config.stateTtlMs,
+    onWriteError: (err) => log.error({ err }, 'conversation state could not be written; will retry'),
+  });
   const conversationState = new ConversationState(storage);
   const feedback = await FeedbackStore.open(config.dataDir);
   const menu = new Menu(kb.replies);
@@ -65,6 +70,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const journeys: Journey[] = [];
   const turnHandlers: TurnHandler[] = [];
   const registrars: RouteRegistrar[] = [];
+
+  // Eligibility check: rules from knowledge/content/eligibility.yaml, checked against the same replies at start.
+  const eligibility = loadEligibility(config.kbDir, kb.replies);
+  journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));
 
   // Helpdesk requests: tickets, status lookup, the Teams helpdesk channel, the ticket API.
   const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies });
@@ -110,6 +119,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       ready = false;
       clearInterval(sweeper);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.flush();
       await helpdesk.close();
     },
   };

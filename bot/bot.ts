@@ -72,7 +72,7 @@ export class NhsMailBot extends ActivityHandler {
       if (!mentioned && activity.value === undefined) return false;
     }
     if (typeof activity.text === 'string') {
-      TurnContext.removeRecipientMention(activity);
+      if (activity.recipient?.id) TurnContext.removeRecipientMention(activity);
       activity.text = cleanText(activity.text.replace(/<at>[^<]*<\/at>/gi, ''));
       if (activity.text.length > MAX_TEXT_LENGTH) {
         await context.sendActivity(

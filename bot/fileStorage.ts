@@ -17,6 +17,13 @@ export interface FileStorageOptions {
   /** how many recently used items are kept in memory */
   cacheSize?: number;
   now?: () => number;
+  /**
+   * true (default): a write returns once the item is in memory and reaches the disk just after, so a turn
+   * never waits on the filesystem; call flush() before exit. false: write returns once the file is renamed.
+   */
+  writeBehind?: boolean;
+  /** told when a file write fails; the item stays pending and is tried again */
+  onWriteError?: (err: unknown, key: string) => void;
 }
 
 export class ETagConflictError extends Error {
@@ -29,6 +36,11 @@ export class ETagConflictError extends Error {
 /** A botbuilder Storage keeping each key in its own file under `dir`, sharded by hash. */
 export class FileStorage implements Storage {
   private readonly cache = new Map<string, Envelope>();
+  /** shard folders known to exist, so a write costs no mkdir */
+  private readonly shards = new Set<string>();
+  /** items written in memory but not yet on disk (the newest version of each key) */
+  private readonly pending = new Map<string, Envelope>();
+  private readonly persisting = new Map<string, Promise<void>>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly cacheSize: number;
   private readonly now: () => number;
@@ -69,13 +81,44 @@ export class FileStorage implements Storage {
             if (current && current.item['eTag'] !== expected) throw new ETagConflictError(key);
           }
           const env: Envelope = { key, touched: this.now(), item: { ...structuredClone(incoming), eTag: randomUUID() } };
-          const file = this.fileFor(key);
-          await fs.mkdir(path.dirname(file), { recursive: true });
-          await new JSONFile<Envelope>(file).write(env);
           this.remember(key, env);
+          this.pending.set(key, env);
+          const persisted = this.persist(key);
+          if (this.options.writeBehind === false) await persisted;
         }),
       ),
     );
+  }
+
+  /** Resolves once every write made so far is on disk. */
+  async flush(): Promise<void> {
+    while (this.persisting.size) await Promise.all([...this.persisting.values()]);
+  }
+
+  /** Writes the newest pending version of a key, one file write at a time per key. */
+  private persist(key: string): Promise<void> {
+    const running = this.persisting.get(key);
+    if (running) return running.then(() => (this.pending.has(key) ? this.persist(key) : undefined));
+    const run = (async () => {
+      for (let attempt = 0; this.pending.has(key); attempt++) {
+        const env = this.pending.get(key) as Envelope;
+        try {
+          const file = this.fileFor(key);
+          const shard = path.dirname(file);
+          if (!this.shards.has(shard)) {
+            await fs.mkdir(shard, { recursive: true });
+            this.shards.add(shard);
+          }
+          await new JSONFile<Envelope>(file).write(env);
+          if (this.pending.get(key) === env) this.pending.delete(key);
+        } catch (err) {
+          this.options.onWriteError?.(err, key);
+          await new Promise((r) => setTimeout(r, Math.min(30_000, 200 * 2 ** attempt)));
+        }
+      }
+    })().finally(() => this.persisting.delete(key));
+    this.persisting.set(key, run);
+    return run;
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -83,6 +126,8 @@ export class FileStorage implements Storage {
       keys.map((key) =>
         this.serial(key, async () => {
           this.cache.delete(key);
+          this.pending.delete(key);
+          await this.persisting.get(key);
           await fs.rm(this.fileFor(key), { force: true });
         }),
       ),
@@ -125,7 +170,7 @@ export class FileStorage implements Storage {
   }
 
   private async load(key: string): Promise<Envelope | undefined> {
-    let env = this.cache.get(key);
+    let env = this.pending.get(key) ?? this.cache.get(key);
     if (!env) {
       let data: Envelope | null = null;
       try {

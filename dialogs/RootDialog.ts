@@ -129,7 +129,8 @@ export class RootDialog extends ComponentDialog {
         return this.begin(step, 'request', { requestType: action.requestType, entryId: action.entryId });
       case 'request':
       case 'ticket':
-        // only meaningful to a turn handler or an active journey; here it is from an old message
+      case 'choose':
+        // a button from a journey that has since ended (or expired), or meant for a turn handler
         await sendText(context, this.deps.replies.t('input.badAction'));
         await this.deps.menu.welcome(context);
         return step.endDialog();

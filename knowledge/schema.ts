@@ -62,6 +62,8 @@ export const FaqFileSchema = z.strictObject({
 export const LexiconSchema = z.strictObject({
   version: z.literal(1),
   stopWords: z.array(z.string().min(1)),
+  /** standard English stop words that carry meaning here ("more" than 10, "never" logged in) */
+  keepWords: z.array(z.string().min(1)).default([]),
   /** canonical term -> words or phrases people use for it */
   synonyms: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
   /** words that mark a question as outside NHSmail (pay, weather, clinical care...) */

@@ -6,7 +6,7 @@ import { TextAnalyzer } from './text.js';
 
 export interface Hit {
   readonly entry: FaqEntry;
-  /** combined ranking score, 0..~1.3 */
+  /** combined ranking score, 0..~1.2 */
   readonly score: number;
   /** share of the question's weighted terms that the entry covers, 0..1 */
   readonly coverage: number;
@@ -21,11 +21,13 @@ export type SearchOutcome =
 export interface SearchTuning {
   /** below this coverage the bot does not answer */
   readonly answerCoverage: number;
-  /** below this coverage (or with an off-topic marker and less than markerCoverage) it refuses */
+  /** below this coverage it refuses as off the subject */
   readonly refuseCoverage: number;
+  /** with an off-topic marker ("payroll", "dose") it refuses below this coverage */
   readonly markerCoverage: number;
-  /** the best hit must lead the runner-up by this share of its score, unless coverage is high */
+  /** the best hit must lead the runner-up by this share of its score... */
   readonly margin: number;
+  /** ...unless its coverage is at least this */
   readonly sureCoverage: number;
 }
 
@@ -37,65 +39,90 @@ export const DEFAULT_TUNING: SearchTuning = {
   sureCoverage: 0.8,
 };
 
+/** How the ranking signals combine; each signal is 0..1. */
+export interface RankWeights {
+  readonly bm25: number;
+  readonly phrasing: number;
+  readonly coverage: number;
+  readonly fuzzy: number;
+  /** weight of a word the knowledge base has never seen, as a share of the rarest known word's */
+  readonly unknown: number;
+}
+
+export const DEFAULT_WEIGHTS: RankWeights = { bm25: 0.2, phrasing: 0.3, coverage: 0.6, fuzzy: 0.1, unknown: 0.8 };
+
 interface Indexed {
   readonly entry: FaqEntry;
   /** terms of title, question, phrasings and keywords */
   readonly core: ReadonlySet<string>;
   readonly answer: ReadonlySet<string>;
-  /** each phrasing (and title, question) as analysed words, for the fuzzy stage */
-  readonly lines: readonly string[];
+  /** each of title, question and phrasings as a set of terms and bigrams, with its text */
+  readonly lines: readonly { readonly text: string; readonly terms: ReadonlySet<string>; readonly norm: number }[];
 }
 
-const CANDIDATES = 12;
+/** entries taken from the BM25 stage */
+const CANDIDATES = 16;
+/** leading candidates the fuzzy stage re-ranks */
+const RERANK = 6;
 
 export class KnowledgeSearch {
   readonly analyzer: TextAnalyzer;
   private readonly docs: Indexed[] = [];
   private readonly idf = new Map<string, number>();
-  private readonly entryIndex: MiniSearch<{ id: number; title: string; question: string; phrasings: string; keywords: string; answer: string }>;
-  private readonly lineIndex: MiniSearch<{ id: number; doc: number; text: string }>;
-  private readonly maxIdf: number;
+  private readonly index: MiniSearch<{ id: number; title: string; question: string; phrasings: string; keywords: string }>;
+  private readonly unknownWeight: number;
 
   constructor(
     entries: readonly FaqEntry[],
     lexicon: Lexicon,
     private readonly tuning: SearchTuning = DEFAULT_TUNING,
+    readonly weights: RankWeights = DEFAULT_WEIGHTS,
   ) {
     this.analyzer = new TextAnalyzer(lexicon);
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer]) this.analyzer.learn(text);
     }
-    const terms = (text: string) => this.analyzer.analyze(text).terms;
-    const identity = { tokenize: (s: string) => s.split(' ').filter(Boolean), processTerm: (t: string) => t };
-    this.entryIndex = new MiniSearch({ fields: ['title', 'question', 'phrasings', 'keywords', 'answer'], ...identity });
-    this.lineIndex = new MiniSearch({ fields: ['text'], storeFields: ['doc'], ...identity });
+    const analyse = (text: string) => {
+      const t = this.analyzer.analyze(text).terms;
+      return [...t, ...TextAnalyzer.bigrams(t)];
+    };
+    this.index = new MiniSearch({
+      fields: ['title', 'question', 'phrasings', 'keywords'],
+      tokenize: (s: string) => s.split(' ').filter(Boolean),
+      processTerm: (t: string) => t,
+    });
 
     const df = new Map<string, number>();
-    const entryDocs = [];
-    const lineDocs: { id: number; doc: number; text: string }[] = [];
+    const lineTerms: string[][][] = [];
+    const docs = [];
     for (const [i, e] of entries.entries()) {
-      const lines = [e.title, e.question, ...e.phrasings].map((l) => terms(l).join(' '));
-      const keywords = e.keywords.map((k) => terms(k).join(' ')).join(' ');
-      const answer = terms(e.answer.replace(/\]\([^)]*\)/g, ']'));
-      const core = new Set([...lines, keywords].flatMap((l) => l.split(' ')).filter(Boolean));
-      const answerSet = new Set(answer);
-      for (const t of new Set([...core, ...answerSet])) df.set(t, (df.get(t) ?? 0) + 1);
-      this.docs.push({ entry: e, core, answer: answerSet, lines: [e.title, e.question, ...e.phrasings] });
-      entryDocs.push({
+      const texts = [e.title, e.question, ...e.phrasings];
+      const lines = texts.map(analyse);
+      const keywords = e.keywords.flatMap(analyse);
+      const core = new Set([...lines.flat(), ...keywords]);
+      const answer = new Set(this.analyzer.analyze(e.answer.replace(/\]\([^)]*\)/g, ']')).terms);
+      for (const t of new Set([...core, ...answer])) df.set(t, (df.get(t) ?? 0) + 1);
+      lineTerms.push(lines);
+      docs.push({
         id: i,
-        title: lines[0] ?? '',
-        question: lines[1] ?? '',
-        phrasings: lines.slice(2).join(' '),
-        keywords,
-        answer: answer.join(' '),
+        title: (lines[0] ?? []).join(' '),
+        question: (lines[1] ?? []).join(' '),
+        phrasings: lines.slice(2).flat().join(' '),
+        keywords: keywords.join(' '),
       });
-      lines.forEach((text) => lineDocs.push({ id: lineDocs.length, doc: i, text }));
+      this.docs.push({ entry: e, core: unigrams(core), answer, lines: [] });
     }
     const n = Math.max(entries.length, 1);
     for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
-    this.maxIdf = Math.log(1 + n);
-    this.entryIndex.addAll(entryDocs);
-    this.lineIndex.addAll(lineDocs);
+    this.unknownWeight = Math.log(1 + n) * weights.unknown;
+    for (const [i, d] of this.docs.entries()) {
+      const texts = [d.entry.title, d.entry.question, ...d.entry.phrasings];
+      (d as { lines: Indexed['lines'] }).lines = (lineTerms[i] ?? []).map((terms, k) => {
+        const set = new Set(terms);
+        return { text: texts[k] as string, terms: set, norm: Math.sqrt([...set].reduce((s, t) => s + this.weight(t) ** 2, 0)) };
+      });
+    }
+    this.index.addAll(docs);
   }
 
   get size(): number {
@@ -107,13 +134,17 @@ export class KnowledgeSearch {
     const analysis = this.analyzer.analyze(query, { correct: true });
     const terms = [...new Set(analysis.terms)];
     if (!terms.length) return { kind: 'unsure', candidates: [] };
-    const hits = this.rank(terms, analysis.words.join(' '));
-    const best = hits[0];
+    const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
+    const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content);
+    return this.decide(hits, analysis.offTopic);
+  }
+
+  private decide(hits: Hit[], markers: string[]): SearchOutcome {
     const t = this.tuning;
-    if (!best || best.coverage < t.refuseCoverage || (analysis.offTopic.length && best.coverage < t.markerCoverage)) {
-      return { kind: 'offTopic', candidates: hits.slice(0, 3), markers: analysis.offTopic };
+    const [best, second] = hits;
+    if (!best || best.coverage < t.refuseCoverage || (markers.length && best.coverage < t.markerCoverage)) {
+      return { kind: 'offTopic', candidates: hits.slice(0, 3), markers };
     }
-    const second = hits[1];
     const clearLead = !second || best.score - second.score >= t.margin * best.score || best.coverage >= t.sureCoverage;
     if (best.coverage < t.answerCoverage || !clearLead) return { kind: 'unsure', candidates: hits.slice(0, 3) };
     return { kind: 'answer', best, others: hits.slice(1, 4) };
@@ -121,32 +152,53 @@ export class KnowledgeSearch {
 
   private weight(term: string): number {
     // A word the knowledge base has never seen still counts, a little less than the rarest known word.
-    return this.idf.get(term) ?? this.maxIdf * 0.6;
+    return this.idf.get(term) ?? this.unknownWeight;
   }
 
-  private rank(terms: string[], words: string): Hit[] {
-    const q = terms.join(' ');
-    const byEntry = new Map<number, number>();
-    const byLine = new Map<number, number>();
-    const entryResults = this.entryIndex.search(q, {
-      boost: { title: 2, question: 2, phrasings: 1.5, keywords: 1.5, answer: 0.4 },
-      fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
+  private rank(terms: string[], bigrams: string[], words: string): Hit[] {
+    const results = this.index.search([...terms, ...bigrams].join(' '), {
+      boost: { title: 2, question: 2, phrasings: 1.5, keywords: 1.5 },
     });
-    const topEntry = entryResults[0]?.score ?? 1;
-    for (const r of entryResults.slice(0, CANDIDATES)) byEntry.set(r.id as number, r.score / topEntry);
-    const lineResults = this.lineIndex.search(q, { fuzzy: (term) => (term.length >= 7 ? 0.15 : false) });
-    const topLine = lineResults[0]?.score ?? 1;
-    for (const r of lineResults) {
-      const doc = r['doc'] as number;
-      if (!byLine.has(doc)) byLine.set(doc, r.score / topLine);
-      if (byLine.size >= CANDIDATES) break;
-    }
-    const candidates = [...new Set([...byEntry.keys(), ...byLine.keys()])];
-    if (!candidates.length) return [];
+    if (!results.length) return [];
+    const top = results[0]?.score ?? 1;
+    const query = [...terms, ...bigrams];
+    const queryNorm = Math.sqrt(query.reduce((s, t) => s + this.weight(t) ** 2, 0));
+    const total = terms.reduce((sum, term) => sum + this.weight(term), 0);
+    const w = this.weights;
 
-    // Second stage: fuzzy match of the corrected words against each candidate's own phrasings.
+    const first = results.slice(0, CANDIDATES).map((r) => {
+      const doc = r.id as number;
+      const d = this.docs[doc] as Indexed;
+      let covered = 0;
+      for (const term of terms) {
+        if (d.core.has(term)) covered += this.weight(term);
+        else if (d.answer.has(term)) covered += this.weight(term) * 0.5;
+      }
+      const coverage = total ? covered / total : 0;
+      // The phrasing nearest the question, by cosine of idf-weighted term sets.
+      let phrasing = 0;
+      let nearest = 0;
+      for (const [k, line] of d.lines.entries()) {
+        let shared = 0;
+        for (const t of query) if (line.terms.has(t)) shared += this.weight(t) ** 2;
+        const cos = line.norm && queryNorm ? shared / (line.norm * queryNorm) : 0;
+        if (cos > phrasing) {
+          phrasing = cos;
+          nearest = k;
+        }
+      }
+      const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage;
+      return { doc, score, coverage, nearest };
+    });
+    first.sort((a, b) => b.score - a.score);
+
+    // Second stage: fuse.js matches the corrected words against each finalist's title, question and nearest phrasing.
+    const finalists = first.slice(0, RERANK);
     const fuse = new Fuse(
-      candidates.flatMap((doc) => (this.docs[doc] as Indexed).lines.map((text) => ({ doc, text }))),
+      finalists.flatMap(({ doc, nearest }) => {
+        const lines = (this.docs[doc] as Indexed).lines;
+        return [...new Set([0, 1, nearest])].map((k) => ({ doc, text: lines[k]?.text ?? '' }));
+      }),
       { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.6, useTokenSearch: true },
     );
     const fuzzy = new Map<number, number>();
@@ -154,21 +206,16 @@ export class KnowledgeSearch {
       const s = 1 - (r.score ?? 1);
       if (s > (fuzzy.get(r.item.doc) ?? 0)) fuzzy.set(r.item.doc, s);
     }
-
-    const total = terms.reduce((sum, term) => sum + this.weight(term), 0);
-    return candidates
-      .map((doc) => {
-        const d = this.docs[doc] as Indexed;
-        let covered = 0;
-        for (const term of terms) {
-          if (d.core.has(term)) covered += this.weight(term);
-          else if (d.answer.has(term)) covered += this.weight(term) * 0.5;
-        }
-        const coverage = total ? covered / total : 0;
-        const score =
-          0.35 * (byEntry.get(doc) ?? 0) + 0.35 * (byLine.get(doc) ?? 0) + 0.15 * (fuzzy.get(doc) ?? 0) + 0.3 * coverage;
-        return { entry: d.entry, score, coverage };
-      })
+    return first
+      .map(({ doc, score, coverage }) => ({
+        entry: (this.docs[doc] as Indexed).entry,
+        score: score + w.fuzzy * (fuzzy.get(doc) ?? 0),
+        coverage,
+      }))
       .sort((a, b) => b.score - a.score);
   }
+}
+
+function unigrams(terms: Iterable<string>): Set<string> {
+  return new Set([...terms].filter((t) => !t.includes('_')));
 }

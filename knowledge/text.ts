@@ -40,9 +40,12 @@ export class TextAnalyzer {
   private readonly known = new Map<string, number>();
   private corrector = new SearchableMap<number>();
   private readonly corrections = new Map<string, string>();
+  /** single-word off-topic markers are never "corrected" into domain words (gmail is not email) */
+  private readonly markerWords = new Set<string>();
 
   constructor(lexicon: Lexicon) {
-    this.stopWords = new Set([...englishStopWords, ...lexicon.stopWords.flatMap(tokenize)]);
+    const keep = new Set(lexicon.keepWords.flatMap(tokenize));
+    this.stopWords = new Set([...englishStopWords, ...lexicon.stopWords.flatMap(tokenize)].filter((w) => !keep.has(w)));
     for (const [canonical, variants] of Object.entries(lexicon.synonyms)) {
       const target = tokenize(canonical).join('');
       for (const variant of variants) {
@@ -57,6 +60,7 @@ export class TextAnalyzer {
       }
     }
     this.markers = lexicon.offTopicMarkers.map(tokenize);
+    for (const m of this.markers) if (m.length === 1) this.markerWords.add(m[0] as string);
   }
 
   /** Adds the words of indexed text to the vocabulary that typos are corrected towards. */
@@ -79,7 +83,7 @@ export class TextAnalyzer {
       const word = words[i] as string;
       const match = this.phrases.get(word)?.find((p) => p.words.every((w, k) => words[i + k] === w));
       if (match) {
-        terms.push(match.canonical);
+        terms.push(this.stem(match.canonical));
         i += match.words.length;
         continue;
       }
@@ -87,6 +91,17 @@ export class TextAnalyzer {
       i += 1;
     }
     return { terms, offTopic, words };
+  }
+
+  /** Adjacent pairs of terms ("more_10", "account_delet"): they tell apart topics that share single words. */
+  static bigrams(terms: readonly string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i + 1 < terms.length; i++) out.push(`${terms[i]}_${terms[i + 1]}`);
+    return out;
+  }
+
+  isStopWord(word: string): boolean {
+    return this.stopWords.has(word);
   }
 
   private stem(word: string): string {
@@ -100,7 +115,9 @@ export class TextAnalyzer {
 
   /** A word unknown to the knowledge base and to English is replaced by the nearest known word. */
   private correct(word: string): string {
-    if (word.length < 4 || /\d/.test(word) || this.known.has(word) || this.stopWords.has(word)) return word;
+    if (word.length < 4 || /\d/.test(word) || this.known.has(word) || this.stopWords.has(word) || this.markerWords.has(word)) {
+      return word;
+    }
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     let best = word;
@@ -113,6 +130,18 @@ export class TextAnalyzer {
           best = candidate;
           bestDistance = distance;
           bestCount = count;
+        }
+      }
+      // Swapped neighbours ("levle", "optoins") are one slip of the fingers but two Levenshtein edits.
+      if (bestDistance > 1) {
+        for (let i = 0; i + 1 < word.length; i++) {
+          const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+          const count = this.known.get(swapped);
+          if (count !== undefined && count > (bestDistance === 1 ? bestCount : 0)) {
+            best = swapped;
+            bestDistance = 1;
+            bestCount = count;
+          }
         }
       }
     }

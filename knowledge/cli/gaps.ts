@@ -1,0 +1,63 @@
+// `npm run kb:gaps`: what people asked that the bot could not answer, and answers they found unhelpful.
+import fs from 'node:fs';
+import path from 'node:path';
+import { tokenize } from '../text.js';
+import type { FeedbackRecord, GapRecord } from '../feedbackStore.js';
+
+interface Data {
+  gaps?: GapRecord[];
+  feedback?: FeedbackRecord[];
+}
+
+function main(): number {
+  const dataDir = path.resolve(process.env['DATA_DIR'] ?? './data');
+  const file = path.join(dataDir, 'kb-feedback.json');
+  let data: Data;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8')) as Data;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      console.log(`No feedback recorded yet (${file} does not exist).`);
+      return 0;
+    }
+    console.error(`Cannot read ${file}: ${(err as Error).message}`);
+    return 1;
+  }
+  const gaps = data.gaps ?? [];
+  const feedback = data.feedback ?? [];
+
+  // Group unanswered questions by their normalised words, most asked first.
+  const groups = new Map<string, { example: string; count: number; last: string; outcome: string; candidates: string[] }>();
+  for (const g of gaps) {
+    const key = tokenize(g.question).join(' ');
+    const group = groups.get(key) ?? { example: g.question, count: 0, last: g.at, outcome: g.outcome, candidates: g.candidates };
+    group.count++;
+    if (g.at > group.last) group.last = g.at;
+    groups.set(key, group);
+  }
+  console.log(`Unanswered questions: ${gaps.length} (${groups.size} distinct)`);
+  for (const g of [...groups.values()].sort((a, b) => b.count - a.count || b.last.localeCompare(a.last)).slice(0, 100)) {
+    const near = g.candidates.length ? `; closest: ${g.candidates.join(', ')}` : '';
+    console.log(`  ${String(g.count).padStart(3)} x  "${g.example}"  [${g.outcome}, last ${g.last.slice(0, 10)}${near}]`);
+  }
+
+  const byEntry = new Map<string, { yes: number; no: number; questions: string[] }>();
+  for (const f of feedback) {
+    const e = byEntry.get(f.entryId) ?? { yes: 0, no: 0, questions: [] };
+    if (f.helpful) e.yes++;
+    else {
+      e.no++;
+      if (f.question) e.questions.push(f.question);
+    }
+    byEntry.set(f.entryId, e);
+  }
+  const unhelpful = [...byEntry].filter(([, e]) => e.no > 0).sort((a, b) => b[1].no - a[1].no);
+  console.log(`\nAnswers marked unhelpful: ${unhelpful.reduce((n, [, e]) => n + e.no, 0)} (helpful: ${feedback.filter((f) => f.helpful).length})`);
+  for (const [id, e] of unhelpful) {
+    console.log(`  ${id}: ${e.no} unhelpful, ${e.yes} helpful`);
+    for (const q of e.questions.slice(-5)) console.log(`      asked: "${q}"`);
+  }
+  return 0;
+}
+
+process.exitCode = main();

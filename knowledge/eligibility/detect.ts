@@ -1,0 +1,53 @@
+// Decides whether a free-text message starts the eligibility check, and with which facts already known.
+import type { Answers } from './answers.js';
+import { factReader, phraseWords, tokenize } from './extract.js';
+import { defaultEligibility, type EligibilityContent } from './loader.js';
+
+/** A clause that starts as a question, or an inverted "can we", "are we": an opening that only states facts has neither. */
+const QUESTION_WORD = /^(how|what|whats|where|who|whos|which|when|why|can|could|do|does|did|is|are|will|would|should)$/;
+const INVERTED = /\b(can|could|do|does|did|is|are|will|would|should) (i|we|you|they|it|there|my|our)\b/;
+const SELF = /\b(i|im|we|were|our|my|us)\b/;
+/** A short statement about oneself ("I'm a GP locum") is an opening; a longer one must say more than what you are. */
+const SHORT_STATEMENT = 8;
+
+function asksSomething(text: string): boolean {
+  if (text.includes('?')) return true;
+  const clauses = tokenize(text).raw.join(' ').split('|').map((c) => c.trim()).filter(Boolean);
+  return clauses.some((c) => QUESTION_WORD.test(c.split(' ')[0] ?? '') || INVERTED.test(c));
+}
+
+/** Facts that describe the organisation, leaving out the ones only inferred ("a care home" is one site). */
+function statedFacts(facts: Answers): number {
+  const inferred = new Set(['london', 'pharmacyKind']);
+  return Object.keys(facts).filter((k) => !inferred.has(k) && !(k === 'sites' && facts.sites === 1)).length;
+}
+
+/**
+ * The facts to start the check with, or undefined when the text is not a request to check eligibility.
+ * It is one when it asks to get NHSmail or to check eligibility ("am I eligible", "how do we sign up"), when it
+ * describes the organisation in some detail ("we run 3 care homes in Leeds, CQC registered, ..."), or when it only
+ * says what someone is ("I'm a GP locum"). A message about another topic (a password, a leaver), or a question
+ * about a detail ("what is an ODS code", "how many accounts can a care home have"), is left to the knowledge base.
+ */
+export function detectEligibilityRequest(text: string, content: EligibilityContent = defaultEligibility()): Answers | undefined {
+  const words = phraseWords(text.slice(0, 2000));
+  const joined = words.join(' ');
+  const t = ` ${joined} `;
+  const has = (p: string) => t.includes(` ${phraseWords(p).join(' ')} `);
+  const startsWith = (p: string) => `${joined} `.startsWith(`${phraseWords(p).join(' ')} `);
+  const d = content.detection;
+  if (!words.length || d.otherTopics.some(has)) return undefined;
+  const facts = factReader(content).read(text);
+  const described = statedFacts(facts);
+  if (described >= 3 && facts.orgType) return facts;
+
+  if (d.triggers.some(has)) {
+    const aboutDetail = d.detailQuestions.some(startsWith) || d.detailMarkers.some(has);
+    const forTheRoute = d.eligibilityWords.some(has) || described >= 2;
+    return !aboutDetail || forTheRoute ? facts : undefined;
+  }
+  if (asksSomething(text) || !facts.orgType) return undefined;
+  const plain = text.toLowerCase().replace(/['’]/g, '');
+  if (described >= 2) return facts;
+  return SELF.test(plain) && words.length <= SHORT_STATEMENT ? facts : undefined;
+}

@@ -1,0 +1,291 @@
+// Reads eligibility facts out of free text ("we run 3 care homes in Leeds, CQC registered"), using the vocabulary in content.
+import { FIELDS, isField, MAX_SITES, type Answers, type Field, type FieldValue } from './answers.js';
+import { defaultEligibility, type EligibilityContent } from './loader.js';
+
+/** Marks a clause boundary inside a token list, so "no" in one clause never negates the next. */
+const BREAK = '|';
+
+const CONTRACTIONS: readonly [RegExp, string][] = [
+  [/\b(can)'?t\b/g, 'can not'],
+  [/\bwon'?t\b/g, 'will not'],
+  [/\bain'?t\b/g, 'is not'],
+  [/\b(do|does|did|have|has|had|are|is|was|were|should|would|could)n'?t\b/g, '$1 not'],
+  [/'re\b/g, ' are'],
+  [/'ve\b/g, ' have'],
+  [/'m\b/g, ' am'],
+  [/'ll\b/g, ' will'],
+  [/'d\b/g, ' would'],
+  [/'s\b/g, ''],
+];
+
+/** Folds a word to a shared form: lower case, plural "s"/"ies" dropped, so "homes" matches "home". */
+function fold(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && /(ch|sh|x|ss)es$/.test(word)) return word.slice(0, -2);
+  if (word.length > 4 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+export interface Tokens {
+  /** folded words, with BREAK between clauses */
+  readonly words: readonly string[];
+  /** the words as typed (lower case), aligned with `words` */
+  readonly raw: readonly string[];
+}
+
+/** Splits text into folded words; contractions are expanded ("don't" -> "do not") and "nhs.net" is one word. */
+export function tokenize(text: string): Tokens {
+  let t = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'");
+  t = t.replace(/\bnhs\s*\.?\s*net\b/g, ' nhsmail ').replace(/\bnhs\s+mail\b/g, ' nhsmail ');
+  for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
+  t = t.replace(/[.,;:!?()\n]+/g, ` ${BREAK} `).replace(/\bbut\b/g, ` ${BREAK} `);
+  const raw = t.split(/[^a-z0-9|]+/).filter(Boolean);
+  return { words: raw.map((w) => (w === BREAK ? BREAK : fold(w))), raw };
+}
+
+/** A phrase as folded words, for matching against `tokenize` output. */
+export function phraseWords(phrase: string): string[] {
+  return tokenize(phrase).words.filter((w) => w !== BREAK);
+}
+
+interface Match {
+  readonly field: Field;
+  readonly value: FieldValue;
+  readonly start: number;
+  readonly length: number;
+  /** matched through a place name rather than a country word */
+  readonly place?: boolean;
+}
+
+const UNITS: Readonly<Record<string, number>> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS: Readonly<Record<string, number>> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const MORE = [['more', 'than'], ['over'], ['above'], ['upward', 'of'], ['in', 'excess', 'of']];
+const FEWER = [['fewer', 'than'], ['less', 'than'], ['under'], ['below']];
+const GROUP_OF = ['group', 'chain', 'network', 'total', 'portfolio', 'family', 'estate'];
+/** "a 40 bed home", "24 hour service", "10 user accounts per site": numbers of something other than sites */
+const NOT_SITES = ['bed', 'bedded', 'hour', 'day', 'week', 'month', 'year', 'minute', 'staff', 'people', 'user', 'resident', 'client', 'patient', 'employee', 'member', 'account', 'percent', 'mile', 'person'];
+const COLLECTIVE = ['group', 'chain', 'network', 'company', 'provider', 'organisation', 'organization', 'business', 'operator', 'owner', 'manager'];
+
+/** A number written in digits or words at position i ("45", "forty five", "a dozen", "a hundred"). */
+export function numberAt(words: readonly string[], i: number): { value: number; length: number } | undefined {
+  const w = words[i];
+  if (w === undefined) return undefined;
+  if (/^\d{1,6}$/.test(w)) return { value: Number(w), length: 1 };
+  if ((w === 'a' || w === 'one') && words[i + 1] === 'dozen') return { value: 12, length: 2 };
+  if (w === 'dozen') return { value: 12, length: 1 };
+  let value = 0;
+  let length = 0;
+  const unit = w === 'a' && words[i + 1] === 'hundred' ? 1 : UNITS[w];
+  const ten = TENS[w];
+  if (ten !== undefined) {
+    value = ten;
+    length = 1;
+    const next = UNITS[words[i + 1] ?? ''];
+    if (next !== undefined && next > 0 && next < 10) {
+      value += next;
+      length = 2;
+    }
+  } else if (unit !== undefined) {
+    value = unit;
+    length = 1;
+  } else return undefined;
+  if (words[i + length] === 'hundred') {
+    value *= 100;
+    length += 1;
+    const rest = words[i + length] === 'and' ? numberAt(words, i + length + 1) : undefined;
+    if (rest && rest.value < 100) {
+      value += rest.value;
+      length += rest.length + 1;
+    }
+  }
+  return { value, length };
+}
+
+function endsWithAny(words: readonly string[], end: number, options: readonly string[][]): boolean {
+  return options.some((o) => o.length <= end && o.every((w, k) => words[end - o.length + k] === w));
+}
+
+/** Reads facts from free text with a content's vocabulary. */
+export class FactReader {
+  private readonly index = new Map<string, { words: string[]; field: Field; value: FieldValue; place: boolean }[]>();
+  private readonly negators: string[][];
+  private readonly context = new Map<Field, string[][]>();
+  private readonly siteWords: Set<string>;
+
+  constructor(private readonly content: EligibilityContent) {
+    for (const [field, values] of Object.entries(content.vocabulary)) {
+      if (!isField(field)) continue;
+      for (const [value, phrases] of Object.entries(values)) {
+        const typed: FieldValue = FIELDS[field].kind === 'boolean' ? value === 'true' : value;
+        for (const p of phrases) this.add(phraseWords(p), field, typed, false);
+      }
+    }
+    for (const [country, phrases] of Object.entries(content.places)) {
+      for (const p of phrases) this.add(phraseWords(p), 'country', country, true);
+    }
+    this.negators = content.words.negators.map(phraseWords);
+    for (const [field, words] of Object.entries(content.context)) {
+      if (isField(field)) this.context.set(field, words.map(phraseWords));
+    }
+    this.siteWords = new Set(content.siteWords.flatMap(phraseWords));
+  }
+
+  private add(words: string[], field: Field, value: FieldValue, place: boolean) {
+    const first = words[0];
+    if (!first) return;
+    const list = this.index.get(first) ?? [];
+    list.push({ words, field, value, place });
+    list.sort((a, b) => b.words.length - a.words.length);
+    this.index.set(first, list);
+  }
+
+  /**
+   * Facts stated in the text. With `focus`, the text answers a question about those fields: their context words
+   * are not required and a bare number counts as the number of sites.
+   */
+  read(text: string, focus: readonly Field[] = []): Answers {
+    const { words, raw } = tokenize(text.slice(0, 2000));
+    const byField = new Map<Field, Match[]>();
+    for (const m of this.phraseMatches(words)) {
+      if (!focus.includes(m.field) && !this.inContext(m.field, words)) continue;
+      byField.set(m.field, [...(byField.get(m.field) ?? []), m]);
+    }
+    const best = new Map<Field, Match>();
+    for (const [field, found] of byField) best.set(field, this.choose(field, found, words));
+    const out: Record<string, FieldValue> = {};
+    for (const [field, m] of best) out[field] = m.value;
+
+    const sites = this.sites(words, raw, focus.includes('sites'));
+    if (sites !== undefined) out.sites = sites;
+
+    // What follows from what was said.
+    if (out.london === true && out.country === undefined) out.country = 'england';
+    const countryMatch = best.get('country');
+    if (out.london === undefined && out.country === 'england' && countryMatch?.place) out.london = false;
+    if (out.orgType === 'pharmacy' && out.pharmacyKind === undefined && typeof out.sites === 'number') {
+      out.pharmacyKind = out.sites > 1 ? 'multiple' : 'single';
+    }
+    return out as Answers;
+  }
+
+  private contextStarts(field: Field, words: readonly string[]): number[] {
+    const needed = this.context.get(field) ?? [];
+    const starts: number[] = [];
+    words.forEach((_, i) => {
+      if (needed.some((p) => p.every((w, k) => words[i + k] === w))) starts.push(i);
+    });
+    return starts;
+  }
+
+  private inContext(field: Field, words: readonly string[]): boolean {
+    return !this.context.has(field) || this.contextStarts(field, words).length > 0;
+  }
+
+  /**
+   * One value per field. Overlapping phrases are one mention, and the longest reading of it wins ("the commissioner
+   * does not require"). Between mentions: the one nearest a context word ("DSPT ... approaching"), else the first,
+   * since people say what they are first.
+   */
+  private choose(field: Field, found: Match[], words: readonly string[]): Match {
+    const sorted = [...found].sort((a, b) => a.start - b.start || b.length - a.length);
+    const mentions: Match[] = [];
+    let end = -1;
+    for (const m of sorted) {
+      const last = mentions[mentions.length - 1];
+      if (last && m.start < end) {
+        if (m.length > last.length) mentions[mentions.length - 1] = m;
+      } else mentions.push(m);
+      end = Math.max(end, m.start + m.length);
+    }
+    const anchors = this.content.nearContext.includes(field) ? this.contextStarts(field, words) : [];
+    if (!anchors.length) return mentions[0] as Match;
+    const distance = (m: Match) =>
+      Math.min(
+        ...anchors.map((a) => {
+          const [from, to] = a < m.start ? [a, m.start] : [m.start + m.length, a];
+          const breaks = words.slice(from, to).filter((w) => w === BREAK).length;
+          return Math.abs(to - from) + 10 * breaks;
+        }),
+      );
+    return mentions.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+  }
+
+  private phraseMatches(words: readonly string[]): Match[] {
+    const out: Match[] = [];
+    for (let i = 0; i < words.length; i++) {
+      for (const p of this.index.get(words[i] as string) ?? []) {
+        if (!p.words.every((w, k) => words[i + k] === w)) continue;
+        let value = p.value;
+        if (value === true && this.negated(words, i)) value = false;
+        out.push({ field: p.field, value, start: i, length: p.words.length, place: p.place });
+      }
+    }
+    return out;
+  }
+
+  /** A negator within the four words before position i, in the same clause ("we have no IT team"). */
+  private negated(words: readonly string[], i: number): boolean {
+    for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
+      if (words[j] === BREAK) return false;
+      for (const n of this.negators) {
+        if (n.every((w, k) => words[j + k] === w) && j + n.length <= i && words[j + n.length] !== 'sure') return true;
+      }
+    }
+    return false;
+  }
+
+  /** The number of sites, from "3 care homes", "a group of 45", "over 30 practices", "a dental practice". */
+  private sites(words: readonly string[], raw: readonly string[], focused: boolean): number | undefined {
+    const adjust = (value: number, at: number) => {
+      if (endsWithAny(words, at, MORE)) return value + 1;
+      if (endsWithAny(words, at, FEWER)) return Math.max(1, value - 1);
+      return value;
+    };
+    const valid = (n: number) => (n >= 1 && n <= MAX_SITES ? n : undefined);
+    let bare: number | undefined;
+    for (let i = 0; i < words.length; i++) {
+      const num = numberAt(words, i);
+      if (!num) continue;
+      const after = i + num.length;
+      for (let k = after; k < Math.min(words.length, after + 3); k++) {
+        const w = words[k] as string;
+        if (w === BREAK || NOT_SITES.includes(w)) break;
+        if (this.siteWords.has(w)) return valid(adjust(num.value, i));
+      }
+      if (GROUP_OF.includes(words[i - 2] ?? '') && words[i - 1] === 'of') return valid(num.value);
+      if (focused && bare === undefined && !NOT_SITES.includes(words[after] ?? '')) bare = valid(adjust(num.value, i));
+    }
+    if (bare !== undefined) return bare;
+    // "a care home", "our dental practice", "a single site": one, unless it names a group ("a care home group")
+    for (let i = 0; i < words.length; i++) {
+      if (!['a', 'an', 'one', 'single', 'our', 'my', 'the', 'just'].includes(words[i] as string)) continue;
+      for (let k = i + 1; k <= Math.min(words.length - 1, i + 4); k++) {
+        const w = words[k] as string;
+        if (w === BREAK || NOT_SITES.includes(w) || numberAt(words, k)) break;
+        if (this.siteWords.has(w)) {
+          const typedSingular = !(raw[k] ?? '').endsWith('s');
+          const following = words[k + 1] ?? '';
+          if (typedSingular && !COLLECTIVE.includes(following) && !this.siteWords.has(following)) return 1;
+          break;
+        }
+      }
+    }
+    return undefined;
+  }
+}
+
+const readers = new WeakMap<EligibilityContent, FactReader>();
+/** The (cached) reader for a content set. */
+export function factReader(content: EligibilityContent = defaultEligibility()): FactReader {
+  let r = readers.get(content);
+  if (!r) readers.set(content, (r = new FactReader(content)));
+  return r;
+}
+
+/** Facts stated in free text: organisation type, sites, country, CQC, DSPT, IT, sponsor, commissioner, London... */
+export function extractFacts(text: string, content: EligibilityContent = defaultEligibility()): Answers {
+  return factReader(content).read(text);
+}

@@ -1,0 +1,112 @@
+// Understands a typed or button answer to one eligibility question: the facts it gives, "not sure", "back", or nothing.
+import type { Answers, Field } from './answers.js';
+import { factReader, phraseWords } from './extract.js';
+import { questionFields, type EligibilityContent } from './loader.js';
+import type { Question } from './schema.js';
+
+export type Interpretation =
+  | {
+      readonly kind: 'answer';
+      /** the facts this answer gives for the question asked */
+      readonly facts: Answers;
+      /** other facts stated on the way ("no, and we have 4 homes"), for fields not answered yet */
+      readonly extra: Answers;
+      /** the whole message is the answer (a button, a label, "yes", a number); false when read out of a sentence */
+      readonly exact: boolean;
+    }
+  | { readonly kind: 'unsure' }
+  | { readonly kind: 'back' }
+  | { readonly kind: 'unrecognised' };
+
+const norm = (s: string) => phraseWords(s).join(' ');
+const has = (text: string, phrase: string) => ` ${text} `.includes(` ${phrase} `);
+
+/** Choice index 1..n for the question's buttons, or label text, or synonyms: the phrases that pick each choice. */
+function choicePhrases(q: Extract<Question, { kind: 'choice' }>, content: EligibilityContent, label: (key: string) => string): string[][] {
+  return q.choices.map((c) => {
+    const vocab = Object.entries(c.set).flatMap(([field, value]) =>
+      typeof value === 'string' ? (content.vocabulary[field]?.[value] ?? []) : [],
+    );
+    return [label(c.label), ...c.synonyms, ...vocab].map(norm).filter(Boolean);
+  });
+}
+
+function leadingWord(text: string, phrases: readonly string[]): number {
+  let best = 0;
+  for (const p of phrases.map(norm)) {
+    if ((text === p || text.startsWith(`${p} `)) && p.split(' ').length > best) best = p.split(' ').length;
+  }
+  return best;
+}
+
+/**
+ * Interprets `text` as the answer to `question`. `answers` are the facts known so far (extra facts never overwrite
+ * them); `label` turns a reply key into the button text the user may have typed.
+ */
+export function interpretAnswer(
+  question: Question,
+  text: string,
+  answers: Answers,
+  content: EligibilityContent,
+  label: (key: string) => string,
+): Interpretation {
+  const t = norm(text);
+  const w = content.words;
+  if (!t) return { kind: 'unrecognised' };
+  if (w.back.map(norm).some((p) => t === p || (p.includes(' ') && has(t, p)))) return { kind: 'back' };
+  if (w.unsure.map(norm).some((p) => t === p || has(t, p))) return { kind: 'unsure' };
+
+  const fields = questionFields(question);
+  const reader = factReader(content);
+  const extra = (): Answers => {
+    const all = reader.read(text) as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.entries(all).filter(([f]) => !fields.includes(f as Field) && answers[f as Field] === undefined),
+    ) as Answers;
+  };
+  const short = t.split(' ').length <= 3;
+  const answer = (facts: Answers, exact = short): Interpretation => ({ kind: 'answer', facts, extra: extra(), exact });
+
+  if (question.kind === 'choice') {
+    const phrases = choicePhrases(question, content, label);
+    const byIndex = /^\d{1,2}$/.test(t) ? question.choices[Number(t) - 1] : undefined;
+    if (byIndex) return answer(byIndex.set as Answers, true);
+    const exact = question.choices.find((_, i) => phrases[i]?.includes(t));
+    if (exact) return answer(exact.set as Answers, true);
+  }
+
+  const focused = reader.read(text, fields) as Record<string, unknown>;
+  const stated = Object.fromEntries(Object.entries(focused).filter(([f]) => fields.includes(f as Field))) as Answers;
+  if (Object.keys(stated).length) {
+    if (question.kind === 'choice') {
+      const fits = question.choices.filter((c) => Object.entries(stated).every(([f, v]) => c.set[f] === v));
+      if (fits.length === 1 && fits[0]) return answer(fits[0].set as Answers);
+    }
+    return answer(stated);
+  }
+
+  if (question.kind === 'yesNo') {
+    const yes = leadingWord(t, w.yes);
+    const no = leadingWord(t, w.no);
+    if (yes || no) return answer({ [question.field]: yes > no } as Answers, true);
+  }
+
+  if (question.kind === 'choice') {
+    // a choice's phrase inside a longer answer; the longest wins, and a tie between two choices is no answer
+    let best = { length: 0, index: -1, tie: false };
+    choicePhrases(question, content, label).forEach((list, index) => {
+      for (const p of list) {
+        const length = p.split(' ').length;
+        if (!has(t, p) || length < best.length) continue;
+        if (length > best.length) best = { length, index, tie: false };
+        else if (best.index !== index) best.tie = true;
+      }
+    });
+    const chosen = question.choices[best.index];
+    if (chosen && !best.tie) return answer(chosen.set as Answers);
+  }
+  // no answer to this question, but facts for later ones ("actually we're a dental practice with 3 sites")
+  const later = extra();
+  if (Object.keys(later).length) return { kind: 'answer', facts: {}, extra: later, exact: false };
+  return { kind: 'unrecognised' };
+}

@@ -1,0 +1,129 @@
+// Measures FAQ turns through POST /api/messages against an echo bot on the same stack, before and after 100,000 stored conversations.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { FileStorage } from '../../bot/fileStorage.js';
+import { loadDevSet } from '../fixtures/devset.js';
+import { summarize } from './stats.js';
+
+const CLIENTS = 16;
+const TURNS_PER_CONVERSATION = 4;
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6);
+const STORED = Number(process.env['BENCH_STORED'] ?? 100_000);
+
+/** Starts a server in its own process, as it would run in production; the load comes from this one. */
+function serve(kind: 'echo' | 'bot', dataDir?: string): Promise<{ url: string; child: ChildProcess; memory(): Promise<NodeJS.MemoryUsage> }> {
+  const child = fork(fileURLToPath(new URL('./servers/serve.ts', import.meta.url)), [kind, ...(dataDir ? [dataDir] : [])], {
+    execArgv: ['--import', 'tsx', '--no-deprecation', ...(process.env['BENCH_PROFILE'] && kind === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE']}`] : [])],
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('message', (msg) => {
+      const { port } = msg as { port: number };
+      resolve({
+        url: `http://127.0.0.1:${port}/api/messages`,
+        child,
+        memory: () =>
+          new Promise((res) => {
+            child.once('message', (m) => res((m as { memory: NodeJS.MemoryUsage }).memory));
+            child.send('memory');
+          }),
+      });
+    });
+  });
+}
+
+/** 16 clients send questions for SECONDS, each starting a new conversation every few turns. */
+async function load(url: string, questions: string[], label: string) {
+  const latencies: number[] = [];
+  let failures = 0;
+  const end = performance.now() + SECONDS * 1000;
+  let seq = 0;
+  const client = async (c: number) => {
+    let conversation = '';
+    for (let turn = 0; performance.now() < end; turn++) {
+      if (turn % TURNS_PER_CONVERSATION === 0) conversation = `${label}-${c}-${turn}-${Math.random().toString(36).slice(2)}`;
+      const text = questions[seq++ % questions.length] as string;
+      const t0 = performance.now();
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          channelId: 'webchat',
+          serviceUrl: 'http://127.0.0.1:1/',
+          deliveryMode: 'expectReplies',
+          conversation: { id: conversation },
+          from: { id: `user-${conversation}` },
+          recipient: { id: 'bot' },
+          text,
+        }),
+      });
+      const body = (await res.json()) as { activities?: unknown[] };
+      if (res.status !== 200 || !body.activities?.length) failures++;
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+  const seconds = (performance.now() - t0) / 1000;
+  return { turnsPerSecond: latencies.length / seconds, ...summarize(latencies), failures, turns: latencies.length };
+}
+
+/** Writes conversation state for `count` conversations straight into the bot's storage. */
+async function prefill(storage: { write(changes: Record<string, unknown>): Promise<void> }, count: number) {
+  const batch = 200;
+  for (let i = 0; i < count; i += batch) {
+    const changes: Record<string, unknown> = {};
+    for (let k = i; k < Math.min(i + batch, count); k++) {
+      changes[`webchat/conversations/stored-${k}/`] = { dialogState: { dialogStack: [] }, faq: { lastAnswer: { entryId: 'locked-out', question: 'locked out' } }, eTag: '*' };
+    }
+    await storage.write(changes);
+  }
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+const fmt = (r: Awaited<ReturnType<typeof load>>) =>
+  `${r.turnsPerSecond.toFixed(0).padStart(5)} turns/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (${r.turns} turns, ${r.failures} failed)`;
+
+const questions = loadDevSet().onTopic.map((d) => d.q);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhsmail-bench-turns-'));
+// The same files the bot's own storage uses; the bot process reads them on demand.
+const storage = new FileStorage(path.join(dataDir, 'state'), { ttlMs: 24 * 3_600_000 });
+const bot = await serve('bot', dataDir);
+const echo = await serve('echo');
+try {
+  await load(bot.url, questions.slice(0, 50), 'warm'); // warm-up, not reported
+  await load(echo.url, ['hello'], 'warm');
+  await prefill(storage, 100);
+  const echo1 = await load(echo.url, questions, 'echo');
+  const faq1 = await load(bot.url, questions, 'faq1');
+  const mem1 = await bot.memory();
+  console.log(`clients ${CLIENTS}, ${SECONDS} s per run, new conversation every ${TURNS_PER_CONVERSATION} turns; each server in its own process`);
+  console.log(`echo bot                      : ${fmt(echo1)}`);
+  console.log(`FAQ bot, ~100 stored convs    : ${fmt(faq1)}   ratio to echo ${(100 * faq1.turnsPerSecond / echo1.turnsPerSecond).toFixed(0)}% (goal >= 50%)`);
+  console.log(`  bot memory: rss ${mb(mem1.rss)}, heap ${mb(mem1.heapUsed)}`);
+
+  const t0 = performance.now();
+  await prefill(storage, STORED);
+  console.log(`stored ${STORED.toLocaleString('en-GB')} more conversations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const echo2 = await load(echo.url, questions, 'echo2');
+  const faq2 = await load(bot.url, questions, 'faq2');
+  const mem2 = await bot.memory();
+  console.log(`echo bot                      : ${fmt(echo2)}`);
+  console.log(`FAQ bot, ${STORED.toLocaleString('en-GB')} stored convs : ${fmt(faq2)}   ratio to echo ${(100 * faq2.turnsPerSecond / echo2.turnsPerSecond).toFixed(0)}%`);
+  console.log(`  bot memory: rss ${mb(mem2.rss)}, heap ${mb(mem2.heapUsed)}`);
+  console.log(
+    `FAQ throughput after ${STORED.toLocaleString('en-GB')} stored vs 100: ${(100 * faq2.turnsPerSecond / faq1.turnsPerSecond).toFixed(0)}% ` +
+      `(p95 ${faq1.p95.toFixed(1)} -> ${faq2.p95.toFixed(1)} ms; goal: no worse)`,
+  );
+} finally {
+  echo.child.disconnect();
+  bot.child.disconnect();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

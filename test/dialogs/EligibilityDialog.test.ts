@@ -1,0 +1,246 @@
+// The eligibility dialog through DialogTestClient: typed answers, buttons, back, not sure, detours, prefilled facts.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { EligibilityDialog, type EligibilityOptions } from '../../dialogs/EligibilityDialog.js';
+import { FaqResponder, type FaqMemory } from '../../dialogs/FaqResponder.js';
+import { Menu } from '../../dialogs/Menu.js';
+import { FeedbackStore } from '../../knowledge/feedbackStore.js';
+import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
+import { IntentMatcher } from '../../knowledge/intents.js';
+import { loadKnowledge } from '../../knowledge/loader.js';
+import { KnowledgeSearch } from '../../knowledge/search.js';
+
+const kb = loadKnowledge();
+const r = kb.replies;
+const search = new KnowledgeSearch(kb.entries, kb.lexicon);
+const intents = IntentMatcher.load();
+const content = defaultEligibility();
+
+/** Reply texts back to their keys, so expectations name keys and never literal wording. */
+const templates = r.keys().map((key) => ({
+  key,
+  re: new RegExp(`^${r.t(key, new Proxy({}, { get: () => '\u0000' })).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\u0000/g, '[\\s\\S]+')}$`),
+}));
+function label(a: Partial<Activity>): string {
+  const meta = (a.channelData as { nhsmail?: Record<string, unknown> } | undefined)?.nhsmail;
+  if (meta?.['kind'] === 'eligibilityQuestion') return `q:${String(meta['questionId'])}`;
+  if (meta?.['kind'] === 'eligibility') return `route:${String(meta['route'])}`;
+  if (meta?.['kind'] === 'answer') return `faq:${String(meta['entryId'])}`;
+  if (meta?.['kind']) return `card:${String(meta['kind'])}`;
+  const text = a.text ?? '';
+  return `text:${templates.find((t) => t.re.test(text))?.key ?? text}`;
+}
+
+let dataDir: string;
+let feedback: FeedbackStore;
+before(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eligibility-dialog-'));
+  feedback = await FeedbackStore.open(dataDir);
+});
+after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function client(options: EligibilityOptions = {}, channelId = 'test') {
+  const conversationState = new ConversationState(new MemoryStorage());
+  const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq') });
+  const dialog = new EligibilityDialog({ intents, replies: r, menu: new Menu(r), faq, content });
+  return new DialogTestClient(channelId, dialog, options, [], conversationState);
+}
+
+const choose = (value: string) => ({ type: 'message', value: { action: 'choose', value } }) as Partial<Activity>;
+
+type Say = string | Partial<Activity>;
+interface Case {
+  name: string;
+  options?: EligibilityOptions;
+  /** each turn: what the user sends and the labels of the replies, in order */
+  turns: [Say, string[]][];
+}
+
+const START = ['text:eligibility.intro', 'q:country'];
+
+const CASES: Case[] = [
+  {
+    name: 'typed answers, from a bare start to the NAS portal',
+    turns: [
+      ['how do I get NHSmail', START],
+      ['England', ['q:org-type']],
+      ['care home', ['q:cqc']],
+      ['yes', ['q:dspt']],
+      ['approaching standards', ['q:sites']],
+      ['three', ['q:support']],
+      ['neither', ['route:care-nas']],
+    ],
+  },
+  {
+    name: 'buttons, the same journey',
+    turns: [
+      ['start', START],
+      [choose('England'), ['q:org-type']],
+      [choose(r.t('eligibility.choice.orgType.careProvider')), ['q:cqc']],
+      [choose(r.t('eligibility.choice.yes')), ['q:dspt']],
+      [choose(r.t('eligibility.choice.dspt.met')), ['q:sites']],
+      ['31', ['q:support']],
+      [choose(r.t('eligibility.choice.support.neither')), ['route:care-bulk-upload']],
+    ],
+  },
+  {
+    name: 'back takes the last answer away and asks again',
+    turns: [
+      ['start', START],
+      ['England', ['q:org-type']],
+      ['care home', ['q:cqc']],
+      ['yes', ['q:dspt']],
+      ['back', ['text:eligibility.backDone', 'q:cqc']],
+      [choose(r.t('eligibility.choice.back')), ['text:eligibility.backDone', 'q:org-type']],
+      ['dentist', ['q:sites-dental']],
+      ['21', ['q:support']],
+      ['our own IT team', ['route:dental-self-management']],
+    ],
+  },
+  {
+    name: 'back at the first question',
+    turns: [
+      ['start', START],
+      ['back', ['text:eligibility.backAtStart', 'q:country']],
+      ['scotland', ['route:scotland']],
+    ],
+  },
+  {
+    name: '"not sure" explains and asks again; a second one on the DSPT carries on with a check',
+    turns: [
+      ['start', START],
+      ['England', ['q:org-type']],
+      ['nursing home', ['q:cqc']],
+      ['not sure', ['text:eligibility.unsure.cqc', 'q:cqc']],
+      ["I don't know", ['text:eligibility.unsure.cqc', 'q:cqc']],
+      ['yes', ['q:dspt']],
+      [choose(r.t('eligibility.choice.unsure')), ['text:eligibility.unsure.dspt', 'q:dspt']],
+      ['no idea', ['text:eligibility.unsureAccepted', 'q:sites']],
+      ['1', ['q:sponsor']],
+      ['no', ['route:care-nas']],
+    ],
+  },
+  {
+    name: 'an answer it cannot read is asked again, with a word on what it takes',
+    turns: [
+      ['start', START],
+      ['banana', ['q:country']],
+      ['England', ['q:org-type']],
+      ['pharmacy', ['q:pharmacy-kind']],
+      ['hmm', ['q:pharmacy-kind']],
+      ['locum', ['route:pharmacy-locum']],
+    ],
+  },
+  {
+    name: 'a question for the knowledge base mid-check is answered, then the check resumes',
+    turns: [
+      ['start', START],
+      ['England', ['q:org-type']],
+      ['care home', ['q:cqc']],
+      ['yes', ['q:dspt']],
+      ['what is an ODS code?', ['faq:ods-code', 'q:dspt']],
+      ['met', ['q:sites']],
+    ],
+  },
+  {
+    name: 'facts from the opening are not asked again',
+    options: { facts: { orgType: 'care-provider', sites: 3, country: 'england', cqcRegistered: true, dspt: 'approaching' } },
+    turns: [
+      ['we run 3 care homes in Leeds, CQC registered, DSPT approaching standards', ['text:eligibility.intro', 'text:eligibility.understood', 'q:support']],
+      ['no', ['route:care-nas']],
+    ],
+  },
+  {
+    name: 'an opening that decides everything goes straight to the outcome',
+    options: { facts: { orgType: 'gp-locum', country: 'england' } },
+    turns: [["I'm a GP locum in Manchester", ['text:eligibility.intro', 'text:eligibility.understood', 'route:gp-locum']]],
+  },
+  {
+    name: 'facts given on the way fill later questions',
+    turns: [
+      ['start', START],
+      ['England', ['q:org-type']],
+      ['care home', ['q:cqc']],
+      ['yes, we have 4 homes and our own IT team', ['q:dspt']],
+      ['standards met', ['route:care-self-management']],
+    ],
+  },
+  {
+    name: 'start over restarts the check',
+    turns: [
+      ['start', START],
+      ['England', ['q:org-type']],
+      ['start over', START],
+    ],
+  },
+  {
+    name: 'help shows the help text and asks again',
+    turns: [
+      ['start', START],
+      ['help', ['text:help.text', 'q:country']],
+    ],
+  },
+  {
+    name: 'cancel stops the check',
+    turns: [
+      ['start', START],
+      ['cancel', ['text:cancel.done']],
+    ],
+  },
+  {
+    name: 'a midwife outside London',
+    turns: [
+      ['start', START],
+      ['england', ['q:org-type']],
+      ['independent midwife', ['q:london']],
+      ['no, Manchester', ['route:midwife-regional']],
+    ],
+  },
+];
+
+describe('EligibilityDialog', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const test = client(c.options);
+      for (const [say, expected] of c.turns) {
+        const got: string[] = [];
+        let reply = await test.sendActivity(say);
+        while (reply) {
+          got.push(label(reply));
+          reply = test.getNextReply();
+        }
+        expect(got, `after ${JSON.stringify(say)}`).to.deep.equal(expected);
+      }
+    });
+  }
+
+  it('tells why it did not understand, on the retried question', async () => {
+    const test = client();
+    await test.sendActivity('start');
+    test.getNextReply();
+    const retry = await test.sendActivity('banana');
+    expect(retry.summary).to.include(r.t('eligibility.notUnderstood'));
+  });
+
+  it('shows plain text with numbered choices where cards are not supported', async () => {
+    const test = client({}, 'sms');
+    const intro = await test.sendActivity('start');
+    expect(intro.text).to.equal(r.t('eligibility.intro'));
+    const question = test.getNextReply();
+    expect(question.attachments ?? []).to.have.length(0);
+    expect(question.text).to.include(r.t('eligibility.q.country')).and.include('1. England');
+    const outcome = await test.sendActivity('2');
+    expect(outcome.text).to.include(r.t('eligibility.route.scotland.title')).and.include('nhsmail.scotland@nhs.net');
+  });
+
+  it('ends with the route as its result', async () => {
+    const test = client({ facts: { country: 'scotland' } });
+    await test.sendActivity('hello from Glasgow');
+    expect(test.dialogTurnResult.status).to.equal('complete');
+    expect(test.dialogTurnResult.result).to.deep.equal({ route: 'scotland' });
+  });
+});

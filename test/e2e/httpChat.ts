@@ -1,0 +1,74 @@
+// A real server on port 0 and a chat client that POSTs activities with expectReplies, for e2e tests and benches.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from '../../bot/app.js';
+import { loadConfig } from '../../bot/config.js';
+import { createLogger } from '../../bot/logger.js';
+
+export interface ReplyActivity {
+  type: string;
+  text?: string;
+  summary?: string;
+  attachments?: { contentType: string; content: unknown }[];
+  channelData?: { nhsmail?: Record<string, unknown> };
+}
+
+export interface RunningBot {
+  app: App;
+  baseUrl: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Starts the whole app on a free port; `dataDir` defaults to a fresh temporary folder. */
+export async function startBot(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhsmail-e2e-'))): Promise<RunningBot> {
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+  const app = await createApp(config, createLogger('silent'));
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = app.server.address() as AddressInfo;
+  return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir, close: () => app.close() };
+}
+
+let counter = 0;
+
+/** One conversation with the bot over HTTP. */
+export class HttpChat {
+  readonly conversationId: string;
+  constructor(
+    private readonly baseUrl: string,
+    conversationId?: string,
+    private readonly channelId = 'webchat',
+  ) {
+    this.conversationId = conversationId ?? `conv-${process.pid}-${Date.now()}-${++counter}`;
+  }
+
+  /** Sends typed text, or a card button's value, and returns the bot's replies. */
+  async send(input: string | { value: unknown }): Promise<ReplyActivity[]> {
+    const activity = {
+      type: 'message',
+      id: `m-${++counter}`,
+      channelId: this.channelId,
+      serviceUrl: 'http://127.0.0.1:1/',
+      deliveryMode: 'expectReplies',
+      conversation: { id: this.conversationId },
+      from: { id: `user-${this.conversationId}`, name: 'Tester' },
+      recipient: { id: 'bot', name: 'NHSmail Assistant' },
+      ...(typeof input === 'string' ? { text: input } : { value: input.value }),
+    };
+    const res = await fetch(`${this.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    if (res.status !== 200) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
+    const body = (await res.json()) as { activities?: ReplyActivity[] };
+    return body.activities ?? [];
+  }
+}
+
+/** The `nhsmail` channel data of each reply (kind, route, questionId...). */
+export function metas(replies: readonly ReplyActivity[]): Record<string, unknown>[] {
+  return replies.map((a) => a.channelData?.nhsmail).filter((m): m is Record<string, unknown> => !!m);
+}
