@@ -4,6 +4,7 @@ import { TurnContext, type Activity } from 'botbuilder';
 import {
   ChoicePrompt,
   ConfirmPrompt,
+  DialogTurnStatus,
   ListStyle,
   Prompt,
   TextPrompt,
@@ -26,7 +27,7 @@ import { hasSecret } from '../helpdesk/secrets.js';
 import type { HelpdeskService } from '../helpdesk/service.js';
 import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS, londonDate, validateField, type InvalidCode } from '../helpdesk/validators.js';
 import { looksLikeQuestion } from './FaqResponder.js';
-import { InterruptibleDialog, type InterruptDeps } from './InterruptibleDialog.js';
+import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './InterruptibleDialog.js';
 import type { Journey } from './RootDialog.js';
 import { cardActivity, sendReply, sendText } from './render.js';
 
@@ -183,6 +184,24 @@ export class RequestDialog extends InterruptibleDialog {
 
   private get phone() {
     return this.r.t('contact.phone');
+  }
+
+  /**
+   * A summary whose request was already filed means the saved conversation state lagged behind (it is
+   * written after the turn, so a crash can lose the last write): the journey is over, so the message
+   * goes back to the root. A Send click still reaches the prompt, which files idempotently.
+   */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const active = innerDc.activeDialog;
+    const text = (innerDc.context.activity.text ?? '').trim();
+    if (text && active?.id === SUMMARY_PROMPT) {
+      const nonce = ((active.state as { options?: PromptOptions }).options?.validations as SummaryValidations | undefined)?.nonce;
+      if (nonce && (await this.deps.service.store.findByIdempotencyKey(idempotencyKey(innerDc.context.activity, nonce)))) {
+        await innerDc.cancelAllDialogs();
+        return { status: DialogTurnStatus.complete, result: { reroute: true } satisfies JourneyExit };
+      }
+    }
+    return super.onContinueDialog(innerDc);
   }
 
   /** Free-text answers that are valid for the question on screen are answers, even if they read like questions. */

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { CardActionSchema } from '../../cards/actions.js';
-import { detectRequest, handleUsedSummaryCard, parseSummaryText } from '../../dialogs/RequestDialog.js';
+import { detectRequest, handleUsedSummaryCard, idempotencyKey, parseSummaryText } from '../../dialogs/RequestDialog.js';
 import { detectMyRequests } from '../../dialogs/MyRequestsDialog.js';
 import { FIELDS_BY_TYPE, TICKET_TYPES, type FieldName, type FieldValue, type TicketType } from '../../helpdesk/model.js';
 import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS } from '../../helpdesk/validators.js';
@@ -196,6 +196,15 @@ describe('RequestDialog', () => {
     const state = JSON.stringify((client.conversationState as unknown as { storage: { memory: unknown } }).storage.memory);
     expect(state).to.not.contain('Hunter2');
     expect(JSON.stringify(await h.store.get('NHSM-000001'))).to.not.contain('Hunter2');
+  });
+
+  it('hands the message back to the root when its summary was filed but the saved state lagged behind', async () => {
+    const { client } = await start(h, 'locked-out');
+    const summary = await answerAll(h, client, 'locked-out');
+    const nonce = String(metaOf(summary)['nonce']);
+    await h.service.file({ type: 'locked-out', fields: expected('locked-out'), requester: { channelId: 'test', userId: 'user-1' }, idempotencyKey: idempotencyKey({ channelId: 'test', conversation: { id: 'conv-user-1' } } as never, nonce) });
+    expect(await say(client, 'status of NHSM-000001')).to.deep.equal([]);
+    expect(client.dialogTurnResult).to.deep.include({ status: DialogTurnStatus.complete, result: { reroute: true } });
   });
 
   it('files once when the confirm button arrives twice, and says the reference the second time', async () => {
