@@ -75,6 +75,27 @@ describe('helpdesk over HTTP', () => {
     expect(meta(again[0])).to.deep.include({ kind: 'requestStatus', ref });
   });
 
+  it('starts the right request from plain words, and leaves questions to the knowledge base', async () => {
+    const plain: [string, string][] = [
+      ["I'm locked out", 'request.intro.lockedOut'],
+      ['please mark me as a leaver', 'request.intro.leaver'],
+      ["I've changed my name", 'request.intro.nameChange'],
+      ['we need more than 10 accounts', 'request.intro.extraAccounts'],
+      ['we have lost access to our shared mailbox', 'request.intro.sharedMailboxAccess'],
+      ['my account has been deactivated', 'request.intro.deletedAccount'],
+    ];
+    for (const [i, [said, key]] of plain.entries()) {
+      const replies = await turn(bot.url, connector.url, { user: `p${i}`, conversation: `plain-${i}` }, { text: said });
+      expect(text(replies[0]), said).to.equal(r.t(key, { phone: r.t('contact.phone') }));
+    }
+    const menu = await turn(bot.url, connector.url, { user: 'm', conversation: 'menu' }, { value: { action: 'start', flow: 'request' } });
+    expect(JSON.stringify(menu)).to.contain(r.t('request.typePrompt'));
+    const fromAnswer = await turn(bot.url, connector.url, { user: 'a', conversation: 'answer' }, { value: { action: 'raise', requestType: 'leaver', entryId: 'leaver' } });
+    expect(text(fromAnswer[0])).to.equal(r.t('request.intro.leaver'));
+    const question = await turn(bot.url, connector.url, { user: 'q', conversation: 'question' }, { text: "how long until a leaver's account is deleted" });
+    expect(meta(question[0])['kind']).to.equal('answer');
+  });
+
   it('files one ticket when Send arrives twice, one after the other or both at once', async () => {
     const nonce = await toSummary(bot.url, connector.url, alice);
     const first = await confirm(bot.url, connector.url, alice, nonce);
