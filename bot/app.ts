@@ -118,7 +118,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     async close() {
       ready = false;
       clearInterval(sweeper);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections would hold close() open until the client drops them.
+      server.server.closeIdleConnections();
+      await closed;
       await storage.flush();
       await helpdesk.close();
     },
