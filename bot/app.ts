@@ -4,7 +4,7 @@ import { ConversationState, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { FaqResponder, type FaqMemory } from '../dialogs/FaqResponder.js';
 import { Menu } from '../dialogs/Menu.js';
-import { RootDialog, type Journey } from '../dialogs/RootDialog.js';
+import { RootDialog, type Journey, type TurnHandler } from '../dialogs/RootDialog.js';
 import { EligibilityDialog, eligibilityJourney } from '../dialogs/EligibilityDialog.js';
 import { loadEligibility } from '../knowledge/eligibility/loader.js';
 import { FeedbackStore } from '../knowledge/feedbackStore.js';
@@ -17,6 +17,10 @@ import { registerDirectLine } from './directLine.js';
 import { registerPages } from './pages.js';
 import type { Config } from './config.js';
 import { FileStorage } from './fileStorage.js';
+import { createHelpdesk, type Helpdesk } from './helpdesk.js';
+import { MyRequestsDialog, myRequestsJourney } from '../dialogs/MyRequestsDialog.js';
+import { RequestDialog, handleUsedSummaryCard, requestJourney } from '../dialogs/RequestDialog.js';
+import { registerTicketApi } from './ticketApi.js';
 import { childLogger, type Logger } from './logger.js';
 import { createServer, type RouteRegistrar } from './server.js';
 
@@ -33,6 +37,7 @@ export interface AppDeps {
   menu: Menu;
   adapter: BotAdapter;
   bot: NhsMailBot;
+  helpdesk: Helpdesk;
   /** true once the bot can take messages, false again while closing */
   ready(): boolean;
 }
@@ -63,16 +68,32 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     memory: conversationState.createProperty<FaqMemory>('faq'),
   });
   const interrupts = { intents, replies: kb.replies, menu, faq };
+  const adapter = createAdapter(config);
   const journeys: Journey[] = [];
+  const turnHandlers: TurnHandler[] = [];
+  const registrars: RouteRegistrar[] = [];
 
   // Eligibility check: rules from knowledge/content/eligibility.yaml, checked against the same replies at start.
   const eligibility = loadEligibility(config.kbDir, kb.replies);
   journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));
 
-  const root = new RootDialog(interrupts, journeys);
+  // Helpdesk requests: tickets, status lookup, the Teams helpdesk channel, the ticket API.
+  const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies });
+  journeys.push(
+    myRequestsJourney(new MyRequestsDialog(interrupts, helpdesk.service)),
+    requestJourney(new RequestDialog(interrupts, { service: helpdesk.service })),
+  );
+  turnHandlers.push(helpdesk.channel, {
+    handle: (context, action) => handleUsedSummaryCard(context, action, { service: helpdesk.service, replies: kb.replies }),
+  });
+  registrars.push(registerTicketApi);
+
+  // Where people meet the bot: the web chat's Direct Line (local, or Azure token exchange) and the public pages.
+  registrars.push(registerDirectLine, registerPages);
+
+  const root = new RootDialog(interrupts, journeys, turnHandlers);
   const bot = new NhsMailBot({ conversationState, root, menu, replies: kb.replies, logger: childLogger(logger, 'bot:turn') });
 
-  const adapter = createAdapter(config);
   const turnLog = childLogger(logger, 'bot:adapter');
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     turnLog.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
@@ -85,8 +106,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   };
 
   let ready = false;
-  const deps: AppDeps = { config, logger, kb, search, intents, storage, conversationState, feedback, faq, menu, adapter, bot, ready: () => ready };
-  const registrars: RouteRegistrar[] = [registerDirectLine, registerPages];
+  const deps: AppDeps = { config, logger, kb, search, intents, storage, conversationState, feedback, faq, menu, adapter, bot, helpdesk, ready: () => ready };
   const server = createServer(deps, registrars);
 
   const sweepEvery = Math.min(config.stateTtlMs / 4, 3_600_000);
@@ -95,6 +115,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   }, sweepEvery);
   sweeper.unref();
 
+  helpdesk.start();
   ready = true;
   return {
     server,
@@ -102,8 +123,12 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     async close() {
       ready = false;
       clearInterval(sweeper);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections would hold close() open until the client drops them.
+      server.server.closeIdleConnections();
+      await closed;
       await storage.flush();
+      await helpdesk.close();
     },
   };
 }

@@ -35,6 +35,10 @@ const EnvSchema = z.object({
   STATE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   MAX_BODY_KB: positiveInt(256),
   KB_DIR: optionalText,
+  HELPDESK_API_KEY: optionalText.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
+  HELPDESK_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  HELPDESK_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  HELPDESK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   ...ChannelsEnvSchema.shape,
 });
 
@@ -57,6 +61,14 @@ export interface Config {
   readonly stateTtlMs: number;
   readonly maxBodyBytes: number;
   readonly kbDir?: string;
+  readonly helpdesk: {
+    /** bearer key for /api/tickets; unset means the API refuses every call */
+    readonly apiKey?: string;
+    readonly webhookUrl?: string;
+    readonly webhookSecret?: string;
+    /** resolved tickets are purged this many days after resolution */
+    readonly retentionDays: number;
+  };
   /** web chat (Direct Line), embedding and the Teams tab */
   readonly channels: ChannelsConfig;
 }
@@ -94,6 +106,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'or set ALLOW_ANONYMOUS=true to accept unauthenticated activities on purpose.',
     );
   }
+  if (e.HELPDESK_WEBHOOK_URL && !e.HELPDESK_WEBHOOK_SECRET) {
+    problems.push('HELPDESK_WEBHOOK_SECRET: required when HELPDESK_WEBHOOK_URL is set (deliveries are signed with it)');
+  }
+  if (e.HELPDESK_WEBHOOK_URL && e.NODE_ENV === 'production') {
+    const hook = new URL(e.HELPDESK_WEBHOOK_URL);
+    if (hook.protocol !== 'https:' && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(hook.hostname)) {
+      problems.push('HELPDESK_WEBHOOK_URL: must use https in production (tickets carry personal details)');
+    }
+  }
   const channels = channelsConfig(e, anonymous, problems, e.MicrosoftAppTenantId);
   if (problems.length) throw new ConfigError(problems);
 
@@ -114,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stateTtlMs: e.STATE_TTL_HOURS * 3_600_000,
     maxBodyBytes: e.MAX_BODY_KB * 1024,
     kbDir: e.KB_DIR,
+    helpdesk: Object.freeze({
+      apiKey: e.HELPDESK_API_KEY,
+      webhookUrl: e.HELPDESK_WEBHOOK_URL,
+      webhookSecret: e.HELPDESK_WEBHOOK_SECRET,
+      retentionDays: e.HELPDESK_RETENTION_DAYS,
+    }),
     channels,
   });
 }

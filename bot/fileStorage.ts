@@ -112,8 +112,10 @@ export class FileStorage implements Storage {
           await new JSONFile<Envelope>(file).write(env);
           if (this.pending.get(key) === env) this.pending.delete(key);
         } catch (err) {
+          // The folder may have been removed underneath us: forget it so the next try creates it again.
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') this.shards.clear();
           this.options.onWriteError?.(err, key);
-          await new Promise((r) => setTimeout(r, Math.min(30_000, 200 * 2 ** attempt)));
+          await new Promise((r) => setTimeout(r, Math.min(30_000, 200 * 2 ** attempt)).unref());
         }
       }
     })().finally(() => this.persisting.delete(key));

@@ -13,6 +13,20 @@ export const CardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('raise'), requestType: z.string().max(40).optional(), entryId: z.string().max(80).optional() }),
   /** an answer button inside a journey: stands for typing `value`, so buttons and typing take one path */
   z.object({ action: z.literal('choose'), value: shortText }),
+  // the summary card of a helpdesk request: nonce is the card's one-time id
+  z.object({
+    action: z.literal('request'),
+    op: z.enum(['confirm', 'change', 'cancel']),
+    nonce: z.string().min(1).max(64),
+    field: z.string().max(40).optional(),
+  }),
+  // a ticket card in the Teams helpdesk channel; question comes from the card's text box
+  z.object({
+    action: z.literal('ticket'),
+    op: z.enum(['assign', 'resolve', 'ask']),
+    ref: z.string().max(20),
+    question: z.string().max(2000).optional(),
+  }),
 ]);
 export type CardAction = z.infer<typeof CardActionSchema>;
 

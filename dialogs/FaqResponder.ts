@@ -4,6 +4,7 @@ import { answerCard, choicesCard } from '../cards/answerCard.js';
 import type { FeedbackStore } from '../knowledge/feedbackStore.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
 import type { KnowledgeContent } from '../knowledge/loader.js';
+import { redact } from '../knowledge/redact.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
 import { tokenize } from '../knowledge/text.js';
@@ -108,7 +109,11 @@ export class FaqResponder {
       .filter((e): e is FaqEntry => !!e && e.id !== entry.id)
       .filter((e, i, all) => all.findIndex((x) => x.id === e.id) === i)
       .slice(0, 3);
-    await this.deps.memory.set(context, { lastAnswer: { entryId: entry.id, question } });
+    // Related questions are numbered in the plain-text version, so "2" can pick one there as well.
+    await this.deps.memory.set(context, {
+      lastAnswer: { entryId: entry.id, question: redact(question).text },
+      choices: related.map((e) => e.id),
+    });
     await sendReply(context, answerCard(this.deps.kb.replies, entry, related));
   }
 

@@ -1,4 +1,5 @@
 // Routes every new message: buttons, commands and small talk, the journeys, and otherwise the knowledge base.
+import type { TurnContext } from 'botbuilder';
 import {
   ComponentDialog,
   WaterfallDialog,
@@ -31,10 +32,19 @@ export interface Journey {
   detect(text: string): Record<string, unknown> | undefined;
 }
 
+/**
+ * Takes a turn before any routing when it is not part of a conversation with the bot (a helpdesk
+ * channel's card buttons, "register helpdesk channel", an old summary card); true when handled.
+ */
+export interface TurnHandler {
+  handle(context: TurnContext, action: CardAction | undefined, text: string): Promise<boolean>;
+}
+
 export class RootDialog extends ComponentDialog {
   constructor(
     private readonly deps: InterruptDeps,
     private readonly journeys: readonly Journey[] = [],
+    private readonly handlers: readonly TurnHandler[] = [],
   ) {
     super(ROOT_DIALOG);
     this.addDialog(new WaterfallDialog(ROOT_WATERFALL, [this.routeStep.bind(this), this.afterJourneyStep.bind(this)]));
@@ -47,6 +57,11 @@ export class RootDialog extends ComponentDialog {
     const { context } = step;
     const r = this.deps.replies;
     const text = (context.activity.text ?? '').trim();
+    if (this.handlers.length) {
+      const parsed = context.activity.value === undefined ? undefined : CardActionSchema.safeParse(context.activity.value);
+      const action = parsed?.success ? parsed.data : undefined;
+      for (const handler of this.handlers) if (await handler.handle(context, action, text)) return step.endDialog();
+    }
     if (!text) {
       if (context.activity.value === undefined) {
         await sendText(context, r.t('input.nonText'));
@@ -124,8 +139,10 @@ export class RootDialog extends ComponentDialog {
       }
       case 'raise':
         return this.begin(step, 'request', { requestType: action.requestType, entryId: action.entryId });
+      case 'request':
+      case 'ticket':
       case 'choose':
-        // an answer button from a journey that has since ended (or expired)
+        // a button from a journey that has since ended (or expired), or meant for a turn handler
         await sendText(context, this.deps.replies.t('input.badAction'));
         await this.deps.menu.welcome(context);
         return step.endDialog();

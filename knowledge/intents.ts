@@ -17,6 +17,9 @@ export const IntentsFileSchema = z.strictObject({
   intents: z.record(z.enum(INTENTS), PatternSchema),
 });
 
+/** Courtesy around a command ("help please", "ok cancel") does not change it. */
+const POLITE = /^(?:(?:ok|okay|please|pls|plz|right|um|erm)\s+)+|(?:\s+(?:please|pls|plz|now|then|thanks|thank you|ta))+$/g;
+
 const norm = (s: string) => (s.trim() === '?' ? '?' : tokenize(s).join(' '));
 
 export class IntentMatcher {
@@ -40,7 +43,7 @@ export class IntentMatcher {
   /** The intent a whole message expresses, if it is a command or small talk; undefined for a question. */
   match(text: string): Intent | undefined {
     const n = norm(text.replace(/[!.]+$/, ''));
-    const hit = this.exact.get(n);
+    const hit = this.exact.get(n) ?? this.exact.get(n.replace(POLITE, '').trim() || n);
     if (hit) return hit;
     const padded = ` ${n} `;
     return this.contains.find(([phrase]) => padded.includes(phrase))?.[1];

@@ -87,7 +87,9 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
       entries.push(entry);
     }
   }
-  for (const e of entries) {
+  // With a file unreadable, links into it would all look broken: report only the file itself.
+  const allFilesRead = !problems.length;
+  for (const e of allFilesRead ? entries : []) {
     for (const r of e.related) {
       if (r === e.id) problems.push(`faq/${origin.get(e.id)}: entries (${e.id}).related: refers to itself`);
       else if (!origin.has(r)) problems.push(`faq/${origin.get(e.id)}: entries (${e.id}).related: unknown id "${r}"`);

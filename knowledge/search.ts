@@ -2,6 +2,7 @@
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { FaqEntry, Lexicon } from './schema.js';
+import { redact } from './redact.js';
 import { TextAnalyzer } from './text.js';
 
 export interface Hit {
@@ -131,21 +132,25 @@ export class KnowledgeSearch {
 
   /** Ranks entries for a question and decides whether to answer, offer choices, or refuse. */
   search(query: string): SearchOutcome {
-    const analysis = this.analyzer.analyze(query, { correct: true });
+    // Contact details and secrets say nothing about the topic; left in, they would count as unknown words.
+    const cleaned = redact(query).text.replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
+    const analysis = this.analyzer.analyze(cleaned, { correct: true });
     const terms = [...new Set(analysis.terms)];
-    if (!terms.length) return { kind: 'unsure', candidates: [] };
+    if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
     const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content);
-    return this.decide(hits, analysis.offTopic);
+    return this.decide(hits, analysis.offTopic, terms.length);
   }
 
-  private decide(hits: Hit[], markers: string[]): SearchOutcome {
+  private decide(hits: Hit[], markers: string[], termCount: number): SearchOutcome {
     const t = this.tuning;
     const [best, second] = hits;
     if (!best || best.coverage < t.refuseCoverage || (markers.length && best.coverage < t.markerCoverage)) {
       return { kind: 'offTopic', candidates: hits.slice(0, 3), markers };
     }
-    const clearLead = !second || best.score - second.score >= t.margin * best.score || best.coverage >= t.sureCoverage;
+    // Full coverage of a one-word question ("account") says little: it still needs a lead over the rest.
+    const sure = best.coverage >= t.sureCoverage && termCount > 1;
+    const clearLead = !second || best.score - second.score >= t.margin * best.score || sure;
     if (best.coverage < t.answerCoverage || !clearLead) return { kind: 'unsure', candidates: hits.slice(0, 3) };
     return { kind: 'answer', best, others: hits.slice(1, 4) };
   }

@@ -1,44 +1,13 @@
 // Every eligibility card (each question, each route's outcome) passes the Adaptive Cards parser and has a plain-text twin.
-import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import { CardActionSchema } from '../../cards/actions.js';
 import { outcomeCard, questionCard } from '../../cards/eligibilityCards.js';
-import type { AdaptiveCardJson } from '../../cards/elements.js';
 import type { Answers } from '../../knowledge/eligibility/answers.js';
 import { decide, type Outcome } from '../../knowledge/eligibility/decide.js';
 import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
+import { cardProblems, submits } from './cardCheck.js';
 
-interface AcModule {
-  AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void; validateProperties(): { validationEvents: { message: string }[] } };
-  SerializationContext: new () => { readonly eventCount: number; getEventAt(i: number): { message: string } };
-}
-const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as AcModule;
-
-/** Parser and validation messages for a card; empty when the card is valid. */
-function cardProblems(json: AdaptiveCardJson): string[] {
-  const card = new AC.AdaptiveCard();
-  const ctx = new AC.SerializationContext();
-  card.parse(json, ctx);
-  const out: string[] = [];
-  for (let i = 0; i < ctx.eventCount; i++) out.push(ctx.getEventAt(i).message);
-  for (const e of card.validateProperties().validationEvents) out.push(e.message);
-  return out;
-}
-
-function submits(json: unknown): unknown[] {
-  const found: unknown[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const o = n as Record<string, unknown>;
-      if (o['type'] === 'Action.Submit') found.push(o['data']);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(json);
-  return found;
-}
 
 const content = defaultEligibility();
 const r = loadKnowledge().replies;

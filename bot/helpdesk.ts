@@ -1,0 +1,73 @@
+// Builds the helpdesk for the running bot: ticket store, service, outbox and its deliverers, retention, the Teams channel.
+import path from 'node:path';
+import { LowTicketStore } from '../helpdesk/ticketStore.js';
+import { OutboxWorker } from '../helpdesk/outbox.js';
+import { RetentionSweeper } from '../helpdesk/retention.js';
+import { HelpdeskService, REQUESTER_CHANNEL } from '../helpdesk/service.js';
+import { webhookDeliverer } from '../helpdesk/webhook.js';
+import type { Replies } from '../knowledge/replies.js';
+import type { BotAdapter } from './adapter.js';
+import type { Config } from './config.js';
+import { ChannelRegistry, HelpdeskChannel, TEAMS_CHANNEL } from './helpdeskChannel.js';
+import { childLogger, type Logger } from './logger.js';
+
+export const WEBHOOK_CHANNEL = 'webhook';
+
+export interface Helpdesk {
+  store: LowTicketStore;
+  service: HelpdeskService;
+  outbox: OutboxWorker;
+  retention: RetentionSweeper;
+  channel: HelpdeskChannel;
+  registry: ChannelRegistry;
+  /** starts delivery and the retention sweep */
+  start(): void;
+  /** stops the timers, lets deliveries under way finish, and closes the store */
+  close(): Promise<void>;
+}
+
+export async function createHelpdesk(deps: { config: Config; logger: Logger; adapter: BotAdapter; replies: Replies }): Promise<Helpdesk> {
+  const { config, adapter, replies } = deps;
+  const log = childLogger(deps.logger, 'helpdesk');
+  const dir = path.join(config.dataDir, 'helpdesk');
+  const store = await LowTicketStore.open(path.join(dir, 'tickets'));
+  const registry = await ChannelRegistry.open(path.join(dir, 'channel.json'));
+  const { webhookUrl, webhookSecret, apiKey, retentionDays } = config.helpdesk;
+  const webhook = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
+
+  const service = new HelpdeskService(store, {
+    channels: () => [...(webhook ? [WEBHOOK_CHANNEL] : []), ...(registry.current ? [TEAMS_CHANNEL] : [])],
+  });
+  const outbox = new OutboxWorker(store, { logger: childLogger(deps.logger, 'helpdesk:outbox') });
+  const channel = new HelpdeskChannel({ registry, service, adapter, config, replies, logger: log });
+  if (webhook) outbox.register(WEBHOOK_CHANNEL, webhookDeliverer(webhook));
+  outbox.register(TEAMS_CHANNEL, (event, ticket) => channel.deliverCard(event, ticket));
+  outbox.register(REQUESTER_CHANNEL, (event, ticket) => channel.notifyRequester(event, ticket));
+  const retention = new RetentionSweeper(store, {
+    days: retentionDays,
+    onPurged: (count) => log.info({ count, retentionDays }, 'purged resolved tickets past retention'),
+    onError: (err) => log.error({ err }, 'retention sweep failed'),
+  });
+
+  if (!apiKey) log.warn('HELPDESK_API_KEY is not set: /api/tickets answers 401 to every call');
+  if (!webhook) log.info('HELPDESK_WEBHOOK_URL is not set: tickets are not pushed to a webhook');
+  log.info({ tickets: store.count(), pendingDeliveries: store.pendingEvents().length }, 'helpdesk ready');
+
+  return {
+    store,
+    service,
+    outbox,
+    retention,
+    channel,
+    registry,
+    start() {
+      outbox.start();
+      retention.start();
+    },
+    async close() {
+      await retention.stop();
+      await outbox.stop();
+      await store.close();
+    },
+  };
+}

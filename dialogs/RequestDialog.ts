@@ -1,0 +1,500 @@
+// The "raise a helpdesk request" journey: pick the type, ask only what the helpdesk needs, confirm a summary, file it once.
+import { randomUUID } from 'node:crypto';
+import { TurnContext, type Activity } from 'botbuilder';
+import {
+  ChoicePrompt,
+  ConfirmPrompt,
+  DialogTurnStatus,
+  ListStyle,
+  Prompt,
+  TextPrompt,
+  WaterfallDialog,
+  type Choice,
+  type DialogContext,
+  type DialogTurnResult,
+  type FoundChoice,
+  type PromptOptions,
+  type PromptRecognizerResult,
+  type PromptValidator,
+  type PromptValidatorContext,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { CardActionSchema, type CardAction } from '../cards/actions.js';
+import { filedCard, labelKey, summaryCard, typeKey, usedSummaryCard } from '../cards/ticketCards.js';
+import type { CardReply } from '../cards/elements.js';
+import { FIELDS_BY_TYPE, FIELD_NAMES, TICKET_TYPES, type FieldName, type TicketFields, type TicketType } from '../helpdesk/model.js';
+import { hasSecret } from '../helpdesk/secrets.js';
+import type { HelpdeskService } from '../helpdesk/service.js';
+import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS, londonDate, validateField, type InvalidCode } from '../helpdesk/validators.js';
+import { looksLikeQuestion } from './FaqResponder.js';
+import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './InterruptibleDialog.js';
+import type { Journey } from './RootDialog.js';
+import { cardActivity, sendReply, sendText } from './render.js';
+
+export const REQUEST_DIALOG = 'request';
+const MAIN = 'request.main';
+const FIELDS = 'request.fields';
+const SUMMARY = 'request.summary';
+const TYPE_PROMPT = 'request.typePrompt';
+const YES_NO_PROMPT = 'request.yesNoPrompt';
+const TEXT_PROMPT = 'request.textPrompt';
+const SUMMARY_PROMPT = 'request.summaryPrompt';
+
+export interface RequestOptions {
+  requestType?: string;
+  entryId?: string;
+}
+
+interface FieldsOptions {
+  type: TicketType;
+  fields: TicketFields;
+  queue: FieldName[];
+}
+
+interface SummaryOptions {
+  type: TicketType;
+  fields: TicketFields;
+}
+
+interface FieldValidations {
+  field: FieldName;
+  type: TicketType;
+}
+
+interface SummaryValidations {
+  nonce: string;
+  type: TicketType;
+}
+
+type SummaryOp = 'confirm' | 'change' | 'cancel';
+interface SummaryChoice {
+  op: SummaryOp | 'stale' | 'which';
+  field?: FieldName;
+  /** the summary card's activity id, so it can be replaced once used */
+  cardId?: string;
+}
+
+export interface RequestDialogDeps {
+  service: HelpdeskService;
+  now?: () => Date;
+}
+
+/** The waterfall's own memory for this journey. */
+const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string };
+
+const asType = (v: unknown): TicketType | undefined => (TICKET_TYPES as readonly unknown[]).includes(v) ? (v as TicketType) : undefined;
+const asField = (v: unknown): FieldName | undefined => (FIELD_NAMES as readonly unknown[]).includes(v) ? (v as FieldName) : undefined;
+
+/** Words people type for each field when asking to change it at the summary ("change mobile"). */
+const FIELD_WORDS: Readonly<Record<FieldName, readonly string[]>> = {
+  name: ['name', 'my name', 'full name', 'current name', 'old name'],
+  newName: ['new name'],
+  email: ['email', 'email address', 'address', 'nhsmail', 'nhsmail address'],
+  mobile: ['mobile', 'mobile number', 'phone', 'phone number', 'number'],
+  organisation: ['organisation', 'organization', 'org', 'site', 'care home', 'provider'],
+  odsCode: ['ods', 'ods code', 'code'],
+  leavingDate: ['date', 'leaving date', 'last day', 'last working day'],
+  movingTo: ['moving to', 'new organisation', 'new provider', 'joiner'],
+  extraAccounts: ['accounts', 'number of accounts', 'how many', 'extra accounts'],
+  justification: ['justification', 'reason', 'why'],
+  existingInUse: ['in use', 'existing accounts'],
+  sharedMailbox: ['shared mailbox', 'mailbox'],
+};
+
+const CONFIRM_WORDS = /^(?:send|send it|submit|confirm|file it|yes|yes please|y|ok|okay|go ahead|looks good|that'?s right|correct|all correct)$/;
+const norm = (s: string) => s.toLowerCase().replace(/[’]/g, "'").replace(/[.!]+$/, '').replace(/\s+/g, ' ').trim();
+
+/** Reads a typed answer at the summary: send, change (which detail), or nothing recognisable. */
+export function parseSummaryText(text: string, type: TicketType): SummaryChoice | undefined {
+  const t = norm(text);
+  if (CONFIRM_WORDS.test(t)) return { op: 'confirm' };
+  const m = /^(?:change|edit|correct|fix|update|amend)(?: (?:the|my))?(?: (.+))?$/.exec(t);
+  const wanted = m ? m[1] : t;
+  if (!wanted) return m ? { op: 'which' } : undefined;
+  let best: { field: FieldName; len: number } | undefined;
+  for (const field of FIELDS_BY_TYPE[type]) {
+    for (const w of FIELD_WORDS[field]) {
+      if ((wanted === w || wanted.startsWith(`${w} `)) && (!best || w.length > best.len)) best = { field, len: w.length };
+    }
+  }
+  if (best) return { op: 'change', field: best.field };
+  return m ? { op: 'which' } : undefined;
+}
+
+/** The prompt behind the summary card: a button from this card (by its one-time id) or typed text. */
+class SummaryPrompt extends Prompt<SummaryChoice> {
+  constructor(id: string, validator: PromptValidator<SummaryChoice>) {
+    super(id, validator);
+  }
+
+  protected async onPrompt(context: TurnContext, state: Record<string, unknown>, options: PromptOptions, isRetry: boolean): Promise<void> {
+    if (isRetry && options.retryPrompt) {
+      await context.sendActivity(options.retryPrompt);
+      return;
+    }
+    if (options.prompt) {
+      const res = await context.sendActivity(options.prompt);
+      if (res?.id) state['cardId'] = res.id;
+    }
+  }
+
+  protected async onRecognize(context: TurnContext, state: Record<string, unknown>, options: PromptOptions): Promise<PromptRecognizerResult<SummaryChoice>> {
+    const v = options.validations as SummaryValidations;
+    const cardId = typeof state['cardId'] === 'string' ? state['cardId'] : undefined;
+    const value = context.activity.value as unknown;
+    if (value !== undefined && !context.activity.text) {
+      const action = CardActionSchema.safeParse(value);
+      if (!action.success || action.data.action !== 'request') return { succeeded: false };
+      if (action.data.nonce !== v.nonce) return { succeeded: true, value: { op: 'stale' } };
+      const field = asField(action.data.field);
+      if (action.data.op === 'change' && (!field || !FIELDS_BY_TYPE[v.type].includes(field))) return { succeeded: true, value: { op: 'which' } };
+      return { succeeded: true, value: { op: action.data.op, ...(field ? { field } : {}), ...(cardId ? { cardId } : {}) } };
+    }
+    const parsed = parseSummaryText(context.activity.text ?? '', v.type);
+    return parsed ? { succeeded: true, value: { ...parsed, ...(cardId ? { cardId } : {}) } } : { succeeded: false };
+  }
+}
+
+export class RequestDialog extends InterruptibleDialog {
+  private readonly now: () => Date;
+
+  constructor(
+    interrupts: InterruptDeps,
+    private readonly deps: RequestDialogDeps,
+  ) {
+    super(REQUEST_DIALOG, interrupts);
+    this.now = deps.now ?? (() => new Date());
+    const typePrompt = new ChoicePrompt(TYPE_PROMPT, this.validateType.bind(this));
+    typePrompt.style = ListStyle.heroCard;
+    this.addDialog(typePrompt)
+      .addDialog(new ConfirmPrompt(YES_NO_PROMPT, this.validateYesNo.bind(this), 'en-gb'))
+      .addDialog(new TextPrompt(TEXT_PROMPT, this.validateAnswer.bind(this)))
+      .addDialog(new SummaryPrompt(SUMMARY_PROMPT, this.validateSummary.bind(this)))
+      .addDialog(
+        new WaterfallDialog(MAIN, [this.chooseTypeStep.bind(this), this.introStep.bind(this), this.decideStep.bind(this), this.summaryStep.bind(this)]),
+      )
+      .addDialog(new WaterfallDialog(FIELDS, [this.askFieldStep.bind(this), this.storeFieldStep.bind(this)]))
+      .addDialog(new WaterfallDialog(SUMMARY, [this.showSummaryStep.bind(this), this.actOnSummaryStep.bind(this), this.afterChangeStep.bind(this)]));
+    this.initialDialogId = MAIN;
+  }
+
+  private get r() {
+    return this.interrupts.replies;
+  }
+
+  private get phone() {
+    return this.r.t('contact.phone');
+  }
+
+  /**
+   * A summary whose request was already filed means the saved conversation state lagged behind (it is
+   * written after the turn, so a crash can lose the last write): the journey is over, so the message
+   * goes back to the root. A Send click still reaches the prompt, which files idempotently.
+   */
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const active = innerDc.activeDialog;
+    const text = (innerDc.context.activity.text ?? '').trim();
+    if (text && active?.id === SUMMARY_PROMPT) {
+      const nonce = ((active.state as { options?: PromptOptions }).options?.validations as SummaryValidations | undefined)?.nonce;
+      if (nonce && (await this.deps.service.store.findByIdempotencyKey(idempotencyKey(innerDc.context.activity, nonce)))) {
+        await innerDc.cancelAllDialogs();
+        return { status: DialogTurnStatus.complete, result: { reroute: true } satisfies JourneyExit };
+      }
+    }
+    return super.onContinueDialog(innerDc);
+  }
+
+  /** Free-text answers that are valid for the question on screen are answers, even if they read like questions. */
+  protected override async isAnswerToCurrentPrompt(dc: DialogContext, text: string): Promise<boolean> {
+    const active = dc.activeDialog;
+    if (!active) return false;
+    if (hasSecret(text)) return true;
+    const options = (active.state as { options?: PromptOptions } | undefined)?.options;
+    if (active.id === TEXT_PROMPT) {
+      const v = options?.validations as FieldValidations | undefined;
+      return !!v && validateField(v.field, text, { today: londonDate(this.now()), type: v.type }).ok;
+    }
+    if (active.id === SUMMARY_PROMPT) {
+      const v = options?.validations as SummaryValidations | undefined;
+      return !!v && parseSummaryText(text, v.type) !== undefined;
+    }
+    return false;
+  }
+
+  // ---- main flow ---------------------------------------------------------------------------
+
+  /** Uses the type given by a button or detected in the text, else asks for it. */
+  private async chooseTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const type = asType((step.options as RequestOptions | undefined)?.requestType);
+    if (type) return step.next(type);
+    const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: TYPE_SYNONYMS[t] }));
+    return step.prompt(TYPE_PROMPT, { prompt: this.r.t('request.typePrompt'), retryPrompt: this.r.t('request.typeRetry'), choices });
+  }
+
+  /** Says what this request involves; for a lost shared mailbox or a deleted account, guidance comes first. */
+  private async introStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const type = (typeof step.result === 'string' ? step.result : (step.result as FoundChoice).value) as TicketType;
+    vals(step).type = type;
+    await sendText(step.context, this.r.t(`request.intro.${typeKey(type)}`, { phone: this.phone }));
+    if (type === 'shared-mailbox-access') return step.prompt(YES_NO_PROMPT, { prompt: this.r.t('request.recordOffer'), retryPrompt: this.r.t('request.yesNoRetry') });
+    if (type === 'deleted-account') return step.prompt(YES_NO_PROMPT, { prompt: this.r.t('request.deletedStill'), retryPrompt: this.r.t('request.yesNoRetry') });
+    return step.next(true);
+  }
+
+  /** Stops politely if they only needed the guidance; otherwise asks for each needed detail. */
+  private async decideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const type = vals(step).type as TicketType;
+    if (step.result === false) {
+      await sendText(step.context, type === 'shared-mailbox-access' ? this.r.t('request.phoneOnly', { phone: this.phone }) : this.r.t('request.deletedTryFirst'));
+      return step.endDialog();
+    }
+    return step.beginDialog(FIELDS, { type, fields: {}, queue: [...FIELDS_BY_TYPE[type]] } satisfies FieldsOptions);
+  }
+
+  /** Shows the summary to confirm, change or cancel. */
+  private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.replaceDialog(SUMMARY, { type: vals(step).type as TicketType, fields: step.result as TicketFields } satisfies SummaryOptions);
+  }
+
+  // ---- one field at a time -------------------------------------------------------------------
+
+  /** Asks for the next detail in the queue, or hands back the details once all are in. */
+  private async askFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = step.options as FieldsOptions;
+    const field = o.queue[0];
+    if (!field) return step.endDialog(o.fields);
+    const question = this.question(o.type, field);
+    return step.prompt(TEXT_PROMPT, { prompt: question, retryPrompt: question, validations: { field, type: o.type } satisfies FieldValidations });
+  }
+
+  /** Keeps the checked, normalised answer (never the raw text) and moves to the next detail. */
+  private async storeFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = step.options as FieldsOptions;
+    const field = o.queue[0] as FieldName;
+    const checked = validateField(field, String(step.result ?? ''), { today: londonDate(this.now()), type: o.type });
+    if (!checked.ok) return step.replaceDialog(FIELDS, o);
+    return step.replaceDialog(FIELDS, { type: o.type, fields: { ...o.fields, [field]: checked.value }, queue: o.queue.slice(1) } satisfies FieldsOptions);
+  }
+
+  // ---- summary -----------------------------------------------------------------------------
+
+  /** Sends the summary card with a fresh one-time id. */
+  private async showSummaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = step.options as SummaryOptions;
+    const nonce = randomUUID();
+    vals(step).nonce = nonce;
+    const card = summaryCard(this.r, o.type, o.fields, nonce);
+    return step.prompt(SUMMARY_PROMPT, {
+      prompt: cardActivity(step.context, card) as Activity,
+      retryPrompt: this.r.t('request.summary.typeHint'),
+      validations: { nonce, type: o.type } satisfies SummaryValidations,
+    });
+  }
+
+  /** Files it, starts changing one detail, or cancels; the used card is replaced so it cannot be used again. */
+  private async actOnSummaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = step.options as SummaryOptions;
+    const choice = step.result as SummaryChoice;
+    const r = this.r;
+    if (choice.op === 'cancel') {
+      await this.replaceCard(step.context, choice.cardId, usedSummaryCard(r, o.type, o.fields, r.t('request.summary.used.cancelled')));
+      await sendText(step.context, r.t('request.cancelled'));
+      return step.endDialog({ cancelled: true });
+    }
+    if (choice.op === 'change' && choice.field) {
+      const label = r.t(labelKey(o.type, choice.field)).toLowerCase();
+      await this.replaceCard(step.context, choice.cardId, usedSummaryCard(r, o.type, o.fields, r.t('request.summary.used.changing', { field: label })));
+      const { [choice.field]: _dropped, ...rest } = o.fields;
+      return step.beginDialog(FIELDS, { type: o.type, fields: rest, queue: [choice.field] } satisfies FieldsOptions);
+    }
+    const activity = step.context.activity;
+    let filed;
+    try {
+      filed = await this.deps.service.file({
+        type: o.type,
+        fields: o.fields,
+        requester: {
+          channelId: activity.channelId,
+          userId: activity.from.id,
+          conversation: JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>,
+        },
+        idempotencyKey: idempotencyKey(activity, vals(step).nonce as string),
+      });
+    } catch {
+      await sendText(step.context, r.t('request.failed', { phone: this.phone }));
+      return step.replaceDialog(SUMMARY, o);
+    }
+    const { ticket, created } = filed;
+    await this.replaceCard(step.context, choice.cardId, usedSummaryCard(r, o.type, o.fields, r.t('request.summary.used.filed', { ref: ticket.ref })));
+    if (created) await sendReply(step.context, filedCard(r, ticket, { phone: this.phone }));
+    else await sendText(step.context, r.t('request.filed.already', { ref: ticket.ref }));
+    return step.endDialog({ ref: ticket.ref });
+  }
+
+  /** After a detail is changed, shows the summary again with a new one-time id. */
+  private async afterChangeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = step.options as SummaryOptions;
+    return step.replaceDialog(SUMMARY, { type: o.type, fields: { ...o.fields, ...(step.result as TicketFields) } } satisfies SummaryOptions);
+  }
+
+  // ---- validators --------------------------------------------------------------------------
+
+  private async validateType(pc: PromptValidatorContext<FoundChoice>): Promise<boolean> {
+    if (pc.recognized.succeeded) return true;
+    const text = pc.context.activity.text ?? '';
+    const said = typeFromText(text);
+    if (said) {
+      // "my account was deleted" is an answer even though it is not one of the titles
+      pc.recognized.succeeded = true;
+      pc.recognized.value = { value: said, index: TICKET_TYPES.indexOf(said), score: 1 };
+      return true;
+    }
+    if (hasSecret(text)) return this.refuse(pc, this.r.t('request.noSecrets'));
+    if (/\b(not sure|don'?t know|unsure|no idea)\b/i.test(text)) return this.refuse(pc, this.r.t('request.typeNotSure', { phone: this.phone }));
+    return false;
+  }
+
+  private async validateYesNo(pc: PromptValidatorContext<boolean>): Promise<boolean> {
+    if (pc.recognized.succeeded) return true;
+    if (hasSecret(pc.context.activity.text ?? '')) return this.refuse(pc, this.r.t('request.noSecrets'));
+    return false;
+  }
+
+  /** Checks an answer for its field; a refusal says exactly what is wrong, then the question is asked again. */
+  private async validateAnswer(pc: PromptValidatorContext<string>): Promise<boolean> {
+    const v = pc.options.validations as FieldValidations;
+    if (!pc.recognized.succeeded) {
+      if (CardActionSchema.safeParse(pc.context.activity.value).data?.action === 'request') return this.refuse(pc, this.r.t('request.summary.stale'));
+      return false;
+    }
+    const checked = validateField(v.field, pc.recognized.value ?? '', { today: londonDate(this.now()), type: v.type });
+    if (checked.ok) return true;
+    return this.refuse(pc, this.invalid(checked.code));
+  }
+
+  private async validateSummary(pc: PromptValidatorContext<SummaryChoice>): Promise<boolean> {
+    const choice = pc.recognized.value;
+    if (!pc.recognized.succeeded || !choice) {
+      if (hasSecret(pc.context.activity.text ?? '')) return this.refuse(pc, this.r.t('request.noSecrets'));
+      return false;
+    }
+    if (choice.op === 'stale') return this.refuse(pc, this.r.t('request.summary.stale'));
+    if (choice.op === 'which') {
+      await sendText(pc.context, this.r.t('request.summary.which'));
+      return false;
+    }
+    return true;
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  /** Says why an answer was refused, then asks the question again (the prompt itself stays quiet once we have replied). */
+  private async refuse(pc: PromptValidatorContext<unknown>, why: string): Promise<false> {
+    await sendText(pc.context, why);
+    const again = pc.options.retryPrompt;
+    if (typeof again === 'string') await sendText(pc.context, again);
+    else if (again) await pc.context.sendActivity(again);
+    return false;
+  }
+
+  private typeTitle(type: TicketType): string {
+    return this.r.t(`request.type.${typeKey(type)}`);
+  }
+
+  private question(type: TicketType, field: FieldName): string {
+    let key = `request.ask.${field}`;
+    if (field === 'name' && type === 'name-change') key = 'request.ask.nameCurrent';
+    if (field === 'email' && type === 'extra-accounts') key = 'request.ask.emailContact';
+    return this.r.t(key, { min: JUSTIFICATION_MIN_WORDS });
+  }
+
+  private invalid(code: InvalidCode): string {
+    return this.r.t(`request.invalid.${code}`, { min: JUSTIFICATION_MIN_WORDS, max: MAX_EXTRA_ACCOUNTS, phone: this.phone });
+  }
+
+  /** Replaces a used summary card where the channel can update messages; elsewhere the one-time id still guards it. */
+  private async replaceCard(context: TurnContext, cardId: string | undefined, reply: CardReply): Promise<void> {
+    if (!cardId) return;
+    try {
+      await context.updateActivity({ ...cardActivity(context, reply), id: cardId, type: 'message' });
+    } catch {
+      // this channel cannot update messages
+    }
+  }
+}
+
+/** The key that makes filing from one summary card happen once, whoever clicks how often. */
+export function idempotencyKey(activity: Pick<Activity, 'channelId' | 'conversation'>, nonce: string): string {
+  return `${activity.channelId}|${activity.conversation.id}|${nonce}`;
+}
+
+const TYPE_SYNONYMS: Readonly<Record<TicketType, string[]>> = {
+  'locked-out': ['locked out', 'password', 'password reset', 'reset', 'forgot password', 'cannot log in', "can't log in", 'login'],
+  leaver: ['leaver', 'leaving', 'joiner', 'moving', 'new provider', 'left'],
+  'name-change': ['name change', 'change name', 'new name', 'surname', 'married'],
+  'extra-accounts': ['more accounts', 'extra accounts', 'more than 10', 'more than ten', 'additional accounts'],
+  'shared-mailbox-access': ['shared mailbox', 'mailbox', 'lost access'],
+  'deleted-account': ['deleted', 'deactivated', 'disabled', 'inactive', 'restore'],
+};
+
+// ---- detecting plain requests ---------------------------------------------------------------
+
+const GENERIC = /\b(?:raise|log|open|file|make|submit|create|start|put in)\s+(?:a|an)?\s*(?:new\s+)?(?:helpdesk\s+|support\s+|nhsmail\s+)?(?:request|ticket|call)\b|^(?:new\s+)?(?:helpdesk\s+)?request$/;
+const ASKS = /\b(?:what|how|when|why|which|where|who)\b/;
+
+const PLAIN: readonly [RegExp, TicketType][] = [
+  [/\b(?:i'?m|i am|im|i've been|i have been|been|got|we're|we are)\s+locked out\b/, 'locked-out'],
+  [/\b(?:reset|unlock)\s+my\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?(?:password|account)\b/, 'locked-out'],
+  [/\bi\s+(?:forgot|have forgotten|'ve forgotten|need to reset)\s+my\s+(?:nhsmail\s+|email\s+)?password\b/, 'locked-out'],
+  [/\b(?:need|want)\s+a\s+password\s+reset\b|^password reset(?: please)?$/, 'locked-out'],
+  [/\bmark\s+(?:me|them|him|her|[a-z]+)\s+as\s+(?:a\s+)?(?:leaver|joiner)\b/, 'leaver'],
+  [/\b(?:i'?m|i am|im)\s+leaving\b/, 'leaver'],
+  [/\b(?:i'?m|i am|im)\s+moving\s+to\s+(?:another|a new|a different)\s+(?:care\s+)?(?:provider|employer|organisation|care home)\b/, 'leaver'],
+  [/\breport\s+(?:a|an)\s+leaver\b/, 'leaver'],
+  [/\b(?:i'?ve|i have)\s+changed\s+my\s+(?:sur)?name\b/, 'name-change'],
+  [/\bmy\s+(?:sur)?name\s+(?:has\s+)?changed\b/, 'name-change'],
+  [/\b(?:please\s+)?(?:change|update|correct)\s+(?:the\s+|my\s+)?(?:sur)?name\s+on\s+my\s+(?:nhsmail\s+)?account\b|^please\s+(?:change|update)\s+my\s+(?:sur)?name\b/, 'name-change'],
+  [/\b(?:need|want|require|request)s?\s+(?:more than (?:10|ten)|(?:\d+|some|more|extra|additional)\s+(?:more\s+|extra\s+|additional\s+)?(?:user\s+)?)\s*accounts\b/, 'extra-accounts'],
+  [/\blost\s+(?:all\s+)?access\s+to\s+(?:our|the|a|my)\s+shared\s+mailbox\b/, 'shared-mailbox-access'],
+  [/\b(?:no\s*one|nobody)\s+(?:has|with)\s+access\s+to\s+(?:our|the)\s+shared\s+mailbox\b/, 'shared-mailbox-access'],
+  [/\bmy\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?account\s+(?:has been|was|is|got|'s been)\s+(?:deleted|deactivated|disabled|suspended)\b/, 'deleted-account'],
+];
+
+/**
+ * Options to start the journey when the text is a plain request ("I'm locked out", "please mark
+ * me as a leaver", "raise a request"); undefined for questions, which the knowledge base answers.
+ */
+export function detectRequest(text: string): RequestOptions | undefined {
+  const t = norm(text);
+  if (!t) return undefined;
+  if (GENERIC.test(t)) return {};
+  if (t.includes('?') || looksLikeQuestion(t) || ASKS.test(t)) return undefined;
+  const type = typeFromText(t);
+  return type ? { requestType: type } : undefined;
+}
+
+/** The request type a sentence describes ("I'm locked out", "my surname has changed"), if any. */
+export function typeFromText(text: string): TicketType | undefined {
+  const t = norm(text);
+  return PLAIN.find(([pattern]) => pattern.test(t))?.[1];
+}
+
+export function requestJourney(dialog: RequestDialog): Journey {
+  return { flow: 'request', dialog, detect: (text) => detectRequest(text) as Record<string, unknown> | undefined };
+}
+
+/**
+ * A summary-card button clicked after its journey ended (a double click, a retried delivery, an old
+ * card): says the reference it was filed under, or that the card is out of date. Never files.
+ */
+export async function handleUsedSummaryCard(
+  context: TurnContext,
+  action: CardAction | undefined,
+  deps: { service: HelpdeskService; replies: InterruptDeps['replies'] },
+): Promise<boolean> {
+  if (action?.action !== 'request') return false;
+  const ticket = action.op === 'confirm' ? await deps.service.store.findByIdempotencyKey(idempotencyKey(context.activity, action.nonce)) : undefined;
+  const ok = ticket && ticket.requester.channelId === context.activity.channelId && ticket.requester.userId === context.activity.from.id;
+  await sendText(context, ok ? deps.replies.t('request.filed.already', { ref: ticket.ref }) : deps.replies.t('request.summary.stale'));
+  return true;
+}

@@ -1,0 +1,199 @@
+// What a helpdesk ticket is: types, statuses, per-type fields, references and the public JSON the helpdesk sees.
+import { z } from 'zod';
+
+/** Request types the bot can file (the same values as knowledge/schema.ts REQUEST_TYPES). */
+export const TICKET_TYPES = [
+  'locked-out',
+  'leaver',
+  'name-change',
+  'extra-accounts',
+  'shared-mailbox-access',
+  'deleted-account',
+] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
+
+export const TICKET_STATUSES = ['new', 'in-progress', 'waiting-on-requester', 'resolved'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Every field a request can carry; each type asks only for the ones in FIELDS_BY_TYPE. */
+export const FIELD_NAMES = [
+  'name',
+  'newName',
+  'email',
+  'mobile',
+  'organisation',
+  'odsCode',
+  'leavingDate',
+  'movingTo',
+  'extraAccounts',
+  'justification',
+  'existingInUse',
+  'sharedMailbox',
+] as const;
+export type FieldName = (typeof FIELD_NAMES)[number];
+
+const CONTACT: readonly FieldName[] = ['name', 'email', 'mobile', 'organisation', 'odsCode'];
+
+/** The fields the helpdesk needs for each type, in the order the bot asks for them. */
+export const FIELDS_BY_TYPE: Readonly<Record<TicketType, readonly FieldName[]>> = {
+  'locked-out': CONTACT,
+  leaver: [...CONTACT, 'leavingDate', 'movingTo'],
+  'name-change': ['name', 'newName', 'email', 'mobile', 'organisation', 'odsCode'],
+  'extra-accounts': [...CONTACT, 'extraAccounts', 'justification', 'existingInUse'],
+  'shared-mailbox-access': [...CONTACT, 'sharedMailbox'],
+  'deleted-account': CONTACT,
+};
+
+/** Field values after validation: text, a count, a yes, or null for an optional field left out. */
+export type FieldValue = string | number | boolean | null;
+export type TicketFields = Partial<Record<FieldName, FieldValue>>;
+
+export interface HistoryEntry {
+  at: string;
+  status: TicketStatus;
+  by: string;
+  note?: string;
+}
+
+/** A ticket as the helpdesk sees it (the HTTP API, the webhook, the Teams card). */
+export interface Ticket {
+  ref: string;
+  type: TicketType;
+  status: TicketStatus;
+  createdAt: string;
+  updatedAt: string;
+  summary: string;
+  fields: TicketFields;
+  assignee?: string;
+  history: HistoryEntry[];
+}
+
+/** Who filed a ticket; kept with it but never returned by the API. */
+export interface Requester {
+  channelId: string;
+  userId: string;
+  /** the botbuilder ConversationReference, as plain JSON, for telling them about changes */
+  conversation?: Record<string, unknown>;
+}
+
+/** Where a ticket's card lives in the Teams helpdesk channel, so it can be updated in place. */
+export interface ChannelCardRef {
+  activityId: string;
+  conversationId?: string;
+}
+
+/** A ticket as stored: the public ticket plus who filed it and delivery bookkeeping. */
+export interface StoredTicket extends Ticket {
+  seq: number;
+  /** increases with every change; outbox events name the version they announce */
+  version: number;
+  requester: Requester;
+  idempotencyKey?: string;
+  channelCard?: ChannelCardRef;
+}
+
+export const REF_PREFIX = 'NHSM-';
+
+/** NHSM-000123 for sequence number 123 (more digits once past 999999). */
+export function formatRef(seq: number): string {
+  return `${REF_PREFIX}${String(seq).padStart(6, '0')}`;
+}
+
+const REF_IN_TEXT = /\bNHSM[\s-]?(\d{1,9})\b/i;
+
+/** The sequence number of a reference such as "NHSM-000123" or "nhsm 123"; undefined if none. */
+export function parseRef(text: string): number | undefined {
+  const m = REF_IN_TEXT.exec(text);
+  if (!m) return undefined;
+  const seq = Number(m[1]);
+  return Number.isSafeInteger(seq) && seq > 0 ? seq : undefined;
+}
+
+/** Finds a reference anywhere in a sentence and returns it in canonical form. */
+export function findRef(text: string): string | undefined {
+  const seq = parseRef(text);
+  return seq === undefined ? undefined : formatRef(seq);
+}
+
+export const requesterKey = (channelId: string, userId: string) => `${channelId}\u0000${userId}`;
+
+/** The public view: everything except requester identity and delivery bookkeeping. */
+export function publicTicket(t: StoredTicket): Ticket {
+  return {
+    ref: t.ref,
+    type: t.type,
+    status: t.status,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    summary: t.summary,
+    fields: { ...t.fields },
+    ...(t.assignee ? { assignee: t.assignee } : {}),
+    history: t.history.map((h) => ({ ...h })),
+  };
+}
+
+/** Names used in the one-line summary the helpdesk reads (staff-facing, not chat replies). */
+export const TYPE_TITLES: Readonly<Record<TicketType, string>> = {
+  'locked-out': 'Locked out / password reset',
+  leaver: 'Leaver',
+  'name-change': 'Name change',
+  'extra-accounts': 'More than 10 accounts',
+  'shared-mailbox-access': 'Lost access to shared mailbox',
+  'deleted-account': 'Deleted or deactivated account',
+};
+
+/** One line for queues and notifications: the type, who, and where. */
+export function summarize(type: TicketType, fields: TicketFields): string {
+  const who = typeof fields.name === 'string' ? fields.name : 'unknown';
+  const org = typeof fields.organisation === 'string' ? fields.organisation : 'unknown organisation';
+  const ods = typeof fields.odsCode === 'string' ? ` (${fields.odsCode})` : '';
+  let extra = '';
+  if (type === 'leaver' && fields.movingTo) extra = ', moving provider';
+  if (type === 'extra-accounts' && typeof fields.extraAccounts === 'number') extra = `, ${fields.extraAccounts} more`;
+  return `${TYPE_TITLES[type]}: ${who}, ${org}${ods}${extra}`.slice(0, 200);
+}
+
+/** Which status may follow which; anything else is refused. */
+export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
+  new: ['in-progress', 'waiting-on-requester', 'resolved'],
+  'in-progress': ['waiting-on-requester', 'resolved'],
+  'waiting-on-requester': ['in-progress', 'resolved'],
+  resolved: ['in-progress'],
+};
+
+export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
+  return from === to || TRANSITIONS[from].includes(to);
+}
+
+/** When the ticket was last resolved, if it is resolved now. */
+export function resolvedAt(t: Pick<Ticket, 'status' | 'history' | 'updatedAt'>): string | undefined {
+  if (t.status !== 'resolved') return undefined;
+  for (let i = t.history.length - 1; i >= 0; i--) {
+    const h = t.history[i];
+    if (h && h.status === 'resolved') return h.at;
+  }
+  return t.updatedAt;
+}
+
+/** The change a helpdesk tool (or a card button) asks for. */
+export const TicketPatchSchema = z
+  .strictObject({
+    status: z.enum(TICKET_STATUSES, { error: `status must be one of: ${TICKET_STATUSES.join(', ')}` }).optional(),
+    assignee: z
+      .string({ error: 'assignee must be a string, or null to unassign' })
+      .trim()
+      .min(1, 'assignee must not be empty (use null to unassign)')
+      .max(120, 'assignee must be at most 120 characters')
+      .nullable()
+      .optional(),
+    note: z
+      .string({ error: 'note must be a string' })
+      .trim()
+      .min(1, 'note must not be empty')
+      .max(2000, 'note must be at most 2000 characters')
+      .optional(),
+  })
+  .refine((p) => p.status !== undefined || p.assignee !== undefined || p.note !== undefined, {
+    message: 'give at least one of status, assignee or note',
+  });
+export type TicketPatch = z.infer<typeof TicketPatchSchema>;

@@ -1,0 +1,178 @@
+// The helpdesk's rules in one place: what a valid filing is, which status may follow which, who may see a ticket, and what each change announces.
+import {
+  FIELDS_BY_TYPE,
+  TICKET_TYPES,
+  canTransition,
+  findRef,
+  summarize,
+  type FieldName,
+  type FieldValue,
+  type Requester,
+  type StoredTicket,
+  type TicketFields,
+  type TicketPatch,
+  type TicketStatus,
+  type TicketType,
+} from './model.js';
+import type { OutboxEventDraft } from './outbox.js';
+import { stripSecrets } from './secrets.js';
+import type { TicketPage, TicketQuery, TicketStore } from './ticketStore.js';
+import { londonDate, validateField, type InvalidCode } from './validators.js';
+
+export class TicketValidationError extends Error {
+  constructor(readonly problems: readonly { field: string; code: InvalidCode | 'missing' | 'unknown' }[]) {
+    super(`invalid ticket: ${problems.map((p) => `${p.field} (${p.code})`).join(', ')}`);
+    this.name = 'TicketValidationError';
+  }
+}
+
+export class TransitionError extends Error {
+  constructor(
+    readonly from: TicketStatus,
+    readonly to: TicketStatus,
+  ) {
+    super(`status cannot change from ${from} to ${to}`);
+    this.name = 'TransitionError';
+  }
+}
+
+export interface FileRequest {
+  type: TicketType;
+  /** answers already checked by validateField; checked again here */
+  fields: Partial<Record<string, FieldValue>>;
+  requester: Requester;
+  idempotencyKey?: string;
+}
+
+export interface HelpdeskServiceOptions {
+  now?: () => Date;
+  /** the helpdesk channels ('webhook', 'teams') a ticket is announced on, as configured right now */
+  channels?: () => readonly string[];
+}
+
+/** The outbox channel that tells the requester, in their own conversation, about status changes. */
+export const REQUESTER_CHANNEL = 'requester';
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class HelpdeskService {
+  private readonly now: () => Date;
+  private readonly channels: () => readonly string[];
+
+  constructor(
+    readonly store: TicketStore,
+    options: HelpdeskServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.channels = options.channels ?? (() => []);
+  }
+
+  /** Checks a filing's fields against its type: every needed field present and valid, nothing else. */
+  checkFields(type: TicketType, fields: Partial<Record<string, FieldValue>>): TicketFields {
+    if (!TICKET_TYPES.includes(type)) throw new TicketValidationError([{ field: 'type', code: 'unknown' }]);
+    const wanted = FIELDS_BY_TYPE[type];
+    const problems: { field: string; code: InvalidCode | 'missing' | 'unknown' }[] = [];
+    const out: TicketFields = {};
+    for (const key of Object.keys(fields)) {
+      if (!wanted.includes(key as FieldName)) problems.push({ field: key, code: 'unknown' });
+    }
+    const today = londonDate(this.now());
+    for (const field of wanted) {
+      const value = fields[field];
+      if (value === undefined || value === '') {
+        problems.push({ field, code: 'missing' });
+        continue;
+      }
+      if (field === 'movingTo' && value === null) {
+        out[field] = null;
+        continue;
+      }
+      // a leaving date checked when it was typed stays acceptable if the day has turned since
+      if (field === 'leavingDate' && typeof value === 'string' && ISO_DAY.test(value) && !Number.isNaN(Date.parse(value))) {
+        out[field] = value;
+        continue;
+      }
+      const text = stripSecrets(String(value)).text;
+      const r = validateField(field, text, { today, type });
+      if (r.ok) out[field] = r.value;
+      else problems.push({ field, code: r.code });
+    }
+    if (problems.length) throw new TicketValidationError(problems);
+    return out;
+  }
+
+  /** Files a ticket (once per idempotency key) and queues its announcement on each helpdesk channel. */
+  async file(req: FileRequest): Promise<{ ticket: StoredTicket; created: boolean }> {
+    const fields = this.checkFields(req.type, req.fields);
+    const events: OutboxEventDraft[] = this.channels().map((channel) => ({ channel, type: 'ticket.created' }));
+    return this.store.create(
+      {
+        type: req.type,
+        fields,
+        summary: summarize(req.type, fields),
+        requester: req.requester,
+        by: 'requester',
+        ...(req.idempotencyKey !== undefined ? { idempotencyKey: req.idempotencyKey } : {}),
+      },
+      events,
+    );
+  }
+
+  /**
+   * Applies a helpdesk change (status, assignee, note) made by `by`. A status change is added to the
+   * history and told to the requester; every change is announced on the helpdesk channels.
+   * Returns undefined when there is no such ticket; throws TransitionError for a refused status.
+   */
+  async change(ref: string, patch: TicketPatch, by: string): Promise<StoredTicket | undefined> {
+    let refused: TransitionError | undefined;
+    const at = this.now().toISOString();
+    const note = patch.note === undefined ? undefined : stripSecrets(patch.note).text;
+    const ticket = await this.store.update(ref, (t) => {
+      let statusChanged = false;
+      let assigneeChanged = false;
+      if (patch.status !== undefined && patch.status !== t.status) {
+        if (!canTransition(t.status, patch.status)) {
+          refused = new TransitionError(t.status, patch.status);
+          return false;
+        }
+        t.status = patch.status;
+        statusChanged = true;
+      }
+      if (patch.assignee !== undefined && (patch.assignee ?? undefined) !== t.assignee) {
+        if (patch.assignee === null) delete t.assignee;
+        else t.assignee = patch.assignee;
+        assigneeChanged = true;
+      }
+      if (!statusChanged && !assigneeChanged && note === undefined) return false;
+      const entryNote = note ?? (assigneeChanged && !statusChanged ? (t.assignee ? `assigned to ${t.assignee}` : 'unassigned') : undefined);
+      t.history.push({ at, status: t.status, by, ...(entryNote !== undefined ? { note: entryNote } : {}) });
+      t.updatedAt = at;
+      const events: OutboxEventDraft[] = this.channels().map((channel) => ({ channel, type: 'ticket.updated' }));
+      if (statusChanged && t.requester.conversation) events.push({ channel: REQUESTER_CHANNEL, type: 'ticket.status' });
+      return events;
+    });
+    if (refused) throw refused;
+    return ticket;
+  }
+
+  /** A ticket for the person who filed it; anyone else gets undefined, exactly as for a missing one. */
+  async getForRequester(refText: string, channelId: string, userId: string): Promise<StoredTicket | undefined> {
+    const ref = findRef(refText);
+    if (!ref) return undefined;
+    const t = await this.store.get(ref);
+    if (!t || t.requester.channelId !== channelId || t.requester.userId !== userId) return undefined;
+    return t;
+  }
+
+  listForRequester(channelId: string, userId: string): Promise<StoredTicket[]> {
+    return this.store.listByRequester(channelId, userId);
+  }
+
+  get(ref: string): Promise<StoredTicket | undefined> {
+    return this.store.get(ref);
+  }
+
+  list(query: TicketQuery): Promise<TicketPage> {
+    return this.store.list(query);
+  }
+}

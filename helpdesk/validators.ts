@@ -1,0 +1,322 @@
+// Checks and normalises each answer a requester types; a failure names what is wrong so the bot can say so and ask again.
+import { z } from 'zod';
+import type { FieldName, FieldValue, TicketType } from './model.js';
+import { hasSecret } from './secrets.js';
+
+/** Why an answer was refused; the dialog says `request.invalid.<code>` from replies.yaml. */
+export const INVALID_CODES = [
+  'secret',
+  'empty',
+  'name.tooLong',
+  'name.badChars',
+  'name.notFull',
+  'email.invalid',
+  'email.notNhsmail',
+  'mobile.invalid',
+  'mobile.landline',
+  'mobile.notMobile',
+  'organisation.tooShort',
+  'organisation.tooLong',
+  'ods.invalid',
+  'ods.cqcId',
+  'date.invalid',
+  'date.past',
+  'date.tooFar',
+  'count.notNumber',
+  'count.tooSmall',
+  'count.tooLarge',
+  'justification.tooShort',
+  'justification.tooLong',
+  'inUse.no',
+  'yesNo.unclear',
+] as const;
+export type InvalidCode = (typeof INVALID_CODES)[number];
+
+export const JUSTIFICATION_MIN_WORDS = 10;
+export const MAX_EXTRA_ACCOUNTS = 100;
+export const MAX_DAYS_AHEAD = 366;
+
+export interface FieldContext {
+  /** today's date in England, YYYY-MM-DD; dates are checked against it */
+  today: string;
+  type?: TicketType;
+}
+
+export type Validation = { ok: true; value: FieldValue } | { ok: false; code: InvalidCode };
+
+/** Today's date in England (Europe/London) as YYYY-MM-DD. */
+export function londonDate(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+}
+
+const fail = (ctx: z.core.$RefinementCtx, code: InvalidCode) => {
+  ctx.addIssue({ code: 'custom', message: code });
+  return z.NEVER;
+};
+
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+// ---- names ---------------------------------------------------------------------------------
+
+const NAME_CHARS = /^[\p{L}\p{M}' ’.-]+$/u;
+
+export const nameSchema = z.string().transform((raw, ctx) => {
+  const s = oneLine(raw);
+  if (!s) return fail(ctx, 'empty');
+  if (s.length > 100) return fail(ctx, 'name.tooLong');
+  if (!NAME_CHARS.test(s)) return fail(ctx, 'name.badChars');
+  const words = s.split(' ').filter((w) => /\p{L}/u.test(w));
+  if (words.length < 2 || words.some((w) => w.replace(/[^\p{L}]/gu, '').length === 0)) return fail(ctx, 'name.notFull');
+  return s;
+});
+
+// ---- email ---------------------------------------------------------------------------------
+
+const emailShape = z.email();
+
+function email(requireNhsmail: boolean) {
+  return z.string().transform((raw, ctx) => {
+    const s = raw.trim().replace(/^mailto:/i, '').replace(/^<|>$/g, '').toLowerCase();
+    if (!s) return fail(ctx, 'empty');
+    if (!emailShape.safeParse(s).success) return fail(ctx, 'email.invalid');
+    if (requireNhsmail && !s.endsWith('@nhs.net')) return fail(ctx, 'email.notNhsmail');
+    return s;
+  });
+}
+/** An NHSmail address (ends @nhs.net). */
+export const nhsmailSchema = email(true);
+/** Any valid email address, for a contact who may not have NHSmail yet. */
+export const contactEmailSchema = email(false);
+
+// ---- UK mobile -----------------------------------------------------------------------------
+
+/**
+ * Parses a UK mobile number typed as 07700 900123, +44 7700 900123, +44 (0)7700 900123 or 0044...
+ * and returns it as +447700900123. UK mobiles are 071-075, 077-079 and 07624 (Isle of Man);
+ * 070 (personal numbers) and 076 (pagers) are not mobiles.
+ */
+export function parseUkMobile(raw: string): { ok: true; value: string } | { ok: false; code: InvalidCode } {
+  const s = raw.trim().replace(/\(0\)/g, '').replace(/[\s\-().]/g, '');
+  if (!s) return { ok: false, code: 'empty' };
+  let national: string | undefined;
+  if (/^\+44\d+$/.test(s)) national = `0${s.slice(3)}`;
+  else if (/^0044\d+$/.test(s)) national = `0${s.slice(4)}`;
+  else if (/^44\d{10}$/.test(s)) national = `0${s.slice(2)}`;
+  else if (/^0\d+$/.test(s)) national = s;
+  if (national?.startsWith('00')) national = national.slice(1);
+  if (!national || !/^0\d{10}$/.test(national)) return { ok: false, code: 'mobile.invalid' };
+  if (/^0[123]/.test(national)) return { ok: false, code: 'mobile.landline' };
+  if (!/^07(?:[1-57-9]|624)/.test(national)) return { ok: false, code: national.startsWith('07') ? 'mobile.notMobile' : 'mobile.invalid' };
+  return { ok: true, value: `+44${national.slice(1)}` };
+}
+
+export const mobileSchema = z.string().transform((raw, ctx) => {
+  const r = parseUkMobile(raw);
+  return r.ok ? r.value : fail(ctx, r.code);
+});
+
+// ---- organisation and ODS code -------------------------------------------------------------
+
+export const organisationSchema = z.string().transform((raw, ctx) => {
+  const s = oneLine(raw);
+  if (!s) return fail(ctx, 'empty');
+  if (s.replace(/[^\p{L}\p{N}]/gu, '').length < 2) return fail(ctx, 'organisation.tooShort');
+  if (s.length > 120) return fail(ctx, 'organisation.tooLong');
+  return s;
+});
+
+const NOT_MOVING = /^(?:no(?:ne|pe)?|n\/?a|not moving|not applicable|nowhere|leaving(?: care)?(?: altogether)?|i'?m leaving care|-)$/i;
+
+/** The new organisation of a leaver who moves provider; "none" and the like mean not moving (null). */
+export const movingToSchema = z.string().transform((raw, ctx) => {
+  const s = oneLine(raw);
+  if (!s) return fail(ctx, 'empty');
+  if (NOT_MOVING.test(s.replace(/[.!]+$/, ''))) return null;
+  const r = organisationSchema.safeParse(s);
+  return r.success ? r.data : fail(ctx, (r.error.issues[0]?.message ?? 'organisation.tooShort') as InvalidCode);
+});
+
+/**
+ * An ODS organisation or site code: 3 to 6 letters and digits, such as a care site's V1234 or
+ * VLAXL, a provider HQ's A1234 or C1234, a dental practice's V03462, a pharmacy's FVR79, a trust's
+ * RJ1, or a non-NHS organisation's 8-prefixed code.
+ */
+export const odsCodeSchema = z.string().transform((raw, ctx) => {
+  const s = raw.trim().toUpperCase().replace(/[\s-]/g, '');
+  if (!s) return fail(ctx, 'empty');
+  if (/^(?:CON)?1\d{6,12}$/.test(s)) return fail(ctx, 'ods.cqcId');
+  if (!/^[A-Z0-9]{3,6}$/.test(s) || !(/[A-Z]/.test(s) || s.startsWith('8'))) return fail(ctx, 'ods.invalid');
+  return s;
+});
+
+// ---- dates ---------------------------------------------------------------------------------
+
+const MONTHS = [
+  'january', 'february', 'march', 'april', 'may', 'june',
+  'july', 'august', 'september', 'october', 'november', 'december',
+];
+const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+function isoFromParts(y: number, m: number, d: number): string | undefined {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
+  return dt.toISOString().slice(0, 10);
+}
+
+function addDays(iso: string, n: number): string {
+  const dt = new Date(`${iso}T00:00:00Z`);
+  dt.setUTCDate(dt.getUTCDate() + n);
+  return dt.toISOString().slice(0, 10);
+}
+
+/** The first date on or after `today` with this month and day (a date given without a year). */
+function nextOccurrence(today: string, m: number, d: number): string | undefined {
+  const y = Number(today.slice(0, 4));
+  const thisYear = isoFromParts(y, m, d);
+  if (thisYear && thisYear >= today) return thisYear;
+  return isoFromParts(y + 1, m, d) ?? thisYear;
+}
+
+const fullYear = (y: number) => (y < 100 ? 2000 + y : y);
+
+/**
+ * Reads a date as people in England write it: 25/12/2026, 25-12-26, 2026-12-25, 25 December 2026,
+ * 25th Dec, today, tomorrow, friday, next friday. Returns YYYY-MM-DD, or undefined when unreadable.
+ */
+export function parseDate(raw: string, today: string): string | undefined {
+  const s = raw.trim().toLowerCase().replace(/[,]/g, ' ').replace(/\s+/g, ' ').replace(/\.$/, '');
+  if (s === 'today') return today;
+  if (s === 'tomorrow') return addDays(today, 1);
+  const inDays = /^in (\d{1,3}) days?$/.exec(s);
+  if (inDays) return addDays(today, Number(inDays[1]));
+  const weekday = /^(?:(?:this|next|on) )?([a-z]{3,9})$/.exec(s);
+  const target = weekday ? DAYS.findIndex((d) => d.startsWith(weekday[1] as string)) : -1;
+  if (target >= 0) {
+    const current = new Date(`${today}T00:00:00Z`).getUTCDay();
+    return addDays(today, (target - current + 7) % 7 || 7);
+  }
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m) return isoFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(s);
+  if (m) return isoFromParts(fullYear(Number(m[3])), Number(m[2]), Number(m[1]));
+  m = /^(\d{1,2})[/.-](\d{1,2})$/.exec(s);
+  if (m) return nextOccurrence(today, Number(m[2]), Number(m[1]));
+  // 25 december 2026, 25th dec, december 25th 2026
+  const words = s.replace(/(\d)(st|nd|rd|th)\b/g, '$1').replace(/\bof\b/g, ' ').replace(/\s+/g, ' ').trim();
+  m = /^(?:[a-z]+day )?(\d{1,2}) ([a-z]{3,9})(?: (\d{2}|\d{4}))?$/.exec(words) ?? null;
+  let day: number | undefined;
+  let monthWord: string | undefined;
+  let year: string | undefined;
+  if (m) [day, monthWord, year] = [Number(m[1]), m[2], m[3]];
+  else {
+    const m2 = /^(?:[a-z]+day )?([a-z]{3,9}) (\d{1,2})(?: (\d{2}|\d{4}))?$/.exec(words);
+    if (m2) [monthWord, day, year] = [m2[1], Number(m2[2]), m2[3]];
+  }
+  if (day === undefined || !monthWord) return undefined;
+  const month = MONTHS.findIndex((name) => name.startsWith(monthWord));
+  if (month < 0) return undefined;
+  return year ? isoFromParts(fullYear(Number(year)), month + 1, day) : nextOccurrence(today, month + 1, day);
+}
+
+/** A date from today up to a year ahead (a leaving date). */
+export function futureDateSchema(today: string) {
+  return z.string().transform((raw, ctx) => {
+    if (!raw.trim()) return fail(ctx, 'empty');
+    const iso = parseDate(raw, today);
+    if (!iso) return fail(ctx, 'date.invalid');
+    if (iso < today) return fail(ctx, 'date.past');
+    if (iso > addDays(today, MAX_DAYS_AHEAD)) return fail(ctx, 'date.tooFar');
+    return iso;
+  });
+}
+
+// ---- counts, justification, yes/no ----------------------------------------------------------
+
+const NUMBER_WORDS = [
+  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
+  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
+];
+
+/** How many more accounts: a whole number from 1 to 100, in digits or words up to twenty. */
+export const countSchema = z.string().transform((raw, ctx) => {
+  const s = raw.trim().toLowerCase().replace(/\s*(?:more|extra|accounts?|users?|people|staff)\b/g, '').replace(/[.!]+$/, '').trim();
+  if (!s) return fail(ctx, 'empty');
+  let n: number;
+  if (/^-?\d+$/.test(s)) n = Number(s);
+  else if (NUMBER_WORDS.includes(s)) n = NUMBER_WORDS.indexOf(s);
+  else return fail(ctx, 'count.notNumber');
+  if (n < 1) return fail(ctx, 'count.tooSmall');
+  if (n > MAX_EXTRA_ACCOUNTS) return fail(ctx, 'count.tooLarge');
+  return n;
+});
+
+export const wordCount = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+
+export const justificationSchema = z.string().transform((raw, ctx) => {
+  const s = raw.replace(/[ \t]+/g, ' ').trim();
+  if (!s) return fail(ctx, 'empty');
+  if (wordCount(s) < JUSTIFICATION_MIN_WORDS) return fail(ctx, 'justification.tooShort');
+  if (s.length > 1000) return fail(ctx, 'justification.tooLong');
+  return s;
+});
+
+const YES = /^(?:y|yes|yeah|yep|yup|yes they are|they are|they're all in use|all in use|all active|confirm(?:ed)?|i confirm|correct|true)$/;
+const NO = /^(?:n|no|nope|nah|not all|no they aren'?t|they aren'?t|not yet|some aren'?t|false)$/;
+
+/** Reads yes or no; undefined when it is neither. */
+export function parseYesNo(raw: string): boolean | undefined {
+  const s = raw.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s+/g, ' ');
+  if (YES.test(s)) return true;
+  if (NO.test(s)) return false;
+  return undefined;
+}
+
+/** Confirmation that the site's existing 10 accounts are all in active use: only yes moves on. */
+export const existingInUseSchema = z.string().transform((raw, ctx) => {
+  const yes = parseYesNo(raw);
+  if (yes === undefined) return fail(ctx, 'yesNo.unclear');
+  if (!yes) return fail(ctx, 'inUse.no');
+  return true;
+});
+
+// ---- by field ------------------------------------------------------------------------------
+
+/** The schema that checks one field's answer, given the request type and today's date. */
+export function fieldSchema(field: FieldName, ctx: FieldContext): z.ZodType<FieldValue, string> {
+  switch (field) {
+    case 'name':
+    case 'newName':
+      return nameSchema;
+    case 'email':
+      return ctx.type === 'extra-accounts' ? contactEmailSchema : nhsmailSchema;
+    case 'sharedMailbox':
+      return nhsmailSchema;
+    case 'mobile':
+      return mobileSchema;
+    case 'organisation':
+      return organisationSchema;
+    case 'movingTo':
+      return movingToSchema;
+    case 'odsCode':
+      return odsCodeSchema;
+    case 'leavingDate':
+      return futureDateSchema(ctx.today);
+    case 'extraAccounts':
+      return countSchema;
+    case 'justification':
+      return justificationSchema;
+    case 'existingInUse':
+      return existingInUseSchema;
+  }
+}
+
+/**
+ * Checks one typed answer. An answer that holds a password, security answer or code is refused
+ * whatever the field, so nothing of it is kept.
+ */
+export function validateField(field: FieldName, raw: string, ctx: FieldContext): Validation {
+  if (hasSecret(raw)) return { ok: false, code: 'secret' };
+  const r = fieldSchema(field, ctx).safeParse(raw);
+  if (r.success) return { ok: true, value: r.data };
+  return { ok: false, code: (r.error.issues[0]?.message ?? 'empty') as InvalidCode };
+}

@@ -1,0 +1,216 @@
+// The root dialog through DialogTestClient: commands, questions, choices, typed feedback and card buttons, as data.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { DialogTestClient } from 'botbuilder-testing';
+import { EligibilityDialog, eligibilityJourney } from '../../dialogs/EligibilityDialog.js';
+import { FaqResponder, type FaqMemory } from '../../dialogs/FaqResponder.js';
+import { Menu } from '../../dialogs/Menu.js';
+import { RootDialog } from '../../dialogs/RootDialog.js';
+import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
+import { FeedbackStore } from '../../knowledge/feedbackStore.js';
+import { IntentMatcher } from '../../knowledge/intents.js';
+import { loadKnowledge } from '../../knowledge/loader.js';
+import { KnowledgeSearch } from '../../knowledge/search.js';
+
+const kb = loadKnowledge();
+const r = kb.replies;
+const search = new KnowledgeSearch(kb.entries, kb.lexicon);
+const intents = IntentMatcher.load();
+const eligibility = defaultEligibility();
+
+const CLEAR = 'im lockd out of my acount';
+const UNSURE = 'wat is the dspt';
+const OFF_TOPIC = "what's the weather like tomorrow";
+
+/** Reply texts back to their keys, so expectations name keys and never literal wording. */
+const templates = r.keys().map((key) => ({
+  key,
+  re: new RegExp(`^${r.t(key, new Proxy({}, { get: () => '\u0000' })).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\u0000/g, '[\\s\\S]+')}$`),
+}));
+const metaOf = (a: Partial<Activity>) => (a.channelData as { nhsmail?: Record<string, unknown> } | undefined)?.nhsmail;
+
+function label(a: Partial<Activity>): string {
+  const meta = metaOf(a);
+  if (meta?.['kind'] === 'answer') return `answer:${String(meta['entryId'])}`;
+  if (meta?.['kind'] === 'eligibilityQuestion') return `q:${String(meta['questionId'])}`;
+  if (meta?.['kind']) return `card:${String(meta['kind'])}`;
+  const text = a.text ?? '';
+  return `text:${templates.find((t) => t.re.test(text))?.key ?? text}`;
+}
+
+let root: string;
+before(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'root-dialog-'));
+});
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** A root dialog wired the way bot/app.ts wires it, with its own state and feedback store. */
+async function client(channelId = 'test') {
+  const feedback = await FeedbackStore.open(fs.mkdtempSync(path.join(root, 'case-')));
+  const conversationState = new ConversationState(new MemoryStorage());
+  const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq') });
+  const menu = new Menu(r);
+  const interrupts = { intents, replies: r, menu, faq };
+  const journeys = [eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility }), eligibility)];
+  const test = new DialogTestClient(channelId, new RootDialog(interrupts, journeys), undefined, [], conversationState);
+  return { test, feedback };
+}
+
+type Say = string | { value: unknown } | Partial<Activity>;
+const toActivity = (say: Say): string | Partial<Activity> =>
+  typeof say === 'object' && 'value' in say && !('type' in say) ? { type: 'message', value: say.value } : (say as string | Partial<Activity>);
+
+interface Case {
+  name: string;
+  /** 'test' shows cards; 'sms' gets the plain-text versions */
+  channelId?: string;
+  /** set when the case shows a known defect: the test is skipped with this reason */
+  /** each turn: what the user sends and the labels of the replies; "answer:{choice:N}" is the Nth topic last offered */
+  turns: [Say, string[]][];
+  /** checks on what the feedback store recorded */
+  recorded?: (store: FeedbackStore) => void;
+}
+
+const CASES: Case[] = [
+  { name: '"help" shows the help text', turns: [['help', ['text:help.text']]] },
+  { name: '"menu" shows the welcome card', turns: [['menu', ['card:welcome']]] },
+  { name: '"START OVER" with nothing running shows the welcome card', turns: [['START OVER', ['card:welcome']]] },
+  { name: '"cancel" with nothing running says there is nothing to cancel', turns: [['Cancel!', ['text:cancel.nothing']]] },
+  { name: 'a greeting is greeted', turns: [['hello', ['text:greeting.reply']]] },
+  { name: 'thanks are acknowledged', turns: [['thank you very much', ['text:thanks.reply']]] },
+  { name: '"yes" with no answer to rate', turns: [['yes', ['text:feedback.nothing']]] },
+  {
+    name: 'a clear question gets the answer card; a typed "yes" is recorded as helpful',
+    turns: [
+      [CLEAR, ['answer:locked-out']],
+      ['yes', ['text:feedback.thanksYes']],
+      ['yes', ['text:feedback.nothing']],
+    ],
+    recorded: (store) => {
+      expect(store.feedback).to.have.length(1);
+      expect(store.feedback[0]).to.include({ entryId: 'locked-out', helpful: true, question: CLEAR });
+    },
+  },
+  {
+    name: 'a typed "no" after an answer is recorded as unhelpful',
+    turns: [
+      ['what is an ods code?', ['answer:ods-code']],
+      ['not really', ['text:feedback.thanksNo']],
+    ],
+    recorded: (store) => expect(store.feedback[0]).to.include({ entryId: 'ods-code', helpful: false }),
+  },
+  {
+    name: 'an unsure question offers choices; a typed number picks one',
+    turns: [
+      [UNSURE, ['card:unsure']],
+      ['2', ['answer:{choice:2}']],
+    ],
+    recorded: (store) => expect(store.gaps[0]).to.include({ question: UNSURE, outcome: 'unsure' }),
+  },
+  {
+    name: 'choices can be picked by "first"',
+    turns: [
+      [UNSURE, ['card:unsure']],
+      ['first', ['answer:{choice:1}']],
+    ],
+  },
+  {
+    name: 'an off-topic question is refused and recorded',
+    turns: [[OFF_TOPIC, ['text:offTopic.text']]],
+    recorded: (store) => {
+      expect(store.gaps).to.have.length(1);
+      expect(store.gaps[0]).to.include({ outcome: 'offTopic' });
+    },
+  },
+  { name: 'an ask button gets the answer card', turns: [[{ value: { action: 'ask', question: 'What is an ODS code?' } }, ['answer:ods-code']]] },
+  { name: 'a menu button shows the welcome card', turns: [[{ value: { action: 'menu' } }, ['card:welcome']]] },
+  { name: 'the "ask a question" button prompts for one', turns: [[{ value: { action: 'start', flow: 'question' } }, ['text:faq.prompt']]] },
+  {
+    name: 'the eligibility button starts the check',
+    turns: [[{ value: { action: 'start', flow: 'eligibility' } }, ['text:eligibility.intro', 'q:country']]],
+  },
+  { name: 'typing how to get NHSmail starts the check', turns: [['how do I get NHSmail', ['text:eligibility.intro', 'q:country']]] },
+  {
+    name: 'a journey with no dialog behind it gives the helpdesk contacts',
+    turns: [[{ value: { action: 'raise', requestType: 'locked-out', entryId: 'locked-out' } }, ['text:unsure.contacts']]],
+  },
+  {
+    name: 'a card value it does not know is refused politely, with the menu',
+    turns: [[{ value: { action: 'nope' } }, ['text:input.badAction', 'card:welcome']]],
+  },
+  { name: 'a card value that is not an object is refused politely', turns: [[{ value: 'click' }, ['text:input.badAction', 'card:welcome']]] },
+  {
+    name: 'an ask button with an empty question is refused politely',
+    turns: [[{ value: { action: 'ask', question: '   ' } }, ['text:input.badAction', 'card:welcome']]],
+  },
+  {
+    name: 'a stale answer button from a finished journey is refused politely',
+    turns: [[{ value: { action: 'choose', value: 'Yes' } }, ['text:input.badAction', 'card:welcome']]],
+  },
+  {
+    name: 'the "No" feedback button is thanked and recorded',
+    turns: [[{ value: { action: 'feedback', entryId: 'locked-out', helpful: false } }, ['text:feedback.thanksNo']]],
+    recorded: (store) => expect(store.feedback[0]).to.include({ entryId: 'locked-out', helpful: false }),
+  },
+  {
+    name: 'feedback on an entry that does not exist is not recorded',
+    turns: [[{ value: { action: 'feedback', entryId: 'no-such-entry', helpful: true } }, ['text:feedback.nothing']]],
+    recorded: (store) => expect(store.feedback).to.deep.equal([]),
+  },
+  { name: 'a message with neither text nor value', turns: [[{ type: 'message' }, ['text:input.nonText']]] },
+  {
+    name: 'a bare number with no choices on offer is not answered',
+    turns: [['2', ['card:unsure']]],
+  },
+  {
+    name: 'where cards are not shown, a typed number picks one of the numbered related questions',
+    channelId: 'sms',
+    turns: [
+      [CLEAR, ['answer:locked-out']],
+      ['2', [`answer:${kb.byId.get('locked-out')?.related[1] ?? '?'}`]],
+    ],
+  },
+];
+
+describe('RootDialog', () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const { test, feedback } = await client(c.channelId);
+      let offered: string[] = [];
+      for (const [say, expected] of c.turns) {
+        const got: string[] = [];
+        let reply: Partial<Activity> | undefined = await test.sendActivity(toActivity(say));
+        while (reply) {
+          got.push(label(reply));
+          const meta = metaOf(reply);
+          if (meta?.['kind'] === 'unsure') offered = meta['candidates'] as string[];
+          reply = test.getNextReply();
+        }
+        const want = expected.map((e) => e.replace(/\{choice:(\d)\}/, (_, n: string) => offered[Number(n) - 1] ?? '(nothing offered)'));
+        expect(got, `after ${JSON.stringify(say)}`).to.deep.equal(want);
+      }
+      c.recorded?.(feedback);
+    });
+  }
+
+  it('offers the closest topics as buttons, and sends the answer card as an Adaptive Card', async () => {
+    const { test } = await client();
+    const choices = await test.sendActivity(UNSURE);
+    const candidates = metaOf(choices)?.['candidates'] as string[];
+    expect(candidates).to.have.length.within(2, 3);
+    for (const id of candidates) expect(kb.byId.has(id), id).to.equal(true);
+    expect(choices.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.adaptive');
+    const answer = await test.sendActivity(CLEAR);
+    expect(answer.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(answer.attachments?.[0]?.content)).to.include(kb.byId.get('locked-out')?.title);
+  });
+
+  it('ends its turn every time, so each message is routed afresh', async () => {
+    const { test } = await client();
+    await test.sendActivity('help');
+    expect(test.dialogTurnResult.status).to.equal('complete');
+  });
+});

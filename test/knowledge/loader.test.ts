@@ -1,0 +1,149 @@
+// Bad knowledge content is refused at load, with a message that names the file and the entry or field at fault.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { parseDocument, type Document } from 'yaml';
+import { ContentError, loadKnowledge } from '../../knowledge/loader.js';
+import { CONTENT_DIR } from '../../knowledge/paths.js';
+
+type Edit = (dir: string) => void;
+
+/** Changes one content file through its YAML document, as an editor would. */
+function editYaml(rel: string, change: (doc: Document) => void): Edit {
+  return (dir) => {
+    const file = path.join(dir, rel);
+    const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+    change(doc);
+    fs.writeFileSync(file, doc.toString());
+  };
+}
+
+/** Loads a copy of the real content with one edit; returns the ContentError (or undefined if it loaded). */
+function loadEdited(edit: Edit): ContentError | undefined {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-loader-'));
+  try {
+    fs.cpSync(CONTENT_DIR, dir, { recursive: true });
+    edit(dir);
+    loadKnowledge(dir);
+    return undefined;
+  } catch (err) {
+    if (err instanceof ContentError) return err;
+    throw err;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const entryId = (file: string, index: number) =>
+  (parseDocument(fs.readFileSync(path.join(CONTENT_DIR, 'faq', file), 'utf8')).getIn(['entries', index, 'id']) as string);
+const ACCOUNTS_0 = entryId('accounts.yaml', 0);
+const ACCOUNTS_1 = entryId('accounts.yaml', 1);
+
+const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
+  [
+    'invalid YAML',
+    (dir) => fs.appendFileSync(path.join(dir, 'faq', 'accounts.yaml'), '\n  - id: [unclosed\n    title: "no end\n'),
+    /faq\/accounts\.yaml: YAML error/,
+  ],
+  [
+    'an entry with fewer than 5 phrasings',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'phrasings'], ['one phrasing', 'two phrasings', 'three phrasings'])),
+    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\)\\.phrasings: needs at least 5 phrasings`),
+  ],
+  [
+    'an entry with no phrasings at all',
+    editYaml('faq/accounts.yaml', (d) => d.deleteIn(['entries', 1, 'phrasings'])),
+    new RegExp(`faq/accounts\\.yaml: entries\\[1\\] \\(${ACCOUNTS_1}\\)\\.phrasings`),
+  ],
+  [
+    'the same id in two files',
+    editYaml('faq/helpdesk.yaml', (d) => d.setIn(['entries', 0, 'id'], ACCOUNTS_0)),
+    new RegExp(`faq/helpdesk\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.id: duplicate id, also in faq/accounts\\.yaml`),
+  ],
+  [
+    'a related id that does not exist',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'related'], ['no-such-entry'])),
+    new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.related: unknown id "no-such-entry"`),
+  ],
+  [
+    'an entry related to itself',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'related'], [ACCOUNTS_0])),
+    new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.related: refers to itself`),
+  ],
+  [
+    'a source that is not a seed file name',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'source'], 'https://digital.nhs.uk/some-page')),
+    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\)\\.source: expected a seed file name`),
+  ],
+  [
+    'a reviewed date that is not YYYY-MM-DD',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'reviewed'], '21/11/2026')),
+    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\)\\.reviewed: expected a date as YYYY-MM-DD`),
+  ],
+  [
+    'a sourceDate in another format',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'sourceDate'], 'September 2024')),
+    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\)\\.sourceDate`),
+  ],
+  [
+    'an unknown audience',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'audience'], ['care-provider', 'astronauts'])),
+    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\)\\.audience\\[1\\]`),
+  ],
+  [
+    'an unknown helpdesk request type',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'helpdesk'], 'free-pizza')),
+    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\)\\.helpdesk`),
+  ],
+  [
+    'an id that is not kebab-case',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'id'], 'Account Allowance')),
+    /faq\/accounts\.yaml: entries\[0\] \(Account Allowance\)\.id: expected a kebab-case id/,
+  ],
+  [
+    'a field the schema does not know',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'colour'], 'blue')),
+    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\).*colour`),
+  ],
+  [
+    'a reply key with a bad name',
+    editYaml('replies.yaml', (d) => d.setIn(['replies', 'Bad Key!'], 'text')),
+    /replies\.yaml: replies\.Bad Key!/,
+  ],
+  [
+    'a lexicon without its version',
+    editYaml('lexicon.yaml', (d) => d.delete('version')),
+    /lexicon\.yaml: version/,
+  ],
+  ['no FAQ files at all', (dir) => fs.rmSync(path.join(dir, 'faq'), { recursive: true }), /faq: folder missing/],
+];
+
+describe('loadKnowledge', () => {
+  it('loads an untouched copy of the content', () => {
+    expect(loadEdited(() => undefined)).to.equal(undefined);
+  });
+
+  for (const [name, edit, expected] of DEFECTS) {
+    it(`refuses ${name}, naming the file and the entry or field`, () => {
+      const err = loadEdited(edit);
+      expect(err, 'loaded without complaint').to.be.instanceOf(ContentError);
+      expect(err?.message).to.match(expected);
+      expect(err?.problems.some((p) => expected.test(p))).to.equal(true);
+    });
+  }
+
+  it('a file that cannot be parsed does not also fill the report with "unknown id" problems from other files', () => {
+    // knowledge/loader.ts checks `related` against the ids it loaded, so every link into the broken file is reported too.
+    const err = loadEdited((dir) => fs.appendFileSync(path.join(dir, 'faq', 'accounts.yaml'), '\n  - id: [unclosed\n'));
+    expect(err?.problems.filter((p) => !p.includes('accounts.yaml'))).to.deep.equal([]);
+  });
+
+  it('reports every problem at once, not only the first', () => {
+    const err = loadEdited((dir) => {
+      editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'reviewed'], 'soon'))(dir);
+      editYaml('faq/safety.yaml', (d) => d.setIn(['entries', 0, 'audience'], ['nobody']))(dir);
+    });
+    expect(err?.problems.join('\n')).to.match(/accounts\.yaml.*reviewed/).and.match(/safety\.yaml.*audience/);
+  });
+});

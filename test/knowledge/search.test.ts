@@ -1,0 +1,165 @@
+// The knowledge-base search: what people really type finds the right entry, off-topic is refused, junk never breaks it.
+import { expect } from 'chai';
+import { loadKnowledge } from '../../knowledge/loader.js';
+import { KnowledgeSearch, type Hit, type SearchOutcome } from '../../knowledge/search.js';
+import { loadDevSet } from '../fixtures/devset.js';
+
+const kb = loadKnowledge();
+const search = new KnowledgeSearch(kb.entries, kb.lexicon);
+
+/** The entries in the order the user would see them. */
+function shown(out: SearchOutcome): readonly Hit[] {
+  return out.kind === 'answer' ? [out.best, ...out.others] : out.candidates;
+}
+
+/** Typed questions (typos, informal, UK wording) and the entry the bot must answer with. */
+const ANSWERED: [question: string, entryId: string][] = [
+  ['im lockd out of my acount', 'locked-out'],
+  ['forgotten my pasword and cant log in', 'locked-out'],
+  ['how do i change my surname after getting married', 'name-change'],
+  ['we need more than 10 accounts', 'more-than-10-accounts'],
+  ['whats an ods code', 'ods-code'],
+  ['were is our cqc locaton id', 'cqc-location-id'],
+  ['our registered manager needs the cqc contact id', 'cqc-contact-id'],
+  ['is nhs mail free', 'nhsmail-cost'],
+  ['how do i give a colleague acces to the shared mailbox', 'shared-mailbox-access'],
+  ['everyone who had access to the shared mailbox has left', 'shared-mailbox-lost-access'],
+  ['my account was deleted can i get it back', 'restore-deleted-account'],
+  ['how to reactivate my deactivated account', 'reactivate-account'],
+  ['a member of staff has handed in their notice', 'leaver'],
+  ['can i open nhsmail on my mobile phone', 'web-access'],
+  ['how do i hide my mobile number from the directory', 'hide-mobile-number'],
+  ['set up 2fa on nhsmail', 'mfa'],
+  ['how often do i have to log in to keep my account', 'inactivity'],
+  ['how do dentists register for nhs mail', 'dental-registration'],
+  ['im a locum pharmacist can i get an account', 'pharmacy-locum'],
+  ["we're a care home in glasgow", 'scotland'],
+  ['how do gp locums register', 'gp-locum-registration'],
+  ['junior doctor needing nhsmail', 'junior-doctors'],
+  ['what do i need ready before registering with nas', 'nas-checklist'],
+  ['we have over 30 care homes can we register in bulk', 'bulk-upload'],
+  ['can i share my password with my manager', 'never-share-password'],
+  ['can i keep care records in my inbox', 'not-for-records'],
+  ['whats the helpdesk phone number', 'helpdesk-contacts'],
+  ['moving to a new care provider, can i keep my nhsmail', 'joiner-new-provider'],
+];
+
+/** Questions outside NHSmail: the bot must not answer them. */
+const OFF_TOPIC: string[] = [
+  "what's the weather like tomorrow",
+  'is it going to rain in leeds',
+  'when do we get paid, payroll question',
+  'what dose of paracetamol for a resident',
+  'how many days annual leave do i get',
+  'tell me a joke',
+  'can you recommend a good recipe for lunch',
+  'who won the football',
+  'how do i fix the printer',
+];
+
+/** Nothing to search on once filler and punctuation go. */
+const NOTHING_TO_SEARCH: string[] = ['', '   ', '?!?!', '...', 'the of and to', 'please thanks', 'ok', 'a'];
+
+const JUNK: [name: string, text: string][] = [
+  ['control characters', '\u0000\u0001\u0002locked\u0007 out\u001b[31m\u007f'],
+  ['5,000 characters of one letter', 'a'.repeat(5000)],
+  ['5,000 characters of words', 'locked out password '.repeat(250)],
+  ['one 5,000-character word', `x${'y'.repeat(4999)}`],
+  ['emoji', '🔒🔒 locked out 😭😭 👍🏽👩‍⚕️'],
+  ['only emoji', '😀😃😄😁'],
+  ['only punctuation', '!!!???...,,,;;;:::"\'()[]{}<>/\\|@#~'],
+  ['SQL-ish text', "'; DROP TABLE users; -- OR 1=1 /* locked out */"],
+  ['HTML', '<script>alert(1)</script><img src=x onerror=alert(1)>'],
+  ['regex metacharacters', '.*+?^${}()|[]\\ (a+)+$ ((((('],
+  ['right-to-left and zero-width', '\u202Eabc\u200B\u200D\u2060def\uFEFF'],
+  ['lone surrogates', '\uD800\uDC00\uD800 \uDFFF'],
+  ['numbers only', '1234567890 0 00 000000000000000000000'],
+  ['many short words', Array.from({ length: 1000 }, (_, i) => `w${i}`).join(' ')],
+  ['non-Latin script', 'Я заблокирован 我被锁定了 أنا محظور'],
+];
+
+describe('KnowledgeSearch', () => {
+  describe('answers what people type', () => {
+    for (const [question, entryId] of ANSWERED) {
+      it(`"${question}" -> ${entryId}`, () => {
+        const out = search.search(question);
+        expect(out.kind, `ranked: ${shown(out).map((h) => h.entry.id).join(', ')}`).to.equal('answer');
+        if (out.kind === 'answer') expect(out.best.entry.id).to.equal(entryId);
+      });
+    }
+  });
+
+  describe('refuses questions outside NHSmail', () => {
+    for (const question of OFF_TOPIC) {
+      it(`"${question}"`, () => {
+        expect(search.search(question).kind).to.be.oneOf(['offTopic', 'unsure']);
+      });
+    }
+  });
+
+  describe('is unsure, with no candidates, when nothing is left to search on', () => {
+    for (const text of NOTHING_TO_SEARCH) {
+      it(JSON.stringify(text), () => {
+        expect(search.search(text)).to.deep.equal({ kind: 'unsure', candidates: [] });
+      });
+    }
+  });
+
+  it('does not take "dose", a common typo of "does", for the off-topic marker of a medicine dose', () => {
+    const out = search.search('how much dose nhsmail cost');
+    expect(out.kind).to.equal('answer');
+    if (out.kind === 'answer') expect(out.best.entry.id).to.equal('nhsmail-cost');
+  });
+
+  it('is unsure about a query of numbers alone rather than answering it', () => {
+    for (const text of ['1', '2', '3', '10', '2024']) expect(search.search(text).kind, text).to.not.equal('answer');
+  });
+
+  it('offers choices for one vague word rather than the first of many equal hits', () => {
+    for (const text of ['account', 'registration']) expect(search.search(text).kind, text).to.equal('unsure');
+  });
+
+  it('ignores contact details in a question (an email, a phone number) when ranking', () => {
+    const CONTACT: [string, string][] = [
+      ['im locked out of my account, my email is jane.smith@nhs.net', 'locked-out'],
+      ['what is an ods code? reply to jane.smith@nhs.net or 07700 900123', 'ods-code'],
+      ["how do i change my surname after getting married, I'm on 07700 900123", 'name-change'],
+    ];
+    for (const [question, entryId] of CONTACT) {
+      const out = search.search(question);
+      expect(out.kind === 'answer' && out.best.entry.id, question).to.equal(entryId);
+    }
+  });
+
+  describe('does not fall below its measured accuracy on the dev set', () => {
+    const dev = loadDevSet();
+
+    it('ranks the expected entry first for at least 85% of on-topic questions', () => {
+      const misses = dev.onTopic.filter(({ q, expect: id }) => shown(search.search(q))[0]?.entry.id !== id);
+      const accuracy = 1 - misses.length / dev.onTopic.length;
+      expect(accuracy, `${misses.length} misses, e.g. ${misses.slice(0, 5).map((m) => m.q).join(' | ')}`).to.be.at.least(0.85);
+    });
+
+    it('refuses at least 90% of off-topic questions', () => {
+      const leaks = dev.offTopic.filter(({ q }) => search.search(q).kind === 'answer');
+      const refused = 1 - leaks.length / dev.offTopic.length;
+      expect(refused, `answered: ${leaks.map((l) => l.q).join(' | ')}`).to.be.at.least(0.9);
+    });
+  });
+
+  describe('never throws on junk input', () => {
+    for (const [name, text] of JUNK) {
+      it(name, () => {
+        const out = search.search(text);
+        expect(out.kind).to.be.oneOf(['answer', 'unsure', 'offTopic']);
+        for (const hit of shown(out)) expect(kb.byId.has(hit.entry.id)).to.equal(true);
+      });
+    }
+  });
+
+  it('gives the same outcome for the same question every time', () => {
+    const first = search.search('im lockd out of my acount');
+    const again = search.search('im lockd out of my acount');
+    expect(shown(again).map((h) => h.entry.id)).to.deep.equal(shown(first).map((h) => h.entry.id));
+  });
+});
