@@ -6,6 +6,8 @@ import { TICKET_STATUSES, TICKET_TYPES, TicketPatchSchema, publicTicket } from '
 import { TransitionError } from '../helpdesk/service.js';
 import { CursorError } from '../helpdesk/ticketStore.js';
 import type { AppDeps } from './app.js';
+import { childLogger } from './logger.js';
+import { EntraTokenVerifier, SsoError } from './teamsSso.js';
 import { httpError } from './messages.js';
 import { safe, sendJson } from './server.js';
 
@@ -43,20 +45,47 @@ function actor(req: Request): string {
 
 /**
  * GET /api/tickets?status=&type=&limit=&cursor=, GET /api/tickets/:ref, PATCH /api/tickets/:ref
- * ({status?, assignee?, note?}). Tickets come without requester identity. Without the key: 401.
+ * ({status?, assignee?, note?}). Tickets come without requester identity. Callers present the helpdesk key or,
+ * when an Entra app is configured, a Teams SSO token with the helpdesk role; anything else: 401.
  */
 export function registerTicketApi(server: Server, deps: AppDeps): void {
   const { helpdesk, config } = deps;
-  const guard = (handler: (req: Request, res: Response) => Promise<void>) =>
+  // Helpdesk staff in the Teams tab sign in with Teams SSO instead of the key, when an Entra app is configured.
+  const sso = config.channels.teamsSso ? new EntraTokenVerifier(config.channels.teamsSso) : undefined;
+  const ssoLog = childLogger(deps.logger, 'bot:tickets:sso');
+
+  /** Who is calling: the key's holder (X-Helpdesk-User) or the SSO user; undefined when neither checks out. */
+  const authorise = async (req: Request): Promise<string | 'unavailable' | undefined> => {
+    const header = req.header('authorization');
+    if (hasApiKey(header, config.helpdesk.apiKey)) return actor(req);
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+    if (!sso || !token || token.split('.').length !== 3) return undefined;
+    try {
+      const user = await sso.verify(token);
+      return (user.name ?? user.upn ?? user.oid).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 120);
+    } catch (e) {
+      if (!(e instanceof SsoError)) throw e;
+      ssoLog.info({ reason: e.reason }, 'Teams SSO token refused');
+      return e.reason === 'keys_unavailable' ? 'unavailable' : undefined;
+    }
+  };
+
+  const guard = (handler: (req: Request, res: Response, by: string) => Promise<void>) =>
     safe(deps, async (req, res) => {
       res.header('Cache-Control', 'no-store');
-      if (!hasApiKey(req.header('authorization'), config.helpdesk.apiKey)) {
+      const by = await authorise(req);
+      if (by === 'unavailable') {
+        const e = httpError(503, 'sso_unavailable', 'Teams sign-in cannot be checked just now. Use the helpdesk key, or try again shortly.');
+        sendJson(res, e.status, e.body);
+        return;
+      }
+      if (!by) {
         res.header('WWW-Authenticate', 'Bearer');
         const e = httpError(401, 'unauthorized', 'A valid helpdesk API key is required: Authorization: Bearer <key>.');
         sendJson(res, e.status, e.body);
         return;
       }
-      await handler(req, res);
+      await handler(req, res, by);
     });
   const notFound = (res: Response, ref: string) => {
     const e = httpError(404, 'not_found', `There is no ticket ${REF.test(ref) ? ref : 'with that reference'}.`);
@@ -94,7 +123,7 @@ export function registerTicketApi(server: Server, deps: AppDeps): void {
 
   server.patch(
     '/api/tickets/:ref',
-    guard(async (req, res) => {
+    guard(async (req, res, by) => {
       const ref = String(req.params?.ref ?? '').toUpperCase();
       if (!REF.test(ref)) return notFound(res, ref);
       const body: unknown = req.body;
@@ -104,7 +133,7 @@ export function registerTicketApi(server: Server, deps: AppDeps): void {
       const patch = TicketPatchSchema.safeParse(body);
       if (!patch.success) return bad(res, 'invalid_body', firstIssue(patch.error));
       try {
-        const ticket = await helpdesk.service.change(ref, patch.data, actor(req));
+        const ticket = await helpdesk.service.change(ref, patch.data, by);
         if (!ticket) return notFound(res, ref);
         sendJson(res, 200, publicTicket(ticket));
       } catch (e) {

@@ -1,7 +1,8 @@
 // Teams SSO tokens for the helpdesk: every check that can refuse a token, and the signing keys' caching.
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { expect } from 'chai';
+import type { KeyObject } from 'node:crypto';
 import { EntraTokenVerifier, SsoError, type SsoFailure, type SsoSettings } from '../../bot/teamsSso.js';
+import { signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
 
 const settings: SsoSettings = {
   appId: '0f1e2d3c-4b5a-4968-8776-65544332211f',
@@ -11,32 +12,11 @@ const settings: SsoSettings = {
 };
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 
-function keyPair(kid: string) {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { kid, privateKey, jwk: { ...publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' } };
-}
-const main = keyPair('key-1');
-const other = keyPair('key-2');
+const main = testKey('key-1');
+const other = testKey('key-2');
 
 function token(claims: Record<string, unknown> = {}, opts: { key?: KeyObject; kid?: string; alg?: string } = {}): string {
-  const header = Buffer.from(JSON.stringify({ alg: opts.alg ?? 'RS256', typ: 'JWT', kid: opts.kid ?? main.kid })).toString('base64url');
-  const body = Buffer.from(
-    JSON.stringify({
-      iss: `https://sts.windows.net/${settings.tenantId}/`,
-      aud: `api://assistant.example.org/${settings.appId}`,
-      tid: settings.tenantId,
-      oid: 'user-object-id',
-      name: 'Helen Helpdesk',
-      upn: 'helen.helpdesk@nhs.net',
-      scp: 'access_as_user',
-      roles: ['Helpdesk'],
-      nbf: NOW / 1000 - 60,
-      exp: NOW / 1000 + 3600,
-      ...claims,
-    }),
-  ).toString('base64url');
-  const signature = sign('RSA-SHA256', Buffer.from(`${header}.${body}`), opts.key ?? main.privateKey).toString('base64url');
-  return `${header}.${body}.${signature}`;
+  return signToken(main, ssoClaims(settings.appId, settings.tenantId, NOW, claims), { alg: opts.alg, kid: opts.kid, signWith: opts.key });
 }
 
 function verifier(keys = [main.jwk], now = () => NOW) {

@@ -1,0 +1,89 @@
+// The ticket API accepts the helpdesk tab's Teams SSO token (checked against a stand-in Entra key endpoint)
+// as well as the key, records who acted from the token, and refuses tokens without the helpdesk role.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import { signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
+import { sampleRequest } from '../helpdesk/fixtures/tickets.js';
+import { startApp, type RunningApp } from './channelsHarness.js';
+
+const APP_ID = '0f1e2d3c-4b5a-4968-8776-65544332211f';
+const TENANT = '11111111-2222-4333-8444-555555555555';
+const KEY = 'helpdesk-test-key-0123456789abcdef';
+
+describe('ticket API with Teams SSO (HTTP, stand-in Entra keys)', () => {
+  const key = testKey('entra-key-1');
+  let entra: http.Server;
+  let running: RunningApp;
+  let ref: string;
+
+  before(async () => {
+    entra = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(req.url === `/${TENANT}/discovery/v2.0/keys` ? JSON.stringify({ keys: [key.jwk] }) : '{}');
+    });
+    await new Promise<void>((r) => entra.listen(0, '127.0.0.1', () => r()));
+    running = await startApp({
+      HELPDESK_API_KEY: KEY,
+      TEAMS_SSO_APP_ID: APP_ID,
+      TEAMS_SSO_TENANT_ID: TENANT,
+      ENTRA_AUTHORITY: `http://127.0.0.1:${(entra.address() as AddressInfo).port}`,
+    });
+    ref = (await running.app.deps.helpdesk.service.file(sampleRequest('locked-out', 'sso-user'))).ticket.ref;
+  });
+  after(async () => {
+    await running.stop();
+    await new Promise<void>((r) => entra.close(() => r()));
+  });
+
+  const call = (bearer: string, method = 'GET', path = '/api/tickets', body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${running.base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  const sso = (extra: Record<string, unknown> = {}) => signToken(key, ssoClaims(APP_ID, TENANT, Date.now(), extra));
+
+  it('lists tickets for a helpdesk user signed in with Teams', async () => {
+    const res = await call(sso());
+    expect(res.status).to.equal(200);
+    const body = (await res.json()) as { tickets: { ref: string }[] };
+    expect(body.tickets.map((t) => t.ref)).to.include(ref);
+  });
+
+  it('records the signed-in user as the one who acted, whatever X-Helpdesk-User says', async () => {
+    const res = await call(sso(), 'PATCH', `/api/tickets/${ref}`, { assignee: 'Helen Helpdesk', note: 'On it' }, { 'x-helpdesk-user': 'Someone Else' });
+    expect(res.status).to.equal(200);
+    const ticket = (await res.json()) as { history: { by: string; note?: string }[] };
+    expect(ticket.history.at(-1)).to.include({ by: 'Helen Helpdesk', note: 'On it' });
+  });
+
+  const refused: [string, Record<string, unknown>][] = [
+    ['without the helpdesk role', { roles: ['Reader'] }],
+    ['from another tenant', { tid: '99999999-2222-4333-8444-555555555555' }],
+    ['for another app', { aud: 'api://assistant.example.org/ffffffff-0000-4000-8000-000000000000' }],
+    ['that has expired', { exp: Math.floor(Date.now() / 1000) - 3600 }],
+  ];
+  for (const [name, claims] of refused) {
+    it(`refuses a token ${name} with 401`, async () => {
+      const res = await call(sso(claims));
+      expect(res.status).to.equal(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('unauthorized');
+    });
+  }
+
+  it('still takes the helpdesk key', async () => {
+    expect((await call(KEY)).status).to.equal(200);
+  });
+
+  it('answers 503, not 401, when the Entra keys cannot be fetched', async () => {
+    const down = await startApp({ TEAMS_SSO_APP_ID: APP_ID, TEAMS_SSO_TENANT_ID: TENANT, ENTRA_AUTHORITY: 'http://127.0.0.1:9' });
+    try {
+      const res = await fetch(`${down.base}/api/tickets`, { headers: { authorization: `Bearer ${sso()}` } });
+      expect(res.status).to.equal(503);
+      expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('sso_unavailable');
+    } finally {
+      await down.stop();
+    }
+  });
+});
