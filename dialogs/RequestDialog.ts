@@ -1,6 +1,6 @@
 // The "raise a helpdesk request" journey: pick the type, ask only what the helpdesk needs, confirm a summary, file it once.
 import { randomUUID } from 'node:crypto';
-import { TurnContext, type Activity } from 'botbuilder';
+import { CardFactory, InputHints, MessageFactory, TurnContext, type Activity, type CardAction as BotCardAction } from 'botbuilder';
 import {
   ChoicePrompt,
   ConfirmPrompt,
@@ -228,7 +228,13 @@ export class RequestDialog extends InterruptibleDialog {
     const type = asType((step.options as RequestOptions | undefined)?.requestType);
     if (type) return step.next(type);
     const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: TYPE_SYNONYMS[t] }));
-    return step.prompt(TYPE_PROMPT, { prompt: this.r.t('request.typePrompt'), retryPrompt: this.r.t('request.typeRetry'), choices });
+    // ChoiceFactory's hero card titles its buttons with the choice values (ticket type ids), so the card is built here.
+    const card = (text: string) => {
+      const activity = MessageFactory.attachment(CardFactory.heroCard('', text, undefined, choices.map((c) => c.action as BotCardAction)));
+      activity.inputHint = InputHints.ExpectingInput;
+      return activity;
+    };
+    return step.prompt(TYPE_PROMPT, { prompt: card(this.r.t('request.typePrompt')), retryPrompt: card(this.r.t('request.typeRetry')), choices, style: ListStyle.none });
   }
 
   /** Says what this request involves; for a lost shared mailbox or a deleted account, guidance comes first. */

@@ -142,11 +142,11 @@ describe('Teams behaviour (HTTP)', () => {
       ['when the app is installed in personal chat', { id: 'a:personal-2', conversationType: 'personal' }, [BOT], true],
       ['when the user starts a personal chat', { id: 'a:personal-3', conversationType: 'personal' }, [{ id: '29:care-worker' }], true],
       ['when the bot is added to a team', channel, [BOT], true],
-      ['not when someone joins a team the bot is in', channel, [{ id: '29:new-starter' }], false],
-      ['not when people join a group chat', { id: '19:group@thread.v2', conversationType: 'groupChat' }, [{ id: '29:a' }, { id: '29:b' }], false],
+      ['when someone joins a team the bot is in', channel, [{ id: '29:new-starter' }], false],
+      ['when people join a group chat', { id: '19:group@thread.v2', conversationType: 'groupChat' }, [{ id: '29:a' }, { id: '29:b' }], false],
     ];
     for (const [name, conversation, members, welcomed] of cases) {
-      it(`is sent ${name}`, async () => {
+      it(`is ${welcomed ? 'sent' : 'not sent'} ${name}`, async () => {
         await post(added(conversation, members));
         await new Promise((r) => setTimeout(r, 100));
         expect(connector.posted.some((p) => p.body.channelData?.nhsmail?.kind === 'welcome')).to.equal(welcomed);
@@ -173,6 +173,22 @@ describe('Teams behaviour (HTTP)', () => {
         expect(connector.posted.map((p) => p.body.text)).to.include(running.app.deps.kb.replies.t(key));
       });
     }
+
+    it('"raise a request" offers the request types as buttons titled in words', async () => {
+      await post({ ...personalMessage(connector.url, 'raise a request'), conversation: { id: 'a:personal-chat-request', conversationType: 'personal' } });
+      const r = running.app.deps.kb.replies;
+      const hero = connector.posted
+        .flatMap((p) => (p.body as { attachments?: { contentType: string; content: { text?: string; buttons?: { title: string }[] } }[] }).attachments ?? [])
+        .find((a) => a.contentType === 'application/vnd.microsoft.card.hero');
+      expect(hero?.content.text).to.equal(r.t('request.typePrompt'));
+      expect(hero?.content.buttons?.map((b) => b.title)).to.include.members([r.t('request.type.lockedOut'), r.t('request.type.leaver'), r.t('request.type.nameChange')]);
+    });
+
+    it('"my requests" lists the requests raised from this chat', async () => {
+      await post({ ...personalMessage(connector.url, 'my requests'), conversation: { id: 'a:personal-chat-mine', conversationType: 'personal' } });
+      const r = running.app.deps.kb.replies;
+      expect(connector.posted.map((p) => p.body.text)).to.include(r.t('request.mine.none'));
+    });
 
     it('"check eligibility" starts the eligibility check', async () => {
       await post({ ...personalMessage(connector.url, 'check eligibility'), conversation: { id: 'a:personal-chat-eligibility', conversationType: 'personal' } });
