@@ -26,6 +26,14 @@ describe('helpdesk tab ticket client', () => {
     expect(calls[0]!.headers.authorization).to.equal('Bearer k3y');
   });
 
+  it('names the person working in X-Helpdesk-User (Latin-1 only, as headers must be), or leaves it out', async () => {
+    const calls: Call[] = [];
+    await new TicketApi(fakeFetch(200, {}, calls), async () => 'k', () => 'Zoë Ng \u{1F600}').get('NHSM-000001');
+    await new TicketApi(fakeFetch(200, {}, calls), async () => 'k').get('NHSM-000001');
+    expect(calls[0]!.headers['x-helpdesk-user']).to.equal('Zoë Ng');
+    expect(calls[1]!.headers).to.not.have.property('x-helpdesk-user');
+  });
+
   it('patches one ticket with a JSON body, escaping the reference', async () => {
     const calls: Call[] = [];
     const api = new TicketApi(fakeFetch(200, { ref: 'NHSM-000001' }, calls), async () => 'k');

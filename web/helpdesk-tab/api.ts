@@ -84,6 +84,8 @@ export class TicketApi {
   constructor(
     private readonly fetchFn: Fetch,
     private readonly credential: () => Promise<string>,
+    /** who is working, for the ticket history (sent as X-Helpdesk-User; SSO callers are named by their token) */
+    private readonly user: () => string | undefined = () => undefined,
     private readonly base = '/api/tickets',
   ) {}
 
@@ -105,6 +107,8 @@ export class TicketApi {
   private async call<T>(method: string, url: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${await this.credential()}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    const user = this.user()?.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, '').trim();
+    if (user) headers['x-helpdesk-user'] = user.slice(0, 120);
     let res;
     try {
       res = await this.fetchFn(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });

@@ -26,6 +26,7 @@ interface TeamsInfo {
 }
 
 const KEY_STORAGE = 'nhsmail-helpdesk-key';
+const NAME_STORAGE = 'nhsmail-helpdesk-name';
 const TEAMS_TIMEOUT_MS = 3000;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -35,10 +36,10 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
 };
 
 /**
- * The key lives for the browser tab's session only. Storage can be refused (a third-party frame with
+ * A value kept for the browser tab's session only. Storage can be refused (a third-party frame with
  * storage blocked), so it falls back to memory rather than breaking the page.
  */
-const keyStore = (() => {
+function sessionValue(name: string) {
   let memory: string | null = null;
   const storage = (): Storage | undefined => {
     try {
@@ -50,7 +51,7 @@ const keyStore = (() => {
   return {
     get: (): string | null => {
       try {
-        return storage()?.getItem(KEY_STORAGE) ?? memory;
+        return storage()?.getItem(name) ?? memory;
       } catch {
         return memory;
       }
@@ -58,7 +59,7 @@ const keyStore = (() => {
     set(value: string): void {
       memory = value;
       try {
-        storage()?.setItem(KEY_STORAGE, value);
+        storage()?.setItem(name, value);
       } catch {
         // memory only
       }
@@ -66,13 +67,15 @@ const keyStore = (() => {
     clear(): void {
       memory = null;
       try {
-        storage()?.removeItem(KEY_STORAGE);
+        storage()?.removeItem(name);
       } catch {
         // memory only
       }
     },
   };
-})();
+}
+const keyStore = sessionValue(KEY_STORAGE);
+const nameStore = sessionValue(NAME_STORAGE);
 
 const config = JSON.parse($('tab-config').textContent ?? '{}') as TabConfig;
 const state: { filter: TicketFilter; nextCursor?: string; current?: Ticket; teams?: TeamsInfo; credential?: () => Promise<string> } = {
@@ -119,6 +122,7 @@ async function connectTeams(): Promise<TeamsInfo | undefined> {
 const api = new TicketApi(
   (url, init) => fetch(url, init),
   () => (state.credential ? state.credential() : Promise.reject(new ApiError(401, 'Sign in first.'))),
+  () => state.teams?.userName ?? nameStore.get() ?? undefined,
 );
 
 function fillSelect(select: HTMLSelectElement, values: readonly string[], labels: Record<string, string>): void {
@@ -233,7 +237,7 @@ function renderTicket(t: Ticket): void {
   const statusSelect = $<HTMLSelectElement>('new-status');
   statusSelect.value = t.status;
   const assignee = $<HTMLInputElement>('assignee');
-  assignee.value = t.assignee ?? state.teams?.userName ?? '';
+  assignee.value = t.assignee ?? state.teams?.userName ?? nameStore.get() ?? '';
   ($('resolve') as HTMLButtonElement).disabled = t.status === 'resolved';
 }
 
@@ -287,12 +291,15 @@ function wire(): void {
       return;
     }
     keyStore.set(key);
+    const name = $<HTMLInputElement>('your-name').value.trim();
+    if (name) nameStore.set(name);
     $<HTMLInputElement>('key').value = '';
     useKey(key);
     void loadList();
   });
   $('sign-out').addEventListener('click', () => {
     keyStore.clear();
+    nameStore.clear();
     state.credential = undefined;
     showSignIn();
   });
