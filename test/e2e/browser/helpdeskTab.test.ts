@@ -1,24 +1,43 @@
-// The helpdesk tab as a plain page in Chromium: sign in with the key, list and filter, open, assign, note, resolve;
-// accessible in light and dark themes.
+// The helpdesk tab in Chromium over the real ticket API: as a plain page (key sign-in, list and filter, open,
+// assign, note, resolve; light and dark themes) and inside a stand-in Teams host (SSO, Teams theme, fallback to the key).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../channelsHarness.js';
 import { describeViolations, launchChromium, screenshot, seriousViolations, type Browser } from './chromium.js';
 import { TAB_HOST, openInFakeTeams, proxyTabHost } from './fakeTeamsHost.js';
-import { registerFakeTicketApi } from './fakeTicketApi.js';
+import type { TicketType } from '../../../helpdesk/model.js';
+import { signToken, ssoClaims, testKey } from '../../fixtures/entraTokens.js';
+import { sampleRequest } from '../../helpdesk/fixtures/tickets.js';
 
 const KEY = 'helpdesk-test-key-0123456789';
+const SSO_APP = '0f1e2d3c-4b5a-4968-8776-65544332211f';
+const TENANT = '11111111-2222-4333-8444-555555555555';
+
+/** Files the tickets the tests work on: two new, one in progress, one resolved. Returns their references by type. */
+async function seed(running: RunningApp): Promise<Record<TicketType, string>> {
+  const { service } = running.app.deps.helpdesk;
+  const refs = {} as Record<TicketType, string>;
+  for (const type of ['locked-out', 'leaver', 'name-change', 'extra-accounts'] as const) {
+    refs[type] = (await service.file(sampleRequest(type, `requester-${type}`))).ticket.ref;
+  }
+  await service.change(refs['name-change'], { status: 'in-progress', assignee: 'Pat Helpdesk' }, 'Pat Helpdesk');
+  await service.change(refs['extra-accounts'], { status: 'resolved' }, 'Pat Helpdesk');
+  return refs;
+}
 
 /** teams-js prefetches its host list from Microsoft's CDN, which this offline machine cannot reach (it falls back). */
 const offlineNoise = (p: string) => p.includes('res.cdn.office.net') || p.includes('ERR_NAME_NOT_RESOLVED') || p.includes('ERR_INTERNET_DISCONNECTED');
 const real = (problems: string[]) => problems.filter((p) => !offlineNoise(p));
 
-describe('helpdesk tab as a plain page (Chromium, stand-in ticket API)', () => {
+describe('helpdesk tab as a plain page (Chromium)', () => {
   let running: RunningApp;
   let browser: Browser;
+  let refs: Record<TicketType, string>;
   before(async () => {
-    running = await startApp();
-    registerFakeTicketApi(running.app.server, KEY);
+    running = await startApp({ HELPDESK_API_KEY: KEY });
+    refs = await seed(running);
     browser = await launchChromium();
   });
   after(async () => {
@@ -31,6 +50,7 @@ describe('helpdesk tab as a plain page (Chromium, stand-in ticket API)', () => {
     const { page } = watched;
     await page.goto(`${running.base}/helpdesk`);
     await page.getByLabel('Helpdesk key').fill(KEY);
+    await page.getByLabel('Your name').fill('Helen Helpdesk');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#ticket-rows tr[data-ref]').first().waitFor();
     return watched;
@@ -66,18 +86,20 @@ describe('helpdesk tab as a plain page (Chromium, stand-in ticket API)', () => {
     await page.getByLabel('Type').selectOption('leaver');
     await page.getByRole('button', { name: 'Show tickets' }).click();
     await page.waitForFunction(() => document.querySelectorAll('#ticket-rows tr[data-ref]').length === 1);
-    expect(await rows(page).first().getAttribute('data-ref')).to.equal('NHSM-000002');
+    expect(await rows(page).first().getAttribute('data-ref')).to.equal(refs.leaver);
     await accessible(page);
     expect(real(problems)).to.deep.equal([]);
     await page.close();
   });
 
-  it('opens a ticket, assigns it, adds a note and resolves it', async () => {
+  it('opens a ticket, assigns it, adds a note and resolves it; the history names who did it', async () => {
     const { page, problems } = await signedIn();
-    await page.getByRole('button', { name: 'Open ticket NHSM-000001' }).click();
-    await page.locator('#detail-title', { hasText: 'NHSM-000001' }).waitFor();
+    const ref = refs['locked-out'];
+    await page.getByRole('button', { name: `Open ticket ${ref}` }).click();
+    await page.locator('#detail-title', { hasText: ref }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.id), 'focus moves to the ticket').to.equal('detail-title');
     expect(await page.locator('#detail-fields').textContent()).to.include('Sunrise Care Home');
+    expect(await page.getByLabel('Assign to').inputValue(), 'the signed-in name is offered').to.equal('Helen Helpdesk');
     await accessible(page);
 
     await page.getByLabel('Assign to').fill('Helen Helpdesk');
@@ -92,12 +114,27 @@ describe('helpdesk tab as a plain page (Chromium, stand-in ticket API)', () => {
     await page.getByRole('button', { name: 'Resolve ticket' }).click();
     await page.locator('#status', { hasText: 'Ticket resolved' }).waitFor();
     expect(await page.getByRole('button', { name: 'Resolve ticket' }).isDisabled()).to.equal(true);
+    expect(await page.locator('#detail-history').textContent()).to.include('Resolved, by Helen Helpdesk');
     await screenshot(page, 'helpdesk-ticket');
 
     await page.getByRole('button', { name: 'Back to the list' }).click();
-    await page.locator('#ticket-rows tr[data-ref="NHSM-000001"]', { hasText: 'Resolved' }).waitFor();
+    await page.locator(`#ticket-rows tr[data-ref="${ref}"]`, { hasText: 'Resolved' }).waitFor();
     await screenshot(page, 'helpdesk-list');
+    const stored = await running.app.deps.helpdesk.service.get(ref);
+    expect(stored?.status).to.equal('resolved');
+    expect(stored?.assignee).to.equal('Helen Helpdesk');
     expect(real(problems)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('explains a change the helpdesk rules refuse', async () => {
+    const { page } = await signedIn();
+    const ref = refs['extra-accounts'];
+    await page.getByRole('button', { name: `Open ticket ${ref}` }).click();
+    await page.locator('#detail-title', { hasText: ref }).waitFor();
+    await page.getByLabel('Change status to').selectOption('waiting-on-requester');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await page.locator('#status.status--error', { hasText: 'cannot change from resolved' }).waitFor();
     await page.close();
   });
 
@@ -116,22 +153,36 @@ describe('helpdesk tab as a plain page (Chromium, stand-in ticket API)', () => {
   });
 });
 
-describe('helpdesk tab inside Teams (Chromium, stand-in Teams host and ticket API)', () => {
-  const SSO_TOKEN = 'sso-token-for-helen';
+describe('helpdesk tab inside Teams (Chromium, stand-in Teams host and Entra keys)', () => {
+  const entraKey = testKey('entra-key-1');
+  let entra: http.Server;
   let withSso: RunningApp;
   let withoutSso: RunningApp;
   let browser: Browser;
+  let SSO_TOKEN: string;
   before(async () => {
-    withSso = await startApp({ TEAMS_SSO_APP_ID: '0f1e2d3c-4b5a-4968-8776-65544332211f', TEAMS_SSO_TENANT_ID: '11111111-2222-4333-8444-555555555555' });
-    registerFakeTicketApi(withSso.app.server, SSO_TOKEN);
-    withoutSso = await startApp();
-    registerFakeTicketApi(withoutSso.app.server, KEY);
+    entra = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(req.url === `/${TENANT}/discovery/v2.0/keys` ? JSON.stringify({ keys: [entraKey.jwk] }) : '{}');
+    });
+    await new Promise<void>((r) => entra.listen(0, '127.0.0.1', () => r()));
+    withSso = await startApp({
+      HELPDESK_API_KEY: KEY,
+      TEAMS_SSO_APP_ID: SSO_APP,
+      TEAMS_SSO_TENANT_ID: TENANT,
+      ENTRA_AUTHORITY: `http://127.0.0.1:${(entra.address() as AddressInfo).port}`,
+    });
+    await seed(withSso);
+    withoutSso = await startApp({ HELPDESK_API_KEY: KEY });
+    await seed(withoutSso);
+    SSO_TOKEN = signToken(entraKey, ssoClaims(SSO_APP, TENANT, Date.now()));
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await withSso?.stop();
     await withoutSso?.stop();
+    await new Promise<void>((r) => entra.close(() => r()));
   });
 
   const user = { userDisplayName: 'Helen Helpdesk', userPrincipalName: 'helen.helpdesk@nhs.net' };
@@ -148,7 +199,10 @@ describe('helpdesk tab inside Teams (Chromium, stand-in Teams host and ticket AP
     expect(await tab.locator('#who').textContent()).to.include('Helen Helpdesk');
     expect(await tab.locator('#signin').isHidden()).to.equal(true);
 
-    await tab.getByRole('button', { name: 'Open ticket NHSM-000002' }).click();
+    const unassigned = tab.locator('#ticket-rows tr[data-ref]', { hasText: 'Nobody' }).first();
+    const ref = (await unassigned.getAttribute('data-ref'))!;
+    await unassigned.locator('button').click();
+    await tab.locator('#detail-title', { hasText: ref }).waitFor();
     expect(await tab.getByLabel('Assign to').inputValue()).to.equal('Helen Helpdesk');
 
     await host.setTheme('contrast');
