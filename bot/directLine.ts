@@ -371,8 +371,8 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
       const got = fromBot(req, res);
       if (!got) return;
       const activityId = String(req.params.activityId);
-      if (!store.replace(got.conversationId, activityId, got.activity)) {
-        return send(res, httpError(404, 'not_found', 'No such activity (it may have been dropped from the queue).'));
+      if (!store.update(got.conversationId, activityId, got.activity)) {
+        return send(res, httpError(404, 'not_found', 'No such activity in this conversation.'));
       }
       sendJson(res, 200, { id: activityId });
     }),

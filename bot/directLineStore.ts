@@ -163,11 +163,16 @@ export class DirectLineStore {
     const size = Buffer.byteLength(JSON.stringify(stored));
     c.queue.push({ seq, size, activity: stored });
     c.bytes += size;
+    this.trim(c);
+    c.lastUsed = this.options.now();
+    return stored;
+  }
+
+  /** Drops the oldest activities beyond the count and byte caps (the newest is always kept). */
+  private trim(c: Conversation): void {
     while (c.queue.length > 1 && (c.queue.length > this.options.maxActivities || c.bytes > this.options.maxQueueBytes)) {
       c.bytes -= c.queue.shift()!.size;
     }
-    c.lastUsed = this.options.now();
-    return stored;
   }
 
   /** True when the activity is still in the conversation's queue. */
@@ -175,16 +180,24 @@ export class DirectLineStore {
     return this.live(conversationId)?.queue.some((q) => q.activity.id === activityId) ?? false;
   }
 
-  /** Replaces an activity still in the queue (a bot's updateActivity); false if it is gone. */
-  replace(conversationId: string, activityId: string, activity: Omit<QueuedActivity, 'id'>): boolean {
+  /**
+   * A bot's update to an activity it sent earlier: the new version is queued again under the same id, so
+   * a client that already has the old one receives it on its next poll (Web Chat replaces by id). The old
+   * version leaves the queue. False when this conversation never issued that id.
+   */
+  update(conversationId: string, activityId: string, activity: Omit<QueuedActivity, 'id'>): boolean {
     const c = this.live(conversationId);
-    const item = c?.queue.find((q) => q.activity.id === activityId);
-    if (!c || !item) return false;
+    if (!c) return false;
+    const m = /\|(\d{7,})$/.exec(activityId);
+    if (!activityId.startsWith(`${c.id}|`) || !m || Number(m[1]) >= c.nextSeq) return false;
+    const old = c.queue.findIndex((q) => q.activity.id === activityId);
+    if (old >= 0) c.bytes -= c.queue.splice(old, 1)[0]!.size;
     const stored: QueuedActivity = { ...activity, id: activityId };
     const size = Buffer.byteLength(JSON.stringify(stored));
-    c.bytes += size - item.size;
-    item.size = size;
-    item.activity = stored;
+    c.queue.push({ seq: c.nextSeq++, size, activity: stored });
+    c.bytes += size;
+    this.trim(c);
+    c.lastUsed = this.options.now();
     return true;
   }
 

@@ -148,14 +148,26 @@ describe('DirectLineStore', () => {
       expect(small.since(c, undefined)!.watermark).to.equal('4');
     });
 
-    it('replaces an activity still queued, keeping its id', () => {
+    it('re-delivers an updated activity under the same id, after the watermark, dropping the old version', () => {
       const { store } = storeAt();
       const { conversationId: id } = store.generate();
       const a = store.append(id, { type: 'message', text: 'old' })!;
-      expect(store.replace(id, a.id, { type: 'message', text: 'new' })).to.equal(true);
-      expect(store.since(id, undefined)!.activities).to.deep.equal([{ type: 'message', text: 'new', id: a.id }]);
-      expect(store.replace(id, `${id}|9999999`, { type: 'message' })).to.equal(false);
+      store.append(id, { type: 'message', text: 'next' });
+      const seen = store.since(id, undefined)!.watermark;
+      expect(store.update(id, a.id, { type: 'message', text: 'new' })).to.equal(true);
+      expect(store.since(id, seen)!.activities).to.deep.equal([{ type: 'message', text: 'new', id: a.id }]);
+      expect(store.since(id, undefined)!.activities.map((x) => x.text)).to.deep.equal(['next', 'new']);
       expect(store.contains(id, a.id)).to.equal(true);
+    });
+
+    it('refuses to update an id this conversation never issued', () => {
+      const { store } = storeAt();
+      const { conversationId: id } = store.generate();
+      const other = store.generate().conversationId;
+      const mine = store.append(id, { type: 'message' })!;
+      expect(store.update(id, `${id}|9999999`, { type: 'message' })).to.equal(false);
+      expect(store.update(other, mine.id, { type: 'message' })).to.equal(false);
+      expect(store.update(id, 'made-up', { type: 'message' })).to.equal(false);
       expect(store.contains(id, `${id}|9999999`)).to.equal(false);
     });
   });

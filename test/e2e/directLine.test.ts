@@ -182,10 +182,12 @@ describe('local Direct Line (HTTP)', () => {
       expect(await c.poll()).to.deep.equal([]);
     });
 
-    it('applies a bot\'s update to a queued activity', async () => {
+    it('re-delivers a bot\'s update to an activity the client already has, under the same id', async () => {
       const c = await started();
+      await c.waitFor((a) => a.from.role === 'bot');
       const url = connectorUrl(c.conversationId);
       const posted = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'message', text: 'v1' }) })).json()) as { id: string };
+      expect((await c.poll()).map((a) => a.text)).to.deep.equal(['v1']);
       const put = await fetch(`${url}/${encodeURIComponent(posted.id)}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
