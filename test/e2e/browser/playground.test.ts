@@ -6,6 +6,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { startTeamsLocal, type TeamsLocal } from '../../../scripts/teams-local.js';
+import { sampleRequest } from '../../helpdesk/fixtures/tickets.js';
 import { launchChromium, screenshot, shown, type Browser } from './chromium.js';
 
 const EDITOR = '[data-lexical-editor="true"][role="textbox"]';
@@ -74,5 +75,26 @@ describe('Teams in Microsoft 365 Agents Playground (Chromium)', () => {
     await page.getByText(shown(r().t('feedback.thanksYes'))).first().waitFor();
     await screenshot(page, 'playground-channel');
     expect(await answer.count()).to.be.greaterThan(0);
+  });
+
+  it('registers the helpdesk channel; a new ticket arrives there as a card whose buttons work', async () => {
+    const box = page.getByRole('group').filter({ hasText: 'Start a new post' }).locator(EDITOR);
+    await box.click();
+    await page.keyboard.type('@');
+    await page.getByRole('menuitem', { name: /Test Bot/ }).click();
+    await page.keyboard.type(' register helpdesk channel');
+    await page.getByRole('button', { name: 'Post' }).click();
+    await page.getByText(shown(r().t('request.channel.registered'))).first().waitFor();
+    expect(local.app.deps.helpdesk.registry.current?.reference.conversation?.id).to.be.a('string');
+
+    const { ticket } = await local.app.deps.helpdesk.service.file(sampleRequest('locked-out', 'playground-requester'));
+    const card = page.locator('.ac-adaptiveCard', { hasText: ticket.ref }).last();
+    await card.waitFor({ timeout: 30_000 });
+    await card.getByRole('button', { name: r().t('request.channel.assign'), exact: true }).click();
+    const assigned = async () => (await local.app.deps.helpdesk.service.get(ticket.ref))?.assignee;
+    for (let i = 0; i < 50 && !(await assigned()); i++) await new Promise((res) => setTimeout(res, 100));
+    expect(await assigned()).to.equal('Alex Wilber');
+    await page.locator('.ac-adaptiveCard', { hasText: ticket.ref }).filter({ hasText: shown(r().t('request.channel.assignee', { name: 'Alex Wilber' })) }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'playground-helpdesk-channel');
   });
 });
