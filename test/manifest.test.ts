@@ -58,20 +58,15 @@ describe('Teams app manifest', () => {
     expect(problems.some((p) => p.includes('accentColor'))).to.equal(true);
   });
 
-  it('offers the bot in personal chat and teams with the command list', () => {
+  it('offers the bot in personal chat and teams with the command list; teams can also register the helpdesk channel', () => {
     const bot = manifest.bots[0]!;
     expect(bot.botId).to.equal(BOT_ID);
     expect(bot.scopes).to.include.members(['personal', 'team']);
-    const list = bot.commandLists[0]!;
-    expect(list.scopes).to.include.members(['personal', 'team']);
-    expect(list.commands.map((c) => c.title)).to.deep.equal([
-      'help',
-      'check eligibility',
-      'ask a question',
-      'raise a request',
-      'my requests',
-    ]);
-    for (const c of list.commands) expect(c.title.length, c.title).to.be.at.most(32);
+    const everyone = ['help', 'check eligibility', 'ask a question', 'raise a request', 'my requests'];
+    const list = (scope: string) => bot.commandLists.find((l) => l.scopes.includes(scope))!.commands.map((c) => c.title);
+    expect(list('personal')).to.deep.equal(everyone);
+    expect(list('team')).to.deep.equal([...everyone, 'register helpdesk channel']);
+    for (const c of bot.commandLists.flatMap((l) => l.commands)) expect(c.title.length, c.title).to.be.at.most(32);
   });
 
   it('pins the helpdesk tab on the bot host, which is a valid domain', () => {

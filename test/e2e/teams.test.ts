@@ -159,8 +159,15 @@ describe('Teams behaviour (HTTP)', () => {
       const manifest = renderManifest(packageSettings({ MicrosoftAppId: '6e6d1b0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b', BOT_HOST: 'bot.example.org' })) as {
         bots: { commandLists: { commands: { title: string }[] }[] }[];
       };
-      const titles = manifest.bots[0]!.commandLists[0]!.commands.map((c) => c.title);
-      expect(titles).to.have.members(['help', ...Object.keys(TEAMS_COMMANDS)]);
+      const titles = new Set(manifest.bots[0]!.commandLists.flatMap((l) => l.commands.map((c) => c.title)));
+      expect([...titles]).to.have.members(['help', ...Object.keys(TEAMS_COMMANDS), 'register helpdesk channel']);
+    });
+
+    it('"register helpdesk channel" in a channel registers it', async () => {
+      await post(channelMessage(connector.url, 'register helpdesk channel', true, '1700000000777'));
+      expect(connector.posted.map((p) => p.body.text)).to.include(running.app.deps.kb.replies.t('request.channel.registered'));
+      expect(running.app.deps.helpdesk.registry.current?.reference.conversation?.id).to.equal(CHANNEL);
+      expect(connector.posted[0]!.body.conversation?.id, 'the confirmation stays in the thread').to.equal(`${CHANNEL};messageid=1700000000777`);
     });
 
     const commands: [string, string][] = [
