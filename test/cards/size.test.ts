@@ -3,6 +3,8 @@ import { expect } from 'chai';
 import type { TurnContext } from 'botbuilder';
 import { answerCard, choicesCard } from '../../cards/answerCard.js';
 import { outcomeCard, questionCard } from '../../cards/eligibilityCards.js';
+import { filedCard, helpdeskTicketCard, requestsListCard, statusCard, summaryCard, usedSummaryCard } from '../../cards/ticketCards.js';
+import { FIELDS_BY_TYPE, TICKET_TYPES, summarize, type Ticket, type TicketFields, type TicketType } from '../../helpdesk/model.js';
 import type { CardReply } from '../../cards/elements.js';
 import { welcomeCard } from '../../cards/welcomeCard.js';
 import { cardActivity } from '../../dialogs/render.js';
@@ -40,6 +42,44 @@ function everyOutcome(): Outcome[] {
   return [...found.values()];
 }
 
+/** Text at a field's length limit made of the characters escaping doubles (markdown punctuation). */
+const nasty = (n: number) => '*_[](){}#+-.!|<>~`\\'.repeat(Math.ceil(n / 20)).slice(0, n);
+
+/** Every field of a type filled at its validator's limit with escape-heavy text. */
+function worstFields(type: TicketType): TicketFields {
+  const values: TicketFields = {
+    name: nasty(100),
+    newName: nasty(100),
+    email: `${'a'.repeat(54)}@nhs.net`,
+    mobile: '+447700900123',
+    organisation: nasty(120),
+    odsCode: 'V12345',
+    leavingDate: '2027-01-31',
+    movingTo: nasty(120),
+    extraAccounts: 100,
+    justification: nasty(1000),
+    existingInUse: true,
+    sharedMailbox: `${'m'.repeat(54)}@nhs.net`,
+  };
+  return Object.fromEntries(FIELDS_BY_TYPE[type].map((f) => [f, values[f]]));
+}
+
+function worstTicket(type: TicketType, seq = 123456789): Ticket {
+  const fields = worstFields(type);
+  const at = '2026-11-21T09:00:00.000Z';
+  return {
+    ref: `NHSM-${seq}`,
+    type,
+    status: 'waiting-on-requester',
+    createdAt: at,
+    updatedAt: at,
+    summary: summarize(type, fields),
+    fields,
+    assignee: nasty(120),
+    history: Array.from({ length: 40 }, () => ({ at, status: 'waiting-on-requester' as const, by: nasty(120), note: nasty(2000) })),
+  };
+}
+
 describe('card sizes stay under the Teams limit (28 KB)', () => {
   const kb = loadKnowledge();
   const r = kb.replies;
@@ -71,5 +111,24 @@ describe('card sizes stay under the Teams limit (28 KB)', () => {
     for (const q of defaultEligibility().questions) {
       expect(teamsBytes(questionCard(r, q, { canGoBack: true, lead: r.t('eligibility.notUnderstood') })), q.id).to.be.below(TEAMS_MAX_BYTES);
     }
+  });
+
+  for (const type of TICKET_TYPES) {
+    it(`every helpdesk card for a request of type ${type} with every field at its limit in escape-heavy text`, () => {
+      const ticket = worstTicket(type);
+      const cards: [string, CardReply][] = [
+        ['summary', summaryCard(r, type, ticket.fields, '00000000-0000-4000-8000-000000000000')],
+        ['used summary', usedSummaryCard(r, type, ticket.fields, r.t('request.summary.used.filed', { ref: ticket.ref }))],
+        ['filed', filedCard(r, ticket, { phone: r.t('contact.phone') })],
+        ['status', statusCard(r, ticket)],
+        ['helpdesk channel', helpdeskTicketCard(r, ticket)],
+      ];
+      for (const [name, reply] of cards) expect(teamsBytes(reply), name).to.be.below(TEAMS_MAX_BYTES);
+    });
+  }
+
+  it('the list of a requester\'s ten latest requests', () => {
+    const tickets = Array.from({ length: 10 }, (_, i) => worstTicket(TICKET_TYPES[i % TICKET_TYPES.length]!, 123456780 + i));
+    expect(teamsBytes(requestsListCard(r, tickets))).to.be.below(TEAMS_MAX_BYTES);
   });
 });
