@@ -16,21 +16,29 @@ const BOT = { id: '28:nhsmail-bot', name: 'NHSmail Assistant' };
 const CHANNEL = '19:helpdesk-team@thread.tacv2';
 
 /** A stand-in for the Teams connector: records what the bot posts. */
-async function fakeConnector(): Promise<{ url: string; posted: Posted[]; close(): Promise<void> }> {
+async function fakeConnector(): Promise<{ url: string; posted: Posted[]; slowChannel: { ms: number }; close(): Promise<void> }> {
   const posted: Posted[] = [];
+  /** how long posts to the helpdesk channel take to answer, to show they do not hold up a turn */
+  const slowChannel = { ms: 0 };
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c));
     req.on('end', () => {
-      posted.push({ url: decodeURIComponent(req.url ?? ''), body: body ? JSON.parse(body) : {} });
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ id: `reply-${posted.length}` }));
+      const url = decodeURIComponent(req.url ?? '');
+      posted.push({ url, body: body ? JSON.parse(body) : {} });
+      const answer = () => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id: `reply-${posted.length}` }));
+      };
+      if (slowChannel.ms && url.includes(`/v3/conversations/${CHANNEL}/`)) setTimeout(answer, slowChannel.ms);
+      else answer();
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/teams/`,
     posted,
+    slowChannel,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
@@ -195,6 +203,24 @@ describe('Teams behaviour (HTTP)', () => {
       await post({ ...personalMessage(connector.url, 'my requests'), conversation: { id: 'a:personal-chat-mine', conversationType: 'personal' } });
       const r = running.app.deps.kb.replies;
       expect(connector.posted.map((p) => p.body.text)).to.include(r.t('request.mine.none'));
+    });
+
+    it('a request filed in Teams is answered within the turn, while the slow helpdesk delivery runs outside it', async () => {
+      const r = running.app.deps.kb.replies;
+      await post(channelMessage(connector.url, 'register helpdesk channel', true, '1700000000888'));
+      const conversation = { id: 'a:personal-chat-filing', conversationType: 'personal' };
+      const say = (text: string) => post({ ...personalMessage(connector.url, text), conversation });
+      for (const text of ['raise a request', r.t('request.type.lockedOut'), 'Sam Carer', 'sam.carer@nhs.net', '07700 900123', 'Sunrise Care Home', 'VNX12']) await say(text);
+      connector.posted.length = 0;
+      connector.slowChannel.ms = 4000;
+      try {
+        const { ms } = await say('send');
+        expect(ms, 'the filing turn does not wait for the helpdesk channel').to.be.below(2000);
+        expect(connector.posted.some((p) => p.body.channelData?.nhsmail?.kind === 'requestFiled'), 'the receipt is part of the turn').to.equal(true);
+        expect(connector.posted.some((p) => p.url.includes(`/v3/conversations/${CHANNEL}/`)), 'the ticket card goes to the channel').to.equal(true);
+      } finally {
+        connector.slowChannel.ms = 0;
+      }
     });
 
     it('"check eligibility" starts the eligibility check', async () => {
