@@ -27,6 +27,7 @@ interface Raw {
   status: number;
   text: string;
   json: any;
+  headers: Headers;
 }
 
 async function request(url: string, init: RequestInit = {}): Promise<Raw> {
@@ -39,7 +40,7 @@ async function request(url: string, init: RequestInit = {}): Promise<Raw> {
   } catch {
     json = undefined;
   }
-  return { status: res.status, text, json };
+  return { status: res.status, text, json, headers: res.headers };
 }
 
 function post(baseUrl: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<Raw> {
@@ -289,6 +290,16 @@ describe('POST /api/messages with an app id (authenticated mode)', () => {
           expect(res.json?.error?.code).to.equal('unauthorized');
         }
       }
+      // A well-formed JWT must be checked against the channel's signing keys. Where those cannot be fetched (no
+      // network here) the answer is 503 with Retry-After; where they can, the forged signature gives 401.
+      const jwtShaped = `Bearer ${[{ alg: 'RS256', typ: 'JWT' }, { iss: 'https://api.botframework.com', aud: config.auth.appId }]
+        .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+        .join('.')}.c2lnbmF0dXJl`;
+      const res = await post(baseUrl, activity({ text: 'what is an ods code?' }), { 'content-type': 'application/json', authorization: jwtShaped });
+      expect(res.status).to.be.oneOf([401, 503]);
+      if (res.status === 503) expect(res.headers.get('retry-after')).to.equal('5');
+      expect(res.text).to.not.match(/Error:|at \w+ \(/);
+
       expect(turns.count).to.equal(0);
       await app.deps.storage.flush();
       expect(filesUnder(path.join(dataDir, 'state'))).to.deep.equal([]);
