@@ -1,14 +1,32 @@
-// Bot state on disk: one small lowdb JSON file per storage key, so a write costs the same at 100 or 100,000 conversations.
+// Bot state on disk: one small JSON file per storage key, written atomically by lowdb's adapter, so a write costs the same at 100 or 100,000 conversations.
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { JSONFile } from 'lowdb/node';
+import { TextFile } from 'lowdb/node';
 
+/** One stored item. The item is kept as its JSON text: one stringify per write serves the file and the cache. */
 interface Envelope {
   key: string;
   touched: number;
-  item: Record<string, unknown>;
+  eTag: string;
+  json: string;
+}
+
+/** Reads a stored file; a damaged one (a crash cannot leave one: writes are atomic renames) counts as absent. */
+function parseFile(text: string, key: string): Envelope | undefined {
+  try {
+    const data = JSON.parse(text) as { key?: unknown; touched?: unknown; item?: { eTag?: unknown } };
+    if (data?.key !== key || typeof data.touched !== 'number' || typeof data.item !== 'object' || !data.item) return undefined;
+    return { key, touched: data.touched, eTag: String(data.item.eTag ?? ''), json: JSON.stringify(data.item) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file format: {"key":..., "touched":..., "item":{...}} */
+function fileText(env: Envelope): string {
+  return `{"key":${JSON.stringify(env.key)},"touched":${env.touched},"item":${env.json}}`;
 }
 
 export interface FileStorageOptions {
@@ -64,7 +82,7 @@ export class FileStorage implements Storage {
     await Promise.all(
       keys.map(async (key) => {
         const env = await this.serial(key, () => this.load(key));
-        if (env) out[key] = structuredClone(env.item);
+        if (env) out[key] = JSON.parse(env.json) as unknown;
       }),
     );
     return out;
@@ -78,9 +96,10 @@ export class FileStorage implements Storage {
           const expected = incoming['eTag'];
           if (expected && expected !== '*') {
             const current = await this.load(key);
-            if (current && current.item['eTag'] !== expected) throw new ETagConflictError(key);
+            if (current && current.eTag !== expected) throw new ETagConflictError(key);
           }
-          const env: Envelope = { key, touched: this.now(), item: { ...structuredClone(incoming), eTag: randomUUID() } };
+          const eTag = randomUUID();
+          const env: Envelope = { key, touched: this.now(), eTag, json: JSON.stringify({ ...incoming, eTag }) };
           this.remember(key, env);
           this.pending.set(key, env);
           const persisted = this.persist(key);
@@ -109,7 +128,7 @@ export class FileStorage implements Storage {
             await fs.mkdir(shard, { recursive: true });
             this.shards.add(shard);
           }
-          await new JSONFile<Envelope>(file).write(env);
+          await new TextFile(file).write(fileText(env));
           if (this.pending.get(key) === env) this.pending.delete(key);
         } catch (err) {
           // The folder may have been removed underneath us: forget it so the next try creates it again.
@@ -174,15 +193,15 @@ export class FileStorage implements Storage {
   private async load(key: string): Promise<Envelope | undefined> {
     let env = this.pending.get(key) ?? this.cache.get(key);
     if (!env) {
-      let data: Envelope | null = null;
+      let text: string | null = null;
       try {
-        data = await new JSONFile<Envelope>(this.fileFor(key)).read();
+        text = await new TextFile(this.fileFor(key)).read();
       } catch {
-        // A damaged file (it cannot be left by a crash: writes are atomic renames) is treated as absent.
-        data = null;
+        text = null;
       }
-      if (!data || data.key !== key) return undefined;
-      env = data;
+      const stored = text === null ? undefined : parseFile(text, key);
+      if (!stored) return undefined;
+      env = stored;
     }
     if (this.now() - env.touched > this.options.ttlMs) {
       this.cache.delete(key);
