@@ -40,6 +40,11 @@ export interface FileStorageOptions {
    * never waits on the filesystem; call flush() before exit. false: write returns once the file is renamed.
    */
   writeBehind?: boolean;
+  /**
+   * With writeBehind, how long a key's write waits so that quick successive turns of one conversation
+   * become one file write (default 250 ms; at most this much state is lost if the process is killed).
+   */
+  coalesceMs?: number;
   /** told when a file write fails; the item stays pending and is tried again */
   onWriteError?: (err: unknown, key: string) => void;
 }
@@ -59,6 +64,9 @@ export class FileStorage implements Storage {
   /** items written in memory but not yet on disk (the newest version of each key) */
   private readonly pending = new Map<string, Envelope>();
   private readonly persisting = new Map<string, Promise<void>>();
+  /** wakes writes that are waiting out the coalescing window (flush) */
+  private readonly waiting = new Set<() => void>();
+  private flushing = 0;
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly cacheSize: number;
   private readonly now: () => number;
@@ -111,7 +119,31 @@ export class FileStorage implements Storage {
 
   /** Resolves once every write made so far is on disk. */
   async flush(): Promise<void> {
-    while (this.persisting.size) await Promise.all([...this.persisting.values()]);
+    this.flushing++;
+    try {
+      while (this.persisting.size) {
+        for (const wake of this.waiting) wake();
+        await Promise.all([...this.persisting.values()]);
+      }
+    } finally {
+      this.flushing--;
+    }
+  }
+
+  /** Waits out the coalescing window, unless a flush wants everything written now. */
+  private coalesce(): Promise<void> {
+    const ms = this.options.coalesceMs ?? 250;
+    if (this.options.writeBehind === false || this.flushing || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      timer.unref();
+      this.waiting.add(wake);
+    });
   }
 
   /** Writes the newest pending version of a key, one file write at a time per key. */
@@ -120,7 +152,9 @@ export class FileStorage implements Storage {
     if (running) return running.then(() => (this.pending.has(key) ? this.persist(key) : undefined));
     const run = (async () => {
       for (let attempt = 0; this.pending.has(key); attempt++) {
-        const env = this.pending.get(key) as Envelope;
+        await this.coalesce();
+        const env = this.pending.get(key);
+        if (!env) break;
         try {
           const file = this.fileFor(key);
           const shard = path.dirname(file);
