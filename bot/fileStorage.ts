@@ -1,14 +1,32 @@
-// Bot state on disk: one small lowdb JSON file per storage key, so a write costs the same at 100 or 100,000 conversations.
+// Bot state on disk: one small JSON file per storage key, written atomically by lowdb's adapter, so a write costs the same at 100 or 100,000 conversations.
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { JSONFile } from 'lowdb/node';
+import { TextFile } from 'lowdb/node';
 
+/** One stored item. The item is kept as its JSON text: one stringify per write serves the file and the cache. */
 interface Envelope {
   key: string;
   touched: number;
-  item: Record<string, unknown>;
+  eTag: string;
+  json: string;
+}
+
+/** Reads a stored file; a damaged one (a crash cannot leave one: writes are atomic renames) counts as absent. */
+function parseFile(text: string, key: string): Envelope | undefined {
+  try {
+    const data = JSON.parse(text) as { key?: unknown; touched?: unknown; item?: { eTag?: unknown } };
+    if (data?.key !== key || typeof data.touched !== 'number' || typeof data.item !== 'object' || !data.item) return undefined;
+    return { key, touched: data.touched, eTag: String(data.item.eTag ?? ''), json: JSON.stringify(data.item) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file format: {"key":..., "touched":..., "item":{...}} */
+function fileText(env: Envelope): string {
+  return `{"key":${JSON.stringify(env.key)},"touched":${env.touched},"item":${env.json}}`;
 }
 
 export interface FileStorageOptions {
@@ -22,6 +40,11 @@ export interface FileStorageOptions {
    * never waits on the filesystem; call flush() before exit. false: write returns once the file is renamed.
    */
   writeBehind?: boolean;
+  /**
+   * With writeBehind, how long a key's write waits so that quick successive turns of one conversation
+   * become one file write (default 250 ms; at most this much state is lost if the process is killed).
+   */
+  coalesceMs?: number;
   /** told when a file write fails; the item stays pending and is tried again */
   onWriteError?: (err: unknown, key: string) => void;
 }
@@ -41,6 +64,9 @@ export class FileStorage implements Storage {
   /** items written in memory but not yet on disk (the newest version of each key) */
   private readonly pending = new Map<string, Envelope>();
   private readonly persisting = new Map<string, Promise<void>>();
+  /** wakes writes that are waiting out the coalescing window (flush) */
+  private readonly waiting = new Set<() => void>();
+  private flushing = 0;
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly cacheSize: number;
   private readonly now: () => number;
@@ -64,7 +90,7 @@ export class FileStorage implements Storage {
     await Promise.all(
       keys.map(async (key) => {
         const env = await this.serial(key, () => this.load(key));
-        if (env) out[key] = structuredClone(env.item);
+        if (env) out[key] = JSON.parse(env.json) as unknown;
       }),
     );
     return out;
@@ -78,9 +104,10 @@ export class FileStorage implements Storage {
           const expected = incoming['eTag'];
           if (expected && expected !== '*') {
             const current = await this.load(key);
-            if (current && current.item['eTag'] !== expected) throw new ETagConflictError(key);
+            if (current && current.eTag !== expected) throw new ETagConflictError(key);
           }
-          const env: Envelope = { key, touched: this.now(), item: { ...structuredClone(incoming), eTag: randomUUID() } };
+          const eTag = randomUUID();
+          const env: Envelope = { key, touched: this.now(), eTag, json: JSON.stringify({ ...incoming, eTag }) };
           this.remember(key, env);
           this.pending.set(key, env);
           const persisted = this.persist(key);
@@ -92,7 +119,31 @@ export class FileStorage implements Storage {
 
   /** Resolves once every write made so far is on disk. */
   async flush(): Promise<void> {
-    while (this.persisting.size) await Promise.all([...this.persisting.values()]);
+    this.flushing++;
+    try {
+      while (this.persisting.size) {
+        for (const wake of this.waiting) wake();
+        await Promise.all([...this.persisting.values()]);
+      }
+    } finally {
+      this.flushing--;
+    }
+  }
+
+  /** Waits out the coalescing window, unless a flush wants everything written now. */
+  private coalesce(): Promise<void> {
+    const ms = this.options.coalesceMs ?? 250;
+    if (this.options.writeBehind === false || this.flushing || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      timer.unref();
+      this.waiting.add(wake);
+    });
   }
 
   /** Writes the newest pending version of a key, one file write at a time per key. */
@@ -101,7 +152,9 @@ export class FileStorage implements Storage {
     if (running) return running.then(() => (this.pending.has(key) ? this.persist(key) : undefined));
     const run = (async () => {
       for (let attempt = 0; this.pending.has(key); attempt++) {
-        const env = this.pending.get(key) as Envelope;
+        await this.coalesce();
+        const env = this.pending.get(key);
+        if (!env) break;
         try {
           const file = this.fileFor(key);
           const shard = path.dirname(file);
@@ -109,7 +162,7 @@ export class FileStorage implements Storage {
             await fs.mkdir(shard, { recursive: true });
             this.shards.add(shard);
           }
-          await new JSONFile<Envelope>(file).write(env);
+          await new TextFile(file).write(fileText(env));
           if (this.pending.get(key) === env) this.pending.delete(key);
         } catch (err) {
           // The folder may have been removed underneath us: forget it so the next try creates it again.
@@ -174,15 +227,15 @@ export class FileStorage implements Storage {
   private async load(key: string): Promise<Envelope | undefined> {
     let env = this.pending.get(key) ?? this.cache.get(key);
     if (!env) {
-      let data: Envelope | null = null;
+      let text: string | null = null;
       try {
-        data = await new JSONFile<Envelope>(this.fileFor(key)).read();
+        text = await new TextFile(this.fileFor(key)).read();
       } catch {
-        // A damaged file (it cannot be left by a crash: writes are atomic renames) is treated as absent.
-        data = null;
+        text = null;
       }
-      if (!data || data.key !== key) return undefined;
-      env = data;
+      const stored = text === null ? undefined : parseFile(text, key);
+      if (!stored) return undefined;
+      env = stored;
     }
     if (this.now() - env.touched > this.options.ttlMs) {
       this.cache.delete(key);

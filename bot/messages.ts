@@ -47,6 +47,15 @@ export function isServiceUrlAllowed(config: Config, serviceUrl: string | undefin
 export interface HttpOutcome {
   status: number;
   body?: unknown;
+  /** seconds, sent as Retry-After */
+  retryAfter?: number;
+}
+
+const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function isNetworkError(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; cause?: { code?: string } };
+  return e?.name === 'FetchError' || NETWORK_CODES.has(e?.code ?? '') || NETWORK_CODES.has(e?.cause?.code ?? '');
 }
 
 export function httpError(status: number, code: string, message: string): HttpOutcome {
@@ -84,6 +93,12 @@ export async function handleActivity(
   } catch (err) {
     if ((err as { statusCode?: number }).statusCode === 401 || (err as Error).name === 'AuthenticationError') {
       return httpError(401, 'unauthorized', 'A valid Bot Framework token is required.');
+    }
+    if (isNetworkError(err)) {
+      // The token could not be checked because the channel's signing keys could not be fetched: not the caller's
+      // fault and not ours. Channels retry on 503. (Inside a turn, network errors go to onTurnError instead.)
+      deps.logger.warn({ err, conversationId: activity.conversation?.id }, 'could not reach the identity provider to check a token');
+      return { ...httpError(503, 'auth_unavailable', 'The token could not be checked just now. Please retry.'), retryAfter: 5 };
     }
     deps.logger.error({ err, conversationId: activity.conversation?.id }, 'activity processing failed');
     return httpError(500, 'internal_error', 'Sorry, something went wrong processing this activity.');

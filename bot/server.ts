@@ -58,6 +58,7 @@ export function createServer(deps: AppDeps, registrars: readonly RouteRegistrar[
         req.body,
         auth,
       );
+      if (out.retryAfter) res.header('Retry-After', String(out.retryAfter));
       sendJson(res, out.status, out.body);
     }),
   );

@@ -1,15 +1,9 @@
 // What a helpdesk ticket is: types, statuses, per-type fields, references and the public JSON the helpdesk sees.
 import { z } from 'zod';
+import { REQUEST_TYPES } from '../knowledge/schema.js';
 
-/** Request types the bot can file (the same values as knowledge/schema.ts REQUEST_TYPES). */
-export const TICKET_TYPES = [
-  'locked-out',
-  'leaver',
-  'name-change',
-  'extra-accounts',
-  'shared-mailbox-access',
-  'deleted-account',
-] as const;
+/** Request types the bot can file: the knowledge base's helpdesk request types, so an answer's button and a ticket agree. */
+export const TICKET_TYPES = REQUEST_TYPES;
 export type TicketType = (typeof TICKET_TYPES)[number];
 
 export const TICKET_STATUSES = ['new', 'in-progress', 'waiting-on-requester', 'resolved'] as const;

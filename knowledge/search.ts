@@ -3,7 +3,7 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { FaqEntry, Lexicon } from './schema.js';
 import { redact } from './redact.js';
-import { TextAnalyzer } from './text.js';
+import { TextAnalyzer, tokenize } from './text.js';
 
 export interface Hit {
   readonly entry: FaqEntry;
@@ -72,12 +72,16 @@ export class KnowledgeSearch {
   private readonly idf = new Map<string, number>();
   private readonly index: MiniSearch<{ id: number; title: string; question: string; phrasings: string; keywords: string }>;
   private readonly unknownWeight: number;
+  /** outcomes of recent questions, by their normalised words (least recently used first) */
+  private readonly recent = new Map<string, SearchOutcome>();
 
   constructor(
     entries: readonly FaqEntry[],
     lexicon: Lexicon,
     private readonly tuning: SearchTuning = DEFAULT_TUNING,
     readonly weights: RankWeights = DEFAULT_WEIGHTS,
+    /** recent outcomes kept; 0 turns the cache off (benchmarks of the search itself) */
+    private readonly cacheSize = 5000,
   ) {
     this.analyzer = new TextAnalyzer(lexicon);
     for (const e of entries) {
@@ -134,6 +138,22 @@ export class KnowledgeSearch {
   search(query: string): SearchOutcome {
     // Contact details and secrets say nothing about the topic; left in, they would count as unknown words.
     const cleaned = redact(query).text.replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
+    // People ask the popular questions in the same words again and again; an outcome is a pure function of the words.
+    const key = tokenize(cleaned).join(' ');
+    if (!this.cacheSize) return this.searchCleaned(cleaned);
+    const cached = this.recent.get(key);
+    if (cached) {
+      this.recent.delete(key);
+      this.recent.set(key, cached);
+      return cached;
+    }
+    const outcome = this.searchCleaned(cleaned);
+    this.recent.set(key, outcome);
+    if (this.recent.size > this.cacheSize) this.recent.delete(this.recent.keys().next().value as string);
+    return outcome;
+  }
+
+  private searchCleaned(cleaned: string): SearchOutcome {
     const analysis = this.analyzer.analyze(cleaned, { correct: true });
     const terms = [...new Set(analysis.terms)];
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
@@ -198,8 +218,10 @@ export class KnowledgeSearch {
     first.sort((a, b) => b.score - a.score);
 
     // Second stage: fuse.js matches the corrected words against each finalist's title, question and nearest phrasing.
-    const finalists = first.slice(0, RERANK);
-    const fuse = new Fuse(
+    // It adds at most w.fuzzy to a score, so when the leader is further ahead than that it cannot change the answer.
+    const lead = (first[0]?.score ?? 0) - (first[1]?.score ?? 0);
+    const finalists = lead > w.fuzzy ? [] : first.slice(0, RERANK);
+    const fuse = new Fuse<{ doc: number; text: string }>(
       finalists.flatMap(({ doc, nearest }) => {
         const lines = (this.docs[doc] as Indexed).lines;
         return [...new Set([0, 1, nearest])].map((k) => ({ doc, text: lines[k]?.text ?? '' }));

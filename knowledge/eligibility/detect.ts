@@ -29,12 +29,23 @@ function statedFacts(facts: Answers): number {
  * says what someone is ("I'm a GP locum"). A message about another topic (a password, a leaver), or a question
  * about a detail ("what is an ODS code", "how many accounts can a care home have"), is left to the knowledge base.
  */
+/** The detection patterns are fixed content: each is normalised once, not on every message. */
+const patterns = new Map<string, string>();
+function patternWords(pattern: string): string {
+  let words = patterns.get(pattern);
+  if (words === undefined) {
+    words = phraseWords(pattern).join(' ');
+    patterns.set(pattern, words);
+  }
+  return words;
+}
+
 export function detectEligibilityRequest(text: string, content: EligibilityContent = defaultEligibility()): Answers | undefined {
   const words = phraseWords(text.slice(0, 2000));
   const joined = words.join(' ');
   const t = ` ${joined} `;
-  const has = (p: string) => t.includes(` ${phraseWords(p).join(' ')} `);
-  const startsWith = (p: string) => `${joined} `.startsWith(`${phraseWords(p).join(' ')} `);
+  const has = (p: string) => t.includes(` ${patternWords(p)} `);
+  const startsWith = (p: string) => `${joined} `.startsWith(`${patternWords(p)} `);
   const d = content.detection;
   if (!words.length || d.otherTopics.some(has)) return undefined;
   const facts = factReader(content).read(text);

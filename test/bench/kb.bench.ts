@@ -1,7 +1,7 @@
 // Measures the knowledge-base search: accuracy on the labelled dev set, refusals, and latency at two sizes.
 import { performance } from 'node:perf_hooks';
 import { loadKnowledge } from '../../knowledge/loader.js';
-import { KnowledgeSearch } from '../../knowledge/search.js';
+import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch } from '../../knowledge/search.js';
 import type { FaqEntry } from '../../knowledge/schema.js';
 import { loadDevSet } from '../fixtures/devset.js';
 import { ms, pct, summarize } from './stats.js';
@@ -63,9 +63,10 @@ function synthetic(size: number): FaqEntry[] {
 }
 
 const questions = [...dev.onTopic.map((d) => d.q), ...dev.offTopic.map((d) => d.q)];
-const real = latency(search, questions, 5);
+// Latency is measured with the cache of recent outcomes off: every question is searched in full.
+const real = latency(new KnowledgeSearch(kb.entries, kb.lexicon, DEFAULT_TUNING, DEFAULT_WEIGHTS, 0), questions, 5);
 const t0 = performance.now();
-const big = new KnowledgeSearch(synthetic(10_000), kb.lexicon);
+const big = new KnowledgeSearch(synthetic(10_000), kb.lexicon, DEFAULT_TUNING, DEFAULT_WEIGHTS, 0);
 const buildBig = performance.now() - t0;
 const large = latency(big, questions, 1);
 
@@ -76,8 +77,8 @@ console.log(`top-1 ranked first       : ${ranked1}/${n} = ${pct(ranked1, n)}`);
 console.log(`top-3 (shown to the user): ${top3}/${n} = ${pct(top3, n)}   (goal >= 97%)`);
 console.log(`on-topic not answered    : ${unsure}/${n} = ${pct(unsure, n)}`);
 console.log(`off-topic refused        : ${refused}/${dev.offTopic.length} = ${pct(refused, dev.offTopic.length)}   (goal >= 90%)`);
-console.log(`latency at ${kb.entries.length} entries   : p50 ${ms(real.p50)}, p95 ${ms(real.p95)}, max ${ms(real.max)}   (goal p95 <= 5 ms)`);
-console.log(`latency at 10,000 entries: p50 ${ms(large.p50)}, p95 ${ms(large.p95)}, max ${ms(large.max)}   (goal p95 <= 50 ms; index built in ${ms(buildBig)})`);
+console.log(`latency (no cache) at ${kb.entries.length}: p50 ${ms(real.p50)}, p95 ${ms(real.p95)}, max ${ms(real.max)}   (goal p95 <= 5 ms)`);
+console.log(`latency (no cache) at 10k: p50 ${ms(large.p50)}, p95 ${ms(large.p95)}, max ${ms(large.max)}   (goal p95 <= 50 ms; index built in ${ms(buildBig)})`);
 if (verbose) {
   console.log(`\nmisses:\n${misses.join('\n')}`);
   console.log(`\noff-topic answered:\n${leaks.join('\n')}`);

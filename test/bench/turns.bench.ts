@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { fork, type ChildProcess } from 'node:child_process';
+import { execSync, fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { FileStorage } from '../../bot/fileStorage.js';
 import { loadDevSet } from '../fixtures/devset.js';
@@ -16,7 +16,12 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6);
 const STORED = Number(process.env['BENCH_STORED'] ?? 100_000);
 
 /** Starts a server in its own process, as it would run in production; the load comes from this one. */
-function serve(kind: 'echo' | 'bot', dataDir?: string): Promise<{ url: string; child: ChildProcess; memory(): Promise<NodeJS.MemoryUsage> }> {
+interface Usage {
+  memory: NodeJS.MemoryUsage;
+  cpu: NodeJS.CpuUsage;
+}
+
+function serve(kind: 'echo' | 'bot', dataDir?: string): Promise<{ url: string; child: ChildProcess; usage(): Promise<Usage> }> {
   const child = fork(fileURLToPath(new URL('./servers/serve.ts', import.meta.url)), [kind, ...(dataDir ? [dataDir] : [])], {
     execArgv: ['--import', 'tsx', '--no-deprecation', ...(process.env['BENCH_PROFILE'] && kind === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE']}`] : [])],
     env: { ...process.env, LOG_LEVEL: 'silent' },
@@ -28,14 +33,24 @@ function serve(kind: 'echo' | 'bot', dataDir?: string): Promise<{ url: string; c
       resolve({
         url: `http://127.0.0.1:${port}/api/messages`,
         child,
-        memory: () =>
+        usage: () =>
           new Promise((res) => {
-            child.once('message', (m) => res((m as { memory: NodeJS.MemoryUsage }).memory));
+            child.once('message', (m) => res(m as Usage));
             child.send('memory');
           }),
       });
     });
   });
+}
+
+/** Runs a load and reports how busy the server process was meanwhile (share of one core). */
+async function measured(server: { url: string; usage(): Promise<Usage> }, questions: string[], label: string) {
+  const before = await server.usage();
+  const result = await load(server.url, questions, label);
+  const after = await server.usage();
+  const seconds = result.turns / result.turnsPerSecond;
+  const serverCpu = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1e6 / seconds;
+  return { ...result, serverCpu, cpuPerTurnMs: (1000 * serverCpu) / result.turnsPerSecond, memory: after.memory };
 }
 
 /** 16 clients send questions for SECONDS, each starting a new conversation every few turns. */
@@ -70,9 +85,12 @@ async function load(url: string, questions: string[], label: string) {
     }
   };
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
   const seconds = (performance.now() - t0) / 1000;
-  return { turnsPerSecond: latencies.length / seconds, ...summarize(latencies), failures, turns: latencies.length };
+  const cpu = process.cpuUsage(cpu0);
+  const clientCpu = (cpu.user + cpu.system) / 1e6 / seconds;
+  return { turnsPerSecond: latencies.length / seconds, ...summarize(latencies), failures, turns: latencies.length, clientCpu };
 }
 
 /** Writes conversation state for `count` conversations straight into the bot's storage. */
@@ -85,11 +103,13 @@ async function prefill(storage: { write(changes: Record<string, unknown>): Promi
     }
     await storage.write(changes);
   }
+  await (storage as FileStorage).flush();
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-const fmt = (r: Awaited<ReturnType<typeof load>>) =>
-  `${r.turnsPerSecond.toFixed(0).padStart(5)} turns/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (${r.turns} turns, ${r.failures} failed)`;
+const fmt = (r: Awaited<ReturnType<typeof measured>>) =>
+  `${r.turnsPerSecond.toFixed(0).padStart(5)} turns/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (${r.turns} turns, ${r.failures} failed; ` +
+  `server CPU ${(100 * r.serverCpu).toFixed(0)}% of a core, ${r.cpuPerTurnMs.toFixed(2)} ms/turn; load generator ${(100 * r.clientCpu).toFixed(0)}%)`;
 
 const questions = loadDevSet().onTopic.map((d) => d.q);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhsmail-bench-turns-'));
@@ -101,9 +121,9 @@ try {
   await load(bot.url, questions.slice(0, 50), 'warm'); // warm-up, not reported
   await load(echo.url, ['hello'], 'warm');
   await prefill(storage, 100);
-  const echo1 = await load(echo.url, questions, 'echo');
-  const faq1 = await load(bot.url, questions, 'faq1');
-  const mem1 = await bot.memory();
+  const echo1 = await measured(echo, questions, 'echo');
+  const faq1 = await measured(bot, questions, 'faq1');
+  const mem1 = faq1.memory;
   console.log(`clients ${CLIENTS}, ${SECONDS} s per run, new conversation every ${TURNS_PER_CONVERSATION} turns; each server in its own process`);
   console.log(`echo bot                      : ${fmt(echo1)}`);
   console.log(`FAQ bot, ~100 stored convs    : ${fmt(faq1)}   ratio to echo ${(100 * faq1.turnsPerSecond / echo1.turnsPerSecond).toFixed(0)}% (goal >= 50%)`);
@@ -112,9 +132,12 @@ try {
   const t0 = performance.now();
   await prefill(storage, STORED);
   console.log(`stored ${STORED.toLocaleString('en-GB')} more conversations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const echo2 = await load(echo.url, questions, 'echo2');
-  const faq2 = await load(bot.url, questions, 'faq2');
-  const mem2 = await bot.memory();
+  // Let the kernel finish writing those files back, or both bots are measured against a busy disk.
+  execSync('sync');
+  await new Promise((r) => setTimeout(r, 3000));
+  const echo2 = await measured(echo, questions, 'echo2');
+  const faq2 = await measured(bot, questions, 'faq2');
+  const mem2 = faq2.memory;
   console.log(`echo bot                      : ${fmt(echo2)}`);
   console.log(`FAQ bot, ${STORED.toLocaleString('en-GB')} stored convs : ${fmt(faq2)}   ratio to echo ${(100 * faq2.turnsPerSecond / echo2.turnsPerSecond).toFixed(0)}%`);
   console.log(`  bot memory: rss ${mb(mem2.rss)}, heap ${mb(mem2.heapUsed)}`);

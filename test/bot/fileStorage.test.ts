@@ -105,6 +105,22 @@ describe('FileStorage', () => {
     expect(JSON.parse(fs.readFileSync(s.fileFor('k'), 'utf8'))).to.deep.include({ key: 'k' });
   });
 
+  it('turns quick successive writes of one key into one file write, with the last value', async () => {
+    const s = open({ coalesceMs: 60_000 });
+    for (let v = 1; v <= 4; v++) await s.write({ k: { v } });
+    expect(fs.existsSync(s.fileFor('k')), 'still inside the coalescing window').to.equal(false);
+    expect((await s.read(['k']))['k'].v).to.equal(4);
+    await s.flush();
+    expect(JSON.parse(fs.readFileSync(s.fileFor('k'), 'utf8')).item.v).to.equal(4);
+  });
+
+  it('writes on its own once the coalescing window has passed', async () => {
+    const s = open({ coalesceMs: 20 });
+    await s.write({ k: { v: 1 } });
+    for (let i = 0; i < 100 && !fs.existsSync(s.fileFor('k')); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(JSON.parse(fs.readFileSync(s.fileFor('k'), 'utf8')).item.v).to.equal(1);
+  });
+
   it('has the file on disk when a write returns, with writeBehind off', async () => {
     const s = open({ writeBehind: false });
     await s.write({ k: { v: 1 } });

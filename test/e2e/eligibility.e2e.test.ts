@@ -1,22 +1,15 @@
 // The eligibility check over real HTTP: a whole journey, the welcome button, a knowledge-base question, and a restart.
 import fs from 'node:fs';
 import { expect } from 'chai';
-import { HttpChat, metas, startBot, type ReplyActivity, type RunningBot } from './httpChat.js';
+import { botForSuite, HttpChat, metas, startBot, type ReplyActivity } from './httpChat.js';
 
 const last = (replies: ReplyActivity[]) => metas(replies).at(-1) ?? {};
 
 describe('eligibility over HTTP', () => {
-  let bot: RunningBot;
-  before(async () => {
-    bot = await startBot();
-  });
-  after(async () => {
-    await bot.close();
-    fs.rmSync(bot.dataDir, { recursive: true, force: true });
-  });
+  const running = botForSuite();
 
   it('runs a whole journey from a bare opening to the outcome card', async () => {
-    const chat = new HttpChat(bot.baseUrl);
+    const chat = new HttpChat(running().baseUrl);
     const script: [string, string][] = [
       ['how do I get NHSmail', 'country'],
       ['England', 'org-type'],
@@ -37,18 +30,18 @@ describe('eligibility over HTTP', () => {
   });
 
   it('starts from the welcome button and takes answer buttons', async () => {
-    const chat = new HttpChat(bot.baseUrl);
+    const chat = new HttpChat(running().baseUrl);
     expect(last(await chat.send({ value: { action: 'start', flow: 'eligibility' } }))).to.include({ questionId: 'country' });
     expect(last(await chat.send({ value: { action: 'choose', value: 'Scotland' } }))).to.include({ route: 'scotland' });
   });
 
   it('leaves ordinary questions to the knowledge base', async () => {
-    const chat = new HttpChat(bot.baseUrl);
+    const chat = new HttpChat(running().baseUrl);
     expect(last(await chat.send('what is an ODS code?'))).to.include({ kind: 'answer', entryId: 'ods-code' });
   });
 
   it('answers a question mid-check and carries on', async () => {
-    const chat = new HttpChat(bot.baseUrl);
+    const chat = new HttpChat(running().baseUrl);
     await chat.send('we are a care home in Leeds, CQC registered');
     const detour = metas(await chat.send('what is an ODS code?'));
     expect(detour.map((m) => m['kind'])).to.deep.equal(['answer', 'eligibilityQuestion']);
@@ -56,7 +49,7 @@ describe('eligibility over HTTP', () => {
   });
 
   it('refuses a stale answer button politely once the check is over', async () => {
-    const chat = new HttpChat(bot.baseUrl);
+    const chat = new HttpChat(running().baseUrl);
     const replies = await chat.send({ value: { action: 'choose', value: 'Yes' } });
     expect(metas(replies).at(-1)).to.include({ kind: 'welcome' });
   });

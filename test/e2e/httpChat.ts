@@ -31,6 +31,22 @@ export async function startBot(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), '
   return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir, close: () => app.close() };
 }
 
+/** Starts a bot before the suite's tests and removes it, with its data, after them. */
+export function botForSuite(): () => RunningBot {
+  let bot: RunningBot | undefined;
+  before(async () => {
+    bot = await startBot();
+  });
+  after(async () => {
+    await bot?.close();
+    if (bot) fs.rmSync(bot.dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!bot) throw new Error('the bot is started in a before() hook');
+    return bot;
+  };
+}
+
 let counter = 0;
 
 /** One conversation with the bot over HTTP. */

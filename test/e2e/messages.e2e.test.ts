@@ -9,7 +9,7 @@ import { createApp, type App } from '../../bot/app.js';
 import { ConfigError, loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
-import { HttpChat, metas, startBot, type ReplyActivity, type RunningBot } from './httpChat.js';
+import { botForSuite, HttpChat, metas, startBot, type ReplyActivity } from './httpChat.js';
 
 const r = loadKnowledge().replies;
 
@@ -27,6 +27,7 @@ interface Raw {
   status: number;
   text: string;
   json: any;
+  headers: Headers;
 }
 
 async function request(url: string, init: RequestInit = {}): Promise<Raw> {
@@ -39,7 +40,7 @@ async function request(url: string, init: RequestInit = {}): Promise<Raw> {
   } catch {
     json = undefined;
   }
-  return { status: res.status, text, json };
+  return { status: res.status, text, json, headers: res.headers };
 }
 
 function post(baseUrl: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<Raw> {
@@ -93,23 +94,16 @@ const filesUnder = (dir: string): string[] =>
   fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(dir, f)).isFile()) : [];
 
 describe('POST /api/messages over HTTP', () => {
-  let bot: RunningBot;
-  before(async () => {
-    bot = await startBot();
-  });
-  after(async () => {
-    await bot.close();
-    fs.rmSync(bot.dataDir, { recursive: true, force: true });
-  });
+  const running = botForSuite();
 
   it('GET /health answers 200 {status: "ok"}', async () => {
-    const res = await request(`${bot.baseUrl}/health`);
+    const res = await request(`${running().baseUrl}/health`);
     expect(res.status).to.equal(200);
     expect(res.json).to.include({ status: 'ok' });
   });
 
   it('returns the answer card in the body with expectReplies', async () => {
-    const res = await post(bot.baseUrl, activity({ text: 'what is an ods code?' }));
+    const res = await post(running().baseUrl, activity({ text: 'what is an ods code?' }));
     expect(res.status).to.equal(200);
     const [reply] = repliesOf(res);
     expect(reply?.channelData?.nhsmail).to.include({ kind: 'answer', entryId: 'ods-code' });
@@ -134,7 +128,7 @@ describe('POST /api/messages over HTTP', () => {
     ];
     for (const [name, body, status, mentions, headers] of BAD) {
       it(`${name} -> ${status}`, async () => {
-        const res = await post(bot.baseUrl, body(), headers);
+        const res = await post(running().baseUrl, body(), headers);
         expect(res.status, res.text).to.equal(status);
         expect(res.json?.error?.code, res.text).to.be.a('string');
         expect(res.json?.error?.message, res.text).to.be.a('string');
@@ -144,18 +138,18 @@ describe('POST /api/messages over HTTP', () => {
   });
 
   it('answers 404 and 405 with the same JSON error shape', async () => {
-    const missing = await request(`${bot.baseUrl}/no-such-route`);
+    const missing = await request(`${running().baseUrl}/no-such-route`);
     expect(missing.status).to.equal(404);
     expect(missing.json?.error?.code).to.be.a('string');
-    const wrongMethod = await request(`${bot.baseUrl}/api/messages`);
+    const wrongMethod = await request(`${running().baseUrl}/api/messages`);
     expect(wrongMethod.status).to.equal(405);
     expect(wrongMethod.json?.error?.code).to.be.a('string');
   });
 
   it('refuses a serviceUrl that is not loopback or allow-listed (403), without running a turn', async () => {
-    const turns = countTurns(bot.app);
+    const turns = countTurns(running().app);
     try {
-      const res = await post(bot.baseUrl, activity({ serviceUrl: 'https://evil.example.com', deliveryMode: undefined, text: 'what is an ods code?' }));
+      const res = await post(running().baseUrl, activity({ serviceUrl: 'https://evil.example.com', deliveryMode: undefined, text: 'what is an ods code?' }));
       expect(res.status).to.equal(403);
       expect(res.json?.error?.code).to.equal('service_url_not_allowed');
       expect(turns.count).to.equal(0);
@@ -178,7 +172,7 @@ describe('POST /api/messages over HTTP', () => {
     await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', () => resolve()));
     try {
       const serviceUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
-      const res = await post(bot.baseUrl, activity({ serviceUrl, deliveryMode: undefined, text: 'what is an ods code?' }));
+      const res = await post(running().baseUrl, activity({ serviceUrl, deliveryMode: undefined, text: 'what is an ods code?' }));
       expect(res.status).to.equal(200);
       expect(received).to.have.length(1);
       expect(received[0]?.url).to.match(/^\/v3\/conversations\/[^/]+\/activities/);
@@ -190,12 +184,12 @@ describe('POST /api/messages over HTTP', () => {
 
   it('answers text full of control and zero-width characters', async () => {
     const text = 'im\u0000 lo\u200Bckd\u0007 out\u200D of my\uFEFF acount\u0001';
-    const [reply] = repliesOf(await post(bot.baseUrl, activity({ text })));
+    const [reply] = repliesOf(await post(running().baseUrl, activity({ text })));
     expect(reply?.channelData?.nhsmail).to.include({ kind: 'answer', entryId: 'locked-out' });
   });
 
   it('asks politely for a shorter message when the text is 3,000 characters', async () => {
-    const res = await post(bot.baseUrl, activity({ text: 'locked out '.repeat(300).slice(0, 3000) }));
+    const res = await post(running().baseUrl, activity({ text: 'locked out '.repeat(300).slice(0, 3000) }));
     expect(res.status).to.equal(200);
     expect(repliesOf(res).map((a) => keyOf(a.text))).to.deep.equal(['input.tooLong']);
   });
@@ -213,7 +207,7 @@ describe('POST /api/messages over HTTP', () => {
       });
 
     it('stays quiet when it is not mentioned', async () => {
-      const res = await post(bot.baseUrl, teams('what is an ods code?', false));
+      const res = await post(running().baseUrl, teams('what is an ods code?', false));
       expect(res.status).to.equal(200);
       expect(repliesOf(res)).to.deep.equal([]);
     });
@@ -221,33 +215,33 @@ describe('POST /api/messages over HTTP', () => {
     it('stays quiet when someone else is mentioned', async () => {
       const other = teams('<at>Jo</at> what is an ods code?', false);
       other['entities'] = [{ type: 'mention', text: '<at>Jo</at>', mentioned: { id: '29:jo', name: 'Jo' } }];
-      expect(repliesOf(await post(bot.baseUrl, other))).to.deep.equal([]);
+      expect(repliesOf(await post(running().baseUrl, other))).to.deep.equal([]);
     });
 
     it('answers when mentioned, with the mention taken out of the question', async () => {
       const question = teams('<at>NHSmail Assistant</at> how do i hide my mobile number from the directory', true);
-      const [answer] = repliesOf(await post(bot.baseUrl, question));
+      const [answer] = repliesOf(await post(running().baseUrl, question));
       expect(answer?.channelData?.nhsmail).to.include({ kind: 'answer', entryId: 'hide-mobile-number' });
       // The question the bot kept (recorded with the feedback) has no trace of the mention.
       const no = { ...question, id: 'e2e-teams-no', text: '<at>NHSmail Assistant</at> no' };
-      expect(repliesOf(await post(bot.baseUrl, no)).map((a) => keyOf(a.text))).to.deep.equal(['feedback.thanksNo']);
-      const recorded = bot.app.deps.feedback.feedback.at(-1);
+      expect(repliesOf(await post(running().baseUrl, no)).map((a) => keyOf(a.text))).to.deep.equal(['feedback.thanksNo']);
+      const recorded = running().app.deps.feedback.feedback.at(-1);
       expect(recorded).to.include({ entryId: 'hide-mobile-number', helpful: false, question: 'how do i hide my mobile number from the directory' });
     });
   });
 
   it('welcomes a person added to the conversation with the welcome card', async () => {
-    const res = await post(bot.baseUrl, activity({ type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'user-new' }] }));
+    const res = await post(running().baseUrl, activity({ type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'user-new' }] }));
     expect(metas(repliesOf(res))).to.deep.equal([{ kind: 'welcome' }]);
   });
 
   it('does not welcome the bot itself being added', async () => {
-    const res = await post(bot.baseUrl, activity({ type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'bot' }] }));
+    const res = await post(running().baseUrl, activity({ type: 'conversationUpdate', text: undefined, membersAdded: [{ id: 'bot' }] }));
     expect(repliesOf(res)).to.deep.equal([]);
   });
 
   it('records unanswered questions and unhelpful feedback in kb-feedback.json, with contact details redacted', async () => {
-    const chat = new HttpChat(bot.baseUrl);
+    const chat = new HttpChat(running().baseUrl);
     const offTopic = 'my email is jane.smith@nhs.net and mobile 07700 900123, whats the weather tomorrow';
     expect((await chat.send(offTopic)).map((a) => keyOf(a.text))).to.deep.equal(['offTopic.text']);
     const question = 'how do i hide my mobile number 07700 900123 from the directory';
@@ -256,7 +250,7 @@ describe('POST /api/messages over HTTP', () => {
       'feedback.thanksNo',
     ]);
 
-    const file = fs.readFileSync(path.join(bot.dataDir, 'kb-feedback.json'), 'utf8');
+    const file = fs.readFileSync(path.join(running().dataDir, 'kb-feedback.json'), 'utf8');
     expect(file).to.not.include('jane.smith@nhs.net').and.not.include('07700 900123').and.not.include('900123');
     const data = JSON.parse(file) as { gaps: { question: string; outcome: string }[]; feedback: { question: string; entryId: string; helpful: boolean }[] };
     expect(data.gaps.some((g) => g.outcome === 'offTopic' && g.question.includes('[email]') && g.question.includes('[phone]'))).to.equal(true);
@@ -296,6 +290,16 @@ describe('POST /api/messages with an app id (authenticated mode)', () => {
           expect(res.json?.error?.code).to.equal('unauthorized');
         }
       }
+      // A well-formed JWT must be checked against the channel's signing keys. Where those cannot be fetched (no
+      // network here) the answer is 503 with Retry-After; where they can, the forged signature gives 401.
+      const jwtShaped = `Bearer ${[{ alg: 'RS256', typ: 'JWT' }, { iss: 'https://api.botframework.com', aud: config.auth.appId }]
+        .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+        .join('.')}.c2lnbmF0dXJl`;
+      const res = await post(baseUrl, activity({ text: 'what is an ods code?' }), { 'content-type': 'application/json', authorization: jwtShaped });
+      expect(res.status).to.be.oneOf([401, 503]);
+      if (res.status === 503) expect(res.headers.get('retry-after')).to.equal('5');
+      expect(res.text).to.not.match(/Error:|at \w+ \(/);
+
       expect(turns.count).to.equal(0);
       await app.deps.storage.flush();
       expect(filesUnder(path.join(dataDir, 'state'))).to.deep.equal([]);

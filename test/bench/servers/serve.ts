@@ -28,6 +28,6 @@ const kind = process.argv[2];
 const port = kind === 'echo' ? await startEcho() : Number(new URL((await startBot(process.argv[3])).baseUrl).port);
 process.send?.({ port });
 process.on('message', (msg) => {
-  if (msg === 'memory') process.send?.({ memory: process.memoryUsage() });
+  if (msg === 'memory') process.send?.({ memory: process.memoryUsage(), cpu: process.cpuUsage() });
 });
 process.on('disconnect', () => process.exit(0));
