@@ -12,10 +12,15 @@ export function answerCard(r: Replies, entry: FaqEntry, related: readonly FaqEnt
   const body: CardElement[] = [heading(entry.title), textBlock(entry.answer), note(sourceLine(r, entry))];
   if (related.length) {
     body.push(textBlock(r.t('answer.related'), { weight: 'Bolder', spacing: 'Medium' }));
-    body.push({
-      type: 'ActionSet',
-      actions: related.map((e) => submit(e.question, { action: 'ask', question: e.question })),
-    });
+    // Each related question is a tappable line rather than a button: Teams does not wrap button text.
+    for (const e of related) {
+      body.push({
+        type: 'Container',
+        spacing: 'Small',
+        selectAction: submit(e.question, { action: 'ask', question: e.question }),
+        items: [textBlock(e.question, { color: 'Accent', weight: 'Bolder' })],
+      });
+    }
   }
   body.push(textBlock(r.t('answer.helpful'), { spacing: 'Medium' }));
   body.push({

@@ -85,7 +85,7 @@ describe('web chat widget (Chromium)', () => {
     expect(await page.getByText(QUESTION).count(), 'the user\'s own message is shown').to.be.greaterThan(0);
     await screenshot(page, 'webchat-answer');
 
-    const related = answer.locator('.ac-pushButton').first();
+    const related = answer.locator('.ac-selectable').first();
     const relatedQuestion = ((await related.textContent()) ?? '').trim().replace(/\u2019/g, "'");
     expect(relatedQuestion).to.not.equal('');
     await related.click();
