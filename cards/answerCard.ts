@@ -17,8 +17,11 @@ export function answerCard(r: Replies, entry: FaqEntry, related: readonly FaqEnt
       body.push({
         type: 'Container',
         spacing: 'Small',
+        style: 'emphasis',
+        minHeight: '32px',
+        verticalContentAlignment: 'Center',
         selectAction: submit(e.question, { action: 'ask', question: e.question }),
-        items: [textBlock(e.question, { color: 'Accent', weight: 'Bolder' })],
+        items: [textBlock(e.question, { weight: 'Bolder' })],
       });
     }
   }

@@ -153,7 +153,7 @@ describe('web chat widget (Chromium)', () => {
     }
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).to.match(/Chat history/);
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('ac-pushButton'))).to.equal(true);
+    expect(await page.evaluate(() => document.activeElement?.matches('.ac-pushButton, [role="button"]'))).to.equal(true);
     const label = (await page.evaluate(() => document.activeElement?.textContent ?? '')).trim();
     const before = await page.locator('.ac-adaptiveCard').count();
     await page.keyboard.press('Enter');
