@@ -1,30 +1,15 @@
 // `npm run kb:gaps`: what people asked that the bot could not answer, and answers they found unhelpful.
-import fs from 'node:fs';
 import path from 'node:path';
 import { tokenize } from '../text.js';
-import type { FeedbackRecord, GapRecord } from '../feedbackStore.js';
-
-interface Data {
-  gaps?: GapRecord[];
-  feedback?: FeedbackRecord[];
-}
+import { FEEDBACK_LOG, FEEDBACK_LOG_OLD, readFeedbackLog } from '../feedbackStore.js';
 
 function main(): number {
   const dataDir = path.resolve(process.env['DATA_DIR'] ?? './data');
-  const file = path.join(dataDir, 'kb-feedback.json');
-  let data: Data;
-  try {
-    data = JSON.parse(fs.readFileSync(file, 'utf8')) as Data;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      console.log(`No feedback recorded yet (${file} does not exist).`);
-      return 0;
-    }
-    console.error(`Cannot read ${file}: ${(err as Error).message}`);
-    return 1;
+  const { gaps, feedback } = readFeedbackLog(dataDir);
+  if (!gaps.length && !feedback.length) {
+    console.log(`No feedback recorded yet (nothing in ${path.join(dataDir, FEEDBACK_LOG)} or ${FEEDBACK_LOG_OLD}).`);
+    return 0;
   }
-  const gaps = data.gaps ?? [];
-  const feedback = data.feedback ?? [];
 
   // Group unanswered questions by their normalised words, most asked first.
   const groups = new Map<string, { example: string; count: number; last: string; outcome: string; candidates: string[] }>();

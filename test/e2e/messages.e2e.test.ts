@@ -8,6 +8,7 @@ import { expect } from 'chai';
 import { createApp, type App } from '../../bot/app.js';
 import { ConfigError, loadConfig } from '../../bot/config.js';
 import { createLogger } from '../../bot/logger.js';
+import { readFeedbackLog } from '../../knowledge/feedbackStore.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { botForSuite, HttpChat, metas, startBot, type ReplyActivity } from './httpChat.js';
 
@@ -240,7 +241,7 @@ describe('POST /api/messages over HTTP', () => {
     expect(repliesOf(res)).to.deep.equal([]);
   });
 
-  it('records unanswered questions and unhelpful feedback in kb-feedback.json, with contact details redacted', async () => {
+  it('records unanswered questions and unhelpful feedback in kb-feedback.jsonl, with contact details redacted', async () => {
     const chat = new HttpChat(running().baseUrl);
     const offTopic = 'my email is jane.smith@nhs.net and mobile 07700 900123, whats the weather tomorrow';
     expect((await chat.send(offTopic)).map((a) => keyOf(a.text))).to.deep.equal(['offTopic.text']);
@@ -250,9 +251,9 @@ describe('POST /api/messages over HTTP', () => {
       'feedback.thanksNo',
     ]);
 
-    const file = fs.readFileSync(path.join(running().dataDir, 'kb-feedback.json'), 'utf8');
+    const file = fs.readFileSync(path.join(running().dataDir, 'kb-feedback.jsonl'), 'utf8');
     expect(file).to.not.include('jane.smith@nhs.net').and.not.include('07700 900123').and.not.include('900123');
-    const data = JSON.parse(file) as { gaps: { question: string; outcome: string }[]; feedback: { question: string; entryId: string; helpful: boolean }[] };
+    const data = readFeedbackLog(running().dataDir);
     expect(data.gaps.some((g) => g.outcome === 'offTopic' && g.question.includes('[email]') && g.question.includes('[phone]'))).to.equal(true);
     expect(data.feedback.some((f) => f.entryId === 'hide-mobile-number' && !f.helpful && f.question.includes('[phone]'))).to.equal(true);
   });
