@@ -1,17 +1,7 @@
 // Settings for where people meet the bot: the web chat's Direct Line (local or Azure), embedding, the Teams tab.
 import { z } from 'zod';
+import { optionalText, urlList } from './envSchemas.js';
 import type { SsoSettings } from './teamsSso.js';
-
-const optionalText = z
-  .string()
-  .transform((v) => v.trim())
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-
-const originList = z
-  .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.url({ protocol: /^https?$/ })));
 
 const optionalGuid = optionalText.pipe(
   z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID').optional(),
@@ -27,7 +17,7 @@ export const ChannelsEnvSchema = z.object({
   DIRECT_LINE_TOKEN_TTL_MIN: minutes(30),
   DIRECT_LINE_IDLE_MIN: minutes(120),
   DIRECT_LINE_MAX_CONVERSATIONS: z.coerce.number().int().positive().default(2000),
-  WEBCHAT_ALLOWED_ORIGINS: originList.default([]),
+  WEBCHAT_ALLOWED_ORIGINS: urlList.default([]),
   TEAMS_SSO_APP_ID: optionalGuid,
   TEAMS_SSO_TENANT_ID: optionalGuid,
   TEAMS_SSO_ROLE: z.string().trim().min(1).max(100).default('Helpdesk'),

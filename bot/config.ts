@@ -2,21 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ChannelsEnvSchema, channelsConfig, type ChannelsConfig } from './channelsConfig.js';
-
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-const optionalText = z
-  .string()
-  .transform((v) => v.trim())
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-
-const urlList = z
-  .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(z.url({ protocol: /^https?$/ })));
+import { bool, optionalText, urlList } from './envSchemas.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
