@@ -1,6 +1,6 @@
 // A Direct Line 3.0-compatible endpoint on the bot itself, so Web Chat works locally with no Azure,
 // and the token endpoint that exchanges an Azure Direct Line secret server-side in production.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import { ConfigurationBotFrameworkAuthentication, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
@@ -10,7 +10,7 @@ import type { AppDeps } from './app.js';
 import { DirectLineStore, StoreFullError, type AuthResult, type QueuedActivity } from './directLineStore.js';
 import { childLogger, type Logger } from './logger.js';
 import { httpError, isLoopback, type HttpOutcome } from './messages.js';
-import { safe, sendJson } from './server.js';
+import { bearerToken, safe, secretsEqual, sendJson, sendOutcome } from './server.js';
 
 export const DIRECT_LINE_PREFIX = '/v3/directline';
 /** Where the adapter posts the bot's replies: the serviceUrl of every local Direct Line activity. */
@@ -54,12 +54,6 @@ export interface WebChatToken {
   domain?: string;
 }
 
-function bearer(req: Request): string | undefined {
-  const h = req.header('authorization') ?? '';
-  const m = /^Bearer\s+(\S+)$/i.exec(h.trim());
-  return m?.[1];
-}
-
 function authError(result: Exclude<AuthResult, { ok: true }>): HttpOutcome {
   switch (result.reason) {
     case 'missing':
@@ -70,10 +64,6 @@ function authError(result: Exclude<AuthResult, { ok: true }>): HttpOutcome {
     case 'forbidden':
       return httpError(403, 'forbidden', 'This token is for another conversation.');
   }
-}
-
-function send(res: Response, outcome: HttpOutcome): void {
-  sendJson(res, outcome.status, outcome.body);
 }
 
 function grantBody(grant: { conversationId: string; token: string; expiresIn: number }) {
@@ -103,12 +93,6 @@ export function localConversationReference(server: Server, conversationId: strin
     conversation: { id: conversationId } as ConversationReference['conversation'],
     bot: BOT_ACCOUNT,
   };
-}
-
-function sameKey(given: string, key: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(key);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** The connector routes only take calls from this machine: the adapter posting to itself. */
@@ -166,10 +150,10 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
       res.header('cache-control', 'no-store');
       if (settings.secret) {
         const token = await exchangeSecret(settings.baseUrl, settings.secret, log);
-        if (!token) return send(res, httpError(502, 'directline_unavailable', 'The chat service is not available just now. Please try again later.'));
+        if (!token) return sendOutcome(res, httpError(502, 'directline_unavailable', 'The chat service is not available just now. Please try again later.'));
         return sendJson(res, 200, token);
       }
-      if (!settings.local) return send(res, httpError(503, 'directline_unavailable', 'Web chat is not configured on this server.'));
+      if (!settings.local) return sendOutcome(res, httpError(503, 'directline_unavailable', 'Web chat is not configured on this server.'));
       const grant = generate(res);
       if (grant) sendJson(res, 200, { token: grant.token, conversationId: grant.conversationId, expiresIn: grant.expiresIn } satisfies WebChatToken);
     }),
@@ -191,7 +175,7 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
     } catch (err) {
       if (!(err instanceof StoreFullError)) throw err;
       log.warn({ conversations: store.size }, 'local Direct Line is full');
-      send(res, httpError(429, 'too_many_conversations', 'Too many chats are open just now. Please try again in a few minutes.'));
+      sendOutcome(res, httpError(429, 'too_many_conversations', 'Too many chats are open just now. Please try again in a few minutes.'));
       return undefined;
     }
   }
@@ -233,9 +217,9 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   server.post(
     `${DIRECT_LINE_PREFIX}/tokens/refresh`,
     safe(deps, (req, res) => {
-      const token = bearer(req);
+      const token = bearerToken(req);
       const grant = store.refresh(token);
-      if (!grant) return send(res, authError(token ? { ok: false, reason: 'expired' } : { ok: false, reason: 'missing' }));
+      if (!grant) return sendOutcome(res, authError(token ? { ok: false, reason: 'expired' } : { ok: false, reason: 'missing' }));
       sendJson(res, 200, grantBody(grant));
     }),
   );
@@ -244,11 +228,11 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   server.post(
     `${DIRECT_LINE_PREFIX}/conversations`,
     safe(deps, (req, res) => {
-      const token = bearer(req);
+      const token = bearerToken(req);
       let grant: { conversationId: string; token: string; expiresIn: number; userId: string } | undefined;
       if (token) {
         const auth = store.authorize(token);
-        if (!auth.ok) return send(res, authError(auth));
+        if (!auth.ok) return sendOutcome(res, authError(auth));
         grant = { conversationId: auth.conversationId, token, expiresIn: Math.floor(settings.tokenTtlMs / 1000), userId: auth.userId };
       } else {
         grant = generate(res);
@@ -263,9 +247,9 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   server.get(
     `${DIRECT_LINE_PREFIX}/conversations/:conversationId`,
     safe(deps, (req, res) => {
-      const token = bearer(req);
+      const token = bearerToken(req);
       const auth = store.authorize(token, String(req.params.conversationId));
-      if (!auth.ok) return send(res, authError(auth));
+      if (!auth.ok) return sendOutcome(res, authError(auth));
       sendJson(res, 200, { conversationId: auth.conversationId, token, expires_in: Math.floor(settings.tokenTtlMs / 1000) });
     }),
   );
@@ -273,12 +257,12 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   server.get(
     `${DIRECT_LINE_PREFIX}/conversations/:conversationId/activities`,
     safe(deps, (req, res) => {
-      const auth = store.authorize(bearer(req), String(req.params.conversationId));
-      if (!auth.ok) return send(res, authError(auth));
+      const auth = store.authorize(bearerToken(req), String(req.params.conversationId));
+      if (!auth.ok) return sendOutcome(res, authError(auth));
       const query = (req.query ?? {}) as Record<string, unknown>;
       const watermark = typeof query.watermark === 'string' ? query.watermark : undefined;
       const page = store.since(auth.conversationId, watermark);
-      if (!page) return send(res, authError({ ok: false, reason: 'expired' }));
+      if (!page) return sendOutcome(res, authError({ ok: false, reason: 'expired' }));
       res.header('cache-control', 'no-store');
       sendJson(res, 200, page);
     }),
@@ -287,16 +271,16 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   server.post(
     `${DIRECT_LINE_PREFIX}/conversations/:conversationId/activities`,
     safe(deps, async (req, res) => {
-      const auth = store.authorize(bearer(req), String(req.params.conversationId));
-      if (!auth.ok) return send(res, authError(auth));
+      const auth = store.authorize(bearerToken(req), String(req.params.conversationId));
+      if (!auth.ok) return sendOutcome(res, authError(auth));
       const parsed = ClientActivitySchema.safeParse(req.body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return send(res, httpError(400, 'bad_argument', `Activity field "${issue?.path.join('.') || 'activity'}" ${issue?.message ?? 'is invalid'}.`));
+        return sendOutcome(res, httpError(400, 'bad_argument', `Activity field "${issue?.path.join('.') || 'activity'}" ${issue?.message ?? 'is invalid'}.`));
       }
       const body = parsed.data;
       if (body.value !== undefined && Buffer.byteLength(JSON.stringify(body.value)) > MAX_VALUE_BYTES) {
-        return send(res, httpError(400, 'bad_argument', 'Activity field "value" is too large.'));
+        return sendOutcome(res, httpError(400, 'bad_argument', 'Activity field "value" is too large.'));
       }
       if (body.type === 'typing') return sendJson(res, 200, { id: `${auth.conversationId}|typing` });
 
@@ -318,9 +302,9 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
       };
       // Direct Line echoes the user's own activity; Web Chat marks it sent only when it comes back.
       const echoed = store.append(auth.conversationId, activity);
-      if (!echoed) return send(res, authError({ ok: false, reason: 'expired' }));
+      if (!echoed) return sendOutcome(res, authError({ ok: false, reason: 'expired' }));
       const ok = await runTurn({ ...activity, id: echoed.id, serviceUrl: selfServiceUrl(server) } as unknown as Partial<Activity>);
-      if (!ok) return send(res, httpError(502, 'bot_error', 'The bot could not take that message. Please try again.'));
+      if (!ok) return sendOutcome(res, httpError(502, 'bot_error', 'The bot could not take that message. Please try again.'));
       sendJson(res, 200, { id: echoed.id });
     }),
   );
@@ -329,17 +313,17 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   const connector = `${CONNECTOR_PREFIX}/:key/v3/conversations/:conversationId/activities`;
   const fromBot = (req: Request, res: Response): { conversationId: string; activity: Omit<QueuedActivity, 'id'> } | undefined => {
     const conversationId = String(req.params.conversationId);
-    if (!fromThisMachine(req) || !sameKey(String(req.params.key), connectorKey)) {
-      send(res, httpError(403, 'forbidden', 'The connector only takes calls from the bot itself.'));
+    if (!fromThisMachine(req) || !secretsEqual(String(req.params.key), connectorKey)) {
+      sendOutcome(res, httpError(403, 'forbidden', 'The connector only takes calls from the bot itself.'));
       return undefined;
     }
     if (!store.has(conversationId)) {
-      send(res, httpError(404, 'not_found', 'No such conversation (it may have expired).'));
+      sendOutcome(res, httpError(404, 'not_found', 'No such conversation (it may have expired).'));
       return undefined;
     }
     const parsed = BotActivitySchema.safeParse(req.body);
     if (!parsed.success) {
-      send(res, httpError(400, 'bad_argument', 'The body must be an activity.'));
+      sendOutcome(res, httpError(400, 'bad_argument', 'The body must be an activity.'));
       return undefined;
     }
     const { serviceUrl: _internal, id: _id, ...rest } = parsed.data;
@@ -372,7 +356,7 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
       if (!got) return;
       const activityId = String(req.params.activityId);
       if (!store.update(got.conversationId, activityId, got.activity)) {
-        return send(res, httpError(404, 'not_found', 'No such activity in this conversation.'));
+        return sendOutcome(res, httpError(404, 'not_found', 'No such activity in this conversation.'));
       }
       sendJson(res, 200, { id: activityId });
     }),

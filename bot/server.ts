@@ -1,7 +1,8 @@
 // Builds the HTTP server (routes, body limits, error shape) without starting it; bot/main.ts listens.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import restify, { type Request, type Response, type Server } from 'restify';
 import type { AppDeps } from './app.js';
-import { handleActivity, httpError } from './messages.js';
+import { handleActivity, httpError, type HttpOutcome } from './messages.js';
 
 /** A route-registration function a feature adds (ticket API, Direct Line, pages). */
 export type RouteRegistrar = (server: Server, deps: AppDeps) => void;
@@ -15,6 +16,24 @@ export function sendJson(res: Response, status: number, body?: unknown): void {
   }
   res.status(status);
   res.json(body);
+}
+
+/** Sends an outcome (status, JSON body, Retry-After when it has one). */
+export function sendOutcome(res: Response, out: HttpOutcome): void {
+  if (out.retryAfter) res.header('Retry-After', String(out.retryAfter));
+  sendJson(res, out.status, out.body);
+}
+
+/** The token of an `Authorization: Bearer <token>` header, if the request has one. */
+export function bearerToken(req: Request): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec((req.header('authorization') ?? '').trim())?.[1];
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** Compares a presented secret with the expected one in constant time (hashing first hides the length too). */
+export function secretsEqual(given: string, expected: string): boolean {
+  return timingSafeEqual(sha256(given), sha256(expected));
 }
 
 /** Wraps a handler so an unexpected throw becomes a logged 500 with no internal detail. */
@@ -58,8 +77,7 @@ export function createServer(deps: AppDeps, registrars: readonly RouteRegistrar[
         req.body,
         auth,
       );
-      if (out.retryAfter) res.header('Retry-After', String(out.retryAfter));
-      sendJson(res, out.status, out.body);
+      sendOutcome(res, out);
     }),
   );
 

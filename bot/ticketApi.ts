@@ -1,5 +1,4 @@
 // The REST API helpdesk tools use: list, read and update tickets, behind a bearer key compared in constant time.
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { TICKET_STATUSES, TICKET_TYPES, TicketPatchSchema, publicTicket } from '../helpdesk/model.js';
@@ -9,7 +8,7 @@ import type { AppDeps } from './app.js';
 import { childLogger } from './logger.js';
 import { EntraTokenVerifier, SsoError } from './teamsSso.js';
 import { httpError } from './messages.js';
-import { safe, sendJson } from './server.js';
+import { bearerToken, safe, secretsEqual, sendJson, sendOutcome } from './server.js';
 
 const REF = /^NHSM-\d{6,9}$/;
 
@@ -20,15 +19,6 @@ const ListQuerySchema = z.strictObject({
   cursor: z.string().max(40, 'cursor is not one this API returned').optional(),
 });
 
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
-
-/** True when the Authorization header carries the configured key; hashes make the comparison constant-time. */
-export function hasApiKey(header: string | undefined, apiKey: string | undefined): boolean {
-  if (!apiKey || !header) return false;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!m) return false;
-  return timingSafeEqual(sha256(m[1] as string), sha256(apiKey));
-}
 
 const firstIssue = (e: z.ZodError) => {
   const issue = e.issues[0];
@@ -56,9 +46,9 @@ export function registerTicketApi(server: Server, deps: AppDeps): void {
 
   /** Who is calling: the key's holder (X-Helpdesk-User) or the SSO user; undefined when neither checks out. */
   const authorise = async (req: Request): Promise<string | 'unavailable' | undefined> => {
-    const header = req.header('authorization');
-    if (hasApiKey(header, config.helpdesk.apiKey)) return actor(req);
-    const token = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+    const token = bearerToken(req);
+    const apiKey = config.helpdesk.apiKey;
+    if (token && apiKey && secretsEqual(token, apiKey)) return actor(req);
     if (!sso || !token || token.split('.').length !== 3) return undefined;
     try {
       const user = await sso.verify(token);
@@ -75,25 +65,21 @@ export function registerTicketApi(server: Server, deps: AppDeps): void {
       res.header('Cache-Control', 'no-store');
       const by = await authorise(req);
       if (by === 'unavailable') {
-        const e = httpError(503, 'sso_unavailable', 'Teams sign-in cannot be checked just now. Use the helpdesk key, or try again shortly.');
-        sendJson(res, e.status, e.body);
+        sendOutcome(res, httpError(503, 'sso_unavailable', 'Teams sign-in cannot be checked just now. Use the helpdesk key, or try again shortly.'));
         return;
       }
       if (!by) {
         res.header('WWW-Authenticate', 'Bearer');
-        const e = httpError(401, 'unauthorized', 'A valid helpdesk API key is required: Authorization: Bearer <key>.');
-        sendJson(res, e.status, e.body);
+        sendOutcome(res, httpError(401, 'unauthorized', 'A valid helpdesk API key is required: Authorization: Bearer <key>.'));
         return;
       }
       await handler(req, res, by);
     });
   const notFound = (res: Response, ref: string) => {
-    const e = httpError(404, 'not_found', `There is no ticket ${REF.test(ref) ? ref : 'with that reference'}.`);
-    sendJson(res, e.status, e.body);
+    sendOutcome(res, httpError(404, 'not_found', `There is no ticket ${REF.test(ref) ? ref : 'with that reference'}.`));
   };
   const bad = (res: Response, code: string, message: string, status = 400) => {
-    const e = httpError(status, code, message);
-    sendJson(res, e.status, e.body);
+    sendOutcome(res, httpError(status, code, message));
   };
 
   server.get(
