@@ -98,49 +98,47 @@ export class KnowledgeSearch {
     });
 
     const df = new Map<string, number>();
-    const lineTerms: string[][][] = [];
-    const docs = [];
-    for (const [i, e] of entries.entries()) {
+    const analysed = entries.map((e) => {
       const texts = [e.title, e.question, ...e.phrasings];
       const lines = texts.map(analyse);
       const keywords = e.keywords.flatMap(analyse);
       const core = new Set([...lines.flat(), ...keywords]);
       const answer = new Set(this.analyzer.analyze(e.answer.replace(/\]\([^)]*\)/g, ']')).terms);
       for (const t of new Set([...core, ...answer])) df.set(t, (df.get(t) ?? 0) + 1);
-      lineTerms.push(lines);
-      docs.push({
+      return { entry: e, texts, lines, keywords, core, answer };
+    });
+    const n = Math.max(entries.length, 1);
+    for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
+    this.unknownWeight = Math.log(1 + n) * weights.unknown;
+    // Line norms need the idf weights, so the indexed documents are built once those are known.
+    const docs = analysed.map(({ entry, texts, lines, keywords, core, answer }, i) => {
+      this.docs.push({
+        entry,
+        core: unigrams(core),
+        answer,
+        lines: lines.map((terms, k) => {
+          const set = new Set(terms);
+          return { text: texts[k] as string, terms: set, norm: Math.sqrt([...set].reduce((sum, t) => sum + this.weight(t) ** 2, 0)) };
+        }),
+      });
+      return {
         id: i,
         title: (lines[0] ?? []).join(' '),
         question: (lines[1] ?? []).join(' '),
         phrasings: lines.slice(2).flat().join(' '),
         keywords: keywords.join(' '),
-      });
-      this.docs.push({ entry: e, core: unigrams(core), answer, lines: [] });
-    }
-    const n = Math.max(entries.length, 1);
-    for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
-    this.unknownWeight = Math.log(1 + n) * weights.unknown;
-    for (const [i, d] of this.docs.entries()) {
-      const texts = [d.entry.title, d.entry.question, ...d.entry.phrasings];
-      (d as { lines: Indexed['lines'] }).lines = (lineTerms[i] ?? []).map((terms, k) => {
-        const set = new Set(terms);
-        return { text: texts[k] as string, terms: set, norm: Math.sqrt([...set].reduce((s, t) => s + this.weight(t) ** 2, 0)) };
-      });
-    }
+      };
+    });
     this.index.addAll(docs);
-  }
-
-  get size(): number {
-    return this.docs.length;
   }
 
   /** Ranks entries for a question and decides whether to answer, offer choices, or refuse. */
   search(query: string): SearchOutcome {
     // Contact details and secrets say nothing about the topic; left in, they would count as unknown words.
     const cleaned = redact(query).text.replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
+    if (!this.cacheSize) return this.searchCleaned(cleaned);
     // People ask the popular questions in the same words again and again; an outcome is a pure function of the words.
     const key = tokenize(cleaned).join(' ');
-    if (!this.cacheSize) return this.searchCleaned(cleaned);
     const cached = this.recent.get(key);
     if (cached) {
       this.recent.delete(key);
