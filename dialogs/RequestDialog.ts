@@ -23,7 +23,7 @@ import { CardActionSchema, type CardAction } from '../cards/actions.js';
 import { filedCard, labelKey, summaryCard, typeKey, usedSummaryCard } from '../cards/ticketCards.js';
 import type { CardReply } from '../cards/elements.js';
 import { FIELDS_BY_TYPE, FIELD_NAMES, TICKET_TYPES, type FieldName, type TicketFields, type TicketType } from '../helpdesk/model.js';
-import { hasSecret } from '../helpdesk/secrets.js';
+import { containsSecret } from '../knowledge/redact.js';
 import type { HelpdeskService } from '../helpdesk/service.js';
 import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS, londonDate, validateField, type InvalidCode } from '../helpdesk/validators.js';
 import { looksLikeQuestion } from './FaqResponder.js';
@@ -208,7 +208,7 @@ export class RequestDialog extends InterruptibleDialog {
   protected override async isAnswerToCurrentPrompt(dc: DialogContext, text: string): Promise<boolean> {
     const active = dc.activeDialog;
     if (!active) return false;
-    if (hasSecret(text)) return true;
+    if (containsSecret(text)) return true;
     const options = (active.state as { options?: PromptOptions } | undefined)?.options;
     if (active.id === TEXT_PROMPT) {
       const v = options?.validations as FieldValidations | undefined;
@@ -355,14 +355,14 @@ export class RequestDialog extends InterruptibleDialog {
       pc.recognized.value = { value: said, index: TICKET_TYPES.indexOf(said), score: 1 };
       return true;
     }
-    if (hasSecret(text)) return this.refuse(pc, this.r.t('request.noSecrets'));
+    if (containsSecret(text)) return this.refuse(pc, this.r.t('request.noSecrets'));
     if (/\b(not sure|don'?t know|unsure|no idea)\b/i.test(text)) return this.refuse(pc, this.r.t('request.typeNotSure', { phone: this.phone }));
     return false;
   }
 
   private async validateYesNo(pc: PromptValidatorContext<boolean>): Promise<boolean> {
     if (pc.recognized.succeeded) return true;
-    if (hasSecret(pc.context.activity.text ?? '')) return this.refuse(pc, this.r.t('request.noSecrets'));
+    if (containsSecret(pc.context.activity.text ?? '')) return this.refuse(pc, this.r.t('request.noSecrets'));
     return false;
   }
 
@@ -381,7 +381,7 @@ export class RequestDialog extends InterruptibleDialog {
   private async validateSummary(pc: PromptValidatorContext<SummaryChoice>): Promise<boolean> {
     const choice = pc.recognized.value;
     if (!pc.recognized.succeeded || !choice) {
-      if (hasSecret(pc.context.activity.text ?? '')) return this.refuse(pc, this.r.t('request.noSecrets'));
+      if (containsSecret(pc.context.activity.text ?? '')) return this.refuse(pc, this.r.t('request.noSecrets'));
       return false;
     }
     if (choice.op === 'stale') return this.refuse(pc, this.r.t('request.summary.stale'));

@@ -1,11 +1,6 @@
 // Finds and strips passwords, security answers and codes from what people type into a request.
 import { containsSecret, redact } from '../knowledge/redact.js';
 
-/** True when the text seems to hold a password, security answer or one-time code. */
-export function hasSecret(text: string): boolean {
-  return containsSecret(text);
-}
-
 /**
  * The text unchanged when it holds no secret; otherwise the text as redact() leaves it (the secret
  * and, cut by the same pass, any other personal details in that text removed).

@@ -1,7 +1,7 @@
 // Checks and normalises each answer a requester types; a failure names what is wrong so the bot can say so and ask again.
 import { z } from 'zod';
 import type { FieldName, FieldValue, TicketType } from './model.js';
-import { hasSecret } from './secrets.js';
+import { containsSecret } from '../knowledge/redact.js';
 
 /** Why an answer was refused; the dialog says `request.invalid.<code>` from replies.yaml. */
 export const INVALID_CODES = [
@@ -315,7 +315,7 @@ export function fieldSchema(field: FieldName, ctx: FieldContext): z.ZodType<Fiel
  * whatever the field, so nothing of it is kept.
  */
 export function validateField(field: FieldName, raw: string, ctx: FieldContext): Validation {
-  if (hasSecret(raw)) return { ok: false, code: 'secret' };
+  if (containsSecret(raw)) return { ok: false, code: 'secret' };
   const r = fieldSchema(field, ctx).safeParse(raw);
   if (r.success) return { ok: true, value: r.data };
   return { ok: false, code: (r.error.issues[0]?.message ?? 'empty') as InvalidCode };
