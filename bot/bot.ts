@@ -10,7 +10,7 @@ import {
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { Replies } from '../knowledge/replies.js';
 import type { Menu } from '../dialogs/Menu.js';
-import type { RootDialog } from '../dialogs/RootDialog.js';
+import type { RootDialog, RootOptions } from '../dialogs/RootDialog.js';
 import type { Logger } from './logger.js';
 
 export const MAX_TEXT_LENGTH = 2000;
@@ -100,7 +100,20 @@ export class NhsMailBot extends ActivityHandler {
     return true;
   }
 
+  /**
+   * With no journey under way, the root routes the message itself: most messages (questions, commands, feedback)
+   * take one reply and leave no dialog behind, so they skip building dialog contexts. A dialog is begun only
+   * when the message starts a journey, and a journey under way continues as usual.
+   */
   private async runRoot(context: TurnContext): Promise<void> {
+    const state = await this.dialogState.get(context, { dialogStack: [] });
+    if (!state.dialogStack?.length) {
+      const start = await this.deps.root.route(context);
+      if (!start) return;
+      const dc = await this.dialogs.createContext(context);
+      await dc.beginDialog(this.deps.root.id, { start } satisfies RootOptions);
+      return;
+    }
     const dc = await this.dialogs.createContext(context);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.root.id);

@@ -32,6 +32,17 @@ export interface Journey {
   detect(text: string): Record<string, unknown> | undefined;
 }
 
+/** A journey a message starts, and the options it begins with. */
+export interface JourneyStart {
+  readonly dialogId: string;
+  readonly options: Record<string, unknown>;
+}
+
+/** Options the root dialog begins with: the journey to start when the message was routed already. */
+export interface RootOptions {
+  start?: JourneyStart;
+}
+
 /**
  * Takes a turn before any routing when it is not part of a conversation with the bot (a helpdesk
  * channel's card buttons, "register helpdesk channel", an old summary card); true when handled.
@@ -52,63 +63,73 @@ export class RootDialog extends ComponentDialog {
     this.initialDialogId = ROOT_WATERFALL;
   }
 
-  /** Decides what this message is and acts on it. */
-  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { context } = step;
+  /**
+   * Decides what this message is and acts on it. A message that a single reply settles (a question, a command,
+   * feedback) is answered here and nothing is returned; one that starts a journey returns the journey to begin.
+   * It needs no dialog context, so the bot can route a message without one when no journey is under way.
+   */
+  async route(context: TurnContext): Promise<JourneyStart | undefined> {
     const r = this.deps.replies;
     const text = (context.activity.text ?? '').trim();
     if (this.handlers.length) {
       const parsed = context.activity.value === undefined ? undefined : CardActionSchema.safeParse(context.activity.value);
       const action = parsed?.success ? parsed.data : undefined;
-      for (const handler of this.handlers) if (await handler.handle(context, action, text)) return step.endDialog();
+      for (const handler of this.handlers) if (await handler.handle(context, action, text)) return undefined;
     }
     if (!text) {
       if (context.activity.value === undefined) {
         await sendText(context, r.t('input.nonText'));
-        return step.endDialog();
+        return undefined;
       }
       const action = CardActionSchema.safeParse(context.activity.value);
       if (!action.success) {
         await sendText(context, r.t('input.badAction'));
         await this.deps.menu.welcome(context);
-        return step.endDialog();
+        return undefined;
       }
-      return this.onAction(step, action.data);
+      return this.onAction(context, action.data);
     }
 
-    if (await this.deps.faq.followUp(context, text)) return step.endDialog();
+    if (await this.deps.faq.followUp(context, text)) return undefined;
     const command = COMMANDS.get(tokenize(text).join(' '));
-    if (command) return this.onAction(step, command);
+    if (command) return this.onAction(context, command);
     switch (this.deps.intents.match(text)) {
       case 'help':
         await this.deps.menu.help(context);
-        return step.endDialog();
+        return undefined;
       case 'menu':
       case 'startOver':
         await this.deps.menu.welcome(context);
-        return step.endDialog();
+        return undefined;
       case 'cancel':
         await sendText(context, r.t('cancel.nothing'));
-        return step.endDialog();
+        return undefined;
       case 'greeting':
         await sendText(context, r.t('greeting.reply'));
-        return step.endDialog();
+        return undefined;
       case 'thanks':
         await sendText(context, r.t('thanks.reply'));
-        return step.endDialog();
+        return undefined;
       case 'yes':
       case 'no':
         await sendText(context, r.t('feedback.nothing'));
-        return step.endDialog();
+        return undefined;
       default:
         break;
     }
     for (const journey of this.journeys) {
       const options = journey.detect(text);
-      if (options) return step.beginDialog(journey.dialog.id, options);
+      if (options) return { dialogId: journey.dialog.id, options };
     }
     await this.deps.faq.answer(context, text);
-    return step.endDialog();
+    return undefined;
+  }
+
+  /** Begins the journey the message was routed to (given by the bot when it routed already), else ends. */
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const given = (step.options as RootOptions | undefined)?.start;
+    const start = given ?? (await this.route(step.context));
+    return start ? step.beginDialog(start.dialogId, start.options) : step.endDialog();
   }
 
   /** After a journey: route the same message again if the journey was left for another option. */
@@ -118,42 +139,41 @@ export class RootDialog extends ComponentDialog {
     return step.endDialog();
   }
 
-  private async onAction(step: WaterfallStepContext, action: CardAction): Promise<DialogTurnResult> {
-    const { context } = step;
+  private async onAction(context: TurnContext, action: CardAction): Promise<JourneyStart | undefined> {
     switch (action.action) {
       case 'menu':
         await this.deps.menu.welcome(context);
-        return step.endDialog();
+        return undefined;
       case 'ask':
         await this.deps.faq.answer(context, action.question);
-        return step.endDialog();
+        return undefined;
       case 'feedback':
         await this.deps.faq.feedback(context, action.entryId, action.helpful);
-        return step.endDialog();
+        return undefined;
       case 'start': {
         if (action.flow === 'question') {
           await sendText(context, this.deps.replies.t('faq.prompt'));
-          return step.endDialog();
+          return undefined;
         }
-        return this.begin(step, action.flow, {});
+        return this.begin(context, action.flow, {});
       }
       case 'raise':
-        return this.begin(step, 'request', { requestType: action.requestType, entryId: action.entryId });
+        return this.begin(context, 'request', { requestType: action.requestType, entryId: action.entryId });
       case 'request':
       case 'ticket':
       case 'choose':
         // a button from a journey that has since ended (or expired), or meant for a turn handler
         await sendText(context, this.deps.replies.t('input.badAction'));
         await this.deps.menu.welcome(context);
-        return step.endDialog();
+        return undefined;
     }
   }
 
-  private async begin(step: WaterfallStepContext, flow: JourneyFlow, options: Record<string, unknown>): Promise<DialogTurnResult> {
+  private async begin(context: TurnContext, flow: JourneyFlow, options: Record<string, unknown>): Promise<JourneyStart | undefined> {
     const journey = this.journeys.find((j) => j.flow === flow);
-    if (journey) return step.beginDialog(journey.dialog.id, options);
+    if (journey) return { dialogId: journey.dialog.id, options };
     const r = this.deps.replies;
-    await sendText(step.context, r.t('unsure.contacts', { email: r.t('contact.email'), phone: r.t('contact.phone') }));
-    return step.endDialog();
+    await sendText(context, r.t('unsure.contacts', { email: r.t('contact.email'), phone: r.t('contact.phone') }));
+    return undefined;
   }
 }
