@@ -1,6 +1,6 @@
 // Decides whether a free-text message starts the eligibility check, and with which facts already known.
 import type { Answers } from './answers.js';
-import { factReader, phraseWords, tokenize } from './extract.js';
+import { BREAK, factReader, phraseWords, tokenize, type Tokens } from './extract.js';
 import { defaultEligibility, type EligibilityContent } from './loader.js';
 
 /** A clause that starts as a question, or an inverted "can we", "are we": an opening that only states facts has neither. */
@@ -10,9 +10,9 @@ const SELF = /\b(i|im|we|were|our|my|us)\b/;
 /** A short statement about oneself ("I'm a GP locum") is an opening; a longer one must say more than what you are. */
 const SHORT_STATEMENT = 8;
 
-function asksSomething(text: string): boolean {
+function asksSomething(text: string, tokens: Tokens): boolean {
   if (text.includes('?')) return true;
-  const clauses = tokenize(text).raw.join(' ').split('|').map((c) => c.trim()).filter(Boolean);
+  const clauses = tokens.raw.join(' ').split('|').map((c) => c.trim()).filter(Boolean);
   return clauses.some((c) => QUESTION_WORD.test(c.split(' ')[0] ?? '') || INVERTED.test(c));
 }
 
@@ -22,6 +22,18 @@ function statedFacts(facts: Answers): number {
   return Object.keys(facts).filter((k) => !inferred.has(k) && !(k === 'sites' && facts.sites === 1)).length;
 }
 
+/** The detection patterns are fixed content: each is normalised once, not on every message. */
+const patterns = new Map<string, string>();
+/** The pattern's words with a space either side, for whole-word matching in the padded message. */
+function patternWords(pattern: string): string {
+  let words = patterns.get(pattern);
+  if (words === undefined) {
+    words = ` ${phraseWords(pattern).join(' ')} `;
+    patterns.set(pattern, words);
+  }
+  return words;
+}
+
 /**
  * The facts to start the check with, or undefined when the text is not a request to check eligibility.
  * It is one when it asks to get NHSmail or to check eligibility ("am I eligible", "how do we sign up"), when it
@@ -29,26 +41,18 @@ function statedFacts(facts: Answers): number {
  * says what someone is ("I'm a GP locum"). A message about another topic (a password, a leaver), or a question
  * about a detail ("what is an ODS code", "how many accounts can a care home have"), is left to the knowledge base.
  */
-/** The detection patterns are fixed content: each is normalised once, not on every message. */
-const patterns = new Map<string, string>();
-function patternWords(pattern: string): string {
-  let words = patterns.get(pattern);
-  if (words === undefined) {
-    words = phraseWords(pattern).join(' ');
-    patterns.set(pattern, words);
-  }
-  return words;
-}
-
 export function detectEligibilityRequest(text: string, content: EligibilityContent = defaultEligibility()): Answers | undefined {
-  const words = phraseWords(text.slice(0, 2000));
+  text = text.slice(0, 2000);
+  // Split once: the trigger patterns, the facts and the question test all read the same tokens.
+  const tokens = tokenize(text);
+  const words = tokens.words.filter((w) => w !== BREAK);
   const joined = words.join(' ');
   const t = ` ${joined} `;
-  const has = (p: string) => t.includes(` ${patternWords(p)} `);
-  const startsWith = (p: string) => `${joined} `.startsWith(`${patternWords(p)} `);
+  const has = (p: string) => t.includes(patternWords(p));
+  const startsWith = (p: string) => t.startsWith(patternWords(p));
   const d = content.detection;
   if (!words.length || d.otherTopics.some(has)) return undefined;
-  const facts = factReader(content).read(text);
+  const facts = factReader(content).readTokens(tokens);
   const described = statedFacts(facts);
   if (described >= 3 && facts.orgType) return facts;
 
@@ -57,7 +61,7 @@ export function detectEligibilityRequest(text: string, content: EligibilityConte
     const forTheRoute = d.eligibilityWords.some(has) || described >= 2;
     return !aboutDetail || forTheRoute ? facts : undefined;
   }
-  if (asksSomething(text) || !facts.orgType) return undefined;
+  if (asksSomething(text, tokens) || !facts.orgType) return undefined;
   const plain = text.toLowerCase().replace(/['’]/g, '');
   if (described >= 2) return facts;
   return SELF.test(plain) && words.length <= SHORT_STATEMENT ? facts : undefined;

@@ -3,7 +3,7 @@ import { FIELDS, isField, MAX_SITES, type Answers, type Field, type FieldValue }
 import { defaultEligibility, type EligibilityContent } from './loader.js';
 
 /** Marks a clause boundary inside a token list, so "no" in one clause never negates the next. */
-const BREAK = '|';
+export const BREAK = '|';
 
 const CONTRACTIONS: readonly [RegExp, string][] = [
   [/\b(can)'?t\b/g, 'can not'],
@@ -147,7 +147,11 @@ export class FactReader {
    * are not required and a bare number counts as the number of sites.
    */
   read(text: string, focus: readonly Field[] = []): Answers {
-    const { words, raw } = tokenize(text.slice(0, 2000));
+    return this.readTokens(tokenize(text.slice(0, 2000)), focus);
+  }
+
+  /** `read` for text already split by `tokenize`. */
+  readTokens({ words, raw }: Tokens, focus: readonly Field[] = []): Answers {
     const byField = new Map<Field, Match[]>();
     for (const m of this.phraseMatches(words)) {
       if (!focus.includes(m.field) && !this.inContext(m.field, words)) continue;

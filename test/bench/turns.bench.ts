@@ -21,9 +21,17 @@ interface Usage {
   cpu: NodeJS.CpuUsage;
 }
 
-function serve(kind: 'echo' | 'bot', dataDir?: string): Promise<{ url: string; child: ChildProcess; usage(): Promise<Usage> }> {
+interface Served {
+  url: string;
+  child: ChildProcess;
+  usage(): Promise<Usage>;
+  /** 'profile:start' / 'profile:stop' (profiles are written only when BENCH_PROFILE names a folder) */
+  control(msg: string): Promise<void>;
+}
+
+function serve(kind: 'echo' | 'bot', dataDir?: string): Promise<Served> {
   const child = fork(fileURLToPath(new URL('./servers/serve.ts', import.meta.url)), [kind, ...(dataDir ? [dataDir] : [])], {
-    execArgv: ['--import', 'tsx', '--no-deprecation', ...(process.env['BENCH_PROFILE'] && kind === 'bot' ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE']}`] : [])],
+    execArgv: ['--import', 'tsx', '--no-deprecation'],
     env: { ...process.env, LOG_LEVEL: 'silent' },
   });
   return new Promise((resolve, reject) => {
@@ -38,16 +46,23 @@ function serve(kind: 'echo' | 'bot', dataDir?: string): Promise<{ url: string; c
             child.once('message', (m) => res(m as Usage));
             child.send('memory');
           }),
+        control: (msg: string) =>
+          new Promise<void>((res) => {
+            child.once('message', () => res());
+            child.send(msg);
+          }),
       });
     });
   });
 }
 
 /** Runs a load and reports how busy the server process was meanwhile (share of one core). */
-async function measured(server: { url: string; usage(): Promise<Usage> }, questions: string[], label: string) {
+async function measured(server: Served, questions: string[], label: string) {
+  await server.control('profile:start');
   const before = await server.usage();
   const result = await load(server.url, questions, label);
   const after = await server.usage();
+  await server.control('profile:stop');
   const seconds = result.turns / result.turnsPerSecond;
   const serverCpu = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1e6 / seconds;
   return { ...result, serverCpu, cpuPerTurnMs: (1000 * serverCpu) / result.turnsPerSecond, memory: after.memory };
@@ -146,7 +161,10 @@ try {
       `(p95 ${faq1.p95.toFixed(1)} -> ${faq2.p95.toFixed(1)} ms; goal: no worse)`,
   );
 } finally {
+  // Wait for both servers to exit, or the bot may still be writing state while its folder is removed.
+  const exited = [echo.child, bot.child].map((c) => new Promise((r) => (c.exitCode === null ? c.once('exit', r) : r(null))));
   echo.child.disconnect();
   bot.child.disconnect();
+  await Promise.all(exited);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

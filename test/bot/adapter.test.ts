@@ -1,0 +1,64 @@
+import { expect } from 'chai';
+import { ConnectorFactory, type ConnectorClient } from 'botframework-connector';
+import { ConnectorClientCache } from '../../bot/adapter.js';
+
+/** A factory that counts what it creates, and fails for service URLs containing "down". */
+class CountingFactory extends ConnectorFactory {
+  created: string[] = [];
+  async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    this.created.push(`${serviceUrl} ${audience ?? ''}`);
+    if (serviceUrl.includes('down')) throw new Error('cannot create');
+    return { serviceUrl, audience } as unknown as ConnectorClient; // only its identity matters here
+  }
+}
+
+describe('ConnectorClientCache', () => {
+  it('reuses the client for the same app id, service URL and audience', async () => {
+    const cache = new ConnectorClientCache();
+    const inner = new CountingFactory();
+    const a = await cache.wrap(inner, 'app').create('https://smba.example/', 'aud');
+    const b = await cache.wrap(inner, 'app').create('https://smba.example/', 'aud');
+    expect(b).to.equal(a);
+    expect(inner.created).to.have.length(1);
+  });
+
+  it('creates separate clients for another service URL, audience or app id', async () => {
+    const cache = new ConnectorClientCache();
+    const inner = new CountingFactory();
+    const first = await cache.wrap(inner, 'app').create('https://one.example/', 'aud');
+    const others = await Promise.all([
+      cache.wrap(inner, 'app').create('https://two.example/', 'aud'),
+      cache.wrap(inner, 'app').create('https://one.example/', 'other'),
+      cache.wrap(inner, 'app-2').create('https://one.example/', 'aud'),
+    ]);
+    for (const o of others) expect(o).to.not.equal(first);
+    expect(cache.count).to.equal(4);
+  });
+
+  it('does not keep a failed creation, so the next turn tries again', async () => {
+    const cache = new ConnectorClientCache();
+    const inner = new CountingFactory();
+    for (let i = 0; i < 2; i++) {
+      let error: unknown;
+      await cache.wrap(inner, 'app').create('https://down.example/').catch((e) => (error = e));
+      expect(error).to.be.instanceOf(Error);
+    }
+    expect(inner.created).to.have.length(2);
+    expect(cache.count).to.equal(0);
+  });
+
+  it('keeps at most its size, dropping the least recently used', async () => {
+    const cache = new ConnectorClientCache(2);
+    const inner = new CountingFactory();
+    const f = cache.wrap(inner, 'app');
+    await f.create('https://a.example/');
+    await f.create('https://b.example/');
+    await f.create('https://a.example/'); // a is now the most recent
+    await f.create('https://c.example/'); // b goes
+    expect(cache.count).to.equal(2);
+    await f.create('https://a.example/');
+    expect(inner.created.filter((c) => c.startsWith('https://a.'))).to.have.length(1);
+    await f.create('https://b.example/');
+    expect(inner.created.filter((c) => c.startsWith('https://b.'))).to.have.length(2);
+  });
+});
