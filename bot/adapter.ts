@@ -11,66 +11,90 @@ import {
   AuthenticationConstants,
   ConnectorFactory,
   type AuthenticateRequestResult,
+  type ClaimsIdentity,
   type ConnectorClient,
+  type UserTokenClient,
 } from 'botframework-connector';
 import type { Config } from './config.js';
 
-/** How many connector clients are kept: one per bot identity, channel service URL and audience in use. */
-const CONNECTOR_CACHE_SIZE = 64;
+/** How many clients are kept: one per bot identity, channel service URL and audience in use. */
+const CLIENT_CACHE_SIZE = 64;
 
-/**
- * Hands out one ConnectorClient per (bot app id, service URL, audience) instead of a new one every turn.
- * CloudAdapter builds a client, with its whole HTTP pipeline, on every request even when the reply goes back
- * in the response body; the older BotFrameworkAdapter kept them in a map the same way. The credentials inside
- * a client fetch and refresh their own tokens, so a kept client stays valid. A failed creation is not kept.
- */
-export class ConnectorClientCache {
-  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+/** A bounded, least-recently-used set of clients being created or made; a failed creation is not kept. */
+export class ClientCache {
+  private readonly clients = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly size = CONNECTOR_CACHE_SIZE) {}
+  constructor(private readonly size = CLIENT_CACHE_SIZE) {}
 
   get count(): number {
     return this.clients.size;
   }
 
-  /** A factory that creates through `inner` only when no client for the same identity and target is kept. */
-  wrap(inner: ConnectorFactory, appId: string): ConnectorFactory {
-    const cache = this;
-    return new (class extends ConnectorFactory {
-      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return cache.get(`${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience));
-      }
-    })();
-  }
-
-  private get(key: string, create: () => Promise<ConnectorClient>): Promise<ConnectorClient> {
-    let client = this.clients.get(key);
+  get<T>(key: string, create: () => Promise<T>): Promise<T> {
+    let client = this.clients.get(key) as Promise<T> | undefined;
     if (client) {
       this.clients.delete(key);
     } else {
-      client = create();
-      client.catch(() => {
-        if (this.clients.get(key) === client) this.clients.delete(key);
+      const created = create();
+      client = created;
+      created.catch(() => {
+        if (this.clients.get(key) === created) this.clients.delete(key);
       });
     }
     this.clients.set(key, client);
     if (this.clients.size > this.size) this.clients.delete(this.clients.keys().next().value as string);
     return client;
   }
+
+  /** A connector factory that creates through `inner` only when no client for the same identity and target is kept. */
+  connectorFactory(inner: ConnectorFactory, appId: string): ConnectorFactory {
+    const cache = this;
+    return new (class extends ConnectorFactory {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        return cache.get(`connector\n${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience));
+      }
+    })();
+  }
+}
+
+/** The bot's app id as the SDK reads it from an inbound identity (audience claim, else app id claim). */
+function appIdOf(identity: ClaimsIdentity): string {
+  return identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+}
+
+/**
+ * CloudAdapter's authentication builds a ConnectorClient and a UserTokenClient, each with a whole HTTP pipeline,
+ * on every request, even when the replies go back in the response body and no token is ever fetched: together
+ * about a tenth of a FAQ turn's CPU. This keeps them per app id, service URL and audience instead, as the older
+ * BotFrameworkAdapter kept its connector clients. The credentials inside a client fetch and refresh their own
+ * tokens, so a kept client stays valid.
+ */
+export class CachingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  readonly clients = new ClientCache();
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    if (result.connectorFactory) result.connectorFactory = this.clients.connectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity));
+    return result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.clients.connectorFactory(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.clients.get(`userToken\n${appIdOf(claimsIdentity)}`, () => super.createUserTokenClient(claimsIdentity));
+  }
 }
 
 export class BotAdapter extends CloudAdapter {
-  readonly connectors = new ConnectorClientCache();
+  constructor(readonly authentication: CachingBotFrameworkAuthentication) {
+    super(authentication);
+  }
 
   /** Authenticates (unless anonymous) and runs one turn; returns the invoke or expectReplies response. */
-  async handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    const auth: AuthenticateRequestResult = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
-    if (auth.connectorFactory) {
-      const identity = auth.claimsIdentity;
-      const appId = identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
-      auth.connectorFactory = this.connectors.wrap(auth.connectorFactory, appId);
-    }
-    return this.processActivity(auth, activity, logic);
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
   }
 }
 
@@ -82,5 +106,5 @@ export function createAdapter(config: Config): BotAdapter {
     MicrosoftAppTenantId: config.auth.tenantId,
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  return new BotAdapter(new ConfigurationBotFrameworkAuthentication(settings, credentials));
+  return new BotAdapter(new CachingBotFrameworkAuthentication(settings, credentials));
 }

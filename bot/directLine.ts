@@ -2,10 +2,10 @@
 // and the token endpoint that exchanges an Azure Direct Line secret server-side in production.
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
-import { ConfigurationBotFrameworkAuthentication, type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
+import { type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { BotAdapter } from './adapter.js';
+import { BotAdapter, CachingBotFrameworkAuthentication } from './adapter.js';
 import type { AppDeps } from './app.js';
 import { DirectLineStore, StoreFullError, type AuthResult, type QueuedActivity } from './directLineStore.js';
 import { childLogger, type Logger } from './logger.js';
@@ -165,7 +165,7 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   if (!config.anonymous) log.warn('Local Direct Line enabled while MicrosoftAppId is set (DIRECT_LINE_LOCAL=true): its conversations are not authenticated.');
 
   // With an app id the main adapter demands Bot Framework tokens; local Direct Line turns run anonymously.
-  const adapter = config.anonymous ? deps.adapter : new BotAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const adapter = config.anonymous ? deps.adapter : new BotAdapter(new CachingBotFrameworkAuthentication({}));
   if (adapter !== deps.adapter) adapter.onTurnError = deps.adapter.onTurnError;
   const logic = (context: Parameters<typeof deps.bot.run>[0]) => deps.bot.run(context);
 

@@ -179,12 +179,12 @@ describe('POST /api/messages over HTTP', () => {
       expect(received[0]?.url).to.match(/^\/v3\/conversations\/[^/]+\/activities/);
       expect(received[0]?.body?.channelData?.nhsmail).to.include({ kind: 'answer', entryId: 'ods-code' });
       // A second turn for the same channel service reuses its connector client rather than building another.
-      const clients = running().app.deps.adapter.connectors.count;
+      const clients = running().app.deps.adapter.authentication.clients.count;
       const again = await post(running().baseUrl, activity({ serviceUrl, deliveryMode: undefined, text: 'how do i reset my password' }));
       expect(again.status).to.equal(200);
       expect(received).to.have.length(2);
       expect(received[1]?.body?.channelData?.nhsmail).to.include({ kind: 'answer' });
-      expect(running().app.deps.adapter.connectors.count).to.equal(clients);
+      expect(running().app.deps.adapter.authentication.clients.count).to.equal(clients);
     } finally {
       connector.close();
     }
