@@ -35,9 +35,10 @@ export interface Tokens {
 
 /** Splits text into folded words; contractions are expanded ("don't" -> "do not") and "nhs.net" is one word. */
 export function tokenize(text: string): Tokens {
-  let t = text.normalize('NFKC').toLowerCase().replace(/[’‘`]/g, "'");
-  t = t.replace(/\bnhs\s*\.?\s*net\b/g, ' nhsmail ').replace(/\bnhs\s+mail\b/g, ' nhsmail ');
-  for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
+  // Most messages are plain ASCII with no apostrophe: they skip the Unicode folding and the contraction rules.
+  let t = (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')).toLowerCase().replace(/[’‘`]/g, "'");
+  if (t.includes('nhs')) t = t.replace(/\bnhs\s*\.?\s*net\b/g, ' nhsmail ').replace(/\bnhs\s+mail\b/g, ' nhsmail ');
+  if (t.includes("'") || t.includes('nt')) for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/[.,;:!?()\n]+/g, ` ${BREAK} `).replace(/\bbut\b/g, ` ${BREAK} `);
   const raw = t.split(/[^a-z0-9|]+/).filter(Boolean);
   return { words: raw.map((w) => (w === BREAK ? BREAK : fold(w))), raw };
