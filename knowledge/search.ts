@@ -134,21 +134,38 @@ export class KnowledgeSearch {
 
   /** Ranks entries for a question and decides whether to answer, offer choices, or refuse. */
   search(query: string): SearchOutcome {
-    // Contact details and secrets say nothing about the topic; left in, they would count as unknown words.
-    const cleaned = redact(query).text.replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
-    if (!this.cacheSize) return this.searchCleaned(cleaned);
-    // People ask the popular questions in the same words again and again; an outcome is a pure function of the words.
+    if (!this.cacheSize) return this.searchCleaned(this.clean(query));
+    // People ask the popular questions in the same words again and again; an outcome is a pure function of the
+    // words. The exact text is looked up first, so a repeated question skips the redaction and tokenising too.
+    const exact = `\u0000${query}`;
+    const known = this.recall(exact);
+    if (known) return known;
+    const cleaned = this.clean(query);
     const key = tokenize(cleaned).join(' ');
+    const outcome = this.recall(key) ?? this.searchCleaned(cleaned);
+    this.keep(key, outcome);
+    this.keep(exact, outcome);
+    return outcome;
+  }
+
+  /** Contact details and secrets say nothing about the topic; left in, they would count as unknown words. */
+  private clean(query: string): string {
+    return redact(query).text.replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
+  }
+
+  private recall(key: string): SearchOutcome | undefined {
     const cached = this.recent.get(key);
     if (cached) {
       this.recent.delete(key);
       this.recent.set(key, cached);
-      return cached;
     }
-    const outcome = this.searchCleaned(cleaned);
+    return cached;
+  }
+
+  private keep(key: string, outcome: SearchOutcome): void {
+    this.recent.delete(key);
     this.recent.set(key, outcome);
     if (this.recent.size > this.cacheSize) this.recent.delete(this.recent.keys().next().value as string);
-    return outcome;
   }
 
   private searchCleaned(cleaned: string): SearchOutcome {

@@ -12,7 +12,7 @@ import { summarize } from './stats.js';
 
 const CLIENTS = 16;
 const TURNS_PER_CONVERSATION = 4;
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 6);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const STORED = Number(process.env['BENCH_STORED'] ?? 100_000);
 
 /** Starts a server in its own process, as it would run in production; the load comes from this one. */
@@ -31,7 +31,7 @@ interface Served {
 
 function serve(kind: 'echo' | 'bot', dataDir?: string): Promise<Served> {
   const child = fork(fileURLToPath(new URL('./servers/serve.ts', import.meta.url)), [kind, ...(dataDir ? [dataDir] : [])], {
-    execArgv: ['--import', 'tsx', '--no-deprecation'],
+    execArgv: ['--import', 'tsx', '--no-deprecation', ...(process.env['BENCH_NODE_FLAGS'] ? process.env['BENCH_NODE_FLAGS'].split(' ') : [])],
     env: { ...process.env, LOG_LEVEL: 'silent' },
   });
   return new Promise((resolve, reject) => {
@@ -57,7 +57,14 @@ function serve(kind: 'echo' | 'bot', dataDir?: string): Promise<Served> {
 }
 
 /** Runs a load and reports how busy the server process was meanwhile (share of one core). */
+/** Lets the kernel write back the files earlier runs left dirty, so no run is measured against another's disk traffic. */
+async function quietDisk() {
+  execSync('sync');
+  await new Promise((r) => setTimeout(r, 2000));
+}
+
 async function measured(server: Served, questions: string[], label: string) {
+  await quietDisk();
   await server.control('profile:start');
   const before = await server.usage();
   const result = await load(server.url, questions, label);
@@ -133,8 +140,9 @@ const storage = new FileStorage(path.join(dataDir, 'state'), { ttlMs: 24 * 3_600
 const bot = await serve('bot', dataDir);
 const echo = await serve('echo');
 try {
-  await load(bot.url, questions.slice(0, 50), 'warm'); // warm-up, not reported
-  await load(echo.url, ['hello'], 'warm');
+  // Warm-up, not reported: each server runs the measured workload once, so both are measured with compiled code.
+  await load(bot.url, questions, 'warm');
+  await load(echo.url, questions, 'warm');
   await prefill(storage, 100);
   const echo1 = await measured(echo, questions, 'echo');
   const faq1 = await measured(bot, questions, 'faq1');
@@ -147,9 +155,6 @@ try {
   const t0 = performance.now();
   await prefill(storage, STORED);
   console.log(`stored ${STORED.toLocaleString('en-GB')} more conversations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  // Let the kernel finish writing those files back, or both bots are measured against a busy disk.
-  execSync('sync');
-  await new Promise((r) => setTimeout(r, 3000));
   const echo2 = await measured(echo, questions, 'echo2');
   const faq2 = await measured(bot, questions, 'faq2');
   const mem2 = faq2.memory;

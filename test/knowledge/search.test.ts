@@ -1,7 +1,7 @@
 // The knowledge-base search: what people really type finds the right entry, off-topic is refused, junk never breaks it.
 import { expect } from 'chai';
 import { loadKnowledge } from '../../knowledge/loader.js';
-import { KnowledgeSearch, type Hit, type SearchOutcome } from '../../knowledge/search.js';
+import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type Hit, type SearchOutcome } from '../../knowledge/search.js';
 import { loadDevSet } from '../fixtures/devset.js';
 
 const kb = loadKnowledge();
@@ -161,5 +161,15 @@ describe('KnowledgeSearch', () => {
     const first = search.search('im lockd out of my acount');
     const again = search.search('im lockd out of my acount');
     expect(shown(again).map((h) => h.entry.id)).to.deep.equal(shown(first).map((h) => h.entry.id));
+  });
+
+  it('gives a remembered question the outcome an uncached search gives, for exact and reworded repeats', () => {
+    const cached = new KnowledgeSearch(kb.entries, kb.lexicon, DEFAULT_TUNING, DEFAULT_WEIGHTS, 3);
+    const uncached = new KnowledgeSearch(kb.entries, kb.lexicon, DEFAULT_TUNING, DEFAULT_WEIGHTS, 0);
+    const asked = ['im lockd out of my acount', 'IM LOCKD OUT of my acount!', 'what is an ods code', 'im lockd out of my acount', 'what is the weather'];
+    for (const q of [...asked, ...asked]) {
+      expect(shown(cached.search(q)).map((h) => h.entry.id), q).to.deep.equal(shown(uncached.search(q)).map((h) => h.entry.id));
+      expect(cached.search(q).kind, q).to.equal(uncached.search(q).kind);
+    }
   });
 });
