@@ -13,7 +13,7 @@ import { CardActionSchema } from '../cards/actions.js';
 import { outcomeCard, questionCard } from '../cards/eligibilityCards.js';
 import { cleanAnswers, isField, keyPart, type Answers, type Field } from '../knowledge/eligibility/answers.js';
 import { decide } from '../knowledge/eligibility/decide.js';
-import { detectEligibilityRequest } from '../knowledge/eligibility/detect.js';
+import { asksSomething, detectEligibilityRequest, statedFacts } from '../knowledge/eligibility/detect.js';
 import { interpretAnswer, type Interpretation } from '../knowledge/eligibility/interpret.js';
 import type { EligibilityContent } from '../knowledge/eligibility/loader.js';
 import type { Question } from '../knowledge/eligibility/schema.js';
@@ -212,6 +212,14 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
     detect(text: string) {
       const facts = detectEligibilityRequest(text, content);
       return facts ? ({ facts } satisfies EligibilityOptions) : undefined;
+    },
+    // A question about one kind of organisation or one circumstance ("how does a pharmacy get NHSmail?", "we
+    // haven't done the DSPT, can we still get it?") gets its answer as well as the check. A bare "how do I get
+    // NHSmail?" is what the check itself answers; someone who has described their organisation in detail
+    // wants their own route, so the check alone answers them too.
+    whenAnswerable(text: string, options: Record<string, unknown>) {
+      const stated = statedFacts((options as EligibilityOptions).facts ?? {});
+      return asksSomething(text) && stated >= 1 && stated < 3 ? 'answerThenStart' : undefined;
     },
   };
 }

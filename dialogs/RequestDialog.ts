@@ -24,6 +24,7 @@ import { filedCard, labelKey, summaryCard, typeKey, usedSummaryCard } from '../c
 import type { CardReply } from '../cards/elements.js';
 import { FIELDS_BY_TYPE, FIELD_NAMES, TICKET_TYPES, type FieldName, type TicketFields, type TicketType } from '../helpdesk/model.js';
 import { containsSecret } from '../knowledge/redact.js';
+import { asksSomething } from '../knowledge/eligibility/detect.js';
 import type { HelpdeskService } from '../helpdesk/service.js';
 import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS, londonDate, validateField, type InvalidCode } from '../helpdesk/validators.js';
 import { looksLikeQuestion } from './FaqResponder.js';
@@ -486,7 +487,14 @@ export function typeFromText(text: string): TicketType | undefined {
 }
 
 export function requestJourney(dialog: RequestDialog): Journey {
-  return { flow: 'request', dialog, detect: (text) => detectRequest(text) as Record<string, unknown> | undefined };
+  return {
+    flow: 'request',
+    dialog,
+    detect: (text) => detectRequest(text) as Record<string, unknown> | undefined,
+    // "My account was deleted, can I get it back?" is a question first: the answer says what can be done
+    // and carries the "Raise a helpdesk request" button, rather than the bot starting to take details.
+    whenAnswerable: (text) => (asksSomething(text) ? 'answer' : undefined),
+  };
 }
 
 /**

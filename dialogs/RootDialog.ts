@@ -30,6 +30,14 @@ export interface Journey {
   readonly dialog: Dialog;
   /** options to begin with when this free text should start the journey, else undefined */
   detect(text: string): Record<string, unknown> | undefined;
+  /**
+   * When a message that would start the journey also asks a question the knowledge base answers with
+   * confidence: 'answer' answers it and leaves the journey to a button ("my account was deleted, can I get it
+   * back?" gets the answer with "Raise a helpdesk request"); 'answerThenStart' answers and starts the journey
+   * in the same turn ("how does a pharmacy get NHSmail?" gets the answer and the first question of the check).
+   * Without it, or when it returns undefined, the journey starts without an answer.
+   */
+  whenAnswerable?(text: string, options: Record<string, unknown>): 'answer' | 'answerThenStart' | undefined;
 }
 
 /** A journey a message starts, and the options it begins with. */
@@ -119,7 +127,10 @@ export class RootDialog extends ComponentDialog {
     }
     for (const journey of this.journeys) {
       const options = journey.detect(text);
-      if (options) return { dialogId: journey.dialog.id, options };
+      if (!options) continue;
+      const policy = journey.whenAnswerable?.(text, options);
+      if (policy && (await this.deps.faq.answerIfConfident(context, text)) && policy === 'answer') return undefined;
+      return { dialogId: journey.dialog.id, options };
     }
     await this.deps.faq.answer(context, text);
     return undefined;

@@ -10,14 +10,15 @@ const SELF = /\b(i|im|we|were|our|my|us)\b/;
 /** A short statement about oneself ("I'm a GP locum") is an opening; a longer one must say more than what you are. */
 const SHORT_STATEMENT = 8;
 
-function asksSomething(text: string, tokens: Tokens): boolean {
+/** True when some clause of the text asks something ("..., can I get it back", "is that possible"). */
+export function asksSomething(text: string, tokens: Tokens = tokenize(text.slice(0, 2000))): boolean {
   if (text.includes('?')) return true;
   const clauses = tokens.raw.join(' ').split('|').map((c) => c.trim()).filter(Boolean);
   return clauses.some((c) => QUESTION_WORD.test(c.split(' ')[0] ?? '') || INVERTED.test(c));
 }
 
 /** Facts that describe the organisation, leaving out the ones only inferred ("a care home" is one site). */
-function statedFacts(facts: Answers): number {
+export function statedFacts(facts: Answers): number {
   const inferred = new Set(['london', 'pharmacyKind']);
   return Object.keys(facts).filter((k) => !inferred.has(k) && !(k === 'sites' && facts.sites === 1)).length;
 }

@@ -134,6 +134,23 @@ const CASES: Case[] = [
   },
   { name: 'typing how to get NHSmail starts the check', turns: [['how do I get NHSmail', ['text:eligibility.intro', 'q:country']]] },
   {
+    name: 'a question about one kind of organisation gets its answer and the check, in one turn',
+    turns: [['how does a community pharmacy get nhsmail', ['answer:pharmacy-registration', 'text:eligibility.intro', 'text:eligibility.understood', 'q:country']]],
+  },
+  {
+    name: 'a detailed description of the organisation gets the check alone',
+    turns: [
+      [
+        "I'm the manager of a nursing home in Sheffield. We're CQC registered and our DSPT is standards met. Can we get NHSmail?",
+        ['text:eligibility.intro', 'text:eligibility.understood', 'q:sponsor'],
+      ],
+    ],
+  },
+  {
+    name: 'a statement about the organisation, not a question, gets the check alone',
+    turns: [["I'm a GP locum", ['text:eligibility.intro', 'text:eligibility.understood', 'q:country']]],
+  },
+  {
     name: 'a journey with no dialog behind it gives the helpdesk contacts',
     turns: [[{ value: { action: 'raise', requestType: 'locked-out', entryId: 'locked-out' } }, ['text:unsure.contacts']]],
   },

@@ -190,6 +190,23 @@ describe('POST /api/messages over HTTP', () => {
     }
   });
 
+  it('answers a request asked as a question, with the raise button, instead of starting to take details', async () => {
+    const replies = repliesOf(await post(running().baseUrl, activity({ text: 'my account was deleted, can i get it back' })));
+    expect(replies).to.have.length(1);
+    expect(replies[0]?.channelData?.nhsmail).to.include({ kind: 'answer', entryId: 'restore-deleted-account' });
+    expect(JSON.stringify(replies[0]?.attachments)).to.include('"action":"raise"');
+    // said as a plain statement, the same need starts the request
+    const statement = repliesOf(await post(running().baseUrl, activity({ text: 'my account has been deleted', conversation: { id: 'deleted-statement' } })));
+    expect(statement.some((a) => a.channelData?.nhsmail?.['kind'] === 'answer')).to.equal(false);
+  });
+
+  it('answers a question about one kind of organisation and starts the eligibility check in the same reply', async () => {
+    const replies = repliesOf(await post(running().baseUrl, activity({ text: 'im a gp locum how do i get nhsmail' })));
+    const kinds = replies.map((a) => a.channelData?.nhsmail?.['kind']).filter(Boolean);
+    expect(kinds).to.deep.equal(['answer', 'eligibilityQuestion']);
+    expect(replies[0]?.channelData?.nhsmail).to.include({ entryId: 'gp-locum-registration' });
+  });
+
   it('answers text full of control and zero-width characters', async () => {
     const text = 'im\u0000 lo\u200Bckd\u0007 out\u200D of my\uFEFF acount\u0001';
     const [reply] = repliesOf(await post(running().baseUrl, activity({ text })));
