@@ -92,7 +92,14 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   registrars.push(registerDirectLine, registerPages);
 
   const root = new RootDialog(interrupts, journeys, turnHandlers);
-  const bot = new NhsMailBot({ conversationState, root, menu, replies: kb.replies, logger: childLogger(logger, 'bot:turn') });
+  const bot = new NhsMailBot({
+    conversationState,
+    root,
+    menu,
+    replies: kb.replies,
+    logger: childLogger(logger, 'bot:turn'),
+    flushState: () => storage.flush(),
+  });
 
   const turnLog = childLogger(logger, 'bot:adapter');
   adapter.onTurnError = async (context: TurnContext, error: Error) => {

@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import type { Replies } from '../knowledge/replies.js';
+import { DURABLE_TURN } from '../dialogs/render.js';
 import type { Menu } from '../dialogs/Menu.js';
 import type { RootDialog, RootOptions } from '../dialogs/RootDialog.js';
 import type { Logger } from './logger.js';
@@ -44,6 +45,8 @@ export interface BotDeps {
   menu: Menu;
   replies: Replies;
   logger: Logger;
+  /** writes every pending conversation state to disk; run at the end of a turn that asked for it */
+  flushState?: () => Promise<void>;
 }
 
 export class NhsMailBot extends ActivityHandler {
@@ -68,6 +71,7 @@ export class NhsMailBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
+    if (context.turnState.get(DURABLE_TURN)) await this.deps.flushState?.();
   }
 
   /** Invokes this bot does not handle are refused with 400 rather than the SDK's 501. */

@@ -30,7 +30,7 @@ import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS, londonDate, validateField,
 import { looksLikeQuestion } from './FaqResponder.js';
 import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './InterruptibleDialog.js';
 import type { Journey } from './RootDialog.js';
-import { cardActivity, sendReply, sendText } from './render.js';
+import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
 
 export const REQUEST_DIALOG = 'request';
 const MAIN = 'request.main';
@@ -332,6 +332,7 @@ export class RequestDialog extends InterruptibleDialog {
       return step.replaceDialog(SUMMARY, o);
     }
     const { ticket, created } = filed;
+    requireDurableState(step.context);
     await this.replaceCard(step.context, choice.cardId, usedSummaryCard(r, o.type, o.fields, r.t('request.summary.used.filed', { ref: ticket.ref })));
     if (created) await sendReply(step.context, filedCard(r, ticket, { phone: this.phone }));
     else await sendText(step.context, r.t('request.filed.already', { ref: ticket.ref }));

@@ -25,3 +25,15 @@ export async function sendReply(context: TurnContext, reply: CardReply): Promise
 export async function sendText(context: TurnContext, text: string): Promise<void> {
   await context.sendActivity({ ...MessageFactory.text(text), textFormat: 'markdown' });
 }
+
+/** Marks a turn whose conversation state must be on disk before the turn ends (set by `requireDurableState`). */
+export const DURABLE_TURN = Symbol('nhsmail.durableTurn');
+
+/**
+ * Asks for this turn's conversation state to be written through rather than behind: after a ticket is filed
+ * its reference is shown, and a crash straight after must not bring back the finished journey's last step.
+ */
+export function requireDurableState(context: TurnContext): void {
+  context.turnState.set(DURABLE_TURN, true);
+}
+

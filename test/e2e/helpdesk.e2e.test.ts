@@ -75,6 +75,15 @@ describe('helpdesk over HTTP', () => {
     expect(meta(again[0])).to.deep.include({ kind: 'requestStatus', ref });
   });
 
+  it('has the finished journey on disk by the time the reference is shown, so a crash cannot bring it back', async () => {
+    const ref = await fileViaChat(bot.url, connector.url, alice);
+    const storage = bot.app.deps.storage;
+    const file = storage.fileFor(`${alice.channelId ?? 'webchat'}/conversations/${alice.conversation}/`);
+    // read straight from the file: no write is still waiting in the write-behind window
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { item: { dialogState?: { dialogStack?: unknown[] } } };
+    expect(saved.item.dialogState?.dialogStack ?? [], ref).to.deep.equal([]);
+  });
+
   it('starts the right request from plain words, and leaves questions to the knowledge base', async () => {
     const plain: [string, string][] = [
       ["I'm locked out", 'request.intro.lockedOut'],
