@@ -47,7 +47,7 @@ export function answerCard(r: Replies, entry: FaqEntry, related: readonly FaqEnt
   return {
     card: adaptiveCard(body, actions),
     text,
-    meta: { kind: 'answer', entryId: entry.id, title: entry.title, source: entry.source, reviewed: entry.reviewed },
+    meta: { kind: 'answer', entryId: entry.id, title: entry.title, source: entry.source, reviewed: entry.reviewed, related: related.map((e) => e.id) },
   };
 }
 

@@ -105,7 +105,9 @@ export class FaqResponder {
 
   private async sendEntry(context: TurnContext, entry: FaqEntry, question: string, others: FaqEntry[] = []): Promise<void> {
     const byId = this.deps.kb.byId;
-    const related = [...entry.related.map((id) => byId.get(id)), ...others]
+    // The search's runner-up comes first: when the answer missed what was meant, it is the likeliest other
+    // reading. Then the entry's own related questions, what people usually want to read next.
+    const related = [...others.slice(0, 1), ...entry.related.map((id) => byId.get(id)), ...others.slice(1)]
       .filter((e): e is FaqEntry => !!e && e.id !== entry.id)
       .filter((e, i, all) => all.findIndex((x) => x.id === e.id) === i)
       .slice(0, 3);

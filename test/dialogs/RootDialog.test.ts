@@ -68,7 +68,7 @@ interface Case {
   /** 'test' shows cards; 'sms' gets the plain-text versions */
   channelId?: string;
   /** set when the case shows a known defect: the test is skipped with this reason */
-  /** each turn: what the user sends and the labels of the replies; "answer:{choice:N}" is the Nth topic last offered */
+  /** each turn: what the user sends and the labels of the replies; "answer:{choice:N}" is the Nth topic last offered or listed as related */
   turns: [Say, string[]][];
   /** checks on what the feedback store recorded */
   recorded?: (store: FeedbackStore) => void;
@@ -187,7 +187,7 @@ const CASES: Case[] = [
     channelId: 'sms',
     turns: [
       [CLEAR, ['answer:locked-out']],
-      ['2', [`answer:${kb.byId.get('locked-out')?.related[1] ?? '?'}`]],
+      ['2', ['answer:{choice:2}']],
     ],
   },
 ];
@@ -199,14 +199,16 @@ describe('RootDialog', () => {
       let offered: string[] = [];
       for (const [say, expected] of c.turns) {
         const got: string[] = [];
+        const before = offered;
         let reply: Partial<Activity> | undefined = await test.sendActivity(toActivity(say));
         while (reply) {
           got.push(label(reply));
           const meta = metaOf(reply);
           if (meta?.['kind'] === 'unsure') offered = meta['candidates'] as string[];
+          if (meta?.['kind'] === 'answer') offered = meta['related'] as string[];
           reply = test.getNextReply();
         }
-        const want = expected.map((e) => e.replace(/\{choice:(\d)\}/, (_, n: string) => offered[Number(n) - 1] ?? '(nothing offered)'));
+        const want = expected.map((e) => e.replace(/\{choice:(\d)\}/, (_, n: string) => before[Number(n) - 1] ?? '(nothing offered)'));
         expect(got, `after ${JSON.stringify(say)}`).to.deep.equal(want);
       }
       c.recorded?.(feedback);
