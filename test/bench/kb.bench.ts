@@ -1,38 +1,40 @@
-// Measures the knowledge-base search: accuracy on the labelled dev set, refusals, and latency at two sizes.
+// Measures the knowledge-base search: accuracy on the labelled dev and validation sets, refusals, and latency at two sizes.
 import { performance } from 'node:perf_hooks';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch } from '../../knowledge/search.js';
 import type { FaqEntry } from '../../knowledge/schema.js';
-import { loadDevSet } from '../fixtures/devset.js';
+import { type DevSet, loadDevSet, loadValidationSet } from '../fixtures/devset.js';
 import { ms, pct, summarize } from './stats.js';
 
 const verbose = process.argv.includes('--verbose');
 const kb = loadKnowledge();
-const dev = loadDevSet();
 const search = new KnowledgeSearch(kb.entries, kb.lexicon);
 
-let top1 = 0;
-let ranked1 = 0;
-let top3 = 0;
-let unsure = 0;
-const misses: string[] = [];
-for (const { q, expect } of dev.onTopic) {
-  const out = search.search(q);
-  const shown = out.kind === 'answer' ? [out.best, ...out.others.slice(0, 2)] : out.candidates;
-  if (out.kind === 'answer' && out.best.entry.id === expect) top1++;
-  if (shown[0]?.entry.id === expect) ranked1++;
-  if (shown.slice(0, 3).some((h) => h.entry.id === expect)) top3++;
-  if (out.kind !== 'answer') unsure++;
-  if (!(out.kind === 'answer' && out.best.entry.id === expect)) {
-    misses.push(`  [${out.kind}] "${q}" -> ${shown.map((h) => `${h.entry.id}(${h.coverage.toFixed(2)}/${h.score.toFixed(2)})`).slice(0, 3).join(', ')} (want ${expect})`);
+function accuracy(set: DevSet) {
+  let top1 = 0;
+  let ranked1 = 0;
+  let top3 = 0;
+  let unsure = 0;
+  const misses: string[] = [];
+  for (const { q, expect } of set.onTopic) {
+    const out = search.search(q);
+    const shown = out.kind === 'answer' ? [out.best, ...out.others.slice(0, 2)] : out.candidates;
+    if (out.kind === 'answer' && out.best.entry.id === expect) top1++;
+    if (shown[0]?.entry.id === expect) ranked1++;
+    if (shown.slice(0, 3).some((h) => h.entry.id === expect)) top3++;
+    if (out.kind !== 'answer') unsure++;
+    if (!(out.kind === 'answer' && out.best.entry.id === expect)) {
+      misses.push(`  [${out.kind}] "${q}" -> ${shown.map((h) => `${h.entry.id}(${h.coverage.toFixed(2)}/${h.score.toFixed(2)})`).slice(0, 3).join(', ')} (want ${expect})`);
+    }
   }
-}
-let refused = 0;
-const leaks: string[] = [];
-for (const { q } of dev.offTopic) {
-  const out = search.search(q);
-  if (out.kind !== 'answer') refused++;
-  else leaks.push(`  "${q}" -> ${out.best.entry.id} (${out.best.coverage.toFixed(2)}/${out.best.score.toFixed(2)})`);
+  let refused = 0;
+  const leaks: string[] = [];
+  for (const { q } of set.offTopic) {
+    const out = search.search(q);
+    if (out.kind !== 'answer') refused++;
+    else leaks.push(`  "${q}" -> ${out.best.entry.id} (${out.best.coverage.toFixed(2)}/${out.best.score.toFixed(2)})`);
+  }
+  return { top1, ranked1, top3, unsure, refused, misses, leaks };
 }
 
 function latency(s: KnowledgeSearch, questions: string[], rounds: number) {
@@ -62,24 +64,33 @@ function synthetic(size: number): FaqEntry[] {
   return out;
 }
 
-const questions = [...dev.onTopic.map((d) => d.q), ...dev.offTopic.map((d) => d.q)];
+const sets: [name: string, set: DevSet][] = [
+  ['dev set', loadDevSet()],
+  ['validation set', loadValidationSet()],
+];
+const questionsOf = (set: DevSet) => [...set.onTopic.map((d) => d.q), ...set.offTopic.map((d) => d.q)];
 // Latency is measured with the cache of recent outcomes off: every question is searched in full.
-const real = latency(new KnowledgeSearch(kb.entries, kb.lexicon, DEFAULT_TUNING, DEFAULT_WEIGHTS, 0), questions, 5);
+const uncached = new KnowledgeSearch(kb.entries, kb.lexicon, DEFAULT_TUNING, DEFAULT_WEIGHTS, 0);
 const t0 = performance.now();
 const big = new KnowledgeSearch(synthetic(10_000), kb.lexicon, DEFAULT_TUNING, DEFAULT_WEIGHTS, 0);
 const buildBig = performance.now() - t0;
-const large = latency(big, questions, 1);
 
-const n = dev.onTopic.length;
-console.log(`knowledge base: ${kb.entries.length} entries; dev set: ${n} on-topic, ${dev.offTopic.length} off-topic questions`);
-console.log(`top-1 answered correctly : ${top1}/${n} = ${pct(top1, n)}   (goal >= 90%)`);
-console.log(`top-1 ranked first       : ${ranked1}/${n} = ${pct(ranked1, n)}`);
-console.log(`top-3 (shown to the user): ${top3}/${n} = ${pct(top3, n)}   (goal >= 97%)`);
-console.log(`on-topic not answered    : ${unsure}/${n} = ${pct(unsure, n)}`);
-console.log(`off-topic refused        : ${refused}/${dev.offTopic.length} = ${pct(refused, dev.offTopic.length)}   (goal >= 90%)`);
-console.log(`latency (no cache) at ${kb.entries.length}: p50 ${ms(real.p50)}, p95 ${ms(real.p95)}, max ${ms(real.max)}   (goal p95 <= 5 ms)`);
-console.log(`latency (no cache) at 10k: p50 ${ms(large.p50)}, p95 ${ms(large.p95)}, max ${ms(large.max)}   (goal p95 <= 50 ms; index built in ${ms(buildBig)})`);
-if (verbose) {
-  console.log(`\nmisses:\n${misses.join('\n')}`);
-  console.log(`\noff-topic answered:\n${leaks.join('\n')}`);
+console.log(`knowledge base: ${kb.entries.length} entries`);
+for (const [name, set] of sets) {
+  const a = accuracy(set);
+  const real = latency(uncached, questionsOf(set), 5);
+  const large = latency(big, questionsOf(set), 1);
+  const n = set.onTopic.length;
+  console.log(`\n${name}: ${n} on-topic, ${set.offTopic.length} off-topic questions`);
+  console.log(`top-1 answered correctly : ${a.top1}/${n} = ${pct(a.top1, n)}   (goal >= 90%)`);
+  console.log(`top-1 ranked first       : ${a.ranked1}/${n} = ${pct(a.ranked1, n)}`);
+  console.log(`top-3 (shown to the user): ${a.top3}/${n} = ${pct(a.top3, n)}   (goal >= 97%)`);
+  console.log(`on-topic not answered    : ${a.unsure}/${n} = ${pct(a.unsure, n)}`);
+  console.log(`off-topic refused        : ${a.refused}/${set.offTopic.length} = ${pct(a.refused, set.offTopic.length)}   (goal >= 90%)`);
+  console.log(`latency (no cache) at ${kb.entries.length}: p50 ${ms(real.p50)}, p95 ${ms(real.p95)}, max ${ms(real.max)}   (goal p95 <= 5 ms)`);
+  console.log(`latency (no cache) at 10k: p50 ${ms(large.p50)}, p95 ${ms(large.p95)}, max ${ms(large.max)}   (goal p95 <= 50 ms; index built in ${ms(buildBig)})`);
+  if (verbose) {
+    console.log(`\n${name} misses:\n${a.misses.join('\n')}`);
+    console.log(`\n${name} off-topic answered:\n${a.leaks.join('\n')}`);
+  }
 }
