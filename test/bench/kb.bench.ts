@@ -82,8 +82,8 @@ for (const [name, set] of sets) {
   const large = latency(big, questionsOf(set), 1);
   const n = set.onTopic.length;
   console.log(`\n${name}: ${n} on-topic, ${set.offTopic.length} off-topic questions`);
-  console.log(`top-1 answered correctly : ${a.top1}/${n} = ${pct(a.top1, n)}   (goal >= 90%)`);
-  console.log(`top-1 ranked first       : ${a.ranked1}/${n} = ${pct(a.ranked1, n)}`);
+  console.log(`top-1 (ranked first)     : ${a.ranked1}/${n} = ${pct(a.ranked1, n)}   (goal >= 90%)`);
+  console.log(`  of which answered      : ${a.top1}/${n} = ${pct(a.top1, n)}   (the rest offer it first among choices)`);
   console.log(`top-3 (shown to the user): ${a.top3}/${n} = ${pct(a.top3, n)}   (goal >= 97%)`);
   console.log(`on-topic not answered    : ${a.unsure}/${n} = ${pct(a.unsure, n)}`);
   console.log(`off-topic refused        : ${a.refused}/${set.offTopic.length} = ${pct(a.refused, set.offTopic.length)}   (goal >= 90%)`);
