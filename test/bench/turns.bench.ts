@@ -12,7 +12,9 @@ import { summarize } from './stats.js';
 
 const CLIENTS = 16;
 const TURNS_PER_CONVERSATION = 4;
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+/** seconds per run; each server gets ROUNDS runs per measurement, alternating with the other */
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const STORED = Number(process.env['BENCH_STORED'] ?? 100_000);
 
 /** Starts a server in its own process, as it would run in production; the load comes from this one. */
@@ -63,16 +65,57 @@ async function quietDisk() {
   await new Promise((r) => setTimeout(r, 2000));
 }
 
-async function measured(server: Served, questions: string[], label: string) {
+interface Run {
+  latencies: number[];
+  seconds: number;
+  failures: number;
+  clientCpuSeconds: number;
+  serverCpuSeconds: number;
+  memory: NodeJS.MemoryUsage;
+}
+
+async function measured(server: Served, questions: string[], label: string): Promise<Run> {
   await quietDisk();
   await server.control('profile:start');
   const before = await server.usage();
   const result = await load(server.url, questions, label);
   const after = await server.usage();
   await server.control('profile:stop');
-  const seconds = result.turns / result.turnsPerSecond;
-  const serverCpu = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1e6 / seconds;
-  return { ...result, serverCpu, cpuPerTurnMs: (1000 * serverCpu) / result.turnsPerSecond, memory: after.memory };
+  const serverCpuSeconds = (after.cpu.user - before.cpu.user + after.cpu.system - before.cpu.system) / 1e6;
+  return { ...result, serverCpuSeconds, memory: after.memory };
+}
+
+/** Several runs of one server taken together: throughput over their total time, latency over all turns. */
+function combine(runs: Run[]) {
+  const latencies = runs.flatMap((r) => r.latencies);
+  const seconds = runs.reduce((s, r) => s + r.seconds, 0);
+  const turnsPerSecond = latencies.length / seconds;
+  const serverCpu = runs.reduce((s, r) => s + r.serverCpuSeconds, 0) / seconds;
+  return {
+    turns: latencies.length,
+    turnsPerSecond,
+    ...summarize(latencies),
+    failures: runs.reduce((s, r) => s + r.failures, 0),
+    serverCpu,
+    cpuPerTurnMs: (1000 * serverCpu) / turnsPerSecond,
+    clientCpu: runs.reduce((s, r) => s + r.clientCpuSeconds, 0) / seconds,
+    memory: (runs[runs.length - 1] as Run).memory,
+    perRun: runs.map((r) => r.latencies.length / r.seconds),
+  };
+}
+
+/**
+ * The echo bot and the FAQ bot in alternating runs, so that a slow spell of this shared machine falls on both
+ * rather than on whichever happened to be measured then; returns each server's runs combined.
+ */
+async function compare(echo: Served, bot: Served, questions: string[], label: string) {
+  const echoRuns: Run[] = [];
+  const botRuns: Run[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    echoRuns.push(await measured(echo, questions, `${label}-echo-${round}`));
+    botRuns.push(await measured(bot, questions, `${label}-faq-${round}`));
+  }
+  return { echo: combine(echoRuns), faq: combine(botRuns) };
 }
 
 /** 16 clients send questions for SECONDS, each starting a new conversation every few turns. */
@@ -112,7 +155,7 @@ async function load(url: string, questions: string[], label: string) {
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const clientCpu = (cpu.user + cpu.system) / 1e6 / seconds;
-  return { turnsPerSecond: latencies.length / seconds, ...summarize(latencies), failures, turns: latencies.length, clientCpu };
+  return { latencies, seconds, failures, clientCpuSeconds: clientCpu * seconds };
 }
 
 /** Writes conversation state for `count` conversations straight into the bot's storage. */
@@ -129,8 +172,8 @@ async function prefill(storage: { write(changes: Record<string, unknown>): Promi
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-const fmt = (r: Awaited<ReturnType<typeof measured>>) =>
-  `${r.turnsPerSecond.toFixed(0).padStart(5)} turns/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (${r.turns} turns, ${r.failures} failed; ` +
+const fmt = (r: ReturnType<typeof combine>) =>
+  `${r.turnsPerSecond.toFixed(0).padStart(5)} turns/s (runs: ${r.perRun.map((t) => t.toFixed(0)).join(', ')}), p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (${r.turns} turns, ${r.failures} failed; ` +
   `server CPU ${(100 * r.serverCpu).toFixed(0)}% of a core, ${r.cpuPerTurnMs.toFixed(2)} ms/turn; load generator ${(100 * r.clientCpu).toFixed(0)}%)`;
 
 const questions = loadDevSet().onTopic.map((d) => d.q);
@@ -140,14 +183,19 @@ const storage = new FileStorage(path.join(dataDir, 'state'), { ttlMs: 24 * 3_600
 const bot = await serve('bot', dataDir);
 const echo = await serve('echo');
 try {
-  // Warm-up, not reported: each server runs the measured workload once, so both are measured with compiled code.
-  await load(bot.url, questions, 'warm');
-  await load(echo.url, questions, 'warm');
+  // Warm-up, not reported: each server runs the measured workload for three runs' time, so both are measured in
+  // their steady state (the bot's many code paths take longer to be optimised than the echo's one).
+  for (let i = 0; i < 3; i++) {
+    await load(bot.url, questions, `warm-${i}`);
+    await load(echo.url, questions, `warm-${i}`);
+  }
   await prefill(storage, 100);
-  const echo1 = await measured(echo, questions, 'echo');
-  const faq1 = await measured(bot, questions, 'faq1');
+  const { echo: echo1, faq: faq1 } = await compare(echo, bot, questions, 'first');
   const mem1 = faq1.memory;
-  console.log(`clients ${CLIENTS}, ${SECONDS} s per run, new conversation every ${TURNS_PER_CONVERSATION} turns; each server in its own process`);
+  console.log(
+    `clients ${CLIENTS}, new conversation every ${TURNS_PER_CONVERSATION} turns; each server in its own process; ` +
+      `${ROUNDS} runs of ${SECONDS} s per server, echo and FAQ alternating`,
+  );
   console.log(`echo bot                      : ${fmt(echo1)}`);
   console.log(`FAQ bot, ~100 stored convs    : ${fmt(faq1)}   ratio to echo ${(100 * faq1.turnsPerSecond / echo1.turnsPerSecond).toFixed(0)}% (goal >= 50%)`);
   console.log(`  bot memory: rss ${mb(mem1.rss)}, heap ${mb(mem1.heapUsed)}`);
@@ -155,8 +203,7 @@ try {
   const t0 = performance.now();
   await prefill(storage, STORED);
   console.log(`stored ${STORED.toLocaleString('en-GB')} more conversations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const echo2 = await measured(echo, questions, 'echo2');
-  const faq2 = await measured(bot, questions, 'faq2');
+  const { echo: echo2, faq: faq2 } = await compare(echo, bot, questions, 'second');
   const mem2 = faq2.memory;
   console.log(`echo bot                      : ${fmt(echo2)}`);
   console.log(`FAQ bot, ${STORED.toLocaleString('en-GB')} stored convs : ${fmt(faq2)}   ratio to echo ${(100 * faq2.turnsPerSecond / echo2.turnsPerSecond).toFixed(0)}%`);

@@ -136,6 +136,19 @@ describe('FileStorage', () => {
     expect(got['b'].nested).to.deep.equal({ deep: [true] });
   });
 
+  it('replaces a file whole: a write torn before its rename leaves the last complete version, and no temporary file stays', async () => {
+    const s = open({ writeBehind: false });
+    await s.write({ k: { v: 1 } });
+    // what a crash mid-write leaves behind: a half-written temporary file beside the real one
+    const file = s.fileFor('k');
+    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
+    fs.writeFileSync(tmp, '{"key": "k", "touched": 1, "it');
+    expect((await open().read(['k']))['k'].v).to.equal(1);
+    await s.write({ k: { v: 2 } });
+    expect((await open().read(['k']))['k'].v).to.equal(2);
+    expect(fs.readdirSync(path.dirname(file))).to.deep.equal([path.basename(file)]);
+  });
+
   it('treats a damaged file as absent', async () => {
     const s = open();
     await s.write({ k: { v: 1 } });
