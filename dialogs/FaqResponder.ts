@@ -105,9 +105,9 @@ export class FaqResponder {
 
   private async sendEntry(context: TurnContext, entry: FaqEntry, question: string, others: FaqEntry[] = []): Promise<void> {
     const byId = this.deps.kb.byId;
-    // The search's runner-up comes first: when the answer missed what was meant, it is the likeliest other
-    // reading. Then the entry's own related questions, what people usually want to read next.
-    const related = [...others.slice(0, 1), ...entry.related.map((id) => byId.get(id)), ...others.slice(1)]
+    // The search's two runners-up come first: when the answer missed what was meant, they are the likeliest
+    // other readings. Then the entry's own related questions, what people usually want to read next.
+    const related = [...others.slice(0, 2), ...entry.related.map((id) => byId.get(id)), ...others.slice(2)]
       .filter((e): e is FaqEntry => !!e && e.id !== entry.id)
       .filter((e, i, all) => all.findIndex((x) => x.id === e.id) === i)
       .slice(0, 3);
