@@ -15,13 +15,8 @@ import type { Storage, StoreItems } from 'botbuilder';
  * far less often and need its whole-document model.
  */
 
-/** The file's text, or null when there is none. */
-function readText(file: string): Promise<string | null> {
-  return new Promise((resolve, reject) =>
-    fsCallback.readFile(file, 'utf8', (err, text) =>
-      err ? ((err as NodeJS.ErrnoException).code === 'ENOENT' ? resolve(null) : reject(err)) : resolve(text),
-    ),
-  );
+function readText(file: string): Promise<string> {
+  return new Promise((resolve, reject) => fsCallback.readFile(file, 'utf8', (err, text) => (err ? reject(err) : resolve(text))));
 }
 
 /** Replaces the file in one step: a crash leaves the old version or the new one, never half of either. */
@@ -254,12 +249,8 @@ export class FileStorage implements Storage {
   private async load(key: string): Promise<Envelope | undefined> {
     let env = this.pending.get(key) ?? this.cache.get(key);
     if (!env) {
-      let text: string | null = null;
-      try {
-        text = await readText(this.fileFor(key));
-      } catch {
-        text = null;
-      }
+      // No file (a new conversation) or one that cannot be read counts as no state.
+      const text = await readText(this.fileFor(key)).catch(() => null);
       const stored = text === null ? undefined : parseFile(text, key);
       if (!stored) return undefined;
       env = stored;

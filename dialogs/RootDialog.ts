@@ -129,7 +129,10 @@ export class RootDialog extends ComponentDialog {
       const options = journey.detect(text);
       if (!options) continue;
       const policy = journey.whenAnswerable?.(text, options);
-      if (policy && (await this.deps.faq.answerIfConfident(context, text)) && policy === 'answer') return undefined;
+      if (policy) {
+        const answered = await this.deps.faq.answerIfConfident(context, text);
+        if (answered && policy === 'answer') return undefined;
+      }
       return { dialogId: journey.dialog.id, options };
     }
     await this.deps.faq.answer(context, text);

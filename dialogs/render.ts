@@ -36,4 +36,3 @@ export const DURABLE_TURN = Symbol('nhsmail.durableTurn');
 export function requireDurableState(context: TurnContext): void {
   context.turnState.set(DURABLE_TURN, true);
 }
-
