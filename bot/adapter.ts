@@ -1,5 +1,6 @@
 // The CloudAdapter, with processActivity reachable so /api/messages can validate first and map errors itself.
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -98,12 +99,30 @@ export class BotAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * The public cloud's channel settings with the channel's OpenID metadata read from `openIdMetadataUrl`. botbuilder
+ * takes all of these as given once any is set, so each is spelt out with the value it would otherwise default to.
+ */
+function channelMetadataSettings(openIdMetadataUrl: string) {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: true,
+  };
+}
+
 export function createAdapter(config: Config): BotAdapter {
   const settings = {
     MicrosoftAppId: config.auth.appId,
     MicrosoftAppPassword: config.auth.appPassword,
     MicrosoftAppType: config.auth.appType ?? (config.auth.appId ? 'MultiTenant' : undefined),
     MicrosoftAppTenantId: config.auth.tenantId,
+    ...(config.auth.openIdMetadataUrl ? channelMetadataSettings(config.auth.openIdMetadataUrl) : {}),
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
   return new BotAdapter(new CachingBotFrameworkAuthentication(settings, credentials));
