@@ -1,5 +1,6 @@
 // The CloudAdapter, with processActivity reachable so /api/messages can validate first and map errors itself.
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -7,8 +8,10 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import {
   AuthenticationConstants,
+  AuthenticationError,
   ConnectorFactory,
   type AuthenticateRequestResult,
   type ClaimsIdentity,
@@ -62,6 +65,19 @@ function appIdOf(identity: ClaimsIdentity): string {
   return identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
 }
 
+/** True when the bearer token's header and payload are JSON objects, as botbuilder assumes without checking. */
+function isWellFormedBearer(authHeader: string): boolean {
+  const [scheme, token, ...rest] = authHeader.trim().split(' ');
+  if (scheme !== 'Bearer' || !token || rest.length) return false;
+  try {
+    decodeProtectedHeader(token);
+    decodeJwt(token);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * CloudAdapter's authentication builds a ConnectorClient and a UserTokenClient, each with a whole HTTP pipeline,
  * on every request, even when the replies go back in the response body and no token is ever fetched: together
@@ -71,8 +87,19 @@ function appIdOf(identity: ClaimsIdentity): string {
  */
 export class CachingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   readonly clients = new ClientCache();
+  /** with an app id every activity needs a channel token; without one botbuilder ignores the header */
+  private readonly checksTokens: boolean;
+
+  constructor(...args: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>) {
+    super(...args);
+    this.checksTokens = Boolean(args[0]?.MicrosoftAppId);
+  }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    // A token whose header or payload is JSON null makes botbuilder's emulator check throw a TypeError (a 500).
+    if (this.checksTokens && !isWellFormedBearer(authHeader)) {
+      throw new AuthenticationError('Unauthorized. The token is not a well-formed JWT.', 401);
+    }
     const result = await super.authenticateRequest(activity, authHeader);
     if (result.connectorFactory) result.connectorFactory = this.clients.connectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity));
     return result;
@@ -98,12 +125,30 @@ export class BotAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * The public cloud's channel settings with the channel's OpenID metadata read from `openIdMetadataUrl`. botbuilder
+ * takes all of these as given once any is set, so each is spelt out with the value it would otherwise default to.
+ */
+function channelMetadataSettings(openIdMetadataUrl: string) {
+  return {
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: true,
+  };
+}
+
 export function createAdapter(config: Config): BotAdapter {
   const settings = {
     MicrosoftAppId: config.auth.appId,
     MicrosoftAppPassword: config.auth.appPassword,
     MicrosoftAppType: config.auth.appType ?? (config.auth.appId ? 'MultiTenant' : undefined),
     MicrosoftAppTenantId: config.auth.tenantId,
+    ...(config.auth.openIdMetadataUrl ? channelMetadataSettings(config.auth.openIdMetadataUrl) : {}),
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
   return new BotAdapter(new CachingBotFrameworkAuthentication(settings, credentials));

@@ -7,6 +7,23 @@ const optionalGuid = optionalText.pipe(
   z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID').optional(),
 );
 
+/** The public host name, as `npm run package:teams` reads it to build the manifest's SSO resource. */
+const hostName = optionalText.pipe(
+  z
+    .string()
+    .toLowerCase()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be the public host name only, such as nhsmail-assistant.example.org')
+    .optional(),
+);
+
+const appIdUri = optionalText.pipe(
+  z
+    .string()
+    .max(400)
+    .regex(/^api:\/\/[^\s/?#]+\/[^\s?#]+$/, 'must be an Application ID URI such as api://<BOT_HOST>/<TEAMS_SSO_APP_ID>')
+    .optional(),
+);
+
 const minutes = (fallback: number) => z.coerce.number().positive().max(7 * 24 * 60).default(fallback);
 
 /** The environment variables read here; merged into the main EnvSchema in bot/config.ts. */
@@ -20,6 +37,8 @@ export const ChannelsEnvSchema = z.object({
   WEBCHAT_ALLOWED_ORIGINS: urlList.default([]),
   TEAMS_SSO_APP_ID: optionalGuid,
   TEAMS_SSO_TENANT_ID: optionalGuid,
+  TEAMS_SSO_APP_ID_URI: appIdUri,
+  BOT_HOST: hostName,
   TEAMS_SSO_ROLE: z.string().trim().min(1).max(100).default('Helpdesk'),
   ENTRA_AUTHORITY: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com'),
 });
@@ -59,6 +78,17 @@ export function channelsConfig(
   if (e.TEAMS_SSO_APP_ID && !ssoTenant) {
     problems.push('TEAMS_SSO_TENANT_ID: required when TEAMS_SSO_APP_ID is set (or set MicrosoftAppTenantId)');
   }
+  // The audience must be the Application ID URI exactly, the same one package-teams puts in webApplicationInfo.
+  const ssoUri = e.TEAMS_SSO_APP_ID_URI ?? (e.BOT_HOST && e.TEAMS_SSO_APP_ID ? `api://${e.BOT_HOST}/${e.TEAMS_SSO_APP_ID}` : undefined);
+  if (e.TEAMS_SSO_APP_ID && !ssoUri) {
+    problems.push('TEAMS_SSO_APP_ID_URI: required when TEAMS_SSO_APP_ID is set (or set BOT_HOST, giving api://<BOT_HOST>/<TEAMS_SSO_APP_ID>)');
+  }
+  if (e.TEAMS_SSO_APP_ID_URI && !e.TEAMS_SSO_APP_ID) {
+    problems.push('TEAMS_SSO_APP_ID: required when TEAMS_SSO_APP_ID_URI is set');
+  }
+  if (e.TEAMS_SSO_APP_ID && ssoUri && !ssoUri.endsWith(`/${e.TEAMS_SSO_APP_ID}`)) {
+    problems.push('TEAMS_SSO_APP_ID_URI: must end with /<TEAMS_SSO_APP_ID>, as Teams SSO requires');
+  }
   const local = flag === 'auto' || flag === '' ? anonymous : ['true', '1', 'yes'].includes(flag);
   return Object.freeze({
     directLine: Object.freeze({
@@ -72,9 +102,10 @@ export function channelsConfig(
     webChatAllowedOrigins: Object.freeze(e.WEBCHAT_ALLOWED_ORIGINS.map((u) => new URL(u).origin)),
     teamsSsoAppId: e.TEAMS_SSO_APP_ID,
     teamsSso:
-      e.TEAMS_SSO_APP_ID && ssoTenant
+      e.TEAMS_SSO_APP_ID && ssoTenant && ssoUri
         ? Object.freeze({
             appId: e.TEAMS_SSO_APP_ID,
+            appIdUri: ssoUri,
             tenantId: ssoTenant,
             role: e.TEAMS_SSO_ROLE,
             authority: new URL(e.ENTRA_AUTHORITY).origin,

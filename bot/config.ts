@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: optionalText,
+  BOT_OPENID_METADATA_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   ALLOW_ANONYMOUS: bool.default(false),
   SERVICE_URL_ALLOWLIST: urlList.default([]),
   STATE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
@@ -39,6 +40,8 @@ export interface Config {
     readonly appPassword?: string;
     readonly appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
     readonly tenantId?: string;
+    /** where the Bot Framework channel's OpenID metadata (and so its signing keys) is read; unset: the public cloud's */
+    readonly openIdMetadataUrl?: string;
   };
   /** True when no app id is set: activities are accepted without a token. */
   readonly anonymous: boolean;
@@ -92,6 +95,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'or set ALLOW_ANONYMOUS=true to accept unauthenticated activities on purpose.',
     );
   }
+  if (e.BOT_OPENID_METADATA_URL && anonymous) {
+    problems.push('BOT_OPENID_METADATA_URL: only used with MicrosoftAppId (channel tokens are not checked without one)');
+  }
+  if (e.BOT_OPENID_METADATA_URL && e.NODE_ENV === 'production' && new URL(e.BOT_OPENID_METADATA_URL).protocol !== 'https:') {
+    problems.push('BOT_OPENID_METADATA_URL: must use https in production (it decides which keys may sign channel tokens)');
+  }
   if (e.HELPDESK_WEBHOOK_URL && !e.HELPDESK_WEBHOOK_SECRET) {
     problems.push('HELPDESK_WEBHOOK_SECRET: required when HELPDESK_WEBHOOK_URL is set (deliveries are signed with it)');
   }
@@ -115,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appPassword: e.MicrosoftAppPassword,
       appType: e.MicrosoftAppType,
       tenantId: e.MicrosoftAppTenantId,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA_URL,
     }),
     anonymous,
     serviceUrlAllowList: Object.freeze(e.SERVICE_URL_ALLOWLIST.map((u) => new URL(u).origin)),

@@ -1,5 +1,6 @@
 // POST /api/messages: checks the activity and the caller before the adapter sees it, and keeps errors inside.
 import type { Activity, TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { BotAdapter } from './adapter.js';
 import { z } from 'zod';
 import type { Config } from './config.js';
@@ -58,6 +59,19 @@ function isNetworkError(err: unknown): boolean {
   return e?.name === 'FetchError' || NETWORK_CODES.has(e?.code ?? '') || NETWORK_CODES.has(e?.cause?.code ?? '');
 }
 
+/** jsonwebtoken's refusals (bad signature, algorithm, audience, not yet valid), which botbuilder lets through as they are. */
+const JWT_REFUSALS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
+
+function isRefusedToken(err: unknown): boolean {
+  const e = err as { name?: string; statusCode?: number };
+  return e?.statusCode === 401 || JWT_REFUSALS.has(e?.name ?? '');
+}
+
+/** botbuilder reports channel OpenID metadata or keys it could not load as an AuthenticationError with status 500. */
+function isKeysUnavailable(err: unknown): boolean {
+  return err instanceof AuthenticationError && (err.statusCode ?? 0) >= 500;
+}
+
 export function httpError(status: number, code: string, message: string): HttpOutcome {
   return { status, body: { error: { code, message } } };
 }
@@ -91,10 +105,10 @@ export async function handleActivity(
     const res = await deps.adapter.handle(authHeader, activity, deps.logic);
     return { status: res?.status ?? 200, body: res?.body };
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 401 || (err as Error).name === 'AuthenticationError') {
+    if (isRefusedToken(err)) {
       return httpError(401, 'unauthorized', 'A valid Bot Framework token is required.');
     }
-    if (isNetworkError(err)) {
+    if (isNetworkError(err) || isKeysUnavailable(err)) {
       // The token could not be checked because the channel's signing keys could not be fetched: not the caller's
       // fault and not ours. Channels retry on 503. (Inside a turn, network errors go to onTurnError instead.)
       deps.logger.warn({ err, conversationId: activity.conversation?.id }, 'could not reach the identity provider to check a token');

@@ -1,10 +1,12 @@
 // Checks the Entra ID token the helpdesk tab gets from Teams SSO, so helpdesk staff can use the ticket API
-// without the shared key: signature against the tenant's published keys, issuer, audience, time, scope and role.
-import { createPublicKey, verify as verifySignature, type JsonWebKey, type KeyObject } from 'node:crypto';
+// without the shared key: signature against the tenant's published keys (jose), issuer, audience, time, scope and role.
+import { createLocalJWKSet, decodeProtectedHeader, errors, importJWK, jwtVerify, type JSONWebKeySet, type JWK, type JWTPayload } from 'jose';
 
 export interface SsoSettings {
   /** the Entra app the tab's token is issued for (webApplicationInfo.id in the Teams manifest) */
   readonly appId: string;
+  /** the app's Application ID URI (webApplicationInfo.resource), the only audience accepted */
+  readonly appIdUri: string;
   readonly tenantId: string;
   /** app role a user needs (assigned to helpdesk staff in Entra) */
   readonly role: string;
@@ -29,6 +31,7 @@ export type SsoFailure =
   | 'wrong_tenant'
   | 'expired'
   | 'not_yet_valid'
+  | 'too_long_lived'
   | 'missing_scope'
   | 'missing_role'
   | 'keys_unavailable';
@@ -43,36 +46,34 @@ export class SsoError extends Error {
 /** The scope Teams SSO asks for (api://host/appId/access_as_user). */
 export const SSO_SCOPE = 'access_as_user';
 const SKEW_S = 300;
+/** Entra access tokens live 60 to 90 minutes; one claiming more than a day was not minted for this use. */
+const MAX_LIFETIME_S = 24 * 3600;
+const MAX_TOKEN_CHARS = 16_384;
 const KEYS_TTL_MS = 12 * 3_600_000;
 const REFETCH_AFTER_MS = 60_000;
 
-interface Claims {
-  iss?: unknown;
-  aud?: unknown;
-  tid?: unknown;
-  exp?: unknown;
-  nbf?: unknown;
-  scp?: unknown;
-  roles?: unknown;
-  oid?: unknown;
-  name?: unknown;
-  preferred_username?: unknown;
-  upn?: unknown;
-}
-
-function decodePart<T>(part: string | undefined): T {
-  if (!part) throw new SsoError('malformed');
-  try {
-    return JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as T;
-  } catch {
-    throw new SsoError('malformed');
-  }
-}
-
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
+/** Which check a jose error stands for. */
+function reasonOf(err: unknown): SsoFailure | undefined {
+  if (err instanceof errors.JWTExpired) return 'expired';
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'exp') return 'expired';
+    if (err.claim === 'nbf') return 'not_yet_valid';
+    if (err.claim === 'iss') return 'wrong_issuer';
+    if (err.claim === 'aud') return 'wrong_audience';
+    return 'malformed';
+  }
+  if (err instanceof errors.JWSSignatureVerificationFailed) return 'bad_signature';
+  if (err instanceof errors.JWKSNoMatchingKey) return 'unknown_key';
+  if (err instanceof errors.JOSEAlgNotAllowed) return 'unsupported_algorithm';
+  if (err instanceof errors.JOSEError) return 'malformed';
+  return undefined;
+}
+
 export class EntraTokenVerifier {
-  private keys = new Map<string, KeyObject>();
+  private keys = createLocalJWKSet({ keys: [] });
+  private kids = new Set<string>();
   private fetchedAt = 0;
   private pending?: Promise<void>;
 
@@ -87,27 +88,39 @@ export class EntraTokenVerifier {
 
   /** Verifies a bearer token from Teams SSO; throws SsoError saying which check failed. */
   async verify(token: string): Promise<SsoUser> {
-    const parts = token.split('.');
-    if (parts.length !== 3 || token.length > 16_384) throw new SsoError('malformed');
-    const header = decodePart<{ alg?: unknown; kid?: unknown }>(parts[0]);
-    const claims = decodePart<Claims>(parts[1]);
+    if (token.length > MAX_TOKEN_CHARS || token.split('.').length !== 3) throw new SsoError('malformed');
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    try {
+      header = decodeProtectedHeader(token);
+    } catch {
+      throw new SsoError('malformed');
+    }
     if (header.alg !== 'RS256') throw new SsoError('unsupported_algorithm');
     const kid = str(header.kid);
     if (!kid) throw new SsoError('malformed');
+    await this.ensureKey(kid);
 
-    const key = await this.key(kid);
-    const signed = Buffer.from(`${parts[0]}.${parts[1]}`);
-    if (!verifySignature('RSA-SHA256', signed, key, Buffer.from(parts[2]!, 'base64url'))) throw new SsoError('bad_signature');
-
-    const { appId, tenantId, role, authority } = this.settings;
-    const issuers = [`${authority}/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`];
-    if (!issuers.includes(str(claims.iss) ?? '')) throw new SsoError('wrong_issuer');
+    const { appIdUri, tenantId, role, authority } = this.settings;
+    let claims: JWTPayload;
+    try {
+      ({ payload: claims } = await jwtVerify(token, this.keys, {
+        algorithms: ['RS256'],
+        issuer: [`${authority}/${tenantId}/v2.0`, `https://sts.windows.net/${tenantId}/`],
+        audience: appIdUri,
+        requiredClaims: ['exp'],
+        clockTolerance: SKEW_S,
+        currentDate: new Date(this.now()),
+      }));
+    } catch (err) {
+      const reason = reasonOf(err);
+      if (!reason) throw err;
+      throw new SsoError(reason);
+    }
     if (str(claims.tid) !== tenantId) throw new SsoError('wrong_tenant');
-    const aud = str(claims.aud) ?? '';
-    if (aud !== appId && !(aud.startsWith('api://') && aud.endsWith(`/${appId}`))) throw new SsoError('wrong_audience');
-    const nowS = this.now() / 1000;
-    if (typeof claims.exp !== 'number' || claims.exp + SKEW_S <= nowS) throw new SsoError('expired');
-    if (typeof claims.nbf === 'number' && claims.nbf - SKEW_S > nowS) throw new SsoError('not_yet_valid');
+    if (str(claims.aud) !== appIdUri) throw new SsoError('wrong_audience');
+    const exp = claims.exp!;
+    const starts = [claims.iat, claims.nbf].filter((t): t is number => typeof t === 'number');
+    if (!starts.length || starts.some((t) => exp - t > MAX_LIFETIME_S)) throw new SsoError('too_long_lived');
     if (!(str(claims.scp) ?? '').split(' ').includes(SSO_SCOPE)) throw new SsoError('missing_scope');
     if (!Array.isArray(claims.roles) || !claims.roles.includes(role)) throw new SsoError('missing_role');
     const oid = str(claims.oid);
@@ -115,14 +128,12 @@ export class EntraTokenVerifier {
     return { oid, name: str(claims.name), upn: str(claims.preferred_username) ?? str(claims.upn) };
   }
 
-  /** The signing key by id, from the tenant's published keys; refetched when stale or when a new key id appears. */
-  private async key(kid: string): Promise<KeyObject> {
+  /** Refetches the tenant's published keys when stale, or when a new key id appears (at most once a minute). */
+  private async ensureKey(kid: string): Promise<void> {
     const stale = this.now() - this.fetchedAt >= KEYS_TTL_MS;
-    const unknownButMayBeNew = !this.keys.has(kid) && this.now() - this.fetchedAt > REFETCH_AFTER_MS;
+    const unknownButMayBeNew = !this.kids.has(kid) && this.now() - this.fetchedAt > REFETCH_AFTER_MS;
     if (stale || unknownButMayBeNew) await this.refresh();
-    const key = this.keys.get(kid);
-    if (!key) throw new SsoError('unknown_key');
-    return key;
+    if (!this.kids.has(kid)) throw new SsoError('unknown_key');
   }
 
   private refresh(): Promise<void> {
@@ -134,27 +145,27 @@ export class EntraTokenVerifier {
 
   private async load(): Promise<void> {
     const url = `${this.settings.authority}/${this.settings.tenantId}/discovery/v2.0/keys`;
-    let body: { keys?: (JsonWebKey & { kid?: string; use?: string })[] };
+    let body: unknown;
     try {
-      const res = await (this.deps.fetch ?? fetch)(url, { signal: AbortSignal.timeout(10_000) });
+      const res = await (this.deps.fetch ?? fetch)(url, { signal: AbortSignal.timeout(10_000), redirect: 'manual' });
       if (!res.ok) throw new Error(String(res.status));
-      body = (await res.json()) as typeof body;
+      body = await res.json();
     } catch {
       // Try again in a minute, not on every request; keep the keys we had meanwhile.
       this.fetchedAt = this.now() - KEYS_TTL_MS + REFETCH_AFTER_MS;
-      if (!this.keys.size) throw new SsoError('keys_unavailable');
+      if (!this.kids.size) throw new SsoError('keys_unavailable');
       return;
     }
-    const keys = new Map<string, KeyObject>();
-    for (const jwk of body.keys ?? []) {
-      if (jwk.kty !== 'RSA' || !jwk.kid || (jwk.use && jwk.use !== 'sig')) continue;
-      try {
-        keys.set(jwk.kid, createPublicKey({ key: jwk, format: 'jwk' }));
-      } catch {
-        // a key we cannot read is skipped, not fatal
-      }
-    }
-    this.keys = keys;
+    const listed = (body as { keys?: unknown } | null)?.keys;
+    const usable = (Array.isArray(listed) ? listed : []).filter(
+      (k): k is JWK & { kid: string } =>
+        typeof k === 'object' && k !== null && k.kty === 'RSA' && typeof k.kid === 'string' && (k.use === undefined || k.use === 'sig'),
+    );
+    // A published key that cannot be read is skipped, not fatal.
+    const readable = await Promise.all(usable.map((k) => importJWK(k, 'RS256').then(() => k, () => undefined)));
+    const set: JSONWebKeySet = { keys: readable.filter((k) => k !== undefined) };
+    this.keys = createLocalJWKSet(set);
+    this.kids = new Set(set.keys.map((k) => k.kid!));
     this.fetchedAt = this.now();
   }
 }

@@ -38,14 +38,15 @@ describe('channel settings', () => {
   });
 
   it('Teams SSO needs a tenant, from TEAMS_SSO_TENANT_ID or MicrosoftAppTenantId', () => {
-    expect(problems({ TEAMS_SSO_APP_ID: SSO_APP })).to.deep.equal(['TEAMS_SSO_TENANT_ID: required when TEAMS_SSO_APP_ID is set (or set MicrosoftAppTenantId)']);
-    expect(loadConfig({ TEAMS_SSO_APP_ID: SSO_APP, TEAMS_SSO_TENANT_ID: TENANT }).channels.teamsSso).to.deep.equal({
+    expect(problems({ TEAMS_SSO_APP_ID: SSO_APP, BOT_HOST: 'bot.example.org' })).to.deep.equal(['TEAMS_SSO_TENANT_ID: required when TEAMS_SSO_APP_ID is set (or set MicrosoftAppTenantId)']);
+    expect(loadConfig({ TEAMS_SSO_APP_ID: SSO_APP, TEAMS_SSO_TENANT_ID: TENANT, BOT_HOST: 'bot.example.org' }).channels.teamsSso).to.deep.equal({
       appId: SSO_APP,
+      appIdUri: `api://bot.example.org/${SSO_APP}`,
       tenantId: TENANT,
       role: 'Helpdesk',
       authority: 'https://login.microsoftonline.com',
     });
-    const fromBot = loadConfig({ ...APP, MicrosoftAppTenantId: TENANT, TEAMS_SSO_APP_ID: SSO_APP }).channels.teamsSso;
+    const fromBot = loadConfig({ ...APP, MicrosoftAppTenantId: TENANT, TEAMS_SSO_APP_ID: SSO_APP, BOT_HOST: 'bot.example.org' }).channels.teamsSso;
     expect(fromBot?.tenantId).to.equal(TENANT);
   });
 

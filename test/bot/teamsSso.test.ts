@@ -2,10 +2,11 @@
 import { expect } from 'chai';
 import type { KeyObject } from 'node:crypto';
 import { EntraTokenVerifier, SsoError, type SsoFailure, type SsoSettings } from '../../bot/teamsSso.js';
-import { signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
+import { appIdUriFor, signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
 
 const settings: SsoSettings = {
   appId: '0f1e2d3c-4b5a-4968-8776-65544332211f',
+  appIdUri: appIdUriFor('0f1e2d3c-4b5a-4968-8776-65544332211f'),
   tenantId: '11111111-2222-4333-8444-555555555555',
   role: 'Helpdesk',
   authority: 'https://login.example.test',
@@ -14,12 +15,14 @@ const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 
 const main = testKey('key-1');
 const other = testKey('key-2');
+/** Our key published again under another id, for RS384 only. */
+const rs384 = { ...main.jwk, kid: 'rs384-key', alg: 'RS384' };
 
 function token(claims: Record<string, unknown> = {}, opts: { key?: KeyObject; kid?: string; alg?: string } = {}): string {
   return signToken(main, ssoClaims(settings.appId, settings.tenantId, NOW, claims), { alg: opts.alg, kid: opts.kid, signWith: opts.key });
 }
 
-function verifier(keys = [main.jwk], now = () => NOW) {
+function verifier(keys: object[] = [main.jwk, rs384], now = () => NOW) {
   const fetched: string[] = [];
   const state = { keys, fail: false };
   const fakeFetch = (async (url: string) => {
@@ -47,16 +50,29 @@ describe('Teams SSO token verifier', () => {
     expect(fetched).to.deep.equal([`${settings.authority}/${settings.tenantId}/discovery/v2.0/keys`]);
   });
 
-  it('accepts a v2 token whose audience is the app id', async () => {
+  it('accepts a token from the v2 issuer for the Application ID URI', async () => {
     const { v } = verifier();
-    const t = token({ iss: `${settings.authority}/${settings.tenantId}/v2.0`, aud: settings.appId, preferred_username: 'helen@nhs.net', upn: undefined });
+    const t = token({ iss: `${settings.authority}/${settings.tenantId}/v2.0`, preferred_username: 'helen@nhs.net', upn: undefined });
     expect((await v.verify(t)).upn).to.equal('helen@nhs.net');
   });
+
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const nowS = NOW / 1000;
 
   const cases: [string, () => string, SsoFailure][] = [
     ['not a JWT', () => 'abc.def', 'malformed'],
     ['garbage parts', () => 'a.b.c', 'malformed'],
     ['alg none', () => token({}, { alg: 'none' }), 'unsupported_algorithm'],
+    ['alg none, unsigned', () => `${part({ alg: 'none', typ: 'JWT' })}.${part(ssoClaims(settings.appId, settings.tenantId, NOW))}.`, 'unsupported_algorithm'],
+    ['a header that is JSON null', () => signToken(main, ssoClaims(settings.appId, settings.tenantId, NOW), { rawHeader: null }), 'malformed'],
+    ['a header that is a number', () => signToken(main, ssoClaims(settings.appId, settings.tenantId, NOW), { rawHeader: 7 }), 'malformed'],
+    ['a header that is an array', () => signToken(main, ssoClaims(settings.appId, settings.tenantId, NOW), { rawHeader: ['RS256'] }), 'malformed'],
+    ['a payload that is JSON null', () => signToken(main, null), 'malformed'],
+    ['a payload that is a string', () => signToken(main, 'claims'), 'malformed'],
+    ['a payload that is an array', () => signToken(main, [ssoClaims(settings.appId, settings.tenantId, NOW)]), 'malformed'],
+    ['a payload that is a number', () => signToken(main, 42), 'malformed'],
+    ['no key id', () => signToken(main, ssoClaims(settings.appId, settings.tenantId, NOW), { rawHeader: { alg: 'RS256' } }), 'malformed'],
+    ['RS256 header against a key published for RS384', () => token({}, { kid: 'rs384-key' }), 'unknown_key'],
     ['HS256', () => token({}, { alg: 'HS256' }), 'unsupported_algorithm'],
     ['signed by another key with our key id', () => token({}, { key: other.privateKey }), 'bad_signature'],
     ['an unknown key id', () => token({}, { key: other.privateKey, kid: other.kid }), 'unknown_key'],
@@ -64,6 +80,15 @@ describe('Teams SSO token verifier', () => {
     ['another tenant', () => token({ tid: 'other-tenant' }), 'wrong_tenant'],
     ['another app', () => token({ aud: 'api://assistant.example.org/ffffffff-0000-4000-8000-000000000000' }), 'wrong_audience'],
     ['Microsoft Graph as audience', () => token({ aud: 'https://graph.microsoft.com' }), 'wrong_audience'],
+    ['the bare app id as audience', () => token({ aud: settings.appId }), 'wrong_audience'],
+    ['another host\'s URI for the same app', () => token({ aud: `api://evil.example.org/${settings.appId}` }), 'wrong_audience'],
+    ['the URI with a different case', () => token({ aud: settings.appIdUri.toUpperCase() }), 'wrong_audience'],
+    ['the URI plus a second audience', () => token({ aud: [settings.appIdUri, 'https://graph.microsoft.com'] }), 'wrong_audience'],
+    ['a lifetime over a day (from iat)', () => token({ iat: nowS - 60, nbf: undefined, exp: nowS + 25 * 3600 }), 'too_long_lived'],
+    ['a lifetime over a day (from nbf)', () => token({ iat: undefined, nbf: nowS - 60, exp: nowS + 25 * 3600 }), 'too_long_lived'],
+    ['issued long ago with a long life', () => token({ iat: nowS - 30 * 3600, nbf: nowS - 30 * 3600, exp: nowS + 60 }), 'too_long_lived'],
+    ['neither iat nor nbf', () => token({ iat: undefined, nbf: undefined }), 'too_long_lived'],
+    ['exp that is not a number', () => token({ exp: String(nowS + 60) }), 'expired'],
     ['expired more than 5 minutes ago', () => token({ exp: NOW / 1000 - 301 }), 'expired'],
     ['no expiry', () => token({ exp: undefined }), 'expired'],
     ['not valid for 10 minutes', () => token({ nbf: NOW / 1000 + 600 }), 'not_yet_valid'],

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
+import { SSO_HOST, appIdUriFor, signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
 import { sampleRequest } from '../helpdesk/fixtures/tickets.js';
 import { startApp, type RunningApp } from './channelsHarness.js';
 
@@ -27,6 +27,7 @@ describe('ticket API with Teams SSO (HTTP, stand-in Entra keys)', () => {
       HELPDESK_API_KEY: KEY,
       TEAMS_SSO_APP_ID: APP_ID,
       TEAMS_SSO_TENANT_ID: TENANT,
+      BOT_HOST: SSO_HOST,
       ENTRA_AUTHORITY: `http://127.0.0.1:${(entra.address() as AddressInfo).port}`,
     });
     ref = (await running.app.deps.helpdesk.service.file(sampleRequest('locked-out', 'sso-user'))).ticket.ref;
@@ -63,6 +64,9 @@ describe('ticket API with Teams SSO (HTTP, stand-in Entra keys)', () => {
     ['from another tenant', { tid: '99999999-2222-4333-8444-555555555555' }],
     ['for another app', { aud: 'api://assistant.example.org/ffffffff-0000-4000-8000-000000000000' }],
     ['that has expired', { exp: Math.floor(Date.now() / 1000) - 3600 }],
+    ['whose audience is the bare app id', { aud: APP_ID }],
+    ['whose audience is another api:// URI for the app', { aud: `api://other.example.org/${APP_ID}` }],
+    ['that claims to live for a week', { exp: Math.floor(Date.now() / 1000) + 7 * 24 * 3600 }],
   ];
   for (const [name, claims] of refused) {
     it(`refuses a token ${name} with 401`, async () => {
@@ -72,12 +76,39 @@ describe('ticket API with Teams SSO (HTTP, stand-in Entra keys)', () => {
     });
   }
 
+  const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const forged: [string, () => string][] = [
+    ['a header that is JSON null', () => signToken(key, ssoClaims(APP_ID, TENANT, Date.now()), { rawHeader: null })],
+    ['a payload that is JSON null', () => signToken(key, null)],
+    ['a payload that is a number', () => signToken(key, 1)],
+    ['alg none, unsigned', () => `${part({ alg: 'none', typ: 'JWT' })}.${part(ssoClaims(APP_ID, TENANT, Date.now()))}.`],
+  ];
+  for (const [name, make] of forged) {
+    it(`refuses ${name} with 401, not 500`, async () => {
+      const res = await call(make());
+      expect(res.status).to.equal(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('unauthorized');
+    });
+  }
+
+  it('checks the audience against TEAMS_SSO_APP_ID_URI when it is set', async () => {
+    const uri = `api://tickets.example.net/${APP_ID}`;
+    const custom = await startApp({ TEAMS_SSO_APP_ID: APP_ID, TEAMS_SSO_TENANT_ID: TENANT, TEAMS_SSO_APP_ID_URI: uri, ENTRA_AUTHORITY: running.app.deps.config.channels.teamsSso!.authority });
+    try {
+      const ask = (aud: string) => fetch(`${custom.base}/api/tickets`, { headers: { authorization: `Bearer ${sso({ aud })}` } });
+      expect((await ask(uri)).status).to.equal(200);
+      expect((await ask(appIdUriFor(APP_ID))).status).to.equal(401);
+    } finally {
+      await custom.stop();
+    }
+  });
+
   it('still takes the helpdesk key', async () => {
     expect((await call(KEY)).status).to.equal(200);
   });
 
   it('answers 503, not 401, when the Entra keys cannot be fetched', async () => {
-    const down = await startApp({ TEAMS_SSO_APP_ID: APP_ID, TEAMS_SSO_TENANT_ID: TENANT, ENTRA_AUTHORITY: 'http://127.0.0.1:9' });
+    const down = await startApp({ TEAMS_SSO_APP_ID: APP_ID, TEAMS_SSO_TENANT_ID: TENANT, BOT_HOST: SSO_HOST, ENTRA_AUTHORITY: 'http://127.0.0.1:9' });
     try {
       const res = await fetch(`${down.base}/api/tickets`, { headers: { authorization: `Bearer ${sso()}` } });
       expect(res.status).to.equal(503);

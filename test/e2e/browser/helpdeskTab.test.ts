@@ -8,7 +8,7 @@ import { startApp, type RunningApp } from '../channelsHarness.js';
 import { describeViolations, launchChromium, screenshot, seriousViolations, type Browser } from './chromium.js';
 import { TAB_HOST, openInFakeTeams, proxyTabHost } from './fakeTeamsHost.js';
 import type { TicketType } from '../../../helpdesk/model.js';
-import { signToken, ssoClaims, testKey } from '../../fixtures/entraTokens.js';
+import { SSO_HOST, signToken, ssoClaims, testKey } from '../../fixtures/entraTokens.js';
 import { sampleRequest } from '../../helpdesk/fixtures/tickets.js';
 
 const KEY = 'helpdesk-test-key-0123456789';
@@ -170,6 +170,7 @@ describe('helpdesk tab inside Teams (Chromium, stand-in Teams host and Entra key
       HELPDESK_API_KEY: KEY,
       TEAMS_SSO_APP_ID: SSO_APP,
       TEAMS_SSO_TENANT_ID: TENANT,
+      BOT_HOST: SSO_HOST,
       ENTRA_AUTHORITY: `http://127.0.0.1:${(entra.address() as AddressInfo).port}`,
     });
     await seed(withSso);
