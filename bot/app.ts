@@ -67,7 +67,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     feedback,
     memory: conversationState.createProperty<FaqMemory>('faq'),
   });
-  const interrupts = { intents, replies: kb.replies, menu, faq };
+  const interrupts = { intents, replies: kb.replies, menu, faq, botAppId: config.auth.appId };
   const adapter = createAdapter(config);
   const journeys: Journey[] = [];
   const turnHandlers: TurnHandler[] = [];

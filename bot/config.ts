@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ChannelsEnvSchema, channelsConfig, type ChannelsConfig } from './channelsConfig.js';
 import { bool, optionalText, urlList } from './envSchemas.js';
+import { hasPlaygroundTeam, teamAllowList, type AllowedTeam } from './helpdeskAllowList.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -26,6 +27,7 @@ const EnvSchema = z.object({
   HELPDESK_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   HELPDESK_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   HELPDESK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  HELPDESK_CHANNEL_ALLOWLIST: teamAllowList.default([]),
   ...ChannelsEnvSchema.shape,
 });
 
@@ -57,6 +59,8 @@ export interface Config {
     readonly webhookSecret?: string;
     /** resolved tickets are purged this many days after resolution */
     readonly retentionDays: number;
+    /** the Teams teams whose channels may be registered as the helpdesk channel; empty: none may */
+    readonly channelAllowList: readonly AllowedTeam[];
   };
   /** web chat (Direct Line), embedding and the Teams tab */
   readonly channels: ChannelsConfig;
@@ -110,6 +114,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push('HELPDESK_WEBHOOK_URL: must use https in production (tickets carry personal details)');
     }
   }
+  if (e.NODE_ENV === 'production' && hasPlaygroundTeam(e.HELPDESK_CHANNEL_ALLOWLIST)) {
+    problems.push("HELPDESK_CHANNEL_ALLOWLIST: holds the Agents Playground's team, which is not a real team (not allowed in production)");
+  }
   const channels = channelsConfig(e, anonymous, problems, e.MicrosoftAppTenantId);
   if (problems.length) throw new ConfigError(problems);
 
@@ -136,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookUrl: e.HELPDESK_WEBHOOK_URL,
       webhookSecret: e.HELPDESK_WEBHOOK_SECRET,
       retentionDays: e.HELPDESK_RETENTION_DAYS,
+      channelAllowList: Object.freeze(e.HELPDESK_CHANNEL_ALLOWLIST),
     }),
     channels,
   });

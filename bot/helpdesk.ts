@@ -31,7 +31,7 @@ export async function createHelpdesk(deps: { config: Config; logger: Logger; ada
   const log = childLogger(deps.logger, 'helpdesk');
   const dir = path.join(config.dataDir, 'helpdesk');
   const store = await LowTicketStore.open(path.join(dir, 'tickets'));
-  const registry = await ChannelRegistry.open(path.join(dir, 'channel.json'));
+  const registry = await ChannelRegistry.open(path.join(dir, 'channel.json'), config.helpdesk.channelAllowList);
   const { webhookUrl, webhookSecret, apiKey, retentionDays } = config.helpdesk;
   const webhook = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
 
@@ -50,6 +50,11 @@ export async function createHelpdesk(deps: { config: Config; logger: Logger; ada
   });
 
   if (!apiKey) log.warn('HELPDESK_API_KEY is not set: /api/tickets answers 401 to every call');
+  if (!config.helpdesk.channelAllowList.length) log.info('HELPDESK_CHANNEL_ALLOWLIST is empty: no Teams channel can be registered as the helpdesk channel');
+  if (registry.stored && !registry.current) {
+    const team = registry.stored.team;
+    log.warn({ tenantId: team?.tenantId, teamId: team?.teamId }, 'the registered helpdesk channel\'s team is not on HELPDESK_CHANNEL_ALLOWLIST: no cards go there and its buttons are refused until it is added, or another channel is registered');
+  }
   if (!webhook) log.info('HELPDESK_WEBHOOK_URL is not set: tickets are not pushed to a webhook');
   log.info({ tickets: store.count(), pendingDeliveries: store.pendingEvents().length }, 'helpdesk ready');
 

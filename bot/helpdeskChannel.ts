@@ -13,6 +13,7 @@ import type { Replies } from '../knowledge/replies.js';
 import type { BotAdapter } from './adapter.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { allowListEntry, isTeamAllowed, isTeamsShaped, teamOf, type AllowedTeam } from './helpdeskAllowList.js';
 import { isServiceUrlAllowed } from './messages.js';
 
 export const TEAMS_CHANNEL = 'teams';
@@ -24,17 +25,33 @@ interface Registration {
   reference: Partial<ConversationReference>;
   registeredAt: string;
   registeredBy: string;
+  /** the channel's tenant and team when it was registered (absent in registrations made before the allow-list) */
+  team?: AllowedTeam;
 }
 
-/** Where the helpdesk channel is: one small lowdb file. */
+/**
+ * Where the helpdesk channel is: one small lowdb file. The registration on disk is used (`current`)
+ * only while its team is on HELPDESK_CHANNEL_ALLOWLIST; one whose team was taken off is kept
+ * (`stored`) but gets no cards and its buttons are refused.
+ */
 export class ChannelRegistry {
-  private constructor(private readonly db: Low<{ registration?: Registration }>) {}
+  private constructor(
+    private readonly db: Low<{ registration?: Registration }>,
+    private readonly allowList: readonly AllowedTeam[],
+  ) {}
 
-  static async open(file: string): Promise<ChannelRegistry> {
-    return new ChannelRegistry(await JSONFilePreset<{ registration?: Registration }>(file, {}));
+  static async open(file: string, allowList: readonly AllowedTeam[] = []): Promise<ChannelRegistry> {
+    return new ChannelRegistry(await JSONFilePreset<{ registration?: Registration }>(file, {}), allowList);
   }
 
+  /** The registration, if its team is still allowed. */
   get current(): Registration | undefined {
+    const r = this.db.data.registration;
+    return r && isTeamAllowed(this.allowList, r.team) ? r : undefined;
+  }
+
+  /** The registration on disk, allowed or not. */
+  get stored(): Registration | undefined {
     return this.db.data.registration;
   }
 
@@ -73,6 +90,11 @@ export class HelpdeskChannel implements TurnHandler {
     return false;
   }
 
+  /**
+   * Makes this Teams channel the helpdesk channel, if its team is on HELPDESK_CHANNEL_ALLOWLIST, and tells
+   * the previous channel. Without app credentials the tenant and team are only what the caller says, so an
+   * empty list (the default) refuses everyone, whatever the delivery mode or serviceUrl.
+   */
   private async register(context: TurnContext): Promise<void> {
     const r = this.deps.replies;
     const a = context.activity;
@@ -81,29 +103,53 @@ export class HelpdeskChannel implements TurnHandler {
       await sendText(context, r.t('request.channel.notChannel'));
       return;
     }
+    const team = teamOf(a);
+    const by = a.from.aadObjectId ?? a.from.id;
+    if (!team) {
+      await sendText(context, r.t('request.channel.noTeam'));
+      return;
+    }
+    const allowList = this.deps.config.helpdesk.channelAllowList;
+    if (!isTeamAllowed(allowList, team)) {
+      this.deps.logger.warn({ by, tenantId: team.tenantId, teamId: team.teamId }, 'helpdesk channel registration refused: team not on HELPDESK_CHANNEL_ALLOWLIST');
+      // the ids are shown to help the operator only when they have the shape Teams gives them (nothing to inject)
+      const entry = isTeamsShaped(team) ? allowListEntry(team) : r.t('request.channel.entryPlaceholder');
+      await sendText(context, r.t(allowList.length ? 'request.channel.notAllowed' : 'request.channel.allowListEmpty', { entry }));
+      return;
+    }
     const reference = TurnContext.getConversationReference(a);
     const conversationId = channelConversationId(a.conversation.id);
     reference.conversation = { ...a.conversation, id: conversationId };
     delete reference.activityId;
-    const previous = this.deps.registry.current;
+    const previous = this.deps.registry.stored;
     await this.deps.registry.set({
       reference: JSON.parse(JSON.stringify(reference)) as Partial<ConversationReference>,
       registeredAt: new Date().toISOString(),
-      registeredBy: a.from.aadObjectId ?? a.from.id,
+      registeredBy: by,
+      team,
     });
-    this.deps.logger.warn({ by: a.from.aadObjectId ?? a.from.id, conversationId }, 'helpdesk channel registered');
+    this.deps.logger.warn({ by, conversationId, tenantId: team.tenantId, teamId: team.teamId }, 'helpdesk channel registered');
     await sendText(context, r.t('request.channel.registered'));
     if (previous?.reference.conversation?.id && previous.reference.conversation.id !== conversationId) {
       await this.continue(previous.reference, (ctx) => sendText(ctx, r.t('request.channel.moved'))).catch(() => undefined);
     }
   }
 
-  /** Assign to me, Resolve, Ask the requester: only from the registered channel. The card updates through the outbox. */
+  /** Assign to me, Resolve, Ask the requester: only from the registered channel, while its team is allowed. The card updates through the outbox. */
   private async onTicketAction(context: TurnContext, action: Extract<CardAction, { action: 'ticket' }>): Promise<void> {
     const r = this.deps.replies;
     const a = context.activity;
-    const registered = this.deps.registry.current?.reference.conversation?.id;
-    if (a.channelId !== 'msteams' || !registered || channelConversationId(a.conversation.id) !== registered) {
+    const registration = this.deps.registry.current;
+    const registered = registration?.reference.conversation?.id;
+    const fromTeam = teamOf(a);
+    if (
+      a.channelId !== 'msteams' ||
+      !registration ||
+      !registered ||
+      channelConversationId(a.conversation.id) !== registered ||
+      !isTeamAllowed(this.deps.config.helpdesk.channelAllowList, fromTeam) ||
+      fromTeam?.teamId !== registration.team?.teamId
+    ) {
       await sendText(context, r.t('request.channel.notRegistered'));
       return;
     }

@@ -120,11 +120,14 @@ export function pendingQuestion(ticket: Ticket): string | undefined {
   return undefined;
 }
 
-/** The next step for the requester, given the ticket's status. */
+/**
+ * The next step for the requester, given the ticket's status, as markdown: the helpdesk's question
+ * (staff-typed) is escaped, so it reaches the requester as text, never as a link, image or formatting.
+ */
 export function nextStep(r: Replies, ticket: Ticket): string {
   const base = r.t(`request.statusNext.${statusKey(ticket.status)}`, { email: r.t('contact.email'), phone: r.t('contact.phone'), ref: ticket.ref });
   const question = pendingQuestion(ticket);
-  return question ? `${r.t('request.statusQuestion', { question })} ${base}` : base;
+  return question ? `${r.t('request.statusQuestion', { question: escapeUserText(question) })} ${base}` : base;
 }
 
 /** A ticket's status for the person who filed it: status, history (without internal notes) and next step. */
@@ -142,7 +145,7 @@ export function statusCard(r: Replies, ticket: Ticket): CardReply {
     textBlock(r.t('request.status.historyTitle'), { weight: 'Bolder', spacing: 'Medium' }),
     ...history.map((h) => textBlock(escapeUserText(h), { spacing: 'None' })),
     textBlock(r.t('request.status.nextTitle'), { weight: 'Bolder', spacing: 'Medium' }),
-    textBlock(escapeUserText(next)),
+    textBlock(next),
   ]);
   const text = [`**${title}**`, filed, `**${r.t('request.status.historyTitle')}**\n${history.map((h) => `- ${h}`).join('\n')}`, `**${r.t('request.status.nextTitle')}**`, next].join('\n\n');
   return { card, text, meta: { kind: 'requestStatus', ref: ticket.ref, status: ticket.status } };

@@ -12,6 +12,8 @@ export interface InterruptDeps {
   replies: Replies;
   menu: Menu;
   faq: FaqResponder;
+  /** the bot's Microsoft App ID, when it has one: links that open a personal chat with it */
+  botAppId?: string;
 }
 
 /** What a journey hands back to the root when it stops early. */

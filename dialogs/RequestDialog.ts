@@ -4,6 +4,7 @@ import { CardFactory, InputHints, MessageFactory, TurnContext, type Activity, ty
 import {
   ChoicePrompt,
   ConfirmPrompt,
+  Dialog,
   DialogTurnStatus,
   ListStyle,
   Prompt,
@@ -29,6 +30,7 @@ import type { HelpdeskService } from '../helpdesk/service.js';
 import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS, londonDate, validateField, type InvalidCode } from '../helpdesk/validators.js';
 import { looksLikeQuestion } from './FaqResponder.js';
 import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './InterruptibleDialog.js';
+import { isOwner, isSharedConversation, ownerOf, personalChatReply, type JourneyOwner } from './ownership.js';
 import type { Journey } from './RootDialog.js';
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
 
@@ -40,6 +42,8 @@ const TYPE_PROMPT = 'request.typePrompt';
 const YES_NO_PROMPT = 'request.yesNoPrompt';
 const TEXT_PROMPT = 'request.textPrompt';
 const SUMMARY_PROMPT = 'request.summaryPrompt';
+/** Where the journey keeps who began it, beside the component's own dialog stack. */
+const OWNER = 'request.owner';
 
 export interface RequestOptions {
   requestType?: string;
@@ -185,6 +189,35 @@ export class RequestDialog extends InterruptibleDialog {
 
   private get phone() {
     return this.r.t('contact.phone');
+  }
+
+  /**
+   * Begins only in a personal conversation, and remembers who began it: the journey collects their
+   * personal details and files a ticket in their name, so nobody else may answer or send it.
+   */
+  override async beginDialog(outerDc: DialogContext, options?: object): Promise<DialogTurnResult> {
+    if (isSharedConversation(outerDc.context.activity)) {
+      await sendText(outerDc.context, personalChatReply(this.r, outerDc.context.activity, this.interrupts.botAppId));
+      return outerDc.endDialog({ cancelled: true } satisfies JourneyExit);
+    }
+    (outerDc.activeDialog!.state as Record<string, unknown>)[OWNER] = ownerOf(outerDc.context.activity);
+    return super.beginDialog(outerDc, options);
+  }
+
+  /** Someone other than the person who began it is refused and the journey waits; one left in a shared conversation ends. */
+  override async continueDialog(outerDc: DialogContext): Promise<DialogTurnResult> {
+    const activity = outerDc.context.activity;
+    if (isSharedConversation(activity)) {
+      // begun before requests were kept to personal chats: its details must not be shown here
+      await sendText(outerDc.context, personalChatReply(this.r, activity, this.interrupts.botAppId));
+      return outerDc.endDialog({ cancelled: true } satisfies JourneyExit);
+    }
+    const owner = (outerDc.activeDialog?.state as Record<string, unknown> | undefined)?.[OWNER] as JourneyOwner | undefined;
+    if (owner && !isOwner(owner, activity)) {
+      await sendText(outerDc.context, this.r.t('request.notYours'));
+      return Dialog.EndOfTurn;
+    }
+    return super.continueDialog(outerDc);
   }
 
   /**
@@ -495,6 +528,7 @@ export function requestJourney(dialog: RequestDialog): Journey {
     // "My account was deleted, can I get it back?" is a question first: the answer says what can be done
     // and carries the "Raise a helpdesk request" button, rather than the bot starting to take details.
     whenAnswerable: (text) => (asksSomething(text) ? 'answer' : undefined),
+    personalOnly: true,
   };
 }
 

@@ -11,6 +11,7 @@ import { CardActionSchema, type CardAction } from '../cards/actions.js';
 import { tokenize } from '../knowledge/text.js';
 import type { InterruptDeps, JourneyExit } from './InterruptibleDialog.js';
 import { ROOT_DIALOG, ROOT_WATERFALL } from './ids.js';
+import { isSharedConversation, personalChatReply } from './ownership.js';
 import { sendText } from './render.js';
 
 export type JourneyFlow = 'eligibility' | 'request' | 'myRequests';
@@ -38,6 +39,8 @@ export interface Journey {
    * Without it, or when it returns undefined, the journey starts without an answer.
    */
   whenAnswerable?(text: string, options: Record<string, unknown>): 'answer' | 'answerThenStart' | undefined;
+  /** The journey shows personal details: in a group chat or channel it is not started, and the person is sent to a personal chat. */
+  readonly personalOnly?: boolean;
 }
 
 /** A journey a message starts, and the options it begins with. */
@@ -133,7 +136,7 @@ export class RootDialog extends ComponentDialog {
         const answered = await this.deps.faq.answerIfConfident(context, text);
         if (answered && policy === 'answer') return undefined;
       }
-      return { dialogId: journey.dialog.id, options };
+      return this.start(context, journey, options);
     }
     await this.deps.faq.answer(context, text);
     return undefined;
@@ -183,9 +186,18 @@ export class RootDialog extends ComponentDialog {
     }
   }
 
+  /** The journey to begin, unless it is personal and this conversation is shared: then where to go instead. */
+  private async start(context: TurnContext, journey: Journey, options: Record<string, unknown>): Promise<JourneyStart | undefined> {
+    if (journey.personalOnly && isSharedConversation(context.activity)) {
+      await sendText(context, personalChatReply(this.deps.replies, context.activity, this.deps.botAppId));
+      return undefined;
+    }
+    return { dialogId: journey.dialog.id, options };
+  }
+
   private async begin(context: TurnContext, flow: JourneyFlow, options: Record<string, unknown>): Promise<JourneyStart | undefined> {
     const journey = this.journeys.find((j) => j.flow === flow);
-    if (journey) return { dialogId: journey.dialog.id, options };
+    if (journey) return this.start(context, journey, options);
     const r = this.deps.replies;
     await sendText(context, r.t('unsure.contacts', { email: r.t('contact.email'), phone: r.t('contact.phone') }));
     return undefined;

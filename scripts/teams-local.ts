@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createApp, type App } from '../bot/app.js';
 import { ConfigError, loadConfig } from '../bot/config.js';
+import { PLAYGROUND_TEAM, allowListEntry } from '../bot/helpdeskAllowList.js';
 import { createLogger } from '../bot/logger.js';
 import { PROJECT_ROOT } from '../knowledge/paths.js';
 
@@ -40,9 +41,18 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`Agents Playground did not answer on ${url} within ${timeoutMs / 1000} s`);
 }
 
+/**
+ * The environment the bot starts with: the Playground's own team is allowed to hold the helpdesk channel
+ * (so "register helpdesk channel" works in its General channel), unless the operator set the allow-list.
+ */
+export function teamsLocalEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.HELPDESK_CHANNEL_ALLOWLIST !== undefined) return env;
+  return { ...env, HELPDESK_CHANNEL_ALLOWLIST: allowListEntry(PLAYGROUND_TEAM) };
+}
+
 /** Starts the bot (in this process) and the playground (a child process) pointing at it. */
 export async function startTeamsLocal(options: TeamsLocalOptions = {}): Promise<TeamsLocal> {
-  const env = options.env ?? process.env;
+  const env = teamsLocalEnv(options.env ?? process.env);
   const config = loadConfig(env);
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger);

@@ -164,9 +164,15 @@ describe('helpdesk over HTTP', () => {
   });
 
   it('posts tickets to the registered Teams channel, escapes what users typed, and updates the card in place', async () => {
+    const tenant = '6e6d1b0a-0000-4e5f-8a9b-0c1d2e3f4a5b';
+    await bot.close();
+    bot = await startBot(tmp.dir, { HELPDESK_CHANNEL_ALLOWLIST: `${tenant}/19:helpdesk@thread.tacv2` });
     const channel: Person = { user: 'staff-1', conversation: '19:helpdesk@thread.tacv2;messageid=1700000000000', channelId: 'msteams' };
     const mention = { entities: [{ type: 'mention', mentioned: { id: 'bot', name: 'NHSmail Assistant' }, text: '<at>NHSmail Assistant</at>' }] };
-    const teams = { conversation: { id: channel.conversation, conversationType: 'channel' } };
+    const teams = {
+      conversation: { id: channel.conversation, conversationType: 'channel', tenantId: tenant },
+      channelData: { tenant: { id: tenant }, team: { id: '19:helpdesk@thread.tacv2' }, channel: { id: '19:helpdesk@thread.tacv2' } },
+    };
     const registered = await turn(bot.url, connector.url, channel, { text: '<at>NHSmail Assistant</at> register helpdesk channel', ...mention, ...teams });
     expect(registered.map(text)).to.deep.equal([r.t('request.channel.registered')]);
 

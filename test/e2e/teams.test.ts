@@ -14,6 +14,7 @@ interface Posted {
 
 const BOT = { id: '28:nhsmail-bot', name: 'NHSmail Assistant' };
 const CHANNEL = '19:helpdesk-team@thread.tacv2';
+const TENANT = '6e6d1b0a-0000-4e5f-8a9b-0c1d2e3f4a5b';
 
 /** A stand-in for the Teams connector: records what the bot posts. */
 async function fakeConnector(): Promise<{ url: string; posted: Posted[]; slowChannel: { ms: number }; close(): Promise<void> }> {
@@ -52,8 +53,8 @@ function channelMessage(serviceUrl: string, text: string, mention: boolean, root
     timestamp: new Date().toISOString(),
     from: { id: '29:care-worker', name: 'Sam Carer', aadObjectId: '00000000-0000-0000-0000-00000000000a' },
     recipient: BOT,
-    conversation: { id: `${CHANNEL};messageid=${rootId}`, conversationType: 'channel', isGroup: true, tenantId: 'tenant' },
-    channelData: { teamsChannelId: CHANNEL, teamsTeamId: CHANNEL, channel: { id: CHANNEL }, team: { id: CHANNEL }, tenant: { id: 'tenant' } },
+    conversation: { id: `${CHANNEL};messageid=${rootId}`, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+    channelData: { teamsChannelId: CHANNEL, teamsTeamId: CHANNEL, channel: { id: CHANNEL }, team: { id: CHANNEL }, tenant: { id: TENANT } },
     text: mention ? `<at>NHSmail Assistant</at> ${text}` : text,
     entities: mention ? [{ type: 'mention', mentioned: BOT, text: '<at>NHSmail Assistant</at>' }] : [],
   };
@@ -77,7 +78,7 @@ describe('Teams behaviour (HTTP)', () => {
   let running: RunningApp;
   let connector: Awaited<ReturnType<typeof fakeConnector>>;
   before(async () => {
-    running = await startApp();
+    running = await startApp({ HELPDESK_CHANNEL_ALLOWLIST: `${TENANT}/${CHANNEL}` });
     connector = await fakeConnector();
   });
   after(async () => {
