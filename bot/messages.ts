@@ -64,6 +64,7 @@ const JWT_REFUSALS = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpir
 
 function isRefusedToken(err: unknown): boolean {
   const e = err as { name?: string; statusCode?: number };
+  if (err instanceof AuthenticationError || e?.name === 'AuthenticationError') return (e.statusCode ?? 401) < 500;
   return e?.statusCode === 401 || JWT_REFUSALS.has(e?.name ?? '');
 }
 
