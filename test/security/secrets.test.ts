@@ -2,13 +2,14 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ChannelRegistry } from '../../bot/helpdeskChannel.js';
 import { helpdeskTicketCard } from '../../cards/ticketCards.js';
 import { publicTicket } from '../../helpdesk/model.js';
 import { HelpdeskService } from '../../helpdesk/service.js';
 import { LowTicketStore } from '../../helpdesk/ticketStore.js';
 import { validateField } from '../../helpdesk/validators.js';
 import { webhookBody } from '../../helpdesk/webhook.js';
-import { FeedbackStore } from '../../knowledge/feedbackStore.js';
+import { FEEDBACK_LOG, FEEDBACK_LOG_OLD, FeedbackStore } from '../../knowledge/feedbackStore.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { sampleRequest, tempDir } from '../helpdesk/fixtures/tickets.js';
 import {
@@ -163,5 +164,84 @@ describe('security: feedback and gap records', () => {
     } finally {
       tmp.remove();
     }
+  });
+});
+
+/** Every file and folder under `root` (and `root` itself) with its permission bits, as "path 0600". */
+function modes(root: string): string[] {
+  const out = [`${path.basename(root)}/ ${(fs.statSync(root).mode & 0o777).toString(8)}`];
+  for (const entry of fs.readdirSync(root, { withFileTypes: true, recursive: true })) {
+    const p = path.join(entry.parentPath, entry.name);
+    out.push(`${path.relative(root, p)}${entry.isDirectory() ? '/' : ''} ${(fs.statSync(p).mode & 0o777).toString(8)}`);
+  }
+  return out;
+}
+const wrong = (list: string[]) => list.filter((l) => !(l.split(' ')[0]!.endsWith('/') ? l.endsWith(' 700') : l.endsWith(' 600')));
+
+describe('security: data file permissions', () => {
+  let umask: number;
+  let tmp: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    umask = process.umask(0o022);
+    tmp = tempDir('secrets-modes-');
+  });
+  afterEach(() => {
+    process.umask(umask);
+    tmp.remove();
+  });
+
+  it('creates every file 0600 and every folder 0700 under DATA_DIR, whatever the umask', async () => {
+    const dataDir = path.join(tmp.dir, 'data');
+    const connector = await new FakeConnector().start();
+    const bot = await startBot(dataDir);
+    try {
+      await fileViaChat(bot.url, connector.url, { user: 'alice', conversation: 'conv-alice' });
+      await turn(bot.url, connector.url, { user: 'bob', conversation: 'conv-bob' }, { text: 'whats the weather tomorrow' });
+      await eventually(() => fs.existsSync(path.join(dataDir, FEEDBACK_LOG)));
+      await bot.app.deps.storage.flush();
+    } finally {
+      await bot.close();
+      await connector.close();
+    }
+    const registry = await ChannelRegistry.open(path.join(dataDir, 'helpdesk', 'channel.json'));
+    await registry.set({ reference: { conversation: { id: '19:abc@thread.tacv2' } as never }, registeredAt: new Date().toISOString(), registeredBy: 'sam' });
+
+    const found = modes(dataDir);
+    for (const expected of ['data/', 'state/', 'helpdesk/', 'helpdesk/tickets/', 'helpdesk/channel.json', FEEDBACK_LOG]) {
+      expect(found.some((l) => l.startsWith(`${expected} `)), expected).to.equal(true);
+    }
+    expect(found.some((l) => /^helpdesk\/tickets\/.+\.json /.test(l)) && found.some((l) => /^state\/..\/.+\.json /.test(l)), found.join('\n')).to.equal(true);
+    expect(wrong(found), found.join('\n')).to.deep.equal([]);
+  });
+
+  it('narrows files and folders an older version left readable by others when it opens them', async () => {
+    const dataDir = path.join(tmp.dir, 'data');
+    const first = await startBot(dataDir);
+    const connector = await new FakeConnector().start();
+    try {
+      await fileViaChat(first.url, connector.url, { user: 'alice', conversation: 'conv-alice' });
+      await first.app.deps.storage.flush();
+    } finally {
+      await first.close();
+      await connector.close();
+    }
+    const stale = path.join(dataDir, 'state', 'ab', '.0123.json.tmp');
+    fs.mkdirSync(path.dirname(stale), { recursive: true });
+    fs.writeFileSync(stale, '{}');
+    fs.writeFileSync(path.join(dataDir, 'helpdesk', 'channel.json'), '{}');
+    fs.writeFileSync(path.join(dataDir, FEEDBACK_LOG), '');
+    fs.writeFileSync(path.join(dataDir, FEEDBACK_LOG_OLD), '');
+    // as an older version left them
+    for (const l of modes(dataDir)) {
+      const [rel] = l.split(' ');
+      const p = rel === 'data/' ? dataDir : path.join(dataDir, rel!);
+      fs.chmodSync(p, rel!.endsWith('/') ? 0o755 : 0o644);
+    }
+    expect(wrong(modes(dataDir))).to.not.deep.equal([]);
+
+    const again = await startBot(dataDir);
+    await again.app.deps.storage.flush();
+    await again.close();
+    expect(wrong(modes(dataDir)), modes(dataDir).join('\n')).to.deep.equal([]);
   });
 });
