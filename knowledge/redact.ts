@@ -94,6 +94,7 @@ function isPasswordShape(token: string): boolean {
  * ("Hunter2!", "Tr0ub4dor&3"), or a password's shape in its letters and digits ("Winter2024marker").
  */
 export function looksLikePassword(token: string): boolean {
+  if (token.length > 128) return false;
   const core = WRAPPING.exec(token)?.[2] ?? token;
   if (!/[A-Za-z]/.test(core) || !/\d/.test(core) || /^@|[[\]]/.test(core)) return false;
   const joined = core.replace(SEPARATORS, '');
@@ -123,10 +124,10 @@ export function redact(input: string): Redaction {
   return { text, removed: [...removed] };
 }
 
-/** Ten digits, spaced or dashed as NHS numbers are written (943 476 5919); kept only when the check digit holds. */
+/** Ten digits, spaced or dashed as NHS numbers are written (943 476 5919); removed only when the check digit holds. */
 const NHS_NUMBER = /(?<![\d+])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)/g;
 /** UK mobile and landline numbers (07..., 01..., 02..., +44 or 0044 with or without (0)); 03 and 08 service numbers stay. */
-const PERSONAL_PHONE = /(?<![\d+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)[127](?:[\s)-]{0,2}\d){8,9}(?!\d)/g;
+const PERSONAL_PHONE = /(?<![\d+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?|0)?|\(?0)[127](?:[\s)-]{0,2}\d){8,9}(?!\d)/g;
 
 /**
  * Removes only NHS numbers (valid by the modulus 11 check) and personal UK phone numbers: for text that

@@ -221,6 +221,8 @@ const NUMBERS: [text: string, expected: string][] = [
   ['mobile +447700900123', 'mobile [phone]'],
   ['mobile +44 (0)7700 900123', 'mobile [phone]'],
   ['mobile 0044 7700 900123', 'mobile [phone]'],
+  ['mobile +44 07700 900123', 'mobile [phone]'],
+  ['landline +44 20 7946 0018', 'landline [phone]'],
   ['landline 020 7946 0018', 'landline [phone]'],
   ['landline (020) 7946 0018', 'landline [phone]'],
   ['landline 0113 496 0000', 'landline [phone]'],
