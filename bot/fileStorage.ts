@@ -4,6 +4,7 @@ import fsCallback from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
+import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../helpdesk/privateFiles.js';
 
 /*
  * State files are read and written with node:fs's callback functions rather than lowdb's TextFile adapter.
@@ -23,7 +24,7 @@ function readText(file: string): Promise<string> {
 function replaceText(file: string, text: string): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
   return new Promise((resolve, reject) =>
-    fsCallback.writeFile(tmp, text, (err) => (err ? reject(err) : fsCallback.rename(tmp, file, (e) => (e ? reject(e) : resolve())))),
+    fsCallback.writeFile(tmp, text, { mode: PRIVATE_FILE }, (err) => (err ? reject(err) : fsCallback.rename(tmp, file, (e) => (e ? reject(e) : resolve())))),
   );
 }
 
@@ -93,6 +94,8 @@ export class FileStorage implements Storage {
   private readonly cacheSize: number;
   private readonly now: () => number;
   private sweeping?: Promise<number>;
+  /** narrows files and folders an older version left readable by others; flush() waits for it */
+  private readonly tightening: Promise<void>;
 
   constructor(
     private readonly dir: string,
@@ -100,6 +103,7 @@ export class FileStorage implements Storage {
   ) {
     this.cacheSize = options.cacheSize ?? 2000;
     this.now = options.now ?? Date.now;
+    this.tightening = tightenTree(dir).catch(() => undefined);
   }
 
   fileFor(key: string): string {
@@ -143,6 +147,7 @@ export class FileStorage implements Storage {
   async flush(): Promise<void> {
     this.flushing++;
     try {
+      await this.tightening;
       while (this.persisting.size) {
         for (const wake of this.waiting) wake();
         await Promise.all([...this.persisting.values()]);
@@ -181,7 +186,7 @@ export class FileStorage implements Storage {
           const file = this.fileFor(key);
           const shard = path.dirname(file);
           if (!this.shards.has(shard)) {
-            await fs.mkdir(shard, { recursive: true });
+            await makePrivateDir(shard);
             this.shards.add(shard);
           }
           await replaceText(file, fileText(env));

@@ -1,13 +1,15 @@
 // The Teams channel where helpdesk staff get new tickets as cards and act on them, and the proactive messages that keep those cards and the requesters up to date.
+import path from 'node:path';
 import { CardFactory, MessageFactory, TurnContext, type ConversationReference } from 'botbuilder';
-import { JSONFilePreset } from 'lowdb/node';
-import type { Low } from 'lowdb';
+import { Low } from 'lowdb';
 import type { CardAction } from '../cards/actions.js';
 import { helpdeskTicketCard, nextStep, statusKey, typeKey } from '../cards/ticketCards.js';
 import type { TurnHandler } from '../dialogs/RootDialog.js';
 import { sendText } from '../dialogs/render.js';
 import { publicTicket, type StoredTicket, type TicketPatch } from '../helpdesk/model.js';
+import { DurableJSONFile } from '../helpdesk/durableFile.js';
 import type { DeliveryResult, OutboxEvent } from '../helpdesk/outbox.js';
+import { PRIVATE_FILE, makePrivateDir, tightenMode } from '../helpdesk/privateFiles.js';
 import { REQUESTER_CHANNEL, TransitionError, type HelpdeskService } from '../helpdesk/service.js';
 import type { Replies } from '../knowledge/replies.js';
 import type { BotAdapter } from './adapter.js';
@@ -40,8 +42,13 @@ export class ChannelRegistry {
     private readonly allowList: readonly AllowedTeam[],
   ) {}
 
+  /** Opens the file with the project's own adapter, whose temporary file and result are private (lowdb's JSONFile leaves them to the umask). */
   static async open(file: string, allowList: readonly AllowedTeam[] = []): Promise<ChannelRegistry> {
-    return new ChannelRegistry(await JSONFilePreset<{ registration?: Registration }>(file, {}), allowList);
+    await makePrivateDir(path.dirname(file));
+    await tightenMode(file, PRIVATE_FILE);
+    const db = new Low<{ registration?: Registration }>(new DurableJSONFile(file, { fsync: true }), {});
+    await db.read();
+    return new ChannelRegistry(db, allowList);
   }
 
   /** The registration, if its team is still allowed. */

@@ -1,7 +1,8 @@
-// A lowdb adapter that writes JSON atomically (temp file, rename) and, optionally, flushes it to disk first, coalescing bursts of writes.
+// A lowdb adapter that writes JSON atomically (temp file, rename) to a file only its owner can read and, optionally, flushes it to disk first, coalescing bursts of writes.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
+import { PRIVATE_FILE } from './privateFiles.js';
 
 export interface DurableFileOptions {
   /** fsync the data and the folder before a write counts as done (survives power loss, ~0.5 ms more) */
@@ -72,8 +73,10 @@ export class DurableJSONFile<T> implements Adapter<T> {
 
   private async writeOnce(data: T): Promise<void> {
     const text = JSON.stringify(data);
-    const fh = await fs.open(this.tmp, 'w');
+    const fh = await fs.open(this.tmp, 'w', PRIVATE_FILE);
     try {
+      // a temporary file left by a crash keeps its old mode; the file renamed into place must be private
+      await fh.chmod(PRIVATE_FILE);
       await fh.writeFile(text, 'utf8');
       if (this.options.fsync) await fh.datasync();
     } finally {

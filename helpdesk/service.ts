@@ -15,7 +15,7 @@ import {
   type TicketType,
 } from './model.js';
 import type { OutboxEventDraft } from './outbox.js';
-import { stripSecrets } from './secrets.js';
+import { cleanFreeText, stripSecrets } from './secrets.js';
 import type { TicketPage, TicketQuery, TicketStore } from './ticketStore.js';
 import { londonDate, validateField, type InvalidCode } from './validators.js';
 
@@ -54,6 +54,8 @@ export interface HelpdeskServiceOptions {
 export const REQUESTER_CHANNEL = 'requester';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** Answers written in the requester's own words; the rest (email, mobile, ODS code...) are the structured details the helpdesk needs. */
+const FREE_TEXT: readonly FieldName[] = ['organisation', 'movingTo', 'justification'];
 
 export class HelpdeskService {
   private readonly now: () => Date;
@@ -94,7 +96,7 @@ export class HelpdeskService {
       }
       const text = stripSecrets(String(value)).text;
       const r = validateField(field, text, { today, type });
-      if (r.ok) out[field] = r.value;
+      if (r.ok) out[field] = FREE_TEXT.includes(field) && typeof r.value === 'string' ? cleanFreeText(r.value) : r.value;
       else problems.push({ field, code: r.code });
     }
     if (problems.length) throw new TicketValidationError(problems);
@@ -126,7 +128,7 @@ export class HelpdeskService {
   async change(ref: string, patch: TicketPatch, by: string): Promise<StoredTicket | undefined> {
     let refused: TransitionError | undefined;
     const at = this.now().toISOString();
-    const note = patch.note === undefined ? undefined : stripSecrets(patch.note).text;
+    const note = patch.note === undefined ? undefined : cleanFreeText(patch.note);
     const ticket = await this.store.update(ref, (t) => {
       let statusChanged = false;
       let assigneeChanged = false;

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJSONFile, syncDir } from './durableFile.js';
+import { PRIVATE_FILE, makePrivateDir, tightenTree } from './privateFiles.js';
 import {
   formatRef,
   parseRef,
@@ -172,7 +173,8 @@ export class LowTicketStore implements TicketStore {
   /** Opens (creating if need be) the store in `dir`, reading every shard to rebuild the indexes. */
   static async open(dir: string, options: LowTicketStoreOptions = {}): Promise<LowTicketStore> {
     const store = new LowTicketStore(dir, options);
-    await fs.mkdir(dir, { recursive: true });
+    await makePrivateDir(dir);
+    await tightenTree(dir);
     await store.rebuild();
     return store;
   }
@@ -182,11 +184,11 @@ export class LowTicketStore implements TicketStore {
    * and tests that need a large store quickly). `make` receives each sequence number.
    */
   static async bulkImport(dir: string, count: number, make: (seq: number) => StoredTicket, shardSize = 100): Promise<void> {
-    await fs.mkdir(dir, { recursive: true });
+    await makePrivateDir(dir);
     if ((await fs.readdir(dir)).some((f) => SHARD_FILE.test(f))) throw new Error(`bulkImport: ${dir} already holds tickets`);
     let shard: ShardData | undefined;
     const flush = async () => {
-      if (shard) await fs.writeFile(path.join(dir, shardName(shard.shard)), JSON.stringify(shard));
+      if (shard) await fs.writeFile(path.join(dir, shardName(shard.shard)), JSON.stringify(shard), { mode: PRIVATE_FILE });
     };
     for (let seq = 1; seq <= count; seq++) {
       const n = Math.floor(seq / shardSize);

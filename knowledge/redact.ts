@@ -1,4 +1,5 @@
 // Removes personal details and anything like a secret from free text before it is stored, logged or sent.
+import { isNhsNumber } from './nhsNumber.js';
 
 export interface Redaction {
   readonly text: string;
@@ -31,10 +32,75 @@ const RULES: readonly [kind: string, pattern: RegExp, replacement: string][] = [
   ['postcode', /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/gi, '[postcode]'],
   // "my name is Jane Smith", "I'm Jane Smith", "this is Jane"
   ['name', /\b([Mm]y name is|[Mm]y name's|[Ii] am|[Ii]'m|[Ii]m|[Tt]his is|[Cc]alled|[Nn]ame:)\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,2})/g, '$1 [name]'],
-  // A standalone token mixing letters, digits and symbols looks like a password someone pasted.
-  // Ticket references (NHSM-000123) and web addresses are not secrets.
-  ['secret', /(?<![\w@:/.])(?!NHSM[\s-]?\d+\b)(?!https?:\/\/)(?=\S*[A-Za-z])(?=\S*\d)(?=\S*[^\w\s])[^\s]{8,64}(?![\w@])/gi, '[removed]'],
 ];
+
+/** Letters that often sit beside digits in ordinary writing: months, days, units, ordinals, model suffixes. */
+const ORDINARY_LETTERS = new Set([
+  ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
+  ...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'],
+  ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun'],
+  ...['am', 'pm', 'st', 'nd', 'rd', 'th', 'h', 'hr', 'hrs', 'min', 'mins', 'day', 'days', 'wk', 'wks', 'week', 'weeks', 'mth', 'mths', 'month', 'months', 'yr', 'yrs', 'year', 'years'],
+  ...['b', 'kb', 'mb', 'gb', 'tb', 'ghz', 'mhz', 'k', 'm', 'g', 'x', 'fa', 'v', 'pro', 'max', 'plus', 'mini', 'ultra', 'se', 'lite'],
+]);
+/** Products people name with a number ("Office365", "iPhone15", "Windows10", "Covid-19"). */
+const PRODUCTS = new Set([
+  'office', 'microsoft', 'ms', 'windows', 'outlook', 'excel', 'word', 'powerpoint', 'teams', 'sharepoint', 'onedrive', 'exchange',
+  'iphone', 'ipad', 'ios', 'ipados', 'macos', 'macbook', 'android', 'galaxy', 'pixel', 'surface', 'chrome', 'edge', 'firefox', 'safari',
+  'server', 'sql', 'covid', 'nhsmail', 'dspt',
+]);
+/** Words people build passwords on ("Password1", "welcome123", "Summer24"). */
+const COMMON_PASSWORD = /^(?:password|passw0rd|welcome|letmein|qwerty|changeme|admin|secret|summer|winter|spring|autumn|monkey|dragon|sunshine|football|iloveyou|princess|trustno)\d+$/i;
+/** Characters that join the parts of ordinary tokens (dates, versions, "Covid-19", "3rd-party"). */
+const SEPARATORS = /[-/.:_'’]/g;
+/** A token's opening brackets and quotes, its core, and its closing brackets, quotes and sentence punctuation. */
+const WRAPPING = /^([(\[{<"'“‘]*)(.*?)([)\]}>"'”’.,;:?]*)$/s;
+
+/** Web addresses and file names, which may hold any symbol. */
+function isWebOrFile(core: string): boolean {
+  return (
+    /^(?:https?:\/\/|www\.)/i.test(core) ||
+    /^(?:[a-z\d-]+\.)+(?:net|com|org|uk|gov|nhs|io)(?:\/\S*)?$/i.test(core) ||
+    /\.(?:pdf|docx?|xlsx?|csv|txt|png|jpe?g|gif|pptx?|msg|eml|zip)$/i.test(core)
+  );
+}
+
+/** Letters, digits and separators only: web addresses, file names, versions, ticket references, dates and products. */
+function isOrdinaryToken(core: string): boolean {
+  if (isWebOrFile(core)) return true;
+  if (/^v?\d+(?:\.\d+)+(?:[-+.]?[a-z]+\.?\d*)?$/i.test(core)) return true;
+  if (/^NHSM[-\s]?\d+$/i.test(core)) return true;
+  const runs = core.match(/[A-Za-z]+/g) ?? [];
+  const first = runs[0]?.toLowerCase();
+  if (first && PRODUCTS.has(first) && core.toLowerCase().startsWith(first)) return true;
+  // "1stJanuary", "12March2024": every word, camel case split, is ordinary
+  const words = runs.flatMap((run) => run.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? []).map((w) => w.toLowerCase());
+  return words.every((w) => ORDINARY_LETTERS.has(w) || PRODUCTS.has(w));
+}
+
+/** Letters and digits only: mixed case with digits, word+year, word+digits+word, or a common password word with digits. */
+function isPasswordShape(token: string): boolean {
+  if (token.length < 8 || token.length > 64) return false;
+  if (COMMON_PASSWORD.test(token)) return true;
+  const digitRuns = token.match(/\d+/g) ?? [];
+  // "Care4You", "Back2Work", "Skills4Care": a 2 or 4 standing for a word, as in many care providers' names
+  if (digitRuns.length === 1 && /^[A-Za-z]+[24][A-Za-z]+$/.test(token)) return false;
+  if (/[A-Z]/.test(token) && /[a-z]/.test(token)) return true;
+  if (/^[A-Za-z]{3,}(?:19|20)\d\d$/.test(token) && /[a-z]/.test(token)) return true;
+  return /[a-z]/.test(token) && /[A-Za-z]\d+[A-Za-z]/.test(token) && (digitRuns.length > 1 || digitRuns.some((d) => d.length > 1));
+}
+
+/**
+ * True when one whitespace-separated token looks like a password: a symbol among letters and digits
+ * ("Hunter2!", "Tr0ub4dor&3"), or a password's shape in its letters and digits ("Winter2024marker").
+ */
+export function looksLikePassword(token: string): boolean {
+  if (token.length > 128) return false;
+  const core = WRAPPING.exec(token)?.[2] ?? token;
+  if (!/[A-Za-z]/.test(core) || !/\d/.test(core) || /^@|[[\]]/.test(core)) return false;
+  const joined = core.replace(SEPARATORS, '');
+  if (/[^A-Za-z\d]/.test(joined)) return core.length >= 8 && core.length <= 64 && !isWebOrFile(core);
+  return !isOrdinaryToken(core) && isPasswordShape(joined);
+}
 
 /** Redacts emails, phone numbers, long numbers, postcodes, introduced names and secrets. */
 export function redact(input: string): Redaction {
@@ -48,6 +114,37 @@ export function redact(input: string): Redaction {
       return match.replace(new RegExp(pattern.source, pattern.flags.replace('g', '')), replacement);
     });
   }
+  // a standalone token shaped like a password someone pasted; what wraps it stays: "(Winter2024marker)."
+  text = text.replace(/\S+/g, (token) => {
+    if (!looksLikePassword(token)) return token;
+    removed.add('secret');
+    const [, before = '', , after = ''] = WRAPPING.exec(token) ?? [];
+    return `${before}[removed]${after}`;
+  });
+  return { text, removed: [...removed] };
+}
+
+/** Ten digits, spaced or dashed as NHS numbers are written (943 476 5919); removed only when the check digit holds. */
+const NHS_NUMBER = /(?<![\d+])\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)/g;
+/** UK mobile and landline numbers (07..., 01..., 02..., +44 or 0044 with or without (0)); 03 and 08 service numbers stay. */
+const PERSONAL_PHONE = /(?<![\d+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?|0)?|\(?0)[127](?:[\s)-]{0,2}\d){8,9}(?!\d)/g;
+
+/**
+ * Removes only NHS numbers (valid by the modulus 11 check) and personal UK phone numbers: for text that
+ * staff write or that a ticket keeps, where everything else (names, addresses, service numbers) is meant.
+ */
+export function redactNumbers(input: string): Redaction {
+  const removed = new Set<string>();
+  const text = input
+    .replace(NHS_NUMBER, (match) => {
+      if (!isNhsNumber(match)) return match;
+      removed.add('nhsNumber');
+      return '[NHS number]';
+    })
+    .replace(PERSONAL_PHONE, () => {
+      removed.add('phone');
+      return '[phone]';
+    });
   return { text, removed: [...removed] };
 }
 

@@ -1,6 +1,7 @@
 // Redaction before anything is stored: personal details and secrets go, ordinary sentences stay as typed.
 import { expect } from 'chai';
-import { containsSecret, redact } from '../../knowledge/redact.js';
+import { isNhsNumber } from '../../knowledge/nhsNumber.js';
+import { containsSecret, looksLikePassword, redact, redactNumbers } from '../../knowledge/redact.js';
 
 interface Removal {
   text: string;
@@ -94,6 +95,147 @@ const SECRET: [text: string, secret: boolean][] = [
   ['my password is not working', false],
 ];
 
+/** Free text as people type it into a request: true when it holds a likely password, false when it must come through. */
+const PASSWORDS: [text: string, password: boolean][] = [
+  // passwords with no symbol
+  ['Winter2024marker', true],
+  ['it might be Winter2024marker', true],
+  ['(Winter2024marker).', true],
+  ['Password1', true],
+  ['password123', true],
+  ['Welcome123', true],
+  ['Summer24', true],
+  ['Spring2025', true],
+  ['winter2024', true],
+  ['Liverpool1986', true],
+  ['ThisIsMyPass1', true],
+  ['LetMeIn99', true],
+  ['2024Winter', true],
+  ['Tr0ub4dor3', true],
+  ['abc123def', true],
+  ['x7k2m9q4', true],
+  ['correcthorse42battery', true],
+  ['Monkey2024banana', true],
+  ['qwerty123', true],
+  ['H0spital99', true],
+  ['Winter-2024', true],
+  ['winter_2024_marker', true],
+  // passwords with a symbol
+  ['Hunter2!', true],
+  ['P@ssw0rd', true],
+  ['Tr0ub4dor&3', true],
+  ['NHSmail!2024', true],
+  ['Autumn2023!', true],
+  ['try #Secret99 please', true],
+  // references, codes and addresses
+  ['NHSM-000123', false],
+  ['status of NHSM000123', false],
+  ['our ODS code is A1B2C', false],
+  ['8HK49', false],
+  ['FA123', false],
+  ['VNX12 and RJ1', false],
+  ['postcode LS1 4AP', false],
+  ['SW1A1AA', false],
+  ['jane.smith2024@nhs.net', false],
+  ['https://portal.nhs.net/Home/Page2024', false],
+  ['see support.nhs.net/knowledge-base/article2024', false],
+  ['943 476 5919', false],
+  ['INC0012345', false],
+  ['CHG-2024-0001', false],
+  ['report2024.pdf', false],
+  // dates, times, versions
+  ['leaving on 12/03/2024 at 10:30', false],
+  ['9.00am-5.00pm weekdays', false],
+  ['12March2024', false],
+  ['1stJanuary', false],
+  ['since March2024', false],
+  ['the 2023/24 DSPT2024/25 return', false],
+  ['v4.23.3', false],
+  ['build 10.0.19045', false],
+  ['v10.0.19045', false],
+  ['version 2.3.1-beta1', false],
+  // words with digits people type in requests
+  ['my mailbox is 4GB', false],
+  ['we need 50GB of space', false],
+  ['Covid19 vaccination team', false],
+  ['COVID-19 response', false],
+  ['2FA is not working', false],
+  ['Office365 and M365 licences', false],
+  ['Microsoft365', false],
+  ['(Office365)', false],
+  ['Windows10, Windows11.', false],
+  ['Outlook2016 on my laptop', false],
+  ['my iPhone15 will not sync', false],
+  ['iPhone15Pro', false],
+  ['MacBook2020', false],
+  ['3rd-party app', false],
+  ['24/7 service', false],
+  ['we need 100accounts', false],
+  ['£2,000 budget, 50% used', false],
+  // names, teams, organisations
+  ['McDonald', false],
+  ["O'Neill", false],
+  ['DeVries', false],
+  ['Jane Smith-Jones', false],
+  ['Team Blue', false],
+  ['Ward 7B', false],
+  ['Ward10B', false],
+  ['Band 6 nurses on Ward10s', false],
+  ['Care4You Ltd', false],
+  ['Skills4Care', false],
+  ['Back2Work team', false],
+  ['Sunrise Care Home, unit 2', false],
+  ['we have 12 staff across 3 sites and need 15 more accounts for the new starters in April', false],
+];
+
+/** NHS numbers by the modulus 11 rule: ten digits, the last the check digit (11 becomes 0, 10 is never valid). */
+const NHS_NUMBERS: [text: string, valid: boolean][] = [
+  ['9434765919', true],
+  ['943 476 5919', true],
+  ['943-476-5919', true],
+  ['9000000009', true],
+  ['4010232137', true],
+  ['6000000685', true],
+  ['4000000020', true],
+  ['9434765918', false],
+  ['943 476 5910', false],
+  ['1234567890', false],
+  ['1234567891', false],
+  ['943476591', false],
+  ['94347659190', false],
+  ['943 476 591a', false],
+  ['943/476/5919', false],
+  ['', false],
+];
+
+/** What redactNumbers keeps and removes: NHS numbers that pass the check and personal UK phone numbers only. */
+const NUMBERS: [text: string, expected: string][] = [
+  ['NHS number 943 476 5919', 'NHS number [NHS number]'],
+  ['patient 9434765919 asked', 'patient [NHS number] asked'],
+  ['resident 943-476-5919', 'resident [NHS number]'],
+  ['not an NHS number: 943 476 5918', 'not an NHS number: 943 476 5918'],
+  ['order 1234567890', 'order 1234567890'],
+  ['call 07700 900123', 'call [phone]'],
+  ['call 07700900123 today', 'call [phone] today'],
+  ['mobile +44 7700 900123', 'mobile [phone]'],
+  ['mobile +447700900123', 'mobile [phone]'],
+  ['mobile +44 (0)7700 900123', 'mobile [phone]'],
+  ['mobile 0044 7700 900123', 'mobile [phone]'],
+  ['mobile +44 07700 900123', 'mobile [phone]'],
+  ['landline +44 20 7946 0018', 'landline [phone]'],
+  ['landline 020 7946 0018', 'landline [phone]'],
+  ['landline (020) 7946 0018', 'landline [phone]'],
+  ['landline 0113 496 0000', 'landline [phone]'],
+  ['landline 0113-496-0000', 'landline [phone]'],
+  ['landline (0113) 496 0000', 'landline [phone]'],
+  ['landline 016977 3456', 'landline [phone]'],
+  ['call the helpdesk on 0300 303 4034', 'call the helpdesk on 0300 303 4034'],
+  ['freephone 0800 123 4567', 'freephone 0800 123 4567'],
+  ['on 01.02.2024 at 10:30', 'on 01.02.2024 at 10:30'],
+  ['NHSM-000123 for jane@nhs.net', 'NHSM-000123 for jane@nhs.net'],
+  ['ODS V12345, postcode LS1 4AP', 'ODS V12345, postcode LS1 4AP'],
+];
+
 describe('redact', () => {
   describe('removes personal details and secrets', () => {
     for (const c of REMOVED) {
@@ -136,6 +278,37 @@ describe('redact', () => {
       const title = `${JSON.stringify(text)} -> ${secret}`;
       it(title, () => expect(containsSecret(text)).to.equal(secret));
     }
+  });
+
+  describe('likely passwords in free text', () => {
+    for (const [text, password] of PASSWORDS) {
+      it(`${JSON.stringify(text)} -> ${password}`, () => {
+        expect(containsSecret(text)).to.equal(password);
+        const out = redact(text);
+        if (password) expect(out.removed).to.include('secret');
+        else expect(out.removed).to.not.include('secret');
+      });
+    }
+    it('removes the password and keeps what wraps it', () => {
+      expect(redact('it is (Winter2024marker).').text).to.equal('it is ([removed]).');
+      expect(looksLikePassword('Winter2024marker,')).to.equal(true);
+    });
+  });
+
+  describe('isNhsNumber (modulus 11)', () => {
+    for (const [text, valid] of NHS_NUMBERS) {
+      it(`${JSON.stringify(text)} -> ${valid}`, () => expect(isNhsNumber(text)).to.equal(valid));
+    }
+  });
+
+  describe('redactNumbers', () => {
+    for (const [text, expected] of NUMBERS) {
+      it(JSON.stringify(text), () => expect(redactNumbers(text).text).to.equal(expected));
+    }
+    it('says what it removed', () => {
+      expect(redactNumbers('943 476 5919 or 07700 900123').removed).to.have.members(['nhsNumber', 'phone']);
+      expect(redactNumbers('nothing here').removed).to.deep.equal([]);
+    });
   });
 
   it('copes with long and strange input', () => {
