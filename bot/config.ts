@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   HELPDESK_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   HELPDESK_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   HELPDESK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  HELPDESK_DELIVERY_MAX_HOURS: z.coerce.number().positive().max(24 * 90).default(72),
+  HELPDESK_DELIVERY_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
   ...ChannelsEnvSchema.shape,
 });
 
@@ -54,6 +56,10 @@ export interface Config {
     readonly webhookSecret?: string;
     /** resolved tickets are purged this many days after resolution */
     readonly retentionDays: number;
+    /** a delivery still failing this long after its event was created is given up and recorded on the ticket */
+    readonly deliveryMaxAgeMs: number;
+    /** each delivery attempt (and each call to a channel) is abandoned after this long */
+    readonly deliveryTimeoutMs: number;
   };
   /** web chat (Direct Line), embedding and the Teams tab */
   readonly channels: ChannelsConfig;
@@ -126,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookUrl: e.HELPDESK_WEBHOOK_URL,
       webhookSecret: e.HELPDESK_WEBHOOK_SECRET,
       retentionDays: e.HELPDESK_RETENTION_DAYS,
+      deliveryMaxAgeMs: e.HELPDESK_DELIVERY_MAX_HOURS * 3_600_000,
+      deliveryTimeoutMs: e.HELPDESK_DELIVERY_TIMEOUT_SECONDS * 1000,
     }),
     channels,
   });

@@ -8,14 +8,18 @@ import { LowTicketStore } from '../../helpdesk/ticketStore.js';
 import { parseRetryAfter, verifySignature, webhookDeliverer } from '../../helpdesk/webhook.js';
 import { sampleRequest, tempDir } from './fixtures/tickets.js';
 
+/** The delivery time limit in these tests, told apart from retry waits. */
+const TIMEOUT = 60_000;
+
 /** Timers the test moves by hand. */
 class ManualTimers implements Timers {
   now = 1_000_000;
   private queue: { at: number; fn: () => void; id: number }[] = [];
   private ids = 0;
+  /** every wait asked for except delivery time limits (TIMEOUT) */
   delays: number[] = [];
   setTimeout(fn: () => void, ms: number): unknown {
-    this.delays.push(ms);
+    if (ms !== TIMEOUT) this.delays.push(ms);
     const id = ++this.ids;
     this.queue.push({ at: this.now + ms, fn, id });
     return id;
@@ -49,7 +53,7 @@ describe('OutboxWorker', () => {
     store = await LowTicketStore.open(tmp.dir);
     service = new HelpdeskService(store, { channels: () => ['webhook'] });
     timers = new ManualTimers();
-    worker = new OutboxWorker(store, { now: () => timers.now, timers, random: () => 1, baseDelayMs: 1000, maxDelayMs: 8000 });
+    worker = new OutboxWorker(store, { now: () => timers.now, timers, random: () => 1, baseDelayMs: 1000, maxDelayMs: 8000, deliveryTimeoutMs: TIMEOUT });
   });
   afterEach(async () => {
     await worker.stop();
