@@ -4,7 +4,9 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
+  DeliveryModes,
   type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
@@ -16,9 +18,12 @@ import {
   type AuthenticateRequestResult,
   type ClaimsIdentity,
   type ConnectorClient,
+  type ServiceClientCredentialsFactory,
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Config } from './config.js';
+import { isServiceUrlAllowed } from './messages.js';
+import { ALLOW_ALL, guardClient, type ClientUse, type OutboundRules } from './outbound.js';
 
 /** How many clients are kept: one per bot identity, channel service URL and audience in use. */
 const CLIENT_CACHE_SIZE = 64;
@@ -49,12 +54,16 @@ export class ClientCache {
     return client;
   }
 
-  /** A connector factory that creates through `inner` only when no client for the same identity and target is kept. */
-  connectorFactory(inner: ConnectorFactory, appId: string): ConnectorFactory {
+  /**
+   * A connector factory that creates through `inner` only when no client for the same identity, target and use
+   * is kept, and readies each new client with `prepare`. Clients that refuse every call serve any service URL.
+   */
+  connectorFactory(inner: ConnectorFactory, appId: string, use: ClientUse = 'reply', prepare: (client: ConnectorClient) => ConnectorClient = (c) => c): ConnectorFactory {
     const cache = this;
     return new (class extends ConnectorFactory {
       create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return cache.get(`connector\n${appId}\n${serviceUrl}\n${audience ?? ''}`, () => inner.create(serviceUrl, audience));
+        const target = use === 'refuse' ? '' : serviceUrl;
+        return cache.get(`connector\n${use}\n${appId}\n${target}\n${audience ?? ''}`, async () => prepare(await inner.create(serviceUrl, audience)));
       }
     })();
   }
@@ -90,23 +99,35 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
   /** with an app id every activity needs a channel token; without one botbuilder ignores the header */
   private readonly checksTokens: boolean;
 
-  constructor(...args: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>) {
-    super(...args);
-    this.checksTokens = Boolean(args[0]?.MicrosoftAppId);
+  /** `outbound`: where every connector client may send, and how long a call may take (outbound.ts) */
+  constructor(
+    settings: ConfigurationBotFrameworkAuthenticationOptions,
+    credentials?: ServiceClientCredentialsFactory,
+    readonly outbound: OutboundRules = ALLOW_ALL,
+  ) {
+    super(settings, credentials);
+    this.checksTokens = Boolean(settings?.MicrosoftAppId);
   }
 
+  /** The clients of a turn a channel started: guarded, and refusing every call when the replies go back in the response. */
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     // A token whose header or payload is JSON null makes botbuilder's emulator check throw a TypeError (a 500).
     if (this.checksTokens && !isWellFormedBearer(authHeader)) {
       throw new AuthenticationError('Unauthorized. The token is not a well-formed JWT.', 401);
     }
     const result = await super.authenticateRequest(activity, authHeader);
-    if (result.connectorFactory) result.connectorFactory = this.clients.connectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity));
+    const use: ClientUse = activity.deliveryMode === DeliveryModes.ExpectReplies ? 'refuse' : 'reply';
+    if (result.connectorFactory) result.connectorFactory = this.guarded(result.connectorFactory, appIdOf(result.claimsIdentity), use);
     return result;
   }
 
+  /** The clients of turns the bot starts itself (continueConversationAsync, createConversationAsync). */
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.clients.connectorFactory(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity));
+    return this.guarded(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), 'proactive');
+  }
+
+  private guarded(inner: ConnectorFactory, appId: string, use: ClientUse): ConnectorFactory {
+    return this.clients.connectorFactory(inner, appId, use, (client) => guardClient(client, this.outbound, use));
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -114,9 +135,42 @@ export class CachingBotFrameworkAuthentication extends ConfigurationBotFramework
   }
 }
 
+/** Marks, in turnState, a turn the bot started itself (a delivery), not one a channel sent. */
+const PROACTIVE_TURN = Symbol('proactiveTurn');
+
+/** True for a turn the bot started itself: its failure belongs to whoever started it, not to the conversation. */
+export function isProactiveTurn(context: TurnContext): boolean {
+  return context.turnState.get(PROACTIVE_TURN) === true;
+}
+
 export class BotAdapter extends CloudAdapter {
   constructor(readonly authentication: CachingBotFrameworkAuthentication) {
     super(authentication);
+  }
+
+  /**
+   * Runs a turn the bot starts (continueConversationAsync). The SDK hands an error thrown inside it to onTurnError
+   * and resolves, so a failed delivery looked delivered; here the error is rethrown to the caller (the outbox)
+   * instead, and onTurnError never sees it, so nothing is posted into the conversation about it.
+   */
+  protected override async processProactive(
+    claimsIdentity: ClaimsIdentity,
+    continuationActivity: Partial<Activity>,
+    audience: string | undefined,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    let failed = false;
+    let failure: unknown;
+    await super.processProactive(claimsIdentity, continuationActivity, audience, async (context) => {
+      context.turnState.set(PROACTIVE_TURN, true);
+      try {
+        await logic(context);
+      } catch (e) {
+        failed = true;
+        failure = e;
+      }
+    });
+    if (failed) throw failure;
   }
 
   /** Authenticates (unless anonymous) and runs one turn; returns the invoke or expectReplies response. */
@@ -151,5 +205,6 @@ export function createAdapter(config: Config): BotAdapter {
     ...(config.auth.openIdMetadataUrl ? channelMetadataSettings(config.auth.openIdMetadataUrl) : {}),
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  return new BotAdapter(new CachingBotFrameworkAuthentication(settings, credentials));
+  const outbound: OutboundRules = { allowed: (url) => isServiceUrlAllowed(config, url), timeoutMs: config.helpdesk.deliveryTimeoutMs };
+  return new BotAdapter(new CachingBotFrameworkAuthentication(settings, credentials, outbound));
 }

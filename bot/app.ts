@@ -11,7 +11,7 @@ import { FeedbackStore } from '../knowledge/feedbackStore.js';
 import { IntentMatcher } from '../knowledge/intents.js';
 import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
 import { KnowledgeSearch } from '../knowledge/search.js';
-import { createAdapter, type BotAdapter } from './adapter.js';
+import { createAdapter, isProactiveTurn, type BotAdapter } from './adapter.js';
 import { NhsMailBot } from './bot.js';
 import { registerDirectLine } from './directLine.js';
 import { registerPages } from './pages.js';
@@ -103,9 +103,18 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
 
   const turnLog = childLogger(logger, 'bot:adapter');
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    turnLog.error({ err: error, conversationId: context.activity.conversation?.id }, 'turn failed');
+    // a turn the bot started (a delivery) fails to its caller, the outbox, which retries; nothing is posted
+    if (isProactiveTurn(context)) throw error;
+    const conversationId = context.activity.conversation?.id;
+    turnLog.error({ err: error, conversationId }, 'turn failed');
     try {
-      await conversationState.delete(context);
+      // a request half-way through survives an unrelated error; only state that would fail every turn is cleared
+      if (await bot.hasCorruptState(context)) {
+        await conversationState
+          .delete(context)
+          .then(() => turnLog.warn({ conversationId }, 'conversation state was corrupt and has been cleared'))
+          .catch((err: unknown) => turnLog.error({ err, conversationId }, 'corrupt conversation state could not be cleared'));
+      }
       await context.sendActivity(kb.replies.t('error.generic', { phone: kb.replies.t('contact.phone') }));
     } catch (sendError) {
       turnLog.warn({ err: sendError, conversationId: context.activity.conversation?.id }, 'could not send the error reply');

@@ -7,7 +7,7 @@ import {
   type InvokeResponse,
   type StatePropertyAccessor,
 } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
+import { ComponentDialog, DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Replies } from '../knowledge/replies.js';
 import { DURABLE_TURN } from '../dialogs/render.js';
 import type { Menu } from '../dialogs/Menu.js';
@@ -37,6 +37,26 @@ export function shouldWelcome(activity: Pick<Activity, 'channelId' | 'conversati
   const botAdded = added.some((m) => m.id === botId);
   const type = activity.conversation?.conversationType;
   return type === 'personal' || type === undefined ? people || botAdded : botAdded;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * True when a stored dialog state can be resumed: a stack (absent is fine) of instances whose ids name dialogs
+ * this bot has, down through each component dialog's own stack (kept under `state.dialogs`, as botbuilder-dialogs
+ * keeps it; an inner id may also name a dialog of an outer set, as DialogContext.findDialog allows).
+ */
+export function isResumableDialogState(state: unknown, find: (id: string) => Dialog | undefined): boolean {
+  if (state === undefined) return true;
+  if (!isRecord(state) || !Array.isArray(state['dialogStack'])) return false;
+  return state['dialogStack'].every((instance: unknown) => {
+    if (!isRecord(instance) || typeof instance['id'] !== 'string') return false;
+    const dialog = find(instance['id']);
+    if (!dialog) return false;
+    if (!(dialog instanceof ComponentDialog)) return true;
+    const inner = isRecord(instance['state']) ? instance['state']['dialogs'] : undefined;
+    return isResumableDialogState(inner, (id) => dialog.findDialog(id) ?? find(id));
+  });
 }
 
 export interface BotDeps {
@@ -72,6 +92,22 @@ export class NhsMailBot extends ActivityHandler {
     await super.run(context);
     await this.deps.conversationState.saveChanges(context, false);
     if (context.turnState.get(DURABLE_TURN)) await this.deps.flushState?.();
+  }
+
+  /**
+   * After a failed turn: true when the conversation's stored state is itself broken (it cannot be read, or its
+   * dialog stack is malformed or names a dialog the bot no longer has), so every later turn would fail too.
+   * Reads the state as stored, not as the failed turn left it in memory.
+   */
+  async hasCorruptState(context: TurnContext): Promise<boolean> {
+    let state: unknown;
+    try {
+      await this.deps.conversationState.load(context, true);
+      state = await this.dialogState.get(context);
+    } catch {
+      return true;
+    }
+    return !isResumableDialogState(state, (id) => this.dialogs.find(id));
   }
 
   /** Invokes this bot does not handle are refused with 400 rather than the SDK's 501. */

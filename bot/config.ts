@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   HELPDESK_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   HELPDESK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   HELPDESK_CHANNEL_ALLOWLIST: teamAllowList.default([]),
+  HELPDESK_DELIVERY_MAX_HOURS: z.coerce.number().positive().max(24 * 90).default(72),
+  HELPDESK_DELIVERY_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
   ...ChannelsEnvSchema.shape,
 });
 
@@ -61,6 +63,10 @@ export interface Config {
     readonly retentionDays: number;
     /** the Teams teams whose channels may be registered as the helpdesk channel; empty: none may */
     readonly channelAllowList: readonly AllowedTeam[];
+    /** a delivery still failing this long after its event was created is given up and recorded on the ticket */
+    readonly deliveryMaxAgeMs: number;
+    /** each delivery attempt (and each call to a channel) is abandoned after this long */
+    readonly deliveryTimeoutMs: number;
   };
   /** web chat (Direct Line), embedding and the Teams tab */
   readonly channels: ChannelsConfig;
@@ -144,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookSecret: e.HELPDESK_WEBHOOK_SECRET,
       retentionDays: e.HELPDESK_RETENTION_DAYS,
       channelAllowList: Object.freeze(e.HELPDESK_CHANNEL_ALLOWLIST),
+      deliveryMaxAgeMs: e.HELPDESK_DELIVERY_MAX_HOURS * 3_600_000,
+      deliveryTimeoutMs: e.HELPDESK_DELIVERY_TIMEOUT_SECONDS * 1000,
     }),
     channels,
   });

@@ -38,7 +38,11 @@ export async function createHelpdesk(deps: { config: Config; logger: Logger; ada
   const service = new HelpdeskService(store, {
     channels: () => [...(webhook ? [WEBHOOK_CHANNEL] : []), ...(registry.current ? [TEAMS_CHANNEL] : [])],
   });
-  const outbox = new OutboxWorker(store, { logger: childLogger(deps.logger, 'helpdesk:outbox') });
+  const outbox = new OutboxWorker(store, {
+    logger: childLogger(deps.logger, 'helpdesk:outbox'),
+    maxAgeMs: config.helpdesk.deliveryMaxAgeMs,
+    deliveryTimeoutMs: config.helpdesk.deliveryTimeoutMs,
+  });
   const channel = new HelpdeskChannel({ registry, service, adapter, config, replies, logger: log });
   if (webhook) outbox.register(WEBHOOK_CHANNEL, webhookDeliverer(webhook));
   outbox.register(TEAMS_CHANNEL, (event, ticket) => channel.deliverCard(event, ticket));

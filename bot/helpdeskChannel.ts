@@ -10,6 +10,7 @@ import { publicTicket, type StoredTicket, type TicketPatch } from '../helpdesk/m
 import { DurableJSONFile } from '../helpdesk/durableFile.js';
 import type { DeliveryResult, OutboxEvent } from '../helpdesk/outbox.js';
 import { PRIVATE_FILE, makePrivateDir, tightenMode } from '../helpdesk/privateFiles.js';
+import { parseRetryAfter } from '../helpdesk/webhook.js';
 import { REQUESTER_CHANNEL, TransitionError, type HelpdeskService } from '../helpdesk/service.js';
 import type { Replies } from '../knowledge/replies.js';
 import type { BotAdapter } from './adapter.js';
@@ -17,6 +18,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { allowListEntry, isTeamAllowed, isTeamsShaped, teamOf, type AllowedTeam } from './helpdeskAllowList.js';
 import { isServiceUrlAllowed } from './messages.js';
+import { OutboundRefusedError } from './outbound.js';
 
 export const TEAMS_CHANNEL = 'teams';
 const REGISTER = /^register (?:the |a |this )?(?:as )?(?:the )?helpdesk channel$/i;
@@ -239,15 +241,21 @@ export class HelpdeskChannel implements TurnHandler {
     await this.deps.adapter.continueConversationAsync(this.deps.config.auth.appId ?? '', reference, logic);
   }
 
-  /** Reads a Bot Connector error: 429 waits, a conversation the bot was removed from is given up. */
+  /**
+   * Reads a Bot Connector error (the adapter rethrows a delivery turn's error, see BotAdapter.processProactive):
+   * 429 and 503 wait out Retry-After, a conversation the bot was removed from and a refused serviceUrl are given
+   * up, a call that timed out or failed otherwise is retried.
+   */
   private failure(e: unknown): DeliveryResult {
-    const err = e as { statusCode?: number; code?: string; name?: string; response?: { headers?: { get?(n: string): string | undefined } } };
+    const err = e as { statusCode?: number; code?: string; name?: string; response?: { headers?: { get?(n: string): string | null | undefined } } };
+    if (e instanceof OutboundRefusedError) return { ok: false, drop: true, error: e.reason };
     const status = err.statusCode;
-    if (status === 429) {
-      const after = Number(err.response?.headers?.get?.('retry-after'));
-      return { ok: false, error: 'HTTP 429', ...(Number.isFinite(after) ? { retryAfterMs: after * 1000 } : {}) };
+    if (status === 429 || status === 503) {
+      const retryAfterMs = parseRetryAfter(err.response?.headers?.get?.('retry-after'), Date.now());
+      return { ok: false, error: `HTTP ${status}`, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     }
     if (status === 403 || status === 404) return { ok: false, drop: true, error: `HTTP ${status}` };
-    return { ok: false, error: status ? `HTTP ${status}` : (err.code ?? err.name ?? 'error') };
+    if (err.name === 'AbortError') return { ok: false, error: 'timeout' };
+    return { ok: false, error: status ? `HTTP ${status}` : String(err.code ?? err.name ?? 'error').slice(0, 100) };
   }
 }

@@ -65,7 +65,13 @@ export function createServer(deps: AppDeps, registrars: readonly RouteRegistrar[
   });
 
   server.get('/health', async (_req: Request, res: Response) => {
-    sendJson(res, deps.ready() ? 200 : 503, { status: deps.ready() ? 'ok' : 'starting', knowledgeEntries: deps.kb.entries.length });
+    const outbox = deps.helpdesk.outbox;
+    sendJson(res, deps.ready() ? 200 : 503, {
+      status: deps.ready() ? 'ok' : 'starting',
+      knowledgeEntries: deps.kb.entries.length,
+      // given up since start: each is logged at error level and recorded on its ticket's deliveryFailures
+      deliveries: { pending: outbox.pendingCount(), givenUp: outbox.givenUpCount() },
+    });
   });
 
   server.post(

@@ -49,6 +49,21 @@ export interface HistoryEntry {
   note?: string;
 }
 
+/** A delivery the outbox gave up on (failed too long, or could never succeed), kept on the ticket so the helpdesk sees it. */
+export interface DeliveryFailure {
+  at: string;
+  /** 'webhook', 'teams' or 'requester' */
+  channel: string;
+  /** the outbox event id (ref.vN.channel) */
+  event: string;
+  attempts: number;
+  /** a short reason such as "HTTP 503" or "timeout", never a message body */
+  error: string;
+}
+
+/** Given-up deliveries kept per ticket, newest last. */
+export const MAX_DELIVERY_FAILURES = 20;
+
 /** A ticket as the helpdesk sees it (the HTTP API, the webhook, the Teams card). */
 export interface Ticket {
   ref: string;
@@ -60,6 +75,8 @@ export interface Ticket {
   fields: TicketFields;
   assignee?: string;
   history: HistoryEntry[];
+  /** deliveries given up on; absent when every delivery went through */
+  deliveryFailures?: DeliveryFailure[];
 }
 
 /** Who filed a ticket; kept with it but never returned by the API. */
@@ -123,6 +140,7 @@ export function publicTicket(t: StoredTicket): Ticket {
     fields: { ...t.fields },
     ...(t.assignee ? { assignee: t.assignee } : {}),
     history: t.history.map((h) => ({ ...h })),
+    ...(t.deliveryFailures?.length ? { deliveryFailures: t.deliveryFailures.map((f) => ({ ...f })) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 // Delivers ticket events to the helpdesk (webhook, Teams channel, the requester) from a persisted outbox, retrying with backoff until each is accepted.
-import type { ChannelCardRef, StoredTicket } from './model.js';
+import type { ChannelCardRef, DeliveryFailure, StoredTicket } from './model.js';
 
 export const EVENT_TYPES = ['ticket.created', 'ticket.updated', 'ticket.status'] as const;
 export type OutboxEventType = (typeof EVENT_TYPES)[number];
@@ -34,7 +34,8 @@ export type DeliveryResult =
   /** retryAfterMs: the receiver asked us to wait (429 Retry-After); drop: retrying cannot help */
   | { ok: false; error: string; retryAfterMs?: number; drop?: boolean };
 
-export type Deliverer = (event: OutboxEvent, ticket: StoredTicket) => Promise<DeliveryResult>;
+/** `signal` is aborted when the outbox stops waiting for the attempt (it timed out). */
+export type Deliverer = (event: OutboxEvent, ticket: StoredTicket, signal?: AbortSignal) => Promise<DeliveryResult>;
 
 /** What the worker needs from the store. */
 export interface OutboxStore {
@@ -43,6 +44,8 @@ export interface OutboxStore {
   get(ref: string): Promise<StoredTicket | undefined>;
   markDelivered(event: OutboxEvent, channelCard?: ChannelCardRef): Promise<void>;
   markFailed(event: OutboxEvent, nextAttemptAt: number, error: string): Promise<void>;
+  /** removes the event and records the failure on its ticket */
+  markGivenUp(event: OutboxEvent, failure: DeliveryFailure): Promise<void>;
   /** called whenever events are added, so the worker can start at once */
   onEnqueue(listener: () => void): void;
 }
@@ -67,7 +70,14 @@ export interface OutboxOptions {
   maxDelayMs?: number;
   /** a Retry-After longer than this is capped */
   maxRetryAfterMs?: number;
+  /** deliveries under way at once, per channel (each channel runs on its own) */
   concurrency?: number;
+  /** a delivery not settled after this long counts as a failed attempt (default 30 s) */
+  deliveryTimeoutMs?: number;
+  /** an event still failing this long after it was created is given up (default 72 h) */
+  maxAgeMs?: number;
+  /** an event that has failed this many times is given up (default: no limit but age) */
+  maxAttempts?: number;
   logger?: OutboxLogger;
 }
 
@@ -91,16 +101,22 @@ interface ChannelState {
   pausedUntil: number;
 }
 
+/** What a delivery attempt came to, the timeout included. */
+const TIMED_OUT: DeliveryResult = { ok: false, error: 'timeout' };
+
 /**
- * Delivers pending events at least once. Events for one ticket and channel go in order; a channel
- * that fails is paused with backoff (a 429 pauses it for its Retry-After), since an unreachable
- * endpoint is unreachable for every event. Delivery never runs inside a user's turn.
+ * Delivers pending events at least once. Each channel (webhook, Teams channel, requester) is its own
+ * lane with its own concurrency, so a channel that hangs or fails never holds up another. Events for
+ * one ticket and channel go in order; a channel that fails is paused with backoff (a 429 pauses it for
+ * its Retry-After), since an unreachable endpoint is unreachable for every event. Every attempt has a
+ * time limit, and an event that keeps failing is given up after a limit and recorded on its ticket.
+ * Delivery never runs inside a user's turn.
  */
 export class OutboxWorker {
   private readonly deliverers = new Map<string, Deliverer>();
   private readonly channels = new Map<string, ChannelState>();
-  /** event id -> channel, for deliveries under way */
-  private readonly inFlight = new Map<string, string>();
+  /** event id -> its channel and the attempt under way */
+  private readonly inFlight = new Map<string, { channel: string; done: Promise<void> }>();
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly timers: Timers;
@@ -108,12 +124,14 @@ export class OutboxWorker {
   private readonly maxDelayMs: number;
   private readonly maxRetryAfterMs: number;
   private readonly concurrency: number;
+  private readonly deliveryTimeoutMs: number;
+  private readonly maxAgeMs: number;
+  private readonly maxAttempts: number;
   private timer: unknown;
   private timerAt = Infinity;
-  private running?: Promise<void>;
-  private rerun = false;
   private started = false;
   private stopped = false;
+  private givenUp = 0;
   private idleWaiters: (() => void)[] = [];
   /** events "retry now" asked for, tried once whatever their schedule */
   private readonly forced = new Set<string>();
@@ -129,6 +147,9 @@ export class OutboxWorker {
     this.maxDelayMs = options.maxDelayMs ?? 10 * 60_000;
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60 * 60_000;
     this.concurrency = options.concurrency ?? 4;
+    this.deliveryTimeoutMs = options.deliveryTimeoutMs ?? 30_000;
+    this.maxAgeMs = options.maxAgeMs ?? 72 * 3_600_000;
+    this.maxAttempts = options.maxAttempts ?? Infinity;
     store.onEnqueue(() => this.kick());
   }
 
@@ -144,30 +165,26 @@ export class OutboxWorker {
     this.kick();
   }
 
-  /** Stops scheduling and waits for deliveries under way to finish. */
+  /** Stops scheduling and waits for deliveries under way to finish (each within its time limit). */
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimer();
-    await this.running;
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
     this.wakeIdle();
   }
 
-  /** Runs now if anything is due (called after each enqueue). */
+  /** Starts whatever is due on every channel, up to each channel's concurrency, and sets the timer for the rest. */
   kick(): void {
     if (!this.started || this.stopped) return;
-    if (this.running) {
-      this.rerun = true;
-      return;
+    const busy = new Map<string, number>();
+    for (const f of this.inFlight.values()) busy.set(f.channel, (busy.get(f.channel) ?? 0) + 1);
+    for (const event of this.due(this.now())) {
+      const n = busy.get(event.channel) ?? 0;
+      if (n >= this.concurrency) continue;
+      busy.set(event.channel, n + 1);
+      this.begin(event);
     }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-      if (this.rerun && !this.stopped) {
-        this.rerun = false;
-        this.kick();
-      } else {
-        this.schedule();
-      }
-    });
+    this.schedule();
   }
 
   /** Forgets every backoff and tries everything pending once now (an operator's "retry now"). */
@@ -188,17 +205,13 @@ export class OutboxWorker {
     return this.store.pendingEvents().length;
   }
 
-  private isIdle(): boolean {
-    return !this.running && this.inFlight.size === 0 && this.due(this.now()).length === 0;
+  /** Events given up since start, for health reporting (each is also recorded on its ticket). */
+  givenUpCount(): number {
+    return this.givenUp;
   }
 
-  private async loop(): Promise<void> {
-    for (;;) {
-      if (this.stopped) return;
-      const batch = this.due(this.now()).slice(0, this.concurrency);
-      if (!batch.length) return;
-      await Promise.all(batch.map((e) => this.deliver(e)));
-    }
+  private isIdle(): boolean {
+    return this.inFlight.size === 0 && (this.stopped || this.due(this.now()).length === 0);
   }
 
   /**
@@ -209,6 +222,7 @@ export class OutboxWorker {
     const out: OutboxEvent[] = [];
     const blocked = new Set<string>();
     const probing = new Set<string>();
+    for (const f of this.inFlight.values()) probing.add(f.channel);
     for (const e of this.store.pendingEvents()) {
       const lane = `${e.ref}\u0000${e.channel}`;
       if (blocked.has(lane)) continue;
@@ -217,7 +231,7 @@ export class OutboxWorker {
       const state = this.channels.get(e.channel);
       if (!this.forced.has(e.id) && (e.nextAttemptAt > now || (state?.pausedUntil ?? 0) > now)) continue;
       if (state?.failures) {
-        if (probing.has(e.channel) || [...this.inFlight.values()].includes(e.channel)) continue;
+        if (probing.has(e.channel)) continue;
         probing.add(e.channel);
       }
       out.push(e);
@@ -225,12 +239,34 @@ export class OutboxWorker {
     return out;
   }
 
+  private begin(event: OutboxEvent): void {
+    const done = this.deliver(event).finally(() => {
+      this.inFlight.delete(event.id);
+      this.kick();
+      if (this.isIdle()) this.wakeIdle();
+    });
+    this.inFlight.set(event.id, { channel: event.channel, done });
+  }
 
+  /** Runs the deliverer with a time limit; a deliverer that throws or hangs is a failed attempt. */
+  private attempt(deliverer: Deliverer, event: OutboxEvent, ticket: StoredTicket): Promise<DeliveryResult> {
+    const abort = new AbortController();
+    let timer: unknown;
+    const timedOut = new Promise<DeliveryResult>((resolve) => {
+      timer = this.timers.setTimeout(() => {
+        abort.abort();
+        resolve(TIMED_OUT);
+      }, this.deliveryTimeoutMs);
+    });
+    const run = Promise.resolve()
+      .then(() => deliverer(event, ticket, abort.signal))
+      .catch((e: unknown): DeliveryResult => ({ ok: false, error: e instanceof Error ? e.name : 'error' }));
+    return Promise.race([run, timedOut]).finally(() => this.timers.clearTimeout(timer));
+  }
 
   private async deliver(event: OutboxEvent): Promise<void> {
     const deliverer = this.deliverers.get(event.channel);
     if (!deliverer) return;
-    this.inFlight.set(event.id, event.channel);
     this.forced.delete(event.id);
     const log = { event: event.id, channel: event.channel, attempt: event.attempts + 1 };
     try {
@@ -240,12 +276,7 @@ export class OutboxWorker {
         await this.store.markDelivered(event);
         return;
       }
-      let result: DeliveryResult;
-      try {
-        result = await deliverer(event, ticket);
-      } catch (e) {
-        result = { ok: false, error: e instanceof Error ? e.name : 'error' };
-      }
+      const result = await this.attempt(deliverer, event, ticket);
       const state = this.channelState(event.channel);
       if (result.ok) {
         state.failures = 0;
@@ -254,9 +285,19 @@ export class OutboxWorker {
         if (event.attempts > 0) this.options.logger?.info(log, 'outbox: delivered after retries');
         return;
       }
-      if (result.drop) {
-        this.options.logger?.error({ ...log, error: result.error }, 'outbox: event dropped, retrying cannot help');
-        await this.store.markDelivered(event);
+      const attempts = event.attempts + 1;
+      const tooOld = this.now() - Date.parse(event.createdAt) >= this.maxAgeMs;
+      if (result.drop || attempts >= this.maxAttempts || tooOld) {
+        const why = result.drop ? 'retrying cannot help' : tooOld ? 'too old' : 'too many attempts';
+        this.givenUp++;
+        this.options.logger?.error({ ...log, ref: event.ref, error: result.error, why }, 'outbox: delivery given up');
+        await this.store.markGivenUp(event, {
+          at: new Date(this.now()).toISOString(),
+          channel: event.channel,
+          event: event.id,
+          attempts,
+          error: result.error.slice(0, 200),
+        });
         return;
       }
       // failures of events tried together count once: the channel is down, not each event
@@ -274,8 +315,6 @@ export class OutboxWorker {
       this.options.logger?.error({ ...log, err: e }, 'outbox: could not record delivery outcome');
       const state = this.channelState(event.channel);
       state.pausedUntil = Math.max(state.pausedUntil, this.now() + this.baseDelayMs);
-    } finally {
-      this.inFlight.delete(event.id);
     }
   }
 
@@ -288,7 +327,7 @@ export class OutboxWorker {
     return s;
   }
 
-  /** Sets one timer for the earliest moment something becomes due. */
+  /** Sets one timer for the earliest moment something not under way becomes due. */
   private schedule(): void {
     if (this.stopped || !this.started) return;
     let earliest = Infinity;
@@ -297,9 +336,9 @@ export class OutboxWorker {
       const lane = `${e.ref}\u0000${e.channel}`;
       if (seen.has(lane)) continue;
       seen.add(lane);
-      if (!this.deliverers.has(e.channel)) continue;
+      if (!this.deliverers.has(e.channel) || this.inFlight.has(e.id)) continue;
       const at = Math.max(e.nextAttemptAt, this.channels.get(e.channel)?.pausedUntil ?? 0);
-      if (at < earliest) earliest = at;
+      if (at > this.now() && at < earliest) earliest = at;
     }
     if (earliest === Infinity) {
       this.clearTimer();

@@ -9,7 +9,9 @@ import {
   parseRef,
   requesterKey,
   resolvedAt,
+  MAX_DELIVERY_FAILURES,
   type ChannelCardRef,
+  type DeliveryFailure,
   type Requester,
   type StoredTicket,
   type TicketFields,
@@ -403,6 +405,29 @@ export class LowTicketStore implements TicketStore {
           if (channelCard && ticket) {
             if (card) ticket.channelCard = card;
             else delete ticket.channelCard;
+          }
+        };
+      });
+    }
+    this.pending.delete(event.id);
+  }
+
+  async markGivenUp(event: OutboxEvent, failure: DeliveryFailure): Promise<void> {
+    if (this.closed) return;
+    const seq = parseRef(event.ref);
+    if (seq !== undefined && this.index.has(seq)) {
+      await this.withShard(this.shardOf(seq), (data) => {
+        const i = data.outbox.findIndex((e) => e.id === event.id);
+        const ticket = data.tickets[event.ref];
+        if (i < 0 && !ticket) return undefined;
+        const removed = i >= 0 ? data.outbox.splice(i, 1)[0] : undefined;
+        const before = ticket?.deliveryFailures;
+        if (ticket) ticket.deliveryFailures = [...(before ?? []), { ...failure }].slice(-MAX_DELIVERY_FAILURES);
+        return () => {
+          if (removed) data.outbox.splice(i, 0, removed);
+          if (ticket) {
+            if (before) ticket.deliveryFailures = before;
+            else delete ticket.deliveryFailures;
           }
         };
       });

@@ -45,7 +45,7 @@ export interface WebhookOptions {
 export function webhookDeliverer(options: WebhookOptions): Deliverer {
   const doFetch = options.fetch ?? fetch;
   const now = options.now ?? Date.now;
-  return async (event, ticket): Promise<DeliveryResult> => {
+  return async (event, ticket, outboxSignal): Promise<DeliveryResult> => {
     const body = webhookBody(event, ticket);
     let res: Response;
     try {
@@ -53,7 +53,7 @@ export function webhookDeliverer(options: WebhookOptions): Deliverer {
         method: 'POST',
         body,
         redirect: 'error',
-        signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+        signal: AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? 10_000), ...(outboxSignal ? [outboxSignal] : [])]),
         headers: {
           'Content-Type': 'application/json',
           [SIGNATURE_HEADER]: signBody(options.secret, body),

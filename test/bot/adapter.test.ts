@@ -76,9 +76,25 @@ describe('CachingBotFrameworkAuthentication', () => {
     expect(a).to.exist;
     expect(b).to.equal(a);
     expect(await auth.createUserTokenClient(anonymous())).to.equal(await auth.createUserTokenClient(anonymous()));
-    // proactive messages (helpdesk updates) go through createConnectorFactory and share the same clients
+    // proactive messages (helpdesk updates) go through createConnectorFactory and share their own clients,
+    // which leave retrying to the outbox
     const proactive = await auth.createConnectorFactory(first.claimsIdentity).create(activity.serviceUrl, first.audience);
-    expect(proactive).to.equal(a);
+    expect(proactive).to.not.equal(a);
+    expect(await auth.createConnectorFactory(first.claimsIdentity).create(activity.serviceUrl, first.audience)).to.equal(proactive);
+  });
+
+  it('gives expectReplies turns one refusing client, whatever serviceUrl they name', async () => {
+    const auth = new CachingBotFrameworkAuthentication({});
+    const clients = await Promise.all(
+      ['http://127.0.0.1:1/', 'https://attacker.example/'].map(async (serviceUrl) => {
+        const activity = { type: 'message', serviceUrl, channelId: 'webchat', deliveryMode: 'expectReplies' } as Activity;
+        const r = await auth.authenticateRequest(activity, '');
+        return r.connectorFactory?.create(serviceUrl, r.audience);
+      }),
+    );
+    expect(clients[0]).to.exist;
+    expect(clients[1]).to.equal(clients[0]);
+    expect(auth.clients.count).to.equal(1);
   });
 
   it('still refuses a request without a token when an app id is set', async () => {

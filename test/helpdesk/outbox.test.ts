@@ -8,14 +8,18 @@ import { LowTicketStore } from '../../helpdesk/ticketStore.js';
 import { parseRetryAfter, verifySignature, webhookDeliverer } from '../../helpdesk/webhook.js';
 import { sampleRequest, tempDir } from './fixtures/tickets.js';
 
+/** The delivery time limit in these tests, told apart from retry waits. */
+const TIMEOUT = 60_000;
+
 /** Timers the test moves by hand. */
 class ManualTimers implements Timers {
   now = 1_000_000;
   private queue: { at: number; fn: () => void; id: number }[] = [];
   private ids = 0;
+  /** every wait asked for except delivery time limits (TIMEOUT) */
   delays: number[] = [];
   setTimeout(fn: () => void, ms: number): unknown {
-    this.delays.push(ms);
+    if (ms !== TIMEOUT) this.delays.push(ms);
     const id = ++this.ids;
     this.queue.push({ at: this.now + ms, fn, id });
     return id;
@@ -49,7 +53,7 @@ describe('OutboxWorker', () => {
     store = await LowTicketStore.open(tmp.dir);
     service = new HelpdeskService(store, { channels: () => ['webhook'] });
     timers = new ManualTimers();
-    worker = new OutboxWorker(store, { now: () => timers.now, timers, random: () => 1, baseDelayMs: 1000, maxDelayMs: 8000 });
+    worker = new OutboxWorker(store, { now: () => timers.now, timers, random: () => 1, baseDelayMs: 1000, maxDelayMs: 8000, deliveryTimeoutMs: TIMEOUT });
   });
   afterEach(async () => {
     await worker.stop();
@@ -148,6 +152,43 @@ describe('OutboxWorker', () => {
     await settle();
     await worker.whenIdle();
     expect(store.pendingEvents()).to.deep.equal([]);
+  });
+
+  it('runs each channel on its own: a hung channel times out as a failure and never holds up another', async () => {
+    service = new HelpdeskService(store, { channels: () => ['webhook', 'teams'] });
+    const webhook: string[] = [];
+    worker.register('teams', () => new Promise<DeliveryResult>(() => undefined));
+    worker.register('webhook', async (e) => {
+      webhook.push(e.id);
+      return { ok: true };
+    });
+    worker.start();
+    const refs: string[] = [];
+    for (let i = 0; i < 6; i++) refs.push((await service.file(sampleRequest())).ticket.ref);
+    await settle();
+    expect(webhook.sort()).to.deep.equal(refs.map((r) => `${r}.v1.webhook`).sort());
+    timers.advance(TIMEOUT);
+    await settle();
+    const teams = store.pendingEvents().filter((e) => e.channel === 'teams');
+    expect(teams).to.have.length(6);
+    expect(teams.filter((e) => e.attempts === 1 && e.lastError === 'timeout')).to.have.length(4);
+  });
+
+  it('gives up after maxAttempts and records the failure on the ticket', async () => {
+    await worker.stop();
+    worker = new OutboxWorker(store, { now: () => timers.now, timers, random: () => 1, maxAttempts: 2, deliveryTimeoutMs: TIMEOUT });
+    worker.register('webhook', async () => ({ ok: false, error: 'HTTP 500' }));
+    worker.start();
+    const { ticket } = await service.file(sampleRequest());
+    await settle();
+    timers.advance(timers.delays.at(-1) ?? 0);
+    await settle();
+    await worker.whenIdle();
+    expect(store.pendingEvents()).to.deep.equal([]);
+    expect((await store.get(ticket.ref))?.deliveryFailures).to.deep.equal([
+      { at: new Date(timers.now).toISOString(), channel: 'webhook', event: `${ticket.ref}.v1.webhook`, attempts: 2, error: 'HTTP 500' },
+    ]);
+    expect(worker.givenUpCount()).to.equal(1);
   });
 
   it('drops an event its deliverer says can never succeed', async () => {
