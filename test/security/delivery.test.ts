@@ -24,6 +24,9 @@ import {
 const r = loadKnowledge().replies;
 const GENERIC = r.t('error.generic', { phone: r.t('contact.phone') });
 const CHANNEL_ID = '19:helpdesk@thread.tacv2';
+const TENANT = '6e6d1b0a-0000-4e5f-8a9b-0c1d2e3f4a5b';
+/** The helpdesk team is on the allow-list, as an operator would set it. */
+const ALLOWED = { HELPDESK_CHANNEL_ALLOWLIST: `${TENANT}/${CHANNEL_ID}` };
 
 type Mode = 'ok' | 'fail' | 'throttle' | 'hang';
 interface Recorded {
@@ -92,6 +95,7 @@ async function registerChannel(bot: Bot, connector: StandInConnector): Promise<v
     },
     registeredAt: new Date().toISOString(),
     registeredBy: 'staff-1',
+    team: { tenantId: TENANT, teamId: CHANNEL_ID },
   });
 }
 
@@ -136,7 +140,7 @@ describe('security: deliveries that fail are not delivered', function () {
   });
 
   it('keeps a failed Teams-channel delivery pending, posts no error into the channel, and delivers it on retry', async () => {
-    bot = await startBot(tmp.dir);
+    bot = await startBot(tmp.dir, ALLOWED);
     await registerChannel(bot, connector);
     connector.mode = 'fail';
     const ref = await fileViaChat(bot.url, connector.url, alice);
@@ -155,7 +159,7 @@ describe('security: deliveries that fail are not delivered', function () {
   });
 
   it('honours a 429 Retry-After from the connector', async () => {
-    bot = await startBot(tmp.dir);
+    bot = await startBot(tmp.dir, ALLOWED);
     await registerChannel(bot, connector);
     connector.mode = 'throttle';
     const before = Date.now();
@@ -171,7 +175,7 @@ describe('security: deliveries that fail are not delivered', function () {
   it('delivers to the webhook within a couple of seconds while the Teams endpoint hangs, and counts the hang as a failure', async () => {
     const hook = await new WebhookReceiver().start();
     try {
-      bot = await startBot(tmp.dir, { HELPDESK_WEBHOOK_URL: hook.url, HELPDESK_WEBHOOK_SECRET: WEBHOOK_SECRET, HELPDESK_DELIVERY_TIMEOUT_SECONDS: '1' });
+      bot = await startBot(tmp.dir, { ...ALLOWED, HELPDESK_WEBHOOK_URL: hook.url, HELPDESK_WEBHOOK_SECRET: WEBHOOK_SECRET, HELPDESK_DELIVERY_TIMEOUT_SECONDS: '1' });
       await registerChannel(bot, connector);
       connector.mode = 'hang';
       const first = await fileViaChat(bot.url, connector.url, alice);
@@ -188,7 +192,7 @@ describe('security: deliveries that fail are not delivered', function () {
   });
 
   it('keeps a request half-way through when an unrelated error fails a turn', async () => {
-    bot = await startBot(tmp.dir);
+    bot = await startBot(tmp.dir, ALLOWED);
     bot.app.deps.adapter.use({
       onTurn: async (context: TurnContext, next: () => Promise<void>) => {
         if (context.activity.text === 'boom') throw new Error('unrelated failure');
@@ -204,7 +208,7 @@ describe('security: deliveries that fail are not delivered', function () {
   });
 
   it('clears state that names a dialog the bot no longer has, so the conversation can start again', async () => {
-    bot = await startBot(tmp.dir);
+    bot = await startBot(tmp.dir, ALLOWED);
     const storage = bot.app.deps.storage;
     const key = `webchat/conversations/${alice.conversation}/`;
     await turn(bot.url, connector.url, alice, { text: "I'm locked out" });
@@ -220,7 +224,7 @@ describe('security: deliveries that fail are not delivered', function () {
   });
 
   it('gives up a delivery that keeps failing, logs it with the event id, and reports it on the ticket and /health', async () => {
-    bot = await startBot(tmp.dir, { HELPDESK_DELIVERY_MAX_HOURS: String(1 / 3600) });
+    bot = await startBot(tmp.dir, { ...ALLOWED, HELPDESK_DELIVERY_MAX_HOURS: String(1 / 3600) });
     await registerChannel(bot, connector);
     connector.mode = 'fail';
     const ref = await fileViaChat(bot.url, connector.url, alice);
@@ -241,7 +245,7 @@ describe('security: deliveries that fail are not delivered', function () {
   });
 
   it('makes no outbound call from an expectReplies turn: a used summary card pressed with a crafted serviceUrl', async () => {
-    bot = await startBot(tmp.dir);
+    bot = await startBot(tmp.dir, ALLOWED);
     const attacker = await new StandInConnector().start();
     try {
       const who: Person = { user: 'carol', conversation: 'conv-carol' };
@@ -264,7 +268,7 @@ describe('security: deliveries that fail are not delivered', function () {
   });
 
   it('refuses an ordinary activity whose serviceUrl is not allowed, and sends nothing', async () => {
-    bot = await startBot(tmp.dir);
+    bot = await startBot(tmp.dir, ALLOWED);
     const status = await post(bot.url, 'https://attacker.example/', alice, { text: 'hello' });
     expect(status).to.equal(403);
     expect(connector.requests).to.deep.equal([]);
