@@ -79,9 +79,10 @@ describe('helpdesk over HTTP', () => {
     const ref = await fileViaChat(bot.url, connector.url, alice);
     const storage = bot.app.deps.storage;
     const file = storage.fileFor(`${alice.channelId ?? 'webchat'}/conversations/${alice.conversation}/`);
-    // read straight from the file: no write is still waiting in the write-behind window
-    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { item: { dialogState?: { dialogStack?: unknown[] } } };
-    expect(saved.item.dialogState?.dialogStack ?? [], ref).to.deep.equal([]);
+    // read straight from the disk: no write is still waiting in the write-behind window. A finished journey
+    // leaves nothing worth keeping, so its file is gone (or, had the FAQ offered choices, holds an empty stack).
+    const saved = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { item: { dialogState?: { dialogStack?: unknown[] } } }) : undefined;
+    expect(saved?.item.dialogState?.dialogStack ?? [], ref).to.deep.equal([]);
   });
 
   it('starts the right request from plain words, and leaves questions to the knowledge base', async () => {

@@ -3,7 +3,11 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { startApp, type RunningApp } from '../e2e/channelsHarness.js';
+import { startApp } from '../e2e/channelsHarness.js';
+import { HttpChat, metas, startBot } from '../e2e/httpChat.js';
+import { loadKnowledge } from '../../knowledge/loader.js';
+
+const r = loadKnowledge().replies;
 
 type Json = Record<string, any>;
 interface Answer {
@@ -210,6 +214,45 @@ describe('limits on anonymous use: the local Direct Line', () => {
       expect(counts[0], 'the longest idle gave way first').to.be.lessThan(counts[7]!);
     } finally {
       await running.stop();
+    }
+  });
+});
+
+/** Every file under a folder (none when it does not exist). */
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+describe('limits on anonymous use: conversation state on disk', () => {
+  it('writes no state file for 200 questions with unknown conversation ids, yet keeps a journey under way and removes it once empty', async function () {
+    this.timeout(60_000);
+    const bot = await startBot();
+    try {
+      const questions = ['what is nhsmail', 'how do I get a CQC contact ID', 'what is the DSPT', 'how long until a leaver\'s account is deleted'];
+      for (let i = 0; i < 200; i += 20) {
+        const batch = await Promise.all(
+          Array.from({ length: 20 }, (_, j) => new HttpChat(bot.baseUrl, `unknown-${i + j}-${Date.now()}`).send(questions[(i + j) % questions.length]!)),
+        );
+        for (const replies of batch) expect(metas(replies)[0]?.['kind']).to.equal('answer');
+      }
+      const journey = new HttpChat(bot.baseUrl, `journey-${Date.now()}`);
+      await journey.send("I'm locked out");
+      await bot.app.deps.storage.flush();
+      const state = path.join(bot.dataDir, 'state');
+      expect(filesUnder(state)).to.have.length(1);
+
+      // the FAQ's follow-ups still work from memory: "yes" after an answer is taken as feedback
+      const asker = new HttpChat(bot.baseUrl, `asker-${Date.now()}`);
+      await asker.send('what is nhsmail');
+      expect((await asker.send('yes')).map((a) => a.text)).to.deep.equal([r.t('feedback.thanksYes')]);
+
+      await journey.send('cancel');
+      await bot.app.deps.storage.flush();
+      expect(filesUnder(state)).to.deep.equal([]);
+    } finally {
+      await bot.close();
+      fs.rmSync(bot.dataDir, { recursive: true, force: true });
     }
   });
 });
