@@ -25,6 +25,8 @@ const EnvSchema = z.object({
   HELPDESK_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   HELPDESK_WEBHOOK_SECRET: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   HELPDESK_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  HELPDESK_FILING_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
+  HELPDESK_FILING_WINDOW_MIN: z.coerce.number().positive().max(24 * 60).default(10),
   ...ChannelsEnvSchema.shape,
 });
 
@@ -54,6 +56,8 @@ export interface Config {
     readonly webhookSecret?: string;
     /** resolved tickets are purged this many days after resolution */
     readonly retentionDays: number;
+    /** requests one person, or one conversation, may file within the window */
+    readonly filingLimit: { readonly max: number; readonly windowMs: number };
   };
   /** web chat (Direct Line), embedding and the Teams tab */
   readonly channels: ChannelsConfig;
@@ -126,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       webhookUrl: e.HELPDESK_WEBHOOK_URL,
       webhookSecret: e.HELPDESK_WEBHOOK_SECRET,
       retentionDays: e.HELPDESK_RETENTION_DAYS,
+      filingLimit: Object.freeze({ max: e.HELPDESK_FILING_LIMIT, windowMs: e.HELPDESK_FILING_WINDOW_MIN * 60_000 }),
     }),
     channels,
   });

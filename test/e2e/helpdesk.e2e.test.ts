@@ -281,7 +281,8 @@ describe('helpdesk after SIGKILL under load', () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       const loop = async (i: number) => {
         for (let n = 0; !killed; n++) {
-          const who = { user: `load-${i}`, conversation: `load-${i}-${n}` };
+          // a new person each time: one person filing the same request again is offered their open ticket
+          const who = { user: `load-${i}-${n}`, conversation: `load-${i}-${n}` };
           try {
             shown.push({ ref: await fileViaChat(url, connector.url, who), who });
           } catch {

@@ -6,6 +6,19 @@ import path from 'node:path';
 import { startApp } from '../e2e/channelsHarness.js';
 import { HttpChat, metas, startBot } from '../e2e/httpChat.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
+import { tempDir } from '../helpdesk/fixtures/tickets.js';
+import {
+  FakeConnector,
+  confirm,
+  fileViaChat,
+  meta,
+  startBot as startHelpdeskBot,
+  text,
+  toSummary,
+  type Activity,
+  type Bot,
+  type Person,
+} from '../e2e/helpdeskHarness.js';
 
 const r = loadKnowledge().replies;
 
@@ -254,5 +267,67 @@ describe('limits on anonymous use: conversation state on disk', () => {
       await bot.close();
       fs.rmSync(bot.dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('limits on anonymous use: filing tickets', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let connector: FakeConnector;
+  let bot: Bot;
+  beforeEach(async () => {
+    tmp = tempDir('limits-filing-');
+    connector = await new FakeConnector().start();
+    bot = await startHelpdeskBot(tmp.dir);
+  });
+  afterEach(async () => {
+    await bot.close();
+    await connector.close();
+    tmp.remove();
+  });
+
+  const texts = (replies: Activity[]) => replies.map(text);
+
+  it('files one ticket when 15 Sends of one summary arrive at once', async () => {
+    const who: Person = { user: 'eager', conversation: 'eager-1' };
+    const nonce = await toSummary(bot.url, connector.url, who);
+    await Promise.all(Array.from({ length: 15 }, () => confirm(bot.url, connector.url, who, nonce)));
+    expect(bot.app.deps.helpdesk.store.count()).to.equal(1);
+  });
+
+  it('files one ticket when one person sends the same request from 15 conversations at once, offering it to the rest', async () => {
+    const chats = Array.from({ length: 15 }, (_, i): Person => ({ user: 'repeat', conversation: `repeat-${i}` }));
+    const nonces = await Promise.all(chats.map((who) => toSummary(bot.url, connector.url, who)));
+    const answers = await Promise.all(chats.map((who, i) => confirm(bot.url, connector.url, who, nonces[i]!)));
+    expect(bot.app.deps.helpdesk.store.count()).to.equal(1);
+    const ref = (await bot.app.deps.helpdesk.store.list({})).tickets[0]!.ref;
+    const offered = answers.filter((replies) => texts(replies).includes(r.t('request.duplicate', { ref, status: r.t('request.statusName.new').toLowerCase() })));
+    expect(offered).to.have.length(14);
+    // what they typed is kept, and sending the summary shown with the offer files it after all
+    const again = offered[0]!;
+    const summary = again.find((a) => meta(a)['kind'] === 'requestSummary')!;
+    const who = chats[answers.indexOf(again)]!;
+    const filed = await confirm(bot.url, connector.url, who, String(meta(summary)['nonce']));
+    expect(filed.some((a) => meta(a)['kind'] === 'requestFiled')).to.equal(true);
+    expect(bot.app.deps.helpdesk.store.count()).to.equal(2);
+  });
+
+  it('limits filing per person and per conversation, kindly, keeping what they typed', async () => {
+    const person = (n: number) => [`Jane Smith${'e'.repeat(n)}`, `jane.${n}@nhs.net`, '07700 900123', 'Sunrise Care Home', 'V12345'];
+    const phone = r.t('contact.phone');
+    for (let n = 0; n < 5; n++) await fileViaChat(bot.url, connector.url, { user: 'busy', conversation: `busy-${n}` }, person(n));
+    const who: Person = { user: 'busy', conversation: 'busy-5' };
+    const nonce = await toSummary(bot.url, connector.url, who, person(5));
+    const held = await confirm(bot.url, connector.url, who, nonce);
+    expect(text(held[0])).to.equal(r.t('request.limited', { minutes: 10, phone }));
+    expect(meta(held[1])).to.deep.include({ kind: 'requestSummary' });
+    expect(JSON.stringify(held[1])).to.contain('Jane Smitheeeee');
+    expect(bot.app.deps.helpdesk.store.count()).to.equal(5);
+
+    // one shared conversation (a group chat) is limited too, whoever files
+    for (let n = 0; n < 5; n++) await fileViaChat(bot.url, connector.url, { user: `member-${n}`, conversation: 'group' }, person(10 + n));
+    const member: Person = { user: 'member-9', conversation: 'group' };
+    const nonce2 = await toSummary(bot.url, connector.url, member, person(20));
+    expect(text((await confirm(bot.url, connector.url, member, nonce2))[0])).to.equal(r.t('request.limited', { minutes: 10, phone }));
+    expect(bot.app.deps.helpdesk.store.count()).to.equal(10);
   });
 });
