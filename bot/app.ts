@@ -12,7 +12,7 @@ import { IntentMatcher } from '../knowledge/intents.js';
 import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
 import { KnowledgeSearch } from '../knowledge/search.js';
 import { createAdapter, isProactiveTurn, type BotAdapter } from './adapter.js';
-import { NhsMailBot } from './bot.js';
+import { FAQ_MEMORY, NhsMailBot, stateWorthKeeping } from './bot.js';
 import { registerDirectLine } from './directLine.js';
 import { registerPages } from './pages.js';
 import type { Config } from './config.js';
@@ -55,6 +55,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const intents = IntentMatcher.load(config.kbDir);
   const storage = new FileStorage(path.join(config.dataDir, 'state'), {
     ttlMs: config.stateTtlMs,
+    persist: stateWorthKeeping,
     onWriteError: (err) => log.error({ err }, 'conversation state could not be written; will retry'),
   });
   const conversationState = new ConversationState(storage);
@@ -65,7 +66,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     search,
     intents,
     feedback,
-    memory: conversationState.createProperty<FaqMemory>('faq'),
+    memory: conversationState.createProperty<FaqMemory>(FAQ_MEMORY),
   });
   const interrupts = { intents, replies: kb.replies, menu, faq, botAppId: config.auth.appId };
   const adapter = createAdapter(config);

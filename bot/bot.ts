@@ -10,11 +10,35 @@ import {
 import { ComponentDialog, DialogSet, DialogTurnStatus, type Dialog, type DialogState } from 'botbuilder-dialogs';
 import type { Replies } from '../knowledge/replies.js';
 import { DURABLE_TURN } from '../dialogs/render.js';
+import type { FaqMemory } from '../dialogs/FaqResponder.js';
 import type { Menu } from '../dialogs/Menu.js';
 import type { RootDialog, RootOptions } from '../dialogs/RootDialog.js';
 import type { Logger } from './logger.js';
 
 export const MAX_TEXT_LENGTH = 2000;
+
+/** The conversation state properties: the dialog stack, and the FAQ's memory of its last answer or choices. */
+export const DIALOG_STATE = 'dialogState';
+export const FAQ_MEMORY = 'faq';
+
+/**
+ * Whether a conversation's state is worth a file: it is while the bot waits for an answer (a journey under
+ * way, or the topics it offered after an unsure search), and for any property this list does not know. An
+ * empty dialog stack is not, nor is the FAQ's memory of an answer it gave (that only lets the next message
+ * say "yes" or "2" instead of clicking, so it stays in memory): a question asked with an unknown
+ * conversation id leaves no file behind.
+ */
+export function stateWorthKeeping(item: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(item).some(([key, value]) => {
+    if (key === 'eTag' || value === undefined) return false;
+    if (key === DIALOG_STATE) return ((value as Partial<DialogState> | null)?.dialogStack?.length ?? 0) > 0;
+    if (key === FAQ_MEMORY) {
+      const memory = (value ?? {}) as FaqMemory;
+      return memory.asked === true && (memory.choices?.length ?? 0) > 0;
+    }
+    return true;
+  });
+}
 
 /** Removes control and zero-width characters and folds runs of spaces; keeps line breaks. */
 export function cleanText(text: string): string {
@@ -75,7 +99,7 @@ export class NhsMailBot extends ActivityHandler {
 
   constructor(private readonly deps: BotDeps) {
     super();
-    this.dialogState = deps.conversationState.createProperty<DialogState>('dialogState');
+    this.dialogState = deps.conversationState.createProperty<DialogState>(DIALOG_STATE);
     this.dialogs = new DialogSet(this.dialogState).add(deps.root);
 
     this.onMessage(async (context, next) => {

@@ -1,6 +1,6 @@
 // Settings for where people meet the bot: the web chat's Direct Line (local or Azure), embedding, the Teams tab.
 import { z } from 'zod';
-import { optionalText, urlList } from './envSchemas.js';
+import { bool, optionalText, urlList } from './envSchemas.js';
 import type { SsoSettings } from './teamsSso.js';
 
 const optionalGuid = optionalText.pipe(
@@ -34,6 +34,12 @@ export const ChannelsEnvSchema = z.object({
   DIRECT_LINE_TOKEN_TTL_MIN: minutes(30),
   DIRECT_LINE_IDLE_MIN: minutes(120),
   DIRECT_LINE_MAX_CONVERSATIONS: z.coerce.number().int().positive().default(2000),
+  DIRECT_LINE_UNSTARTED_MIN: z.coerce.number().positive().max(60).default(3),
+  DIRECT_LINE_MAX_UNSTARTED: z.coerce.number().int().positive().default(5000),
+  DIRECT_LINE_QUEUE_BUDGET_MB: z.coerce.number().positive().max(64 * 1024).default(64),
+  DIRECT_LINE_CLIENT_CONVERSATIONS_PER_MIN: z.coerce.number().int().positive().max(100_000).default(30),
+  DIRECT_LINE_CLIENT_ACTIVITIES_PER_MIN: z.coerce.number().int().positive().max(100_000).default(120),
+  TRUST_PROXY: bool.default(false),
   WEBCHAT_ALLOWED_ORIGINS: urlList.default([]),
   TEAMS_SSO_APP_ID: optionalGuid,
   TEAMS_SSO_TENANT_ID: optionalGuid,
@@ -54,7 +60,17 @@ export interface ChannelsConfig {
     readonly tokenTtlMs: number;
     readonly idleMs: number;
     readonly maxConversations: number;
+    /** a conversation whose token was made but which was never started lives this long */
+    readonly unstartedMs: number;
+    readonly maxUnstarted: number;
+    /** bytes all conversations' queues may hold together */
+    readonly queueBudgetBytes: number;
+    /** per client: tokens and conversations made, and activities posted, per minute (also the burst) */
+    readonly clientConversationsPerMin: number;
+    readonly clientActivitiesPerMin: number;
   };
+  /** a reverse proxy the operator trusts sets X-Forwarded-For; its first address is the client */
+  readonly trustProxy: boolean;
   /** other sites' origins allowed to embed the chat widget (frame-ancestors) */
   readonly webChatAllowedOrigins: readonly string[];
   /** Entra app id the helpdesk tab uses for Teams SSO; without it the tab asks for the helpdesk key */
@@ -98,7 +114,13 @@ export function channelsConfig(
       tokenTtlMs: e.DIRECT_LINE_TOKEN_TTL_MIN * 60_000,
       idleMs: e.DIRECT_LINE_IDLE_MIN * 60_000,
       maxConversations: e.DIRECT_LINE_MAX_CONVERSATIONS,
+      unstartedMs: e.DIRECT_LINE_UNSTARTED_MIN * 60_000,
+      maxUnstarted: e.DIRECT_LINE_MAX_UNSTARTED,
+      queueBudgetBytes: Math.round(e.DIRECT_LINE_QUEUE_BUDGET_MB * 1024 * 1024),
+      clientConversationsPerMin: e.DIRECT_LINE_CLIENT_CONVERSATIONS_PER_MIN,
+      clientActivitiesPerMin: e.DIRECT_LINE_CLIENT_ACTIVITIES_PER_MIN,
     }),
+    trustProxy: e.TRUST_PROXY,
     webChatAllowedOrigins: Object.freeze(e.WEBCHAT_ALLOWED_ORIGINS.map((u) => new URL(u).origin)),
     teamsSsoAppId: e.TEAMS_SSO_APP_ID,
     teamsSso:

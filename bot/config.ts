@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   HELPDESK_CHANNEL_ALLOWLIST: teamAllowList.default([]),
   HELPDESK_DELIVERY_MAX_HOURS: z.coerce.number().positive().max(24 * 90).default(72),
   HELPDESK_DELIVERY_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
+  HELPDESK_FILING_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
+  HELPDESK_FILING_WINDOW_MIN: z.coerce.number().positive().max(24 * 60).default(10),
   ...ChannelsEnvSchema.shape,
 });
 
@@ -67,6 +69,8 @@ export interface Config {
     readonly deliveryMaxAgeMs: number;
     /** each delivery attempt (and each call to a channel) is abandoned after this long */
     readonly deliveryTimeoutMs: number;
+    /** requests one person, or one conversation, may file within the window */
+    readonly filingLimit: { readonly max: number; readonly windowMs: number };
   };
   /** web chat (Direct Line), embedding and the Teams tab */
   readonly channels: ChannelsConfig;
@@ -152,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       channelAllowList: Object.freeze(e.HELPDESK_CHANNEL_ALLOWLIST),
       deliveryMaxAgeMs: e.HELPDESK_DELIVERY_MAX_HOURS * 3_600_000,
       deliveryTimeoutMs: e.HELPDESK_DELIVERY_TIMEOUT_SECONDS * 1000,
+      filingLimit: Object.freeze({ max: e.HELPDESK_FILING_LIMIT, windowMs: e.HELPDESK_FILING_WINDOW_MIN * 60_000 }),
     }),
     channels,
   });

@@ -7,6 +7,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { BotAdapter, CachingBotFrameworkAuthentication } from './adapter.js';
 import type { AppDeps } from './app.js';
+import { ClientRateLimiter, clientAddress } from './clientRateLimit.js';
 import { DirectLineStore, StoreFullError, type AuthResult, type QueuedActivity } from './directLineStore.js';
 import { childLogger, type Logger } from './logger.js';
 import { httpError, isLoopback, type HttpOutcome } from './messages.js';
@@ -142,20 +143,36 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
     tokenTtlMs: settings.tokenTtlMs,
     conversationIdleMs: settings.idleMs,
     maxConversations: settings.maxConversations,
+    unstartedMs: settings.unstartedMs,
+    maxUnstarted: settings.maxUnstarted,
+    maxTotalBytes: settings.queueBudgetBytes,
   });
+  const conversationLimit = new ClientRateLimiter({ perMinute: settings.clientConversationsPerMin });
+  const activityLimit = new ClientRateLimiter({ perMinute: settings.clientActivitiesPerMin });
+
+  /** Takes one request from the client's allowance; false (with a 429 sent) when it has none left. */
+  function allowed(limiter: ClientRateLimiter, req: Request, res: Response, message: string): boolean {
+    const decision = limiter.take(clientAddress(req, config.channels.trustProxy));
+    if (decision.ok) return true;
+    sendOutcome(res, { ...httpError(429, 'too_many_requests', message), retryAfter: decision.retryAfterSeconds });
+    return false;
+  }
+  const tooManyChats = 'You have opened a lot of chats in a short time. Please wait a moment and try again.';
+  const tooManyMessages = 'Messages are arriving faster than we can take them. Please wait a moment and send yours again.';
 
   server.post(
     '/api/directline/token',
-    safe(deps, async (_req, res) => {
+    safe(deps, async (req, res) => {
       res.header('cache-control', 'no-store');
+      if (!allowed(conversationLimit, req, res, tooManyChats)) return;
       if (settings.secret) {
         const token = await exchangeSecret(settings.baseUrl, settings.secret, log);
         if (!token) return sendOutcome(res, httpError(502, 'directline_unavailable', 'The chat service is not available just now. Please try again later.'));
         return sendJson(res, 200, token);
       }
       if (!settings.local) return sendOutcome(res, httpError(503, 'directline_unavailable', 'Web chat is not configured on this server.'));
-      const grant = generate(res);
-      if (grant) sendJson(res, 200, { token: grant.token, conversationId: grant.conversationId, expiresIn: grant.expiresIn } satisfies WebChatToken);
+      const grant = store.generate();
+      sendJson(res, 200, { token: grant.token, conversationId: grant.conversationId, expiresIn: grant.expiresIn } satisfies WebChatToken);
     }),
   );
 
@@ -169,13 +186,14 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   if (adapter !== deps.adapter) adapter.onTurnError = deps.adapter.onTurnError;
   const logic = (context: Parameters<typeof deps.bot.run>[0]) => deps.bot.run(context);
 
-  function generate(res: Response) {
+  /** Starts the conversation; false (with a 429 sent) when as many are open as the server allows. */
+  function start(conversationId: string, res: Response): boolean | undefined {
     try {
-      return store.generate();
+      return store.start(conversationId);
     } catch (err) {
       if (!(err instanceof StoreFullError)) throw err;
-      log.warn({ conversations: store.size }, 'local Direct Line is full');
-      sendOutcome(res, httpError(429, 'too_many_conversations', 'Too many chats are open just now. Please try again in a few minutes.'));
+      log.warn({ conversations: store.startedCount }, 'local Direct Line is full');
+      sendOutcome(res, { ...httpError(429, 'too_many_conversations', 'Too many chats are open just now. Please try again in a few minutes.'), retryAfter: 60 });
       return undefined;
     }
   }
@@ -208,9 +226,10 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
 
   server.post(
     `${DIRECT_LINE_PREFIX}/tokens/generate`,
-    safe(deps, (_req, res) => {
-      const grant = generate(res);
-      if (grant) sendJson(res, 200, grantBody(grant));
+    safe(deps, (req, res) => {
+      res.header('cache-control', 'no-store');
+      if (!allowed(conversationLimit, req, res, tooManyChats)) return;
+      sendJson(res, 200, grantBody(store.generate()));
     }),
   );
 
@@ -228,17 +247,19 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   server.post(
     `${DIRECT_LINE_PREFIX}/conversations`,
     safe(deps, (req, res) => {
+      res.header('cache-control', 'no-store');
+      if (!allowed(conversationLimit, req, res, tooManyChats)) return;
       const token = bearerToken(req);
-      let grant: { conversationId: string; token: string; expiresIn: number; userId: string } | undefined;
+      let grant: { conversationId: string; token: string; expiresIn: number; userId: string };
       if (token) {
         const auth = store.authorize(token);
         if (!auth.ok) return sendOutcome(res, authError(auth));
         grant = { conversationId: auth.conversationId, token, expiresIn: Math.floor(settings.tokenTtlMs / 1000), userId: auth.userId };
       } else {
-        grant = generate(res);
-        if (!grant) return;
+        grant = store.generate();
       }
-      const first = store.start(grant.conversationId);
+      const first = start(grant.conversationId, res);
+      if (first === undefined) return;
       sendJson(res, first ? 201 : 200, grantBody(grant));
       if (first) greet(grant.conversationId, grant.userId);
     }),
@@ -271,8 +292,11 @@ export function registerDirectLine(server: Server, deps: AppDeps): void {
   server.post(
     `${DIRECT_LINE_PREFIX}/conversations/:conversationId/activities`,
     safe(deps, async (req, res) => {
+      if (!allowed(activityLimit, req, res, tooManyMessages)) return;
       const auth = store.authorize(bearerToken(req), String(req.params.conversationId));
       if (!auth.ok) return sendOutcome(res, authError(auth));
+      // A client that posts without starting first starts the conversation now, so it counts as a live one.
+      if (!store.isStarted(auth.conversationId) && start(auth.conversationId, res) === undefined) return;
       const parsed = ClientActivitySchema.safeParse(req.body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

@@ -34,6 +34,10 @@ interface Envelope {
   touched: number;
   eTag: string;
   json: string;
+  /** kept in memory only (not worth a file); writing it removes any file the key had */
+  memoryOnly?: boolean;
+  /** whether the key has a file: true once written or read from one, false once removed, unset when unknown */
+  onDisk?: boolean;
 }
 
 /** Reads a stored file; a damaged one (a crash cannot leave one: writes are atomic renames) counts as absent. */
@@ -41,7 +45,7 @@ function parseFile(text: string, key: string): Envelope | undefined {
   try {
     const data = JSON.parse(text) as { key?: unknown; touched?: unknown; item?: { eTag?: unknown } };
     if (data?.key !== key || typeof data.touched !== 'number' || typeof data.item !== 'object' || !data.item) return undefined;
-    return { key, touched: data.touched, eTag: String(data.item.eTag ?? ''), json: JSON.stringify(data.item) };
+    return { key, touched: data.touched, eTag: String(data.item.eTag ?? ''), json: JSON.stringify(data.item), onDisk: true };
   } catch {
     return undefined;
   }
@@ -70,6 +74,11 @@ export interface FileStorageOptions {
   coalesceMs?: number;
   /** told when a file write fails; the item stays pending and is tried again */
   onWriteError?: (err: unknown, key: string) => void;
+  /**
+   * Whether an item is worth a file (default: every item is). One that is not is kept in the memory cache
+   * only, and any file its key had is removed (in the same write-behind order), so empty state costs no disk.
+   */
+  persist?: (item: Readonly<Record<string, unknown>>) => boolean;
 }
 
 export class ETagConflictError extends Error {
@@ -91,6 +100,8 @@ export class FileStorage implements Storage {
   private readonly waiting = new Set<() => void>();
   private flushing = 0;
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** keys recently found to have no file, so a memory-only write for them needs no file removal */
+  private readonly absent = new Set<string>();
   private readonly cacheSize: number;
   private readonly now: () => number;
   private sweeping?: Promise<number>;
@@ -134,7 +145,17 @@ export class FileStorage implements Storage {
           }
           const eTag = randomUUID();
           const env: Envelope = { key, touched: this.now(), eTag, json: JSON.stringify({ ...incoming, eTag }) };
+          const prior = this.pending.get(key) ?? this.cache.get(key);
           this.remember(key, env);
+          if (this.options.persist && !this.options.persist(incoming)) {
+            env.memoryOnly = true;
+            const mayHaveFile = this.pending.has(key) || (prior ? prior.onDisk !== false : !this.absent.has(key));
+            if (!mayHaveFile) {
+              env.onDisk = false;
+              return;
+            }
+          }
+          this.absent.delete(key);
           this.pending.set(key, env);
           const persisted = this.persist(key);
           if (this.options.writeBehind === false) await persisted;
@@ -185,11 +206,16 @@ export class FileStorage implements Storage {
         try {
           const file = this.fileFor(key);
           const shard = path.dirname(file);
-          if (!this.shards.has(shard)) {
-            await makePrivateDir(shard);
-            this.shards.add(shard);
+          if (env.memoryOnly) {
+            await fs.rm(file, { force: true });
+          } else {
+            if (!this.shards.has(shard)) {
+              await makePrivateDir(shard);
+              this.shards.add(shard);
+            }
+            await replaceText(file, fileText(env));
           }
-          await replaceText(file, fileText(env));
+          env.onDisk = !env.memoryOnly;
           if (this.pending.get(key) === env) this.pending.delete(key);
         } catch (err) {
           // The folder may have been removed underneath us: forget it so the next try creates it again.
@@ -257,7 +283,10 @@ export class FileStorage implements Storage {
       // No file (a new conversation) or one that cannot be read counts as no state.
       const text = await readText(this.fileFor(key)).catch(() => null);
       const stored = text === null ? undefined : parseFile(text, key);
-      if (!stored) return undefined;
+      if (!stored) {
+        if (text === null) this.noteAbsent(key);
+        return undefined;
+      }
       env = stored;
     }
     if (this.now() - env.touched > this.options.ttlMs) {
@@ -266,6 +295,15 @@ export class FileStorage implements Storage {
     }
     this.remember(key, env);
     return env;
+  }
+
+  private noteAbsent(key: string): void {
+    this.absent.delete(key);
+    this.absent.add(key);
+    if (this.absent.size > this.cacheSize) {
+      const oldest = this.absent.values().next().value;
+      if (oldest !== undefined) this.absent.delete(oldest);
+    }
   }
 
   private remember(key: string, env: Envelope): void {

@@ -36,6 +36,7 @@ export async function createHelpdesk(deps: { config: Config; logger: Logger; ada
   const webhook = webhookUrl && webhookSecret ? { url: webhookUrl, secret: webhookSecret } : undefined;
 
   const service = new HelpdeskService(store, {
+    filingLimit: config.helpdesk.filingLimit,
     channels: () => [...(webhook ? [WEBHOOK_CHANNEL] : []), ...(registry.current ? [TEAMS_CHANNEL] : [])],
   });
   const outbox = new OutboxWorker(store, {

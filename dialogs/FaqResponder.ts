@@ -14,6 +14,8 @@ import { sendReply, sendText } from './render.js';
 export interface FaqMemory {
   lastAnswer?: { entryId: string; question: string };
   choices?: string[];
+  /** the choices answer "which did you mean?" (the bot waits for a pick), rather than list an answer's related questions */
+  asked?: boolean;
 }
 
 export interface FaqDeps {
@@ -94,11 +96,13 @@ export class FaqResponder {
     await this.deps.feedback.recordGap(question, outcome.kind, candidates.map((e) => e.id));
     if (outcome.kind === 'offTopic') {
       delete memory.choices;
+      delete memory.asked;
       await this.deps.memory.set(context, memory);
       await sendText(context, r.t('offTopic.text'));
       return;
     }
     memory.choices = candidates.map((e) => e.id);
+    memory.asked = true;
     await this.deps.memory.set(context, memory);
     await sendReply(context, choicesCard(r, candidates));
   }

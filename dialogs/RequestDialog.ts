@@ -21,12 +21,12 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { CardActionSchema, type CardAction } from '../cards/actions.js';
-import { filedCard, labelKey, summaryCard, typeKey, usedSummaryCard } from '../cards/ticketCards.js';
+import { filedCard, labelKey, statusKey, summaryCard, typeKey, usedSummaryCard } from '../cards/ticketCards.js';
 import type { CardReply } from '../cards/elements.js';
 import { FIELDS_BY_TYPE, FIELD_NAMES, TICKET_TYPES, type FieldName, type TicketFields, type TicketType } from '../helpdesk/model.js';
 import { containsSecret } from '../knowledge/redact.js';
 import { asksSomething } from '../knowledge/eligibility/detect.js';
-import type { HelpdeskService } from '../helpdesk/service.js';
+import { FilingLimitError, OpenDuplicateError, type HelpdeskService } from '../helpdesk/service.js';
 import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS, londonDate, validateField, type InvalidCode } from '../helpdesk/validators.js';
 import { looksLikeQuestion } from './FaqResponder.js';
 import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './InterruptibleDialog.js';
@@ -59,6 +59,8 @@ interface FieldsOptions {
 interface SummaryOptions {
   type: TicketType;
   fields: TicketFields;
+  /** they were shown their open ticket of this kind and chose to send this one as well */
+  allowDuplicate?: boolean;
 }
 
 interface FieldValidations {
@@ -359,9 +361,16 @@ export class RequestDialog extends InterruptibleDialog {
           conversation: JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>,
         },
         idempotencyKey: idempotencyKey(activity, vals(step).nonce as string),
+        conversationId: activity.conversation.id,
+        duplicates: o.allowDuplicate ? 'allow' : 'offer',
       });
-    } catch {
-      await sendText(step.context, r.t('request.failed', { phone: this.phone }));
+    } catch (err) {
+      if (err instanceof OpenDuplicateError) return this.offerOpenTicket(step, choice.cardId, err.ticket);
+      if (err instanceof FilingLimitError) {
+        await sendText(step.context, r.t('request.limited', { minutes: Math.max(1, Math.ceil(err.retryAfterMs / 60_000)), phone: this.phone }));
+      } else {
+        await sendText(step.context, r.t('request.failed', { phone: this.phone }));
+      }
       return step.replaceDialog(SUMMARY, o);
     }
     const { ticket, created } = filed;
@@ -370,6 +379,15 @@ export class RequestDialog extends InterruptibleDialog {
     if (created) await sendReply(step.context, filedCard(r, ticket, { phone: this.phone }));
     else await sendText(step.context, r.t('request.filed.already', { ref: ticket.ref }));
     return step.endDialog({ ref: ticket.ref });
+  }
+
+  /** Points to the open ticket this request repeats; the summary comes again, and sending it now files anyway. */
+  private async offerOpenTicket(step: WaterfallStepContext, cardId: string | undefined, open: { ref: string; status: Parameters<typeof statusKey>[0] }): Promise<DialogTurnResult> {
+    const o = step.options as SummaryOptions;
+    const r = this.r;
+    await this.replaceCard(step.context, cardId, usedSummaryCard(r, o.type, o.fields, r.t('request.summary.used.duplicate', { ref: open.ref })));
+    await sendText(step.context, r.t('request.duplicate', { ref: open.ref, status: r.t(`request.statusName.${statusKey(open.status)}`).toLowerCase() }));
+    return step.replaceDialog(SUMMARY, { ...o, allowDuplicate: true } satisfies SummaryOptions);
   }
 
   /** After a detail is changed, shows the summary again with a new one-time id. */

@@ -4,6 +4,7 @@ import {
   TICKET_TYPES,
   canTransition,
   findRef,
+  requesterKey,
   summarize,
   type FieldName,
   type FieldValue,
@@ -36,18 +37,95 @@ export class TransitionError extends Error {
   }
 }
 
+/** Filed too often: by this requester or from this conversation within the window. Nothing was filed. */
+export class FilingLimitError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('too many filings in a short time');
+    this.name = 'FilingLimitError';
+  }
+}
+
+/** The same request is already open for this person: that ticket is offered instead. Nothing was filed. */
+export class OpenDuplicateError extends Error {
+  constructor(readonly ticket: StoredTicket) {
+    super(`an open ticket ${ticket.ref} already covers this request`);
+    this.name = 'OpenDuplicateError';
+  }
+}
+
 export interface FileRequest {
   type: TicketType;
   /** answers already checked by validateField; checked again here */
   fields: Partial<Record<string, FieldValue>>;
   requester: Requester;
   idempotencyKey?: string;
+  /** the conversation it is filed from, counted by the per-conversation limit */
+  conversationId?: string;
+  /**
+   * 'offer': when this requester has an open ticket of the same type about the same person, throw
+   * OpenDuplicateError with it instead of filing; 'allow' (default): file anyway.
+   */
+  duplicates?: 'offer' | 'allow';
+}
+
+export interface FilingLimit {
+  /** filings per requester, and per conversation, within the window */
+  max: number;
+  windowMs: number;
 }
 
 export interface HelpdeskServiceOptions {
   now?: () => Date;
   /** the helpdesk channels ('webhook', 'teams') a ticket is announced on, as configured right now */
   channels?: () => readonly string[];
+  /** unset: no limit */
+  filingLimit?: FilingLimit;
+}
+
+/** The fields that say who or what a request is about; two requests of a type are the same when these match. */
+const SUBJECT_FIELDS = ['name', 'email', 'sharedMailbox'] as const;
+
+function sameSubject(a: TicketFields, b: TicketFields): boolean {
+  const norm = (v: FieldValue | undefined) => (v === undefined || v === null ? '' : String(v).trim().toLowerCase().replace(/\s+/g, ' '));
+  return SUBJECT_FIELDS.every((f) => norm(a[f]) === norm(b[f]));
+}
+
+/** Recent filing times per key, kept only for keys that filed within the window, so memory stays bounded. */
+class FilingWindow {
+  private readonly times = new Map<string, number[]>();
+
+  constructor(private readonly limit: FilingLimit) {}
+
+  /**
+   * Takes a place for one filing under every key, or says how long until one frees (taking none then).
+   * Synchronous, so parallel filings cannot both take the last place.
+   */
+  reserve(keys: readonly string[], now: number): { release(): void } | { retryAfterMs: number } {
+    if (this.times.size > 10_000) this.prune(now);
+    let wait = 0;
+    for (const key of keys) {
+      const recent = (this.times.get(key) ?? []).filter((t) => now - t < this.limit.windowMs);
+      if (recent.length >= this.limit.max) wait = Math.max(wait, recent[recent.length - this.limit.max]! + this.limit.windowMs - now);
+      this.times.set(key, recent);
+    }
+    if (wait > 0) return { retryAfterMs: wait };
+    for (const key of keys) this.times.get(key)!.push(now);
+    return {
+      release: () => {
+        for (const key of keys) {
+          const list = this.times.get(key);
+          const i = list?.lastIndexOf(now) ?? -1;
+          if (list && i >= 0) list.splice(i, 1);
+        }
+      },
+    };
+  }
+
+  private prune(now: number): void {
+    for (const [key, list] of this.times) {
+      if (!list.some((t) => now - t < this.limit.windowMs)) this.times.delete(key);
+    }
+  }
 }
 
 /** The outbox channel that tells the requester, in their own conversation, about status changes. */
@@ -60,6 +138,9 @@ const FREE_TEXT: readonly FieldName[] = ['organisation', 'movingTo', 'justificat
 export class HelpdeskService {
   private readonly now: () => Date;
   private readonly channels: () => readonly string[];
+  private readonly window?: FilingWindow;
+  /** filings under way per requester, run one after another so the duplicate check sees the one before */
+  private readonly filing = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly store: TicketStore,
@@ -67,6 +148,7 @@ export class HelpdeskService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.channels = options.channels ?? (() => []);
+    if (options.filingLimit) this.window = new FilingWindow(options.filingLimit);
   }
 
   /** Checks a filing's fields against its type: every needed field present and valid, nothing else. */
@@ -103,21 +185,60 @@ export class HelpdeskService {
     return out;
   }
 
-  /** Files a ticket (once per idempotency key) and queues its announcement on each helpdesk channel. */
+  /**
+   * Files a ticket (once per idempotency key) and queues its announcement on each helpdesk channel.
+   * A requester's filings run one at a time. Throws OpenDuplicateError (with duplicates: 'offer') and
+   * FilingLimitError instead of filing; a repeat of an idempotency key already filed is never refused.
+   */
   async file(req: FileRequest): Promise<{ ticket: StoredTicket; created: boolean }> {
     const fields = this.checkFields(req.type, req.fields);
-    const events: OutboxEventDraft[] = this.channels().map((channel) => ({ channel, type: 'ticket.created' }));
-    return this.store.create(
-      {
-        type: req.type,
-        fields,
-        summary: summarize(req.type, fields),
-        requester: req.requester,
-        by: 'requester',
-        ...(req.idempotencyKey !== undefined ? { idempotencyKey: req.idempotencyKey } : {}),
-      },
-      events,
-    );
+    const who = requesterKey(req.requester.channelId, req.requester.userId);
+    return this.oneAtATime(who, async () => {
+      if (req.idempotencyKey !== undefined) {
+        const existing = await this.store.findByIdempotencyKey(req.idempotencyKey);
+        if (existing) return { ticket: existing, created: false };
+      }
+      if (req.duplicates === 'offer') {
+        const open = (await this.store.listByRequester(req.requester.channelId, req.requester.userId)).find(
+          (t) => t.type === req.type && t.status !== 'resolved' && sameSubject(t.fields, fields),
+        );
+        if (open) throw new OpenDuplicateError(open);
+      }
+      const keys = [`requester\u0000${who}`, ...(req.conversationId ? [`conversation\u0000${req.requester.channelId}\u0000${req.conversationId}`] : [])];
+      const place = this.window?.reserve(keys, this.now().getTime());
+      if (place && 'retryAfterMs' in place) throw new FilingLimitError(place.retryAfterMs);
+      const events: OutboxEventDraft[] = this.channels().map((channel) => ({ channel, type: 'ticket.created' }));
+      try {
+        const result = await this.store.create(
+          {
+            type: req.type,
+            fields,
+            summary: summarize(req.type, fields),
+            requester: req.requester,
+            by: 'requester',
+            ...(req.idempotencyKey !== undefined ? { idempotencyKey: req.idempotencyKey } : {}),
+          },
+          events,
+        );
+        if (!result.created) place?.release();
+        return result;
+      } catch (err) {
+        place?.release();
+        throw err;
+      }
+    });
+  }
+
+  /** Runs one requester's filings one after another. */
+  private oneAtATime<T>(key: string, op: () => Promise<T>): Promise<T> {
+    const prev = this.filing.get(key) ?? Promise.resolve();
+    const next = prev.then(op, op);
+    const tail = next.catch(() => undefined);
+    this.filing.set(key, tail);
+    void tail.then(() => {
+      if (this.filing.get(key) === tail) this.filing.delete(key);
+    });
+    return next;
   }
 
   /**

@@ -55,6 +55,7 @@ describe('DirectLineStore', () => {
     it('refresh gives a new token for the same conversation; the old one lapses after a short grace', () => {
       const { store, clock } = storeAt({ tokenTtlMs: 30 * 60_000 });
       const a = store.generate();
+      store.start(a.conversationId);
       clock.t += 15 * 60_000;
       const b = store.refresh(a.token)!;
       expect(b.conversationId).to.equal(a.conversationId);
@@ -88,25 +89,52 @@ describe('DirectLineStore', () => {
     it('forgets an idle conversation and its tokens; traffic keeps it alive', () => {
       const { store, clock } = storeAt({ conversationIdleMs: 10_000, tokenTtlMs: 60_000 });
       const a = store.generate();
+      store.start(a.conversationId);
       clock.t += 9_000;
       store.since(a.conversationId, undefined);
       clock.t += 9_000;
       expect(store.has(a.conversationId)).to.equal(true);
       clock.t += 10_000;
       expect(store.has(a.conversationId)).to.equal(false);
-      expect(store.authorize(a.token)).to.deep.equal({ ok: false, reason: 'expired' });
+      expect(store.authorize(a.token)).to.deep.equal({ ok: false, reason: 'unknown' });
       expect(store.append(a.conversationId, { type: 'message' })).to.equal(undefined);
       expect(store.since(a.conversationId, '0')).to.equal(undefined);
     });
 
-    it('refuses new conversations when full, until idle ones expire', () => {
+    it('refuses to start more conversations when full, until idle ones expire', () => {
       const { store, clock } = storeAt({ maxConversations: 2, conversationIdleMs: 10_000 });
-      store.generate();
-      store.generate();
-      expect(() => store.generate()).to.throw(StoreFullError);
+      store.start(store.generate().conversationId);
+      store.start(store.generate().conversationId);
+      const third = store.generate();
+      expect(() => store.start(third.conversationId)).to.throw(StoreFullError);
       clock.t += 10_000;
-      expect(() => store.generate()).to.not.throw();
-      expect(store.size).to.equal(1);
+      const fourth = store.generate();
+      expect(store.start(fourth.conversationId)).to.equal(true);
+      expect(store.startedCount).to.equal(1);
+    });
+
+    it('forgets a conversation never started after its short life, with its token', () => {
+      const { store, clock } = storeAt({ unstartedMs: 60_000, conversationIdleMs: 3_600_000 });
+      const idle = store.generate();
+      const begun = store.generate();
+      store.start(begun.conversationId);
+      clock.t += 60_000;
+      expect(store.authorize(idle.token).ok).to.equal(false);
+      expect(store.has(idle.conversationId)).to.equal(false);
+      expect(store.authorize(begun.token).ok).to.equal(true);
+    });
+
+    it('never lets conversations that were not started take a started one\'s place: past their cap the oldest goes', () => {
+      const { store } = storeAt({ maxConversations: 2, maxUnstarted: 3 });
+      const live = store.generate();
+      store.start(live.conversationId);
+      const unstarted = Array.from({ length: 1000 }, () => store.generate());
+      expect(store.unstartedCount).to.equal(3);
+      expect(store.size).to.equal(4);
+      expect(store.authorize(unstarted[0]!.token).ok).to.equal(false);
+      expect(store.authorize(unstarted[999]!.token).ok).to.equal(true);
+      expect(store.authorize(live.token).ok).to.equal(true);
+      expect(store.start(unstarted[999]!.conversationId)).to.equal(true);
     });
   });
 
@@ -146,6 +174,22 @@ describe('DirectLineStore', () => {
       for (let i = 0; i < 5; i++) small.append(c, { type: 'message', text: 'x'.repeat(1000) });
       expect(small.since(c, undefined)!.activities).to.have.length(2);
       expect(small.since(c, undefined)!.watermark).to.equal('4');
+    });
+
+    it('keeps all queues within the memory budget, taking the oldest activities of the longest-idle conversations first', () => {
+      const { store, clock } = storeAt({ maxTotalBytes: 20_000, maxQueueBytes: 512 * 1024 });
+      const ids = Array.from({ length: 4 }, () => store.generate().conversationId);
+      const big = (i: number) => ({ type: 'message', text: 'x'.repeat(1000), n: i });
+      for (const [k, id] of ids.entries()) {
+        clock.t += 1000;
+        for (let i = 0; i < 5; i++) store.append(id, big(k * 10 + i));
+      }
+      expect(store.queuedBytes).to.be.at.most(20_000);
+      const kept = ids.map((id) => store.since(id, undefined)!.activities.length);
+      expect(kept[3], 'the newest conversation keeps everything').to.equal(5);
+      expect(kept[0], 'the longest idle loses first').to.be.lessThan(kept[2]!);
+      for (let i = 0; i < 200; i++) store.append(ids[i % 4]!, big(i));
+      expect(store.queuedBytes).to.be.at.most(20_000);
     });
 
     it('re-delivers an updated activity under the same id, after the watermark, dropping the old version', () => {

@@ -10,7 +10,8 @@ describe('local Direct Line (HTTP)', () => {
   let running: RunningApp;
   let domain: string;
   before(async () => {
-    running = await startApp();
+    // every test here is the same client (loopback); test/security/limits.test.ts covers the per-client limits
+    running = await startApp({ DIRECT_LINE_CLIENT_CONVERSATIONS_PER_MIN: '10000', DIRECT_LINE_CLIENT_ACTIVITIES_PER_MIN: '10000' });
     domain = `${running.base}/v3/directline`;
   });
   after(() => running.stop());

@@ -79,9 +79,10 @@ describe('helpdesk over HTTP', () => {
     const ref = await fileViaChat(bot.url, connector.url, alice);
     const storage = bot.app.deps.storage;
     const file = storage.fileFor(`${alice.channelId ?? 'webchat'}/conversations/${alice.conversation}/`);
-    // read straight from the file: no write is still waiting in the write-behind window
-    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { item: { dialogState?: { dialogStack?: unknown[] } } };
-    expect(saved.item.dialogState?.dialogStack ?? [], ref).to.deep.equal([]);
+    // read straight from the disk: no write is still waiting in the write-behind window. A finished journey
+    // leaves nothing worth keeping, so its file is gone (or, had the FAQ offered choices, holds an empty stack).
+    const saved = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { item: { dialogState?: { dialogStack?: unknown[] } } }) : undefined;
+    expect(saved?.item.dialogState?.dialogStack ?? [], ref).to.deep.equal([]);
   });
 
   it('starts the right request from plain words, and leaves questions to the knowledge base', async () => {
@@ -286,7 +287,8 @@ describe('helpdesk after SIGKILL under load', () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       const loop = async (i: number) => {
         for (let n = 0; !killed; n++) {
-          const who = { user: `load-${i}`, conversation: `load-${i}-${n}` };
+          // a new person each time: one person filing the same request again is offered their open ticket
+          const who = { user: `load-${i}-${n}`, conversation: `load-${i}-${n}` };
           try {
             shown.push({ ref: await fileViaChat(url, connector.url, who), who });
           } catch {
