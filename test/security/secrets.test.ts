@@ -197,6 +197,8 @@ describe('security: data file permissions', () => {
     try {
       await fileViaChat(bot.url, connector.url, { user: 'alice', conversation: 'conv-alice' });
       await turn(bot.url, connector.url, { user: 'bob', conversation: 'conv-bob' }, { text: 'whats the weather tomorrow' });
+      // a request left half-way is the state worth a file (finished and stateless conversations keep none)
+      await turn(bot.url, connector.url, { user: 'carol', conversation: 'conv-carol' }, { text: 'raise a request' });
       await eventually(() => fs.existsSync(path.join(dataDir, FEEDBACK_LOG)));
       await bot.app.deps.storage.flush();
     } finally {
