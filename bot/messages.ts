@@ -32,7 +32,8 @@ export const IncomingActivitySchema = z.looseObject({
   channelId: id(128),
   serviceUrl: z.string().max(2048).optional(),
   conversation: z.looseObject({
-    id: id(1024),
+    // it goes out as the x-ms-conversation-id header on every reply, where Node refuses anything but ASCII
+    id: id(1024).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'),
     conversationType: text(64),
     tenantId: text(128),
     isGroup: z.boolean().nullish(),
@@ -70,7 +71,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'too_small':
       return 'must not be empty';
     case 'invalid_format':
-      return 'is not in the expected format';
+      return issue.message.startsWith('Invalid') ? 'is not in the expected format' : issue.message;
     default:
       return issue.message;
   }

@@ -200,6 +200,7 @@ describe('security: the HTTP layer', () => {
       ['a member without an id', { type: 'conversationUpdate', membersAdded: [{ name: 'x' }] }, 'membersAdded.0.id'],
       ['membersRemoved [null]', { type: 'conversationUpdate', membersRemoved: [null] }, 'membersRemoved.0'],
       ['membersRemoved with a numeric id', { type: 'conversationUpdate', membersRemoved: [{ id: 5 }] }, 'membersRemoved.0.id'],
+      ['a conversation id that cannot go in a header', { conversation: { id: 'conv-💥' }, deliveryMode: 'normal' }, 'conversation.id'],
       ['a numeric conversationType', { conversation: { id: 'c', conversationType: 5 } }, 'conversation.conversationType'],
       ['a tenantId object', { conversation: { id: 'c', tenantId: {} } }, 'conversation.tenantId'],
       ['an aadObjectId number', { from: { id: 'u', aadObjectId: 1 } }, 'from.aadObjectId'],
