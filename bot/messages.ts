@@ -50,7 +50,8 @@ export const IncomingActivitySchema = z.looseObject({
   timestamp: text(64),
   localTimestamp: text(64),
   deliveryMode: z.string().max(64).optional(),
-  entities: z.array(entity).max(100).nullish(),
+  // not nullish: botbuilder's getMentions only skips undefined and reads null.length
+  entities: z.array(entity).max(100).optional(),
   membersAdded: z.array(account).max(1000).nullish(),
   membersRemoved: z.array(account).max(1000).nullish(),
   reactionsAdded: z.array(z.looseObject({ type: z.string().max(64) })).max(100).nullish(),

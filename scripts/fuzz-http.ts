@@ -1,5 +1,5 @@
 // npm run fuzz:http: the real bot in a child process, sent thousands of mutated activities and API calls over
-// loopback; any 5xx, hang or crash fails the run. runFuzz() is also what the in-suite fuzz test drives.
+// loopback; any 5xx, hang, crash or turn that throws a TypeError fails the run. runFuzz() is also what the in-suite fuzz test drives.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -534,12 +534,18 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const errors: string[] = [];
+  /** errors that are bugs in the bot, not a refused connection: a turn that threw on its input */
+  const bugs: string[] = [];
   let partial = '';
   child.stdout.on('data', (chunk: Buffer) => {
     log.write(chunk);
     const lines = (partial + chunk.toString('utf8')).split('\n');
     partial = lines.pop() ?? '';
-    for (const line of lines) if (/"level":(5\d|60)/.test(line)) errors.push(line);
+    for (const line of lines) {
+      if (!/"level":(5\d|60)/.test(line)) continue;
+      errors.push(line);
+      if (/"type":"(TypeError|RangeError|SyntaxError|ReferenceError)"/.test(line)) bugs.push(line);
+    }
   });
   child.stderr.on('data', (chunk: Buffer) => {
     log.write(chunk);
@@ -582,8 +588,9 @@ async function main(): Promise<void> {
     }
   }
   console.log(`\nbot process: ${exited ?? 'running'}; GET /health after the run: ${finalHealth || 'no answer'}`);
+  if (bugs.length) console.log(`${bugs.length} logged errors are programming errors (TypeError and the like): a turn threw on its input`);
 
-  const failed = report.failures.length > 0 || exited !== undefined || finalHealth !== 200;
+  const failed = report.failures.length > 0 || bugs.length > 0 || exited !== undefined || finalHealth !== 200;
   if (!exited) child.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 300));
   if (!failed) fs.rmSync(dataDir, { recursive: true, force: true });

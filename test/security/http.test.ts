@@ -190,6 +190,7 @@ describe('security: the HTTP layer', () => {
   describe('activities are checked at the wire, naming the field', () => {
     const BAD: [name: string, overrides: Record<string, unknown>, field: string][] = [
       ['entities "x"', { entities: 'x' }, 'entities'],
+      ['entities null', { entities: null }, 'entities'],
       ['entities [null]', { entities: [null] }, 'entities.0'],
       ['entities [1]', { entities: [1] }, 'entities.0'],
       ['an entity without a type', { entities: [{ mentioned: { id: 'bot' } }] }, 'entities.0.type'],
