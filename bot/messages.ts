@@ -12,19 +12,82 @@ const ACTIVITY_TYPES = [
   'trace', 'handoff', 'command', 'commandResult',
 ] as const;
 
-const account = z.looseObject({ id: z.string().min(1).max(512), name: z.string().max(512).nullish() });
+const text = (max: number) => z.string().max(max).nullish();
+const id = (max = 512) => z.string().min(1).max(max);
 
+/** A channel account (from, recipient, membersAdded...): the bot reads id, name, aadObjectId and role. */
+const account = z.looseObject({ id: id(), name: text(512), aadObjectId: text(128), role: text(64) });
+
+/** Teams' {id, name} references in channelData (tenant, team, channel); the helpdesk allow-list reads their ids. */
+const teamsRef = z.looseObject({ id: id(256), name: text(512) }).nullish();
+
+/** An entity: every one needs a type (botbuilder lower-cases it), a mention also who is mentioned. */
+const entity = z
+  .looseObject({ type: z.string().min(1).max(128), mentioned: z.looseObject({ id: z.string().max(512), name: text(512) }).optional() })
+  .refine((e) => e.type.toLowerCase() !== 'mention' || e.mentioned !== undefined, { message: 'is required on a mention', path: ['mentioned'] });
+
+/** Every field the bot or botbuilder reads from an incoming activity; unknown extra fields pass untouched. */
 export const IncomingActivitySchema = z.looseObject({
   type: z.enum(ACTIVITY_TYPES, { error: (i) => (i.input === undefined ? 'is required' : 'is not a Bot Framework activity type') }),
   id: z.string().max(512).optional(),
-  channelId: z.string().min(1).max(128),
+  channelId: id(128),
   serviceUrl: z.string().max(2048).optional(),
-  conversation: z.looseObject({ id: z.string().min(1).max(1024) }),
+  conversation: z.looseObject({
+    // it goes out as the x-ms-conversation-id header on every reply, where Node refuses anything but ASCII
+    id: id(1024).regex(/^[\x20-\x7e]+$/, 'must be printable ASCII'),
+    conversationType: text(64),
+    tenantId: text(128),
+    isGroup: z.boolean().nullish(),
+    name: text(512),
+  }),
   from: account,
   recipient: account.optional(),
-  text: z.string().max(100_000).nullish(),
+  text: text(100_000),
+  textFormat: text(32),
+  locale: z.string().max(64).regex(/^[A-Za-z]{1,8}([-_][A-Za-z0-9]{1,8})*$/).nullish(),
+  replyToId: text(512),
+  name: text(256),
+  action: text(64),
+  timestamp: text(64),
+  localTimestamp: text(64),
   deliveryMode: z.string().max(64).optional(),
+  // not nullish: botbuilder's getMentions only skips undefined and reads null.length
+  entities: z.array(entity).max(100).optional(),
+  membersAdded: z.array(account).max(1000).nullish(),
+  membersRemoved: z.array(account).max(1000).nullish(),
+  reactionsAdded: z.array(z.looseObject({ type: z.string().max(64) })).max(100).nullish(),
+  reactionsRemoved: z.array(z.looseObject({ type: z.string().max(64) })).max(100).nullish(),
+  attachments: z.array(z.looseObject({ contentType: z.string().min(1).max(256), contentUrl: text(2048), name: text(512) })).max(50).nullish(),
+  channelData: z.looseObject({ tenant: teamsRef, team: teamsRef, channel: teamsRef, eventType: text(128) }).nullish(),
+  /** card submits and invokes: any JSON, checked by the code that reads it (CardActionSchema) */
+  value: z.unknown().optional(),
 });
+
+/** Says what is wrong with a field in words a caller can act on. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : issue.input === null ? `must be ${article(issue.expected)}, not null` : `must be ${article(issue.expected)}`;
+    case 'too_big':
+      return issue.origin === 'array' ? `has more than ${issue.maximum} items` : `is longer than ${issue.maximum} characters`;
+    case 'too_small':
+      return 'must not be empty';
+    case 'invalid_format':
+      return issue.message.startsWith('Invalid') ? 'is not in the expected format' : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
+
+/** The first problem with an activity as `Activity field "<path>" <problem>.`, or undefined when it is valid. */
+export function activityProblem(body: unknown): string | undefined {
+  const parsed = IncomingActivitySchema.safeParse(body, { reportInput: true });
+  if (parsed.success) return undefined;
+  const issue = parsed.error.issues[0]!;
+  return `Activity field "${issue.path.join('.') || 'activity'}" ${describeIssue(issue)}.`;
+}
 
 export function isLoopback(url: URL): boolean {
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -86,13 +149,9 @@ export async function handleActivity(
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return httpError(400, 'invalid_activity', 'The request body must be a JSON object (a Bot Framework activity).');
   }
-  const parsed = IncomingActivitySchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') || 'activity';
-    return httpError(400, 'invalid_activity', `Activity field "${field}" ${issue?.message ?? 'is invalid'}.`);
-  }
-  const activity = parsed.data as unknown as Activity;
+  const problem = activityProblem(body);
+  if (problem) return httpError(400, 'invalid_activity', problem);
+  const activity = body as unknown as Activity;
   const expectReplies = activity.deliveryMode === 'expectReplies';
   if (expectReplies && !activity.serviceUrl) activity.serviceUrl = 'http://localhost/';
   if (!expectReplies && !isServiceUrlAllowed(deps.config, activity.serviceUrl)) {

@@ -1,6 +1,6 @@
 // Builds the HTTP server (routes, body limits, error shape) without starting it; bot/main.ts listens.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { AppDeps } from './app.js';
 import { handleActivity, httpError, type HttpOutcome } from './messages.js';
 
@@ -48,17 +48,113 @@ export function safe(deps: AppDeps, handler: (req: Request, res: Response) => Pr
   };
 }
 
+/** Bodies deeper than this are refused: JSON.stringify (state, logs, Direct Line) would overflow the stack on them. */
+export const MAX_JSON_DEPTH = 64;
+
+/** JSON media types: application/json (what botbuilder's connector and Web Chat send) and application/*+json. */
+function isJsonType(type: string): boolean {
+  return type === 'application/json' || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(type);
+}
+
+/** The charset a Content-Type names, if any, lower-cased and unquoted. */
+function charsetOf(header: string): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(header)?.[1]?.toLowerCase();
+}
+
+/** Refuses a request before anything reads its body: the connection is closed so the unread body is not drained. */
+function refuse(res: Response, next: Next, status: number, code: string, message: string): void {
+  res.setHeader('connection', 'close');
+  sendOutcome(res, httpError(status, code, message));
+  next(false);
+}
+
+/**
+ * Lets only plain JSON bodies reach restify's body reader. A compressed body is refused (restify would gunzip it
+ * with no limit on the expanded size and no error handler, so a broken one killed the process), and so is any
+ * body that is not JSON or is declared larger than the limit. Bodiless requests pass whatever their headers say.
+ */
+function bodyGate(maxBodyBytes: number) {
+  return (req: Request, res: Response, next: Next): void => {
+    const contentEncoding = req.headers['content-encoding'];
+    if (contentEncoding !== undefined) {
+      if (contentEncoding.trim().toLowerCase() !== 'identity') {
+        return refuse(res, next, 415, 'unsupported_content_encoding', 'Compressed request bodies are not accepted: send the body without Content-Encoding.');
+      }
+      delete req.headers['content-encoding'];
+    }
+    const transferEncoding = req.headers['transfer-encoding'];
+    if (transferEncoding !== undefined && transferEncoding.trim().toLowerCase() !== 'chunked') {
+      return refuse(res, next, 415, 'unsupported_content_encoding', 'Compressed request bodies are not accepted: send the body without a Transfer-Encoding other than chunked.');
+    }
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (transferEncoding === undefined && !(length > 0)) return next();
+    const charset = charsetOf(req.headers['content-type'] ?? '');
+    if (!isJsonType(req.getContentType()) || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+      return refuse(res, next, 415, 'unsupported_media_type', 'Request bodies must be JSON: send Content-Type: application/json.');
+    }
+    if (length > maxBodyBytes) return refuse(res, next, 413, 'PayloadTooLarge', tooLarge(maxBodyBytes));
+    next();
+  };
+}
+
+const tooLarge = (maxBodyBytes: number) => `The request body is larger than the limit of ${Math.floor(maxBodyBytes / 1024)} KB.`;
+
+/** How deeply a parsed JSON value nests, counted without recursion and given up on past `limit`. */
+export function jsonDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > limit) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+function depthGuard(req: Request, res: Response, next: Next): void {
+  if (jsonDepth(req.body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    sendOutcome(res, httpError(400, 'invalid_body', `The JSON body nests more than ${MAX_JSON_DEPTH} levels deep.`));
+    return next(false);
+  }
+  next();
+}
+
+/** API answers carry personal details and tokens, so nothing may cache them. */
+const NO_STORE = /^\/(api|v3\/directline)(\/|$)/;
+
+/**
+ * Headers every response gets unless its handler set its own: nosniff everywhere, no-store on the APIs. Set as the
+ * head is written, so a handler's own res.header() does not turn them into a repeated list.
+ */
+function defaultHeaders(req: Request, res: Response, next: Next): void {
+  const noStore = NO_STORE.test(req.getPath());
+  const writeHead = res.writeHead;
+  res.writeHead = function withDefaults(this: Response, ...args: unknown[]) {
+    if (!this.hasHeader('x-content-type-options')) this.setHeader('X-Content-Type-Options', 'nosniff');
+    if (noStore && !this.hasHeader('cache-control')) this.setHeader('Cache-Control', 'no-store');
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as Response['writeHead'];
+  next();
+}
+
 export function createServer(deps: AppDeps, registrars: readonly RouteRegistrar[] = []): Server {
   const { config } = deps;
   const server = restify.createServer({ name: 'nhsmail-assistant', handleUncaughtExceptions: false });
+  server.pre(defaultHeaders, bodyGate(config.maxBodyBytes));
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false }));
+  // JSON only: the form and multipart parsers of restify's bodyParser are never installed.
+  server.use(restify.plugins.bodyReader({ maxBodySize: config.maxBodyBytes }));
+  server.use(restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }));
+  server.use(depthGuard);
 
   // restify's own errors (bad JSON, body too large, no such route) get the same JSON error shape as ours.
   server.on('restifyError', (_req: Request, _res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, cb: () => void) => {
     const status = err.statusCode ?? 500;
     const code = err.body?.code ?? err.name;
-    const message = status >= 500 ? 'Sorry, something went wrong.' : err.message.replace(/^Invalid JSON: .*/, 'The body is not valid JSON.');
+    const message =
+      status >= 500 ? 'Sorry, something went wrong.' : status === 413 ? tooLarge(config.maxBodyBytes) : err.message.replace(/^Invalid JSON: .*/, 'The body is not valid JSON.');
     (err as { toJSON?: () => unknown }).toJSON = () => ({ error: { code, message } });
     if (status >= 500) deps.logger.error({ err }, 'server error');
     cb();
