@@ -11,18 +11,18 @@ import { FeedbackStore } from '../knowledge/feedbackStore.js';
 import { IntentMatcher } from '../knowledge/intents.js';
 import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
 import { KnowledgeSearch } from '../knowledge/search.js';
-import { createAdapter, isProactiveTurn, type BotAdapter } from './adapter.js';
+import { createAdapter, isProactiveTurn, type BotAdapter } from './adapter/adapter.js';
 import { FAQ_MEMORY, NhsMailBot, stateWorthKeeping } from './bot.js';
-import { registerDirectLine } from './directLine.js';
-import { registerPages } from './pages.js';
-import type { Config } from './config.js';
-import { FileStorage } from './fileStorage.js';
-import { createHelpdesk, type Helpdesk } from './helpdesk.js';
+import { registerDirectLine } from './directline/directLine.js';
+import { registerPages } from './http/pages.js';
+import type { Config } from './config/config.js';
+import { FileStorage } from './storage/fileStorage.js';
+import { createHelpdesk, type Helpdesk } from './helpdesk/helpdesk.js';
 import { MyRequestsDialog, myRequestsJourney } from '../dialogs/MyRequestsDialog.js';
 import { RequestDialog, handleUsedSummaryCard, requestJourney } from '../dialogs/RequestDialog.js';
-import { registerTicketApi } from './ticketApi.js';
+import { registerTicketApi } from './helpdesk/ticketApi.js';
 import { childLogger, type Logger } from './logger.js';
-import { createServer, type RouteRegistrar } from './server.js';
+import { createServer, type RouteRegistrar } from './http/server.js';
 
 export interface AppDeps {
   config: Config;

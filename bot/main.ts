@@ -1,5 +1,5 @@
 // Starts the bot: reads the config, builds the app, listens, and shuts down cleanly on a signal.
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config/config.js';
 import { createApp } from './app.js';
 import { ContentError } from '../knowledge/loader.js';
 import { createLogger } from './logger.js';

@@ -3,8 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createApp, type App } from '../bot/app.js';
-import { ConfigError, loadConfig } from '../bot/config.js';
-import { PLAYGROUND_TEAM, allowListEntry } from '../bot/helpdeskAllowList.js';
+import { ConfigError, loadConfig } from '../bot/config/config.js';
+import { PLAYGROUND_TEAM, allowListEntry } from '../bot/helpdesk/allowList.js';
 import { createLogger } from '../bot/logger.js';
 import { PROJECT_ROOT } from '../knowledge/paths.js';
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { execSync, fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { FileStorage } from '../../bot/fileStorage.js';
+import { FileStorage } from '../../bot/storage/fileStorage.js';
 import { loadDevSet } from '../fixtures/devset.js';
 import { summarize } from './stats.js';
 

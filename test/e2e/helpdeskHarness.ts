@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createApp, type App } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
+import { loadConfig } from '../../bot/config/config.js';
 
 export const API_KEY = 'test-helpdesk-api-key-0123456789';
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123';

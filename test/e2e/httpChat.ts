@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
+import { loadConfig } from '../../bot/config/config.js';
 import { createLogger } from '../../bot/logger.js';
 
 export interface ReplyActivity {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { createApp, type App } from '../../bot/app.js';
-import { ConfigError, loadConfig } from '../../bot/config.js';
+import { ConfigError, loadConfig } from '../../bot/config/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { readFeedbackLog } from '../../knowledge/feedbackStore.js';
 import { loadKnowledge } from '../../knowledge/loader.js';

@@ -1,6 +1,6 @@
 // The public pages over real HTTP: what is served, with which types, and the security headers each one carries.
 import { expect } from 'chai';
-import { TEAMS_FRAME_ANCESTORS, TEAMS_JS_ORIGINS_CDN } from '../../bot/pages.js';
+import { TEAMS_FRAME_ANCESTORS, TEAMS_JS_ORIGINS_CDN } from '../../bot/http/pages.js';
 import { buildWeb } from '../../scripts/build-web.js';
 import { startApp, type RunningApp } from './channelsHarness.js';
 

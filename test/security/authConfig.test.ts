@@ -1,7 +1,7 @@
 // The authentication settings: the SSO audience agrees with the manifest the package script builds, and a bad
 // Application ID URI or channel metadata URL stops start-up naming the variable.
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../bot/config.js';
+import { ConfigError, loadConfig } from '../../bot/config/config.js';
 import { packageSettings, renderManifest } from '../../scripts/package-teams.js';
 
 const BOT = '6e6d1b0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b';

@@ -2,7 +2,7 @@
 // an SsoError (a 401 at the ticket API) or a user, never another error (a 500).
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { EntraTokenVerifier, SsoError, type SsoSettings } from '../../bot/teamsSso.js';
+import { EntraTokenVerifier, SsoError, type SsoSettings } from '../../bot/auth/teamsSso.js';
 import { appIdUriFor, signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
 
 const APP_ID = '0f1e2d3c-4b5a-4968-8776-65544332211f';

@@ -2,8 +2,8 @@
 // the registered channel, a request belongs to who began it and is never taken in a shared conversation, staff text stays text.
 import { createRequire } from 'node:module';
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../bot/config.js';
-import { PLAYGROUND_TEAM, allowListEntry } from '../../bot/helpdeskAllowList.js';
+import { ConfigError, loadConfig } from '../../bot/config/config.js';
+import { PLAYGROUND_TEAM, allowListEntry } from '../../bot/helpdesk/allowList.js';
 import { personalChatReply } from '../../dialogs/ownership.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { teamsLocalEnv } from '../../scripts/teams-local.js';

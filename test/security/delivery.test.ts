@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity, TurnContext } from 'botbuilder';
-import { BotAdapter, CachingBotFrameworkAuthentication } from '../../bot/adapter.js';
-import { OutboundRefusedError } from '../../bot/outbound.js';
+import { BotAdapter, CachingBotFrameworkAuthentication } from '../../bot/adapter/adapter.js';
+import { OutboundRefusedError } from '../../bot/adapter/outbound.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { tempDir } from '../helpdesk/fixtures/tickets.js';
 import {

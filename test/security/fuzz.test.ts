@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { createApp, type App } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
+import { loadConfig } from '../../bot/config/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { describeRequest, runFuzz } from '../../scripts/fuzz-http.js';
 

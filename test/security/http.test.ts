@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { createApp, type App } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config.js';
+import { loadConfig } from '../../bot/config/config.js';
 import { createLogger } from '../../bot/logger.js';
 
 const API_KEY = 'security-http-test-key-0123456789';

@@ -1,7 +1,7 @@
 // Settings for where people meet the bot: the web chat's Direct Line (local or Azure), embedding, the Teams tab.
 import { z } from 'zod';
 import { bool, optionalText, urlList } from './envSchemas.js';
-import type { SsoSettings } from './teamsSso.js';
+import type { SsoSettings } from '../auth/teamsSso.js';
 
 const optionalGuid = optionalText.pipe(
   z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a GUID').optional(),
@@ -26,7 +26,7 @@ const appIdUri = optionalText.pipe(
 
 const minutes = (fallback: number) => z.coerce.number().positive().max(7 * 24 * 60).default(fallback);
 
-/** The environment variables read here; merged into the main EnvSchema in bot/config.ts. */
+/** The environment variables read here; merged into the main EnvSchema in bot/config/config.ts. */
 export const ChannelsEnvSchema = z.object({
   DIRECT_LINE_LOCAL: z.enum(['auto', 'true', 'false', '1', '0', 'yes', 'no', '']).default('auto'),
   DIRECT_LINE_SECRET: optionalText,

@@ -1,15 +1,15 @@
 // Builds the helpdesk for the running bot: ticket store, service, outbox and its deliverers, retention, the Teams channel.
 import path from 'node:path';
-import { LowTicketStore } from '../helpdesk/ticketStore.js';
-import { OutboxWorker } from '../helpdesk/outbox.js';
-import { RetentionSweeper } from '../helpdesk/retention.js';
-import { HelpdeskService, REQUESTER_CHANNEL } from '../helpdesk/service.js';
-import { webhookDeliverer } from '../helpdesk/webhook.js';
-import type { Replies } from '../knowledge/replies.js';
-import type { BotAdapter } from './adapter.js';
-import type { Config } from './config.js';
+import { LowTicketStore } from '../../helpdesk/ticketStore.js';
+import { OutboxWorker } from '../../helpdesk/outbox.js';
+import { RetentionSweeper } from '../../helpdesk/retention.js';
+import { HelpdeskService, REQUESTER_CHANNEL } from '../../helpdesk/service.js';
+import { webhookDeliverer } from '../../helpdesk/webhook.js';
+import type { Replies } from '../../knowledge/replies.js';
+import type { BotAdapter } from '../adapter/adapter.js';
+import type { Config } from '../config/config.js';
 import { ChannelRegistry, HelpdeskChannel, TEAMS_CHANNEL } from './helpdeskChannel.js';
-import { childLogger, type Logger } from './logger.js';
+import { childLogger, type Logger } from '../logger.js';
 
 export const WEBHOOK_CHANNEL = 'webhook';
 

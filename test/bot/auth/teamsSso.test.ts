@@ -1,8 +1,8 @@
 // Teams SSO tokens for the helpdesk: every check that can refuse a token, and the signing keys' caching.
 import { expect } from 'chai';
 import type { KeyObject } from 'node:crypto';
-import { EntraTokenVerifier, SsoError, type SsoFailure, type SsoSettings } from '../../bot/teamsSso.js';
-import { appIdUriFor, signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
+import { EntraTokenVerifier, SsoError, type SsoFailure, type SsoSettings } from '../../../bot/auth/teamsSso.js';
+import { appIdUriFor, signToken, ssoClaims, testKey } from '../../fixtures/entraTokens.js';
 
 const settings: SsoSettings = {
   appId: '0f1e2d3c-4b5a-4968-8776-65544332211f',

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { ClaimsIdentity, ConnectorFactory, type ConnectorClient } from 'botframework-connector';
-import { CachingBotFrameworkAuthentication, ClientCache } from '../../bot/adapter.js';
+import { CachingBotFrameworkAuthentication, ClientCache } from '../../../bot/adapter/adapter.js';
 
 /** A factory that counts what it creates, and fails for service URLs containing "down". */
 class CountingFactory extends ConnectorFactory {

@@ -1,14 +1,14 @@
 // The REST API helpdesk tools use: list, read and update tickets, behind a bearer key compared in constant time.
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { TICKET_STATUSES, TICKET_TYPES, TicketPatchSchema, publicTicket } from '../helpdesk/model.js';
-import { TransitionError } from '../helpdesk/service.js';
-import { CursorError } from '../helpdesk/ticketStore.js';
-import type { AppDeps } from './app.js';
-import { childLogger } from './logger.js';
-import { EntraTokenVerifier, SsoError } from './teamsSso.js';
-import { httpError } from './messages.js';
-import { bearerToken, safe, secretsEqual, sendJson, sendOutcome } from './server.js';
+import { TICKET_STATUSES, TICKET_TYPES, TicketPatchSchema, publicTicket } from '../../helpdesk/model.js';
+import { TransitionError } from '../../helpdesk/service.js';
+import { CursorError } from '../../helpdesk/ticketStore.js';
+import type { AppDeps } from '../app.js';
+import { childLogger } from '../logger.js';
+import { EntraTokenVerifier, SsoError } from '../auth/teamsSso.js';
+import { httpError } from '../http/messages.js';
+import { bearerToken, safe, secretsEqual, sendJson, sendOutcome } from '../http/server.js';
 
 const REF = /^NHSM-\d{6,9}$/;
 

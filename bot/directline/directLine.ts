@@ -5,13 +5,13 @@ import type { Socket } from 'node:net';
 import { type Activity, type ChannelAccount, type ConversationReference } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { BotAdapter, CachingBotFrameworkAuthentication } from './adapter.js';
-import type { AppDeps } from './app.js';
-import { ClientRateLimiter, clientAddress } from './clientRateLimit.js';
+import { BotAdapter, CachingBotFrameworkAuthentication } from '../adapter/adapter.js';
+import type { AppDeps } from '../app.js';
+import { ClientRateLimiter, clientAddress } from '../http/clientRateLimit.js';
 import { DirectLineStore, StoreFullError, type AuthResult, type QueuedActivity } from './directLineStore.js';
-import { childLogger, type Logger } from './logger.js';
-import { httpError, isLoopback, type HttpOutcome } from './messages.js';
-import { bearerToken, safe, secretsEqual, sendJson, sendOutcome } from './server.js';
+import { childLogger, type Logger } from '../logger.js';
+import { httpError, isLoopback, type HttpOutcome } from '../http/messages.js';
+import { bearerToken, safe, secretsEqual, sendJson, sendOutcome } from '../http/server.js';
 
 export const DIRECT_LINE_PREFIX = '/v3/directline';
 /** Where the adapter posts the bot's replies: the serviceUrl of every local Direct Line activity. */

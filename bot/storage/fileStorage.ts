@@ -4,7 +4,7 @@ import fsCallback from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../helpdesk/privateFiles.js';
+import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../../helpdesk/privateFiles.js';
 
 /*
  * State files are read and written with node:fs's callback functions rather than lowdb's TextFile adapter.

@@ -1,7 +1,7 @@
 // Builds the HTTP server (routes, body limits, error shape) without starting it; bot/main.ts listens.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
-import type { AppDeps } from './app.js';
+import type { AppDeps } from '../app.js';
 import { handleActivity, httpError, type HttpOutcome } from './messages.js';
 
 /** A route-registration function a feature adds (ticket API, Direct Line, pages). */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { ETagConflictError, FileStorage, type FileStorageOptions } from '../../bot/fileStorage.js';
+import { ETagConflictError, FileStorage, type FileStorageOptions } from '../../../bot/storage/fileStorage.js';
 
 const DAY = 86_400_000;
 

@@ -1,6 +1,6 @@
 // The local Direct Line's conversations and tokens: binding, expiry, refresh, watermarks and caps.
 import { expect } from 'chai';
-import { DirectLineStore, StoreFullError, type DirectLineStoreOptions } from '../../bot/directLineStore.js';
+import { DirectLineStore, StoreFullError, type DirectLineStoreOptions } from '../../../bot/directline/directLineStore.js';
 
 function storeAt(options: Partial<DirectLineStoreOptions> = {}) {
   const clock = { t: 1_000_000 };

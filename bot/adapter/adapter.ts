@@ -21,8 +21,8 @@ import {
   type ServiceClientCredentialsFactory,
   type UserTokenClient,
 } from 'botframework-connector';
-import type { Config } from './config.js';
-import { isServiceUrlAllowed } from './messages.js';
+import type { Config } from '../config/config.js';
+import { isServiceUrlAllowed } from '../http/messages.js';
 import { ALLOW_ALL, guardClient, type ClientUse, type OutboundRules } from './outbound.js';
 
 /** How many clients are kept: one per bot identity, channel service URL and audience in use. */

@@ -1,7 +1,7 @@
 // The environment is parsed once into a frozen Config; every bad value stops start-up naming the variable.
 import path from 'node:path';
 import { expect } from 'chai';
-import { ConfigError, loadConfig, type Config } from '../../bot/config.js';
+import { ConfigError, loadConfig, type Config } from '../../../bot/config/config.js';
 
 const APP = { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'x' };
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ChannelsEnvSchema, channelsConfig, type ChannelsConfig } from './channelsConfig.js';
 import { bool, optionalText, urlList } from './envSchemas.js';
-import { hasPlaygroundTeam, teamAllowList, type AllowedTeam } from './helpdeskAllowList.js';
+import { hasPlaygroundTeam, teamAllowList, type AllowedTeam } from '../helpdesk/allowList.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 

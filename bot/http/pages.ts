@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
-import { PROJECT_ROOT } from '../knowledge/paths.js';
-import type { AppDeps } from './app.js';
-import { childLogger } from './logger.js';
+import { PROJECT_ROOT } from '../../knowledge/paths.js';
+import type { AppDeps } from '../app.js';
+import { childLogger } from '../logger.js';
 import { safe } from './server.js';
 
 export const WEB_DIR = path.join(PROJECT_ROOT, 'dist', 'web');

@@ -1,10 +1,10 @@
 // POST /api/messages: checks the activity and the caller before the adapter sees it, and keeps errors inside.
 import type { Activity, TurnContext } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';
-import type { BotAdapter } from './adapter.js';
+import type { BotAdapter } from '../adapter/adapter.js';
 import { z } from 'zod';
-import type { Config } from './config.js';
-import type { Logger } from './logger.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../logger.js';
 
 const ACTIVITY_TYPES = [
   'message', 'contactRelationUpdate', 'conversationUpdate', 'typing', 'endOfConversation', 'event', 'invoke',

@@ -1,6 +1,6 @@
 // Channel settings from the environment: when the local Direct Line is on, SSO's tenant, and named errors.
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../bot/config.js';
+import { ConfigError, loadConfig } from '../../../bot/config/config.js';
 
 const APP = { MicrosoftAppId: '6e6d1b0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b', MicrosoftAppPassword: 'x' };
 const SSO_APP = '0f1e2d3c-4b5a-4968-8776-65544332211f';
