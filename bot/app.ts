@@ -1,4 +1,5 @@
-// Builds every dependency of the running bot from a Config: storage, knowledge, dialogs, adapter, server.
+// The composition root: builds every part of the running bot from a Config (storage, knowledge, dialogs, adapter,
+// helpdesk, routes) without starting anything; start() starts its timers and deliveries, close() stops them.
 import path from 'node:path';
 import { ConversationState, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
@@ -11,9 +12,10 @@ import { FeedbackStore } from '../knowledge/feedbackStore.js';
 import { IntentMatcher } from '../knowledge/intents.js';
 import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
 import { KnowledgeSearch } from '../knowledge/search.js';
-import { createAdapter, isProactiveTurn, type BotAdapter } from './adapter/adapter.js';
+import { createAdapter, isProactiveTurn, type NhsMailAdapter } from './adapter/adapter.js';
 import { FAQ_MEMORY, NhsMailBot, stateWorthKeeping } from './bot.js';
 import { registerDirectLine } from './directline/directLine.js';
+import { registerMessages } from './http/messages.js';
 import { registerPages } from './http/pages.js';
 import type { Config } from './config/config.js';
 import { FileStorage } from './storage/fileStorage.js';
@@ -35,7 +37,7 @@ export interface AppDeps {
   feedback: FeedbackStore;
   faq: FaqResponder;
   menu: Menu;
-  adapter: BotAdapter;
+  adapter: NhsMailAdapter;
   bot: NhsMailBot;
   helpdesk: Helpdesk;
   /** true once the bot can take messages, false again while closing */
@@ -44,7 +46,11 @@ export interface AppDeps {
 
 export interface App {
   server: Server;
+  /** the parts the app is made of, for scripts and tests that look inside */
   deps: AppDeps;
+  /** starts the state sweeper, the outbox and the retention sweep; /health says ready from then on */
+  start(): void;
+  /** stops taking requests, flushes state and stops the helpdesk */
   close(): Promise<void>;
 }
 
@@ -87,10 +93,15 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   turnHandlers.push(helpdesk.channel, {
     handle: (context, action) => handleUsedSummaryCard(context, action, { service: helpdesk.service, replies: kb.replies }),
   });
-  registrars.push(registerTicketApi);
+  registrars.push((server) => registerTicketApi(server, { config, service: helpdesk.service, logger }));
 
   // Where people meet the bot: the web chat's Direct Line (local, or Azure token exchange) and the public pages.
-  registrars.push(registerDirectLine, registerPages);
+  const logic = (context: TurnContext) => bot.run(context);
+  registrars.push(
+    (server) => registerMessages(server, { config, adapter, logger, logic }),
+    (server) => registerDirectLine(server, { config, adapter, logger, logic }),
+    (server) => registerPages(server, { config, logger }),
+  );
 
   const root = new RootDialog(interrupts, journeys, turnHandlers);
   const bot = new NhsMailBot({
@@ -124,19 +135,36 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
 
   let ready = false;
   const deps: AppDeps = { config, logger, kb, search, intents, storage, conversationState, feedback, faq, menu, adapter, bot, helpdesk, ready: () => ready };
-  const server = createServer(deps, registrars);
+  const server = createServer(
+    {
+      maxBodyBytes: config.maxBodyBytes,
+      logger,
+      health: () => ({
+        ready,
+        report: {
+          knowledgeEntries: kb.entries.length,
+          // given up since start: each is logged at error level and recorded on its ticket's deliveryFailures
+          deliveries: { pending: helpdesk.outbox.pendingCount(), givenUp: helpdesk.outbox.givenUpCount() },
+        },
+      }),
+    },
+    registrars,
+  );
 
-  const sweepEvery = Math.min(config.stateTtlMs / 4, 3_600_000);
-  const sweeper = setInterval(() => {
-    storage.sweep().catch((err: unknown) => log.warn({ err }, 'state sweep failed'));
-  }, sweepEvery);
-  sweeper.unref();
-
-  helpdesk.start();
-  ready = true;
+  let sweeper: NodeJS.Timeout | undefined;
   return {
     server,
     deps,
+    start() {
+      if (sweeper) return;
+      const sweepEvery = Math.min(config.stateTtlMs / 4, 3_600_000);
+      sweeper = setInterval(() => {
+        storage.sweep().catch((err: unknown) => log.warn({ err }, 'state sweep failed'));
+      }, sweepEvery);
+      sweeper.unref();
+      helpdesk.start();
+      ready = true;
+    },
     async close() {
       ready = false;
       clearInterval(sweeper);

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   }
   const { server } = app;
   server.listen(config.port, config.host, () => {
+    app.start();
     const address = server.address();
     logger.info(
       { port: address.port, dataDir: config.dataDir, anonymous: config.anonymous },

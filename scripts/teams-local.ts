@@ -57,6 +57,7 @@ export async function startTeamsLocal(options: TeamsLocalOptions = {}): Promise<
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger);
   await new Promise<void>((resolve) => app.server.listen(config.port, '127.0.0.1', () => resolve()));
+  app.start();
   const botUrl = `http://127.0.0.1:${app.server.address().port}`;
   const port = options.playgroundPort ?? Number(env.PLAYGROUND_PORT ?? 56150);
 

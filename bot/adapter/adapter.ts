@@ -22,7 +22,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Config } from '../config/config.js';
-import { isServiceUrlAllowed } from '../http/messages.js';
+import { isServiceUrlAllowed } from './serviceUrls.js';
 import { ALLOW_ALL, guardClient, type ClientUse, type OutboundRules } from './outbound.js';
 
 /** How many clients are kept: one per bot identity, channel service URL and audience in use. */
@@ -143,7 +143,7 @@ export function isProactiveTurn(context: TurnContext): boolean {
   return context.turnState.get(PROACTIVE_TURN) === true;
 }
 
-export class BotAdapter extends CloudAdapter {
+export class NhsMailAdapter extends CloudAdapter {
   constructor(readonly authentication: CachingBotFrameworkAuthentication) {
     super(authentication);
   }
@@ -196,7 +196,7 @@ function channelMetadataSettings(openIdMetadataUrl: string) {
   };
 }
 
-export function createAdapter(config: Config): BotAdapter {
+export function createAdapter(config: Config): NhsMailAdapter {
   const settings = {
     MicrosoftAppId: config.auth.appId,
     MicrosoftAppPassword: config.auth.appPassword,
@@ -206,5 +206,5 @@ export function createAdapter(config: Config): BotAdapter {
   };
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
   const outbound: OutboundRules = { allowed: (url) => isServiceUrlAllowed(config, url), timeoutMs: config.helpdesk.deliveryTimeoutMs };
-  return new BotAdapter(new CachingBotFrameworkAuthentication(settings, credentials, outbound));
+  return new NhsMailAdapter(new CachingBotFrameworkAuthentication(settings, credentials, outbound));
 }

@@ -6,7 +6,7 @@ import { RetentionSweeper } from '../../helpdesk/retention.js';
 import { HelpdeskService, REQUESTER_CHANNEL } from '../../helpdesk/service.js';
 import { webhookDeliverer } from '../../helpdesk/webhook.js';
 import type { Replies } from '../../knowledge/replies.js';
-import type { BotAdapter } from '../adapter/adapter.js';
+import type { NhsMailAdapter } from '../adapter/adapter.js';
 import type { Config } from '../config/config.js';
 import { ChannelRegistry, HelpdeskChannel, TEAMS_CHANNEL } from './helpdeskChannel.js';
 import { childLogger, type Logger } from '../logger.js';
@@ -26,7 +26,7 @@ export interface Helpdesk {
   close(): Promise<void>;
 }
 
-export async function createHelpdesk(deps: { config: Config; logger: Logger; adapter: BotAdapter; replies: Replies }): Promise<Helpdesk> {
+export async function createHelpdesk(deps: { config: Config; logger: Logger; adapter: NhsMailAdapter; replies: Replies }): Promise<Helpdesk> {
   const { config, adapter, replies } = deps;
   const log = childLogger(deps.logger, 'helpdesk');
   const dir = path.join(config.dataDir, 'helpdesk');

@@ -13,11 +13,11 @@ import { PRIVATE_FILE, makePrivateDir, tightenMode } from '../../helpdesk/privat
 import { parseRetryAfter } from '../../helpdesk/webhook.js';
 import { REQUESTER_CHANNEL, TransitionError, type HelpdeskService } from '../../helpdesk/service.js';
 import type { Replies } from '../../knowledge/replies.js';
-import type { BotAdapter } from '../adapter/adapter.js';
+import type { NhsMailAdapter } from '../adapter/adapter.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { allowListEntry, isTeamAllowed, isTeamsShaped, teamOf, type AllowedTeam } from './allowList.js';
-import { isServiceUrlAllowed } from '../http/messages.js';
+import { isServiceUrlAllowed } from '../adapter/serviceUrls.js';
 import { OutboundRefusedError } from '../adapter/outbound.js';
 
 export const TEAMS_CHANNEL = 'teams';
@@ -77,7 +77,7 @@ export const channelConversationId = (id: string) => id.replace(/;messageid=\d+$
 export interface HelpdeskChannelDeps {
   registry: ChannelRegistry;
   service: HelpdeskService;
-  adapter: BotAdapter;
+  adapter: NhsMailAdapter;
   config: Config;
   replies: Replies;
   logger: Logger;
@@ -242,7 +242,7 @@ export class HelpdeskChannel implements TurnHandler {
   }
 
   /**
-   * Reads a Bot Connector error (the adapter rethrows a delivery turn's error, see BotAdapter.processProactive):
+   * Reads a Bot Connector error (the adapter rethrows a delivery turn's error, see NhsMailAdapter.processProactive):
    * 429 and 503 wait out Retry-After, a conversation the bot was removed from and a refused serviceUrl are given
    * up, a call that timed out or failed otherwise is retried.
    */

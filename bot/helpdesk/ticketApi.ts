@@ -2,12 +2,13 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { TICKET_STATUSES, TICKET_TYPES, TicketPatchSchema, publicTicket } from '../../helpdesk/model.js';
-import { TransitionError } from '../../helpdesk/service.js';
+import { TransitionError, type HelpdeskService } from '../../helpdesk/service.js';
 import { CursorError } from '../../helpdesk/ticketStore.js';
-import type { AppDeps } from '../app.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../logger.js';
 import { childLogger } from '../logger.js';
 import { EntraTokenVerifier, SsoError } from '../auth/teamsSso.js';
-import { httpError } from '../http/messages.js';
+import { httpError } from '../http/outcome.js';
 import { bearerToken, safe, secretsEqual, sendJson, sendOutcome } from '../http/server.js';
 
 const REF = /^NHSM-\d{6,9}$/;
@@ -38,8 +39,8 @@ function actor(req: Request): string {
  * ({status?, assignee?, note?}). Tickets come without requester identity. Callers present the helpdesk key or,
  * when an Entra app is configured, a Teams SSO token with the helpdesk role; anything else: 401.
  */
-export function registerTicketApi(server: Server, deps: AppDeps): void {
-  const { helpdesk, config } = deps;
+export function registerTicketApi(server: Server, deps: { config: Config; service: HelpdeskService; logger: Logger }): void {
+  const { service, config } = deps;
   // Helpdesk staff in the Teams tab sign in with Teams SSO instead of the key, when an Entra app is configured.
   const sso = config.channels.teamsSso ? new EntraTokenVerifier(config.channels.teamsSso) : undefined;
   const ssoLog = childLogger(deps.logger, 'bot:tickets:sso');
@@ -61,7 +62,7 @@ export function registerTicketApi(server: Server, deps: AppDeps): void {
   };
 
   const guard = (handler: (req: Request, res: Response, by: string) => Promise<void>) =>
-    safe(deps, async (req, res) => {
+    safe(deps.logger, async (req, res) => {
       res.header('Cache-Control', 'no-store');
       const by = await authorise(req);
       if (by === 'unavailable') {
@@ -88,7 +89,7 @@ export function registerTicketApi(server: Server, deps: AppDeps): void {
       const query = ListQuerySchema.safeParse(req.query ?? {});
       if (!query.success) return bad(res, 'invalid_query', firstIssue(query.error));
       try {
-        const page = await helpdesk.service.list(query.data);
+        const page = await service.list(query.data);
         sendJson(res, 200, { tickets: page.tickets.map(publicTicket), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
       } catch (e) {
         if (!(e instanceof CursorError)) throw e;
@@ -101,7 +102,7 @@ export function registerTicketApi(server: Server, deps: AppDeps): void {
     '/api/tickets/:ref',
     guard(async (req, res) => {
       const ref = String(req.params?.ref ?? '').toUpperCase();
-      const ticket = REF.test(ref) ? await helpdesk.service.get(ref) : undefined;
+      const ticket = REF.test(ref) ? await service.get(ref) : undefined;
       if (!ticket) return notFound(res, ref);
       sendJson(res, 200, publicTicket(ticket));
     }),
@@ -119,7 +120,7 @@ export function registerTicketApi(server: Server, deps: AppDeps): void {
       const patch = TicketPatchSchema.safeParse(body);
       if (!patch.success) return bad(res, 'invalid_body', firstIssue(patch.error));
       try {
-        const ticket = await helpdesk.service.change(ref, patch.data, by);
+        const ticket = await service.change(ref, patch.data, by);
         if (!ticket) return notFound(res, ref);
         sendJson(res, 200, publicTicket(ticket));
       } catch (e) {

@@ -1,6 +1,8 @@
 // Per-client token buckets for the anonymous endpoints, so one client cannot use up what everyone shares.
 import { isIP, type Socket } from 'node:net';
-import type { Request } from 'restify';
+import type { Request, Response } from 'restify';
+import { httpError } from './outcome.js';
+import { sendOutcome } from './server.js';
 
 export interface RateLimitOptions {
   /** requests a client may make in a burst; the bucket refills at this many per minute */
@@ -69,4 +71,12 @@ export function clientAddress(req: Request, trustProxy: boolean): string {
   if (!trustProxy) return socketAddress;
   const first = String(req.header('x-forwarded-for') ?? '').split(',')[0]?.trim().replace(/^::ffff:/, '') ?? '';
   return isIP(first) ? first : socketAddress;
+}
+
+/** Takes one request from the client's allowance; false (with a 429 and Retry-After sent) when it has none left. */
+export function allowOrRefuse(limiter: ClientRateLimiter, req: Request, res: Response, trustProxy: boolean, message: string): boolean {
+  const decision = limiter.take(clientAddress(req, trustProxy));
+  if (decision.ok) return true;
+  sendOutcome(res, { ...httpError(429, 'too_many_requests', message), retryAfter: decision.retryAfterSeconds });
+  return false;
 }

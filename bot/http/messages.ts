@@ -1,9 +1,13 @@
 // POST /api/messages: checks the activity and the caller before the adapter sees it, and keeps errors inside.
 import type { Activity, TurnContext } from 'botbuilder';
+import type { Server } from 'restify';
 import { AuthenticationError } from 'botframework-connector';
-import type { BotAdapter } from '../adapter/adapter.js';
+import type { NhsMailAdapter } from '../adapter/adapter.js';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
+import { isServiceUrlAllowed } from '../adapter/serviceUrls.js';
+import { httpError, type HttpOutcome } from './outcome.js';
+import { safe, sendOutcome } from './server.js';
 import type { Logger } from '../logger.js';
 
 const ACTIVITY_TYPES = [
@@ -89,32 +93,6 @@ export function activityProblem(body: unknown): string | undefined {
   return `Activity field "${issue.path.join('.') || 'activity'}" ${describeIssue(issue)}.`;
 }
 
-export function isLoopback(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
-
-/** In anonymous mode replies may only go to loopback or an allow-listed origin (no open relay). */
-export function isServiceUrlAllowed(config: Config, serviceUrl: string | undefined): boolean {
-  if (!config.anonymous) return true;
-  if (!serviceUrl) return false;
-  let url: URL;
-  try {
-    url = new URL(serviceUrl);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
-  return isLoopback(url) || config.serviceUrlAllowList.includes(url.origin);
-}
-
-export interface HttpOutcome {
-  status: number;
-  body?: unknown;
-  /** seconds, sent as Retry-After */
-  retryAfter?: number;
-}
-
 const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 function isNetworkError(err: unknown): boolean {
@@ -136,13 +114,27 @@ function isKeysUnavailable(err: unknown): boolean {
   return err instanceof AuthenticationError && (err.statusCode ?? 0) >= 500;
 }
 
-export function httpError(status: number, code: string, message: string): HttpOutcome {
-  return { status, body: { error: { code, message } } };
+/** What POST /api/messages needs: the settings, the adapter, and the bot's turn logic. */
+export interface MessagesDeps {
+  config: Config;
+  adapter: NhsMailAdapter;
+  logger: Logger;
+  logic: (context: TurnContext) => Promise<void>;
+}
+
+/** POST /api/messages: the Bot Framework endpoint channels post activities to. */
+export function registerMessages(server: Server, deps: MessagesDeps): void {
+  server.post(
+    '/api/messages',
+    safe(deps.logger, async (req, res) => {
+      sendOutcome(res, await handleActivity(deps, req.body, req.header('authorization') ?? ''));
+    }),
+  );
 }
 
 /** Validates and processes one incoming activity; never throws, never returns internal error text. */
 export async function handleActivity(
-  deps: { config: Config; adapter: BotAdapter; logger: Logger; logic: (context: TurnContext) => Promise<void> },
+  deps: MessagesDeps,
   body: unknown,
   authHeader: string,
 ): Promise<HttpOutcome> {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import { PROJECT_ROOT } from '../../knowledge/paths.js';
-import type { AppDeps } from '../app.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../logger.js';
 import { childLogger } from '../logger.js';
 import { safe } from './server.js';
 
@@ -117,7 +118,8 @@ function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-export function registerPages(server: Server, deps: AppDeps): void {
+/** The public pages (chat, embed script, helpdesk tab, privacy) and their assets. */
+export function registerPages(server: Server, deps: { config: Config; logger: Logger }): void {
   const { config } = deps;
   const log = childLogger(deps.logger, 'bot:pages');
   const assets = new WebAssets();
@@ -128,7 +130,7 @@ export function registerPages(server: Server, deps: AppDeps): void {
   const directLineOrigins = config.channels.directLine.secret ? [config.channels.directLine.baseUrl] : [];
 
   const page = (file: string, policy: (nonce: string) => string, values: (nonce: string) => Record<string, string>) =>
-    safe(deps, (_req: Request, res: Response) => {
+    safe(deps.logger, (_req: Request, res: Response) => {
       const template = assets.text(file);
       if (!template) return send(res, 503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, NOT_BUILT);
       const nonce = randomBytes(16).toString('base64');
@@ -188,7 +190,7 @@ export function registerPages(server: Server, deps: AppDeps): void {
   for (const [route, file] of Object.entries(STATIC)) {
     server.get(
       route,
-      safe(deps, (req: Request, res: Response) => {
+      safe(deps.logger, (req: Request, res: Response) => {
         const asset = assets.get(file);
         if (!asset) return send(res, 404, { 'content-type': 'text/plain; charset=utf-8' }, NOT_BUILT);
         const headers: Record<string, string> = {

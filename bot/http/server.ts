@@ -1,11 +1,19 @@
 // Builds the HTTP server (routes, body limits, error shape) without starting it; bot/main.ts listens.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
-import type { AppDeps } from '../app.js';
-import { handleActivity, httpError, type HttpOutcome } from './messages.js';
+import type { Logger } from '../logger.js';
+import { httpError, type HttpOutcome } from './outcome.js';
 
-/** A route-registration function a feature adds (ticket API, Direct Line, pages). */
-export type RouteRegistrar = (server: Server, deps: AppDeps) => void;
+/** Adds a feature's routes (messages, ticket API, Direct Line, pages); each takes only what it uses when it is made. */
+export type RouteRegistrar = (server: Server) => void;
+
+/** What the server itself needs: the body limit, a logger, and what /health reports. */
+export interface ServerOptions {
+  maxBodyBytes: number;
+  logger: Logger;
+  /** whether the bot can take messages now, and what else /health reports */
+  health(): { ready: boolean; report: Record<string, unknown> };
+}
 
 /** Sends JSON with an explicit status; the only way handlers answer, so bodies always have one shape. */
 export function sendJson(res: Response, status: number, body?: unknown): void {
@@ -37,12 +45,12 @@ export function secretsEqual(given: string, expected: string): boolean {
 }
 
 /** Wraps a handler so an unexpected throw becomes a logged 500 with no internal detail. */
-export function safe(deps: AppDeps, handler: (req: Request, res: Response) => Promise<void> | void) {
+export function safe(logger: Logger, handler: (req: Request, res: Response) => Promise<void> | void) {
   return async (req: Request, res: Response) => {
     try {
       await handler(req, res);
     } catch (err) {
-      deps.logger.error({ err, path: req.path() }, 'request handler failed');
+      logger.error({ err, path: req.path() }, 'request handler failed');
       if (!res.headersSent) sendJson(res, 500, httpError(500, 'internal_error', 'Sorry, something went wrong.').body);
     }
   };
@@ -139,13 +147,13 @@ function defaultHeaders(req: Request, res: Response, next: Next): void {
   next();
 }
 
-export function createServer(deps: AppDeps, registrars: readonly RouteRegistrar[] = []): Server {
-  const { config } = deps;
+export function createServer(options: ServerOptions, registrars: readonly RouteRegistrar[] = []): Server {
+  const { maxBodyBytes, logger } = options;
   const server = restify.createServer({ name: 'nhsmail-assistant', handleUncaughtExceptions: false });
-  server.pre(defaultHeaders, bodyGate(config.maxBodyBytes));
+  server.pre(defaultHeaders, bodyGate(maxBodyBytes));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   // JSON only: the form and multipart parsers of restify's bodyParser are never installed.
-  server.use(restify.plugins.bodyReader({ maxBodySize: config.maxBodyBytes }));
+  server.use(restify.plugins.bodyReader({ maxBodySize: maxBodyBytes }));
   server.use(restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }));
   server.use(depthGuard);
 
@@ -154,35 +162,17 @@ export function createServer(deps: AppDeps, registrars: readonly RouteRegistrar[
     const status = err.statusCode ?? 500;
     const code = err.body?.code ?? err.name;
     const message =
-      status >= 500 ? 'Sorry, something went wrong.' : status === 413 ? tooLarge(config.maxBodyBytes) : err.message.replace(/^Invalid JSON: .*/, 'The body is not valid JSON.');
+      status >= 500 ? 'Sorry, something went wrong.' : status === 413 ? tooLarge(maxBodyBytes) : err.message.replace(/^Invalid JSON: .*/, 'The body is not valid JSON.');
     (err as { toJSON?: () => unknown }).toJSON = () => ({ error: { code, message } });
-    if (status >= 500) deps.logger.error({ err }, 'server error');
+    if (status >= 500) logger.error({ err }, 'server error');
     cb();
   });
 
   server.get('/health', async (_req: Request, res: Response) => {
-    const outbox = deps.helpdesk.outbox;
-    sendJson(res, deps.ready() ? 200 : 503, {
-      status: deps.ready() ? 'ok' : 'starting',
-      knowledgeEntries: deps.kb.entries.length,
-      // given up since start: each is logged at error level and recorded on its ticket's deliveryFailures
-      deliveries: { pending: outbox.pendingCount(), givenUp: outbox.givenUpCount() },
-    });
+    const { ready, report } = options.health();
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', ...report });
   });
 
-  server.post(
-    '/api/messages',
-    safe(deps, async (req, res) => {
-      const auth = req.header('authorization') ?? '';
-      const out = await handleActivity(
-        { config, adapter: deps.adapter, logger: deps.logger, logic: (context) => deps.bot.run(context) },
-        req.body,
-        auth,
-      );
-      sendOutcome(res, out);
-    }),
-  );
-
-  for (const register of registrars) register(server, deps);
+  for (const register of registrars) register(server);
   return server;
 }

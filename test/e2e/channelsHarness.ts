@@ -19,6 +19,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, PORT: '0', ...env });
   const app = await createApp(config, createLogger(config.logLevel));
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+  app.start();
   const base = `http://127.0.0.1:${app.server.address().port}`;
   return {
     app,

@@ -3,7 +3,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { localConversationReference } from '../../bot/directline/directLine.js';
+import { localConversationReference } from '../../bot/directline/connector.js';
 import { DirectLineClient, cardOf, startApp, type RunningApp } from './channelsHarness.js';
 
 describe('local Direct Line (HTTP)', () => {

@@ -111,6 +111,7 @@ export async function startBot(dataDir: string, env: Record<string, string> = {}
   const logger = pino({ level: 'trace', base: undefined }, { write: (line: string) => void logs.push(line) });
   const app = await createApp(config, logger);
   const port = await listen(app.server as unknown as http.Server);
+  app.start();
   return { app, url: `http://127.0.0.1:${port}`, logs, close: () => app.close() };
 }
 

@@ -27,6 +27,7 @@ export async function startBot(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), '
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
   const app = await createApp(config, createLogger('silent'));
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+  app.start();
   const { port } = app.server.address() as AddressInfo;
   return { app, baseUrl: `http://127.0.0.1:${port}`, dataDir, close: () => app.close() };
 }

@@ -303,6 +303,7 @@ describe('POST /api/messages with an app id (authenticated mode)', () => {
     });
     const app = await createApp(config, createLogger('silent'));
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+    app.start();
     const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const turns = countTurns(app);
     try {

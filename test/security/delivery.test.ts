@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity, TurnContext } from 'botbuilder';
-import { BotAdapter, CachingBotFrameworkAuthentication } from '../../bot/adapter/adapter.js';
+import { NhsMailAdapter, CachingBotFrameworkAuthentication } from '../../bot/adapter/adapter.js';
 import { OutboundRefusedError } from '../../bot/adapter/outbound.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { tempDir } from '../helpdesk/fixtures/tickets.js';
@@ -292,7 +292,7 @@ describe('security: every outbound call passes the adapter gate', function () {
   });
 
   it('refuses send, update, delete, proactive continue and create conversation to a serviceUrl that is not allowed', async () => {
-    const adapter = new BotAdapter(new CachingBotFrameworkAuthentication({}, undefined, { allowed: () => false, timeoutMs: 5000 }));
+    const adapter = new NhsMailAdapter(new CachingBotFrameworkAuthentication({}, undefined, { allowed: () => false, timeoutMs: 5000 }));
     const failures: unknown[] = [];
     await adapter
       .continueConversationAsync('', reference(target.url), async (context) => {
@@ -311,7 +311,7 @@ describe('security: every outbound call passes the adapter gate', function () {
   });
 
   it('aborts a connector call that gets no answer, and fails the delivery turn instead of swallowing it', async () => {
-    const adapter = new BotAdapter(new CachingBotFrameworkAuthentication({}, undefined, { allowed: () => true, timeoutMs: 300 }));
+    const adapter = new NhsMailAdapter(new CachingBotFrameworkAuthentication({}, undefined, { allowed: () => true, timeoutMs: 300 }));
     let turnErrors = 0;
     adapter.onTurnError = async () => {
       turnErrors++;
@@ -329,7 +329,7 @@ describe('security: every outbound call passes the adapter gate', function () {
   });
 
   it('still sends what is allowed', async () => {
-    const adapter = new BotAdapter(new CachingBotFrameworkAuthentication({}, undefined, { allowed: () => true, timeoutMs: 5000 }));
+    const adapter = new NhsMailAdapter(new CachingBotFrameworkAuthentication({}, undefined, { allowed: () => true, timeoutMs: 5000 }));
     await adapter.continueConversationAsync('', reference(target.url), async (context) => {
       await context.sendActivity('hello');
     });

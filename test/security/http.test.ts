@@ -85,6 +85,7 @@ describe('security: the HTTP layer', () => {
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', HELPDESK_API_KEY: API_KEY });
     app = await createApp(config, createLogger('silent'));
     await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+    app.start();
     base = `http://127.0.0.1:${app.server.address().port}`;
   });
   after(async () => {

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { localConversationReference } from '../../../bot/directline/directLine.js';
+import { localConversationReference } from '../../../bot/directline/connector.js';
 import { startApp, type RunningApp } from '../channelsHarness.js';
 import { describeViolations, launchChromium, screenshot, seriousViolations, shown, type Browser, type WatchedPage } from './chromium.js';
 
