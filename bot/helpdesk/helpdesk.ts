@@ -8,7 +8,9 @@ import { webhookDeliverer } from '../../helpdesk/webhook.js';
 import type { Replies } from '../../knowledge/replies.js';
 import type { NhsMailAdapter } from '../adapter/adapter.js';
 import type { Config } from '../config/config.js';
-import { ChannelRegistry, HelpdeskChannel, TEAMS_CHANNEL } from './helpdeskChannel.js';
+import { ChannelRegistry } from './channelRegistry.js';
+import { TeamsDeliverers } from './deliverers.js';
+import { HelpdeskChannel, TEAMS_CHANNEL } from './helpdeskChannel.js';
 import { childLogger, type Logger } from '../logger.js';
 
 export const WEBHOOK_CHANNEL = 'webhook';
@@ -44,10 +46,11 @@ export async function createHelpdesk(deps: { config: Config; logger: Logger; ada
     maxAgeMs: config.helpdesk.deliveryMaxAgeMs,
     deliveryTimeoutMs: config.helpdesk.deliveryTimeoutMs,
   });
-  const channel = new HelpdeskChannel({ registry, service, adapter, config, replies, logger: log });
+  const deliverers = new TeamsDeliverers({ registry, service, adapter, config, replies });
+  const channel = new HelpdeskChannel({ registry, service, deliverers, config, replies, logger: log });
   if (webhook) outbox.register(WEBHOOK_CHANNEL, webhookDeliverer(webhook));
-  outbox.register(TEAMS_CHANNEL, (event, ticket) => channel.deliverCard(event, ticket));
-  outbox.register(REQUESTER_CHANNEL, (event, ticket) => channel.notifyRequester(event, ticket));
+  outbox.register(TEAMS_CHANNEL, (event, ticket) => deliverers.deliverCard(event, ticket));
+  outbox.register(REQUESTER_CHANNEL, (event, ticket) => deliverers.notifyRequester(event, ticket));
   const retention = new RetentionSweeper(store, {
     days: retentionDays,
     onPurged: (count) => log.info({ count, retentionDays }, 'purged resolved tickets past retention'),

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ChannelRegistry } from '../../bot/helpdesk/helpdeskChannel.js';
+import { ChannelRegistry } from '../../bot/helpdesk/channelRegistry.js';
 import { helpdeskTicketCard } from '../../cards/ticketCards.js';
 import { publicTicket } from '../../helpdesk/model.js';
 import { HelpdeskService } from '../../helpdesk/service.js';
