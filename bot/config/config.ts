@@ -22,6 +22,10 @@ const EnvSchema = z.object({
   SERVICE_URL_ALLOWLIST: urlList.default([]),
   STATE_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   MAX_BODY_KB: positiveInt(256),
+  DATABASE_URL: optionalText.pipe(
+    z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL (postgres://user:password@host:5432/database)' }).optional(),
+  ),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   KB_DIR: optionalText,
   HELPDESK_API_KEY: optionalText.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   HELPDESK_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
@@ -55,6 +59,8 @@ export interface Config {
   readonly serviceUrlAllowList: readonly string[];
   readonly stateTtlMs: number;
   readonly maxBodyBytes: number;
+  /** with a URL every store lives in PostgreSQL (several instances); without one, in files under dataDir (one process) */
+  readonly database?: { readonly url: string; readonly poolMax: number };
   readonly kbDir?: string;
   readonly helpdesk: {
     /** bearer key for /api/tickets; unset means the API refuses every call */
@@ -147,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     serviceUrlAllowList: Object.freeze(e.SERVICE_URL_ALLOWLIST.map((u) => new URL(u).origin)),
     stateTtlMs: e.STATE_TTL_HOURS * 3_600_000,
     maxBodyBytes: e.MAX_BODY_KB * 1024,
+    database: e.DATABASE_URL ? Object.freeze({ url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }) : undefined,
     kbDir: e.KB_DIR,
     helpdesk: Object.freeze({
       apiKey: e.HELPDESK_API_KEY,

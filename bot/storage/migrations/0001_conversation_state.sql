@@ -1,0 +1,12 @@
+-- Up Migration
+-- Conversation state (botbuilder Storage): one row per key, with an eTag for optimistic concurrency.
+CREATE TABLE conversation_state (
+  key text PRIMARY KEY,
+  etag text NOT NULL,
+  data jsonb NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX conversation_state_updated_at ON conversation_state (updated_at);
+
+-- Down Migration
+DROP TABLE conversation_state;
