@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createApp, type App } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config/config.js';
+import { metaOf, textOf } from '../support/replies.js';
 
 export const API_KEY = 'test-helpdesk-api-key-0123456789';
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123';
@@ -142,8 +143,7 @@ export async function turn(url: string, serviceUrl: string, who: Person, activit
   return out.activities ?? [];
 }
 
-export const meta = (a: Activity | undefined) => a?.channelData?.nhsmail ?? {};
-export const text = (a: Activity | undefined) => a?.text || a?.summary || '';
+export { metaOf as meta, textOf as text } from '../support/replies.js';
 
 /** Answers for a locked-out request, in the order the bot asks. */
 export const LOCKED_OUT = ['Jane Smith', 'jane.smith@nhs.net', '07700 900123', 'Sunrise Care Home', 'V12345'];
@@ -153,8 +153,8 @@ export async function toSummary(url: string, serviceUrl: string, who: Person, an
   await turn(url, serviceUrl, who, { text: "I'm locked out" });
   let replies: Activity[] = [];
   for (const a of answers) replies = await turn(url, serviceUrl, who, { text: a });
-  const nonce = meta(replies[replies.length - 1])['nonce'];
-  if (typeof nonce !== 'string') throw new Error(`no summary card: ${JSON.stringify(replies.map(text))}`);
+  const nonce = metaOf(replies[replies.length - 1])['nonce'];
+  if (typeof nonce !== 'string') throw new Error(`no summary card: ${JSON.stringify(replies.map(textOf))}`);
   return nonce;
 }
 
@@ -167,8 +167,8 @@ export function confirm(url: string, serviceUrl: string, who: Person, nonce: str
 export async function fileViaChat(url: string, serviceUrl: string, who: Person, answers = LOCKED_OUT): Promise<string> {
   const nonce = await toSummary(url, serviceUrl, who, answers);
   const replies = await confirm(url, serviceUrl, who, nonce);
-  const ref = replies.map((a) => meta(a)['ref']).find((r) => typeof r === 'string');
-  if (typeof ref !== 'string') throw new Error(`not filed: ${JSON.stringify(replies.map(text))}`);
+  const ref = replies.map((a) => metaOf(a)['ref']).find((r) => typeof r === 'string');
+  if (typeof ref !== 'string') throw new Error(`not filed: ${JSON.stringify(replies.map(textOf))}`);
   return ref;
 }
 
