@@ -121,26 +121,40 @@ export interface Person {
   channelId?: string;
 }
 
+/** An activity from a person in their conversation, replies addressed to serviceUrl. */
+function from(serviceUrl: string, who: Person, activity: Json): Json {
+  return {
+    type: 'message',
+    id: randomUUID(),
+    channelId: who.channelId ?? 'webchat',
+    serviceUrl,
+    conversation: { id: who.conversation },
+    from: { id: who.user, name: who.user },
+    recipient: { id: 'bot', name: 'NHSmail Assistant' },
+    ...activity,
+  };
+}
+
 /** Sends one activity with deliveryMode expectReplies and returns the replies. */
 export async function turn(url: string, serviceUrl: string, who: Person, activity: Json): Promise<Activity[]> {
   const res = await fetch(`${url}/api/messages`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: randomUUID(),
-      channelId: who.channelId ?? 'webchat',
-      serviceUrl,
-      conversation: { id: who.conversation },
-      from: { id: who.user, name: who.user },
-      recipient: { id: 'bot', name: 'NHSmail Assistant' },
-      deliveryMode: 'expectReplies',
-      ...activity,
-    }),
+    body: JSON.stringify(from(serviceUrl, who, { deliveryMode: 'expectReplies', ...activity })),
   });
   if (res.status !== 200) throw new Error(`POST /api/messages: ${res.status} ${await res.text()}`);
   const out = (await res.json()) as { activities?: Activity[] };
   return out.activities ?? [];
+}
+
+/** Sends one activity the ordinary way (replies are posted to serviceUrl); returns the HTTP status and body. */
+export async function post(url: string, serviceUrl: string, who: Person, activity: Json): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(from(serviceUrl, who, activity)),
+  });
+  return { status: res.status, body: await res.text() };
 }
 
 export { metaOf as meta, textOf as text } from '../support/replies.js';
