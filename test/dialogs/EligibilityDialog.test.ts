@@ -13,27 +13,13 @@ import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
 import { IntentMatcher } from '../../knowledge/intents.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { KnowledgeSearch } from '../../knowledge/search.js';
+import { label } from '../support/replies.js';
 
 const kb = loadKnowledge();
 const r = kb.replies;
 const search = new KnowledgeSearch(kb.entries, kb.lexicon);
 const intents = IntentMatcher.load();
 const content = defaultEligibility();
-
-/** Reply texts back to their keys, so expectations name keys and never literal wording. */
-const templates = r.keys().map((key) => ({
-  key,
-  re: new RegExp(`^${r.t(key, new Proxy({}, { get: () => '\u0000' })).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\u0000/g, '[\\s\\S]+')}$`),
-}));
-function label(a: Partial<Activity>): string {
-  const meta = (a.channelData as { nhsmail?: Record<string, unknown> } | undefined)?.nhsmail;
-  if (meta?.['kind'] === 'eligibilityQuestion') return `q:${String(meta['questionId'])}`;
-  if (meta?.['kind'] === 'eligibility') return `route:${String(meta['route'])}`;
-  if (meta?.['kind'] === 'answer') return `faq:${String(meta['entryId'])}`;
-  if (meta?.['kind']) return `card:${String(meta['kind'])}`;
-  const text = a.text ?? '';
-  return `text:${templates.find((t) => t.re.test(text))?.key ?? text}`;
-}
 
 let dataDir: string;
 let feedback: FeedbackStore;
@@ -142,7 +128,7 @@ const CASES: Case[] = [
       ['England', ['q:org-type']],
       ['care home', ['q:cqc']],
       ['yes', ['q:dspt']],
-      ['what is an ODS code?', ['faq:ods-code', 'q:dspt']],
+      ['what is an ODS code?', ['answer:ods-code', 'q:dspt']],
       ['met', ['q:sites']],
     ],
   },

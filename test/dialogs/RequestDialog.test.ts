@@ -7,7 +7,8 @@ import { detectRequest, handleUsedSummaryCard, idempotencyKey, parseSummaryText 
 import { detectMyRequests } from '../../dialogs/MyRequestsDialog.js';
 import { FIELDS_BY_TYPE, TICKET_TYPES, type FieldName, type FieldValue, type TicketType } from '../../helpdesk/model.js';
 import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS } from '../../helpdesk/validators.js';
-import { harness, metaOf, r, say, textOf, type Harness } from './requestHarness.js';
+import { metaOf, textOf } from '../support/replies.js';
+import { harness, r, say, type Harness } from './requestHarness.js';
 import { typeKey } from '../../cards/ticketCards.js';
 
 const PHONE = r.t('contact.phone');
@@ -55,14 +56,15 @@ const click = (op: 'confirm' | 'change' | 'cancel', nonce: unknown, field?: stri
 
 /** Starts the journey for a type and gets to the first question (answering yes to any guidance first). */
 async function start(h: Harness, type: TicketType) {
-  const { client, adapter } = h.request({ requestType: type });
+  const under = h.request({ requestType: type });
+  const { client } = under;
   let replies = await say(client, 'hi');
   expect(texts(replies)[0]).to.equal(r.t(`request.intro.${camel(type)}`, { phone: PHONE }));
   if (type === 'shared-mailbox-access' || type === 'deleted-account') {
     replies = await say(client, 'yes');
   }
   expect(textOf(last(replies))).to.equal(question(type, FIELDS_BY_TYPE[type][0]!));
-  return { client, adapter };
+  return under;
 }
 
 /** Answers every field validly, checking each question, and returns the summary reply. */
@@ -89,7 +91,7 @@ describe('RequestDialog', () => {
   for (const type of TICKET_TYPES) {
     describe(type, () => {
       it('files a valid request and answers with the reference, what happens next and how long', async () => {
-        const { client, adapter } = await start(h, type);
+        const { client, updates } = await start(h, type);
         const summary = await answerAll(h, client, type);
         const replies = await say(client, click('confirm', metaOf(summary)['nonce']));
         const filed = last(replies);
@@ -97,7 +99,7 @@ describe('RequestDialog', () => {
         expect(textOf(filed)).to.contain(r.t(`request.next.${camel(type)}`, { phone: PHONE, ref: 'NHSM-000001' }));
         expect(textOf(filed)).to.contain(r.t(`request.time.${camel(type)}`, { phone: PHONE }));
         expect(client.dialogTurnResult.status).to.equal(DialogTurnStatus.complete);
-        expect(adapter.updates.map((u) => u.id)).to.deep.equal([summary!.id]);
+        expect(updates.map((u) => u.id)).to.deep.equal([summary!.id]);
         const ticket = await h.store.get('NHSM-000001');
         expect(ticket?.fields).to.deep.equal(expected(type));
         expect(ticket?.requester).to.deep.include({ channelId: 'test', userId: 'user-1' });
@@ -117,11 +119,11 @@ describe('RequestDialog', () => {
 
       it('changes a detail at the summary, and the old card can no longer file', async () => {
         const [field, typed, stored] = CASES[type].change;
-        const { client, adapter } = await start(h, type);
+        const { client, updates } = await start(h, type);
         const first = await answerAll(h, client, type);
         const oldNonce = metaOf(first)['nonce'];
         expect(texts(await say(client, click('change', oldNonce, field)))).to.deep.equal([question(type, field)]);
-        expect(adapter.updates).to.have.length(1);
+        expect(updates).to.have.length(1);
         const second = last(await say(client, typed));
         const newNonce = metaOf(second)['nonce'];
         expect(newNonce).to.be.a('string').and.not.equal(oldNonce);
@@ -132,11 +134,11 @@ describe('RequestDialog', () => {
       });
 
       it('cancels from the summary without filing anything', async () => {
-        const { client, adapter } = await start(h, type);
+        const { client, updates } = await start(h, type);
         const summary = await answerAll(h, client, type);
         expect(texts(await say(client, click('cancel', metaOf(summary)['nonce'])))).to.deep.equal([r.t('request.cancelled')]);
         expect(client.dialogTurnResult.status).to.equal(DialogTurnStatus.complete);
-        expect(adapter.updates).to.have.length(1);
+        expect(updates).to.have.length(1);
         expect(h.store.count()).to.equal(0);
       });
     });
@@ -186,14 +188,18 @@ describe('RequestDialog', () => {
   });
 
   it('never keeps a typed password: warned, asked again, absent from state and store', async () => {
-    const { client } = await start(h, 'extra-accounts');
+    const { client, storedState } = await start(h, 'extra-accounts');
     for (const f of ['name', 'email', 'mobile', 'organisation', 'odsCode', 'extraAccounts'] as const) await say(client, ANSWERS[f][0]);
     const secret = 'We need more staff accounts and my password is Hunter2!xyz so please hurry up with it';
     expect(texts(await say(client, secret))).to.deep.equal([r.t('request.invalid.secret'), question('extra-accounts', 'justification')]);
+    const midway = JSON.stringify(await storedState());
+    expect(midway, 'the journey is saved with the answers so far').to.contain(ANSWERS.name[0]);
+    expect(midway).to.not.contain('Hunter2');
     await say(client, ANSWERS.justification[0]);
     const summary = last(await say(client, 'yes'));
     await say(client, click('confirm', metaOf(summary)['nonce']));
-    const state = JSON.stringify((client.conversationState as unknown as { storage: { memory: unknown } }).storage.memory);
+    const state = JSON.stringify(await storedState());
+    expect(state, 'the state was saved').to.contain('dialogStack');
     expect(state).to.not.contain('Hunter2');
     expect(JSON.stringify(await h.store.get('NHSM-000001'))).to.not.contain('Hunter2');
   });

@@ -14,6 +14,7 @@ import { FeedbackStore } from '../../knowledge/feedbackStore.js';
 import { IntentMatcher } from '../../knowledge/intents.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { KnowledgeSearch } from '../../knowledge/search.js';
+import { label, metaOf } from '../support/replies.js';
 
 const kb = loadKnowledge();
 const r = kb.replies;
@@ -24,22 +25,6 @@ const eligibility = defaultEligibility();
 const CLEAR = 'im lockd out of my acount';
 const UNSURE = 'wat is the dspt';
 const OFF_TOPIC = "what's the weather like tomorrow";
-
-/** Reply texts back to their keys, so expectations name keys and never literal wording. */
-const templates = r.keys().map((key) => ({
-  key,
-  re: new RegExp(`^${r.t(key, new Proxy({}, { get: () => '\u0000' })).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\u0000/g, '[\\s\\S]+')}$`),
-}));
-const metaOf = (a: Partial<Activity>) => (a.channelData as { nhsmail?: Record<string, unknown> } | undefined)?.nhsmail;
-
-function label(a: Partial<Activity>): string {
-  const meta = metaOf(a);
-  if (meta?.['kind'] === 'answer') return `answer:${String(meta['entryId'])}`;
-  if (meta?.['kind'] === 'eligibilityQuestion') return `q:${String(meta['questionId'])}`;
-  if (meta?.['kind']) return `card:${String(meta['kind'])}`;
-  const text = a.text ?? '';
-  return `text:${templates.find((t) => t.re.test(text))?.key ?? text}`;
-}
 
 let root: string;
 before(() => {
@@ -204,8 +189,8 @@ describe('RootDialog', () => {
         while (reply) {
           got.push(label(reply));
           const meta = metaOf(reply);
-          if (meta?.['kind'] === 'unsure') offered = meta['candidates'] as string[];
-          if (meta?.['kind'] === 'answer') offered = meta['related'] as string[];
+          if (meta['kind'] === 'unsure') offered = meta['candidates'] as string[];
+          if (meta['kind'] === 'answer') offered = meta['related'] as string[];
           reply = test.getNextReply();
         }
         const want = expected.map((e) => e.replace(/\{choice:(\d)\}/, (_, n: string) => before[Number(n) - 1] ?? '(nothing offered)'));
@@ -218,7 +203,7 @@ describe('RootDialog', () => {
   it('offers the closest topics as buttons, and sends the answer card as an Adaptive Card', async () => {
     const { test } = await client();
     const choices = await test.sendActivity(UNSURE);
-    const candidates = metaOf(choices)?.['candidates'] as string[];
+    const candidates = metaOf(choices)['candidates'] as string[];
     expect(candidates).to.have.length.within(2, 3);
     for (const id of candidates) expect(kb.byId.has(id), id).to.equal(true);
     expect(choices.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.adaptive');

@@ -1,5 +1,5 @@
 // Builds a RequestDialog (and MyRequestsDialog) over a real ticket store in a temp folder, for DialogTestClient tests.
-import { AutoSaveStateMiddleware, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
+import { ConversationState, MemoryStorage, type Activity, type Middleware } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { InterruptDeps } from '../../dialogs/InterruptibleDialog.js';
@@ -16,22 +16,36 @@ export const kb = loadKnowledge();
 export const r = kb.replies;
 const intents = IntentMatcher.load();
 
-/** A TestAdapter that remembers which sent activities were later replaced. */
-export class RecordingAdapter extends TestAdapter {
-  readonly updates: Partial<Activity>[] = [];
-  override updateActivity(context: Parameters<TestAdapter['updateActivity']>[0], activity: Partial<Activity>) {
-    this.updates.push(activity);
-    return super.updateActivity(context, activity);
-  }
+/** One dialog under test as one user in their own conversation; `updates` are the activities the dialog replaced. */
+export interface DialogUnderTest {
+  client: DialogTestClient;
+  updates: Partial<Activity>[];
+  /** the conversation's saved state as stored, to check what was kept */
+  storedState(): Promise<unknown>;
+}
+
+/** Addresses every activity as this user in their own conversation and records each update the dialog makes. */
+function asUser(user: string, updates: Partial<Activity>[]): Middleware {
+  return {
+    async onTurn(context, next) {
+      context.activity.from = { id: user, name: 'User' };
+      context.activity.conversation = { ...context.activity.conversation, id: `conv-${user}` };
+      context.onUpdateActivity(async (_ctx, activity, nextUpdate) => {
+        updates.push(activity);
+        return nextUpdate();
+      });
+      await next();
+    },
+  };
 }
 
 export interface Harness {
   store: LowTicketStore;
   service: HelpdeskService;
   interrupts: InterruptDeps;
-  client(dialog: Dialog, options?: unknown, user?: string): { client: DialogTestClient; adapter: RecordingAdapter };
-  request(options?: unknown, user?: string): { client: DialogTestClient; adapter: RecordingAdapter };
-  myRequests(options?: unknown, user?: string): { client: DialogTestClient; adapter: RecordingAdapter };
+  client(dialog: Dialog, options?: unknown, user?: string): DialogUnderTest;
+  request(options?: unknown, user?: string): DialogUnderTest;
+  myRequests(options?: unknown, user?: string): DialogUnderTest;
   close(): Promise<void>;
 }
 
@@ -41,14 +55,12 @@ export async function harness(now: () => Date = () => new Date('2026-11-21T10:00
   const service = new HelpdeskService(store, { now, channels: () => ['webhook'] });
   const faq = { answerIfConfident: async () => false } as unknown as InterruptDeps['faq'];
   const interrupts: InterruptDeps = { intents, replies: r, menu: new Menu(r), faq };
-  const client = (dialog: Dialog, options?: unknown, user = 'user-1') => {
-    // DialogTestClient runs its own turn logic; the adapter (which records card updates) calls into it
-    let target: DialogTestClient | undefined;
-    const logic = (ctx: TurnContext) => (target as unknown as { _callback(c: TurnContext): Promise<void> })._callback(ctx);
-    const adapter = new RecordingAdapter(logic, { channelId: 'test', from: { id: user, name: 'User' }, conversation: { id: `conv-${user}` } as never });
-    target = new DialogTestClient(adapter, dialog, options);
-    adapter.use(new AutoSaveStateMiddleware(target.conversationState));
-    return { client: target, adapter };
+  const client = (dialog: Dialog, options?: unknown, user = 'user-1'): DialogUnderTest => {
+    const storage = new MemoryStorage();
+    const updates: Partial<Activity>[] = [];
+    const client = new DialogTestClient('test', dialog, options, [asUser(user, updates)], new ConversationState(storage));
+    const key = `test/conversations/conv-${user}/`;
+    return { client, updates, storedState: async () => (await storage.read([key]))[key] };
   };
   return {
     store,
@@ -73,15 +85,4 @@ export async function say(client: DialogTestClient, input: string | Partial<Acti
     reply = client.getNextReply() as Partial<Activity> | undefined;
   }
   return out;
-}
-
-/** The plain text of a reply, or the fallback text of its card. */
-export function textOf(a: Partial<Activity> | undefined): string {
-  const hero = (a?.attachments?.[0]?.content as { text?: string } | undefined)?.text;
-  return a?.text || (a as { summary?: string } | undefined)?.summary || hero || '';
-}
-
-/** The machine-readable facts a card reply carries (kind, nonce, ref...). */
-export function metaOf(a: Partial<Activity> | undefined): Record<string, unknown> {
-  return ((a?.channelData as { nhsmail?: Record<string, unknown> } | undefined)?.nhsmail) ?? {};
 }

@@ -82,6 +82,19 @@ export class DirectLineClient {
     return res.json.activities as Activity[];
   }
 
+  /**
+   * Sends a marker message and returns the other activities that came in since the last poll. Direct Line
+   * answers a post only once the turn it started has finished, so whatever earlier activities were going to
+   * cause is in by then: the way to check that nothing happened without sleeping.
+   */
+  async othersBeforeMarker(text = 'help'): Promise<Activity[]> {
+    const marker = await this.send({ type: 'message', text });
+    if (marker.status !== 200) throw new Error(`the marker was answered ${marker.status}`);
+    const got = await this.poll();
+    if (!got.some((a) => a.replyToId === marker.json.id)) throw new Error('the marker was not answered within its turn');
+    return got.filter((a) => a.id !== marker.json.id && a.replyToId !== marker.json.id);
+  }
+
   /** Polls until an activity matches or the time is up. */
   async waitFor(match: (a: Activity) => boolean, timeoutMs = 5000): Promise<Activity> {
     const until = Date.now() + timeoutMs;

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createApp, type App } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config/config.js';
+import { metaOf, textOf } from '../support/replies.js';
 
 export const API_KEY = 'test-helpdesk-api-key-0123456789';
 export const WEBHOOK_SECRET = 'test-webhook-secret-0123';
@@ -121,30 +122,43 @@ export interface Person {
   channelId?: string;
 }
 
+/** An activity from a person in their conversation, replies addressed to serviceUrl. */
+function from(serviceUrl: string, who: Person, activity: Json): Json {
+  return {
+    type: 'message',
+    id: randomUUID(),
+    channelId: who.channelId ?? 'webchat',
+    serviceUrl,
+    conversation: { id: who.conversation },
+    from: { id: who.user, name: who.user },
+    recipient: { id: 'bot', name: 'NHSmail Assistant' },
+    ...activity,
+  };
+}
+
 /** Sends one activity with deliveryMode expectReplies and returns the replies. */
 export async function turn(url: string, serviceUrl: string, who: Person, activity: Json): Promise<Activity[]> {
   const res = await fetch(`${url}/api/messages`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: randomUUID(),
-      channelId: who.channelId ?? 'webchat',
-      serviceUrl,
-      conversation: { id: who.conversation },
-      from: { id: who.user, name: who.user },
-      recipient: { id: 'bot', name: 'NHSmail Assistant' },
-      deliveryMode: 'expectReplies',
-      ...activity,
-    }),
+    body: JSON.stringify(from(serviceUrl, who, { deliveryMode: 'expectReplies', ...activity })),
   });
   if (res.status !== 200) throw new Error(`POST /api/messages: ${res.status} ${await res.text()}`);
   const out = (await res.json()) as { activities?: Activity[] };
   return out.activities ?? [];
 }
 
-export const meta = (a: Activity | undefined) => a?.channelData?.nhsmail ?? {};
-export const text = (a: Activity | undefined) => a?.text || a?.summary || '';
+/** Sends one activity the ordinary way (replies are posted to serviceUrl); returns the HTTP status and body. */
+export async function post(url: string, serviceUrl: string, who: Person, activity: Json): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(from(serviceUrl, who, activity)),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+export { metaOf as meta, textOf as text } from '../support/replies.js';
 
 /** Answers for a locked-out request, in the order the bot asks. */
 export const LOCKED_OUT = ['Jane Smith', 'jane.smith@nhs.net', '07700 900123', 'Sunrise Care Home', 'V12345'];
@@ -154,8 +168,8 @@ export async function toSummary(url: string, serviceUrl: string, who: Person, an
   await turn(url, serviceUrl, who, { text: "I'm locked out" });
   let replies: Activity[] = [];
   for (const a of answers) replies = await turn(url, serviceUrl, who, { text: a });
-  const nonce = meta(replies[replies.length - 1])['nonce'];
-  if (typeof nonce !== 'string') throw new Error(`no summary card: ${JSON.stringify(replies.map(text))}`);
+  const nonce = metaOf(replies[replies.length - 1])['nonce'];
+  if (typeof nonce !== 'string') throw new Error(`no summary card: ${JSON.stringify(replies.map(textOf))}`);
   return nonce;
 }
 
@@ -168,8 +182,8 @@ export function confirm(url: string, serviceUrl: string, who: Person, nonce: str
 export async function fileViaChat(url: string, serviceUrl: string, who: Person, answers = LOCKED_OUT): Promise<string> {
   const nonce = await toSummary(url, serviceUrl, who, answers);
   const replies = await confirm(url, serviceUrl, who, nonce);
-  const ref = replies.map((a) => meta(a)['ref']).find((r) => typeof r === 'string');
-  if (typeof ref !== 'string') throw new Error(`not filed: ${JSON.stringify(replies.map(text))}`);
+  const ref = replies.map((a) => metaOf(a)['ref']).find((r) => typeof r === 'string');
+  if (typeof ref !== 'string') throw new Error(`not filed: ${JSON.stringify(replies.map(textOf))}`);
   return ref;
 }
 

@@ -9,17 +9,8 @@ import { createApp, type App } from '../../bot/app.js';
 import { ConfigError, loadConfig } from '../../bot/config/config.js';
 import { createLogger } from '../../bot/logger.js';
 import { readFeedbackLog } from '../../knowledge/feedbackStore.js';
-import { loadKnowledge } from '../../knowledge/loader.js';
+import { keyOf } from '../support/replies.js';
 import { botForSuite, HttpChat, metas, startBot, type ReplyActivity } from './httpChat.js';
-
-const r = loadKnowledge().replies;
-
-/** Reply texts back to their keys, so expectations name keys and never literal wording. */
-const templates = r.keys().map((key) => ({
-  key,
-  re: new RegExp(`^${r.t(key, new Proxy({}, { get: () => '\u0000' })).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\u0000/g, '[\\s\\S]+')}$`),
-}));
-const keyOf = (text = '') => templates.find((t) => t.re.test(text))?.key ?? text;
 
 /** Every raw response body seen, checked at the end for leaked internals. */
 const bodies: string[] = [];

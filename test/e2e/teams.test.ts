@@ -124,8 +124,10 @@ describe('Teams behaviour (HTTP)', () => {
   it('ignores a channel message that does not mention the bot', async () => {
     const { status } = await post(channelMessage(connector.url, 'how do I get a CQC contact ID', false));
     expect(status).to.equal(200);
-    await new Promise((r) => setTimeout(r, 300));
+    // the turn's response comes back once everything it sends is posted; a later mentioned message shows the order
     expect(connector.posted).to.deep.equal([]);
+    await post(channelMessage(connector.url, 'help', true, '1700000000002'));
+    expect(connector.posted.map((p) => p.body.replyToId)).to.deep.equal(['1700000000002']);
   });
 
   it('answers in personal chat without a mention', async () => {
@@ -156,8 +158,8 @@ describe('Teams behaviour (HTTP)', () => {
     ];
     for (const [name, conversation, members, welcomed] of cases) {
       it(`is ${welcomed ? 'sent' : 'not sent'} ${name}`, async () => {
+        // the turn's response comes back once the card, if any, is posted
         await post(added(conversation, members));
-        await new Promise((r) => setTimeout(r, 100));
         expect(connector.posted.some((p) => p.body.channelData?.nhsmail?.kind === 'welcome')).to.equal(welcomed);
       });
     }

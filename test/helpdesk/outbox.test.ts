@@ -39,8 +39,6 @@ class ManualTimers implements Timers {
   }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
-
 describe('OutboxWorker', () => {
   let tmp: ReturnType<typeof tempDir>;
   let store: LowTicketStore;
@@ -76,7 +74,6 @@ describe('OutboxWorker', () => {
     worker.start();
     const { ticket } = await service.file(sampleRequest());
     await service.change(ticket.ref, { status: 'in-progress' }, 'agent');
-    await settle();
     await worker.whenIdle();
     expect(seen).to.deep.equal([`${ticket.ref}.v1.webhook`, `${ticket.ref}.v2.webhook`]);
     expect(store.pendingEvents()).to.deep.equal([]);
@@ -92,11 +89,9 @@ describe('OutboxWorker', () => {
     });
     worker.start();
     const refs = (await Promise.all([1, 2, 3].map(() => service.file(sampleRequest())))).map((r) => r.ticket.ref);
-    await settle();
     await worker.whenIdle();
     for (let i = 0; i < 4; i++) {
       timers.advance(timers.delays[timers.delays.length - 1] ?? 0);
-      await settle();
       await worker.whenIdle();
     }
     // one failure pauses the whole channel: 1 s, 2 s, 4 s, 8 s, 8 s (capped)
@@ -107,7 +102,6 @@ describe('OutboxWorker', () => {
     expect(store.pendingEvents().some((e) => e.attempts >= 4 && e.lastError === 'ECONNREFUSED')).to.equal(true);
     up = true;
     timers.advance(8000);
-    await settle();
     await worker.whenIdle();
     expect(seen.sort()).to.deep.equal(refs.map((r) => `${r}.v1.webhook`).sort());
     expect(store.pendingEvents()).to.deep.equal([]);
@@ -119,15 +113,13 @@ describe('OutboxWorker', () => {
     worker.register('webhook', async () => results[calls++] ?? { ok: true });
     worker.start();
     await service.file(sampleRequest());
-    await settle();
     await worker.whenIdle();
     expect(calls).to.equal(1);
     expect(timers.delays[timers.delays.length - 1]).to.equal(30_000);
     timers.advance(29_000);
-    await settle();
+    await worker.whenIdle();
     expect(calls).to.equal(1);
     timers.advance(1_000);
-    await settle();
     await worker.whenIdle();
     expect(calls).to.equal(2);
     expect(store.pendingEvents()).to.deep.equal([]);
@@ -137,7 +129,6 @@ describe('OutboxWorker', () => {
     worker.register('webhook', async () => ({ ok: false, error: 'HTTP 500' }));
     worker.start();
     const { ticket } = await service.file(sampleRequest());
-    await settle();
     await worker.whenIdle();
     await worker.stop();
     await store.close();
@@ -149,7 +140,6 @@ describe('OutboxWorker', () => {
     worker.register('webhook', delivered);
     worker.start();
     worker.retryNow();
-    await settle();
     await worker.whenIdle();
     expect(store.pendingEvents()).to.deep.equal([]);
   });
@@ -157,18 +147,22 @@ describe('OutboxWorker', () => {
   it('runs each channel on its own: a hung channel times out as a failure and never holds up another', async () => {
     service = new HelpdeskService(store, { channels: () => ['webhook', 'teams'] });
     const webhook: string[] = [];
+    let allSix!: () => void;
+    const webhookDone = new Promise<void>((resolve) => (allSix = resolve));
     worker.register('teams', () => new Promise<DeliveryResult>(() => undefined));
     worker.register('webhook', async (e) => {
-      webhook.push(e.id);
+      if (webhook.push(e.id) === 6) allSix();
       return { ok: true };
     });
     worker.start();
     const refs: string[] = [];
     for (let i = 0; i < 6; i++) refs.push((await service.file(sampleRequest())).ticket.ref);
-    await settle();
+    // the hung channel keeps the worker busy, so the signal is the webhook's sixth delivery
+    await webhookDone;
     expect(webhook.sort()).to.deep.equal(refs.map((r) => `${r}.v1.webhook`).sort());
     timers.advance(TIMEOUT);
-    await settle();
+    // the timed-out attempts pause the channel, so nothing is due or under way once they are recorded
+    await worker.whenIdle();
     const teams = store.pendingEvents().filter((e) => e.channel === 'teams');
     expect(teams).to.have.length(6);
     expect(teams.filter((e) => e.attempts === 1 && e.lastError === 'timeout')).to.have.length(4);
@@ -180,9 +174,8 @@ describe('OutboxWorker', () => {
     worker.register('webhook', async () => ({ ok: false, error: 'HTTP 500' }));
     worker.start();
     const { ticket } = await service.file(sampleRequest());
-    await settle();
+    await worker.whenIdle();
     timers.advance(timers.delays.at(-1) ?? 0);
-    await settle();
     await worker.whenIdle();
     expect(store.pendingEvents()).to.deep.equal([]);
     expect((await store.get(ticket.ref))?.deliveryFailures).to.deep.equal([
@@ -195,7 +188,6 @@ describe('OutboxWorker', () => {
     worker.register('webhook', async () => ({ ok: false, error: 'gone', drop: true }));
     worker.start();
     await service.file(sampleRequest());
-    await settle();
     await worker.whenIdle();
     expect(store.pendingEvents()).to.deep.equal([]);
   });

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type Hit, type SearchOutcome } from '../../knowledge/search.js';
-import { loadDevSet } from '../fixtures/devset.js';
+import { loadDevSet, loadValidationSet, type DevSet } from '../fixtures/devset.js';
 
 const kb = loadKnowledge();
 const search = new KnowledgeSearch(kb.entries, kb.lexicon);
@@ -131,21 +131,28 @@ describe('KnowledgeSearch', () => {
     }
   });
 
-  describe('does not fall below its measured accuracy on the dev set', () => {
-    const dev = loadDevSet();
+  // Floors a little under the figures measured when each was set (npm run bench:kb prints them):
+  // dev set 280/308 = 90.9% ranked first, 58/62 = 93.5% refused;
+  // validation set (held back from tuning) 129/143 = 90.2% ranked first, 29/32 = 90.6% refused.
+  const floors: [name: string, set: DevSet, rankedFirst: number, refused: number][] = [
+    ['dev set', loadDevSet(), 0.85, 0.9],
+    ['validation set', loadValidationSet(), 0.88, 0.875],
+  ];
+  for (const [name, set, rankedFirst, refusedFloor] of floors) {
+    describe(`does not fall below its measured accuracy on the ${name}`, () => {
+      it(`ranks the expected entry first for at least ${rankedFirst * 100}% of on-topic questions`, () => {
+        const misses = set.onTopic.filter(({ q, expect: id }) => shown(search.search(q))[0]?.entry.id !== id);
+        const accuracy = 1 - misses.length / set.onTopic.length;
+        expect(accuracy, `${misses.length} misses, e.g. ${misses.slice(0, 5).map((m) => m.q).join(' | ')}`).to.be.at.least(rankedFirst);
+      });
 
-    it('ranks the expected entry first for at least 85% of on-topic questions', () => {
-      const misses = dev.onTopic.filter(({ q, expect: id }) => shown(search.search(q))[0]?.entry.id !== id);
-      const accuracy = 1 - misses.length / dev.onTopic.length;
-      expect(accuracy, `${misses.length} misses, e.g. ${misses.slice(0, 5).map((m) => m.q).join(' | ')}`).to.be.at.least(0.85);
+      it(`refuses at least ${refusedFloor * 100}% of off-topic questions`, () => {
+        const leaks = set.offTopic.filter(({ q }) => search.search(q).kind === 'answer');
+        const refused = 1 - leaks.length / set.offTopic.length;
+        expect(refused, `answered: ${leaks.map((l) => l.q).join(' | ')}`).to.be.at.least(refusedFloor);
+      });
     });
-
-    it('refuses at least 90% of off-topic questions', () => {
-      const leaks = dev.offTopic.filter(({ q }) => search.search(q).kind === 'answer');
-      const refused = 1 - leaks.length / dev.offTopic.length;
-      expect(refused, `answered: ${leaks.map((l) => l.q).join(' | ')}`).to.be.at.least(0.9);
-    });
-  });
+  }
 
   describe('never throws on junk input', () => {
     for (const [name, text] of JUNK) {

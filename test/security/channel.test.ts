@@ -182,7 +182,7 @@ describe('security: who may touch the helpdesk', () => {
       const replies = await turn(bot.url, connector.url, staff(TEAM_A), { value: { action: 'ticket', op: 'resolve', ref }, ...inChannel(TEAM_A) });
       expect(replies.map(text)).to.deep.equal([r.t('request.channel.notRegistered')]);
       await fileViaChat(bot.url, connector.url, { user: 'bob', conversation: 'conv-bob' });
-      await new Promise((res) => setTimeout(res, 300));
+      await bot.app.deps.helpdesk.outbox.whenIdle();
       expect(connector.to(TEAM_A)).to.have.length(1);
       expect((await api(bot.url, 'GET', `/api/tickets/${ref}`)).body['status']).to.equal('new');
     });

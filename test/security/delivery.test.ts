@@ -1,6 +1,5 @@
 // Issue 9, "deliveries that fail are not delivered": failed, throttled and hung channel calls, lost state, give-up reports and outbound calls from expectReplies turns, over real HTTP.
 import { expect } from 'chai';
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Activity, TurnContext } from 'botbuilder';
@@ -13,6 +12,7 @@ import {
   eventually,
   fileViaChat,
   LOCKED_OUT,
+  post,
   startBot,
   turn,
   WEBHOOK_SECRET,
@@ -100,26 +100,6 @@ async function registerChannel(bot: Bot, connector: StandInConnector): Promise<v
 }
 
 const teamsEvent = (bot: Bot, ref: string) => bot.app.deps.helpdesk.store.pendingEvents().find((e) => e.ref === ref && e.channel === 'teams');
-
-/** Sends one activity the ordinary way (replies go to serviceUrl); returns the HTTP status. */
-async function post(url: string, serviceUrl: string, who: Person, activity: Record<string, unknown>): Promise<number> {
-  const res = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: randomUUID(),
-      channelId: 'webchat',
-      serviceUrl,
-      conversation: { id: who.conversation },
-      from: { id: who.user, name: who.user },
-      recipient: { id: 'bot', name: 'NHSmail Assistant' },
-      ...activity,
-    }),
-  });
-  await res.body?.cancel();
-  return res.status;
-}
 
 describe('security: deliveries that fail are not delivered', function () {
   this.timeout(20_000);
@@ -250,8 +230,8 @@ describe('security: deliveries that fail are not delivered', function () {
     try {
       const who: Person = { user: 'carol', conversation: 'conv-carol' };
       // the journey runs the ordinary way, so the summary card has an id the bot could update
-      expect(await post(bot.url, connector.url, who, { text: "I'm locked out" })).to.equal(200);
-      for (const a of LOCKED_OUT) expect(await post(bot.url, connector.url, who, { text: a })).to.equal(200);
+      expect((await post(bot.url, connector.url, who, { text: "I'm locked out" })).status).to.equal(200);
+      for (const a of LOCKED_OUT) expect((await post(bot.url, connector.url, who, { text: a })).status).to.equal(200);
       const summary = connector.to(who.conversation).at(-1)!.body as { channelData?: { nhsmail?: { nonce?: string } } };
       const nonce = summary.channelData?.nhsmail?.nonce;
       expect(nonce).to.be.a('string');
@@ -269,7 +249,7 @@ describe('security: deliveries that fail are not delivered', function () {
 
   it('refuses an ordinary activity whose serviceUrl is not allowed, and sends nothing', async () => {
     bot = await startBot(tmp.dir, ALLOWED);
-    const status = await post(bot.url, 'https://attacker.example/', alice, { text: 'hello' });
+    const { status } = await post(bot.url, 'https://attacker.example/', alice, { text: 'hello' });
     expect(status).to.equal(403);
     expect(connector.requests).to.deep.equal([]);
   });

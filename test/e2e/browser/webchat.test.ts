@@ -186,13 +186,20 @@ describe('web chat widget (Chromium)', () => {
     try {
       const { page } = await browser.newPage();
       await page.goto(`${providerOrigin}/plain`);
-      await page.evaluate((src) => {
-        const f = document.createElement('iframe');
-        f.id = 'stranger';
-        f.src = `${src}/?embed=1`;
-        document.body.append(f);
-      }, stranger.base);
-      await page.waitForTimeout(1500);
+      const answered = page.waitForResponse((res) => res.url().startsWith(`${stranger.base}/?embed=1`));
+      // the frame's load event fires once Chromium has shown the page or, when refused, its error page
+      await page.evaluate(
+        (src) =>
+          new Promise<void>((resolve) => {
+            const f = document.createElement('iframe');
+            f.id = 'stranger';
+            f.addEventListener('load', () => resolve(), { once: true });
+            f.src = `${src}/?embed=1`;
+            document.body.append(f);
+          }),
+        stranger.base,
+      );
+      expect((await answered).status(), 'the bot answered the frame').to.equal(200);
       expect(await page.locator('#stranger').count(), 'the iframe was added').to.equal(1);
       let loaded = 0;
       for (const frame of page.frames()) loaded += await frame.locator('#chat-title').count().catch(() => 0);
