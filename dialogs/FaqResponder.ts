@@ -3,7 +3,8 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { answerCard, choicesCard } from '../cards/answerCard.js';
 import type { FeedbackStore } from '../knowledge/feedbackStore.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
-import type { KnowledgeContent } from '../knowledge/loader.js';
+import type { Language } from '../knowledge/language/language.js';
+import { defaultLanguage, type KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
@@ -26,12 +27,10 @@ export interface FaqDeps {
   memory: StatePropertyAccessor<FaqMemory>;
 }
 
-const QUESTION_START = /^(what|whats|where|when|who|whos|why|how|hows|which|can|could|do|does|did|is|are|will|would|should|shall|may|am|have|has|tell|explain)\b/;
-
 /** True when text reads as a question rather than an answer to a prompt. */
-export function looksLikeQuestion(text: string): boolean {
+export function looksLikeQuestion(text: string, language: Language = defaultLanguage()): boolean {
   const t = tokenize(text);
-  return text.trim().endsWith('?') || (t.length >= 3 && QUESTION_START.test(t.join(' ')));
+  return text.trim().endsWith('?') || (t.length >= 3 && language.questionOpeners.has(t[0] as string));
 }
 
 export class FaqResponder {

@@ -27,7 +27,8 @@ import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS, londonDate, validateField,
 import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './InterruptibleDialog.js';
 import { isOwner, isSharedConversation, ownerOf, personalChatReply, type JourneyOwner } from './ownership.js';
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
-import { parseSummaryText, saysNotSure, TYPE_SYNONYMS, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
+import { defaultLanguage } from '../knowledge/loader.js';
+import { parseSummaryText, saysNotSure, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
 import { SummaryPrompt, type SummaryValidations } from './SummaryPrompt.js';
 
 export const REQUEST_DIALOG = 'request';
@@ -170,7 +171,7 @@ export class RequestDialog extends InterruptibleDialog {
   private async chooseTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const type = asType((step.options as RequestOptions | undefined)?.requestType);
     if (type) return step.next(type);
-    const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: TYPE_SYNONYMS[t] }));
+    const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: [...defaultLanguage().typeSynonyms[t]] }));
     // ChoiceFactory's hero card titles its buttons with the choice values (ticket type ids), so the card is built here.
     const card = (text: string) => {
       const activity = MessageFactory.attachment(CardFactory.heroCard('', text, undefined, choices.map((c) => c.action as BotCardAction)));

@@ -1,5 +1,7 @@
 // Understanding what people type in the request journey: answers at the summary, request types, and plain requests.
 import { FIELDS_BY_TYPE, type FieldName, type TicketType } from '../helpdesk/model.js';
+import type { Language } from '../knowledge/language/language.js';
+import { defaultLanguage } from '../knowledge/loader.js';
 import { looksLikeQuestion } from './FaqResponder.js';
 
 /** What the journey was asked to start with: a type from a button or detected in the text, and the answer it came from. */
@@ -17,35 +19,18 @@ export interface SummaryChoice {
   cardId?: string;
 }
 
-/** Words people type for each field when asking to change it at the summary ("change mobile"). */
-const FIELD_WORDS: Readonly<Record<FieldName, readonly string[]>> = {
-  name: ['name', 'my name', 'full name', 'current name', 'old name'],
-  newName: ['new name'],
-  email: ['email', 'email address', 'address', 'nhsmail', 'nhsmail address'],
-  mobile: ['mobile', 'mobile number', 'phone', 'phone number', 'number'],
-  organisation: ['organisation', 'organization', 'org', 'site', 'care home', 'provider'],
-  odsCode: ['ods', 'ods code', 'code'],
-  leavingDate: ['date', 'leaving date', 'last day', 'last working day'],
-  movingTo: ['moving to', 'new organisation', 'new provider', 'joiner'],
-  extraAccounts: ['accounts', 'number of accounts', 'how many', 'extra accounts'],
-  justification: ['justification', 'reason', 'why'],
-  existingInUse: ['in use', 'existing accounts'],
-  sharedMailbox: ['shared mailbox', 'mailbox'],
-};
-
-const CONFIRM_WORDS = /^(?:send|send it|submit|confirm|file it|yes|yes please|y|ok|okay|go ahead|looks good|that'?s right|correct|all correct)$/;
 export const norm = (s: string) => s.toLowerCase().replace(/[’]/g, "'").replace(/[.!]+$/, '').replace(/\s+/g, ' ').trim();
 
 /** Reads a typed answer at the summary: send, change (which detail), or nothing recognisable. */
-export function parseSummaryText(text: string, type: TicketType): SummaryChoice | undefined {
+export function parseSummaryText(text: string, type: TicketType, language: Language = defaultLanguage()): SummaryChoice | undefined {
   const t = norm(text);
-  if (CONFIRM_WORDS.test(t)) return { op: 'confirm' };
-  const m = /^(?:change|edit|correct|fix|update|amend)(?: (?:the|my))?(?: (.+))?$/.exec(t);
+  if (language.confirm.has(t)) return { op: 'confirm' };
+  const m = language.change.exec(t);
   const wanted = m ? m[1] : t;
   if (!wanted) return m ? { op: 'which' } : undefined;
   let best: { field: FieldName; len: number } | undefined;
   for (const field of FIELDS_BY_TYPE[type]) {
-    for (const w of FIELD_WORDS[field]) {
+    for (const w of language.fieldWords[field]) {
       if ((wanted === w || wanted.startsWith(`${w} `)) && (!best || w.length > best.len)) best = { field, len: w.length };
     }
   }
@@ -53,24 +38,12 @@ export function parseSummaryText(text: string, type: TicketType): SummaryChoice 
   return m ? { op: 'which' } : undefined;
 }
 
-/** Words people type for each request type when choosing one. */
-export const TYPE_SYNONYMS: Readonly<Record<TicketType, string[]>> = {
-  'locked-out': ['locked out', 'password', 'password reset', 'reset', 'forgot password', 'cannot log in', "can't log in", 'login'],
-  leaver: ['leaver', 'leaving', 'joiner', 'moving', 'new provider', 'left'],
-  'name-change': ['name change', 'change name', 'new name', 'surname', 'married'],
-  'extra-accounts': ['more accounts', 'extra accounts', 'more than 10', 'more than ten', 'additional accounts'],
-  'shared-mailbox-access': ['shared mailbox', 'mailbox', 'lost access'],
-  'deleted-account': ['deleted', 'deactivated', 'disabled', 'inactive', 'restore'],
-};
-
-
 /** True when someone says they do not know which request they need. */
-export function saysNotSure(text: string): boolean {
-  return /\b(not sure|don'?t know|unsure|no idea)\b/i.test(text);
+export function saysNotSure(text: string, language: Language = defaultLanguage()): boolean {
+  return language.notSure.test(text);
 }
 
 const GENERIC = /\b(?:raise|log|open|file|make|submit|create|start|put in)\s+(?:a|an)?\s*(?:new\s+)?(?:helpdesk\s+|support\s+|nhsmail\s+)?(?:request|ticket|call)\b|^(?:new\s+)?(?:helpdesk\s+)?request$/;
-const ASKS = /\b(?:what|how|when|why|which|where|who)\b/;
 
 const PLAIN: readonly [RegExp, TicketType][] = [
   [/\b(?:i'?m|i am|im|i've been|i have been|been|got|we're|we are)\s+locked out\b/, 'locked-out'],
@@ -94,11 +67,11 @@ const PLAIN: readonly [RegExp, TicketType][] = [
  * Options to start the journey when the text is a plain request ("I'm locked out", "please mark
  * me as a leaver", "raise a request"); undefined for questions, which the knowledge base answers.
  */
-export function detectRequest(text: string): RequestOptions | undefined {
+export function detectRequest(text: string, language: Language = defaultLanguage()): RequestOptions | undefined {
   const t = norm(text);
   if (!t) return undefined;
   if (GENERIC.test(t)) return {};
-  if (t.includes('?') || looksLikeQuestion(t) || ASKS.test(t)) return undefined;
+  if (t.includes('?') || looksLikeQuestion(t, language) || t.split(/[^a-z0-9_]+/).some((w) => language.questionWords.has(w))) return undefined;
   const type = typeFromText(t);
   return type ? { requestType: type } : undefined;
 }

@@ -1,6 +1,7 @@
 // Checks and normalises each answer a requester types; a failure names what is wrong so the bot can say so and ask again.
 import { z } from 'zod';
 import type { FieldName, FieldValue, TicketType } from './model.js';
+import { defaultLanguage } from '../knowledge/loader.js';
 import { containsSecret } from '../knowledge/redact.js';
 
 /** Why an answer was refused; the dialog says `request.invalid.<code>` from replies.yaml. */
@@ -125,13 +126,11 @@ export const organisationSchema = z.string().transform((raw, ctx) => {
   return s;
 });
 
-const NOT_MOVING = /^(?:no(?:ne|pe)?|n\/?a|not moving|not applicable|nowhere|leaving(?: care)?(?: altogether)?|i'?m leaving care|-)$/i;
-
 /** The new organisation of a leaver who moves provider; "none" and the like mean not moving (null). */
 export const movingToSchema = z.string().transform((raw, ctx) => {
   const s = oneLine(raw);
   if (!s) return fail(ctx, 'empty');
-  if (NOT_MOVING.test(s.replace(/[.!]+$/, ''))) return null;
+  if (defaultLanguage().notMoving.has(s.replace(/[.!]+$/, '').toLowerCase())) return null;
   const r = organisationSchema.safeParse(s);
   return r.success ? r.data : fail(ctx, (r.error.issues[0]?.message ?? 'organisation.tooShort') as InvalidCode);
 });
@@ -232,10 +231,8 @@ export function futureDateSchema(today: string) {
 
 // ---- counts, justification, yes/no ----------------------------------------------------------
 
-const NUMBER_WORDS = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
-];
+/** Words are read up to twenty: a larger count is typed in digits. */
+const MAX_COUNT_WORD = 20;
 
 /** How many more accounts: a whole number from 1 to 100, in digits or words up to twenty. */
 export const countSchema = z.string().transform((raw, ctx) => {
@@ -243,8 +240,12 @@ export const countSchema = z.string().transform((raw, ctx) => {
   if (!s) return fail(ctx, 'empty');
   let n: number;
   if (/^-?\d+$/.test(s)) n = Number(s);
-  else if (NUMBER_WORDS.includes(s)) n = NUMBER_WORDS.indexOf(s);
-  else return fail(ctx, 'count.notNumber');
+  else {
+    const language = defaultLanguage();
+    const word = language.unit(s) ?? language.ten(s);
+    if (word === undefined || word > MAX_COUNT_WORD) return fail(ctx, 'count.notNumber');
+    n = word;
+  }
   if (n < 1) return fail(ctx, 'count.tooSmall');
   if (n > MAX_EXTRA_ACCOUNTS) return fail(ctx, 'count.tooLarge');
   return n;
@@ -260,14 +261,12 @@ export const justificationSchema = z.string().transform((raw, ctx) => {
   return s;
 });
 
-const YES = /^(?:y|yes|yeah|yep|yup|yes they are|they are|they're all in use|all in use|all active|confirm(?:ed)?|i confirm|correct|true)$/;
-const NO = /^(?:n|no|nope|nah|not all|no they aren'?t|they aren'?t|not yet|some aren'?t|false)$/;
-
 /** Reads yes or no; undefined when it is neither. */
 export function parseYesNo(raw: string): boolean | undefined {
   const s = raw.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s+/g, ' ');
-  if (YES.test(s)) return true;
-  if (NO.test(s)) return false;
+  const language = defaultLanguage();
+  if (language.yes.has(s)) return true;
+  if (language.no.has(s)) return false;
   return undefined;
 }
 

@@ -1,20 +1,23 @@
 // Decides whether a free-text message starts the eligibility check, and with which facts already known.
 import type { Answers } from './answers.js';
 import { BREAK, factReader, phraseWords, tokenize, type Tokens } from './extract.js';
+import type { Language } from '../language/language.js';
+import { defaultLanguage } from '../loader.js';
 import { defaultEligibility, type EligibilityContent } from './loader.js';
 
-/** A clause that starts as a question, or an inverted "can we", "are we": an opening that only states facts has neither. */
-const QUESTION_WORD = /^(how|what|whats|where|who|whos|which|when|why|can|could|do|does|did|is|are|will|would|should)$/;
-const INVERTED = /\b(can|could|do|does|did|is|are|will|would|should) (i|we|you|they|it|there|my|our)\b/;
 const SELF = /\b(i|im|we|were|our|my|us)\b/;
 /** A short statement about oneself ("I'm a GP locum") is an opening; a longer one must say more than what you are. */
 const SHORT_STATEMENT = 8;
 
 /** True when some clause of the text asks something ("..., can I get it back", "is that possible"). */
-export function asksSomething(text: string, tokens: Tokens = tokenize(text.slice(0, 2000))): boolean {
+export function asksSomething(text: string, tokens: Tokens = tokenize(text.slice(0, 2000)), language: Language = defaultLanguage()): boolean {
   if (text.includes('?')) return true;
   const clauses = tokens.raw.join(' ').split('|').map((c) => c.trim()).filter(Boolean);
-  return clauses.some((c) => QUESTION_WORD.test(c.split(' ')[0] ?? '') || INVERTED.test(c));
+  // a clause that opens as a question, or an inverted "can we", "are we": an opening that only states facts has neither
+  return clauses.some((c) => {
+    const w = c.split(' ');
+    return language.clauseOpeners.has(w[0] ?? '') || w.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(w[i + 1] ?? ''));
+  });
 }
 
 /** Facts that describe the organisation, leaving out the ones only inferred ("a care home" is one site). */
