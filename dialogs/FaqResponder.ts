@@ -3,12 +3,11 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { answerCard, choicesCard } from '../cards/answerCard.js';
 import type { FeedbackStore } from '../knowledge/feedbackStore.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
-import type { Language } from '../knowledge/language/language.js';
-import { defaultLanguage, type KnowledgeContent } from '../knowledge/loader.js';
+import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
-import { tokenize } from '../knowledge/text.js';
+import { tokenize } from '../knowledge/language/tokenize.js';
 import { sendReply, sendText } from './render.js';
 
 /** What the conversation remembers so "yes", "no" or "2" can be typed instead of clicked. */
@@ -25,12 +24,6 @@ export interface FaqDeps {
   intents: IntentMatcher;
   feedback: FeedbackStore;
   memory: StatePropertyAccessor<FaqMemory>;
-}
-
-/** True when text reads as a question rather than an answer to a prompt. */
-export function looksLikeQuestion(text: string, language: Language = defaultLanguage()): boolean {
-  const t = tokenize(text);
-  return text.trim().endsWith('?') || (t.length >= 3 && language.questionOpeners.has(t[0] as string));
 }
 
 export class FaqResponder {

@@ -1,5 +1,5 @@
 // How the root meets the request journey: which messages start it, and when a question is answered first.
-import { asksSomething } from '../knowledge/eligibility/detect.js';
+import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import type { RequestDialog } from './RequestDialog.js';
 import { detectRequest } from './requestText.js';
 import type { Journey } from './RootDialog.js';
@@ -8,10 +8,10 @@ export function requestJourney(dialog: RequestDialog): Journey {
   return {
     flow: 'request',
     dialog,
-    detect: (text) => detectRequest(text) as Record<string, unknown> | undefined,
+    detect: (message) => detectRequest(message) as Record<string, unknown> | undefined,
     // "My account was deleted, can I get it back?" is a question first: the answer says what can be done
     // and carries the "Raise a helpdesk request" button, rather than the bot starting to take details.
-    whenAnswerable: (text) => (asksSomething(text) ? 'answer' : undefined),
+    whenAnswerable: (message) => (isQuestion(message, QUESTION_STYLES.asksSomething) ? 'answer' : undefined),
     personalOnly: true,
   };
 }

@@ -2,7 +2,8 @@
 import { FIELDS_BY_TYPE, type FieldName, type TicketType } from '../helpdesk/model.js';
 import type { Language } from '../knowledge/language/language.js';
 import { defaultLanguage } from '../knowledge/loader.js';
-import { looksLikeQuestion } from './FaqResponder.js';
+import { Message, normalise as norm } from '../knowledge/language/message.js';
+import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 
 /** What the journey was asked to start with: a type from a button or detected in the text, and the answer it came from. */
 export interface RequestOptions {
@@ -19,7 +20,6 @@ export interface SummaryChoice {
   cardId?: string;
 }
 
-export const norm = (s: string) => s.toLowerCase().replace(/[’]/g, "'").replace(/[.!]+$/, '').replace(/\s+/g, ' ').trim();
 
 /** Reads a typed answer at the summary: send, change (which detail), or nothing recognisable. */
 export function parseSummaryText(text: string, type: TicketType, language: Language = defaultLanguage()): SummaryChoice | undefined {
@@ -67,11 +67,12 @@ const PLAIN: readonly [RegExp, TicketType][] = [
  * Options to start the journey when the text is a plain request ("I'm locked out", "please mark
  * me as a leaver", "raise a request"); undefined for questions, which the knowledge base answers.
  */
-export function detectRequest(text: string, language: Language = defaultLanguage()): RequestOptions | undefined {
-  const t = norm(text);
+export function detectRequest(input: string | Message, language: Language = defaultLanguage()): RequestOptions | undefined {
+  const message = Message.of(input);
+  const t = message.lower;
   if (!t) return undefined;
   if (GENERIC.test(t)) return {};
-  if (t.includes('?') || looksLikeQuestion(t, language) || t.split(/[^a-z0-9_]+/).some((w) => language.questionWords.has(w))) return undefined;
+  if (isQuestion(message, QUESTION_STYLES.notARequest, language)) return undefined;
   const type = typeFromText(t);
   return type ? { requestType: type } : undefined;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Language } from './language/language.js';
 import { ContentError, defaultLanguage, loadLanguage, readYaml } from './loader.js';
 import { CONTENT_DIR } from './paths.js';
-import { tokenize } from './text.js';
+import { tokenize } from './language/tokenize.js';
 
 export const INTENTS = ['help', 'menu', 'startOver', 'cancel', 'greeting', 'thanks', 'yes', 'no'] as const;
 export type Intent = (typeof INTENTS)[number];
