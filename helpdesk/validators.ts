@@ -1,4 +1,5 @@
 // Checks and normalises each answer a requester types; a failure names what is wrong so the bot can say so and ask again.
+import * as chrono from 'chrono-node';
 import { z } from 'zod';
 import type { FieldName, FieldValue, TicketType } from './model.js';
 import { defaultLanguage } from '../knowledge/loader.js';
@@ -180,9 +181,25 @@ const fullYear = (y: number) => (y < 100 ? 2000 + y : y);
 
 /**
  * Reads a date as people in England write it: 25/12/2026, 25-12-26, 2026-12-25, 25 December 2026,
- * 25th Dec, today, tomorrow, friday, next friday. Returns YYYY-MM-DD, or undefined when unreadable.
+ * 25th Dec, today, tomorrow, friday, next friday, or one of these inside a sentence ("friday like I said",
+ * "I finish on the 5th of January", found by chrono-node's en-GB parser). Returns YYYY-MM-DD, or undefined.
  */
 export function parseDate(raw: string, today: string): string | undefined {
+  const exact = parseWholeDate(raw, today);
+  if (exact) return exact;
+  const found = chrono.en.GB.parse(raw.slice(0, 200), { instant: new Date(`${today}T12:00:00Z`), timezone: 'Europe/London' }, { forwardDate: true })[0];
+  if (!found) return undefined;
+  // the date as the whole answer reads it ("last friday" stays refused); else chrono's own day and month
+  const inner = parseWholeDate(found.text, today);
+  if (inner) return inner;
+  const s = found.start;
+  if (!s.isCertain('day') || !s.isCertain('month')) return undefined;
+  const [y, m, d] = [s.get('year'), s.get('month'), s.get('day')] as number[];
+  return s.isCertain('year') ? isoFromParts(y as number, m as number, d as number) : nextOccurrence(today, m as number, d as number);
+}
+
+/** A date that is the whole answer, in one of the forms above. */
+function parseWholeDate(raw: string, today: string): string | undefined {
   const s = raw.trim().toLowerCase().replace(/[,]/g, ' ').replace(/\s+/g, ' ').replace(/\.$/, '');
   if (s === 'today') return today;
   if (s === 'tomorrow') return addDays(today, 1);
