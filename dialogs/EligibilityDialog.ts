@@ -13,11 +13,12 @@ import { CardActionSchema } from '../cards/actions.js';
 import { outcomeCard, questionCard } from '../cards/eligibilityCards.js';
 import { cleanAnswers, isField, keyPart, type Answers, type Field } from '../knowledge/eligibility/answers.js';
 import { decide } from '../knowledge/eligibility/decide.js';
-import { asksSomething, detectEligibilityRequest, statedFacts } from '../knowledge/eligibility/detect.js';
+import { detectEligibilityRequest, statedFacts } from '../knowledge/eligibility/detect.js';
+import type { Message } from '../knowledge/language/message.js';
+import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { interpretAnswer, type Interpretation } from '../knowledge/eligibility/interpret.js';
 import type { EligibilityContent } from '../knowledge/eligibility/loader.js';
 import type { Question } from '../knowledge/eligibility/schema.js';
-import { looksLikeQuestion } from './FaqResponder.js';
 import { InterruptibleDialog, type InterruptDeps } from './InterruptibleDialog.js';
 import type { Journey } from './RootDialog.js';
 import { cardActivity, sendReply, sendText } from './render.js';
@@ -90,7 +91,7 @@ export class EligibilityDialog extends InterruptibleDialog {
   private read(question: Question, text: string, answers: Answers): Interpretation {
     const r = this.deps.replies;
     const meaning = interpretAnswer(question, text, answers, this.deps.content, (k) => r.t(k));
-    if (meaning.kind === 'answer' && !meaning.exact && looksLikeQuestion(text)) return { kind: 'unsure' };
+    if (meaning.kind === 'answer' && !meaning.exact && isQuestion(text, QUESTION_STYLES.notAnAnswer)) return { kind: 'unsure' };
     return meaning;
   }
 
@@ -209,17 +210,17 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
   return {
     flow: 'eligibility',
     dialog,
-    detect(text: string) {
-      const facts = detectEligibilityRequest(text, content);
+    detect(message: Message) {
+      const facts = detectEligibilityRequest(message, content);
       return facts ? ({ facts } satisfies EligibilityOptions) : undefined;
     },
     // A question about one kind of organisation or one circumstance ("how does a pharmacy get NHSmail?", "we
     // haven't done the DSPT, can we still get it?") gets its answer as well as the check. A bare "how do I get
     // NHSmail?" is what the check itself answers; someone who has described their organisation in detail
     // wants their own route, so the check alone answers them too.
-    whenAnswerable(text: string, options: Record<string, unknown>) {
+    whenAnswerable(message: Message, options: Record<string, unknown>) {
       const stated = statedFacts((options as EligibilityOptions).facts ?? {});
-      return asksSomething(text) && stated >= 1 && stated < 3 ? 'answerThenStart' : undefined;
+      return isQuestion(message, QUESTION_STYLES.asksSomething) && stated >= 1 && stated < 3 ? 'answerThenStart' : undefined;
     },
   };
 }

@@ -7,7 +7,7 @@ import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
-import { tokenize } from '../knowledge/text.js';
+import { tokenize } from '../knowledge/language/tokenize.js';
 import { sendReply, sendText } from './render.js';
 
 /** What the conversation remembers so "yes", "no" or "2" can be typed instead of clicked. */
@@ -24,14 +24,6 @@ export interface FaqDeps {
   intents: IntentMatcher;
   feedback: FeedbackStore;
   memory: StatePropertyAccessor<FaqMemory>;
-}
-
-const QUESTION_START = /^(what|whats|where|when|who|whos|why|how|hows|which|can|could|do|does|did|is|are|will|would|should|shall|may|am|have|has|tell|explain)\b/;
-
-/** True when text reads as a question rather than an answer to a prompt. */
-export function looksLikeQuestion(text: string): boolean {
-  const t = tokenize(text);
-  return text.trim().endsWith('?') || (t.length >= 3 && QUESTION_START.test(t.join(' ')));
 }
 
 export class FaqResponder {

@@ -3,7 +3,8 @@ import { ComponentDialog, DialogTurnStatus, type DialogContext, type DialogTurnR
 import { CardActionSchema } from '../cards/actions.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
 import type { Replies } from '../knowledge/replies.js';
-import { looksLikeQuestion, type FaqResponder } from './FaqResponder.js';
+import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
+import type { FaqResponder } from './FaqResponder.js';
 import type { Menu } from './Menu.js';
 import { sendText } from './render.js';
 
@@ -76,7 +77,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       default:
         break;
     }
-    if (looksLikeQuestion(text) && !(await this.isAnswerToCurrentPrompt(innerDc, text))) {
+    if (isQuestion(text, QUESTION_STYLES.notAnAnswer) && !(await this.isAnswerToCurrentPrompt(innerDc, text))) {
       if (await this.interrupts.faq.answerIfConfident(innerDc.context, text)) {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };

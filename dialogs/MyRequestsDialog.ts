@@ -52,5 +52,5 @@ export function detectMyRequests(text: string): MyRequestsOptions | undefined {
 }
 
 export function myRequestsJourney(dialog: MyRequestsDialog): Journey {
-  return { flow: 'myRequests', dialog, detect: (text) => detectMyRequests(text) as Record<string, unknown> | undefined, personalOnly: true };
+  return { flow: 'myRequests', dialog, detect: (message) => detectMyRequests(message.text) as Record<string, unknown> | undefined, personalOnly: true };
 }

@@ -7,7 +7,6 @@ import {
   Dialog,
   DialogTurnStatus,
   ListStyle,
-  Prompt,
   TextPrompt,
   WaterfallDialog,
   type Choice,
@@ -15,24 +14,22 @@ import {
   type DialogTurnResult,
   type FoundChoice,
   type PromptOptions,
-  type PromptRecognizerResult,
-  type PromptValidator,
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
-import { CardActionSchema, type CardAction } from '../cards/actions.js';
+import { CardActionSchema } from '../cards/actions.js';
 import { filedCard, labelKey, statusKey, summaryCard, typeKey, usedSummaryCard } from '../cards/ticketCards.js';
 import type { CardReply } from '../cards/elements.js';
-import { FIELDS_BY_TYPE, FIELD_NAMES, TICKET_TYPES, type FieldName, type TicketFields, type TicketType } from '../helpdesk/model.js';
+import { FIELDS_BY_TYPE, TICKET_TYPES, type FieldName, type TicketFields, type TicketType } from '../helpdesk/model.js';
 import { containsSecret } from '../knowledge/redact.js';
-import { asksSomething } from '../knowledge/eligibility/detect.js';
 import { FilingLimitError, OpenDuplicateError, type HelpdeskService } from '../helpdesk/service.js';
 import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS, londonDate, validateField, type InvalidCode } from '../helpdesk/validators.js';
-import { looksLikeQuestion } from './FaqResponder.js';
 import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './InterruptibleDialog.js';
 import { isOwner, isSharedConversation, ownerOf, personalChatReply, type JourneyOwner } from './ownership.js';
-import type { Journey } from './RootDialog.js';
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
+import { defaultLanguage } from '../knowledge/loader.js';
+import { parseSummaryText, saysNotSure, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
+import { SummaryPrompt, type SummaryValidations } from './SummaryPrompt.js';
 
 export const REQUEST_DIALOG = 'request';
 const MAIN = 'request.main';
@@ -44,11 +41,6 @@ const TEXT_PROMPT = 'request.textPrompt';
 const SUMMARY_PROMPT = 'request.summaryPrompt';
 /** Where the journey keeps who began it, beside the component's own dialog stack. */
 const OWNER = 'request.owner';
-
-export interface RequestOptions {
-  requestType?: string;
-  entryId?: string;
-}
 
 interface FieldsOptions {
   type: TicketType;
@@ -68,19 +60,6 @@ interface FieldValidations {
   type: TicketType;
 }
 
-interface SummaryValidations {
-  nonce: string;
-  type: TicketType;
-}
-
-type SummaryOp = 'confirm' | 'change' | 'cancel';
-interface SummaryChoice {
-  op: SummaryOp | 'stale' | 'which';
-  field?: FieldName;
-  /** the summary card's activity id, so it can be replaced once used */
-  cardId?: string;
-}
-
 export interface RequestDialogDeps {
   service: HelpdeskService;
   now?: () => Date;
@@ -90,77 +69,6 @@ export interface RequestDialogDeps {
 const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string };
 
 const asType = (v: unknown): TicketType | undefined => (TICKET_TYPES as readonly unknown[]).includes(v) ? (v as TicketType) : undefined;
-const asField = (v: unknown): FieldName | undefined => (FIELD_NAMES as readonly unknown[]).includes(v) ? (v as FieldName) : undefined;
-
-/** Words people type for each field when asking to change it at the summary ("change mobile"). */
-const FIELD_WORDS: Readonly<Record<FieldName, readonly string[]>> = {
-  name: ['name', 'my name', 'full name', 'current name', 'old name'],
-  newName: ['new name'],
-  email: ['email', 'email address', 'address', 'nhsmail', 'nhsmail address'],
-  mobile: ['mobile', 'mobile number', 'phone', 'phone number', 'number'],
-  organisation: ['organisation', 'organization', 'org', 'site', 'care home', 'provider'],
-  odsCode: ['ods', 'ods code', 'code'],
-  leavingDate: ['date', 'leaving date', 'last day', 'last working day'],
-  movingTo: ['moving to', 'new organisation', 'new provider', 'joiner'],
-  extraAccounts: ['accounts', 'number of accounts', 'how many', 'extra accounts'],
-  justification: ['justification', 'reason', 'why'],
-  existingInUse: ['in use', 'existing accounts'],
-  sharedMailbox: ['shared mailbox', 'mailbox'],
-};
-
-const CONFIRM_WORDS = /^(?:send|send it|submit|confirm|file it|yes|yes please|y|ok|okay|go ahead|looks good|that'?s right|correct|all correct)$/;
-const norm = (s: string) => s.toLowerCase().replace(/[’]/g, "'").replace(/[.!]+$/, '').replace(/\s+/g, ' ').trim();
-
-/** Reads a typed answer at the summary: send, change (which detail), or nothing recognisable. */
-export function parseSummaryText(text: string, type: TicketType): SummaryChoice | undefined {
-  const t = norm(text);
-  if (CONFIRM_WORDS.test(t)) return { op: 'confirm' };
-  const m = /^(?:change|edit|correct|fix|update|amend)(?: (?:the|my))?(?: (.+))?$/.exec(t);
-  const wanted = m ? m[1] : t;
-  if (!wanted) return m ? { op: 'which' } : undefined;
-  let best: { field: FieldName; len: number } | undefined;
-  for (const field of FIELDS_BY_TYPE[type]) {
-    for (const w of FIELD_WORDS[field]) {
-      if ((wanted === w || wanted.startsWith(`${w} `)) && (!best || w.length > best.len)) best = { field, len: w.length };
-    }
-  }
-  if (best) return { op: 'change', field: best.field };
-  return m ? { op: 'which' } : undefined;
-}
-
-/** The prompt behind the summary card: a button from this card (by its one-time id) or typed text. */
-class SummaryPrompt extends Prompt<SummaryChoice> {
-  constructor(id: string, validator: PromptValidator<SummaryChoice>) {
-    super(id, validator);
-  }
-
-  protected async onPrompt(context: TurnContext, state: Record<string, unknown>, options: PromptOptions, isRetry: boolean): Promise<void> {
-    if (isRetry && options.retryPrompt) {
-      await context.sendActivity(options.retryPrompt);
-      return;
-    }
-    if (options.prompt) {
-      const res = await context.sendActivity(options.prompt);
-      if (res?.id) state['cardId'] = res.id;
-    }
-  }
-
-  protected async onRecognize(context: TurnContext, state: Record<string, unknown>, options: PromptOptions): Promise<PromptRecognizerResult<SummaryChoice>> {
-    const v = options.validations as SummaryValidations;
-    const cardId = typeof state['cardId'] === 'string' ? state['cardId'] : undefined;
-    const value = context.activity.value as unknown;
-    if (value !== undefined && !context.activity.text) {
-      const action = CardActionSchema.safeParse(value);
-      if (!action.success || action.data.action !== 'request') return { succeeded: false };
-      if (action.data.nonce !== v.nonce) return { succeeded: true, value: { op: 'stale' } };
-      const field = asField(action.data.field);
-      if (action.data.op === 'change' && (!field || !FIELDS_BY_TYPE[v.type].includes(field))) return { succeeded: true, value: { op: 'which' } };
-      return { succeeded: true, value: { op: action.data.op, ...(field ? { field } : {}), ...(cardId ? { cardId } : {}) } };
-    }
-    const parsed = parseSummaryText(context.activity.text ?? '', v.type);
-    return parsed ? { succeeded: true, value: { ...parsed, ...(cardId ? { cardId } : {}) } } : { succeeded: false };
-  }
-}
 
 export class RequestDialog extends InterruptibleDialog {
   private readonly now: () => Date;
@@ -263,7 +171,7 @@ export class RequestDialog extends InterruptibleDialog {
   private async chooseTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const type = asType((step.options as RequestOptions | undefined)?.requestType);
     if (type) return step.next(type);
-    const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: TYPE_SYNONYMS[t] }));
+    const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: [...defaultLanguage().typeSynonyms[t]] }));
     // ChoiceFactory's hero card titles its buttons with the choice values (ticket type ids), so the card is built here.
     const card = (text: string) => {
       const activity = MessageFactory.attachment(CardFactory.heroCard('', text, undefined, choices.map((c) => c.action as BotCardAction)));
@@ -409,7 +317,7 @@ export class RequestDialog extends InterruptibleDialog {
       return true;
     }
     if (containsSecret(text)) return this.refuse(pc, this.r.t('request.noSecrets'));
-    if (/\b(not sure|don'?t know|unsure|no idea)\b/i.test(text)) return this.refuse(pc, this.r.t('request.typeNotSure', { phone: this.phone }));
+    if (saysNotSure(text)) return this.refuse(pc, this.r.t('request.typeNotSure', { phone: this.phone }));
     return false;
   }
 
@@ -485,83 +393,4 @@ export class RequestDialog extends InterruptibleDialog {
 /** The key that makes filing from one summary card happen once, whoever clicks how often. */
 export function idempotencyKey(activity: Pick<Activity, 'channelId' | 'conversation'>, nonce: string): string {
   return `${activity.channelId}|${activity.conversation.id}|${nonce}`;
-}
-
-const TYPE_SYNONYMS: Readonly<Record<TicketType, string[]>> = {
-  'locked-out': ['locked out', 'password', 'password reset', 'reset', 'forgot password', 'cannot log in', "can't log in", 'login'],
-  leaver: ['leaver', 'leaving', 'joiner', 'moving', 'new provider', 'left'],
-  'name-change': ['name change', 'change name', 'new name', 'surname', 'married'],
-  'extra-accounts': ['more accounts', 'extra accounts', 'more than 10', 'more than ten', 'additional accounts'],
-  'shared-mailbox-access': ['shared mailbox', 'mailbox', 'lost access'],
-  'deleted-account': ['deleted', 'deactivated', 'disabled', 'inactive', 'restore'],
-};
-
-// ---- detecting plain requests ---------------------------------------------------------------
-
-const GENERIC = /\b(?:raise|log|open|file|make|submit|create|start|put in)\s+(?:a|an)?\s*(?:new\s+)?(?:helpdesk\s+|support\s+|nhsmail\s+)?(?:request|ticket|call)\b|^(?:new\s+)?(?:helpdesk\s+)?request$/;
-const ASKS = /\b(?:what|how|when|why|which|where|who)\b/;
-
-const PLAIN: readonly [RegExp, TicketType][] = [
-  [/\b(?:i'?m|i am|im|i've been|i have been|been|got|we're|we are)\s+locked out\b/, 'locked-out'],
-  [/\b(?:reset|unlock)\s+my\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?(?:password|account)\b/, 'locked-out'],
-  [/\bi\s+(?:forgot|have forgotten|'ve forgotten|need to reset)\s+my\s+(?:nhsmail\s+|email\s+)?password\b/, 'locked-out'],
-  [/\b(?:need|want)\s+a\s+password\s+reset\b|^password reset(?: please)?$/, 'locked-out'],
-  [/\bmark\s+(?:me|them|him|her|[a-z]+)\s+as\s+(?:a\s+)?(?:leaver|joiner)\b/, 'leaver'],
-  [/\b(?:i'?m|i am|im)\s+leaving\b/, 'leaver'],
-  [/\b(?:i'?m|i am|im)\s+moving\s+to\s+(?:another|a new|a different)\s+(?:care\s+)?(?:provider|employer|organisation|care home)\b/, 'leaver'],
-  [/\breport\s+(?:a|an)\s+leaver\b/, 'leaver'],
-  [/\b(?:i'?ve|i have)\s+changed\s+my\s+(?:sur)?name\b/, 'name-change'],
-  [/\bmy\s+(?:sur)?name\s+(?:has\s+)?changed\b/, 'name-change'],
-  [/\b(?:please\s+)?(?:change|update|correct)\s+(?:the\s+|my\s+)?(?:sur)?name\s+on\s+my\s+(?:nhsmail\s+)?account\b|^please\s+(?:change|update)\s+my\s+(?:sur)?name\b/, 'name-change'],
-  [/\b(?:need|want|require|request)s?\s+(?:more than (?:10|ten)|(?:\d+|some|more|extra|additional)\s+(?:more\s+|extra\s+|additional\s+)?(?:user\s+)?)\s*accounts\b/, 'extra-accounts'],
-  [/\blost\s+(?:all\s+)?access\s+to\s+(?:our|the|a|my)\s+shared\s+mailbox\b/, 'shared-mailbox-access'],
-  [/\b(?:no\s*one|nobody)\s+(?:has|with)\s+access\s+to\s+(?:our|the)\s+shared\s+mailbox\b/, 'shared-mailbox-access'],
-  [/\bmy\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?account\s+(?:has been|was|is|got|'s been)\s+(?:deleted|deactivated|disabled|suspended)\b/, 'deleted-account'],
-];
-
-/**
- * Options to start the journey when the text is a plain request ("I'm locked out", "please mark
- * me as a leaver", "raise a request"); undefined for questions, which the knowledge base answers.
- */
-export function detectRequest(text: string): RequestOptions | undefined {
-  const t = norm(text);
-  if (!t) return undefined;
-  if (GENERIC.test(t)) return {};
-  if (t.includes('?') || looksLikeQuestion(t) || ASKS.test(t)) return undefined;
-  const type = typeFromText(t);
-  return type ? { requestType: type } : undefined;
-}
-
-/** The request type a sentence describes ("I'm locked out", "my surname has changed"), if any. */
-export function typeFromText(text: string): TicketType | undefined {
-  const t = norm(text);
-  return PLAIN.find(([pattern]) => pattern.test(t))?.[1];
-}
-
-export function requestJourney(dialog: RequestDialog): Journey {
-  return {
-    flow: 'request',
-    dialog,
-    detect: (text) => detectRequest(text) as Record<string, unknown> | undefined,
-    // "My account was deleted, can I get it back?" is a question first: the answer says what can be done
-    // and carries the "Raise a helpdesk request" button, rather than the bot starting to take details.
-    whenAnswerable: (text) => (asksSomething(text) ? 'answer' : undefined),
-    personalOnly: true,
-  };
-}
-
-/**
- * A summary-card button clicked after its journey ended (a double click, a retried delivery, an old
- * card): says the reference it was filed under, or that the card is out of date. Never files.
- */
-export async function handleUsedSummaryCard(
-  context: TurnContext,
-  action: CardAction | undefined,
-  deps: { service: HelpdeskService; replies: InterruptDeps['replies'] },
-): Promise<boolean> {
-  if (action?.action !== 'request') return false;
-  const ticket = action.op === 'confirm' ? await deps.service.store.findByIdempotencyKey(idempotencyKey(context.activity, action.nonce)) : undefined;
-  const ok = ticket && ticket.requester.channelId === context.activity.channelId && ticket.requester.userId === context.activity.from.id;
-  await sendText(context, ok ? deps.replies.t('request.filed.already', { ref: ticket.ref }) : deps.replies.t('request.summary.stale'));
-  return true;
 }

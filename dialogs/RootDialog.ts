@@ -8,7 +8,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { CardActionSchema, type CardAction } from '../cards/actions.js';
-import { tokenize } from '../knowledge/text.js';
+import { Message } from '../knowledge/language/message.js';
 import type { InterruptDeps, JourneyExit } from './InterruptibleDialog.js';
 import { ROOT_DIALOG, ROOT_WATERFALL } from './ids.js';
 import { isSharedConversation, personalChatReply } from './ownership.js';
@@ -23,14 +23,14 @@ export const TEAMS_COMMANDS: Readonly<Record<string, CardAction>> = {
   'raise a request': { action: 'start', flow: 'request' },
   'my requests': { action: 'start', flow: 'myRequests' },
 };
-const COMMANDS = new Map(Object.entries(TEAMS_COMMANDS).map(([k, v]) => [tokenize(k).join(' '), v]));
+const COMMANDS = new Map(Object.entries(TEAMS_COMMANDS).map(([k, v]) => [new Message(k).words.join(' '), v]));
 
 /** A guided flow the root can start from a menu button or from what someone types. */
 export interface Journey {
   readonly flow: JourneyFlow;
   readonly dialog: Dialog;
   /** options to begin with when this free text should start the journey, else undefined */
-  detect(text: string): Record<string, unknown> | undefined;
+  detect(message: Message): Record<string, unknown> | undefined;
   /**
    * When a message that would start the journey also asks a question the knowledge base answers with
    * confidence: 'answer' answers it and leaves the journey to a button ("my account was deleted, can I get it
@@ -38,7 +38,7 @@ export interface Journey {
    * in the same turn ("how does a pharmacy get NHSmail?" gets the answer and the first question of the check).
    * Without it, or when it returns undefined, the journey starts without an answer.
    */
-  whenAnswerable?(text: string, options: Record<string, unknown>): 'answer' | 'answerThenStart' | undefined;
+  whenAnswerable?(message: Message, options: Record<string, unknown>): 'answer' | 'answerThenStart' | undefined;
   /** The journey shows personal details: in a group chat or channel it is not started, and the person is sent to a personal chat. */
   readonly personalOnly?: boolean;
 }
@@ -102,7 +102,9 @@ export class RootDialog extends ComponentDialog {
     }
 
     if (await this.deps.faq.followUp(context, text)) return undefined;
-    const command = COMMANDS.get(tokenize(text).join(' '));
+    // read once: the commands, the journeys' detectors and their question tests share the same words
+    const message = new Message(text);
+    const command = COMMANDS.get(message.words.join(' '));
     if (command) return this.onAction(context, command);
     switch (this.deps.intents.match(text)) {
       case 'help':
@@ -129,9 +131,9 @@ export class RootDialog extends ComponentDialog {
         break;
     }
     for (const journey of this.journeys) {
-      const options = journey.detect(text);
+      const options = journey.detect(message);
       if (!options) continue;
-      const policy = journey.whenAnswerable?.(text, options);
+      const policy = journey.whenAnswerable?.(message, options);
       if (policy) {
         const answered = await this.deps.faq.answerIfConfident(context, text);
         if (answered && policy === 'answer') return undefined;

@@ -1,6 +1,8 @@
 // What a helpdesk ticket is: types, statuses, per-type fields, references and the public JSON the helpdesk sees.
 import { z } from 'zod';
-import { REQUEST_TYPES } from '../knowledge/schema.js';
+import type { Language } from '../knowledge/language/language.js';
+import { defaultLanguage } from '../knowledge/loader.js';
+import { REQUEST_FIELDS, REQUEST_TYPES } from '../knowledge/schema.js';
 
 /** Request types the bot can file: the knowledge base's helpdesk request types, so an answer's button and a ticket agree. */
 export const TICKET_TYPES = REQUEST_TYPES;
@@ -10,20 +12,7 @@ export const TICKET_STATUSES = ['new', 'in-progress', 'waiting-on-requester', 'r
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 /** Every field a request can carry; each type asks only for the ones in FIELDS_BY_TYPE. */
-export const FIELD_NAMES = [
-  'name',
-  'newName',
-  'email',
-  'mobile',
-  'organisation',
-  'odsCode',
-  'leavingDate',
-  'movingTo',
-  'extraAccounts',
-  'justification',
-  'existingInUse',
-  'sharedMailbox',
-] as const;
+export const FIELD_NAMES = REQUEST_FIELDS;
 export type FieldName = (typeof FIELD_NAMES)[number];
 
 const CONTACT: readonly FieldName[] = ['name', 'email', 'mobile', 'organisation', 'odsCode'];
@@ -144,25 +133,22 @@ export function publicTicket(t: StoredTicket): Ticket {
   };
 }
 
-/** Names used in the one-line summary the helpdesk reads (staff-facing, not chat replies). */
-export const TYPE_TITLES: Readonly<Record<TicketType, string>> = {
-  'locked-out': 'Locked out / password reset',
-  leaver: 'Leaver',
-  'name-change': 'Name change',
-  'extra-accounts': 'More than 10 accounts',
-  'shared-mailbox-access': 'Lost access to shared mailbox',
-  'deleted-account': 'Deleted or deactivated account',
-};
-
-/** One line for queues and notifications: the type, who, and where. */
-export function summarize(type: TicketType, fields: TicketFields): string {
-  const who = typeof fields.name === 'string' ? fields.name : 'unknown';
-  const org = typeof fields.organisation === 'string' ? fields.organisation : 'unknown organisation';
-  const ods = typeof fields.odsCode === 'string' ? ` (${fields.odsCode})` : '';
+/** One line for queues and notifications: the type, who, and where, in the words of content/language.yaml. */
+export function summarize(type: TicketType, fields: TicketFields, language: Language = defaultLanguage()): string {
+  const w = language.tickets;
+  const fill = (template: string, vars: Record<string, string | number>) => template.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+  const name = typeof fields.name === 'string' ? fields.name : w.unknownName;
+  const organisation = typeof fields.organisation === 'string' ? fields.organisation : w.unknownOrganisation;
+  const ods = typeof fields.odsCode === 'string' ? fill(w.summaryOds, { code: fields.odsCode }) : '';
   let extra = '';
-  if (type === 'leaver' && fields.movingTo) extra = ', moving provider';
-  if (type === 'extra-accounts' && typeof fields.extraAccounts === 'number') extra = `, ${fields.extraAccounts} more`;
-  return `${TYPE_TITLES[type]}: ${who}, ${org}${ods}${extra}`.slice(0, 200);
+  if (type === 'leaver' && fields.movingTo) extra = w.movingProvider;
+  if (type === 'extra-accounts' && typeof fields.extraAccounts === 'number') extra = fill(w.moreAccounts, { count: fields.extraAccounts });
+  return fill(w.summary, { title: w.titles[type], name, organisation, ods, extra }).slice(0, 200);
+}
+
+/** The history note for a change of assignee alone ("assigned to Sam", "unassigned"). */
+export function assigneeNote(assignee: string | undefined, language: Language = defaultLanguage()): string {
+  return assignee ? language.tickets.assigned.replace('{name}', () => assignee) : language.tickets.unassigned;
 }
 
 /** Which status may follow which; anything else is refused. */

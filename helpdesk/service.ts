@@ -5,6 +5,7 @@ import {
   canTransition,
   findRef,
   requesterKey,
+  assigneeNote,
   summarize,
   type FieldName,
   type FieldValue,
@@ -267,7 +268,7 @@ export class HelpdeskService {
         assigneeChanged = true;
       }
       if (!statusChanged && !assigneeChanged && note === undefined) return false;
-      const entryNote = note ?? (assigneeChanged && !statusChanged ? (t.assignee ? `assigned to ${t.assignee}` : 'unassigned') : undefined);
+      const entryNote = note ?? (assigneeChanged && !statusChanged ? assigneeNote(t.assignee) : undefined);
       t.history.push({ at, status: t.status, by, ...(entryNote !== undefined ? { note: entryNote } : {}) });
       t.updatedAt = at;
       const events: OutboxEventDraft[] = this.channels().map((channel) => ({ channel, type: 'ticket.updated' }));

@@ -1,6 +1,8 @@
 // Checks and normalises each answer a requester types; a failure names what is wrong so the bot can say so and ask again.
+import * as chrono from 'chrono-node';
 import { z } from 'zod';
 import type { FieldName, FieldValue, TicketType } from './model.js';
+import { defaultLanguage } from '../knowledge/loader.js';
 import { containsSecret } from '../knowledge/redact.js';
 
 /** Why an answer was refused; the dialog says `request.invalid.<code>` from replies.yaml. */
@@ -125,13 +127,11 @@ export const organisationSchema = z.string().transform((raw, ctx) => {
   return s;
 });
 
-const NOT_MOVING = /^(?:no(?:ne|pe)?|n\/?a|not moving|not applicable|nowhere|leaving(?: care)?(?: altogether)?|i'?m leaving care|-)$/i;
-
 /** The new organisation of a leaver who moves provider; "none" and the like mean not moving (null). */
 export const movingToSchema = z.string().transform((raw, ctx) => {
   const s = oneLine(raw);
   if (!s) return fail(ctx, 'empty');
-  if (NOT_MOVING.test(s.replace(/[.!]+$/, ''))) return null;
+  if (defaultLanguage().notMoving.has(s.replace(/[.!]+$/, '').toLowerCase())) return null;
   const r = organisationSchema.safeParse(s);
   return r.success ? r.data : fail(ctx, (r.error.issues[0]?.message ?? 'organisation.tooShort') as InvalidCode);
 });
@@ -181,9 +181,25 @@ const fullYear = (y: number) => (y < 100 ? 2000 + y : y);
 
 /**
  * Reads a date as people in England write it: 25/12/2026, 25-12-26, 2026-12-25, 25 December 2026,
- * 25th Dec, today, tomorrow, friday, next friday. Returns YYYY-MM-DD, or undefined when unreadable.
+ * 25th Dec, today, tomorrow, friday, next friday, or one of these inside a sentence ("friday like I said",
+ * "I finish on the 5th of January", found by chrono-node's en-GB parser). Returns YYYY-MM-DD, or undefined.
  */
 export function parseDate(raw: string, today: string): string | undefined {
+  const exact = parseWholeDate(raw, today);
+  if (exact) return exact;
+  const found = chrono.en.GB.parse(raw.slice(0, 200), { instant: new Date(`${today}T12:00:00Z`), timezone: 'Europe/London' }, { forwardDate: true })[0];
+  if (!found) return undefined;
+  // the date as the whole answer reads it ("last friday" stays refused); else chrono's own day and month
+  const inner = parseWholeDate(found.text, today);
+  if (inner) return inner;
+  const s = found.start;
+  if (!s.isCertain('day') || !s.isCertain('month')) return undefined;
+  const [y, m, d] = [s.get('year'), s.get('month'), s.get('day')] as number[];
+  return s.isCertain('year') ? isoFromParts(y as number, m as number, d as number) : nextOccurrence(today, m as number, d as number);
+}
+
+/** A date that is the whole answer, in one of the forms above. */
+function parseWholeDate(raw: string, today: string): string | undefined {
   const s = raw.trim().toLowerCase().replace(/[,]/g, ' ').replace(/\s+/g, ' ').replace(/\.$/, '');
   if (s === 'today') return today;
   if (s === 'tomorrow') return addDays(today, 1);
@@ -232,10 +248,8 @@ export function futureDateSchema(today: string) {
 
 // ---- counts, justification, yes/no ----------------------------------------------------------
 
-const NUMBER_WORDS = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty',
-];
+/** Words are read up to twenty: a larger count is typed in digits. */
+const MAX_COUNT_WORD = 20;
 
 /** How many more accounts: a whole number from 1 to 100, in digits or words up to twenty. */
 export const countSchema = z.string().transform((raw, ctx) => {
@@ -243,8 +257,12 @@ export const countSchema = z.string().transform((raw, ctx) => {
   if (!s) return fail(ctx, 'empty');
   let n: number;
   if (/^-?\d+$/.test(s)) n = Number(s);
-  else if (NUMBER_WORDS.includes(s)) n = NUMBER_WORDS.indexOf(s);
-  else return fail(ctx, 'count.notNumber');
+  else {
+    const language = defaultLanguage();
+    const word = language.unit(s) ?? language.ten(s);
+    if (word === undefined || word > MAX_COUNT_WORD) return fail(ctx, 'count.notNumber');
+    n = word;
+  }
   if (n < 1) return fail(ctx, 'count.tooSmall');
   if (n > MAX_EXTRA_ACCOUNTS) return fail(ctx, 'count.tooLarge');
   return n;
@@ -260,14 +278,12 @@ export const justificationSchema = z.string().transform((raw, ctx) => {
   return s;
 });
 
-const YES = /^(?:y|yes|yeah|yep|yup|yes they are|they are|they're all in use|all in use|all active|confirm(?:ed)?|i confirm|correct|true)$/;
-const NO = /^(?:n|no|nope|nah|not all|no they aren'?t|they aren'?t|not yet|some aren'?t|false)$/;
-
 /** Reads yes or no; undefined when it is neither. */
 export function parseYesNo(raw: string): boolean | undefined {
   const s = raw.trim().toLowerCase().replace(/[.!]+$/, '').replace(/\s+/g, ' ');
-  if (YES.test(s)) return true;
-  if (NO.test(s)) return false;
+  const language = defaultLanguage();
+  if (language.yes.has(s)) return true;
+  if (language.no.has(s)) return false;
   return undefined;
 }
 

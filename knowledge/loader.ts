@@ -6,6 +6,8 @@ import type { z } from 'zod';
 import { CONTENT_DIR } from './paths.js';
 import { FaqFileSchema, LexiconSchema, RepliesSchema, type FaqEntry, type Lexicon } from './schema.js';
 import { Replies } from './replies.js';
+import { Language } from './language/language.js';
+import { LanguageFileSchema } from './language/schema.js';
 
 export class ContentError extends Error {
   constructor(readonly problems: string[]) {
@@ -19,6 +21,7 @@ export interface KnowledgeContent {
   readonly byId: ReadonlyMap<string, FaqEntry>;
   readonly lexicon: Lexicon;
   readonly replies: Replies;
+  readonly language: Language;
 }
 
 function describePath(data: unknown, issuePath: readonly PropertyKey[]): string {
@@ -98,12 +101,29 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
 
   const lexicon = readYaml(path.join(dir, 'lexicon.yaml'), LexiconSchema, problems);
   const replies = readYaml(path.join(dir, 'replies.yaml'), RepliesSchema, problems);
-  if (problems.length || !lexicon || !replies) throw new ContentError(problems);
+  const language = readYaml(path.join(dir, 'language.yaml'), LanguageFileSchema, problems);
+  if (problems.length || !lexicon || !replies || !language) throw new ContentError(problems);
 
   return Object.freeze({
     entries: Object.freeze(entries),
     byId: new Map(entries.map((e) => [e.id, e])),
     lexicon,
     replies: new Replies(replies.replies),
+    language: new Language(language),
   });
+}
+
+/** The words the code matches (content/language.yaml) on their own, without the FAQ. */
+export function loadLanguage(dir: string = CONTENT_DIR): Language {
+  const problems: string[] = [];
+  const file = readYaml(path.join(dir, 'language.yaml'), LanguageFileSchema, problems);
+  if (!file) throw new ContentError(problems);
+  return new Language(file);
+}
+
+let cachedLanguage: Language | undefined;
+/** The shipped words, read once on first use: what pure functions match with unless given others. */
+export function defaultLanguage(): Language {
+  cachedLanguage ??= loadLanguage();
+  return cachedLanguage;
 }

@@ -1,4 +1,6 @@
 // Removes personal details and anything like a secret from free text before it is stored, logged or sent.
+import type { Language } from './language/language.js';
+import { defaultLanguage } from './loader.js';
 import { isNhsNumber } from './nhsNumber.js';
 
 export interface Redaction {
@@ -34,22 +36,6 @@ const RULES: readonly [kind: string, pattern: RegExp, replacement: string][] = [
   ['name', /\b([Mm]y name is|[Mm]y name's|[Ii] am|[Ii]'m|[Ii]m|[Tt]his is|[Cc]alled|[Nn]ame:)\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,2})/g, '$1 [name]'],
 ];
 
-/** Letters that often sit beside digits in ordinary writing: months, days, units, ordinals, model suffixes. */
-const ORDINARY_LETTERS = new Set([
-  ...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
-  ...['jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'],
-  ...['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun'],
-  ...['am', 'pm', 'st', 'nd', 'rd', 'th', 'h', 'hr', 'hrs', 'min', 'mins', 'day', 'days', 'wk', 'wks', 'week', 'weeks', 'mth', 'mths', 'month', 'months', 'yr', 'yrs', 'year', 'years'],
-  ...['b', 'kb', 'mb', 'gb', 'tb', 'ghz', 'mhz', 'k', 'm', 'g', 'x', 'fa', 'v', 'pro', 'max', 'plus', 'mini', 'ultra', 'se', 'lite'],
-]);
-/** Products people name with a number ("Office365", "iPhone15", "Windows10", "Covid-19"). */
-const PRODUCTS = new Set([
-  'office', 'microsoft', 'ms', 'windows', 'outlook', 'excel', 'word', 'powerpoint', 'teams', 'sharepoint', 'onedrive', 'exchange',
-  'iphone', 'ipad', 'ios', 'ipados', 'macos', 'macbook', 'android', 'galaxy', 'pixel', 'surface', 'chrome', 'edge', 'firefox', 'safari',
-  'server', 'sql', 'covid', 'nhsmail', 'dspt',
-]);
-/** Words people build passwords on ("Password1", "welcome123", "Summer24"). */
-const COMMON_PASSWORD = /^(?:password|passw0rd|welcome|letmein|qwerty|changeme|admin|secret|summer|winter|spring|autumn|monkey|dragon|sunshine|football|iloveyou|princess|trustno)\d+$/i;
 /** Characters that join the parts of ordinary tokens (dates, versions, "Covid-19", "3rd-party"). */
 const SEPARATORS = /[-/.:_'’]/g;
 /** A token's opening brackets and quotes, its core, and its closing brackets, quotes and sentence punctuation. */
@@ -65,22 +51,22 @@ function isWebOrFile(core: string): boolean {
 }
 
 /** Letters, digits and separators only: web addresses, file names, versions, ticket references, dates and products. */
-function isOrdinaryToken(core: string): boolean {
+function isOrdinaryToken(core: string, language: Language): boolean {
   if (isWebOrFile(core)) return true;
   if (/^v?\d+(?:\.\d+)+(?:[-+.]?[a-z]+\.?\d*)?$/i.test(core)) return true;
   if (/^NHSM[-\s]?\d+$/i.test(core)) return true;
   const runs = core.match(/[A-Za-z]+/g) ?? [];
   const first = runs[0]?.toLowerCase();
-  if (first && PRODUCTS.has(first) && core.toLowerCase().startsWith(first)) return true;
+  if (first && language.products.has(first) && core.toLowerCase().startsWith(first)) return true;
   // "1stJanuary", "12March2024": every word, camel case split, is ordinary
   const words = runs.flatMap((run) => run.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? []).map((w) => w.toLowerCase());
-  return words.every((w) => ORDINARY_LETTERS.has(w) || PRODUCTS.has(w));
+  return words.every((w) => language.ordinaryLetters.has(w) || language.products.has(w));
 }
 
 /** Letters and digits only: mixed case with digits, word+year, word+digits+word, or a common password word with digits. */
-function isPasswordShape(token: string): boolean {
+function isPasswordShape(token: string, language: Language): boolean {
   if (token.length < 8 || token.length > 64) return false;
-  if (COMMON_PASSWORD.test(token)) return true;
+  if (language.commonPassword.test(token)) return true;
   const digitRuns = token.match(/\d+/g) ?? [];
   // "Care4You", "Back2Work", "Skills4Care": a 2 or 4 standing for a word, as in many care providers' names
   if (digitRuns.length === 1 && /^[A-Za-z]+[24][A-Za-z]+$/.test(token)) return false;
@@ -93,13 +79,13 @@ function isPasswordShape(token: string): boolean {
  * True when one whitespace-separated token looks like a password: a symbol among letters and digits
  * ("Hunter2!", "Tr0ub4dor&3"), or a password's shape in its letters and digits ("Winter2024marker").
  */
-export function looksLikePassword(token: string): boolean {
+export function looksLikePassword(token: string, language: Language = defaultLanguage()): boolean {
   if (token.length > 128) return false;
   const core = WRAPPING.exec(token)?.[2] ?? token;
   if (!/[A-Za-z]/.test(core) || !/\d/.test(core) || /^@|[[\]]/.test(core)) return false;
   const joined = core.replace(SEPARATORS, '');
   if (/[^A-Za-z\d]/.test(joined)) return core.length >= 8 && core.length <= 64 && !isWebOrFile(core);
-  return !isOrdinaryToken(core) && isPasswordShape(joined);
+  return !isOrdinaryToken(core, language) && isPasswordShape(joined, language);
 }
 
 /** Redacts emails, phone numbers, long numbers, postcodes, introduced names and secrets. */

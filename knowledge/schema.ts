@@ -26,6 +26,22 @@ export const REQUEST_TYPES = [
 ] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
+/** Every detail a helpdesk request can carry; the content's per-field word lists are checked against it. */
+export const REQUEST_FIELDS = [
+  'name',
+  'newName',
+  'email',
+  'mobile',
+  'organisation',
+  'odsCode',
+  'leavingDate',
+  'movingTo',
+  'extraAccounts',
+  'justification',
+  'existingInUse',
+  'sharedMailbox',
+] as const;
+
 export const SEED_FILE = /^\d{3}_[0-9a-f]{16}\.txt$/;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a kebab-case id');

@@ -3,7 +3,8 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import type { FaqEntry, Lexicon } from './schema.js';
 import { redact } from './redact.js';
-import { TextAnalyzer, tokenize } from './text.js';
+import { tokenize } from './language/tokenize.js';
+import { TextAnalyzer } from './text.js';
 
 export interface Hit {
   readonly entry: FaqEntry;

@@ -4,6 +4,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 import wordListPath from 'word-list';
+import { tokenize } from './language/tokenize.js';
 import type { Lexicon } from './schema.js';
 
 let englishWords: Set<string> | undefined;
@@ -20,16 +21,6 @@ export interface Analysis {
   readonly offTopic: string[];
   /** the normalised words after typo correction, before stop words and stemming */
   readonly words: string[];
-}
-
-/** Splits text into lower-case words; punctuation, control characters and apostrophes go. */
-export function tokenize(text: string): string[] {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/['’‘`]/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
 }
 
 export class TextAnalyzer {

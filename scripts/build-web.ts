@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { PROJECT_ROOT } from '../knowledge/paths.js';
+import { ContentError, readYaml } from '../knowledge/loader.js';
+import { CONTENT_DIR, PROJECT_ROOT } from '../knowledge/paths.js';
+import { RepliesSchema } from '../knowledge/schema.js';
 
 export const WEB_OUT = path.join(PROJECT_ROOT, 'dist', 'web');
 const WEB_SRC = path.join(PROJECT_ROOT, 'web');
@@ -14,6 +16,21 @@ function webChatBundle(): string {
   if (!fs.existsSync(file)) throw new Error(`Web Chat bundle not found at ${file}: run npm install`);
   return file;
 }
+
+/** The helpdesk's phone number as the bot says it (replies.yaml contact.phone), for the pages and the chat script. */
+export function helpdeskPhone(dir: string = CONTENT_DIR): string {
+  const problems: string[] = [];
+  const phone = readYaml(path.join(dir, 'replies.yaml'), RepliesSchema, problems)?.replies['contact.phone'];
+  if (!phone) throw new ContentError(problems.length ? problems : ['replies.yaml: replies.contact.phone: missing']);
+  return phone;
+}
+
+/** Fills the pages' content placeholders at build time; the server fills the rest (nonce, config) when it serves them. */
+function fillContent(html: string, phone: string): string {
+  return html.replaceAll('{{HELPDESK_PHONE}}', phone).replaceAll('{{HELPDESK_PHONE_TEL}}', phone.replace(/[^\d+]/g, ''));
+}
+
+const PAGES = new Set(['chat.html', 'privacy.html', 'helpdesk.html']);
 
 const COPIES: [from: string, to: string][] = [
   ['web/chat/index.html', 'chat.html'],
@@ -26,6 +43,7 @@ const COPIES: [from: string, to: string][] = [
 
 export async function buildWeb(options: { minify?: boolean } = {}): Promise<void> {
   const minify = options.minify ?? true;
+  const phone = helpdeskPhone();
   fs.mkdirSync(path.join(WEB_OUT, 'vendor'), { recursive: true });
   await build({
     entryPoints: {
@@ -42,8 +60,13 @@ export async function buildWeb(options: { minify?: boolean } = {}): Promise<void
     sourcemap: true,
     legalComments: 'linked',
     logLevel: 'warning',
+    define: { HELPDESK_PHONE: JSON.stringify(phone) },
   });
-  for (const [from, to] of COPIES) fs.copyFileSync(path.join(PROJECT_ROOT, from), path.join(WEB_OUT, to));
+  for (const [from, to] of COPIES) {
+    const source = path.join(PROJECT_ROOT, from);
+    if (PAGES.has(to)) fs.writeFileSync(path.join(WEB_OUT, to), fillContent(fs.readFileSync(source, 'utf8'), phone));
+    else fs.copyFileSync(source, path.join(WEB_OUT, to));
+  }
   fs.copyFileSync(webChatBundle(), path.join(WEB_OUT, 'vendor', 'webchat.js'));
 }
 

@@ -1,6 +1,6 @@
 // `npm run kb:gaps`: what people asked that the bot could not answer, and answers they found unhelpful.
 import path from 'node:path';
-import { tokenize } from '../text.js';
+import { tokenize } from '../language/tokenize.js';
 import { FEEDBACK_LOG, FEEDBACK_LOG_OLD, readFeedbackLog } from '../feedbackStore.js';
 
 function main(): number {

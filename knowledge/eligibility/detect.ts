@@ -1,21 +1,14 @@
 // Decides whether a free-text message starts the eligibility check, and with which facts already known.
 import type { Answers } from './answers.js';
-import { BREAK, factReader, phraseWords, tokenize, type Tokens } from './extract.js';
+import { Message } from '../language/message.js';
+import { isQuestion, QUESTION_STYLES } from '../language/question.js';
+import { BREAK, phraseWords } from '../language/tokenize.js';
+import { factReader } from './extract.js';
 import { defaultEligibility, type EligibilityContent } from './loader.js';
 
-/** A clause that starts as a question, or an inverted "can we", "are we": an opening that only states facts has neither. */
-const QUESTION_WORD = /^(how|what|whats|where|who|whos|which|when|why|can|could|do|does|did|is|are|will|would|should)$/;
-const INVERTED = /\b(can|could|do|does|did|is|are|will|would|should) (i|we|you|they|it|there|my|our)\b/;
 const SELF = /\b(i|im|we|were|our|my|us)\b/;
 /** A short statement about oneself ("I'm a GP locum") is an opening; a longer one must say more than what you are. */
 const SHORT_STATEMENT = 8;
-
-/** True when some clause of the text asks something ("..., can I get it back", "is that possible"). */
-export function asksSomething(text: string, tokens: Tokens = tokenize(text.slice(0, 2000))): boolean {
-  if (text.includes('?')) return true;
-  const clauses = tokens.raw.join(' ').split('|').map((c) => c.trim()).filter(Boolean);
-  return clauses.some((c) => QUESTION_WORD.test(c.split(' ')[0] ?? '') || INVERTED.test(c));
-}
 
 /** Facts that describe the organisation, leaving out the ones only inferred ("a care home" is one site). */
 export function statedFacts(facts: Answers): number {
@@ -42,10 +35,11 @@ function patternWords(pattern: string): string {
  * says what someone is ("I'm a GP locum"). A message about another topic (a password, a leaver), or a question
  * about a detail ("what is an ODS code", "how many accounts can a care home have"), is left to the knowledge base.
  */
-export function detectEligibilityRequest(text: string, content: EligibilityContent = defaultEligibility()): Answers | undefined {
-  text = text.slice(0, 2000);
+export function detectEligibilityRequest(input: string | Message, content: EligibilityContent = defaultEligibility()): Answers | undefined {
+  const message = Message.of(input);
+  const text = message.text.slice(0, 2000);
   // Split once: the trigger patterns, the facts and the question test all read the same tokens.
-  const tokens = tokenize(text);
+  const tokens = message.clauses;
   const words = tokens.words.filter((w) => w !== BREAK);
   const joined = words.join(' ');
   const t = ` ${joined} `;
@@ -62,7 +56,7 @@ export function detectEligibilityRequest(text: string, content: EligibilityConte
     const forTheRoute = d.eligibilityWords.some(has) || described >= 2;
     return !aboutDetail || forTheRoute ? facts : undefined;
   }
-  if (asksSomething(text, tokens) || !facts.orgType) return undefined;
+  if (isQuestion(message, QUESTION_STYLES.asksSomething) || !facts.orgType) return undefined;
   const plain = text.toLowerCase().replace(/['’]/g, '');
   if (described >= 2) return facts;
   return SELF.test(plain) && words.length <= SHORT_STATEMENT ? facts : undefined;

@@ -1,53 +1,9 @@
 // Reads eligibility facts out of free text ("we run 3 care homes in Leeds, CQC registered"), using the vocabulary in content.
 import { FIELDS, isField, MAX_SITES, type Answers, type Field, type FieldValue } from './answers.js';
+import type { Language } from '../language/language.js';
+import { BREAK, phraseWords, clauseTokens as tokenize, type Tokens } from '../language/tokenize.js';
+import { defaultLanguage } from '../loader.js';
 import { defaultEligibility, type EligibilityContent } from './loader.js';
-
-/** Marks a clause boundary inside a token list, so "no" in one clause never negates the next. */
-export const BREAK = '|';
-
-const CONTRACTIONS: readonly [RegExp, string][] = [
-  [/\b(can)'?t\b/g, 'can not'],
-  [/\bwon'?t\b/g, 'will not'],
-  [/\bain'?t\b/g, 'is not'],
-  [/\b(do|does|did|have|has|had|are|is|was|were|should|would|could)n'?t\b/g, '$1 not'],
-  [/'re\b/g, ' are'],
-  [/'ve\b/g, ' have'],
-  [/'m\b/g, ' am'],
-  [/'ll\b/g, ' will'],
-  [/'d\b/g, ' would'],
-  [/'s\b/g, ''],
-];
-
-/** Folds a word to a shared form: lower case, plural "s"/"ies" dropped, so "homes" matches "home". */
-function fold(word: string): string {
-  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 4 && /(ch|sh|x|ss)es$/.test(word)) return word.slice(0, -2);
-  if (word.length > 4 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
-  return word;
-}
-
-export interface Tokens {
-  /** folded words, with BREAK between clauses */
-  readonly words: readonly string[];
-  /** the words as typed (lower case), aligned with `words` */
-  readonly raw: readonly string[];
-}
-
-/** Splits text into folded words; contractions are expanded ("don't" -> "do not") and "nhs.net" is one word. */
-export function tokenize(text: string): Tokens {
-  // Most messages are plain ASCII with no apostrophe: they skip the Unicode folding and the contraction rules.
-  let t = (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')).toLowerCase().replace(/[’‘`]/g, "'");
-  if (t.includes('nhs')) t = t.replace(/\bnhs\s*\.?\s*net\b/g, ' nhsmail ').replace(/\bnhs\s+mail\b/g, ' nhsmail ');
-  if (t.includes("'") || t.includes('nt')) for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
-  t = t.replace(/[.,;:!?()\n]+/g, ` ${BREAK} `).replace(/\bbut\b/g, ` ${BREAK} `);
-  const raw = t.split(/[^a-z0-9|]+/).filter(Boolean);
-  return { words: raw.map((w) => (w === BREAK ? BREAK : fold(w))), raw };
-}
-
-/** A phrase as folded words, for matching against `tokenize` output. */
-export function phraseWords(phrase: string): string[] {
-  return tokenize(phrase).words.filter((w) => w !== BREAK);
-}
 
 interface Match {
   readonly field: Field;
@@ -58,11 +14,6 @@ interface Match {
   readonly place?: boolean;
 }
 
-const UNITS: Readonly<Record<string, number>> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
-};
-const TENS: Readonly<Record<string, number>> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const MORE = [['more', 'than'], ['over'], ['above'], ['upward', 'of'], ['in', 'excess', 'of']];
 const FEWER = [['fewer', 'than'], ['less', 'than'], ['under'], ['below']];
 const GROUP_OF = ['group', 'chain', 'network', 'total', 'portfolio', 'family', 'estate'];
@@ -71,7 +22,7 @@ const NOT_SITES = ['bed', 'bedded', 'hour', 'day', 'week', 'month', 'year', 'min
 const COLLECTIVE = ['group', 'chain', 'network', 'company', 'provider', 'organisation', 'organization', 'business', 'operator', 'owner', 'manager'];
 
 /** A number written in digits or words at position i ("45", "forty five", "a dozen", "a hundred"). */
-export function numberAt(words: readonly string[], i: number): { value: number; length: number } | undefined {
+export function numberAt(words: readonly string[], i: number, language: Language = defaultLanguage()): { value: number; length: number } | undefined {
   const w = words[i];
   if (w === undefined) return undefined;
   if (/^\d{1,6}$/.test(w)) return { value: Number(w), length: 1 };
@@ -79,12 +30,12 @@ export function numberAt(words: readonly string[], i: number): { value: number; 
   if (w === 'dozen') return { value: 12, length: 1 };
   let value = 0;
   let length = 0;
-  const unit = w === 'a' && words[i + 1] === 'hundred' ? 1 : UNITS[w];
-  const ten = TENS[w];
+  const unit = w === 'a' && words[i + 1] === 'hundred' ? 1 : language.unit(w);
+  const ten = language.ten(w);
   if (ten !== undefined) {
     value = ten;
     length = 1;
-    const next = UNITS[words[i + 1] ?? ''];
+    const next = language.unit(words[i + 1] ?? '');
     if (next !== undefined && next > 0 && next < 10) {
       value += next;
       length = 2;
@@ -96,7 +47,7 @@ export function numberAt(words: readonly string[], i: number): { value: number; 
   if (words[i + length] === 'hundred') {
     value *= 100;
     length += 1;
-    const rest = words[i + length] === 'and' ? numberAt(words, i + length + 1) : undefined;
+    const rest = words[i + length] === 'and' ? numberAt(words, i + length + 1, language) : undefined;
     if (rest && rest.value < 100) {
       value += rest.value;
       length += rest.length + 1;

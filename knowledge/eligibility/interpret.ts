@@ -1,6 +1,7 @@
 // Understands a typed or button answer to one eligibility question: the facts it gives, "not sure", "back", or nothing.
 import type { Answers, Field } from './answers.js';
-import { factReader, phraseWords } from './extract.js';
+import { phraseWords } from '../language/tokenize.js';
+import { factReader } from './extract.js';
 import { questionFields, type EligibilityContent } from './loader.js';
 import type { Question } from './schema.js';
 

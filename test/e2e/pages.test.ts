@@ -1,7 +1,7 @@
 // The public pages over real HTTP: what is served, with which types, and the security headers each one carries.
 import { expect } from 'chai';
 import { TEAMS_FRAME_ANCESTORS, TEAMS_JS_ORIGINS_CDN } from '../../bot/http/pages.js';
-import { buildWeb } from '../../scripts/build-web.js';
+import { buildWeb, helpdeskPhone } from '../../scripts/build-web.js';
 import { startApp, type RunningApp } from './channelsHarness.js';
 
 function directives(csp: string | null): Map<string, string[]> {
@@ -54,6 +54,15 @@ describe('pages (HTTP)', function () {
     const res = await get('/privacy');
     expect(res.status).to.equal(200);
     expect(await res.text()).to.include('id="terms"');
+  });
+
+  it('pages and the chat script carry the helpdesk number from the content, not a copy', async () => {
+    const phone = helpdeskPhone();
+    const chat = await (await get('/')).text();
+    expect(chat).to.include(`<a href="tel:${phone.replace(/[^\d+]/g, '')}">${phone}</a>`);
+    expect(await (await get('/privacy')).text()).to.include(`(${phone},`);
+    expect(await (await get('/static/chat.js')).text()).to.include(phone);
+    for (const page of [chat, await (await get('/privacy')).text()]) expect(page).to.not.include('{{HELPDESK_PHONE');
   });
 
   const assets: [string, string][] = [

@@ -80,6 +80,11 @@ const cases: Case[] = [
   ['leavingDate', '31/02/2027', 'date.invalid'],
   ['leavingDate', 'soon', 'date.invalid'],
   ['leavingDate', '25/12/2028', 'date.tooFar'],
+  ['leavingDate', 'friday like I said', '2026-11-27'],
+  ['leavingDate', 'I finish on the 5th of January', '2027-01-05'],
+  ['leavingDate', 'probably 1/12', '2026-12-01'],
+  ['leavingDate', 'last friday', 'date.invalid'],
+  ['leavingDate', '5pm', 'date.invalid'],
   // moving to another provider
   ['movingTo', 'Meadow View Care', 'Meadow View Care'],
   ['movingTo', 'none', null],

@@ -1,7 +1,8 @@
 // What extractFacts() reads from free text: organisation type, sites, country, CQC, DSPT, IT, sponsor, commissioner...
 import { expect } from 'chai';
 import type { Answers, Field } from '../../knowledge/eligibility/answers.js';
-import { extractFacts, numberAt, tokenize } from '../../knowledge/eligibility/extract.js';
+import { extractFacts, numberAt } from '../../knowledge/eligibility/extract.js';
+import { clauseTokens as tokenize } from '../../knowledge/language/tokenize.js';
 import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
 
 const content = defaultEligibility();

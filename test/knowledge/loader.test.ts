@@ -117,6 +117,21 @@ const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
     /lexicon\.yaml: version/,
   ],
   ['no FAQ files at all', (dir) => fs.rmSync(path.join(dir, 'faq'), { recursive: true }), /faq: folder missing/],
+  [
+    'an empty word list in language.yaml',
+    editYaml('language.yaml', (d) => d.setIn(['request', 'confirm'], [])),
+    /language\.yaml: request\.confirm: must list at least one word/,
+  ],
+  [
+    'a request type without its words in language.yaml',
+    editYaml('language.yaml', (d) => d.deleteIn(['request', 'typeSynonyms', 'leaver'])),
+    /language\.yaml: request\.typeSynonyms\.leaver/,
+  ],
+  [
+    'a capitalised word in language.yaml (words are matched in lower case)',
+    editYaml('language.yaml', (d) => d.setIn(['yesNo', 'yes'], ['Yes'])),
+    /language\.yaml: yesNo\.yes\[0\]: must be lower case/,
+  ],
 ];
 
 describe('loadKnowledge', () => {

@@ -18,7 +18,9 @@ const TEXT = '#212b32';
 const SUBTLE = '#4c6272';
 const PALE = '#f0f4f5';
 const FONT = 'Arial, "Helvetica Neue", Helvetica, sans-serif';
-const HELPDESK = 'the NHSmail helpdesk on 0333 200 1133';
+/** The helpdesk's number from the bot's content (replies.yaml contact.phone), put in by the build. */
+declare const HELPDESK_PHONE: string;
+const HELPDESK = `the NHSmail helpdesk on ${HELPDESK_PHONE}`;
 
 /** Direct Line connection states (botframework-directlinejs ConnectionStatus). */
 const ConnectionStatus = { ExpiredToken: 3, FailedToConnect: 4, Ended: 5 } as const;

@@ -1,0 +1,84 @@
+// Understanding what people type in the request journey: answers at the summary, request types, and plain requests.
+import { FIELDS_BY_TYPE, type FieldName, type TicketType } from '../helpdesk/model.js';
+import type { Language } from '../knowledge/language/language.js';
+import { defaultLanguage } from '../knowledge/loader.js';
+import { Message, normalise as norm } from '../knowledge/language/message.js';
+import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
+
+/** What the journey was asked to start with: a type from a button or detected in the text, and the answer it came from. */
+export interface RequestOptions {
+  requestType?: string;
+  entryId?: string;
+}
+
+type SummaryOp = 'confirm' | 'change' | 'cancel';
+/** What someone chose at the summary: by button or by typing. */
+export interface SummaryChoice {
+  op: SummaryOp | 'stale' | 'which';
+  field?: FieldName;
+  /** the summary card's activity id, so it can be replaced once used */
+  cardId?: string;
+}
+
+
+/** Reads a typed answer at the summary: send, change (which detail), or nothing recognisable. */
+export function parseSummaryText(text: string, type: TicketType, language: Language = defaultLanguage()): SummaryChoice | undefined {
+  const t = norm(text);
+  if (language.confirm.has(t)) return { op: 'confirm' };
+  const m = language.change.exec(t);
+  const wanted = m ? m[1] : t;
+  if (!wanted) return m ? { op: 'which' } : undefined;
+  let best: { field: FieldName; len: number } | undefined;
+  for (const field of FIELDS_BY_TYPE[type]) {
+    for (const w of language.fieldWords[field]) {
+      if ((wanted === w || wanted.startsWith(`${w} `)) && (!best || w.length > best.len)) best = { field, len: w.length };
+    }
+  }
+  if (best) return { op: 'change', field: best.field };
+  return m ? { op: 'which' } : undefined;
+}
+
+/** True when someone says they do not know which request they need. */
+export function saysNotSure(text: string, language: Language = defaultLanguage()): boolean {
+  return language.notSure.test(text);
+}
+
+const GENERIC = /\b(?:raise|log|open|file|make|submit|create|start|put in)\s+(?:a|an)?\s*(?:new\s+)?(?:helpdesk\s+|support\s+|nhsmail\s+)?(?:request|ticket|call)\b|^(?:new\s+)?(?:helpdesk\s+)?request$/;
+
+const PLAIN: readonly [RegExp, TicketType][] = [
+  [/\b(?:i'?m|i am|im|i've been|i have been|been|got|we're|we are)\s+locked out\b/, 'locked-out'],
+  [/\b(?:reset|unlock)\s+my\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?(?:password|account)\b/, 'locked-out'],
+  [/\bi\s+(?:forgot|have forgotten|'ve forgotten|need to reset)\s+my\s+(?:nhsmail\s+|email\s+)?password\b/, 'locked-out'],
+  [/\b(?:need|want)\s+a\s+password\s+reset\b|^password reset(?: please)?$/, 'locked-out'],
+  [/\bmark\s+(?:me|them|him|her|[a-z]+)\s+as\s+(?:a\s+)?(?:leaver|joiner)\b/, 'leaver'],
+  [/\b(?:i'?m|i am|im)\s+leaving\b/, 'leaver'],
+  [/\b(?:i'?m|i am|im)\s+moving\s+to\s+(?:another|a new|a different)\s+(?:care\s+)?(?:provider|employer|organisation|care home)\b/, 'leaver'],
+  [/\breport\s+(?:a|an)\s+leaver\b/, 'leaver'],
+  [/\b(?:i'?ve|i have)\s+changed\s+my\s+(?:sur)?name\b/, 'name-change'],
+  [/\bmy\s+(?:sur)?name\s+(?:has\s+)?changed\b/, 'name-change'],
+  [/\b(?:please\s+)?(?:change|update|correct)\s+(?:the\s+|my\s+)?(?:sur)?name\s+on\s+my\s+(?:nhsmail\s+)?account\b|^please\s+(?:change|update)\s+my\s+(?:sur)?name\b/, 'name-change'],
+  [/\b(?:need|want|require|request)s?\s+(?:more than (?:10|ten)|(?:\d+|some|more|extra|additional)\s+(?:more\s+|extra\s+|additional\s+)?(?:user\s+)?)\s*accounts\b/, 'extra-accounts'],
+  [/\blost\s+(?:all\s+)?access\s+to\s+(?:our|the|a|my)\s+shared\s+mailbox\b/, 'shared-mailbox-access'],
+  [/\b(?:no\s*one|nobody)\s+(?:has|with)\s+access\s+to\s+(?:our|the)\s+shared\s+mailbox\b/, 'shared-mailbox-access'],
+  [/\bmy\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?account\s+(?:has been|was|is|got|'s been)\s+(?:deleted|deactivated|disabled|suspended)\b/, 'deleted-account'],
+];
+
+/**
+ * Options to start the journey when the text is a plain request ("I'm locked out", "please mark
+ * me as a leaver", "raise a request"); undefined for questions, which the knowledge base answers.
+ */
+export function detectRequest(input: string | Message, language: Language = defaultLanguage()): RequestOptions | undefined {
+  const message = Message.of(input);
+  const t = message.lower;
+  if (!t) return undefined;
+  if (GENERIC.test(t)) return {};
+  if (isQuestion(message, QUESTION_STYLES.notARequest, language)) return undefined;
+  const type = typeFromText(t);
+  return type ? { requestType: type } : undefined;
+}
+
+/** The request type a sentence describes ("I'm locked out", "my surname has changed"), if any. */
+export function typeFromText(text: string): TicketType | undefined {
+  const t = norm(text);
+  return PLAIN.find(([pattern]) => pattern.test(t))?.[1];
+}

@@ -1,0 +1,75 @@
+// The words in content/language.yaml made ready to match: sets, numbers and patterns built once from the lists.
+import type { RequestType } from '../schema.js';
+import type { LanguageFile } from './schema.js';
+
+/** A word or phrase as it may sit inside a regular expression. */
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const alternatives = (list: readonly string[]) => list.map(escape).join('|');
+
+export class Language {
+  /** "ok help please": courtesy words before or after a command, matched on its normalised words */
+  readonly courtesy: RegExp;
+  readonly questionOpeners: ReadonlySet<string>;
+  readonly clauseOpeners: ReadonlySet<string>;
+  readonly invertedVerbs: ReadonlySet<string>;
+  readonly invertedSubjects: ReadonlySet<string>;
+  readonly questionWords: ReadonlySet<string>;
+  readonly yes: ReadonlySet<string>;
+  readonly no: ReadonlySet<string>;
+  readonly confirm: ReadonlySet<string>;
+  /** "change the mobile", "edit": a change verb, an optional "the"/"my", then what to change */
+  readonly change: RegExp;
+  readonly notSure: RegExp;
+  readonly notMoving: ReadonlySet<string>;
+  readonly fieldWords: LanguageFile['request']['fieldWords'];
+  readonly typeSynonyms: Readonly<Record<RequestType, readonly string[]>>;
+  readonly registerHelpdeskChannel: RegExp;
+  readonly tickets: LanguageFile['tickets'];
+  /** letters that sit beside digits in ordinary tokens: months, days, units */
+  readonly ordinaryLetters: ReadonlySet<string>;
+  readonly products: ReadonlySet<string>;
+  readonly commonPassword: RegExp;
+  private readonly units: ReadonlyMap<string, number>;
+  private readonly tens: ReadonlyMap<string, number>;
+
+  constructor(file: LanguageFile) {
+    this.courtesy = new RegExp(`^(?:(?:${alternatives(file.courtesy.before)})\\s+)+|(?:\\s+(?:${alternatives(file.courtesy.after)}))+$`, 'g');
+    const q = file.questions;
+    this.questionOpeners = new Set(q.openers);
+    this.clauseOpeners = new Set(q.clauseOpeners);
+    this.invertedVerbs = new Set(q.invertedVerbs);
+    this.invertedSubjects = new Set(q.invertedSubjects);
+    this.questionWords = new Set(q.anywhere);
+    this.units = new Map(file.numbers.units.map((w, i) => [w, i]));
+    this.tens = new Map(file.numbers.tens.map((w, i) => [w, 20 + 10 * i]));
+    this.yes = new Set(file.yesNo.yes);
+    this.no = new Set(file.yesNo.no);
+    const r = file.request;
+    this.confirm = new Set(r.confirm);
+    this.change = new RegExp(`^(?:${alternatives(r.changeVerbs)})(?: (?:the|my))?(?: (.+))?$`);
+    this.notSure = new RegExp(`\\b(?:${alternatives(r.notSure)})\\b`, 'i');
+    this.notMoving = new Set(r.notMoving);
+    this.fieldWords = r.fieldWords;
+    this.typeSynonyms = r.typeSynonyms;
+    const register = file.helpdeskChannel.register.map((part, i) => {
+      if (typeof part === 'string') return `${i ? ' ' : ''}${escape(part)}`;
+      return `(?:${i ? ' ' : ''}(?:${alternatives(part)}))?`;
+    });
+    this.registerHelpdeskChannel = new RegExp(`^${register.join('')}$`, 'i');
+    this.tickets = file.tickets;
+    const x = file.redaction;
+    this.ordinaryLetters = new Set([...x.months, ...x.monthsShort, ...x.days, ...x.units]);
+    this.products = new Set(x.products);
+    this.commonPassword = new RegExp(`^(?:${alternatives(x.passwordWords)})\\d+$`, 'i');
+  }
+
+  /** A unit word's value (zero to nineteen), if it is one. */
+  unit(word: string): number | undefined {
+    return this.units.get(word);
+  }
+
+  /** A tens word's value (twenty to ninety), if it is one. */
+  ten(word: string): number | undefined {
+    return this.tens.get(word);
+  }
+}

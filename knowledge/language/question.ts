@@ -1,0 +1,46 @@
+// One question detector for every reader of a message; its named styles keep the differences each caller relies on.
+import { defaultLanguage } from '../loader.js';
+import type { Language } from './language.js';
+import { Message } from './message.js';
+import { BREAK } from './tokenize.js';
+
+export interface QuestionStyle {
+  /** where a question mark makes it a question: only at the end, or anywhere */
+  readonly mark: 'end' | 'anywhere';
+  /** three words or more, opening with a question word ("what is...", "can I...") */
+  readonly opening: boolean;
+  /** some clause opens with a question word or turns a verb before its subject ("..., can I get it back") */
+  readonly clauses: boolean;
+  /** a question word anywhere ("locked out, what now") */
+  readonly anywhere: boolean;
+}
+
+export const QUESTION_STYLES = {
+  /** Mid-journey: typed text that reads as a question rather than an answer to the prompt on screen. */
+  notAnAnswer: { mark: 'end', opening: true, clauses: false, anywhere: false },
+  /** A message that starts a journey and also asks something the knowledge base may answer. */
+  asksSomething: { mark: 'anywhere', opening: false, clauses: true, anywhere: false },
+  /** A would-be helpdesk request that is a question about one ("how do I report a leaver"). */
+  notARequest: { mark: 'anywhere', opening: true, clauses: false, anywhere: true },
+} as const satisfies Record<string, QuestionStyle>;
+
+/** True when the message asks something, in the given style. */
+export function isQuestion(input: string | Message, style: QuestionStyle, language: Language = defaultLanguage()): boolean {
+  const message = Message.of(input);
+  if (style.mark === 'end' ? message.text.endsWith('?') : message.text.includes('?')) return true;
+  if (style.opening && message.words.length >= 3 && language.questionOpeners.has(message.words[0] as string)) return true;
+  if (style.clauses && clauseAsks(message, language)) return true;
+  return style.anywhere && message.lower.split(/[^a-z0-9_]+/).some((w) => language.questionWords.has(w));
+}
+
+function clauseAsks(message: Message, language: Language): boolean {
+  const clauses = message.clauses.raw
+    .join(' ')
+    .split(BREAK)
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .map((c) => c.split(' '));
+  return clauses.some(
+    (c) => language.clauseOpeners.has(c[0] ?? '') || c.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(c[i + 1] ?? '')),
+  );
+}

@@ -1,0 +1,57 @@
+// The shape of content/language.yaml: the words and phrases the bot recognises, checked with zod when loaded.
+import { z } from 'zod';
+import { REQUEST_FIELDS, REQUEST_TYPES } from '../schema.js';
+
+const word = z.string().trim().min(1);
+const lowerWords = z.array(word.refine((w) => w === w.toLowerCase(), 'must be lower case')).min(1, 'must list at least one word');
+const fullRecord = <K extends readonly [string, ...string[]], V extends z.ZodType>(keys: K, value: V) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, value])) as { [P in K[number]]: V });
+
+export const LanguageFileSchema = z.strictObject({
+  version: z.literal(1),
+  courtesy: z.strictObject({ before: lowerWords, after: lowerWords }),
+  questions: z.strictObject({
+    openers: lowerWords,
+    clauseOpeners: lowerWords,
+    invertedVerbs: lowerWords,
+    invertedSubjects: lowerWords,
+    anywhere: lowerWords,
+  }),
+  numbers: z.strictObject({
+    units: lowerWords.length(20, 'must list zero to nineteen, in order'),
+    tens: lowerWords.length(8, 'must list twenty to ninety, in order'),
+  }),
+  yesNo: z.strictObject({ yes: lowerWords, no: lowerWords }),
+  request: z.strictObject({
+    confirm: lowerWords,
+    changeVerbs: lowerWords,
+    notSure: lowerWords,
+    notMoving: lowerWords,
+    fieldWords: fullRecord(REQUEST_FIELDS, lowerWords),
+    typeSynonyms: fullRecord(REQUEST_TYPES, lowerWords),
+  }),
+  helpdeskChannel: z.strictObject({
+    /** each entry is a word that must be there, or a list of words of which at most one may be there */
+    register: z.array(z.union([word, lowerWords])).min(1),
+  }),
+  tickets: z.strictObject({
+    titles: fullRecord(REQUEST_TYPES, word),
+    summary: word,
+    summaryOds: word,
+    unknownName: word,
+    unknownOrganisation: word,
+    movingProvider: word,
+    moreAccounts: word,
+    assigned: word,
+    unassigned: word,
+  }),
+  redaction: z.strictObject({
+    months: lowerWords,
+    monthsShort: lowerWords,
+    days: lowerWords,
+    units: lowerWords,
+    products: lowerWords,
+    passwordWords: lowerWords,
+  }),
+});
+export type LanguageFile = z.infer<typeof LanguageFileSchema>;

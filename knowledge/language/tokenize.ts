@@ -1,0 +1,58 @@
+// The one place text is split into words: plain words for search and commands, folded words in clauses for reading facts.
+
+/** Splits text into lower-case words; punctuation, control characters and apostrophes go ("what's" -> "whats"). */
+export function tokenize(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Marks a clause boundary inside a token list, so "no" in one clause never negates the next. */
+export const BREAK = '|';
+
+const CONTRACTIONS: readonly [RegExp, string][] = [
+  [/\b(can)'?t\b/g, 'can not'],
+  [/\bwon'?t\b/g, 'will not'],
+  [/\bain'?t\b/g, 'is not'],
+  [/\b(do|does|did|have|has|had|are|is|was|were|should|would|could)n'?t\b/g, '$1 not'],
+  [/'re\b/g, ' are'],
+  [/'ve\b/g, ' have'],
+  [/'m\b/g, ' am'],
+  [/'ll\b/g, ' will'],
+  [/'d\b/g, ' would'],
+  [/'s\b/g, ''],
+];
+
+/** Folds a word to a shared form: lower case, plural "s"/"ies" dropped, so "homes" matches "home". */
+function fold(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.length > 4 && /(ch|sh|x|ss)es$/.test(word)) return word.slice(0, -2);
+  if (word.length > 4 && word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
+
+export interface Tokens {
+  /** folded words, with BREAK between clauses */
+  readonly words: readonly string[];
+  /** the words as typed (lower case), aligned with `words` */
+  readonly raw: readonly string[];
+}
+
+/** Splits text into folded words; contractions are expanded ("don't" -> "do not") and "nhs.net" is one word. */
+export function clauseTokens(text: string): Tokens {
+  // Most messages are plain ASCII with no apostrophe: they skip the Unicode folding and the contraction rules.
+  let t = (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')).toLowerCase().replace(/[’‘`]/g, "'");
+  if (t.includes('nhs')) t = t.replace(/\bnhs\s*\.?\s*net\b/g, ' nhsmail ').replace(/\bnhs\s+mail\b/g, ' nhsmail ');
+  if (t.includes("'") || t.includes('nt')) for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
+  t = t.replace(/[.,;:!?()\n]+/g, ` ${BREAK} `).replace(/\bbut\b/g, ` ${BREAK} `);
+  const raw = t.split(/[^a-z0-9|]+/).filter(Boolean);
+  return { words: raw.map((w) => (w === BREAK ? BREAK : fold(w))), raw };
+}
+
+/** A phrase as folded words, for matching against `clauseTokens` output. */
+export function phraseWords(phrase: string): string[] {
+  return clauseTokens(phrase).words.filter((w) => w !== BREAK);
+}

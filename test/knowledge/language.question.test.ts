@@ -1,0 +1,42 @@
+// The one question detector: each style as the function it replaced, on the cases where those functions disagreed.
+import { expect } from 'chai';
+import { Message } from '../../knowledge/language/message.js';
+import { isQuestion, QUESTION_STYLES } from '../../knowledge/language/question.js';
+
+/** [text, notAnAnswer (was FaqResponder.looksLikeQuestion), asksSomething (was eligibility asksSomething), notARequest (was RequestDialog's test)] */
+const CASES: [string, boolean, boolean, boolean][] = [
+  ['what is an ODS code', true, true, true],
+  ['how do I reset it?', true, true, true],
+  ['ok? yes fine', false, true, true],
+  ['what now', false, true, true],
+  ['where', false, true, true],
+  ['locked out, what now', false, true, true],
+  ['I am locked out what do I do', false, true, true],
+  ['tell me about passwords', true, false, true],
+  ['explain shared mailboxes please', true, false, true],
+  ["can't log in", false, true, false],
+  ["isn't working today", false, true, false],
+  ['we are a care home so can we get it', false, true, false],
+  ['we run 3 care homes in Leeds', false, false, false],
+  ['My name is Jane Smith', false, false, false],
+  ["I'm locked out", false, false, false],
+  ['Jane Smith', false, false, false],
+];
+
+describe('isQuestion (one detector, three styles)', () => {
+  for (const [text, notAnAnswer, asksSomething, notARequest] of CASES) {
+    it(`${JSON.stringify(text)}: notAnAnswer ${notAnAnswer}, asksSomething ${asksSomething}, notARequest ${notARequest}`, () => {
+      const message = new Message(text);
+      expect(isQuestion(message, QUESTION_STYLES.notAnAnswer), 'notAnAnswer').to.equal(notAnAnswer);
+      expect(isQuestion(message, QUESTION_STYLES.asksSomething), 'asksSomething').to.equal(asksSomething);
+      expect(isQuestion(message, QUESTION_STYLES.notARequest), 'notARequest').to.equal(notARequest);
+    });
+  }
+
+  it('reads a message once however many styles ask', () => {
+    const message = new Message('  Can we get NHSmail?  ');
+    expect(message.words).to.equal(message.words);
+    expect(message.clauses).to.equal(message.clauses);
+    expect(message.text).to.equal('Can we get NHSmail?');
+  });
+});

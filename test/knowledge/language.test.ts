@@ -1,0 +1,90 @@
+// Cross-checks content/language.yaml against the code: every list non-empty, every key read, every word list used, and its patterns as the old ones.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { parse } from 'yaml';
+import { FIELD_NAMES, TICKET_TYPES } from '../../helpdesk/model.js';
+import { isRegisterHelpdeskChannel } from '../../knowledge/language/commands.js';
+import { defaultLanguage, loadKnowledge } from '../../knowledge/loader.js';
+import { CONTENT_DIR, PROJECT_ROOT } from '../../knowledge/paths.js';
+
+const raw = parse(fs.readFileSync(path.join(CONTENT_DIR, 'language.yaml'), 'utf8')) as Record<string, unknown>;
+const language = defaultLanguage();
+const languageSource = fs.readFileSync(path.join(PROJECT_ROOT, 'knowledge', 'language', 'language.ts'), 'utf8');
+
+/** Every list in the file, with its path. */
+function lists(node: unknown, at: string): [string, unknown[]][] {
+  if (Array.isArray(node)) return [[at, node]];
+  if (node && typeof node === 'object') return Object.entries(node).flatMap(([k, v]) => lists(v, at ? `${at}.${k}` : k));
+  return [];
+}
+
+/** Every key in the file, with its path. */
+function keys(node: unknown, at: string): string[] {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return [];
+  return Object.entries(node).flatMap(([k, v]) => [at ? `${at}.${k}` : k, ...keys(v, at ? `${at}.${k}` : k)]);
+}
+
+/** Source that matches with the words, leaving out the file that builds them. */
+function tsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) return ['content', 'node_modules'].includes(d.name) ? [] : tsFiles(p);
+    return d.name.endsWith('.ts') && !p.endsWith(path.join('language', 'language.ts')) ? [p] : [];
+  });
+}
+const code = ['bot', 'dialogs', 'knowledge', 'helpdesk', 'scripts'].flatMap((d) => tsFiles(path.join(PROJECT_ROOT, d))).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+
+describe('language content', () => {
+  it('loads with the rest of the knowledge content', () => {
+    expect(loadKnowledge().language.confirm.size).to.be.greaterThan(0);
+  });
+
+  it('keeps every list non-empty', () => {
+    const all = lists(raw, '');
+    expect(all.length).to.be.greaterThan(20);
+    for (const [at, list] of all) expect(list, at).to.not.be.empty;
+  });
+
+  it('has every key read by the code that builds the matchers', () => {
+    const leafNames = keys(raw, '').map((k) => k.split('.').pop() as string);
+    const dataKeys = new Set([...FIELD_NAMES, ...TICKET_TYPES, 'version']);
+    for (const name of leafNames.filter((n) => !dataKeys.has(n))) expect(`${languageSource}\n${code}`, `language.yaml key "${name}"`).to.match(new RegExp(`\\.${name}\\b`));
+  });
+
+  it('has every word list it builds used somewhere in the code', () => {
+    const members = [...Object.keys(language), 'unit', 'ten'].filter((k) => !['units', 'tens'].includes(k));
+    for (const m of members) expect(code, `Language.${m}`).to.match(new RegExp(`\\.${m}\\b`));
+  });
+
+  it('gives words for every request field and every request type', () => {
+    expect(Object.keys(language.fieldWords).sort()).to.deep.equal([...FIELD_NAMES].sort());
+    expect(Object.keys(language.typeSynonyms).sort()).to.deep.equal([...TICKET_TYPES].sort());
+    expect(Object.keys(language.tickets.titles).sort()).to.deep.equal([...TICKET_TYPES].sort());
+  });
+
+  it('reads number words as zero to ninety', () => {
+    expect([language.unit('zero'), language.unit('nineteen'), language.ten('twenty'), language.ten('ninety'), language.unit('twenty')]).to.deep.equal([0, 19, 20, 90, undefined]);
+  });
+
+  const register: [string, boolean][] = [
+    ['register helpdesk channel', true],
+    ['Register the helpdesk channel', true],
+    ['register this as the helpdesk channel', true],
+    ['register a helpdesk channel', true],
+    ['register as helpdesk channel', true],
+    ['register as a helpdesk channel', false],
+    ['register the the helpdesk channel', true],
+    ['please register helpdesk channel', false],
+    ['register  helpdesk channel', false],
+    ['register helpdesk channel now', false],
+    ['register helpdesk', false],
+  ];
+  for (const [text, expected] of register) {
+    it(`isRegisterHelpdeskChannel(${JSON.stringify(text)}) is ${expected}, as the pattern it replaces`, () => {
+      const old = /^register (?:the |a |this )?(?:as )?(?:the )?helpdesk channel$/i;
+      expect(old.test(text)).to.equal(expected);
+      expect(isRegisterHelpdeskChannel(text)).to.equal(expected);
+    });
+  }
+});
