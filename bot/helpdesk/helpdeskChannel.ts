@@ -6,6 +6,7 @@ import type { TurnHandler } from '../../dialogs/RootDialog.js';
 import { sendText } from '../../dialogs/render.js';
 import type { TicketPatch } from '../../helpdesk/model.js';
 import { TransitionError, type HelpdeskService } from '../../helpdesk/service.js';
+import { isRegisterHelpdeskChannel } from '../../knowledge/language/commands.js';
 import type { Replies } from '../../knowledge/replies.js';
 import { isServiceUrlAllowed } from '../adapter/serviceUrls.js';
 import type { Config } from '../config/config.js';
@@ -15,7 +16,6 @@ import { channelConversationId, type ChannelRegistry } from './channelRegistry.j
 import type { TeamsDeliverers } from './deliverers.js';
 
 export const TEAMS_CHANNEL = 'teams';
-const REGISTER = /^register (?:the |a |this )?(?:as )?(?:the )?helpdesk channel$/i;
 
 export interface HelpdeskChannelDeps {
   registry: ChannelRegistry;
@@ -32,7 +32,7 @@ export class HelpdeskChannel implements TurnHandler {
 
   /** "register helpdesk channel" and the buttons on ticket cards. */
   async handle(context: TurnContext, action: CardAction | undefined, text: string): Promise<boolean> {
-    if (REGISTER.test(text)) {
+    if (isRegisterHelpdeskChannel(text)) {
       await this.register(context);
       return true;
     }
