@@ -148,7 +148,7 @@ export class MemoryDirectLineStore implements DirectLineStore {
 
   async since(conversationId: string, watermark: string | undefined, wait?: LongPoll): Promise<ActivityPage | undefined> {
     const page = this.page(conversationId, watermark);
-    if (!page || page.activities.length || !wait) return page;
+    if (!page || page.activities.length || !wait || wait.ms <= 0) return page;
     await this.waiters.wait(conversationId, wait.ms, wait.signal).woken;
     return this.page(conversationId, watermark);
   }
