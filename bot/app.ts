@@ -14,7 +14,7 @@ import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
 import { KnowledgeSearch } from '../knowledge/search.js';
 import { createAdapter, isProactiveTurn, type NhsMailAdapter } from './adapter/adapter.js';
 import { FAQ_MEMORY, NhsMailBot, stateWorthKeeping } from './bot.js';
-import { registerDirectLine } from './directline/directLine.js';
+import { registerDirectLine, type DirectLineHandle } from './directline/directLine.js';
 import { registerMessages } from './http/messages.js';
 import { registerPages } from './http/pages.js';
 import type { Config } from './config/config.js';
@@ -99,9 +99,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
 
   // Where people meet the bot: the web chat's Direct Line (local, or Azure token exchange) and the public pages.
   const logic = (context: TurnContext) => bot.run(context);
+  let directLine: DirectLineHandle | undefined;
   registrars.push(
     (server) => registerMessages(server, { config, adapter, logger, logic }),
-    (server) => registerDirectLine(server, { config, adapter, logger, logic }),
+    (server) => (directLine = registerDirectLine(server, { config, adapter, logger, logic })),
     (server) => registerPages(server, { config, logger }),
   );
 
@@ -170,6 +171,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     async close() {
       ready = false;
       clearInterval(sweeper);
+      // held long-polls answer now rather than holding the close open
+      await directLine?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections would hold close() open until the client drops them.
       server.server.closeIdleConnections();

@@ -37,6 +37,8 @@ export const ChannelsEnvSchema = z.object({
   DIRECT_LINE_UNSTARTED_MIN: z.coerce.number().positive().max(60).default(3),
   DIRECT_LINE_MAX_UNSTARTED: z.coerce.number().int().positive().default(5000),
   DIRECT_LINE_QUEUE_BUDGET_MB: z.coerce.number().positive().max(64 * 1024).default(64),
+  // Web Chat's Direct Line client gives up on a request after 20 s, so a held poll must answer well before that
+  DIRECT_LINE_LONG_POLL_SEC: z.coerce.number().min(0).max(15).default(5),
   DIRECT_LINE_CLIENT_CONVERSATIONS_PER_MIN: z.coerce.number().int().positive().max(100_000).default(30),
   DIRECT_LINE_CLIENT_ACTIVITIES_PER_MIN: z.coerce.number().int().positive().max(100_000).default(120),
   TRUST_PROXY: bool.default(false),
@@ -65,6 +67,8 @@ export interface ChannelsConfig {
     readonly maxUnstarted: number;
     /** bytes all conversations' queues may hold together */
     readonly queueBudgetBytes: number;
+    /** how long GET .../activities holds on when there is nothing new (0: answers at once) */
+    readonly longPollMs: number;
     /** per client: tokens and conversations made, and activities posted, per minute (also the burst) */
     readonly clientConversationsPerMin: number;
     readonly clientActivitiesPerMin: number;
@@ -117,6 +121,7 @@ export function channelsConfig(
       unstartedMs: e.DIRECT_LINE_UNSTARTED_MIN * 60_000,
       maxUnstarted: e.DIRECT_LINE_MAX_UNSTARTED,
       queueBudgetBytes: Math.round(e.DIRECT_LINE_QUEUE_BUDGET_MB * 1024 * 1024),
+      longPollMs: Math.round(e.DIRECT_LINE_LONG_POLL_SEC * 1000),
       clientConversationsPerMin: e.DIRECT_LINE_CLIENT_CONVERSATIONS_PER_MIN,
       clientActivitiesPerMin: e.DIRECT_LINE_CLIENT_ACTIVITIES_PER_MIN,
     }),

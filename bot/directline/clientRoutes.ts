@@ -44,12 +44,12 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
   const { settings, trustProxy, store, turns, conversationLimit, activityLimit, logger: log } = deps;
 
   /** Starts the conversation; false (with a 429 sent) when as many are open as the server allows. */
-  function start(conversationId: string, res: Response): boolean | undefined {
+  async function start(conversationId: string, res: Response): Promise<boolean | undefined> {
     try {
-      return store.start(conversationId);
+      return await store.start(conversationId);
     } catch (err) {
       if (!(err instanceof StoreFullError)) throw err;
-      log.warn({ conversations: store.startedCount }, 'local Direct Line is full');
+      log.warn({ conversations: (await store.stats()).started }, 'local Direct Line is full');
       sendOutcome(res, { ...httpError(429, 'too_many_conversations', 'Too many chats are open just now. Please try again in a few minutes.'), retryAfter: 60 });
       return undefined;
     }
@@ -57,18 +57,18 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
 
   server.post(
     `${DIRECT_LINE_PREFIX}/tokens/generate`,
-    safe(log, (req, res) => {
+    safe(log, async (req, res) => {
       res.header('cache-control', 'no-store');
       if (!allowOrRefuse(conversationLimit, req, res, trustProxy, TOO_MANY_CHATS)) return;
-      sendJson(res, 200, grantBody(store.generate()));
+      sendJson(res, 200, grantBody(await store.generate()));
     }),
   );
 
   server.post(
     `${DIRECT_LINE_PREFIX}/tokens/refresh`,
-    safe(log, (req, res) => {
+    safe(log, async (req, res) => {
       const token = bearerToken(req);
-      const grant = store.refresh(token);
+      const grant = await store.refresh(token);
       if (!grant) return sendOutcome(res, authError(token ? { ok: false, reason: 'expired' } : { ok: false, reason: 'missing' }));
       sendJson(res, 200, grantBody(grant));
     }),
@@ -77,19 +77,19 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
   // Start a conversation: with a token from tokens/generate it starts that one, without one a new one.
   server.post(
     `${DIRECT_LINE_PREFIX}/conversations`,
-    safe(log, (req, res) => {
+    safe(log, async (req, res) => {
       res.header('cache-control', 'no-store');
       if (!allowOrRefuse(conversationLimit, req, res, trustProxy, TOO_MANY_CHATS)) return;
       const token = bearerToken(req);
       let grant: { conversationId: string; token: string; expiresIn: number; userId: string };
       if (token) {
-        const auth = store.authorize(token);
+        const auth = await store.authorize(token);
         if (!auth.ok) return sendOutcome(res, authError(auth));
         grant = { conversationId: auth.conversationId, token, expiresIn: Math.floor(settings.tokenTtlMs / 1000), userId: auth.userId };
       } else {
-        grant = store.generate();
+        grant = await store.generate();
       }
-      const first = start(grant.conversationId, res);
+      const first = await start(grant.conversationId, res);
       if (first === undefined) return;
       sendJson(res, first ? 201 : 200, grantBody(grant));
       if (first) turns.greet(grant.conversationId, grant.userId);
@@ -98,9 +98,9 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
 
   server.get(
     `${DIRECT_LINE_PREFIX}/conversations/:conversationId`,
-    safe(log, (req, res) => {
+    safe(log, async (req, res) => {
       const token = bearerToken(req);
-      const auth = store.authorize(token, String(req.params.conversationId));
+      const auth = await store.authorize(token, String(req.params.conversationId));
       if (!auth.ok) return sendOutcome(res, authError(auth));
       sendJson(res, 200, { conversationId: auth.conversationId, token, expires_in: Math.floor(settings.tokenTtlMs / 1000) });
     }),
@@ -108,12 +108,15 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
 
   server.get(
     `${DIRECT_LINE_PREFIX}/conversations/:conversationId/activities`,
-    safe(log, (req, res) => {
-      const auth = store.authorize(bearerToken(req), String(req.params.conversationId));
+    safe(log, async (req, res) => {
+      const auth = await store.authorize(bearerToken(req), String(req.params.conversationId));
       if (!auth.ok) return sendOutcome(res, authError(auth));
       const query = (req.query ?? {}) as Record<string, unknown>;
       const watermark = typeof query.watermark === 'string' ? query.watermark : undefined;
-      const page = store.since(auth.conversationId, watermark);
+      // Long-poll: with nothing new the answer waits for the next activity (from any instance) or the time limit.
+      const gone = new AbortController();
+      res.once('close', () => gone.abort());
+      const page = await store.since(auth.conversationId, watermark, { ms: settings.longPollMs, signal: gone.signal });
       if (!page) return sendOutcome(res, authError({ ok: false, reason: 'expired' }));
       res.header('cache-control', 'no-store');
       sendJson(res, 200, page);
@@ -124,10 +127,10 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
     `${DIRECT_LINE_PREFIX}/conversations/:conversationId/activities`,
     safe(log, async (req, res) => {
       if (!allowOrRefuse(activityLimit, req, res, trustProxy, TOO_MANY_MESSAGES)) return;
-      const auth = store.authorize(bearerToken(req), String(req.params.conversationId));
+      const auth = await store.authorize(bearerToken(req), String(req.params.conversationId));
       if (!auth.ok) return sendOutcome(res, authError(auth));
       // A client that posts without starting first starts the conversation now, so it counts as a live one.
-      if (!store.isStarted(auth.conversationId) && start(auth.conversationId, res) === undefined) return;
+      if (!(await store.isStarted(auth.conversationId)) && (await start(auth.conversationId, res)) === undefined) return;
       const parsed = ClientActivitySchema.safeParse(req.body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -156,7 +159,7 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
         recipient: BOT_ACCOUNT,
       };
       // Direct Line echoes the user's own activity; Web Chat marks it sent only when it comes back.
-      const echoed = store.append(auth.conversationId, activity);
+      const echoed = await store.append(auth.conversationId, activity);
       if (!echoed) return sendOutcome(res, authError({ ok: false, reason: 'expired' }));
       const ok = await turns.run({ ...activity, id: echoed.id, serviceUrl: turns.serviceUrl } as unknown as Partial<Activity>);
       if (!ok) return sendOutcome(res, httpError(502, 'bot_error', 'The bot could not take that message. Please try again.'));

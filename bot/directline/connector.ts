@@ -39,6 +39,8 @@ export function localConversationReference(server: Server, conversationId: strin
   };
 }
 
+const noConversation = () => httpError(404, 'not_found', 'No such conversation (it may have expired).');
+
 /** The connector routes only take calls from this machine: the adapter posting to itself. */
 function fromThisMachine(req: Request): boolean {
   const socket = req.socket as Socket;
@@ -54,14 +56,14 @@ export function registerConnector(server: Server, deps: { store: DirectLineStore
   connectorKeys.set(server, connectorKey);
   // The connector routes: the adapter posts the bot's replies and updates here, as it would to Azure.
   const connector = `${CONNECTOR_PREFIX}/:key/v3/conversations/:conversationId/activities`;
-  const fromBot = (req: Request, res: Response): { conversationId: string; activity: Omit<QueuedActivity, 'id'> } | undefined => {
+  const fromBot = async (req: Request, res: Response): Promise<{ conversationId: string; activity: Omit<QueuedActivity, 'id'> } | undefined> => {
     const conversationId = String(req.params.conversationId);
     if (!fromThisMachine(req) || !secretsEqual(String(req.params.key), connectorKey)) {
       sendOutcome(res, httpError(403, 'forbidden', 'The connector only takes calls from the bot itself.'));
       return undefined;
     }
-    if (!store.has(conversationId)) {
-      sendOutcome(res, httpError(404, 'not_found', 'No such conversation (it may have expired).'));
+    if (!(await store.has(conversationId))) {
+      sendOutcome(res, noConversation());
       return undefined;
     }
     const parsed = BotActivitySchema.safeParse(req.body);
@@ -72,7 +74,7 @@ export function registerConnector(server: Server, deps: { store: DirectLineStore
     const { serviceUrl: _internal, id: _id, ...rest } = parsed.data;
     // A proactive message replies to a synthetic activity the client never saw; Web Chat would hold it
     // back for seconds waiting for that activity, so such a replyToId is dropped.
-    if (typeof rest.replyToId !== 'string' || !store.contains(conversationId, rest.replyToId)) delete rest.replyToId;
+    if (typeof rest.replyToId !== 'string' || !(await store.contains(conversationId, rest.replyToId))) delete rest.replyToId;
     return {
       conversationId,
       activity: {
@@ -84,21 +86,22 @@ export function registerConnector(server: Server, deps: { store: DirectLineStore
       },
     };
   };
-  const postReply = safe(deps.logger, (req, res) => {
-    const got = fromBot(req, res);
+  const postReply = safe(deps.logger, async (req, res) => {
+    const got = await fromBot(req, res);
     if (!got) return;
-    const stored = store.append(got.conversationId, got.activity)!;
+    const stored = await store.append(got.conversationId, got.activity);
+    if (!stored) return sendOutcome(res, noConversation());
     sendJson(res, 200, { id: stored.id });
   });
   server.post(connector, postReply);
   server.post(`${connector}/:activityId`, postReply);
   server.put(
     `${connector}/:activityId`,
-    safe(deps.logger, (req, res) => {
-      const got = fromBot(req, res);
+    safe(deps.logger, async (req, res) => {
+      const got = await fromBot(req, res);
       if (!got) return;
       const activityId = String(req.params.activityId);
-      if (!store.update(got.conversationId, activityId, got.activity)) {
+      if (!(await store.update(got.conversationId, activityId, got.activity))) {
         return sendOutcome(res, httpError(404, 'not_found', 'No such activity in this conversation.'));
       }
       sendJson(res, 200, { id: activityId });

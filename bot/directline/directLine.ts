@@ -6,9 +6,12 @@ import type { NhsMailAdapter } from '../adapter/adapter.js';
 import type { Config } from '../config/config.js';
 import { ClientRateLimiter } from '../http/clientRateLimit.js';
 import { childLogger, type Logger } from '../logger.js';
+import type { Database } from '../storage/postgres.js';
 import { registerClientRoutes } from './clientRoutes.js';
 import { registerConnector } from './connector.js';
-import { DirectLineStore } from './directLineStore.js';
+import type { DirectLineStore, DirectLineStoreOptions } from './directLineStore.js';
+import { MemoryDirectLineStore } from './memoryDirectLineStore.js';
+import { PgDirectLineStore } from './pgDirectLineStore.js';
 import { registerTokenEndpoint } from './tokens.js';
 import { LocalTurns } from './turns.js';
 
@@ -18,6 +21,13 @@ export interface DirectLineDeps {
   /** the bot's turn logic */
   logic: (context: TurnContext) => Promise<void>;
   logger: Logger;
+  /** with DATABASE_URL: the shared pool, so every instance serves every conversation */
+  database?: Database;
+}
+
+/** What the app holds on to: closing ends held polls and the LISTEN connection. */
+export interface DirectLineHandle {
+  close(): Promise<void>;
 }
 
 /**
@@ -25,28 +35,33 @@ export interface DirectLineDeps {
  * local Direct Line is on, the Direct Line 3.0 routes under /v3/directline and the connector
  * routes the adapter posts the bot's replies to.
  */
-export function registerDirectLine(server: Server, deps: DirectLineDeps): void {
+export function registerDirectLine(server: Server, deps: DirectLineDeps): DirectLineHandle {
   const { config } = deps;
   const settings = config.channels.directLine;
   const trustProxy = config.channels.trustProxy;
   const logger = childLogger(deps.logger, 'bot:directline');
   const conversationLimit = new ClientRateLimiter({ perMinute: settings.clientConversationsPerMin });
-  const store = settings.local
-    ? new DirectLineStore({
-        tokenTtlMs: settings.tokenTtlMs,
-        conversationIdleMs: settings.idleMs,
-        maxConversations: settings.maxConversations,
-        unstartedMs: settings.unstartedMs,
-        maxUnstarted: settings.maxUnstarted,
-        maxTotalBytes: settings.queueBudgetBytes,
-      })
-    : undefined;
+  const limits: Partial<DirectLineStoreOptions> = {
+    tokenTtlMs: settings.tokenTtlMs,
+    conversationIdleMs: settings.idleMs,
+    maxConversations: settings.maxConversations,
+    unstartedMs: settings.unstartedMs,
+    maxUnstarted: settings.maxUnstarted,
+    maxTotalBytes: settings.queueBudgetBytes,
+  };
+  const store: DirectLineStore | undefined = !settings.local
+    ? undefined
+    : deps.database
+      ? new PgDirectLineStore(deps.database, { ...limits, logger })
+      : new MemoryDirectLineStore(limits);
   registerTokenEndpoint(server, { settings, trustProxy, store, conversationLimit, logger });
-  if (!store) return;
+  const handle: DirectLineHandle = { close: async () => store?.close() };
+  if (!store) return handle;
 
   if (!config.anonymous) logger.warn('Local Direct Line enabled while MicrosoftAppId is set (DIRECT_LINE_LOCAL=true): its conversations are not authenticated.');
   registerConnector(server, { store, logger });
   const turns = new LocalTurns(server, { anonymous: config.anonymous, adapter: deps.adapter, logic: deps.logic, logger });
   const activityLimit = new ClientRateLimiter({ perMinute: settings.clientActivitiesPerMin });
   registerClientRoutes(server, { settings, trustProxy, store, turns, conversationLimit, activityLimit, logger });
+  return handle;
 }

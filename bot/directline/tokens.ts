@@ -65,7 +65,7 @@ export function registerTokenEndpoint(server: Server, deps: TokenEndpointDeps): 
         return sendJson(res, 200, token);
       }
       if (!store) return sendOutcome(res, httpError(503, 'directline_unavailable', 'Web chat is not configured on this server.'));
-      const grant = store.generate();
+      const grant = await store.generate();
       sendJson(res, 200, { token: grant.token, conversationId: grant.conversationId, expiresIn: grant.expiresIn } satisfies WebChatToken);
     }),
   );

@@ -11,7 +11,8 @@ describe('local Direct Line (HTTP)', () => {
   let domain: string;
   before(async () => {
     // every test here is the same client (loopback); test/security/limits.test.ts covers the per-client limits
-    running = await startApp({ DIRECT_LINE_CLIENT_CONVERSATIONS_PER_MIN: '10000', DIRECT_LINE_CLIENT_ACTIVITIES_PER_MIN: '10000' });
+    // polls that expect nothing wait out the long-poll, so it is kept short here
+    running = await startApp({ DIRECT_LINE_CLIENT_CONVERSATIONS_PER_MIN: '10000', DIRECT_LINE_CLIENT_ACTIVITIES_PER_MIN: '10000', DIRECT_LINE_LONG_POLL_SEC: '2' });
     domain = `${running.base}/v3/directline`;
   });
   after(() => running.stop());
@@ -66,6 +67,19 @@ describe('local Direct Line (HTTP)', () => {
     const mine = (await c.poll()).find((a) => a.id === res.json.id)!;
     expect(mine.from.id).to.match(/^dl_/);
     expect(mine.from.role).to.equal('user');
+  });
+
+  it('holds a poll with nothing new and answers it as soon as something arrives (long-poll, as Web Chat polls)', async () => {
+    const c = await started();
+    await c.waitFor((a) => a.from.role === 'bot');
+    const t0 = Date.now();
+    let answeredAt = 0;
+    const held = c.poll().then((got) => ((answeredAt = Date.now()), got));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(answeredAt, 'still held with nothing new').to.equal(0);
+    const res = await c.send({ type: 'message', text: 'hello' });
+    expect((await held).map((a) => a.id)).to.include(res.json.id);
+    expect(answeredAt - t0).to.be.within(350, 2_500);
   });
 
   describe('isolation and tokens', () => {

@@ -34,6 +34,8 @@ describe('channel settings', () => {
     expect(c.directLine.baseUrl).to.equal('https://europe.directline.botframework.com');
     expect(c.webChatAllowedOrigins).to.deep.equal(['https://a.example.org', 'https://b.example.org']);
     expect(c.directLine.tokenTtlMs).to.equal(30 * 60_000);
+    expect(c.directLine.longPollMs).to.equal(5_000);
+    expect(loadConfig({ DIRECT_LINE_LONG_POLL_SEC: '0' }).channels.directLine.longPollMs).to.equal(0);
     expect(c.teamsSso).to.equal(undefined);
   });
 
@@ -55,6 +57,9 @@ describe('channel settings', () => {
     [{ DIRECT_LINE_BASE_URL: 'directline' }, 'DIRECT_LINE_BASE_URL'],
     [{ WEBCHAT_ALLOWED_ORIGINS: 'care.example.org' }, 'WEBCHAT_ALLOWED_ORIGINS'],
     [{ DIRECT_LINE_TOKEN_TTL_MIN: '0' }, 'DIRECT_LINE_TOKEN_TTL_MIN'],
+    // Web Chat's client drops a request after 20 s: a hold near that would break its polling
+    [{ DIRECT_LINE_LONG_POLL_SEC: '20' }, 'DIRECT_LINE_LONG_POLL_SEC'],
+    [{ DIRECT_LINE_LONG_POLL_SEC: '-1' }, 'DIRECT_LINE_LONG_POLL_SEC'],
     [{ TEAMS_SSO_APP_ID: 'not-a-guid' }, 'TEAMS_SSO_APP_ID'],
   ];
   for (const [env, name] of bad) {
