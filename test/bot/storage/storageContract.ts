@@ -1,10 +1,7 @@
 // The conversation-state contract every backend keeps (botbuilder's Storage with eTags, the persist option, expiry, concurrent writers), run against each.
 import { expect } from 'chai';
-import type { Storage } from 'botbuilder';
+import type { ConversationStore } from '../../../bot/storage/backend.js';
 import { ETagConflictError } from '../../../bot/storage/eTagConflict.js';
-
-/** What the bot needs of a conversation-state store beyond botbuilder's Storage. */
-export type ConversationStore = Storage & { flush(): Promise<void>; sweep(): Promise<number> };
 
 export interface StoreOptions {
   ttlMs: number;
