@@ -78,19 +78,7 @@ describe('NhsMailBot: a turn that loses the state race', () => {
     await chat.send('how do I get NHSmail');
     const raced = loseRaces(bot.app.deps.storage, key, Infinity);
 
-    const res = await fetch(`${bot.baseUrl}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        channelId: 'webchat',
-        deliveryMode: 'expectReplies',
-        conversation: { id: chat.conversationId },
-        from: { id: `user-${chat.conversationId}` },
-        recipient: { id: 'bot' },
-        text: 'England',
-      }),
-    });
+    const res = await chat.post('England');
     expect(res.status).to.equal(503);
     expect(res.headers.get('retry-after')).to.equal('1');
     expect(((await res.json()) as { error: { code: string } }).error.code).to.equal('conversation_busy');
