@@ -1,6 +1,5 @@
 // The composition root: builds every part of the running bot from a Config (storage, knowledge, dialogs, adapter,
 // helpdesk, routes) without starting anything; start() starts its timers and deliveries, close() stops them.
-import path from 'node:path';
 import { ConversationState, type TurnContext } from 'botbuilder';
 import type { Server } from 'restify';
 import { FaqResponder, type FaqMemory } from '../dialogs/FaqResponder.js';
@@ -18,7 +17,10 @@ import { registerDirectLine, type DirectLineHandle } from './directline/directLi
 import { registerMessages } from './http/messages.js';
 import { registerPages } from './http/pages.js';
 import type { Config } from './config/config.js';
-import { FileStorage } from './storage/fileStorage.js';
+import { answersWithin, openBackend, type Backend, type ConversationStore } from './storage/backend.js';
+import { isETagConflict } from './storage/eTagConflict.js';
+import { OptimisticConversationState } from './storage/optimisticState.js';
+import { isUnavailable, type Database } from './storage/postgres.js';
 import { createHelpdesk, type Helpdesk } from './helpdesk/helpdesk.js';
 import { MyRequestsDialog, myRequestsJourney } from '../dialogs/MyRequestsDialog.js';
 import { RequestDialog } from '../dialogs/RequestDialog.js';
@@ -26,7 +28,7 @@ import { requestJourney } from '../dialogs/requestJourney.js';
 import { handleUsedSummaryCard } from '../dialogs/usedSummaryCard.js';
 import { registerTicketApi } from './helpdesk/ticketApi.js';
 import { childLogger, type Logger } from './logger.js';
-import { createServer, type RouteRegistrar } from './http/server.js';
+import { createServer, type HealthStatus, type RouteRegistrar } from './http/server.js';
 
 export interface AppDeps {
   config: Config;
@@ -34,7 +36,9 @@ export interface AppDeps {
   kb: KnowledgeContent;
   search: KnowledgeSearch;
   intents: IntentMatcher;
-  storage: FileStorage;
+  storage: ConversationStore;
+  /** the PostgreSQL pool every store shares when DATABASE_URL is set (closed last) */
+  database?: Database;
   conversationState: ConversationState;
   feedback: FeedbackStore;
   faq: FaqResponder;
@@ -57,16 +61,26 @@ export interface App {
 }
 
 export async function createApp(config: Config, logger: Logger): Promise<App> {
+  const backend = await openBackend(config, childLogger(logger, 'bot:storage'));
+  try {
+    return await assemble(config, logger, backend);
+  } catch (err) {
+    await backend.close();
+    throw err;
+  }
+}
+
+async function assemble(config: Config, logger: Logger, backend: Backend): Promise<App> {
   const log = childLogger(logger, 'bot:app');
+  const { database } = backend;
   const kb = loadKnowledge(config.kbDir);
   const search = new KnowledgeSearch(kb.entries, kb.lexicon);
   const intents = IntentMatcher.load(config.kbDir);
-  const storage = new FileStorage(path.join(config.dataDir, 'state'), {
-    ttlMs: config.stateTtlMs,
+  const storage = backend.conversationStore({
     persist: stateWorthKeeping,
     onWriteError: (err) => log.error({ err }, 'conversation state could not be written; will retry'),
   });
-  const conversationState = new ConversationState(storage);
+  const conversationState = new OptimisticConversationState(storage);
   const feedback = await FeedbackStore.open(config.dataDir);
   const menu = new Menu(kb.replies);
   const faq = new FaqResponder({
@@ -118,8 +132,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
 
   const turnLog = childLogger(logger, 'bot:adapter');
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    // a turn the bot started (a delivery) fails to its caller, the outbox, which retries; nothing is posted
-    if (isProactiveTurn(context)) throw error;
+    // a turn the bot started (a delivery) fails to its caller, the outbox, which retries; nothing is posted.
+    // State that cannot be read or saved just now (database down, another instance kept winning) is the
+    // endpoint's to answer with 503: the channel retries, and the stored state must not be judged corrupt.
+    if (isProactiveTurn(context) || isUnavailable(error) || isETagConflict(error)) throw error;
     const conversationId = context.activity.conversation?.id;
     turnLog.error({ err: error, conversationId }, 'turn failed');
     try {
@@ -137,13 +153,14 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   };
 
   let ready = false;
-  const deps: AppDeps = { config, logger, kb, search, intents, storage, conversationState, feedback, faq, menu, adapter, bot, helpdesk, ready: () => ready };
+  const deps: AppDeps = { config, logger, kb, search, intents, storage, database, conversationState, feedback, faq, menu, adapter, bot, helpdesk, ready: () => ready };
   const server = createServer(
     {
       maxBodyBytes: config.maxBodyBytes,
       logger,
-      health: () => ({
+      health: async (): Promise<HealthStatus> => ({
         ready,
+        dependencies: database ? { database: (await answersWithin(database, 2_000)) ? 'up' : 'down' } : {},
         report: {
           knowledgeEntries: kb.entries.length,
           // given up since start: each is logged at error level and recorded on its ticket's deliveryFailures
@@ -179,6 +196,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       await closed;
       await storage.flush();
       await helpdesk.close();
+      await backend.close();
     },
   };
 }

@@ -1,6 +1,8 @@
 // The ActivityHandler: cleans what arrives, greets new conversations, runs the root dialog, saves state.
 import {
   ActivityHandler,
+  ActivityTypes,
+  DeliveryModes,
   TurnContext,
   type Activity,
   type ConversationState,
@@ -14,8 +16,12 @@ import type { FaqMemory } from '../dialogs/FaqResponder.js';
 import type { Menu } from '../dialogs/Menu.js';
 import type { RootDialog, RootOptions } from '../dialogs/RootDialog.js';
 import type { Logger } from './logger.js';
+import { isETagConflict } from './storage/eTagConflict.js';
 
 export const MAX_TEXT_LENGTH = 2000;
+
+/** How many times a turn runs again when another turn (another instance) saved its conversation first. */
+export const STATE_CONFLICT_RETRIES = 3;
 
 /** The conversation state properties: the dialog stack, and the FAQ's memory of its last answer or choices. */
 export const DIALOG_STATE = 'dialogState';
@@ -83,6 +89,28 @@ export function isResumableDialogState(state: unknown, find: (id: string) => Dia
   });
 }
 
+/**
+ * Watches a turn for anything that leaves the bot (a reply posted to the channel, an update or a delete); the
+ * buffered replies of an expectReplies turn, traces and invoke responses do not count until the turn ends.
+ */
+function trackDeliveries(context: TurnContext): () => boolean {
+  let delivered = false;
+  const buffered = context.activity.deliveryMode === DeliveryModes.ExpectReplies;
+  context.onSendActivities((_ctx, activities, next) => {
+    if (!buffered && activities.some((a) => a.type !== ActivityTypes.Trace && a.type !== ActivityTypes.InvokeResponse)) delivered = true;
+    return next();
+  });
+  context.onUpdateActivity((_ctx, _activity, next) => {
+    delivered = true;
+    return next();
+  });
+  context.onDeleteActivity((_ctx, _reference, next) => {
+    delivered = true;
+    return next();
+  });
+  return () => delivered;
+}
+
 export interface BotDeps {
   conversationState: ConversationState;
   root: RootDialog;
@@ -112,9 +140,35 @@ export class NhsMailBot extends ActivityHandler {
     });
   }
 
+  /**
+   * Runs the turn and saves its state. When the save is refused because another turn saved the conversation
+   * since this one read it, the turn runs again on the fresh state (up to STATE_CONFLICT_RETRIES times), as
+   * long as nothing has left the bot yet: replies of an expectReplies turn are only buffered, so they are
+   * dropped and made again. Once a reply has gone out it cannot be taken back, so the other turn's state is
+   * kept and this turn's changes are dropped. Retries exhausted: the conflict is thrown (the caller answers 503).
+   */
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
+    const delivered = trackDeliveries(context);
+    const buffered = context.bufferedReplyActivities.length;
+    for (let retry = 0; ; retry++) {
+      await super.run(context);
+      try {
+        await this.deps.conversationState.saveChanges(context, false);
+        break;
+      } catch (err) {
+        if (!isETagConflict(err)) throw err;
+        const conversationId = context.activity.conversation?.id;
+        if (delivered()) {
+          this.deps.logger.warn({ conversationId }, "another turn saved this conversation first; replies had gone out, so its state is kept and this turn's is dropped");
+          return;
+        }
+        context.bufferedReplyActivities.splice(buffered);
+        if (retry >= STATE_CONFLICT_RETRIES) throw err;
+        this.deps.logger.info({ conversationId, retry: retry + 1 }, 'another turn saved this conversation first; running the turn again on fresh state');
+        context.turnState.delete(DURABLE_TURN);
+        await this.deps.conversationState.load(context, true);
+      }
+    }
     if (context.turnState.get(DURABLE_TURN)) await this.deps.flushState?.();
   }
 

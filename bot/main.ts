@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config/config.js';
 import { createApp } from './app.js';
 import { ContentError } from '../knowledge/loader.js';
 import { createLogger } from './logger.js';
+import { DataDirLockedError } from './storage/dataDirLock.js';
 
 async function main(): Promise<void> {
   let config;
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   try {
     app = await createApp(config, logger);
   } catch (err) {
-    if (err instanceof ContentError) {
+    if (err instanceof ContentError || err instanceof DataDirLockedError) {
       console.error(err.message);
       process.exit(1);
     }

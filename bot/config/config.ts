@@ -26,6 +26,7 @@ const EnvSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL (postgres://user:password@host:5432/database)' }).optional(),
   ),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR_LOCK_STALE_SECONDS: z.coerce.number().min(2).max(600).default(10),
   KB_DIR: optionalText,
   HELPDESK_API_KEY: optionalText.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
   HELPDESK_WEBHOOK_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
@@ -61,6 +62,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** with a URL every store lives in PostgreSQL (several instances); without one, in files under dataDir (one process) */
   readonly database?: { readonly url: string; readonly poolMax: number };
+  /** without a database: how long the DATA_DIR lock of a process that died (SIGKILL) keeps a restart out */
+  readonly dataDirLockStaleMs: number;
   readonly kbDir?: string;
   readonly helpdesk: {
     /** bearer key for /api/tickets; unset means the API refuses every call */
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stateTtlMs: e.STATE_TTL_HOURS * 3_600_000,
     maxBodyBytes: e.MAX_BODY_KB * 1024,
     database: e.DATABASE_URL ? Object.freeze({ url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX }) : undefined,
+    dataDirLockStaleMs: e.DATA_DIR_LOCK_STALE_SECONDS * 1000,
     kbDir: e.KB_DIR,
     helpdesk: Object.freeze({
       apiKey: e.HELPDESK_API_KEY,

@@ -10,6 +10,7 @@ import { childLogger } from '../logger.js';
 import { EntraTokenVerifier, SsoError } from '../auth/teamsSso.js';
 import { httpError } from '../http/outcome.js';
 import { bearerToken, safe, secretsEqual, sendJson, sendOutcome } from '../http/server.js';
+import { unavailableOutcome } from '../http/unavailable.js';
 
 const REF = /^NHSM-\d{6,9}$/;
 
@@ -74,7 +75,14 @@ export function registerTicketApi(server: Server, deps: { config: Config; servic
         sendOutcome(res, httpError(401, 'unauthorized', 'A valid helpdesk API key is required: Authorization: Bearer <key>.'));
         return;
       }
-      await handler(req, res, by);
+      try {
+        await handler(req, res, by);
+      } catch (err) {
+        const unavailable = unavailableOutcome(err);
+        if (!unavailable || res.headersSent) throw err;
+        deps.logger.warn({ err, path: req.path() }, 'the ticket store is unavailable; asked the caller to retry');
+        sendOutcome(res, unavailable);
+      }
     });
   const notFound = (res: Response, ref: string) => {
     sendOutcome(res, httpError(404, 'not_found', `There is no ticket ${REF.test(ref) ? ref : 'with that reference'}.`));

@@ -8,6 +8,7 @@ import type { Config } from '../config/config.js';
 import { isServiceUrlAllowed } from '../adapter/serviceUrls.js';
 import { httpError, type HttpOutcome } from './outcome.js';
 import { safe, sendOutcome } from './server.js';
+import { unavailableOutcome } from './unavailable.js';
 import type { Logger } from '../logger.js';
 
 const ACTIVITY_TYPES = [
@@ -165,6 +166,11 @@ export async function handleActivity(
       // fault and not ours. Channels retry on 503. (Inside a turn, network errors go to onTurnError instead.)
       deps.logger.warn({ err, conversationId: activity.conversation?.id }, 'could not reach the identity provider to check a token');
       return { ...httpError(503, 'auth_unavailable', 'The token could not be checked just now. Please retry.'), retryAfter: 5 };
+    }
+    const unavailable = unavailableOutcome(err);
+    if (unavailable) {
+      deps.logger.warn({ err, conversationId: activity.conversation?.id }, 'conversation state could not be read or saved; asked the caller to retry');
+      return unavailable;
     }
     deps.logger.error({ err, conversationId: activity.conversation?.id }, 'activity processing failed');
     return httpError(500, 'internal_error', 'Sorry, something went wrong processing this activity.');

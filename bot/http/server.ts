@@ -7,12 +7,19 @@ import { httpError, type HttpOutcome } from './outcome.js';
 /** Adds a feature's routes (messages, ticket API, Direct Line, pages); each takes only what it uses when it is made. */
 export type RouteRegistrar = (server: Server) => void;
 
+/** What /health and /ready report: whether the bot takes messages, each dependency it needs, and any figures. */
+export interface HealthStatus {
+  ready: boolean;
+  /** each dependency the bot cannot work without (the database when DATABASE_URL is set); one down means 503 */
+  dependencies: Record<string, 'up' | 'down'>;
+  report: Record<string, unknown>;
+}
+
 /** What the server itself needs: the body limit, a logger, and what /health reports. */
 export interface ServerOptions {
   maxBodyBytes: number;
   logger: Logger;
-  /** whether the bot can take messages now, and what else /health reports */
-  health(): { ready: boolean; report: Record<string, unknown> };
+  health(): HealthStatus | Promise<HealthStatus>;
 }
 
 /** Sends JSON with an explicit status; the only way handlers answer, so bodies always have one shape. */
@@ -169,8 +176,16 @@ export function createServer(options: ServerOptions, registrars: readonly RouteR
   });
 
   server.get('/health', async (_req: Request, res: Response) => {
-    const { ready, report } = options.health();
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', ...report });
+    const { ready, dependencies, report } = await options.health();
+    const down = Object.values(dependencies).includes('down');
+    const status = !ready ? 'starting' : down ? 'unavailable' : 'ok';
+    sendJson(res, status === 'ok' ? 200 : 503, { status, dependencies, ...report });
+  });
+  // For a load balancer: 200 only while this instance takes messages and everything it needs answers.
+  server.get('/ready', async (_req: Request, res: Response) => {
+    const { ready, dependencies } = await options.health();
+    const ok = ready && !Object.values(dependencies).includes('down');
+    sendJson(res, ok ? 200 : 503, { ready: ok });
   });
 
   for (const register of registrars) register(server);

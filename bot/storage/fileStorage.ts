@@ -5,6 +5,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../../helpdesk/privateFiles.js';
+import { ETagConflictError } from './eTagConflict.js';
+import { KeyedQueue } from './keyedQueue.js';
 
 /*
  * State files are read and written with node:fs's callback functions rather than lowdb's TextFile adapter.
@@ -81,12 +83,7 @@ export interface FileStorageOptions {
   persist?: (item: Readonly<Record<string, unknown>>) => boolean;
 }
 
-export class ETagConflictError extends Error {
-  constructor(key: string) {
-    super(`Storage: eTag conflict writing "${key}"`);
-    this.name = 'ETagConflictError';
-  }
-}
+export { ETagConflictError };
 
 /** A botbuilder Storage keeping each key in its own file under `dir`, sharded by hash. */
 export class FileStorage implements Storage {
@@ -99,7 +96,7 @@ export class FileStorage implements Storage {
   /** wakes writes that are waiting out the coalescing window (flush) */
   private readonly waiting = new Set<() => void>();
   private flushing = 0;
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new KeyedQueue();
   /** keys recently found to have no file, so a memory-only write for them needs no file removal */
   private readonly absent = new Set<string>();
   private readonly cacheSize: number;
@@ -317,13 +314,6 @@ export class FileStorage implements Storage {
 
   /** Runs operations on one key one after another, so a read never sees half of a write. */
   private serial<T>(key: string, op: () => Promise<T>): Promise<T> {
-    const prev = this.queues.get(key) ?? Promise.resolve();
-    const next = prev.then(op, op);
-    const tail = next.catch(() => undefined);
-    this.queues.set(key, tail);
-    void tail.then(() => {
-      if (this.queues.get(key) === tail) this.queues.delete(key);
-    });
-    return next;
+    return this.queue.run(key, op);
   }
 }

@@ -32,8 +32,20 @@ const UNAVAILABLE_CODES = new Set([
   '53300', // too many connections
 ]);
 
-/** True when an error from pg means the database is down or restarting (class 08 is "connection exception"). */
+/**
+ * True when an error from pg means the database is down or restarting (class 08 is "connection exception"), also
+ * when it arrives wrapped: in an Error's `cause`, or in botbuilder-dialogs' DialogContextError (its `error`).
+ */
 export function isUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 8; depth++) {
+    if (isUnavailableItself(e)) return true;
+    const wrapper = e as { cause?: unknown; error?: unknown };
+    e = wrapper.cause ?? wrapper.error;
+  }
+  return false;
+}
+
+function isUnavailableItself(err: unknown): boolean {
   if (err instanceof DatabaseUnavailableError) return true;
   const e = err as { code?: unknown; message?: unknown } | undefined;
   const code = typeof e?.code === 'string' ? e.code : '';

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { verifySignature } from '../../helpdesk/webhook.js';
 import { escapeUserText } from '../../cards/elements.js';
+import type { FileStorage } from '../../bot/storage/fileStorage.js';
 import { tempDir } from '../helpdesk/fixtures/tickets.js';
 import {
   API_KEY,
@@ -77,7 +78,7 @@ describe('helpdesk over HTTP', () => {
 
   it('has the finished journey on disk by the time the reference is shown, so a crash cannot bring it back', async () => {
     const ref = await fileViaChat(bot.url, connector.url, alice);
-    const storage = bot.app.deps.storage;
+    const storage = bot.app.deps.storage as FileStorage;
     const file = storage.fileFor(`${alice.channelId ?? 'webchat'}/conversations/${alice.conversation}/`);
     // read straight from the disk: no write is still waiting in the write-behind window. A finished journey
     // leaves nothing worth keeping, so its file is gone (or, had the FAQ offered choices, holds an empty stack).

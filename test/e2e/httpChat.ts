@@ -63,6 +63,14 @@ export class HttpChat {
 
   /** Sends typed text, or a card button's value, and returns the bot's replies. */
   async send(input: string | { value: unknown }): Promise<ReplyActivity[]> {
+    const res = await this.post(input);
+    if (res.status !== 200) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
+    const body = (await res.json()) as { activities?: ReplyActivity[] };
+    return body.activities ?? [];
+  }
+
+  /** Sends typed text, or a card button's value, and returns the HTTP response as it came. */
+  post(input: string | { value: unknown }): Promise<Response> {
     const activity = {
       type: 'message',
       id: `m-${++counter}`,
@@ -74,14 +82,11 @@ export class HttpChat {
       recipient: { id: 'bot', name: 'NHSmail Assistant' },
       ...(typeof input === 'string' ? { text: input } : { value: input.value }),
     };
-    const res = await fetch(`${this.baseUrl}/api/messages`, {
+    return fetch(`${this.baseUrl}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(activity),
     });
-    if (res.status !== 200) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
-    const body = (await res.json()) as { activities?: ReplyActivity[] };
-    return body.activities ?? [];
   }
 }
 
