@@ -116,7 +116,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
   let directLine: DirectLineHandle | undefined;
   registrars.push(
     (server) => registerMessages(server, { config, adapter, logger, logic }),
-    (server) => (directLine = registerDirectLine(server, { config, adapter, logger, logic })),
+    (server) => (directLine = registerDirectLine(server, { config, adapter, logger, logic, database })),
     (server) => registerPages(server, { config, logger }),
   );
 

@@ -33,7 +33,7 @@ async function instance(name: string, url: string, dataDir: string): Promise<Ins
     if (context.activity.type === 'message') await context.sendActivity(`${name} heard: ${context.activity.text}`);
   };
   let directLine!: DirectLineHandle;
-  const server = createServer({ maxBodyBytes: config.maxBodyBytes, logger, health: () => ({ ready: true, report: {} }) }, [
+  const server = createServer({ maxBodyBytes: config.maxBodyBytes, logger, health: () => ({ ready: true, dependencies: {}, report: {} }) }, [
     (s) => (directLine = registerDirectLine(s, { config, adapter, logger, logic, database })),
   ]);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
