@@ -18,7 +18,7 @@ import {
   type TicketStatus,
   type TicketType,
 } from './model.js';
-import { eventId, type OutboxEvent, type OutboxEventDraft, type OutboxStore } from './outbox.js';
+import { eventId, type ClaimRequest, type OutboxEvent, type OutboxEventDraft, type OutboxStore } from './outbox.js';
 
 export interface NewTicket {
   type: TicketType;
@@ -77,7 +77,7 @@ export interface TicketStore extends OutboxStore {
   update(ref: string, mutate: TicketMutation): Promise<StoredTicket | undefined>;
   /** removes tickets resolved before `before`, with any events still pending for them; returns how many */
   purgeResolved(before: Date): Promise<number>;
-  count(): number;
+  count(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -152,6 +152,8 @@ export class LowTicketStore implements TicketStore {
   private readonly byKey = new Map<string, number>();
   private readonly byRequester = new Map<string, Set<number>>();
   private readonly pending = new Map<string, OutboxEvent>();
+  /** event id -> when its claim runs out (claims are not written: a restarted process starts with none) */
+  private readonly claims = new Map<string, number>();
   private readonly shards = new Map<number, Shard>();
   private readonly loading = new Map<number, Promise<void>>();
   private readonly inflightKeys = new Map<string, Promise<StoredTicket>>();
@@ -375,14 +377,54 @@ export class LowTicketStore implements TicketStore {
     return purged;
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return this.index.size;
   }
 
   // ---- outbox --------------------------------------------------------------------------------
 
-  pendingEvents(): readonly OutboxEvent[] {
-    return [...this.pending.values()];
+  async pendingEvents(): Promise<OutboxEvent[]> {
+    return [...this.pending.values()].map((e) => ({ ...e }));
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.pending.size;
+  }
+
+  async hasNewerEvent(event: OutboxEvent): Promise<boolean> {
+    for (const e of this.pending.values()) if (e.ref === event.ref && e.channel === event.channel && e.version > event.version) return true;
+    return false;
+  }
+
+  async claim(request: ClaimRequest): Promise<OutboxEvent[]> {
+    const out: OutboxEvent[] = [];
+    const lanes = new Set<string>();
+    for (const e of this.pending.values()) {
+      if (out.length >= request.limit) break;
+      if (e.channel !== request.channel) continue;
+      if (lanes.has(e.ref)) continue;
+      lanes.add(e.ref);
+      if ((this.claims.get(e.id) ?? 0) > request.now) continue;
+      const forced = request.force?.has(e.id) ?? false;
+      if (!forced && (request.forcedOnly || e.nextAttemptAt > request.now)) continue;
+      this.claims.set(e.id, request.now + request.leaseMs);
+      out.push({ ...e });
+    }
+    return out;
+  }
+
+  async nextDue(channels: readonly string[], exclude: ReadonlySet<string>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const lanes = new Set<string>();
+    for (const e of this.pending.values()) {
+      const lane = `${e.ref}\u0000${e.channel}`;
+      if (lanes.has(lane)) continue;
+      lanes.add(lane);
+      if (!channels.includes(e.channel) || exclude.has(e.id)) continue;
+      const at = Math.max(e.nextAttemptAt, this.claims.get(e.id) ?? 0);
+      out.set(e.channel, Math.min(at, out.get(e.channel) ?? Infinity));
+    }
+    return out;
   }
 
   onEnqueue(listener: () => void): void {
@@ -409,7 +451,7 @@ export class LowTicketStore implements TicketStore {
         };
       });
     }
-    this.pending.delete(event.id);
+    this.forget(event.id);
   }
 
   async markGivenUp(event: OutboxEvent, failure: DeliveryFailure): Promise<void> {
@@ -432,7 +474,7 @@ export class LowTicketStore implements TicketStore {
         };
       });
     }
-    this.pending.delete(event.id);
+    this.forget(event.id);
   }
 
   async markFailed(event: OutboxEvent, nextAttemptAt: number, error: string): Promise<void> {
@@ -453,6 +495,7 @@ export class LowTicketStore implements TicketStore {
     live.attempts++;
     live.nextAttemptAt = nextAttemptAt;
     live.lastError = lastError;
+    this.claims.delete(event.id);
   }
 
   /** Waits for writes under way, then refuses further changes. */
@@ -489,6 +532,11 @@ export class LowTicketStore implements TicketStore {
     };
   }
 
+  private forget(id: string): void {
+    this.pending.delete(id);
+    this.claims.delete(id);
+  }
+
   private enqueued(events: readonly OutboxEvent[]): void {
     if (!events.length) return;
     for (const e of events) this.pending.set(e.id, { ...e });
@@ -512,7 +560,7 @@ export class LowTicketStore implements TicketStore {
     const set = this.byRequester.get(requester);
     set?.delete(t.seq);
     if (set && !set.size) this.byRequester.delete(requester);
-    for (const [id, e] of this.pending) if (e.ref === t.ref) this.pending.delete(id);
+    for (const [id, e] of this.pending) if (e.ref === t.ref) this.forget(id);
   }
 
   /** Reads every shard file once, at open, to rebuild the counter and the indexes. */

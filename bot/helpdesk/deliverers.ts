@@ -58,8 +58,7 @@ export class TeamsDeliverers {
     const reference = ticket.requester.conversation as Partial<ConversationReference> | undefined;
     if (!reference) return { ok: true };
     // a newer change is on its way: say it once, with the latest status
-    const later = this.deps.service.store.pendingEvents().some((e) => e.ref === event.ref && e.channel === REQUESTER_CHANNEL && e.version > event.version);
-    if (later) return { ok: true };
+    if (await this.deps.service.store.hasNewerEvent(event)) return { ok: true };
     if (!isServiceUrlAllowed(this.deps.config, reference.serviceUrl)) return { ok: false, drop: true, error: 'serviceUrl not allowed' };
     if (event.attempts >= NOTIFY_ATTEMPTS) return { ok: false, drop: true, error: 'gave up' };
     const r = this.deps.replies;

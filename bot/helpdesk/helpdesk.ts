@@ -64,7 +64,7 @@ export async function createHelpdesk(deps: { config: Config; logger: Logger; ada
     log.warn({ tenantId: team?.tenantId, teamId: team?.teamId }, 'the registered helpdesk channel\'s team is not on HELPDESK_CHANNEL_ALLOWLIST: no cards go there and its buttons are refused until it is added, or another channel is registered');
   }
   if (!webhook) log.info('HELPDESK_WEBHOOK_URL is not set: tickets are not pushed to a webhook');
-  log.info({ tickets: store.count(), pendingDeliveries: store.pendingEvents().length }, 'helpdesk ready');
+  log.info({ tickets: await store.count(), pendingDeliveries: await store.pendingCount() }, 'helpdesk ready');
 
   return {
     store,

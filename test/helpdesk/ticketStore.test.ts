@@ -43,7 +43,7 @@ describe('LowTicketStore', () => {
     expect(new Set(refs).size).to.equal(100);
     await store.close();
     await open();
-    expect(store.count()).to.equal(100);
+    expect((await store.count())).to.equal(100);
     for (const ref of refs) expect(await store.get(ref), ref).to.not.equal(undefined);
     const next = await service.file(sampleRequest());
     expect(next.ticket.ref).to.equal('NHSM-000101');
@@ -66,7 +66,7 @@ describe('LowTicketStore', () => {
     const again = await service.file(sampleRequest('leaver', 'u1', 'k1'));
     expect(again).to.deep.include({ created: false });
     expect(again.ticket.ref).to.equal(a.ticket.ref);
-    expect(store.count()).to.equal(1);
+    expect((await store.count())).to.equal(1);
   });
 
   it('refuses a filing with a missing, unknown or invalid field', async () => {
@@ -85,7 +85,7 @@ describe('LowTicketStore', () => {
       expect(err).to.be.instanceOf(TicketValidationError);
       expect((err as TicketValidationError).problems).to.deep.include(problem);
     }
-    expect(store.count()).to.equal(0);
+    expect((await store.count())).to.equal(0);
   });
 
   it('strips a secret typed into a field before storing it', async () => {
@@ -147,17 +147,17 @@ describe('LowTicketStore', () => {
   it('keeps outbox events with their ticket until delivered, across restarts', async () => {
     const { ticket } = await service.file(sampleRequest());
     await service.change(ticket.ref, { status: 'in-progress' }, 'agent');
-    expect(store.pendingEvents().map((e) => e.id)).to.deep.equal([`${ticket.ref}.v1.webhook`, `${ticket.ref}.v2.webhook`]);
-    await store.markFailed(store.pendingEvents()[0]!, 12345, 'HTTP 503');
+    expect((await store.pendingEvents()).map((e) => e.id)).to.deep.equal([`${ticket.ref}.v1.webhook`, `${ticket.ref}.v2.webhook`]);
+    await store.markFailed((await store.pendingEvents())[0]!, 12345, 'HTTP 503');
     await store.close();
     await open();
-    const [first, second] = store.pendingEvents();
+    const [first, second] = (await store.pendingEvents());
     expect(first).to.deep.include({ id: `${ticket.ref}.v1.webhook`, attempts: 1, nextAttemptAt: 12345, lastError: 'HTTP 503' });
     await store.markDelivered(first!);
     await store.markDelivered(second!, { activityId: 'a1' });
     await store.close();
     await open();
-    expect(store.pendingEvents()).to.deep.equal([]);
+    expect((await store.pendingEvents())).to.deep.equal([]);
     expect((await store.get(ticket.ref))?.channelCard).to.deep.equal({ activityId: 'a1' });
   });
 
@@ -167,7 +167,7 @@ describe('LowTicketStore', () => {
     tmp = tempDir();
     await LowTicketStore.bulkImport(tmp.dir, 250, (seq) => sampleStoredTicket(seq), 10);
     await open();
-    expect(store.count()).to.equal(250);
+    expect((await store.count())).to.equal(250);
     const { ticket } = await service.file(sampleRequest());
     expect(ticket.ref).to.equal('NHSM-000251');
     expect((await store.list({ status: 'resolved', limit: 200 })).tickets).to.have.length(83);
@@ -182,7 +182,7 @@ describe('LowTicketStore', () => {
     expect(await store.purgeResolved(new Date('2027-01-01T00:00:00Z'))).to.equal(3);
     await store.close();
     await open();
-    expect(store.count()).to.equal(0);
+    expect((await store.count())).to.equal(0);
     expect((await service.file(sampleRequest())).ticket.ref).to.equal('NHSM-000004');
   });
 });
