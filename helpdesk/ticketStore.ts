@@ -29,6 +29,30 @@ export interface NewTicket {
   idempotencyKey?: string;
   /** who filed it, for the first history entry */
   by: string;
+  /** the conversation it is filed from (the per-conversation filing limit counts it) */
+  conversationId?: string;
+}
+
+/** Whose recent filings to count. */
+export interface FilingWho {
+  channelId: string;
+  userId: string;
+  conversationId?: string;
+}
+
+/** When recent filings were made (epoch ms, oldest first), by the requester and from the conversation. */
+export interface RecentFilings {
+  byRequester: number[];
+  byConversation: number[];
+}
+
+/** What a filing may read and write while it holds its requester's turn (see TicketStore.exclusive). */
+export interface FilingScope {
+  create(draft: NewTicket, events: readonly OutboxEventDraft[]): Promise<{ ticket: StoredTicket; created: boolean }>;
+  findByIdempotencyKey(key: string): Promise<StoredTicket | undefined>;
+  listByRequester(channelId: string, userId: string): Promise<StoredTicket[]>;
+  /** tickets filed by this requester, and from this conversation, since `since` */
+  recentFilings(who: FilingWho, since: Date): Promise<RecentFilings>;
 }
 
 export interface TicketQuery {
@@ -66,7 +90,13 @@ export class StoreClosedError extends Error {
 }
 
 /** Where tickets live. Every method that resolves has made its change durable first. */
-export interface TicketStore extends OutboxStore {
+export interface TicketStore extends OutboxStore, FilingScope {
+  /**
+   * Runs `work` while no other work under `key` runs, in this process or in any other sharing the
+   * store, so a check-then-file (duplicate, limit) cannot race another instance. What `work` does
+   * through `scope` is one unit: filed together or not at all.
+   */
+  exclusive<T>(key: string, work: (scope: FilingScope) => Promise<T>): Promise<T>;
   create(draft: NewTicket, events: readonly OutboxEventDraft[]): Promise<{ ticket: StoredTicket; created: boolean }>;
   get(ref: string): Promise<StoredTicket | undefined>;
   /** the ticket filed under this idempotency key, if any */
@@ -122,6 +152,8 @@ interface IndexEntry {
   type: TicketType;
   status: TicketStatus;
   requester: string;
+  createdAt: number;
+  conversation?: string;
   resolvedAt?: number;
 }
 
@@ -140,6 +172,18 @@ const shardName = (n: number) => `shard-${String(n).padStart(6, '0')}.json`;
 const emptyShard = (n: number, size: number): ShardData => ({ version: 1, shard: n, size, lastSeq: 0, tickets: {}, outbox: [] });
 const clone = <T>(v: T): T => structuredClone(v);
 
+function addTo(map: Map<string, Set<number>>, key: string, seq: number): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(seq);
+}
+
+function removeFrom(map: Map<string, Set<number>>, key: string, seq: number): void {
+  const set = map.get(key);
+  set?.delete(seq);
+  if (set && !set.size) map.delete(key);
+}
+
 /**
  * The lowdb TicketStore. lowdb rewrites a whole file on every write, so tickets are split by
  * sequence number into shard files of `shardSize`: a filing rewrites only the newest shard.
@@ -151,6 +195,8 @@ export class LowTicketStore implements TicketStore {
   private readonly index = new Map<number, IndexEntry>();
   private readonly byKey = new Map<string, number>();
   private readonly byRequester = new Map<string, Set<number>>();
+  private readonly byConversation = new Map<string, Set<number>>();
+  private readonly turns = new Map<string, Promise<unknown>>();
   private readonly pending = new Map<string, OutboxEvent>();
   /** event id -> when its claim runs out (claims are not written: a restarted process starts with none) */
   private readonly claims = new Map<string, number>();
@@ -172,6 +218,11 @@ export class LowTicketStore implements TicketStore {
     this.shardSize = options.shardSize ?? 100;
     this.cacheShards = options.cacheShards ?? 32;
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** The highest sequence number ever given out (purged tickets included), so a copy of the store can carry on after it. */
+  get lastSequence(): number {
+    return this.lastSeq;
   }
 
   /** Opens (creating if need be) the store in `dir`, reading every shard to rebuild the indexes. */
@@ -247,6 +298,7 @@ export class LowTicketStore implements TicketStore {
       history: [{ at, status: 'new', by: draft.by }],
       requester: clone(draft.requester),
       ...(draft.idempotencyKey !== undefined ? { idempotencyKey: draft.idempotencyKey } : {}),
+      ...(draft.conversationId !== undefined ? { conversationId: draft.conversationId } : {}),
     };
     const events = drafts.map((d) => this.makeEvent(ticket, d, at));
     await this.withShard(this.shardOf(seq), (data) => {
@@ -274,6 +326,33 @@ export class LowTicketStore implements TicketStore {
     if (inflight) return clone(await inflight);
     const seq = this.byKey.get(key);
     return seq === undefined ? undefined : this.get(formatRef(seq));
+  }
+
+  /** One process owns the folder, so taking turns in memory is enough. */
+  exclusive<T>(key: string, work: (scope: FilingScope) => Promise<T>): Promise<T> {
+    const prev = this.turns.get(key) ?? Promise.resolve();
+    const next = prev.then(
+      () => work(this),
+      () => work(this),
+    );
+    const tail = next.catch(() => undefined);
+    this.turns.set(key, tail);
+    void tail.then(() => {
+      if (this.turns.get(key) === tail) this.turns.delete(key);
+    });
+    return next;
+  }
+
+  async recentFilings(who: FilingWho, since: Date): Promise<RecentFilings> {
+    const after = (seqs: Set<number> | undefined) =>
+      [...(seqs ?? [])]
+        .map((s) => this.index.get(s)?.createdAt ?? -Infinity)
+        .filter((t) => t >= since.getTime())
+        .sort((a, b) => a - b);
+    return {
+      byRequester: after(this.byRequester.get(requesterKey(who.channelId, who.userId))),
+      byConversation: who.conversationId === undefined ? [] : after(this.byConversation.get(requesterKey(who.channelId, who.conversationId))),
+    };
   }
 
   async list(query: TicketQuery): Promise<TicketPage> {
@@ -546,20 +625,25 @@ export class LowTicketStore implements TicketStore {
   private indexTicket(t: StoredTicket): void {
     const requester = requesterKey(t.requester.channelId, t.requester.userId);
     const at = resolvedAt(t);
-    this.index.set(t.seq, { type: t.type, status: t.status, requester, ...(at ? { resolvedAt: Date.parse(at) } : {}) });
+    const conversation = t.conversationId === undefined ? undefined : requesterKey(t.requester.channelId, t.conversationId);
+    this.index.set(t.seq, {
+      type: t.type,
+      status: t.status,
+      requester,
+      createdAt: Date.parse(t.createdAt),
+      ...(conversation !== undefined ? { conversation } : {}),
+      ...(at ? { resolvedAt: Date.parse(at) } : {}),
+    });
     if (t.idempotencyKey !== undefined) this.byKey.set(t.idempotencyKey, t.seq);
-    let set = this.byRequester.get(requester);
-    if (!set) this.byRequester.set(requester, (set = new Set()));
-    set.add(t.seq);
+    addTo(this.byRequester, requester, t.seq);
+    if (conversation !== undefined) addTo(this.byConversation, conversation, t.seq);
   }
 
   private unindexTicket(t: StoredTicket): void {
     this.index.delete(t.seq);
     if (t.idempotencyKey !== undefined && this.byKey.get(t.idempotencyKey) === t.seq) this.byKey.delete(t.idempotencyKey);
-    const requester = requesterKey(t.requester.channelId, t.requester.userId);
-    const set = this.byRequester.get(requester);
-    set?.delete(t.seq);
-    if (set && !set.size) this.byRequester.delete(requester);
+    removeFrom(this.byRequester, requesterKey(t.requester.channelId, t.requester.userId), t.seq);
+    if (t.conversationId !== undefined) removeFrom(this.byConversation, requesterKey(t.requester.channelId, t.conversationId), t.seq);
     for (const [id, e] of this.pending) if (e.ref === t.ref) this.forget(id);
   }
 
