@@ -8,7 +8,8 @@ import { Menu } from '../dialogs/Menu.js';
 import { RootDialog, type Journey, type TurnHandler } from '../dialogs/RootDialog.js';
 import { EligibilityDialog, eligibilityJourney } from '../dialogs/EligibilityDialog.js';
 import { loadEligibility } from '../knowledge/eligibility/loader.js';
-import { FeedbackStore } from '../knowledge/feedbackStore.js';
+import { FeedbackStore, type FeedbackRecorder } from '../knowledge/feedbackStore.js';
+import { PgFeedbackStore } from '../knowledge/pgFeedbackStore.js';
 import { IntentMatcher } from '../knowledge/intents.js';
 import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
 import { KnowledgeSearch } from '../knowledge/search.js';
@@ -19,6 +20,7 @@ import { registerMessages } from './http/messages.js';
 import { registerPages } from './http/pages.js';
 import type { Config } from './config/config.js';
 import { FileStorage } from './storage/fileStorage.js';
+import { Database } from './storage/postgres.js';
 import { createHelpdesk, type Helpdesk } from './helpdesk/helpdesk.js';
 import { MyRequestsDialog, myRequestsJourney } from '../dialogs/MyRequestsDialog.js';
 import { RequestDialog, handleUsedSummaryCard, requestJourney } from '../dialogs/RequestDialog.js';
@@ -34,7 +36,9 @@ export interface AppDeps {
   intents: IntentMatcher;
   storage: FileStorage;
   conversationState: ConversationState;
-  feedback: FeedbackStore;
+  feedback: FeedbackRecorder;
+  /** the shared PostgreSQL pool, when DATABASE_URL is set */
+  database?: Database;
   faq: FaqResponder;
   menu: Menu;
   adapter: NhsMailAdapter;
@@ -65,7 +69,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     onWriteError: (err) => log.error({ err }, 'conversation state could not be written; will retry'),
   });
   const conversationState = new ConversationState(storage);
-  const feedback = await FeedbackStore.open(config.dataDir);
+  const database = config.database ? new Database({ url: config.database.url, poolMax: config.database.poolMax, logger: childLogger(logger, 'bot:database') }) : undefined;
+  await database?.migrate();
+  const feedback = database ? new PgFeedbackStore(database.pool) : await FeedbackStore.open(config.dataDir);
   const menu = new Menu(kb.replies);
   const faq = new FaqResponder({
     kb,
@@ -85,7 +91,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));
 
   // Helpdesk requests: tickets, status lookup, the Teams helpdesk channel, the ticket API.
-  const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies });
+  const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies, ...(database ? { database } : {}) });
   journeys.push(
     myRequestsJourney(new MyRequestsDialog(interrupts, helpdesk.service)),
     requestJourney(new RequestDialog(interrupts, { service: helpdesk.service })),
@@ -134,7 +140,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   };
 
   let ready = false;
-  const deps: AppDeps = { config, logger, kb, search, intents, storage, conversationState, feedback, faq, menu, adapter, bot, helpdesk, ready: () => ready };
+  const deps: AppDeps = { config, logger, kb, search, intents, storage, conversationState, feedback, ...(database ? { database } : {}), faq, menu, adapter, bot, helpdesk, ready: () => ready };
   const server = createServer(
     {
       maxBodyBytes: config.maxBodyBytes,
@@ -174,6 +180,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       await closed;
       await storage.flush();
       await helpdesk.close();
+      await database?.close();
     },
   };
 }

@@ -11,13 +11,13 @@ import type { NhsMailAdapter } from '../adapter/adapter.js';
 import { OutboundRefusedError } from '../adapter/outbound.js';
 import { isServiceUrlAllowed } from '../adapter/serviceUrls.js';
 import type { Config } from '../config/config.js';
-import type { ChannelRegistry } from './channelRegistry.js';
+import type { HelpdeskChannelRegistry } from './channelRegistry.js';
 
 /** Requester notifications are a courtesy: after this many failed tries they are given up. */
 const NOTIFY_ATTEMPTS = 8;
 
 export interface TeamsDeliverersDeps {
-  registry: ChannelRegistry;
+  registry: HelpdeskChannelRegistry;
   service: HelpdeskService;
   adapter: NhsMailAdapter;
   config: Config;
