@@ -56,6 +56,12 @@ export class PgChannelRegistry implements HelpdeskChannelRegistry {
     this.registration = registration;
   }
 
+  /** Keeps `registration` unless one is already stored (copying a DATA_DIR in never overwrites a newer one); true when kept. */
+  static async importRegistration(pool: pg.Pool, registration: Registration): Promise<boolean> {
+    const { rowCount } = await pool.query('INSERT INTO helpdesk_channel (id, registration) VALUES (1, $1) ON CONFLICT (id) DO NOTHING', [registration]);
+    return (rowCount ?? 0) > 0;
+  }
+
   async close(): Promise<void> {
     clearInterval(this.timer);
   }
