@@ -11,8 +11,10 @@ import {
   type StoredTicket,
 } from './model.js';
 import { eventId, type ClaimRequest, type OutboxEvent, type OutboxEventDraft } from './outbox.js';
+import { KeyedTurns } from './keyedTurns.js';
 import {
   CursorError,
+  newTicket,
   StoreClosedError,
   type FilingScope,
   type FilingWho,
@@ -82,7 +84,7 @@ const EARLIER_IN_LANE = 'EXISTS (SELECT 1 FROM outbox_events p WHERE p.ticket_se
  */
 export class PgTicketStore implements TicketStore {
   private readonly listeners: (() => void)[] = [];
-  private readonly turns = new Map<string, Promise<unknown>>();
+  private readonly turns = new KeyedTurns();
   private readonly work = new Set<Promise<unknown>>();
   private readonly now: () => Date;
   /** who holds a claim, for an operator reading the table */
@@ -151,14 +153,7 @@ export class PgTicketStore implements TicketStore {
           recentFilings: (who, since) => this.recentFilingsOn(c, who, since),
         });
       });
-    const prev = this.turns.get(key) ?? Promise.resolve();
-    const next = prev.then(run, run);
-    const tail = next.catch(() => undefined);
-    this.turns.set(key, tail);
-    void tail.then(() => {
-      if (this.turns.get(key) === tail) this.turns.delete(key);
-    });
-    return next;
+    return this.turns.run(key, run);
   }
 
   update(ref: string, mutate: TicketMutation): Promise<StoredTicket | undefined> {
@@ -385,22 +380,7 @@ export class PgTicketStore implements TicketStore {
     }
     const { rows } = await c.query<{ seq: string }>(`SELECT nextval('${SEQ}') AS seq`);
     const seq = Number(rows[0]!.seq);
-    const at = this.now().toISOString();
-    const ticket: StoredTicket = {
-      ref: formatRef(seq),
-      seq,
-      version: 1,
-      type: draft.type,
-      status: 'new',
-      createdAt: at,
-      updatedAt: at,
-      summary: draft.summary,
-      fields: clone(draft.fields),
-      history: [{ at, status: 'new', by: draft.by }],
-      requester: clone(draft.requester),
-      ...(key !== undefined ? { idempotencyKey: key } : {}),
-      ...(draft.conversationId !== undefined ? { conversationId: draft.conversationId } : {}),
-    };
+    const ticket = newTicket(seq, draft, this.now().toISOString());
     // a filing with the same key committed meanwhile (another instance) wins: this one returns it
     const inserted = await c.query(
       `INSERT INTO tickets (seq, ref, version, type, status, requester_key, conversation_key, idempotency_key, created_at, resolved_at, data)

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJSONFile, syncDir } from './durableFile.js';
+import { KeyedTurns } from './keyedTurns.js';
 import { PRIVATE_FILE, makePrivateDir, tightenTree } from './privateFiles.js';
 import {
   formatRef,
@@ -74,6 +75,25 @@ export interface TicketPage {
  * when there is nothing to change (nothing is written then).
  */
 export type TicketMutation = (ticket: StoredTicket) => readonly OutboxEventDraft[] | false;
+
+/** A filing as first stored: version 1, status new, one history entry. */
+export function newTicket(seq: number, draft: NewTicket, at: string): StoredTicket {
+  return {
+    ref: formatRef(seq),
+    seq,
+    version: 1,
+    type: draft.type,
+    status: 'new',
+    createdAt: at,
+    updatedAt: at,
+    summary: draft.summary,
+    fields: structuredClone(draft.fields),
+    history: [{ at, status: 'new', by: draft.by }],
+    requester: structuredClone(draft.requester),
+    ...(draft.idempotencyKey !== undefined ? { idempotencyKey: draft.idempotencyKey } : {}),
+    ...(draft.conversationId !== undefined ? { conversationId: draft.conversationId } : {}),
+  };
+}
 
 export class CursorError extends Error {
   constructor() {
@@ -196,7 +216,7 @@ export class LowTicketStore implements TicketStore {
   private readonly byKey = new Map<string, number>();
   private readonly byRequester = new Map<string, Set<number>>();
   private readonly byConversation = new Map<string, Set<number>>();
-  private readonly turns = new Map<string, Promise<unknown>>();
+  private readonly turns = new KeyedTurns();
   private readonly pending = new Map<string, OutboxEvent>();
   /** event id -> when its claim runs out (claims are not written: a restarted process starts with none) */
   private readonly claims = new Map<string, number>();
@@ -285,21 +305,7 @@ export class LowTicketStore implements TicketStore {
     const seq = ++this.lastSeq;
     const ref = formatRef(seq);
     const at = this.now().toISOString();
-    const ticket: StoredTicket = {
-      ref,
-      seq,
-      version: 1,
-      type: draft.type,
-      status: 'new',
-      createdAt: at,
-      updatedAt: at,
-      summary: draft.summary,
-      fields: clone(draft.fields),
-      history: [{ at, status: 'new', by: draft.by }],
-      requester: clone(draft.requester),
-      ...(draft.idempotencyKey !== undefined ? { idempotencyKey: draft.idempotencyKey } : {}),
-      ...(draft.conversationId !== undefined ? { conversationId: draft.conversationId } : {}),
-    };
+    const ticket = newTicket(seq, draft, at);
     const events = drafts.map((d) => this.makeEvent(ticket, d, at));
     await this.withShard(this.shardOf(seq), (data) => {
       data.tickets[ref] = ticket;
@@ -330,17 +336,7 @@ export class LowTicketStore implements TicketStore {
 
   /** One process owns the folder, so taking turns in memory is enough. */
   exclusive<T>(key: string, work: (scope: FilingScope) => Promise<T>): Promise<T> {
-    const prev = this.turns.get(key) ?? Promise.resolve();
-    const next = prev.then(
-      () => work(this),
-      () => work(this),
-    );
-    const tail = next.catch(() => undefined);
-    this.turns.set(key, tail);
-    void tail.then(() => {
-      if (this.turns.get(key) === tail) this.turns.delete(key);
-    });
-    return next;
+    return this.turns.run(key, () => work(this));
   }
 
   async recentFilings(who: FilingWho, since: Date): Promise<RecentFilings> {
