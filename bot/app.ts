@@ -7,7 +7,8 @@ import { Menu } from '../dialogs/Menu.js';
 import { RootDialog, type Journey, type TurnHandler } from '../dialogs/RootDialog.js';
 import { EligibilityDialog, eligibilityJourney } from '../dialogs/EligibilityDialog.js';
 import { loadEligibility } from '../knowledge/eligibility/loader.js';
-import { FeedbackStore } from '../knowledge/feedbackStore.js';
+import { FeedbackStore, type FeedbackRecorder } from '../knowledge/feedbackStore.js';
+import { PgFeedbackStore } from '../knowledge/pgFeedbackStore.js';
 import { IntentMatcher } from '../knowledge/intents.js';
 import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
 import { KnowledgeSearch } from '../knowledge/search.js';
@@ -40,7 +41,7 @@ export interface AppDeps {
   /** the PostgreSQL pool every store shares when DATABASE_URL is set (closed last) */
   database?: Database;
   conversationState: ConversationState;
-  feedback: FeedbackStore;
+  feedback: FeedbackRecorder;
   faq: FaqResponder;
   menu: Menu;
   adapter: NhsMailAdapter;
@@ -81,7 +82,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
     onWriteError: (err) => log.error({ err }, 'conversation state could not be written; will retry'),
   });
   const conversationState = new OptimisticConversationState(storage);
-  const feedback = await FeedbackStore.open(config.dataDir);
+  const feedback = database ? new PgFeedbackStore(database.pool) : await FeedbackStore.open(config.dataDir);
   const menu = new Menu(kb.replies);
   const faq = new FaqResponder({
     kb,
@@ -101,7 +102,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
   journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));
 
   // Helpdesk requests: tickets, status lookup, the Teams helpdesk channel, the ticket API.
-  const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies });
+  const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies, ...(database ? { database } : {}) });
   journeys.push(
     myRequestsJourney(new MyRequestsDialog(interrupts, helpdesk.service)),
     requestJourney(new RequestDialog(interrupts, { service: helpdesk.service })),

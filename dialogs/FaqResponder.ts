@@ -1,7 +1,7 @@
 // Answers a question from the knowledge base, and follows up typed feedback or a typed choice.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { answerCard, choicesCard } from '../cards/answerCard.js';
-import type { FeedbackStore } from '../knowledge/feedbackStore.js';
+import type { FeedbackRecorder } from '../knowledge/feedbackStore.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
 import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
@@ -22,7 +22,7 @@ export interface FaqDeps {
   kb: KnowledgeContent;
   search: KnowledgeSearch;
   intents: IntentMatcher;
-  feedback: FeedbackStore;
+  feedback: FeedbackRecorder;
   memory: StatePropertyAccessor<FaqMemory>;
 }
 

@@ -89,6 +89,8 @@ export interface StoredTicket extends Ticket {
   version: number;
   requester: Requester;
   idempotencyKey?: string;
+  /** the conversation it was filed from, counted by the per-conversation filing limit */
+  conversationId?: string;
   channelCard?: ChannelCardRef;
 }
 

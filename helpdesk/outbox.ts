@@ -37,16 +37,44 @@ export type DeliveryResult =
 /** `signal` is aborted when the outbox stops waiting for the attempt (it timed out). */
 export type Deliverer = (event: OutboxEvent, ticket: StoredTicket, signal?: AbortSignal) => Promise<DeliveryResult>;
 
-/** What the worker needs from the store. */
+/** Which due events a worker asks to take for one channel. */
+export interface ClaimRequest {
+  channel: string;
+  /** at most this many */
+  limit: number;
+  /** the worker's clock, epoch ms: events with nextAttemptAt <= now are due */
+  now: number;
+  /** the claim holds this long; an event whose claim has run out (its worker died) may be claimed again */
+  leaseMs: number;
+  /** event ids tried now whatever their schedule (an operator's "retry now") */
+  force?: ReadonlySet<string>;
+  /** only the forced ids qualify (the channel is paused) */
+  forcedOnly?: boolean;
+}
+
+/**
+ * What the worker needs from the store. Workers claim events, so several workers (one per instance)
+ * can share one store: an event is claimed by one at a time, and never while an earlier event for the
+ * same ticket and channel is still pending. A claim ends with markDelivered, markFailed or markGivenUp,
+ * or runs out after its lease.
+ */
 export interface OutboxStore {
-  /** every pending event, oldest first (kept in memory, so this is cheap) */
-  pendingEvents(): readonly OutboxEvent[];
+  /** takes up to `limit` due, unclaimed events on a channel, oldest first, each the first pending of its ticket and channel */
+  claim(request: ClaimRequest): Promise<OutboxEvent[]>;
+  /** per channel, the earliest moment an event (other than those in `exclude`) may become claimable: its retry time or its claim's end */
+  nextDue(channels: readonly string[], exclude: ReadonlySet<string>): Promise<Map<string, number>>;
+  /** every pending event, oldest first */
+  pendingEvents(): Promise<OutboxEvent[]>;
+  pendingCount(): Promise<number>;
+  /** whether a later event for the same ticket and channel is pending (a newer change is on its way) */
+  hasNewerEvent(event: OutboxEvent): Promise<boolean>;
   get(ref: string): Promise<StoredTicket | undefined>;
   markDelivered(event: OutboxEvent, channelCard?: ChannelCardRef): Promise<void>;
+  /** ends the claim and schedules the next attempt */
   markFailed(event: OutboxEvent, nextAttemptAt: number, error: string): Promise<void>;
   /** removes the event and records the failure on its ticket */
   markGivenUp(event: OutboxEvent, failure: DeliveryFailure): Promise<void>;
-  /** called whenever events are added, so the worker can start at once */
+  /** called whenever events are added in this process, so the worker can start at once */
   onEnqueue(listener: () => void): void;
 }
 
@@ -78,6 +106,10 @@ export interface OutboxOptions {
   maxAgeMs?: number;
   /** an event that has failed this many times is given up (default: no limit but age) */
   maxAttempts?: number;
+  /** how long a claim holds; a claim of a worker that died returns to the pool after it (default: twice the delivery timeout, at least 60 s) */
+  leaseMs?: number;
+  /** look for work this often even when nothing was enqueued here (events of other instances, expired claims); default: never */
+  pollIntervalMs?: number;
   logger?: OutboxLogger;
 }
 
@@ -110,6 +142,7 @@ const TIMED_OUT: DeliveryResult = { ok: false, error: 'timeout' };
  * one ticket and channel go in order; a channel that fails is paused with backoff (a 429 pauses it for
  * its Retry-After), since an unreachable endpoint is unreachable for every event. Every attempt has a
  * time limit, and an event that keeps failing is given up after a limit and recorded on its ticket.
+ * Events are claimed from the store with a lease, so one worker per instance can share a store.
  * Delivery never runs inside a user's turn.
  */
 export class OutboxWorker {
@@ -127,11 +160,17 @@ export class OutboxWorker {
   private readonly deliveryTimeoutMs: number;
   private readonly maxAgeMs: number;
   private readonly maxAttempts: number;
+  private readonly leaseMs: number;
   private timer: unknown;
   private timerAt = Infinity;
+  private poller: unknown;
   private started = false;
   private stopped = false;
   private givenUp = 0;
+  private pending = 0;
+  /** a round of claiming under way, and whether another was asked for meanwhile */
+  private pumping?: Promise<void>;
+  private again = false;
   private idleWaiters: (() => void)[] = [];
   /** events "retry now" asked for, tried once whatever their schedule */
   private readonly forced = new Set<string>();
@@ -150,6 +189,7 @@ export class OutboxWorker {
     this.deliveryTimeoutMs = options.deliveryTimeoutMs ?? 30_000;
     this.maxAgeMs = options.maxAgeMs ?? 72 * 3_600_000;
     this.maxAttempts = options.maxAttempts ?? Infinity;
+    this.leaseMs = options.leaseMs ?? Math.max(60_000, 2 * this.deliveryTimeoutMs);
     store.onEnqueue(() => this.kick());
   }
 
@@ -162,6 +202,14 @@ export class OutboxWorker {
   start(): void {
     if (this.stopped) return;
     this.started = true;
+    const every = this.options.pollIntervalMs;
+    if (every !== undefined && this.poller === undefined) {
+      const poll = () => {
+        this.poller = this.timers.setTimeout(poll, every);
+        this.kick();
+      };
+      this.poller = this.timers.setTimeout(poll, every);
+    }
     this.kick();
   }
 
@@ -169,28 +217,41 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearTimer();
+    if (this.poller !== undefined) this.timers.clearTimeout(this.poller);
+    this.poller = undefined;
+    await this.pumping;
     while (this.inFlight.size) await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
     this.wakeIdle();
   }
 
-  /** Starts whatever is due on every channel, up to each channel's concurrency, and sets the timer for the rest. */
+  /** Claims whatever is due on every channel, up to each channel's concurrency, and sets the timer for the rest. */
   kick(): void {
     if (!this.started || this.stopped) return;
-    const busy = new Map<string, number>();
-    for (const f of this.inFlight.values()) busy.set(f.channel, (busy.get(f.channel) ?? 0) + 1);
-    for (const event of this.due(this.now())) {
-      const n = busy.get(event.channel) ?? 0;
-      if (n >= this.concurrency) continue;
-      busy.set(event.channel, n + 1);
-      this.begin(event);
+    if (this.pumping) {
+      this.again = true;
+      return;
     }
-    this.schedule();
+    this.pumping = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.round();
+        } catch (e) {
+          // the store is unreachable: try again after a pause, nothing is lost (events stay pending)
+          this.options.logger?.warn({ err: e }, 'outbox: could not read pending events, will retry');
+          this.setTimer(this.now() + this.baseDelayMs);
+        }
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.pumping = undefined;
+      if (this.isIdle()) this.wakeIdle();
+    });
   }
 
   /** Forgets every backoff and tries everything pending once now (an operator's "retry now"). */
-  retryNow(): void {
+  async retryNow(): Promise<void> {
     for (const s of this.channels.values()) s.pausedUntil = 0;
-    for (const e of this.store.pendingEvents()) this.forced.add(e.id);
+    for (const e of await this.store.pendingEvents()) if (this.deliverers.has(e.channel)) this.forced.add(e.id);
     this.kick();
   }
 
@@ -200,9 +261,9 @@ export class OutboxWorker {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Pending events, for health reporting. */
+  /** Pending events when the worker last looked, for health reporting. */
   pendingCount(): number {
-    return this.store.pendingEvents().length;
+    return this.pending;
   }
 
   /** Events given up since start, for health reporting (each is also recorded on its ticket). */
@@ -211,39 +272,34 @@ export class OutboxWorker {
   }
 
   private isIdle(): boolean {
-    return this.inFlight.size === 0 && (this.stopped || this.due(this.now()).length === 0);
+    return this.inFlight.size === 0 && this.pumping === undefined;
   }
 
   /**
-   * Events that may be tried now: due, channel not paused, deliverer known, none earlier for the
-   * same ticket and channel. A channel that has been failing gets one probe at a time.
+   * One round: on each channel, claims what may be tried now (due, channel not paused, none earlier for
+   * the same ticket and channel; a channel that has been failing gets one probe at a time), starts it,
+   * then sets the timer for the earliest moment something else becomes due.
    */
-  private due(now: number): OutboxEvent[] {
-    const out: OutboxEvent[] = [];
-    const blocked = new Set<string>();
-    const probing = new Set<string>();
-    for (const f of this.inFlight.values()) probing.add(f.channel);
-    for (const e of this.store.pendingEvents()) {
-      const lane = `${e.ref}\u0000${e.channel}`;
-      if (blocked.has(lane)) continue;
-      blocked.add(lane);
-      if (this.inFlight.has(e.id) || !this.deliverers.has(e.channel)) continue;
-      const state = this.channels.get(e.channel);
-      if (!this.forced.has(e.id) && (e.nextAttemptAt > now || (state?.pausedUntil ?? 0) > now)) continue;
-      if (state?.failures) {
-        if (probing.has(e.channel)) continue;
-        probing.add(e.channel);
-      }
-      out.push(e);
+  private async round(): Promise<void> {
+    const now = this.now();
+    for (const channel of this.deliverers.keys()) {
+      if (this.stopped) return;
+      const busy = [...this.inFlight.values()].filter((f) => f.channel === channel).length;
+      const state = this.channels.get(channel);
+      const limit = state?.failures ? (busy ? 0 : 1) : this.concurrency - busy;
+      if (limit <= 0) continue;
+      const paused = (state?.pausedUntil ?? 0) > now;
+      if (paused && !this.forced.size) continue;
+      const events = await this.store.claim({ channel, limit, now, leaseMs: this.leaseMs, force: this.forced, forcedOnly: paused });
+      for (const event of events) this.begin(event);
     }
-    return out;
+    await this.schedule();
   }
 
   private begin(event: OutboxEvent): void {
     const done = this.deliver(event).finally(() => {
       this.inFlight.delete(event.id);
       this.kick();
-      if (this.isIdle()) this.wakeIdle();
     });
     this.inFlight.set(event.id, { channel: event.channel, done });
   }
@@ -328,30 +384,29 @@ export class OutboxWorker {
   }
 
   /** Sets one timer for the earliest moment something not under way becomes due. */
-  private schedule(): void {
+  private async schedule(): Promise<void> {
     if (this.stopped || !this.started) return;
+    const now = this.now();
+    const next = await this.store.nextDue([...this.deliverers.keys()], new Set(this.inFlight.keys()));
+    this.pending = await this.store.pendingCount();
     let earliest = Infinity;
-    const seen = new Set<string>();
-    for (const e of this.store.pendingEvents()) {
-      const lane = `${e.ref}\u0000${e.channel}`;
-      if (seen.has(lane)) continue;
-      seen.add(lane);
-      if (!this.deliverers.has(e.channel) || this.inFlight.has(e.id)) continue;
-      const at = Math.max(e.nextAttemptAt, this.channels.get(e.channel)?.pausedUntil ?? 0);
-      if (at > this.now() && at < earliest) earliest = at;
+    for (const [channel, due] of next) {
+      const at = Math.max(due, this.channels.get(channel)?.pausedUntil ?? 0);
+      if (at > now && at < earliest) earliest = at;
     }
-    if (earliest === Infinity) {
-      this.clearTimer();
-    } else if (earliest !== this.timerAt) {
-      this.clearTimer();
-      this.timerAt = earliest;
-      this.timer = this.timers.setTimeout(() => {
-        this.timer = undefined;
-        this.timerAt = Infinity;
-        this.kick();
-      }, Math.max(0, earliest - this.now()));
-    }
-    if (this.isIdle()) this.wakeIdle();
+    if (earliest === Infinity) this.clearTimer();
+    else this.setTimer(earliest);
+  }
+
+  private setTimer(at: number): void {
+    if (this.stopped || at === this.timerAt) return;
+    this.clearTimer();
+    this.timerAt = at;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.kick();
+    }, Math.max(0, at - this.now()));
   }
 
   private clearTimer(): void {

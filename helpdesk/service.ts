@@ -18,7 +18,7 @@ import {
 } from './model.js';
 import type { OutboxEventDraft } from './outbox.js';
 import { cleanFreeText, stripSecrets } from './secrets.js';
-import type { TicketPage, TicketQuery, TicketStore } from './ticketStore.js';
+import type { FilingScope, TicketPage, TicketQuery, TicketStore } from './ticketStore.js';
 import { londonDate, validateField, type InvalidCode } from './validators.js';
 
 export class TicketValidationError extends Error {
@@ -140,8 +140,7 @@ export class HelpdeskService {
   private readonly now: () => Date;
   private readonly channels: () => readonly string[];
   private readonly window?: FilingWindow;
-  /** filings under way per requester, run one after another so the duplicate check sees the one before */
-  private readonly filing = new Map<string, Promise<unknown>>();
+  private readonly limit?: FilingLimit;
 
   constructor(
     readonly store: TicketStore,
@@ -150,6 +149,7 @@ export class HelpdeskService {
     this.now = options.now ?? (() => new Date());
     this.channels = options.channels ?? (() => []);
     if (options.filingLimit) this.window = new FilingWindow(options.filingLimit);
+    this.limit = options.filingLimit;
   }
 
   /** Checks a filing's fields against its type: every needed field present and valid, nothing else. */
@@ -188,29 +188,32 @@ export class HelpdeskService {
 
   /**
    * Files a ticket (once per idempotency key) and queues its announcement on each helpdesk channel.
-   * A requester's filings run one at a time. Throws OpenDuplicateError (with duplicates: 'offer') and
+   * A requester's filings run one at a time, across every instance sharing the store. Throws OpenDuplicateError (with duplicates: 'offer') and
    * FilingLimitError instead of filing; a repeat of an idempotency key already filed is never refused.
    */
   async file(req: FileRequest): Promise<{ ticket: StoredTicket; created: boolean }> {
     const fields = this.checkFields(req.type, req.fields);
     const who = requesterKey(req.requester.channelId, req.requester.userId);
-    return this.oneAtATime(who, async () => {
+    return this.store.exclusive(`requester\u0000${who}`, async (scope) => {
       if (req.idempotencyKey !== undefined) {
-        const existing = await this.store.findByIdempotencyKey(req.idempotencyKey);
+        const existing = await scope.findByIdempotencyKey(req.idempotencyKey);
         if (existing) return { ticket: existing, created: false };
       }
       if (req.duplicates === 'offer') {
-        const open = (await this.store.listByRequester(req.requester.channelId, req.requester.userId)).find(
+        const open = (await scope.listByRequester(req.requester.channelId, req.requester.userId)).find(
           (t) => t.type === req.type && t.status !== 'resolved' && sameSubject(t.fields, fields),
         );
         if (open) throw new OpenDuplicateError(open);
       }
       const keys = [`requester\u0000${who}`, ...(req.conversationId ? [`conversation\u0000${req.requester.channelId}\u0000${req.conversationId}`] : [])];
-      const place = this.window?.reserve(keys, this.now().getTime());
+      const now = this.now().getTime();
+      const place = this.window?.reserve(keys, now);
       if (place && 'retryAfterMs' in place) throw new FilingLimitError(place.retryAfterMs);
       const events: OutboxEventDraft[] = this.channels().map((channel) => ({ channel, type: 'ticket.created' }));
       try {
-        const result = await this.store.create(
+        const wait = await this.storedFilingWait(scope, req, now);
+        if (wait > 0) throw new FilingLimitError(wait);
+        const result = await scope.create(
           {
             type: req.type,
             fields,
@@ -218,6 +221,7 @@ export class HelpdeskService {
             requester: req.requester,
             by: 'requester',
             ...(req.idempotencyKey !== undefined ? { idempotencyKey: req.idempotencyKey } : {}),
+            ...(req.conversationId !== undefined ? { conversationId: req.conversationId } : {}),
           },
           events,
         );
@@ -230,16 +234,22 @@ export class HelpdeskService {
     });
   }
 
-  /** Runs one requester's filings one after another. */
-  private oneAtATime<T>(key: string, op: () => Promise<T>): Promise<T> {
-    const prev = this.filing.get(key) ?? Promise.resolve();
-    const next = prev.then(op, op);
-    const tail = next.catch(() => undefined);
-    this.filing.set(key, tail);
-    void tail.then(() => {
-      if (this.filing.get(key) === tail) this.filing.delete(key);
-    });
-    return next;
+  /**
+   * The limit counted from the tickets in the store, which every instance sharing it sees (the in-memory
+   * window sees only this process's filings); 0 when one more filing fits.
+   */
+  private async storedFilingWait(scope: FilingScope, req: FileRequest, now: number): Promise<number> {
+    const limit = this.limit;
+    if (!limit) return 0;
+    const recent = await scope.recentFilings(
+      { channelId: req.requester.channelId, userId: req.requester.userId, ...(req.conversationId !== undefined ? { conversationId: req.conversationId } : {}) },
+      new Date(now - limit.windowMs),
+    );
+    let wait = 0;
+    for (const times of [recent.byRequester, recent.byConversation]) {
+      if (times.length >= limit.max) wait = Math.max(wait, times[times.length - limit.max]! + limit.windowMs - now);
+    }
+    return wait;
   }
 
   /**

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJSONFile, syncDir } from './durableFile.js';
+import { KeyedTurns } from './keyedTurns.js';
 import { PRIVATE_FILE, makePrivateDir, tightenTree } from './privateFiles.js';
 import {
   formatRef,
@@ -18,7 +19,7 @@ import {
   type TicketStatus,
   type TicketType,
 } from './model.js';
-import { eventId, type OutboxEvent, type OutboxEventDraft, type OutboxStore } from './outbox.js';
+import { eventId, type ClaimRequest, type OutboxEvent, type OutboxEventDraft, type OutboxStore } from './outbox.js';
 
 export interface NewTicket {
   type: TicketType;
@@ -29,6 +30,30 @@ export interface NewTicket {
   idempotencyKey?: string;
   /** who filed it, for the first history entry */
   by: string;
+  /** the conversation it is filed from (the per-conversation filing limit counts it) */
+  conversationId?: string;
+}
+
+/** Whose recent filings to count. */
+export interface FilingWho {
+  channelId: string;
+  userId: string;
+  conversationId?: string;
+}
+
+/** When recent filings were made (epoch ms, oldest first), by the requester and from the conversation. */
+export interface RecentFilings {
+  byRequester: number[];
+  byConversation: number[];
+}
+
+/** What a filing may read and write while it holds its requester's turn (see TicketStore.exclusive). */
+export interface FilingScope {
+  create(draft: NewTicket, events: readonly OutboxEventDraft[]): Promise<{ ticket: StoredTicket; created: boolean }>;
+  findByIdempotencyKey(key: string): Promise<StoredTicket | undefined>;
+  listByRequester(channelId: string, userId: string): Promise<StoredTicket[]>;
+  /** tickets filed by this requester, and from this conversation, since `since` */
+  recentFilings(who: FilingWho, since: Date): Promise<RecentFilings>;
 }
 
 export interface TicketQuery {
@@ -51,6 +76,25 @@ export interface TicketPage {
  */
 export type TicketMutation = (ticket: StoredTicket) => readonly OutboxEventDraft[] | false;
 
+/** A filing as first stored: version 1, status new, one history entry. */
+export function newTicket(seq: number, draft: NewTicket, at: string): StoredTicket {
+  return {
+    ref: formatRef(seq),
+    seq,
+    version: 1,
+    type: draft.type,
+    status: 'new',
+    createdAt: at,
+    updatedAt: at,
+    summary: draft.summary,
+    fields: structuredClone(draft.fields),
+    history: [{ at, status: 'new', by: draft.by }],
+    requester: structuredClone(draft.requester),
+    ...(draft.idempotencyKey !== undefined ? { idempotencyKey: draft.idempotencyKey } : {}),
+    ...(draft.conversationId !== undefined ? { conversationId: draft.conversationId } : {}),
+  };
+}
+
 export class CursorError extends Error {
   constructor() {
     super('cursor is not one this API returned');
@@ -66,7 +110,13 @@ export class StoreClosedError extends Error {
 }
 
 /** Where tickets live. Every method that resolves has made its change durable first. */
-export interface TicketStore extends OutboxStore {
+export interface TicketStore extends OutboxStore, FilingScope {
+  /**
+   * Runs `work` while no other work under `key` runs, in this process or in any other sharing the
+   * store, so a check-then-file (duplicate, limit) cannot race another instance. What `work` does
+   * through `scope` is one unit: filed together or not at all.
+   */
+  exclusive<T>(key: string, work: (scope: FilingScope) => Promise<T>): Promise<T>;
   create(draft: NewTicket, events: readonly OutboxEventDraft[]): Promise<{ ticket: StoredTicket; created: boolean }>;
   get(ref: string): Promise<StoredTicket | undefined>;
   /** the ticket filed under this idempotency key, if any */
@@ -77,7 +127,7 @@ export interface TicketStore extends OutboxStore {
   update(ref: string, mutate: TicketMutation): Promise<StoredTicket | undefined>;
   /** removes tickets resolved before `before`, with any events still pending for them; returns how many */
   purgeResolved(before: Date): Promise<number>;
-  count(): number;
+  count(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -122,6 +172,8 @@ interface IndexEntry {
   type: TicketType;
   status: TicketStatus;
   requester: string;
+  createdAt: number;
+  conversation?: string;
   resolvedAt?: number;
 }
 
@@ -140,6 +192,18 @@ const shardName = (n: number) => `shard-${String(n).padStart(6, '0')}.json`;
 const emptyShard = (n: number, size: number): ShardData => ({ version: 1, shard: n, size, lastSeq: 0, tickets: {}, outbox: [] });
 const clone = <T>(v: T): T => structuredClone(v);
 
+function addTo(map: Map<string, Set<number>>, key: string, seq: number): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(seq);
+}
+
+function removeFrom(map: Map<string, Set<number>>, key: string, seq: number): void {
+  const set = map.get(key);
+  set?.delete(seq);
+  if (set && !set.size) map.delete(key);
+}
+
 /**
  * The lowdb TicketStore. lowdb rewrites a whole file on every write, so tickets are split by
  * sequence number into shard files of `shardSize`: a filing rewrites only the newest shard.
@@ -151,7 +215,11 @@ export class LowTicketStore implements TicketStore {
   private readonly index = new Map<number, IndexEntry>();
   private readonly byKey = new Map<string, number>();
   private readonly byRequester = new Map<string, Set<number>>();
+  private readonly byConversation = new Map<string, Set<number>>();
+  private readonly turns = new KeyedTurns();
   private readonly pending = new Map<string, OutboxEvent>();
+  /** event id -> when its claim runs out (claims are not written: a restarted process starts with none) */
+  private readonly claims = new Map<string, number>();
   private readonly shards = new Map<number, Shard>();
   private readonly loading = new Map<number, Promise<void>>();
   private readonly inflightKeys = new Map<string, Promise<StoredTicket>>();
@@ -170,6 +238,11 @@ export class LowTicketStore implements TicketStore {
     this.shardSize = options.shardSize ?? 100;
     this.cacheShards = options.cacheShards ?? 32;
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** The highest sequence number ever given out (purged tickets included), so a copy of the store can carry on after it. */
+  get lastSequence(): number {
+    return this.lastSeq;
   }
 
   /** Opens (creating if need be) the store in `dir`, reading every shard to rebuild the indexes. */
@@ -232,20 +305,7 @@ export class LowTicketStore implements TicketStore {
     const seq = ++this.lastSeq;
     const ref = formatRef(seq);
     const at = this.now().toISOString();
-    const ticket: StoredTicket = {
-      ref,
-      seq,
-      version: 1,
-      type: draft.type,
-      status: 'new',
-      createdAt: at,
-      updatedAt: at,
-      summary: draft.summary,
-      fields: clone(draft.fields),
-      history: [{ at, status: 'new', by: draft.by }],
-      requester: clone(draft.requester),
-      ...(draft.idempotencyKey !== undefined ? { idempotencyKey: draft.idempotencyKey } : {}),
-    };
+    const ticket = newTicket(seq, draft, at);
     const events = drafts.map((d) => this.makeEvent(ticket, d, at));
     await this.withShard(this.shardOf(seq), (data) => {
       data.tickets[ref] = ticket;
@@ -272,6 +332,23 @@ export class LowTicketStore implements TicketStore {
     if (inflight) return clone(await inflight);
     const seq = this.byKey.get(key);
     return seq === undefined ? undefined : this.get(formatRef(seq));
+  }
+
+  /** One process owns the folder, so taking turns in memory is enough. */
+  exclusive<T>(key: string, work: (scope: FilingScope) => Promise<T>): Promise<T> {
+    return this.turns.run(key, () => work(this));
+  }
+
+  async recentFilings(who: FilingWho, since: Date): Promise<RecentFilings> {
+    const after = (seqs: Set<number> | undefined) =>
+      [...(seqs ?? [])]
+        .map((s) => this.index.get(s)?.createdAt ?? -Infinity)
+        .filter((t) => t >= since.getTime())
+        .sort((a, b) => a - b);
+    return {
+      byRequester: after(this.byRequester.get(requesterKey(who.channelId, who.userId))),
+      byConversation: who.conversationId === undefined ? [] : after(this.byConversation.get(requesterKey(who.channelId, who.conversationId))),
+    };
   }
 
   async list(query: TicketQuery): Promise<TicketPage> {
@@ -375,14 +452,54 @@ export class LowTicketStore implements TicketStore {
     return purged;
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return this.index.size;
   }
 
   // ---- outbox --------------------------------------------------------------------------------
 
-  pendingEvents(): readonly OutboxEvent[] {
-    return [...this.pending.values()];
+  async pendingEvents(): Promise<OutboxEvent[]> {
+    return [...this.pending.values()].map((e) => ({ ...e }));
+  }
+
+  async pendingCount(): Promise<number> {
+    return this.pending.size;
+  }
+
+  async hasNewerEvent(event: OutboxEvent): Promise<boolean> {
+    for (const e of this.pending.values()) if (e.ref === event.ref && e.channel === event.channel && e.version > event.version) return true;
+    return false;
+  }
+
+  async claim(request: ClaimRequest): Promise<OutboxEvent[]> {
+    const out: OutboxEvent[] = [];
+    const lanes = new Set<string>();
+    for (const e of this.pending.values()) {
+      if (out.length >= request.limit) break;
+      if (e.channel !== request.channel) continue;
+      if (lanes.has(e.ref)) continue;
+      lanes.add(e.ref);
+      if ((this.claims.get(e.id) ?? 0) > request.now) continue;
+      const forced = request.force?.has(e.id) ?? false;
+      if (!forced && (request.forcedOnly || e.nextAttemptAt > request.now)) continue;
+      this.claims.set(e.id, request.now + request.leaseMs);
+      out.push({ ...e });
+    }
+    return out;
+  }
+
+  async nextDue(channels: readonly string[], exclude: ReadonlySet<string>): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const lanes = new Set<string>();
+    for (const e of this.pending.values()) {
+      const lane = `${e.ref}\u0000${e.channel}`;
+      if (lanes.has(lane)) continue;
+      lanes.add(lane);
+      if (!channels.includes(e.channel) || exclude.has(e.id)) continue;
+      const at = Math.max(e.nextAttemptAt, this.claims.get(e.id) ?? 0);
+      out.set(e.channel, Math.min(at, out.get(e.channel) ?? Infinity));
+    }
+    return out;
   }
 
   onEnqueue(listener: () => void): void {
@@ -409,7 +526,7 @@ export class LowTicketStore implements TicketStore {
         };
       });
     }
-    this.pending.delete(event.id);
+    this.forget(event.id);
   }
 
   async markGivenUp(event: OutboxEvent, failure: DeliveryFailure): Promise<void> {
@@ -432,7 +549,7 @@ export class LowTicketStore implements TicketStore {
         };
       });
     }
-    this.pending.delete(event.id);
+    this.forget(event.id);
   }
 
   async markFailed(event: OutboxEvent, nextAttemptAt: number, error: string): Promise<void> {
@@ -453,6 +570,7 @@ export class LowTicketStore implements TicketStore {
     live.attempts++;
     live.nextAttemptAt = nextAttemptAt;
     live.lastError = lastError;
+    this.claims.delete(event.id);
   }
 
   /** Waits for writes under way, then refuses further changes. */
@@ -489,6 +607,11 @@ export class LowTicketStore implements TicketStore {
     };
   }
 
+  private forget(id: string): void {
+    this.pending.delete(id);
+    this.claims.delete(id);
+  }
+
   private enqueued(events: readonly OutboxEvent[]): void {
     if (!events.length) return;
     for (const e of events) this.pending.set(e.id, { ...e });
@@ -498,21 +621,26 @@ export class LowTicketStore implements TicketStore {
   private indexTicket(t: StoredTicket): void {
     const requester = requesterKey(t.requester.channelId, t.requester.userId);
     const at = resolvedAt(t);
-    this.index.set(t.seq, { type: t.type, status: t.status, requester, ...(at ? { resolvedAt: Date.parse(at) } : {}) });
+    const conversation = t.conversationId === undefined ? undefined : requesterKey(t.requester.channelId, t.conversationId);
+    this.index.set(t.seq, {
+      type: t.type,
+      status: t.status,
+      requester,
+      createdAt: Date.parse(t.createdAt),
+      ...(conversation !== undefined ? { conversation } : {}),
+      ...(at ? { resolvedAt: Date.parse(at) } : {}),
+    });
     if (t.idempotencyKey !== undefined) this.byKey.set(t.idempotencyKey, t.seq);
-    let set = this.byRequester.get(requester);
-    if (!set) this.byRequester.set(requester, (set = new Set()));
-    set.add(t.seq);
+    addTo(this.byRequester, requester, t.seq);
+    if (conversation !== undefined) addTo(this.byConversation, conversation, t.seq);
   }
 
   private unindexTicket(t: StoredTicket): void {
     this.index.delete(t.seq);
     if (t.idempotencyKey !== undefined && this.byKey.get(t.idempotencyKey) === t.seq) this.byKey.delete(t.idempotencyKey);
-    const requester = requesterKey(t.requester.channelId, t.requester.userId);
-    const set = this.byRequester.get(requester);
-    set?.delete(t.seq);
-    if (set && !set.size) this.byRequester.delete(requester);
-    for (const [id, e] of this.pending) if (e.ref === t.ref) this.pending.delete(id);
+    removeFrom(this.byRequester, requesterKey(t.requester.channelId, t.requester.userId), t.seq);
+    if (t.conversationId !== undefined) removeFrom(this.byConversation, requesterKey(t.requester.channelId, t.conversationId), t.seq);
+    for (const [id, e] of this.pending) if (e.ref === t.ref) this.forget(id);
   }
 
   /** Reads every shard file once, at open, to rebuild the counter and the indexes. */

@@ -16,6 +16,13 @@ export interface FeedbackRecord {
   helpful: boolean;
   question: string;
 }
+/** Where the bot records gaps and feedback, for either backend (files, PostgreSQL). */
+export interface FeedbackRecorder {
+  /** keeps an unanswered question, with personal details removed */
+  recordGap(question: string, outcome: GapRecord['outcome'], candidates: string[]): Promise<void>;
+  recordFeedback(entryId: string, helpful: boolean, question: string): Promise<void>;
+}
+
 type LogLine = ({ type: 'gap' } & GapRecord) | ({ type: 'feedback' } & FeedbackRecord);
 
 export const FEEDBACK_LOG = 'kb-feedback.jsonl';
@@ -58,7 +65,7 @@ export function readFeedbackLog(dataDir: string): { gaps: GapRecord[]; feedback:
   };
 }
 
-export class FeedbackStore {
+export class FeedbackStore implements FeedbackRecorder {
   private readonly recentGaps: GapRecord[];
   private readonly recentFeedback: FeedbackRecord[];
   private appending: Promise<void> = Promise.resolve();

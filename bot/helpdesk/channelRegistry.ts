@@ -15,11 +15,24 @@ export interface Registration {
 }
 
 /**
+ * Where the helpdesk channel is registered, for either backend. `current` and `stored` answer from
+ * memory (a card button and a filing ask them inside a turn); a shared backend refreshes them.
+ */
+export interface HelpdeskChannelRegistry {
+  /** the registration, if its team is still allowed */
+  readonly current: Registration | undefined;
+  /** the registration kept, allowed or not */
+  readonly stored: Registration | undefined;
+  set(registration: Registration): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
  * Where the helpdesk channel is: one small lowdb file. The registration on disk is used (`current`)
  * only while its team is on HELPDESK_CHANNEL_ALLOWLIST; one whose team was taken off is kept
  * (`stored`) but gets no cards and its buttons are refused.
  */
-export class ChannelRegistry {
+export class ChannelRegistry implements HelpdeskChannelRegistry {
   private constructor(
     private readonly db: Low<{ registration?: Registration }>,
     private readonly allowList: readonly AllowedTeam[],
@@ -50,6 +63,8 @@ export class ChannelRegistry {
       d.registration = registration;
     });
   }
+
+  async close(): Promise<void> {}
 }
 
 /** A Teams channel conversation id without the thread part (";messageid=..."). */

@@ -11,13 +11,13 @@ import type { NhsMailAdapter } from '../adapter/adapter.js';
 import { OutboundRefusedError } from '../adapter/outbound.js';
 import { isServiceUrlAllowed } from '../adapter/serviceUrls.js';
 import type { Config } from '../config/config.js';
-import type { ChannelRegistry } from './channelRegistry.js';
+import type { HelpdeskChannelRegistry } from './channelRegistry.js';
 
 /** Requester notifications are a courtesy: after this many failed tries they are given up. */
 const NOTIFY_ATTEMPTS = 8;
 
 export interface TeamsDeliverersDeps {
-  registry: ChannelRegistry;
+  registry: HelpdeskChannelRegistry;
   service: HelpdeskService;
   adapter: NhsMailAdapter;
   config: Config;
@@ -58,8 +58,7 @@ export class TeamsDeliverers {
     const reference = ticket.requester.conversation as Partial<ConversationReference> | undefined;
     if (!reference) return { ok: true };
     // a newer change is on its way: say it once, with the latest status
-    const later = this.deps.service.store.pendingEvents().some((e) => e.ref === event.ref && e.channel === REQUESTER_CHANNEL && e.version > event.version);
-    if (later) return { ok: true };
+    if (await this.deps.service.store.hasNewerEvent(event)) return { ok: true };
     if (!isServiceUrlAllowed(this.deps.config, reference.serviceUrl)) return { ok: false, drop: true, error: 'serviceUrl not allowed' };
     if (event.attempts >= NOTIFY_ATTEMPTS) return { ok: false, drop: true, error: 'gave up' };
     const r = this.deps.replies;

@@ -12,13 +12,13 @@ import { isServiceUrlAllowed } from '../adapter/serviceUrls.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { allowListEntry, isTeamAllowed, isTeamsShaped, teamOf } from './allowList.js';
-import { channelConversationId, type ChannelRegistry } from './channelRegistry.js';
+import { channelConversationId, type HelpdeskChannelRegistry } from './channelRegistry.js';
 import type { TeamsDeliverers } from './deliverers.js';
 
 export const TEAMS_CHANNEL = 'teams';
 
 export interface HelpdeskChannelDeps {
-  registry: ChannelRegistry;
+  registry: HelpdeskChannelRegistry;
   service: HelpdeskService;
   /** sends the "moved" notice to the previous channel */
   deliverers: TeamsDeliverers;

@@ -1,13 +1,29 @@
 // `npm run kb:gaps`: what people asked that the bot could not answer, and answers they found unhelpful.
+// With DATABASE_URL set, the records are read from PostgreSQL (where every instance writes them), else from DATA_DIR.
 import path from 'node:path';
+import pg from 'pg';
 import { tokenize } from '../language/tokenize.js';
-import { FEEDBACK_LOG, FEEDBACK_LOG_OLD, readFeedbackLog } from '../feedbackStore.js';
+import { FEEDBACK_LOG, FEEDBACK_LOG_OLD, readFeedbackLog, type FeedbackRecord, type GapRecord } from '../feedbackStore.js';
+import { PgFeedbackStore } from '../pgFeedbackStore.js';
 
-function main(): number {
+async function read(): Promise<{ gaps: GapRecord[]; feedback: FeedbackRecord[]; source: string }> {
+  const url = process.env['DATABASE_URL'];
+  if (url) {
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      return { ...(await new PgFeedbackStore(pool).readAll()), source: 'the kb_feedback table' };
+    } finally {
+      await pool.end();
+    }
+  }
   const dataDir = path.resolve(process.env['DATA_DIR'] ?? './data');
-  const { gaps, feedback } = readFeedbackLog(dataDir);
+  return { ...readFeedbackLog(dataDir), source: `${path.join(dataDir, FEEDBACK_LOG)} or ${FEEDBACK_LOG_OLD}` };
+}
+
+async function main(): Promise<number> {
+  const { gaps, feedback, source } = await read();
   if (!gaps.length && !feedback.length) {
-    console.log(`No feedback recorded yet (nothing in ${path.join(dataDir, FEEDBACK_LOG)} or ${FEEDBACK_LOG_OLD}).`);
+    console.log(`No feedback recorded yet (nothing in ${source}).`);
     return 0;
   }
 
@@ -45,4 +61,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -130,7 +130,7 @@ describe('RequestDialog', () => {
         const newNonce = metaOf(second)['nonce'];
         expect(newNonce).to.be.a('string').and.not.equal(oldNonce);
         expect(texts(await say(client, click('confirm', oldNonce)))).to.deep.equal([r.t('request.summary.stale'), r.t('request.summary.typeHint')]);
-        expect(h.store.count()).to.equal(0);
+        expect((await h.store.count())).to.equal(0);
         await say(client, click('confirm', newNonce));
         expect((await h.store.get('NHSM-000001'))?.fields).to.deep.equal({ ...expected(type), [field]: stored });
       });
@@ -141,7 +141,7 @@ describe('RequestDialog', () => {
         expect(texts(await say(client, click('cancel', metaOf(summary)['nonce'])))).to.deep.equal([r.t('request.cancelled')]);
         expect(client.dialogTurnResult.status).to.equal(DialogTurnStatus.complete);
         expect(updates).to.have.length(1);
-        expect(h.store.count()).to.equal(0);
+        expect(await h.store.count()).to.equal(0);
       });
     });
   }
@@ -175,7 +175,7 @@ describe('RequestDialog', () => {
     const first = await say(client, 'hi');
     expect(texts(first)[0]).to.equal(r.t('request.intro.deletedAccount'));
     expect(texts(await say(client, 'no'))).to.deep.equal([r.t('request.deletedTryFirst')]);
-    expect(h.store.count()).to.equal(0);
+    expect((await h.store.count())).to.equal(0);
   });
 
   it('takes typed commands at the summary: change mobile, then send', async () => {
@@ -224,7 +224,7 @@ describe('RequestDialog', () => {
     const { client: root } = h.client(new UsedCardProbe(h));
     expect(texts(await say(root, click1))).to.deep.equal([r.t('request.filed.already', { ref: 'NHSM-000001' })]);
     expect(texts(await say(root, click('confirm', 'some-other-nonce')))).to.deep.equal([r.t('request.summary.stale')]);
-    expect(h.store.count()).to.equal(1);
+    expect((await h.store.count())).to.equal(1);
   });
 });
 

@@ -117,7 +117,7 @@ describe('helpdesk over HTTP', () => {
     const bob: Person = { user: 'bob', conversation: 'conv-bob' };
     const nonce2 = await toSummary(bot.url, connector.url, bob);
     await Promise.all([confirm(bot.url, connector.url, bob, nonce2), confirm(bot.url, connector.url, bob, nonce2)]);
-    expect(bot.app.deps.helpdesk.store.count()).to.equal(2);
+    expect((await bot.app.deps.helpdesk.store.count())).to.equal(2);
   });
 
   it('gives 20 people filing at once 20 distinct references, all retrievable', async () => {
@@ -241,11 +241,11 @@ describe('helpdesk webhook over HTTP', () => {
       const refs = await Promise.all([1, 2, 3, 4].map((i) => fileViaChat(bot.url, connector.url, { user: `u${i}`, conversation: `c${i}` })));
       await eventually(() => hook.attempts >= 1);
       expect(hook.received).to.deep.equal([]);
-      expect(bot.app.deps.helpdesk.store.pendingEvents().length).to.equal(4);
+      expect((await bot.app.deps.helpdesk.store.pendingEvents()).length).to.equal(4);
 
       hook.up = true;
-      bot.app.deps.helpdesk.outbox.retryNow();
-      await eventually(() => bot.app.deps.helpdesk.store.pendingEvents().length === 0);
+      await bot.app.deps.helpdesk.outbox.retryNow();
+      await eventually(async () => (await bot.app.deps.helpdesk.store.pendingEvents()).length === 0);
       const got = new Map(hook.received.map((h) => [JSON.parse(h.body).ticket.ref as string, h]));
       expect([...got.keys()].sort()).to.deep.equal([...refs].sort());
       for (const h of hook.received) {

@@ -1,4 +1,5 @@
 // POST /api/messages over real HTTP: answers, refusals with clean 4xx bodies, Teams mentions, auth, restarts and what is recorded.
+import type { FeedbackStore } from '../../knowledge/feedbackStore.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -241,7 +242,8 @@ describe('POST /api/messages over HTTP', () => {
       // The question the bot kept (recorded with the feedback) has no trace of the mention.
       const no = { ...question, id: 'e2e-teams-no', text: '<at>NHSmail Assistant</at> no' };
       expect(repliesOf(await post(running().baseUrl, no)).map((a) => keyOf(a.text))).to.deep.equal(['feedback.thanksNo']);
-      const recorded = running().app.deps.feedback.feedback.at(-1);
+      // the file backend (no DATABASE_URL) keeps recent records in memory
+      const recorded = (running().app.deps.feedback as FeedbackStore).feedback.at(-1);
       expect(recorded).to.include({ entryId: 'hide-mobile-number', helpful: false, question: 'how do i hide my mobile number from the directory' });
     });
   });

@@ -35,7 +35,7 @@ describe('ticket store after SIGKILL', () => {
         expect(missing).to.deep.equal([]);
         const { ticket } = await new HelpdeskService(store).file(sampleRequest());
         expect(refs).to.not.include(ticket.ref);
-        expect(store.pendingEvents().length).to.be.at.least(refs.length);
+        expect((await store.pendingEvents()).length).to.be.at.least(refs.length);
       } finally {
         await store.close();
       }

@@ -76,7 +76,7 @@ describe('OutboxWorker', () => {
     await service.change(ticket.ref, { status: 'in-progress' }, 'agent');
     await worker.whenIdle();
     expect(seen).to.deep.equal([`${ticket.ref}.v1.webhook`, `${ticket.ref}.v2.webhook`]);
-    expect(store.pendingEvents()).to.deep.equal([]);
+    expect((await store.pendingEvents())).to.deep.equal([]);
   });
 
   it('backs off while the channel is down, then delivers everything once it is up', async () => {
@@ -98,13 +98,13 @@ describe('OutboxWorker', () => {
     expect(timers.delays.slice(-5)).to.deep.equal([1000, 2000, 4000, 8000, 8000]);
     expect(seen).to.deep.equal([]);
     // while down, one event at a time probes the channel
-    expect(store.pendingEvents()).to.have.length(3);
-    expect(store.pendingEvents().some((e) => e.attempts >= 4 && e.lastError === 'ECONNREFUSED')).to.equal(true);
+    expect((await store.pendingEvents())).to.have.length(3);
+    expect((await store.pendingEvents()).some((e) => e.attempts >= 4 && e.lastError === 'ECONNREFUSED')).to.equal(true);
     up = true;
     timers.advance(8000);
     await worker.whenIdle();
     expect(seen.sort()).to.deep.equal(refs.map((r) => `${r}.v1.webhook`).sort());
-    expect(store.pendingEvents()).to.deep.equal([]);
+    expect((await store.pendingEvents())).to.deep.equal([]);
   });
 
   it('honours Retry-After from a 429 for the whole channel', async () => {
@@ -122,7 +122,7 @@ describe('OutboxWorker', () => {
     timers.advance(1_000);
     await worker.whenIdle();
     expect(calls).to.equal(2);
-    expect(store.pendingEvents()).to.deep.equal([]);
+    expect((await store.pendingEvents())).to.deep.equal([]);
   });
 
   it('retries now on request, and survives a restart with the event still pending', async () => {
@@ -134,14 +134,14 @@ describe('OutboxWorker', () => {
     await store.close();
 
     store = await LowTicketStore.open(tmp.dir);
-    expect(store.pendingEvents().map((e) => e.id)).to.deep.equal([`${ticket.ref}.v1.webhook`]);
+    expect((await store.pendingEvents()).map((e) => e.id)).to.deep.equal([`${ticket.ref}.v1.webhook`]);
     const delivered: Deliverer = async () => ({ ok: true });
     worker = new OutboxWorker(store, { now: () => timers.now, timers, random: () => 1 });
     worker.register('webhook', delivered);
     worker.start();
-    worker.retryNow();
+    await worker.retryNow();
     await worker.whenIdle();
-    expect(store.pendingEvents()).to.deep.equal([]);
+    expect((await store.pendingEvents())).to.deep.equal([]);
   });
 
   it('runs each channel on its own: a hung channel times out as a failure and never holds up another', async () => {
@@ -163,7 +163,7 @@ describe('OutboxWorker', () => {
     timers.advance(TIMEOUT);
     // the timed-out attempts pause the channel, so nothing is due or under way once they are recorded
     await worker.whenIdle();
-    const teams = store.pendingEvents().filter((e) => e.channel === 'teams');
+    const teams = (await store.pendingEvents()).filter((e) => e.channel === 'teams');
     expect(teams).to.have.length(6);
     expect(teams.filter((e) => e.attempts === 1 && e.lastError === 'timeout')).to.have.length(4);
   });
@@ -177,7 +177,7 @@ describe('OutboxWorker', () => {
     await worker.whenIdle();
     timers.advance(timers.delays.at(-1) ?? 0);
     await worker.whenIdle();
-    expect(store.pendingEvents()).to.deep.equal([]);
+    expect((await store.pendingEvents())).to.deep.equal([]);
     expect((await store.get(ticket.ref))?.deliveryFailures).to.deep.equal([
       { at: new Date(timers.now).toISOString(), channel: 'webhook', event: `${ticket.ref}.v1.webhook`, attempts: 2, error: 'HTTP 500' },
     ]);
@@ -189,7 +189,7 @@ describe('OutboxWorker', () => {
     worker.start();
     await service.file(sampleRequest());
     await worker.whenIdle();
-    expect(store.pendingEvents()).to.deep.equal([]);
+    expect((await store.pendingEvents())).to.deep.equal([]);
   });
 });
 
@@ -226,7 +226,7 @@ describe('webhook delivery', () => {
       const service = new HelpdeskService(store, { channels: () => ['webhook'] });
       const { ticket } = await service.file(sampleRequest('leaver'));
       const deliver = webhookDeliverer({ url, secret });
-      const result = await deliver(store.pendingEvents()[0]!, ticket);
+      const result = await deliver((await store.pendingEvents())[0]!, ticket);
       expect(result).to.deep.equal({ ok: true });
       const [got] = received;
       expect(verifySignature(secret, got!.body, got!.signature)).to.equal(true);

@@ -37,17 +37,17 @@ describe('RetentionSweeper', () => {
     at('2026-04-02T09:00:00Z'); // 91 days
     expect(await sweeper.runOnce()).to.equal(1);
     expect(await store.get(old!)).to.equal(undefined);
-    expect(store.pendingEvents().some((e) => e.ref === old)).to.equal(false);
+    expect((await store.pendingEvents()).some((e) => e.ref === old)).to.equal(false);
     for (const ref of [recent, open, reopened]) expect(await store.get(ref!), ref).to.not.equal(undefined);
 
     at('2026-05-20T09:00:00Z');
     expect(await sweeper.runOnce()).to.equal(1);
     expect(await store.get(recent!)).to.equal(undefined);
-    expect(store.count()).to.equal(2);
+    expect((await store.count())).to.equal(2);
 
     await store.close();
     store = await LowTicketStore.open(tmp.dir, { now: () => now, shardSize: 4 });
-    expect(store.count()).to.equal(2);
+    expect((await store.count())).to.equal(2);
   });
 
   it('uses the configured number of days and runs on a timer until stopped', async () => {
@@ -66,11 +66,11 @@ describe('RetentionSweeper', () => {
     expect(sweeper.cutoff().getTime()).to.equal(now.getTime() - 7 * DAY_MS);
     sweeper.start();
     await sweeper.runOnce();
-    expect(store.count()).to.equal(1);
+    expect((await store.count())).to.equal(1);
     now = new Date(now.getTime() + 8 * DAY_MS);
     tick?.();
     await sweeper.runOnce();
-    expect(store.count()).to.equal(0);
+    expect((await store.count())).to.equal(0);
     expect(purged).to.deep.equal([1]);
     await sweeper.stop();
     expect(cleared).to.equal(true);

@@ -208,7 +208,7 @@ describe('security: who may touch the helpdesk', () => {
           expect(replies.some((a) => meta(a)['kind'] === 'requestSummary'), name).to.equal(false);
         }
       }
-      expect(bot.app.deps.helpdesk.store.count()).to.equal(0);
+      expect((await bot.app.deps.helpdesk.store.count())).to.equal(0);
     });
 
     it('links to a personal chat with the bot when its app id is known', () => {
@@ -226,13 +226,13 @@ describe('security: who may touch the helpdesk', () => {
       expect((await confirm(bot.url, connector.url, mallory, nonce)).map(text), 'Send').to.deep.equal(notYours);
       expect((await turn(bot.url, connector.url, mallory, { text: 'change mobile' })).map(text), 'typed').to.deep.equal(notYours);
       expect((await turn(bot.url, connector.url, mallory, { text: 'cancel' })).map(text), 'cancel').to.deep.equal(notYours);
-      expect(bot.app.deps.helpdesk.store.count()).to.equal(0);
+      expect((await bot.app.deps.helpdesk.store.count())).to.equal(0);
 
       const filed = await confirm(bot.url, connector.url, alice, nonce);
       const ref = String(filed.map((a) => meta(a)['ref']).find(Boolean));
       const ticket = await bot.app.deps.helpdesk.service.get(ref);
       expect(ticket?.requester.userId).to.equal('alice');
-      expect(bot.app.deps.helpdesk.store.count()).to.equal(1);
+      expect((await bot.app.deps.helpdesk.store.count())).to.equal(1);
     });
 
     it('refuses a Send from another member in a Teams personal-looking chat with a different Entra id from the start', async () => {
@@ -245,7 +245,7 @@ describe('security: who may touch the helpdesk', () => {
       const nonce = meta(replies[replies.length - 1])['nonce'];
       const other = await turn(bot.url, connector.url, sam, { value: { action: 'request', op: 'confirm', nonce }, from: { id: '29:sam', aadObjectId: '00000000-0000-0000-0000-00000000000b' } });
       expect(other.map(text)).to.deep.equal([r.t('request.notYours')]);
-      expect(bot.app.deps.helpdesk.store.count()).to.equal(0);
+      expect((await bot.app.deps.helpdesk.store.count())).to.equal(0);
     });
   });
 

@@ -99,7 +99,7 @@ async function registerChannel(bot: Bot, connector: StandInConnector): Promise<v
   });
 }
 
-const teamsEvent = (bot: Bot, ref: string) => bot.app.deps.helpdesk.store.pendingEvents().find((e) => e.ref === ref && e.channel === 'teams');
+const teamsEvent = async (bot: Bot, ref: string) => (await bot.app.deps.helpdesk.store.pendingEvents()).find((e) => e.ref === ref && e.channel === 'teams');
 
 describe('security: deliveries that fail are not delivered', function () {
   this.timeout(20_000);
@@ -124,14 +124,14 @@ describe('security: deliveries that fail are not delivered', function () {
     await registerChannel(bot, connector);
     connector.mode = 'fail';
     const ref = await fileViaChat(bot.url, connector.url, alice);
-    await eventually(() => (teamsEvent(bot!, ref)?.attempts ?? 0) >= 1);
-    expect(teamsEvent(bot, ref)).to.deep.include({ lastError: 'HTTP 500' });
+    await eventually(async () => ((await teamsEvent(bot!, ref))?.attempts ?? 0) >= 1);
+    expect(await teamsEvent(bot, ref)).to.deep.include({ lastError: 'HTTP 500' });
     expect(connector.to(CHANNEL_ID)).to.have.length(1);
     expect(connector.sentText()).to.not.contain(GENERIC.slice(0, 30));
 
     connector.mode = 'ok';
-    bot.app.deps.helpdesk.outbox.retryNow();
-    await eventually(() => teamsEvent(bot!, ref) === undefined);
+    await bot.app.deps.helpdesk.outbox.retryNow();
+    await eventually(async () => (await teamsEvent(bot!, ref)) === undefined);
     const posts = connector.to(CHANNEL_ID);
     expect(posts).to.have.length(2);
     expect(JSON.stringify(posts[1]!.body['attachments'])).to.contain(ref);
@@ -144,8 +144,8 @@ describe('security: deliveries that fail are not delivered', function () {
     connector.mode = 'throttle';
     const before = Date.now();
     const ref = await fileViaChat(bot.url, connector.url, alice);
-    await eventually(() => (teamsEvent(bot!, ref)?.attempts ?? 0) >= 1);
-    const event = teamsEvent(bot, ref)!;
+    await eventually(async () => ((await teamsEvent(bot!, ref))?.attempts ?? 0) >= 1);
+    const event = (await teamsEvent(bot, ref))!;
     expect(event.lastError).to.equal('HTTP 429');
     expect(event.nextAttemptAt).to.be.at.least(before + 119_000);
     // one request: the client did not retry on its own behind the outbox's back
@@ -164,8 +164,8 @@ describe('security: deliveries that fail are not delivered', function () {
       const second = await fileViaChat(bot.url, connector.url, { user: 'bob', conversation: 'conv-bob' });
       await eventually(() => hook.received.some((h) => h.body.includes(second)), 2000);
       expect(Date.now() - started).to.be.below(2000);
-      await eventually(() => (teamsEvent(bot!, first)?.attempts ?? 0) >= 1, 3000);
-      expect(teamsEvent(bot, first)?.lastError).to.equal('timeout');
+      await eventually(async () => ((await teamsEvent(bot!, first))?.attempts ?? 0) >= 1, 3000);
+      expect((await teamsEvent(bot, first))?.lastError).to.equal('timeout');
     } finally {
       await hook.close();
     }
@@ -209,10 +209,10 @@ describe('security: deliveries that fail are not delivered', function () {
     connector.mode = 'fail';
     const ref = await fileViaChat(bot.url, connector.url, alice);
     const id = `${ref}.v1.teams`;
-    await eventually(() => (teamsEvent(bot!, ref)?.attempts ?? 0) >= 1);
+    await eventually(async () => ((await teamsEvent(bot!, ref))?.attempts ?? 0) >= 1);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    bot.app.deps.helpdesk.outbox.retryNow();
-    await eventually(() => teamsEvent(bot!, ref) === undefined);
+    await bot.app.deps.helpdesk.outbox.retryNow();
+    await eventually(async () => (await teamsEvent(bot!, ref)) === undefined);
     const ticket = await api(bot.url, 'GET', `/api/tickets/${ref}`);
     const failures = ticket.body['deliveryFailures'] as { channel: string; event: string; attempts: number; error: string }[];
     expect(failures).to.have.length(1);

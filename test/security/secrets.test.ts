@@ -65,7 +65,7 @@ describe('security: passwords typed into a request', () => {
       req.fields['justification'] = `We opened a second unit and twelve new night staff need accounts, their shared login is ${PASSWORD} today`;
       req.fields['organisation'] = `Sunrise Care (${PASSWORD})`;
       const { ticket } = await service.file(req);
-      const event = store.pendingEvents().find((e) => e.ref === ticket.ref);
+      const event = (await store.pendingEvents()).find((e) => e.ref === ticket.ref);
       expect(event).to.not.equal(undefined);
       const seen = [JSON.stringify(ticket), webhookBody(event!, ticket), JSON.stringify(helpdeskTicketCard(r, publicTicket(ticket))), allFiles(tmp.dir)];
       for (const s of seen) expect(s).to.not.include(PASSWORD);

@@ -1,0 +1,63 @@
+// Copies a one-machine install's DATA_DIR into PostgreSQL (npm run db:import), so it can grow to several instances.
+import fs from 'node:fs';
+import path from 'node:path';
+import type pg from 'pg';
+import { PgTicketStore } from '../../helpdesk/pgTicketStore.js';
+import { LowTicketStore } from '../../helpdesk/ticketStore.js';
+import type { StoredTicket } from '../../helpdesk/model.js';
+import { readFeedbackLog } from '../../knowledge/feedbackStore.js';
+import { PgFeedbackStore } from '../../knowledge/pgFeedbackStore.js';
+import { ChannelRegistry } from '../helpdesk/channelRegistry.js';
+import { PgChannelRegistry } from '../helpdesk/pgChannelRegistry.js';
+
+export interface ImportSummary {
+  tickets: { found: number; added: number };
+  events: { found: number; added: number };
+  /** the sequence carries on after this */
+  lastSequence: number;
+  channel: 'none' | 'added' | 'kept existing';
+  feedback: { found: number; added: number };
+}
+
+/**
+ * Copies tickets (with their history), pending outbox events, the helpdesk channel registration and the
+ * feedback log. Idempotent: rows already there are left alone, so running it twice changes nothing;
+ * references keep their numbers and new ones carry on after the highest the files ever gave out.
+ * Run it with the bot stopped (the files have one owner).
+ */
+export async function importDataDir(dataDir: string, pool: pg.Pool): Promise<ImportSummary> {
+  const helpdesk = path.join(dataDir, 'helpdesk');
+  const ticketsDir = path.join(helpdesk, 'tickets');
+  const summary: ImportSummary = { tickets: { found: 0, added: 0 }, events: { found: 0, added: 0 }, lastSequence: 0, channel: 'none', feedback: { found: 0, added: 0 } };
+  const target = new PgTicketStore(pool);
+  try {
+    if (fs.existsSync(ticketsDir)) {
+      const files = await LowTicketStore.open(ticketsDir);
+      try {
+        const tickets: StoredTicket[] = [];
+        for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+          const page = await files.list({ limit: 200, ...(cursor ? { cursor } : {}) });
+          tickets.push(...page.tickets);
+          cursor = page.nextCursor;
+        }
+        const events = await files.pendingEvents();
+        const added = await target.importTickets(tickets, events, files.lastSequence);
+        summary.tickets = { found: tickets.length, added: added.tickets };
+        summary.events = { found: events.length, added: added.events };
+        summary.lastSequence = files.lastSequence;
+      } finally {
+        await files.close();
+      }
+    }
+    const channelFile = path.join(helpdesk, 'channel.json');
+    if (fs.existsSync(channelFile)) {
+      const stored = (await ChannelRegistry.open(channelFile)).stored;
+      if (stored) summary.channel = (await PgChannelRegistry.importRegistration(pool, stored)) ? 'added' : 'kept existing';
+    }
+    const { gaps, feedback } = readFeedbackLog(dataDir);
+    summary.feedback = { found: gaps.length + feedback.length, added: await new PgFeedbackStore(pool).importRecords(gaps, feedback) };
+    return summary;
+  } finally {
+    await target.close();
+  }
+}
