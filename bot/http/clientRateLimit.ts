@@ -1,7 +1,7 @@
 // Per-client token buckets for the anonymous endpoints, so one client cannot use up what everyone shares.
 import { isIP, type Socket } from 'node:net';
 import type { Request, Response } from 'restify';
-import { httpError } from './outcome.js';
+import { ERRORS, httpError } from './errors.js';
 import { sendOutcome } from './server.js';
 
 export interface RateLimitOptions {
@@ -74,9 +74,9 @@ export function clientAddress(req: Request, trustProxy: boolean): string {
 }
 
 /** Takes one request from the client's allowance; false (with a 429 and Retry-After sent) when it has none left. */
-export function allowOrRefuse(limiter: ClientRateLimiter, req: Request, res: Response, trustProxy: boolean, message: string): boolean {
+export function allowOrRefuse(limiter: ClientRateLimiter, req: Request, res: Response, trustProxy: boolean, what: 'chats' | 'messages'): boolean {
   const decision = limiter.take(clientAddress(req, trustProxy));
   if (decision.ok) return true;
-  sendOutcome(res, { ...httpError(429, 'too_many_requests', message), retryAfter: decision.retryAfterSeconds });
+  sendOutcome(res, { ...httpError(ERRORS.tooManyRequests, what), retryAfter: decision.retryAfterSeconds });
   return false;
 }
