@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ChannelsConfig } from '../config/channelsConfig.js';
 import { allowOrRefuse, type ClientRateLimiter } from '../http/clientRateLimit.js';
 import { ERRORS, httpError } from '../http/errors.js';
+import { firstIssue } from '../http/zodIssues.js';
 import { bearerToken, safe, sendJson, sendOutcome } from '../http/server.js';
 import type { Logger } from '../logger.js';
 import { StoreFullError, type DirectLineStore } from './directLineStore.js';
@@ -130,8 +131,8 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
       if (!store.isStarted(auth.conversationId) && start(auth.conversationId, res) === undefined) return;
       const parsed = ClientActivitySchema.safeParse(req.body);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return sendOutcome(res, httpError(ERRORS.badArgument, issue?.path.join('.') ?? '', issue?.message));
+        const { field, problem } = firstIssue(parsed.error);
+        return sendOutcome(res, httpError(ERRORS.badArgument, field, problem));
       }
       const body = parsed.data;
       if (body.value !== undefined && Buffer.byteLength(JSON.stringify(body.value)) > MAX_VALUE_BYTES) {

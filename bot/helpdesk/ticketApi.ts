@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { childLogger } from '../logger.js';
 import { EntraTokenVerifier, SsoError } from '../auth/teamsSso.js';
 import { ERRORS, fail } from '../http/errors.js';
+import { firstIssue } from '../http/zodIssues.js';
 import { bearerToken, safe, secretsEqual, sendJson } from '../http/server.js';
 
 const REF = /^NHSM-\d{6,9}$/;
@@ -20,12 +21,11 @@ const ListQuerySchema = z.strictObject({
   cursor: z.string().max(40, 'cursor is not one this API returned').optional(),
 });
 
-
-const firstIssue = (e: z.ZodError) => {
-  const issue = e.issues[0];
-  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  return `${where}${issue?.message ?? 'invalid'}`;
-};
+/** A ticket API problem as "<field>: <problem>", or the problem alone when it is with the whole query or body. */
+function problemText(error: z.ZodError): { issue: string } {
+  const { field, problem } = firstIssue(error);
+  return { issue: field ? `${field}: ${problem}` : problem };
+}
 
 /** Who made a change, from the optional X-Helpdesk-User header (else "helpdesk"). */
 function actor(req: Request): string {
@@ -78,7 +78,7 @@ export function registerTicketApi(server: Server, deps: { config: Config; servic
     '/api/tickets',
     guard(async (req, res) => {
       const query = ListQuerySchema.safeParse(req.query ?? {});
-      if (!query.success) fail(ERRORS.invalidQuery, { issue: firstIssue(query.error) });
+      if (!query.success) fail(ERRORS.invalidQuery, problemText(query.error));
       try {
         const page = await service.list(query.data);
         sendJson(res, 200, { tickets: page.tickets.map(publicTicket), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
@@ -109,7 +109,7 @@ export function registerTicketApi(server: Server, deps: { config: Config; servic
         fail(ERRORS.invalidBody, 'notTicketChange');
       }
       const patch = TicketPatchSchema.safeParse(body);
-      if (!patch.success) fail(ERRORS.invalidBody, { issue: firstIssue(patch.error) });
+      if (!patch.success) fail(ERRORS.invalidBody, problemText(patch.error));
       try {
         const ticket = await service.change(ref, patch.data, by);
         if (!ticket) notFound(ref);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { isServiceUrlAllowed } from '../adapter/serviceUrls.js';
 import { ERRORS, httpError } from './errors.js';
+import { firstIssue } from './zodIssues.js';
 import type { HttpOutcome } from './outcome.js';
 import { safe, sendOutcome } from './server.js';
 import type { Logger } from '../logger.js';
@@ -68,30 +69,10 @@ export const IncomingActivitySchema = z.looseObject({
   value: z.unknown().optional(),
 });
 
-/** Says what is wrong with a field in words a caller can act on. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'is required' : issue.input === null ? `must be ${article(issue.expected)}, not null` : `must be ${article(issue.expected)}`;
-    case 'too_big':
-      return issue.origin === 'array' ? `has more than ${issue.maximum} items` : `is longer than ${issue.maximum} characters`;
-    case 'too_small':
-      return 'must not be empty';
-    case 'invalid_format':
-      return issue.message.startsWith('Invalid') ? 'is not in the expected format' : issue.message;
-    default:
-      return issue.message;
-  }
-}
-
-const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
-
 /** The first problem with an activity as the field and what is wrong with it, or undefined when it is valid. */
 export function activityProblem(body: unknown): { field: string; problem: string } | undefined {
   const parsed = IncomingActivitySchema.safeParse(body, { reportInput: true });
-  if (parsed.success) return undefined;
-  const issue = parsed.error.issues[0]!;
-  return { field: issue.path.join('.'), problem: describeIssue(issue) };
+  return parsed.success ? undefined : firstIssue(parsed.error);
 }
 
 const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);

@@ -4,28 +4,19 @@ import fsCallback from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../../helpdesk/privateFiles.js';
+import { writeFileAtomic } from '../../lib/atomicWrite.js';
+import { makePrivateDir, tightenTree } from '../../lib/privateFiles.js';
 
 /*
- * State files are read and written with node:fs's callback functions rather than lowdb's TextFile adapter.
- * TextFile goes through fs/promises FileHandles (steno writes a temporary file, then renames it), and every
- * turn of a new conversation reads one file and writes one: profiled under bench:turns, the FileHandle path
- * cost the event loop about twice as much per file (openFileHandle alone was 11% of a FAQ turn's main-thread
- * time, against 6% for open). The write is the same atomic temporary-file-and-rename steno does; per-key
- * ordering is already FileStorage's own (one write per key at a time). Tickets keep lowdb: they are written
- * far less often and need its whole-document model.
+ * State files are read with node:fs's callback functions and written with writeFileAtomic (which uses them too)
+ * rather than lowdb's TextFile adapter: TextFile goes through fs/promises FileHandles, which cost the event loop
+ * about twice as much per file, and every turn of a new conversation reads one file and writes one. Per-key
+ * ordering is FileStorage's own (one write per key at a time). Tickets keep lowdb: they are written far less
+ * often and need its whole-document model.
  */
 
 function readText(file: string): Promise<string> {
   return new Promise((resolve, reject) => fsCallback.readFile(file, 'utf8', (err, text) => (err ? reject(err) : resolve(text))));
-}
-
-/** Replaces the file in one step: a crash leaves the old version or the new one, never half of either. */
-function replaceText(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-  return new Promise((resolve, reject) =>
-    fsCallback.writeFile(tmp, text, { mode: PRIVATE_FILE }, (err) => (err ? reject(err) : fsCallback.rename(tmp, file, (e) => (e ? reject(e) : resolve())))),
-  );
 }
 
 /** One stored item. The item is kept as its JSON text: one stringify per write serves the file and the cache. */
@@ -213,7 +204,7 @@ export class FileStorage implements Storage {
               await makePrivateDir(shard);
               this.shards.add(shard);
             }
-            await replaceText(file, fileText(env));
+            await writeFileAtomic(file, fileText(env));
           }
           env.onDisk = !env.memoryOnly;
           if (this.pending.get(key) === env) this.pending.delete(key);
