@@ -4,6 +4,7 @@ import fsCallback from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import { writeFileAtomic } from '../../lib/atomicWrite.js';
 import { makePrivateDir, tightenTree } from '../../lib/privateFiles.js';
 
@@ -81,7 +82,8 @@ export class ETagConflictError extends Error {
 
 /** A botbuilder Storage keeping each key in its own file under `dir`, sharded by hash. */
 export class FileStorage implements Storage {
-  private readonly cache = new Map<string, Envelope>();
+  /** recently used items, so a turn of a live conversation reads no file */
+  private readonly cache: LRUCache<string, Envelope>;
   /** shard folders known to exist, so a write costs no mkdir */
   private readonly shards = new Set<string>();
   /** items written in memory but not yet on disk (the newest version of each key) */
@@ -92,8 +94,7 @@ export class FileStorage implements Storage {
   private flushing = 0;
   private readonly queues = new Map<string, Promise<unknown>>();
   /** keys recently found to have no file, so a memory-only write for them needs no file removal */
-  private readonly absent = new Set<string>();
-  private readonly cacheSize: number;
+  private readonly absent: LRUCache<string, true>;
   private readonly now: () => number;
   private sweeping?: Promise<number>;
   /** narrows files and folders an older version left readable by others; flush() waits for it */
@@ -103,7 +104,8 @@ export class FileStorage implements Storage {
     private readonly dir: string,
     private readonly options: FileStorageOptions,
   ) {
-    this.cacheSize = options.cacheSize ?? 2000;
+    this.cache = new LRUCache({ max: options.cacheSize ?? 2000 });
+    this.absent = new LRUCache({ max: options.cacheSize ?? 2000 });
     this.now = options.now ?? Date.now;
     this.tightening = tightenTree(dir).catch(() => undefined);
   }
@@ -136,7 +138,7 @@ export class FileStorage implements Storage {
           }
           const eTag = randomUUID();
           const env: Envelope = { key, touched: this.now(), eTag, json: JSON.stringify({ ...incoming, eTag }) };
-          const prior = this.pending.get(key) ?? this.cache.get(key);
+          const prior = this.pending.get(key) ?? this.cache.peek(key);
           this.remember(key, env);
           if (this.options.persist && !this.options.persist(incoming)) {
             env.memoryOnly = true;
@@ -241,7 +243,7 @@ export class FileStorage implements Storage {
 
   private async sweepOnce(): Promise<number> {
     const cutoff = this.now() - this.options.ttlMs;
-    for (const [key, env] of this.cache) if (env.touched < cutoff) this.cache.delete(key);
+    for (const [key, env] of [...this.cache.entries()]) if (env.touched < cutoff) this.cache.delete(key);
     let removed = 0;
     let shards: string[];
     try {
@@ -269,7 +271,7 @@ export class FileStorage implements Storage {
   }
 
   private async load(key: string): Promise<Envelope | undefined> {
-    let env = this.pending.get(key) ?? this.cache.get(key);
+    let env = this.pending.get(key) ?? this.cache.peek(key);
     if (!env) {
       // No file (a new conversation) or one that cannot be read counts as no state.
       const text = await readText(this.fileFor(key)).catch(() => null);
@@ -289,21 +291,11 @@ export class FileStorage implements Storage {
   }
 
   private noteAbsent(key: string): void {
-    this.absent.delete(key);
-    this.absent.add(key);
-    if (this.absent.size > this.cacheSize) {
-      const oldest = this.absent.values().next().value;
-      if (oldest !== undefined) this.absent.delete(oldest);
-    }
+    this.absent.set(key, true);
   }
 
   private remember(key: string, env: Envelope): void {
-    this.cache.delete(key);
     this.cache.set(key, env);
-    if (this.cache.size > this.cacheSize) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
   }
 
   /** Runs operations on one key one after another, so a read never sees half of a write. */
