@@ -100,7 +100,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   registrars.push(
     (server) => registerMessages(server, { config, adapter, logger, logic }),
     (server) => registerDirectLine(server, { config, adapter, logger, logic }),
-    (server) => registerPages(server, { config, logger }),
+    (server) => registerPages(server, { config, logger, replies: kb.replies }),
   );
 
   const root = new RootDialog(interrupts, journeys, turnHandlers);
