@@ -118,7 +118,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
   registrars.push(
     (server) => registerMessages(server, { config, adapter, logger, logic }),
     (server) => (directLine = registerDirectLine(server, { config, adapter, logger, logic, database })),
-    (server) => registerPages(server, { config, logger }),
+    (server) => registerPages(server, { config, logger, replies: kb.replies }),
   );
 
   const root = new RootDialog(interrupts, journeys, turnHandlers);

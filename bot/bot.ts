@@ -15,6 +15,7 @@ import { DURABLE_TURN } from '../dialogs/render.js';
 import type { FaqMemory } from '../dialogs/FaqResponder.js';
 import type { Menu } from '../dialogs/Menu.js';
 import type { RootDialog, RootOptions } from '../dialogs/RootDialog.js';
+import { ERRORS, httpError } from './http/errors.js';
 import type { Logger } from './logger.js';
 import { isETagConflict } from './storage/eTagConflict.js';
 
@@ -192,7 +193,8 @@ export class NhsMailBot extends ActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const response = await super.onInvokeActivity(context).catch(() => undefined);
     if (response && response.status < 500) return response;
-    return { status: 400, body: { error: { code: 'unsupported_invoke', message: `Invoke "${context.activity.name ?? ''}" is not supported.` } } };
+    const { status, body } = httpError(ERRORS.unsupportedInvoke, context.activity.name ?? '');
+    return { status, body };
   }
 
   /** Strips @mentions and junk, enforces the length cap; false when the turn should not run. */

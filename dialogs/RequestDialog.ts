@@ -24,6 +24,7 @@ import { FIELDS_BY_TYPE, TICKET_TYPES, type FieldName, type TicketFields, type T
 import { containsSecret } from '../knowledge/redact.js';
 import { FilingLimitError, OpenDuplicateError, type HelpdeskService } from '../helpdesk/service.js';
 import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS, londonDate, validateField, type InvalidCode } from '../helpdesk/validators.js';
+import { storableReference } from './conversationReference.js';
 import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './InterruptibleDialog.js';
 import { isOwner, isSharedConversation, ownerOf, personalChatReply, type JourneyOwner } from './ownership.js';
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
@@ -266,7 +267,7 @@ export class RequestDialog extends InterruptibleDialog {
         requester: {
           channelId: activity.channelId,
           userId: activity.from.id,
-          conversation: JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))) as Record<string, unknown>,
+          conversation: storableReference(activity) as Record<string, unknown>,
         },
         idempotencyKey: idempotencyKey(activity, vals(step).nonce as string),
         conversationId: activity.conversation.id,

@@ -2,14 +2,9 @@
 import { z } from 'zod';
 import type { Language } from '../knowledge/language/language.js';
 import { defaultLanguage } from '../knowledge/loader.js';
-import { REQUEST_FIELDS, REQUEST_TYPES } from '../knowledge/schema.js';
+import { REQUEST_FIELDS, TICKET_STATUSES, type FieldValue, type TicketStatus, type TicketType, type TicketView } from './vocabulary.js';
 
-/** Request types the bot can file: the knowledge base's helpdesk request types, so an answer's button and a ticket agree. */
-export const TICKET_TYPES = REQUEST_TYPES;
-export type TicketType = (typeof TICKET_TYPES)[number];
-
-export const TICKET_STATUSES = ['new', 'in-progress', 'waiting-on-requester', 'resolved'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export * from './vocabulary.js';
 
 /** Every field a request can carry; each type asks only for the ones in FIELDS_BY_TYPE. */
 export const FIELD_NAMES = REQUEST_FIELDS;
@@ -27,46 +22,13 @@ export const FIELDS_BY_TYPE: Readonly<Record<TicketType, readonly FieldName[]>> 
   'deleted-account': CONTACT,
 };
 
-/** Field values after validation: text, a count, a yes, or null for an optional field left out. */
-export type FieldValue = string | number | boolean | null;
 export type TicketFields = Partial<Record<FieldName, FieldValue>>;
-
-export interface HistoryEntry {
-  at: string;
-  status: TicketStatus;
-  by: string;
-  note?: string;
-}
-
-/** A delivery the outbox gave up on (failed too long, or could never succeed), kept on the ticket so the helpdesk sees it. */
-export interface DeliveryFailure {
-  at: string;
-  /** 'webhook', 'teams' or 'requester' */
-  channel: string;
-  /** the outbox event id (ref.vN.channel) */
-  event: string;
-  attempts: number;
-  /** a short reason such as "HTTP 503" or "timeout", never a message body */
-  error: string;
-}
 
 /** Given-up deliveries kept per ticket, newest last. */
 export const MAX_DELIVERY_FAILURES = 20;
 
 /** A ticket as the helpdesk sees it (the HTTP API, the webhook, the Teams card). */
-export interface Ticket {
-  ref: string;
-  type: TicketType;
-  status: TicketStatus;
-  createdAt: string;
-  updatedAt: string;
-  summary: string;
-  fields: TicketFields;
-  assignee?: string;
-  history: HistoryEntry[];
-  /** deliveries given up on; absent when every delivery went through */
-  deliveryFailures?: DeliveryFailure[];
-}
+export type Ticket = TicketView<TicketFields>;
 
 /** Who filed a ticket; kept with it but never returned by the API. */
 export interface Requester {

@@ -2,9 +2,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJSONFile, syncDir } from './durableFile.js';
+import { syncDir } from '../lib/atomicWrite.js';
+import { deferred } from '../lib/deferred.js';
+import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../lib/privateFiles.js';
+import { DurableJSONFile } from './durableFile.js';
 import { KeyedTurns } from './keyedTurns.js';
-import { PRIVATE_FILE, makePrivateDir, tightenTree } from './privateFiles.js';
 import {
   formatRef,
   parseRef,
@@ -159,13 +161,7 @@ interface Shard {
 }
 
 function newBatch(): Batch {
-  let resolve!: () => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { undos: [], promise, resolve, reject };
+  return { undos: [], ...deferred() };
 }
 
 interface IndexEntry {

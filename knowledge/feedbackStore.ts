@@ -2,6 +2,7 @@
 // An append-only JSON Lines log: each record costs one small append however long the bot has run.
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_FILE, makePrivateDir, tightenMode } from '../lib/privateFiles.js';
 import { redact } from './redact.js';
 
 export interface GapRecord {
@@ -29,9 +30,6 @@ export const FEEDBACK_LOG = 'kb-feedback.jsonl';
 /** the previous log, kept when the current one reaches ROTATE_BYTES */
 export const FEEDBACK_LOG_OLD = 'kb-feedback.1.jsonl';
 const ROTATE_BYTES = 5 * 1024 * 1024;
-/** questions people typed: readable by the bot's own user only, whatever the umask */
-const PRIVATE_FILE = 0o600;
-const PRIVATE_DIR = 0o700;
 /** recent records kept in memory for the running bot */
 const RECENT = 1000;
 
@@ -82,10 +80,9 @@ export class FeedbackStore implements FeedbackRecorder {
   }
 
   static async open(dataDir: string, now: () => Date = () => new Date()): Promise<FeedbackStore> {
-    await fs.promises.mkdir(dataDir, { recursive: true, mode: PRIVATE_DIR });
-    // older versions left the folder and logs readable by everyone
-    await narrow(dataDir, PRIVATE_DIR);
-    for (const name of [FEEDBACK_LOG, FEEDBACK_LOG_OLD]) await narrow(path.join(dataDir, name), PRIVATE_FILE);
+    // questions people typed: readable by the bot's own user only (older versions left them readable by everyone)
+    await makePrivateDir(dataDir);
+    for (const name of [FEEDBACK_LOG, FEEDBACK_LOG_OLD]) await tightenMode(path.join(dataDir, name), PRIVATE_FILE);
     // A crash mid-append can leave a last line without its newline; end it, so new records start on their own line.
     const file = path.join(dataDir, FEEDBACK_LOG);
     const text = await fs.promises.readFile(file, 'utf8').catch(() => '');
@@ -134,15 +131,6 @@ export class FeedbackStore implements FeedbackRecorder {
       });
     return this.appending;
   }
-}
-
-/** Sets a file or folder to `mode` unless it already is; a missing one, or one owned by someone else, is left as it is. */
-async function narrow(target: string, mode: number): Promise<void> {
-  const stat = await fs.promises.stat(target).catch(() => undefined);
-  if (!stat || (stat.mode & 0o777) === mode) return;
-  await fs.promises.chmod(target, mode).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'ENOENT' && e.code !== 'EPERM') throw e;
-  });
 }
 
 function remember<T>(list: T[], record: T): void {

@@ -1,5 +1,6 @@
 // The shape of every content file under knowledge/content, checked with zod when loaded.
 import { z } from 'zod';
+import { TICKET_TYPES } from '../helpdesk/vocabulary.js';
 
 export const AUDIENCES = [
   'all',
@@ -14,33 +15,6 @@ export const AUDIENCES = [
   'scotland',
 ] as const;
 export type Audience = (typeof AUDIENCES)[number];
-
-/** Helpdesk request types the bot can file; a KB entry may point at one. */
-export const REQUEST_TYPES = [
-  'locked-out',
-  'leaver',
-  'name-change',
-  'extra-accounts',
-  'shared-mailbox-access',
-  'deleted-account',
-] as const;
-export type RequestType = (typeof REQUEST_TYPES)[number];
-
-/** Every detail a helpdesk request can carry; the content's per-field word lists are checked against it. */
-export const REQUEST_FIELDS = [
-  'name',
-  'newName',
-  'email',
-  'mobile',
-  'organisation',
-  'odsCode',
-  'leavingDate',
-  'movingTo',
-  'extraAccounts',
-  'justification',
-  'existingInUse',
-  'sharedMailbox',
-] as const;
 
 export const SEED_FILE = /^\d{3}_[0-9a-f]{16}\.txt$/;
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -61,7 +35,7 @@ export const FaqEntrySchema = z.strictObject({
   answer: z.string().trim().min(20).max(2000),
   audience: z.array(z.enum(AUDIENCES)).min(1),
   related: z.array(id).max(6).default([]),
-  helpdesk: z.enum(REQUEST_TYPES).nullable().default(null),
+  helpdesk: z.enum(TICKET_TYPES).nullable().default(null),
   keywords: z.array(z.string().trim().min(2).max(40)).max(12).default([]),
   source: z.string().regex(SEED_FILE, 'expected a seed file name such as 003_9ae6f10ea5748e71.txt'),
   sourceDate: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD'),

@@ -1,5 +1,6 @@
 // Finds the knowledge-base entry a question is about, and says how sure it is (or that it is off the subject).
 import Fuse from 'fuse.js';
+import { LRUCache } from 'lru-cache';
 import MiniSearch from 'minisearch';
 import type { FaqEntry, Lexicon } from './schema.js';
 import { redact } from './redact.js';
@@ -73,8 +74,8 @@ export class KnowledgeSearch {
   private readonly idf = new Map<string, number>();
   private readonly index: MiniSearch<{ id: number; title: string; question: string; phrasings: string; keywords: string }>;
   private readonly unknownWeight: number;
-  /** outcomes of recent questions, by their normalised words (least recently used first) */
-  private readonly recent = new Map<string, SearchOutcome>();
+  /** outcomes of recent questions, by their normalised words; created with the cache size below */
+  private readonly recent: LRUCache<string, SearchOutcome>;
 
   constructor(
     entries: readonly FaqEntry[],
@@ -84,6 +85,7 @@ export class KnowledgeSearch {
     /** recent outcomes kept; 0 turns the cache off (benchmarks of the search itself) */
     private readonly cacheSize = 5000,
   ) {
+    this.recent = new LRUCache({ max: Math.max(1, cacheSize) });
     this.analyzer = new TextAnalyzer(lexicon);
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer]) this.analyzer.learn(text);
@@ -155,18 +157,11 @@ export class KnowledgeSearch {
   }
 
   private recall(key: string): SearchOutcome | undefined {
-    const cached = this.recent.get(key);
-    if (cached) {
-      this.recent.delete(key);
-      this.recent.set(key, cached);
-    }
-    return cached;
+    return this.recent.get(key);
   }
 
   private keep(key: string, outcome: SearchOutcome): void {
-    this.recent.delete(key);
     this.recent.set(key, outcome);
-    if (this.recent.size > this.cacheSize) this.recent.delete(this.recent.keys().next().value as string);
   }
 
   private searchCleaned(cleaned: string): SearchOutcome {

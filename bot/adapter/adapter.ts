@@ -10,6 +10,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import {
   AuthenticationConstants,
@@ -30,28 +31,25 @@ const CLIENT_CACHE_SIZE = 64;
 
 /** A bounded, least-recently-used set of clients being created or made; a failed creation is not kept. */
 export class ClientCache {
-  private readonly clients = new Map<string, Promise<unknown>>();
+  private readonly clients: LRUCache<string, Promise<unknown>>;
 
-  constructor(private readonly size = CLIENT_CACHE_SIZE) {}
+  constructor(size = CLIENT_CACHE_SIZE) {
+    this.clients = new LRUCache({ max: size });
+  }
 
   get count(): number {
     return this.clients.size;
   }
 
   get<T>(key: string, create: () => Promise<T>): Promise<T> {
-    let client = this.clients.get(key) as Promise<T> | undefined;
-    if (client) {
-      this.clients.delete(key);
-    } else {
-      const created = create();
-      client = created;
-      created.catch(() => {
-        if (this.clients.get(key) === created) this.clients.delete(key);
-      });
-    }
-    this.clients.set(key, client);
-    if (this.clients.size > this.size) this.clients.delete(this.clients.keys().next().value as string);
-    return client;
+    const kept = this.clients.get(key) as Promise<T> | undefined;
+    if (kept) return kept;
+    const created = create();
+    created.catch(() => {
+      if (this.clients.peek(key) === created) this.clients.delete(key);
+    });
+    this.clients.set(key, created);
+    return created;
   }
 
   /**

@@ -4,11 +4,12 @@ import type { Response, Server } from 'restify';
 import { z } from 'zod';
 import type { ChannelsConfig } from '../config/channelsConfig.js';
 import { allowOrRefuse, type ClientRateLimiter } from '../http/clientRateLimit.js';
-import { httpError } from '../http/outcome.js';
+import { ERRORS, httpError } from '../http/errors.js';
+import { firstIssue } from '../http/zodIssues.js';
 import { bearerToken, safe, sendJson, sendOutcome } from '../http/server.js';
 import type { Logger } from '../logger.js';
 import { StoreFullError, type DirectLineStore } from './directLineStore.js';
-import { BOT_ACCOUNT, DIRECT_LINE_PREFIX, TOO_MANY_CHATS, TOO_MANY_MESSAGES, authError, grantBody } from './protocol.js';
+import { BOT_ACCOUNT, DIRECT_LINE_PREFIX, authError, grantBody } from './protocol.js';
 import type { LocalTurns } from './turns.js';
 
 const MAX_USER_TEXT = 10_000;
@@ -50,7 +51,7 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
     } catch (err) {
       if (!(err instanceof StoreFullError)) throw err;
       log.warn({ conversations: (await store.stats()).started }, 'local Direct Line is full');
-      sendOutcome(res, { ...httpError(429, 'too_many_conversations', 'Too many chats are open just now. Please try again in a few minutes.'), retryAfter: 60 });
+      sendOutcome(res, httpError(ERRORS.tooManyConversations));
       return undefined;
     }
   }
@@ -59,7 +60,7 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
     `${DIRECT_LINE_PREFIX}/tokens/generate`,
     safe(log, async (req, res) => {
       res.header('cache-control', 'no-store');
-      if (!allowOrRefuse(conversationLimit, req, res, trustProxy, TOO_MANY_CHATS)) return;
+      if (!allowOrRefuse(conversationLimit, req, res, trustProxy, 'chats')) return;
       sendJson(res, 200, grantBody(await store.generate()));
     }),
   );
@@ -79,7 +80,7 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
     `${DIRECT_LINE_PREFIX}/conversations`,
     safe(log, async (req, res) => {
       res.header('cache-control', 'no-store');
-      if (!allowOrRefuse(conversationLimit, req, res, trustProxy, TOO_MANY_CHATS)) return;
+      if (!allowOrRefuse(conversationLimit, req, res, trustProxy, 'chats')) return;
       const token = bearerToken(req);
       let grant: { conversationId: string; token: string; expiresIn: number; userId: string };
       if (token) {
@@ -126,19 +127,19 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
   server.post(
     `${DIRECT_LINE_PREFIX}/conversations/:conversationId/activities`,
     safe(log, async (req, res) => {
-      if (!allowOrRefuse(activityLimit, req, res, trustProxy, TOO_MANY_MESSAGES)) return;
+      if (!allowOrRefuse(activityLimit, req, res, trustProxy, 'messages')) return;
       const auth = await store.authorize(bearerToken(req), String(req.params.conversationId));
       if (!auth.ok) return sendOutcome(res, authError(auth));
       // A client that posts without starting first starts the conversation now, so it counts as a live one.
       if (!(await store.isStarted(auth.conversationId)) && (await start(auth.conversationId, res)) === undefined) return;
       const parsed = ClientActivitySchema.safeParse(req.body);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return sendOutcome(res, httpError(400, 'bad_argument', `Activity field "${issue?.path.join('.') || 'activity'}" ${issue?.message ?? 'is invalid'}.`));
+        const { field, problem } = firstIssue(parsed.error);
+        return sendOutcome(res, httpError(ERRORS.badArgument, field, problem));
       }
       const body = parsed.data;
       if (body.value !== undefined && Buffer.byteLength(JSON.stringify(body.value)) > MAX_VALUE_BYTES) {
-        return sendOutcome(res, httpError(400, 'bad_argument', 'Activity field "value" is too large.'));
+        return sendOutcome(res, httpError(ERRORS.badArgument, 'value', 'is too large'));
       }
       if (body.type === 'typing') return sendJson(res, 200, { id: `${auth.conversationId}|typing` });
 
@@ -162,7 +163,7 @@ export function registerClientRoutes(server: Server, deps: ClientRoutesDeps): vo
       const echoed = await store.append(auth.conversationId, activity);
       if (!echoed) return sendOutcome(res, authError({ ok: false, reason: 'expired' }));
       const ok = await turns.run({ ...activity, id: echoed.id, serviceUrl: turns.serviceUrl } as unknown as Partial<Activity>);
-      if (!ok) return sendOutcome(res, httpError(502, 'bot_error', 'The bot could not take that message. Please try again.'));
+      if (!ok) return sendOutcome(res, httpError(ERRORS.botError));
       sendJson(res, 200, { id: echoed.id });
     }),
   );

@@ -5,7 +5,7 @@ import type { ConversationReference } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { isLoopback } from '../adapter/serviceUrls.js';
-import { httpError } from '../http/outcome.js';
+import { ERRORS, httpError } from '../http/errors.js';
 import { safe, secretsEqual, sendJson, sendOutcome } from '../http/server.js';
 import type { Logger } from '../logger.js';
 import type { DirectLineStore, QueuedActivity } from './directLineStore.js';
@@ -39,7 +39,7 @@ export function localConversationReference(server: Server, conversationId: strin
   };
 }
 
-const noConversation = () => httpError(404, 'not_found', 'No such conversation (it may have expired).');
+const noConversation = () => httpError(ERRORS.notFound, 'conversation');
 
 /** The connector routes only take calls from this machine: the adapter posting to itself. */
 function fromThisMachine(req: Request): boolean {
@@ -59,16 +59,16 @@ export function registerConnector(server: Server, deps: { store: DirectLineStore
   const fromBot = async (req: Request, res: Response): Promise<{ conversationId: string; activity: Omit<QueuedActivity, 'id'> } | undefined> => {
     const conversationId = String(req.params.conversationId);
     if (!fromThisMachine(req) || !secretsEqual(String(req.params.key), connectorKey)) {
-      sendOutcome(res, httpError(403, 'forbidden', 'The connector only takes calls from the bot itself.'));
+      sendOutcome(res, httpError(ERRORS.forbidden, 'notTheBot'));
       return undefined;
     }
     if (!(await store.has(conversationId))) {
-      sendOutcome(res, noConversation());
+      sendOutcome(res, httpError(ERRORS.notFound, 'conversation'));
       return undefined;
     }
     const parsed = BotActivitySchema.safeParse(req.body);
     if (!parsed.success) {
-      sendOutcome(res, httpError(400, 'bad_argument', 'The body must be an activity.'));
+      sendOutcome(res, httpError(ERRORS.badArgument));
       return undefined;
     }
     const { serviceUrl: _internal, id: _id, ...rest } = parsed.data;
@@ -102,7 +102,7 @@ export function registerConnector(server: Server, deps: { store: DirectLineStore
       if (!got) return;
       const activityId = String(req.params.activityId);
       if (!(await store.update(got.conversationId, activityId, got.activity))) {
-        return sendOutcome(res, httpError(404, 'not_found', 'No such activity in this conversation.'));
+        return sendOutcome(res, httpError(ERRORS.notFound, 'activity'));
       }
       sendJson(res, 200, { id: activityId });
     }),

@@ -4,11 +4,11 @@ import type { Server } from 'restify';
 import { z } from 'zod';
 import type { ChannelsConfig } from '../config/channelsConfig.js';
 import { allowOrRefuse, type ClientRateLimiter } from '../http/clientRateLimit.js';
-import { httpError } from '../http/outcome.js';
+import { ERRORS, httpError } from '../http/errors.js';
 import { safe, sendJson, sendOutcome } from '../http/server.js';
 import type { Logger } from '../logger.js';
 import type { DirectLineStore } from './directLineStore.js';
-import { TOO_MANY_CHATS, type WebChatToken } from './protocol.js';
+import type { WebChatToken } from './protocol.js';
 
 const TokenResponseSchema = z.object({
   conversationId: z.string().min(1).max(200),
@@ -58,13 +58,13 @@ export function registerTokenEndpoint(server: Server, deps: TokenEndpointDeps): 
     '/api/directline/token',
     safe(log, async (req, res) => {
       res.header('cache-control', 'no-store');
-      if (!allowOrRefuse(deps.conversationLimit, req, res, deps.trustProxy, TOO_MANY_CHATS)) return;
+      if (!allowOrRefuse(deps.conversationLimit, req, res, deps.trustProxy, 'chats')) return;
       if (settings.secret) {
         const token = await exchangeSecret(settings.baseUrl, settings.secret, log);
-        if (!token) return sendOutcome(res, httpError(502, 'directline_unavailable', 'The chat service is not available just now. Please try again later.'));
+        if (!token) return sendOutcome(res, httpError(ERRORS.directLineUpstream));
         return sendJson(res, 200, token);
       }
-      if (!store) return sendOutcome(res, httpError(503, 'directline_unavailable', 'Web chat is not configured on this server.'));
+      if (!store) return sendOutcome(res, httpError(ERRORS.directLineUnavailable));
       const grant = await store.generate();
       sendJson(res, 200, { token: grant.token, conversationId: grant.conversationId, expiresIn: grant.expiresIn } satisfies WebChatToken);
     }),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ConversationReference } from 'botbuilder';
 import { Low } from 'lowdb';
 import { DurableJSONFile } from '../../helpdesk/durableFile.js';
-import { PRIVATE_FILE, makePrivateDir, tightenMode } from '../../helpdesk/privateFiles.js';
+import { PRIVATE_FILE, makePrivateDir, tightenMode } from '../../lib/privateFiles.js';
 import { isTeamAllowed, type AllowedTeam } from './allowList.js';
 
 export interface Registration {

@@ -1,7 +1,8 @@
 // The Teams channel where helpdesk staff get new tickets as cards and act on them: registering it, and its card buttons.
-import { TurnContext, type ConversationReference } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import type { CardAction } from '../../cards/actions.js';
 import { statusKey } from '../../cards/ticketCards.js';
+import { storableReference } from '../../dialogs/conversationReference.js';
 import type { TurnHandler } from '../../dialogs/RootDialog.js';
 import { sendText } from '../../dialogs/render.js';
 import type { TicketPatch } from '../../helpdesk/model.js';
@@ -70,13 +71,10 @@ export class HelpdeskChannel implements TurnHandler {
       await sendText(context, r.t(allowList.length ? 'request.channel.notAllowed' : 'request.channel.allowListEmpty', { entry }));
       return;
     }
-    const reference = TurnContext.getConversationReference(a);
     const conversationId = channelConversationId(a.conversation.id);
-    reference.conversation = { ...a.conversation, id: conversationId };
-    delete reference.activityId;
     const previous = this.deps.registry.stored;
     await this.deps.registry.set({
-      reference: JSON.parse(JSON.stringify(reference)) as Partial<ConversationReference>,
+      reference: storableReference(a, { conversationId, withoutActivityId: true }),
       registeredAt: new Date().toISOString(),
       registeredBy: by,
       team,

@@ -8,7 +8,8 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { childLogger } from '../logger.js';
 import { EntraTokenVerifier, SsoError } from '../auth/teamsSso.js';
-import { httpError } from '../http/outcome.js';
+import { ERRORS, fail, httpError } from '../http/errors.js';
+import { firstIssue } from '../http/zodIssues.js';
 import { bearerToken, safe, secretsEqual, sendJson, sendOutcome } from '../http/server.js';
 import { unavailableOutcome } from '../http/unavailable.js';
 
@@ -21,12 +22,11 @@ const ListQuerySchema = z.strictObject({
   cursor: z.string().max(40, 'cursor is not one this API returned').optional(),
 });
 
-
-const firstIssue = (e: z.ZodError) => {
-  const issue = e.issues[0];
-  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  return `${where}${issue?.message ?? 'invalid'}`;
-};
+/** A ticket API problem as "<field>: <problem>", or the problem alone when it is with the whole query or body. */
+function problemText(error: z.ZodError): { issue: string } {
+  const { field, problem } = firstIssue(error);
+  return { issue: field ? `${field}: ${problem}` : problem };
+}
 
 /** Who made a change, from the optional X-Helpdesk-User header (else "helpdesk"). */
 function actor(req: Request): string {
@@ -66,14 +66,10 @@ export function registerTicketApi(server: Server, deps: { config: Config; servic
     safe(deps.logger, async (req, res) => {
       res.header('Cache-Control', 'no-store');
       const by = await authorise(req);
-      if (by === 'unavailable') {
-        sendOutcome(res, httpError(503, 'sso_unavailable', 'Teams sign-in cannot be checked just now. Use the helpdesk key, or try again shortly.'));
-        return;
-      }
+      if (by === 'unavailable') fail(ERRORS.ssoUnavailable);
       if (!by) {
         res.header('WWW-Authenticate', 'Bearer');
-        sendOutcome(res, httpError(401, 'unauthorized', 'A valid helpdesk API key is required: Authorization: Bearer <key>.'));
-        return;
+        fail(ERRORS.unauthorized, 'helpdesk');
       }
       try {
         await handler(req, res, by);
@@ -84,24 +80,19 @@ export function registerTicketApi(server: Server, deps: { config: Config; servic
         sendOutcome(res, unavailable);
       }
     });
-  const notFound = (res: Response, ref: string) => {
-    sendOutcome(res, httpError(404, 'not_found', `There is no ticket ${REF.test(ref) ? ref : 'with that reference'}.`));
-  };
-  const bad = (res: Response, code: string, message: string, status = 400) => {
-    sendOutcome(res, httpError(status, code, message));
-  };
+  const notFound: (ref: string) => never = (ref) => fail(ERRORS.notFound, { ticket: REF.test(ref) ? ref : undefined });
 
   server.get(
     '/api/tickets',
     guard(async (req, res) => {
       const query = ListQuerySchema.safeParse(req.query ?? {});
-      if (!query.success) return bad(res, 'invalid_query', firstIssue(query.error));
+      if (!query.success) fail(ERRORS.invalidQuery, problemText(query.error));
       try {
         const page = await service.list(query.data);
         sendJson(res, 200, { tickets: page.tickets.map(publicTicket), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
       } catch (e) {
         if (!(e instanceof CursorError)) throw e;
-        bad(res, 'invalid_query', 'cursor: not one this API returned');
+        fail(ERRORS.invalidQuery, 'cursor');
       }
     }),
   );
@@ -111,7 +102,7 @@ export function registerTicketApi(server: Server, deps: { config: Config; servic
     guard(async (req, res) => {
       const ref = String(req.params?.ref ?? '').toUpperCase();
       const ticket = REF.test(ref) ? await service.get(ref) : undefined;
-      if (!ticket) return notFound(res, ref);
+      if (!ticket) notFound(ref);
       sendJson(res, 200, publicTicket(ticket));
     }),
   );
@@ -120,20 +111,20 @@ export function registerTicketApi(server: Server, deps: { config: Config; servic
     '/api/tickets/:ref',
     guard(async (req, res, by) => {
       const ref = String(req.params?.ref ?? '').toUpperCase();
-      if (!REF.test(ref)) return notFound(res, ref);
+      if (!REF.test(ref)) notFound(ref);
       const body: unknown = req.body;
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        return bad(res, 'invalid_body', 'The body must be a JSON object such as {"status": "in-progress"}.');
+        fail(ERRORS.invalidBody, 'notTicketChange');
       }
       const patch = TicketPatchSchema.safeParse(body);
-      if (!patch.success) return bad(res, 'invalid_body', firstIssue(patch.error));
+      if (!patch.success) fail(ERRORS.invalidBody, problemText(patch.error));
       try {
         const ticket = await service.change(ref, patch.data, by);
-        if (!ticket) return notFound(res, ref);
+        if (!ticket) notFound(ref);
         sendJson(res, 200, publicTicket(ticket));
       } catch (e) {
         if (!(e instanceof TransitionError)) throw e;
-        bad(res, 'invalid_transition', `status cannot change from ${e.from} to ${e.to}`);
+        fail(ERRORS.invalidTransition, e.from, e.to);
       }
     }),
   );

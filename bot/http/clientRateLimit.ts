@@ -1,7 +1,8 @@
 // Per-client token buckets for the anonymous endpoints, so one client cannot use up what everyone shares.
 import { isIP, type Socket } from 'node:net';
+import { LRUCache } from 'lru-cache';
 import type { Request, Response } from 'restify';
-import { httpError } from './outcome.js';
+import { ERRORS, httpError } from './errors.js';
 import { sendOutcome } from './server.js';
 
 export interface RateLimitOptions {
@@ -24,16 +25,15 @@ interface Bucket {
  * Retry-After, its message cannot be changed, and with `xff` it keys on the whole client-supplied header).
  */
 export class ClientRateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets: LRUCache<string, Bucket>;
   private readonly capacity: number;
   private readonly perMs: number;
-  private readonly maxClients: number;
   private readonly now: () => number;
 
   constructor(options: RateLimitOptions) {
     this.capacity = options.perMinute;
     this.perMs = options.perMinute / 60_000;
-    this.maxClients = options.maxClients ?? 10_000;
+    this.buckets = new LRUCache({ max: options.maxClients ?? 10_000 });
     this.now = options.now ?? Date.now;
   }
 
@@ -48,12 +48,7 @@ export class ClientRateLimiter {
     const bucket = known ?? { tokens: this.capacity, at: now };
     bucket.tokens = Math.min(this.capacity, bucket.tokens + Math.max(0, now - bucket.at) * this.perMs);
     bucket.at = now;
-    this.buckets.delete(client);
-    this.buckets.set(client, bucket);
-    if (!known && this.buckets.size > this.maxClients) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest !== undefined) this.buckets.delete(oldest);
-    }
+    if (!known) this.buckets.set(client, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return { ok: true };
@@ -74,9 +69,9 @@ export function clientAddress(req: Request, trustProxy: boolean): string {
 }
 
 /** Takes one request from the client's allowance; false (with a 429 and Retry-After sent) when it has none left. */
-export function allowOrRefuse(limiter: ClientRateLimiter, req: Request, res: Response, trustProxy: boolean, message: string): boolean {
+export function allowOrRefuse(limiter: ClientRateLimiter, req: Request, res: Response, trustProxy: boolean, what: 'chats' | 'messages'): boolean {
   const decision = limiter.take(clientAddress(req, trustProxy));
   if (decision.ok) return true;
-  sendOutcome(res, { ...httpError(429, 'too_many_requests', message), retryAfter: decision.retryAfterSeconds });
+  sendOutcome(res, { ...httpError(ERRORS.tooManyRequests, what), retryAfter: decision.retryAfterSeconds });
   return false;
 }

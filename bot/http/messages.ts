@@ -6,7 +6,9 @@ import type { NhsMailAdapter } from '../adapter/adapter.js';
 import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { isServiceUrlAllowed } from '../adapter/serviceUrls.js';
-import { httpError, type HttpOutcome } from './outcome.js';
+import { ERRORS, httpError } from './errors.js';
+import { firstIssue } from './zodIssues.js';
+import type { HttpOutcome } from './outcome.js';
 import { safe, sendOutcome } from './server.js';
 import { unavailableOutcome } from './unavailable.js';
 import type { Logger } from '../logger.js';
@@ -68,30 +70,10 @@ export const IncomingActivitySchema = z.looseObject({
   value: z.unknown().optional(),
 });
 
-/** Says what is wrong with a field in words a caller can act on. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined ? 'is required' : issue.input === null ? `must be ${article(issue.expected)}, not null` : `must be ${article(issue.expected)}`;
-    case 'too_big':
-      return issue.origin === 'array' ? `has more than ${issue.maximum} items` : `is longer than ${issue.maximum} characters`;
-    case 'too_small':
-      return 'must not be empty';
-    case 'invalid_format':
-      return issue.message.startsWith('Invalid') ? 'is not in the expected format' : issue.message;
-    default:
-      return issue.message;
-  }
-}
-
-const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
-
-/** The first problem with an activity as `Activity field "<path>" <problem>.`, or undefined when it is valid. */
-export function activityProblem(body: unknown): string | undefined {
+/** The first problem with an activity as the field and what is wrong with it, or undefined when it is valid. */
+export function activityProblem(body: unknown): { field: string; problem: string } | undefined {
   const parsed = IncomingActivitySchema.safeParse(body, { reportInput: true });
-  if (parsed.success) return undefined;
-  const issue = parsed.error.issues[0]!;
-  return `Activity field "${issue.path.join('.') || 'activity'}" ${describeIssue(issue)}.`;
+  return parsed.success ? undefined : firstIssue(parsed.error);
 }
 
 const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -140,32 +122,28 @@ export async function handleActivity(
   authHeader: string,
 ): Promise<HttpOutcome> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return httpError(400, 'invalid_activity', 'The request body must be a JSON object (a Bot Framework activity).');
+    return httpError(ERRORS.invalidActivity);
   }
   const problem = activityProblem(body);
-  if (problem) return httpError(400, 'invalid_activity', problem);
+  if (problem) return httpError(ERRORS.invalidActivity, problem.field, problem.problem);
   const activity = body as unknown as Activity;
   const expectReplies = activity.deliveryMode === 'expectReplies';
   if (expectReplies && !activity.serviceUrl) activity.serviceUrl = 'http://localhost/';
   if (!expectReplies && !isServiceUrlAllowed(deps.config, activity.serviceUrl)) {
-    return httpError(
-      403,
-      'service_url_not_allowed',
-      'Replies can only be sent to a loopback serviceUrl or one on SERVICE_URL_ALLOWLIST when the bot runs without MicrosoftAppId. Use deliveryMode "expectReplies" to get replies in the response.',
-    );
+    return httpError(ERRORS.serviceUrlNotAllowed);
   }
   try {
     const res = await deps.adapter.handle(authHeader, activity, deps.logic);
     return { status: res?.status ?? 200, body: res?.body };
   } catch (err) {
     if (isRefusedToken(err)) {
-      return httpError(401, 'unauthorized', 'A valid Bot Framework token is required.');
+      return httpError(ERRORS.unauthorized, 'bot');
     }
     if (isNetworkError(err) || isKeysUnavailable(err)) {
       // The token could not be checked because the channel's signing keys could not be fetched: not the caller's
       // fault and not ours. Channels retry on 503. (Inside a turn, network errors go to onTurnError instead.)
       deps.logger.warn({ err, conversationId: activity.conversation?.id }, 'could not reach the identity provider to check a token');
-      return { ...httpError(503, 'auth_unavailable', 'The token could not be checked just now. Please retry.'), retryAfter: 5 };
+      return httpError(ERRORS.authUnavailable);
     }
     const unavailable = unavailableOutcome(err);
     if (unavailable) {
@@ -173,6 +151,6 @@ export async function handleActivity(
       return unavailable;
     }
     deps.logger.error({ err, conversationId: activity.conversation?.id }, 'activity processing failed');
-    return httpError(500, 'internal_error', 'Sorry, something went wrong processing this activity.');
+    return httpError(ERRORS.internal);
   }
 }

@@ -6,7 +6,3 @@ export interface HttpOutcome {
   /** seconds, sent as Retry-After */
   retryAfter?: number;
 }
-
-export function httpError(status: number, code: string, message: string): HttpOutcome {
-  return { status, body: { error: { code, message } } };
-}

@@ -5,7 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
+import { statusKey, typeKey } from '../../cards/ticketCards.js';
+import { TICKET_STATUSES, TICKET_TYPES, type TicketLabels } from '../../helpdesk/vocabulary.js';
 import { PROJECT_ROOT } from '../../knowledge/paths.js';
+import type { Replies } from '../../knowledge/replies.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
 import { childLogger } from '../logger.js';
@@ -119,8 +122,17 @@ function jsonForScript(value: unknown): string {
 }
 
 /** The public pages (chat, embed script, helpdesk tab, privacy) and their assets. */
-export function registerPages(server: Server, deps: { config: Config; logger: Logger }): void {
+/** The helpdesk tab's words for ticket types and statuses, from the replies, in the model's order. */
+export function ticketLabels(replies: Replies): TicketLabels {
+  return {
+    types: Object.fromEntries(TICKET_TYPES.map((t) => [t, replies.t(`request.typeName.${typeKey(t)}`)])) as TicketLabels['types'],
+    statuses: Object.fromEntries(TICKET_STATUSES.map((s) => [s, replies.t(`ticket.status.${statusKey(s)}`)])) as TicketLabels['statuses'],
+  };
+}
+
+export function registerPages(server: Server, deps: { config: Config; logger: Logger; replies: Replies }): void {
   const { config } = deps;
+  const labels = ticketLabels(deps.replies);
   const log = childLogger(deps.logger, 'bot:pages');
   const assets = new WebAssets();
   if (!fs.existsSync(path.join(WEB_DIR, 'chat.html'))) log.warn({ dir: WEB_DIR }, 'web assets not built: run npm run build');
@@ -183,7 +195,7 @@ export function registerPages(server: Server, deps: { config: Config; logger: Lo
     page(
       'helpdesk.html',
       () => csp({ ...base, 'style-src': ["'self'"], 'connect-src': ["'self'", TEAMS_JS_ORIGINS_CDN], 'frame-ancestors': ["'self'", ...TEAMS_FRAME_ANCESTORS] }),
-      () => ({ CONFIG: jsonForScript({ ssoAppId: config.channels.teamsSsoAppId }) }),
+      () => ({ CONFIG: jsonForScript({ ssoAppId: config.channels.teamsSsoAppId, labels }) }),
     ),
   );
 

@@ -2,7 +2,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../logger.js';
-import { httpError, type HttpOutcome } from './outcome.js';
+import { ERRORS, HttpError, httpError, type ErrorEntry } from './errors.js';
+import type { HttpOutcome } from './outcome.js';
 
 /** Adds a feature's routes (messages, ticket API, Direct Line, pages); each takes only what it uses when it is made. */
 export type RouteRegistrar = (server: Server) => void;
@@ -51,14 +52,18 @@ export function secretsEqual(given: string, expected: string): boolean {
   return timingSafeEqual(sha256(given), sha256(expected));
 }
 
-/** Wraps a handler so an unexpected throw becomes a logged 500 with no internal detail. */
+/** Wraps a handler so a thrown catalogue error is sent as it is, and any other throw becomes a logged 500 with no internal detail. */
 export function safe(logger: Logger, handler: (req: Request, res: Response) => Promise<void> | void) {
   return async (req: Request, res: Response) => {
     try {
       await handler(req, res);
     } catch (err) {
+      if (err instanceof HttpError) {
+        if (!res.headersSent) sendOutcome(res, err.outcome);
+        return;
+      }
       logger.error({ err, path: req.path() }, 'request handler failed');
-      if (!res.headersSent) sendJson(res, 500, httpError(500, 'internal_error', 'Sorry, something went wrong.').body);
+      if (!res.headersSent) sendOutcome(res, httpError(ERRORS.internal));
     }
   };
 }
@@ -77,9 +82,9 @@ function charsetOf(header: string): string | undefined {
 }
 
 /** Refuses a request before anything reads its body: the connection is closed so the unread body is not drained. */
-function refuse(res: Response, next: Next, status: number, code: string, message: string): void {
+function refuse<A extends unknown[]>(res: Response, next: Next, error: ErrorEntry<A>, ...args: A): void {
   res.setHeader('connection', 'close');
-  sendOutcome(res, httpError(status, code, message));
+  sendOutcome(res, httpError(error, ...args));
   next(false);
 }
 
@@ -93,26 +98,24 @@ function bodyGate(maxBodyBytes: number) {
     const contentEncoding = req.headers['content-encoding'];
     if (contentEncoding !== undefined) {
       if (contentEncoding.trim().toLowerCase() !== 'identity') {
-        return refuse(res, next, 415, 'unsupported_content_encoding', 'Compressed request bodies are not accepted: send the body without Content-Encoding.');
+        return refuse(res, next, ERRORS.unsupportedEncoding, 'Content-Encoding');
       }
       delete req.headers['content-encoding'];
     }
     const transferEncoding = req.headers['transfer-encoding'];
     if (transferEncoding !== undefined && transferEncoding.trim().toLowerCase() !== 'chunked') {
-      return refuse(res, next, 415, 'unsupported_content_encoding', 'Compressed request bodies are not accepted: send the body without a Transfer-Encoding other than chunked.');
+      return refuse(res, next, ERRORS.unsupportedEncoding, 'Transfer-Encoding');
     }
     const length = Number(req.headers['content-length'] ?? 0);
     if (transferEncoding === undefined && !(length > 0)) return next();
     const charset = charsetOf(req.headers['content-type'] ?? '');
     if (!isJsonType(req.getContentType()) || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
-      return refuse(res, next, 415, 'unsupported_media_type', 'Request bodies must be JSON: send Content-Type: application/json.');
+      return refuse(res, next, ERRORS.unsupportedMediaType);
     }
-    if (length > maxBodyBytes) return refuse(res, next, 413, 'PayloadTooLarge', tooLarge(maxBodyBytes));
+    if (length > maxBodyBytes) return refuse(res, next, ERRORS.payloadTooLarge, maxBodyBytes);
     next();
   };
 }
-
-const tooLarge = (maxBodyBytes: number) => `The request body is larger than the limit of ${Math.floor(maxBodyBytes / 1024)} KB.`;
 
 /** How deeply a parsed JSON value nests, counted without recursion and given up on past `limit`. */
 export function jsonDepth(value: unknown, limit: number): number {
@@ -130,7 +133,7 @@ export function jsonDepth(value: unknown, limit: number): number {
 
 function depthGuard(req: Request, res: Response, next: Next): void {
   if (jsonDepth(req.body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
-    sendOutcome(res, httpError(400, 'invalid_body', `The JSON body nests more than ${MAX_JSON_DEPTH} levels deep.`));
+    sendOutcome(res, httpError(ERRORS.invalidBody, { depth: MAX_JSON_DEPTH }));
     return next(false);
   }
   next();
@@ -154,6 +157,26 @@ function defaultHeaders(req: Request, res: Response, next: Next): void {
   next();
 }
 
+/** The catalogue's answer for one of restify's own errors, found by restify's code; anything unforeseen is a plain 400 or 500. */
+function restifyAnswer(req: Request, err: { statusCode?: number; body?: { code?: string } }, maxBodyBytes: number): HttpOutcome {
+  switch (err.body?.code) {
+    case 'PayloadTooLarge':
+    case 'RequestEntityTooLarge':
+      return httpError(ERRORS.payloadTooLarge, maxBodyBytes);
+    case 'InvalidContent':
+      return httpError(ERRORS.invalidJson);
+    case 'BadDigest':
+      return httpError(ERRORS.badDigest);
+    case 'UnsupportedMediaType':
+      return httpError(ERRORS.unsupportedMediaType);
+    case 'ResourceNotFound':
+      return httpError(ERRORS.routeNotFound, req.getPath());
+    case 'MethodNotAllowed':
+      return httpError(ERRORS.methodNotAllowed, req.method ?? '');
+  }
+  return (err.statusCode ?? 500) >= 500 ? httpError(ERRORS.internal) : httpError(ERRORS.badRequest);
+}
+
 export function createServer(options: ServerOptions, registrars: readonly RouteRegistrar[] = []): Server {
   const { maxBodyBytes, logger } = options;
   const server = restify.createServer({ name: 'nhsmail-assistant', handleUncaughtExceptions: false });
@@ -164,14 +187,12 @@ export function createServer(options: ServerOptions, registrars: readonly RouteR
   server.use(restify.plugins.jsonBodyParser({ bodyReader: true, mapParams: false }));
   server.use(depthGuard);
 
-  // restify's own errors (bad JSON, body too large, no such route) get the same JSON error shape as ours.
-  server.on('restifyError', (_req: Request, _res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, cb: () => void) => {
-    const status = err.statusCode ?? 500;
-    const code = err.body?.code ?? err.name;
-    const message =
-      status >= 500 ? 'Sorry, something went wrong.' : status === 413 ? tooLarge(maxBodyBytes) : err.message.replace(/^Invalid JSON: .*/, 'The body is not valid JSON.');
-    (err as { toJSON?: () => unknown }).toJSON = () => ({ error: { code, message } });
-    if (status >= 500) logger.error({ err }, 'server error');
+  // restify's own errors (bad JSON, body too large, no such route) are answered from the catalogue, in the same shape as ours.
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { statusCode?: number; body?: { code?: string } }, cb: () => void) => {
+    const out = restifyAnswer(req, err, maxBodyBytes);
+    err.statusCode = out.status;
+    (err as { toJSON?: () => unknown }).toJSON = () => out.body;
+    if (out.status >= 500) logger.error({ err }, 'server error');
     cb();
   });
 

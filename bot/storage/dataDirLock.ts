@@ -2,7 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { makePrivateDir } from '../../helpdesk/privateFiles.js';
+import { makePrivateDir } from '../../lib/privateFiles.js';
 
 /** The lock proper-lockfile keeps (a folder, refreshed by its holder), inside DATA_DIR so it needs no other permission. */
 export const LOCK_NAME = '.lock';

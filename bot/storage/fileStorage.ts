@@ -4,30 +4,22 @@ import fsCallback from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
-import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../../helpdesk/privateFiles.js';
+import { LRUCache } from 'lru-cache';
+import { writeFileAtomic } from '../../lib/atomicWrite.js';
+import { makePrivateDir, tightenTree } from '../../lib/privateFiles.js';
 import { ETagConflictError } from './eTagConflict.js';
 import { KeyedQueue } from './keyedQueue.js';
 
 /*
- * State files are read and written with node:fs's callback functions rather than lowdb's TextFile adapter.
- * TextFile goes through fs/promises FileHandles (steno writes a temporary file, then renames it), and every
- * turn of a new conversation reads one file and writes one: profiled under bench:turns, the FileHandle path
- * cost the event loop about twice as much per file (openFileHandle alone was 11% of a FAQ turn's main-thread
- * time, against 6% for open). The write is the same atomic temporary-file-and-rename steno does; per-key
- * ordering is already FileStorage's own (one write per key at a time). Tickets keep lowdb: they are written
- * far less often and need its whole-document model.
+ * State files are read with node:fs's callback functions and written with writeFileAtomic (which uses them too)
+ * rather than lowdb's TextFile adapter: TextFile goes through fs/promises FileHandles, which cost the event loop
+ * about twice as much per file, and every turn of a new conversation reads one file and writes one. Per-key
+ * ordering is FileStorage's own (one write per key at a time). Tickets keep lowdb: they are written far less
+ * often and need its whole-document model.
  */
 
 function readText(file: string): Promise<string> {
   return new Promise((resolve, reject) => fsCallback.readFile(file, 'utf8', (err, text) => (err ? reject(err) : resolve(text))));
-}
-
-/** Replaces the file in one step: a crash leaves the old version or the new one, never half of either. */
-function replaceText(file: string, text: string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp`);
-  return new Promise((resolve, reject) =>
-    fsCallback.writeFile(tmp, text, { mode: PRIVATE_FILE }, (err) => (err ? reject(err) : fsCallback.rename(tmp, file, (e) => (e ? reject(e) : resolve())))),
-  );
 }
 
 /** One stored item. The item is kept as its JSON text: one stringify per write serves the file and the cache. */
@@ -87,7 +79,8 @@ export { ETagConflictError };
 
 /** A botbuilder Storage keeping each key in its own file under `dir`, sharded by hash. */
 export class FileStorage implements Storage {
-  private readonly cache = new Map<string, Envelope>();
+  /** recently used items, so a turn of a live conversation reads no file */
+  private readonly cache: LRUCache<string, Envelope>;
   /** shard folders known to exist, so a write costs no mkdir */
   private readonly shards = new Set<string>();
   /** items written in memory but not yet on disk (the newest version of each key) */
@@ -98,8 +91,7 @@ export class FileStorage implements Storage {
   private flushing = 0;
   private readonly queue = new KeyedQueue();
   /** keys recently found to have no file, so a memory-only write for them needs no file removal */
-  private readonly absent = new Set<string>();
-  private readonly cacheSize: number;
+  private readonly absent: LRUCache<string, true>;
   private readonly now: () => number;
   private sweeping?: Promise<number>;
   /** narrows files and folders an older version left readable by others; flush() waits for it */
@@ -109,7 +101,8 @@ export class FileStorage implements Storage {
     private readonly dir: string,
     private readonly options: FileStorageOptions,
   ) {
-    this.cacheSize = options.cacheSize ?? 2000;
+    this.cache = new LRUCache({ max: options.cacheSize ?? 2000 });
+    this.absent = new LRUCache({ max: options.cacheSize ?? 2000 });
     this.now = options.now ?? Date.now;
     this.tightening = tightenTree(dir).catch(() => undefined);
   }
@@ -142,7 +135,7 @@ export class FileStorage implements Storage {
           }
           const eTag = randomUUID();
           const env: Envelope = { key, touched: this.now(), eTag, json: JSON.stringify({ ...incoming, eTag }) };
-          const prior = this.pending.get(key) ?? this.cache.get(key);
+          const prior = this.pending.get(key) ?? this.cache.peek(key);
           this.remember(key, env);
           if (this.options.persist && !this.options.persist(incoming)) {
             env.memoryOnly = true;
@@ -210,7 +203,7 @@ export class FileStorage implements Storage {
               await makePrivateDir(shard);
               this.shards.add(shard);
             }
-            await replaceText(file, fileText(env));
+            await writeFileAtomic(file, fileText(env));
           }
           env.onDisk = !env.memoryOnly;
           if (this.pending.get(key) === env) this.pending.delete(key);
@@ -247,7 +240,7 @@ export class FileStorage implements Storage {
 
   private async sweepOnce(): Promise<number> {
     const cutoff = this.now() - this.options.ttlMs;
-    for (const [key, env] of this.cache) if (env.touched < cutoff) this.cache.delete(key);
+    for (const [key, env] of [...this.cache.entries()]) if (env.touched < cutoff) this.cache.delete(key);
     let removed = 0;
     let shards: string[];
     try {
@@ -275,7 +268,7 @@ export class FileStorage implements Storage {
   }
 
   private async load(key: string): Promise<Envelope | undefined> {
-    let env = this.pending.get(key) ?? this.cache.get(key);
+    let env = this.pending.get(key) ?? this.cache.peek(key);
     if (!env) {
       // No file (a new conversation) or one that cannot be read counts as no state.
       const text = await readText(this.fileFor(key)).catch(() => null);
@@ -295,21 +288,11 @@ export class FileStorage implements Storage {
   }
 
   private noteAbsent(key: string): void {
-    this.absent.delete(key);
-    this.absent.add(key);
-    if (this.absent.size > this.cacheSize) {
-      const oldest = this.absent.values().next().value;
-      if (oldest !== undefined) this.absent.delete(oldest);
-    }
+    this.absent.set(key, true);
   }
 
   private remember(key: string, env: Envelope): void {
-    this.cache.delete(key);
     this.cache.set(key, env);
-    if (this.cache.size > this.cacheSize) {
-      const oldest = this.cache.keys().next().value;
-      if (oldest !== undefined) this.cache.delete(oldest);
-    }
   }
 
   /** Runs operations on one key one after another, so a read never sees half of a write. */

@@ -1,5 +1,5 @@
 // The words in content/language.yaml made ready to match: sets, numbers and patterns built once from the lists.
-import type { RequestType } from '../schema.js';
+import type { TicketType as RequestType } from '../../helpdesk/vocabulary.js';
 import type { LanguageFile } from './schema.js';
 
 /** A word or phrase as it may sit inside a regular expression. */

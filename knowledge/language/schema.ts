@@ -1,6 +1,6 @@
 // The shape of content/language.yaml: the words and phrases the bot recognises, checked with zod when loaded.
 import { z } from 'zod';
-import { REQUEST_FIELDS, REQUEST_TYPES } from '../schema.js';
+import { REQUEST_FIELDS, TICKET_TYPES } from '../../helpdesk/vocabulary.js';
 
 const word = z.string().trim().min(1);
 const lowerWords = z.array(word.refine((w) => w === w.toLowerCase(), 'must be lower case')).min(1, 'must list at least one word');
@@ -28,14 +28,14 @@ export const LanguageFileSchema = z.strictObject({
     notSure: lowerWords,
     notMoving: lowerWords,
     fieldWords: fullRecord(REQUEST_FIELDS, lowerWords),
-    typeSynonyms: fullRecord(REQUEST_TYPES, lowerWords),
+    typeSynonyms: fullRecord(TICKET_TYPES, lowerWords),
   }),
   helpdeskChannel: z.strictObject({
     /** each entry is a word that must be there, or a list of words of which at most one may be there */
     register: z.array(z.union([word, lowerWords])).min(1),
   }),
   tickets: z.strictObject({
-    titles: fullRecord(REQUEST_TYPES, word),
+    titles: fullRecord(TICKET_TYPES, word),
     summary: word,
     summaryOds: word,
     unknownName: word,

@@ -300,7 +300,7 @@ describe('Direct Line configuration', () => {
           const res = await fetch(`${base}/api/directline/token`, { method: 'POST' });
           const text = await res.text();
           expect(res.status).to.equal(502);
-          expect(JSON.parse(text).error.code).to.equal('directline_unavailable');
+          expect(JSON.parse(text).error.code).to.equal('directline_upstream_error');
           expect(text).to.not.match(/node 42|gateway|secret/);
         });
       });

@@ -47,7 +47,9 @@ describe('pages (HTTP)', function () {
     expect(directives(res.headers.get('content-security-policy')).get('frame-ancestors')).to.deep.equal(["'self'", ...TEAMS_FRAME_ANCESTORS]);
     expect(directives(res.headers.get('content-security-policy')).get('connect-src')).to.deep.equal(["'self'", TEAMS_JS_ORIGINS_CDN]);
     expect(html).to.include('<script src="/static/helpdesk.js"></script>');
-    expect(html).to.include('<script id="tab-config" type="application/json">{}</script>');
+    const config = JSON.parse(/<script id="tab-config" type="application\/json">(.*?)<\/script>/.exec(html)![1]!) as Record<string, unknown>;
+    expect(config).to.not.have.property('ssoAppId');
+    expect(config).to.have.property('labels').that.has.all.keys('types', 'statuses');
   });
 
   it('GET /privacy explains what is kept', async () => {

@@ -1,6 +1,5 @@
 // Each field validator as a table: what it accepts (and how it normalises) and why it refuses.
 import { expect } from 'chai';
-import { REQUEST_TYPES } from '../../knowledge/schema.js';
 import { TICKET_TYPES, findRef, formatRef, parseRef, type FieldName, type FieldValue } from '../../helpdesk/model.js';
 import { INVALID_CODES, londonDate, parseDate, validateField, type InvalidCode } from '../../helpdesk/validators.js';
 
@@ -148,9 +147,5 @@ describe('ticket references', () => {
   it('formats and parses round trip', () => {
     for (const n of [1, 123, 999_999, 1_000_000]) expect(parseRef(formatRef(n))).to.equal(n);
     expect(formatRef(123)).to.equal('NHSM-000123');
-  });
-
-  it('knows the same request types as the knowledge base', () => {
-    expect([...TICKET_TYPES]).to.deep.equal([...REQUEST_TYPES]);
   });
 });

@@ -5,7 +5,8 @@ import { expect } from 'chai';
 import { parse } from 'yaml';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { CONTENT_DIR, PROJECT_ROOT } from '../../knowledge/paths.js';
-import { REQUEST_TYPES, SEED_FILE } from '../../knowledge/schema.js';
+import { TICKET_TYPES } from '../../helpdesk/vocabulary.js';
+import { SEED_FILE } from '../../knowledge/schema.js';
 import { KnowledgeSearch } from '../../knowledge/search.js';
 
 const kb = loadKnowledge();
@@ -90,7 +91,7 @@ describe('knowledge content', () => {
 
   it('points only at helpdesk request types the bot can file', () => {
     for (const e of kb.entries) {
-      if (e.helpdesk !== null) expect(REQUEST_TYPES as readonly string[], e.id).to.include(e.helpdesk);
+      if (e.helpdesk !== null) expect(TICKET_TYPES as readonly string[], e.id).to.include(e.helpdesk);
     }
   });
 

@@ -1,45 +1,10 @@
-// The helpdesk tab's client for the ticket API (see the ticket contract), with labels for its values.
+// The helpdesk tab's client for the ticket API (see the ticket contract); its words for types and statuses come from the page's config.
 // DOM-free: fetch is passed in, so it can be unit-tested.
+import type { TicketStatus, TicketView } from '../../helpdesk/vocabulary.js';
 
-export const STATUSES = ['new', 'in-progress', 'waiting-on-requester', 'resolved'] as const;
-export const TYPES = ['locked-out', 'leaver', 'name-change', 'extra-accounts', 'shared-mailbox-access', 'deleted-account'] as const;
-export type TicketStatus = (typeof STATUSES)[number];
-export type TicketType = (typeof TYPES)[number];
-
-export const STATUS_LABELS: Record<TicketStatus, string> = {
-  new: 'New',
-  'in-progress': 'In progress',
-  'waiting-on-requester': 'Waiting on requester',
-  resolved: 'Resolved',
-};
-
-export const TYPE_LABELS: Record<TicketType, string> = {
-  'locked-out': 'Locked out',
-  leaver: 'Leaver',
-  'name-change': 'Name change',
-  'extra-accounts': 'Extra accounts',
-  'shared-mailbox-access': 'Shared mailbox access',
-  'deleted-account': 'Deleted account',
-};
-
-export interface TicketEvent {
-  at: string;
-  status: TicketStatus;
-  by: string;
-  note?: string;
-}
-
-export interface Ticket {
-  ref: string;
-  type: TicketType;
-  status: TicketStatus;
-  createdAt: string;
-  updatedAt: string;
-  summary: string;
-  fields: Record<string, unknown>;
-  assignee?: string;
-  history: TicketEvent[];
-}
+export type { TicketLabels, TicketStatus, TicketType } from '../../helpdesk/vocabulary.js';
+/** A ticket as the API returns it: the server's own public shape (a type-only import: nothing of the server is bundled). */
+export type Ticket = TicketView;
 
 export interface TicketPage {
   tickets: Ticket[];

@@ -2,22 +2,13 @@
 // Inside Teams it takes the theme and the user from Teams and signs in with Teams SSO when configured;
 // as a plain page (or when SSO is not possible) it asks for the helpdesk key.
 import { app, authentication } from '@microsoft/teams-js';
-import {
-  ApiError,
-  STATUSES,
-  STATUS_LABELS,
-  TYPES,
-  TYPE_LABELS,
-  TicketApi,
-  label,
-  type Ticket,
-  type TicketChange,
-  type TicketFilter,
-} from './api.js';
+import { ApiError, TicketApi, label, type Ticket, type TicketChange, type TicketFilter, type TicketLabels } from './api.js';
 
 interface TabConfig {
   /** Entra app id for Teams SSO; absent: sign in with the helpdesk key */
   ssoAppId?: string;
+  /** the words for each ticket type and status, from the server's replies, in the order to list them */
+  labels?: TicketLabels;
 }
 
 interface TeamsInfo {
@@ -78,6 +69,8 @@ const keyStore = sessionValue(KEY_STORAGE);
 const nameStore = sessionValue(NAME_STORAGE);
 
 const config = JSON.parse($('tab-config').textContent ?? '{}') as TabConfig;
+const TYPE_LABELS: Record<string, string> = config.labels?.types ?? {};
+const STATUS_LABELS: Record<string, string> = config.labels?.statuses ?? {};
 const state: { filter: TicketFilter; nextCursor?: string; current?: Ticket; teams?: TeamsInfo; credential?: () => Promise<string> } = {
   filter: {},
 };
@@ -279,9 +272,9 @@ function useKey(key: string): void {
 }
 
 function wire(): void {
-  fillSelect($('filter-status'), STATUSES, STATUS_LABELS);
-  fillSelect($('filter-type'), TYPES, TYPE_LABELS);
-  fillSelect($('new-status'), STATUSES, STATUS_LABELS);
+  fillSelect($('filter-status'), Object.keys(STATUS_LABELS), STATUS_LABELS);
+  fillSelect($('filter-type'), Object.keys(TYPE_LABELS), TYPE_LABELS);
+  fillSelect($('new-status'), Object.keys(STATUS_LABELS), STATUS_LABELS);
 
   $('signin-form').addEventListener('submit', (e) => {
     e.preventDefault();

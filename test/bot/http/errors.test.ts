@@ -1,0 +1,52 @@
+// Keeps the HTTP error catalogue honest: one entry per code, valid statuses, every entry answered somewhere, README in step.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { ERRORS, httpError } from '../../../bot/http/errors.js';
+import { PROJECT_ROOT } from '../../../knowledge/paths.js';
+
+const entries = Object.entries(ERRORS);
+
+function sources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const full = path.join(dir, d.name);
+    return d.isDirectory() ? sources(full) : d.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+describe('bot/http/errors: the error catalogue', () => {
+  it('gives each code one entry, so a code never answers with two statuses', () => {
+    const codes = entries.map(([, e]) => e.code);
+    expect(codes.filter((c, i) => codes.indexOf(c) !== i)).to.deep.equal([]);
+  });
+
+  it('uses only client (4xx) and server (5xx) error statuses', () => {
+    for (const [name, e] of entries) expect(e.status, name).to.be.within(400, 599);
+  });
+
+  it('has every entry answered by some route', () => {
+    const code = sources(path.join(PROJECT_ROOT, 'bot'))
+      .filter((f) => !f.endsWith(path.join('http', 'errors.ts')))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    for (const [name] of entries) expect(code, `ERRORS.${name} is never used`).to.include(`ERRORS.${name}`);
+  });
+
+  it('has every error code README documents', () => {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    const documented = readme
+      .split('\n')
+      .filter((line) => /\bcode\b/i.test(line))
+      .flatMap((line) => [...line.matchAll(/`([a-z]+(?:_[a-z]+)+)`/g)].map((m) => m[1]!));
+    const codes = new Set(entries.map(([, e]) => e.code));
+    for (const code of documented) expect(codes.has(code), `README documents ${code}`).to.equal(true);
+  });
+
+  it('answers in the one error shape, with Retry-After where the entry has one', () => {
+    expect(httpError(ERRORS.invalidTransition, 'resolved', 'new')).to.deep.equal({
+      status: 400,
+      body: { error: { code: 'invalid_transition', message: 'status cannot change from resolved to new' } },
+    });
+    expect(httpError(ERRORS.authUnavailable).retryAfter).to.equal(5);
+  });
+});
