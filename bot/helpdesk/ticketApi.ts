@@ -10,8 +10,7 @@ import { childLogger } from '../logger.js';
 import { EntraTokenVerifier, SsoError } from '../auth/teamsSso.js';
 import { ERRORS, fail, httpError } from '../http/errors.js';
 import { firstIssue } from '../http/zodIssues.js';
-import { bearerToken, safe, secretsEqual, sendJson, sendOutcome } from '../http/server.js';
-import { unavailableOutcome } from '../http/unavailable.js';
+import { bearerToken, safe, secretsEqual, sendJson } from '../http/server.js';
 
 const REF = /^NHSM-\d{6,9}$/;
 
@@ -71,14 +70,8 @@ export function registerTicketApi(server: Server, deps: { config: Config; servic
         res.header('WWW-Authenticate', 'Bearer');
         fail(ERRORS.unauthorized, 'helpdesk');
       }
-      try {
-        await handler(req, res, by);
-      } catch (err) {
-        const unavailable = unavailableOutcome(err);
-        if (!unavailable || res.headersSent) throw err;
-        deps.logger.warn({ err, path: req.path() }, 'the ticket store is unavailable; asked the caller to retry');
-        sendOutcome(res, unavailable);
-      }
+      // a ticket store that is down or restarting is answered 503 with Retry-After by safe()
+      await handler(req, res, by);
     });
   const notFound: (ref: string) => never = (ref) => fail(ERRORS.notFound, { ticket: REF.test(ref) ? ref : undefined });
 

@@ -2,6 +2,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { Logger } from '../logger.js';
+import { unavailableOutcome } from './unavailable.js';
 import { ERRORS, HttpError, httpError, type ErrorEntry } from './errors.js';
 import type { HttpOutcome } from './outcome.js';
 
@@ -60,6 +61,13 @@ export function safe(logger: Logger, handler: (req: Request, res: Response) => P
     } catch (err) {
       if (err instanceof HttpError) {
         if (!res.headersSent) sendOutcome(res, err.outcome);
+        return;
+      }
+      // a store the route needs is down or restarting (PostgreSQL): 503 with Retry-After, so the caller retries
+      const unavailable = unavailableOutcome(err);
+      if (unavailable) {
+        logger.warn({ err, path: req.path() }, 'request could not be served: a dependency is unavailable');
+        if (!res.headersSent) sendOutcome(res, unavailable);
         return;
       }
       logger.error({ err, path: req.path() }, 'request handler failed');

@@ -140,4 +140,23 @@ describe('PostgreSQL down and back under a running bot', function () {
     }
     expect((await getJson(`${base}/api/tickets`, { authorization: `Bearer ${API_KEY}` })).status).to.equal(200);
   });
+
+  it('answers 503 with Retry-After on the Direct Line routes while it is down, and serves them again once it is back', async () => {
+    const started = await fetch(`${base}/v3/directline/conversations`, { method: 'POST' });
+    expect(started.status).to.equal(201);
+    const { conversationId, token } = (await started.json()) as { conversationId: string; token: string };
+    const poll = () => fetch(`${base}/v3/directline/conversations/${conversationId}/activities?watermark=-1`, { headers: { authorization: `Bearer ${token}` } });
+    proxy.cut();
+    try {
+      const down = await poll();
+      expect(down.status).to.equal(503);
+      expect(down.headers.get('retry-after')).to.equal('5');
+      expect(JSON.stringify(await down.json())).to.include('service_unavailable').and.not.match(/ECONN|terminated|pg|postgres/i);
+    } finally {
+      proxy.restore();
+    }
+    const back = await poll();
+    expect(back.status).to.equal(200);
+    await back.body?.cancel();
+  });
 });
