@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Language } from './language/language.js';
 import { ContentError, defaultLanguage, loadLanguage, readYaml } from './loader.js';
-import { CONTENT_DIR } from './paths.js';
+import { CONTENT_DIR } from '../lib/paths.js';
 import { tokenize } from './language/tokenize.js';
 
 export const INTENTS = ['help', 'menu', 'startOver', 'cancel', 'greeting', 'thanks', 'yes', 'no'] as const;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { CONTENT_DIR } from './paths.js';
+import { CONTENT_DIR } from '../lib/paths.js';
 import { FaqFileSchema, LexiconSchema, RepliesSchema, type FaqEntry, type Lexicon } from './schema.js';
 import { Replies } from './replies.js';
 import { Language } from './language/language.js';

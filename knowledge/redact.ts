@@ -1,7 +1,7 @@
 // Removes personal details and anything like a secret from free text before it is stored, logged or sent.
 import type { Language } from './language/language.js';
 import { defaultLanguage } from './loader.js';
-import { isNhsNumber } from './nhsNumber.js';
+import { isNhsNumber } from '../lib/nhsNumber.js';
 
 export interface Redaction {
   readonly text: string;

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { ContentError, readYaml } from '../knowledge/loader.js';
-import { CONTENT_DIR, PROJECT_ROOT } from '../knowledge/paths.js';
+import { CONTENT_DIR, PROJECT_ROOT } from '../lib/paths.js';
 import { RepliesSchema } from '../knowledge/schema.js';
 
 export const WEB_OUT = path.join(PROJECT_ROOT, 'dist', 'web');

@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { FLOWS } from '../cards/actions.js';
 import { TICKET_STATUSES, TICKET_TYPES } from '../helpdesk/model.js';
-import { PROJECT_ROOT } from '../knowledge/paths.js';
+import { PROJECT_ROOT } from '../lib/paths.js';
 
 /** One request as generated; `$TOKEN`, `$CONV`, `$REF`, `$NONCE`, `$KEY` and `$SINK` are filled in when it is sent. */
 export interface FuzzRequest {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { PROJECT_ROOT } from '../knowledge/paths.js';
+import { PROJECT_ROOT } from '../lib/paths.js';
 
 type Rgb = readonly [number, number, number];
 /** A shape answers, for a point in a unit square (0..1), whether it is inked. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { zipSync } from 'fflate';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '../knowledge/paths.js';
+import { PROJECT_ROOT } from '../lib/paths.js';
 
 export const MANIFEST_DIR = path.join(PROJECT_ROOT, 'manifest');
 const SCHEMA_DIR = path.join(PROJECT_ROOT, 'node_modules', '@microsoft', 'app-manifest', 'build', 'json-schemas', 'teams');

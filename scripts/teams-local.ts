@@ -6,7 +6,7 @@ import { createApp, type App } from '../bot/app.js';
 import { ConfigError, loadConfig } from '../bot/config/config.js';
 import { PLAYGROUND_TEAM, allowListEntry } from '../bot/helpdesk/allowList.js';
 import { createLogger } from '../bot/logger.js';
-import { PROJECT_ROOT } from '../knowledge/paths.js';
+import { PROJECT_ROOT } from '../lib/paths.js';
 
 export interface TeamsLocal {
   app: App;

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import { statusKey, typeKey } from '../../cards/ticketCards.js';
 import { TICKET_STATUSES, TICKET_TYPES, type TicketLabels } from '../../helpdesk/vocabulary.js';
-import { PROJECT_ROOT } from '../../knowledge/paths.js';
+import { PROJECT_ROOT } from '../../lib/paths.js';
 import type { Replies } from '../../knowledge/replies.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';

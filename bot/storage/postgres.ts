@@ -2,7 +2,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { runner } from 'node-pg-migrate';
-import { PROJECT_ROOT } from '../../knowledge/paths.js';
+import { PROJECT_ROOT } from '../../lib/paths.js';
 import type { Logger } from '../logger.js';
 
 /** SQL migrations ("-- Up Migration" / "-- Down Migration"), read from the source tree from tsx and from dist/ alike. */

@@ -1,7 +1,7 @@
 // Loads content/eligibility.yaml and cross-checks it: every route, checklist item, field and reply key it names exists.
 import path from 'node:path';
 import { ContentError, readYaml } from '../loader.js';
-import { CONTENT_DIR } from '../paths.js';
+import { CONTENT_DIR } from '../../lib/paths.js';
 import { Replies } from '../replies.js';
 import { RepliesSchema } from '../schema.js';
 import { FIELDS, isField, keyPart, type Field } from './answers.js';

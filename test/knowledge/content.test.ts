@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'yaml';
 import { loadKnowledge } from '../../knowledge/loader.js';
-import { CONTENT_DIR, PROJECT_ROOT } from '../../knowledge/paths.js';
+import { CONTENT_DIR, PROJECT_ROOT } from '../../lib/paths.js';
 import { TICKET_TYPES } from '../../helpdesk/vocabulary.js';
 import { SEED_FILE } from '../../knowledge/schema.js';
 import { KnowledgeSearch } from '../../knowledge/search.js';

@@ -8,7 +8,7 @@ import { FIELDS, keyPart, type Field } from '../../knowledge/eligibility/answers
 import { checkEligibilityContent, comparisonReasonKeys, loadEligibility } from '../../knowledge/eligibility/loader.js';
 import { EligibilityFileSchema, type Comparison } from '../../knowledge/eligibility/schema.js';
 import { ContentError, loadKnowledge } from '../../knowledge/loader.js';
-import { CONTENT_DIR, PROJECT_ROOT } from '../../knowledge/paths.js';
+import { CONTENT_DIR, PROJECT_ROOT } from '../../lib/paths.js';
 
 function withChangedContent(change: (doc: ReturnType<typeof parseDocument>) => void): string[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eligibility-content-'));

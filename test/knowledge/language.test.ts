@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { FIELD_NAMES, TICKET_TYPES } from '../../helpdesk/model.js';
 import { isRegisterHelpdeskChannel } from '../../knowledge/language/commands.js';
 import { defaultLanguage, loadKnowledge } from '../../knowledge/loader.js';
-import { CONTENT_DIR, PROJECT_ROOT } from '../../knowledge/paths.js';
+import { CONTENT_DIR, PROJECT_ROOT } from '../../lib/paths.js';
 
 const raw = parse(fs.readFileSync(path.join(CONTENT_DIR, 'language.yaml'), 'utf8')) as Record<string, unknown>;
 const language = defaultLanguage();

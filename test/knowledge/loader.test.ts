@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { parseDocument, type Document } from 'yaml';
 import { ContentError, loadKnowledge } from '../../knowledge/loader.js';
-import { CONTENT_DIR } from '../../knowledge/paths.js';
+import { CONTENT_DIR } from '../../lib/paths.js';
 
 type Edit = (dir: string) => void;
 

@@ -1,6 +1,6 @@
 // Redaction before anything is stored: personal details and secrets go, ordinary sentences stay as typed.
 import { expect } from 'chai';
-import { isNhsNumber } from '../../knowledge/nhsNumber.js';
+import { isNhsNumber } from '../../lib/nhsNumber.js';
 import { containsSecret, looksLikePassword, redact, redactNumbers } from '../../knowledge/redact.js';
 
 interface Removal {

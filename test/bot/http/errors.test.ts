@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { ERRORS, httpError } from '../../../bot/http/errors.js';
-import { PROJECT_ROOT } from '../../../knowledge/paths.js';
+import { PROJECT_ROOT } from '../../../lib/paths.js';
 
 const entries = Object.entries(ERRORS);
 

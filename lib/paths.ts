@@ -1,4 +1,4 @@
-// Finds the project's folders the same way from source (tsx) and from the compiled dist/ tree.
+// Finds the project's folders (its root, the content) the same way from source (tsx) and from the compiled dist/ tree; neutral, so every folder may use it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
