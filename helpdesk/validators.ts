@@ -1,5 +1,6 @@
 // Checks and normalises each answer a requester types; a failure names what is wrong so the bot can say so and ask again.
 import * as chrono from 'chrono-node';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import type { FieldName, FieldValue, TicketType } from './model.js';
 import { defaultLanguage } from '../knowledge/loader.js';
@@ -98,18 +99,17 @@ export const contactEmailSchema = email(false);
  * 070 (personal numbers) and 076 (pagers) are not mobiles.
  */
 export function parseUkMobile(raw: string): { ok: true; value: string } | { ok: false; code: InvalidCode } {
-  const s = raw.trim().replace(/\(0\)/g, '').replace(/[\s\-().]/g, '');
+  const s = raw.trim();
   if (!s) return { ok: false, code: 'empty' };
-  let national: string | undefined;
-  if (/^\+44\d+$/.test(s)) national = `0${s.slice(3)}`;
-  else if (/^0044\d+$/.test(s)) national = `0${s.slice(4)}`;
-  else if (/^44\d{10}$/.test(s)) national = `0${s.slice(2)}`;
-  else if (/^0\d+$/.test(s)) national = s;
-  if (national?.startsWith('00')) national = national.slice(1);
-  if (!national || !/^0\d{10}$/.test(national)) return { ok: false, code: 'mobile.invalid' };
+  // libphonenumber-js reads the written forms (+44, 0044, 44, "(0)", spaces, dashes, an extension) into one number
+  const phone = parsePhoneNumberFromString(s.replace(/\(0\)/g, ''), 'GB');
+  if (!phone || phone.countryCallingCode !== '44' || phone.ext) return { ok: false, code: 'mobile.invalid' };
+  const national = `0${phone.nationalNumber}`;
+  if (!/^0\d{10}$/.test(national)) return { ok: false, code: 'mobile.invalid' };
   if (/^0[123]/.test(national)) return { ok: false, code: 'mobile.landline' };
+  // mobile ranges by prefix: its metadata would also refuse Ofcom's drama numbers (07700 900xxx), which people and tests use
   if (!/^07(?:[1-57-9]|624)/.test(national)) return { ok: false, code: national.startsWith('07') ? 'mobile.notMobile' : 'mobile.invalid' };
-  return { ok: true, value: `+44${national.slice(1)}` };
+  return { ok: true, value: phone.number };
 }
 
 export const mobileSchema = z.string().transform((raw, ctx) => {

@@ -44,6 +44,9 @@ const cases: Case[] = [
   ['mobile', '077009001234', 'mobile.invalid'],
   ['mobile', '+33 6 12 34 56 78', 'mobile.invalid'],
   ['mobile', 'my mobile', 'mobile.invalid'],
+  ['mobile', '+44 7700 900123 ext 5', 'mobile.invalid'],
+  ['mobile', '(07700) 900 123', '+447700900123'],
+  ['mobile', '+447700 900 123.', '+447700900123'],
   // organisation and ODS code
   ['organisation', 'Sunrise Care Home', 'Sunrise Care Home'],
   ['organisation', 'x', 'organisation.tooShort'],
