@@ -11,7 +11,7 @@ import {
   type StoredTicket,
 } from './model.js';
 import { eventId, type ClaimRequest, type OutboxEvent, type OutboxEventDraft } from './outbox.js';
-import { KeyedTurns } from './keyedTurns.js';
+import { KeyedQueue } from '../lib/keyedQueue.js';
 import {
   CursorError,
   newTicket,
@@ -84,7 +84,7 @@ const EARLIER_IN_LANE = 'EXISTS (SELECT 1 FROM outbox_events p WHERE p.ticket_se
  */
 export class PgTicketStore implements TicketStore {
   private readonly listeners: (() => void)[] = [];
-  private readonly turns = new KeyedTurns();
+  private readonly turns = new KeyedQueue();
   private readonly work = new Set<Promise<unknown>>();
   private readonly now: () => Date;
   /** who holds a claim, for an operator reading the table */

@@ -6,7 +6,7 @@ import { syncDir } from '../lib/atomicWrite.js';
 import { deferred } from '../lib/deferred.js';
 import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../lib/privateFiles.js';
 import { DurableJSONFile } from './durableFile.js';
-import { KeyedTurns } from './keyedTurns.js';
+import { KeyedQueue } from '../lib/keyedQueue.js';
 import {
   formatRef,
   parseRef,
@@ -212,7 +212,7 @@ export class LowTicketStore implements TicketStore {
   private readonly byKey = new Map<string, number>();
   private readonly byRequester = new Map<string, Set<number>>();
   private readonly byConversation = new Map<string, Set<number>>();
-  private readonly turns = new KeyedTurns();
+  private readonly turns = new KeyedQueue();
   private readonly pending = new Map<string, OutboxEvent>();
   /** event id -> when its claim runs out (claims are not written: a restarted process starts with none) */
   private readonly claims = new Map<string, number>();

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { zipSync } from 'fflate';
 import { z } from 'zod';
+import { parseEnvironment } from '../bot/config/envSchemas.js';
 import { PROJECT_ROOT } from '../lib/paths.js';
 
 export const MANIFEST_DIR = path.join(PROJECT_ROOT, 'manifest');
@@ -57,15 +58,8 @@ export class PackageConfigError extends Error {
 
 /** Reads the package settings from the environment; throws PackageConfigError naming each bad variable. */
 export function packageSettings(env: NodeJS.ProcessEnv = process.env): PackageSettings {
-  const raw = Object.fromEntries(
-    Object.keys(PackageEnvSchema.shape).flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])),
-  );
-  const parsed = PackageEnvSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new PackageConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.path.length && raw[String(i.path[0])] === undefined ? 'is required' : i.message}`),
-    );
-  }
+  const parsed = parseEnvironment(PackageEnvSchema, env);
+  if (!parsed.ok) throw new PackageConfigError(parsed.problems);
   const e = parsed.data;
   const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
   return {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ChannelsEnvSchema, channelsConfig, type ChannelsConfig } from './channelsConfig.js';
-import { bool, optionalText, urlList } from './envSchemas.js';
+import { bool, optionalText, parseEnvironment, urlList } from './envSchemas.js';
 import { hasPlaygroundTeam, teamAllowList, type AllowedTeam } from '../helpdesk/allowList.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -94,15 +94,8 @@ export class ConfigError extends Error {
 
 /** Parses the environment into a frozen Config; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const raw = Object.fromEntries(
-    Object.keys(EnvSchema.shape).flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])),
-  );
-  const parsed = EnvSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${String(i.path[0] ?? '(environment)')}: ${i.message}`),
-    );
-  }
+  const parsed = parseEnvironment(EnvSchema, env);
+  if (!parsed.ok) throw new ConfigError(parsed.problems);
   const e = parsed.data;
   const problems: string[] = [];
   const anonymous = !e.MicrosoftAppId;

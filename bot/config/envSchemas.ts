@@ -18,3 +18,24 @@ export const urlList = z
   .string()
   .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.url({ protocol: /^https?$/ })));
+
+/**
+ * Parses the variables a schema names out of the environment: the data, or one "VARIABLE: problem" line per
+ * bad value (an unset required variable says "is required").
+ */
+export function parseEnvironment<S extends z.ZodObject>(
+  schema: S,
+  env: NodeJS.ProcessEnv,
+): { ok: true; data: z.infer<S> } | { ok: false; problems: string[] } {
+  const raw = Object.fromEntries(Object.keys(schema.shape).flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])));
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '(environment)');
+      return `${name}: ${i.path.length && raw[name] === undefined && i.code === 'invalid_type' ? 'is required' : i.message}`;
+    }),
+  };
+}
+

@@ -8,7 +8,7 @@ import { LRUCache } from 'lru-cache';
 import { writeFileAtomic } from '../../lib/atomicWrite.js';
 import { makePrivateDir, tightenTree } from '../../lib/privateFiles.js';
 import { ETagConflictError } from './eTagConflict.js';
-import { KeyedQueue } from './keyedQueue.js';
+import { KeyedQueue } from '../../lib/keyedQueue.js';
 
 /*
  * State files are read with node:fs's callback functions and written with writeFileAtomic (which uses them too)

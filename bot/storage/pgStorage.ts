@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { ETagConflictError } from './eTagConflict.js';
-import { KeyedQueue } from './keyedQueue.js';
+import { KeyedQueue } from '../../lib/keyedQueue.js';
 import type { Database } from './postgres.js';
 
 export interface PgStorageOptions {

@@ -1,4 +1,4 @@
-// Runs a store's operations on one key one after another (different keys side by side), so a check-then-write on a key is never interleaved within a process.
+// Runs operations under one key one after another (different keys side by side), so a check-then-write on a key (a state item, a requester's filings) is never interleaved within a process.
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
