@@ -1,6 +1,24 @@
 // The FAQ load the turn benches share: many clients sending questions through POST /api/messages with expectReplies.
 import { performance } from 'node:perf_hooks';
 
+/** POSTs one message with expectReplies, from a user named after the conversation, as Web Chat's channel would. */
+export function postTurn(url: string, conversation: string, input: { text: string } | { value: unknown }): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      channelId: 'webchat',
+      serviceUrl: 'http://127.0.0.1:1/',
+      deliveryMode: 'expectReplies',
+      conversation: { id: conversation },
+      from: { id: `user-${conversation}` },
+      recipient: { id: 'bot' },
+      ...input,
+    }),
+  });
+}
+
 export interface LoadOptions {
   /** clients sending at once, each waiting for its answer before the next question */
   clients: number;
@@ -34,20 +52,7 @@ export async function load(urls: string | readonly string[], questions: readonly
       if (turn % options.turnsPerConversation === 0) conversation = `${label}-${c}-${turn}-${Math.random().toString(36).slice(2)}`;
       const text = questions[seq++ % questions.length] as string;
       const t0 = performance.now();
-      const res = await fetch(targets[sent++ % targets.length] as string, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          type: 'message',
-          channelId: 'webchat',
-          serviceUrl: 'http://127.0.0.1:1/',
-          deliveryMode: 'expectReplies',
-          conversation: { id: conversation },
-          from: { id: `user-${conversation}` },
-          recipient: { id: 'bot' },
-          text,
-        }),
-      });
+      const res = await postTurn(targets[sent++ % targets.length] as string, conversation, { text });
       const body = (await res.json()) as { activities?: unknown[] };
       if (res.status !== 200 || !body.activities?.length) failures++;
       latencies.push(performance.now() - t0);

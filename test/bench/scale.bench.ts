@@ -13,7 +13,7 @@ import { sampleRequest, sampleStoredTicket } from '../helpdesk/fixtures/tickets.
 import { startBotProcess, type BotProcess } from '../support/botProcesses.js';
 import { createTestDatabase, postgresReachable } from '../support/postgres.js';
 import { metaOf } from '../support/replies.js';
-import { load, type LoadResult } from './faqLoad.js';
+import { load, postTurn, type LoadResult } from './faqLoad.js';
 import { cpuSeconds, postgresCpuSeconds } from './procCpu.js';
 import { ms, percentile, summarize } from './stats.js';
 
@@ -194,21 +194,8 @@ class LagReceiver {
 /** Files through chat, each turn to the next instance: a locked-out request and its Send button. */
 async function fileThroughChat(urls: readonly string[], n: number): Promise<void> {
   let next = 0;
-  const say = async (conversation: string, input: Record<string, unknown>) => {
-    const res = await fetch(urls[next++ % urls.length] as string, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        channelId: 'webchat',
-        serviceUrl: 'http://127.0.0.1:1/',
-        deliveryMode: 'expectReplies',
-        conversation: { id: conversation },
-        from: { id: `lag-${conversation}` },
-        recipient: { id: 'bot' },
-        ...input,
-      }),
-    });
+  const say = async (conversation: string, input: { text: string } | { value: unknown }) => {
+    const res = await postTurn(urls[next++ % urls.length] as string, conversation, input);
     if (res.status !== 200) throw new Error(`filing turn answered ${res.status}`);
     return ((await res.json()) as { activities?: { channelData?: unknown }[] }).activities ?? [];
   };
