@@ -131,6 +131,8 @@ export async function migrate(url: string, logger: Pick<Logger, 'info' | 'debug'
     migrationsTable: MIGRATIONS_TABLE,
     direction: 'up',
     checkOrder: true,
+    // instances starting together take turns on node-pg-migrate's advisory lock (its default, 'fail', stops all but one)
+    advisoryLockMode: 'wait',
     log: (msg: string) => logger.debug({ msg }, 'migration'),
   });
   if (applied.length) logger.info({ applied: applied.map((m) => m.name) }, 'database schema migrated');

@@ -8,6 +8,7 @@ import { execSync, fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { FileStorage } from '../../bot/storage/fileStorage.js';
 import { loadDevSet } from '../fixtures/devset.js';
+import { load as loadQuestions } from './faqLoad.js';
 import { summarize } from './stats.js';
 
 const CLIENTS = 16;
@@ -124,45 +125,8 @@ async function compare(echo: Served, bot: Served, questions: string[], label: st
   return { echo: combine(echoRuns), faq: combine(botRuns) };
 }
 
-/** 16 clients send questions for SECONDS, each starting a new conversation every few turns. */
-async function load(url: string, questions: string[], label: string) {
-  const latencies: number[] = [];
-  let failures = 0;
-  const end = performance.now() + SECONDS * 1000;
-  let seq = 0;
-  const client = async (c: number) => {
-    let conversation = '';
-    for (let turn = 0; performance.now() < end; turn++) {
-      if (turn % TURNS_PER_CONVERSATION === 0) conversation = `${label}-${c}-${turn}-${Math.random().toString(36).slice(2)}`;
-      const text = questions[seq++ % questions.length] as string;
-      const t0 = performance.now();
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          type: 'message',
-          channelId: 'webchat',
-          serviceUrl: 'http://127.0.0.1:1/',
-          deliveryMode: 'expectReplies',
-          conversation: { id: conversation },
-          from: { id: `user-${conversation}` },
-          recipient: { id: 'bot' },
-          text,
-        }),
-      });
-      const body = (await res.json()) as { activities?: unknown[] };
-      if (res.status !== 200 || !body.activities?.length) failures++;
-      latencies.push(performance.now() - t0);
-    }
-  };
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
-  const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  const clientCpu = (cpu.user + cpu.system) / 1e6 / seconds;
-  return { latencies, seconds, failures, clientCpuSeconds: clientCpu * seconds };
-}
+const load = (url: string, questions: string[], label: string) =>
+  loadQuestions(url, questions, label, { clients: CLIENTS, seconds: SECONDS, turnsPerConversation: TURNS_PER_CONVERSATION });
 
 /** Writes conversation state for `count` conversations straight into the bot's storage. */
 async function prefill(storage: { write(changes: Record<string, unknown>): Promise<void> }, count: number) {
