@@ -1,4 +1,5 @@
 // Reads and checks the knowledge content; refuses bad content with the file and field at fault.
+import { describeIssue } from '../lib/zodIssues.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -60,7 +61,7 @@ export function readYaml<S extends z.ZodType>(file: string, schema: S, problems:
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      problems.push(`${rel}: ${describePath(data, issue.path)}: ${issue.message}`);
+      problems.push(`${rel}: ${describePath(data, issue.path)}: ${describeIssue(issue)}`);
     }
     return undefined;
   }

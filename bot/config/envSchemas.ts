@@ -1,5 +1,6 @@
 // The zod pieces every environment setting is built from, shared by the bot's and the channels' settings.
 import { z } from 'zod';
+import { describeIssue } from '../../lib/zodIssues.js';
 
 /** "true"/"false"/"1"/"0"/"yes"/"no" (or empty, meaning false). */
 export const bool = z
@@ -34,7 +35,7 @@ export function parseEnvironment<S extends z.ZodObject>(
     ok: false,
     problems: parsed.error.issues.map((i) => {
       const name = String(i.path[0] ?? '(environment)');
-      return `${name}: ${i.path.length && raw[name] === undefined && i.code === 'invalid_type' ? 'is required' : i.message}`;
+      return `${name}: ${describeIssue(i)}`;
     }),
   };
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ChannelsConfig } from '../config/channelsConfig.js';
 import { allowOrRefuse, type ClientRateLimiter } from '../http/clientRateLimit.js';
 import { ERRORS, httpError } from '../http/errors.js';
-import { firstIssue } from '../http/zodIssues.js';
+import { firstIssue } from '../../lib/zodIssues.js';
 import { bearerToken, safe, sendJson, sendOutcome } from '../http/server.js';
 import type { Logger } from '../logger.js';
 import { StoreFullError, type DirectLineStore } from './directLineStore.js';

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import { childLogger } from '../logger.js';
 import { EntraTokenVerifier, SsoError } from '../auth/teamsSso.js';
 import { ERRORS, fail, httpError } from '../http/errors.js';
-import { firstIssue } from '../http/zodIssues.js';
+import { firstIssue } from '../../lib/zodIssues.js';
 import { bearerToken, safe, secretsEqual, sendJson } from '../http/server.js';
 
 const REF = /^NHSM-\d{6,9}$/;

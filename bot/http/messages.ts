@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Config } from '../config/config.js';
 import { isServiceUrlAllowed } from '../adapter/serviceUrls.js';
 import { ERRORS, httpError } from './errors.js';
-import { firstIssue } from './zodIssues.js';
+import { firstIssue } from '../../lib/zodIssues.js';
 import type { HttpOutcome } from './outcome.js';
 import { safe, sendOutcome } from './server.js';
 import { unavailableOutcome } from './unavailable.js';

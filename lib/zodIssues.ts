@@ -1,4 +1,4 @@
-// The one way an HTTP answer words a zod problem: which field, and what is wrong with it in words a caller can act on.
+// The one way a zod problem is put into words (an HTTP answer, a setting, a content file): which field, and what is wrong in words a person can act on.
 import type { z } from 'zod';
 
 const article = (type: string) => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);

@@ -1,7 +1,7 @@
 // The one zod-issue formatter: a schema's own message stands, zod's default English becomes words a caller can act on.
 import { expect } from 'chai';
 import { z } from 'zod';
-import { firstIssue } from '../../../bot/http/zodIssues.js';
+import { firstIssue } from '../../lib/zodIssues.js';
 
 const Schema = z.object({
   name: z.string().max(5),
