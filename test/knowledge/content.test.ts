@@ -130,6 +130,21 @@ describe('knowledge content', () => {
     });
   });
 
+  it('writes the helpdesk phone number and email only in contact.*: everything else says {phone} and {email}', () => {
+    const contacts = Object.values(kb.replies.contacts);
+    expect(contacts).to.include.members([kb.replies.t('contact.phone'), kb.replies.t('contact.email')]);
+    const files = fs.readdirSync(CONTENT_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'));
+    const literal = files.flatMap((f) =>
+      fs
+        .readFileSync(path.join(CONTENT_DIR, f), 'utf8')
+        .split('\n')
+        .filter((line) => !/^\s*contact\.\w+:/.test(line))
+        .filter((line) => contacts.some((c) => new RegExp(`(?<![\\w.])${c.replace(/[.+]/g, '\\$&')}`).test(line)))
+        .map((line) => `${f}: ${line.trim()}`),
+    );
+    expect(literal).to.deep.equal([]);
+  });
+
   describe('never asks for a password', () => {
     it('recognises a request for a password (the check itself works)', () => {
       expect(asksForPassword('To reset it, email your password to helpdesk@nhs.net.')).to.be.a('string');
