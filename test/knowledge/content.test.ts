@@ -18,8 +18,8 @@ const rawIds = fs
   .filter((f) => f.endsWith('.yaml'))
   .flatMap((f) => (parse(fs.readFileSync(path.join(faqDir, f), 'utf8')) as { entries: { id: string }[] }).entries.map((e) => e.id));
 
-/** Source folders whose code asks for replies by key. */
-const CODE_DIRS = ['bot', 'dialogs', 'cards', 'knowledge', 'helpdesk'];
+/** Source folders whose code asks for replies by key (web: the pages' texts, given to them by the server). */
+const CODE_DIRS = ['bot', 'dialogs', 'cards', 'knowledge', 'helpdesk', 'web'];
 function tsFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
