@@ -151,12 +151,6 @@ export const odsCodeSchema = z.string().transform((raw, ctx) => {
 
 // ---- dates ---------------------------------------------------------------------------------
 
-const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
-];
-const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-
 function isoFromParts(y: number, m: number, d: number): string | undefined {
   const dt = new Date(Date.UTC(y, m - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return undefined;
@@ -206,7 +200,8 @@ function parseWholeDate(raw: string, today: string): string | undefined {
   const inDays = /^in (\d{1,3}) days?$/.exec(s);
   if (inDays) return addDays(today, Number(inDays[1]));
   const weekday = /^(?:(?:this|next|on) )?([a-z]{3,9})$/.exec(s);
-  const target = weekday ? DAYS.findIndex((d) => d.startsWith(weekday[1] as string)) : -1;
+  const language = defaultLanguage();
+  const target = weekday ? language.days.findIndex((d) => d.startsWith(weekday[1] as string)) : -1;
   if (target >= 0) {
     const current = new Date(`${today}T00:00:00Z`).getUTCDay();
     return addDays(today, (target - current + 7) % 7 || 7);
@@ -229,7 +224,7 @@ function parseWholeDate(raw: string, today: string): string | undefined {
     if (m2) [monthWord, day, year] = [m2[1], Number(m2[2]), m2[3]];
   }
   if (day === undefined || !monthWord) return undefined;
-  const month = MONTHS.findIndex((name) => name.startsWith(monthWord));
+  const month = language.months.findIndex((name) => name.startsWith(monthWord));
   if (month < 0) return undefined;
   return year ? isoFromParts(fullYear(Number(year)), month + 1, day) : nextOccurrence(today, month + 1, day);
 }
@@ -253,12 +248,12 @@ const MAX_COUNT_WORD = 20;
 
 /** How many more accounts: a whole number from 1 to 100, in digits or words up to twenty. */
 export const countSchema = z.string().transform((raw, ctx) => {
-  const s = raw.trim().toLowerCase().replace(/\s*(?:more|extra|accounts?|users?|people|staff)\b/g, '').replace(/[.!]+$/, '').trim();
+  const language = defaultLanguage();
+  const s = raw.trim().toLowerCase().replace(language.countWords, '').replace(/[.!]+$/, '').trim();
   if (!s) return fail(ctx, 'empty');
   let n: number;
   if (/^-?\d+$/.test(s)) n = Number(s);
   else {
-    const language = defaultLanguage();
     const word = language.unit(s) ?? language.ten(s);
     if (word === undefined || word > MAX_COUNT_WORD) return fail(ctx, 'count.notNumber');
     n = word;

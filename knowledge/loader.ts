@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { CONTENT_DIR } from '../lib/paths.js';
 import { FaqFileSchema, LexiconSchema, RepliesSchema, type FaqEntry, type Lexicon } from './schema.js';
-import { Replies } from './replies.js';
+import { fillContacts, Replies } from './replies.js';
 import { Language } from './language/language.js';
 import { LanguageFileSchema } from './language/schema.js';
 
@@ -68,6 +68,24 @@ export function readYaml<S extends z.ZodType>(file: string, schema: S, problems:
   return parsed.data;
 }
 
+/** An entry with {phone}, {email}... filled from the replies' contacts; any other placeholder is a content problem. */
+function withContacts(entry: FaqEntry, contacts: Readonly<Record<string, string>>, file: string, problems: string[]): FaqEntry {
+  const fill = (field: string, text: string) => {
+    for (const [, name] of text.matchAll(/\{(\w+)\}/g)) {
+      if (!(name! in contacts)) problems.push(`faq/${file}: entries (${entry.id}).${field}: unknown placeholder {${name}}`);
+    }
+    return fillContacts(text, contacts);
+  };
+  return {
+    ...entry,
+    title: fill('title', entry.title),
+    question: fill('question', entry.question),
+    phrasings: entry.phrasings.map((p) => fill('phrasings', p)),
+    answer: fill('answer', entry.answer),
+    keywords: entry.keywords.map((k) => fill('keywords', k)),
+  };
+}
+
 /** Loads FAQ entries, the search lexicon and the reply texts from a content folder. */
 export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
   const problems: string[] = [];
@@ -101,15 +119,17 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
   }
 
   const lexicon = readYaml(path.join(dir, 'lexicon.yaml'), LexiconSchema, problems);
-  const replies = readYaml(path.join(dir, 'replies.yaml'), RepliesSchema, problems);
+  const repliesFile = readYaml(path.join(dir, 'replies.yaml'), RepliesSchema, problems);
   const language = readYaml(path.join(dir, 'language.yaml'), LanguageFileSchema, problems);
+  const replies = repliesFile && new Replies(repliesFile.replies);
+  const filled = replies ? entries.map((e) => withContacts(e, replies.contacts, origin.get(e.id) ?? '', problems)) : [];
   if (problems.length || !lexicon || !replies || !language) throw new ContentError(problems);
 
   return Object.freeze({
-    entries: Object.freeze(entries),
-    byId: new Map(entries.map((e) => [e.id, e])),
+    entries: Object.freeze(filled),
+    byId: new Map(filled.map((e) => [e.id, e])),
     lexicon,
-    replies: new Replies(replies.replies),
+    replies,
     language: new Language(language),
   });
 }

@@ -9,32 +9,40 @@ export interface Redaction {
   readonly removed: readonly string[];
 }
 
-const SECRET_WORDS = String.raw`pass ?words?|passwd|pwd|pw|pass ?codes?|pin|security (?:answers?|questions?)|memorable (?:word|answer)|mfa code|verification code|auth(?:entication)? code|one[- ]time (?:code|passcode|password)|otp`;
-const CLAUSE_END = String.raw`and|but|so|or|please|thanks|thank`;
-/** words that describe a password rather than being one: "my password is wrong" */
-const NOT_A_SECRET = String.raw`wrong|expired|incorrect|not|locked|reset|changed|working|broken|invalid|doesnt|isnt|wont|has|have|had|too|the same|different`;
+type Rule = readonly [kind: string, pattern: RegExp, replacement: string];
 
-const RULES: readonly [kind: string, pattern: RegExp, replacement: string][] = [
-  // "password is X", "pw: X", "security answer was Rover": up to four words after the separator
-  [
-    'secret',
-    new RegExp(
-      String.raw`\b(${SECRET_WORDS})\b(\s*(?:is|was|=|:|'s)\s*)(?!(?:${NOT_A_SECRET})\b)([^\s'’]\S*(?:\s+(?!(?:${CLAUSE_END})\b)\S+){0,3})`,
-      'gi',
-    ),
-    '$1$2[removed]',
-  ],
-  // "my pw abc123", "mfa code 123456": with no separator, only a token holding a digit
-  ['secret', new RegExp(String.raw`\b(${SECRET_WORDS})\b(\s+)(\S*\d\S*)`, 'gi'), '$1$2[removed]'],
-  ['email', /\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\b/g, '[email]'],
-  // UK phone numbers in their usual forms (+44 7700 900123, 07700900123, 0333 200 1133)
-  ['phone', /(?:\+\s?44\s?\(?0?\)?|\(?\b0)(?:[\s\-)]{0,2}\d){9,10}\b/g, '[phone]'],
-  // NHS numbers and other long digit runs
-  ['number', /\b\d(?:[\s-]?\d){8,}\b/g, '[number]'],
-  ['postcode', /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/gi, '[postcode]'],
-  // "my name is Jane Smith", "I'm Jane Smith", "this is Jane"
-  ['name', /\b([Mm]y name is|[Mm]y name's|[Ii] am|[Ii]'m|[Ii]m|[Tt]his is|[Cc]alled|[Nn]ame:)\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,2})/g, '$1 [name]'],
-];
+/** The redaction rules, with the words from content/language.yaml (redaction). */
+function buildRules(language: Language): readonly Rule[] {
+  const { secretWords, notASecret, clauseEnd, nameIntro } = language.redaction;
+  return [
+    // "password is X", "pw: X", "security answer was Rover": up to four words after the separator
+    [
+      'secret',
+      new RegExp(
+        String.raw`\b(${secretWords})\b(\s*(?:is|was|=|:|'s)\s*)(?!(?:${notASecret})\b)([^\s'’]\S*(?:\s+(?!(?:${clauseEnd})\b)\S+){0,3})`,
+        'gi',
+      ),
+      '$1$2[removed]',
+    ],
+    // "my pw abc123", "mfa code 123456": with no separator, only a token holding a digit
+    ['secret', new RegExp(String.raw`\b(${secretWords})\b(\s+)(\S*\d\S*)`, 'gi'), '$1$2[removed]'],
+    ['email', /\b[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\b/g, '[email]'],
+    // UK phone numbers in their usual forms (+44 7700 900123, 07700900123, 0333 200 1133)
+    ['phone', /(?:\+\s?44\s?\(?0?\)?|\(?\b0)(?:[\s\-)]{0,2}\d){9,10}\b/g, '[phone]'],
+    // NHS numbers and other long digit runs
+    ['number', /\b\d(?:[\s-]?\d){8,}\b/g, '[number]'],
+    ['postcode', /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/gi, '[postcode]'],
+    // "my name is Jane Smith", "I'm Jane Smith", "this is Jane"
+    ['name', new RegExp(String.raw`\b(${nameIntro})\s+((?:[A-Z][a-z'’-]+)(?:\s+[A-Z][a-z'’-]+){0,2})`, 'g'), '$1 [name]'],
+  ];
+}
+
+const rulesByLanguage = new WeakMap<Language, readonly Rule[]>();
+function rules(language: Language): readonly Rule[] {
+  let r = rulesByLanguage.get(language);
+  if (!r) rulesByLanguage.set(language, (r = buildRules(language)));
+  return r;
+}
 
 /** Characters that join the parts of ordinary tokens (dates, versions, "Covid-19", "3rd-party"). */
 const SEPARATORS = /[-/.:_'’]/g;
@@ -89,10 +97,10 @@ export function looksLikePassword(token: string, language: Language = defaultLan
 }
 
 /** Redacts emails, phone numbers, long numbers, postcodes, introduced names and secrets. */
-export function redact(input: string): Redaction {
+export function redact(input: string, language: Language = defaultLanguage()): Redaction {
   let text = input;
   const removed = new Set<string>();
-  for (const [kind, pattern, replacement] of RULES) {
+  for (const [kind, pattern, replacement] of rules(language)) {
     text = text.replace(pattern, (...args: unknown[]) => {
       const match = String(args[0]);
       if (match.includes('[removed]') || match.includes('[email]')) return match;
@@ -102,7 +110,7 @@ export function redact(input: string): Redaction {
   }
   // a standalone token shaped like a password someone pasted; what wraps it stays: "(Winter2024marker)."
   text = text.replace(/\S+/g, (token) => {
-    if (!looksLikePassword(token)) return token;
+    if (!looksLikePassword(token, language)) return token;
     removed.add('secret');
     const [, before = '', , after = ''] = WRAPPING.exec(token) ?? [];
     return `${before}[removed]${after}`;

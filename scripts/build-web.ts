@@ -17,17 +17,26 @@ function webChatBundle(): string {
   return file;
 }
 
-/** The helpdesk's phone number as the bot says it (replies.yaml contact.phone), for the pages and the chat script. */
-export function helpdeskPhone(dir: string = CONTENT_DIR): string {
+/** The helpdesk's phone number and email as the bot says them (replies.yaml contact.*), for the static pages' text. */
+export function helpdeskContacts(dir: string = CONTENT_DIR): { phone: string; email: string } {
   const problems: string[] = [];
-  const phone = readYaml(path.join(dir, 'replies.yaml'), RepliesSchema, problems)?.replies['contact.phone'];
-  if (!phone) throw new ContentError(problems.length ? problems : ['replies.yaml: replies.contact.phone: missing']);
-  return phone;
+  const replies = readYaml(path.join(dir, 'replies.yaml'), RepliesSchema, problems)?.replies;
+  const [phone, email] = [replies?.['contact.phone'], replies?.['contact.email']];
+  if (!phone || !email) throw new ContentError(problems.length ? problems : ['replies.yaml: replies.contact.phone and contact.email: missing']);
+  return { phone, email };
+}
+
+/** The helpdesk's phone number (replies.yaml contact.phone). */
+export function helpdeskPhone(dir: string = CONTENT_DIR): string {
+  return helpdeskContacts(dir).phone;
 }
 
 /** Fills the pages' content placeholders at build time; the server fills the rest (nonce, config) when it serves them. */
-function fillContent(html: string, phone: string): string {
-  return html.replaceAll('{{HELPDESK_PHONE}}', phone).replaceAll('{{HELPDESK_PHONE_TEL}}', phone.replace(/[^\d+]/g, ''));
+function fillContent(html: string, contacts: { phone: string; email: string }): string {
+  return html
+    .replaceAll('{{HELPDESK_PHONE}}', contacts.phone)
+    .replaceAll('{{HELPDESK_PHONE_TEL}}', contacts.phone.replace(/[^\d+]/g, ''))
+    .replaceAll('{{HELPDESK_EMAIL}}', contacts.email);
 }
 
 const PAGES = new Set(['chat.html', 'privacy.html', 'helpdesk.html']);
@@ -43,7 +52,7 @@ const COPIES: [from: string, to: string][] = [
 
 export async function buildWeb(options: { minify?: boolean } = {}): Promise<void> {
   const minify = options.minify ?? true;
-  const phone = helpdeskPhone();
+  const contacts = helpdeskContacts();
   fs.mkdirSync(path.join(WEB_OUT, 'vendor'), { recursive: true });
   await build({
     entryPoints: {
@@ -60,11 +69,10 @@ export async function buildWeb(options: { minify?: boolean } = {}): Promise<void
     sourcemap: true,
     legalComments: 'linked',
     logLevel: 'warning',
-    define: { HELPDESK_PHONE: JSON.stringify(phone) },
   });
   for (const [from, to] of COPIES) {
     const source = path.join(PROJECT_ROOT, from);
-    if (PAGES.has(to)) fs.writeFileSync(path.join(WEB_OUT, to), fillContent(fs.readFileSync(source, 'utf8'), phone));
+    if (PAGES.has(to)) fs.writeFileSync(path.join(WEB_OUT, to), fillContent(fs.readFileSync(source, 'utf8'), contacts));
     else fs.copyFileSync(source, path.join(WEB_OUT, to));
   }
   fs.copyFileSync(webChatBundle(), path.join(WEB_OUT, 'vendor', 'webchat.js'));

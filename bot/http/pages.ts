@@ -133,6 +133,8 @@ export function ticketLabels(replies: Replies): TicketLabels {
 export function registerPages(server: Server, deps: { config: Config; logger: Logger; replies: Replies }): void {
   const { config } = deps;
   const labels = ticketLabels(deps.replies);
+  const chatText = deps.replies.templates('page.chat.');
+  const tabText = deps.replies.templates('page.helpdeskTab.');
   const log = childLogger(deps.logger, 'bot:pages');
   const assets = new WebAssets();
   if (!fs.existsSync(path.join(WEB_DIR, 'chat.html'))) log.warn({ dir: WEB_DIR }, 'web assets not built: run npm run build');
@@ -177,7 +179,7 @@ export function registerPages(server: Server, deps: { config: Config; logger: Lo
           'connect-src': ["'self'", ...directLineOrigins],
           'frame-ancestors': chatAncestors,
         }),
-      (nonce) => ({ CONFIG: jsonForScript({ nonce }), STATE_HOURS: stateHours }),
+      (nonce) => ({ CONFIG: jsonForScript({ nonce, text: chatText }), STATE_HOURS: stateHours }),
     ),
   );
 
@@ -195,7 +197,7 @@ export function registerPages(server: Server, deps: { config: Config; logger: Lo
     page(
       'helpdesk.html',
       () => csp({ ...base, 'style-src': ["'self'"], 'connect-src': ["'self'", TEAMS_JS_ORIGINS_CDN], 'frame-ancestors': ["'self'", ...TEAMS_FRAME_ANCESTORS] }),
-      () => ({ CONFIG: jsonForScript({ ssoAppId: config.channels.teamsSsoAppId, labels }) }),
+      () => ({ CONFIG: jsonForScript({ ssoAppId: config.channels.teamsSsoAppId, labels, text: tabText }) }),
     ),
   );
 

@@ -1,6 +1,6 @@
 // Reads eligibility facts out of free text ("we run 3 care homes in Leeds, CQC registered"), using the vocabulary in content.
 import { FIELDS, isField, MAX_SITES, type Answers, type Field, type FieldValue } from './answers.js';
-import type { Language } from '../language/language.js';
+import type { Language, SiteWords } from '../language/language.js';
 import { BREAK, phraseWords, clauseTokens as tokenize, type Tokens } from '../language/tokenize.js';
 import { defaultLanguage } from '../loader.js';
 import { defaultEligibility, type EligibilityContent } from './loader.js';
@@ -13,13 +13,6 @@ interface Match {
   /** matched through a place name rather than a country word */
   readonly place?: boolean;
 }
-
-const MORE = [['more', 'than'], ['over'], ['above'], ['upward', 'of'], ['in', 'excess', 'of']];
-const FEWER = [['fewer', 'than'], ['less', 'than'], ['under'], ['below']];
-const GROUP_OF = ['group', 'chain', 'network', 'total', 'portfolio', 'family', 'estate'];
-/** "a 40 bed home", "24 hour service", "10 user accounts per site": numbers of something other than sites */
-const NOT_SITES = ['bed', 'bedded', 'hour', 'day', 'week', 'month', 'year', 'minute', 'staff', 'people', 'user', 'resident', 'client', 'patient', 'employee', 'member', 'account', 'percent', 'mile', 'person'];
-const COLLECTIVE = ['group', 'chain', 'network', 'company', 'provider', 'organisation', 'organization', 'business', 'operator', 'owner', 'manager'];
 
 /** A number written in digits or words at position i ("45", "forty five", "a dozen", "a hundred"). */
 export function numberAt(words: readonly string[], i: number, language: Language = defaultLanguage()): { value: number; length: number } | undefined {
@@ -56,7 +49,7 @@ export function numberAt(words: readonly string[], i: number, language: Language
   return { value, length };
 }
 
-function endsWithAny(words: readonly string[], end: number, options: readonly string[][]): boolean {
+function endsWithAny(words: readonly string[], end: number, options: readonly (readonly string[])[]): boolean {
   return options.some((o) => o.length <= end && o.every((w, k) => words[end - o.length + k] === w));
 }
 
@@ -66,8 +59,14 @@ export class FactReader {
   private readonly negators: string[][];
   private readonly context = new Map<Field, string[][]>();
   private readonly siteWords: Set<string>;
+  /** words around a number of sites, from content/language.yaml */
+  private readonly sitesAround: SiteWords;
 
-  constructor(private readonly content: EligibilityContent) {
+  constructor(
+    private readonly content: EligibilityContent,
+    private readonly language: Language = defaultLanguage(),
+  ) {
+    this.sitesAround = language.sites;
     for (const [field, values] of Object.entries(content.vocabulary)) {
       if (!isField(field)) continue;
       for (const [value, phrases] of Object.entries(values)) {
@@ -195,36 +194,37 @@ export class FactReader {
 
   /** The number of sites, from "3 care homes", "a group of 45", "over 30 practices", "a dental practice". */
   private sites(words: readonly string[], raw: readonly string[], focused: boolean): number | undefined {
+    const { more, fewer, groupOf, notSites, collective, single } = this.sitesAround;
     const adjust = (value: number, at: number) => {
-      if (endsWithAny(words, at, MORE)) return value + 1;
-      if (endsWithAny(words, at, FEWER)) return Math.max(1, value - 1);
+      if (endsWithAny(words, at, more)) return value + 1;
+      if (endsWithAny(words, at, fewer)) return Math.max(1, value - 1);
       return value;
     };
     const valid = (n: number) => (n >= 1 && n <= MAX_SITES ? n : undefined);
     let bare: number | undefined;
     for (let i = 0; i < words.length; i++) {
-      const num = numberAt(words, i);
+      const num = numberAt(words, i, this.language);
       if (!num) continue;
       const after = i + num.length;
       for (let k = after; k < Math.min(words.length, after + 3); k++) {
         const w = words[k] as string;
-        if (w === BREAK || NOT_SITES.includes(w)) break;
+        if (w === BREAK || notSites.has(w)) break;
         if (this.siteWords.has(w)) return valid(adjust(num.value, i));
       }
-      if (GROUP_OF.includes(words[i - 2] ?? '') && words[i - 1] === 'of') return valid(num.value);
-      if (focused && bare === undefined && !NOT_SITES.includes(words[after] ?? '')) bare = valid(adjust(num.value, i));
+      if (groupOf.has(words[i - 2] ?? '') && words[i - 1] === 'of') return valid(num.value);
+      if (focused && bare === undefined && !notSites.has(words[after] ?? '')) bare = valid(adjust(num.value, i));
     }
     if (bare !== undefined) return bare;
     // "a care home", "our dental practice", "a single site": one, unless it names a group ("a care home group")
     for (let i = 0; i < words.length; i++) {
-      if (!['a', 'an', 'one', 'single', 'our', 'my', 'the', 'just'].includes(words[i] as string)) continue;
+      if (!single.has(words[i] as string)) continue;
       for (let k = i + 1; k <= Math.min(words.length - 1, i + 4); k++) {
         const w = words[k] as string;
-        if (w === BREAK || NOT_SITES.includes(w) || numberAt(words, k)) break;
+        if (w === BREAK || notSites.has(w) || numberAt(words, k, this.language)) break;
         if (this.siteWords.has(w)) {
           const typedSingular = !(raw[k] ?? '').endsWith('s');
           const following = words[k + 1] ?? '';
-          if (typedSingular && !COLLECTIVE.includes(following) && !this.siteWords.has(following)) return 1;
+          if (typedSingular && !collective.has(following) && !this.siteWords.has(following)) return 1;
           break;
         }
       }

@@ -5,6 +5,33 @@ import type { LanguageFile } from './schema.js';
 /** A word or phrase as it may sit inside a regular expression. */
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const alternatives = (list: readonly string[]) => list.map(escape).join('|');
+/** Longest first, so a phrase is never cut short by a shorter one it starts with. */
+const longestFirst = (list: readonly string[]) => alternatives([...list].sort((a, b) => b.length - a.length));
+/** "my name is" -> "[Mm]y name is": the first letter in either case, the rest as written. */
+const eitherCaseFirst = (phrase: string) => {
+  const first = phrase.charAt(0);
+  const rest = escape(phrase.slice(1));
+  return first.toUpperCase() === first ? escape(phrase) : `[${first.toUpperCase()}${first}]${rest}`;
+};
+
+/** Pattern sources for the redaction rules (knowledge/redact.ts builds the rules from them). */
+export interface RedactionWords {
+  readonly secretWords: string;
+  readonly notASecret: string;
+  readonly clauseEnd: string;
+  /** case-sensitive after the first letter, so the name after it must be capitalised */
+  readonly nameIntro: string;
+}
+
+/** Words around a number of sites; more and fewer are phrases, as lists of words. */
+export interface SiteWords {
+  readonly more: readonly (readonly string[])[];
+  readonly fewer: readonly (readonly string[])[];
+  readonly groupOf: ReadonlySet<string>;
+  readonly notSites: ReadonlySet<string>;
+  readonly collective: ReadonlySet<string>;
+  readonly single: ReadonlySet<string>;
+}
 
 export class Language {
   /** "ok help please": courtesy words before or after a command, matched on its normalised words */
@@ -29,6 +56,14 @@ export class Language {
   readonly ordinaryLetters: ReadonlySet<string>;
   readonly products: ReadonlySet<string>;
   readonly commonPassword: RegExp;
+  readonly redaction: RedactionWords;
+  /** January to December */
+  readonly months: readonly string[];
+  /** Sunday to Saturday */
+  readonly days: readonly string[];
+  /** "5 more accounts" -> "5": the words around a count, with the spaces before them */
+  readonly countWords: RegExp;
+  readonly sites: SiteWords;
   private readonly units: ReadonlyMap<string, number>;
   private readonly tens: ReadonlyMap<string, number>;
 
@@ -58,9 +93,29 @@ export class Language {
     this.registerHelpdeskChannel = new RegExp(`^${register.join('')}$`, 'i');
     this.tickets = file.tickets;
     const x = file.redaction;
-    this.ordinaryLetters = new Set([...x.months, ...x.monthsShort, ...x.days, ...x.units]);
+    const c = file.calendar;
+    this.ordinaryLetters = new Set([...c.months, ...c.monthsShort, ...c.days, ...c.daysShort, ...x.units]);
     this.products = new Set(x.products);
     this.commonPassword = new RegExp(`^(?:${alternatives(x.passwordWords)})\\d+$`, 'i');
+    this.redaction = {
+      secretWords: longestFirst(x.secretWords),
+      notASecret: longestFirst(x.notASecret),
+      clauseEnd: longestFirst(x.clauseEnd),
+      nameIntro: [...x.nameIntros].sort((a, b) => b.length - a.length).map(eitherCaseFirst).join('|'),
+    };
+    this.months = c.months;
+    this.days = c.days;
+    this.countWords = new RegExp(`\\s*(?:${longestFirst(file.countWords)})\\b`, 'g');
+    const s = file.sites;
+    const phrases = (list: readonly string[]) => list.map((p) => p.split(' '));
+    this.sites = {
+      more: phrases(s.more),
+      fewer: phrases(s.fewer),
+      groupOf: new Set(s.groupOf),
+      notSites: new Set(s.notSites),
+      collective: new Set(s.collective),
+      single: new Set(s.single),
+    };
   }
 
   /** A unit word's value (zero to nineteen), if it is one. */

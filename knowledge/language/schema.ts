@@ -45,13 +45,29 @@ export const LanguageFileSchema = z.strictObject({
     assigned: word,
     unassigned: word,
   }),
-  redaction: z.strictObject({
-    months: lowerWords,
+  calendar: z.strictObject({
+    months: lowerWords.length(12, 'must list January to December, in order'),
     monthsShort: lowerWords,
-    days: lowerWords,
+    days: lowerWords.length(7, 'must list Sunday to Saturday, in order'),
+    daysShort: lowerWords,
+  }),
+  countWords: lowerWords,
+  sites: z.strictObject({
+    more: lowerWords,
+    fewer: lowerWords,
+    groupOf: lowerWords,
+    notSites: lowerWords,
+    collective: lowerWords,
+    single: lowerWords,
+  }),
+  redaction: z.strictObject({
     units: lowerWords,
     products: lowerWords,
     passwordWords: lowerWords,
+    secretWords: lowerWords,
+    notASecret: lowerWords,
+    clauseEnd: lowerWords,
+    nameIntros: lowerWords,
   }),
 });
 export type LanguageFile = z.infer<typeof LanguageFileSchema>;

@@ -1,7 +1,11 @@
 // The public pages over real HTTP: what is served, with which types, and the security headers each one carries.
 import { expect } from 'chai';
 import { TEAMS_FRAME_ANCESTORS, TEAMS_JS_ORIGINS_CDN } from '../../bot/http/pages.js';
-import { buildWeb, helpdeskPhone } from '../../scripts/build-web.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadKnowledge } from '../../knowledge/loader.js';
+import { PROJECT_ROOT } from '../../lib/paths.js';
+import { buildWeb, helpdeskContacts } from '../../scripts/build-web.js';
 import { startApp, type RunningApp } from './channelsHarness.js';
 
 function directives(csp: string | null): Map<string, string[]> {
@@ -58,14 +62,35 @@ describe('pages (HTTP)', function () {
     expect(await res.text()).to.include('id="terms"');
   });
 
-  it('pages and the chat script carry the helpdesk number from the content, not a copy', async () => {
-    const phone = helpdeskPhone();
+  it('pages carry the helpdesk number and email from the content, not a copy', async () => {
+    const { phone, email } = helpdeskContacts();
     const chat = await (await get('/')).text();
+    const privacy = await (await get('/privacy')).text();
     expect(chat).to.include(`<a href="tel:${phone.replace(/[^\d+]/g, '')}">${phone}</a>`);
-    expect(await (await get('/privacy')).text()).to.include(`(${phone},`);
-    expect(await (await get('/static/chat.js')).text()).to.include(phone);
-    for (const page of [chat, await (await get('/privacy')).text()]) expect(page).to.not.include('{{HELPDESK_PHONE');
+    expect(privacy).to.include(`(${phone},`);
+    for (const page of [chat, privacy]) expect(page).to.include(`<a href="mailto:${email}">${email}</a>`).and.not.include('{{HELPDESK_');
   });
+
+  /** The page text keys a page's scripts ask for with t('page....'). */
+  const keysUsed = (folder: string) =>
+    fs
+      .readdirSync(path.join(PROJECT_ROOT, 'web', folder))
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) => [...fs.readFileSync(path.join(PROJECT_ROOT, 'web', folder, f), 'utf8').matchAll(/'(page\.[\w.]+)'/g)].map((m) => m[1]!));
+  const configOf = async (route: string, id: string) =>
+    JSON.parse(new RegExp(`<script id="${id}" type="application/json">(.*?)</script>`).exec(await (await get(route)).text())![1]!) as { text: Record<string, string> };
+
+  for (const [route, id, folder, prefix] of [['/', 'chat-config', 'chat', 'page.chat.'], ['/helpdesk', 'tab-config', 'helpdesk-tab', 'page.helpdeskTab.']] as const) {
+    it(`GET ${route} gives its script every text it uses, from the replies, contacts filled`, async () => {
+      const r = loadKnowledge().replies;
+      const { text } = await configOf(route, id);
+      const used = keysUsed(folder);
+      expect(used.length).to.be.greaterThan(4);
+      expect(used.filter((k) => !(k in text))).to.deep.equal([]);
+      expect(Object.keys(text).sort()).to.deep.equal(r.keys().filter((k) => k.startsWith(prefix)).sort());
+      for (const [key, value] of Object.entries(text)) expect(value, key).to.not.match(/\{(phone|email)\}/);
+    });
+  }
 
   const assets: [string, string][] = [
     ['/embed.js', 'text/javascript; charset=utf-8'],

@@ -18,8 +18,8 @@ const rawIds = fs
   .filter((f) => f.endsWith('.yaml'))
   .flatMap((f) => (parse(fs.readFileSync(path.join(faqDir, f), 'utf8')) as { entries: { id: string }[] }).entries.map((e) => e.id));
 
-/** Source folders whose code asks for replies by key. */
-const CODE_DIRS = ['bot', 'dialogs', 'cards', 'knowledge', 'helpdesk'];
+/** Source folders whose code asks for replies by key (web: the pages' texts, given to them by the server). */
+const CODE_DIRS = ['bot', 'dialogs', 'cards', 'knowledge', 'helpdesk', 'web'];
 function tsFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -128,6 +128,21 @@ describe('knowledge content', () => {
         .filter((key) => !code.some(({ text }) => quoted(key).test(text)));
       expect(unused).to.deep.equal([]);
     });
+  });
+
+  it('writes the helpdesk phone number and email only in contact.*: everything else says {phone} and {email}', () => {
+    const contacts = Object.values(kb.replies.contacts);
+    expect(contacts).to.include.members([kb.replies.t('contact.phone'), kb.replies.t('contact.email')]);
+    const files = fs.readdirSync(CONTENT_DIR, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml'));
+    const literal = files.flatMap((f) =>
+      fs
+        .readFileSync(path.join(CONTENT_DIR, f), 'utf8')
+        .split('\n')
+        .filter((line) => !/^\s*contact\.\w+:/.test(line))
+        .filter((line) => contacts.some((c) => new RegExp(`(?<![\\w.])${c.replace(/[.+]/g, '\\$&')}`).test(line)))
+        .map((line) => `${f}: ${line.trim()}`),
+    );
+    expect(literal).to.deep.equal([]);
   });
 
   describe('never asks for a password', () => {

@@ -87,4 +87,35 @@ describe('language content', () => {
       expect(isRegisterHelpdeskChannel(text)).to.equal(expected);
     });
   }
+
+  describe('redaction and count words, as the patterns they replace', () => {
+    const OLD = {
+      secretWords: String.raw`pass ?words?|passwd|pwd|pw|pass ?codes?|pin|security (?:answers?|questions?)|memorable (?:word|answer)|mfa code|verification code|auth(?:entication)? code|one[- ]time (?:code|passcode|password)|otp`,
+      notASecret: String.raw`wrong|expired|incorrect|not|locked|reset|changed|working|broken|invalid|doesnt|isnt|wont|has|have|had|too|the same|different`,
+      clauseEnd: String.raw`and|but|so|or|please|thanks|thank`,
+      nameIntro: String.raw`[Mm]y name is|[Mm]y name's|[Ii] am|[Ii]'m|[Ii]m|[Tt]his is|[Cc]alled|[Nn]ame:`,
+    };
+    const probes = [
+      'password', 'Passwords', 'pass word', 'pass words', 'passwd', 'pwd', 'pw', 'PIN', 'passcode', 'pass codes', 'security answer',
+      'security questions', 'memorable word', 'memorable answer', 'MFA code', 'verification code', 'auth code', 'authentication code',
+      'one-time code', 'one time passcode', 'one-time password', 'otp', 'pass', 'passwordy', 'pins', 'security', 'one  time code',
+      'wrong', 'the same', 'thesame', 'has', 'hasnt', 'and', 'thank', 'thanks', 'andrew',
+      'my name is', 'My name is', 'MY NAME IS', "my name's", 'I am', 'i am', "I'm", 'Im', 'This is', 'called', 'Called', 'Name:', 'name is',
+    ];
+    for (const [name, old] of Object.entries(OLD)) {
+      it(`${name} matches the same words`, () => {
+        const flags = name === 'nameIntro' ? '' : 'i';
+        const before = new RegExp(`^(?:${old})$`, flags);
+        const after = new RegExp(`^(?:${language.redaction[name as keyof typeof OLD]})$`, flags);
+        for (const p of probes) expect(after.test(p), p).to.equal(before.test(p));
+      });
+    }
+
+    it('count words are stripped as before', () => {
+      const old = /\s*(?:more|extra|accounts?|users?|people|staff)\b/g;
+      for (const p of ['5 more accounts', 'ten extra users', '3 people', '2 staff members', '4 account', '7 moreover', 'twelve']) {
+        expect(p.replace(language.countWords, ''), p).to.equal(p.replace(old, ''));
+      }
+    });
+  });
 });

@@ -112,6 +112,11 @@ const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
     /replies\.yaml: replies\.Bad Key!/,
   ],
   [
+    'an FAQ answer with a placeholder that no contact.* reply fills',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'answer'], 'Ask your manager, or write to {fax} for help.')),
+    new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.answer: unknown placeholder \\{fax\\}`),
+  ],
+  [
     'a lexicon without its version',
     editYaml('lexicon.yaml', (d) => d.delete('version')),
     /lexicon\.yaml: version/,
@@ -147,6 +152,19 @@ describe('loadKnowledge', () => {
       expect(err?.problems.some((p) => expected.test(p))).to.equal(true);
     });
   }
+
+  it('fills {phone} and {email} in FAQ texts from the contact.* replies', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kb-loader-'));
+    try {
+      fs.cpSync(CONTENT_DIR, dir, { recursive: true });
+      editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'answer'], 'Phone {phone} or email {email} for help with this.'))(dir);
+      editYaml('replies.yaml', (d) => d.setIn(['replies', 'contact.phone'], '0300 000 0000'))(dir);
+      const kb = loadKnowledge(dir);
+      expect(kb.byId.get(ACCOUNTS_0)?.answer).to.equal(`Phone 0300 000 0000 or email ${kb.replies.t('contact.email')} for help with this.`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('a file that cannot be parsed does not also fill the report with "unknown id" problems from other files', () => {
     // knowledge/loader.ts checks `related` against the ids it loaded, so every link into the broken file is reported too.

@@ -1,9 +1,11 @@
 // Branding options for the widget: colours keep WCAG AA contrast, titles and locales are cleaned.
 import { expect } from 'chai';
-import { DEFAULT_LOCALE, DEFAULT_TITLE, parseChatOptions } from '../../web/chat/options.js';
+import { DEFAULT_LOCALE, parseChatOptions } from '../../web/chat/options.js';
 import { MIN_CONTRAST, NHS_BLUE, accessibleAccent, contrastRatio, parseHex } from '../../web/shared/colours.js';
 
 const params = (o: Record<string, string>) => new URLSearchParams(o);
+/** the page's own title, which the server gives it from the replies */
+const DEFAULT_TITLE = 'The page title';
 
 describe('widget colours', () => {
   const ratios: [string, string, number][] = [
@@ -42,11 +44,11 @@ describe('widget colours', () => {
 
 describe('widget options', () => {
   it('defaults when nothing is given', () => {
-    expect(parseChatOptions(params({}))).to.deep.equal({ title: DEFAULT_TITLE, accent: NHS_BLUE, locale: DEFAULT_LOCALE, embed: false });
+    expect(parseChatOptions(params({}), DEFAULT_TITLE)).to.deep.equal({ title: DEFAULT_TITLE, accent: NHS_BLUE, locale: DEFAULT_LOCALE, embed: false });
   });
 
   it('takes a title, accent, locale and embed flag', () => {
-    expect(parseChatOptions(params({ title: 'Sunrise Care support', accent: '#7c2855', locale: 'cy-GB', embed: '1' }))).to.deep.equal({
+    expect(parseChatOptions(params({ title: 'Sunrise Care support', accent: '#7c2855', locale: 'cy-GB', embed: '1' }), DEFAULT_TITLE)).to.deep.equal({
       title: 'Sunrise Care support',
       accent: '#7c2855',
       locale: 'cy-GB',
@@ -55,13 +57,13 @@ describe('widget options', () => {
   });
 
   it('cleans the title: control characters out, spaces folded, at most 60 characters', () => {
-    const o = parseChatOptions(params({ title: `  Care\u0000\u0007  home\n${'x'.repeat(100)}` }));
+    const o = parseChatOptions(params({ title: `  Care\u0000\u0007  home\n${'x'.repeat(100)}` }), DEFAULT_TITLE);
     expect(o.title.startsWith('Care home x')).to.equal(true);
     expect(o.title).to.have.length(60);
-    expect(parseChatOptions(params({ title: '   ' })).title).to.equal(DEFAULT_TITLE);
+    expect(parseChatOptions(params({ title: '   ' }), DEFAULT_TITLE).title).to.equal(DEFAULT_TITLE);
   });
 
   for (const locale of ['<img>', 'english', 'en_GB', 'e']) {
-    it(`refuses locale ${JSON.stringify(locale)}`, () => expect(parseChatOptions(params({ locale })).locale).to.equal(DEFAULT_LOCALE));
+    it(`refuses locale ${JSON.stringify(locale)}`, () => expect(parseChatOptions(params({ locale }), DEFAULT_TITLE).locale).to.equal(DEFAULT_LOCALE));
   }
 });

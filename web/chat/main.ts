@@ -1,10 +1,13 @@
 // Boots the standard Web Chat widget on the support page: branding, a Direct Line token from the bot, and status messages.
 import { parseChatOptions } from './options.js';
+import { pageText, type PageText } from '../shared/pageText.js';
 import type { DirectLine, WebChatGlobal } from '../shared/webchat.js';
 
 interface PageConfig {
   /** CSP nonce for the styles Web Chat injects */
   nonce: string;
+  /** the page's words (replies page.chat.*), from the server */
+  text?: PageText;
 }
 
 interface TokenResponse {
@@ -18,9 +21,6 @@ const TEXT = '#212b32';
 const SUBTLE = '#4c6272';
 const PALE = '#f0f4f5';
 const FONT = 'Arial, "Helvetica Neue", Helvetica, sans-serif';
-/** The helpdesk's number from the bot's content (replies.yaml contact.phone), put in by the build. */
-declare const HELPDESK_PHONE: string;
-const HELPDESK = `the NHSmail helpdesk on ${HELPDESK_PHONE}`;
 
 /** Direct Line connection states (botframework-directlinejs ConnectionStatus). */
 const ConnectionStatus = { ExpiredToken: 3, FailedToConnect: 4, Ended: 5 } as const;
@@ -30,6 +30,17 @@ function element<T extends HTMLElement>(id: string): T {
   if (!el) throw new Error(`#${id} is missing from the page`);
   return el as T;
 }
+
+function readConfig(): PageConfig {
+  try {
+    return JSON.parse(element('chat-config').textContent ?? '{}') as PageConfig;
+  } catch {
+    return { nonce: '' };
+  }
+}
+
+const config = readConfig();
+const t = pageText(config.text);
 
 function showStatus(text: string): void {
   element('chat-status').textContent = text;
@@ -45,17 +56,16 @@ function watchConnection(directLine: DirectLine): void {
   directLine.connectionStatus$.subscribe({
     next(status: number) {
       if (status === ConnectionStatus.ExpiredToken || status === ConnectionStatus.Ended) {
-        showStatus('This chat has ended because it was idle. Refresh the page to start a new one.');
+        showStatus(t('page.chat.ended'));
       } else if (status === ConnectionStatus.FailedToConnect) {
-        showStatus(`The chat lost its connection. Refresh the page to try again, or contact ${HELPDESK}.`);
+        showStatus(t('page.chat.lostConnection'));
       }
     },
   });
 }
 
 async function main(): Promise<void> {
-  const options = parseChatOptions(new URLSearchParams(location.search));
-  const config = JSON.parse(element('chat-config').textContent ?? '{}') as PageConfig;
+  const options = parseChatOptions(new URLSearchParams(location.search), t('page.chat.title'));
   document.documentElement.lang = options.locale;
   document.documentElement.style.setProperty('--accent', options.accent);
   document.body.classList.toggle('embed', options.embed);
@@ -64,14 +74,14 @@ async function main(): Promise<void> {
 
   const WebChat = (window as unknown as { WebChat?: WebChatGlobal }).WebChat;
   if (!WebChat) {
-    showStatus(`The chat could not load. Please refresh the page, or contact ${HELPDESK}.`);
+    showStatus(t('page.chat.notLoaded'));
     return;
   }
   let token: TokenResponse;
   try {
     token = await fetchToken();
   } catch {
-    showStatus(`The chat could not start just now. Please try again in a few minutes, or contact ${HELPDESK}.`);
+    showStatus(t('page.chat.notStarted'));
     return;
   }
   const directLine = WebChat.createDirectLine({
@@ -91,8 +101,8 @@ async function main(): Promise<void> {
         primaryFont: FONT,
         backgroundColor: '#ffffff',
         botAvatarImage: '/static/avatar.png',
-        botAvatarInitials: 'NA',
-        userAvatarInitials: 'You',
+        botAvatarInitials: t('page.chat.botInitials'),
+        userAvatarInitials: t('page.chat.userInitials'),
         avatarSize: 36,
         bubbleBackground: PALE,
         bubbleTextColor: TEXT,
@@ -119,4 +129,4 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch(() => showStatus(`Something went wrong loading the chat. Please refresh the page, or contact ${HELPDESK}.`));
+main().catch(() => showStatus(t('page.chat.failed')));

@@ -1,6 +1,7 @@
 // The helpdesk tab's client for the ticket API (see the ticket contract); its words for types and statuses come from the page's config.
 // DOM-free: fetch is passed in, so it can be unit-tested.
 import type { TicketStatus, TicketView } from '../../helpdesk/vocabulary.js';
+import type { Say } from '../shared/pageText.js';
 
 export type { TicketLabels, TicketStatus, TicketType } from '../../helpdesk/vocabulary.js';
 /** A ticket as the API returns it: the server's own public shape (a type-only import: nothing of the server is bundled). */
@@ -49,6 +50,8 @@ export class TicketApi {
   constructor(
     private readonly fetchFn: Fetch,
     private readonly credential: () => Promise<string>,
+    /** the page's words (replies page.helpdeskTab.*), for the errors it shows */
+    private readonly t: Say,
     /** who is working, for the ticket history (sent as X-Helpdesk-User; SSO callers are named by their token) */
     private readonly user: () => string | undefined = () => undefined,
     private readonly base = '/api/tickets',
@@ -78,13 +81,13 @@ export class TicketApi {
     try {
       res = await this.fetchFn(url, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     } catch {
-      throw new ApiError(0, 'The helpdesk service could not be reached. Check your connection and try again.');
+      throw new ApiError(0, this.t('page.helpdeskTab.error.unreachable'));
     }
     const json = (await res.json().catch(() => undefined)) as { error?: { message?: unknown } } | undefined;
     if (!res.ok) {
-      if (res.status === 401) throw new ApiError(401, 'Your sign-in was not accepted. Sign in again.');
-      const message = typeof json?.error?.message === 'string' ? json.error.message : `The request failed (${res.status}).`;
-      throw new ApiError(res.status, res.status >= 500 ? 'The helpdesk service had a problem. Try again in a moment.' : message);
+      if (res.status === 401) throw new ApiError(401, this.t('page.helpdeskTab.error.signInRefused'));
+      const message = typeof json?.error?.message === 'string' ? json.error.message : this.t('page.helpdeskTab.error.failed', { status: res.status });
+      throw new ApiError(res.status, res.status >= 500 ? this.t('page.helpdeskTab.error.server') : message);
     }
     return json as T;
   }

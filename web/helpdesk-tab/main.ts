@@ -3,12 +3,15 @@
 // as a plain page (or when SSO is not possible) it asks for the helpdesk key.
 import { app, authentication } from '@microsoft/teams-js';
 import { ApiError, TicketApi, label, type Ticket, type TicketChange, type TicketFilter, type TicketLabels } from './api.js';
+import { pageText, type PageText } from '../shared/pageText.js';
 
 interface TabConfig {
   /** Entra app id for Teams SSO; absent: sign in with the helpdesk key */
   ssoAppId?: string;
   /** the words for each ticket type and status, from the server's replies, in the order to list them */
   labels?: TicketLabels;
+  /** the tab's words (replies page.helpdeskTab.*), from the server */
+  text?: PageText;
 }
 
 interface TeamsInfo {
@@ -69,6 +72,7 @@ const keyStore = sessionValue(KEY_STORAGE);
 const nameStore = sessionValue(NAME_STORAGE);
 
 const config = JSON.parse($('tab-config').textContent ?? '{}') as TabConfig;
+const t = pageText(config.text);
 const TYPE_LABELS: Record<string, string> = config.labels?.types ?? {};
 const STATUS_LABELS: Record<string, string> = config.labels?.statuses ?? {};
 const state: { filter: TicketFilter; nextCursor?: string; current?: Ticket; teams?: TeamsInfo; credential?: () => Promise<string> } = {
@@ -114,7 +118,8 @@ async function connectTeams(): Promise<TeamsInfo | undefined> {
 
 const api = new TicketApi(
   (url, init) => fetch(url, init),
-  () => (state.credential ? state.credential() : Promise.reject(new ApiError(401, 'Sign in first.'))),
+  () => (state.credential ? state.credential() : Promise.reject(new ApiError(401, t('page.helpdeskTab.error.signInFirst')))),
+  t,
   () => state.teams?.userName ?? nameStore.get() ?? undefined,
 );
 
@@ -131,12 +136,18 @@ function fact(list: HTMLElement, term: string, value: unknown): void {
   list.append(dt, dd);
 }
 
-const FIELD_LABELS: Record<string, string> = { odsCode: 'ODS code', cqcLocationId: 'CQC location ID', email: 'Email address', mobile: 'Mobile number' };
+/** Fields whose label is not their name in words: the page text key for each. */
+const FIELD_LABELS: Record<string, string> = {
+  odsCode: 'page.helpdeskTab.field.odsCode',
+  cqcLocationId: 'page.helpdeskTab.field.cqcLocationId',
+  email: 'page.helpdeskTab.field.email',
+  mobile: 'page.helpdeskTab.field.mobile',
+};
 
 /** A field name as a label: odsCode -> "ODS code", sharedMailbox -> "Shared mailbox". */
 function humanise(field: string): string {
   const known = FIELD_LABELS[field];
-  if (known) return known;
+  if (known) return t(known);
   const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -144,30 +155,30 @@ function humanise(field: string): string {
 function renderRows(tickets: Ticket[], append: boolean): void {
   const body = $('ticket-rows');
   if (!append) body.replaceChildren();
-  for (const t of tickets) {
+  for (const ticket of tickets) {
     const row = document.createElement('tr');
     const refCell = document.createElement('td');
     const open = document.createElement('button');
     open.type = 'button';
     open.className = 'ref-link';
-    open.textContent = t.ref;
-    open.setAttribute('aria-label', `Open ticket ${t.ref}`);
-    open.addEventListener('click', () => void openTicket(t.ref));
+    open.textContent = ticket.ref;
+    open.setAttribute('aria-label', t('page.helpdeskTab.openTicket', { ref: ticket.ref }));
+    open.addEventListener('click', () => void openTicket(ticket.ref));
     refCell.append(open);
     row.append(refCell);
-    for (const text of [label(TYPE_LABELS, t.type), label(STATUS_LABELS, t.status), t.summary, t.assignee ?? 'Nobody', formatDate(t.updatedAt)]) {
+    for (const text of [label(TYPE_LABELS, ticket.type), label(STATUS_LABELS, ticket.status), ticket.summary, ticket.assignee ?? t('page.helpdeskTab.nobody'), formatDate(ticket.updatedAt)]) {
       const td = document.createElement('td');
       td.textContent = text;
       row.append(td);
     }
-    row.dataset.ref = t.ref;
+    row.dataset.ref = ticket.ref;
     body.append(row);
   }
   if (!body.children.length) {
     const row = document.createElement('tr');
     const td = document.createElement('td');
     td.colSpan = 6;
-    td.textContent = 'No tickets match these filters.';
+    td.textContent = t('page.helpdeskTab.noMatches');
     row.append(td);
     body.append(row);
   }
@@ -180,46 +191,46 @@ function handleError(err: unknown): void {
     showSignIn(err.message);
     return;
   }
-  setStatus(err instanceof ApiError ? err.message : 'Something went wrong. Try again.', true);
+  setStatus(err instanceof ApiError ? err.message : t('page.helpdeskTab.error.generic'), true);
 }
 
 async function loadList(append = false): Promise<void> {
   try {
-    setStatus('Loading tickets…');
+    setStatus(t('page.helpdeskTab.loading'));
     const page = await api.list({ ...state.filter, ...(append && state.nextCursor ? { cursor: state.nextCursor } : {}) });
     state.nextCursor = page.nextCursor;
     renderRows(page.tickets, append);
     $('load-more').hidden = !page.nextCursor;
     const count = $('ticket-rows').querySelectorAll('tr[data-ref]').length;
-    $('tickets-caption').textContent = `Tickets (${count}${page.nextCursor ? ' shown, more available' : ''})`;
-    setStatus(`${count} ticket${count === 1 ? '' : 's'} shown.`);
+    $('tickets-caption').textContent = page.nextCursor ? t('page.helpdeskTab.captionMore', { count }) : t('page.helpdeskTab.caption', { count });
+    setStatus(count === 1 ? t('page.helpdeskTab.shownOne') : t('page.helpdeskTab.shownMany', { count }));
     show('list');
   } catch (err) {
     handleError(err);
   }
 }
 
-function renderTicket(t: Ticket): void {
-  state.current = t;
-  $('detail-title').textContent = `${t.ref}: ${label(TYPE_LABELS, t.type)}`;
-  $('detail-summary').textContent = t.summary;
+function renderTicket(ticket: Ticket): void {
+  state.current = ticket;
+  $('detail-title').textContent = t('page.helpdeskTab.detailTitle', { ref: ticket.ref, type: label(TYPE_LABELS, ticket.type) });
+  $('detail-summary').textContent = ticket.summary;
   const facts = $('detail-facts');
   facts.replaceChildren();
-  fact(facts, 'Status', label(STATUS_LABELS, t.status));
-  fact(facts, 'Assigned to', t.assignee ?? 'Nobody');
-  fact(facts, 'Raised', formatDate(t.createdAt));
-  fact(facts, 'Last updated', formatDate(t.updatedAt));
+  fact(facts, t('page.helpdeskTab.fact.status'), label(STATUS_LABELS, ticket.status));
+  fact(facts, t('page.helpdeskTab.fact.assignee'), ticket.assignee ?? t('page.helpdeskTab.nobody'));
+  fact(facts, t('page.helpdeskTab.fact.raised'), formatDate(ticket.createdAt));
+  fact(facts, t('page.helpdeskTab.fact.updated'), formatDate(ticket.updatedAt));
   const fields = $('detail-fields');
   fields.replaceChildren();
-  for (const [k, v] of Object.entries(t.fields ?? {})) fact(fields, humanise(k), v);
+  for (const [k, v] of Object.entries(ticket.fields ?? {})) fact(fields, humanise(k), v);
   const history = $('detail-history');
   history.replaceChildren();
-  for (const e of t.history ?? []) {
+  for (const e of ticket.history ?? []) {
     const li = document.createElement('li');
     const when = document.createElement('span');
     when.className = 'when';
     when.textContent = `${formatDate(e.at)}: `;
-    li.append(when, `${label(STATUS_LABELS, e.status)}, by ${e.by}`);
+    li.append(when, t('page.helpdeskTab.historyEntry', { status: label(STATUS_LABELS, e.status), by: e.by }));
     if (e.note) {
       const note = document.createElement('div');
       note.textContent = e.note;
@@ -228,18 +239,18 @@ function renderTicket(t: Ticket): void {
     history.append(li);
   }
   const statusSelect = $<HTMLSelectElement>('new-status');
-  statusSelect.value = t.status;
+  statusSelect.value = ticket.status;
   const assignee = $<HTMLInputElement>('assignee');
-  assignee.value = t.assignee ?? state.teams?.userName ?? nameStore.get() ?? '';
-  ($('resolve') as HTMLButtonElement).disabled = t.status === 'resolved';
+  assignee.value = ticket.assignee ?? state.teams?.userName ?? nameStore.get() ?? '';
+  ($('resolve') as HTMLButtonElement).disabled = ticket.status === 'resolved';
 }
 
 async function openTicket(ref: string): Promise<void> {
   try {
-    setStatus(`Opening ${ref}…`);
+    setStatus(t('page.helpdeskTab.opening', { ref }));
     renderTicket(await api.get(ref));
     show('detail');
-    setStatus(`Showing ${ref}.`);
+    setStatus(t('page.helpdeskTab.showing', { ref }));
     $('detail-title').focus();
   } catch (err) {
     handleError(err);
@@ -247,10 +258,10 @@ async function openTicket(ref: string): Promise<void> {
 }
 
 async function change(update: TicketChange, done: string): Promise<boolean> {
-  const t = state.current;
-  if (!t) return false;
+  const ticket = state.current;
+  if (!ticket) return false;
   try {
-    renderTicket(await api.update(t.ref, update));
+    renderTicket(await api.update(ticket.ref, update));
     setStatus(done);
     return true;
   } catch (err) {
@@ -263,7 +274,7 @@ function showSignIn(message = ''): void {
   show('signin');
   $('key-error').textContent = message;
   $<HTMLInputElement>('key').setAttribute('aria-invalid', message ? 'true' : 'false');
-  setStatus(message ? '' : 'Sign in to see the tickets.');
+  setStatus(message ? '' : t('page.helpdeskTab.signInPrompt'));
   $<HTMLInputElement>('key').focus();
 }
 
@@ -280,7 +291,7 @@ function wire(): void {
     e.preventDefault();
     const key = $<HTMLInputElement>('key').value.trim();
     if (!key) {
-      showSignIn('Enter the helpdesk key.');
+      showSignIn(t('page.helpdeskTab.enterKey'));
       return;
     }
     keyStore.set(key);
@@ -309,20 +320,20 @@ function wire(): void {
   $('assign-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const who = $<HTMLInputElement>('assignee').value.trim();
-    if (who) void change({ assignee: who, status: state.current?.status === 'new' ? 'in-progress' : undefined }, `Assigned to ${who}.`);
+    if (who) void change({ assignee: who, status: state.current?.status === 'new' ? 'in-progress' : undefined }, t('page.helpdeskTab.assigned', { name: who }));
   });
   $('status-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const status = $<HTMLSelectElement>('new-status').value as TicketChange['status'];
-    void change({ status }, `Status changed to ${label(STATUS_LABELS, status ?? '')}.`);
+    void change({ status }, t('page.helpdeskTab.statusChanged', { status: label(STATUS_LABELS, status ?? '') }));
   });
-  $('resolve').addEventListener('click', () => void change({ status: 'resolved' }, 'Ticket resolved.'));
+  $('resolve').addEventListener('click', () => void change({ status: 'resolved' }, t('page.helpdeskTab.resolved')));
   $('note-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const note = $<HTMLTextAreaElement>('note');
     const text = note.value.trim();
     if (!text) return;
-    void change({ note: text }, 'Note added.').then((ok) => {
+    void change({ note: text }, t('page.helpdeskTab.noteAdded')).then((ok) => {
       if (ok) note.value = '';
     });
   });
@@ -334,7 +345,7 @@ async function main(): Promise<void> {
   state.teams = await connectTeams();
   if (state.teams) {
     applyTheme(state.teams.theme);
-    if (state.teams.userName) $('who').textContent = `Signed in to Teams as ${state.teams.userName}`;
+    if (state.teams.userName) $('who').textContent = t('page.helpdeskTab.teamsUser', { name: state.teams.userName });
   }
   let ssoFailed = false;
   if (state.teams && config.ssoAppId) {
@@ -355,7 +366,7 @@ async function main(): Promise<void> {
     return;
   }
   showSignIn();
-  if (ssoFailed) setStatus('Teams sign-in did not work here, so enter the helpdesk key instead.', true);
+  if (ssoFailed) setStatus(t('page.helpdeskTab.ssoFailed'), true);
 }
 
 void main();

@@ -76,9 +76,9 @@ describe('a helpdesk request from the widget to the tab and back (Chromium)', ()
     await tab.locator('#detail-title', { hasText: ref }).waitFor();
     expect(await tab.locator('#detail-fields').textContent()).to.include('Sam Carer');
     await tab.getByRole('button', { name: 'Assign', exact: true }).click();
-    await tab.locator('#status', { hasText: 'Assigned to Helen Helpdesk.' }).waitFor();
+    await tab.locator('#status', { hasText: r().t('page.helpdeskTab.assigned', { name: 'Helen Helpdesk' }) }).waitFor();
     await tab.getByRole('button', { name: 'Resolve ticket' }).click();
-    await tab.locator('#status', { hasText: 'Ticket resolved' }).waitFor();
+    await tab.locator('#status', { hasText: r().t('page.helpdeskTab.resolved') }).waitFor();
 
     const resolved = r().t('request.statusName.resolved');
     await chat.getByText(new RegExp(`${ref}[\\s\\S]*${resolved}|${resolved}[\\s\\S]*${ref}`)).last().waitFor({ timeout: 30_000 });

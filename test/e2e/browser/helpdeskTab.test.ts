@@ -10,6 +10,9 @@ import { TAB_HOST, openInFakeTeams, proxyTabHost } from './fakeTeamsHost.js';
 import type { TicketType } from '../../../helpdesk/model.js';
 import { SSO_HOST, signToken, ssoClaims, testKey } from '../../fixtures/entraTokens.js';
 import { sampleRequest } from '../../helpdesk/fixtures/tickets.js';
+import { loadKnowledge } from '../../../knowledge/loader.js';
+
+const r = loadKnowledge().replies;
 
 const KEY = 'helpdesk-test-key-0123456789';
 const SSO_APP = '0f1e2d3c-4b5a-4968-8776-65544332211f';
@@ -71,7 +74,7 @@ describe('helpdesk tab as a plain page (Chromium)', () => {
     await accessible(page);
     await key.fill('wrong-key');
     await key.press('Enter');
-    await page.locator('#key-error', { hasText: 'not accepted' }).waitFor();
+    await page.locator('#key-error', { hasText: r.t('page.helpdeskTab.error.signInRefused') }).waitFor();
     expect(await key.getAttribute('aria-invalid')).to.equal('true');
     expect(real(problems).filter((p) => !p.includes('401'))).to.deep.equal([]);
     await page.close();
@@ -104,7 +107,7 @@ describe('helpdesk tab as a plain page (Chromium)', () => {
 
     await page.getByLabel('Assign to').fill('Helen Helpdesk');
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
-    await page.locator('#status', { hasText: 'Assigned to Helen Helpdesk.' }).waitFor();
+    await page.locator('#status', { hasText: r.t('page.helpdeskTab.assigned', { name: 'Helen Helpdesk' }) }).waitFor();
     expect(await page.locator('#detail-facts').textContent()).to.include('In progress');
 
     await page.getByLabel('Add a note').fill('Called Sam; security questions passed.');
@@ -112,13 +115,13 @@ describe('helpdesk tab as a plain page (Chromium)', () => {
     await page.locator('#detail-history', { hasText: 'security questions passed' }).waitFor();
 
     await page.getByRole('button', { name: 'Resolve ticket' }).click();
-    await page.locator('#status', { hasText: 'Ticket resolved' }).waitFor();
+    await page.locator('#status', { hasText: r.t('page.helpdeskTab.resolved') }).waitFor();
     expect(await page.getByRole('button', { name: 'Resolve ticket' }).isDisabled()).to.equal(true);
     expect(await page.locator('#detail-history').textContent()).to.include('Resolved, by Helen Helpdesk');
     await screenshot(page, 'helpdesk-ticket');
 
     await page.getByRole('button', { name: 'Back to the list' }).click();
-    await page.locator(`#ticket-rows tr[data-ref="${ref}"]`, { hasText: 'Resolved' }).waitFor();
+    await page.locator(`#ticket-rows tr[data-ref="${ref}"]`, { hasText: r.t('ticket.status.resolved') }).waitFor();
     await screenshot(page, 'helpdesk-list');
     const stored = await running.app.deps.helpdesk.service.get(ref);
     expect(stored?.status).to.equal('resolved');
@@ -200,7 +203,7 @@ describe('helpdesk tab inside Teams (Chromium, stand-in Teams host and Entra key
     expect(await tab.locator('#who').textContent()).to.include('Helen Helpdesk');
     expect(await tab.locator('#signin').isHidden()).to.equal(true);
 
-    const unassigned = tab.locator('#ticket-rows tr[data-ref]', { hasText: 'Nobody' }).first();
+    const unassigned = tab.locator('#ticket-rows tr[data-ref]', { hasText: r.t('page.helpdeskTab.nobody') }).first();
     const ref = (await unassigned.getAttribute('data-ref'))!;
     await unassigned.locator('button').click();
     await tab.locator('#detail-title', { hasText: ref }).waitFor();
