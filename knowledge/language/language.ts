@@ -14,7 +14,7 @@ const eitherCaseFirst = (phrase: string) => {
   return first.toUpperCase() === first ? escape(phrase) : `[${first.toUpperCase()}${first}]${rest}`;
 };
 
-/** Pattern sources for the redaction rules (knowledge/redact.ts builds the rules from them). */
+/** Pattern sources for the redaction rules (lib/redact.ts builds the rules from them). */
 export interface RedactionWords {
   readonly secretWords: string;
   readonly notASecret: string;

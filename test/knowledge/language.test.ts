@@ -33,7 +33,7 @@ function tsFiles(dir: string): string[] {
     return d.name.endsWith('.ts') && !p.endsWith(path.join('language', 'language.ts')) ? [p] : [];
   });
 }
-const code = ['bot', 'dialogs', 'knowledge', 'helpdesk', 'scripts'].flatMap((d) => tsFiles(path.join(PROJECT_ROOT, d))).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+const code = ['bot', 'dialogs', 'knowledge', 'helpdesk', 'lib', 'scripts'].flatMap((d) => tsFiles(path.join(PROJECT_ROOT, d))).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
 
 describe('language content', () => {
   it('loads with the rest of the knowledge content', () => {
