@@ -22,9 +22,9 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-/** Starts the whole app on a free port; `dataDir` defaults to a fresh temporary folder. */
-export async function startBot(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhsmail-e2e-'))): Promise<RunningBot> {
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+/** Starts the whole app on a free port; `dataDir` defaults to a fresh temporary folder; `env` adds settings. */
+export async function startBot(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhsmail-e2e-')), env: Record<string, string> = {}): Promise<RunningBot> {
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...env });
   const app = await createApp(config, createLogger('silent'));
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   app.start();
@@ -33,10 +33,10 @@ export async function startBot(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), '
 }
 
 /** Starts a bot before the suite's tests and removes it, with its data, after them. */
-export function botForSuite(): () => RunningBot {
+export function botForSuite(env: Record<string, string> = {}): () => RunningBot {
   let bot: RunningBot | undefined;
   before(async () => {
-    bot = await startBot();
+    bot = await startBot(undefined, env);
   });
   after(async () => {
     await bot?.close();

@@ -1,13 +1,8 @@
 // The HTTP layer under attack over real HTTP: compressed and non-JSON bodies, malformed activities, response headers.
-import fs from 'node:fs';
 import http from 'node:http';
-import os from 'node:os';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
-import { createApp, type App } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config/config.js';
-import { createLogger } from '../../bot/logger.js';
+import { botForSuite } from '../e2e/httpChat.js';
 
 const API_KEY = 'security-http-test-key-0123456789';
 
@@ -73,24 +68,14 @@ function expectError(res: Raw, status: number, mentions?: RegExp): void {
 }
 
 describe('security: the HTTP layer', () => {
-  let app: App;
   let base: string;
-  let dataDir: string;
   const post = (body: unknown, headers: Record<string, string> = JSON_HEADERS) =>
     send(base, 'POST', '/api/messages', { headers, body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) });
   const healthy = async () => expect((await send(base, 'GET', '/health')).status).to.equal(200);
 
-  before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhsmail-sec-http-'));
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', HELPDESK_API_KEY: API_KEY });
-    app = await createApp(config, createLogger('silent'));
-    await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
-    app.start();
-    base = `http://127.0.0.1:${app.server.address().port}`;
-  });
-  after(async () => {
-    await app.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+  const bot = botForSuite({ HELPDESK_API_KEY: API_KEY });
+  before(() => {
+    base = bot().baseUrl;
   });
 
   describe('compressed bodies are refused before anything reads them', () => {
