@@ -142,6 +142,21 @@ export function loadLanguage(dir: string = CONTENT_DIR): Language {
   return new Language(file);
 }
 
+/** The reply texts (content/replies.yaml) on their own, without the FAQ. */
+export function loadReplies(dir: string = CONTENT_DIR): Replies {
+  const problems: string[] = [];
+  const file = readYaml(path.join(dir, 'replies.yaml'), RepliesSchema, problems);
+  if (!file) throw new ContentError(problems);
+  return new Replies(file.replies);
+}
+
+let cachedReplies: Replies | undefined;
+/** The shipped reply texts, read once on first use: for code with no content of its own to hand (the HTTP error catalogue). */
+export function defaultReplies(): Replies {
+  cachedReplies ??= loadReplies();
+  return cachedReplies;
+}
+
 let cachedLanguage: Language | undefined;
 /** The shipped words, read once on first use: what pure functions match with unless given others. */
 export function defaultLanguage(): Language {

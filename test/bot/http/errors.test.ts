@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { ERRORS, httpError } from '../../../bot/http/errors.js';
+import { loadKnowledge } from '../../../knowledge/loader.js';
 import { PROJECT_ROOT } from '../../../lib/paths.js';
 
 const entries = Object.entries(ERRORS);
@@ -18,6 +19,16 @@ describe('bot/http/errors: the error catalogue', () => {
   it('gives each code one entry, so a code never answers with two statuses', () => {
     const codes = entries.map(([, e]) => e.code);
     expect(codes.filter((c, i) => codes.indexOf(c) !== i)).to.deep.equal([]);
+  });
+
+  it('takes every message from content/replies.yaml, and every http.error reply belongs to an entry', () => {
+    const replies = loadKnowledge().replies;
+    const used = new Set(Object.values(ERRORS).flatMap((e) => e.keys));
+    for (const key of used) expect(replies.has(key), key).to.equal(true);
+    expect(replies.keys().filter((k) => k.startsWith('http.error.') && !used.has(k))).to.deep.equal([]);
+    expect(httpError(ERRORS.notFound, { ticket: 'NHSM-000001' }).body).to.deep.equal({
+      error: { code: 'not_found', message: replies.t('http.error.noTicket', { ref: 'NHSM-000001' }) },
+    });
   });
 
   it('uses only client (4xx) and server (5xx) error statuses', () => {
