@@ -45,8 +45,15 @@ export function isUnavailable(err: unknown): boolean {
   return false;
 }
 
+/** An HTTP client's error (a channel's connector, a key or webhook fetch) shares Node's network codes but is not the database. */
+function isHttpClientError(err: object): boolean {
+  const name = (err as { name?: unknown }).name;
+  return name === 'RestError' || name === 'FetchError' || name === 'AbortError' || 'request' in err || 'response' in err;
+}
+
 function isUnavailableItself(err: unknown): boolean {
   if (err instanceof DatabaseUnavailableError) return true;
+  if (typeof err === 'object' && err !== null && isHttpClientError(err)) return false;
   const e = err as { code?: unknown; message?: unknown } | undefined;
   const code = typeof e?.code === 'string' ? e.code : '';
   if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;

@@ -236,6 +236,14 @@ describe('security: the HTTP layer', () => {
     });
   });
 
+  describe('a channel that cannot be reached is not the database', () => {
+    it('answers 200 when the replies cannot be delivered to a loopback serviceUrl that refuses connections (not 503)', async () => {
+      const res = await post(activity({ deliveryMode: undefined, text: 'how do I reset my password' }));
+      expect(res.status).to.equal(200);
+      await healthy();
+    });
+  });
+
   describe('response headers', () => {
     it('every JSON response says nosniff: success, error, not found, refused', async () => {
       const responses = [

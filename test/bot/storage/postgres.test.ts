@@ -69,6 +69,9 @@ describe('PostgreSQL: pool, migrations, failures', function () {
       [{ code: '23505' }, false],
       [{ code: '42P01' }, false],
       [new Error('syntax'), false],
+      // a channel connector's or fetch's network failure is not the database
+      [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { name: 'RestError', code: 'ECONNREFUSED' }), false],
+      [Object.assign(new TypeError('fetch failed'), { name: 'FetchError', code: 'ECONNREFUSED' }), false],
       [undefined, false],
     ];
     for (const [err, expected] of cases) expect(isUnavailable(err), JSON.stringify(err)).to.equal(expected);
