@@ -503,45 +503,48 @@ export class LowTicketStore implements TicketStore {
   }
 
   async markDelivered(event: OutboxEvent, channelCard?: ChannelCardRef): Promise<void> {
-    if (this.closed) return;
-    const seq = parseRef(event.ref);
-    if (seq !== undefined && this.index.has(seq)) {
-      await this.withShard(this.shardOf(seq), (data) => {
-        const i = data.outbox.findIndex((e) => e.id === event.id);
-        const ticket = data.tickets[event.ref];
-        if (i < 0 && !(channelCard && ticket)) return undefined;
-        const removed = i >= 0 ? data.outbox.splice(i, 1)[0] : undefined;
-        const card = ticket?.channelCard;
-        if (channelCard && ticket) ticket.channelCard = channelCard;
-        return () => {
-          if (removed) data.outbox.splice(i, 0, removed);
-          if (channelCard && ticket) {
+    await this.settle(
+      event,
+      channelCard &&
+        ((ticket) => {
+          const card = ticket.channelCard;
+          ticket.channelCard = channelCard;
+          return () => {
             if (card) ticket.channelCard = card;
             else delete ticket.channelCard;
-          }
-        };
-      });
-    }
-    this.forget(event.id);
+          };
+        }),
+    );
   }
 
   async markGivenUp(event: OutboxEvent, failure: DeliveryFailure): Promise<void> {
+    await this.settle(event, (ticket) => {
+      const before = ticket.deliveryFailures;
+      ticket.deliveryFailures = [...(before ?? []), { ...failure }].slice(-MAX_DELIVERY_FAILURES);
+      return () => {
+        if (before) ticket.deliveryFailures = before;
+        else delete ticket.deliveryFailures;
+      };
+    });
+  }
+
+  /**
+   * Takes an event out of its shard's outbox and applies `change` (which returns its undo) to the event's ticket in
+   * the same write; both are undone if the write fails. The event is no longer pending either way.
+   */
+  private async settle(event: OutboxEvent, change?: (ticket: StoredTicket) => () => void): Promise<void> {
     if (this.closed) return;
     const seq = parseRef(event.ref);
     if (seq !== undefined && this.index.has(seq)) {
       await this.withShard(this.shardOf(seq), (data) => {
         const i = data.outbox.findIndex((e) => e.id === event.id);
         const ticket = data.tickets[event.ref];
-        if (i < 0 && !ticket) return undefined;
+        if (i < 0 && !(change && ticket)) return undefined;
         const removed = i >= 0 ? data.outbox.splice(i, 1)[0] : undefined;
-        const before = ticket?.deliveryFailures;
-        if (ticket) ticket.deliveryFailures = [...(before ?? []), { ...failure }].slice(-MAX_DELIVERY_FAILURES);
+        const undo = change && ticket ? change(ticket) : undefined;
         return () => {
           if (removed) data.outbox.splice(i, 0, removed);
-          if (ticket) {
-            if (before) ticket.deliveryFailures = before;
-            else delete ticket.deliveryFailures;
-          }
+          undo?.();
         };
       });
     }
