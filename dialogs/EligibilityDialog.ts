@@ -54,8 +54,8 @@ export interface EligibilityDeps extends InterruptDeps {
 /** Everything the check remembers between turns; it lives in conversation state, so it survives a restart. */
 export interface CheckState {
   answers: Answers;
-  /** answers given during this check, newest last, so "back" can take them away again */
-  history: { questionId: string; fields: Field[] }[];
+  /** answers given during this check, newest last, so "back" can take them away again (a correction, back to what it replaced) */
+  history: { questionId: string; fields: Field[]; previous?: Answers }[];
   /** how many times "not sure" was said, per question */
   unsure: Record<string, number>;
   /** questions answered by assumption after a second "not sure", listed in the outcome as things to check */
@@ -96,7 +96,9 @@ function restore(options: unknown): CheckState {
     const unsure = typeof o.unsure === 'object' && o.unsure ? Object.fromEntries(Object.entries(o.unsure).filter(([, n]) => typeof n === 'number')) : {};
     return {
       answers,
-      history: o.history.filter((h) => h && typeof h.questionId === 'string' && Array.isArray(h.fields)).map((h) => ({ questionId: h.questionId, fields: h.fields.filter(isField) })),
+      history: o.history
+        .filter((h) => h && typeof h.questionId === 'string' && Array.isArray(h.fields))
+        .map((h) => ({ questionId: h.questionId, fields: h.fields.filter(isField), ...(h.previous ? { previous: cleanAnswers(h.previous) } : {}) })),
       unsure,
       assumed: strings(o.assumed),
       prefilled: Array.isArray(o.prefilled) ? o.prefilled.filter(isField) : [],
@@ -243,6 +245,7 @@ export class EligibilityDialog extends InterruptibleDialog {
           break;
         }
         this.forget(state, last.fields);
+        if (last.previous) Object.assign(state.answers, last.previous);
         await sendText(context, r.t('eligibility.backDone'));
         break;
       }
@@ -296,9 +299,10 @@ export class EligibilityDialog extends InterruptibleDialog {
   private async correct(context: TurnContext, state: CheckState, facts: Answers): Promise<void> {
     const fields = (Object.keys(facts) as Field[]).filter((f) => state.answers[f] !== facts[f]);
     if (!fields.length) return;
+    const previous = Object.fromEntries(fields.map((f) => [f, state.answers[f]]).filter(([, v]) => v !== undefined)) as Answers;
     Object.assign(state.answers, facts);
     state.assumed = state.assumed.filter((id) => !this.fieldsOf(id).some((f) => fields.includes(f)));
-    state.history.push({ questionId: CORRECTION, fields });
+    state.history.push({ questionId: CORRECTION, fields, previous });
     await sendText(context, this.deps.replies.t('eligibility.changed', { facts: this.describe(state.answers, fields, true) }));
   }
 
