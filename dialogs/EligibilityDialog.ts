@@ -280,8 +280,13 @@ export class EligibilityDialog extends InterruptibleDialog {
         await sendText(context, r.t(meaning.reply));
         break;
       case 'answer': {
-        if (Object.keys(meaning.corrections).length) await this.correct(context, state, meaning.corrections);
-        const extra = Object.fromEntries(Object.entries(meaning.extra).filter(([f]) => state.answers[f as Field] === undefined)) as Answers;
+        let extra = Object.fromEntries(Object.entries(meaning.extra).filter(([f]) => state.answers[f as Field] === undefined)) as Answers;
+        if (Object.keys(meaning.corrections).length) {
+          // a correction and new facts in one message are one change, said once
+          const alone = !Object.keys(meaning.facts).length;
+          await this.correct(context, state, alone ? { ...extra, ...meaning.corrections } : meaning.corrections);
+          if (alone) extra = {};
+        }
         if (question) this.record(state, question.id, { ...extra, ...meaning.facts });
         else this.record(state, CORRECTION, extra);
         const noted = (Object.keys(extra) as Field[]).filter((f) => state.answers[f] !== undefined);

@@ -27,6 +27,8 @@ export type Interpretation =
   | { readonly kind: 'vague'; readonly reply: string }
   | { readonly kind: 'unrecognised' };
 
+/** yes/no phrases that are a pronoun and a verb ("we have", "it is"), not a bare yes or no */
+const PRONOUN_START = /^(we|i|it|they)\b/;
 const norm = (s: string) => phraseWords(s).join(' ');
 const has = (text: string, phrase: string) => ` ${text} `.includes(` ${phrase} `);
 
@@ -141,7 +143,13 @@ export function interpretAnswer(
   if (question.kind === 'yesNo') {
     const yes = leadingWord(t, w.yes);
     const no = leadingWord(t, w.no);
-    if (yes || no) return answer({ [question.field]: yes > no } as Answers, true);
+    // "we have 4 homes" at a yes/no question starts like "we have" but tells something else: not a yes
+    const spoken = t.split(' ').slice(0, Math.max(yes, no)).join(' ');
+    const aboutSomethingElse = () => {
+      const c = changes();
+      return Object.keys(c.added).length + Object.keys(c.changed).length > 0;
+    };
+    if ((yes || no) && !(PRONOUN_START.test(spoken) && t !== spoken && aboutSomethingElse())) return answer({ [question.field]: yes > no } as Answers, true);
   }
 
   if (question.kind === 'choice') {
