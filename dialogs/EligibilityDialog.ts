@@ -16,6 +16,7 @@ import { cleanAnswers, isField, keyPart, type Answers, type Field } from '../kno
 import { decide } from '../knowledge/eligibility/decide.js';
 import { detectEligibilityRequest, statedFacts } from '../knowledge/eligibility/detect.js';
 import type { Message } from '../knowledge/language/message.js';
+import { phraseWords } from '../knowledge/language/tokenize.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { changeTarget, interpretAnswer, readChanges, soundsLikeCorrection, type Interpretation } from '../knowledge/eligibility/interpret.js';
 import { questionFields, type EligibilityContent } from '../knowledge/eligibility/loader.js';
@@ -163,10 +164,10 @@ export class EligibilityDialog extends InterruptibleDialog {
     const text = message.text;
     const content = this.deps.content;
     const state = restore({ resume: memory.state });
+    const reopen = { resume: state, reopen: text } satisfies EligibilityOptions;
+    if (changeTarget(text, state.answers, content) || this.isBack(text)) return reopen;
     const marked = soundsLikeCorrection(text, content);
     if (isQuestion(message, QUESTION_STYLES.asksSomething) && !marked) return undefined;
-    const reopen = { resume: state, reopen: text } satisfies EligibilityOptions;
-    if (changeTarget(text, state.answers, content)) return reopen;
     const { changed, added } = readChanges(text, state.answers, content);
     if (Object.keys(changed).length) return reopen;
     if (!Object.keys(added).length) return undefined;
@@ -228,10 +229,15 @@ export class EligibilityDialog extends InterruptibleDialog {
       // the same reading as during the check: a name plus, perhaps, the new value
       return interpretAnswer(target, text, answers, content, (k) => this.deps.replies.t(k));
     }
-    const words = text.trim().toLowerCase();
-    if (content.words.back.some((p) => p === words)) return { kind: 'back' };
+    if (this.isBack(text)) return { kind: 'back' };
     const { changed, added } = readChanges(text, answers, content);
     return { kind: 'answer', facts: {}, extra: added, corrections: changed, exact: false };
+  }
+
+  /** A message that is only "back" (or "go back", "undo"...). */
+  private isBack(text: string): boolean {
+    const said = phraseWords(text).join(' ');
+    return said.length > 0 && this.deps.content.words.back.some((p) => phraseWords(p).join(' ') === said);
   }
 
   /** Applies what a message meant to the check state and says what changed. */
