@@ -5,7 +5,7 @@ import type { Server } from 'restify';
 import { FaqResponder, type FaqMemory } from '../dialogs/FaqResponder.js';
 import { Menu } from '../dialogs/Menu.js';
 import { RootDialog, type Journey, type TurnHandler } from '../dialogs/RootDialog.js';
-import { EligibilityDialog, eligibilityJourney } from '../dialogs/EligibilityDialog.js';
+import { ELIGIBILITY_MEMORY, EligibilityDialog, eligibilityJourney, type EligibilityMemory } from '../dialogs/EligibilityDialog.js';
 import { loadEligibility } from '../knowledge/eligibility/loader.js';
 import { FeedbackStore, type FeedbackRecorder } from '../knowledge/feedbackStore.js';
 import { PgFeedbackStore } from '../knowledge/pgFeedbackStore.js';
@@ -99,7 +99,9 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
 
   // Eligibility check: rules from knowledge/content/eligibility.yaml, checked against the same replies at start.
   const eligibility = loadEligibility(config.kbDir, kb.replies);
-  journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));
+  // The last outcome's facts stay in conversation state for a while, so a change of mind re-runs the decision.
+  const eligibilityMemory = conversationState.createProperty<EligibilityMemory | undefined>(ELIGIBILITY_MEMORY);
+  journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, memory: eligibilityMemory, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));
 
   // Helpdesk requests: tickets, status lookup, the Teams helpdesk channel, the ticket API.
   const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies, ...(database ? { database } : {}) });

@@ -39,6 +39,11 @@ export interface Journey {
    * Without it, or when it returns undefined, the journey starts without an answer.
    */
   whenAnswerable?(message: Message, options: Record<string, unknown>): 'answer' | 'answerThenStart' | undefined;
+  /**
+   * Options to take the journey up again when this message changes what a journey finished earlier in this
+   * conversation decided ("actually we have 37 practices"); tried before `detect`.
+   */
+  reopen?(context: TurnContext, message: Message): Promise<Record<string, unknown> | undefined>;
   /** The journey shows personal details: in a group chat or channel it is not started, and the person is sent to a personal chat. */
   readonly personalOnly?: boolean;
 }
@@ -131,7 +136,7 @@ export class RootDialog extends ComponentDialog {
         break;
     }
     for (const journey of this.journeys) {
-      const options = journey.detect(message);
+      const options = (await journey.reopen?.(context, message)) ?? journey.detect(message);
       if (!options) continue;
       const policy = journey.whenAnswerable?.(message, options);
       if (policy) {

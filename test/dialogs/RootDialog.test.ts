@@ -127,7 +127,7 @@ const CASES: Case[] = [
     turns: [
       [
         "I'm the manager of a nursing home in Sheffield. We're CQC registered and our DSPT is standards met. Can we get NHSmail?",
-        ['text:eligibility.intro', 'text:eligibility.understood', 'q:sponsor'],
+        ['text:eligibility.intro', 'text:eligibility.understood', 'q:sites'],
       ],
     ],
   },
