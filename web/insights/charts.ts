@@ -1,6 +1,6 @@
 // The insights charts as data: for each chart its Chart.js configuration, the table that holds its numbers and a text
 // summary for screen readers. DOM-free (types only from Chart.js) so it can be unit-tested.
-import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import type { ChartConfiguration, ChartDataset, Scale } from 'chart.js';
 import type { InsightsReport } from '../../bot/insights/report.js';
 import type { TableId } from '../../bot/insights/tables.js';
 import type { Say } from '../shared/pageText.js';
@@ -40,12 +40,26 @@ export interface ChartSpec {
 const DAY_MS = 86_400_000;
 /** Whole days from one YYYY-MM-DD day to another (negative when `to` is earlier). */
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-/** Axis labels stay readable on a phone; the table and tooltips have the whole text. */
-const short = (text: string, max = 32) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/**
+ * A long category label as at most three lines of about `width` characters, the last cut short with an ellipsis, so
+ * labels stay readable beside the bars on a phone; the tooltips and the table have the whole text.
+ */
+export function wrapLabel(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word.length > width ? `${word.slice(0, width - 1)}…` : word);
+  }
+  if (lines.length <= 3) return lines;
+  const kept = lines.slice(0, 3);
+  kept[2] = `${kept[2]!.slice(0, width - 1)}…`;
+  return kept;
+}
 
 type Dataset = ChartDataset<'bar' | 'line', (number | null)[]>;
 const bars = (label: string, data: (number | null)[], colour: string, extra: Partial<Dataset> = {}): Dataset =>
-  ({ type: 'bar', label, data, backgroundColor: colour, borderColor: colour, borderWidth: 0, ...extra }) as Dataset;
+  ({ type: 'bar', label, data, backgroundColor: colour, borderColor: colour, borderWidth: 0, maxBarThickness: 56, ...extra }) as Dataset;
 
 interface Layout {
   horizontal?: boolean;
@@ -57,7 +71,16 @@ interface Layout {
 
 function config(labels: string[], datasets: Dataset[], layout: Layout): ChartSpec['config'] {
   const valueAxis = { beginAtZero: true, stacked: layout.stacked ?? false, title: { display: true, text: layout.valueTitle }, ticks: { precision: 0 } };
-  const categoryAxis = { stacked: layout.stacked ?? false, ticks: { autoSkip: true } };
+  const categoryAxis = {
+    stacked: layout.stacked ?? false,
+    ticks: {
+      autoSkip: !layout.horizontal,
+      // narrower charts get narrower labels
+      callback(this: Scale, value: string | number) {
+        return wrapLabel(this.getLabelForValue(Number(value)), this.chart.width < 500 ? 14 : 24);
+      },
+    },
+  };
   return {
     type: 'bar',
     data: { labels, datasets },
@@ -102,7 +125,7 @@ export function chartSpecs(
     config: config(
       days.map((d) => d.day),
       [
-        ...outcomes.map(([label, data], i) => bars(label, [...data], colour(i), { stack: 'outcome' })),
+        ...outcomes.map(([label, data], i) => bars(label, [...data], colour([0, 1, 2, 4][i]!), { stack: 'outcome' })),
         { type: 'line', label: t('page.insights.col.solvedWithoutTicket'), data: solved, borderColor: colour(3), backgroundColor: colour(3), pointRadius: 3, borderWidth: 2, stack: 'solved' } as Dataset,
       ],
       { stacked: true, valueTitle: t('page.insights.col.questions') },
@@ -134,14 +157,14 @@ export function chartSpecs(
     {
       id: 'top-entries',
       table: 'top-entries',
-      config: config(top.map((e) => short(e.title)), [bars(t('page.insights.col.asked'), top.map((e) => e.asked), BLUE)], { horizontal: true, valueTitle: t('page.insights.col.asked') }),
+      config: config(top.map((e) => e.title), [bars(t('page.insights.col.asked'), top.map((e) => e.asked), BLUE)], { horizontal: true, valueTitle: t('page.insights.col.asked') }),
       summary: summary(t('page.insights.table.topEntries'), top.map((e) => [e.title, e.asked])),
     },
     {
       id: 'unhelpful-entries',
       table: 'unhelpful-entries',
       config: config(
-        unhelpful.map((e) => short(e.title)),
+        unhelpful.map((e) => e.title),
         [bars(t('page.insights.col.unhelpful'), unhelpful.map((e) => e.unhelpful), colour(1)), bars(t('page.insights.col.helpful'), unhelpful.map((e) => e.helpful), BLUE)],
         { horizontal: true, valueTitle: t('page.insights.col.marks') },
       ),
@@ -150,7 +173,7 @@ export function chartSpecs(
     {
       id: 'gaps',
       table: 'gaps',
-      config: config(gaps.map((c) => short(c.label)), [bars(t('page.insights.col.questions'), gaps.map((c) => c.count), colour(2))], { horizontal: true, valueTitle: t('page.insights.col.questions') }),
+      config: config(gaps.map((c) => c.label), [bars(t('page.insights.col.questions'), gaps.map((c) => c.count), colour(2))], { horizontal: true, valueTitle: t('page.insights.col.questions') }),
       summary: summary(t('page.insights.table.gaps'), gaps.map((c) => [c.label, c.count])),
     },
     {
@@ -172,7 +195,7 @@ export function chartSpecs(
       id: 'requests',
       table: 'requests',
       config: config(
-        types.map((ty) => short(typeName(ty))),
+        types.map((ty) => typeName(ty)),
         statuses.map((st, i) => bars(statusName(st), types.map((ty) => countOf(ty, st)), colour(i))),
         { stacked: true, valueTitle: t('page.insights.col.requests'), legend: true },
       ),
@@ -199,13 +222,13 @@ export function chartSpecs(
     {
       id: 'entries-due',
       table: 'entries-due',
-      config: config(due.map((e) => short(e.title)), [bars(overdue, due.map((e) => daysBetween(e.dueOn, generated)), colour(4))], { horizontal: true, valueTitle: overdue }),
+      config: config(due.map((e) => e.title), [bars(overdue, due.map((e) => daysBetween(e.dueOn, generated)), colour(4))], { horizontal: true, valueTitle: overdue }),
       summary: summary(t('page.insights.chart.overdueCaption', { caption: t('page.insights.table.entriesDue') }), due.map((e) => [e.title, daysBetween(e.dueOn, generated)])),
     },
     {
       id: 'stale-sources',
       table: 'stale-sources',
-      config: config(stale.map((x) => short(x.title)), [bars(overdue, stale.map((x) => daysBetween(x.reviewBy, generated)), colour(5))], { horizontal: true, valueTitle: overdue }),
+      config: config(stale.map((x) => x.title), [bars(overdue, stale.map((x) => daysBetween(x.reviewBy, generated)), colour(5))], { horizontal: true, valueTitle: overdue }),
       summary: summary(t('page.insights.chart.overdueCaption', { caption: t('page.insights.table.staleSources') }), stale.map((x) => [x.title, daysBetween(x.reviewBy, generated)])),
     },
   ];
