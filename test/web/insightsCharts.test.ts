@@ -28,7 +28,7 @@ describe('insights charts', () => {
     const questions = specs[0]!;
     expect(questions.summary).to.equal(
       r.t('page.insights.chart.summary', {
-        caption: r.t('page.insights.chart.questionsCaption', SEED_RANGE),
+        caption: r.t('page.insights.chart.questionsCaption', { ...SEED_RANGE }),
         items: ['Answered 63', 'Not sure 15', 'Refused 4', 'Safety reply 3', 'Solved without a request 45'].join('; '),
       }),
     );

@@ -89,7 +89,8 @@ function config(labels: string[], datasets: Dataset[], layout: Layout): ChartSpe
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      plugins: { legend: { display: layout.legend ?? datasets.length > 1, position: 'bottom' } },
+      // the legend keeps the datasets' order even where a line is drawn over the bars
+      plugins: { legend: { display: layout.legend ?? datasets.length > 1, position: 'bottom', labels: { sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } } },
       scales: layout.horizontal ? { x: valueAxis, y: categoryAxis } : { x: categoryAxis, y: valueAxis },
     },
   };
@@ -126,7 +127,7 @@ export function chartSpecs(
       days.map((d) => d.day),
       [
         ...outcomes.map(([label, data], i) => bars(label, [...data], colour([0, 1, 2, 4][i]!), { stack: 'outcome' })),
-        { type: 'line', label: t('page.insights.col.solvedWithoutTicket'), data: solved, borderColor: colour(3), backgroundColor: colour(3), pointRadius: 3, borderWidth: 2, stack: 'solved' } as Dataset,
+        { type: 'line', label: t('page.insights.col.solvedWithoutTicket'), data: solved, borderColor: colour(3), backgroundColor: colour(3), pointRadius: 3, borderWidth: 2, stack: 'solved', order: -1 } as Dataset,
       ],
       { stacked: true, valueTitle: t('page.insights.col.questions') },
     ),

@@ -1,6 +1,8 @@
 // The insights page in Chromium over the real API with a seeded source: sign in with the helpdesk key, every chart drawn
 // with the seed's numbers, every table's cells equal to the seed, a CSV download, a new date range, axe, a phone-width
 // view, and screenshots in test-results/.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
@@ -10,6 +12,8 @@ import { SEED_DAYS, SEED_RANGE, SEED_TOTALS, SeededInsights } from '../../fixtur
 import { loadKnowledge } from '../../../knowledge/loader.js';
 import { ticketLabels } from '../../../bot/http/pages.js';
 import { contrastRatio } from '../../../web/shared/colours.js';
+import { SSO_HOST, signToken, ssoClaims, testKey } from '../../fixtures/entraTokens.js';
+import { TAB_HOST, openInFakeTeams, proxyTabHost } from './fakeTeamsHost.js';
 
 const r = loadKnowledge().replies;
 /** teams-js prefetches its host list from Microsoft's CDN, which this offline machine cannot reach (it falls back). */
@@ -118,9 +122,10 @@ describe('insights page (Chromium, seeded source)', () => {
     await running?.stop();
   });
 
-  async function signedIn(path = `/insights?from=${SEED_RANGE.from}&to=${SEED_RANGE.to}`) {
+  async function signedIn(path = `/insights?from=${SEED_RANGE.from}&to=${SEED_RANGE.to}`, colorScheme: 'light' | 'dark' = 'light') {
     const watched = await browser.newPage();
     const { page } = watched;
+    await page.emulateMedia({ colorScheme });
     await page.goto(`${running.base}${path}`);
     await page.getByLabel(r.t('page.insights.keyLabel')).fill(KEY);
     await page.getByRole('button', { name: r.t('page.insights.signInButton') }).click();
@@ -234,6 +239,82 @@ describe('insights page (Chromium, seeded source)', () => {
     });
     expect(found.panel).to.equal('rgb(255, 255, 255)');
     for (const colour of found.colours) expect(contrastRatio(colour, '#ffffff'), colour).to.be.at.least(3);
+    await page.close();
+  });
+
+  it('follows a dark system theme: lighter series that stand out from the dark panels, and still passes axe', async () => {
+    const { page, problems } = await signedIn(undefined, 'dark');
+    const found = await page.evaluate(() => {
+      const charts = (window as unknown as { insightsCharts: Record<string, { data: { datasets: { backgroundColor: string }[] } }> }).insightsCharts;
+      return { theme: document.body.dataset.theme, colours: [...new Set(Object.values(charts).flatMap((c) => c.data.datasets.map((d) => d.backgroundColor)))] };
+    });
+    expect(found.theme).to.equal('dark');
+    for (const colour of found.colours) expect(contrastRatio(colour, '#292929'), colour).to.be.at.least(3);
+    const v = await seriousViolations(page);
+    expect(v, describeViolations(v)).to.deep.equal([]);
+    await screenshot(page, 'insights-dark');
+    expect(real(problems)).to.deep.equal([]);
+    await page.close();
+  });
+});
+
+describe('insights tab inside Teams (Chromium, stand-in Teams host and Entra keys)', () => {
+  const SSO_APP = '0f1e2d3c-4b5a-4968-8776-65544332211f';
+  const TENANT = '11111111-2222-4333-8444-555555555555';
+  const entraKey = testKey('entra-key-1');
+  const user = { userDisplayName: 'Helen Helpdesk', userPrincipalName: 'helen.helpdesk@nhs.net' };
+  let entra: http.Server;
+  let running: RunningApp;
+  let browser: Browser;
+  before(async () => {
+    entra = http.createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(req.url === `/${TENANT}/discovery/v2.0/keys` ? JSON.stringify({ keys: [entraKey.jwk] }) : '{}');
+    });
+    await new Promise<void>((done) => entra.listen(0, '127.0.0.1', () => done()));
+    running = await startApp(
+      {
+        HELPDESK_API_KEY: KEY,
+        TEAMS_SSO_APP_ID: SSO_APP,
+        TEAMS_SSO_TENANT_ID: TENANT,
+        BOT_HOST: SSO_HOST,
+        ENTRA_AUTHORITY: `http://127.0.0.1:${(entra.address() as AddressInfo).port}`,
+      },
+      { insights: new SeededInsights() },
+    );
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await running?.stop();
+    await new Promise<void>((done) => entra.close(() => done()));
+  });
+
+  it('signs in with Teams SSO and shows the charts, in the Teams theme', async () => {
+    const { page, problems } = await browser.newPage();
+    await proxyTabHost(page, running.base);
+    await openInFakeTeams(page, `${TAB_HOST}/insights?inTeams=1&from=${SEED_RANGE.from}&to=${SEED_RANGE.to}`, {
+      theme: 'contrast',
+      ...user,
+      ssoToken: signToken(entraKey, ssoClaims(SSO_APP, TENANT, Date.now())),
+    });
+    const tab = page.frameLocator('#tab');
+    await tab.locator('#status', { hasText: r.t('page.insights.showing', { from: SEED_RANGE.from, to: SEED_RANGE.to }) }).waitFor();
+    expect(await tab.locator('body').getAttribute('data-theme')).to.equal('contrast');
+    expect(await tab.locator('canvas[role="img"]').count()).to.equal(Object.keys(EXPECTED_CHARTS).length);
+    expect(await tab.locator('#who').textContent()).to.equal(r.t('page.insights.teamsUser', { name: user.userDisplayName }));
+    expect(await tab.locator('#signin').isHidden()).to.equal(true);
+    expect(real(problems)).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('tells a Teams user without the helpdesk role that the role is missing', async () => {
+    const { page } = await browser.newPage();
+    await proxyTabHost(page, running.base);
+    await openInFakeTeams(page, `${TAB_HOST}/insights?inTeams=1`, { theme: 'default', ...user, ssoToken: signToken(entraKey, ssoClaims(SSO_APP, TENANT, Date.now(), { roles: [] })) });
+    const tab = page.frameLocator('#tab');
+    await tab.locator('#status.status--error', { hasText: r.t('http.error.missingRole') }).waitFor();
+    expect(await tab.locator('canvas').count()).to.equal(0);
     await page.close();
   });
 });
