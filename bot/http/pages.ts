@@ -43,6 +43,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.png': 'image/png',
   '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** URL path -> file in dist/web. Nothing outside this list is served. */
@@ -57,6 +58,8 @@ const STATIC: Record<string, string> = {
   '/static/insights.js': 'insights.js',
   '/static/insights.js.map': 'insights.js.map',
   '/static/insights.css': 'insights.css',
+  // Chart.js's licence notice, which the bundle points to
+  '/static/insights.js.LEGAL.txt': 'insights.js.LEGAL.txt',
   '/static/avatar.png': 'avatar.png',
   '/static/vendor/webchat.js': 'vendor/webchat.js',
 };

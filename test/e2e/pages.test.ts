@@ -115,6 +115,7 @@ describe('pages (HTTP)', function () {
     ['/static/helpdesk.js', 'text/javascript; charset=utf-8'],
     ['/static/insights.js', 'text/javascript; charset=utf-8'],
     ['/static/insights.css', 'text/css; charset=utf-8'],
+    ['/static/insights.js.LEGAL.txt', 'text/plain; charset=utf-8'],
     ['/static/chat.css', 'text/css; charset=utf-8'],
     ['/static/avatar.png', 'image/png'],
     ['/static/vendor/webchat.js', 'text/javascript; charset=utf-8'],
