@@ -61,7 +61,7 @@ const PLAIN: readonly [RegExp, TicketType][] = [
   [/\b(?:i\s+)?(?:got|just got|have got|recently got)\s+married\b|\bmy\s+(?:new\s+)?(?:sur)?name\s+is\s+now\b|\bmy\s+married\s+name\b|\bchanged\s+(?:my|her|his)\s+(?:sur)?name\b/, 'name-change'],
   [/\b(?:please\s+)?(?:change|update|correct)\s+(?:the\s+|my\s+)?(?:sur)?name\s+on\s+my\s+(?:nhsmail\s+)?account\b|^please\s+(?:change|update)\s+my\s+(?:sur)?name\b/, 'name-change'],
   [/\b(?:need|want|require|request)s?\s+(?:more than (?:10|ten)|(?:\d+|some|more|extra|additional)\s+(?:more\s+|extra\s+|additional\s+)?(?:user\s+)?)\s*accounts\b/, 'extra-accounts'],
-  [/\b(?:mailbox|inbox|email|nhsmail|account)\s+(?:is\s+|'s\s+|are\s+)?(?:completely\s+|nearly\s+|almost\s+)?full\b|\bout of (?:mailbox\s+)?(?:space|storage)\b|\b(?:more|extra)\s+(?:mailbox\s+)?(?:space|storage)\b|\b(?:mailbox|storage)\s+(?:quota|limit|size)\b|\bbigger\s+mailbox\b|\brecoverable\s+items\b/, 'mailbox-size'],
+  [/\b(?:mailbox|inbox|email|nhsmail|account)\s+(?:is\s+|'s\s+|are\s+)?(?:completely\s+|nearly\s+|almost\s+)?full\b|\bout of (?:mailbox\s+)?(?:space|storage)\b|\b(?:more|extra)\s+(?:mailbox\s+)?(?:space|storage)\b|\b(?:mailbox|storage)\s+(?:quota|limit|size)\b|\bbigger\s+mailbox\b|\brecoverable\s+items\b|\b(?:mailbox|inbox)\b[^.?!]{0,60}\b(?:is|are|'s)\b[^.?!]{0,20}\bfull\b/, 'mailbox-size'],
   [/\blost\s+(?:all\s+)?access\s+to\s+(?:our|the|a|my)\s+shared\s+mailbox\b/, 'shared-mailbox-access'],
   [/\b(?:no\s*one|nobody)\s+(?:has|with)\s+access\s+to\s+(?:our|the)\s+shared\s+mailbox\b/, 'shared-mailbox-access'],
   [/\bmy\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?account\s+(?:has been|was|is|got|'s been)\s+(?:deleted|deactivated|disabled|suspended)\b/, 'deleted-account'],
@@ -111,6 +111,7 @@ export function readAdminAnswer(text: string, language: Language = defaultLangua
 
 /** The request type a sentence describes ("I'm locked out", "my surname has changed"), if any. */
 export function typeFromText(text: string): TicketType | undefined {
-  const t = norm(text);
+  // an address's dots would end a sentence early ("my mailbox jane.smith@nhs.net is full")
+  const t = norm(text.replace(/\S+@\S+/g, 'it'));
   return PLAIN.find(([pattern]) => pattern.test(t))?.[1];
 }

@@ -47,6 +47,13 @@ export const saysCancel = (text: string, language: Language = defaultLanguage())
 /** True when the message says they do not know the detail, or want to skip it. */
 export const saysUnknown = (text: string, language: Language = defaultLanguage()) => language.answers.unknown.test(lower(text));
 
+/** The text without emails and phone numbers, and the commas and dashes left around them. */
+function withoutContacts(text: string): string {
+  let out = text.replace(EMAIL_IN_TEXT, ' ');
+  for (const f of findPhoneNumbersInText(out, 'GB').reverse()) out = `${out.slice(0, f.startsAt)} ${out.slice(f.endsAt)}`;
+  return out.replace(/\s*[,;-]+\s*(?=[,;-]|$)/g, '').replace(/\s+/g, ' ').trim();
+}
+
 function emails(text: string): string[] {
   return [...text.matchAll(EMAIL_IN_TEXT)].map((m) => m[0].replace(/[.]+$/, '').toLowerCase());
 }
@@ -110,7 +117,9 @@ function looksLikeName(text: string): boolean {
 /** An ODS code inside a sentence: a code after "ods"/"code", or one token shaped like one (V12345, FVR79, RJ1). */
 function odsInSentence(text: string, ctx: FieldContext, strict: boolean): string | undefined {
   const marked = /\b(?:ods(?:\s+code)?|site\s+code|code)\s*(?:is|:|-)?\s*([A-Za-z0-9]{3,6})\b/i.exec(text);
-  const candidates = marked ? [marked[1] as string] : text.split(/[\s,;()]+/).filter((w) => /\d/.test(w) && /[A-Za-z]/.test(w) && (!strict || w === w.toUpperCase()));
+  // a code written in letters only ("VLAXL") counts when typed in capitals after "ods code"; "what is an ods code" has none
+  const marked_ = marked && (/\d/.test(marked[1] as string) || marked[1] === (marked[1] as string).toUpperCase()) ? (marked[1] as string) : undefined;
+  const candidates = marked_ ? [marked_] : text.split(/[\s,;()]+/).filter((w) => /\d/.test(w) && /[A-Za-z]/.test(w) && (!strict || w === w.toUpperCase()));
   for (const c of candidates) {
     const r = validateField('odsCode', c, ctx);
     if (r.ok) return r.value as string;
@@ -202,15 +211,17 @@ export function readFacts(text: string, type: TicketType, ctx: FieldContext, ski
     if (r.ok) out.justification = r.value;
   }
   if (wants('mailboxSize')) {
-    const clause = text.split(/[,.;!?]+/).find((c) => /\d+(?:\.\d+)?\s*(?:gb|mb)\b/i.test(c) || language.recoverableItems.test(lower(c)));
-    if (clause) out.mailboxSize = clean(clause);
+    const clause = text.split(/[,;!?]+|\.(?=\s|$)/).find((c) => /\d+(?:\.\d+)?\s*(?:gb|mb)\b/i.test(c) || language.recoverableItems.test(lower(c)));
+    if (clause) out.mailboxSize = withoutContacts(clause);
   }
   return out;
 }
 
 /** The detail a field's answer gives, read from a sentence where the field allows it. */
 function valueFromSentence(field: FieldName, text: string, ctx: FieldContext, language: Language): { value: FieldValue; also: TicketFields } | InvalidCode {
-  const bare = stripIntro(text, language);
+  // a name or organisation typed with an email or number beside it: those are read as their own details
+  const alone = ['name', 'newName', 'organisation'].includes(field) ? withoutContacts(text) : text;
+  const bare = stripIntro(alone, language);
   switch (field) {
     case 'email':
     case 'sharedMailbox': {
@@ -267,6 +278,9 @@ function valueFromSentence(field: FieldName, text: string, ctx: FieldContext, la
     case 'movingTo': {
       const moving = movingToInSentence(text, language);
       if (moving !== undefined) return { value: moving, also: {} };
+      // "no, leaving care altogether": a no, then words that mean not moving
+      const words = lower(bare).replace(/[,;]/g, ' ').split(/\s+/).filter(Boolean);
+      if (language.no.has(words[0] ?? '') && (words.length === 1 || language.notMoving.has(words.slice(1).join(' ')))) return { value: null, also: {} };
       break;
     }
     default:
@@ -294,7 +308,7 @@ export function readAnswer(field: FieldName, text: string, ctx: FieldContext & {
   // a bare "no" to a detail the helpdesk can do without: they have none to give
   if (isOptional(ctx.type, field) && field !== 'movingTo' && field !== 'existingInUse' && language.no.has(low)) return { kind: 'unknown' };
   // "send", "yes", "change mobile" typed where a name or organisation is asked: an instruction, not the answer
-  if ((FREE_TEXT.includes(field) || field === 'odsCode') && (language.confirm.has(low) || language.no.has(low) || language.notMoving.has(low) || language.yes.has(low)) && !(field === 'movingTo' && language.notMoving.has(low))) {
+  if ((FREE_TEXT.includes(field) || field === 'odsCode') && field !== 'seniorApproval' && (language.confirm.has(low) || language.no.has(low) || language.notMoving.has(low) || language.yes.has(low)) && !(field === 'movingTo' && language.notMoving.has(low))) {
     return { kind: 'notAnswer', why: 'command' };
   }
   const read = valueFromSentence(field, t, ctx, language);
