@@ -31,7 +31,7 @@ import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './Int
 import { isOwner, isSharedConversation, ownerOf, personalChatReply, type JourneyOwner } from './ownership.js';
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
 import { defaultLanguage } from '../knowledge/loader.js';
-import { parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
+import { parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
 import { SummaryPrompt, type SummaryValidations } from './SummaryPrompt.js';
 
 export const REQUEST_DIALOG = 'request';
@@ -219,6 +219,12 @@ export class RequestDialog extends InterruptibleDialog {
     const typed = [vals(step).typed, typeof step.result === 'string' ? '' : step.context.activity.text ?? ''].filter(Boolean).join('\n');
     vals(step).facts = readFacts(typed, type, { today: londonDate(this.now()), type });
     const r = this.r;
+    const settled = settledByOpener(typed);
+    if (type === 'locked-out' && settled.selfServiceFailed) return step.next('notSolved');
+    if (type === 'mailbox-size' && settled.admin) {
+      await sendText(step.context, r.t('request.intro.mailboxSize'));
+      return step.next(settled.admin);
+    }
     if (type === 'locked-out') {
       const card = requestQuestionCard(r, r.t('request.selfService.offer'), r.t('request.selfService.ask'), [r.t('request.selfService.yes'), r.t('request.selfService.no')], { kind: 'selfService', outcome: 'offered' });
       return step.prompt(SELF_SERVICE_PROMPT, { prompt: cardActivity(step.context, card) as Activity, retryPrompt: r.t('request.selfService.retry') });
@@ -228,8 +234,10 @@ export class RequestDialog extends InterruptibleDialog {
       return step.prompt(ADMIN_PROMPT, { prompt: cardActivity(step.context, card) as Activity, retryPrompt: r.t('request.mailbox.whoRunsRetry') });
     }
     await sendText(step.context, r.t(`request.intro.${typeKey(type)}`, { phone: this.phone }));
-    if (type === 'shared-mailbox-access') return step.prompt(YES_NO_PROMPT, { prompt: r.t('request.recordOffer'), retryPrompt: r.t('request.yesNoRetry') });
-    if (type === 'deleted-account') return step.prompt(YES_NO_PROMPT, { prompt: r.t('request.deletedStill'), retryPrompt: r.t('request.yesNoRetry') });
+    // details already given, or signing in already tried, answer the offer and the check
+    const given = Object.keys(vals(step).facts ?? {}).length > 0;
+    if (type === 'shared-mailbox-access' && !given) return step.prompt(YES_NO_PROMPT, { prompt: r.t('request.recordOffer'), retryPrompt: r.t('request.yesNoRetry') });
+    if (type === 'deleted-account' && !settled.triedSigningIn) return step.prompt(YES_NO_PROMPT, { prompt: r.t('request.deletedStill'), retryPrompt: r.t('request.yesNoRetry') });
     return step.next(true);
   }
 

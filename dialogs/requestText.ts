@@ -49,6 +49,7 @@ const GENERIC = /\b(?:raise|log|open|file|make|submit|create|start|put in)\s+(?:
 
 const PLAIN: readonly [RegExp, TicketType][] = [
   [/\b(?:i'?m|i am|im|i've been|i have been|been|got|we're|we are|she's|he's|they're|keep getting)\s+locked out\b/, 'locked-out'],
+  [/\blocked\s+out\s+of\s+(?:my|our|the|it|nhsmail|the\s+account)\b/, 'locked-out'],
   [/\b(?:reset|unlock)\s+my\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?(?:password|account)\b/, 'locked-out'],
   [/\bi\s+(?:forgot|have forgotten|'ve forgotten|need to reset)\s+my\s+(?:nhsmail\s+|email\s+)?password\b/, 'locked-out'],
   [/\b(?:need|want)\s+a\s+password\s+reset\b|^password reset(?: please)?$/, 'locked-out'],
@@ -114,4 +115,18 @@ export function typeFromText(text: string): TicketType | undefined {
   // an address's dots would end a sentence early ("my mailbox jane.smith@nhs.net is full")
   const t = norm(text.replace(/\S+@\S+/g, 'it'));
   return PLAIN.find(([pattern]) => pattern.test(t))?.[1];
+}
+
+/**
+ * What the opening message already settles before the journey's first question: self-service reset
+ * tried and failed, signing in tried, or who runs the accounts (for mailbox space).
+ */
+export function settledByOpener(text: string, language: Language = defaultLanguage()): { selfServiceFailed?: boolean; triedSigningIn?: boolean; admin?: 'nas' | 'ownAdmin' } {
+  const t = norm(text);
+  const w = language.answers;
+  return {
+    ...(w.selfServiceTried.test(t) && readSelfServiceAnswer(t, language) === 'notSolved' ? { selfServiceFailed: true } : {}),
+    ...(w.triedSigningIn.test(t) ? { triedSigningIn: true } : {}),
+    ...(w.ownAdmin.test(t) ? { admin: 'ownAdmin' as const } : w.nasNamed.test(t) ? { admin: 'nas' as const } : {}),
+  };
 }

@@ -150,7 +150,8 @@ export const odsCodeSchema = z.string().transform((raw, ctx) => {
   const s = raw.trim().toUpperCase().replace(/[\s-]/g, '');
   if (!s) return fail(ctx, 'empty');
   if (/^(?:CON)?1\d{6,12}$/.test(s)) return fail(ctx, 'ods.cqcId');
-  if (!/^[A-Z0-9]{3,6}$/.test(s) || !(/[A-Z]/.test(s) || s.startsWith('8'))) return fail(ctx, 'ods.invalid');
+  // codes open with a letter, except non-NHS organisations' 8-codes ("4GB" is a size, not a code)
+  if (!/^[A-Z0-9]{3,6}$/.test(s) || !(/^[A-Z]/.test(s) || s.startsWith('8'))) return fail(ctx, 'ods.invalid');
   return s;
 });
 

@@ -51,6 +51,9 @@ export interface AnswerWords {
   readonly selfServiceFailed: RegExp;
   readonly nasRuns: RegExp;
   readonly ownAdmin: RegExp;
+  readonly selfServiceTried: RegExp;
+  readonly triedSigningIn: RegExp;
+  readonly nasNamed: RegExp;
 }
 
 /** A phrase from the list as whole words anywhere ("dont know" in "dont know it sorry"). */
@@ -126,6 +129,9 @@ export class Language {
       selfServiceFailed: anywhere(r.selfServiceFailed),
       nasRuns: anywhere(r.nasRuns),
       ownAdmin: anywhere(r.ownAdmin),
+      selfServiceTried: anywhere(r.selfServiceTried),
+      triedSigningIn: anywhere(r.triedSigningIn),
+      nasNamed: anywhere(r.nasNamed),
     };
     this.recoverableItems = anywhere(r.recoverableItems);
     this.fieldWords = r.fieldWords;
