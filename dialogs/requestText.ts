@@ -47,6 +47,9 @@ export function saysNotSure(text: string, language: Language = defaultLanguage()
 
 const GENERIC = /\b(?:raise|log|open|file|make|submit|create|start|put in)\s+(?:a|an)?\s*(?:new\s+)?(?:helpdesk\s+|support\s+|nhsmail\s+)?(?:request|ticket|call)\b|^(?:new\s+)?(?:helpdesk\s+)?request$/;
 
+/** A mailbox that is full or needs space: a need, even when put as a question. */
+const MAILBOX_NEED = /\bfull\b|\bout of (?:mailbox )?(?:space|storage)\b|\b(?:more|extra) (?:mailbox )?(?:space|storage)\b|\bbigger mailbox\b/;
+
 const PLAIN: readonly [RegExp, TicketType][] = [
   [/\b(?:i'?m|i am|im|i've been|i have been|been|got|we're|we are|she's|he's|they're|keep getting)\s+locked out\b/, 'locked-out'],
   [/\blocked\s+out\s+of\s+(?:my|our|the|it|nhsmail|the\s+account)\b/, 'locked-out'],
@@ -78,8 +81,8 @@ export function detectRequest(input: string | Message, language: Language = defa
   if (!t) return undefined;
   if (GENERIC.test(t)) return { opener: message.text };
   const type = typeFromText(t);
-  // "my mailbox is full, can I get more space?" asks for the request itself: only the helpdesk can give it
-  if (type === 'mailbox-size') return { requestType: type, opener: message.text };
+  // "my mailbox is full, can I get more space?" asks for the request itself; "what is the mailbox size limit?" is a question
+  if (type === 'mailbox-size' && MAILBOX_NEED.test(t)) return { requestType: type, opener: message.text };
   if (isQuestion(message, QUESTION_STYLES.notARequest, language)) return undefined;
   return type ? { requestType: type, opener: message.text } : undefined;
 }

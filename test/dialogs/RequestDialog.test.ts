@@ -307,6 +307,7 @@ describe('detecting requests in plain text', () => {
     ['can we have more than 10 accounts?', undefined],
     ["i'm leaving my job what happens to my nhsmail", undefined],
     ['what is a shared mailbox', undefined],
+    ['what is the mailbox size limit?', undefined],
     ['how do I get a CQC contact ID', undefined],
   ];
   // the opening message travels with the request, so details in it are not asked for again
