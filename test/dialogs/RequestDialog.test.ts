@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { CardActionSchema } from '../../cards/actions.js';
-import { idempotencyKey, questionKey } from '../../dialogs/RequestDialog.js';
+import { RequestDialog, idempotencyKey, questionKey } from '../../dialogs/RequestDialog.js';
 import { detectRequest, parseSummaryText } from '../../dialogs/requestText.js';
 import { handleUsedSummaryCard } from '../../dialogs/usedSummaryCard.js';
 import { detectMyRequests } from '../../dialogs/MyRequestsDialog.js';
@@ -158,6 +158,20 @@ describe('RequestDialog', () => {
       });
     });
   }
+
+  it('counts self-service resets that were enough in an info event without personal details, and files nothing', async () => {
+    const logged: unknown[] = [];
+    const logger = { info: (...args: unknown[]) => void logged.push(args) };
+    const { client } = h.client(new RequestDialog(h.interrupts, { service: h.service, logger: logger as never }), { requestType: 'locked-out', opener: "I'm Jane Smith, locked out of jane.smith@nhs.net" });
+    const offered = await say(client, 'hi');
+    expect(metaOf(offered[0])).to.deep.equal({ kind: 'selfService', outcome: 'offered' });
+    const solved = await say(client, "yes, I'm back in");
+    expect(texts(solved)).to.deep.equal([r.t('request.selfService.solved')]);
+    expect(metaOf(solved[0])).to.deep.equal({ kind: 'selfService', outcome: 'solved' });
+    expect(logged).to.deep.equal([[{ event: 'selfServiceReset', outcome: 'solved' }, 'self-service password reset outcome']]);
+    expect(JSON.stringify(logged)).to.not.match(/jane/i);
+    expect(await h.store.count()).to.equal(0);
+  });
 
   it('asks for the type when none is given, taking a typed choice', async () => {
     const { client } = h.request({});
