@@ -62,7 +62,7 @@ const PLAIN: readonly [RegExp, TicketType][] = [
   [/\breport\s+(?:a|an)\s+leaver\b/, 'leaver'],
   [/\b(?:i'?ve|i have)\s+changed\s+my\s+(?:sur)?name\b/, 'name-change'],
   [/\bmy\s+(?:sur)?name\s+(?:has\s+)?changed\b/, 'name-change'],
-  [/\b(?:i\s+)?(?:got|just got|have got|recently got)\s+married\b|\bmy\s+(?:new\s+)?(?:sur)?name\s+is\s+now\b|\bmy\s+married\s+name\b|\bchanged\s+(?:my|her|his)\s+(?:sur)?name\b/, 'name-change'],
+  [/\bmy\s+(?:new\s+)?(?:sur)?name\s+is\s+now\b|\bmy\s+married\s+name\b|\bchanged\s+(?:my|her|his)\s+(?:sur)?name\b/, 'name-change'],
   [/\b(?:please\s+)?(?:change|update|correct)\s+(?:the\s+|my\s+)?(?:sur)?name\s+on\s+my\s+(?:nhsmail\s+)?account\b|^please\s+(?:change|update)\s+my\s+(?:sur)?name\b/, 'name-change'],
   [/\b(?:need|want|require|request)s?\s+(?:more than (?:10|ten)|(?:\d+|some|more|extra|additional)\s+(?:more\s+|extra\s+|additional\s+)?(?:user\s+)?)\s*accounts\b/, 'extra-accounts'],
   [/\b(?:mailbox|inbox|email|nhsmail|account)\s+(?:is\s+|'s\s+|are\s+)?(?:completely\s+|nearly\s+|almost\s+)?full\b|\bout of (?:mailbox\s+)?(?:space|storage)\b|\b(?:more|extra)\s+(?:mailbox\s+)?(?:space|storage)\b|\b(?:mailbox|storage)\s+(?:quota|limit|size)\b|\bbigger\s+mailbox\b|\brecoverable\s+items\b|\b(?:mailbox|inbox)\b[^.?!]{0,60}\b(?:is|are|'s)\b[^.?!]{0,20}\bfull\b/, 'mailbox-size'],
