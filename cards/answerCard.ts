@@ -1,15 +1,28 @@
 // A knowledge-base answer: the answer, where it comes from, feedback buttons, related questions and the helpdesk.
 import type { Replies } from '../knowledge/replies.js';
-import type { FaqEntry } from '../knowledge/schema.js';
+import type { FaqEntry, Glossary, Source } from '../knowledge/schema.js';
+import { sourceLine } from '../knowledge/sources.js';
 import { submit } from './actions.js';
 import { adaptiveCard, heading, note, numbered, textBlock, type CardElement, type CardReply } from './elements.js';
 
-export function sourceLine(r: Replies, entry: FaqEntry): string {
-  return r.t('answer.source', { source: entry.source, sourceDate: entry.sourceDate, reviewed: entry.reviewed });
+/** What an answer card needs from the knowledge base (a KnowledgeContent has it all). */
+export interface AnswerKb {
+  readonly replies: Replies;
+  readonly sources: ReadonlyMap<string, Source>;
+  readonly glossary: Glossary;
 }
 
-export function answerCard(r: Replies, entry: FaqEntry, related: readonly FaqEntry[]): CardReply {
-  const body: CardElement[] = [heading(entry.title), textBlock(entry.answer), note(sourceLine(r, entry))];
+function entrySource(kb: AnswerKb, entry: FaqEntry): Source {
+  const source = kb.sources.get(entry.source);
+  // The loader refuses an entry whose source is not in sources.yaml, so this is a programming error.
+  if (!source) throw new Error(`entry ${entry.id}: unknown source ${entry.source}`);
+  return source;
+}
+
+export function answerCard(kb: AnswerKb, entry: FaqEntry, related: readonly FaqEntry[]): CardReply {
+  const r = kb.replies;
+  const source = sourceLine(r, entrySource(kb, entry));
+  const body: CardElement[] = [heading(entry.title), textBlock(entry.answer), note(source)];
   if (related.length) {
     body.push(textBlock(r.t('answer.related'), { weight: 'Bolder', spacing: 'Medium' }));
     // Each related question is a tappable line rather than a button: Teams does not wrap button text.
@@ -39,7 +52,7 @@ export function answerCard(r: Replies, entry: FaqEntry, related: readonly FaqEnt
   const text = [
     `**${entry.title}**`,
     entry.answer,
-    `_${sourceLine(r, entry)}_`,
+    `_${source}_`,
     ...(related.length ? [`${r.t('answer.related')}:\n${numbered(related.map((e) => e.question))}`] : []),
     ...(entry.helpdesk ? [`${r.t('answer.raise')}: type *raise a request*.`] : []),
     `${r.t('answer.helpful')} ${r.t('answer.typeHint')}`,

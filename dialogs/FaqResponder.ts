@@ -112,7 +112,7 @@ export class FaqResponder {
       lastAnswer: { entryId: entry.id, question: redact(question).text },
       choices: related.map((e) => e.id),
     });
-    await sendReply(context, answerCard(this.deps.kb.replies, entry, related));
+    await sendReply(context, answerCard(this.deps.kb, entry, related));
   }
 
   private pickChoice(ids: string[], text: string): FaqEntry | undefined {

@@ -13,23 +13,24 @@ const related = (e: FaqEntry) => e.related.map((id) => kb.byId.get(id)).filter((
 describe('knowledge-base cards', () => {
   it('every entry renders an answer card the Adaptive Cards parser accepts, with a plain-text twin', () => {
     for (const entry of kb.entries) {
-      const reply = answerCard(kb.replies, entry, related(entry));
+      const reply = answerCard(kb, entry, related(entry));
       expect(cardProblems(reply.card), entry.id).to.deep.equal([]);
-      expect(reply.text, entry.id).to.include(entry.title).and.include(entry.source);
+      expect(reply.text, entry.id).to.include(entry.title).and.include(kb.sources.get(entry.source)!.title).and.not.include('.txt');
       expect(reply.meta).to.include({ kind: 'answer', entryId: entry.id });
       for (const data of submits(reply.card)) expect(CardActionSchema.safeParse(data).success, JSON.stringify(data)).to.equal(true);
     }
   });
 
-  it('shows the source, its date and the review date on every answer', () => {
-    const entry = kb.byId.get('locked-out') as FaqEntry;
-    const json = JSON.stringify(answerCard(kb.replies, entry, []).card);
-    expect(json).to.include(entry.source).and.include(entry.sourceDate).and.include(entry.reviewed);
+  it('shows the source in words: title, publisher and date, never a file name', () => {
+    const entry = kb.entries.find((e) => e.source === '003_9ae6f10ea5748e71.txt') as FaqEntry;
+    const json = JSON.stringify(answerCard(kb, entry, []).card);
+    expect(json).to.include('NHSmail for social care providers: overview (NHSmail support site, reviewed 17 September 2024)');
+    expect(json).to.not.include('.txt');
   });
 
   it('offers "Raise a helpdesk request" exactly on entries the helpdesk handles', () => {
     for (const entry of kb.entries) {
-      const raise = submits(answerCard(kb.replies, entry, []).card).filter((d) => (d as { action: string }).action === 'raise');
+      const raise = submits(answerCard(kb, entry, []).card).filter((d) => (d as { action: string }).action === 'raise');
       expect(raise.length, entry.id).to.equal(entry.helpdesk ? 1 : 0);
     }
   });
