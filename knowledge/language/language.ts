@@ -177,4 +177,10 @@ export class Language {
   ten(word: string): number | undefined {
     return this.tens.get(word);
   }
+
+  /** A number written as a word (10 -> "ten"), if it is a unit or a round ten. */
+  numberWord(n: number): string | undefined {
+    for (const [word, value] of [...this.units, ...this.tens]) if (value === n) return word;
+    return undefined;
+  }
 }
