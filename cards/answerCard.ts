@@ -1,6 +1,7 @@
 // A knowledge-base answer: the answer, where it comes from, feedback buttons, related questions and the helpdesk.
 import type { Replies } from '../knowledge/replies.js';
-import type { FaqEntry, Glossary, Source } from '../knowledge/schema.js';
+import { glossaryTermsIn } from '../knowledge/glossary.js';
+import type { FaqEntry, Glossary, GlossaryTerm, Source } from '../knowledge/schema.js';
 import { sourceLine } from '../knowledge/sources.js';
 import { submit } from './actions.js';
 import { adaptiveCard, heading, note, numbered, textBlock, type CardElement, type CardReply } from './elements.js';
@@ -19,12 +20,61 @@ function entrySource(kb: AnswerKb, entry: FaqEntry): Source {
   return source;
 }
 
+/** Element ids inside one answer card (ids only need to be unique within a card). */
+const MORE_ID = 'answer-more';
+const TERMS_ID = 'answer-terms';
+
+/** The glossary terms an entry's answer or details use, for "What does this mean?". */
+function termsOf(kb: AnswerKb, entry: FaqEntry): GlossaryTerm[] {
+  return glossaryTermsIn(`${entry.answer}\n${entry.more ?? ''}`, kb.glossary);
+}
+
+function termLines(terms: readonly GlossaryTerm[]): string[] {
+  return terms.map((t) => `**${t.term}**: ${t.means}`);
+}
+
+/**
+ * A knowledge-base answer: title, the short answer, "More" and "What does this mean?" revealing the details and the
+ * jargon in place (Action.ToggleVisibility, which Teams and Web Chat render; a host without it falls back to a
+ * button that asks the bot for the details), the source in words, feedback, related questions, and the helpdesk.
+ */
 export function answerCard(kb: AnswerKb, entry: FaqEntry, related: readonly FaqEntry[]): CardReply {
   const r = kb.replies;
   const source = sourceLine(r, entrySource(kb, entry));
-  const body: CardElement[] = [heading(entry.title), textBlock(entry.answer), note(source)];
+  const terms = termsOf(kb, entry);
+  const body: CardElement[] = [heading(entry.title), textBlock(entry.answer)];
+  const toggles: CardElement[] = [];
+  if (entry.more) {
+    body.push({ type: 'Container', id: MORE_ID, isVisible: false, items: [textBlock(entry.more)] });
+    toggles.push({
+      type: 'Action.ToggleVisibility',
+      title: r.t('answer.more'),
+      targetElements: [MORE_ID],
+      fallback: submit(r.t('answer.more'), { action: 'more', entryId: entry.id }),
+    });
+  }
+  if (terms.length) {
+    body.push({ type: 'Container', id: TERMS_ID, isVisible: false, items: termLines(terms).map((line) => textBlock(line, { spacing: 'Small' })) });
+    toggles.push({
+      type: 'Action.ToggleVisibility',
+      title: r.t('answer.terms'),
+      targetElements: [TERMS_ID],
+      fallback: submit(r.t('answer.terms'), { action: 'more', entryId: entry.id }),
+    });
+  }
+  if (toggles.length) body.push({ type: 'ActionSet', actions: toggles });
+  body.push(note(source));
+  body.push(textBlock(r.t('answer.helpful'), { spacing: 'Medium' }));
+  body.push({
+    type: 'ActionSet',
+    actions: [
+      submit(r.t('answer.yes'), { action: 'feedback', entryId: entry.id, helpful: true }),
+      submit(r.t('answer.no'), { action: 'feedback', entryId: entry.id, helpful: false }),
+    ],
+  });
+  // Related questions come after the feedback, so on a phone the first screen is the answer itself.
   if (related.length) {
-    body.push(textBlock(r.t('answer.related'), { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(textBlock(r.t('answer.related'), { weight: 'Bolder', spacing: 'Medium', size: 'Small' }));
     // Each related question is a tappable line rather than a button: Teams does not wrap button text.
     for (const e of related) {
       body.push({
@@ -34,18 +84,10 @@ export function answerCard(kb: AnswerKb, entry: FaqEntry, related: readonly FaqE
         minHeight: '32px',
         verticalContentAlignment: 'Center',
         selectAction: submit(e.question, { action: 'ask', question: e.question }),
-        items: [textBlock(e.question, { weight: 'Bolder' })],
+        items: [textBlock(e.question, { size: 'Small' })],
       });
     }
   }
-  body.push(textBlock(r.t('answer.helpful'), { spacing: 'Medium' }));
-  body.push({
-    type: 'ActionSet',
-    actions: [
-      submit(r.t('answer.yes'), { action: 'feedback', entryId: entry.id, helpful: true }),
-      submit(r.t('answer.no'), { action: 'feedback', entryId: entry.id, helpful: false }),
-    ],
-  });
   const actions = entry.helpdesk
     ? [submit(r.t('answer.raise'), { action: 'raise', requestType: entry.helpdesk, entryId: entry.id }, 'positive')]
     : [];
@@ -56,12 +98,43 @@ export function answerCard(kb: AnswerKb, entry: FaqEntry, related: readonly FaqE
     ...(related.length ? [`${r.t('answer.related')}:\n${numbered(related.map((e) => e.question))}`] : []),
     ...(entry.helpdesk ? [`${r.t('answer.raise')}: type *raise a request*.`] : []),
     `${r.t('answer.helpful')} ${r.t('answer.typeHint')}`,
+    ...(entry.more || terms.length ? [r.t('answer.moreHint')] : []),
   ].join('\n\n');
   return {
     card: adaptiveCard(body, actions),
     text,
-    meta: { kind: 'answer', entryId: entry.id, title: entry.title, source: entry.source, reviewed: entry.reviewed, related: related.map((e) => e.id) },
+    meta: {
+      kind: 'answer',
+      entryId: entry.id,
+      title: entry.title,
+      source: entry.source,
+      reviewed: entry.reviewed,
+      related: related.map((e) => e.id),
+      hasMore: !!entry.more,
+      terms: terms.map((t) => t.term),
+    },
   };
+}
+
+/** The details behind "More" (and the plain words for the jargon), sent when someone types "more" or a host cannot toggle. */
+export function answerMoreCard(kb: AnswerKb, entry: FaqEntry): CardReply {
+  const r = kb.replies;
+  const terms = termsOf(kb, entry);
+  const source = sourceLine(r, entrySource(kb, entry));
+  const details = entry.more ?? entry.answer;
+  const body: CardElement[] = [heading(entry.title), textBlock(details)];
+  if (terms.length) {
+    body.push(textBlock(r.t('answer.terms'), { weight: 'Bolder', spacing: 'Medium' }));
+    for (const line of termLines(terms)) body.push(textBlock(line, { spacing: 'Small' }));
+  }
+  body.push(note(source));
+  const text = [
+    `**${entry.title}**`,
+    details,
+    ...(terms.length ? [`**${r.t('answer.terms')}**\n\n${termLines(terms).join('\n\n')}`] : []),
+    `_${source}_`,
+  ].join('\n\n');
+  return { card: adaptiveCard(body), text, meta: { kind: 'answerMore', entryId: entry.id } };
 }
 
 /** Offered when the bot is not sure: the closest topics as buttons, and the helpdesk contacts. */

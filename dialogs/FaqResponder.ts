@@ -1,6 +1,6 @@
 // Answers a question from the knowledge base, and follows up typed feedback or a typed choice.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { answerCard, choicesCard } from '../cards/answerCard.js';
+import { answerCard, answerMoreCard, choicesCard } from '../cards/answerCard.js';
 import type { FeedbackRecorder } from '../knowledge/feedbackStore.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
 import type { KnowledgeContent } from '../knowledge/loader.js';
@@ -52,6 +52,10 @@ export class FaqResponder {
       await this.feedback(context, memory.lastAnswer.entryId, intent === 'yes');
       return true;
     }
+    if (memory.lastAnswer && intent === 'more') {
+      await this.more(context, memory.lastAnswer.entryId);
+      return true;
+    }
     if (memory.choices?.length) {
       const chosen = this.pickChoice(memory.choices, text);
       if (chosen) {
@@ -60,6 +64,16 @@ export class FaqResponder {
       }
     }
     return false;
+  }
+
+  /** The details behind an answer's "More", asked for by typing "more" after it or by a card button. */
+  async more(context: TurnContext, entryId: string): Promise<void> {
+    const entry = this.deps.kb.byId.get(entryId);
+    if (!entry) {
+      await sendText(context, this.deps.kb.replies.t('answer.noMore'));
+      return;
+    }
+    await sendReply(context, answerMoreCard(this.deps.kb, entry));
   }
 
   async feedback(context: TurnContext, entryId: string, helpful: boolean): Promise<void> {
