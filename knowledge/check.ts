@@ -72,15 +72,26 @@ export function normalise(text: string): string {
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const URL = /\bhttps?:\/\/[^\s)]+|\bwww\.[^\s)]+|\b[a-z][\w-]*(?:\.[\w-]+)*\.(?:nhs\.net|nhs\.uk|org\.uk|gov\.uk|co\.uk|com|info)\b(?:\/[^\s)]*)?/gi;
 
-/** Markdown reduced to prose: links to their words, no emphasis, headings and list items as sentences of their own. */
+/** Markdown reduced to prose: links to their words, no emphasis, each heading, list item or line a sentence of its own. */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`]+/g, '')
-    .split('\n')
-    .map((line) => line.replace(/^\s*(?:#{1,6}\s+|[-+]\s+|\d+[.)]\s+|>\s*)/, '').trim())
+  const units: string[] = [];
+  const block = /^\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)/;
+  for (const paragraph of markdown.split(/\n\s*\n/)) {
+    let current: string | undefined;
+    for (const line of paragraph.split('\n')) {
+      if (!line.trim()) continue;
+      // a heading or list item starts a unit of its own; a wrapped line carries on the one before it
+      if (block.test(line) || current === undefined) {
+        if (current !== undefined) units.push(current);
+        current = line.replace(block, '').trim();
+      } else current += ` ${line.trim()}`;
+    }
+    if (current !== undefined) units.push(current);
+  }
+  return units
+    .map((u) => u.replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/[*_`]+/g, '').trim())
     .filter(Boolean)
-    .map((line) => (/[.!?:;]$/.test(line) ? line : `${line}.`))
+    .map((u) => u.replace(/[:;,]$/, '').replace(/([^.!?])$/, '$1.'))
     .join(' ');
 }
 
@@ -97,11 +108,13 @@ export interface ReadingCounts {
  */
 export function readingGrade(markdown: string, glossary: Glossary): ReadingCounts {
   const names = new Set([...glossary.plain, ...glossary.terms.flatMap((t) => t.marks.filter((m) => !/\s/.test(m)))]);
-  const text = plainText(markdown)
+  let text = plainText(markdown)
     .replace(EMAIL, 'x')
     .replace(URL, 'x')
     .replace(/\b(?:e\.g|i\.e|etc)\./gi, 'x');
-  const sentences = text.split(/(?<=[.!?:;])\s+/).filter((s) => /[a-z0-9]/i.test(s)).length;
+  // a glossary term of several words ("Local Administrator") is one name, read as one word
+  for (const phrase of phrasesOf(glossary)) text = text.replace(phrase, 'x');
+  const sentences = text.split(/(?<=[.!?])\s+/).filter((s) => /[a-z0-9]/i.test(s)).length;
   const words = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.&/-]*/gu) ?? [];
   let syllables = 0;
   for (const raw of words) {
@@ -111,6 +124,17 @@ export function readingGrade(markdown: string, glossary: Glossary): ReadingCount
   }
   const counts = { sentence: Math.max(1, sentences), word: Math.max(1, words.length), syllable: Math.max(1, syllables) };
   return { words: words.length, sentences: sentences, syllables, grade: Math.round(fleschKincaid(counts) * 10) / 10 };
+}
+
+const phraseCache = new WeakMap<Glossary, RegExp[]>();
+function phrasesOf(glossary: Glossary): RegExp[] {
+  let list = phraseCache.get(glossary);
+  if (!list) {
+    const phrases = glossary.terms.flatMap((t) => t.marks.filter((m) => /\s/.test(m))).sort((a, b) => b.length - a.length);
+    list = phrases.map((m) => new RegExp(`(?<![\\w-])${m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'gi'));
+    phraseCache.set(glossary, list);
+  }
+  return list;
 }
 
 /** The sentences of a short answer, as a reader counts them. */

@@ -89,6 +89,12 @@ describe('kb:check', () => {
       'grade',
       /more: reading grade [\d.]+ is above the limit of 10/,
     ],
+    [
+      'a short answer of four sentences, however its lines are wrapped',
+      { answer: 'You get 10\naccounts. You get a mailbox. It is one\nper site. That is all.' },
+      'sentences',
+      /4 sentences/,
+    ],
     ['a short answer of four sentences', { answer: 'You get 10 accounts. You get a mailbox. It is one per site. That is all.' }, 'sentences', /4 sentences/],
     [
       'a quote that is not in its source',
@@ -147,6 +153,7 @@ describe('kb:check counting', () => {
     expect(sentenceCount('One. Two? Three!')).to.equal(3);
     expect(sentenceCount('Email helpdesk@nhs.net, e.g. for a reset, then wait')).to.equal(1);
     expect(sentenceCount('Do this:\n\n- first thing\n- second thing')).to.equal(3);
+    expect(sentenceCount('A sentence wrapped\nover two lines, then\nanother line')).to.equal(1);
   });
 
   it('counts names and codes as one short word', () => {
