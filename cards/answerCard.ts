@@ -20,10 +20,6 @@ function entrySource(kb: AnswerKb, entry: FaqEntry): Source {
   return source;
 }
 
-/** Element ids inside one answer card (ids only need to be unique within a card). */
-const MORE_ID = 'answer-more';
-const TERMS_ID = 'answer-terms';
-
 /** The glossary terms an entry's answer or details use, for "What does this mean?". */
 function termsOf(kb: AnswerKb, entry: FaqEntry): GlossaryTerm[] {
   return glossaryTermsIn(`${entry.answer}\n${entry.more ?? ''}`, kb.glossary);
@@ -33,36 +29,41 @@ function termLines(terms: readonly GlossaryTerm[]): string[] {
   return terms.map((t) => `**${t.term}**: ${t.means}`);
 }
 
+/** An inline card revealed by a button, for the details or the jargon. */
+function revealed(items: CardElement[]): CardElement {
+  return { type: 'AdaptiveCard', body: items };
+}
+
 /**
  * A knowledge-base answer: title, the short answer, "More" and "What does this mean?" revealing the details and the
- * jargon in place (Action.ToggleVisibility, which Teams and Web Chat render; a host without it falls back to a
- * button that asks the bot for the details), the source in words, feedback, related questions, and the helpdesk.
+ * jargon in place (Action.ShowCard: Teams lists it among its card actions and Web Chat's Adaptive Cards renderer
+ * expands it itself, where Action.ToggleVisibility reaches Web Chat 4.18 as an "unknown action"; a host without it
+ * falls back to a button that asks the bot for the details), the source in words, feedback, related questions, and
+ * the helpdesk.
  */
 export function answerCard(kb: AnswerKb, entry: FaqEntry, related: readonly FaqEntry[]): CardReply {
   const r = kb.replies;
   const source = sourceLine(r, entrySource(kb, entry));
   const terms = termsOf(kb, entry);
   const body: CardElement[] = [heading(entry.title), textBlock(entry.answer)];
-  const toggles: CardElement[] = [];
+  const reveals: CardElement[] = [];
   if (entry.more) {
-    body.push({ type: 'Container', id: MORE_ID, isVisible: false, items: [textBlock(entry.more)] });
-    toggles.push({
-      type: 'Action.ToggleVisibility',
+    reveals.push({
+      type: 'Action.ShowCard',
       title: r.t('answer.more'),
-      targetElements: [MORE_ID],
+      card: revealed([textBlock(entry.more)]),
       fallback: submit(r.t('answer.more'), { action: 'more', entryId: entry.id }),
     });
   }
   if (terms.length) {
-    body.push({ type: 'Container', id: TERMS_ID, isVisible: false, items: termLines(terms).map((line) => textBlock(line, { spacing: 'Small' })) });
-    toggles.push({
-      type: 'Action.ToggleVisibility',
+    reveals.push({
+      type: 'Action.ShowCard',
       title: r.t('answer.terms'),
-      targetElements: [TERMS_ID],
+      card: revealed(termLines(terms).map((line) => textBlock(line, { spacing: 'Small' }))),
       fallback: submit(r.t('answer.terms'), { action: 'more', entryId: entry.id }),
     });
   }
-  if (toggles.length) body.push({ type: 'ActionSet', actions: toggles });
+  if (reveals.length) body.push({ type: 'ActionSet', actions: reveals });
   body.push(note(source));
   body.push(textBlock(r.t('answer.helpful'), { spacing: 'Medium' }));
   body.push({

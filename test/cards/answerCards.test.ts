@@ -30,35 +30,31 @@ describe('knowledge-base cards', () => {
     expect(json).to.not.include('.txt');
   });
 
-  /** Every element of a card body, depth first, in the order a reader meets them. */
-  const flat = (els: readonly CardElement[]): CardElement[] =>
-    els.flatMap((e) => [e, ...flat((e['items'] as CardElement[] | undefined) ?? [])]);
-  const toggles = (body: readonly CardElement[]) =>
-    flat(body)
+  /** The buttons that reveal part of the card in place (Action.ShowCard), by title. */
+  const reveals = (body: readonly CardElement[]) =>
+    body
       .filter((e) => e['type'] === 'ActionSet')
       .flatMap((e) => e['actions'] as CardElement[])
-      .filter((a) => a['type'] === 'Action.ToggleVisibility');
+      .filter((a) => a['type'] === 'Action.ShowCard');
+  const revealing = (body: readonly CardElement[], title: string) => reveals(body).find((a) => a['title'] === title);
 
-  it('puts the answer first: the title, then the short answer, with details and jargon hidden until asked for', () => {
+  it('puts the answer first: the title, then the short answer, with details and jargon only behind buttons', () => {
     for (const entry of kb.entries) {
-      const { body } = answerCard(kb, entry, related(entry)).card;
-      expect(body[0]!['text'], entry.id).to.equal(entry.title);
-      expect(body[1]!['text'], entry.id).to.equal(entry.answer);
-      const hidden = body.filter((e) => e['isVisible'] === false);
-      for (const h of hidden) expect(h['type'], entry.id).to.equal('Container');
-      const targets = toggles(body).flatMap((t) => t['targetElements'] as string[]);
-      expect(targets.sort(), entry.id).to.deep.equal(hidden.map((h) => h['id'] as string).sort());
+      const { card } = answerCard(kb, entry, related(entry));
+      expect(card.body[0]!['text'], entry.id).to.equal(entry.title);
+      expect(card.body[1]!['text'], entry.id).to.equal(entry.answer);
+      const shown = JSON.stringify(card.body.filter((e) => e['type'] !== 'ActionSet'));
+      if (entry.more) expect(shown, entry.id).to.not.include(JSON.stringify(entry.more).slice(1, -1));
     }
   });
 
-  it('has a More button exactly when there are details, revealing them, and asking the bot for them where toggling is not supported', () => {
+  it('has a More button exactly when there are details, revealing them, and asking the bot for them where it cannot', () => {
     for (const entry of kb.entries) {
       const { card, text } = answerCard(kb, entry, []);
-      const more = toggles(card.body).find((t) => t['title'] === kb.replies.t('answer.more'));
+      const more = revealing(card.body, kb.replies.t('answer.more'));
       expect(!!more, entry.id).to.equal(!!entry.more);
       if (!more) continue;
-      const target = card.body.find((e) => e['id'] === (more['targetElements'] as string[])[0]);
-      expect(JSON.stringify(target), entry.id).to.include(JSON.stringify(entry.more).slice(1, -1));
+      expect(JSON.stringify(more['card']), entry.id).to.include(JSON.stringify(entry.more).slice(1, -1));
       expect(more['fallback'], entry.id).to.deep.include({ type: 'Action.Submit', data: { action: 'more', entryId: entry.id } });
       expect(text.endsWith(kb.replies.t('answer.moreHint')), entry.id).to.equal(true);
     }
@@ -69,13 +65,13 @@ describe('knowledge-base cards', () => {
     for (const entry of kb.entries) {
       const terms = glossaryTermsIn(`${entry.answer}\n${entry.more ?? ''}`, kb.glossary);
       const { card, meta } = answerCard(kb, entry, []);
-      const button = toggles(card.body).find((t) => t['title'] === kb.replies.t('answer.terms'));
+      const button = revealing(card.body, kb.replies.t('answer.terms'));
       expect(!!button, entry.id).to.equal(terms.length > 0);
       expect(meta?.['terms'], entry.id).to.deep.equal(terms.map((t) => t.term));
       if (!button) continue;
       offered++;
-      const target = JSON.stringify(card.body.find((e) => e['id'] === (button['targetElements'] as string[])[0]));
-      for (const t of terms) expect(target, `${entry.id}: ${t.term}`).to.include(t.means);
+      const inside = JSON.stringify(button['card']);
+      for (const t of terms) expect(inside, `${entry.id}: ${t.term}`).to.include(t.means);
     }
     expect(offered).to.be.greaterThan(5);
   });
