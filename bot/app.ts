@@ -23,6 +23,7 @@ import { isETagConflict } from './storage/eTagConflict.js';
 import { OptimisticConversationState } from './storage/optimisticState.js';
 import { isUnavailable, type Database } from './storage/postgres.js';
 import { createHelpdesk, type Helpdesk } from './helpdesk/helpdesk.js';
+import { insightsFor, type Insights } from './insights/insights.js';
 import { MyRequestsDialog, myRequestsJourney } from '../dialogs/MyRequestsDialog.js';
 import { RequestDialog } from '../dialogs/RequestDialog.js';
 import { requestJourney } from '../dialogs/requestJourney.js';
@@ -47,6 +48,8 @@ export interface AppDeps {
   adapter: NhsMailAdapter;
   bot: NhsMailBot;
   helpdesk: Helpdesk;
+  /** insight events (turns, tickets) and the report GET /insights shows */
+  insights: Insights;
   /** true once the bot can take messages, false again while closing */
   ready(): boolean;
 }
@@ -101,8 +104,11 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
   const eligibility = loadEligibility(config.kbDir, kb.replies);
   journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));
 
+  // Insights: one event per turn and per ticket change, without personal details.
+  const insights = await insightsFor(config, logger, { entries: kb.entries, search }, database);
+
   // Helpdesk requests: tickets, status lookup, the Teams helpdesk channel, the ticket API.
-  const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies, ...(database ? { database } : {}) });
+  const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies, observer: insights.recorder, ...(database ? { database } : {}) });
   journeys.push(
     myRequestsJourney(new MyRequestsDialog(interrupts, helpdesk.service)),
     requestJourney(new RequestDialog(interrupts, { service: helpdesk.service })),
@@ -129,6 +135,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
     replies: kb.replies,
     logger: childLogger(logger, 'bot:turn'),
     flushState: () => storage.flush(),
+    insights: insights.recorder,
   });
 
   const turnLog = childLogger(logger, 'bot:adapter');
@@ -154,7 +161,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
   };
 
   let ready = false;
-  const deps: AppDeps = { config, logger, kb, search, intents, storage, database, conversationState, feedback, faq, menu, adapter, bot, helpdesk, ready: () => ready };
+  const deps: AppDeps = { config, logger, kb, search, intents, storage, database, conversationState, feedback, faq, menu, adapter, bot, helpdesk, insights, ready: () => ready };
   const server = createServer(
     {
       maxBodyBytes: config.maxBodyBytes,
@@ -166,6 +173,8 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
           knowledgeEntries: kb.entries.length,
           // given up since start: each is logged at error level and recorded on its ticket's deliveryFailures
           deliveries: { pending: helpdesk.outbox.pendingCount(), givenUp: helpdesk.outbox.givenUpCount() },
+          // events not yet written, and writes that failed since start (each failure streak is logged once)
+          insights: insights.stats(),
         },
       }),
     },
@@ -184,6 +193,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
       }, sweepEvery);
       sweeper.unref();
       helpdesk.start();
+      insights.start();
       ready = true;
     },
     async close() {
@@ -197,6 +207,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
       await closed;
       await storage.flush();
       await helpdesk.close();
+      await insights.close();
       await backend.close();
     },
   };
