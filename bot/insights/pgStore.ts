@@ -11,6 +11,8 @@ import { tallyBatch, type ConversationDay, type GapTally, type TicketSummary } f
 /** rows per INSERT of events (one JSON parameter each) */
 const EVENTS_PER_INSERT = 5_000;
 
+/** The start of a UTC day as a timestamptz, whatever the session's time zone. */
+const utcDay = (param: string) => `(${param}::date::timestamp AT TIME ZONE 'UTC')`;
 const iso = (v: Date | string | null): string | null => (v === null ? null : v instanceof Date ? v.toISOString() : new Date(v).toISOString());
 const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 
@@ -160,7 +162,7 @@ export class PgInsightsStore implements InsightsStore {
 
   async tickets(range: DateRange): Promise<TicketSummary[]> {
     const { rows } = await this.database.query<TicketRow>(
-      `SELECT * FROM insight_tickets WHERE filed_at >= $1::date AND filed_at < $2::date + 1`,
+      `SELECT * FROM insight_tickets WHERE filed_at >= ${utcDay('$1')} AND filed_at < ${utcDay('$2')} + interval '1 day'`,
       [range.from, range.to],
     );
     return rows.map(ticketOfRow);
@@ -172,7 +174,7 @@ export class PgInsightsStore implements InsightsStore {
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('insight_rollup'))`);
       const { rows: days } = await client.query<{ day: string }>('SELECT DISTINCT day::text AS day FROM insight_conversations WHERE day <= $1 ORDER BY day', [throughDay]);
       if (!days.length) return [];
-      const { rows: ticketRows } = await client.query<TicketRow>('SELECT * FROM insight_tickets WHERE filed_at >= $1::date', [days[0]!.day]);
+      const { rows: ticketRows } = await client.query<TicketRow>(`SELECT * FROM insight_tickets WHERE filed_at >= ${utcDay('$1')}`, [days[0]!.day]);
       const tickets = ticketRows.map(ticketOfRow);
       for (const { day } of days) {
         const { rows } = await client.query<{ conversation: string; person: string; asked: boolean; solved_at: Date | null; self_service_solved: boolean }>(
@@ -202,7 +204,7 @@ export class PgInsightsStore implements InsightsStore {
       for (const table of ['insight_events', 'insight_counters', 'insight_gaps', 'insight_conversations']) {
         await client.query(`DELETE FROM ${table} WHERE day < $1`, [beforeDay]);
       }
-      await client.query('DELETE FROM insight_tickets WHERE filed_at < $1::date', [beforeDay]);
+      await client.query(`DELETE FROM insight_tickets WHERE filed_at < ${utcDay('$1')}`, [beforeDay]);
     });
   }
 

@@ -220,7 +220,12 @@ describe('insights on PostgreSQL', () => {
     await db?.drop();
   });
   backendSuite('postgres', async () => {
-    database = new Database({ url: db.url, poolMax: 4, logger });
+    // a session far from UTC: days are UTC days whatever the server's time zone
+    const url = new URL(db.url);
+    url.searchParams.set('options', '-c TimeZone=Pacific/Auckland');
+    database = new Database({ url: url.toString(), poolMax: 4, logger });
+    const { rows } = await database.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
+    expect(rows[0]!.tz).to.equal('Pacific/Auckland');
     await database.query('TRUNCATE insight_events, insight_counters, insight_gaps, insight_conversations, insight_tickets');
     const store = new PgInsightsStore(database);
     return {
