@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { addDays, dayOf, type EventKind, type InsightEvent } from '../../bot/insights/events.js';
 import { FileInsightsStore } from '../../bot/insights/fileStore.js';
 import { createInsights } from '../../bot/insights/insights.js';
@@ -43,7 +44,7 @@ function random(seed: number): () => number {
 }
 
 /** A year of events ending today: conversations of a few turns, some ending in a request. */
-function* yearOfEvents(total: number, today: string): Generator<InsightEvent[]> {
+export function* yearOfEvents(total: number, today: string): Generator<InsightEvent[]> {
   const rnd = random(42);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const first = addDays(today, -364);
@@ -67,7 +68,12 @@ function* yearOfEvents(total: number, today: string): Generator<InsightEvent[]> 
       const kind = (k: EventKind, extra: Partial<InsightEvent> = {}): InsightEvent => ({ ...base, kind: k, ...extra });
       const r = rnd();
       if (r < 0.42) emit(kind('answer', { entryId: pick(entryIds) }));
-      else if (r < 0.5) emit(kind('unsure', { entryId: pick(entryIds), question: pick(GAP_FORMS).replace('{w}', pick(GAP_WORDS)) }));
+      else if (r < 0.5) {
+        // the search is deterministic: one wording always has the same closest entry
+        const form = Math.floor(rnd() * GAP_FORMS.length);
+        const word = Math.floor(rnd() * GAP_WORDS.length);
+        emit(kind('unsure', { entryId: entryIds[(form * 31 + word * 7) % entryIds.length]!, question: GAP_FORMS[form]!.replace('{w}', GAP_WORDS[word]!) }));
+      }
       else if (r < 0.55) emit(kind('offTopic', { question: pick(GAP_FORMS).replace('{w}', pick(GAP_WORDS)) }));
       else if (r < 0.56) emit(kind('safety'));
       else if (r < 0.61) emit(kind('feedback', { entryId: pick(entryIds), helpful: rnd() < 0.8 }));
@@ -186,10 +192,12 @@ async function main(): Promise<void> {
   const now = new Date();
   const today = dayOf(now);
   console.log(`bench:insights: ${EVENTS.toLocaleString('en-GB')} events over the year to ${today}`);
+  // wall-clock figures depend on what else the machine is doing
+  console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'insights-bench-'));
   try {
-    console.log('\nfiles (DATA_DIR/insights):');
+    console.log(`\nfiles (DATA_DIR/insights): (load average ${os.loadavg()[0]!.toFixed(1)})`);
     const store = await FileInsightsStore.open(path.join(dir, 'insights'));
     const seeded = await seed(store, today);
     const bytes = (await store.files()).reduce((n, f) => n + fs.statSync(f).size, 0);
@@ -204,7 +212,7 @@ async function main(): Promise<void> {
     console.log('\npostgres: not reachable (set TEST_DATABASE_URL); skipped');
     return;
   }
-  console.log('\npostgres:');
+  console.log(`\npostgres: (load average ${os.loadavg()[0]!.toFixed(1)})`);
   const db = await createTestDatabase('insightsbench');
   const database = new Database({ url: db.url, poolMax: 8, logger });
   try {
@@ -221,4 +229,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
