@@ -122,7 +122,8 @@ export function buildReport(input: ReportInputs): InsightsReport {
       return { ...c, closestEntryId, closestTitle: closestEntryId ? title(closestEntryId) : null };
     });
 
-  const filedInRange = input.tickets.filter((t) => t.filedAt.slice(0, 10) >= range.from && t.filedAt.slice(0, 10) <= range.to);
+  const until = `${range.to}\uffff`;
+  const filedInRange = input.tickets.filter((t) => t.filedAt >= range.from && t.filedAt <= until);
   const byTypeAndStatus = new Map<string, { type: string; status: string; count: number }>();
   for (const t of filedInRange) {
     const k = `${t.type}\u0000${t.status}`;

@@ -16,26 +16,10 @@ const utcDay = (param: string) => `(${param}::date::timestamp AT TIME ZONE 'UTC'
 const iso = (v: Date | string | null): string | null => (v === null ? null : v instanceof Date ? v.toISOString() : new Date(v).toISOString());
 const byKey = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 
-interface TicketRow {
-  ref: string;
-  type: string;
-  person: string;
-  filed_at: Date;
-  status: string;
-  status_at: Date;
-  first_action_at: Date | null;
-  resolved_at: Date | null;
-}
-const ticketOfRow = (r: TicketRow): TicketSummary => ({
-  ref: r.ref,
-  type: r.type,
-  person: r.person,
-  filedAt: iso(r.filed_at)!,
-  status: r.status,
-  statusAt: iso(r.status_at)!,
-  firstActionAt: iso(r.first_action_at),
-  resolvedAt: iso(r.resolved_at),
-});
+/** A timestamptz column as ISO text in UTC, made by the server: pg's parsing of 20,000 rows of timestamps into Dates cost more than the query. */
+const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const TICKET_COLUMNS = `ref, type, person, ${isoText('filed_at')} AS "filedAt", status, ${isoText('status_at')} AS "statusAt",
+  ${isoText('first_action_at')} AS "firstActionAt", ${isoText('resolved_at')} AS "resolvedAt"`;
 
 export class PgInsightsStore implements InsightsStore {
   readonly kind = 'postgres';
@@ -161,11 +145,11 @@ export class PgInsightsStore implements InsightsStore {
   }
 
   async tickets(range: DateRange): Promise<TicketSummary[]> {
-    const { rows } = await this.database.query<TicketRow>(
-      `SELECT * FROM insight_tickets WHERE filed_at >= ${utcDay('$1')} AND filed_at < ${utcDay('$2')} + interval '1 day'`,
+    const { rows } = await this.database.query<TicketSummary>(
+      `SELECT ${TICKET_COLUMNS} FROM insight_tickets WHERE filed_at >= ${utcDay('$1')} AND filed_at < ${utcDay('$2')} + interval '1 day'`,
       [range.from, range.to],
     );
-    return rows.map(ticketOfRow);
+    return rows;
   }
 
   rollUp(throughDay: string, count: (day: string, rows: ConversationDay[], tickets: TicketSummary[]) => Record<string, number>): Promise<string[]> {
@@ -174,8 +158,7 @@ export class PgInsightsStore implements InsightsStore {
       await client.query(`SELECT pg_advisory_xact_lock(hashtext('insight_rollup'))`);
       const { rows: days } = await client.query<{ day: string }>('SELECT DISTINCT day::text AS day FROM insight_conversations WHERE day <= $1 ORDER BY day', [throughDay]);
       if (!days.length) return [];
-      const { rows: ticketRows } = await client.query<TicketRow>(`SELECT * FROM insight_tickets WHERE filed_at >= ${utcDay('$1')}`, [days[0]!.day]);
-      const tickets = ticketRows.map(ticketOfRow);
+      const { rows: tickets } = await client.query<TicketSummary>(`SELECT ${TICKET_COLUMNS} FROM insight_tickets WHERE filed_at >= ${utcDay('$1')}`, [days[0]!.day]);
       for (const { day } of days) {
         const { rows } = await client.query<{ conversation: string; person: string; asked: boolean; solved_at: Date | null; self_service_solved: boolean }>(
           'SELECT conversation, person, asked, solved_at, self_service_solved FROM insight_conversations WHERE day = $1',
