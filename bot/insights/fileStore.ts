@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { writeFileAtomic } from '../../lib/atomicWrite.js';
 import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../../lib/privateFiles.js';
 import type { DateRange } from './report.js';
-import { daysBetween, type InsightEvent } from './events.js';
+import { dayOf, daysBetween, type InsightEvent } from './events.js';
 import type { InsightsStore, RangeData } from './store.js';
 import { mergeConversation, mergeTicket, tallyBatch, type ConversationDay, type GapTally, type TicketSummary } from './tally.js';
 
@@ -27,10 +27,17 @@ const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
 const EVENTS_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 /** day files kept in memory between flushes (today and yesterday, mostly) */
 const CACHED_DAYS = 8;
+/** days kept parsed for reports: more than a year */
+const READ_CACHE_DAYS = 800;
 
 export class FileInsightsStore implements InsightsStore {
   readonly kind = 'files';
   private readonly cache = new Map<string, DayFile>();
+  /**
+   * Days read for reports, kept parsed: this process is the only writer (DATA_DIR is locked), so a day read stays
+   * right until it is written or purged, and a year's report need not parse 365 files each time.
+   */
+  private readonly read_ = new Map<string, DayFile | null>();
   private tickets_: Map<string, TicketSummary>;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -166,6 +173,7 @@ export class FileInsightsStore implements InsightsStore {
           if (day && day < beforeDay) {
             await fs.promises.rm(path.join(this.dir, sub, name), { force: true });
             this.cache.delete(day);
+            this.read_.delete(day);
           }
         }
       }
@@ -215,15 +223,20 @@ export class FileInsightsStore implements InsightsStore {
     return file;
   }
 
-  /** A day's aggregates for reading: from the cache, else from its file (not cached), else undefined. */
+  /** A day's aggregates for reading (not to be changed): from a cache, else from its file, else undefined. */
   private async peek(day: string): Promise<DayFile | undefined> {
-    const cached = this.cache.get(day);
-    if (cached) return cached;
+    const cached = this.cache.get(day) ?? this.read_.get(day);
+    if (cached !== undefined) return cached ?? undefined;
     const text = await readFile(path.join(this.dir, 'days', `${day}.json`), 'utf8').catch(() => undefined);
-    return text === undefined ? undefined : (JSON.parse(text) as DayFile);
+    const file = text === undefined ? undefined : (JSON.parse(text) as DayFile);
+    if (this.read_.size >= READ_CACHE_DAYS) this.read_.delete(this.read_.keys().next().value!);
+    // a day with no file yet is remembered as empty only once it is over (today's may be written any moment)
+    if (file || day < dayOf(new Date())) this.read_.set(day, file ?? null);
+    return file;
   }
 
   private writeDay(file: DayFile): Promise<void> {
+    this.read_.delete(file.day);
     return writeFileAtomic(path.join(this.dir, 'days', `${file.day}.json`), JSON.stringify(file));
   }
 
