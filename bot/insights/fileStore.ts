@@ -32,22 +32,21 @@ const READ_CACHE_DAYS = 800;
 
 export class FileInsightsStore implements InsightsStore {
   readonly kind = 'files';
+  /** days being written to (today's, mostly) */
   private readonly cache = new Map<string, DayFile>();
   /**
    * Days read for reports, kept parsed: this process is the only writer (DATA_DIR is locked), so a day read stays
    * right until it is written or purged, and a year's report need not parse 365 files each time.
    */
-  private readonly read_ = new Map<string, DayFile | null>();
-  private tickets_: Map<string, TicketSummary>;
+  private readonly parsed = new Map<string, DayFile | null>();
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly dir: string,
-    tickets: Map<string, TicketSummary>,
+    /** every ticket's summary by reference, kept in tickets.json */
+    private readonly summaries: Map<string, TicketSummary>,
     private readonly key: Buffer,
-  ) {
-    this.tickets_ = tickets;
-  }
+  ) {}
 
   static async open(dir: string): Promise<FileInsightsStore> {
     await makePrivateDir(path.join(dir, 'events'));
@@ -105,8 +104,8 @@ export class FileInsightsStore implements InsightsStore {
         touched.add(c.day);
       }
       for (const t of tally.tickets.values()) {
-        const had = this.tickets_.get(t.ref);
-        this.tickets_.set(t.ref, had ? mergeTicket(had, t) : t);
+        const had = this.summaries.get(t.ref);
+        this.summaries.set(t.ref, had ? mergeTicket(had, t) : t);
       }
       for (const day of touched) await this.writeDay(this.cache.get(day)!);
       if (tally.tickets.size) await this.writeTickets();
@@ -142,7 +141,7 @@ export class FileInsightsStore implements InsightsStore {
 
   async tickets(range: DateRange): Promise<TicketSummary[]> {
     const until = `${range.to}\uffff`;
-    return [...this.tickets_.values()].filter((t) => t.filedAt >= range.from && t.filedAt <= until);
+    return [...this.summaries.values()].filter((t) => t.filedAt >= range.from && t.filedAt <= until);
   }
 
   rollUp(throughDay: string, count: (day: string, rows: ConversationDay[], tickets: TicketSummary[]) => Record<string, number>): Promise<string[]> {
@@ -154,7 +153,7 @@ export class FileInsightsStore implements InsightsStore {
         const file = await this.day(day);
         const rows = Object.entries(file.conversations).map(([conversation, row]) => ({ ...row, day, conversation }));
         if (!rows.length) continue;
-        tickets ??= [...this.tickets_.values()].filter((t) => t.filedAt >= day);
+        tickets ??= [...this.summaries.values()].filter((t) => t.filedAt >= day);
         for (const [metric, n] of Object.entries(count(day, rows, tickets))) file.counters[metric] = (file.counters[metric] ?? 0) + n;
         file.conversations = {};
         await this.writeDay(file);
@@ -173,14 +172,14 @@ export class FileInsightsStore implements InsightsStore {
           if (day && day < beforeDay) {
             await fs.promises.rm(path.join(this.dir, sub, name), { force: true });
             this.cache.delete(day);
-            this.read_.delete(day);
+            this.parsed.delete(day);
           }
         }
       }
       let dropped = false;
-      for (const [ref, t] of this.tickets_) {
+      for (const [ref, t] of this.summaries) {
         if (t.filedAt < beforeDay) {
-          this.tickets_.delete(ref);
+          this.summaries.delete(ref);
           dropped = true;
         }
       }
@@ -225,23 +224,23 @@ export class FileInsightsStore implements InsightsStore {
 
   /** A day's aggregates for reading (not to be changed): from a cache, else from its file, else undefined. */
   private async peek(day: string): Promise<DayFile | undefined> {
-    const cached = this.cache.get(day) ?? this.read_.get(day);
+    const cached = this.cache.get(day) ?? this.parsed.get(day);
     if (cached !== undefined) return cached ?? undefined;
     const text = await readFile(path.join(this.dir, 'days', `${day}.json`), 'utf8').catch(() => undefined);
     const file = text === undefined ? undefined : (JSON.parse(text) as DayFile);
-    if (this.read_.size >= READ_CACHE_DAYS) this.read_.delete(this.read_.keys().next().value!);
+    if (this.parsed.size >= READ_CACHE_DAYS) this.parsed.delete(this.parsed.keys().next().value!);
     // a day with no file yet is remembered as empty only once it is over (today's may be written any moment)
-    if (file || day < dayOf(new Date())) this.read_.set(day, file ?? null);
+    if (file || day < dayOf(new Date())) this.parsed.set(day, file ?? null);
     return file;
   }
 
   private writeDay(file: DayFile): Promise<void> {
-    this.read_.delete(file.day);
+    this.parsed.delete(file.day);
     return writeFileAtomic(path.join(this.dir, 'days', `${file.day}.json`), JSON.stringify(file));
   }
 
   private writeTickets(): Promise<void> {
-    return writeFileAtomic(path.join(this.dir, 'tickets.json'), JSON.stringify(Object.fromEntries(this.tickets_)));
+    return writeFileAtomic(path.join(this.dir, 'tickets.json'), JSON.stringify(Object.fromEntries(this.summaries)));
   }
 
   private trimCache(): void {

@@ -157,6 +157,15 @@ function backendSuite(name: string, open: () => Promise<{ store: InsightsStore; 
       expect(questionsByDay[9]).to.deep.equal(day('2026-03-10', 0, 0, 0, 0, 0));
     });
 
+    it('counts an event written late for a day already reported', async () => {
+      const range = { from: '2026-03-01', to: '2026-03-01' };
+      expect((await insights.report(range)).questionsByDay[0]!.answered).to.equal(2);
+      await store.append([turn('2026-03-01T23:00:00Z', 13, 'answer', { entryId: 'mfa' })]);
+      const again = await insights.report(range);
+      expect(again.questionsByDay[0]!.answered).to.equal(3);
+      expect(again.topEntries.map((e) => e.entryId)).to.deep.equal(['locked-out', 'mfa']);
+    });
+
     it('counts a window still open as solved so far, and says how many are pending', async () => {
       at = new Date('2026-03-04T12:00:00Z');
       const { deflection } = await insights.report({ from: '2026-03-01', to: '2026-03-03' });
