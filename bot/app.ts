@@ -23,6 +23,7 @@ import { isETagConflict } from './storage/eTagConflict.js';
 import { OptimisticConversationState } from './storage/optimisticState.js';
 import { isUnavailable, type Database } from './storage/postgres.js';
 import { createHelpdesk, type Helpdesk } from './helpdesk/helpdesk.js';
+import { insightsFor, type Insights } from './insights/insights.js';
 import { MyRequestsDialog, myRequestsJourney } from '../dialogs/MyRequestsDialog.js';
 import { RequestDialog } from '../dialogs/RequestDialog.js';
 import { requestJourney } from '../dialogs/requestJourney.js';
@@ -50,8 +51,8 @@ export interface AppDeps {
   adapter: NhsMailAdapter;
   bot: NhsMailBot;
   helpdesk: Helpdesk;
-  /** what the insights page reports from; absent, /api/insights answers 503 */
-  insights?: InsightsSource;
+  /** insight events (turns, tickets) and the report GET /insights shows */
+  insights: Insights;
   /** true once the bot can take messages, false again while closing */
   ready(): boolean;
 }
@@ -113,8 +114,11 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
   const eligibilityMemory = conversationState.createProperty<EligibilityMemory | undefined>(ELIGIBILITY_MEMORY);
   journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, memory: eligibilityMemory, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));
 
+  // Insights: one event per turn and per ticket change, without personal details.
+  const insights = await insightsFor(config, logger, { entries: kb.entries, sources: [...kb.sources.values()], search }, database);
+
   // Helpdesk requests: tickets, status lookup, the Teams helpdesk channel, the ticket API.
-  const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies, ...(database ? { database } : {}) });
+  const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies, observer: insights.recorder, ...(database ? { database } : {}) });
   journeys.push(
     myRequestsJourney(new MyRequestsDialog(interrupts, helpdesk.service)),
     requestJourney(new RequestDialog(interrupts, { service: helpdesk.service, logger: childLogger(logger, 'dialogs:request') })),
@@ -125,9 +129,9 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
   registrars.push((server) => registerTicketApi(server, { config, service: helpdesk.service, logger }));
 
   // Insights for editors and helpdesk leads: the report behind /insights, for the helpdesk's callers.
-  const { insights } = options;
+  const reportSource: InsightsSource = options.insights ?? insights;
   const words = { t: (key: string, vars?: Readonly<Record<string, string | number>>) => kb.replies.t(key, vars), ...ticketLabels(kb.replies) };
-  registrars.push((server) => registerInsightsApi(server, { config, logger, words, ...(insights ? { insights } : {}) }));
+  registrars.push((server) => registerInsightsApi(server, { config, logger, words, insights: reportSource }));
 
   // Where people meet the bot: the web chat's Direct Line (local, or Azure token exchange) and the public pages.
   const logic = (context: TurnContext) => bot.run(context);
@@ -146,6 +150,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
     replies: kb.replies,
     logger: childLogger(logger, 'bot:turn'),
     flushState: () => storage.flush(),
+    insights: insights.recorder,
   });
 
   const turnLog = childLogger(logger, 'bot:adapter');
@@ -183,6 +188,8 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
           knowledgeEntries: kb.entries.length,
           // given up since start: each is logged at error level and recorded on its ticket's deliveryFailures
           deliveries: { pending: helpdesk.outbox.pendingCount(), givenUp: helpdesk.outbox.givenUpCount() },
+          // events not yet written, and writes that failed since start (each failure streak is logged once)
+          insights: insights.stats(),
         },
       }),
     },
@@ -201,6 +208,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
       }, sweepEvery);
       sweeper.unref();
       helpdesk.start();
+      insights.start();
       ready = true;
     },
     async close() {
@@ -214,6 +222,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
       await closed;
       await storage.flush();
       await helpdesk.close();
+      await insights.close();
       await backend.close();
     },
   };

@@ -17,6 +17,7 @@ import type { Menu } from '../dialogs/Menu.js';
 import type { RootDialog, RootOptions } from '../dialogs/RootDialog.js';
 import { ERRORS, httpError } from './http/errors.js';
 import type { Logger } from './logger.js';
+import { JOURNEY_BEFORE, watchTurn, type TurnRecorderLike } from './insights/turnWatcher.js';
 import { isETagConflict } from './storage/eTagConflict.js';
 
 export const MAX_TEXT_LENGTH = 2000;
@@ -120,6 +121,8 @@ export interface BotDeps {
   logger: Logger;
   /** writes every pending conversation state to disk; run at the end of a turn that asked for it */
   flushState?: () => Promise<void>;
+  /** takes one insight event per turn, from the replies it sent */
+  insights?: TurnRecorderLike;
 }
 
 export class NhsMailBot extends ActivityHandler {
@@ -150,6 +153,7 @@ export class NhsMailBot extends ActivityHandler {
    */
   override async run(context: TurnContext): Promise<void> {
     const delivered = trackDeliveries(context);
+    const watch = this.deps.insights ? watchTurn(context, this.deps.insights) : undefined;
     const buffered = context.bufferedReplyActivities.length;
     for (let retry = 0; ; retry++) {
       await super.run(context);
@@ -161,9 +165,11 @@ export class NhsMailBot extends ActivityHandler {
         const conversationId = context.activity.conversation?.id;
         if (delivered()) {
           this.deps.logger.warn({ conversationId }, "another turn saved this conversation first; replies had gone out, so its state is kept and this turn's is dropped");
+          await watch?.finish(() => this.journeyUnderWay(context));
           return;
         }
         context.bufferedReplyActivities.splice(buffered);
+        watch?.reset();
         if (retry >= STATE_CONFLICT_RETRIES) throw err;
         this.deps.logger.info({ conversationId, retry: retry + 1 }, 'another turn saved this conversation first; running the turn again on fresh state');
         context.turnState.delete(DURABLE_TURN);
@@ -171,6 +177,13 @@ export class NhsMailBot extends ActivityHandler {
       }
     }
     if (context.turnState.get(DURABLE_TURN)) await this.deps.flushState?.();
+    await watch?.finish(() => this.journeyUnderWay(context));
+  }
+
+  /** Whether the conversation is in a journey as its turn ends (its state is in memory by then). */
+  private async journeyUnderWay(context: TurnContext): Promise<boolean> {
+    const state = await this.dialogState.get(context).catch(() => undefined);
+    return (state?.dialogStack?.length ?? 0) > 0;
   }
 
   /**
@@ -227,6 +240,7 @@ export class NhsMailBot extends ActivityHandler {
    */
   private async runRoot(context: TurnContext): Promise<void> {
     const state = await this.dialogState.get(context, { dialogStack: [] });
+    context.turnState.set(JOURNEY_BEFORE, (state.dialogStack?.length ?? 0) > 0);
     if (!state.dialogStack?.length) {
       const start = await this.deps.root.route(context);
       if (!start) return;

@@ -90,6 +90,7 @@ export class FaqResponder {
     await sendText(
       context,
       helpful ? r.t('feedback.thanksYes') : r.t('feedback.thanksNo', { phone: r.t('contact.phone'), email: r.t('contact.email') }),
+      { kind: 'feedback', entryId, helpful },
     );
   }
 
@@ -104,7 +105,7 @@ export class FaqResponder {
       delete memory.choices;
       delete memory.asked;
       await this.deps.memory.set(context, memory);
-      await sendText(context, r.t('offTopic.text'));
+      await sendText(context, r.t('offTopic.text'), { kind: 'offTopic' });
       return;
     }
     memory.choices = candidates.map((e) => e.id);

@@ -78,8 +78,15 @@ export interface FilingLimit {
   windowMs: number;
 }
 
+/** Told of each ticket filed and each change the helpdesk makes (insights); must not throw, and is not awaited. */
+export interface TicketObserver {
+  filed(ticket: StoredTicket): void;
+  changed(ticket: StoredTicket, at: string): void;
+}
+
 export interface HelpdeskServiceOptions {
   now?: () => Date;
+  observer?: TicketObserver;
   /** the helpdesk channels ('webhook', 'teams') a ticket is announced on, as configured right now */
   channels?: () => readonly string[];
   /** unset: no limit */
@@ -144,6 +151,7 @@ export class HelpdeskService {
   private readonly channels: () => readonly string[];
   private readonly window?: FilingWindow;
   private readonly limit?: FilingLimit;
+  private readonly observer?: TicketObserver;
 
   constructor(
     readonly store: TicketStore,
@@ -153,6 +161,7 @@ export class HelpdeskService {
     this.channels = options.channels ?? (() => []);
     if (options.filingLimit) this.window = new FilingWindow(options.filingLimit);
     this.limit = options.filingLimit;
+    this.observer = options.observer;
   }
 
   /**
@@ -237,6 +246,7 @@ export class HelpdeskService {
           events,
         );
         if (!result.created) place?.release();
+        else this.observer?.filed(result.ticket);
         return result;
       } catch (err) {
         place?.release();
@@ -270,6 +280,7 @@ export class HelpdeskService {
    */
   async change(ref: string, patch: TicketPatch, by: string): Promise<StoredTicket | undefined> {
     let refused: TransitionError | undefined;
+    let changed = false;
     const at = this.now().toISOString();
     const note = patch.note === undefined ? undefined : cleanFreeText(patch.note);
     const ticket = await this.store.update(ref, (t) => {
@@ -292,11 +303,13 @@ export class HelpdeskService {
       const entryNote = note ?? (assigneeChanged && !statusChanged ? assigneeNote(t.assignee) : undefined);
       t.history.push({ at, status: t.status, by, ...(entryNote !== undefined ? { note: entryNote } : {}) });
       t.updatedAt = at;
+      changed = true;
       const events: OutboxEventDraft[] = this.channels().map((channel) => ({ channel, type: 'ticket.updated' }));
       if (statusChanged && t.requester.conversation) events.push({ channel: REQUESTER_CHANNEL, type: 'ticket.status' });
       return events;
     });
     if (refused) throw refused;
+    if (ticket && changed) this.observer?.changed(ticket, at);
     return ticket;
   }
 

@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   HELPDESK_DELIVERY_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(30),
   HELPDESK_FILING_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
   HELPDESK_FILING_WINDOW_MIN: z.coerce.number().positive().max(24 * 60).default(10),
+  INSIGHTS_RETENTION_DAYS: z.coerce.number().int().min(8).max(3650).default(400),
   ...ChannelsEnvSchema.shape,
 });
 
@@ -83,6 +84,10 @@ export interface Config {
   };
   /** web chat (Direct Line), embedding and the Teams tab */
   readonly channels: ChannelsConfig;
+  readonly insights: {
+    /** insight events and their daily aggregates are purged this many days after their day */
+    readonly retentionDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -163,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       filingLimit: Object.freeze({ max: e.HELPDESK_FILING_LIMIT, windowMs: e.HELPDESK_FILING_WINDOW_MIN * 60_000 }),
     }),
     channels,
+    insights: Object.freeze({ retentionDays: e.INSIGHTS_RETENTION_DAYS }),
   });
 }

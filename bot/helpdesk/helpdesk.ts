@@ -4,7 +4,7 @@ import { PgTicketStore } from '../../helpdesk/pgTicketStore.js';
 import { LowTicketStore, type TicketStore } from '../../helpdesk/ticketStore.js';
 import { OutboxWorker } from '../../helpdesk/outbox.js';
 import { RetentionSweeper } from '../../helpdesk/retention.js';
-import { HelpdeskService, REQUESTER_CHANNEL } from '../../helpdesk/service.js';
+import { HelpdeskService, REQUESTER_CHANNEL, type TicketObserver } from '../../helpdesk/service.js';
 import { webhookDeliverer } from '../../helpdesk/webhook.js';
 import type { Replies } from '../../knowledge/replies.js';
 import type { NhsMailAdapter } from '../adapter/adapter.js';
@@ -34,7 +34,7 @@ export interface Helpdesk {
 }
 
 /** With a database the tickets, outbox and channel registration are shared by every instance; without one they are files in DATA_DIR. */
-export async function createHelpdesk(deps: { config: Config; logger: Logger; adapter: NhsMailAdapter; replies: Replies; database?: Database }): Promise<Helpdesk> {
+export async function createHelpdesk(deps: { config: Config; logger: Logger; adapter: NhsMailAdapter; replies: Replies; database?: Database; observer?: TicketObserver }): Promise<Helpdesk> {
   const { config, adapter, replies, database } = deps;
   const log = childLogger(deps.logger, 'helpdesk');
   const dir = path.join(config.dataDir, 'helpdesk');
@@ -48,6 +48,7 @@ export async function createHelpdesk(deps: { config: Config; logger: Logger; ada
 
   const service = new HelpdeskService(store, {
     filingLimit: config.helpdesk.filingLimit,
+    ...(deps.observer ? { observer: deps.observer } : {}),
     channels: () => [...(webhook ? [WEBHOOK_CHANNEL] : []), ...(registry.current ? [TEAMS_CHANNEL] : [])],
   });
   const outbox = new OutboxWorker(store, {

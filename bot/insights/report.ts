@@ -35,6 +35,11 @@ export interface InsightsReport {
     share: number | null;
     /** lockouts solved by self-service password reset */
     selfServiceSolved: number;
+    /**
+     * of solvedWithoutTicket, those whose 7-day window is still open (answered less than 7 days ago): counted as
+     * solved so far, and may yet be undone by a request
+     */
+    pending?: number;
   };
   topEntries: { entryId: string; title: string; asked: number; helpful: number; unhelpful: number }[];
   unhelpfulEntries: { entryId: string; title: string; unhelpful: number; helpful: number }[];

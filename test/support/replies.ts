@@ -54,6 +54,8 @@ export function label(a: ReplyLike): string {
   if (kind === 'answer') return `answer:${String(meta['entryId'])}`;
   if (kind === 'eligibilityQuestion') return `q:${String(meta['questionId'])}`;
   if (kind === 'eligibility') return `route:${String(meta['route'])}`;
+  // plain text may carry meta too (offTopic, feedback): it is still named by its reply key
+  if (kind && !a.attachments?.length && a.text) return `text:${keyOf(a.text)}`;
   if (kind) return `card:${String(kind)}`;
   return `text:${keyOf(a.text ?? '')}`;
 }

@@ -27,6 +27,7 @@ const GOOD: [name: string, env: NodeJS.ProcessEnv, expected: (c: Config) => void
       expect(c.stateTtlMs).to.equal(24 * 3_600_000);
       expect(c.maxBodyBytes).to.equal(256 * 1024);
       expect(c.kbDir).to.equal(undefined);
+      expect(c.insights.retentionDays).to.equal(400);
     },
   ],
   ['PORT 0 (any free port)', { PORT: '0' }, (c) => expect(c.port).to.equal(0)],
@@ -61,6 +62,7 @@ const GOOD: [name: string, env: NodeJS.ProcessEnv, expected: (c: Config) => void
   ['an empty SERVICE_URL_ALLOWLIST', { SERVICE_URL_ALLOWLIST: '' }, (c) => expect(c.serviceUrlAllowList).to.deep.equal([])],
   ['STATE_TTL_HOURS in hours', { STATE_TTL_HOURS: '0.5' }, (c) => expect(c.stateTtlMs).to.equal(1_800_000)],
   ['MAX_BODY_KB in kilobytes', { MAX_BODY_KB: '64' }, (c) => expect(c.maxBodyBytes).to.equal(65_536)],
+  ['INSIGHTS_RETENTION_DAYS by default and as set', { INSIGHTS_RETENTION_DAYS: '30' }, (c) => expect(c.insights.retentionDays).to.equal(30)],
   ['variables it does not know are ignored', { PATH: '/bin', SOMETHING_ELSE: 'x' }, (c) => expect(c.port).to.equal(3978)],
 ];
 
@@ -82,6 +84,8 @@ const BAD: [name: string, env: NodeJS.ProcessEnv, variable: string][] = [
   ['STATE_TTL_HOURS of zero', { STATE_TTL_HOURS: '0' }, 'STATE_TTL_HOURS'],
   ['MAX_BODY_KB that is not a whole number', { MAX_BODY_KB: 'lots' }, 'MAX_BODY_KB'],
   ['an empty HOST', { HOST: '' }, 'HOST'],
+  ['INSIGHTS_RETENTION_DAYS shorter than the 8 days a deflection window needs', { INSIGHTS_RETENTION_DAYS: '7' }, 'INSIGHTS_RETENTION_DAYS'],
+  ['INSIGHTS_RETENTION_DAYS that is not a whole number', { INSIGHTS_RETENTION_DAYS: 'a year' }, 'INSIGHTS_RETENTION_DAYS'],
 ];
 
 describe('loadConfig', () => {

@@ -1,0 +1,251 @@
+// Insight events in files under DATA_DIR/insights: an append-only JSON Lines file per day for the events, and one small
+// JSON file per day for its aggregates (rewritten on each flush), so a year's report reads ~365 small files, not every event.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { writeFileAtomic } from '../../lib/atomicWrite.js';
+import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../../lib/privateFiles.js';
+import type { DateRange } from './report.js';
+import { dayOf, daysBetween, type InsightEvent } from './events.js';
+import type { InsightsStore, RangeData } from './store.js';
+import { mergeConversation, mergeTicket, tallyBatch, type ConversationDay, type GapTally, type TicketSummary } from './tally.js';
+
+/** One day's aggregates as kept in days/YYYY-MM-DD.json. */
+interface DayFile {
+  day: string;
+  counters: Record<string, number>;
+  /** "key\u0000closest" -> tally */
+  gaps: Record<string, Omit<GapTally, 'day'>>;
+  /** conversation -> row, until the day is rolled up */
+  conversations: Record<string, Omit<ConversationDay, 'day' | 'conversation'>>;
+}
+
+/** Node's callback readFile: fs/promises' FileHandles cost about twice as much per file (see lib/atomicWrite.ts), and a year's report reads 365. */
+const readFile = promisify(fs.readFile);
+const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
+const EVENTS_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
+/** day files kept in memory between flushes (today and yesterday, mostly) */
+const CACHED_DAYS = 8;
+/** days kept parsed for reports: more than a year */
+const READ_CACHE_DAYS = 800;
+
+export class FileInsightsStore implements InsightsStore {
+  readonly kind = 'files';
+  /** days being written to (today's, mostly) */
+  private readonly cache = new Map<string, DayFile>();
+  /**
+   * Days read for reports, kept parsed: this process is the only writer (DATA_DIR is locked), so a day read stays
+   * right until it is written or purged, and a year's report need not parse 365 files each time.
+   */
+  private readonly parsed = new Map<string, DayFile | null>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly dir: string,
+    /** every ticket's summary by reference, kept in tickets.json */
+    private readonly summaries: Map<string, TicketSummary>,
+    private readonly key: Buffer,
+  ) {}
+
+  static async open(dir: string): Promise<FileInsightsStore> {
+    await makePrivateDir(path.join(dir, 'events'));
+    await makePrivateDir(path.join(dir, 'days'));
+    await tightenTree(dir);
+    const secretFile = path.join(dir, 'secret');
+    const stored = await fs.promises.readFile(secretFile, 'utf8').catch(() => '');
+    let key = Buffer.from(stored.trim(), 'base64');
+    if (key.length < 32) {
+      key = randomBytes(32);
+      await writeFileAtomic(secretFile, key.toString('base64'), { fsync: true });
+    }
+    const text = await fs.promises.readFile(path.join(dir, 'tickets.json'), 'utf8').catch(() => '{}');
+    const tickets = new Map(Object.entries(JSON.parse(text) as Record<string, TicketSummary>));
+    return new FileInsightsStore(dir, tickets, key);
+  }
+
+  async secret(): Promise<Buffer> {
+    return this.key;
+  }
+
+  append(events: readonly InsightEvent[]): Promise<void> {
+    return this.serial(async () => {
+      if (!events.length) return;
+      const lines = new Map<string, string[]>();
+      for (const e of events) {
+        const list = lines.get(e.day) ?? [];
+        list.push(JSON.stringify(e));
+        lines.set(e.day, list);
+      }
+      for (const [day, list] of lines) {
+        await fs.promises.appendFile(path.join(this.dir, 'events', `${day}.jsonl`), `${list.join('\n')}\n`, { mode: PRIVATE_FILE });
+      }
+      const tally = tallyBatch(events);
+      const touched = new Set<string>();
+      for (const [k, n] of tally.counters) {
+        const [day, metric] = k.split('\u0000') as [string, string];
+        const file = await this.day(day);
+        file.counters[metric] = (file.counters[metric] ?? 0) + n;
+        touched.add(day);
+      }
+      for (const g of tally.gaps.values()) {
+        const file = await this.day(g.day);
+        const k = `${g.key}\u0000${g.closest}`;
+        const had = file.gaps[k];
+        if (had) had.count += g.count;
+        else file.gaps[k] = { key: g.key, example: g.example, outcome: g.outcome, closest: g.closest, count: g.count };
+        touched.add(g.day);
+      }
+      for (const c of tally.conversations.values()) {
+        const file = await this.day(c.day);
+        const had = file.conversations[c.conversation];
+        const { day: _d, conversation: _c, ...row } = had ? mergeConversation({ ...had, day: c.day, conversation: c.conversation }, c) : c;
+        file.conversations[c.conversation] = row;
+        touched.add(c.day);
+      }
+      for (const t of tally.tickets.values()) {
+        const had = this.summaries.get(t.ref);
+        this.summaries.set(t.ref, had ? mergeTicket(had, t) : t);
+      }
+      for (const day of touched) await this.writeDay(this.cache.get(day)!);
+      if (tally.tickets.size) await this.writeTickets();
+      this.trimCache();
+    });
+  }
+
+  read(range: DateRange, dailyMetrics: readonly string[]): Promise<RangeData> {
+    return this.serial(async () => {
+      const wanted = new Set(dailyMetrics);
+      const out: RangeData = { totals: new Map(), daily: [], gaps: [], conversations: [] };
+      const gaps = new Map<string, GapTally>();
+      const files = await Promise.all(daysBetween(range.from, range.to).map((d) => this.peek(d)));
+      for (const file of files) {
+        if (!file) continue;
+        for (const [metric, n] of Object.entries(file.counters)) {
+          out.totals.set(metric, (out.totals.get(metric) ?? 0) + n);
+          if (wanted.has(metric)) out.daily.push({ day: file.day, metric, n });
+        }
+        for (const [k, g] of Object.entries(file.gaps)) {
+          const had = gaps.get(k);
+          if (had) {
+            had.count += g.count;
+            had.day = file.day;
+          } else gaps.set(k, { ...g, day: file.day });
+        }
+        for (const [conversation, row] of Object.entries(file.conversations)) out.conversations.push({ ...row, day: file.day, conversation });
+      }
+      out.gaps = [...gaps.values()];
+      return out;
+    });
+  }
+
+  async tickets(range: DateRange): Promise<TicketSummary[]> {
+    const until = `${range.to}\uffff`;
+    return [...this.summaries.values()].filter((t) => t.filedAt >= range.from && t.filedAt <= until);
+  }
+
+  rollUp(throughDay: string, count: (day: string, rows: ConversationDay[], tickets: TicketSummary[]) => Record<string, number>): Promise<string[]> {
+    return this.serial(async () => {
+      const done: string[] = [];
+      let tickets: TicketSummary[] | undefined;
+      for (const day of await this.dayNames()) {
+        if (day > throughDay) continue;
+        const file = await this.day(day);
+        const rows = Object.entries(file.conversations).map(([conversation, row]) => ({ ...row, day, conversation }));
+        if (!rows.length) continue;
+        tickets ??= [...this.summaries.values()].filter((t) => t.filedAt >= day);
+        for (const [metric, n] of Object.entries(count(day, rows, tickets))) file.counters[metric] = (file.counters[metric] ?? 0) + n;
+        file.conversations = {};
+        await this.writeDay(file);
+        done.push(day);
+      }
+      this.trimCache();
+      return done;
+    });
+  }
+
+  purge(beforeDay: string): Promise<void> {
+    return this.serial(async () => {
+      for (const [sub, pattern] of [['days', DAY_FILE], ['events', EVENTS_FILE]] as const) {
+        for (const name of await fs.promises.readdir(path.join(this.dir, sub))) {
+          const day = pattern.exec(name)?.[1];
+          if (day && day < beforeDay) {
+            await fs.promises.rm(path.join(this.dir, sub, name), { force: true });
+            this.cache.delete(day);
+            this.parsed.delete(day);
+          }
+        }
+      }
+      let dropped = false;
+      for (const [ref, t] of this.summaries) {
+        if (t.filedAt < beforeDay) {
+          this.summaries.delete(ref);
+          dropped = true;
+        }
+      }
+      if (dropped) await this.writeTickets();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+  }
+
+  /** Every file under the store's folder, for tests that scan what was written. */
+  async files(): Promise<string[]> {
+    const out: string[] = [];
+    for (const sub of ['events', 'days']) {
+      for (const name of await fs.promises.readdir(path.join(this.dir, sub))) out.push(path.join(this.dir, sub, name));
+    }
+    out.push(path.join(this.dir, 'tickets.json'));
+    return out.filter((f) => fs.existsSync(f));
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.catch(() => undefined).then(work);
+    this.queue = run;
+    return run;
+  }
+
+  private async dayNames(): Promise<string[]> {
+    const names = await fs.promises.readdir(path.join(this.dir, 'days'));
+    return names.flatMap((n) => DAY_FILE.exec(n)?.[1] ?? []).sort();
+  }
+
+  /** A day's aggregates for changing, kept in the cache. */
+  private async day(day: string): Promise<DayFile> {
+    let file = this.cache.get(day);
+    if (!file) {
+      file = (await this.peek(day)) ?? { day, counters: {}, gaps: {}, conversations: {} };
+      this.cache.set(day, file);
+    }
+    return file;
+  }
+
+  /** A day's aggregates for reading (not to be changed): from a cache, else from its file, else undefined. */
+  private async peek(day: string): Promise<DayFile | undefined> {
+    const cached = this.cache.get(day) ?? this.parsed.get(day);
+    if (cached !== undefined) return cached ?? undefined;
+    const text = await readFile(path.join(this.dir, 'days', `${day}.json`), 'utf8').catch(() => undefined);
+    const file = text === undefined ? undefined : (JSON.parse(text) as DayFile);
+    if (this.parsed.size >= READ_CACHE_DAYS) this.parsed.delete(this.parsed.keys().next().value!);
+    // a day with no file yet is remembered as empty only once it is over (today's may be written any moment)
+    if (file || day < dayOf(new Date())) this.parsed.set(day, file ?? null);
+    return file;
+  }
+
+  private writeDay(file: DayFile): Promise<void> {
+    this.parsed.delete(file.day);
+    return writeFileAtomic(path.join(this.dir, 'days', `${file.day}.json`), JSON.stringify(file));
+  }
+
+  private writeTickets(): Promise<void> {
+    return writeFileAtomic(path.join(this.dir, 'tickets.json'), JSON.stringify(Object.fromEntries(this.summaries)));
+  }
+
+  private trimCache(): void {
+    if (this.cache.size <= CACHED_DAYS) return;
+    const keep = new Set([...this.cache.keys()].sort().slice(-CACHED_DAYS));
+    for (const day of this.cache.keys()) if (!keep.has(day)) this.cache.delete(day);
+  }
+}

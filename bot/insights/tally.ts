@@ -1,0 +1,163 @@
+// Turns a batch of events into what the stores keep per day (counters, unanswered questions, conversations awaiting their
+// 7-day deflection window) and per ticket, so both backends fold events the same way and a report reads days, not events.
+import { tokenize } from '../../knowledge/language/tokenize.js';
+import type { EventKind, InsightEvent } from './events.js';
+import { UNANSWERED } from './turnKinds.js';
+
+/** Kinds that mean the person asked the knowledge base something. */
+export const QUESTION_KINDS: ReadonlySet<EventKind> = new Set(['answer', 'unsure', 'offTopic', 'safety']);
+export const LOCKOUT = 'locked-out';
+
+/** Counter names; per-entry and per-route counters append ":<id>". */
+export const METRIC = {
+  kind: (k: EventKind) => `kind:${k}`,
+  channel: (c: string) => `channel:${c}`,
+  asked: (id: string) => `entry.asked:${id}`,
+  helpful: (id: string) => `entry.helpful:${id}`,
+  unhelpful: (id: string) => `entry.unhelpful:${id}`,
+  route: (r: string) => `route:${r}`,
+  eligibilityStarted: 'eligibility.started',
+  eligibilityFinished: 'eligibility.finished',
+  /** written once a day's 7-day windows have all closed (see deflection.ts) */
+  deflectionConversations: 'deflection.conversations',
+  deflectionSolved: 'deflection.solved',
+  deflectionWithoutTicket: 'deflection.solvedWithoutTicket',
+  deflectionSelfService: 'deflection.selfServiceSolved',
+} as const;
+
+/** Unanswered questions of one day with the same words (and the same closest entry, '' for none). */
+export interface GapTally {
+  day: string;
+  /** the question's words, lower case, joined by spaces */
+  key: string;
+  /** one redacted wording as asked */
+  example: string;
+  outcome: 'unsure' | 'offTopic';
+  closest: string;
+  count: number;
+}
+
+/** A conversation's day that asked something or began a lockout request; kept until the day's deflection is rolled up. */
+export interface ConversationDay {
+  day: string;
+  conversation: string;
+  person: string;
+  asked: boolean;
+  /** the first answer (or self-service solve) that day; a request by the person within 7 days of it undoes the deflection */
+  solvedAt: string | null;
+  selfServiceSolved: boolean;
+}
+
+/** A ticket as the report needs it, folded from its filed and changed events. */
+export interface TicketSummary {
+  ref: string;
+  type: string;
+  person: string;
+  filedAt: string;
+  status: string;
+  statusAt: string;
+  /** the first change the helpdesk made */
+  firstActionAt: string | null;
+  /** the first time it was resolved */
+  resolvedAt: string | null;
+}
+
+export interface BatchTally {
+  /** "day\u0000metric" -> increment */
+  counters: Map<string, number>;
+  /** "day\u0000key\u0000closest" -> tally */
+  gaps: Map<string, GapTally>;
+  /** "day\u0000conversation" -> row */
+  conversations: Map<string, ConversationDay>;
+  tickets: Map<string, TicketSummary>;
+}
+
+const minTime = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a <= b ? a : b);
+
+export function mergeConversation(a: ConversationDay, b: ConversationDay): ConversationDay {
+  return { ...a, asked: a.asked || b.asked, solvedAt: minTime(a.solvedAt, b.solvedAt), selfServiceSolved: a.selfServiceSolved || b.selfServiceSolved };
+}
+
+/** Folds two summaries of one ticket, in either order: the latest status wins, first times stay first. */
+export function mergeTicket(a: TicketSummary, b: TicketSummary): TicketSummary {
+  const later = b.statusAt >= a.statusAt ? b : a;
+  return {
+    ref: a.ref,
+    type: later.type,
+    person: a.person || b.person,
+    filedAt: minTime(a.filedAt, b.filedAt)!,
+    status: later.status,
+    statusAt: later.statusAt,
+    firstActionAt: minTime(a.firstActionAt, b.firstActionAt),
+    resolvedAt: minTime(a.resolvedAt, b.resolvedAt),
+  };
+}
+
+/** A ticket event as a summary of its own; undefined for other events. */
+export function ticketOf(e: InsightEvent): TicketSummary | undefined {
+  if ((e.kind !== 'ticketFiled' && e.kind !== 'ticketChanged') || !e.ref || !e.requestType) return undefined;
+  const status = e.status ?? 'new';
+  return {
+    ref: e.ref,
+    type: e.requestType,
+    person: e.person ?? '',
+    filedAt: e.filedAt ?? e.at,
+    status,
+    statusAt: e.at,
+    firstActionAt: e.kind === 'ticketChanged' ? e.at : null,
+    resolvedAt: status === 'resolved' ? e.at : null,
+  };
+}
+
+/** The conversation-day row a turn event adds to, if it asked something or began a lockout request. */
+export function conversationOf(e: InsightEvent): ConversationDay | undefined {
+  if (!e.conversation) return undefined;
+  const lockout = e.selfService !== undefined || (e.requestType === LOCKOUT && (e.kind === 'requestStep' || e.kind === 'requestFiled'));
+  const asked = QUESTION_KINDS.has(e.kind) || lockout;
+  const solved = e.kind === 'answer' || e.selfService === 'solved';
+  if (!asked && !solved) return undefined;
+  return { day: e.day, conversation: e.conversation, person: e.person ?? e.conversation, asked: true, solvedAt: solved ? e.at : null, selfServiceSolved: e.selfService === 'solved' };
+}
+
+/** The key unanswered questions are grouped by within a day: their words as typed, lower case. */
+export const gapKey = (question: string) => tokenize(question).join(' ').slice(0, 300);
+
+export function tallyBatch(events: readonly InsightEvent[]): BatchTally {
+  const t: BatchTally = { counters: new Map(), gaps: new Map(), conversations: new Map(), tickets: new Map() };
+  const add = (day: string, metric: string, n = 1) => {
+    const k = `${day}\u0000${metric}`;
+    t.counters.set(k, (t.counters.get(k) ?? 0) + n);
+  };
+  for (const e of events) {
+    add(e.day, METRIC.kind(e.kind));
+    const ticket = ticketOf(e);
+    if (ticket) {
+      const had = t.tickets.get(ticket.ref);
+      t.tickets.set(ticket.ref, had ? mergeTicket(had, ticket) : ticket);
+      continue;
+    }
+    add(e.day, METRIC.channel(e.channel));
+    if (e.kind === 'answer' && e.entryId) add(e.day, METRIC.asked(e.entryId));
+    if (e.kind === 'feedback' && e.entryId && e.helpful !== undefined) add(e.day, e.helpful ? METRIC.helpful(e.entryId) : METRIC.unhelpful(e.entryId));
+    if (e.route) add(e.day, METRIC.route(e.route));
+    if (e.eligibilityStarted) add(e.day, METRIC.eligibilityStarted);
+    if (e.eligibilityFinished) add(e.day, METRIC.eligibilityFinished);
+    if (UNANSWERED.has(e.kind) && e.question !== undefined) {
+      const key = gapKey(e.question);
+      if (key) {
+        const closest = e.entryId ?? '';
+        const k = `${e.day}\u0000${key}\u0000${closest}`;
+        const had = t.gaps.get(k);
+        if (had) had.count++;
+        else t.gaps.set(k, { day: e.day, key, example: e.question, outcome: e.kind as GapTally['outcome'], closest, count: 1 });
+      }
+    }
+    const conversation = conversationOf(e);
+    if (conversation) {
+      const k = `${conversation.day}\u0000${conversation.conversation}`;
+      const had = t.conversations.get(k);
+      t.conversations.set(k, had ? mergeConversation(had, conversation) : conversation);
+    }
+  }
+  return t;
+}
