@@ -30,10 +30,11 @@ export const FAQ_MEMORY = 'faq';
 
 /**
  * Whether a conversation's state is worth a file: it is while the bot waits for an answer (a journey under
- * way, or the topics it offered after an unsure search), and for any property this list does not know. An
- * empty dialog stack is not, nor is the FAQ's memory of an answer it gave (that only lets the next message
- * say "yes" or "2" instead of clicking, so it stays in memory): a question asked with an unknown
- * conversation id leaves no file behind.
+ * way, the topics it offered after an unsure search, the request it offered), and for any property this list
+ * does not know. The FAQ's memory of its last answer and of the recent questions is kept too: a follow-up
+ * ("how long will that take?") is read with the last answer, and a request raised after "speak to a person"
+ * carries the questions, on whichever instance the next message lands. An empty dialog stack is not worth a
+ * file, nor an empty memory: a greeting or a command with an unknown conversation id leaves no file behind.
  */
 export function stateWorthKeeping(item: Readonly<Record<string, unknown>>): boolean {
   return Object.entries(item).some(([key, value]) => {
@@ -41,7 +42,8 @@ export function stateWorthKeeping(item: Readonly<Record<string, unknown>>): bool
     if (key === DIALOG_STATE) return ((value as Partial<DialogState> | null)?.dialogStack?.length ?? 0) > 0;
     if (key === FAQ_MEMORY) {
       const memory = (value ?? {}) as FaqMemory;
-      return memory.asked === true && (memory.choices?.length ?? 0) > 0;
+      if (memory.asked === true && (memory.choices?.length ?? 0) > 0) return true;
+      return !!memory.lastAnswer || !!memory.offered || (memory.recent?.length ?? 0) > 0;
     }
     return true;
   });

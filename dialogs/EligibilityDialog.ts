@@ -215,12 +215,13 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       return facts ? ({ facts } satisfies EligibilityOptions) : undefined;
     },
     // A question about one kind of organisation or one circumstance ("how does a pharmacy get NHSmail?", "we
-    // haven't done the DSPT, can we still get it?") gets its answer as well as the check. A bare "how do I get
-    // NHSmail?" is what the check itself answers; someone who has described their organisation in detail
-    // wants their own route, so the check alone answers them too.
+    // haven't done the DSPT, can we still get it?") gets its answer, with the check offered as a button: one
+    // reply, not the answer and then an outcome saying the same. A bare "how do I get NHSmail?" is what the
+    // check itself answers; someone who has described their organisation in detail wants their own route, so
+    // the check alone answers them too.
     whenAnswerable(message: Message, options: Record<string, unknown>) {
       const stated = statedFacts((options as EligibilityOptions).facts ?? {});
-      return isQuestion(message, QUESTION_STYLES.asksSomething) && stated >= 1 && stated < 3 ? 'answerThenStart' : undefined;
+      return isQuestion(message, QUESTION_STYLES.asksSomething) && stated >= 1 && stated < 3 ? 'answerThenOffer' : undefined;
     },
   };
 }

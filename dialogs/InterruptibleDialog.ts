@@ -60,6 +60,13 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return { status: DialogTurnStatus.complete, result: { reroute: true } satisfies JourneyExit };
     }
     if (!text) return undefined;
+    // Safety first, at any step: an emergency always; a clinical question when it is not an answer to the prompt.
+    const asks = isQuestion(text, QUESTION_STYLES.notAnAnswer) && !(await this.isAnswerToCurrentPrompt(innerDc, text));
+    if (await this.interrupts.faq.safetyFirst(innerDc.context, text, { clinical: asks })) return { status: DialogTurnStatus.waiting };
+    if (await this.interrupts.faq.person(innerDc.context, text, { offer: false })) {
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
     switch (this.interrupts.intents.match(text)) {
       case 'help':
         await this.interrupts.menu.help(innerDc.context);
@@ -77,7 +84,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       default:
         break;
     }
-    if (isQuestion(text, QUESTION_STYLES.notAnAnswer) && !(await this.isAnswerToCurrentPrompt(innerDc, text))) {
+    if (asks) {
       if (await this.interrupts.faq.answerIfConfident(innerDc.context, text)) {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };

@@ -52,6 +52,8 @@ interface FieldsOptions {
 interface SummaryOptions {
   type: TicketType;
   fields: TicketFields;
+  /** the note the journey began with (RequestOptions.summary), filed with the ticket */
+  note?: string;
   /** they were shown their open ticket of this kind and chose to send this one as well */
   allowDuplicate?: boolean;
 }
@@ -67,7 +69,7 @@ export interface RequestDialogDeps {
 }
 
 /** The waterfall's own memory for this journey. */
-const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string };
+const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; note?: string };
 
 const asType = (v: unknown): TicketType | undefined => (TICKET_TYPES as readonly unknown[]).includes(v) ? (v as TicketType) : undefined;
 
@@ -171,6 +173,8 @@ export class RequestDialog extends InterruptibleDialog {
   /** Uses the type given by a button or detected in the text, else asks for it. */
   private async chooseTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const type = asType((step.options as RequestOptions | undefined)?.requestType);
+    const note = (step.options as RequestOptions | undefined)?.summary;
+    if (typeof note === 'string' && note) vals(step).note = note;
     if (type) return step.next(type);
     const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: [...defaultLanguage().typeSynonyms[t]] }));
     // ChoiceFactory's hero card titles its buttons with the choice values (ticket type ids), so the card is built here.
@@ -204,7 +208,8 @@ export class RequestDialog extends InterruptibleDialog {
 
   /** Shows the summary to confirm, change or cancel. */
   private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(SUMMARY, { type: vals(step).type as TicketType, fields: step.result as TicketFields } satisfies SummaryOptions);
+    const note = vals(step).note;
+    return step.replaceDialog(SUMMARY, { type: vals(step).type as TicketType, fields: step.result as TicketFields, ...(note ? { note } : {}) } satisfies SummaryOptions);
   }
 
   // ---- one field at a time -------------------------------------------------------------------
@@ -271,6 +276,7 @@ export class RequestDialog extends InterruptibleDialog {
         },
         idempotencyKey: idempotencyKey(activity, vals(step).nonce as string),
         conversationId: activity.conversation.id,
+        ...(o.note ? { note: o.note } : {}),
         duplicates: o.allowDuplicate ? 'allow' : 'offer',
       });
     } catch (err) {
@@ -302,7 +308,7 @@ export class RequestDialog extends InterruptibleDialog {
   /** After a detail is changed, shows the summary again with a new one-time id. */
   private async afterChangeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const o = step.options as SummaryOptions;
-    return step.replaceDialog(SUMMARY, { type: o.type, fields: { ...o.fields, ...(step.result as TicketFields) } } satisfies SummaryOptions);
+    return step.replaceDialog(SUMMARY, { type: o.type, fields: { ...o.fields, ...(step.result as TicketFields) }, ...(o.note ? { note: o.note } : {}) } satisfies SummaryOptions);
   }
 
   // ---- validators --------------------------------------------------------------------------

@@ -34,11 +34,11 @@ export interface Journey {
   /**
    * When a message that would start the journey also asks a question the knowledge base answers with
    * confidence: 'answer' answers it and leaves the journey to a button ("my account was deleted, can I get it
-   * back?" gets the answer with "Raise a helpdesk request"); 'answerThenStart' answers and starts the journey
-   * in the same turn ("how does a pharmacy get NHSmail?" gets the answer and the first question of the check).
-   * Without it, or when it returns undefined, the journey starts without an answer.
+   * back?" gets the answer with "Raise a helpdesk request"); 'answerThenOffer' answers with a button (and typed
+   * command) that starts the journey ("how does a pharmacy get NHSmail?" gets the answer and "Check eligibility").
+   * Without it, or when it returns undefined, or when the answer is not confident, the journey starts.
    */
-  whenAnswerable?(message: Message, options: Record<string, unknown>): 'answer' | 'answerThenStart' | undefined;
+  whenAnswerable?(message: Message, options: Record<string, unknown>): 'answer' | 'answerThenOffer' | undefined;
   /** The journey shows personal details: in a group chat or channel it is not started, and the person is sent to a personal chat. */
   readonly personalOnly?: boolean;
 }
@@ -87,6 +87,8 @@ export class RootDialog extends ComponentDialog {
       const action = parsed?.success ? parsed.data : undefined;
       for (const handler of this.handlers) if (await handler.handle(context, action, text)) return undefined;
     }
+    // Safety first: an emergency or a clinical question gets the safety reply and nothing else.
+    if (text && (await this.deps.faq.safetyFirst(context, text))) return undefined;
     if (!text) {
       if (context.activity.value === undefined) {
         await sendText(context, r.t('input.nonText'));
@@ -101,6 +103,9 @@ export class RootDialog extends ComponentDialog {
       return this.onAction(context, action.data);
     }
 
+    const offer = await this.deps.faq.offerReply(context, text);
+    if (offer) return 'start' in offer ? this.begin(context, 'request', offer.start) : undefined;
+    if (await this.deps.faq.person(context, text, { offer: true })) return undefined;
     if (await this.deps.faq.followUp(context, text)) return undefined;
     // read once: the commands, the journeys' detectors and their question tests share the same words
     const message = new Message(text);
@@ -134,10 +139,7 @@ export class RootDialog extends ComponentDialog {
       const options = journey.detect(message);
       if (!options) continue;
       const policy = journey.whenAnswerable?.(message, options);
-      if (policy) {
-        const answered = await this.deps.faq.answerIfConfident(context, text);
-        if (answered && policy === 'answer') return undefined;
-      }
+      if (policy && (await this.deps.faq.answerIfConfident(context, text, policy === 'answerThenOffer' ? { offer: 'eligibility' } : {}))) return undefined;
       return this.start(context, journey, options);
     }
     await this.deps.faq.answer(context, text);
@@ -176,8 +178,10 @@ export class RootDialog extends ComponentDialog {
         }
         return this.begin(context, action.flow, {});
       }
-      case 'raise':
-        return this.begin(context, 'request', { requestType: action.requestType, entryId: action.entryId });
+      case 'raise': {
+        const note = action.withNote ? await this.deps.faq.requestWithNote(context) : {};
+        return this.begin(context, 'request', { requestType: action.requestType, entryId: action.entryId, ...note });
+      }
       case 'request':
       case 'ticket':
       case 'choose':

@@ -22,8 +22,9 @@ export async function sendReply(context: TurnContext, reply: CardReply): Promise
   return res?.id;
 }
 
-export async function sendText(context: TurnContext, text: string): Promise<void> {
-  await context.sendActivity({ ...MessageFactory.text(text), textFormat: 'markdown' });
+/** Sends plain text; `meta` (what the reply is, for measurement) goes in channelData.nhsmail as on cards. */
+export async function sendText(context: TurnContext, text: string, meta?: Record<string, unknown>): Promise<void> {
+  await context.sendActivity({ ...MessageFactory.text(text), textFormat: 'markdown', ...(meta ? { channelData: { nhsmail: meta } } : {}) });
 }
 
 /** Marks a turn whose conversation state must be on disk before the turn ends (set by `requireDurableState`). */

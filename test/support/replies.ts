@@ -54,6 +54,11 @@ export function label(a: ReplyLike): string {
   if (kind === 'answer') return `answer:${String(meta['entryId'])}`;
   if (kind === 'eligibilityQuestion') return `q:${String(meta['questionId'])}`;
   if (kind === 'eligibility') return `route:${String(meta['route'])}`;
+  // a plain-text reply that carries a kind (offTopic, safety) is still named by its reply key
+  if (kind && a.text && !a.attachments?.length) {
+    const key = keyOf(a.text);
+    if (key !== a.text) return `text:${key}`;
+  }
   if (kind) return `card:${String(kind)}`;
   return `text:${keyOf(a.text ?? '')}`;
 }

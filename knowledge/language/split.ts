@@ -1,0 +1,46 @@
+// Splits a message that asks several questions ("does it cost anything and how many accounts do we get?") into its questions.
+import { defaultLanguage } from '../loader.js';
+import type { Language } from './language.js';
+import { tokenize } from './tokenize.js';
+
+/** Fewest words a part needs to stand as a question of its own. */
+const MIN_WORDS = 2;
+
+/**
+ * The questions in a message, in order, at most `split.max` of them (any further text joins the last one). A
+ * message splits after each question mark, and at a joining word ("and", "also") when a question opens after it.
+ * A message with one question comes back whole, as the only item.
+ */
+export function splitQuestions(text: string, language: Language = defaultLanguage()): string[] {
+  const trimmed = text.trim();
+  if (!trimmed) return [];
+  const joiners = [...language.split.joiners].map(tokenize).sort((a, b) => b.length - a.length);
+  const parts: string[] = [];
+  for (const sentence of trimmed.split(/(?<=\?)\s+/)) parts.push(...splitAtJoiners(sentence, joiners, language));
+  const kept = parts.map((p) => p.trim()).filter((p) => tokenize(p).length >= MIN_WORDS);
+  if (kept.length <= 1) return [trimmed];
+  const max = language.split.max;
+  return kept.length > max ? [...kept.slice(0, max - 1), kept.slice(max - 1).join(' ')] : kept;
+}
+
+/** Splits one sentence where a joining word is followed by a question opener, when both sides have words enough. */
+function splitAtJoiners(sentence: string, joiners: readonly string[][], language: Language): string[] {
+  // keep the typed text: cut at word positions found on a lower-cased copy with the same offsets
+  const words = [...sentence.matchAll(/[A-Za-z0-9'’]+/g)].map((m) => ({ word: tokenize(m[0]).join(''), at: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  const out: string[] = [];
+  let from = 0;
+  let fromWord = 0;
+  for (let i = 1; i < words.length; i++) {
+    const joiner = joiners.find((j) => j.every((w, k) => words[i + k]?.word === w));
+    if (!joiner) continue;
+    const next = words[i + joiner.length];
+    if (!next || !language.clauseOpeners.has(next.word)) continue;
+    if (i - fromWord < 3 || words.length - (i + joiner.length) < 3) continue;
+    out.push(sentence.slice(from, words[i]!.at).replace(/[\s,;]+$/, ''));
+    from = next.at;
+    fromWord = i + joiner.length;
+    i += joiner.length;
+  }
+  out.push(sentence.slice(from));
+  return out;
+}
