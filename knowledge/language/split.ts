@@ -17,7 +17,18 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   const joiners = [...language.split.joiners].map(tokenize).sort((a, b) => b.length - a.length);
   const parts: string[] = [];
   for (const sentence of trimmed.split(/(?<=\?)\s+/)) parts.push(...splitAtJoiners(sentence, joiners, language));
-  const kept = parts.map((p) => p.trim()).filter((p) => tokenize(p).length >= MIN_WORDS);
+  // a fragment too short to stand alone ("ok?") joins the part after it, or the one before when it is last
+  const kept: string[] = [];
+  let carry = '';
+  for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
+    const joined = carry ? `${carry} ${part}` : part;
+    if (tokenize(joined).length < MIN_WORDS) carry = joined;
+    else {
+      kept.push(joined);
+      carry = '';
+    }
+  }
+  if (carry && kept.length) kept[kept.length - 1] = `${kept[kept.length - 1]} ${carry}`;
   if (kept.length <= 1) return [trimmed];
   const max = language.split.max;
   return kept.length > max ? [...kept.slice(0, max - 1), kept.slice(max - 1).join(' ')] : kept;

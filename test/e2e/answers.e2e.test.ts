@@ -1,0 +1,79 @@
+// How the bot answers, over real HTTP: safety first, a person when asked (with a request carrying a redacted note),
+// several questions in one message, and follow-ups that survive a restart because the last answer is kept in state.
+import fs from 'node:fs';
+import { expect } from 'chai';
+import { HttpChat, botForSuite, metas, startBot } from './httpChat.js';
+import { keyOf, textOf } from '../support/replies.js';
+
+const kinds = (replies: Parameters<typeof metas>[0]) => metas(replies).map((m) => String(m['kind']));
+const answered = (replies: Parameters<typeof metas>[0]) => metas(replies).filter((m) => m['kind'] === 'answer').map((m) => m['entryId']);
+
+describe('answers over HTTP', () => {
+  const bot = botForSuite();
+
+  const safetyCases: [string, string[]][] = [
+    ["A resident has collapsed and isn't breathing", ['safety']],
+    ['Should we ring 111?', ['safety']],
+    ['service user unconsious on the floor what do i do', ['safety']],
+    ['what dose of paracetamol can I give a resident with a temperature', ['safety']],
+  ];
+  for (const [q, want] of safetyCases) {
+    it(`"${q}" gets the safety reply alone`, async () => {
+      const replies = await new HttpChat(bot().baseUrl).send(q);
+      expect(kinds(replies)).to.deep.equal(want);
+      expect(keyOf(textOf(replies[0]))).to.equal('safety.text');
+    });
+  }
+
+  it('an NHSmail question with alarming words is answered, not given the safety reply', async () => {
+    const replies = await new HttpChat(bot().baseUrl).send("urgent!! I've forgotten my password and can't get into nhsmail");
+    expect(kinds(replies)).to.not.include('safety');
+  });
+
+  it('a request for a person gets the contacts, and "yes" files a request that carries a redacted note of the earlier questions', async () => {
+    const chat = new HttpChat(bot().baseUrl);
+    await chat.send('what is an ODS code? my email is jane.smith@example.com');
+    const person = await chat.send('can I speak to a real person');
+    expect(kinds(person)).to.deep.equal(['person']);
+    expect(textOf(person[0])).to.include('0333 200 1133').and.include('helpdesk@nhs.net').and.include('ODS code');
+    expect(textOf(person[0])).to.not.include('jane.smith');
+    await chat.send('yes');
+    await chat.send('locked out');
+    for (const answer of ['Jane Smith', 'jane.smith@nhs.net', '07700 900123', 'Sunrise Care Home', 'V12345']) await chat.send(answer);
+    const filed = await chat.send('send');
+    const ref = metas(filed).find((m) => m['kind'] === 'requestFiled' || typeof m['ref'] === 'string')?.['ref'];
+    expect(ref, JSON.stringify(filed.map(textOf))).to.be.a('string');
+    const ticket = await bot().app.deps.helpdesk.service.store.get(String(ref));
+    const note = ticket?.history[0]?.note ?? '';
+    expect(note).to.include('ODS code');
+    expect(note).to.not.include('jane.smith@example.com');
+  });
+
+  it('answers each question in a message that asks two', async () => {
+    const replies = await new HttpChat(bot().baseUrl).send('Does NHSmail cost anything and how many accounts does each site get?');
+    expect(answered(replies)).to.deep.equal(['nhsmail-cost', 'account-allowance']);
+  });
+
+  it('a pharmacy question gets one reply: the answer, with the check offered', async () => {
+    const replies = await new HttpChat(bot().baseUrl).send('how does a community pharmacy get nhsmail');
+    expect(metas(replies)).to.have.length(1);
+    expect(metas(replies)[0]).to.include({ kind: 'answer', entryId: 'pharmacy-registration', offer: 'eligibility' });
+  });
+});
+
+describe('follow-ups over HTTP', () => {
+  it('a follow-up after a restart is still read with the last answer (kept in conversation state)', async () => {
+    const first = await startBot();
+    const chat = new HttpChat(first.baseUrl);
+    expect(answered(await chat.send('what is an ods code?'))).to.deep.equal(['ods-code']);
+    await first.close();
+    const second = await startBot(first.dataDir);
+    try {
+      const again = new HttpChat(second.baseUrl, chat.conversationId);
+      expect(answered(await again.send('where do I find it'))).to.deep.equal(['ods-code']);
+    } finally {
+      await second.close();
+      fs.rmSync(first.dataDir, { recursive: true, force: true });
+    }
+  });
+});
