@@ -43,7 +43,7 @@ export function stateWorthKeeping(item: Readonly<Record<string, unknown>>): bool
     if (key === FAQ_MEMORY) {
       const memory = (value ?? {}) as FaqMemory;
       if (memory.asked === true && (memory.choices?.length ?? 0) > 0) return true;
-      return !!memory.lastAnswer || !!memory.offered || (memory.recent?.length ?? 0) > 0;
+      return !!memory.lastAnswer || !!memory.offered || !!memory.topic || (memory.recent?.length ?? 0) > 0;
     }
     return true;
   });

@@ -27,6 +27,8 @@ export interface FaqMemory {
   recent?: string[];
   /** the bot has just offered to raise a request (after "speak to a person"): a typed "yes" takes the offer */
   offered?: 'request';
+  /** the entry about the request just filed: a follow-up ("how long will that take?") is read with its topic */
+  topic?: string;
 }
 
 export interface FaqDeps {
@@ -104,6 +106,16 @@ export class FaqResponder {
     delete memory.offered;
     await this.deps.memory.set(context, memory);
     return this.requestOptions(memory);
+  }
+
+  /** After a request is filed: a follow-up is read with the topic of the entry that offers that kind of request. */
+  async rememberRequest(context: TurnContext, requestType: string): Promise<void> {
+    const entry = this.deps.kb.entries.find((e) => e.helpdesk === requestType);
+    if (!entry) return;
+    const memory = await this.deps.memory.get(context, {});
+    this.forgetAnswer(memory);
+    memory.topic = entry.id;
+    await this.deps.memory.set(context, memory);
   }
 
   /** Answers (each question, when a message asks several), offers choices, or refuses; records what it could not answer. */
@@ -253,6 +265,7 @@ export class FaqResponder {
     delete memory.choices;
     delete memory.asked;
     delete memory.offered;
+    delete memory.topic;
   }
 
   /** Keeps the question, redacted, among the last few asked. */
@@ -274,7 +287,8 @@ export class FaqResponder {
   }
 
   private lastEntry(memory: FaqMemory): FaqEntry | undefined {
-    return memory.lastAnswer ? this.deps.kb.byId.get(memory.lastAnswer.entryId) : undefined;
+    const id = memory.lastAnswer?.entryId ?? memory.topic;
+    return id ? this.deps.kb.byId.get(id) : undefined;
   }
 
   private pickChoice(ids: string[], text: string): FaqEntry | undefined {

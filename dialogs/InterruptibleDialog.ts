@@ -22,6 +22,8 @@ export interface JourneyExit {
   /** the root should route this same activity again (a menu button, "menu", "start over") */
   reroute?: boolean;
   cancelled?: boolean;
+  /** a request journey that filed a ticket: its type, so a follow-up ("how long will that take?") is read with it */
+  requestType?: string;
 }
 
 export abstract class InterruptibleDialog extends ComponentDialog {

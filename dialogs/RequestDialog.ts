@@ -293,7 +293,7 @@ export class RequestDialog extends InterruptibleDialog {
     await this.replaceCard(step.context, choice.cardId, usedSummaryCard(r, o.type, o.fields, r.t('request.summary.used.filed', { ref: ticket.ref })));
     if (created) await sendReply(step.context, filedCard(r, ticket, { phone: this.phone }));
     else await sendText(step.context, r.t('request.filed.already', { ref: ticket.ref }));
-    return step.endDialog({ ref: ticket.ref });
+    return step.endDialog({ ref: ticket.ref, requestType: o.type });
   }
 
   /** Points to the open ticket this request repeats; the summary comes again, and sending it now files anyway. */

@@ -157,6 +157,7 @@ export class RootDialog extends ComponentDialog {
   private async afterJourneyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const exit = (step.result ?? {}) as JourneyExit;
     if (exit.reroute) return step.replaceDialog(ROOT_WATERFALL);
+    if (typeof exit.requestType === 'string') await this.deps.faq.rememberRequest(step.context, exit.requestType);
     return step.endDialog();
   }
 

@@ -47,6 +47,9 @@ describe('answers over HTTP', () => {
     const note = ticket?.history[0]?.note ?? '';
     expect(note).to.include('ODS code');
     expect(note).to.not.include('jane.smith@example.com');
+    // a follow-up straight after filing is read with the request's topic, not met with "did you mean"
+    const after = await chat.send('how long will that take?');
+    expect(kinds(after)).to.deep.equal(['answer']);
   });
 
   it('answers each question in a message that asks two', async () => {
