@@ -4,23 +4,29 @@ import type { Language } from './language/language.js';
 import { PhraseMatcher } from './language/phrases.js';
 import { tokenize } from './language/tokenize.js';
 
-/** 'emergency': always the safety reply; 'clinical': a clinical question, not one about sending it on NHSmail. */
+/**
+ * 'emergency': a person in danger (always the safety reply) or an emergency service named outside an NHSmail
+ * question; 'clinical': a clinical question, not one about sending it on NHSmail.
+ */
 export type SafetyKind = 'emergency' | 'clinical';
 
 export class Triage {
   private readonly emergency: PhraseMatcher;
+  private readonly guarded: PhraseMatcher;
   private readonly clinical: PhraseMatcher;
-  private readonly nhsmailContext: ReadonlySet<string>;
+  private readonly nhsmailContext: PhraseMatcher;
   private readonly personWhole: ReadonlySet<string>;
   private readonly person: PhraseMatcher;
 
   constructor(language: Language = defaultLanguage()) {
     const s = language.safety;
     this.emergency = new PhraseMatcher(s.emergency);
+    this.guarded = new PhraseMatcher(s.guarded);
     this.clinical = new PhraseMatcher(s.clinical);
-    this.nhsmailContext = new Set(s.nhsmailContext.flatMap(tokenize));
+    this.nhsmailContext = new PhraseMatcher(s.nhsmailContext);
     this.personWhole = new Set(language.person.whole.map((p) => tokenize(p).join(' ')));
-    this.person = new PhraseMatcher(language.person.phrases);
+    const p = language.person;
+    this.person = new PhraseMatcher([...p.phrases, ...p.verbs.flatMap((v) => p.targets.map((t) => `${v} ${t}`))]);
   }
 
   /** Whether the message is an emergency or a clinical question, with typos and indirect wording tolerated. */
@@ -28,9 +34,11 @@ export class Triage {
     const words = tokenize(text).slice(0, 80);
     if (!words.length) return undefined;
     if (this.emergency.find(this.emergency.normalise(words))) return 'emergency';
-    if (!this.clinical.find(this.clinical.normalise(words))) return undefined;
     // "can I email a resident's medication list to the pharmacy?" is about NHSmail, not about the medication
-    return words.some((w) => this.nhsmailContext.has(w)) ? undefined : 'clinical';
+    const aboutNhsmail = () => this.nhsmailContext.find(words) !== undefined;
+    if (this.guarded.find(this.guarded.normalise(words))) return aboutNhsmail() ? undefined : 'emergency';
+    if (!this.clinical.find(this.clinical.normalise(words))) return undefined;
+    return aboutNhsmail() ? undefined : 'clinical';
   }
 
   /** True when the message asks for a person ("agent", "can I speak to a real person", "is there a number I can ring"). */

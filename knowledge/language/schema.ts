@@ -71,10 +71,11 @@ export const LanguageFileSchema = z.strictObject({
   }),
   safety: z.strictObject({
     emergency: lowerWords,
+    guarded: lowerWords,
     clinical: lowerWords,
     nhsmailContext: lowerWords,
   }),
-  person: z.strictObject({ whole: lowerWords, phrases: lowerWords }),
+  person: z.strictObject({ whole: lowerWords, verbs: lowerWords, targets: lowerWords, phrases: lowerWords }),
   split: z.strictObject({ joiners: lowerWords, max: z.number().int().min(1).max(5) }),
   followUp: z.strictObject({ refer: lowerWords, openers: lowerWords, maxWords: z.number().int().min(2).max(20) }),
 });
