@@ -78,6 +78,8 @@ export class FaqResponder {
    */
   async person(context: TurnContext, text: string, { offer }: { offer: boolean }): Promise<boolean> {
     if (!this.triage.wantsPerson(text)) return false;
+    // "my wages are short, who do I speak to?" is not a question for the NHSmail helpdesk
+    if (this.deps.search.analyzer.analyze(text).offTopic.length) return false;
     const memory = await this.deps.memory.get(context, {});
     this.forgetAnswer(memory);
     if (offer) memory.offered = 'request';

@@ -32,10 +32,6 @@ export interface SearchTuning {
   readonly margin: number;
   /** ...unless its coverage is at least this */
   readonly sureCoverage: number;
-  /** below answerCoverage, it still answers from this coverage up when the best hit leads clearly... */
-  readonly leadCoverage: number;
-  /** ...by this share of its score: a clear leader is an answer, not a "did you mean" */
-  readonly clearLead: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -44,8 +40,6 @@ export const DEFAULT_TUNING: SearchTuning = {
   markerCoverage: 0.8,
   margin: 0.04,
   sureCoverage: 0.8,
-  leadCoverage: 0.4,
-  clearLead: 0.25,
 };
 
 /** How the ranking signals combine; each signal is 0..1. */
@@ -187,11 +181,8 @@ export class KnowledgeSearch {
     }
     // Full coverage of a one-word question ("account") says little: it still needs a lead over the rest.
     const sure = best.coverage >= t.sureCoverage && termCount > 1;
-    const lead = second ? best.score - second.score : best.score;
-    const clearLead = lead >= t.margin * best.score || sure;
-    // A leader well ahead of the rest is what was meant even when the question used words the entry lacks.
-    const farAhead = best.coverage >= t.leadCoverage && lead >= t.clearLead * best.score;
-    if ((best.coverage < t.answerCoverage && !farAhead) || !clearLead) return { kind: 'unsure', candidates: hits.slice(0, 3) };
+    const clearLead = !second || best.score - second.score >= t.margin * best.score || sure;
+    if (best.coverage < t.answerCoverage || !clearLead) return { kind: 'unsure', candidates: hits.slice(0, 3) };
     return { kind: 'answer', best, others: hits.slice(1, 4) };
   }
 
