@@ -77,9 +77,12 @@ export class FaqResponder {
    * to raise a request carrying a redacted note of the questions asked so far, taken by a button or a typed "yes".
    */
   async person(context: TurnContext, text: string, { offer }: { offer: boolean }): Promise<boolean> {
-    if (!this.triage.wantsPerson(text)) return false;
+    const wants = this.triage.wantsPerson(text);
+    if (!wants) return false;
     // "my wages are short, who do I speak to?" is not a question for the NHSmail helpdesk
     if (this.deps.search.analyzer.analyze(text).offTopic.length) return false;
+    // "who do I talk to about our DSPT?" is a question the knowledge base answers
+    if (wants === 'maybe' && this.deps.search.search(text).kind === 'answer') return false;
     const memory = await this.deps.memory.get(context, {});
     this.forgetAnswer(memory);
     if (offer) memory.offered = 'request';
@@ -211,6 +214,12 @@ export class FaqResponder {
     });
     const answered = results.filter((x) => x.outcome.kind === 'answer');
     if (!answered.length) return false;
+    // One topic among the parts, and the whole message confidently about it: the rest was context, not a question.
+    const topics = new Set(answered.map((x) => (x.outcome.kind === 'answer' ? x.outcome.best.entry.id : '')));
+    if (topics.size === 1 && answered.length < results.length) {
+      const whole = this.searchInContext(parts.join(' '), this.lastEntry(memory));
+      if (whole.kind === 'answer' && topics.has(whole.best.entry.id)) return false;
+    }
     const r = this.deps.kb.replies;
     const sent = new Set<string>();
     for (const [i, { part, outcome }] of results.entries()) {

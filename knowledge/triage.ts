@@ -17,6 +17,7 @@ export class Triage {
   private readonly nhsmailContext: PhraseMatcher;
   private readonly personWhole: ReadonlySet<string>;
   private readonly person: PhraseMatcher;
+  private readonly personWeak: PhraseMatcher;
 
   constructor(language: Language = defaultLanguage()) {
     const s = language.safety;
@@ -27,6 +28,7 @@ export class Triage {
     this.personWhole = new Set(language.person.whole.map((p) => tokenize(p).join(' ')));
     const p = language.person;
     this.person = new PhraseMatcher([...p.phrases, ...p.verbs.flatMap((v) => p.targets.map((t) => `${v} ${t}`))]);
+    this.personWeak = new PhraseMatcher(p.weak);
   }
 
   /** Whether the message is an emergency or a clinical question, with typos and indirect wording tolerated. */
@@ -41,11 +43,15 @@ export class Triage {
     return aboutNhsmail() ? undefined : 'clinical';
   }
 
-  /** True when the message asks for a person ("agent", "can I speak to a real person", "is there a number I can ring"). */
-  wantsPerson(text: string): boolean {
+  /**
+   * Whether the message asks for a person: 'clearly' ("agent", "can I speak to a real person", "is there a number
+   * I can ring"), 'maybe' ("who do I talk to about...", a person only when the knowledge base cannot answer), or not.
+   */
+  wantsPerson(text: string): 'clearly' | 'maybe' | undefined {
     const words = tokenize(text).slice(0, 80);
-    if (!words.length) return false;
-    if (this.personWhole.has(words.join(' '))) return true;
-    return this.person.find(this.person.normalise(words)) !== undefined;
+    if (!words.length) return undefined;
+    if (this.personWhole.has(words.join(' '))) return 'clearly';
+    if (this.person.find(this.person.normalise(words)) !== undefined) return 'clearly';
+    return this.personWeak.find(this.personWeak.normalise(words)) !== undefined ? 'maybe' : undefined;
   }
 }

@@ -42,7 +42,10 @@ function splitAtJoiners(sentence: string, joiners: readonly string[][], language
   let from = 0;
   let fromWord = 0;
   for (let i = 1; i < words.length; i++) {
-    const joiner = joiners.find((j) => j.every((w, k) => words[i + k]?.word === w));
+    // "what is the dspt, what level do we need": a comma before a question opener joins two questions as "and" does
+    const comma = /[,;]/.test(sentence.slice(words[i - 1]!.end, words[i]!.at));
+    const conditional = language.split.conditions.some((c) => tokenize(c).every((w, k) => words[fromWord + k]?.word === w));
+    const joiner = joiners.find((j) => j.every((w, k) => words[i + k]?.word === w)) ?? (comma && !conditional ? [] : undefined);
     if (!joiner) continue;
     const next = words[i + joiner.length];
     if (!next || !language.clauseOpeners.has(next.word)) continue;
