@@ -75,14 +75,15 @@ export class FaqResponder {
   /**
    * The helpdesk's phone and email when the message asks for a person; true when sent. With `offer` it also offers
    * to raise a request carrying a redacted note of the questions asked so far, taken by a button or a typed "yes".
+   * `clearOnly` (inside journeys) leaves out the weak signs ("talk to", "helpline").
    */
-  async person(context: TurnContext, text: string, { offer }: { offer: boolean }): Promise<boolean> {
+  async person(context: TurnContext, text: string, { offer, clearOnly = false }: { offer: boolean; clearOnly?: boolean }): Promise<boolean> {
     const wants = this.triage.wantsPerson(text);
-    if (!wants) return false;
+    if (!wants || (clearOnly && wants !== 'clearly')) return false;
     // "my wages are short, who do I speak to?" is not a question for the NHSmail helpdesk
     if (this.deps.search.analyzer.analyze(text).offTopic.length) return false;
-    // "who do I talk to about our DSPT?" is a question the knowledge base answers
-    if (wants === 'maybe' && this.deps.search.search(text).kind === 'answer') return false;
+    // "who do I talk to about our DSPT?" is a question the knowledge base answers (as a whole, or one of its parts)
+    if (wants === 'maybe' && splitQuestions(text, this.deps.kb.language).some((q) => this.deps.search.search(q).kind === 'answer')) return false;
     const memory = await this.deps.memory.get(context, {});
     this.forgetAnswer(memory);
     if (offer) memory.offered = 'request';

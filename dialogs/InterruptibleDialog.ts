@@ -63,9 +63,11 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     }
     if (!text) return undefined;
     // Safety first, at any step: an emergency always; a clinical question when it is not an answer to the prompt.
-    const asks = isQuestion(text, QUESTION_STYLES.notAnAnswer) && !(await this.isAnswerToCurrentPrompt(innerDc, text));
+    const answers = await this.isAnswerToCurrentPrompt(innerDc, text);
+    const asks = !answers && isQuestion(text, QUESTION_STYLES.notAnAnswer);
     if (await this.interrupts.faq.safetyFirst(innerDc.context, text, { clinical: asks })) return { status: DialogTurnStatus.waiting };
-    if (await this.interrupts.faq.person(innerDc.context, text, { offer: false })) {
+    // only a clear request for a person, never an answer to the question on screen ("we need to talk to staff...")
+    if (!answers && (await this.interrupts.faq.person(innerDc.context, text, { offer: false, clearOnly: true }))) {
       await innerDc.repromptDialog();
       return { status: DialogTurnStatus.waiting };
     }
