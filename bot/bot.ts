@@ -31,19 +31,31 @@ export const FAQ_MEMORY = 'faq';
 /**
  * Whether a conversation's state is worth a file: it is while the bot waits for an answer (a journey under
  * way, the topics it offered after an unsure search, the request it offered), and for any property this list
- * does not know. The FAQ's memory of its last answer and of the recent questions is kept too: a follow-up
- * ("how long will that take?") is read with the last answer, and a request raised after "speak to a person"
- * carries the questions, on whichever instance the next message lands. An empty dialog stack is not worth a
- * file, nor an empty memory: a greeting or a command with an unknown conversation id leaves no file behind.
+ * does not know. An empty dialog stack is not, nor is the FAQ's memory of an answer it gave and of recent
+ * questions (that lets the next message say "yes", "2" or "how long will that take?", and it stays in this
+ * process's memory): a question asked with an unknown conversation id leaves no file behind.
  */
 export function stateWorthKeeping(item: Readonly<Record<string, unknown>>): boolean {
+  return worthKeeping(item, false);
+}
+
+/**
+ * The same for state that several instances share (PostgreSQL): the FAQ's memory of its last answer and recent
+ * questions is kept as well, since the follow-up ("how long will that take?") or the "yes" to a request offered
+ * after "speak to a person" may land on another instance. Idle rows go with the state's time to live.
+ */
+export function stateWorthSharing(item: Readonly<Record<string, unknown>>): boolean {
+  return worthKeeping(item, true);
+}
+
+function worthKeeping(item: Readonly<Record<string, unknown>>, shared: boolean): boolean {
   return Object.entries(item).some(([key, value]) => {
     if (key === 'eTag' || value === undefined) return false;
     if (key === DIALOG_STATE) return ((value as Partial<DialogState> | null)?.dialogStack?.length ?? 0) > 0;
     if (key === FAQ_MEMORY) {
       const memory = (value ?? {}) as FaqMemory;
-      if (memory.asked === true && (memory.choices?.length ?? 0) > 0) return true;
-      return !!memory.lastAnswer || !!memory.offered || !!memory.topic || (memory.recent?.length ?? 0) > 0;
+      if ((memory.asked === true && (memory.choices?.length ?? 0) > 0) || !!memory.offered) return true;
+      return shared && (!!memory.lastAnswer || !!memory.topic || (memory.recent?.length ?? 0) > 0);
     }
     return true;
   });

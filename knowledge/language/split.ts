@@ -17,12 +17,13 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   const joiners = [...language.split.joiners].map(tokenize).sort((a, b) => b.length - a.length);
   const parts: string[] = [];
   for (const sentence of trimmed.split(/(?<=\?)\s+/)) parts.push(...splitAtJoiners(sentence, joiners, language));
-  // a fragment too short to stand alone ("ok?") joins the part after it, or the one before when it is last
+  // a fragment too short to stand alone ("ok?"), or a statement ("my email is ..., what's the weather"), is context:
+  // it joins the part after it, or the one before when it is last
   const kept: string[] = [];
   let carry = '';
   for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
     const joined = carry ? `${carry} ${part}` : part;
-    if (tokenize(joined).length < MIN_WORDS) carry = joined;
+    if (tokenize(joined).length < MIN_WORDS || !asks(part, language)) carry = joined;
     else {
       kept.push(joined);
       carry = '';
@@ -32,6 +33,14 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   if (kept.length <= 1) return [trimmed];
   const max = language.split.max;
   return kept.length > max ? [...kept.slice(0, max - 1), kept.slice(max - 1).join(' ')] : kept;
+}
+
+/** A part asks something: it ends with a question mark, or opens (after a joining word) with a question word. */
+function asks(part: string, language: Language): boolean {
+  if (part.trimEnd().endsWith('?')) return true;
+  const words = tokenize(part);
+  const joiner = [...language.split.joiners].map(tokenize).find((j) => j.every((w, k) => words[k] === w));
+  return language.questionOpeners.has(words[joiner?.length ?? 0] ?? '');
 }
 
 /** Splits one sentence where a joining word is followed by a question opener, when both sides have words enough. */

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { HttpChat, botForSuite, metas, startBot } from './httpChat.js';
+import { createTestDatabase, requirePostgres, type TestDatabase } from '../support/postgres.js';
 import { keyOf, textOf } from '../support/replies.js';
 
 const kinds = (replies: Parameters<typeof metas>[0]) => metas(replies).map((m) => String(m['kind']));
@@ -64,19 +65,29 @@ describe('answers over HTTP', () => {
   });
 });
 
-describe('follow-ups over HTTP', () => {
-  it('a follow-up after a restart is still read with the last answer (kept in conversation state)', async () => {
-    const first = await startBot();
-    const chat = new HttpChat(first.baseUrl);
-    expect(answered(await chat.send('what is an ods code?'))).to.deep.equal(['ods-code']);
-    await first.close();
-    const second = await startBot(first.dataDir);
+describe('follow-ups across two instances on one PostgreSQL', () => {
+  let db: TestDatabase | undefined;
+  before(async function () {
+    await requirePostgres(this);
+    db = await createTestDatabase('answers');
+  });
+  after(async () => db?.drop());
+
+  it('reads a follow-up on the other instance with the last answer, and takes "yes" to a request offered there', async () => {
+    const [a, b] = [await startBot(undefined, { DATABASE_URL: db!.url }), await startBot(undefined, { DATABASE_URL: db!.url })];
     try {
-      const again = new HttpChat(second.baseUrl, chat.conversationId);
-      expect(answered(await again.send('where do I find it'))).to.deep.equal(['ods-code']);
+      const onA = new HttpChat(a.baseUrl);
+      const onB = new HttpChat(b.baseUrl, onA.conversationId);
+      expect(answered(await onA.send('what is an ods code?'))).to.deep.equal(['ods-code']);
+      expect(answered(await onB.send('where do I find it'))).to.deep.equal(['ods-code']);
+      expect(kinds(await onA.send('agent'))).to.deep.equal(['person']);
+      const started = await onB.send('yes');
+      expect(kinds(started), 'the request journey starts by asking which kind of request').to.not.include('person');
+      expect(started.map(textOf).join(' ')).to.not.equal('');
     } finally {
-      await second.close();
-      fs.rmSync(first.dataDir, { recursive: true, force: true });
+      await a.close();
+      await b.close();
+      for (const bot of [a, b]) fs.rmSync(bot.dataDir, { recursive: true, force: true });
     }
   });
 });
