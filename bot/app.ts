@@ -5,7 +5,7 @@ import type { Server } from 'restify';
 import { FaqResponder, type FaqMemory } from '../dialogs/FaqResponder.js';
 import { Menu } from '../dialogs/Menu.js';
 import { RootDialog, type Journey, type TurnHandler } from '../dialogs/RootDialog.js';
-import { EligibilityDialog, eligibilityJourney } from '../dialogs/EligibilityDialog.js';
+import { ELIGIBILITY_MEMORY, EligibilityDialog, eligibilityJourney, type EligibilityMemory } from '../dialogs/EligibilityDialog.js';
 import { loadEligibility } from '../knowledge/eligibility/loader.js';
 import { FeedbackStore, type FeedbackRecorder } from '../knowledge/feedbackStore.js';
 import { PgFeedbackStore } from '../knowledge/pgFeedbackStore.js';
@@ -28,6 +28,9 @@ import { RequestDialog } from '../dialogs/RequestDialog.js';
 import { requestJourney } from '../dialogs/requestJourney.js';
 import { handleUsedSummaryCard } from '../dialogs/usedSummaryCard.js';
 import { registerTicketApi } from './helpdesk/ticketApi.js';
+import { registerInsightsApi } from './insights/insightsApi.js';
+import type { InsightsSource } from './insights/report.js';
+import { ticketLabels } from './http/pages.js';
 import { childLogger, type Logger } from './logger.js';
 import { createServer, type HealthStatus, type RouteRegistrar } from './http/server.js';
 
@@ -47,6 +50,8 @@ export interface AppDeps {
   adapter: NhsMailAdapter;
   bot: NhsMailBot;
   helpdesk: Helpdesk;
+  /** what the insights page reports from; absent, /api/insights answers 503 */
+  insights?: InsightsSource;
   /** true once the bot can take messages, false again while closing */
   ready(): boolean;
 }
@@ -61,17 +66,22 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, logger: Logger): Promise<App> {
+/** Parts given from outside instead of built here (tests pass a seeded insights source). */
+export interface AppOptions {
+  insights?: InsightsSource;
+}
+
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const backend = await openBackend(config, childLogger(logger, 'bot:storage'));
   try {
-    return await assemble(config, logger, backend);
+    return await assemble(config, logger, backend, options);
   } catch (err) {
     await backend.close();
     throw err;
   }
 }
 
-async function assemble(config: Config, logger: Logger, backend: Backend): Promise<App> {
+async function assemble(config: Config, logger: Logger, backend: Backend, options: AppOptions): Promise<App> {
   const log = childLogger(logger, 'bot:app');
   const { database } = backend;
   const kb = loadKnowledge(config.kbDir);
@@ -100,7 +110,9 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
 
   // Eligibility check: rules from knowledge/content/eligibility.yaml, checked against the same replies at start.
   const eligibility = loadEligibility(config.kbDir, kb.replies);
-  journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));
+  // The last outcome's facts stay in conversation state for a while, so a change of mind re-runs the decision.
+  const eligibilityMemory = conversationState.createProperty<EligibilityMemory | undefined>(ELIGIBILITY_MEMORY);
+  journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, memory: eligibilityMemory, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));
 
   // Helpdesk requests: tickets, status lookup, the Teams helpdesk channel, the ticket API.
   const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies, ...(database ? { database } : {}) });
@@ -112,6 +124,11 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
     handle: (context, action) => handleUsedSummaryCard(context, action, { service: helpdesk.service, replies: kb.replies }),
   });
   registrars.push((server) => registerTicketApi(server, { config, service: helpdesk.service, logger }));
+
+  // Insights for editors and helpdesk leads: the report behind /insights, for the helpdesk's callers.
+  const { insights } = options;
+  const words = { t: (key: string, vars?: Readonly<Record<string, string | number>>) => kb.replies.t(key, vars), ...ticketLabels(kb.replies) };
+  registrars.push((server) => registerInsightsApi(server, { config, logger, words, ...(insights ? { insights } : {}) }));
 
   // Where people meet the bot: the web chat's Direct Line (local, or Azure token exchange) and the public pages.
   const logic = (context: TurnContext) => bot.run(context);
@@ -155,7 +172,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend): Promi
   };
 
   let ready = false;
-  const deps: AppDeps = { config, logger, kb, search, intents, storage, database, conversationState, feedback, faq, menu, adapter, bot, helpdesk, ready: () => ready };
+  const deps: AppDeps = { config, logger, kb, search, intents, storage, database, conversationState, feedback, faq, menu, adapter, bot, helpdesk, insights, ready: () => ready };
   const server = createServer(
     {
       maxBodyBytes: config.maxBodyBytes,

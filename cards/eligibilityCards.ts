@@ -57,11 +57,17 @@ export function questionCard(r: Replies, q: Question, options: { canGoBack: bool
   };
 }
 
-/** The result: the route in one line, why, what to have ready, the next step, what happens after, and two buttons. */
-export function outcomeCard(r: Replies, outcome: Outcome): CardReply {
-  const head = r.t(outcome.eligible ? 'eligibility.outcome.heading' : 'eligibility.outcome.headingNotYet');
+/**
+ * The result: the route in one line, why, what to check (assumptions made when the person was not sure), what to
+ * have ready, the next step, what happens after, and two buttons. `assumed` lists the fields taken on assumption
+ * and the reply key saying so: their reasons give way to that line, so nothing assumed is stated as said.
+ */
+export function outcomeCard(r: Replies, outcome: Outcome, assumed: readonly { field: string; key: string }[] = []): CardReply {
+  const head = r.t(outcome.heading);
   const title = r.t(outcome.title);
-  const reasons = outcome.reasons.map((x) => r.t(x.key, x.vars));
+  const assumedFields = new Set(assumed.map((a) => a.field));
+  const reasons = outcome.reasons.filter((x) => !assumedFields.has(x.field)).map((x) => r.t(x.key, x.vars));
+  const checks = [...new Set(assumed.map((a) => a.key))].map((k) => r.t(k));
   const checklist = outcome.checklist.map((c) => r.t(c.key));
   const next = r.t(outcome.nextStep.key);
   const link = outcome.nextStep.link;
@@ -70,6 +76,7 @@ export function outcomeCard(r: Replies, outcome: Outcome): CardReply {
 
   const body: CardElement[] = [note(head), heading(title)];
   if (reasons.length) body.push(section('eligibility.outcome.why'), textBlock(bullets(reasons), { spacing: 'Small' }));
+  if (checks.length) body.push(section('eligibility.outcome.assumed'), textBlock(bullets(checks), { spacing: 'Small' }));
   if (checklist.length) body.push(section('eligibility.outcome.checklist'), textBlock(bullets(checklist), { spacing: 'Small' }));
   body.push(section('eligibility.outcome.next'), textBlock(next, { spacing: 'Small' }));
   if (link) body.push({ type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: r.t(link.label), url: link.url }] });
@@ -82,6 +89,7 @@ export function outcomeCard(r: Replies, outcome: Outcome): CardReply {
   const text = [
     `${head}: **${title}**`,
     ...(reasons.length ? [`**${r.t('eligibility.outcome.why')}**\n${bullets(reasons)}`] : []),
+    ...(checks.length ? [`**${r.t('eligibility.outcome.assumed')}**\n${bullets(checks)}`] : []),
     ...(checklist.length ? [`**${r.t('eligibility.outcome.checklist')}**\n${bullets(checklist)}`] : []),
     `**${r.t('eligibility.outcome.next')}**\n${next}${link ? ` ${link.url}` : ''}`,
     `**${r.t('eligibility.outcome.after')}**\n${bullets(after)}`,
@@ -93,9 +101,11 @@ export function outcomeCard(r: Replies, outcome: Outcome): CardReply {
     meta: {
       kind: 'eligibility',
       route: outcome.route,
+      routeId: outcome.route,
       eligible: outcome.eligible,
       reasons: outcome.reasons.map((x) => x.key),
       checklist: outcome.checklist.map((c) => c.id),
+      assumed: [...assumedFields],
     },
   };
 }

@@ -1,5 +1,6 @@
-// The guided eligibility check: asks what decide() needs, one question at a time, then shows the route card.
-import type { Activity, TurnContext } from 'botbuilder';
+// The guided eligibility check: asks what decide() needs, one question at a time, listens for facts and corrections
+// in every message, then shows the route card and remembers the facts for a while so a change of mind re-decides.
+import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
   TextPrompt,
   WaterfallDialog,
@@ -15,9 +16,10 @@ import { cleanAnswers, isField, keyPart, type Answers, type Field } from '../kno
 import { decide } from '../knowledge/eligibility/decide.js';
 import { detectEligibilityRequest, statedFacts } from '../knowledge/eligibility/detect.js';
 import type { Message } from '../knowledge/language/message.js';
+import { phraseWords } from '../knowledge/language/tokenize.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
-import { interpretAnswer, type Interpretation } from '../knowledge/eligibility/interpret.js';
-import type { EligibilityContent } from '../knowledge/eligibility/loader.js';
+import { changeTarget, interpretAnswer, readChanges, soundsLikeCorrection, type Interpretation } from '../knowledge/eligibility/interpret.js';
+import { questionFields, type EligibilityContent } from '../knowledge/eligibility/loader.js';
 import type { Question } from '../knowledge/eligibility/schema.js';
 import { InterruptibleDialog, type InterruptDeps } from './InterruptibleDialog.js';
 import type { Journey } from './RootDialog.js';
@@ -26,30 +28,54 @@ import { cardActivity, sendReply, sendText } from './render.js';
 export const ELIGIBILITY_DIALOG = 'eligibility';
 const CHECK_LOOP = 'eligibilityCheck.loop';
 const ANSWER_PROMPT = 'eligibilityCheck.answer';
+/** The conversation state property holding the last outcome's facts. */
+export const ELIGIBILITY_MEMORY = 'eligibility';
+/** How long after an outcome a change of mind ("actually we have 37 practices") re-runs the check with its facts. */
+export const MEMORY_MINUTES = 120;
+/** The history entry of a fact corrected or added outside an answer to the question on screen. */
+const CORRECTION = 'correction';
+
+/** What the conversation remembers of the last finished check. */
+export interface EligibilityMemory {
+  state: CheckState;
+  route: string;
+  /** when the outcome was shown (ms since the epoch) */
+  at: number;
+}
 
 export interface EligibilityDeps extends InterruptDeps {
   content: EligibilityContent;
   logger?: Pick<Logger, 'info'>;
+  /** where the last outcome's facts are kept; without it a finished check cannot be reopened */
+  memory?: StatePropertyAccessor<EligibilityMemory | undefined>;
+  /** the clock, for the memory's age */
+  now?: () => number;
 }
 
 /** Everything the check remembers between turns; it lives in conversation state, so it survives a restart. */
-interface CheckState {
+export interface CheckState {
   answers: Answers;
-  /** answers given during this check, newest last, so "back" can take them away again */
-  history: { questionId: string; fields: Field[] }[];
+  /** answers given during this check, newest last, so "back" can take them away again (a correction, back to what it replaced) */
+  history: { questionId: string; fields: Field[]; previous?: Answers }[];
   /** how many times "not sure" was said, per question */
   unsure: Record<string, number>;
+  /** questions answered by assumption after a second "not sure", listed in the outcome as things to check */
+  assumed: string[];
   /** the facts read from the opening message, reported back once */
   prefilled: Field[];
   started: boolean;
   questionId?: string;
   /** messages the user has sent in this check, counting the one that started it */
   turns: number;
+  /** a message that reopened a finished check, to act on before deciding again */
+  reopen?: string;
 }
 
-/** Options the root passes when free text starts the check. */
+/** Options the root passes when free text starts the check, or reopens the last one. */
 export interface EligibilityOptions {
   facts?: Answers;
+  resume?: CheckState;
+  reopen?: string;
 }
 
 /** The text a message carries: what was typed, or the words an answer button stands for. */
@@ -60,23 +86,32 @@ function answerText(context: TurnContext): string {
   return action.success && action.data.action === 'choose' ? action.data.value : '';
 }
 
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/** A check state from options or storage: anything malformed is dropped, never trusted. */
 function restore(options: unknown): CheckState {
-  const o = (options ?? {}) as Partial<CheckState> & EligibilityOptions;
+  const given = (options ?? {}) as EligibilityOptions & Partial<CheckState>;
+  const o = (given.resume ?? given) as Partial<CheckState>;
   if (Array.isArray(o.history)) {
     const answers = cleanAnswers(o.answers);
+    const unsure = typeof o.unsure === 'object' && o.unsure ? Object.fromEntries(Object.entries(o.unsure).filter(([, n]) => typeof n === 'number')) : {};
     return {
       answers,
-      history: o.history.filter((h) => h && typeof h.questionId === 'string' && Array.isArray(h.fields)).map((h) => ({ questionId: h.questionId, fields: h.fields.filter(isField) })),
-      unsure: typeof o.unsure === 'object' && o.unsure ? o.unsure : {},
+      history: o.history
+        .filter((h) => h && typeof h.questionId === 'string' && Array.isArray(h.fields))
+        .map((h) => ({ questionId: h.questionId, fields: h.fields.filter(isField), ...(h.previous ? { previous: cleanAnswers(h.previous) } : {}) })),
+      unsure,
+      assumed: strings(o.assumed),
       prefilled: Array.isArray(o.prefilled) ? o.prefilled.filter(isField) : [],
-      started: o.started === true,
+      started: o.started === true || given.resume !== undefined,
       questionId: typeof o.questionId === 'string' ? o.questionId : undefined,
       turns: typeof o.turns === 'number' ? o.turns : 0,
+      ...(typeof given.reopen === 'string' ? { reopen: given.reopen } : typeof o.reopen === 'string' ? { reopen: o.reopen } : {}),
     };
   }
-  const answers = cleanAnswers(o.facts);
+  const answers = cleanAnswers(given.facts);
   const prefilled = Object.keys(answers).filter(isField);
-  return { answers, history: [], unsure: {}, prefilled, started: false, turns: 1 };
+  return { answers, history: [], unsure: {}, assumed: [], prefilled, started: false, turns: 1 };
 }
 
 export class EligibilityDialog extends InterruptibleDialog {
@@ -91,7 +126,8 @@ export class EligibilityDialog extends InterruptibleDialog {
   private read(question: Question, text: string, answers: Answers): Interpretation {
     const r = this.deps.replies;
     const meaning = interpretAnswer(question, text, answers, this.deps.content, (k) => r.t(k));
-    if (meaning.kind === 'answer' && !meaning.exact && isQuestion(text, QUESTION_STYLES.notAnAnswer)) return { kind: 'unsure' };
+    const correcting = meaning.kind === 'answer' && Object.keys(meaning.corrections).length > 0;
+    if (meaning.kind === 'answer' && !meaning.exact && !correcting && isQuestion(text, QUESTION_STYLES.notAnAnswer)) return { kind: 'unsure' };
     return meaning;
   }
 
@@ -103,13 +139,40 @@ export class EligibilityDialog extends InterruptibleDialog {
     if (!question) return false;
     const r = this.deps.replies;
     const meaning = interpretAnswer(question, text, cleanAnswers(v?.answers), this.deps.content, (k) => r.t(k));
-    return meaning.kind === 'back' || meaning.kind === 'unsure' || (meaning.kind === 'answer' && meaning.exact);
+    if (meaning.kind === 'answer') return meaning.exact || Object.keys(meaning.corrections).length > 0;
+    return meaning.kind === 'back' || meaning.kind === 'unsure' || meaning.kind === 'change' || meaning.kind === 'vague';
   }
 
   /** "start over" during the check starts the check again rather than leaving it. */
   protected override async onStartOver(innerDc: DialogContext): Promise<DialogTurnResult> {
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(CHECK_LOOP, {});
+  }
+
+  /**
+   * Options that reopen the last finished check, when this message changes its facts ("actually we have 37
+   * practices and want NAS") or asks to change an answer; undefined otherwise, or once the memory is old.
+   */
+  async reopenOptions(context: TurnContext, message: Message): Promise<EligibilityOptions | undefined> {
+    const memory = await this.deps.memory?.get(context);
+    if (!memory || typeof memory.at !== 'number') return undefined;
+    const now = (this.deps.now ?? Date.now)();
+    if (now - memory.at > MEMORY_MINUTES * 60_000) {
+      await this.deps.memory?.delete(context);
+      return undefined;
+    }
+    const text = message.text;
+    const content = this.deps.content;
+    const state = restore({ resume: memory.state });
+    const reopen = { resume: state, reopen: text } satisfies EligibilityOptions;
+    if (changeTarget(text, state.answers, content) || this.isBack(text)) return reopen;
+    const marked = soundsLikeCorrection(text, content);
+    if (isQuestion(message, QUESTION_STYLES.asksSomething) && !marked) return undefined;
+    const { changed, added } = readChanges(text, state.answers, content);
+    if (Object.keys(changed).length) return reopen;
+    if (!Object.keys(added).length) return undefined;
+    const again = decide({ ...state.answers, ...added }, content);
+    return again.kind === 'outcome' && again.route === memory.route && !marked ? undefined : reopen;
   }
 
   /** Asks the next question the rules need, or shows the outcome. */
@@ -121,10 +184,21 @@ export class EligibilityDialog extends InterruptibleDialog {
       await sendText(step.context, r.t('eligibility.intro'));
       if (state.prefilled.length) await sendText(step.context, r.t('eligibility.understood', { facts: this.describe(state.answers, state.prefilled) }));
     }
+    if (state.reopen !== undefined) {
+      const text = state.reopen;
+      delete state.reopen;
+      await this.act(step.context, state, this.readWithoutQuestion(text, state.answers));
+    }
     const decision = decide(state.answers, this.deps.content);
     if (decision.kind === 'outcome') {
-      await sendReply(step.context, outcomeCard(r, decision));
-      this.deps.logger?.info({ route: decision.route, turns: state.turns, questions: state.history.length }, 'eligibility outcome');
+      const assumed = state.assumed.flatMap((id) => {
+        const q = this.deps.content.questionById.get(id);
+        return q?.assume ? questionFields(q).map((field) => ({ field, key: q.assume as string })) : [];
+      });
+      await sendReply(step.context, outcomeCard(r, decision, assumed));
+      this.deps.logger?.info({ route: decision.route, turns: state.turns, questions: state.history.length, assumed: state.assumed.length }, 'eligibility outcome');
+      delete state.questionId;
+      await this.deps.memory?.set(step.context, { state, route: decision.route, at: (this.deps.now ?? Date.now)() });
       return step.endDialog({ route: decision.route });
     }
     state.questionId = decision.question.id;
@@ -137,43 +211,122 @@ export class EligibilityDialog extends InterruptibleDialog {
     return step.prompt(ANSWER_PROMPT, { prompt, retryPrompt, validations: { questionId: decision.question.id, answers: state.answers } });
   }
 
-  /** Records the answer (or goes back, or explains) and loops to the next question. */
+  /** Acts on the answer (records it, corrects, goes back, explains or assumes) and loops to the next question. */
   private async answerStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const r = this.deps.replies;
     const state = (step.values as { state?: CheckState }).state ?? restore({});
     const question = this.deps.content.questionById.get(state.questionId ?? '');
     state.turns += 1;
     if (!question) return step.replaceDialog(CHECK_LOOP, state);
-    const meaning = this.read(question, answerText(step.context), state.answers);
+    await this.act(step.context, state, this.read(question, answerText(step.context), state.answers), question);
+    return step.replaceDialog(CHECK_LOOP, state);
+  }
+
+  /** A message that reopens a finished check, read with no question on screen. */
+  private readWithoutQuestion(text: string, answers: Answers): Interpretation {
+    const content = this.deps.content;
+    const target = changeTarget(text, answers, content);
+    if (target) {
+      // the same reading as during the check: a name plus, perhaps, the new value
+      return interpretAnswer(target, text, answers, content, (k) => this.deps.replies.t(k));
+    }
+    if (this.isBack(text)) return { kind: 'back' };
+    const { changed, added } = readChanges(text, answers, content);
+    return { kind: 'answer', facts: {}, extra: added, corrections: changed, exact: false };
+  }
+
+  /** A message that is only "back" (or "go back", "undo"...). */
+  private isBack(text: string): boolean {
+    const said = phraseWords(text).join(' ');
+    return said.length > 0 && this.deps.content.words.back.some((p) => phraseWords(p).join(' ') === said);
+  }
+
+  /** Applies what a message meant to the check state and says what changed. */
+  private async act(context: TurnContext, state: CheckState, meaning: Interpretation, question?: Question): Promise<void> {
+    const r = this.deps.replies;
     switch (meaning.kind) {
       case 'back': {
         const last = state.history.pop();
         if (!last) {
-          await sendText(step.context, r.t('eligibility.backAtStart'));
+          await sendText(context, r.t('eligibility.backAtStart'));
           break;
         }
-        for (const f of last.fields) delete state.answers[f];
-        await sendText(step.context, r.t('eligibility.backDone'));
+        this.forget(state, last.fields);
+        if (last.previous) Object.assign(state.answers, last.previous);
+        await sendText(context, r.t('eligibility.backDone'));
+        break;
+      }
+      case 'change': {
+        const target = this.deps.content.questionById.get(meaning.questionId);
+        if (!target) break;
+        if (Object.keys(meaning.facts).length) {
+          await this.correct(context, state, meaning.facts);
+          break;
+        }
+        const fields = questionFields(target);
+        state.history = state.history.map((h) => ({ ...h, fields: h.fields.filter((f) => !fields.includes(f)) })).filter((h) => h.fields.length);
+        this.forget(state, fields);
+        await sendText(context, r.t('eligibility.backDone'));
         break;
       }
       case 'unsure': {
+        if (!question) break;
         const times = (state.unsure[question.id] ?? 0) + 1;
         state.unsure[question.id] = times;
-        if (times > 1 && question.unsureValue) {
-          this.record(state, question.id, cleanAnswers(question.unsureValue));
-          await sendText(step.context, r.t('eligibility.unsureAccepted'));
+        if (times > 1 && question.unsureValue && question.assume) {
+          const unknown = Object.fromEntries(Object.entries(question.unsureValue).filter(([f]) => isField(f) && state.answers[f] === undefined));
+          this.record(state, question.id, cleanAnswers(unknown));
+          if (!state.assumed.includes(question.id)) state.assumed.push(question.id);
+          await sendText(context, r.t(question.assume));
         } else {
-          await sendText(step.context, r.t(question.unsure));
+          await sendText(context, r.t(question.unsure));
         }
         break;
       }
-      case 'answer':
-        this.record(state, question.id, { ...meaning.extra, ...meaning.facts });
+      case 'vague':
+        await sendText(context, r.t(meaning.reply));
         break;
+      case 'answer': {
+        let extra = Object.fromEntries(Object.entries(meaning.extra).filter(([f]) => state.answers[f as Field] === undefined)) as Answers;
+        if (Object.keys(meaning.corrections).length) {
+          // a correction and new facts in one message are one change, said once
+          const alone = !Object.keys(meaning.facts).length;
+          await this.correct(context, state, alone ? { ...extra, ...meaning.corrections } : meaning.corrections);
+          if (alone) extra = {};
+        }
+        if (question) this.record(state, question.id, { ...extra, ...meaning.facts });
+        else this.record(state, CORRECTION, extra);
+        const noted = (Object.keys(extra) as Field[]).filter((f) => state.answers[f] !== undefined);
+        if (!Object.keys(meaning.facts).length && noted.length && this.describe(state.answers, noted)) {
+          await sendText(context, r.t('eligibility.noted', { facts: this.describe(state.answers, noted) }));
+        }
+        break;
+      }
       case 'unrecognised':
         break;
     }
-    return step.replaceDialog(CHECK_LOOP, state);
+  }
+
+  /** A correction: the new values replace the old, the change is said, and assumptions about those facts are dropped. */
+  private async correct(context: TurnContext, state: CheckState, facts: Answers): Promise<void> {
+    const fields = (Object.keys(facts) as Field[]).filter((f) => state.answers[f] !== facts[f]);
+    if (!fields.length) return;
+    const previous = Object.fromEntries(fields.map((f) => [f, state.answers[f]]).filter(([, v]) => v !== undefined)) as Answers;
+    Object.assign(state.answers, facts);
+    state.assumed = state.assumed.filter((id) => !this.fieldsOf(id).some((f) => fields.includes(f)));
+    state.history.push({ questionId: CORRECTION, fields, previous });
+    await sendText(context, this.deps.replies.t('eligibility.changed', { facts: this.describe(state.answers, fields, true) }));
+  }
+
+  /** Takes facts away (so the rules ask for them again if they still matter), and any assumption made about them. */
+  private forget(state: CheckState, fields: readonly Field[]): void {
+    for (const f of fields) delete state.answers[f];
+    state.assumed = state.assumed.filter((id) => !this.fieldsOf(id).some((f) => fields.includes(f)));
+    for (const id of Object.keys(state.unsure)) if (this.fieldsOf(id).some((f) => fields.includes(f))) delete state.unsure[id];
+  }
+
+  private fieldsOf(questionId: string): Field[] {
+    const q = this.deps.content.questionById.get(questionId);
+    return q ? questionFields(q) : [];
   }
 
   /** Accepts anything the step can act on: an answer, "back", "not sure" or facts for later questions. */
@@ -195,11 +348,11 @@ export class EligibilityDialog extends InterruptibleDialog {
     return cardActivity(context, questionCard(this.deps.replies, q, { canGoBack, ...(lead ? { lead } : {}) }));
   }
 
-  /** "a care provider, in England, sites: 3" for the facts read from the opening message. */
-  private describe(answers: Answers, fields: readonly Field[]): string {
+  /** "a care provider, in England, sites: 3"; "outside London" is left out unless `all`, as a place implies it. */
+  private describe(answers: Answers, fields: readonly Field[], all = false): string {
     const r = this.deps.replies;
     return fields
-      .filter((f) => answers[f] !== undefined && (f !== 'london' || answers.london === true))
+      .filter((f) => answers[f] !== undefined && (all || f !== 'london' || answers.london === true))
       .map((f) => (f === 'sites' ? r.t('eligibility.fact.sites', { n: answers.sites as number }) : r.t(`eligibility.fact.${f}.${keyPart(answers[f] as string)}`)))
       .join(', ');
   }
@@ -214,14 +367,21 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       const facts = detectEligibilityRequest(message, content);
       return facts ? ({ facts } satisfies EligibilityOptions) : undefined;
     },
+    async reopen(context: TurnContext, message: Message) {
+      const options = await dialog.reopenOptions(context, message);
+      return options ? { ...options } : undefined;
+    },
     // A question about one kind of organisation or one circumstance ("how does a pharmacy get NHSmail?", "we
-    // haven't done the DSPT, can we still get it?") gets its answer, with the check offered as a button: one
-    // reply, not the answer and then an outcome saying the same. A bare "how do I get NHSmail?" is what the
-    // check itself answers; someone who has described their organisation in detail wants their own route, so
-    // the check alone answers them too.
+    // haven't done the DSPT, can we still get it?") gets its answer, and the check goes on to the question it
+    // needs next. When what it says already settles the route ("I'm an independent midwife in London, how do I
+    // get NHSmail?"), the outcome alone is the reply: never the answer and then an outcome saying the same. A
+    // bare "how do I get NHSmail?" is what the check itself answers; someone who has described their
+    // organisation in detail wants their own route, so the check alone answers them too.
     whenAnswerable(message: Message, options: Record<string, unknown>) {
-      const stated = statedFacts((options as EligibilityOptions).facts ?? {});
-      return isQuestion(message, QUESTION_STYLES.asksSomething) && stated >= 1 && stated < 3 ? 'answerThenOffer' : undefined;
+      const facts = (options as EligibilityOptions).facts ?? {};
+      const stated = statedFacts(facts);
+      if (!isQuestion(message, QUESTION_STYLES.asksSomething) || stated < 1 || stated >= 3) return undefined;
+      return decide(cleanAnswers(facts), content).kind === 'outcome' ? undefined : 'answerThenStart';
     },
   };
 }

@@ -2,9 +2,7 @@
 // in one message, follow-ups read with the last answer), and typed feedback or a typed choice afterwards.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { answerCard, choicesCard } from '../cards/answerCard.js';
-import type { CardReply } from '../cards/elements.js';
 import { escapeUserText } from '../cards/elements.js';
-import { withEligibilityOffer } from '../cards/offers.js';
 import { personCard } from '../cards/personCard.js';
 import type { FeedbackRecorder } from '../knowledge/feedbackStore.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
@@ -45,11 +43,6 @@ const RECENT_QUESTION_CHARS = 160;
 
 /** What a typed answer to the request offer means: start the request with these options, or it was declined. */
 export type OfferReply = { start: { summary?: string } } | { declined: true };
-
-/** Options for answering: `offer` adds a button (and typed command) to start that journey to the answer. */
-export interface AnswerOptions {
-  offer?: 'eligibility';
-}
 
 export class FaqResponder {
   private readonly triage: Triage;
@@ -135,12 +128,12 @@ export class FaqResponder {
   }
 
   /** Answers only when the knowledge base is confident: questions mid-journey, and messages that would start one. */
-  async answerIfConfident(context: TurnContext, question: string, options: AnswerOptions = {}): Promise<boolean> {
+  async answerIfConfident(context: TurnContext, question: string): Promise<boolean> {
     const memory = await this.deps.memory.get(context, {});
     const outcome = this.searchInContext(question, this.lastEntry(memory));
     if (outcome.kind !== 'answer') return false;
     this.remember(memory, question);
-    await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), options);
+    await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry));
     return true;
   }
 
@@ -254,7 +247,7 @@ export class FaqResponder {
     await sendReply(context, choicesCard(r, candidates));
   }
 
-  private async sendEntry(context: TurnContext, memory: FaqMemory, entry: FaqEntry, question: string, others: FaqEntry[] = [], options: AnswerOptions = {}): Promise<void> {
+  private async sendEntry(context: TurnContext, memory: FaqMemory, entry: FaqEntry, question: string, others: FaqEntry[] = []): Promise<void> {
     const byId = this.deps.kb.byId;
     // The search's two runners-up come first: when the answer missed what was meant, they are the likeliest
     // other readings. Then the entry's own related questions, what people usually want to read next.
@@ -267,9 +260,7 @@ export class FaqResponder {
     memory.lastAnswer = { entryId: entry.id, question: redact(question).text };
     memory.choices = related.map((e) => e.id);
     await this.deps.memory.set(context, memory);
-    let reply: CardReply = answerCard(this.deps.kb.replies, entry, related);
-    if (options.offer === 'eligibility') reply = withEligibilityOffer(this.deps.kb.replies, reply);
-    await sendReply(context, reply);
+    await sendReply(context, answerCard(this.deps.kb.replies, entry, related));
   }
 
   private forgetAnswer(memory: FaqMemory): void {

@@ -34,11 +34,16 @@ export interface Journey {
   /**
    * When a message that would start the journey also asks a question the knowledge base answers with
    * confidence: 'answer' answers it and leaves the journey to a button ("my account was deleted, can I get it
-   * back?" gets the answer with "Raise a helpdesk request"); 'answerThenOffer' answers with a button (and typed
-   * command) that starts the journey ("how does a pharmacy get NHSmail?" gets the answer and "Check eligibility").
-   * Without it, or when it returns undefined, or when the answer is not confident, the journey starts.
+   * back?" gets the answer with "Raise a helpdesk request"); 'answerThenStart' answers and starts the journey
+   * in the same turn ("how does a pharmacy get NHSmail?" gets the answer and the first question of the check).
+   * Without it, or when it returns undefined, the journey starts without an answer.
    */
-  whenAnswerable?(message: Message, options: Record<string, unknown>): 'answer' | 'answerThenOffer' | undefined;
+  whenAnswerable?(message: Message, options: Record<string, unknown>): 'answer' | 'answerThenStart' | undefined;
+  /**
+   * Options to take the journey up again when this message changes what a journey finished earlier in this
+   * conversation decided ("actually we have 37 practices"); tried before `detect`.
+   */
+  reopen?(context: TurnContext, message: Message): Promise<Record<string, unknown> | undefined>;
   /** The journey shows personal details: in a group chat or channel it is not started, and the person is sent to a personal chat. */
   readonly personalOnly?: boolean;
 }
@@ -136,10 +141,10 @@ export class RootDialog extends ComponentDialog {
         break;
     }
     for (const journey of this.journeys) {
-      const options = journey.detect(message);
+      const options = (await journey.reopen?.(context, message)) ?? journey.detect(message);
       if (!options) continue;
       const policy = journey.whenAnswerable?.(message, options);
-      if (policy && (await this.deps.faq.answerIfConfident(context, text, policy === 'answerThenOffer' ? { offer: 'eligibility' } : {}))) return undefined;
+      if (policy && (await this.deps.faq.answerIfConfident(context, text)) && policy === 'answer') return undefined;
       return this.start(context, journey, options);
     }
     await this.deps.faq.answer(context, text);

@@ -1,4 +1,4 @@
-// Bundles the browser code (chat page, embed script, helpdesk tab with teams-js) into dist/web, with the pages,
+// Bundles the browser code (chat page, embed script, helpdesk tab with teams-js, insights with Chart.js) into dist/web, with the pages,
 // styles, the bot's avatar and Web Chat's prebuilt bundle, so the bot serves everything itself (no CDN).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,7 +39,7 @@ function fillContent(html: string, contacts: { phone: string; email: string }): 
     .replaceAll('{{HELPDESK_EMAIL}}', contacts.email);
 }
 
-const PAGES = new Set(['chat.html', 'privacy.html', 'helpdesk.html']);
+const PAGES = new Set(['chat.html', 'privacy.html', 'helpdesk.html', 'insights.html']);
 
 const COPIES: [from: string, to: string][] = [
   ['web/chat/index.html', 'chat.html'],
@@ -47,6 +47,8 @@ const COPIES: [from: string, to: string][] = [
   ['web/privacy.html', 'privacy.html'],
   ['web/helpdesk-tab/index.html', 'helpdesk.html'],
   ['web/helpdesk-tab/helpdesk.css', 'helpdesk.css'],
+  ['web/insights/index.html', 'insights.html'],
+  ['web/insights/insights.css', 'insights.css'],
   ['manifest/color.png', 'avatar.png'],
 ];
 
@@ -59,6 +61,7 @@ export async function buildWeb(options: { minify?: boolean } = {}): Promise<void
       chat: path.join(WEB_SRC, 'chat', 'main.ts'),
       embed: path.join(WEB_SRC, 'embed.ts'),
       helpdesk: path.join(WEB_SRC, 'helpdesk-tab', 'main.ts'),
+      insights: path.join(WEB_SRC, 'insights', 'main.ts'),
     },
     outdir: WEB_OUT,
     bundle: true,

@@ -77,6 +77,13 @@ describe('Teams app manifest', () => {
     expect(manifest.webApplicationInfo).to.equal(undefined);
   });
 
+  it('pins the insights tab beside it, on the same host', () => {
+    const tab = manifest.staticTabs.find((t) => t.entityId === 'insights');
+    expect(tab?.contentUrl).to.equal('https://assistant.example.org/insights?inTeams=1');
+    expect(tab?.scopes).to.deep.equal(['personal']);
+    expect(manifest.staticTabs.map((t) => t.entityId)).to.deep.equal(['conversations', 'helpdesk', 'insights']);
+  });
+
   it('adds Teams SSO for the tab only when an Entra app is configured', async () => {
     const withSso = renderManifest(packageSettings({ ...env, TEAMS_SSO_APP_ID: SSO_ID })) as unknown as Manifest;
     expect(withSso.webApplicationInfo).to.deep.equal({ id: SSO_ID, resource: `api://assistant.example.org/${SSO_ID}` });

@@ -6,11 +6,10 @@ import { TransitionError, type HelpdeskService } from '../../helpdesk/service.js
 import { CursorError } from '../../helpdesk/ticketStore.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
-import { childLogger } from '../logger.js';
-import { EntraTokenVerifier, SsoError } from '../auth/teamsSso.js';
+import { helpdeskAccess } from '../auth/helpdeskAccess.js';
 import { ERRORS, fail, httpError } from '../http/errors.js';
 import { firstIssue } from '../../lib/zodIssues.js';
-import { bearerToken, safe, secretsEqual, sendJson } from '../http/server.js';
+import { safe, sendJson } from '../http/server.js';
 
 const REF = /^NHSM-\d{6,9}$/;
 
@@ -40,25 +39,15 @@ function actor(req: Request): string {
  * when an Entra app is configured, a Teams SSO token with the helpdesk role; anything else: 401.
  */
 export function registerTicketApi(server: Server, deps: { config: Config; service: HelpdeskService; logger: Logger }): void {
-  const { service, config } = deps;
+  const { service } = deps;
   // Helpdesk staff in the Teams tab sign in with Teams SSO instead of the key, when an Entra app is configured.
-  const sso = config.channels.teamsSso ? new EntraTokenVerifier(config.channels.teamsSso) : undefined;
-  const ssoLog = childLogger(deps.logger, 'bot:tickets:sso');
+  const access = helpdeskAccess(deps, 'bot:tickets:sso');
 
   /** Who is calling: the key's holder (X-Helpdesk-User) or the SSO user; undefined when neither checks out. */
   const authorise = async (req: Request): Promise<string | 'unavailable' | undefined> => {
-    const token = bearerToken(req);
-    const apiKey = config.helpdesk.apiKey;
-    if (token && apiKey && secretsEqual(token, apiKey)) return actor(req);
-    if (!sso || !token || token.split('.').length !== 3) return undefined;
-    try {
-      const user = await sso.verify(token);
-      return (user.name ?? user.upn ?? user.oid).replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 120);
-    } catch (e) {
-      if (!(e instanceof SsoError)) throw e;
-      ssoLog.info({ reason: e.reason }, 'Teams SSO token refused');
-      return e.reason === 'keys_unavailable' ? 'unavailable' : undefined;
-    }
+    const caller = await access(req);
+    if (caller.ok) return caller.via === 'key' ? actor(req) : caller.name;
+    return caller.reason === 'keys_unavailable' ? 'unavailable' : undefined;
   };
 
   const guard = (handler: (req: Request, res: Response, by: string) => Promise<void>) =>

@@ -1,4 +1,4 @@
-// The public pages: the support page with the chat widget, the embed script, the helpdesk tab, the privacy notice,
+// The public pages: the support page with the chat widget, the embed script, the helpdesk tab, insights, the privacy notice,
 // and their static assets from dist/web (built by npm run build), with security headers on every one.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -43,6 +43,7 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.png': 'image/png',
   '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** URL path -> file in dist/web. Nothing outside this list is served. */
@@ -54,6 +55,11 @@ const STATIC: Record<string, string> = {
   '/static/helpdesk.js': 'helpdesk.js',
   '/static/helpdesk.js.map': 'helpdesk.js.map',
   '/static/helpdesk.css': 'helpdesk.css',
+  '/static/insights.js': 'insights.js',
+  '/static/insights.js.map': 'insights.js.map',
+  '/static/insights.css': 'insights.css',
+  // Chart.js's licence notice, which the bundle points to
+  '/static/insights.js.LEGAL.txt': 'insights.js.LEGAL.txt',
   '/static/avatar.png': 'avatar.png',
   '/static/vendor/webchat.js': 'vendor/webchat.js',
 };
@@ -117,6 +123,10 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
 function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
@@ -135,6 +145,7 @@ export function registerPages(server: Server, deps: { config: Config; logger: Lo
   const labels = ticketLabels(deps.replies);
   const chatText = deps.replies.templates('page.chat.');
   const tabText = deps.replies.templates('page.helpdeskTab.');
+  const insightsText = deps.replies.templates('page.insights.');
   const log = childLogger(deps.logger, 'bot:pages');
   const assets = new WebAssets();
   if (!fs.existsSync(path.join(WEB_DIR, 'chat.html'))) log.warn({ dir: WEB_DIR }, 'web assets not built: run npm run build');
@@ -198,6 +209,19 @@ export function registerPages(server: Server, deps: { config: Config; logger: Lo
       'helpdesk.html',
       () => csp({ ...base, 'style-src': ["'self'"], 'connect-src': ["'self'", TEAMS_JS_ORIGINS_CDN], 'frame-ancestors': ["'self'", ...TEAMS_FRAME_ANCESTORS] }),
       () => ({ CONFIG: jsonForScript({ ssoAppId: config.channels.teamsSsoAppId, labels, text: tabText }) }),
+    ),
+  );
+
+  // Insights for editors and helpdesk leads: public HTML; its data comes from /api/insights with the key or SSO token.
+  server.get(
+    '/insights',
+    page(
+      'insights.html',
+      () => csp({ ...base, 'style-src': ["'self'"], 'connect-src': ["'self'", TEAMS_JS_ORIGINS_CDN], 'frame-ancestors': ["'self'", ...TEAMS_FRAME_ANCESTORS] }),
+      () => ({
+        TITLE: escapeHtml(deps.replies.t('page.insights.title')),
+        CONFIG: jsonForScript({ ssoAppId: config.channels.teamsSsoAppId, labels, text: insightsText }),
+      }),
     ),
   );
 

@@ -11,7 +11,10 @@ export const ORG_TYPES = [
   'junior-doctor',
   'midwife',
   'nhs-staff',
+  'local-authority',
   'other',
+  /** not a health or care organisation at all (a nail salon, a gym): the pages offer it nothing */
+  'unrelated',
 ] as const;
 /** Published DSPT status; `unknown` is recorded only after the user was shown where to look and still could not say. */
 export const DSPT_STATUSES = ['met', 'approaching', 'in-progress', 'not-started', 'unknown'] as const;
@@ -35,6 +38,8 @@ export const AnswersSchema = z.strictObject({
   supportsNhsNationally: z.boolean().optional(),
   london: z.boolean().optional(),
   pharmacyKind: z.enum(PHARMACY_KINDS).optional(),
+  /** the person works at a pharmacy chain's head office, so the chain's registration is theirs to run */
+  headOffice: z.boolean().optional(),
 });
 export type Answers = z.infer<typeof AnswersSchema>;
 export type Field = keyof Answers;
@@ -58,6 +63,7 @@ export const FIELDS: Readonly<Record<Field, FieldSpec>> = {
   supportsNhsNationally: { kind: 'boolean' },
   london: { kind: 'boolean' },
   pharmacyKind: { kind: 'enum', values: PHARMACY_KINDS },
+  headOffice: { kind: 'boolean' },
 };
 export const FIELD_NAMES = Object.keys(FIELDS) as Field[];
 

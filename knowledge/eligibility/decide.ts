@@ -15,6 +15,8 @@ export interface Outcome {
   readonly route: string;
   /** false when the outcome is "not yet" (DSPT first) or "not this service" (outside England) */
   readonly eligible: boolean;
+  /** reply key for the line above the title */
+  readonly heading: string;
   readonly title: string;
   readonly reasons: readonly Reason[];
   /** checklist items: id and reply key */
@@ -112,6 +114,7 @@ export function decide(answers: Answers, content: EligibilityContent = defaultEl
       kind: 'outcome',
       route: route.id,
       eligible: route.eligible,
+      heading: route.heading ?? (route.eligible ? 'eligibility.outcome.heading' : 'eligibility.outcome.headingNotYet'),
       title: route.title,
       reasons: [...reasons.values()].sort((a, b) => FIELD_NAMES.indexOf(a.field) - FIELD_NAMES.indexOf(b.field)),
       checklist: route.checklist.map((id) => ({ id, key: content.checklist.get(id) as string })),

@@ -12,6 +12,7 @@ export interface EligibilityContent {
   readonly vocabulary: EligibilityFile['vocabulary'];
   readonly places: EligibilityFile['places'];
   readonly context: EligibilityFile['context'];
+  readonly vague: EligibilityFile['vague'];
   readonly nearContext: readonly Field[];
   readonly siteWords: readonly string[];
   readonly detection: EligibilityFile['detection'];
@@ -86,12 +87,19 @@ function crossCheck(data: EligibilityFile, replies: Replies, problems: string[])
   }
   for (const field of Object.keys(data.context)) if (!isField(field)) at(`context.${field}`, `unknown field "${field}"`);
   for (const field of data.nearContext) if (!(field in data.context)) at(`nearContext.${field}`, `"${field}" has no context words`);
+  for (const [field, v] of Object.entries(data.vague)) {
+    if (!isField(field)) at(`vague.${field}`, `unknown field "${field}"`);
+    needKey(`vague.${field}.reply`, v.reply);
+  }
 
   const asked = new Set<Field>();
   for (const q of data.questions) {
     const where = `questions (${q.id})`;
     needKey(`${where}.prompt`, q.prompt);
     needKey(`${where}.unsure`, q.unsure);
+    if (q.unsureValue && !q.assume) at(`${where}.assume`, 'a question with an unsureValue must say what it assumes (assume)');
+    if (q.assume) needKey(`${where}.assume`, q.assume);
+    if (q.assume && !q.unsureValue) at(`${where}.unsureValue`, 'assume needs the unsureValue it describes');
     if (q.kind === 'number' && q.hint) needKey(`${where}.hint`, q.hint);
     if (q.kind !== 'choice') {
       if (!isField(q.field)) at(`${where}.field`, `unknown field "${q.field}"`);
@@ -109,7 +117,7 @@ function crossCheck(data: EligibilityFile, replies: Replies, problems: string[])
   const usedChecklist = new Set<string>();
   for (const r of data.routes) {
     const where = `routes (${r.id})`;
-    for (const k of [r.title, r.next, r.admin, ...r.after, ...(r.link ? [r.link.label] : [])]) needKey(where, k);
+    for (const k of [r.title, r.next, r.admin, ...r.after, ...(r.link ? [r.link.label] : []), ...(r.heading ? [r.heading] : [])]) needKey(where, k);
     for (const c of r.checklist) {
       usedChecklist.add(c);
       if (!checklistIds.has(c)) at(`${where}.checklist`, `unknown checklist item "${c}"`);
@@ -158,6 +166,7 @@ export function loadEligibility(dir: string = CONTENT_DIR, replies?: Replies): E
     vocabulary: data.vocabulary,
     places: data.places,
     context: data.context,
+    vague: data.vague,
     nearContext: data.nearContext.filter(isField),
     siteWords: data.siteWords,
     detection: data.detection,

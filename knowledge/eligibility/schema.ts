@@ -65,8 +65,12 @@ const QuestionBase = {
   prompt: replyKey,
   /** shown, with the question again, when the user says "not sure" */
   unsure: replyKey,
-  /** recorded on a second "not sure", so the check can still finish */
+  /** recorded on a second "not sure", so the check can still finish: the safest assumption */
   unsureValue: Answer.optional(),
+  /** said when unsureValue is recorded, and listed in the outcome as a thing to check */
+  assume: replyKey.optional(),
+  /** words that name this question in "change my answer about sites" */
+  names: z.array(phrase).default([]),
   /** asked only when these already hold */
   when: Conditions.optional(),
 };
@@ -84,6 +88,8 @@ export const RouteSchema = z.strictObject({
   id,
   /** false for the outcomes that are not (yet) a way in: DSPT first, outside England */
   eligible: z.boolean(),
+  /** the line above the title; by default "your way to NHSmail", or "not yet" for a route that is not eligible */
+  heading: replyKey.optional(),
   title: replyKey,
   next: replyKey,
   link: Link.optional(),
@@ -114,7 +120,13 @@ export const EligibilityFileSchema = z.strictObject({
     back: phrases,
     /** words that turn "we have an IT team" into "we have no IT team" when they come just before it */
     negators: phrases,
+    /** words that mark a message as correcting an earlier answer ("actually", "wait", "I meant") */
+    correction: phrases,
+    /** "change my answer about ...": followed by a question's name, reopens that question */
+    change: phrases,
   }),
+  /** answers too vague to pick a choice ("UK" for the country): field -> the reply key that asks for more, and its phrases */
+  vague: z.record(z.string(), z.strictObject({ reply: replyKey, phrases })).default({}),
   vocabulary: Vocabulary,
   /** English, Scottish, Welsh and Northern Irish places, so "in Leeds" answers the country question */
   places: z.record(z.string(), phrases),

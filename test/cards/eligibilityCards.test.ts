@@ -16,7 +16,7 @@ const r = loadKnowledge().replies;
 function outcomesForEveryRoute(): Map<string, Outcome> {
   const found = new Map<string, Outcome>();
   const countries = ['england', 'scotland', 'wales'] as const;
-  const orgTypes = ['care-provider', 'dental', 'pharmacy', 'optometry', 'gp-locum', 'junior-doctor', 'midwife', 'nhs-staff', 'other'] as const;
+  const orgTypes = ['care-provider', 'dental', 'pharmacy', 'optometry', 'gp-locum', 'junior-doctor', 'midwife', 'nhs-staff', 'local-authority', 'other', 'unrelated'] as const;
   for (const country of countries)
     for (const orgType of orgTypes)
       for (const cqcRegistered of [true, false])
@@ -26,7 +26,7 @@ function outcomesForEveryRoute(): Map<string, Outcome> {
               for (const commissionerRequires of [true, false])
                 for (const london of [true, false])
                   for (const pharmacyKind of ['single', 'multiple', 'locum', 'hospital'] as const) {
-                    const a: Answers = { country, orgType, cqcRegistered, dspt, sites, ownIt, sponsor, commissionerRequires, london, pharmacyKind };
+                    const a: Answers = { country, orgType, cqcRegistered, dspt, sites, ownIt, sponsor, commissionerRequires, london, pharmacyKind, ...(pharmacyKind === 'multiple' && sites === 45 ? { headOffice: true } : {}) };
                     const d = decide(a, content);
                     if (d.kind === 'outcome' && !found.has(d.route)) found.set(d.route, d);
                   }

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
-import { EligibilityDialog, type EligibilityOptions } from '../../dialogs/EligibilityDialog.js';
+import { ELIGIBILITY_MEMORY, EligibilityDialog, eligibilityJourney, MEMORY_MINUTES, type EligibilityMemory, type EligibilityOptions } from '../../dialogs/EligibilityDialog.js';
+import { RootDialog } from '../../dialogs/RootDialog.js';
 import { FaqResponder, type FaqMemory } from '../../dialogs/FaqResponder.js';
 import { Menu } from '../../dialogs/Menu.js';
 import { FeedbackStore } from '../../knowledge/feedbackStore.js';
@@ -96,16 +97,15 @@ const CASES: Case[] = [
     ],
   },
   {
-    name: '"not sure" explains and asks again; a second one on the DSPT carries on with a check',
+    name: '"not sure" explains once; a second one carries on with the safest assumption and says which',
     turns: [
       ['start', START],
       ['England', ['q:org-type']],
       ['nursing home', ['q:cqc']],
       ['not sure', ['text:eligibility.unsure.cqc', 'q:cqc']],
-      ["I don't know", ['text:eligibility.unsure.cqc', 'q:cqc']],
-      ['yes', ['q:dspt']],
+      ["I don't know", ['text:eligibility.assume.cqc', 'q:dspt']],
       [choose(r.t('eligibility.choice.unsure')), ['text:eligibility.unsure.dspt', 'q:dspt']],
-      ['no idea', ['text:eligibility.unsureAccepted', 'q:sites']],
+      ['no idea', ['text:eligibility.assume.dspt', 'q:sites']],
       ['1', ['q:sponsor']],
       ['no', ['route:care-nas']],
     ],
@@ -228,5 +228,54 @@ describe('EligibilityDialog', () => {
     await test.sendActivity('hello from Glasgow');
     expect(test.dialogTurnResult.status).to.equal('complete');
     expect(test.dialogTurnResult.result).to.deep.equal({ route: 'scotland' });
+  });
+});
+
+describe('EligibilityDialog after the outcome', () => {
+  /** A root with the check wired as bot/app.ts wires it, its memory on a clock the test moves. */
+  function rootClient() {
+    const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
+    const conversationState = new ConversationState(new MemoryStorage());
+    const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq') });
+    const interrupts = { intents, replies: r, menu: new Menu(r), faq };
+    const memory = conversationState.createProperty<EligibilityMemory | undefined>(ELIGIBILITY_MEMORY);
+    const dialog = new EligibilityDialog({ ...interrupts, content, memory, now: () => clock.now });
+    const test = new DialogTestClient('test', new RootDialog(interrupts, [eligibilityJourney(dialog, content)]), undefined, [], conversationState);
+    return { test, clock };
+  }
+  async function labels(test: DialogTestClient, say: string): Promise<string[]> {
+    const got: string[] = [];
+    let reply = await test.sendActivity(say);
+    while (reply) {
+      got.push(label(reply));
+      reply = test.getNextReply();
+    }
+    return got;
+  }
+  const OPENING = "I'm the practice manager of a single dental practice in Bristol, how do we sign up?";
+
+  it('a change of mind re-runs the decision with the facts kept from the check', async () => {
+    const { test } = rootClient();
+    expect(await labels(test, OPENING)).to.include('q:sponsor');
+    expect(await labels(test, 'no')).to.deep.equal(['route:dental-nas']);
+    expect(await labels(test, 'actually we have 37 practices and want NAS')).to.deep.equal(['text:eligibility.changed', 'route:dental-bulk-upload']);
+  });
+
+  it('a fact that changes nothing and a question about something else are left to the rest of the bot', async () => {
+    const { test } = rootClient();
+    await labels(test, OPENING);
+    await labels(test, 'no');
+    expect(await labels(test, "we're in Bristol")).to.not.include('text:eligibility.changed');
+    expect(await labels(test, 'how many accounts does each practice get?')).to.not.include('text:eligibility.changed');
+  });
+
+  it(`forgets the facts ${MEMORY_MINUTES} minutes after the outcome`, async () => {
+    const { test, clock } = rootClient();
+    await labels(test, OPENING);
+    await labels(test, 'no');
+    clock.now += (MEMORY_MINUTES + 1) * 60_000;
+    const got = await labels(test, 'actually we have 37 practices and want NAS');
+    expect(got).to.not.include('text:eligibility.changed');
+    expect(got.some((l) => l.startsWith('route:'))).to.equal(false);
   });
 });

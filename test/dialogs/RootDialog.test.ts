@@ -119,18 +119,8 @@ const CASES: Case[] = [
   },
   { name: 'typing how to get NHSmail starts the check', turns: [['how do I get NHSmail', ['text:eligibility.intro', 'q:country']]] },
   {
-    name: 'a question about one kind of organisation gets one reply: its answer, with the check offered',
-    turns: [
-      ['how does a community pharmacy get nhsmail', ['answer:pharmacy-registration']],
-      [{ value: { action: 'start', flow: 'eligibility' } }, ['text:eligibility.intro', 'q:country']],
-    ],
-  },
-  {
-    name: 'the offered check starts when its command is typed',
-    turns: [
-      ['how does a community pharmacy get nhsmail', ['answer:pharmacy-registration']],
-      ['check eligibility', ['text:eligibility.intro', 'q:country']],
-    ],
+    name: 'a question about one kind of organisation gets its answer and the check, in one turn',
+    turns: [['how does a community pharmacy get nhsmail', ['answer:pharmacy-registration', 'text:eligibility.intro', 'text:eligibility.understood', 'q:country']]],
   },
   {
     name: 'a cost question that mentions getting accounts is answered, not taken for the check',
@@ -188,7 +178,7 @@ const CASES: Case[] = [
     turns: [
       [
         "I'm the manager of a nursing home in Sheffield. We're CQC registered and our DSPT is standards met. Can we get NHSmail?",
-        ['text:eligibility.intro', 'text:eligibility.understood', 'q:sponsor'],
+        ['text:eligibility.intro', 'text:eligibility.understood', 'q:sites'],
       ],
     ],
   },

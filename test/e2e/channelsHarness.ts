@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp, type App } from '../../bot/app.js';
+import { createApp, type App, type AppOptions } from '../../bot/app.js';
 import { loadConfig } from '../../bot/config/config.js';
 import { createLogger } from '../../bot/logger.js';
 
@@ -14,10 +14,10 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhsmail-channels-'));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', DATA_DIR: dataDir, PORT: '0', ...env });
-  const app = await createApp(config, createLogger(config.logLevel));
+  const app = await createApp(config, createLogger(config.logLevel), options);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   app.start();
   const base = `http://127.0.0.1:${app.server.address().port}`;

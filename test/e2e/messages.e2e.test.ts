@@ -192,11 +192,11 @@ describe('POST /api/messages over HTTP', () => {
     expect(statement.some((a) => a.channelData?.nhsmail?.['kind'] === 'answer')).to.equal(false);
   });
 
-  it('answers a question about one kind of organisation in one reply, with the eligibility check offered', async () => {
+  it('answers a question about one kind of organisation and starts the eligibility check in the same reply', async () => {
     const replies = repliesOf(await post(running().baseUrl, activity({ text: 'im a gp locum how do i get nhsmail' })));
     const kinds = replies.map((a) => a.channelData?.nhsmail?.['kind']).filter(Boolean);
-    expect(kinds).to.deep.equal(['answer']);
-    expect(replies[0]?.channelData?.nhsmail).to.include({ entryId: 'gp-locum-registration', offer: 'eligibility' });
+    expect(kinds).to.deep.equal(['answer', 'eligibilityQuestion']);
+    expect(replies[0]?.channelData?.nhsmail).to.include({ entryId: 'gp-locum-registration' });
   });
 
   it('answers text full of control and zero-width characters', async () => {

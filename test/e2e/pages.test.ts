@@ -56,6 +56,23 @@ describe('pages (HTTP)', function () {
     expect(config).to.have.property('labels').that.has.all.keys('types', 'statuses');
   });
 
+  it('GET /insights is public HTML (its data needs the key) that Teams may frame, with its words from the replies and no inline script', async () => {
+    const res = await get('/insights');
+    const html = await res.text();
+    expect(res.status).to.equal(200);
+    const csp = directives(res.headers.get('content-security-policy'));
+    expect(csp.get('script-src')).to.deep.equal(["'self'"]);
+    expect(csp.get('style-src')).to.deep.equal(["'self'"]);
+    expect(csp.get('connect-src')).to.deep.equal(["'self'", TEAMS_JS_ORIGINS_CDN]);
+    expect(csp.get('frame-ancestors')).to.deep.equal(["'self'", ...TEAMS_FRAME_ANCESTORS]);
+    expect(html).to.include(`<title>${loadKnowledge().replies.t('page.insights.title')}</title>`);
+    expect(html).to.include('<script src="/static/insights.js"></script>');
+    expect(html.match(/<script\b[^>]*>/g)).to.deep.equal(['<script id="page-config" type="application/json">', '<script src="/static/insights.js">']);
+    const config = JSON.parse(/<script id="page-config" type="application\/json">(.*?)<\/script>/.exec(html)![1]!) as { text: Record<string, string> };
+    expect(config.text['page.insights.csv']).to.equal(loadKnowledge().replies.t('page.insights.csv'));
+    for (const asset of ['/static/insights.js', '/static/insights.css']) expect((await get(asset)).status, asset).to.equal(200);
+  });
+
   it('GET /privacy explains what is kept', async () => {
     const res = await get('/privacy');
     expect(res.status).to.equal(200);
@@ -80,7 +97,7 @@ describe('pages (HTTP)', function () {
   const configOf = async (route: string, id: string) =>
     JSON.parse(new RegExp(`<script id="${id}" type="application/json">(.*?)</script>`).exec(await (await get(route)).text())![1]!) as { text: Record<string, string> };
 
-  for (const [route, id, folder, prefix] of [['/', 'chat-config', 'chat', 'page.chat.'], ['/helpdesk', 'tab-config', 'helpdesk-tab', 'page.helpdeskTab.']] as const) {
+  for (const [route, id, folder, prefix] of [['/', 'chat-config', 'chat', 'page.chat.'], ['/helpdesk', 'tab-config', 'helpdesk-tab', 'page.helpdeskTab.'], ['/insights', 'page-config', 'insights', 'page.insights.']] as const) {
     it(`GET ${route} gives its script every text it uses, from the replies, contacts filled`, async () => {
       const r = loadKnowledge().replies;
       const { text } = await configOf(route, id);
@@ -96,6 +113,9 @@ describe('pages (HTTP)', function () {
     ['/embed.js', 'text/javascript; charset=utf-8'],
     ['/static/chat.js', 'text/javascript; charset=utf-8'],
     ['/static/helpdesk.js', 'text/javascript; charset=utf-8'],
+    ['/static/insights.js', 'text/javascript; charset=utf-8'],
+    ['/static/insights.css', 'text/css; charset=utf-8'],
+    ['/static/insights.js.LEGAL.txt', 'text/plain; charset=utf-8'],
     ['/static/chat.css', 'text/css; charset=utf-8'],
     ['/static/avatar.png', 'image/png'],
     ['/static/vendor/webchat.js', 'text/javascript; charset=utf-8'],

@@ -58,7 +58,8 @@ describe('eligibility content', () => {
     ['a duplicate question id', (d) => (d.questions[1].id = 'country'), /questions: duplicate id "country"/],
     ['no catch-all rule at the end', (d) => (d.rules[d.rules.length - 1].when = { country: 'england' }), /the last rule must have no conditions/],
     ['a needed fact nobody asks for', (d) => d.questions.splice(10, 1), /no question asks for pharmacyKind/],
-    ['a route no rule leads to', (d) => d.rules.splice(0, 1), /routes \(scotland\): no rule leads to this route/],
+    ['a route no rule leads to', (d) => d.rules.splice(d.rules.findIndex((x: { route: string }) => x.route === 'scotland'), 1), /routes \(scotland\): no rule leads to this route/],
+    ['an assumption without its words', (d) => delete d.questions[0].assume, /questions \(country\)\.assume: a question with an unsureValue must say what it assumes/],
     ['a vocabulary value the field cannot take', (d) => (d.vocabulary.country.france = ['paris']), /vocabulary\.country\.france: not a value of country/],
   ];
   for (const [name, change, problem] of BROKEN) {
@@ -73,7 +74,7 @@ describe('eligibility content', () => {
   it('defines every eligibility reply key it uses, and uses every one it defines', () => {
     const keys = replies.keys().filter((k) => k.startsWith('eligibility.'));
     const yamlText = fs.readFileSync(path.join(CONTENT_DIR, 'eligibility.yaml'), 'utf8');
-    const code = ['cards/eligibilityCards.ts', 'dialogs/EligibilityDialog.ts']
+    const code = ['cards/eligibilityCards.ts', 'dialogs/EligibilityDialog.ts', 'knowledge/eligibility/decide.ts']
       .map((f) => fs.readFileSync(path.join(PROJECT_ROOT, f), 'utf8'))
       .join('\n');
     // keys built from field values: eligibility.reason.<field>.<value> and eligibility.fact.<field>.<value>
@@ -94,7 +95,7 @@ describe('eligibility content', () => {
     expect(unused).to.deep.equal([]);
     const literal = [...code.matchAll(/'(eligibility\.[a-zA-Z0-9.]+)'/g)].map((m) => m[1] as string);
     expect(literal.filter((k) => !replies.has(k))).to.deep.equal([]);
-    for (const f of ['country', 'orgType', 'cqcRegistered', 'dspt', 'ownIt', 'sponsor', 'commissionerRequires', 'supportsNhsNationally', 'london', 'pharmacyKind'] as Field[]) {
+    for (const f of ['country', 'orgType', 'cqcRegistered', 'dspt', 'ownIt', 'sponsor', 'commissionerRequires', 'supportsNhsNationally', 'london', 'pharmacyKind', 'headOffice'] as Field[]) {
       const spec = FIELDS[f];
       const values = spec.kind === 'enum' ? spec.values : [true, false];
       for (const v of values) expect(replies.has(`eligibility.fact.${f}.${keyPart(v)}`), `eligibility.fact.${f}.${keyPart(v)}`).to.equal(true);

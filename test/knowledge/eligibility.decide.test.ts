@@ -66,6 +66,10 @@ const ROUTES: RouteCase[] = [
   { name: 'other organisation, commissioner requires NHSmail', answers: { ...england, orgType: 'other', commissionerRequires: true }, route: 'commissioner-sponsored' },
   { name: 'other organisation, no commissioner', answers: { ...england, orgType: 'other', commissionerRequires: false }, route: 'access-process' },
   { name: 'other organisation supporting the NHS nationally', answers: { ...england, orgType: 'other', supportsNhsNationally: true }, route: 'access-process' },
+  { name: 'pharmacy: someone at a chain\'s head office, known from what they said', answers: { ...england, orgType: 'pharmacy', pharmacyKind: 'multiple', headOffice: true }, route: 'pharmacy-head-office', because: ['headOffice.true'] },
+  { name: 'a council social worker', answers: { ...england, orgType: 'local-authority' }, route: 'local-authority', because: ['orgType.localAuthority'] },
+  { name: 'a nail salon, known before anything else is asked', answers: { orgType: 'unrelated' }, route: 'not-available', because: ['orgType.unrelated'] },
+  { name: 'a gym in Scotland, known from what they said, is still not a health or care organisation', answers: { country: 'scotland', orgType: 'unrelated' }, route: 'not-available' },
 ];
 
 interface AskCase {

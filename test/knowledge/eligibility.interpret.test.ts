@@ -115,6 +115,84 @@ describe('eligibility interpretAnswer()', () => {
     const got = interpretAnswer(q, 'we have 4 homes', { orgType: 'care-provider' }, content, label);
     expect(got.kind === 'answer' && got.extra).to.deep.equal({ sites: 4 });
   });
+
+  // corrections: [question on screen, text, known answers, corrections expected ({} = none)]
+  const CORRECTIONS: [string, string, Answers, Answers][] = [
+    ['sponsor', 'wait, actually we have 4 homes not 1', { orgType: 'care-provider', sites: 1 }, { sites: 4 }],
+    ['dspt', "actually we're in Glasgow, not Leeds", { country: 'england', orgType: 'care-provider' }, { country: 'scotland' }],
+    ['pharmacy-kind', 'oops, I meant dental practice', { country: 'england', orgType: 'pharmacy' }, { orgType: 'dental' }],
+    // a different value that answers nothing else is a correction even without "actually"
+    ['sponsor', 'we have 4 homes', { orgType: 'care-provider', sites: 1 }, { sites: 4 }],
+    // an answer that mentions another value in passing, without saying it corrects, changes nothing
+    ['sponsor', 'no, not for our 4 homes', { orgType: 'care-provider', sites: 1 }, {}],
+    // the same value again is no correction
+    ['dspt', 'we have 3 homes, approaching', { orgType: 'care-provider', sites: 3 }, {}],
+  ];
+  for (const [qid, text, known, corrections] of CORRECTIONS) {
+    it(`corrections at ${qid}: "${text}"`, () => {
+      const q = content.questionById.get(qid);
+      if (!q) throw new Error(`no question ${qid}`);
+      const got = interpretAnswer(q, text, known, content, label);
+      expect(got.kind).to.equal('answer');
+      if (got.kind === 'answer') expect(got.corrections).to.deep.equal(corrections);
+    });
+  }
+
+  const CHANGES: [onScreen: string, text: string, known: Answers, target: string, facts: Answers][] = [
+    ['dspt', 'change my answer about sites', { orgType: 'care-provider', sites: 3 }, 'sites', {}],
+    ['dspt', 'can I change my answer about the country?', { country: 'england' }, 'country', {}],
+    ['support', 'change the number of homes to 40', { orgType: 'care-provider', sites: 3 }, 'sites', { sites: 40 }],
+    ['sponsor', 'go back to the dspt', { orgType: 'care-provider', dspt: 'met' }, 'dspt', {}],
+    // a dental group's sites are practices: the dental question is the one reopened
+    ['sponsor', 'change my answer about practices', { orgType: 'dental', sites: 3 }, 'sites-dental', {}],
+  ];
+  for (const [qid, text, known, target, facts] of CHANGES) {
+    it(`"${text}" reopens ${target}`, () => {
+      const q = content.questionById.get(qid);
+      if (!q) throw new Error(`no question ${qid}`);
+      expect(interpretAnswer(q, text, known, content, label)).to.deep.equal({ kind: 'change', questionId: target, facts });
+    });
+  }
+
+  it('"change my answer" with no question named is still "back"', () => {
+    const q = content.questionById.get('dspt');
+    if (!q) throw new Error('no dspt question');
+    expect(interpretAnswer(q, 'change my answer', {}, content, label).kind).to.equal('back');
+  });
+
+  for (const text of ['UK', 'the UK', 'united kingdom', 'Britain']) {
+    it(`"${text}" at the country question asks which nation`, () => {
+      const q = content.questionById.get('country');
+      if (!q) throw new Error('no country question');
+      expect(interpretAnswer(q, text, {}, content, label)).to.deep.equal({ kind: 'vague', reply: 'eligibility.vague.country' });
+    });
+  }
+
+  it('"UK - England" is England, not vague', () => {
+    const q = content.questionById.get('country');
+    if (!q) throw new Error('no country question');
+    const got = interpretAnswer(q, 'uk - england', {}, content, label);
+    expect(got.kind === 'answer' && got.facts).to.deep.equal({ country: 'england' });
+  });
+
+  const TYPED: [string, string, Answers][] = [
+    ['country', 'south west', { country: 'england' }],
+    ['country', 'Sheffield', { country: 'england' }],
+    ['org-type', 'local authority', { orgType: 'local-authority' }],
+    ['org-type', 'council', { orgType: 'local-authority' }],
+    ['org-type', 'a nail salon', { orgType: 'unrelated' }],
+    ['pharmacy-kind', 'head office', { pharmacyKind: 'multiple' }],
+    ['support', 'a part-time IT person', { ownIt: false, sponsor: false }],
+    ['support', 'we want the NHS to run the accounts', { ownIt: false, sponsor: false }],
+  ];
+  for (const [qid, text, facts] of TYPED) {
+    it(`typed at ${qid}: "${text}"`, () => {
+      const q = content.questionById.get(qid);
+      if (!q) throw new Error(`no question ${qid}`);
+      const got = interpretAnswer(q, text, {}, content, label);
+      expect(got.kind === 'answer' && got.facts).to.deep.equal(facts);
+    });
+  }
 });
 
 describe('eligibility detectEligibilityRequest()', () => {

@@ -1,9 +1,10 @@
 // The helpdesk tab: lists tickets, opens one, assigns, changes status, resolves and adds notes over the ticket API.
 // Inside Teams it takes the theme and the user from Teams and signs in with Teams SSO when configured;
 // as a plain page (or when SSO is not possible) it asks for the helpdesk key.
-import { app, authentication } from '@microsoft/teams-js';
+import { authentication } from '@microsoft/teams-js';
 import { ApiError, TicketApi, label, type Ticket, type TicketChange, type TicketFilter, type TicketLabels } from './api.js';
 import { pageText, type PageText } from '../shared/pageText.js';
+import { KEY_STORAGE, connectTeams, sessionValue, type TeamsInfo } from '../shared/tabSession.js';
 
 interface TabConfig {
   /** Entra app id for Teams SSO; absent: sign in with the helpdesk key */
@@ -14,14 +15,7 @@ interface TabConfig {
   text?: PageText;
 }
 
-interface TeamsInfo {
-  theme: string;
-  userName?: string;
-}
-
-const KEY_STORAGE = 'nhsmail-helpdesk-key';
 const NAME_STORAGE = 'nhsmail-helpdesk-name';
-const TEAMS_TIMEOUT_MS = 3000;
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -29,45 +23,6 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   return el as T;
 };
 
-/**
- * A value kept for the browser tab's session only. Storage can be refused (a third-party frame with
- * storage blocked), so it falls back to memory rather than breaking the page.
- */
-function sessionValue(name: string) {
-  let memory: string | null = null;
-  const storage = (): Storage | undefined => {
-    try {
-      return window.sessionStorage;
-    } catch {
-      return undefined;
-    }
-  };
-  return {
-    get: (): string | null => {
-      try {
-        return storage()?.getItem(name) ?? memory;
-      } catch {
-        return memory;
-      }
-    },
-    set(value: string): void {
-      memory = value;
-      try {
-        storage()?.setItem(name, value);
-      } catch {
-        // memory only
-      }
-    },
-    clear(): void {
-      memory = null;
-      try {
-        storage()?.removeItem(name);
-      } catch {
-        // memory only
-      }
-    },
-  };
-}
 const keyStore = sessionValue(KEY_STORAGE);
 const nameStore = sessionValue(NAME_STORAGE);
 
@@ -97,23 +52,6 @@ function formatDate(iso: string): string {
 function show(section: 'signin' | 'list' | 'detail'): void {
   for (const id of ['signin', 'list', 'detail']) $(id).hidden = id !== section;
   $('sign-out').hidden = section === 'signin' || !keyStore.get();
-}
-
-/** Connects to Teams when hosted there; resolves undefined on a plain page (no parent answers in time). */
-async function connectTeams(): Promise<TeamsInfo | undefined> {
-  if (window.parent === window) return undefined;
-  try {
-    await Promise.race([
-      app.initialize(),
-      new Promise((_, reject) => setTimeout(() => reject(new Error('Teams did not answer')), TEAMS_TIMEOUT_MS)),
-    ]);
-    const context = await app.getContext();
-    app.registerOnThemeChangeHandler(applyTheme);
-    app.notifySuccess();
-    return { theme: context.app.theme, userName: context.user?.displayName ?? context.user?.userPrincipalName };
-  } catch {
-    return undefined;
-  }
 }
 
 const api = new TicketApi(
@@ -342,7 +280,7 @@ function wire(): void {
 async function main(): Promise<void> {
   wire();
   applyTheme(matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'default');
-  state.teams = await connectTeams();
+  state.teams = await connectTeams(applyTheme);
   if (state.teams) {
     applyTheme(state.teams.theme);
     if (state.teams.userName) $('who').textContent = t('page.helpdeskTab.teamsUser', { name: state.teams.userName });
