@@ -13,12 +13,17 @@ function allowedDistance(word: string): number {
 
 export class PhraseMatcher {
   private readonly phrases: (readonly string[])[];
+  /** phrases by their first word, so a message is read once rather than once per phrase */
+  private readonly byFirst = new Map<string, (readonly string[])[]>();
   private readonly vocabulary = new Set<string>();
   private readonly fuzzy = new SearchableMap<true>();
 
   constructor(phrases: readonly string[]) {
     this.phrases = phrases.map(tokenize).filter((p) => p.length > 0);
     for (const p of this.phrases) {
+      const list = this.byFirst.get(p[0] as string) ?? [];
+      list.push(p);
+      this.byFirst.set(p[0] as string, list);
       for (const w of p) {
         this.vocabulary.add(w);
         if (allowedDistance(w) > 0 && !/\d/.test(w)) this.fuzzy.set(w, true);
@@ -47,9 +52,11 @@ export class PhraseMatcher {
     });
   }
 
-  /** The first listed phrase found in the (normalised) words, in order with at most GAP words between, if any. */
+  /** A listed phrase found in the (normalised) words, in order with at most GAP words between, if any. */
   find(words: readonly string[]): string | undefined {
-    for (const phrase of this.phrases) if (containsPhrase(words, phrase)) return phrase.join(' ');
+    for (const word of new Set(words)) {
+      for (const phrase of this.byFirst.get(word) ?? []) if (containsPhrase(words, phrase)) return phrase.join(' ');
+    }
     return undefined;
   }
 }
