@@ -1,17 +1,81 @@
 // A knowledge-base answer: the answer, where it comes from, feedback buttons, related questions and the helpdesk.
 import type { Replies } from '../knowledge/replies.js';
-import type { FaqEntry } from '../knowledge/schema.js';
+import { glossaryTermsIn } from '../knowledge/glossary.js';
+import type { FaqEntry, Glossary, GlossaryTerm, Source } from '../knowledge/schema.js';
+import { sourceLine } from '../knowledge/sources.js';
 import { submit } from './actions.js';
 import { adaptiveCard, heading, note, numbered, textBlock, type CardElement, type CardReply } from './elements.js';
 
-export function sourceLine(r: Replies, entry: FaqEntry): string {
-  return r.t('answer.source', { source: entry.source, sourceDate: entry.sourceDate, reviewed: entry.reviewed });
+/** What an answer card needs from the knowledge base (a KnowledgeContent has it all). */
+export interface AnswerKb {
+  readonly replies: Replies;
+  readonly sources: ReadonlyMap<string, Source>;
+  readonly glossary: Glossary;
 }
 
-export function answerCard(r: Replies, entry: FaqEntry, related: readonly FaqEntry[]): CardReply {
-  const body: CardElement[] = [heading(entry.title), textBlock(entry.answer), note(sourceLine(r, entry))];
+function entrySource(kb: AnswerKb, entry: FaqEntry): Source {
+  const source = kb.sources.get(entry.source);
+  // The loader refuses an entry whose source is not in sources.yaml, so this is a programming error.
+  if (!source) throw new Error(`entry ${entry.id}: unknown source ${entry.source}`);
+  return source;
+}
+
+/** The glossary terms an entry's answer or details use, for "What does this mean?". */
+function termsOf(kb: AnswerKb, entry: FaqEntry): GlossaryTerm[] {
+  return glossaryTermsIn(`${entry.answer}\n${entry.more ?? ''}`, kb.glossary);
+}
+
+function termLines(terms: readonly GlossaryTerm[]): string[] {
+  return terms.map((t) => `**${t.term}**: ${t.means}`);
+}
+
+/** An inline card revealed by a button, for the details or the jargon. */
+function revealed(items: CardElement[]): CardElement {
+  return { type: 'AdaptiveCard', body: items };
+}
+
+/**
+ * A knowledge-base answer: title, the short answer, "More" and "What does this mean?" revealing the details and the
+ * jargon in place (Action.ShowCard: Teams lists it among its card actions and Web Chat's Adaptive Cards renderer
+ * expands it itself, where Action.ToggleVisibility reaches Web Chat 4.18 as an "unknown action"; a host without it
+ * falls back to a button that asks the bot for the details), the source in words, feedback, related questions, and
+ * the helpdesk.
+ */
+export function answerCard(kb: AnswerKb, entry: FaqEntry, related: readonly FaqEntry[]): CardReply {
+  const r = kb.replies;
+  const source = sourceLine(r, entrySource(kb, entry));
+  const terms = termsOf(kb, entry);
+  const body: CardElement[] = [heading(entry.title), textBlock(entry.answer)];
+  const reveals: CardElement[] = [];
+  if (entry.more) {
+    reveals.push({
+      type: 'Action.ShowCard',
+      title: r.t('answer.more'),
+      card: revealed([textBlock(entry.more)]),
+      fallback: submit(r.t('answer.more'), { action: 'more', entryId: entry.id }),
+    });
+  }
+  if (terms.length) {
+    reveals.push({
+      type: 'Action.ShowCard',
+      title: r.t('answer.terms'),
+      card: revealed(termLines(terms).map((line) => textBlock(line, { spacing: 'Small' }))),
+      fallback: submit(r.t('answer.terms'), { action: 'more', entryId: entry.id }),
+    });
+  }
+  if (reveals.length) body.push({ type: 'ActionSet', actions: reveals });
+  body.push(note(source));
+  body.push(textBlock(r.t('answer.helpful'), { spacing: 'Medium' }));
+  body.push({
+    type: 'ActionSet',
+    actions: [
+      submit(r.t('answer.yes'), { action: 'feedback', entryId: entry.id, helpful: true }),
+      submit(r.t('answer.no'), { action: 'feedback', entryId: entry.id, helpful: false }),
+    ],
+  });
+  // Related questions come after the feedback, so on a phone the first screen is the answer itself.
   if (related.length) {
-    body.push(textBlock(r.t('answer.related'), { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(textBlock(r.t('answer.related'), { weight: 'Bolder', spacing: 'Medium', size: 'Small' }));
     // Each related question is a tappable line rather than a button: Teams does not wrap button text.
     for (const e of related) {
       body.push({
@@ -21,34 +85,57 @@ export function answerCard(r: Replies, entry: FaqEntry, related: readonly FaqEnt
         minHeight: '32px',
         verticalContentAlignment: 'Center',
         selectAction: submit(e.question, { action: 'ask', question: e.question }),
-        items: [textBlock(e.question, { weight: 'Bolder' })],
+        items: [textBlock(e.question, { size: 'Small' })],
       });
     }
   }
-  body.push(textBlock(r.t('answer.helpful'), { spacing: 'Medium' }));
-  body.push({
-    type: 'ActionSet',
-    actions: [
-      submit(r.t('answer.yes'), { action: 'feedback', entryId: entry.id, helpful: true }),
-      submit(r.t('answer.no'), { action: 'feedback', entryId: entry.id, helpful: false }),
-    ],
-  });
   const actions = entry.helpdesk
     ? [submit(r.t('answer.raise'), { action: 'raise', requestType: entry.helpdesk, entryId: entry.id }, 'positive')]
     : [];
   const text = [
     `**${entry.title}**`,
     entry.answer,
-    `_${sourceLine(r, entry)}_`,
+    `_${source}_`,
     ...(related.length ? [`${r.t('answer.related')}:\n${numbered(related.map((e) => e.question))}`] : []),
     ...(entry.helpdesk ? [`${r.t('answer.raise')}: type *raise a request*.`] : []),
     `${r.t('answer.helpful')} ${r.t('answer.typeHint')}`,
+    ...(entry.more || terms.length ? [r.t('answer.moreHint')] : []),
   ].join('\n\n');
   return {
     card: adaptiveCard(body, actions),
     text,
-    meta: { kind: 'answer', entryId: entry.id, title: entry.title, source: entry.source, reviewed: entry.reviewed, related: related.map((e) => e.id) },
+    meta: {
+      kind: 'answer',
+      entryId: entry.id,
+      title: entry.title,
+      source: entry.source,
+      reviewed: entry.reviewed,
+      related: related.map((e) => e.id),
+      hasMore: !!entry.more,
+      terms: terms.map((t) => t.term),
+    },
   };
+}
+
+/** The details behind "More" (and the plain words for the jargon), sent when someone types "more" or a host cannot toggle. */
+export function answerMoreCard(kb: AnswerKb, entry: FaqEntry): CardReply {
+  const r = kb.replies;
+  const terms = termsOf(kb, entry);
+  const source = sourceLine(r, entrySource(kb, entry));
+  const details = entry.more ?? entry.answer;
+  const body: CardElement[] = [heading(entry.title), textBlock(details)];
+  if (terms.length) {
+    body.push(textBlock(r.t('answer.terms'), { weight: 'Bolder', spacing: 'Medium' }));
+    for (const line of termLines(terms)) body.push(textBlock(line, { spacing: 'Small' }));
+  }
+  body.push(note(source));
+  const text = [
+    `**${entry.title}**`,
+    details,
+    ...(terms.length ? [`**${r.t('answer.terms')}**\n\n${termLines(terms).join('\n\n')}`] : []),
+    `_${source}_`,
+  ].join('\n\n');
+  return { card: adaptiveCard(body), text, meta: { kind: 'answerMore', entryId: entry.id } };
 }
 
 /** Offered when the bot is not sure: the closest topics as buttons, and the helpdesk contacts. */

@@ -1,6 +1,8 @@
 // Cards for helpdesk requests: the summary to confirm, the filing receipt, status, the requester's list, and the helpdesk channel's ticket card.
 import {
+  DERIVED_FIELDS,
   FIELDS_BY_TYPE,
+  askedFields,
   type FieldName,
   type FieldValue,
   type Ticket,
@@ -21,6 +23,8 @@ export const statusKey = (status: TicketStatus) => camel(status);
 export function labelKey(type: TicketType, field: FieldName): string {
   if (field === 'name' && type === 'name-change') return 'request.label.nameCurrent';
   if (field === 'email' && type === 'extra-accounts') return 'request.label.emailContact';
+  if (field === 'email' && type === 'mailbox-size') return 'request.label.emailMailbox';
+  if (field === 'justification' && type === 'mailbox-size') return 'request.label.mailboxReason';
   return `request.label.${field}`;
 }
 
@@ -34,8 +38,10 @@ export function formatWhen(iso: string): string {
 
 /** A field's value as a person reads it: dates in words, the mobile in its usual form, yes/not moving. */
 export function displayValue(r: Replies, field: FieldName, value: FieldValue | undefined): string {
-  if (value === null || value === undefined) return field === 'movingTo' ? r.t('request.value.notMoving') : '';
-  if (typeof value === 'boolean') return r.t('request.value.yes');
+  if (value === undefined) return '';
+  if (value === null) return field === 'movingTo' ? r.t('request.value.notMoving') : r.t('request.value.notGiven');
+  if (field === 'existingInUse') return typeof value === 'number' ? r.t('request.value.inUseCount', { count: value }) : r.t(value ? 'request.value.allInUse' : 'request.value.notAllInUse');
+  if (typeof value === 'boolean') return r.t(value ? 'request.value.yes' : 'request.value.no');
   if (field === 'leavingDate' && typeof value === 'string') return LONDON_DAY.format(new Date(`${value}T12:00:00Z`));
   if (field === 'mobile' && typeof value === 'string' && /^\+447\d{9}$/.test(value)) return `0${value.slice(3, 7)} ${value.slice(7)}`;
   return String(value);
@@ -43,7 +49,8 @@ export function displayValue(r: Replies, field: FieldName, value: FieldValue | u
 
 function facts(r: Replies, type: TicketType, fields: TicketFields): { title: string; value: string }[] {
   return FIELDS_BY_TYPE[type]
-    .filter((f) => f in fields)
+    // a note left empty says nothing: only details asked for show "not given"
+    .filter((f) => f in fields && !(DERIVED_FIELDS.includes(f) && fields[f] === null))
     .map((f) => ({ title: r.t(labelKey(type, f)), value: displayValue(r, f, fields[f]) }));
 }
 
@@ -67,8 +74,8 @@ export function summaryCard(r: Replies, type: TicketType, fields: TicketFields, 
           id: 'field',
           style: 'compact',
           label: r.t('request.summary.changeWhich'),
-          value: FIELDS_BY_TYPE[type][0],
-          choices: FIELDS_BY_TYPE[type].map((f) => ({ title: r.t(labelKey(type, f)), value: f })),
+          value: askedFields(type, fields)[0],
+          choices: askedFields(type, fields).map((f) => ({ title: r.t(labelKey(type, f)), value: f })),
         },
       ],
       [submit(r.t('request.summary.changeGo'), { action: 'request', op: 'change', nonce })],
@@ -205,4 +212,15 @@ export function helpdeskTicketCard(r: Replies, ticket: Ticket): CardReply {
         ];
   const text = [`**${ticket.ref}: ${typeName}**`, status, factLines(rows)].join('\n\n');
   return { card: adaptiveCard(body, actions), text, meta: { kind: 'helpdeskTicket', ref: ticket.ref, status: ticket.status } };
+}
+
+/** A question in the request journey with answer buttons; each button sends the same words as typing it. */
+export function requestQuestionCard(r: Replies, lead: string, question: string, choices: readonly string[], meta?: Record<string, unknown>): CardReply {
+  const card = adaptiveCard([
+    textBlock(lead),
+    textBlock(question, { weight: 'Bolder', spacing: 'Medium' }),
+    { type: 'ActionSet', actions: choices.map((c) => submit(c, { action: 'choose', value: c })) },
+  ]);
+  const text = [lead, `**${question}**`, choices.map((c) => `- ${c}`).join('\n')].join('\n\n');
+  return { card, text, ...(meta ? { meta } : {}) };
 }

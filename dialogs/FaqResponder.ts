@@ -1,7 +1,7 @@
 // Answers outside journeys: the safety reply first, a person when asked, then the knowledge base (several questions
 // in one message, follow-ups read with the last answer), and typed feedback or a typed choice afterwards.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { answerCard, choicesCard } from '../cards/answerCard.js';
+import { answerCard, answerMoreCard, choicesCard } from '../cards/answerCard.js';
 import { escapeUserText } from '../cards/elements.js';
 import { personCard } from '../cards/personCard.js';
 import type { FeedbackRecorder } from '../knowledge/feedbackStore.js';
@@ -145,6 +145,10 @@ export class FaqResponder {
       await this.feedback(context, memory.lastAnswer.entryId, intent === 'yes');
       return true;
     }
+    if (memory.lastAnswer && intent === 'more') {
+      await this.more(context, memory.lastAnswer.entryId);
+      return true;
+    }
     if (memory.choices?.length) {
       const chosen = this.pickChoice(memory.choices, text);
       if (chosen) {
@@ -153,6 +157,16 @@ export class FaqResponder {
       }
     }
     return false;
+  }
+
+  /** The details behind an answer's "More", asked for by typing "more" after it or by a card button. */
+  async more(context: TurnContext, entryId: string): Promise<void> {
+    const entry = this.deps.kb.byId.get(entryId);
+    if (!entry) {
+      await sendText(context, this.deps.kb.replies.t('answer.noMore'));
+      return;
+    }
+    await sendReply(context, answerMoreCard(this.deps.kb, entry));
   }
 
   async feedback(context: TurnContext, entryId: string, helpful: boolean): Promise<void> {
@@ -260,7 +274,7 @@ export class FaqResponder {
     memory.lastAnswer = { entryId: entry.id, question: redact(question).text };
     memory.choices = related.map((e) => e.id);
     await this.deps.memory.set(context, memory);
-    await sendReply(context, answerCard(this.deps.kb.replies, entry, related));
+    await sendReply(context, answerCard(this.deps.kb, entry, related));
   }
 
   private forgetAnswer(memory: FaqMemory): void {

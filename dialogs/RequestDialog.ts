@@ -18,18 +18,20 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { CardActionSchema } from '../cards/actions.js';
-import { filedCard, labelKey, statusKey, summaryCard, typeKey, usedSummaryCard } from '../cards/ticketCards.js';
+import { filedCard, labelKey, requestQuestionCard, statusKey, summaryCard, typeKey, usedSummaryCard } from '../cards/ticketCards.js';
 import type { CardReply } from '../cards/elements.js';
-import { FIELDS_BY_TYPE, TICKET_TYPES, type FieldName, type TicketFields, type TicketType } from '../helpdesk/model.js';
+import type { Logger } from 'pino';
+import { askedFields, fieldApplies, isOptional, TICKET_TYPES, type FieldName, type TicketFields, type TicketType } from '../helpdesk/model.js';
+import { readAnswer, readFacts, saysCancel, type Answer } from '../helpdesk/answers.js';
 import { containsSecret } from '../knowledge/redact.js';
 import { FilingLimitError, OpenDuplicateError, type HelpdeskService } from '../helpdesk/service.js';
-import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS, londonDate, validateField, type InvalidCode } from '../helpdesk/validators.js';
+import { justificationMinWords, MAX_EXTRA_ACCOUNTS, londonDate, type InvalidCode } from '../helpdesk/validators.js';
 import { storableReference } from './conversationReference.js';
 import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './InterruptibleDialog.js';
 import { isOwner, isSharedConversation, ownerOf, personalChatReply, type JourneyOwner } from './ownership.js';
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
 import { defaultLanguage } from '../knowledge/loader.js';
-import { parseSummaryText, saysNotSure, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
+import { parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
 import { SummaryPrompt, type SummaryValidations } from './SummaryPrompt.js';
 
 export const REQUEST_DIALOG = 'request';
@@ -40,13 +42,16 @@ const TYPE_PROMPT = 'request.typePrompt';
 const YES_NO_PROMPT = 'request.yesNoPrompt';
 const TEXT_PROMPT = 'request.textPrompt';
 const SUMMARY_PROMPT = 'request.summaryPrompt';
+const SELF_SERVICE_PROMPT = 'request.selfServicePrompt';
+const ADMIN_PROMPT = 'request.adminPrompt';
 /** Where the journey keeps who began it, beside the component's own dialog stack. */
 const OWNER = 'request.owner';
 
 interface FieldsOptions {
   type: TicketType;
   fields: TicketFields;
-  queue: FieldName[];
+  /** set when one detail is being changed at the summary: ask only this one */
+  only?: FieldName;
 }
 
 interface SummaryOptions {
@@ -61,15 +66,19 @@ interface SummaryOptions {
 interface FieldValidations {
   field: FieldName;
   type: TicketType;
+  /** details already known, so a message that answers others instead ("leaving on friday") is kept, not refused */
+  known?: FieldName[];
 }
 
 export interface RequestDialogDeps {
   service: HelpdeskService;
   now?: () => Date;
+  /** counts how often self-service password reset was enough (no personal details) */
+  logger?: Pick<Logger, 'info'>;
 }
 
-/** The waterfall's own memory for this journey. */
-const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; note?: string };
+/** The waterfall's own memory for this journey: the type, the summary's one-time id, details read before the first question, and the note it began with. */
+const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; facts?: TicketFields; typed?: string; note?: string };
 
 const asType = (v: unknown): TicketType | undefined => (TICKET_TYPES as readonly unknown[]).includes(v) ? (v as TicketType) : undefined;
 
@@ -88,6 +97,8 @@ export class RequestDialog extends InterruptibleDialog {
       .addDialog(new ConfirmPrompt(YES_NO_PROMPT, this.validateYesNo.bind(this), 'en-gb'))
       .addDialog(new TextPrompt(TEXT_PROMPT, this.validateAnswer.bind(this)))
       .addDialog(new SummaryPrompt(SUMMARY_PROMPT, this.validateSummary.bind(this)))
+      .addDialog(new TextPrompt(SELF_SERVICE_PROMPT, this.validateSelfService.bind(this)))
+      .addDialog(new TextPrompt(ADMIN_PROMPT, this.validateAdmin.bind(this)))
       .addDialog(
         new WaterfallDialog(MAIN, [this.chooseTypeStep.bind(this), this.introStep.bind(this), this.decideStep.bind(this), this.summaryStep.bind(this)]),
       )
@@ -140,7 +151,17 @@ export class RequestDialog extends InterruptibleDialog {
    */
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const active = innerDc.activeDialog;
-    const text = (innerDc.context.activity.text ?? '').trim();
+    const activity = innerDc.context.activity;
+    // an answer button stands for typing its words, so buttons and typing take one path
+    const chosen = CardActionSchema.safeParse(activity.value);
+    if (!activity.text && chosen.success && chosen.data.action === 'choose') activity.text = chosen.data.value;
+    const text = (activity.text ?? '').trim();
+    if (text && this.interrupts.intents.match(text) !== 'cancel' && saysCancel(text)) {
+      // "actually hang on, cancel that", "forget it I'll just ring them"
+      await innerDc.cancelAllDialogs();
+      await sendText(innerDc.context, this.r.t('request.cancelled'));
+      return { status: DialogTurnStatus.complete, result: { cancelled: true } satisfies JourneyExit };
+    }
     if (text && active?.id === SUMMARY_PROMPT) {
       const nonce = ((active.state as { options?: PromptOptions }).options?.validations as SummaryValidations | undefined)?.nonce;
       if (nonce && (await this.deps.service.store.findByIdempotencyKey(idempotencyKey(innerDc.context.activity, nonce)))) {
@@ -159,8 +180,11 @@ export class RequestDialog extends InterruptibleDialog {
     const options = (active.state as { options?: PromptOptions } | undefined)?.options;
     if (active.id === TEXT_PROMPT) {
       const v = options?.validations as FieldValidations | undefined;
-      return !!v && validateField(v.field, text, { today: londonDate(this.now()), type: v.type }).ok;
+      const kind = v && this.read(v, text).kind;
+      return kind === 'value' || kind === 'unknown';
     }
+    if (active.id === SELF_SERVICE_PROMPT) return readSelfServiceAnswer(text) !== undefined;
+    if (active.id === ADMIN_PROMPT) return readAdminAnswer(text) !== undefined;
     if (active.id === SUMMARY_PROMPT) {
       const v = options?.validations as SummaryValidations | undefined;
       return !!v && parseSummaryText(text, v.type) !== undefined;
@@ -172,9 +196,10 @@ export class RequestDialog extends InterruptibleDialog {
 
   /** Uses the type given by a button or detected in the text, else asks for it. */
   private async chooseTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const type = asType((step.options as RequestOptions | undefined)?.requestType);
-    const note = (step.options as RequestOptions | undefined)?.summary;
-    if (typeof note === 'string' && note) vals(step).note = note;
+    const options = step.options as RequestOptions | undefined;
+    vals(step).typed = typeof options?.opener === 'string' ? options.opener.slice(0, 2000) : '';
+    if (typeof options?.summary === 'string' && options.summary) vals(step).note = options.summary;
+    const type = asType(options?.requestType);
     if (type) return step.next(type);
     const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: [...defaultLanguage().typeSynonyms[t]] }));
     // ChoiceFactory's hero card titles its buttons with the choice values (ticket type ids), so the card is built here.
@@ -186,24 +211,65 @@ export class RequestDialog extends InterruptibleDialog {
     return step.prompt(TYPE_PROMPT, { prompt: card(this.r.t('request.typePrompt')), retryPrompt: card(this.r.t('request.typeRetry')), choices, style: ListStyle.none });
   }
 
-  /** Says what this request involves; for a lost shared mailbox or a deleted account, guidance comes first. */
+  /**
+   * Says what this request involves, with guidance first where it may settle things: self-service
+   * password reset for a lockout, the Local Administrator for mailbox space, signing in for a deleted account.
+   */
   private async introStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const type = (typeof step.result === 'string' ? step.result : (step.result as FoundChoice).value) as TicketType;
     vals(step).type = type;
-    await sendText(step.context, this.r.t(`request.intro.${typeKey(type)}`, { phone: this.phone }));
-    if (type === 'shared-mailbox-access') return step.prompt(YES_NO_PROMPT, { prompt: this.r.t('request.recordOffer'), retryPrompt: this.r.t('request.yesNoRetry') });
-    if (type === 'deleted-account') return step.prompt(YES_NO_PROMPT, { prompt: this.r.t('request.deletedStill'), retryPrompt: this.r.t('request.yesNoRetry') });
+    // details already given: in the opening message, or in the words that chose the type
+    const typed = [vals(step).typed, typeof step.result === 'string' ? '' : step.context.activity.text ?? ''].filter(Boolean).join('\n');
+    vals(step).facts = readFacts(typed, type, { today: londonDate(this.now()), type });
+    const r = this.r;
+    const settled = settledByOpener(typed);
+    if (type === 'locked-out' && settled.selfServiceFailed) return step.next('notSolved');
+    if (type === 'mailbox-size' && settled.admin) {
+      await sendText(step.context, r.t('request.intro.mailboxSize'));
+      return step.next(settled.admin);
+    }
+    if (type === 'locked-out') {
+      const card = requestQuestionCard(r, r.t('request.selfService.offer'), r.t('request.selfService.ask'), [r.t('request.selfService.yes'), r.t('request.selfService.no')], { kind: 'selfService', outcome: 'offered' });
+      return step.prompt(SELF_SERVICE_PROMPT, { prompt: cardActivity(step.context, card) as Activity, retryPrompt: r.t('request.selfService.retry') });
+    }
+    if (type === 'mailbox-size') {
+      const card = requestQuestionCard(r, r.t('request.intro.mailboxSize'), r.t('request.mailbox.whoRuns'), [r.t('request.mailbox.nas'), r.t('request.mailbox.ownAdmin'), r.t('request.mailbox.notSure')]);
+      return step.prompt(ADMIN_PROMPT, { prompt: cardActivity(step.context, card) as Activity, retryPrompt: r.t('request.mailbox.whoRunsRetry') });
+    }
+    await sendText(step.context, r.t(`request.intro.${typeKey(type)}`, { phone: this.phone }));
+    // details already given, or signing in already tried, answer the offer and the check
+    const given = Object.keys(vals(step).facts ?? {}).length > 0;
+    if (type === 'shared-mailbox-access' && !given) return step.prompt(YES_NO_PROMPT, { prompt: r.t('request.recordOffer'), retryPrompt: r.t('request.yesNoRetry') });
+    if (type === 'deleted-account' && !settled.triedSigningIn) return step.prompt(YES_NO_PROMPT, { prompt: r.t('request.deletedStill'), retryPrompt: r.t('request.yesNoRetry') });
     return step.next(true);
   }
 
-  /** Stops politely if they only needed the guidance; otherwise asks for each needed detail. */
+  /** Stops politely when the guidance was enough; otherwise asks for each detail not already given. */
   private async decideStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const type = vals(step).type as TicketType;
-    if (step.result === false) {
-      await sendText(step.context, type === 'shared-mailbox-access' ? this.r.t('request.phoneOnly', { phone: this.phone }) : this.r.t('request.deletedTryFirst'));
+    const r = this.r;
+    if (type === 'locked-out') {
+      const solved = step.result === 'solved';
+      this.deps.logger?.info({ event: 'selfServiceReset', outcome: solved ? 'solved' : 'notSolved' }, 'self-service password reset outcome');
+      if (solved) {
+        await sendText(step.context, r.t('request.selfService.solved'), { kind: 'selfService', outcome: 'solved' });
+        return step.endDialog();
+      }
+      await sendText(step.context, r.t('request.intro.lockedOut', { phone: this.phone }), { kind: 'selfService', outcome: 'notSolved' });
+    } else if (type === 'mailbox-size') {
+      if (step.result === 'ownAdmin') {
+        await sendText(step.context, r.t('request.mailbox.askLocalAdmin'));
+        return step.endDialog();
+      }
+      await sendText(step.context, r.t(step.result === 'notSure' ? 'request.mailbox.assumeNas' : 'request.mailbox.nasNext'));
+    } else if (step.result === false) {
+      await sendText(step.context, type === 'shared-mailbox-access' ? r.t('request.phoneOnly', { phone: this.phone }) : r.t('request.deletedTryFirst'));
       return step.endDialog();
     }
-    return step.beginDialog(FIELDS, { type, fields: {}, queue: [...FIELDS_BY_TYPE[type]] } satisfies FieldsOptions);
+    const facts = vals(step).facts ?? {};
+    const known = Object.keys(facts).filter((f) => f !== 'inUseNote') as FieldName[];
+    if (known.length) await sendText(step.context, r.t('request.noted', { details: this.detailNames(type, known) }));
+    return step.beginDialog(FIELDS, { type, fields: facts } satisfies FieldsOptions);
   }
 
   /** Shows the summary to confirm, change or cancel. */
@@ -214,22 +280,57 @@ export class RequestDialog extends InterruptibleDialog {
 
   // ---- one field at a time -------------------------------------------------------------------
 
-  /** Asks for the next detail in the queue, or hands back the details once all are in. */
-  private async askFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const o = step.options as FieldsOptions;
-    const field = o.queue[0];
-    if (!field) return step.endDialog(o.fields);
-    const question = this.question(o.type, field);
-    return step.prompt(TEXT_PROMPT, { prompt: question, retryPrompt: question, validations: { field, type: o.type } satisfies FieldValidations });
+  /** The next detail still to ask for (the one being changed, or the first not yet known), if any. */
+  private nextField(o: FieldsOptions): FieldName | undefined {
+    if (o.only) return o.only in o.fields ? undefined : o.only;
+    return askedFields(o.type, o.fields).find((f) => !(f in o.fields));
   }
 
-  /** Keeps the checked, normalised answer (never the raw text) and moves to the next detail. */
+  /** Asks for the next detail not yet known, or hands back the details once all are in. */
+  private async askFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const o = step.options as FieldsOptions;
+    const field = this.nextField(o);
+    if (!field) return step.endDialog(withoutStale(o.type, o.fields));
+    const question = this.question(o.type, field);
+    return step.prompt(TEXT_PROMPT, { prompt: question, retryPrompt: question, validations: { field, type: o.type, known: Object.keys(o.fields) as FieldName[] } satisfies FieldValidations });
+  }
+
+  /**
+   * Keeps the checked, normalised answer (never the raw text), with any other details the same message
+   * gave ("Emma Clarke (was Emma Dunn)", an email beside a name); "don't know" keeps null ("not given").
+   */
   private async storeFieldStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const o = step.options as FieldsOptions;
-    const field = o.queue[0] as FieldName;
-    const checked = validateField(field, String(step.result ?? ''), { today: londonDate(this.now()), type: o.type });
-    if (!checked.ok) return step.replaceDialog(FIELDS, o);
-    return step.replaceDialog(FIELDS, { type: o.type, fields: { ...o.fields, [field]: checked.value }, queue: o.queue.slice(1) } satisfies FieldsOptions);
+    const field = this.nextField(o) as FieldName;
+    const text = String(step.result ?? '');
+    const answer = this.read({ field, type: o.type }, text);
+    let fields: TicketFields = o.fields;
+    const others = o.only ? {} : this.otherFacts({ field, type: o.type, known: Object.keys(o.fields) as FieldName[] }, text);
+    if (answer.kind !== 'value' && answer.kind !== 'unknown' && Object.keys(others).length) {
+      // the message answered other questions instead: keep those, say so, and ask this one again
+      await sendText(step.context, this.r.t('request.noted', { details: this.detailNames(o.type, Object.keys(others) as FieldName[]) }));
+      return step.replaceDialog(FIELDS, { ...o, fields: { ...others, ...fields } } satisfies FieldsOptions);
+    }
+    if (answer.kind === 'value') {
+      const also = Object.fromEntries(Object.entries(answer.also).filter(([k]) => o.only === undefined || k === 'inUseNote')) as TicketFields;
+      fields = { ...fields, [field]: answer.value, ...also };
+    } else if (answer.kind === 'unknown') {
+      fields = { ...fields, [field]: null };
+      if (field === 'existingInUse') fields.inUseNote = null;
+      await sendText(step.context, this.r.t(`request.unknown.${field}`, { phone: this.phone }));
+    } else {
+      return step.replaceDialog(FIELDS, o);
+    }
+    if (!o.only) fields = { ...this.otherFacts({ field, type: o.type, known: Object.keys(fields) as FieldName[] }, text), ...fields };
+    return step.replaceDialog(FIELDS, { ...o, fields } satisfies FieldsOptions);
+  }
+
+  /** Details for other questions in a message that answers this one ("Jane Smith, jane.smith@nhs.net"). */
+  private otherFacts(v: FieldValidations, text: string): TicketFields {
+    const sameKind: FieldName[] = v.field === 'email' || v.field === 'sharedMailbox' ? ['email', 'sharedMailbox'] : [];
+    const skip = [...(v.known ?? []), v.field, ...sameKind];
+    const found = readFacts(text, v.type, { today: londonDate(this.now()), type: v.type }, skip);
+    return Object.fromEntries(Object.entries(found).filter(([f]) => fieldApplies(v.type, f as FieldName, found))) as TicketFields;
   }
 
   // ---- summary -----------------------------------------------------------------------------
@@ -261,7 +362,7 @@ export class RequestDialog extends InterruptibleDialog {
       const label = r.t(labelKey(o.type, choice.field)).toLowerCase();
       await this.replaceCard(step.context, choice.cardId, usedSummaryCard(r, o.type, o.fields, r.t('request.summary.used.changing', { field: label })));
       const { [choice.field]: _dropped, ...rest } = o.fields;
-      return step.beginDialog(FIELDS, { type: o.type, fields: rest, queue: [choice.field] } satisfies FieldsOptions);
+      return step.beginDialog(FIELDS, { type: o.type, fields: rest, only: choice.field } satisfies FieldsOptions);
     }
     const activity = step.context.activity;
     let filed;
@@ -308,7 +409,10 @@ export class RequestDialog extends InterruptibleDialog {
   /** After a detail is changed, shows the summary again with a new one-time id. */
   private async afterChangeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const o = step.options as SummaryOptions;
-    return step.replaceDialog(SUMMARY, { type: o.type, fields: { ...o.fields, ...(step.result as TicketFields) }, ...(o.note ? { note: o.note } : {}) } satisfies SummaryOptions);
+    const fields = { ...o.fields, ...(step.result as TicketFields) };
+    // a changed detail can bring in one that now applies (senior approval once the recoverable items are full)
+    if (askedFields(o.type, fields).some((f) => !(f in fields))) return step.beginDialog(FIELDS, { type: o.type, fields } satisfies FieldsOptions);
+    return step.replaceDialog(SUMMARY, { type: o.type, fields: withoutStale(o.type, fields), ...(o.note ? { note: o.note } : {}) } satisfies SummaryOptions);
   }
 
   // ---- validators --------------------------------------------------------------------------
@@ -334,16 +438,51 @@ export class RequestDialog extends InterruptibleDialog {
     return false;
   }
 
-  /** Checks an answer for its field; a refusal says exactly what is wrong, then the question is asked again. */
+  /**
+   * Checks an answer for its field; a refusal says exactly what is wrong, then the question is asked again.
+   * A question, complaint or command is never kept as the detail; "don't know" is taken where the helpdesk
+   * can do without the detail, and otherwise gets how to find it.
+   */
   private async validateAnswer(pc: PromptValidatorContext<string>): Promise<boolean> {
     const v = pc.options.validations as FieldValidations;
     if (!pc.recognized.succeeded) {
       if (CardActionSchema.safeParse(pc.context.activity.value).data?.action === 'request') return this.refuse(pc, this.r.t('request.summary.stale'));
       return false;
     }
-    const checked = validateField(v.field, pc.recognized.value ?? '', { today: londonDate(this.now()), type: v.type });
-    if (checked.ok) return true;
-    return this.refuse(pc, this.invalid(checked.code));
+    const answer = this.read(v, pc.recognized.value ?? '');
+    if (answer.kind !== 'value' && answer.kind !== 'unknown' && answer.kind !== 'cancel' && Object.keys(this.otherFacts(v, pc.recognized.value ?? '')).length) return true;
+    switch (answer.kind) {
+      case 'value':
+        return true;
+      case 'unknown':
+        return isOptional(v.type, v.field) ? true : this.refuse(pc, this.r.t(`request.unknownNeeded.${v.field}`, { phone: this.phone }));
+      case 'notAnswer':
+        return this.refuse(pc, this.r.t(`request.notAnswer.${answer.why}`, { phone: this.phone }));
+      case 'invalid':
+        return this.refuse(pc, this.invalid(answer.code, v.type));
+      case 'cancel':
+        return false;
+    }
+  }
+
+  /** Reads "did self-service password reset work?": solved, or not solved (no method, failed, disabled or deleted). */
+  private async validateSelfService(pc: PromptValidatorContext<string>): Promise<boolean> {
+    const text = pc.context.activity.text ?? '';
+    if (containsSecret(text)) return this.refuse(pc, this.r.t('request.noSecrets'));
+    const outcome = readSelfServiceAnswer(text);
+    if (!outcome) return false;
+    pc.recognized.value = outcome;
+    return true;
+  }
+
+  /** Reads who runs the organisation's accounts: the national helpdesk (NAS), their own Local Administrator, or not sure. */
+  private async validateAdmin(pc: PromptValidatorContext<string>): Promise<boolean> {
+    const text = pc.context.activity.text ?? '';
+    if (containsSecret(text)) return this.refuse(pc, this.r.t('request.noSecrets'));
+    const who = readAdminAnswer(text);
+    if (!who) return false;
+    pc.recognized.value = who;
+    return true;
   }
 
   private async validateSummary(pc: PromptValidatorContext<SummaryChoice>): Promise<boolean> {
@@ -376,14 +515,21 @@ export class RequestDialog extends InterruptibleDialog {
   }
 
   private question(type: TicketType, field: FieldName): string {
-    let key = `request.ask.${field}`;
-    if (field === 'name' && type === 'name-change') key = 'request.ask.nameCurrent';
-    if (field === 'email' && type === 'extra-accounts') key = 'request.ask.emailContact';
-    return this.r.t(key, { min: JUSTIFICATION_MIN_WORDS });
+    return this.r.t(questionKey(type, field), { min: justificationMinWords(type) });
   }
 
-  private invalid(code: InvalidCode): string {
-    return this.r.t(`request.invalid.${code}`, { min: JUSTIFICATION_MIN_WORDS, max: MAX_EXTRA_ACCOUNTS, phone: this.phone });
+  private invalid(code: InvalidCode, type: TicketType): string {
+    return this.r.t(`request.invalid.${code}`, { min: justificationMinWords(type), max: MAX_EXTRA_ACCOUNTS, phone: this.phone });
+  }
+
+  private read(v: FieldValidations, text: string): Answer {
+    return readAnswer(v.field, text, { today: londonDate(this.now()), type: v.type });
+  }
+
+  /** "your email address and organisation": the details read from what they said, as the summary names them. */
+  private detailNames(type: TicketType, fields: readonly FieldName[]): string {
+    const names = fields.map((f) => this.r.t(labelKey(type, f)));
+    return names.length > 1 ? `${names.slice(0, -1).join(', ')} ${this.r.t('request.and')} ${names[names.length - 1]}` : (names[0] ?? '');
   }
 
   /** Replaces a used summary card where the channel can update messages; elsewhere the one-time id still guards it. */
@@ -395,6 +541,20 @@ export class RequestDialog extends InterruptibleDialog {
       // this channel cannot update messages
     }
   }
+}
+
+/** The question for a field, which for some types reads differently (the current name, a contact email, whose mailbox). */
+export function questionKey(type: TicketType, field: FieldName): string {
+  if (field === 'name' && type === 'name-change') return 'request.ask.nameCurrent';
+  if (field === 'email' && type === 'extra-accounts') return 'request.ask.emailContact';
+  if (field === 'email' && type === 'mailbox-size') return 'request.ask.emailMailbox';
+  if (field === 'justification' && type === 'mailbox-size') return 'request.ask.mailboxReason';
+  return `request.ask.${field}`;
+}
+
+/** Drops a detail that no longer applies (senior approval once the recoverable items are not the problem). */
+function withoutStale(type: TicketType, fields: TicketFields): TicketFields {
+  return Object.fromEntries(Object.entries(fields).filter(([f]) => fieldApplies(type, f as FieldName, fields))) as TicketFields;
 }
 
 /** The key that makes filing from one summary card happen once, whoever clicks how often. */

@@ -137,6 +137,10 @@ export class RootDialog extends ComponentDialog {
       case 'no':
         await sendText(context, r.t('feedback.nothing'));
         return undefined;
+      case 'more':
+        // "more" with no answer just before it (an answer followed by "more" is taken by faq.followUp)
+        await sendText(context, r.t('answer.noMore'));
+        return undefined;
       default:
         break;
     }
@@ -176,6 +180,9 @@ export class RootDialog extends ComponentDialog {
         return undefined;
       case 'feedback':
         await this.deps.faq.feedback(context, action.entryId, action.helpful);
+        return undefined;
+      case 'more':
+        await this.deps.faq.more(context, action.entryId);
         return undefined;
       case 'start': {
         if (action.flow === 'question') {

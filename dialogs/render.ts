@@ -22,7 +22,7 @@ export async function sendReply(context: TurnContext, reply: CardReply): Promise
   return res?.id;
 }
 
-/** Sends plain text; `meta` (what the reply is, for measurement) goes in channelData.nhsmail as on cards. */
+/** Sends plain text; `meta` (channelData.nhsmail) says what the reply is, for measurement. */
 export async function sendText(context: TurnContext, text: string, meta?: Record<string, unknown>): Promise<void> {
   await context.sendActivity({ ...MessageFactory.text(text), textFormat: 'markdown', ...(meta ? { channelData: { nhsmail: meta } } : {}) });
 }

@@ -11,7 +11,9 @@ export function requestJourney(dialog: RequestDialog): Journey {
     detect: (message) => detectRequest(message) as Record<string, unknown> | undefined,
     // "My account was deleted, can I get it back?" is a question first: the answer says what can be done
     // and carries the "Raise a helpdesk request" button, rather than the bot starting to take details.
-    whenAnswerable: (message) => (isQuestion(message, QUESTION_STYLES.asksSomething) ? 'answer' : undefined),
+    // A full mailbox is different: more space is the request itself, and the journey starts with the guidance.
+    whenAnswerable: (message, options) =>
+      options['requestType'] !== 'mailbox-size' && isQuestion(message, QUESTION_STYLES.asksSomething) ? 'answer' : undefined,
     personalOnly: true,
   };
 }

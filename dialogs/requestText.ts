@@ -11,6 +11,8 @@ export interface RequestOptions {
   entryId?: string;
   /** a redacted note of what the person asked before ("speak to a person"), carried onto the ticket for the helpdesk */
   summary?: string;
+  /** the message that started the journey: details in it are not asked for again */
+  opener?: string;
 }
 
 type SummaryOp = 'confirm' | 'change' | 'cancel';
@@ -47,8 +49,12 @@ export function saysNotSure(text: string, language: Language = defaultLanguage()
 
 const GENERIC = /\b(?:raise|log|open|file|make|submit|create|start|put in)\s+(?:a|an)?\s*(?:new\s+)?(?:helpdesk\s+|support\s+|nhsmail\s+)?(?:request|ticket|call)\b|^(?:new\s+)?(?:helpdesk\s+)?request$/;
 
+/** A mailbox that is full or needs space: a need, even when put as a question. */
+const MAILBOX_NEED = /\bfull\b|\bout of (?:mailbox )?(?:space|storage)\b|\b(?:more|extra) (?:mailbox )?(?:space|storage)\b|\bbigger mailbox\b/;
+
 const PLAIN: readonly [RegExp, TicketType][] = [
-  [/\b(?:i'?m|i am|im|i've been|i have been|been|got|we're|we are)\s+locked out\b/, 'locked-out'],
+  [/\b(?:i'?m|i am|im|i've been|i have been|been|got|we're|we are|she's|he's|they're|keep getting)\s+locked out\b/, 'locked-out'],
+  [/\blocked\s+out\s+of\s+(?:my|our|the|it|nhsmail|the\s+account)\b/, 'locked-out'],
   [/\b(?:reset|unlock)\s+my\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?(?:password|account)\b/, 'locked-out'],
   [/\bi\s+(?:forgot|have forgotten|'ve forgotten|need to reset)\s+my\s+(?:nhsmail\s+|email\s+)?password\b/, 'locked-out'],
   [/\b(?:need|want)\s+a\s+password\s+reset\b|^password reset(?: please)?$/, 'locked-out'],
@@ -58,8 +64,10 @@ const PLAIN: readonly [RegExp, TicketType][] = [
   [/\breport\s+(?:a|an)\s+leaver\b/, 'leaver'],
   [/\b(?:i'?ve|i have)\s+changed\s+my\s+(?:sur)?name\b/, 'name-change'],
   [/\bmy\s+(?:sur)?name\s+(?:has\s+)?changed\b/, 'name-change'],
+  [/\bmy\s+(?:new\s+)?(?:sur)?name\s+is\s+now\b|\bmy\s+married\s+name\b|\bchanged\s+(?:my|her|his)\s+(?:sur)?name\b/, 'name-change'],
   [/\b(?:please\s+)?(?:change|update|correct)\s+(?:the\s+|my\s+)?(?:sur)?name\s+on\s+my\s+(?:nhsmail\s+)?account\b|^please\s+(?:change|update)\s+my\s+(?:sur)?name\b/, 'name-change'],
   [/\b(?:need|want|require|request)s?\s+(?:more than (?:10|ten)|(?:\d+|some|more|extra|additional)\s+(?:more\s+|extra\s+|additional\s+)?(?:user\s+)?)\s*accounts\b/, 'extra-accounts'],
+  [/\b(?:mailbox|inbox|email|nhsmail|account)\s+(?:is\s+|'s\s+|are\s+)?(?:completely\s+|nearly\s+|almost\s+)?full\b|\bout of (?:mailbox\s+)?(?:space|storage)\b|\b(?:more|extra)\s+(?:mailbox\s+)?(?:space|storage)\b|\b(?:mailbox|storage)\s+(?:quota|limit|size)\b|\bbigger\s+mailbox\b|\brecoverable\s+items\b|\b(?:mailbox|inbox)\b[^.?!]{0,60}\b(?:is|are|'s)\b[^.?!]{0,20}\bfull\b/, 'mailbox-size'],
   [/\blost\s+(?:all\s+)?access\s+to\s+(?:our|the|a|my)\s+shared\s+mailbox\b/, 'shared-mailbox-access'],
   [/\b(?:no\s*one|nobody)\s+(?:has|with)\s+access\s+to\s+(?:our|the)\s+shared\s+mailbox\b/, 'shared-mailbox-access'],
   [/\bmy\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?account\s+(?:has been|was|is|got|'s been)\s+(?:deleted|deactivated|disabled|suspended)\b/, 'deleted-account'],
@@ -73,14 +81,57 @@ export function detectRequest(input: string | Message, language: Language = defa
   const message = Message.of(input);
   const t = message.lower;
   if (!t) return undefined;
-  if (GENERIC.test(t)) return {};
-  if (isQuestion(message, QUESTION_STYLES.notARequest, language)) return undefined;
+  if (GENERIC.test(t)) return { opener: message.text };
   const type = typeFromText(t);
-  return type ? { requestType: type } : undefined;
+  // "my mailbox is full, can I get more space?" asks for the request itself; "what is the mailbox size limit?" is a question
+  if (type === 'mailbox-size' && MAILBOX_NEED.test(t)) return { requestType: type, opener: message.text };
+  if (isQuestion(message, QUESTION_STYLES.notARequest, language)) return undefined;
+  return type ? { requestType: type, opener: message.text } : undefined;
+}
+
+/** Whether self-service password reset worked ("yes I'm back in") or not (no registered method, failed, disabled, deleted). */
+export function readSelfServiceAnswer(text: string, language: Language = defaultLanguage()): 'solved' | 'notSolved' | undefined {
+  const t = norm(text);
+  if (!t) return undefined;
+  const w = language.answers;
+  if (w.selfServiceFailed.test(t)) return 'notSolved';
+  if (w.selfServiceWorked.test(t)) return 'solved';
+  const first = t.split(/[\s,]+/)[0] ?? '';
+  if (language.yes.has(t) || language.yes.has(first)) return 'solved';
+  if (language.no.has(t) || language.no.has(first)) return 'notSolved';
+  return undefined;
+}
+
+/** Who runs the organisation's NHSmail accounts: the national helpdesk (NAS), its own Local Administrator, or not sure. */
+export function readAdminAnswer(text: string, language: Language = defaultLanguage()): 'nas' | 'ownAdmin' | 'notSure' | undefined {
+  const t = norm(text);
+  if (!t) return undefined;
+  const w = language.answers;
+  if (saysNotSure(t, language) || w.unknown.test(t)) return 'notSure';
+  if (w.ownAdmin.test(t)) return 'ownAdmin';
+  if (w.nasRuns.test(t)) return 'nas';
+  if (language.yes.has(t)) return 'nas';
+  if (language.no.has(t)) return 'ownAdmin';
+  return undefined;
 }
 
 /** The request type a sentence describes ("I'm locked out", "my surname has changed"), if any. */
 export function typeFromText(text: string): TicketType | undefined {
-  const t = norm(text);
+  // an address's dots would end a sentence early ("my mailbox jane.smith@nhs.net is full")
+  const t = norm(text.replace(/\S+@\S+/g, 'it'));
   return PLAIN.find(([pattern]) => pattern.test(t))?.[1];
+}
+
+/**
+ * What the opening message already settles before the journey's first question: self-service reset
+ * tried and failed, signing in tried, or who runs the accounts (for mailbox space).
+ */
+export function settledByOpener(text: string, language: Language = defaultLanguage()): { selfServiceFailed?: boolean; triedSigningIn?: boolean; admin?: 'nas' | 'ownAdmin' } {
+  const t = norm(text);
+  const w = language.answers;
+  return {
+    ...(w.selfServiceTried.test(t) && readSelfServiceAnswer(t, language) === 'notSolved' ? { selfServiceFailed: true } : {}),
+    ...(w.triedSigningIn.test(t) ? { triedSigningIn: true } : {}),
+    ...(w.ownAdmin.test(t) ? { admin: 'ownAdmin' as const } : w.nasNamed.test(t) ? { admin: 'nas' as const } : {}),
+  };
 }

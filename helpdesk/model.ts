@@ -12,15 +12,57 @@ export type FieldName = (typeof FIELD_NAMES)[number];
 
 const CONTACT: readonly FieldName[] = ['name', 'email', 'mobile', 'organisation', 'odsCode'];
 
-/** The fields the helpdesk needs for each type, in the order the bot asks for them. */
+/** The fields each type carries, in the order the bot asks for them. */
 export const FIELDS_BY_TYPE: Readonly<Record<TicketType, readonly FieldName[]>> = {
   'locked-out': CONTACT,
   leaver: [...CONTACT, 'leavingDate', 'movingTo'],
   'name-change': ['name', 'newName', 'email', 'mobile', 'organisation', 'odsCode'],
-  'extra-accounts': [...CONTACT, 'extraAccounts', 'justification', 'existingInUse'],
+  'extra-accounts': [...CONTACT, 'extraAccounts', 'justification', 'existingInUse', 'inUseNote'],
   'shared-mailbox-access': [...CONTACT, 'sharedMailbox'],
   'deleted-account': CONTACT,
+  'mailbox-size': ['name', 'email', 'mobile', 'organisation', 'odsCode', 'mailboxSize', 'justification', 'seniorApproval'],
 };
+
+/**
+ * Fields the helpdesk can do without for each type: someone who does not know one says so and it is
+ * kept as null ("not given"). The helpdesk finds an ODS code from the organisation's name, reaches people
+ * by email when there is no mobile, looks up a locked-out or deleted account by name and organisation,
+ * finds a site's shared mailbox, sees a mailbox's size, and checks account activity itself.
+ */
+export const OPTIONAL_FIELDS: Readonly<Record<TicketType, readonly FieldName[]>> = {
+  'locked-out': ['email', 'mobile', 'odsCode'],
+  leaver: ['mobile', 'odsCode', 'movingTo'],
+  'name-change': ['mobile', 'odsCode'],
+  'extra-accounts': ['mobile', 'odsCode', 'existingInUse', 'inUseNote'],
+  'shared-mailbox-access': ['mobile', 'odsCode', 'sharedMailbox'],
+  'deleted-account': ['email', 'mobile', 'odsCode'],
+  'mailbox-size': ['mobile', 'odsCode', 'mailboxSize'],
+};
+
+/** Fields filled from another answer, never asked for ("one is on maternity leave" beside a count of accounts in use). */
+export const DERIVED_FIELDS: readonly FieldName[] = ['inUseNote'];
+
+export const isOptional = (type: TicketType, field: FieldName) => OPTIONAL_FIELDS[type].includes(field);
+
+/** True when the words name the mailbox's recoverable-items area, whose clearing needs senior approval. */
+export function mentionsRecoverableItems(text: string, language: Language = defaultLanguage()): boolean {
+  return language.recoverableItems.test(text);
+}
+
+/**
+ * Whether a field of this type applies given what is known so far: senior approval is needed only
+ * for the recoverable-items case of a mailbox-size request.
+ */
+export function fieldApplies(type: TicketType, field: FieldName, fields: Partial<Record<FieldName, FieldValue>>, language: Language = defaultLanguage()): boolean {
+  if (!FIELDS_BY_TYPE[type].includes(field)) return false;
+  if (field === 'seniorApproval') return typeof fields.mailboxSize === 'string' && mentionsRecoverableItems(fields.mailboxSize, language);
+  return true;
+}
+
+/** The fields the bot asks for, in order, given what is known so far. */
+export function askedFields(type: TicketType, fields: Partial<Record<FieldName, FieldValue>> = {}): FieldName[] {
+  return FIELDS_BY_TYPE[type].filter((f) => !DERIVED_FIELDS.includes(f) && fieldApplies(type, f, fields));
+}
 
 export type TicketFields = Partial<Record<FieldName, FieldValue>>;
 

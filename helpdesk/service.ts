@@ -1,6 +1,9 @@
 // The helpdesk's rules in one place: what a valid filing is, which status may follow which, who may see a ticket, and what each change announces.
 import {
+  DERIVED_FIELDS,
   FIELDS_BY_TYPE,
+  fieldApplies,
+  isOptional,
   TICKET_TYPES,
   canTransition,
   findRef,
@@ -136,7 +139,7 @@ export const REQUESTER_CHANNEL = 'requester';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** Answers written in the requester's own words; the rest (email, mobile, ODS code...) are the structured details the helpdesk needs. */
-const FREE_TEXT: readonly FieldName[] = ['organisation', 'movingTo', 'justification'];
+const FREE_TEXT: readonly FieldName[] = ['organisation', 'movingTo', 'justification', 'inUseNote', 'mailboxSize', 'seniorApproval'];
 
 export class HelpdeskService {
   private readonly now: () => Date;
@@ -154,24 +157,32 @@ export class HelpdeskService {
     this.limit = options.filingLimit;
   }
 
-  /** Checks a filing's fields against its type: every needed field present and valid, nothing else. */
+  /**
+   * Checks a filing's fields against its type: every field that applies present and valid, nothing else.
+   * A field the helpdesk can do without (OPTIONAL_FIELDS) may be null: the person did not know it.
+   */
   checkFields(type: TicketType, fields: Partial<Record<string, FieldValue>>): TicketFields {
     if (!TICKET_TYPES.includes(type)) throw new TicketValidationError([{ field: 'type', code: 'unknown' }]);
-    const wanted = FIELDS_BY_TYPE[type];
+    const carried = FIELDS_BY_TYPE[type];
     const problems: { field: string; code: InvalidCode | 'missing' | 'unknown' }[] = [];
     const out: TicketFields = {};
     for (const key of Object.keys(fields)) {
-      if (!wanted.includes(key as FieldName)) problems.push({ field: key, code: 'unknown' });
+      if (!carried.includes(key as FieldName)) problems.push({ field: key, code: 'unknown' });
     }
     const today = londonDate(this.now());
-    for (const field of wanted) {
+    for (const field of carried) {
       const value = fields[field];
-      if (value === undefined || value === '') {
-        problems.push({ field, code: 'missing' });
+      if (!fieldApplies(type, field, fields as TicketFields)) {
+        if (value !== undefined && value !== null) problems.push({ field, code: 'unknown' });
         continue;
       }
-      if (field === 'movingTo' && value === null) {
+      if (value === null && (isOptional(type, field) || field === 'movingTo')) {
         out[field] = null;
+        continue;
+      }
+      if (value === undefined || value === '' || value === null) {
+        if (isOptional(type, field) && value === undefined && DERIVED_FIELDS.includes(field)) continue;
+        problems.push({ field, code: 'missing' });
         continue;
       }
       // a leaving date checked when it was typed stays acceptable if the day has turned since

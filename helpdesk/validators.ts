@@ -30,12 +30,17 @@ export const INVALID_CODES = [
   'count.tooLarge',
   'justification.tooShort',
   'justification.tooLong',
-  'inUse.no',
   'yesNo.unclear',
+  'note.tooLong',
+  'approval.missing',
+  'approval.who',
 ] as const;
 export type InvalidCode = (typeof INVALID_CODES)[number];
 
-export const JUSTIFICATION_MIN_WORDS = 10;
+/** Words a justification needs: why a site needs more accounts; why a mailbox needs more space. */
+export const JUSTIFICATION_MIN_WORDS = 5;
+export const MAILBOX_REASON_MIN_WORDS = 3;
+export const justificationMinWords = (type?: TicketType) => (type === 'mailbox-size' ? MAILBOX_REASON_MIN_WORDS : JUSTIFICATION_MIN_WORDS);
 export const MAX_EXTRA_ACCOUNTS = 100;
 export const MAX_DAYS_AHEAD = 366;
 
@@ -145,7 +150,8 @@ export const odsCodeSchema = z.string().transform((raw, ctx) => {
   const s = raw.trim().toUpperCase().replace(/[\s-]/g, '');
   if (!s) return fail(ctx, 'empty');
   if (/^(?:CON)?1\d{6,12}$/.test(s)) return fail(ctx, 'ods.cqcId');
-  if (!/^[A-Z0-9]{3,6}$/.test(s) || !(/[A-Z]/.test(s) || s.startsWith('8'))) return fail(ctx, 'ods.invalid');
+  // codes open with a letter, except non-NHS organisations' 8-codes ("4GB" is a size, not a code)
+  if (!/^[A-Z0-9]{3,6}$/.test(s) || !(/^[A-Z]/.test(s) || s.startsWith('8'))) return fail(ctx, 'ods.invalid');
   return s;
 });
 
@@ -194,7 +200,7 @@ export function parseDate(raw: string, today: string): string | undefined {
 
 /** A date that is the whole answer, in one of the forms above. */
 function parseWholeDate(raw: string, today: string): string | undefined {
-  const s = raw.trim().toLowerCase().replace(/[,]/g, ' ').replace(/\s+/g, ' ').replace(/\.$/, '');
+  const s = raw.toLowerCase().replace(/[,]/g, ' ').replace(/\s+/g, ' ').trim().replace(/\.$/, '');
   if (s === 'today') return today;
   if (s === 'tomorrow') return addDays(today, 1);
   const inDays = /^in (\d{1,3}) days?$/.exec(s);
@@ -265,11 +271,35 @@ export const countSchema = z.string().transform((raw, ctx) => {
 
 export const wordCount = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 
-export const justificationSchema = z.string().transform((raw, ctx) => {
-  const s = raw.replace(/[ \t]+/g, ' ').trim();
+export function justificationSchema(minWords: number = JUSTIFICATION_MIN_WORDS) {
+  return z.string().transform((raw, ctx) => {
+    const s = raw.replace(/[ \t]+/g, ' ').trim();
+    if (!s) return fail(ctx, 'empty');
+    if (wordCount(s) < minWords) return fail(ctx, 'justification.tooShort');
+    if (s.length > 1000) return fail(ctx, 'justification.tooLong');
+    return s;
+  });
+}
+
+/** A short note in the person's own words (what a mailbox warning says, who approved, why some accounts are idle). */
+function noteSchema(max: number, code: InvalidCode) {
+  return z.string().transform((raw, ctx) => {
+    const s = oneLine(raw);
+    if (!s || !/[\p{L}\p{N}]/u.test(s)) return fail(ctx, 'empty');
+    if (s.length > max) return fail(ctx, code);
+    return s;
+  });
+}
+export const mailboxSizeSchema = noteSchema(200, 'note.tooLong');
+export const inUseNoteSchema = noteSchema(300, 'note.tooLong');
+
+/** Who at the organisation approved clearing the recoverable items: "no" or "not yet" is not an approval. */
+export const seniorApprovalSchema = z.string().transform((raw, ctx) => {
+  const s = oneLine(raw);
   if (!s) return fail(ctx, 'empty');
-  if (wordCount(s) < JUSTIFICATION_MIN_WORDS) return fail(ctx, 'justification.tooShort');
-  if (s.length > 1000) return fail(ctx, 'justification.tooLong');
+  if (parseYesNo(s) === false || /^(?:not yet|no one|nobody|none)\b/i.test(s)) return fail(ctx, 'approval.missing');
+  if (s.replace(/[^\p{L}]/gu, '').length < 3 || parseYesNo(s) === true) return fail(ctx, 'approval.who');
+  if (s.length > 200) return fail(ctx, 'note.tooLong');
   return s;
 });
 
@@ -282,12 +312,16 @@ export function parseYesNo(raw: string): boolean | undefined {
   return undefined;
 }
 
-/** Confirmation that the site's existing 10 accounts are all in active use: only yes moves on. */
+/**
+ * Whether the site's existing 10 accounts are in active use: yes (all), no (not all) or how many are.
+ * Any of these is filed: the helpdesk checks activity itself and prompts for inactive accounts.
+ */
 export const existingInUseSchema = z.string().transform((raw, ctx) => {
-  const yes = parseYesNo(raw);
+  const s = raw.trim();
+  if (/^\d{1,2}$/.test(s) && Number(s) <= 10) return Number(s) === 10 ? true : Number(s);
+  const yes = parseYesNo(s);
   if (yes === undefined) return fail(ctx, 'yesNo.unclear');
-  if (!yes) return fail(ctx, 'inUse.no');
-  return true;
+  return yes;
 });
 
 // ---- by field ------------------------------------------------------------------------------
@@ -300,6 +334,12 @@ export function fieldSchema(field: FieldName, ctx: FieldContext): z.ZodType<Fiel
       return nameSchema;
     case 'email':
       return ctx.type === 'extra-accounts' ? contactEmailSchema : nhsmailSchema;
+    case 'mailboxSize':
+      return mailboxSizeSchema;
+    case 'inUseNote':
+      return inUseNoteSchema;
+    case 'seniorApproval':
+      return seniorApprovalSchema;
     case 'sharedMailbox':
       return nhsmailSchema;
     case 'mobile':
@@ -315,7 +355,7 @@ export function fieldSchema(field: FieldName, ctx: FieldContext): z.ZodType<Fiel
     case 'extraAccounts':
       return countSchema;
     case 'justification':
-      return justificationSchema;
+      return justificationSchema(justificationMinWords(ctx.type));
     case 'existingInUse':
       return existingInUseSchema;
   }

@@ -1,7 +1,7 @@
 // The helpdesk's words for tickets (types, statuses) and the public ticket shape, free of zod and of any import, so the helpdesk tab's browser bundle can share them.
 
 /** Request types the bot can file; the knowledge base's answers offer these, so a button and a ticket agree. */
-export const TICKET_TYPES = ['locked-out', 'leaver', 'name-change', 'extra-accounts', 'shared-mailbox-access', 'deleted-account'] as const;
+export const TICKET_TYPES = ['locked-out', 'leaver', 'name-change', 'extra-accounts', 'shared-mailbox-access', 'deleted-account', 'mailbox-size'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
 
 /** Every detail a helpdesk request can carry; each type asks only for some (model.ts FIELDS_BY_TYPE), and the content's per-field word lists are checked against it. */
@@ -17,7 +17,10 @@ export const REQUEST_FIELDS = [
   'extraAccounts',
   'justification',
   'existingInUse',
+  'inUseNote',
   'sharedMailbox',
+  'mailboxSize',
+  'seniorApproval',
 ] as const;
 
 export const TICKET_STATUSES = ['new', 'in-progress', 'waiting-on-requester', 'resolved'] as const;

@@ -5,7 +5,17 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { CONTENT_DIR } from '../lib/paths.js';
-import { FaqFileSchema, LexiconSchema, RepliesSchema, type FaqEntry, type Lexicon } from './schema.js';
+import {
+  FaqFileSchema,
+  GlossarySchema,
+  LexiconSchema,
+  RepliesSchema,
+  SourcesFileSchema,
+  type FaqEntry,
+  type Glossary,
+  type Lexicon,
+  type Source,
+} from './schema.js';
 import { fillContacts, Replies } from './replies.js';
 import { Language } from './language/language.js';
 import { LanguageFileSchema } from './language/schema.js';
@@ -23,6 +33,10 @@ export interface KnowledgeContent {
   readonly lexicon: Lexicon;
   readonly replies: Replies;
   readonly language: Language;
+  /** the pages answers rest on, by id (sources.yaml) */
+  readonly sources: ReadonlyMap<string, Source>;
+  /** jargon and its plain explanations (glossary.yaml) */
+  readonly glossary: Glossary;
 }
 
 function describePath(data: unknown, issuePath: readonly PropertyKey[]): string {
@@ -82,6 +96,7 @@ function withContacts(entry: FaqEntry, contacts: Readonly<Record<string, string>
     question: fill('question', entry.question),
     phrasings: entry.phrasings.map((p) => fill('phrasings', p)),
     answer: fill('answer', entry.answer),
+    ...(entry.more === undefined ? {} : { more: fill('more', entry.more) }),
     keywords: entry.keywords.map((k) => fill('keywords', k)),
   };
 }
@@ -118,12 +133,29 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
     }
   }
 
+  const sourcesFile = readYaml(path.join(dir, 'sources.yaml'), SourcesFileSchema, problems);
+  const sources = new Map<string, Source>();
+  for (const s of sourcesFile?.sources ?? []) {
+    if (sources.has(s.id)) problems.push(`sources.yaml: sources (${s.id}).id: duplicate id`);
+    sources.set(s.id, s);
+  }
+  for (const e of sourcesFile && allFilesRead ? entries : []) {
+    const at = `faq/${origin.get(e.id)}: entries (${e.id})`;
+    if (!sources.has(e.source)) problems.push(`${at}.source: unknown source "${e.source}" (not in sources.yaml)`);
+    e.evidence.forEach((ev, i) => {
+      if (typeof ev !== 'string' && !sources.has(ev.source)) {
+        problems.push(`${at}.evidence[${i}].source: unknown source "${ev.source}" (not in sources.yaml)`);
+      }
+    });
+  }
+  const glossary = readYaml(path.join(dir, 'glossary.yaml'), GlossarySchema, problems);
+
   const lexicon = readYaml(path.join(dir, 'lexicon.yaml'), LexiconSchema, problems);
   const repliesFile = readYaml(path.join(dir, 'replies.yaml'), RepliesSchema, problems);
   const language = readYaml(path.join(dir, 'language.yaml'), LanguageFileSchema, problems);
   const replies = repliesFile && new Replies(repliesFile.replies);
   const filled = replies ? entries.map((e) => withContacts(e, replies.contacts, origin.get(e.id) ?? '', problems)) : [];
-  if (problems.length || !lexicon || !replies || !language) throw new ContentError(problems);
+  if (problems.length || !lexicon || !replies || !language || !glossary) throw new ContentError(problems);
 
   return Object.freeze({
     entries: Object.freeze(filled),
@@ -131,6 +163,8 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
     lexicon,
     replies,
     language: new Language(language),
+    sources,
+    glossary,
   });
 }
 

@@ -27,21 +27,90 @@ const line = (max: number) =>
     .max(max)
     .refine((s) => !/[\n\r]/.test(s), 'must be one line');
 
+/** A date as a source gives it: a year, a month, a day, or a span of years written 2022/23. */
+export const SOURCE_DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|\/\d{2})?$/;
+
+/** One public page the answers rest on; its text, under knowledge/sources/, is what kb:check checks quotes against. */
+export const SourceSchema = z
+  .strictObject({
+    id: z.union([z.string().regex(SEED_FILE), id], { error: 'expected a seed file name (003_9ae6f10ea5748e71.txt) or a kebab-case id' }),
+    title: line(160),
+    /** who publishes the page, where the page says; left out rather than guessed */
+    publisher: line(100).optional(),
+    date: z.string().regex(SOURCE_DATE, 'expected YYYY, YYYY-MM, YYYY-MM-DD or a span of years such as 2022/23').optional(),
+    /** what the date is: when the page was published (the default) or when it says it was last reviewed */
+    dateKind: z.enum(['published', 'reviewed']).default('published'),
+    /** the page shows no date: say so rather than invent one */
+    undated: z.literal(true).optional(),
+    url: z.url({ protocol: /^https$/, error: 'expected an https address' }).optional(),
+    reviewBy: isoDay,
+    text: z.string().regex(/^[\w.-]+\.txt$/, 'expected a file name under knowledge/sources/ such as nhsmail-mfa.txt'),
+  })
+  .refine((s) => (s.date === undefined) !== (s.undated === undefined), {
+    error: 'give either a date or undated: true (never both, never neither)',
+    path: ['date'],
+  });
+export type Source = z.infer<typeof SourceSchema>;
+
+export const SourcesFileSchema = z.strictObject({
+  version: z.literal(1),
+  sources: z.array(SourceSchema).min(1),
+});
+
+/** A short verbatim passage backing an answer: a string quotes the entry's own source, an object names another. */
+export const EvidenceSchema = z.union([
+  z.string().trim().min(8).max(400),
+  z.strictObject({ source: z.string().min(1), quote: z.string().trim().min(8).max(400) }),
+]);
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+/** Markdown that makes a heading or a list: the short answer is prose, its details go in `more`. */
+const BLOCK_MARKDOWN = /^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>)/m;
+
 export const FaqEntrySchema = z.strictObject({
   id,
   title: line(100),
   question: line(200),
   phrasings: z.array(line(200)).min(5, 'needs at least 5 phrasings'),
-  answer: z.string().trim().min(20).max(2000),
+  /** the short answer, answer first: at most 3 sentences of prose (kb:check counts them) */
+  answer: z
+    .string()
+    .trim()
+    .min(20)
+    .max(600)
+    .refine((s) => !BLOCK_MARKDOWN.test(s), 'the short answer is prose: no headings or lists (put details in more)'),
+  /** the details behind the "More" button (markdown allowed) */
+  more: z.string().trim().min(20).max(2500).optional(),
   audience: z.array(z.enum(AUDIENCES)).min(1),
   related: z.array(id).max(6).default([]),
   helpdesk: z.enum(TICKET_TYPES).nullable().default(null),
   keywords: z.array(z.string().trim().min(2).max(40)).max(12).default([]),
-  source: z.string().regex(SEED_FILE, 'expected a seed file name such as 003_9ae6f10ea5748e71.txt'),
-  sourceDate: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD'),
+  /** the id of a source in sources.yaml */
+  source: z.string().min(1),
+  evidence: z.array(EvidenceSchema).min(1, 'needs at least 1 evidence quote from its source'),
   reviewed: isoDay,
 });
 export type FaqEntry = z.infer<typeof FaqEntrySchema>;
+
+/** Jargon and the plain words for it: the answer card's "What does this mean?" button shows these. */
+export const GlossarySchema = z.strictObject({
+  version: z.literal(1),
+  terms: z
+    .array(
+      z.strictObject({
+        term: line(60),
+        /** the plain explanation shown to people */
+        means: z.string().trim().min(10).max(300),
+        /** the words that mark the term in a text (whole words, case as written for abbreviations) */
+        marks: z.array(z.string().trim().min(2).max(60)).min(1),
+      }),
+    )
+    .min(1),
+  /** abbreviations everyone knows (NHS, GP, IT): never flagged as jargon */
+  plain: z.array(z.string().trim().min(2).max(20)).default([]),
+});
+export type Glossary = z.infer<typeof GlossarySchema>;
+export type GlossaryTerm = Glossary['terms'][number];
 
 export const FaqFileSchema = z.strictObject({
   version: z.literal(1),

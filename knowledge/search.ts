@@ -88,7 +88,7 @@ export class KnowledgeSearch {
     this.recent = new LRUCache({ max: Math.max(1, cacheSize) });
     this.analyzer = new TextAnalyzer(lexicon);
     for (const e of entries) {
-      for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer]) this.analyzer.learn(text);
+      for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer, e.more ?? '']) this.analyzer.learn(text);
     }
     const analyse = (text: string) => {
       const t = this.analyzer.analyze(text).terms;
@@ -106,7 +106,8 @@ export class KnowledgeSearch {
       const lines = texts.map(analyse);
       const keywords = e.keywords.flatMap(analyse);
       const core = new Set([...lines.flat(), ...keywords]);
-      const answer = new Set(this.analyzer.analyze(e.answer.replace(/\]\([^)]*\)/g, ']')).terms);
+      // the short answer and its details together: the words the whole reply uses
+      const answer = new Set(this.analyzer.analyze(`${e.answer}\n${e.more ?? ''}`.replace(/\]\([^)]*\)/g, ']')).terms);
       for (const t of new Set([...core, ...answer])) df.set(t, (df.get(t) ?? 0) + 1);
       return { entry: e, texts, lines, keywords, core, answer };
     });

@@ -414,7 +414,7 @@ async function seed(baseUrl: string, sink: string): Promise<Seeds> {
         10_000,
       );
     let last = '';
-    for (const t of ["I'm locked out", 'Jane Smith', 'jane.smith@nhs.net', '07700 900123', 'Sunrise Care Home', 'V12345']) last = (await say({ text: t })).text;
+    for (const t of ["I'm locked out and the self-service reset didn't work", 'Jane Smith', 'jane.smith@nhs.net', '07700 900123', 'Sunrise Care Home', 'V12345']) last = (await say({ text: t })).text;
     const nonce = /"nonce":"([^"]+)"/.exec(last)?.[1];
     if (nonce) learn(seeds, (await say({ value: { action: 'request', op: 'confirm', nonce } })).text);
   }

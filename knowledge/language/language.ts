@@ -33,6 +33,32 @@ export interface SiteWords {
   readonly single: ReadonlySet<string>;
 }
 
+/** Request words as patterns: each matches the phrase as whole words anywhere in lower-case text. */
+export interface AnswerWords {
+  readonly unknown: RegExp;
+  readonly cancel: RegExp;
+  readonly notAnswer: RegExp;
+  /** at the start only, repeated: "ok so it's ..." */
+  readonly intro: RegExp;
+  readonly people: RegExp;
+  readonly inUseVerbs: RegExp;
+  readonly notInUse: RegExp;
+  readonly reason: RegExp;
+  /** captures what follows: the organisation they move to */
+  readonly movingTo: RegExp;
+  readonly mailbox: RegExp;
+  readonly selfServiceWorked: RegExp;
+  readonly selfServiceFailed: RegExp;
+  readonly nasRuns: RegExp;
+  readonly ownAdmin: RegExp;
+  readonly selfServiceTried: RegExp;
+  readonly triedSigningIn: RegExp;
+  readonly nasNamed: RegExp;
+}
+
+/** A phrase from the list as whole words anywhere ("dont know" in "dont know it sorry"). */
+const anywhere = (list: readonly string[]) => new RegExp(`(?:^|[^a-z0-9'])(?:${longestFirst(list)})(?=$|[^a-z0-9'])`);
+
 export class Language {
   /** "ok help please": courtesy words before or after a command, matched on its normalised words */
   readonly courtesy: RegExp;
@@ -48,6 +74,10 @@ export class Language {
   readonly change: RegExp;
   readonly notSure: RegExp;
   readonly notMoving: ReadonlySet<string>;
+  /** the request words in content/language.yaml that read answers inside sentences (helpdesk/answers.ts) */
+  readonly answers: AnswerWords;
+  /** "recoverable items", "100 GB": the mailbox area whose clearing needs senior approval */
+  readonly recoverableItems: RegExp;
   readonly fieldWords: LanguageFile['request']['fieldWords'];
   readonly typeSynonyms: Readonly<Record<RequestType, readonly string[]>>;
   readonly registerHelpdeskChannel: RegExp;
@@ -92,6 +122,26 @@ export class Language {
     this.change = new RegExp(`^(?:${alternatives(r.changeVerbs)})(?: (?:the|my))?(?: (.+))?$`);
     this.notSure = new RegExp(`\\b(?:${alternatives(r.notSure)})\\b`, 'i');
     this.notMoving = new Set(r.notMoving);
+    this.answers = {
+      unknown: anywhere(r.unknown),
+      cancel: anywhere(r.cancelInSentence),
+      notAnswer: anywhere(r.notAnswers),
+      intro: new RegExp(`^(?:(?:${longestFirst(r.answerIntros)})(?:[\\s,:]+|$))+`),
+      people: new RegExp(`^(?:[a-z-]+ ){0,3}?(?:${longestFirst(r.peopleWords)})\\b`),
+      inUseVerbs: new RegExp(`^(?:${longestFirst(r.inUseVerbs)})\\b`),
+      notInUse: new RegExp(`^(?:${longestFirst(r.notInUse)})\\b`),
+      reason: anywhere(r.reasonMarkers),
+      movingTo: new RegExp(`(?:^|[^a-z0-9'])(?:${longestFirst(r.movingTo)})\\s+([^,.;!?]+)`),
+      mailbox: anywhere(r.mailboxWords),
+      selfServiceWorked: anywhere(r.selfServiceWorked),
+      selfServiceFailed: anywhere(r.selfServiceFailed),
+      nasRuns: anywhere(r.nasRuns),
+      ownAdmin: anywhere(r.ownAdmin),
+      selfServiceTried: anywhere(r.selfServiceTried),
+      triedSigningIn: anywhere(r.triedSigningIn),
+      nasNamed: anywhere(r.nasNamed),
+    };
+    this.recoverableItems = anywhere(r.recoverableItems);
     this.fieldWords = r.fieldWords;
     this.typeSynonyms = r.typeSynonyms;
     const register = file.helpdeskChannel.register.map((part, i) => {
@@ -138,5 +188,11 @@ export class Language {
   /** A tens word's value (twenty to ninety), if it is one. */
   ten(word: string): number | undefined {
     return this.tens.get(word);
+  }
+
+  /** A number written as a word (10 -> "ten"), if it is a unit or a round ten. */
+  numberWord(n: number): string | undefined {
+    for (const [word, value] of [...this.units, ...this.tens]) if (value === n) return word;
+    return undefined;
   }
 }

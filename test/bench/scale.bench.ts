@@ -205,7 +205,7 @@ async function fileThroughChat(urls: readonly string[], n: number): Promise<void
       started++;
       const conversation = randomUUID();
       let replies: { channelData?: unknown }[] = [];
-      for (const text of ["I'm locked out", 'Jane Smith', 'jane.smith@nhs.net', '07700 900123', 'Sunrise Care Home', 'V12345']) replies = await say(conversation, { text });
+      for (const text of ["I'm locked out and the self-service reset didn't work", 'Jane Smith', 'jane.smith@nhs.net', '07700 900123', 'Sunrise Care Home', 'V12345']) replies = await say(conversation, { text });
       const nonce = metaOf(replies.at(-1))['nonce'];
       await say(conversation, { value: { action: 'request', op: 'confirm', nonce } });
     }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { tempDir } from '../helpdesk/fixtures/tickets.js';
-import { API_KEY, FakeConnector, WebhookReceiver, WEBHOOK_SECRET, eventually, fileViaChat, turn, type Person } from '../e2e/helpdeskHarness.js';
+import { API_KEY, FakeConnector, LOCKED_OUT_OPENER, WebhookReceiver, WEBHOOK_SECRET, eventually, fileViaChat, turn, type Person } from '../e2e/helpdeskHarness.js';
 import { metaOf } from '../support/replies.js';
 
 const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bot', 'main.ts');
@@ -73,7 +73,7 @@ describe('logs (bot/main.ts at debug, and the info lines within them)', function
         const answer = await turn(url, connector.url, asker, { text: QUESTION });
         expect(metaOf(answer[0])['kind']).to.equal('answer');
         expect(await fileViaChat(url, connector.url, requester, ANSWERS)).to.match(/^NHSM-/);
-        await turn(url, connector.url, slip, { text: "I'm locked out" });
+        await turn(url, connector.url, slip, { text: LOCKED_OUT_OPENER });
         await turn(url, connector.url, slip, { text: `my password is ${PASSWORD}` });
         await turn(url, connector.url, { ...slip, conversation: 'slip-2' }, { text: `is ${PASSWORD} a strong password` });
       });

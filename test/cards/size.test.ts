@@ -87,16 +87,23 @@ describe('card sizes stay under the Teams limit (28 KB)', () => {
 
   it('the largest answer card: every entry, with the three longest related questions', () => {
     const related = longest(entries, (e) => e.question.length, 4);
-    const sizes = entries.map((e) => teamsBytes(answerCard(r, e, related.filter((x) => x.id !== e.id).slice(0, 3))));
+    const sizes = entries.map((e) => teamsBytes(answerCard(kb, e, related.filter((x) => x.id !== e.id).slice(0, 3))));
     const biggest = Math.max(...sizes);
     expect(biggest).to.be.below(TEAMS_MAX_BYTES);
   });
 
-  it('a worst-case answer at the schema limits (2,000-character answer, long title and related questions)', () => {
+  it('a worst-case answer at the schema limits (600-character answer, 2,500 characters more, every glossary term, long title and related questions)', () => {
     const base = entries[0]!;
-    const huge: FaqEntry = { ...base, title: 'T'.repeat(200), answer: 'A\u00e9'.repeat(1000), source: 'S'.repeat(200), helpdesk: base.helpdesk ?? 'locked-out' };
+    const everyTerm = kb.glossary.terms.map((t) => t.marks[0]).join(' ');
+    const huge: FaqEntry = {
+      ...base,
+      title: 'T'.repeat(200),
+      answer: 'A\u00e9'.repeat(300),
+      more: `${everyTerm} ${'M\u00e9'.repeat(1250)}`.slice(0, 2500),
+      helpdesk: base.helpdesk ?? 'locked-out',
+    };
     const relatedHuge = [1, 2, 3].map((i) => ({ ...base, id: `r${i}`, question: `${'Q'.repeat(300)}?` }));
-    expect(teamsBytes(answerCard(r, huge, relatedHuge))).to.be.below(TEAMS_MAX_BYTES);
+    expect(teamsBytes(answerCard(kb, huge, relatedHuge))).to.be.below(TEAMS_MAX_BYTES);
   });
 
   it('the choices card with the three longest titles, and the welcome card', () => {

@@ -3,12 +3,12 @@ import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { CardActionSchema } from '../../cards/actions.js';
-import { idempotencyKey } from '../../dialogs/RequestDialog.js';
+import { RequestDialog, idempotencyKey, questionKey } from '../../dialogs/RequestDialog.js';
 import { detectRequest, parseSummaryText } from '../../dialogs/requestText.js';
 import { handleUsedSummaryCard } from '../../dialogs/usedSummaryCard.js';
 import { detectMyRequests } from '../../dialogs/MyRequestsDialog.js';
-import { FIELDS_BY_TYPE, TICKET_TYPES, type FieldName, type FieldValue, type TicketType } from '../../helpdesk/model.js';
-import { JUSTIFICATION_MIN_WORDS, MAX_EXTRA_ACCOUNTS } from '../../helpdesk/validators.js';
+import { FIELDS_BY_TYPE, TICKET_TYPES, askedFields, type FieldName, type FieldValue, type TicketType } from '../../helpdesk/model.js';
+import { justificationMinWords, MAX_EXTRA_ACCOUNTS } from '../../helpdesk/validators.js';
 import { metaOf, textOf } from '../support/replies.js';
 import { harness, r, say, type Harness } from './requestHarness.js';
 import { typeKey } from '../../cards/ticketCards.js';
@@ -29,8 +29,14 @@ const ANSWERS: Record<FieldName, [typed: string, stored: FieldValue]> = {
   extraAccounts: ['4', 4],
   justification: ['We opened a second unit with twelve new night staff who each need their own account', 'We opened a second unit with twelve new night staff who each need their own account'],
   existingInUse: ['yes', true],
+  inUseNote: ['', null],
   sharedMailbox: ['sunrise.care@nhs.net', 'sunrise.care@nhs.net'],
+  mailboxSize: ['4 GB, nearly full', '4 GB, nearly full'],
+  seniorApproval: ['Sam Patel, registered manager', 'Sam Patel, registered manager'],
 };
+
+/** The questions asked for a type, answering ANSWERS (the mailbox is nearly full, so no senior approval is needed). */
+const asked = (type: TicketType) => askedFields(type, { mailboxSize: ANSWERS.mailboxSize[1] });
 
 /** Per type: one invalid answer (field, input, reply key) and one change made at the summary. */
 const CASES: Record<TicketType, { invalid: [FieldName, string, string]; change: [FieldName, string, FieldValue] }> = {
@@ -40,15 +46,11 @@ const CASES: Record<TicketType, { invalid: [FieldName, string, string]; change: 
   'extra-accounts': { invalid: ['justification', 'need more accounts', 'request.invalid.justification.tooShort'], change: ['extraAccounts', 'six', 6] },
   'shared-mailbox-access': { invalid: ['odsCode', 'V1234567', 'request.invalid.ods.invalid'], change: ['sharedMailbox', 'office.team@nhs.net', 'office.team@nhs.net'] },
   'deleted-account': { invalid: ['name', 'Jane', 'request.invalid.name.notFull'], change: ['organisation', 'Meadow View Care', 'Meadow View Care'] },
+  'mailbox-size': { invalid: ['email', 'jane@example.com', 'request.invalid.email.notNhsmail'], change: ['justification', 'we have to keep scanned care plans', 'we have to keep scanned care plans'] },
 };
 
-function questionKey(type: TicketType, field: FieldName): string {
-  if (field === 'name' && type === 'name-change') return 'request.ask.nameCurrent';
-  if (field === 'email' && type === 'extra-accounts') return 'request.ask.emailContact';
-  return `request.ask.${field}`;
-}
-const question = (type: TicketType, field: FieldName) => r.t(questionKey(type, field), { min: JUSTIFICATION_MIN_WORDS });
-const invalid = (key: string) => r.t(key, { min: JUSTIFICATION_MIN_WORDS, max: MAX_EXTRA_ACCOUNTS, phone: PHONE });
+const question = (type: TicketType, field: FieldName) => r.t(questionKey(type, field), { min: justificationMinWords(type) });
+const invalid = (key: string, type?: TicketType) => r.t(key, { min: justificationMinWords(type), max: MAX_EXTRA_ACCOUNTS, phone: PHONE });
 const texts = (replies: Partial<Activity>[]) => replies.map(textOf);
 const last = <T>(xs: T[]) => xs[xs.length - 1];
 const click = (op: 'confirm' | 'change' | 'cancel', nonce: unknown, field?: string): Partial<Activity> => ({
@@ -61,17 +63,28 @@ async function start(h: Harness, type: TicketType) {
   const under = h.request({ requestType: type });
   const { client } = under;
   let replies = await say(client, 'hi');
-  expect(texts(replies)[0]).to.equal(r.t(`request.intro.${camel(type)}`, { phone: PHONE }));
+  if (type === 'locked-out') {
+    // self-service password reset is offered first; it did not work
+    expect(metaOf(replies[0])).to.deep.equal({ kind: 'selfService', outcome: 'offered' });
+    replies = await say(client, 'no');
+    expect(texts(replies)[0]).to.equal(r.t('request.intro.lockedOut', { phone: PHONE }));
+  } else if (type === 'mailbox-size') {
+    expect(textOf(replies[0])).to.contain(r.t('request.intro.mailboxSize')).and.contain(r.t('request.mailbox.whoRuns'));
+    replies = await say(client, 'the national helpdesk');
+    expect(texts(replies)[0]).to.equal(r.t('request.mailbox.nasNext'));
+  } else {
+    expect(texts(replies)[0]).to.equal(r.t(`request.intro.${camel(type)}`, { phone: PHONE }));
+  }
   if (type === 'shared-mailbox-access' || type === 'deleted-account') {
     replies = await say(client, 'yes');
   }
-  expect(textOf(last(replies))).to.equal(question(type, FIELDS_BY_TYPE[type][0]!));
+  expect(textOf(last(replies))).to.equal(question(type, asked(type)[0]!));
   return under;
 }
 
 /** Answers every field validly, checking each question, and returns the summary reply. */
 async function answerAll(h: Harness, client: Awaited<ReturnType<typeof start>>['client'], type: TicketType) {
-  const fields = FIELDS_BY_TYPE[type];
+  const fields = asked(type);
   let replies: Partial<Activity>[] = [];
   for (const [i, field] of fields.entries()) {
     replies = await say(client, ANSWERS[field][0]);
@@ -83,7 +96,7 @@ async function answerAll(h: Harness, client: Awaited<ReturnType<typeof start>>['
   return summary;
 }
 
-const expected = (type: TicketType) => Object.fromEntries(FIELDS_BY_TYPE[type].map((f) => [f, ANSWERS[f][1]]));
+const expected = (type: TicketType) => Object.fromEntries(FIELDS_BY_TYPE[type].filter((f) => f === 'inUseNote' || asked(type).includes(f)).map((f) => [f, ANSWERS[f][1]]));
 
 describe('RequestDialog', () => {
   let h: Harness;
@@ -110,9 +123,9 @@ describe('RequestDialog', () => {
       it('says what is wrong with an invalid answer, asks again, and takes a valid one', async () => {
         const [field, bad, key] = CASES[type].invalid;
         const { client } = await start(h, type);
-        const fields = FIELDS_BY_TYPE[type];
+        const fields = asked(type);
         for (const f of fields.slice(0, fields.indexOf(field))) await say(client, ANSWERS[f][0]);
-        expect(texts(await say(client, bad))).to.deep.equal([invalid(key), question(type, field)]);
+        expect(texts(await say(client, bad))).to.deep.equal([invalid(key, type), question(type, field)]);
         for (const f of fields.slice(fields.indexOf(field))) await say(client, ANSWERS[f][0]);
         const summary = client.dialogContext.activeDialog;
         expect(summary).to.not.equal(undefined);
@@ -145,6 +158,20 @@ describe('RequestDialog', () => {
       });
     });
   }
+
+  it('counts self-service resets that were enough in an info event without personal details, and files nothing', async () => {
+    const logged: unknown[] = [];
+    const logger = { info: (...args: unknown[]) => void logged.push(args) };
+    const { client } = h.client(new RequestDialog(h.interrupts, { service: h.service, logger: logger as never }), { requestType: 'locked-out', opener: "I'm Jane Smith, locked out of jane.smith@nhs.net" });
+    const offered = await say(client, 'hi');
+    expect(metaOf(offered[0])).to.deep.equal({ kind: 'selfService', outcome: 'offered' });
+    const solved = await say(client, "yes, I'm back in");
+    expect(texts(solved)).to.deep.equal([r.t('request.selfService.solved')]);
+    expect(metaOf(solved[0])).to.deep.equal({ kind: 'selfService', outcome: 'solved' });
+    expect(logged).to.deep.equal([[{ event: 'selfServiceReset', outcome: 'solved' }, 'self-service password reset outcome']]);
+    expect(JSON.stringify(logged)).to.not.match(/jane/i);
+    expect(await h.store.count()).to.equal(0);
+  });
 
   it('asks for the type when none is given, taking a typed choice', async () => {
     const { client } = h.request({});
@@ -280,6 +307,10 @@ describe('detecting requests in plain text', () => {
     ['need 5 more accounts for the new unit', { requestType: 'extra-accounts' }],
     ['we have lost access to our shared mailbox', { requestType: 'shared-mailbox-access' }],
     ['my account has been deactivated', { requestType: 'deleted-account' }],
+    ['My mailbox is full, can I get more space?', { requestType: 'mailbox-size' }],
+    ['our recoverable items folder is full', { requestType: 'mailbox-size' }],
+    ['I need a bigger mailbox', { requestType: 'mailbox-size' }],
+    ['I got married, my name is now Emma Clarke (was Emma Dunn)', { requestType: 'name-change' }],
     ['raise a request', {}],
     ['Raise a helpdesk request', {}],
     ['can I raise a ticket?', {}],
@@ -290,9 +321,11 @@ describe('detecting requests in plain text', () => {
     ['can we have more than 10 accounts?', undefined],
     ["i'm leaving my job what happens to my nhsmail", undefined],
     ['what is a shared mailbox', undefined],
+    ['what is the mailbox size limit?', undefined],
     ['how do I get a CQC contact ID', undefined],
   ];
-  for (const [text, want] of cases) it(`${JSON.stringify(text)} -> ${JSON.stringify(want)}`, () => expect(detectRequest(text)).to.deep.equal(want));
+  // the opening message travels with the request, so details in it are not asked for again
+  for (const [text, want] of cases) it(`${JSON.stringify(text)} -> ${JSON.stringify(want)}`, () => expect(detectRequest(text)).to.deep.equal(want && { ...want, opener: text }));
 
   const mine: [string, ReturnType<typeof detectMyRequests>][] = [
     ["what's the status of NHSM-000123", { ref: 'NHSM-000123' }],

@@ -213,6 +213,31 @@ const CASES: Case[] = [
     turns: [[{ value: { action: 'feedback', entryId: 'no-such-entry', helpful: true } }, ['text:feedback.nothing']]],
     recorded: (store) => expect(store.feedback).to.deep.equal([]),
   },
+  {
+    name: 'typing "more" right after an answer sends its details; "tell me more" works too',
+    turns: [
+      [CLEAR, ['answer:locked-out']],
+      ['more', ['card:answerMore']],
+      ['tell me more', ['card:answerMore']],
+    ],
+  },
+  { name: '"more" with no answer before it says there is nothing more', turns: [['more details', ['text:answer.noMore']]] },
+  {
+    name: 'the More button of a host that cannot toggle sends the details',
+    turns: [[{ value: { action: 'more', entryId: 'locked-out' } }, ['card:answerMore']]],
+  },
+  {
+    name: 'the More button for an entry that does not exist says there is nothing more',
+    turns: [[{ value: { action: 'more', entryId: 'no-such-entry' } }, ['text:answer.noMore']]],
+  },
+  {
+    name: 'where cards are not shown, "more" after an answer sends the details as text',
+    channelId: 'sms',
+    turns: [
+      [CLEAR, ['answer:locked-out']],
+      ['more details', ['card:answerMore']],
+    ],
+  },
   { name: 'a message with neither text nor value', turns: [[{ type: 'message' }, ['text:input.nonText']]] },
   {
     name: 'a bare number with no choices on offer is not answered',
@@ -261,6 +286,15 @@ describe('RootDialog', () => {
     const answer = await test.sendActivity(CLEAR);
     expect(answer.attachments?.[0]?.contentType).to.equal('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(answer.attachments?.[0]?.content)).to.include(kb.byId.get('locked-out')?.title);
+  });
+
+  it('sends the details of the entry just answered, with its id, and where cards are not shown ends the answer with how to get them', async () => {
+    const { test } = await client('sms');
+    const answer = await test.sendActivity(CLEAR);
+    expect(answer.text).to.match(new RegExp(`${r.t('answer.moreHint').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    const more = await test.sendActivity('more');
+    expect(metaOf(more)).to.deep.equal({ kind: 'answerMore', entryId: 'locked-out' });
+    expect(more.text).to.include(kb.byId.get('locked-out')!.more);
   });
 
   it('ends its turn every time, so each message is routed afresh', async () => {

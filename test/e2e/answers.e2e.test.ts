@@ -40,6 +40,7 @@ describe('answers over HTTP', () => {
     expect(textOf(person[0])).to.not.include('jane.smith');
     await chat.send('yes');
     await chat.send('locked out');
+    await chat.send('no'); // the self-service reset did not work
     for (const answer of ['Jane Smith', 'jane.smith@nhs.net', '07700 900123', 'Sunrise Care Home', 'V12345']) await chat.send(answer);
     const filed = await chat.send('send');
     const ref = metas(filed).find((m) => m['kind'] === 'requestFiled' || typeof m['ref'] === 'string')?.['ref'];

@@ -13,6 +13,7 @@ import {
   API_KEY,
   FakeConnector,
   LOCKED_OUT,
+  LOCKED_OUT_OPENER,
   WEBHOOK_SECRET,
   WebhookReceiver,
   api,
@@ -88,7 +89,7 @@ describe('helpdesk over HTTP', () => {
 
   it('starts the right request from plain words, and leaves questions to the knowledge base', async () => {
     const plain: [string, string][] = [
-      ["I'm locked out", 'request.intro.lockedOut'],
+      [LOCKED_OUT_OPENER, 'request.intro.lockedOut'],
       ['please mark me as a leaver', 'request.intro.leaver'],
       ["I've changed my name", 'request.intro.nameChange'],
       ['we need more than 10 accounts', 'request.intro.extraAccounts'],
@@ -210,7 +211,7 @@ describe('helpdesk over HTTP', () => {
     try {
       bot = await startBot(tmp.dir, { HELPDESK_WEBHOOK_URL: hook.url, HELPDESK_WEBHOOK_SECRET: WEBHOOK_SECRET });
       const secret = 'Tr0ub4dor&3xyz';
-      await turn(bot.url, connector.url, alice, { text: "I'm locked out" });
+      await turn(bot.url, connector.url, alice, { text: LOCKED_OUT_OPENER });
       const warned = await turn(bot.url, connector.url, alice, { text: `my password is ${secret}` });
       expect(warned.map(text)).to.deep.equal([r.t('request.invalid.secret'), r.t('request.ask.name')]);
       for (const a of LOCKED_OUT) await turn(bot.url, connector.url, alice, { text: a });

@@ -160,12 +160,15 @@ export async function post(url: string, serviceUrl: string, who: Person, activit
 
 export { metaOf as meta, textOf as text } from '../support/replies.js';
 
+/** Opens a locked-out request having tried self-service reset already, so the bot goes straight to the details. */
+export const LOCKED_OUT_OPENER = "I'm locked out and the self-service reset didn't work";
+
 /** Answers for a locked-out request, in the order the bot asks. */
 export const LOCKED_OUT = ['Jane Smith', 'jane.smith@nhs.net', '07700 900123', 'Sunrise Care Home', 'V12345'];
 
 /** Drives one conversation through a locked-out request up to the summary; returns the summary's one-time id. */
 export async function toSummary(url: string, serviceUrl: string, who: Person, answers = LOCKED_OUT): Promise<string> {
-  await turn(url, serviceUrl, who, { text: "I'm locked out" });
+  await turn(url, serviceUrl, who, { text: LOCKED_OUT_OPENER });
   let replies: Activity[] = [];
   for (const a of answers) replies = await turn(url, serviceUrl, who, { text: a });
   const nonce = metaOf(replies[replies.length - 1])['nonce'];

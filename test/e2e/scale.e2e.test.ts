@@ -9,7 +9,7 @@ import { createTestDatabase, requirePostgres, type TestDatabase } from '../suppo
 import { label, metaOf, textOf, type ReplyLike } from '../support/replies.js';
 import { RoundRobinProxy, SERVED_BY } from '../support/roundRobinProxy.js';
 import { DirectLineClient, type Activity } from './channelsHarness.js';
-import { LOCKED_OUT, WEBHOOK_SECRET, WebhookReceiver } from './helpdeskHarness.js';
+import { LOCKED_OUT, LOCKED_OUT_OPENER, WEBHOOK_SECRET, WebhookReceiver } from './helpdeskHarness.js';
 
 const INSTANCES = 3;
 const CONVERSATIONS = 50;
@@ -49,7 +49,7 @@ const SCRIPT: Step[] = [
   { say: 'dental practice', expect: ['q:sites-dental'] },
   { say: '35', expect: ['q:support'] },
   { say: 'neither', expect: ['route:dental-bulk-upload'] },
-  { say: "I'm locked out", expect: ['text:request.intro.lockedOut', 'text:request.ask.name'] },
+  { say: LOCKED_OUT_OPENER, expect: ['card:selfService', 'text:request.ask.name'] },
   { say: LOCKED_OUT[0]!, expect: ['text:request.ask.email'] },
   { say: LOCKED_OUT[1]!, expect: ['text:request.ask.mobile'] },
   { say: LOCKED_OUT[2]!, expect: ['text:request.ask.organisation'] },

@@ -213,7 +213,7 @@ describe('Teams behaviour (HTTP)', () => {
       await post(channelMessage(connector.url, 'register helpdesk channel', true, '1700000000888'));
       const conversation = { id: 'a:personal-chat-filing', conversationType: 'personal' };
       const say = (text: string) => post({ ...personalMessage(connector.url, text), conversation });
-      for (const text of ['raise a request', r.t('request.type.lockedOut'), 'Sam Carer', 'sam.carer@nhs.net', '07700 900123', 'Sunrise Care Home', 'VNX12']) await say(text);
+      for (const text of ['raise a request', r.t('request.type.lockedOut'), r.t('request.selfService.no'), 'Sam Carer', 'sam.carer@nhs.net', '07700 900123', 'Sunrise Care Home', 'VNX12']) await say(text);
       connector.posted.length = 0;
       connector.slowChannel.ms = 4000;
       try {

@@ -107,7 +107,9 @@ const cases: Case[] = [
   // existing 10 in use
   ['existingInUse', 'yes', true],
   ['existingInUse', 'Yes they are.', true],
-  ['existingInUse', 'no', 'inUse.no'],
+  ['existingInUse', 'no', false],
+  ['existingInUse', '9', 9],
+  ['existingInUse', '10', true],
   ['existingInUse', 'maybe', 'yesNo.unclear'],
   // secrets are refused whatever the field
   ['name', 'my password is Hunter2!', 'secret'],

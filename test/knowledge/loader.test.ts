@@ -72,19 +72,54 @@ const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
     new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.related: refers to itself`),
   ],
   [
-    'a source that is not a seed file name',
+    'a source that is not in sources.yaml',
     editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'source'], 'https://digital.nhs.uk/some-page')),
-    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\)\\.source: expected a seed file name`),
+    new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.source: unknown source "https://digital\\.nhs\\.uk/some-page"`),
+  ],
+  [
+    'an evidence quote naming a source that is not in sources.yaml',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'evidence'], [{ source: 'no-such-page', quote: 'a passage from nowhere' }])),
+    new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.evidence\\[0\\]\\.source: unknown source "no-such-page"`),
+  ],
+  [
+    'an entry with no evidence',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'evidence'], [])),
+    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\)\\.evidence: needs at least 1 evidence quote`),
+  ],
+  [
+    'a short answer with a list in it',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'answer'], 'You get these things:\n\n- one shared mailbox\n- ten accounts')),
+    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\)\\.answer: the short answer is prose`),
+  ],
+  [
+    'an entry that still has a sourceDate (the date now comes from its source)',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'sourceDate'], '2024')),
+    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\).*sourceDate`),
+  ],
+  [
+    'a source with neither a date nor undated: true',
+    editYaml('sources.yaml', (d) => d.deleteIn(['sources', 0, 'date'])),
+    /sources\.yaml: sources\[0\] \(003_9ae6f10ea5748e71\.txt\)\.date: give either a date or undated: true/,
+  ],
+  [
+    'a source date written in words',
+    editYaml('sources.yaml', (d) => d.setIn(['sources', 0, 'date'], 'September 2024')),
+    /sources\.yaml: sources\[0\] \(003_9ae6f10ea5748e71\.txt\)\.date: expected YYYY/,
+  ],
+  [
+    'a source address that is not https',
+    editYaml('sources.yaml', (d) => d.setIn(['sources', 0, 'url'], 'http://support.nhs.net/')),
+    /sources\.yaml: sources\[0\] \(003_9ae6f10ea5748e71\.txt\)\.url: expected an https address/,
+  ],
+  [
+    'a glossary term with no words that mark it',
+    editYaml('glossary.yaml', (d) => d.setIn(['terms', 0, 'marks'], [])),
+    /glossary\.yaml: terms\[0\]\.marks/,
   ],
   [
     'a reviewed date that is not YYYY-MM-DD',
     editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'reviewed'], '21/11/2026')),
     new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\)\\.reviewed: expected a date as YYYY-MM-DD`),
-  ],
-  [
-    'a sourceDate in another format',
-    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'sourceDate'], 'September 2024')),
-    new RegExp(`faq/accounts\\.yaml: entries\\[0\\] \\(${ACCOUNTS_0}\\)\\.sourceDate`),
   ],
   [
     'an unknown audience',

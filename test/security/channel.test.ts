@@ -12,6 +12,7 @@ import { DirectLineClient, cardOf } from '../e2e/channelsHarness.js';
 import {
   FakeConnector,
   LOCKED_OUT,
+  LOCKED_OUT_OPENER,
   api,
   confirm,
   eventually,
@@ -239,7 +240,7 @@ describe('security: who may touch the helpdesk', () => {
       await restart();
       const sam: Person = { user: '29:sam', conversation: 'a:chat', channelId: 'msteams' };
       const from = { from: { id: '29:sam', aadObjectId: '00000000-0000-0000-0000-00000000000a' } };
-      await turn(bot.url, connector.url, sam, { text: "I'm locked out", ...from });
+      await turn(bot.url, connector.url, sam, { text: LOCKED_OUT_OPENER, ...from });
       let replies: Activity[] = [];
       for (const a of LOCKED_OUT) replies = await turn(bot.url, connector.url, sam, { text: a, ...from });
       const nonce = meta(replies[replies.length - 1])['nonce'];
@@ -256,7 +257,7 @@ describe('security: who may touch the helpdesk', () => {
       const dl = new DirectLineClient(`${bot.url}/v3/directline`);
       await dl.start(bot.url);
       await dl.waitFor((a) => a.from.role === 'bot');
-      await dl.send({ type: 'message', text: "I'm locked out" });
+      await dl.send({ type: 'message', text: LOCKED_OUT_OPENER });
       for (const answer of LOCKED_OUT) {
         await dl.waitFor((a) => a.from.role === 'bot' && a.inputHint === 'expectingInput');
         await dl.send({ type: 'message', text: answer });

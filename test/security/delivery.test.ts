@@ -12,6 +12,7 @@ import {
   eventually,
   fileViaChat,
   LOCKED_OUT,
+  LOCKED_OUT_OPENER,
   post,
   startBot,
   turn,
@@ -179,7 +180,7 @@ describe('security: deliveries that fail are not delivered', function () {
         await next();
       },
     });
-    await turn(bot.url, connector.url, alice, { text: "I'm locked out" });
+    await turn(bot.url, connector.url, alice, { text: LOCKED_OUT_OPENER });
     await turn(bot.url, connector.url, alice, { text: LOCKED_OUT[0] });
     const failed = await turn(bot.url, connector.url, alice, { text: 'boom' });
     expect(failed.map((a) => a.text)).to.deep.equal([GENERIC]);
@@ -191,14 +192,14 @@ describe('security: deliveries that fail are not delivered', function () {
     bot = await startBot(tmp.dir, ALLOWED);
     const storage = bot.app.deps.storage;
     const key = `webchat/conversations/${alice.conversation}/`;
-    await turn(bot.url, connector.url, alice, { text: "I'm locked out" });
+    await turn(bot.url, connector.url, alice, { text: LOCKED_OUT_OPENER });
     const stored = (await storage.read([key]))[key] as { dialogState: { dialogStack: { id: string }[] } };
     stored.dialogState.dialogStack[0]!.id = 'a-dialog-removed-in-an-upgrade';
     await storage.write({ [key]: { ...stored, eTag: '*' } });
     const failed = await turn(bot.url, connector.url, alice, { text: LOCKED_OUT[0] });
     expect(failed.map((a) => a.text)).to.deep.equal([GENERIC]);
     expect((await storage.read([key]))[key]).to.equal(undefined);
-    const fresh = await turn(bot.url, connector.url, alice, { text: "I'm locked out" });
+    const fresh = await turn(bot.url, connector.url, alice, { text: LOCKED_OUT_OPENER });
     expect(fresh.length).to.be.greaterThan(0);
     expect(fresh.map((a) => a.text)).to.not.include(GENERIC);
   });
@@ -230,7 +231,7 @@ describe('security: deliveries that fail are not delivered', function () {
     try {
       const who: Person = { user: 'carol', conversation: 'conv-carol' };
       // the journey runs the ordinary way, so the summary card has an id the bot could update
-      expect((await post(bot.url, connector.url, who, { text: "I'm locked out" })).status).to.equal(200);
+      expect((await post(bot.url, connector.url, who, { text: LOCKED_OUT_OPENER })).status).to.equal(200);
       for (const a of LOCKED_OUT) expect((await post(bot.url, connector.url, who, { text: a })).status).to.equal(200);
       const summary = connector.to(who.conversation).at(-1)!.body as { channelData?: { nhsmail?: { nonce?: string } } };
       const nonce = summary.channelData?.nhsmail?.nonce;

@@ -54,8 +54,8 @@ export function label(a: ReplyLike): string {
   if (kind === 'answer') return `answer:${String(meta['entryId'])}`;
   if (kind === 'eligibilityQuestion') return `q:${String(meta['questionId'])}`;
   if (kind === 'eligibility') return `route:${String(meta['route'])}`;
-  // a plain-text reply that carries a kind (offTopic, safety) is still named by its reply key
-  if (kind && a.text && !a.attachments?.length) {
+  // a plain-text reply that carries a kind (offTopic, safety, a part of a message left unanswered) is still named by its reply key
+  if ((kind === 'offTopic' || kind === 'safety' || meta['part'] !== undefined) && a.text && !a.attachments?.length) {
     const key = keyOf(a.text);
     if (key !== a.text) return `text:${key}`;
   }

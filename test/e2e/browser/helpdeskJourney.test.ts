@@ -34,6 +34,8 @@ describe('a helpdesk request from the widget to the tab and back (Chromium)', ()
     await chat.getByText(shown(r().t('welcome.title'))).waitFor();
     await chat.locator('.ac-adaptiveCard').last().getByRole('button', { name: shown(r().t('menu.request')) }).click();
     await chat.getByRole('button', { name: shown(r().t('request.type.lockedOut')) }).last().click();
+    // self-service password reset is offered first; its answer button says it did not work
+    await chat.getByRole('button', { name: shown(r().t('request.selfService.no')) }).last().click();
 
     const answers: [ask: string, answer: string][] = [
       ['request.ask.name', 'Sam Carer'],

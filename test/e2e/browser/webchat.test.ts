@@ -85,12 +85,50 @@ describe('web chat widget (Chromium)', () => {
     expect(await page.getByText(QUESTION).count(), 'the user\'s own message is shown').to.be.greaterThan(0);
     await screenshot(page, 'webchat-answer');
 
-    const related = answer.locator('.ac-selectable').first();
+    // the related questions are tappable containers; the card's buttons (More, Yes, No) are selectable too
+    const related = answer.locator('.ac-selectable:not(button)').first();
     const relatedQuestion = ((await related.textContent()) ?? '').trim().replace(/\u2019/g, "'");
     expect(relatedQuestion).to.not.equal('');
     await related.click();
     await page.locator('.ac-adaptiveCard', { hasText: shown(titleFor(relatedQuestion)) }).last().waitFor();
     await screenshot(page, 'webchat-related');
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('on a phone (390 x 844) lays the answer card out answer first, and reveals the details and jargon in place', async () => {
+    const { page, problems } = await openChat();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const question = 'is mfa compulsory on nhsmail now';
+    const entry = running.app.deps.kb.byId.get('mfa')!;
+    expect(titleFor(question)).to.equal(entry.title);
+    await ask(page, question);
+    const card = page.locator('.ac-adaptiveCard', { hasText: shown(entry.title) }).last();
+    await card.waitFor();
+    // Measured in one go in the page: Web Chat may still be scrolling the transcript.
+    const order = await card.evaluate(
+      (el, texts) =>
+        texts.map(
+          (t) =>
+            [...el.querySelectorAll('.ac-textBlock, button, [role="button"]')]
+              .find((n) => (n.textContent ?? '').trim().startsWith(t))
+              ?.getBoundingClientRect().top ?? Number.NaN,
+        ),
+      [entry.answer.slice(0, 40), r().t('answer.more'), r().t('answer.yes'), r().t('answer.related')],
+    );
+    const [answerAt, moreAt, yesAt, relatedAt] = order as [number, number, number, number];
+    expect(answerAt, 'the short answer comes before More').to.be.below(moreAt);
+    expect(moreAt, 'More comes before the feedback').to.be.below(yesAt);
+    expect(yesAt, 'the related questions come last').to.be.below(relatedAt);
+    const detail = card.getByText(shown(entry.more!.split('\n')[0]!.replace(/[*_#]/g, '').trim()));
+    expect(await detail.isVisible(), 'details are hidden until asked for').to.equal(false);
+
+    await card.getByRole('button', { name: r().t('answer.more') }).click();
+    await detail.waitFor({ state: 'visible' });
+    const term = running.app.deps.kb.glossary.terms.find((t) => t.term === 'MFA')!;
+    await card.getByRole('button', { name: r().t('answer.terms') }).click();
+    await card.getByText(shown(term.means)).waitFor({ state: 'visible' });
+    await screenshot(page, 'webchat-phone-more');
     expect(problems, problems.join('\n')).to.deep.equal([]);
     await page.close();
   });
@@ -154,11 +192,20 @@ describe('web chat widget (Chromium)', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).to.match(/Chat history/);
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.matches('.ac-pushButton, [role="button"]'))).to.equal(true);
-    const label = (await page.evaluate(() => document.activeElement?.textContent ?? '')).trim();
-    const before = await page.locator('.ac-adaptiveCard').count();
+    // The first button is More: Enter reveals the details in place, so the card grows.
+    expect((await page.evaluate(() => document.activeElement?.textContent ?? '')).trim()).to.equal(r().t('answer.more'));
+    const shownCard = await card.last().elementHandle();
+    const height = (await card.last().boundingBox())!.height;
     await page.keyboard.press('Enter');
-    await page.waitForFunction((n) => document.querySelectorAll('.ac-adaptiveCard').length > n, before);
-    expect(label).to.not.equal('');
+    await page.waitForFunction(([el, h]) => (el as Element).getBoundingClientRect().height > (h as number), [shownCard, height] as const);
+    // Tab on to Yes: Enter sends the feedback, and the bot's thanks arrives.
+    let steps = 0;
+    while ((await page.evaluate(() => document.activeElement?.textContent ?? '')).trim() !== r().t('answer.yes')) {
+      await page.keyboard.press('Tab');
+      if (++steps > 12) throw new Error('the Yes button is not reachable with Tab from More');
+    }
+    await page.keyboard.press('Enter');
+    await page.getByText(shown(r().t('feedback.thanksYes'))).first().waitFor();
     await page.close();
   });
 
