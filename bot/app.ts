@@ -13,7 +13,7 @@ import { IntentMatcher } from '../knowledge/intents.js';
 import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
 import { KnowledgeSearch } from '../knowledge/search.js';
 import { createAdapter, isProactiveTurn, type NhsMailAdapter } from './adapter/adapter.js';
-import { FAQ_MEMORY, NhsMailBot, stateWorthKeeping } from './bot.js';
+import { FAQ_MEMORY, NhsMailBot, stateWorthKeeping, stateWorthSharing } from './bot.js';
 import { registerDirectLine, type DirectLineHandle } from './directline/directLine.js';
 import { registerMessages } from './http/messages.js';
 import { registerPages } from './http/pages.js';
@@ -89,7 +89,8 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
   const search = new KnowledgeSearch(kb.entries, kb.lexicon);
   const intents = IntentMatcher.load(config.kbDir);
   const storage = backend.conversationStore({
-    persist: stateWorthKeeping,
+    // several instances share PostgreSQL, so the FAQ's memory travels with the conversation there
+    persist: database ? stateWorthSharing : stateWorthKeeping,
     onWriteError: (err) => log.error({ err }, 'conversation state could not be written; will retry'),
   });
   const conversationState = new OptimisticConversationState(storage);

@@ -31,18 +31,32 @@ export const FAQ_MEMORY = 'faq';
 
 /**
  * Whether a conversation's state is worth a file: it is while the bot waits for an answer (a journey under
- * way, or the topics it offered after an unsure search), and for any property this list does not know. An
- * empty dialog stack is not, nor is the FAQ's memory of an answer it gave (that only lets the next message
- * say "yes" or "2" instead of clicking, so it stays in memory): a question asked with an unknown
- * conversation id leaves no file behind.
+ * way, the topics it offered after an unsure search, the request it offered), and for any property this list
+ * does not know. An empty dialog stack is not, nor is the FAQ's memory of an answer it gave and of recent
+ * questions (that lets the next message say "yes", "2" or "how long will that take?", and it stays in this
+ * process's memory): a question asked with an unknown conversation id leaves no file behind.
  */
 export function stateWorthKeeping(item: Readonly<Record<string, unknown>>): boolean {
+  return worthKeeping(item, false);
+}
+
+/**
+ * The same for state that several instances share (PostgreSQL): the FAQ's memory of its last answer and recent
+ * questions is kept as well, since the follow-up ("how long will that take?") or the "yes" to a request offered
+ * after "speak to a person" may land on another instance. Idle rows go with the state's time to live.
+ */
+export function stateWorthSharing(item: Readonly<Record<string, unknown>>): boolean {
+  return worthKeeping(item, true);
+}
+
+function worthKeeping(item: Readonly<Record<string, unknown>>, shared: boolean): boolean {
   return Object.entries(item).some(([key, value]) => {
     if (key === 'eTag' || value === undefined) return false;
     if (key === DIALOG_STATE) return ((value as Partial<DialogState> | null)?.dialogStack?.length ?? 0) > 0;
     if (key === FAQ_MEMORY) {
       const memory = (value ?? {}) as FaqMemory;
-      return memory.asked === true && (memory.choices?.length ?? 0) > 0;
+      if ((memory.asked === true && (memory.choices?.length ?? 0) > 0) || !!memory.offered) return true;
+      return shared && (!!memory.lastAnswer || !!memory.topic || (memory.recent?.length ?? 0) > 0);
     }
     return true;
   });

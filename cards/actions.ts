@@ -12,7 +12,8 @@ export const CardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('feedback'), entryId: z.string().max(80), helpful: z.boolean() }),
   /** the details behind an answer's "More" (a host that cannot toggle them in place asks the bot) */
   z.object({ action: z.literal('more'), entryId: z.string().max(80) }),
-  z.object({ action: z.literal('raise'), requestType: z.string().max(40).optional(), entryId: z.string().max(80).optional() }),
+  // withNote: the request carries a redacted note of what was asked earlier in the conversation (kept in its state)
+  z.object({ action: z.literal('raise'), requestType: z.string().max(40).optional(), entryId: z.string().max(80).optional(), withNote: z.boolean().optional() }),
   /** an answer button inside a journey: stands for typing `value`, so buttons and typing take one path */
   z.object({ action: z.literal('choose'), value: shortText }),
   // the summary card of a helpdesk request: nonce is the card's one-time id

@@ -6,7 +6,7 @@ import { adaptiveCard, heading, note, numbered, textBlock, type CardReply } from
 export function welcomeCard(r: Replies): CardReply {
   const options = [r.t('menu.eligibility'), r.t('menu.question'), r.t('menu.request'), r.t('menu.myRequests')];
   const card = adaptiveCard(
-    [heading(r.t('welcome.title')), textBlock(r.t('welcome.body')), note(r.t('welcome.privacy')), note(r.t('welcome.typeHint'))],
+    [heading(r.t('welcome.title')), textBlock(r.t('welcome.body')), textBlock(r.t('welcome.automated')), note(r.t('welcome.privacy')), note(r.t('welcome.typeHint'))],
     [
       submit(r.t('menu.eligibility'), { action: 'start', flow: 'eligibility' }),
       submit(r.t('menu.question'), { action: 'start', flow: 'question' }),
@@ -14,6 +14,6 @@ export function welcomeCard(r: Replies): CardReply {
       submit(r.t('menu.myRequests'), { action: 'start', flow: 'myRequests' }),
     ],
   );
-  const text = [`**${r.t('welcome.title')}**`, r.t('welcome.body'), numbered(options), r.t('welcome.privacy')].join('\n\n');
+  const text = [`**${r.t('welcome.title')}**`, r.t('welcome.body'), r.t('welcome.automated'), numbered(options), r.t('welcome.privacy')].join('\n\n');
   return { card, text, meta: { kind: 'welcome' } };
 }

@@ -372,12 +372,16 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       return options ? { ...options } : undefined;
     },
     // A question about one kind of organisation or one circumstance ("how does a pharmacy get NHSmail?", "we
-    // haven't done the DSPT, can we still get it?") gets its answer as well as the check. A bare "how do I get
-    // NHSmail?" is what the check itself answers; someone who has described their organisation in detail
-    // wants their own route, so the check alone answers them too.
+    // haven't done the DSPT, can we still get it?") gets its answer, and the check goes on to the question it
+    // needs next. When what it says already settles the route ("I'm an independent midwife in London, how do I
+    // get NHSmail?"), the outcome alone is the reply: never the answer and then an outcome saying the same. A
+    // bare "how do I get NHSmail?" is what the check itself answers; someone who has described their
+    // organisation in detail wants their own route, so the check alone answers them too.
     whenAnswerable(message: Message, options: Record<string, unknown>) {
-      const stated = statedFacts((options as EligibilityOptions).facts ?? {});
-      return isQuestion(message, QUESTION_STYLES.asksSomething) && stated >= 1 && stated < 3 ? 'answerThenStart' : undefined;
+      const facts = (options as EligibilityOptions).facts ?? {};
+      const stated = statedFacts(facts);
+      if (!isQuestion(message, QUESTION_STYLES.asksSomething) || stated < 1 || stated >= 3) return undefined;
+      return decide(cleanAnswers(facts), content).kind === 'outcome' ? undefined : 'answerThenStart';
     },
   };
 }

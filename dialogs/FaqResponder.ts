@@ -1,21 +1,32 @@
-// Answers a question from the knowledge base, and follows up typed feedback or a typed choice.
+// Answers outside journeys: the safety reply first, a person when asked, then the knowledge base (several questions
+// in one message, follow-ups read with the last answer), and typed feedback or a typed choice afterwards.
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { answerCard, answerMoreCard, choicesCard } from '../cards/answerCard.js';
+import { escapeUserText } from '../cards/elements.js';
+import { personCard } from '../cards/personCard.js';
 import type { FeedbackRecorder } from '../knowledge/feedbackStore.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
 import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
+import { splitQuestions } from '../knowledge/language/split.js';
 import { tokenize } from '../knowledge/language/tokenize.js';
+import { Triage } from '../knowledge/triage.js';
 import { sendReply, sendText } from './render.js';
 
-/** What the conversation remembers so "yes", "no" or "2" can be typed instead of clicked. */
+/** What the conversation remembers between turns: the last answer (for "yes", "2" and follow-ups) and recent questions. */
 export interface FaqMemory {
   lastAnswer?: { entryId: string; question: string };
   choices?: string[];
   /** the choices answer "which did you mean?" (the bot waits for a pick), rather than list an answer's related questions */
   asked?: boolean;
+  /** the last few questions put to the knowledge base, redacted, newest last: a request raised after "speak to a person" carries them */
+  recent?: string[];
+  /** the bot has just offered to raise a request (after "speak to a person"): a typed "yes" takes the offer */
+  offered?: 'request';
+  /** the entry about the request just filed: a follow-up ("how long will that take?") is read with its topic */
+  topic?: string;
 }
 
 export interface FaqDeps {
@@ -26,21 +37,103 @@ export interface FaqDeps {
   memory: StatePropertyAccessor<FaqMemory>;
 }
 
-export class FaqResponder {
-  constructor(private readonly deps: FaqDeps) {}
+/** Questions kept for the note on a request, and the longest note. */
+const RECENT_QUESTIONS = 3;
+const RECENT_QUESTION_CHARS = 160;
 
-  /** Answers, offers choices, or refuses; records what it could not answer. */
-  async answer(context: TurnContext, question: string): Promise<SearchOutcome> {
-    const outcome = this.deps.search.search(question);
-    await this.send(context, question, outcome);
-    return outcome;
+/** What a typed answer to the request offer means: start the request with these options, or it was declined. */
+export type OfferReply = { start: { summary?: string } } | { declined: true };
+
+export class FaqResponder {
+  private readonly triage: Triage;
+
+  constructor(private readonly deps: FaqDeps) {
+    this.triage = new Triage(deps.kb.language);
   }
 
-  /** Answers only when the knowledge base is confident; used for questions asked in the middle of a journey. */
+  /**
+   * The safety reply when the message is an emergency or a clinical question; true when sent. Inside a journey
+   * (`clinical: false`) only emergencies interrupt, so an answer that mentions medication is still an answer.
+   */
+  async safetyFirst(context: TurnContext, text: string, { clinical = true } = {}): Promise<boolean> {
+    const kind = this.triage.safety(text);
+    if (!kind || (kind === 'clinical' && !clinical)) return false;
+    const memory = await this.deps.memory.get(context, {});
+    this.forgetAnswer(memory);
+    await this.deps.memory.set(context, memory);
+    await sendText(context, this.deps.kb.replies.t('safety.text'), { kind: 'safety', level: kind });
+    return true;
+  }
+
+  /**
+   * The helpdesk's phone and email when the message asks for a person; true when sent. With `offer` it also offers
+   * to raise a request carrying a redacted note of the questions asked so far, taken by a button or a typed "yes".
+   * `clearOnly` (inside journeys) leaves out the weak signs ("talk to", "helpline").
+   */
+  async person(context: TurnContext, text: string, { offer, clearOnly = false }: { offer: boolean; clearOnly?: boolean }): Promise<boolean> {
+    const wants = this.triage.wantsPerson(text);
+    if (!wants || (clearOnly && wants !== 'clearly')) return false;
+    // "my wages are short, who do I speak to?" is not a question for the NHSmail helpdesk
+    if (this.deps.search.analyzer.analyze(text).offTopic.length) return false;
+    // "who do I talk to about our DSPT?" is a question the knowledge base answers (as a whole, or one of its parts)
+    if (wants === 'maybe' && splitQuestions(text, this.deps.kb.language).some((q) => this.deps.search.search(q).kind === 'answer')) return false;
+    const memory = await this.deps.memory.get(context, {});
+    this.forgetAnswer(memory);
+    if (offer) memory.offered = 'request';
+    await this.deps.memory.set(context, memory);
+    const note = offer ? this.note(memory) : undefined;
+    await sendReply(context, personCard(this.deps.kb.replies, { offer, ...(note ? { note } : {}) }));
+    return true;
+  }
+
+  /** The reply to the request offer, when one is open and the text is "yes" or "no"; the offer closes either way. */
+  async offerReply(context: TurnContext, text: string): Promise<OfferReply | undefined> {
+    const memory = await this.deps.memory.get(context, {});
+    if (!memory.offered) return undefined;
+    delete memory.offered;
+    await this.deps.memory.set(context, memory);
+    const intent = this.deps.intents.match(text);
+    if (intent === 'yes') return { start: this.requestOptions(memory) };
+    if (intent !== 'no') return undefined;
+    await sendText(context, this.deps.kb.replies.t('feedback.nothing'));
+    return { declined: true };
+  }
+
+  /** Options for a request that carries the note of what was asked in this conversation (the offer's button). */
+  async requestWithNote(context: TurnContext): Promise<{ summary?: string }> {
+    const memory = await this.deps.memory.get(context, {});
+    delete memory.offered;
+    await this.deps.memory.set(context, memory);
+    return this.requestOptions(memory);
+  }
+
+  /** After a request is filed: a follow-up is read with the topic of the entry that offers that kind of request. */
+  async rememberRequest(context: TurnContext, requestType: string): Promise<void> {
+    const entry = this.deps.kb.entries.find((e) => e.helpdesk === requestType);
+    if (!entry) return;
+    const memory = await this.deps.memory.get(context, {});
+    this.forgetAnswer(memory);
+    memory.topic = entry.id;
+    await this.deps.memory.set(context, memory);
+  }
+
+  /** Answers (each question, when a message asks several), offers choices, or refuses; records what it could not answer. */
+  async answer(context: TurnContext, question: string): Promise<void> {
+    const memory = await this.deps.memory.get(context, {});
+    this.remember(memory, question);
+    const parts = splitQuestions(question, this.deps.kb.language);
+    if (parts.length > 1 && (await this.answerParts(context, parts, memory))) return;
+    const outcome = this.searchInContext(question, this.lastEntry(memory));
+    await this.send(context, question, outcome, memory);
+  }
+
+  /** Answers only when the knowledge base is confident: questions mid-journey, and messages that would start one. */
   async answerIfConfident(context: TurnContext, question: string): Promise<boolean> {
-    const outcome = this.deps.search.search(question);
+    const memory = await this.deps.memory.get(context, {});
+    const outcome = this.searchInContext(question, this.lastEntry(memory));
     if (outcome.kind !== 'answer') return false;
-    await this.send(context, question, outcome);
+    this.remember(memory, question);
+    await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry));
     return true;
   }
 
@@ -59,7 +152,7 @@ export class FaqResponder {
     if (memory.choices?.length) {
       const chosen = this.pickChoice(memory.choices, text);
       if (chosen) {
-        await this.sendEntry(context, chosen, chosen.question);
+        await this.sendEntry(context, memory, chosen, chosen.question);
         return true;
       }
     }
@@ -94,16 +187,71 @@ export class FaqResponder {
     );
   }
 
-  private async send(context: TurnContext, question: string, outcome: SearchOutcome): Promise<void> {
-    if (outcome.kind === 'answer') return this.sendEntry(context, outcome.best.entry, question, outcome.others.map((h) => h.entry));
+  /**
+   * Searches a question; a short one that refers back ("how long will that take?", "and for a pharmacy?") is searched
+   * with the topic of the previous answer added first, and on its own when that finds no confident answer.
+   */
+  private searchInContext(question: string, previous: FaqEntry | undefined): SearchOutcome {
+    if (previous && this.refersBack(question)) {
+      const withTopic = this.deps.search.search(`${question} ${previous.title}`);
+      if (withTopic.kind === 'answer') return withTopic;
+    }
+    return this.deps.search.search(question);
+  }
+
+  private refersBack(question: string): boolean {
+    const f = this.deps.kb.language.followUp;
+    const words = tokenize(question);
+    if (!words.length || words.length > f.maxWords) return false;
+    if (words.some((w) => f.refer.includes(w))) return true;
+    return f.openers.some((o) => {
+      const opener = tokenize(o);
+      return opener.every((w, i) => words[i] === w);
+    });
+  }
+
+  /**
+   * Answers each question of a message that asks several, one card per topic, and says which it could not answer.
+   * False (nothing sent) when none of them has a confident answer: the message is then searched as a whole.
+   */
+  private async answerParts(context: TurnContext, parts: readonly string[], memory: FaqMemory): Promise<boolean> {
+    let previous = this.lastEntry(memory);
+    const results = parts.map((part) => {
+      const outcome = this.searchInContext(part, previous);
+      if (outcome.kind === 'answer') previous = outcome.best.entry;
+      return { part, outcome };
+    });
+    const answered = results.filter((x) => x.outcome.kind === 'answer');
+    if (!answered.length) return false;
+    // One topic among the parts, and the whole message confidently about it: the rest was context, not a question.
+    const topics = new Set(answered.map((x) => (x.outcome.kind === 'answer' ? x.outcome.best.entry.id : '')));
+    if (topics.size === 1 && answered.length < results.length) {
+      const whole = this.searchInContext(parts.join(' '), this.lastEntry(memory));
+      if (whole.kind === 'answer' && topics.has(whole.best.entry.id)) return false;
+    }
     const r = this.deps.kb.replies;
-    const memory = await this.deps.memory.get(context, {});
-    delete memory.lastAnswer;
+    const sent = new Set<string>();
+    for (const [i, { part, outcome }] of results.entries()) {
+      if (outcome.kind === 'answer') {
+        if (sent.has(outcome.best.entry.id)) continue;
+        sent.add(outcome.best.entry.id);
+        await this.sendEntry(context, memory, outcome.best.entry, part, outcome.others.map((h) => h.entry));
+        continue;
+      }
+      const candidates = outcome.candidates.map((h) => h.entry.id);
+      await this.deps.feedback.recordGap(part, outcome.kind, candidates);
+      await sendText(context, r.t('multi.unanswered', { part: escapeUserText(redact(part).text) }), { kind: 'unsure', candidates, part: i + 1 });
+    }
+    return true;
+  }
+
+  private async send(context: TurnContext, question: string, outcome: SearchOutcome, memory: FaqMemory): Promise<void> {
+    if (outcome.kind === 'answer') return this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry));
+    const r = this.deps.kb.replies;
+    this.forgetAnswer(memory);
     const candidates = outcome.candidates.map((h) => h.entry);
     await this.deps.feedback.recordGap(question, outcome.kind, candidates.map((e) => e.id));
     if (outcome.kind === 'offTopic') {
-      delete memory.choices;
-      delete memory.asked;
       await this.deps.memory.set(context, memory);
       await sendText(context, r.t('offTopic.text'), { kind: 'offTopic' });
       return;
@@ -114,7 +262,7 @@ export class FaqResponder {
     await sendReply(context, choicesCard(r, candidates));
   }
 
-  private async sendEntry(context: TurnContext, entry: FaqEntry, question: string, others: FaqEntry[] = []): Promise<void> {
+  private async sendEntry(context: TurnContext, memory: FaqMemory, entry: FaqEntry, question: string, others: FaqEntry[] = []): Promise<void> {
     const byId = this.deps.kb.byId;
     // The search's two runners-up come first: when the answer missed what was meant, they are the likeliest
     // other readings. Then the entry's own related questions, what people usually want to read next.
@@ -123,11 +271,42 @@ export class FaqResponder {
       .filter((e, i, all) => all.findIndex((x) => x.id === e.id) === i)
       .slice(0, 3);
     // Related questions are numbered in the plain-text version, so "2" can pick one there as well.
-    await this.deps.memory.set(context, {
-      lastAnswer: { entryId: entry.id, question: redact(question).text },
-      choices: related.map((e) => e.id),
-    });
+    this.forgetAnswer(memory);
+    memory.lastAnswer = { entryId: entry.id, question: redact(question).text };
+    memory.choices = related.map((e) => e.id);
+    await this.deps.memory.set(context, memory);
     await sendReply(context, answerCard(this.deps.kb, entry, related));
+  }
+
+  private forgetAnswer(memory: FaqMemory): void {
+    delete memory.lastAnswer;
+    delete memory.choices;
+    delete memory.asked;
+    delete memory.offered;
+    delete memory.topic;
+  }
+
+  /** Keeps the question, redacted, among the last few asked. */
+  private remember(memory: FaqMemory, question: string): void {
+    const text = redact(question).text.replace(/\s+/g, ' ').trim().slice(0, RECENT_QUESTION_CHARS);
+    if (!text) return;
+    memory.recent = [...(memory.recent ?? []).filter((q) => q !== text), text].slice(-RECENT_QUESTIONS);
+  }
+
+  /** The note a request raised from the person offer carries: the recent questions, redacted, oldest first. */
+  private note(memory: FaqMemory): string | undefined {
+    const recent = memory.recent ?? [];
+    return recent.length ? recent.join(' / ') : undefined;
+  }
+
+  private requestOptions(memory: FaqMemory): { summary?: string } {
+    const note = this.note(memory);
+    return note ? { summary: note } : {};
+  }
+
+  private lastEntry(memory: FaqMemory): FaqEntry | undefined {
+    const id = memory.lastAnswer?.entryId ?? memory.topic;
+    return id ? this.deps.kb.byId.get(id) : undefined;
   }
 
   private pickChoice(ids: string[], text: string): FaqEntry | undefined {

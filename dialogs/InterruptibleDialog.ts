@@ -22,6 +22,8 @@ export interface JourneyExit {
   /** the root should route this same activity again (a menu button, "menu", "start over") */
   reroute?: boolean;
   cancelled?: boolean;
+  /** a request journey that filed a ticket: its type, so a follow-up ("how long will that take?") is read with it */
+  requestType?: string;
 }
 
 export abstract class InterruptibleDialog extends ComponentDialog {
@@ -60,6 +62,15 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       return { status: DialogTurnStatus.complete, result: { reroute: true } satisfies JourneyExit };
     }
     if (!text) return undefined;
+    // Safety first, at any step: an emergency always; a clinical question when it is not an answer to the prompt.
+    const answers = await this.isAnswerToCurrentPrompt(innerDc, text);
+    const asks = !answers && isQuestion(text, QUESTION_STYLES.notAnAnswer);
+    if (await this.interrupts.faq.safetyFirst(innerDc.context, text, { clinical: asks })) return { status: DialogTurnStatus.waiting };
+    // only a clear request for a person, never an answer to the question on screen ("we need to talk to staff...")
+    if (!answers && (await this.interrupts.faq.person(innerDc.context, text, { offer: false, clearOnly: true }))) {
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
     switch (this.interrupts.intents.match(text)) {
       case 'help':
         await this.interrupts.menu.help(innerDc.context);
@@ -77,7 +88,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       default:
         break;
     }
-    if (isQuestion(text, QUESTION_STYLES.notAnAnswer) && !(await this.isAnswerToCurrentPrompt(innerDc, text))) {
+    if (asks) {
       if (await this.interrupts.faq.answerIfConfident(innerDc.context, text)) {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };

@@ -57,6 +57,8 @@ interface FieldsOptions {
 interface SummaryOptions {
   type: TicketType;
   fields: TicketFields;
+  /** the note the journey began with (RequestOptions.summary), filed with the ticket */
+  note?: string;
   /** they were shown their open ticket of this kind and chose to send this one as well */
   allowDuplicate?: boolean;
 }
@@ -75,8 +77,8 @@ export interface RequestDialogDeps {
   logger?: Pick<Logger, 'info'>;
 }
 
-/** The waterfall's own memory for this journey: the type, the summary's one-time id, and details read before the first question. */
-const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; facts?: TicketFields; typed?: string };
+/** The waterfall's own memory for this journey: the type, the summary's one-time id, details read before the first question, and the note it began with. */
+const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; facts?: TicketFields; typed?: string; note?: string };
 
 const asType = (v: unknown): TicketType | undefined => (TICKET_TYPES as readonly unknown[]).includes(v) ? (v as TicketType) : undefined;
 
@@ -196,6 +198,7 @@ export class RequestDialog extends InterruptibleDialog {
   private async chooseTypeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const options = step.options as RequestOptions | undefined;
     vals(step).typed = typeof options?.opener === 'string' ? options.opener.slice(0, 2000) : '';
+    if (typeof options?.summary === 'string' && options.summary) vals(step).note = options.summary;
     const type = asType(options?.requestType);
     if (type) return step.next(type);
     const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: [...defaultLanguage().typeSynonyms[t]] }));
@@ -271,7 +274,8 @@ export class RequestDialog extends InterruptibleDialog {
 
   /** Shows the summary to confirm, change or cancel. */
   private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.replaceDialog(SUMMARY, { type: vals(step).type as TicketType, fields: step.result as TicketFields } satisfies SummaryOptions);
+    const note = vals(step).note;
+    return step.replaceDialog(SUMMARY, { type: vals(step).type as TicketType, fields: step.result as TicketFields, ...(note ? { note } : {}) } satisfies SummaryOptions);
   }
 
   // ---- one field at a time -------------------------------------------------------------------
@@ -373,6 +377,7 @@ export class RequestDialog extends InterruptibleDialog {
         },
         idempotencyKey: idempotencyKey(activity, vals(step).nonce as string),
         conversationId: activity.conversation.id,
+        ...(o.note ? { note: o.note } : {}),
         duplicates: o.allowDuplicate ? 'allow' : 'offer',
       });
     } catch (err) {
@@ -389,7 +394,7 @@ export class RequestDialog extends InterruptibleDialog {
     await this.replaceCard(step.context, choice.cardId, usedSummaryCard(r, o.type, o.fields, r.t('request.summary.used.filed', { ref: ticket.ref })));
     if (created) await sendReply(step.context, filedCard(r, ticket, { phone: this.phone }));
     else await sendText(step.context, r.t('request.filed.already', { ref: ticket.ref }));
-    return step.endDialog({ ref: ticket.ref });
+    return step.endDialog({ ref: ticket.ref, requestType: o.type });
   }
 
   /** Points to the open ticket this request repeats; the summary comes again, and sending it now files anyway. */
@@ -407,7 +412,7 @@ export class RequestDialog extends InterruptibleDialog {
     const fields = { ...o.fields, ...(step.result as TicketFields) };
     // a changed detail can bring in one that now applies (senior approval once the recoverable items are full)
     if (askedFields(o.type, fields).some((f) => !(f in fields))) return step.beginDialog(FIELDS, { type: o.type, fields } satisfies FieldsOptions);
-    return step.replaceDialog(SUMMARY, { type: o.type, fields: withoutStale(o.type, fields) } satisfies SummaryOptions);
+    return step.replaceDialog(SUMMARY, { type: o.type, fields: withoutStale(o.type, fields), ...(o.note ? { note: o.note } : {}) } satisfies SummaryOptions);
   }
 
   // ---- validators --------------------------------------------------------------------------

@@ -92,6 +92,8 @@ export class RootDialog extends ComponentDialog {
       const action = parsed?.success ? parsed.data : undefined;
       for (const handler of this.handlers) if (await handler.handle(context, action, text)) return undefined;
     }
+    // Safety first: an emergency or a clinical question gets the safety reply and nothing else.
+    if (text && (await this.deps.faq.safetyFirst(context, text))) return undefined;
     if (!text) {
       if (context.activity.value === undefined) {
         await sendText(context, r.t('input.nonText'));
@@ -106,6 +108,9 @@ export class RootDialog extends ComponentDialog {
       return this.onAction(context, action.data);
     }
 
+    const offer = await this.deps.faq.offerReply(context, text);
+    if (offer) return 'start' in offer ? this.begin(context, 'request', offer.start) : undefined;
+    if (await this.deps.faq.person(context, text, { offer: true })) return undefined;
     if (await this.deps.faq.followUp(context, text)) return undefined;
     // read once: the commands, the journeys' detectors and their question tests share the same words
     const message = new Message(text);
@@ -143,10 +148,7 @@ export class RootDialog extends ComponentDialog {
       const options = (await journey.reopen?.(context, message)) ?? journey.detect(message);
       if (!options) continue;
       const policy = journey.whenAnswerable?.(message, options);
-      if (policy) {
-        const answered = await this.deps.faq.answerIfConfident(context, text);
-        if (answered && policy === 'answer') return undefined;
-      }
+      if (policy && (await this.deps.faq.answerIfConfident(context, text)) && policy === 'answer') return undefined;
       return this.start(context, journey, options);
     }
     await this.deps.faq.answer(context, text);
@@ -164,6 +166,7 @@ export class RootDialog extends ComponentDialog {
   private async afterJourneyStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const exit = (step.result ?? {}) as JourneyExit;
     if (exit.reroute) return step.replaceDialog(ROOT_WATERFALL);
+    if (typeof exit.requestType === 'string') await this.deps.faq.rememberRequest(step.context, exit.requestType);
     return step.endDialog();
   }
 
@@ -188,8 +191,10 @@ export class RootDialog extends ComponentDialog {
         }
         return this.begin(context, action.flow, {});
       }
-      case 'raise':
-        return this.begin(context, 'request', { requestType: action.requestType, entryId: action.entryId });
+      case 'raise': {
+        const note = action.withNote ? await this.deps.faq.requestWithNote(context) : {};
+        return this.begin(context, 'request', { requestType: action.requestType, entryId: action.entryId, ...note });
+      }
       case 'request':
       case 'ticket':
       case 'choose':

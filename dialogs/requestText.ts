@@ -9,6 +9,8 @@ import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 export interface RequestOptions {
   requestType?: string;
   entryId?: string;
+  /** a redacted note of what the person asked before ("speak to a person"), carried onto the ticket for the helpdesk */
+  summary?: string;
   /** the message that started the journey: details in it are not asked for again */
   opener?: string;
 }

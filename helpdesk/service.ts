@@ -65,6 +65,8 @@ export interface FileRequest {
   idempotencyKey?: string;
   /** the conversation it is filed from, counted by the per-conversation limit */
   conversationId?: string;
+  /** what the requester asked the bot before, already redacted: kept as the first history entry's note */
+  note?: string;
   /**
    * 'offer': when this requester has an open ticket of the same type about the same person, throw
    * OpenDuplicateError with it instead of filing; 'allow' (default): file anyway.
@@ -240,6 +242,7 @@ export class HelpdeskService {
             summary: summarize(req.type, fields),
             requester: req.requester,
             by: 'requester',
+            ...(req.note ? { note: fileNote(req.note) } : {}),
             ...(req.idempotencyKey !== undefined ? { idempotencyKey: req.idempotencyKey } : {}),
             ...(req.conversationId !== undefined ? { conversationId: req.conversationId } : {}),
           },
@@ -333,4 +336,12 @@ export class HelpdeskService {
   list(query: TicketQuery): Promise<TicketPage> {
     return this.store.list(query);
   }
+}
+
+/** Longest note kept on a ticket from the conversation before it. */
+const NOTE_MAX = 500;
+
+/** A requester's note as the helpdesk may see it: no secrets, tidy, bounded. */
+function fileNote(note: string): string {
+  return cleanFreeText(stripSecrets(note).text).slice(0, NOTE_MAX);
 }

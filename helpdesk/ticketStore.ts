@@ -32,6 +32,8 @@ export interface NewTicket {
   idempotencyKey?: string;
   /** who filed it, for the first history entry */
   by: string;
+  /** a note for the helpdesk on the first history entry (what the requester asked the bot before) */
+  note?: string;
   /** the conversation it is filed from (the per-conversation filing limit counts it) */
   conversationId?: string;
 }
@@ -90,7 +92,7 @@ export function newTicket(seq: number, draft: NewTicket, at: string): StoredTick
     updatedAt: at,
     summary: draft.summary,
     fields: structuredClone(draft.fields),
-    history: [{ at, status: 'new', by: draft.by }],
+    history: [{ at, status: 'new', by: draft.by, ...(draft.note ? { note: draft.note } : {}) }],
     requester: structuredClone(draft.requester),
     ...(draft.idempotencyKey !== undefined ? { idempotencyKey: draft.idempotencyKey } : {}),
     ...(draft.conversationId !== undefined ? { conversationId: draft.conversationId } : {}),

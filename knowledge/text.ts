@@ -8,8 +8,8 @@ import { tokenize } from './language/tokenize.js';
 import type { Lexicon } from './schema.js';
 
 let englishWords: Set<string> | undefined;
-/** The dictionary is large; it is read once, on first use, and shared. */
-function isEnglishWord(word: string): boolean {
+/** True for an ordinary English word. The dictionary is large; it is read once, on first use, and shared. */
+export function isEnglishWord(word: string): boolean {
   englishWords ??= new Set(fs.readFileSync(wordListPath, 'utf8').split('\n'));
   return englishWords.has(word);
 }
@@ -31,7 +31,7 @@ export class TextAnalyzer {
   private readonly known = new Map<string, number>();
   private corrector = new SearchableMap<number>();
   private readonly corrections = new Map<string, string>();
-  /** single-word off-topic markers are never "corrected" into domain words (gmail is not email) */
+  /** words of off-topic markers are never "corrected" into domain words (gmail is not email) */
   private readonly markerWords = new Set<string>();
 
   constructor(lexicon: Lexicon) {
@@ -51,7 +51,7 @@ export class TextAnalyzer {
       }
     }
     this.markers = lexicon.offTopicMarkers.map(tokenize);
-    for (const m of this.markers) if (m.length === 1) this.markerWords.add(m[0] as string);
+    for (const m of this.markers) for (const w of m) this.markerWords.add(w);
   }
 
   /** Adds the words of indexed text to the vocabulary that typos are corrected towards. */

@@ -94,6 +94,14 @@ export class Language {
   /** "5 more accounts" -> "5": the words around a count, with the spaces before them */
   readonly countWords: RegExp;
   readonly sites: SiteWords;
+  /** emergencies and clinical questions (knowledge/safety.ts reads them) */
+  readonly safety: LanguageFile['safety'];
+  /** asking for a person rather than the bot */
+  readonly person: LanguageFile['person'];
+  /** several questions in one message */
+  readonly split: LanguageFile['split'];
+  /** a short message that refers back to the last answer */
+  readonly followUp: LanguageFile['followUp'];
   private readonly units: ReadonlyMap<string, number>;
   private readonly tens: ReadonlyMap<string, number>;
 
@@ -166,6 +174,10 @@ export class Language {
       collective: new Set(s.collective),
       single: new Set(s.single),
     };
+    this.safety = file.safety;
+    this.person = file.person;
+    this.split = file.split;
+    this.followUp = file.followUp;
   }
 
   /** A unit word's value (zero to nineteen), if it is one. */

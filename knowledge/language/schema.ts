@@ -87,5 +87,14 @@ export const LanguageFileSchema = z.strictObject({
     clauseEnd: lowerWords,
     nameIntros: lowerWords,
   }),
+  safety: z.strictObject({
+    emergency: lowerWords,
+    guarded: lowerWords,
+    clinical: lowerWords,
+    nhsmailContext: lowerWords,
+  }),
+  person: z.strictObject({ whole: lowerWords, verbs: lowerWords, targets: lowerWords, weak: lowerWords, phrases: lowerWords }),
+  split: z.strictObject({ joiners: lowerWords, conditions: lowerWords, max: z.number().int().min(1).max(5) }),
+  followUp: z.strictObject({ refer: lowerWords, openers: lowerWords, maxWords: z.number().int().min(2).max(20) }),
 });
 export type LanguageFile = z.infer<typeof LanguageFileSchema>;

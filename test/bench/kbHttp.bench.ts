@@ -1,56 +1,145 @@
-// The dev set through POST /api/messages, one new conversation a question, scored on what the bot actually replies.
-// bench:kb scores the search alone; this scores the bot as a channel sees it, journeys and all.
+// The labelled sets through POST /api/messages, one new conversation a question, scored on what the bot actually replies.
+// bench:kb scores the search alone; this scores the bot as a channel sees it: safety and person replies, journeys,
+// several questions in one message and follow-ups included. Dev sets are for tuning; validation sets only measured.
 import { HttpChat, metas, startBot } from '../e2e/httpChat.js';
-import { loadDevSet, loadValidationSet, type DevSet } from '../fixtures/devset.js';
+import {
+  loadDevSet,
+  loadFollowUpSet,
+  loadMultiSet,
+  loadPersonSet,
+  loadSafetySet,
+  loadValidationSet,
+  type DevSet,
+  type FollowUpSet,
+  type MultiSet,
+} from '../fixtures/devset.js';
 import { pct } from './stats.js';
 
 const verbose = process.argv.includes('--verbose');
-const dev = loadDevSet();
 const bot = await startBot();
 
-/** What one reply shows: the entry answered, the topics shown with it (related or offered), and the reply kinds. */
-async function ask(q: string) {
-  const found = metas(await new HttpChat(bot.baseUrl).send(q));
-  const answer = found.find((m) => m['kind'] === 'answer');
+type Found = ReturnType<typeof metas>;
+
+/** What one reply shows: the entries answered, the topics shown (answer and related, or offered), and the reply kinds. */
+function read(found: Found) {
+  const answers = found.filter((m) => m['kind'] === 'answer');
+  const answer = answers[0];
   const offered = found.find((m) => m['kind'] === 'unsure')?.['candidates'];
   const shown = answer ? [answer['entryId'], ...((answer['related'] as string[] | undefined) ?? [])] : ((offered as string[] | undefined) ?? []);
-  return { answered: answer?.['entryId'] as string | undefined, shown: shown.slice(0, 3) as string[], kinds: found.map((m) => String(m['kind'])).join('+') || 'text' };
+  return {
+    answered: answers.map((m) => m['entryId'] as string),
+    shown: shown.slice(0, 3) as string[],
+    kinds: found.map((m) => String(m['kind'])),
+  };
 }
 
-async function score(name: string, set: DevSet) {
+async function ask(q: string, chat = new HttpChat(bot.baseUrl)) {
+  return read(metas(await chat.send(q)));
+}
+
+const line = (label: string, hit: number, n: number, goal: string) => console.log(`${label.padEnd(46)}: ${pct(hit, n)} (${hit}/${n})${goal ? `  goal ${goal}` : ''}`);
+
+async function scoreQuestions(name: string, set: DevSet) {
   let answered = 0;
   let first = 0;
-  let top3 = 0;
+  let notSure = 0;
   const kinds = new Map<string, number>();
   const misses: string[] = [];
   for (const { q, expect } of set.onTopic) {
     const got = await ask(q);
-    kinds.set(got.kinds, (kinds.get(got.kinds) ?? 0) + 1);
-    if (got.answered === expect) answered++;
-    else misses.push(`  [${got.kinds}] "${q}" -> ${got.shown.join(', ') || '(nothing)'} (want ${expect})`);
+    const k = got.kinds.join('+') || 'text';
+    kinds.set(k, (kinds.get(k) ?? 0) + 1);
+    if (got.answered[0] === expect) answered++;
+    else misses.push(`  [${k}] "${q}" -> ${got.shown.join(', ') || '(nothing)'} (want ${expect})`);
     if (got.shown[0] === expect) first++;
-    if (got.shown.includes(expect)) top3++;
+    if (got.kinds.includes('unsure') && !got.answered.length) notSure++;
   }
   let refused = 0;
   const leaks: string[] = [];
   for (const { q } of set.offTopic) {
     const got = await ask(q);
-    if (!got.answered) refused++;
-    else leaks.push(`  "${q}" -> ${got.answered}`);
+    if (!got.answered.length) refused++;
+    else leaks.push(`  "${q}" -> ${got.answered.join(', ')}`);
   }
   const n = set.onTopic.length;
-  console.log(`\n${name} through POST /api/messages (expectReplies): ${n} on-topic, ${set.offTopic.length} off-topic, a new conversation each`);
-  console.log(`top-1 (first topic shown is the expected one): ${pct(first, n)} (${first}/${n})  goal >= 90%`);
-  console.log(`  answered with the expected entry           : ${pct(answered, n)} (${answered}/${n})`);
-  console.log(`top-3 (expected among the first 3 shown)     : ${pct(top3, n)} (${top3}/${n})  goal >= 97%`);
-  console.log(`off-topic refused (no answer card)           : ${pct(refused, set.offTopic.length)} (${refused}/${set.offTopic.length})  goal >= 90%`);
+  console.log(`\n${name} through POST /api/messages (expectReplies): ${n} in scope, ${set.offTopic.length} off-topic, a new conversation each`);
+  line('first topic shown is the expected one', first, n, '>= 95%');
+  line('answered directly with the expected entry', answered, n, '>= 90%');
+  line('"not sure" replies, share of in-scope', notSure, n, '<= 5%');
+  line('off-topic refused (no answer card)', refused, set.offTopic.length, '>= 97%');
   console.log(`reply kinds: ${[...kinds].sort((a, b) => b[1] - a[1]).map(([k, c]) => `${k} ${c}`).join(', ')}`);
   if (verbose) console.log(`\nmisses:\n${misses.join('\n')}\n\nanswered off-topic:\n${leaks.join('\n')}`);
 }
 
+/** Share of messages whose replies include (or, for the "not" list, leave out) the given kind. */
+async function scoreKind(name: string, kind: string, should: readonly { q: string }[], shouldNot: readonly { q: string }[], goal: string) {
+  let hit = 0;
+  const wrong: string[] = [];
+  for (const { q } of should) {
+    const got = await ask(q);
+    if (got.kinds.includes(kind) && !got.answered.length) hit++;
+    else wrong.push(`  missed: "${q}" -> ${got.kinds.join('+') || 'text'}`);
+  }
+  let clear = 0;
+  for (const { q } of shouldNot) {
+    const got = await ask(q);
+    if (!got.kinds.includes(kind)) clear++;
+    else wrong.push(`  wrongly: "${q}"`);
+  }
+  line(`${name}: answered with ${kind}`, hit, should.length, goal);
+  if (shouldNot.length) line(`${name}: others NOT given ${kind}`, clear, shouldNot.length, '100%');
+  if (verbose && wrong.length) console.log(wrong.join('\n'));
+}
+
+async function scoreMulti(name: string, cases: MultiSet['dev']) {
+  let all = 0;
+  let parts = 0;
+  let total = 0;
+  const wrong: string[] = [];
+  for (const { q, expect } of cases) {
+    const got = await ask(q);
+    const found = expect.filter((id) => got.answered.includes(id)).length;
+    parts += found;
+    total += expect.length;
+    if (found === expect.length) all++;
+    else wrong.push(`  "${q}" -> ${got.answered.join(', ') || '(none)'} (want ${expect.join(', ')})`);
+  }
+  line(`${name}: every part answered`, all, cases.length, '');
+  line(`${name}: parts answered`, parts, total, '');
+  if (verbose && wrong.length) console.log(wrong.join('\n'));
+}
+
+async function scoreFollowUps(name: string, cases: FollowUpSet['dev']) {
+  let right = 0;
+  let firstRight = 0;
+  const wrong: string[] = [];
+  for (const c of cases) {
+    const chat = new HttpChat(bot.baseUrl);
+    const first = await ask(c.first, chat);
+    if (first.answered[0] === c.firstExpect) firstRight++;
+    const then = await ask(c.then, chat);
+    if (then.answered[0] === c.expect) right++;
+    else wrong.push(`  "${c.first}" (${first.answered[0] ?? first.kinds.join('+')}) / "${c.then}" -> ${then.answered[0] ?? then.kinds.join('+')} (want ${c.expect})`);
+  }
+  line(`${name}: follow-up answered right`, right, cases.length, '');
+  line(`${name}: (its first question answered right)`, firstRight, cases.length, '');
+  if (verbose && wrong.length) console.log(wrong.join('\n'));
+}
+
 try {
-  await score('dev set', dev);
-  await score('validation set', loadValidationSet());
+  await scoreQuestions('dev sets (1 + 2)', loadDevSet({ extended: true }));
+  await scoreQuestions('validation sets (1 + 2)', loadValidationSet({ extended: true }));
+  const safety = loadSafetySet();
+  const person = loadPersonSet();
+  const multi = loadMultiSet();
+  const followUps = loadFollowUpSet();
+  for (const [name, which] of [['dev', 'dev'], ['validation', 'validation']] as const) {
+    console.log(`\n${name}: safety, person, several questions, follow-ups`);
+    await scoreKind(`${name} emergencies`, 'safety', safety[which], safety.notSafety, '100%');
+    await scoreKind(`${name} person requests`, 'person', person[which], person.notPerson, '100%');
+    await scoreMulti(`${name} several questions`, multi[which]);
+    await scoreFollowUps(`${name} follow-ups`, followUps[which]);
+  }
 } finally {
   await bot.close();
 }

@@ -123,6 +123,57 @@ const CASES: Case[] = [
     turns: [['how does a community pharmacy get nhsmail', ['answer:pharmacy-registration', 'text:eligibility.intro', 'text:eligibility.understood', 'q:country']]],
   },
   {
+    name: 'a cost question that mentions getting accounts is answered, not taken for the check',
+    turns: [['do we have to pay anything to get accounts', ['answer:nhsmail-cost']]],
+  },
+  {
+    name: 'an emergency gets the safety reply and nothing else',
+    turns: [["A resident has collapsed and isn't breathing", ['text:safety.text']]],
+    recorded: (store) => expect(store.gaps).to.deep.equal([]),
+  },
+  {
+    name: 'an emergency mid-check gets the safety reply, and the check waits',
+    turns: [
+      ['how do I get NHSmail', ['text:eligibility.intro', 'q:country']],
+      ['one of our residents has stopped breathing', ['text:safety.text']],
+      ['England', ['q:org-type']],
+    ],
+  },
+  {
+    name: 'a request for a person gets the contacts and the offer of a request',
+    turns: [['can I speak to a real person', ['card:person']]],
+  },
+  {
+    name: 'a request for a person mid-check gets the contacts, and the question again',
+    turns: [
+      ['how do I get NHSmail', ['text:eligibility.intro', 'q:country']],
+      ['is there a number I can ring', ['card:person', 'q:country']],
+    ],
+  },
+  {
+    name: 'a typed "no" to the offer of a request closes it',
+    turns: [
+      ['operator', ['card:person']],
+      ['no', ['text:feedback.nothing']],
+      ['no', ['text:feedback.nothing']],
+    ],
+  },
+  {
+    name: 'two questions in one message get an answer each',
+    turns: [['Does NHSmail cost anything and how many accounts does each site get?', ['answer:nhsmail-cost', 'answer:account-allowance']]],
+  },
+  {
+    name: 'the part of a message it cannot answer is named, and the part it can is answered',
+    turns: [["what is an ODS code? and what's the weather like tomorrow?", ['answer:ods-code', 'text:multi.unanswered']]],
+  },
+  {
+    name: 'a short follow-up that refers back is read with the last answer',
+    turns: [
+      ['what is an ods code?', ['answer:ods-code']],
+      ['where do I find it', ['answer:ods-code']],
+    ],
+  },
+  {
     name: 'a detailed description of the organisation gets the check alone',
     turns: [
       [

@@ -54,8 +54,11 @@ export function label(a: ReplyLike): string {
   if (kind === 'answer') return `answer:${String(meta['entryId'])}`;
   if (kind === 'eligibilityQuestion') return `q:${String(meta['questionId'])}`;
   if (kind === 'eligibility') return `route:${String(meta['route'])}`;
-  // plain text may carry meta too (offTopic, feedback): it is still named by its reply key
-  if (kind && !a.attachments?.length && a.text) return `text:${keyOf(a.text)}`;
+  // plain text may carry a kind too (offTopic, safety, feedback, a part of a message left unanswered): it is still named by its reply key
+  if (kind && a.text && !a.attachments?.length) {
+    const key = keyOf(a.text);
+    if (key !== a.text) return `text:${key}`;
+  }
   if (kind) return `card:${String(kind)}`;
   return `text:${keyOf(a.text ?? '')}`;
 }

@@ -1,0 +1,84 @@
+// Finds listed phrases in what people type, tolerating a word or two between and slips of the fingers in long words.
+import SearchableMap from 'minisearch/SearchableMap';
+import { isEnglishWord } from '../text.js';
+import { tokenize } from './tokenize.js';
+
+/** Words between two words of a phrase that still count as the phrase ("not really breathing"). */
+const GAP = 2;
+
+/** One slip of the fingers allowed from five letters, two from eight; shorter words must match exactly. */
+function allowedDistance(word: string): number {
+  return word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
+}
+
+export class PhraseMatcher {
+  private readonly phrases: (readonly string[])[];
+  /** phrases by their first word, so a message is read once rather than once per phrase */
+  private readonly byFirst = new Map<string, (readonly string[])[]>();
+  private readonly vocabulary = new Set<string>();
+  private readonly fuzzy = new SearchableMap<true>();
+
+  constructor(phrases: readonly string[]) {
+    this.phrases = phrases.map(tokenize).filter((p) => p.length > 0);
+    for (const p of this.phrases) {
+      const list = this.byFirst.get(p[0] as string) ?? [];
+      list.push(p);
+      this.byFirst.set(p[0] as string, list);
+      for (const w of p) {
+        this.vocabulary.add(w);
+        if (allowedDistance(w) > 0 && !/\d/.test(w)) this.fuzzy.set(w, true);
+      }
+    }
+  }
+
+  /**
+   * The message's words with misspellings of phrase words put right: a word not in the lists and not an English
+   * word ("breathng") becomes the nearest list word within the allowed distance; real words ("sitting") stay.
+   */
+  normalise(words: readonly string[]): string[] {
+    return words.map((w) => {
+      if (this.vocabulary.has(w) || /\d/.test(w)) return w;
+      const max = allowedDistance(w);
+      if (!max || isEnglishWord(w)) return w;
+      let best = w;
+      let bestDistance = Infinity;
+      for (const [candidate, [, distance]] of this.fuzzy.fuzzyGet(w, max)) {
+        if (distance < bestDistance && allowedDistance(candidate) >= distance) {
+          best = candidate;
+          bestDistance = distance;
+        }
+      }
+      return best;
+    });
+  }
+
+  /** A listed phrase found in the (normalised) words, in order with at most GAP words between, if any. */
+  find(words: readonly string[]): string | undefined {
+    for (const word of new Set(words)) {
+      for (const phrase of this.byFirst.get(word) ?? []) if (containsPhrase(words, phrase)) return phrase.join(' ');
+    }
+    return undefined;
+  }
+}
+
+function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+  for (let start = 0; start < words.length; start++) {
+    if (words[start] !== phrase[0]) continue;
+    let at = start;
+    let k = 1;
+    while (k < phrase.length) {
+      let next = -1;
+      for (let j = at + 1; j <= Math.min(words.length - 1, at + 1 + GAP); j++) {
+        if (words[j] === phrase[k]) {
+          next = j;
+          break;
+        }
+      }
+      if (next < 0) break;
+      at = next;
+      k++;
+    }
+    if (k === phrase.length) return true;
+  }
+  return false;
+}

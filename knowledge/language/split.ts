@@ -1,0 +1,69 @@
+// Splits a message that asks several questions ("does it cost anything and how many accounts do we get?") into its questions.
+import { defaultLanguage } from '../loader.js';
+import type { Language } from './language.js';
+import { tokenize } from './tokenize.js';
+
+/** Fewest words a part needs to stand as a question of its own. */
+const MIN_WORDS = 2;
+
+/**
+ * The questions in a message, in order, at most `split.max` of them (any further text joins the last one). A
+ * message splits after each question mark, and at a joining word ("and", "also") when a question opens after it.
+ * A message with one question comes back whole, as the only item.
+ */
+export function splitQuestions(text: string, language: Language = defaultLanguage()): string[] {
+  const trimmed = text.trim();
+  if (!trimmed) return [];
+  const joiners = [...language.split.joiners].map(tokenize).sort((a, b) => b.length - a.length);
+  const parts: string[] = [];
+  for (const sentence of trimmed.split(/(?<=\?)\s+/)) parts.push(...splitAtJoiners(sentence, joiners, language));
+  // a fragment too short to stand alone ("ok?"), or a statement ("my email is ..., what's the weather"), is context:
+  // it joins the part after it, or the one before when it is last
+  const kept: string[] = [];
+  let carry = '';
+  for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
+    const joined = carry ? `${carry} ${part}` : part;
+    if (tokenize(joined).length < MIN_WORDS || !asks(part, language)) carry = joined;
+    else {
+      kept.push(joined);
+      carry = '';
+    }
+  }
+  if (carry && kept.length) kept[kept.length - 1] = `${kept[kept.length - 1]} ${carry}`;
+  if (kept.length <= 1) return [trimmed];
+  const max = language.split.max;
+  return kept.length > max ? [...kept.slice(0, max - 1), kept.slice(max - 1).join(' ')] : kept;
+}
+
+/** A part asks something: it ends with a question mark, or opens (after a joining word) with a question word. */
+function asks(part: string, language: Language): boolean {
+  if (part.trimEnd().endsWith('?')) return true;
+  const words = tokenize(part);
+  const joiner = [...language.split.joiners].map(tokenize).find((j) => j.every((w, k) => words[k] === w));
+  return language.questionOpeners.has(words[joiner?.length ?? 0] ?? '');
+}
+
+/** Splits one sentence where a joining word is followed by a question opener, when both sides have words enough. */
+function splitAtJoiners(sentence: string, joiners: readonly string[][], language: Language): string[] {
+  // keep the typed text: cut at word positions found on a lower-cased copy with the same offsets
+  const words = [...sentence.matchAll(/[A-Za-z0-9'’]+/g)].map((m) => ({ word: tokenize(m[0]).join(''), at: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  const out: string[] = [];
+  let from = 0;
+  let fromWord = 0;
+  for (let i = 1; i < words.length; i++) {
+    // "what is the dspt, what level do we need": a comma before a question opener joins two questions as "and" does
+    const comma = /[,;]/.test(sentence.slice(words[i - 1]!.end, words[i]!.at));
+    const conditional = language.split.conditions.some((c) => tokenize(c).every((w, k) => words[fromWord + k]?.word === w));
+    const joiner = joiners.find((j) => j.every((w, k) => words[i + k]?.word === w)) ?? (comma && !conditional ? [] : undefined);
+    if (!joiner) continue;
+    const next = words[i + joiner.length];
+    if (!next || !language.clauseOpeners.has(next.word)) continue;
+    if (i - fromWord < 3 || words.length - (i + joiner.length) < 3) continue;
+    out.push(sentence.slice(from, words[i]!.at).replace(/[\s,;]+$/, ''));
+    from = next.at;
+    fromWord = i + joiner.length;
+    i += joiner.length;
+  }
+  out.push(sentence.slice(from));
+  return out;
+}
