@@ -95,16 +95,23 @@ export class Database {
     } catch (err) {
       throw isUnavailable(err) ? new DatabaseUnavailableError(err) : err;
     }
+    // A connection that drops mid-transaction rejects the running query and also emits 'error' on the client; the
+    // pool only listens to idle clients, so without this listener that event would be an uncaught exception.
+    let broken: Error | undefined;
+    const onError = (err: Error) => (broken = err);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (!broken) await client.query('ROLLBACK').catch(() => undefined);
       throw isUnavailable(err) ? new DatabaseUnavailableError(err) : err;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      // a broken connection is destroyed rather than handed to the next caller
+      client.release(broken);
     }
   }
 

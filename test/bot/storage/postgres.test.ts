@@ -48,6 +48,34 @@ describe('PostgreSQL: pool, migrations, failures', function () {
     }
   });
 
+  it('turns a connection killed mid-transaction into DatabaseUnavailableError, with no uncaught error, and carries on', async () => {
+    const database = new Database({ url: db.url, poolMax: 2, logger: silent });
+    const uncaught: unknown[] = [];
+    const onUncaught = (err: unknown) => uncaught.push(err);
+    const mochaHandlers = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    process.on('uncaughtException', onUncaught);
+    try {
+      const err = await database
+        .transaction(async (c) => {
+          const { rows } = await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+          // another session ends this one while its transaction is open, as a server restart or a dropped link would
+          await database.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid]);
+          await c.query('SELECT 1');
+        })
+        .catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(err).to.be.instanceOf(DatabaseUnavailableError);
+      expect(uncaught).to.deep.equal([]);
+      // the broken client was not handed back: the next transaction works
+      expect((await database.transaction((c) => c.query<{ one: number }>('SELECT 1 AS one'))).rows[0]!.one).to.equal(1);
+    } finally {
+      process.removeListener('uncaughtException', onUncaught);
+      for (const h of mochaHandlers) process.on('uncaughtException', h);
+      await database.close();
+    }
+  });
+
   it('turns an unreachable server into DatabaseUnavailableError, and says it is down', async () => {
     const database = new Database({ url: 'postgres://postgres@127.0.0.1:1/none', poolMax: 1, logger: silent, connectTimeoutMs: 1_000 });
     try {
