@@ -54,8 +54,10 @@ export function label(a: ReplyLike): string {
   if (kind === 'answer') return `answer:${String(meta['entryId'])}`;
   if (kind === 'eligibilityQuestion') return `q:${String(meta['questionId'])}`;
   if (kind === 'eligibility') return `route:${String(meta['route'])}`;
-  // plain text may carry a kind too (offTopic, safety, feedback, a part of a message left unanswered): it is still named by its reply key
-  if (kind && a.text && !a.attachments?.length) {
+  // plain text that carries a kind (offTopic, safety, feedback, a part of a message left unanswered) is still named by its
+  // reply key; other kinds sent as text where cards are not shown (answerMore, selfService...) keep their kind
+  const textKinds = ['offTopic', 'safety', 'feedback'];
+  if ((textKinds.includes(String(kind)) || meta['part'] !== undefined) && a.text && !a.attachments?.length) {
     const key = keyOf(a.text);
     if (key !== a.text) return `text:${key}`;
   }
