@@ -110,7 +110,6 @@ export const ERRORS = {
     pick: (problem: 'cursor' | { issue: string }) => (problem === 'cursor' ? ['http.error.badCursor'] : ['http.error.problem', { problem: problem.issue }]),
   }),
   // the insights API
-  insightsOff: entry('insights_unavailable', 503, 'http.error.insightsOff'),
   missingRole: entry('missing_role', 403, 'http.error.missingRole'),
   noInsightsTable: entry('no_such_table', 404, { keys: ['http.error.noTable'], pick: (tables: readonly string[]) => ['http.error.noTable', { tables: tables.join(', ') }] }),
   invalidRange: entry('invalid_range', 400, { keys: ['http.error.range'], pick: (problem: string) => ['http.error.range', { problem }] }),

@@ -9,6 +9,8 @@ import { loadKnowledge } from '../../knowledge/loader.js';
 import { SSO_HOST, signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
 import { SEED_DAYS, SEED_GENERATED_AT, SEED_RANGE, SEED_TOTALS, SeededInsights } from '../fixtures/insightsSeed.js';
 import { startApp, type RunningApp } from './channelsHarness.js';
+import { HttpChat } from './httpChat.js';
+import type { InsightsReport } from '../../bot/insights/report.js';
 
 const APP_ID = '0f1e2d3c-4b5a-4968-8776-65544332211f';
 const TENANT = '11111111-2222-4333-8444-555555555555';
@@ -207,17 +209,25 @@ describe('insights API (HTTP, seeded source)', () => {
   });
 });
 
-describe('insights API without a source', () => {
+describe('insights API on the app\'s own recorded insights', () => {
   let running: RunningApp;
   before(async () => {
     running = await startApp({ HELPDESK_API_KEY: KEY });
   });
   after(() => running.stop());
 
-  it('answers 503 saying insights are not available, once the caller is let in', async () => {
-    const res = await fetch(`${running.base}/api/insights`, { headers: { authorization: `Bearer ${KEY}` } });
-    expect(res.status).to.equal(503);
-    expect(await res.json()).to.deep.equal({ error: { code: 'insights_unavailable', message: r.t('http.error.insightsOff') } });
+  it('reports what the bot recorded: nothing at first, then the question just answered', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const report = async () => {
+      const res = await fetch(`${running.base}/api/insights?from=${today}&to=${today}`, { headers: { authorization: `Bearer ${KEY}` } });
+      expect(res.status).to.equal(200);
+      return (await res.json()) as InsightsReport;
+    };
+    const answered = (r: InsightsReport) => r.questionsByDay.reduce((n, d) => n + d.answered, 0);
+    expect(answered(await report())).to.equal(0);
+    const replies = await new HttpChat(running.base).send('how much does nhsmail cost');
+    expect(replies.map((a) => a.channelData?.nhsmail?.['kind'])).to.include('answer');
+    expect(answered(await report())).to.equal(1);
     expect((await fetch(`${running.base}/api/insights`)).status).to.equal(401);
   });
 });
