@@ -92,6 +92,8 @@ const CASES: Case[] = [
   { text: 'our local trust is willing to sponsor us', facts: { sponsor: true } },
   { text: 'the ICB has offered to sponsor us', facts: { sponsor: true } },
   { text: "we don't have a sponsor", facts: { sponsor: false } },
+  { text: 'nobody sponsors us', facts: { sponsor: false } },
+  { text: 'no one has offered to sponsor us', facts: { sponsor: false } },
   // commissioner and national support
   { text: 'our commissioner requires NHSmail', facts: { commissionerRequires: true } },
   { text: "it's a condition of our contract with the council", facts: { commissionerRequires: true } },
