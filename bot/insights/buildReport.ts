@@ -6,13 +6,15 @@ import { daysBetween } from './events.js';
 import type { DateRange, Durations, InsightsReport, QuestionsDay } from './report.js';
 import { entriesDue, sourcesDue } from './review.js';
 import type { RangeData } from './store.js';
-import { METRIC, type TicketSummary } from './tally.js';
+import { METRIC, type RequestTally, type TicketSummary } from './tally.js';
 
 export interface ReportInputs {
   range: DateRange;
   now: Date;
   data: RangeData;
-  /** tickets filed from range.from to 8 days after range.to (requests in the range, and the deflection windows) */
+  /** requests filed in the range */
+  requests: RequestTally;
+  /** tickets filed from the first day with conversation rows to 8 days after range.to (the deflection windows still open) */
   tickets: readonly TicketSummary[];
   entries: readonly FaqEntry[];
   /** the sources catalogue, with each source's review date */
@@ -40,7 +42,7 @@ export const DAILY_METRICS = [
 ];
 
 /** Linear-interpolation percentile (p in 0..1) of sorted values. */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (!sorted.length) return null;
   const rank = p * (sorted.length - 1);
   const lo = Math.floor(rank);
@@ -51,11 +53,10 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
 
 export function durations(hours: readonly number[]): Durations {
-  const sorted = [...hours].sort((a, b) => a - b);
+  // a typed array sorts numbers as numbers, without a comparator call per pair
+  const sorted = Float64Array.from(hours).sort();
   return { count: sorted.length, medianHours: round2(percentile(sorted, 0.5)), p90Hours: round2(percentile(sorted, 0.9)) };
 }
-
-const hoursBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 3_600_000;
 
 export function buildReport(input: ReportInputs): InsightsReport {
   const { range, now, data } = input;
@@ -66,15 +67,18 @@ export function buildReport(input: ReportInputs): InsightsReport {
   const withPrefix = (prefix: string) =>
     [...data.totals].filter(([m]) => m.startsWith(prefix)).map(([m, n]) => [m.slice(prefix.length), n] as const);
 
-  // Deflection: closed days from their rolled-up counters, the rest counted live from their conversation rows.
-  const filings = filingsByPerson(input.tickets);
+  // Deflection: closed days from their rolled-up counters, the rest counted live from their conversation rows, against
+  // the requests filed from the first such day on (a window opens on its row's day, so earlier requests cannot undo it).
   const perDay = new Map<string, DeflectionCount>();
   const rowsByDay = new Map<string, typeof data.conversations>();
+  let firstLiveDay: string | undefined;
   for (const row of data.conversations) {
     const list = rowsByDay.get(row.day) ?? [];
     list.push(row);
     rowsByDay.set(row.day, list);
+    if (firstLiveDay === undefined || row.day < firstLiveDay) firstLiveDay = row.day;
   }
+  const filings = filingsByPerson(firstLiveDay === undefined ? [] : input.tickets.filter((t) => t.filedAt >= firstLiveDay));
   for (const [day, rows] of rowsByDay) perDay.set(day, countDeflection(rows, filings, now));
   const dailyValue = new Map<string, number>();
   for (const { day, metric, n } of data.daily) dailyValue.set(`${day}\u0000${metric}`, n);
@@ -124,16 +128,6 @@ export function buildReport(input: ReportInputs): InsightsReport {
       return { ...c, closestEntryId, closestTitle: closestEntryId ? title(closestEntryId) : null };
     });
 
-  const until = `${range.to}\uffff`;
-  const filedInRange = input.tickets.filter((t) => t.filedAt >= range.from && t.filedAt <= until);
-  const byTypeAndStatus = new Map<string, { type: string; status: string; count: number }>();
-  for (const t of filedInRange) {
-    const k = `${t.type}\u0000${t.status}`;
-    const row = byTypeAndStatus.get(k) ?? { type: t.type, status: t.status, count: 0 };
-    row.count++;
-    byTypeAndStatus.set(k, row);
-  }
-
   const today = now.toISOString().slice(0, 10);
   return {
     range: { ...range },
@@ -157,9 +151,9 @@ export function buildReport(input: ReportInputs): InsightsReport {
         .sort((a, b) => b.count - a.count || a.route.localeCompare(b.route)),
     },
     requests: {
-      byTypeAndStatus: [...byTypeAndStatus.values()].sort((a, b) => a.type.localeCompare(b.type) || a.status.localeCompare(b.status)),
-      firstAction: durations(filedInRange.flatMap((t) => (t.firstActionAt ? [hoursBetween(t.filedAt, t.firstActionAt)] : []))),
-      resolution: durations(filedInRange.flatMap((t) => (t.resolvedAt ? [hoursBetween(t.filedAt, t.resolvedAt)] : []))),
+      byTypeAndStatus: [...input.requests.byTypeAndStatus].sort((a, b) => a.type.localeCompare(b.type) || a.status.localeCompare(b.status)),
+      firstAction: durations(input.requests.firstActionHours),
+      resolution: durations(input.requests.resolutionHours),
     },
     review: { entriesDue: entriesDue(input.entries, today), staleSources: sourcesDue(input.sources, today) },
   };

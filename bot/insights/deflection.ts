@@ -1,6 +1,6 @@
 // Deflection: a conversation answered (or its lockout solved by self-service) with no request filed by the same person within 7 days.
 import { addDays, dayOf } from './events.js';
-import { METRIC, type ConversationDay, type TicketSummary } from './tally.js';
+import { METRIC, ticketTimes, type ConversationDay, type TicketSummary } from './tally.js';
 
 export const DEFLECTION_WINDOW_MS = 7 * 86_400_000;
 
@@ -30,7 +30,7 @@ export function filingsByPerson(tickets: readonly TicketSummary[]): Map<string, 
   const out = new Map<string, number[]>();
   for (const t of tickets) {
     const list = out.get(t.person) ?? [];
-    list.push(Date.parse(t.filedAt));
+    list.push(ticketTimes(t).filed);
     out.set(t.person, list);
   }
   for (const list of out.values()) list.sort((a, b) => a - b);

@@ -9,7 +9,7 @@ import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../../lib/privateFile
 import type { DateRange } from './report.js';
 import { dayOf, daysBetween, type InsightEvent } from './events.js';
 import type { InsightsStore, RangeData } from './store.js';
-import { mergeConversation, mergeTicket, tallyBatch, type ConversationDay, type GapTally, type TicketSummary } from './tally.js';
+import { mergeConversation, mergeTicket, tallyBatch, tallyRequests, type ConversationDay, type GapTally, type RequestTally, type TicketSummary } from './tally.js';
 
 /** One day's aggregates as kept in days/YYYY-MM-DD.json. */
 interface DayFile {
@@ -21,6 +21,21 @@ interface DayFile {
   conversations: Record<string, Omit<ConversationDay, 'day' | 'conversation'>>;
 }
 
+/**
+ * A day's aggregates as a report reads them: counters and unanswered questions by number into the store's lists of names,
+ * so summing a year is adding numbers, not walking 365 objects of a few hundred string keys each.
+ */
+interface DaySums {
+  day: string;
+  metrics: Int32Array;
+  counts: Float64Array;
+  gaps: Int32Array;
+  gapCounts: Float64Array;
+  gapExamples: string[];
+  gapOutcomes: GapTally['outcome'][];
+  conversations: ConversationDay[];
+}
+
 /** Node's callback readFile: fs/promises' FileHandles cost about twice as much per file (see lib/atomicWrite.ts), and a year's report reads 365. */
 const readFile = promisify(fs.readFile);
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
@@ -29,6 +44,8 @@ const EVENTS_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const CACHED_DAYS = 8;
 /** days kept parsed for reports: more than a year */
 const READ_CACHE_DAYS = 800;
+/** names numbered for DaySums before they are numbered afresh (names of purged days are otherwise kept) */
+const MAX_NAMES = 1_000_000;
 
 export class FileInsightsStore implements InsightsStore {
   readonly kind = 'files';
@@ -38,7 +55,12 @@ export class FileInsightsStore implements InsightsStore {
    * Days read for reports, kept parsed: this process is the only writer (DATA_DIR is locked), so a day read stays
    * right until it is written or purged, and a year's report need not parse 365 files each time.
    */
-  private readonly parsed = new Map<string, DayFile | null>();
+  private readonly parsed = new Map<string, DaySums | null>();
+  /** counter names and unanswered questions ("key\u0000closest") numbered as first met, for DaySums */
+  private readonly metricIds = new Map<string, number>();
+  private readonly metricNames: string[] = [];
+  private readonly gapIds = new Map<string, number>();
+  private readonly gapNames: { key: string; closest: string }[] = [];
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -115,28 +137,58 @@ export class FileInsightsStore implements InsightsStore {
 
   read(range: DateRange, dailyMetrics: readonly string[]): Promise<RangeData> {
     return this.serial(async () => {
-      const wanted = new Set(dailyMetrics);
-      const out: RangeData = { totals: new Map(), daily: [], gaps: [], conversations: [] };
-      const gaps = new Map<string, GapTally>();
-      const files = await Promise.all(daysBetween(range.from, range.to).map((d) => this.peek(d)));
-      for (const file of files) {
-        if (!file) continue;
-        for (const [metric, n] of Object.entries(file.counters)) {
-          out.totals.set(metric, (out.totals.get(metric) ?? 0) + n);
-          if (wanted.has(metric)) out.daily.push({ day: file.day, metric, n });
-        }
-        for (const [k, g] of Object.entries(file.gaps)) {
-          const had = gaps.get(k);
-          if (had) {
-            had.count += g.count;
-            had.day = file.day;
-          } else gaps.set(k, { ...g, day: file.day });
-        }
-        for (const [conversation, row] of Object.entries(file.conversations)) out.conversations.push({ ...row, day: file.day, conversation });
+      if (this.metricNames.length + this.gapNames.length > MAX_NAMES) this.forgetSums();
+      const days = await Promise.all(daysBetween(range.from, range.to).map((d) => this.sums(d)));
+      const wanted = new Uint8Array(this.metricNames.length);
+      for (const m of dailyMetrics) {
+        const id = this.metricIds.get(m);
+        if (id !== undefined) wanted[id] = 1;
       }
-      out.gaps = [...gaps.values()];
+      const totals = new Float64Array(this.metricNames.length);
+      const present = new Uint8Array(this.metricNames.length);
+      const daily: RangeData['daily'] = [];
+      // each wording's first day in the range gives its example and outcome, its last day the day
+      const gapCounts = new Float64Array(this.gapNames.length);
+      const gapFirstDay = new Int32Array(this.gapNames.length).fill(-1);
+      const gapFirstIndex = new Int32Array(this.gapNames.length);
+      const gapLast = new Int32Array(this.gapNames.length);
+      const gapOrder: number[] = [];
+      const conversations: ConversationDay[] = [];
+      days.forEach((sums, i) => {
+        if (!sums) return;
+        for (let j = 0; j < sums.metrics.length; j++) {
+          const id = sums.metrics[j]!;
+          const n = sums.counts[j]!;
+          totals[id]! += n;
+          present[id] = 1;
+          if (wanted[id]) daily.push({ day: sums.day, metric: this.metricNames[id]!, n });
+        }
+        for (let j = 0; j < sums.gaps.length; j++) {
+          const id = sums.gaps[j]!;
+          if (gapFirstDay[id] === -1) {
+            gapFirstDay[id] = i;
+            gapFirstIndex[id] = j;
+            gapOrder.push(id);
+          }
+          gapCounts[id]! += sums.gapCounts[j]!;
+          gapLast[id] = i;
+        }
+        for (const row of sums.conversations) conversations.push(row);
+      });
+      const out: RangeData = { totals: new Map(), daily, gaps: [], conversations };
+      for (let id = 0; id < totals.length; id++) if (present[id]) out.totals.set(this.metricNames[id]!, totals[id]!);
+      out.gaps = gapOrder.map((id) => {
+        const first = days[gapFirstDay[id]!]!;
+        const j = gapFirstIndex[id]!;
+        const { key, closest } = this.gapNames[id]!;
+        return { key, closest, example: first.gapExamples[j]!, outcome: first.gapOutcomes[j]!, count: gapCounts[id]!, day: days[gapLast[id]!]!.day };
+      });
       return out;
     });
+  }
+
+  async requests(range: DateRange): Promise<RequestTally> {
+    return tallyRequests(this.summaries.values(), range);
   }
 
   async tickets(range: DateRange): Promise<TicketSummary[]> {
@@ -216,22 +268,75 @@ export class FileInsightsStore implements InsightsStore {
   private async day(day: string): Promise<DayFile> {
     let file = this.cache.get(day);
     if (!file) {
-      file = (await this.peek(day)) ?? { day, counters: {}, gaps: {}, conversations: {} };
+      file = (await this.load(day)) ?? { day, counters: {}, gaps: {}, conversations: {} };
       this.cache.set(day, file);
     }
     return file;
   }
 
-  /** A day's aggregates for reading (not to be changed): from a cache, else from its file, else undefined. */
-  private async peek(day: string): Promise<DayFile | undefined> {
-    const cached = this.cache.get(day) ?? this.parsed.get(day);
-    if (cached !== undefined) return cached ?? undefined;
+  private async load(day: string): Promise<DayFile | undefined> {
     const text = await readFile(path.join(this.dir, 'days', `${day}.json`), 'utf8').catch(() => undefined);
-    const file = text === undefined ? undefined : (JSON.parse(text) as DayFile);
+    return text === undefined ? undefined : (JSON.parse(text) as DayFile);
+  }
+
+  /** A day's aggregates for a report: the day being written to summed afresh, others kept summed once read; undefined for none. */
+  private async sums(day: string): Promise<DaySums | undefined> {
+    const writing = this.cache.get(day);
+    if (writing) return this.summed(writing);
+    const kept = this.parsed.get(day);
+    if (kept !== undefined) return kept ?? undefined;
+    const file = await this.load(day);
+    // the day may have been written to while its file was read
+    if (this.cache.has(day)) return this.summed(this.cache.get(day)!);
+    const sums = file && this.summed(file);
     if (this.parsed.size >= READ_CACHE_DAYS) this.parsed.delete(this.parsed.keys().next().value!);
     // a day with no file yet is remembered as empty only once it is over (today's may be written any moment)
-    if (file || day < dayOf(new Date())) this.parsed.set(day, file ?? null);
-    return file;
+    if (sums || day < dayOf(new Date())) this.parsed.set(day, sums ?? null);
+    return sums;
+  }
+
+  private forgetSums(): void {
+    this.parsed.clear();
+    this.metricIds.clear();
+    this.metricNames.length = 0;
+    this.gapIds.clear();
+    this.gapNames.length = 0;
+  }
+
+  private summed(file: DayFile): DaySums {
+    const counters = Object.entries(file.counters);
+    const gaps = Object.entries(file.gaps);
+    const sums: DaySums = {
+      day: file.day,
+      metrics: new Int32Array(counters.length),
+      counts: new Float64Array(counters.length),
+      gaps: new Int32Array(gaps.length),
+      gapCounts: new Float64Array(gaps.length),
+      gapExamples: [],
+      gapOutcomes: [],
+      conversations: Object.entries(file.conversations).map(([conversation, row]) => ({ ...row, day: file.day, conversation })),
+    };
+    counters.forEach(([metric, n], i) => {
+      let id = this.metricIds.get(metric);
+      if (id === undefined) {
+        id = this.metricNames.push(metric) - 1;
+        this.metricIds.set(metric, id);
+      }
+      sums.metrics[i] = id;
+      sums.counts[i] = n;
+    });
+    gaps.forEach(([k, g], i) => {
+      let id = this.gapIds.get(k);
+      if (id === undefined) {
+        id = this.gapNames.push({ key: g.key, closest: g.closest }) - 1;
+        this.gapIds.set(k, id);
+      }
+      sums.gaps[i] = id;
+      sums.gapCounts[i] = g.count;
+      sums.gapExamples.push(g.example);
+      sums.gapOutcomes.push(g.outcome);
+    });
+    return sums;
   }
 
   private writeDay(file: DayFile): Promise<void> {

@@ -1,6 +1,7 @@
 // Builds insights for the running bot: the store the backend chose (files or PostgreSQL), the recorder turns and tickets
 // feed, the report GET /insights reads (InsightsSource), and the daily roll-up and retention purge.
 import path from 'node:path';
+import { LRUCache } from 'lru-cache';
 import type { FaqEntry, Source } from '../../knowledge/schema.js';
 import type { KnowledgeSearch } from '../../knowledge/search.js';
 import type { Config } from '../config/config.js';
@@ -71,6 +72,20 @@ export interface InsightsDeps extends InsightsKnowledge {
   recorder?: Omit<RecorderOptions, 'logger'>;
 }
 
+/** Clustering's terms per wording for each knowledge search: a year's unanswered wordings are mostly the same from one report to the next. */
+const termsCache = new WeakMap<KnowledgeSearch, LRUCache<string, readonly string[]>>();
+const TERMS_CACHED = 20_000;
+
+function termsOf(search: KnowledgeSearch): (text: string) => readonly string[] {
+  let cache = termsCache.get(search);
+  if (!cache) termsCache.set(search, (cache = new LRUCache({ max: TERMS_CACHED })));
+  return (text) => {
+    let terms = cache.get(text);
+    if (!terms) cache.set(text, (terms = search.analyzer.analyze(text, { correct: true }).terms));
+    return terms;
+  };
+}
+
 /** The report for a range from a store: also what `npm run kb:gaps` prints. */
 export async function reportFrom(
   store: InsightsStore,
@@ -79,15 +94,20 @@ export async function reportFrom(
   now: Date,
 ): Promise<InsightsReport> {
   checkRange(range);
-  const [data, tickets] = await Promise.all([store.read(range, DAILY_METRICS), store.tickets({ from: range.from, to: addDays(range.to, 8) })]);
+  const [data, requests] = await Promise.all([store.read(range, DAILY_METRICS), store.requests(range)]);
+  // only conversations not yet rolled up (the last week or so) are checked against the tickets filed after them
+  let firstLiveDay: string | undefined;
+  for (const row of data.conversations) if (firstLiveDay === undefined || row.day < firstLiveDay) firstLiveDay = row.day;
+  const tickets = firstLiveDay === undefined ? [] : await store.tickets({ from: firstLiveDay, to: addDays(range.to, 8) });
   return buildReport({
     range,
     now,
     data,
+    requests,
     tickets,
     entries: kb.entries,
     sources: kb.sources,
-    terms: (text) => kb.search.analyzer.analyze(text, { correct: true }).terms,
+    terms: termsOf(kb.search),
     closest: (text) => {
       const outcome = kb.search.search(text);
       return outcome.kind === 'answer' ? outcome.best.entry.id : outcome.candidates[0]?.entry.id;

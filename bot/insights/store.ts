@@ -1,7 +1,7 @@
 // One interface for where insight events and their daily aggregates live: files under DATA_DIR or PostgreSQL.
 import type { DateRange } from './report.js';
 import type { InsightEvent } from './events.js';
-import type { ConversationDay, GapTally, TicketSummary } from './tally.js';
+import type { ConversationDay, GapTally, RequestTally, TicketSummary } from './tally.js';
 
 /** What a report reads for a range of days. */
 export interface RangeData {
@@ -23,6 +23,8 @@ export interface InsightsStore {
   /** stores a batch of events and folds it into the daily aggregates */
   append(events: readonly InsightEvent[]): Promise<void>;
   read(range: DateRange, dailyMetrics: readonly string[]): Promise<RangeData>;
+  /** requests filed on days from..to, counted (a year's tickets need not travel to be counted) */
+  requests(range: DateRange): Promise<RequestTally>;
   /** tickets filed on days from..to */
   tickets(range: DateRange): Promise<TicketSummary[]>;
   /**

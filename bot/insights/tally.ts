@@ -2,6 +2,7 @@
 // 7-day deflection window) and per ticket, so both backends fold events the same way and a report reads days, not events.
 import { tokenize } from '../../knowledge/language/tokenize.js';
 import type { EventKind, InsightEvent } from './events.js';
+import type { DateRange } from './report.js';
 import { UNANSWERED } from './turnKinds.js';
 
 /** Kinds that mean the person asked the knowledge base something. */
@@ -60,6 +61,62 @@ export interface TicketSummary {
   firstActionAt: string | null;
   /** the first time it was resolved */
   resolvedAt: string | null;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** A ticket's times in milliseconds since the epoch, null where it has none yet. */
+export interface TicketTimes {
+  filed: number;
+  firstAction: number | null;
+  resolved: number | null;
+}
+
+/**
+ * Read once per summary: a year's report reads tens of thousands of tickets, and reading their times every time was
+ * most of its cost. Summaries are never changed in place (mergeTicket makes a new one), so a summary's times stay right.
+ */
+const timesRead = new WeakMap<TicketSummary, TicketTimes>();
+
+export function ticketTimes(t: TicketSummary): TicketTimes {
+  let times = timesRead.get(t);
+  if (!times) {
+    times = {
+      filed: Date.parse(t.filedAt),
+      firstAction: t.firstActionAt ? Date.parse(t.firstActionAt) : null,
+      resolved: t.resolvedAt ? Date.parse(t.resolvedAt) : null,
+    };
+    timesRead.set(t, times);
+  }
+  return times;
+}
+
+/** Requests filed on the days of a range, as the report counts them. */
+export interface RequestTally {
+  byTypeAndStatus: { type: string; status: string; count: number }[];
+  /** hours from filing to the first helpdesk action, one for each request that had one, in no order */
+  firstActionHours: number[];
+  /** hours from filing to resolution, likewise */
+  resolutionHours: number[];
+}
+
+export function tallyRequests(tickets: Iterable<TicketSummary>, range: DateRange): RequestTally {
+  const until = `${range.to}\uffff`;
+  const byTypeAndStatus = new Map<string, { type: string; status: string; count: number }>();
+  const out: RequestTally = { byTypeAndStatus: [], firstActionHours: [], resolutionHours: [] };
+  for (const t of tickets) {
+    if (t.filedAt < range.from || t.filedAt > until) continue;
+    const k = `${t.type}\u0000${t.status}`;
+    const row = byTypeAndStatus.get(k) ?? { type: t.type, status: t.status, count: 0 };
+    row.count++;
+    byTypeAndStatus.set(k, row);
+    if (!t.firstActionAt && !t.resolvedAt) continue;
+    const times = ticketTimes(t);
+    if (times.firstAction !== null) out.firstActionHours.push((times.firstAction - times.filed) / HOUR_MS);
+    if (times.resolved !== null) out.resolutionHours.push((times.resolved - times.filed) / HOUR_MS);
+  }
+  out.byTypeAndStatus = [...byTypeAndStatus.values()];
+  return out;
 }
 
 export interface BatchTally {

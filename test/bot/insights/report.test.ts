@@ -8,7 +8,7 @@ import { countDeflection, filingsByPerson, lastClosedDay } from '../../../bot/in
 import { dayOf, type InsightEvent } from '../../../bot/insights/events.js';
 import { FileInsightsStore } from '../../../bot/insights/fileStore.js';
 import { createInsights, InvalidRangeError, type Insights } from '../../../bot/insights/insights.js';
-import { PgInsightsStore } from '../../../bot/insights/pgStore.js';
+import { PgInsightsStore, wholeMonths } from '../../../bot/insights/pgStore.js';
 import type { InsightsReport } from '../../../bot/insights/report.js';
 import type { InsightsStore } from '../../../bot/insights/store.js';
 import type { ConversationDay, TicketSummary } from '../../../bot/insights/tally.js';
@@ -197,6 +197,49 @@ function backendSuite(name: string, open: () => Promise<{ store: InsightsStore; 
       expect(stored).to.include('2026-03-03');
     });
 
+    it('reads whole months as their days, before and after the oldest days are purged', async () => {
+      // 1 Feb to 31 March is two whole months; 28 Feb to 31 March one month and a day; 2 to 31 March none
+      const ranges = [
+        { from: '2026-02-01', to: '2026-03-31' },
+        { from: '2026-02-28', to: '2026-03-31' },
+        { from: '2026-03-02', to: '2026-03-31' },
+      ];
+      const seen = async () => {
+        const out = [];
+        for (const range of ranges) {
+          const { topEntries, unhelpfulEntries, gapClusters, eligibility } = await insights.report(range);
+          out.push({ topEntries, unhelpfulEntries, gapClusters: gapClusters.map((c) => ({ ...c, closestEntryId: '', closestTitle: '' })), eligibility });
+        }
+        return out;
+      };
+      const whole = await seen();
+      expect(whole[0]!.topEntries).to.deep.equal([
+        { entryId: 'locked-out', title: title('locked-out'), asked: 3, helpful: 1, unhelpful: 1 },
+        { entryId: 'what-is-nhsmail', title: title('what-is-nhsmail'), asked: 1, helpful: 0, unhelpful: 0 },
+      ]);
+      expect(whole[0]!.gapClusters.map((c) => [c.label, c.count])).to.deep.equal([
+        ['how do i wibble the fax', 2],
+        ['what is the weather', 1],
+        ['will it rain tomorrow', 1],
+      ]);
+      expect(whole[0]!.eligibility).to.deep.equal({ started: 2, finished: 1, byRoute: [{ route: 'nas-portal', count: 1 }] });
+      expect(whole[1]).to.deep.equal(whole[0]);
+      // 2 March on: one answer from 2 March, one from 3 March
+      expect(whole[2]!.topEntries.map((e) => [e.entryId, e.asked])).to.deep.equal([
+        ['locked-out', 1],
+        ['what-is-nhsmail', 1],
+      ]);
+
+      await insights.close();
+      insights = await createInsights({ store, logger, retentionDays: 18, entries: kb.entries, sources: [...kb.sources.values()], search, now: () => at });
+      // 18 days before 20 March is 2 March: 1 March goes, so every range now reads as the one from 2 March
+      await insights.maintain(NOW);
+      const after = await seen();
+      expect(after[0]).to.deep.equal(whole[2]);
+      expect(after[1]).to.deep.equal(whole[2]);
+      expect(after[2]).to.deep.equal(whole[2]);
+    });
+
     it('refuses a range that is not two real days in order', async () => {
       for (const range of [{ from: '2026-03-02', to: '2026-03-01' }, { from: '2026-02-30', to: '2026-03-01' }, { from: 'x', to: '2026-03-01' }]) {
         await insights.report(range).then(
@@ -235,7 +278,7 @@ describe('insights on PostgreSQL', () => {
     database = new Database({ url: url.toString(), poolMax: 4, logger });
     const { rows } = await database.query<{ tz: string }>("SELECT current_setting('TimeZone') AS tz");
     expect(rows[0]!.tz).to.equal('Pacific/Auckland');
-    await database.query('TRUNCATE insight_events, insight_counters, insight_gaps, insight_conversations, insight_tickets');
+    await database.query('TRUNCATE insight_events, insight_counters, insight_gaps, insight_month_counters, insight_month_gaps, insight_conversations, insight_tickets');
     const store = new PgInsightsStore(database);
     return {
       store,
@@ -278,4 +321,22 @@ describe('insights: the deflection rule', () => {
     expect(countDeflection([row('a', at('13T23:00'))], new Map(), new Date('2026-03-20T23:00:00Z')).pending).to.equal(0);
     expect(lastClosedDay(new Date('2026-03-21T00:00:00Z'))).to.equal('2026-03-13');
   });
+});
+
+describe('insights: the whole months PostgreSQL reads from monthly sums', () => {
+  const cases: [from: string, to: string, first: string, end: string][] = [
+    ['2025-12-01', '2026-11-30', '2025-12-01', '2026-12-01'],
+    ['2025-12-02', '2026-11-30', '2026-01-01', '2026-12-01'],
+    ['2025-12-01', '2026-11-29', '2025-12-01', '2026-11-01'],
+    ['2026-01-31', '2026-03-30', '2026-02-01', '2026-03-01'],
+    // none whole: both ends are the day after the range, so every day is read from the daily rows
+    ['2026-02-02', '2026-03-30', '2026-03-31', '2026-03-31'],
+    ['2026-02-01', '2026-02-27', '2026-02-28', '2026-02-28'],
+    ['2024-02-01', '2024-02-29', '2024-02-01', '2024-03-01'],
+  ];
+  for (const [from, to, first, end] of cases) {
+    it(`${from} to ${to}: [${first}, ${end})`, () => {
+      expect(wholeMonths({ from, to })).to.deep.equal({ first, end });
+    });
+  }
 });
