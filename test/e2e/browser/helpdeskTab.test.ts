@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../channelsHarness.js';
 import { expectAccessible, launchChromium, realProblems as real, screenshot, type Browser } from './chromium.js';
 import { TAB_HOST, openInFakeTeams, proxyTabHost } from './fakeTeamsHost.js';
+import { expectWrongKeyRefused } from './tabSignIn.js';
 import type { TicketType } from '../../../helpdesk/model.js';
 import { startStandInEntra, type StandInEntra } from '../../fixtures/entraTokens.js';
 import { sampleRequest } from '../../helpdesk/fixtures/tickets.js';
@@ -56,14 +57,7 @@ describe('helpdesk tab as a plain page (Chromium)', () => {
   it('asks for the helpdesk key outside Teams, and says when it is wrong', async () => {
     const { page, problems } = await browser.newPage();
     await page.goto(`${running.base}/helpdesk`);
-    const key = page.getByLabel('Helpdesk key');
-    await key.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('key');
-    await expectAccessible(page);
-    await key.fill('wrong-key');
-    await key.press('Enter');
-    await page.locator('#key-error', { hasText: r.t('page.helpdeskTab.error.signInRefused') }).waitFor();
-    expect(await key.getAttribute('aria-invalid')).to.equal('true');
+    await expectWrongKeyRefused(page, 'Helpdesk key', r.t('page.helpdeskTab.error.signInRefused'));
     expect(real(problems).filter((p) => !p.includes('401'))).to.deep.equal([]);
     await page.close();
   });

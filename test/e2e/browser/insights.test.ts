@@ -12,6 +12,7 @@ import { ticketLabels } from '../../../bot/http/pages.js';
 import { contrastRatio } from '../../../web/shared/colours.js';
 import { startStandInEntra, type StandInEntra } from '../../fixtures/entraTokens.js';
 import { TAB_HOST, openInFakeTeams, proxyTabHost } from './fakeTeamsHost.js';
+import { expectWrongKeyRefused } from './tabSignIn.js';
 
 const r = loadKnowledge().replies;
 const labels = ticketLabels(r);
@@ -131,14 +132,8 @@ describe('insights page (Chromium, seeded source)', () => {
   it('asks for the helpdesk key, and says when it is wrong', async () => {
     const { page, problems } = await browser.newPage();
     await page.goto(`${running.base}/insights`);
-    const key = page.getByLabel(r.t('page.insights.keyLabel'));
-    await key.waitFor();
     expect(await page.title()).to.equal(r.t('page.insights.title'));
-    await expectAccessible(page);
-    await key.fill('wrong-key');
-    await key.press('Enter');
-    await page.locator('#key-error', { hasText: r.t('page.insights.error.signInRefused') }).waitFor();
-    expect(await key.getAttribute('aria-invalid')).to.equal('true');
+    await expectWrongKeyRefused(page, r.t('page.insights.keyLabel'), r.t('page.insights.error.signInRefused'));
     expect(real(problems).filter((p) => !p.includes('401'))).to.deep.equal([]);
     await page.close();
   });
