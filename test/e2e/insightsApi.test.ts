@@ -1,19 +1,15 @@
 // The insights API over real HTTP with a seeded source: who may read it (the helpdesk key, or Teams SSO with the
 // helpdesk role, checked against stand-in Entra keys), the date range, the report as JSON and each table as CSV.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import { TABLE_IDS } from '../../bot/insights/tables.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
-import { SSO_HOST, signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
+import { SSO_APP_ID, SSO_TENANT_ID, signToken, ssoClaims, startStandInEntra, testKey, type StandInEntra } from '../fixtures/entraTokens.js';
 import { SEED_DAYS, SEED_GENERATED_AT, SEED_RANGE, SEED_TOTALS, SeededInsights } from '../fixtures/insightsSeed.js';
 import { startApp, type RunningApp } from './channelsHarness.js';
 import { HttpChat } from './httpChat.js';
 import type { InsightsReport } from '../../bot/insights/report.js';
 
-const APP_ID = '0f1e2d3c-4b5a-4968-8776-65544332211f';
-const TENANT = '11111111-2222-4333-8444-555555555555';
 const KEY = 'helpdesk-test-key-0123456789abcdef';
 const r = loadKnowledge().replies;
 const seedQuery = `?from=${SEED_RANGE.from}&to=${SEED_RANGE.to}`;
@@ -23,35 +19,21 @@ interface ErrorBody {
 }
 
 describe('insights API (HTTP, seeded source)', () => {
-  const key = testKey('entra-key-1');
   const source = new SeededInsights();
-  let entra: http.Server;
+  let entra: StandInEntra;
   let running: RunningApp;
 
   before(async () => {
-    entra = http.createServer((req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(req.url === `/${TENANT}/discovery/v2.0/keys` ? JSON.stringify({ keys: [key.jwk] }) : '{}');
-    });
-    await new Promise<void>((done) => entra.listen(0, '127.0.0.1', () => done()));
-    running = await startApp(
-      {
-        HELPDESK_API_KEY: KEY,
-        TEAMS_SSO_APP_ID: APP_ID,
-        TEAMS_SSO_TENANT_ID: TENANT,
-        BOT_HOST: SSO_HOST,
-        ENTRA_AUTHORITY: `http://127.0.0.1:${(entra.address() as AddressInfo).port}`,
-      },
-      { insights: source },
-    );
+    entra = await startStandInEntra();
+    running = await startApp({ HELPDESK_API_KEY: KEY, ...entra.env }, { insights: source });
   });
   after(async () => {
     await running.stop();
-    await new Promise<void>((done) => entra.close(() => done()));
+    await entra.close();
   });
 
   const get = (path: string, bearer?: string) => fetch(`${running.base}${path}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
-  const sso = (extra: Record<string, unknown> = {}) => signToken(key, ssoClaims(APP_ID, TENANT, Date.now(), extra));
+  const sso = (extra?: Record<string, unknown>) => entra.token(extra);
 
   describe('who may read it', () => {
     for (const path of ['/api/insights', '/api/insights/questions.csv']) {
@@ -97,7 +79,7 @@ describe('insights API (HTTP, seeded source)', () => {
     }
 
     it('refuses a token signed with a key Entra never published', async () => {
-      const forged = signToken(key, ssoClaims(APP_ID, TENANT, Date.now()), { signWith: testKey('entra-key-1').privateKey });
+      const forged = signToken(entra.key, ssoClaims(SSO_APP_ID, SSO_TENANT_ID, Date.now()), { signWith: testKey('entra-key-1').privateKey });
       expect((await get('/api/insights', forged)).status).to.equal(401);
     });
   });

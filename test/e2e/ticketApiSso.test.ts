@@ -1,40 +1,25 @@
 // The ticket API accepts the helpdesk tab's Teams SSO token (checked against a stand-in Entra key endpoint)
 // as well as the key, records who acted from the token, and refuses tokens without the helpdesk role.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { SSO_HOST, appIdUriFor, signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
+import { SSO_APP_ID as APP_ID, SSO_HOST, SSO_TENANT_ID as TENANT, appIdUriFor, signToken, ssoClaims, startStandInEntra, type StandInEntra } from '../fixtures/entraTokens.js';
 import { sampleRequest } from '../helpdesk/fixtures/tickets.js';
 import { startApp, type RunningApp } from './channelsHarness.js';
 
-const APP_ID = '0f1e2d3c-4b5a-4968-8776-65544332211f';
-const TENANT = '11111111-2222-4333-8444-555555555555';
 const KEY = 'helpdesk-test-key-0123456789abcdef';
 
 describe('ticket API with Teams SSO (HTTP, stand-in Entra keys)', () => {
-  const key = testKey('entra-key-1');
-  let entra: http.Server;
+  let entra: StandInEntra;
   let running: RunningApp;
   let ref: string;
 
   before(async () => {
-    entra = http.createServer((req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(req.url === `/${TENANT}/discovery/v2.0/keys` ? JSON.stringify({ keys: [key.jwk] }) : '{}');
-    });
-    await new Promise<void>((r) => entra.listen(0, '127.0.0.1', () => r()));
-    running = await startApp({
-      HELPDESK_API_KEY: KEY,
-      TEAMS_SSO_APP_ID: APP_ID,
-      TEAMS_SSO_TENANT_ID: TENANT,
-      BOT_HOST: SSO_HOST,
-      ENTRA_AUTHORITY: `http://127.0.0.1:${(entra.address() as AddressInfo).port}`,
-    });
+    entra = await startStandInEntra();
+    running = await startApp({ HELPDESK_API_KEY: KEY, ...entra.env });
     ref = (await running.app.deps.helpdesk.service.file(sampleRequest('locked-out', 'sso-user'))).ticket.ref;
   });
   after(async () => {
     await running.stop();
-    await new Promise<void>((r) => entra.close(() => r()));
+    await entra.close();
   });
 
   const call = (bearer: string, method = 'GET', path = '/api/tickets', body?: unknown, headers: Record<string, string> = {}) =>
@@ -43,7 +28,7 @@ describe('ticket API with Teams SSO (HTTP, stand-in Entra keys)', () => {
       headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
       body: body ? JSON.stringify(body) : undefined,
     });
-  const sso = (extra: Record<string, unknown> = {}) => signToken(key, ssoClaims(APP_ID, TENANT, Date.now(), extra));
+  const sso = (extra?: Record<string, unknown>) => entra.token(extra);
 
   it('lists tickets for a helpdesk user signed in with Teams', async () => {
     const res = await call(sso());
@@ -78,9 +63,9 @@ describe('ticket API with Teams SSO (HTTP, stand-in Entra keys)', () => {
 
   const part = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
   const forged: [string, () => string][] = [
-    ['a header that is JSON null', () => signToken(key, ssoClaims(APP_ID, TENANT, Date.now()), { rawHeader: null })],
-    ['a payload that is JSON null', () => signToken(key, null)],
-    ['a payload that is a number', () => signToken(key, 1)],
+    ['a header that is JSON null', () => signToken(entra.key, ssoClaims(APP_ID, TENANT, Date.now()), { rawHeader: null })],
+    ['a payload that is JSON null', () => signToken(entra.key, null)],
+    ['a payload that is a number', () => signToken(entra.key, 1)],
     ['alg none, unsigned', () => `${part({ alg: 'none', typ: 'JWT' })}.${part(ssoClaims(APP_ID, TENANT, Date.now()))}.`],
   ];
   for (const [name, make] of forged) {

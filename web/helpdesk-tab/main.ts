@@ -1,10 +1,9 @@
 // The helpdesk tab: lists tickets, opens one, assigns, changes status, resolves and adds notes over the ticket API.
 // Inside Teams it takes the theme and the user from Teams and signs in with Teams SSO when configured;
 // as a plain page (or when SSO is not possible) it asks for the helpdesk key.
-import { authentication } from '@microsoft/teams-js';
 import { ApiError, TicketApi, label, type Ticket, type TicketChange, type TicketFilter, type TicketLabels } from './api.js';
 import { pageText, type PageText } from '../shared/pageText.js';
-import { KEY_STORAGE, connectTeams, sessionValue, type TeamsInfo } from '../shared/tabSession.js';
+import { $, createTabSession, sessionValue, setStatus } from '../shared/tabSession.js';
 
 interface TabConfig {
   /** Entra app id for Teams SSO; absent: sign in with the helpdesk key */
@@ -17,48 +16,46 @@ interface TabConfig {
 
 const NAME_STORAGE = 'nhsmail-helpdesk-name';
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from the page`);
-  return el as T;
-};
-
-const keyStore = sessionValue(KEY_STORAGE);
 const nameStore = sessionValue(NAME_STORAGE);
 
 const config = JSON.parse($('tab-config').textContent ?? '{}') as TabConfig;
 const t = pageText(config.text);
 const TYPE_LABELS: Record<string, string> = config.labels?.types ?? {};
 const STATUS_LABELS: Record<string, string> = config.labels?.statuses ?? {};
-const state: { filter: TicketFilter; nextCursor?: string; current?: Ticket; teams?: TeamsInfo; credential?: () => Promise<string> } = {
+const state: { filter: TicketFilter; nextCursor?: string; current?: Ticket } = {
   filter: {},
 };
 
-function setStatus(text: string, error = false): void {
-  const el = $('status');
-  el.textContent = text;
-  el.classList.toggle('status--error', error);
-}
-
-function applyTheme(theme: string): void {
-  document.body.dataset.theme = theme === 'dark' || theme === 'contrast' ? theme : 'default';
-}
+const session = createTabSession({
+  t,
+  keys: {
+    signInPrompt: 'page.helpdeskTab.signInPrompt',
+    enterKey: 'page.helpdeskTab.enterKey',
+    ssoFailed: 'page.helpdeskTab.ssoFailed',
+    teamsUser: 'page.helpdeskTab.teamsUser',
+    signInFirst: 'page.helpdeskTab.error.signInFirst',
+  },
+  ssoAppId: config.ssoAppId,
+  sections: ['list', 'detail'],
+  notSignedIn: (message) => new ApiError(401, message),
+  load: () => loadList(),
+  onSignIn: () => {
+    const name = $<HTMLInputElement>('your-name').value.trim();
+    if (name) nameStore.set(name);
+  },
+  onSignOut: () => nameStore.clear(),
+});
 
 function formatDate(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-function show(section: 'signin' | 'list' | 'detail'): void {
-  for (const id of ['signin', 'list', 'detail']) $(id).hidden = id !== section;
-  $('sign-out').hidden = section === 'signin' || !keyStore.get();
-}
-
 const api = new TicketApi(
   (url, init) => fetch(url, init),
-  () => (state.credential ? state.credential() : Promise.reject(new ApiError(401, t('page.helpdeskTab.error.signInFirst')))),
+  () => session.credential(),
   t,
-  () => state.teams?.userName ?? nameStore.get() ?? undefined,
+  () => session.teams?.userName ?? nameStore.get() ?? undefined,
 );
 
 function fillSelect(select: HTMLSelectElement, values: readonly string[], labels: Record<string, string>): void {
@@ -123,12 +120,7 @@ function renderRows(tickets: Ticket[], append: boolean): void {
 }
 
 function handleError(err: unknown): void {
-  if (err instanceof ApiError && err.status === 401) {
-    keyStore.clear();
-    state.credential = undefined;
-    showSignIn(err.message);
-    return;
-  }
+  if (err instanceof ApiError && err.status === 401) return session.refused(err.message);
   setStatus(err instanceof ApiError ? err.message : t('page.helpdeskTab.error.generic'), true);
 }
 
@@ -142,7 +134,7 @@ async function loadList(append = false): Promise<void> {
     const count = $('ticket-rows').querySelectorAll('tr[data-ref]').length;
     $('tickets-caption').textContent = page.nextCursor ? t('page.helpdeskTab.captionMore', { count }) : t('page.helpdeskTab.caption', { count });
     setStatus(count === 1 ? t('page.helpdeskTab.shownOne') : t('page.helpdeskTab.shownMany', { count }));
-    show('list');
+    session.show('list');
   } catch (err) {
     handleError(err);
   }
@@ -179,7 +171,7 @@ function renderTicket(ticket: Ticket): void {
   const statusSelect = $<HTMLSelectElement>('new-status');
   statusSelect.value = ticket.status;
   const assignee = $<HTMLInputElement>('assignee');
-  assignee.value = ticket.assignee ?? state.teams?.userName ?? nameStore.get() ?? '';
+  assignee.value = ticket.assignee ?? session.teams?.userName ?? nameStore.get() ?? '';
   ($('resolve') as HTMLButtonElement).disabled = ticket.status === 'resolved';
 }
 
@@ -187,7 +179,7 @@ async function openTicket(ref: string): Promise<void> {
   try {
     setStatus(t('page.helpdeskTab.opening', { ref }));
     renderTicket(await api.get(ref));
-    show('detail');
+    session.show('detail');
     setStatus(t('page.helpdeskTab.showing', { ref }));
     $('detail-title').focus();
   } catch (err) {
@@ -208,43 +200,10 @@ async function change(update: TicketChange, done: string): Promise<boolean> {
   }
 }
 
-function showSignIn(message = ''): void {
-  show('signin');
-  $('key-error').textContent = message;
-  $<HTMLInputElement>('key').setAttribute('aria-invalid', message ? 'true' : 'false');
-  setStatus(message ? '' : t('page.helpdeskTab.signInPrompt'));
-  $<HTMLInputElement>('key').focus();
-}
-
-function useKey(key: string): void {
-  state.credential = () => Promise.resolve(key);
-}
-
 function wire(): void {
   fillSelect($('filter-status'), Object.keys(STATUS_LABELS), STATUS_LABELS);
   fillSelect($('filter-type'), Object.keys(TYPE_LABELS), TYPE_LABELS);
   fillSelect($('new-status'), Object.keys(STATUS_LABELS), STATUS_LABELS);
-
-  $('signin-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const key = $<HTMLInputElement>('key').value.trim();
-    if (!key) {
-      showSignIn(t('page.helpdeskTab.enterKey'));
-      return;
-    }
-    keyStore.set(key);
-    const name = $<HTMLInputElement>('your-name').value.trim();
-    if (name) nameStore.set(name);
-    $<HTMLInputElement>('key').value = '';
-    useKey(key);
-    void loadList();
-  });
-  $('sign-out').addEventListener('click', () => {
-    keyStore.clear();
-    nameStore.clear();
-    state.credential = undefined;
-    showSignIn();
-  });
   $('filters').addEventListener('submit', (e) => {
     e.preventDefault();
     state.filter = {
@@ -277,34 +236,5 @@ function wire(): void {
   });
 }
 
-async function main(): Promise<void> {
-  wire();
-  applyTheme(matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'default');
-  state.teams = await connectTeams(applyTheme);
-  if (state.teams) {
-    applyTheme(state.teams.theme);
-    if (state.teams.userName) $('who').textContent = t('page.helpdeskTab.teamsUser', { name: state.teams.userName });
-  }
-  let ssoFailed = false;
-  if (state.teams && config.ssoAppId) {
-    state.credential = () => authentication.getAuthToken();
-    try {
-      await state.credential();
-      await loadList();
-      return;
-    } catch {
-      state.credential = undefined;
-      ssoFailed = true;
-    }
-  }
-  const saved = keyStore.get();
-  if (saved) {
-    useKey(saved);
-    await loadList();
-    return;
-  }
-  showSignIn();
-  if (ssoFailed) setStatus(t('page.helpdeskTab.ssoFailed'), true);
-}
-
-void main();
+wire();
+void session.start();

@@ -2,22 +2,15 @@
 // summary for screen readers. DOM-free (types only from Chart.js) so it can be unit-tested.
 import type { ChartConfiguration, ChartDataset, Scale } from 'chart.js';
 import type { InsightsReport } from '../../bot/insights/report.js';
-import type { TableId } from '../../bot/insights/tables.js';
+import { TABLE_IDS, type TableId } from '../../bot/insights/tables.js';
 import type { Say } from '../shared/pageText.js';
 
-export const CHART_IDS = [
-  'questions',
-  'top-entries',
-  'unhelpful-entries',
-  'gaps',
-  'eligibility',
-  'eligibility-routes',
-  'requests',
-  'request-times',
-  'entries-due',
-  'stale-sources',
-] as const;
-export type ChartId = (typeof CHART_IDS)[number];
+/** The only table without a chart: its one row of figures is the headline above the questions chart. */
+const CHARTLESS = 'deflection' satisfies TableId;
+/** Each chart is named after the table that holds its numbers. */
+export type ChartId = Exclude<TableId, typeof CHARTLESS>;
+/** Every table's chart, in the tables' order. */
+export const CHART_IDS: readonly ChartId[] = TABLE_IDS.filter((id): id is ChartId => id !== CHARTLESS);
 
 /**
  * Series colours, each at least 3:1 against the light background (WCAG 1.4.11, non-text contrast) and told apart by

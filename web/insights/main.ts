@@ -1,11 +1,10 @@
 // The insights page: a date range, then for each part of the report a chart (Chart.js) with its numbers as a table and a
 // CSV download. Signs in like the helpdesk tab: Teams SSO inside Teams when configured, else the helpdesk key.
-import { authentication } from '@microsoft/teams-js';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LineController, LineElement, LinearScale, PointElement, Tooltip } from 'chart.js';
 import { insightsTables, percent, type Cell, type InsightsTable, type TableId } from '../../bot/insights/tables.js';
 import type { TicketLabels } from '../../helpdesk/vocabulary.js';
 import { pageText, type PageText } from '../shared/pageText.js';
-import { KEY_STORAGE, connectTeams, sessionValue, type TeamsInfo } from '../shared/tabSession.js';
+import { $, createTabSession, setStatus } from '../shared/tabSession.js';
 import { InsightsApi, InsightsError, csvUrl, type DateRange, type InsightsReport } from './api.js';
 import { DARK_SERIES, SERIES, chartSpecs, type ChartId } from './charts.js';
 
@@ -46,42 +45,32 @@ const STATIC_TEXT: Record<string, string> = {
   apply: 'page.insights.range.apply',
 };
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`#${id} is missing from the page`);
-  return el as T;
-};
-
 const config = JSON.parse($('page-config').textContent ?? '{}') as PageConfig;
 const t = pageText(config.text);
 const labels = { types: config.labels?.types ?? {}, statuses: config.labels?.statuses ?? {} } as { types: Record<string, string>; statuses: Record<string, string> };
-const keyStore = sessionValue(KEY_STORAGE);
-const state: { teams?: TeamsInfo; credential?: () => Promise<string>; report?: InsightsReport; charts: Partial<Record<ChartId, Chart>> } = { charts: {} };
+const state: { report?: InsightsReport; charts: Partial<Record<ChartId, Chart>> } = { charts: {} };
 /** The drawn charts by id, for people inspecting the page in the browser's tools (and the browser tests). */
 (window as unknown as { insightsCharts: typeof state.charts }).insightsCharts = state.charts;
 
-const api = new InsightsApi(
-  (url, init) => fetch(url, init),
-  () => (state.credential ? state.credential() : Promise.reject(new InsightsError(401, t('page.insights.error.signInFirst')))),
+const session = createTabSession({
   t,
-);
+  keys: {
+    signInPrompt: 'page.insights.signInPrompt',
+    enterKey: 'page.insights.enterKey',
+    ssoFailed: 'page.insights.ssoFailed',
+    teamsUser: 'page.insights.teamsUser',
+    signInFirst: 'page.insights.error.signInFirst',
+  },
+  ssoAppId: config.ssoAppId,
+  sections: ['insights'],
+  notSignedIn: (message) => new InsightsError(401, message),
+  load: () => load(rangeInAddress()),
+  onTheme: () => {
+    if (state.report) render(state.report);
+  },
+});
 
-function setStatus(text: string, error = false): void {
-  const el = $('status');
-  el.textContent = text;
-  el.classList.toggle('status--error', error);
-}
-
-function applyTheme(theme: string): void {
-  document.body.dataset.theme = theme === 'dark' || theme === 'contrast' ? theme : 'default';
-  if (state.report) render(state.report);
-}
-
-function show(section: 'signin' | 'insights'): void {
-  $('signin').hidden = section !== 'signin';
-  $('insights').hidden = section !== 'insights';
-  $('sign-out').hidden = section === 'signin' || !keyStore.get();
-}
+const api = new InsightsApi((url, init) => fetch(url, init), () => session.credential(), t);
 
 const el = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] => {
   const node = document.createElement(tag);
@@ -184,12 +173,7 @@ function render(report: InsightsReport): void {
 }
 
 function handleError(err: unknown): void {
-  if (err instanceof InsightsError && err.status === 401) {
-    keyStore.clear();
-    state.credential = undefined;
-    showSignIn(err.message);
-    return;
-  }
+  if (err instanceof InsightsError && err.status === 401) return session.refused(err.message);
   if (err instanceof InsightsError && err.status === 400) {
     showRangeError(err.message);
     return;
@@ -216,7 +200,7 @@ async function load(range?: DateRange): Promise<void> {
     setStatus(t('page.insights.loading'));
     const report = await api.report(range);
     state.report = report;
-    show('insights');
+    session.show('insights');
     showRangeError('');
     $<HTMLInputElement>('from').value = report.range.from;
     $<HTMLInputElement>('to').value = report.range.to;
@@ -235,37 +219,8 @@ function rangeInAddress(): DateRange | undefined {
   return from && to ? { from, to } : undefined;
 }
 
-function showSignIn(message = ''): void {
-  show('signin');
-  $('key-error').textContent = message;
-  $<HTMLInputElement>('key').setAttribute('aria-invalid', message ? 'true' : 'false');
-  setStatus(message ? '' : t('page.insights.signInPrompt'));
-  $<HTMLInputElement>('key').focus();
-}
-
-function useKey(key: string): void {
-  state.credential = () => Promise.resolve(key);
-}
-
 function wire(): void {
   for (const [id, key] of Object.entries(STATIC_TEXT)) $(id).textContent = t(key);
-  $('signin-form').addEventListener('submit', (e) => {
-    e.preventDefault();
-    const key = $<HTMLInputElement>('key').value.trim();
-    if (!key) {
-      showSignIn(t('page.insights.enterKey'));
-      return;
-    }
-    keyStore.set(key);
-    $<HTMLInputElement>('key').value = '';
-    useKey(key);
-    void load(rangeInAddress());
-  });
-  $('sign-out').addEventListener('click', () => {
-    keyStore.clear();
-    state.credential = undefined;
-    showSignIn();
-  });
   $('range-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const from = $<HTMLInputElement>('from').value;
@@ -276,34 +231,5 @@ function wire(): void {
   });
 }
 
-async function main(): Promise<void> {
-  wire();
-  applyTheme(matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'default');
-  state.teams = await connectTeams(applyTheme);
-  if (state.teams) {
-    applyTheme(state.teams.theme);
-    if (state.teams.userName) $('who').textContent = t('page.insights.teamsUser', { name: state.teams.userName });
-  }
-  let ssoFailed = false;
-  if (state.teams && config.ssoAppId) {
-    state.credential = () => authentication.getAuthToken();
-    try {
-      await state.credential();
-      await load(rangeInAddress());
-      return;
-    } catch {
-      state.credential = undefined;
-      ssoFailed = true;
-    }
-  }
-  const saved = keyStore.get();
-  if (saved) {
-    useKey(saved);
-    await load(rangeInAddress());
-    return;
-  }
-  showSignIn();
-  if (ssoFailed) setStatus(t('page.insights.ssoFailed'), true);
-}
-
-void main();
+wire();
+void session.start();

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'chai';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../../lib/paths.js';
 
@@ -96,6 +97,18 @@ export async function seriousViolations(page: Page | Frame): Promise<AxeViolatio
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n');
 }
+
+/** Fails, listing them, when axe finds any serious or critical violation in the page or frame. */
+export async function expectAccessible(page: Page | Frame): Promise<void> {
+  const violations = await seriousViolations(page);
+  expect(violations, describeViolations(violations)).to.deep.equal([]);
+}
+
+/** teams-js prefetches its host list from Microsoft's CDN, which this offline machine cannot reach (it falls back). */
+const offlineNoise = (p: string) => p.includes('res.cdn.office.net') || p.includes('ERR_NAME_NOT_RESOLVED') || p.includes('ERR_INTERNET_DISCONNECTED');
+
+/** A page's problems less the noise of being offline. */
+export const realProblems = (problems: string[]): string[] => problems.filter((p) => !offlineNoise(p));
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });

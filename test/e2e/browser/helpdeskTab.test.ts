@@ -1,22 +1,19 @@
 // The helpdesk tab in Chromium over the real ticket API: as a plain page (key sign-in, list and filter, open,
 // assign, note, resolve; light and dark themes) and inside a stand-in Teams host (SSO, Teams theme, fallback to the key).
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../channelsHarness.js';
-import { describeViolations, launchChromium, screenshot, seriousViolations, type Browser } from './chromium.js';
+import { expectAccessible, launchChromium, realProblems as real, screenshot, type Browser } from './chromium.js';
 import { TAB_HOST, openInFakeTeams, proxyTabHost } from './fakeTeamsHost.js';
+import { expectWrongKeyRefused } from './tabSignIn.js';
 import type { TicketType } from '../../../helpdesk/model.js';
-import { SSO_HOST, signToken, ssoClaims, testKey } from '../../fixtures/entraTokens.js';
+import { startStandInEntra, type StandInEntra } from '../../fixtures/entraTokens.js';
 import { sampleRequest } from '../../helpdesk/fixtures/tickets.js';
 import { loadKnowledge } from '../../../knowledge/loader.js';
 
 const r = loadKnowledge().replies;
 
 const KEY = 'helpdesk-test-key-0123456789';
-const SSO_APP = '0f1e2d3c-4b5a-4968-8776-65544332211f';
-const TENANT = '11111111-2222-4333-8444-555555555555';
 
 /** Files the tickets the tests work on: two new, one in progress, one resolved. Returns their references by type. */
 async function seed(running: RunningApp): Promise<Record<TicketType, string>> {
@@ -29,10 +26,6 @@ async function seed(running: RunningApp): Promise<Record<TicketType, string>> {
   await service.change(refs['extra-accounts'], { status: 'resolved' }, 'Pat Helpdesk');
   return refs;
 }
-
-/** teams-js prefetches its host list from Microsoft's CDN, which this offline machine cannot reach (it falls back). */
-const offlineNoise = (p: string) => p.includes('res.cdn.office.net') || p.includes('ERR_NAME_NOT_RESOLVED') || p.includes('ERR_INTERNET_DISCONNECTED');
-const real = (problems: string[]) => problems.filter((p) => !offlineNoise(p));
 
 describe('helpdesk tab as a plain page (Chromium)', () => {
   let running: RunningApp;
@@ -60,22 +53,11 @@ describe('helpdesk tab as a plain page (Chromium)', () => {
   }
 
   const rows = (page: Page) => page.locator('#ticket-rows tr[data-ref]');
-  const accessible = async (page: Page) => {
-    const v = await seriousViolations(page);
-    expect(v, describeViolations(v)).to.deep.equal([]);
-  };
 
   it('asks for the helpdesk key outside Teams, and says when it is wrong', async () => {
     const { page, problems } = await browser.newPage();
     await page.goto(`${running.base}/helpdesk`);
-    const key = page.getByLabel('Helpdesk key');
-    await key.waitFor();
-    expect(await page.evaluate(() => document.activeElement?.id)).to.equal('key');
-    await accessible(page);
-    await key.fill('wrong-key');
-    await key.press('Enter');
-    await page.locator('#key-error', { hasText: r.t('page.helpdeskTab.error.signInRefused') }).waitFor();
-    expect(await key.getAttribute('aria-invalid')).to.equal('true');
+    await expectWrongKeyRefused(page, 'Helpdesk key', r.t('page.helpdeskTab.error.signInRefused'));
     expect(real(problems).filter((p) => !p.includes('401'))).to.deep.equal([]);
     await page.close();
   });
@@ -90,7 +72,7 @@ describe('helpdesk tab as a plain page (Chromium)', () => {
     await page.getByRole('button', { name: 'Show tickets' }).click();
     await page.waitForFunction(() => document.querySelectorAll('#ticket-rows tr[data-ref]').length === 1);
     expect(await rows(page).first().getAttribute('data-ref')).to.equal(refs.leaver);
-    await accessible(page);
+    await expectAccessible(page);
     expect(real(problems)).to.deep.equal([]);
     await page.close();
   });
@@ -103,7 +85,7 @@ describe('helpdesk tab as a plain page (Chromium)', () => {
     expect(await page.evaluate(() => document.activeElement?.id), 'focus moves to the ticket').to.equal('detail-title');
     expect(await page.locator('#detail-fields').textContent()).to.include('Sunrise Care Home');
     expect(await page.getByLabel('Assign to').inputValue(), 'the signed-in name is offered').to.equal('Helen Helpdesk');
-    await accessible(page);
+    await expectAccessible(page);
 
     await page.getByLabel('Assign to').fill('Helen Helpdesk');
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
@@ -150,43 +132,32 @@ describe('helpdesk tab as a plain page (Chromium)', () => {
     await page.getByLabel('Helpdesk key').fill(KEY);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await rows(page).first().waitFor();
-    await accessible(page);
+    await expectAccessible(page);
     await screenshot(page, 'helpdesk-dark');
     await page.close();
   });
 });
 
 describe('helpdesk tab inside Teams (Chromium, stand-in Teams host and Entra keys)', () => {
-  const entraKey = testKey('entra-key-1');
-  let entra: http.Server;
+  let entra: StandInEntra;
   let withSso: RunningApp;
   let withoutSso: RunningApp;
   let browser: Browser;
   let SSO_TOKEN: string;
   before(async () => {
-    entra = http.createServer((req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(req.url === `/${TENANT}/discovery/v2.0/keys` ? JSON.stringify({ keys: [entraKey.jwk] }) : '{}');
-    });
-    await new Promise<void>((r) => entra.listen(0, '127.0.0.1', () => r()));
-    withSso = await startApp({
-      HELPDESK_API_KEY: KEY,
-      TEAMS_SSO_APP_ID: SSO_APP,
-      TEAMS_SSO_TENANT_ID: TENANT,
-      BOT_HOST: SSO_HOST,
-      ENTRA_AUTHORITY: `http://127.0.0.1:${(entra.address() as AddressInfo).port}`,
-    });
+    entra = await startStandInEntra();
+    withSso = await startApp({ HELPDESK_API_KEY: KEY, ...entra.env });
     await seed(withSso);
     withoutSso = await startApp({ HELPDESK_API_KEY: KEY });
     await seed(withoutSso);
-    SSO_TOKEN = signToken(entraKey, ssoClaims(SSO_APP, TENANT, Date.now()));
+    SSO_TOKEN = entra.token();
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await withSso?.stop();
     await withoutSso?.stop();
-    await new Promise<void>((r) => entra.close(() => r()));
+    await entra?.close();
   });
 
   const user = { userDisplayName: 'Helen Helpdesk', userPrincipalName: 'helen.helpdesk@nhs.net' };
@@ -211,8 +182,7 @@ describe('helpdesk tab inside Teams (Chromium, stand-in Teams host and Entra key
 
     await host.setTheme('contrast');
     await tab.locator('body[data-theme="contrast"]').waitFor();
-    const v = await seriousViolations(page.frames().find((f) => f.url().startsWith(TAB_HOST))!);
-    expect(v, describeViolations(v)).to.deep.equal([]);
+    await expectAccessible(page.frames().find((f) => f.url().startsWith(TAB_HOST))!);
     await screenshot(page, 'helpdesk-teams-contrast');
     expect(real(problems)).to.deep.equal([]);
     await page.close();

@@ -1,24 +1,20 @@
 // The insights page in Chromium over the real API with a seeded source: sign in with the helpdesk key, every chart drawn
 // with the seed's numbers, every table's cells equal to the seed, a CSV download, a new date range, axe, a phone-width
 // view, and screenshots in test-results/.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { startApp, type RunningApp } from '../channelsHarness.js';
-import { describeViolations, launchChromium, screenshot, seriousViolations, type Browser } from './chromium.js';
+import { expectAccessible, launchChromium, realProblems as real, screenshot, type Browser } from './chromium.js';
 import { SEED_DAYS, SEED_RANGE, SEED_TOTALS, SeededInsights } from '../../fixtures/insightsSeed.js';
 import { loadKnowledge } from '../../../knowledge/loader.js';
 import { ticketLabels } from '../../../bot/http/pages.js';
 import { contrastRatio } from '../../../web/shared/colours.js';
-import { SSO_HOST, signToken, ssoClaims, testKey } from '../../fixtures/entraTokens.js';
+import { startStandInEntra, type StandInEntra } from '../../fixtures/entraTokens.js';
 import { TAB_HOST, openInFakeTeams, proxyTabHost } from './fakeTeamsHost.js';
+import { expectWrongKeyRefused } from './tabSignIn.js';
 
 const r = loadKnowledge().replies;
-/** teams-js prefetches its host list from Microsoft's CDN, which this offline machine cannot reach (it falls back). */
-const offlineNoise = (p: string) => p.includes('res.cdn.office.net') || p.includes('ERR_NAME_NOT_RESOLVED') || p.includes('ERR_INTERNET_DISCONNECTED');
-const real = (problems: string[]) => problems.filter((p) => !offlineNoise(p));
 const labels = ticketLabels(r);
 const KEY = 'helpdesk-test-key-0123456789';
 
@@ -136,15 +132,8 @@ describe('insights page (Chromium, seeded source)', () => {
   it('asks for the helpdesk key, and says when it is wrong', async () => {
     const { page, problems } = await browser.newPage();
     await page.goto(`${running.base}/insights`);
-    const key = page.getByLabel(r.t('page.insights.keyLabel'));
-    await key.waitFor();
     expect(await page.title()).to.equal(r.t('page.insights.title'));
-    const v = await seriousViolations(page);
-    expect(v, describeViolations(v)).to.deep.equal([]);
-    await key.fill('wrong-key');
-    await key.press('Enter');
-    await page.locator('#key-error', { hasText: r.t('page.insights.error.signInRefused') }).waitFor();
-    expect(await key.getAttribute('aria-invalid')).to.equal('true');
+    await expectWrongKeyRefused(page, r.t('page.insights.keyLabel'), r.t('page.insights.error.signInRefused'));
     expect(real(problems).filter((p) => !p.includes('401'))).to.deep.equal([]);
     await page.close();
   });
@@ -174,8 +163,7 @@ describe('insights page (Chromium, seeded source)', () => {
     }
     expect(await page.locator('#deflection-headline').textContent()).to.equal(r.t('page.insights.deflection', { share: '70.3', solved: 45, conversations: 64 }));
 
-    const v = await seriousViolations(page);
-    expect(v, describeViolations(v)).to.deep.equal([]);
+    await expectAccessible(page);
     await screenshot(page, 'insights');
     expect(real(problems)).to.deep.equal([]);
     await page.close();
@@ -223,8 +211,7 @@ describe('insights page (Chromium, seeded source)', () => {
       return Object.values(c).every((chart) => chart.width <= 390);
     });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
-    const v = await seriousViolations(page);
-    expect(v, describeViolations(v)).to.deep.equal([]);
+    await expectAccessible(page);
     await screenshot(page, 'insights-390');
     expect(real(problems)).to.deep.equal([]);
     await page.close();
@@ -250,8 +237,7 @@ describe('insights page (Chromium, seeded source)', () => {
     });
     expect(found.theme).to.equal('dark');
     for (const colour of found.colours) expect(contrastRatio(colour, '#292929'), colour).to.be.at.least(3);
-    const v = await seriousViolations(page);
-    expect(v, describeViolations(v)).to.deep.equal([]);
+    await expectAccessible(page);
     await screenshot(page, 'insights-dark');
     expect(real(problems)).to.deep.equal([]);
     await page.close();
@@ -259,35 +245,19 @@ describe('insights page (Chromium, seeded source)', () => {
 });
 
 describe('insights tab inside Teams (Chromium, stand-in Teams host and Entra keys)', () => {
-  const SSO_APP = '0f1e2d3c-4b5a-4968-8776-65544332211f';
-  const TENANT = '11111111-2222-4333-8444-555555555555';
-  const entraKey = testKey('entra-key-1');
   const user = { userDisplayName: 'Helen Helpdesk', userPrincipalName: 'helen.helpdesk@nhs.net' };
-  let entra: http.Server;
+  let entra: StandInEntra;
   let running: RunningApp;
   let browser: Browser;
   before(async () => {
-    entra = http.createServer((req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(req.url === `/${TENANT}/discovery/v2.0/keys` ? JSON.stringify({ keys: [entraKey.jwk] }) : '{}');
-    });
-    await new Promise<void>((done) => entra.listen(0, '127.0.0.1', () => done()));
-    running = await startApp(
-      {
-        HELPDESK_API_KEY: KEY,
-        TEAMS_SSO_APP_ID: SSO_APP,
-        TEAMS_SSO_TENANT_ID: TENANT,
-        BOT_HOST: SSO_HOST,
-        ENTRA_AUTHORITY: `http://127.0.0.1:${(entra.address() as AddressInfo).port}`,
-      },
-      { insights: new SeededInsights() },
-    );
+    entra = await startStandInEntra();
+    running = await startApp({ HELPDESK_API_KEY: KEY, ...entra.env }, { insights: new SeededInsights() });
     browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await running?.stop();
-    await new Promise<void>((done) => entra.close(() => done()));
+    await entra?.close();
   });
 
   it('signs in with Teams SSO and shows the charts, in the Teams theme', async () => {
@@ -296,7 +266,7 @@ describe('insights tab inside Teams (Chromium, stand-in Teams host and Entra key
     await openInFakeTeams(page, `${TAB_HOST}/insights?inTeams=1&from=${SEED_RANGE.from}&to=${SEED_RANGE.to}`, {
       theme: 'contrast',
       ...user,
-      ssoToken: signToken(entraKey, ssoClaims(SSO_APP, TENANT, Date.now())),
+      ssoToken: entra.token(),
     });
     const tab = page.frameLocator('#tab');
     await tab.locator('#status', { hasText: r.t('page.insights.showing', { from: SEED_RANGE.from, to: SEED_RANGE.to }) }).waitFor();
@@ -311,7 +281,7 @@ describe('insights tab inside Teams (Chromium, stand-in Teams host and Entra key
   it('tells a Teams user without the helpdesk role that the role is missing', async () => {
     const { page } = await browser.newPage();
     await proxyTabHost(page, running.base);
-    await openInFakeTeams(page, `${TAB_HOST}/insights?inTeams=1`, { theme: 'default', ...user, ssoToken: signToken(entraKey, ssoClaims(SSO_APP, TENANT, Date.now(), { roles: [] })) });
+    await openInFakeTeams(page, `${TAB_HOST}/insights?inTeams=1`, { theme: 'default', ...user, ssoToken: entra.token({ roles: [] }) });
     const tab = page.frameLocator('#tab');
     await tab.locator('#status.status--error', { hasText: r.t('http.error.missingRole') }).waitFor();
     expect(await tab.locator('canvas').count()).to.equal(0);

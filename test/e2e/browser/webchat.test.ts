@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { localConversationReference } from '../../../bot/directline/connector.js';
 import { startApp, type RunningApp } from '../channelsHarness.js';
-import { describeViolations, launchChromium, screenshot, seriousViolations, shown, type Browser, type WatchedPage } from './chromium.js';
+import { expectAccessible, launchChromium, screenshot, shown, type Browser, type WatchedPage } from './chromium.js';
 
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 const QUESTION = 'how do I get a CQC contact ID';
@@ -151,20 +151,17 @@ describe('web chat widget (Chromium)', () => {
     }
     await page.locator('.ac-adaptiveCard', { hasText: shown(r().t('eligibility.outcome.heading')) }).waitFor();
     await screenshot(page, 'webchat-eligibility');
-    const violations = await seriousViolations(page);
-    expect(violations, describeViolations(violations)).to.deep.equal([]);
+    await expectAccessible(page);
     expect(problems, problems.join('\n')).to.deep.equal([]);
     await page.close();
   });
 
   it('has no serious or critical accessibility violations (axe-core), before and after an answer', async () => {
     const { page } = await openChat();
-    let violations = await seriousViolations(page);
-    expect(violations, describeViolations(violations)).to.deep.equal([]);
+    await expectAccessible(page);
     await ask(page, QUESTION);
     await page.locator('.ac-adaptiveCard', { hasText: shown(titleFor(QUESTION)) }).waitFor();
-    violations = await seriousViolations(page);
-    expect(violations, describeViolations(violations)).to.deep.equal([]);
+    await expectAccessible(page);
     await page.close();
   });
 
