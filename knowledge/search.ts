@@ -32,6 +32,13 @@ export interface SearchTuning {
   readonly margin: number;
   /** ...unless its coverage is at least this */
   readonly sureCoverage: number;
+  /**
+   * Below answerCoverage the bot still answers when the leader stands well clear of the runner-up: its coverage at
+   * least this (some of the question's words are the user's own, not the knowledge base's) ...
+   */
+  readonly clearCoverage: number;
+  /** ...and the runner-up's score at most this share of the leader's */
+  readonly clearRatio: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -40,6 +47,8 @@ export const DEFAULT_TUNING: SearchTuning = {
   markerCoverage: 0.8,
   margin: 0.04,
   sureCoverage: 0.8,
+  clearCoverage: 0.3,
+  clearRatio: 0.75,
 };
 
 /** How the ranking signals combine; each signal is 0..1. */
@@ -74,6 +83,8 @@ export class KnowledgeSearch {
   private readonly idf = new Map<string, number>();
   private readonly index: MiniSearch<{ id: number; title: string; question: string; phrasings: string; keywords: string }>;
   private readonly unknownWeight: number;
+  /** terms of the lexicon's anchor words, as the analyser makes them */
+  private readonly anchors: ReadonlySet<string>;
   /** outcomes of recent questions, by their normalised words; created with the cache size below */
   private readonly recent: LRUCache<string, SearchOutcome>;
 
@@ -87,6 +98,7 @@ export class KnowledgeSearch {
   ) {
     this.recent = new LRUCache({ max: Math.max(1, cacheSize) });
     this.analyzer = new TextAnalyzer(lexicon);
+    this.anchors = new Set(lexicon.anchorWords.flatMap((w) => this.analyzer.analyze(w).terms));
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer, e.more ?? '']) this.analyzer.learn(text);
     }
@@ -171,10 +183,10 @@ export class KnowledgeSearch {
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
     const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content);
-    return this.decide(hits, analysis.offTopic, terms.length);
+    return this.decide(hits, analysis.offTopic, terms.length, terms.some((t) => this.anchors.has(t)));
   }
 
-  private decide(hits: Hit[], markers: string[], termCount: number): SearchOutcome {
+  private decide(hits: Hit[], markers: string[], termCount: number, anchored: boolean): SearchOutcome {
     const t = this.tuning;
     const [best, second] = hits;
     if (!best || best.coverage < t.refuseCoverage || (markers.length && best.coverage < t.markerCoverage)) {
@@ -183,7 +195,10 @@ export class KnowledgeSearch {
     // Full coverage of a one-word question ("account") says little: it still needs a lead over the rest.
     const sure = best.coverage >= t.sureCoverage && termCount > 1;
     const clearLead = !second || best.score - second.score >= t.margin * best.score || sure;
-    if (best.coverage < t.answerCoverage || !clearLead) return { kind: 'unsure', candidates: hits.slice(0, 3) };
+    // A leader far ahead of the rest is the topic even when the question says much in words of its own, provided
+    // the question names something only NHSmail questions name (off-topic ones also win by chance on one shared word).
+    const farAhead = anchored && best.coverage >= t.clearCoverage && (!second || second.score <= t.clearRatio * best.score);
+    if ((best.coverage < t.answerCoverage && !farAhead) || !clearLead) return { kind: 'unsure', candidates: hits.slice(0, 3) };
     return { kind: 'answer', best, others: hits.slice(1, 4) };
   }
 
