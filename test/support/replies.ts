@@ -28,6 +28,11 @@ function table(replies: Replies): { key: string; re: RegExp }[] {
   return rows;
 }
 
+/** True when the reply's wording has letters of its own besides its placeholders. */
+function hasWords(key: string, replies: Replies = (defaultReplies ??= loadKnowledge().replies)): boolean {
+  return /[a-z]/i.test(replies.t(key, new Proxy({}, { get: () => '' })));
+}
+
 /** The reply key a text was made from, or the text itself when no key fits. */
 export function keyOf(text = '', replies: Replies = (defaultReplies ??= loadKnowledge().replies)): string {
   return table(replies).find((t) => t.re.test(text))?.key ?? text;
@@ -55,9 +60,10 @@ export function label(a: ReplyLike): string {
   if (kind === 'eligibilityQuestion') return `q:${String(meta['questionId'])}`;
   if (kind === 'eligibility') return `route:${String(meta['route'])}`;
   // plain text may carry a kind too (offTopic, safety, feedback, a part of a message left unanswered): it is still named by its reply key
+  // (a reply made of placeholders alone, such as "{ref}: {status}", fits any text with a colon: it does not name one)
   if (kind && a.text && !a.attachments?.length) {
     const key = keyOf(a.text);
-    if (key !== a.text) return `text:${key}`;
+    if (key !== a.text && hasWords(key)) return `text:${key}`;
   }
   if (kind) return `card:${String(kind)}`;
   return `text:${keyOf(a.text ?? '')}`;
