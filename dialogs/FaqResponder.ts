@@ -193,9 +193,11 @@ export class FaqResponder {
    * follow-up asks something new: when the topic's words only bring back the answer just given, and the question on
    * its own is answered confidently by another entry that is also a runner-up in context, that entry is the answer.
    */
-  private searchInContext(question: string, previous: FaqEntry | undefined): SearchOutcome {
-    const alone = () => this.deps.search.search(question);
-    if (previous && this.refersBack(question)) {
+  private searchInContext(question: string, previous: FaqEntry | undefined, anchored = false): SearchOutcome {
+    // a short question referring back to an answer about NHSmail is about NHSmail too
+    const refers = !!previous && this.refersBack(question);
+    const alone = () => this.deps.search.search(question, { anchored: anchored || refers });
+    if (previous && refers) {
       const withTopic = this.deps.search.search(`${question} ${previous.title}`);
       if (withTopic.kind === 'answer' && withTopic.best.entry.id !== previous.id) return withTopic;
       if (withTopic.kind === 'answer') {
@@ -224,8 +226,10 @@ export class FaqResponder {
    */
   private async answerParts(context: TurnContext, parts: readonly string[], memory: FaqMemory): Promise<boolean> {
     let previous = this.lastEntry(memory);
+    // a part is read as part of a message about NHSmail ("... and who can help us fill it in")
+    const anchored = this.deps.search.mentionsAnchor(parts.join(' '));
     const results = parts.map((part) => {
-      const outcome = this.searchInContext(part, previous);
+      const outcome = this.searchInContext(part, previous, anchored);
       if (outcome.kind === 'answer') previous = outcome.best.entry;
       return { part, outcome };
     });

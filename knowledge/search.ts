@@ -39,6 +39,8 @@ export interface SearchTuning {
   readonly clearCoverage: number;
   /** ...and the runner-up's score at most this share of the leader's */
   readonly clearRatio: number;
+  /** a question with no anchor word (nothing only NHSmail questions name) is refused below this coverage */
+  readonly unanchoredCoverage: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -49,6 +51,7 @@ export const DEFAULT_TUNING: SearchTuning = {
   sureCoverage: 0.8,
   clearCoverage: 0.3,
   clearRatio: 0.75,
+  unanchoredCoverage: 0.65,
 };
 
 /** How the ranking signals combine; each signal is 0..1. */
@@ -148,17 +151,22 @@ export class KnowledgeSearch {
     this.index.addAll(docs);
   }
 
-  /** Ranks entries for a question and decides whether to answer, offer choices, or refuse. */
-  search(query: string): SearchOutcome {
-    if (!this.cacheSize) return this.searchCleaned(this.clean(query));
+  /**
+   * Ranks entries for a question and decides whether to answer, offer choices, or refuse. `anchored`: the question
+   * is known to be about NHSmail from around it (one part of a message that names NHSmail things), so it is judged
+   * as if it named one itself.
+   */
+  search(query: string, { anchored = false }: { anchored?: boolean } = {}): SearchOutcome {
+    if (!this.cacheSize) return this.searchCleaned(this.clean(query), anchored);
     // People ask the popular questions in the same words again and again; an outcome is a pure function of the
     // words. The exact text is looked up first, so a repeated question skips the redaction and tokenising too.
-    const exact = `\u0000${query}`;
+    const mark = anchored ? '\u0001' : '';
+    const exact = `\u0000${mark}${query}`;
     const known = this.recall(exact);
     if (known) return known;
     const cleaned = this.clean(query);
-    const key = tokenize(cleaned).join(' ');
-    const outcome = this.recall(key) ?? this.searchCleaned(cleaned);
+    const key = mark + tokenize(cleaned).join(' ');
+    const outcome = this.recall(key) ?? this.searchCleaned(cleaned, anchored);
     this.keep(key, outcome);
     this.keep(exact, outcome);
     return outcome;
@@ -177,19 +185,29 @@ export class KnowledgeSearch {
     this.recent.set(key, outcome);
   }
 
-  private searchCleaned(cleaned: string): SearchOutcome {
+  /** True when the text names something only NHSmail questions name (an anchor word of the lexicon). */
+  mentionsAnchor(text: string): boolean {
+    return this.analyzer.analyze(this.clean(text), { correct: true }).terms.some((t) => this.anchors.has(t));
+  }
+
+  private searchCleaned(cleaned: string, anchored: boolean): SearchOutcome {
     const analysis = this.analyzer.analyze(cleaned, { correct: true });
     const terms = [...new Set(analysis.terms)];
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
     const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content);
-    return this.decide(hits, analysis.offTopic, terms.length, terms.some((t) => this.anchors.has(t)));
+    return this.decide(hits, analysis.offTopic, terms.length, anchored || terms.some((t) => this.anchors.has(t)));
   }
 
   private decide(hits: Hit[], markers: string[], termCount: number, anchored: boolean): SearchOutcome {
     const t = this.tuning;
     const [best, second] = hits;
-    if (!best || best.coverage < t.refuseCoverage || (markers.length && best.coverage < t.markerCoverage)) {
+    if (
+      !best ||
+      best.coverage < t.refuseCoverage ||
+      (markers.length && best.coverage < t.markerCoverage) ||
+      (!anchored && best.coverage < t.unanchoredCoverage)
+    ) {
       return { kind: 'offTopic', candidates: hits.slice(0, 3), markers };
     }
     // Full coverage of a one-word question ("account") says little: it still needs a lead over the rest.

@@ -111,6 +111,22 @@ describe('KnowledgeSearch', () => {
     if (out.kind === 'answer') expect(out.best.entry.id).to.equal('nhsmail-cost');
   });
 
+  it('answers a leader far ahead of the rest at lower coverage when the question names an NHSmail thing', () => {
+    const q = 'renewing the toolkit before the deadline, anything i forget to do';
+    const out = search.search(q);
+    expect(out.kind === 'answer' && out.best.entry.id).to.equal('dspt-renewal');
+    const strict = new KnowledgeSearch(kb.entries, kb.lexicon, { ...DEFAULT_TUNING, clearCoverage: 1 });
+    expect(strict.search(q).kind, 'without the clear-lead rule').to.equal('unsure');
+  });
+
+  it('refuses a weak match when the question names nothing NHSmail, unless the caller knows it is about NHSmail', () => {
+    const q = 'how long are opened food tubs kept in the kitchen';
+    expect(search.search(q).kind).to.equal('offTopic');
+    expect(search.mentionsAnchor(q)).to.equal(false);
+    expect(search.search(q, { anchored: true }).kind).to.not.equal('offTopic');
+    expect(search.mentionsAnchor('and how do I unlock my nhs.net account')).to.equal(true);
+  });
+
   it('is unsure about a query of numbers alone rather than answering it', () => {
     for (const text of ['1', '2', '3', '10', '2024']) expect(search.search(text).kind, text).to.not.equal('answer');
   });
