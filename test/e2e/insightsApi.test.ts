@@ -1,10 +1,17 @@
 // The insights API over real HTTP with a seeded source: who may read it (the helpdesk key, or Teams SSO with the
 // helpdesk role, checked against stand-in Entra keys), the date range, the report as JSON and each table as CSV.
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
+import type { Server } from 'restify';
+import { loadConfig } from '../../bot/config/config.js';
+import { registerInsightsApi } from '../../bot/insights/insightsApi.js';
 import { TABLE_IDS } from '../../bot/insights/tables.js';
+import { createServer } from '../../bot/http/server.js';
+import { ticketLabels } from '../../bot/http/pages.js';
+import { createLogger } from '../../bot/logger.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { SSO_HOST, signToken, ssoClaims, testKey } from '../fixtures/entraTokens.js';
 import { SEED_DAYS, SEED_GENERATED_AT, SEED_RANGE, SEED_TOTALS, SeededInsights } from '../fixtures/insightsSeed.js';
@@ -207,17 +214,26 @@ describe('insights API (HTTP, seeded source)', () => {
   });
 });
 
+// The app always records insights now, so the API without a source is served on its own server.
 describe('insights API without a source', () => {
-  let running: RunningApp;
+  let server: Server;
+  let base: string;
   before(async () => {
-    running = await startApp({ HELPDESK_API_KEY: KEY });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', HELPDESK_API_KEY: KEY, DATA_DIR: os.tmpdir() });
+    const logger = createLogger('silent');
+    const words = { t: (key: string, vars?: Readonly<Record<string, string | number>>) => r.t(key, vars), ...ticketLabels(r) };
+    server = createServer({ maxBodyBytes: 64 * 1024, logger, health: () => ({ ready: true, dependencies: {}, report: {} }) }, [
+      (s) => registerInsightsApi(s, { config, logger, words }),
+    ]);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(() => running.stop());
+  after(() => server.close());
 
   it('answers 503 saying insights are not available, once the caller is let in', async () => {
-    const res = await fetch(`${running.base}/api/insights`, { headers: { authorization: `Bearer ${KEY}` } });
+    const res = await fetch(`${base}/api/insights`, { headers: { authorization: `Bearer ${KEY}` } });
     expect(res.status).to.equal(503);
     expect(await res.json()).to.deep.equal({ error: { code: 'insights_unavailable', message: r.t('http.error.insightsOff') } });
-    expect((await fetch(`${running.base}/api/insights`)).status).to.equal(401);
+    expect((await fetch(`${base}/api/insights`)).status).to.equal(401);
   });
 });
