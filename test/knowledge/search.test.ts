@@ -127,6 +127,11 @@ describe('KnowledgeSearch', () => {
     expect(search.mentionsAnchor('and how do I unlock my nhs.net account')).to.equal(true);
   });
 
+  it('does not read an off-topic marker inside a known phrase ("changing jobs" is a joiner; "jobs" alone marks recruitment)', () => {
+    expect(search.analyzer.analyze('changing jobs to the home down the road, do i keep my nhs.net', { correct: true }).offTopic).to.deep.equal([]);
+    expect(search.analyzer.analyze('any jobs going at the home down the road', { correct: true }).offTopic).to.deep.equal(['jobs']);
+  });
+
   it('is unsure about a query of numbers alone rather than answering it', () => {
     for (const text of ['1', '2', '3', '10', '2024']) expect(search.search(text).kind, text).to.not.equal('answer');
   });
