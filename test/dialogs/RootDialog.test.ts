@@ -185,6 +185,10 @@ const CASES: Case[] = [
     turns: [['how do we register on the NAS portal and how long does it take?', ['answer:nas-registration', 'answer:timescales']]],
   },
   {
+    name: 'getting NHSmail onto a phone is a question about using it, not the eligibility check',
+    turns: [['how do I get nhsmail on my iPhone?', ['answer:web-access']]],
+  },
+  {
     name: 'a detailed description of the organisation gets the check alone',
     turns: [
       [
