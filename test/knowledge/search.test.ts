@@ -155,9 +155,10 @@ describe('KnowledgeSearch', () => {
   // Floors a little under the figures measured when each was set (npm run bench:kb prints them):
   // dev set 280/308 = 90.9% ranked first, 58/62 = 93.5% refused;
   // validation set (held back from tuning) 129/143 = 90.2% ranked first, 29/32 = 90.6% refused.
+  // Refusal floors raised when questions naming nothing NHSmail were refused on weak matches: 59/62 and 31/32.
   const floors: [name: string, set: DevSet, rankedFirst: number, refused: number][] = [
-    ['dev set', loadDevSet(), 0.85, 0.9],
-    ['validation set', loadValidationSet(), 0.88, 0.875],
+    ['dev set', loadDevSet(), 0.85, 0.93],
+    ['validation set', loadValidationSet(), 0.88, 0.9],
   ];
   for (const [name, set, rankedFirst, refusedFloor] of floors) {
     describe(`does not fall below its measured accuracy on the ${name}`, () => {
