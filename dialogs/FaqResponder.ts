@@ -189,14 +189,24 @@ export class FaqResponder {
 
   /**
    * Searches a question; a short one that refers back ("how long will that take?", "and for a pharmacy?") is searched
-   * with the topic of the previous answer added first, and on its own when that finds no confident answer.
+   * with the topic of the previous answer added first, and on its own when that finds no confident answer. A
+   * follow-up asks something new: when the topic's words only bring back the answer just given, and the question on
+   * its own is answered confidently by another entry that is also a runner-up in context, that entry is the answer.
    */
-  private searchInContext(question: string, previous: FaqEntry | undefined): SearchOutcome {
-    if (previous && this.refersBack(question)) {
+  private searchInContext(question: string, previous: FaqEntry | undefined, anchored = false): SearchOutcome {
+    // a short question referring back to an answer about NHSmail is about NHSmail too
+    const refers = !!previous && this.refersBack(question);
+    const alone = () => this.deps.search.search(question, { anchored: anchored || refers });
+    if (previous && refers) {
       const withTopic = this.deps.search.search(`${question} ${previous.title}`);
-      if (withTopic.kind === 'answer') return withTopic;
+      if (withTopic.kind === 'answer' && withTopic.best.entry.id !== previous.id) return withTopic;
+      if (withTopic.kind === 'answer') {
+        const own = alone();
+        const next = own.kind === 'answer' ? own.best.entry.id : undefined;
+        return next !== previous.id && withTopic.others.some((h) => h.entry.id === next) ? own : withTopic;
+      }
     }
-    return this.deps.search.search(question);
+    return alone();
   }
 
   private refersBack(question: string): boolean {
@@ -216,8 +226,10 @@ export class FaqResponder {
    */
   private async answerParts(context: TurnContext, parts: readonly string[], memory: FaqMemory): Promise<boolean> {
     let previous = this.lastEntry(memory);
+    // a part is read as part of a message about NHSmail ("... and who can help us fill it in")
+    const anchored = this.deps.search.mentionsAnchor(parts.join(' '));
     const results = parts.map((part) => {
-      const outcome = this.searchInContext(part, previous);
+      const outcome = this.searchInContext(part, previous, anchored);
       if (outcome.kind === 'answer') previous = outcome.best.entry;
       return { part, outcome };
     });

@@ -127,6 +127,8 @@ export const LexiconSchema = z.strictObject({
   synonyms: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
   /** words that mark a question as outside NHSmail (pay, weather, clinical care...) */
   offTopicMarkers: z.array(z.string().min(1)),
+  /** words only an NHSmail question uses: a question with one may be answered on a clear lead at lower coverage */
+  anchorWords: z.array(z.string().min(1)).default([]),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 

@@ -32,6 +32,15 @@ export interface SearchTuning {
   readonly margin: number;
   /** ...unless its coverage is at least this */
   readonly sureCoverage: number;
+  /**
+   * Below answerCoverage the bot still answers when the leader stands well clear of the runner-up: its coverage at
+   * least this (some of the question's words are the user's own, not the knowledge base's) ...
+   */
+  readonly clearCoverage: number;
+  /** ...and the runner-up's score at most this share of the leader's */
+  readonly clearRatio: number;
+  /** a question with no anchor word (nothing only NHSmail questions name) is refused below this coverage */
+  readonly unanchoredCoverage: number;
 }
 
 export const DEFAULT_TUNING: SearchTuning = {
@@ -40,6 +49,9 @@ export const DEFAULT_TUNING: SearchTuning = {
   markerCoverage: 0.8,
   margin: 0.04,
   sureCoverage: 0.8,
+  clearCoverage: 0.3,
+  clearRatio: 0.75,
+  unanchoredCoverage: 0.65,
 };
 
 /** How the ranking signals combine; each signal is 0..1. */
@@ -74,6 +86,8 @@ export class KnowledgeSearch {
   private readonly idf = new Map<string, number>();
   private readonly index: MiniSearch<{ id: number; title: string; question: string; phrasings: string; keywords: string }>;
   private readonly unknownWeight: number;
+  /** terms of the lexicon's anchor words, as the analyser makes them */
+  private readonly anchors: ReadonlySet<string>;
   /** outcomes of recent questions, by their normalised words; created with the cache size below */
   private readonly recent: LRUCache<string, SearchOutcome>;
 
@@ -87,6 +101,7 @@ export class KnowledgeSearch {
   ) {
     this.recent = new LRUCache({ max: Math.max(1, cacheSize) });
     this.analyzer = new TextAnalyzer(lexicon);
+    this.anchors = new Set(lexicon.anchorWords.flatMap((w) => this.analyzer.analyze(w).terms));
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer, e.more ?? '']) this.analyzer.learn(text);
     }
@@ -136,17 +151,22 @@ export class KnowledgeSearch {
     this.index.addAll(docs);
   }
 
-  /** Ranks entries for a question and decides whether to answer, offer choices, or refuse. */
-  search(query: string): SearchOutcome {
-    if (!this.cacheSize) return this.searchCleaned(this.clean(query));
+  /**
+   * Ranks entries for a question and decides whether to answer, offer choices, or refuse. `anchored`: the question
+   * is known to be about NHSmail from around it (one part of a message that names NHSmail things), so it is judged
+   * as if it named one itself.
+   */
+  search(query: string, { anchored = false }: { anchored?: boolean } = {}): SearchOutcome {
+    if (!this.cacheSize) return this.searchCleaned(this.clean(query), anchored);
     // People ask the popular questions in the same words again and again; an outcome is a pure function of the
     // words. The exact text is looked up first, so a repeated question skips the redaction and tokenising too.
-    const exact = `\u0000${query}`;
+    const mark = anchored ? '\u0001' : '';
+    const exact = `\u0000${mark}${query}`;
     const known = this.recall(exact);
     if (known) return known;
     const cleaned = this.clean(query);
-    const key = tokenize(cleaned).join(' ');
-    const outcome = this.recall(key) ?? this.searchCleaned(cleaned);
+    const key = mark + tokenize(cleaned).join(' ');
+    const outcome = this.recall(key) ?? this.searchCleaned(cleaned, anchored);
     this.keep(key, outcome);
     this.keep(exact, outcome);
     return outcome;
@@ -165,25 +185,38 @@ export class KnowledgeSearch {
     this.recent.set(key, outcome);
   }
 
-  private searchCleaned(cleaned: string): SearchOutcome {
+  /** True when the text names something only NHSmail questions name (an anchor word of the lexicon). */
+  mentionsAnchor(text: string): boolean {
+    return this.analyzer.analyze(this.clean(text), { correct: true }).terms.some((t) => this.anchors.has(t));
+  }
+
+  private searchCleaned(cleaned: string, anchored: boolean): SearchOutcome {
     const analysis = this.analyzer.analyze(cleaned, { correct: true });
     const terms = [...new Set(analysis.terms)];
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
     const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content);
-    return this.decide(hits, analysis.offTopic, terms.length);
+    return this.decide(hits, analysis.offTopic, terms.length, anchored || terms.some((t) => this.anchors.has(t)));
   }
 
-  private decide(hits: Hit[], markers: string[], termCount: number): SearchOutcome {
+  private decide(hits: Hit[], markers: string[], termCount: number, anchored: boolean): SearchOutcome {
     const t = this.tuning;
     const [best, second] = hits;
-    if (!best || best.coverage < t.refuseCoverage || (markers.length && best.coverage < t.markerCoverage)) {
+    if (
+      !best ||
+      best.coverage < t.refuseCoverage ||
+      (markers.length && best.coverage < t.markerCoverage) ||
+      (!anchored && best.coverage < t.unanchoredCoverage)
+    ) {
       return { kind: 'offTopic', candidates: hits.slice(0, 3), markers };
     }
     // Full coverage of a one-word question ("account") says little: it still needs a lead over the rest.
     const sure = best.coverage >= t.sureCoverage && termCount > 1;
     const clearLead = !second || best.score - second.score >= t.margin * best.score || sure;
-    if (best.coverage < t.answerCoverage || !clearLead) return { kind: 'unsure', candidates: hits.slice(0, 3) };
+    // A leader far ahead of the rest is the topic even when the question says much in words of its own, provided
+    // the question names something only NHSmail questions name (off-topic ones also win by chance on one shared word).
+    const farAhead = anchored && best.coverage >= t.clearCoverage && (!second || second.score <= t.clearRatio * best.score);
+    if ((best.coverage < t.answerCoverage && !farAhead) || !clearLead) return { kind: 'unsure', candidates: hits.slice(0, 3) };
     return { kind: 'answer', best, others: hits.slice(1, 4) };
   }
 

@@ -68,19 +68,22 @@ export class TextAnalyzer {
   analyze(text: string, { correct = false } = {}): Analysis {
     const raw = tokenize(text).slice(0, 60);
     const words = correct ? raw.map((w) => this.correct(w)) : raw;
-    const offTopic = this.findMarkers(raw);
     const terms: string[] = [];
+    /** positions of words read as part of a known phrase ("changing jobs" is a joiner, whatever "jobs" marks) */
+    const inPhrase = new Set<number>();
     for (let i = 0; i < words.length; ) {
       const word = words[i] as string;
       const match = this.phrases.get(word)?.find((p) => p.words.every((w, k) => words[i + k] === w));
       if (match) {
         terms.push(this.stem(match.canonical));
+        if (match.words.length > 1) for (let k = 0; k < match.words.length; k++) inPhrase.add(i + k);
         i += match.words.length;
         continue;
       }
       if (!this.stopWords.has(word)) terms.push(this.stem(word));
       i += 1;
     }
+    const offTopic = this.findMarkers(raw, inPhrase);
     return { terms, offTopic, words };
   }
 
@@ -141,11 +144,11 @@ export class TextAnalyzer {
     return best;
   }
 
-  private findMarkers(words: string[]): string[] {
+  private findMarkers(words: string[], inPhrase: ReadonlySet<number>): string[] {
     const found: string[] = [];
     for (const marker of this.markers) {
       for (let i = 0; i + marker.length <= words.length; i++) {
-        if (marker.every((w, k) => words[i + k] === w)) {
+        if (marker.every((w, k) => words[i + k] === w && !inPhrase.has(i + k))) {
           found.push(marker.join(' '));
           break;
         }

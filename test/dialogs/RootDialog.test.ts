@@ -174,6 +174,21 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a follow-up that asks something new about the last answer gets the entry that answers it, not the same one again',
+    turns: [
+      ['how big can my nhsmail mailbox be?', ['answer:mailbox-size']],
+      ['and what happens when it is full?', ['answer:mailbox-full']],
+    ],
+  },
+  {
+    name: 'a message asking two things, the second referring back, gets an answer to each',
+    turns: [['how do we register on the NAS portal and how long does it take?', ['answer:nas-registration', 'answer:timescales']]],
+  },
+  {
+    name: 'getting NHSmail onto a phone is a question about using it, not the eligibility check',
+    turns: [['how do I get nhsmail on my iPhone?', ['answer:web-access']]],
+  },
+  {
     name: 'a detailed description of the organisation gets the check alone',
     turns: [
       [

@@ -111,6 +111,27 @@ describe('KnowledgeSearch', () => {
     if (out.kind === 'answer') expect(out.best.entry.id).to.equal('nhsmail-cost');
   });
 
+  it('answers a leader far ahead of the rest at lower coverage when the question names an NHSmail thing', () => {
+    const q = 'renewing the toolkit before the deadline, anything i forget to do';
+    const out = search.search(q);
+    expect(out.kind === 'answer' && out.best.entry.id).to.equal('dspt-renewal');
+    const strict = new KnowledgeSearch(kb.entries, kb.lexicon, { ...DEFAULT_TUNING, clearCoverage: 1 });
+    expect(strict.search(q).kind, 'without the clear-lead rule').to.equal('unsure');
+  });
+
+  it('refuses a weak match when the question names nothing NHSmail, unless the caller knows it is about NHSmail', () => {
+    const q = 'how long are opened food tubs kept in the kitchen';
+    expect(search.search(q).kind).to.equal('offTopic');
+    expect(search.mentionsAnchor(q)).to.equal(false);
+    expect(search.search(q, { anchored: true }).kind).to.not.equal('offTopic');
+    expect(search.mentionsAnchor('and how do I unlock my nhs.net account')).to.equal(true);
+  });
+
+  it('does not read an off-topic marker inside a known phrase ("changing jobs" is a joiner; "jobs" alone marks recruitment)', () => {
+    expect(search.analyzer.analyze('changing jobs to the home down the road, do i keep my nhs.net', { correct: true }).offTopic).to.deep.equal([]);
+    expect(search.analyzer.analyze('any jobs going at the home down the road', { correct: true }).offTopic).to.deep.equal(['jobs']);
+  });
+
   it('is unsure about a query of numbers alone rather than answering it', () => {
     for (const text of ['1', '2', '3', '10', '2024']) expect(search.search(text).kind, text).to.not.equal('answer');
   });
@@ -134,9 +155,10 @@ describe('KnowledgeSearch', () => {
   // Floors a little under the figures measured when each was set (npm run bench:kb prints them):
   // dev set 280/308 = 90.9% ranked first, 58/62 = 93.5% refused;
   // validation set (held back from tuning) 129/143 = 90.2% ranked first, 29/32 = 90.6% refused.
+  // Refusal floors raised when questions naming nothing NHSmail were refused on weak matches: 59/62 and 31/32.
   const floors: [name: string, set: DevSet, rankedFirst: number, refused: number][] = [
-    ['dev set', loadDevSet(), 0.85, 0.9],
-    ['validation set', loadValidationSet(), 0.88, 0.875],
+    ['dev set', loadDevSet(), 0.85, 0.93],
+    ['validation set', loadValidationSet(), 0.88, 0.9],
   ];
   for (const [name, set, rankedFirst, refusedFloor] of floors) {
     describe(`does not fall below its measured accuracy on the ${name}`, () => {

@@ -28,6 +28,11 @@ function table(replies: Replies): { key: string; re: RegExp }[] {
   return rows;
 }
 
+/** True when the reply's wording has letters of its own besides its placeholders. */
+function hasWords(key: string, replies: Replies = (defaultReplies ??= loadKnowledge().replies)): boolean {
+  return /[a-z]/i.test(replies.t(key, new Proxy({}, { get: () => '' })));
+}
+
 /** The reply key a text was made from, or the text itself when no key fits. */
 export function keyOf(text = '', replies: Replies = (defaultReplies ??= loadKnowledge().replies)): string {
   return table(replies).find((t) => t.re.test(text))?.key ?? text;
@@ -59,7 +64,7 @@ export function label(a: ReplyLike): string {
   const textKinds = ['offTopic', 'safety', 'feedback'];
   if ((textKinds.includes(String(kind)) || meta['part'] !== undefined) && a.text && !a.attachments?.length) {
     const key = keyOf(a.text);
-    if (key !== a.text) return `text:${key}`;
+    if (key !== a.text && hasWords(key)) return `text:${key}`;
   }
   if (kind) return `card:${String(kind)}`;
   return `text:${keyOf(a.text ?? '')}`;
