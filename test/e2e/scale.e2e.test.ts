@@ -49,7 +49,7 @@ const SCRIPT: Step[] = [
   { say: 'dental practice', expect: ['q:sites-dental'] },
   { say: '35', expect: ['q:support'] },
   { say: 'neither', expect: ['route:dental-bulk-upload'] },
-  { say: LOCKED_OUT_OPENER, expect: ['text:request.intro.lockedOut', 'text:request.ask.name'] },
+  { say: LOCKED_OUT_OPENER, expect: ['card:selfService', 'text:request.ask.name'] },
   { say: LOCKED_OUT[0]!, expect: ['text:request.ask.email'] },
   { say: LOCKED_OUT[1]!, expect: ['text:request.ask.mobile'] },
   { say: LOCKED_OUT[2]!, expect: ['text:request.ask.organisation'] },
