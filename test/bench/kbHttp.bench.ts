@@ -6,6 +6,7 @@ import { HttpChat, metas, startBot } from '../e2e/httpChat.js';
 import {
   loadDevSet,
   loadFollowUpSet,
+  loadHeldOutSet,
   loadMultiSet,
   loadPersonSet,
   loadSafetySet,
@@ -18,7 +19,7 @@ import { pct } from './stats.js';
 
 const verbose = process.argv.includes('--verbose');
 /** Misses are listed for dev sets only. */
-const listMisses = (set: 'dev' | 'validation') => verbose && set === 'dev';
+const listMisses = (set: 'dev' | 'validation' | 'heldout') => verbose && set === 'dev';
 const bot = await startBot();
 
 type Found = ReturnType<typeof metas>;
@@ -42,7 +43,7 @@ async function ask(q: string, chat = new HttpChat(bot.baseUrl)) {
 
 const line = (label: string, hit: number, n: number, goal: string) => console.log(`${label.padEnd(46)}: ${pct(hit, n)} (${hit}/${n})${goal ? `  goal ${goal}` : ''}`);
 
-async function scoreQuestions(name: string, set: DevSet, which: 'dev' | 'validation') {
+async function scoreQuestions(name: string, set: DevSet, which: 'dev' | 'validation' | 'heldout') {
   let answered = 0;
   let first = 0;
   let notSure = 0;
@@ -75,7 +76,7 @@ async function scoreQuestions(name: string, set: DevSet, which: 'dev' | 'validat
 }
 
 /** Share of messages whose replies include (or, for the "not" list, leave out) the given kind. */
-async function scoreKind(name: string, which: 'dev' | 'validation', kind: string, should: readonly { q: string }[], shouldNot: readonly { q: string }[], goal: string) {
+async function scoreKind(name: string, which: 'dev' | 'validation' | 'heldout', kind: string, should: readonly { q: string }[], shouldNot: readonly { q: string }[], goal: string) {
   let hit = 0;
   const wrong: string[] = [];
   for (const { q } of should) {
@@ -94,7 +95,7 @@ async function scoreKind(name: string, which: 'dev' | 'validation', kind: string
   if (listMisses(which) && wrong.length) console.log(wrong.join('\n'));
 }
 
-async function scoreMulti(name: string, which: 'dev' | 'validation', cases: MultiSet['dev']) {
+async function scoreMulti(name: string, which: 'dev' | 'validation' | 'heldout', cases: MultiSet['dev']) {
   let all = 0;
   let parts = 0;
   let total = 0;
@@ -112,7 +113,7 @@ async function scoreMulti(name: string, which: 'dev' | 'validation', cases: Mult
   if (listMisses(which) && wrong.length) console.log(wrong.join('\n'));
 }
 
-async function scoreFollowUps(name: string, which: 'dev' | 'validation', cases: FollowUpSet['dev']) {
+async function scoreFollowUps(name: string, which: 'dev' | 'validation' | 'heldout', cases: FollowUpSet['dev']) {
   let right = 0;
   let firstRight = 0;
   const wrong: string[] = [];
@@ -143,6 +144,13 @@ try {
     await scoreMulti(`${name} several questions`, which, multi[which]);
     await scoreFollowUps(`${name} follow-ups`, which, followUps[which]);
   }
+  // Written blind (from entries' titles and answers, before the 2026-11-30 tuning round) and never tuned on: the
+  // check that what was tuned on dev carries over to questions nobody tuning has seen.
+  const heldOut = loadHeldOutSet();
+  await scoreQuestions('held-out set (written blind, never tuned on)', heldOut.questions, 'heldout');
+  await scoreKind('held-out person requests', 'heldout', 'person', heldOut.person, heldOut.notPerson, '100%');
+  await scoreMulti('held-out several questions', 'heldout', heldOut.multi);
+  await scoreFollowUps('held-out follow-ups', 'heldout', heldOut.followUps);
 } finally {
   await bot.close();
 }
