@@ -114,6 +114,12 @@ async function main(): Promise<void> {
         bubbleFromUserBorderRadius: 8,
         bubbleMaxWidth: 560,
         hideUploadButton: true,
+        // A reply can be taller than a phone's screen (an answer card, then the check's next question). Web Chat
+        // would follow it to the end and leave the answer scrolled off the top with the related questions in view.
+        // It stops scrolling once the first reply's top reaches the top of the transcript (a little of the question
+        // stays above it), and offers its "new messages" button for the rest.
+        autoScrollSnapOnPage: true,
+        autoScrollSnapOnPageOffset: -24,
         sendBoxButtonColor: options.accent,
         sendBoxTextColor: TEXT,
         sendBoxPlaceholderColor: SUBTLE,

@@ -133,6 +133,43 @@ describe('web chat widget (Chromium)', () => {
     await page.close();
   });
 
+  it('on a phone, a reply taller than the screen is shown from its start: the transcript stops scrolling at the answer', async () => {
+    const { page, problems } = await openChat();
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Fill the transcript first, so that it has to scroll to show each new reply.
+    for (const earlier of [QUESTION, 'is mfa compulsory on nhsmail now']) {
+      await ask(page, earlier);
+      await page.locator('.ac-adaptiveCard', { hasText: shown(titleFor(earlier)) }).last().waitFor();
+    }
+    // An answer card followed by the check's first question: together far taller than the transcript.
+    const question = 'how does a pharmacy get nhsmail';
+    const outcome = running.app.deps.search.search(question);
+    if (outcome.kind !== 'answer') throw new Error(`the knowledge base does not answer "${question}"`);
+    const entry = outcome.best.entry;
+    const before = await page.locator('.webchat__basic-transcript__activity').count();
+    await ask(page, question);
+    const card = page.locator('.ac-adaptiveCard', { hasText: shown(entry.title) }).last();
+    await card.waitFor();
+    // wait for every reply of the turn (the answer and the question after it), then for scrolling to settle
+    await page.waitForFunction((n) => document.querySelectorAll('.webchat__basic-transcript__activity').length >= n, before + 3);
+    await page.waitForTimeout(1500);
+    const seen = await card.evaluate((el, start) => {
+      const scroller = document.querySelector('.webchat__basic-transcript__scrollable') as HTMLElement;
+      const view = scroller.getBoundingClientRect();
+      const text = [...el.querySelectorAll('.ac-textBlock')].find((n) => (n.textContent ?? '').trim().startsWith(start)) as HTMLElement;
+      const at = text.getBoundingClientRect();
+      const replies = [...document.querySelectorAll('.webchat__basic-transcript__activity')];
+      const last = replies[replies.length - 1]!.getBoundingClientRect();
+      return { top: at.top - view.top, bottom: view.bottom - at.bottom, tall: last.bottom - at.top > view.height };
+    }, entry.answer.slice(0, 40));
+    expect(seen.tall, 'the replies together are taller than the transcript, so this test means something').to.equal(true);
+    expect(seen.top, 'the short answer is not scrolled off the top').to.be.at.least(0);
+    expect(seen.bottom, 'the short answer is inside the transcript').to.be.at.least(0);
+    await screenshot(page, 'webchat-phone-tall-reply');
+    expect(problems, problems.join('\n')).to.deep.equal([]);
+    await page.close();
+  });
+
   it('walks the eligibility check by clicking, to the route card', async () => {
     const { page, problems } = await openChat();
     const latest = () => page.locator('.ac-adaptiveCard').last();
