@@ -13,6 +13,8 @@ export interface RequestOptions {
   summary?: string;
   /** the message that started the journey: details in it are not asked for again */
   opener?: string;
+  /** the knowledge-base entry whose answer was shown just before: the request's own guidance is not said again */
+  answered?: string;
 }
 
 type SummaryOp = 'confirm' | 'change' | 'cancel';
