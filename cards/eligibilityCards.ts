@@ -119,7 +119,12 @@ export function routeLineCard(r: Replies, outcome: Outcome): CardReply {
   const head = r.t(outcome.heading);
   const title = r.t(outcome.title);
   const show = r.t('eligibility.routeLine.show');
-  const body: CardElement[] = [note(r.t('eligibility.routeLine.lead')), textBlock(`${head}: **${title}**`), { type: 'ActionSet', actions: [submit(show, { action: 'showRoute' })] }];
+  const body: CardElement[] = [
+    note(r.t('eligibility.routeLine.lead')),
+    textBlock(`${head}: **${title}**`),
+    { type: 'ActionSet', actions: [submit(show, { action: 'showRoute' })] },
+    note(r.t('eligibility.routeLine.typeHint')),
+  ];
   const text = [r.t('eligibility.routeLine.lead'), `${head}: **${title}**`, r.t('eligibility.routeLine.typeHint')].join('\n\n');
   return {
     card: adaptiveCard(body),
