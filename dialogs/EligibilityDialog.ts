@@ -21,6 +21,7 @@ import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { changeTarget, interpretAnswer, readChanges, soundsLikeCorrection, type Interpretation } from '../knowledge/eligibility/interpret.js';
 import { questionFields, type EligibilityContent } from '../knowledge/eligibility/loader.js';
 import type { Question } from '../knowledge/eligibility/schema.js';
+import type { Audience } from '../knowledge/schema.js';
 import { InterruptibleDialog, type InterruptDeps } from './InterruptibleDialog.js';
 import type { Journey } from './RootDialog.js';
 import { cardActivity, sendReply, sendText } from './render.js';
@@ -416,7 +417,30 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       if (stated >= 3) return asksBeyondJoining(message, content, { clauses: true }) ? 'answerThenStart' : undefined;
       return stated > 0 || asksBeyondJoining(message, content) ? 'answerThenStart' : undefined;
     },
-    // an answer that offers a helpdesk request (a deleted account, a lockout) is about something other than joining
-    fitsAnswer: (entry) => !entry.helpdesk,
+    // An answer that offers a helpdesk request (a deleted account, a lockout) is about something other than
+    // joining; one written for another kind of organisation or another nation would contradict the route that
+    // follows it ("a dental practice in Wales" must not read how English practices register).
+    fitsAnswer: (entry, options) => !entry.helpdesk && suits(entry.audience, cleanAnswers((options as EligibilityOptions).facts ?? {})),
   };
+}
+
+/** The entry audience each kind of organisation reads; the others read only entries for everyone. */
+const AUDIENCE_OF: Partial<Record<NonNullable<Answers['orgType']>, Audience>> = {
+  'care-provider': 'care-provider',
+  dental: 'dental',
+  pharmacy: 'pharmacy',
+  optometry: 'optometry',
+  'gp-locum': 'gp-locum',
+  'junior-doctor': 'junior-doctor',
+  midwife: 'midwife',
+  'nhs-staff': 'nhs-organisation',
+};
+
+/** Whether an entry written for `audience` suits what the person said: their nation, and their kind of organisation. */
+function suits(audience: readonly Audience[], facts: Answers): boolean {
+  // outside England only an entry for that nation applies (the routes in the other entries are England's)
+  if (facts.country && facts.country !== 'england') return audience.includes(facts.country as Audience);
+  if (!facts.orgType || audience.includes('all')) return true;
+  const own = AUDIENCE_OF[facts.orgType];
+  return own !== undefined && audience.includes(own);
 }
