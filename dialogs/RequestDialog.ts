@@ -31,7 +31,7 @@ import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './Int
 import { isOwner, isSharedConversation, ownerOf, personalChatReply, type JourneyOwner } from './ownership.js';
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
 import { defaultLanguage } from '../knowledge/loader.js';
-import { parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
+import { declinesOffer, parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
 import { SummaryPrompt, type SummaryValidations } from './SummaryPrompt.js';
 
 export const REQUEST_DIALOG = 'request';
@@ -184,7 +184,7 @@ export class RequestDialog extends InterruptibleDialog {
       return kind === 'value' || kind === 'unknown';
     }
     if (active.id === SELF_SERVICE_PROMPT) return readSelfServiceAnswer(text) !== undefined;
-    if (active.id === ADMIN_PROMPT) return readAdminAnswer(text) !== undefined;
+    if (active.id === ADMIN_PROMPT) return readAdminAnswer(text) !== undefined || declinesOffer(text);
     if (active.id === SUMMARY_PROMPT) {
       const v = options?.validations as SummaryValidations | undefined;
       return !!v && parseSummaryText(text, v.type) !== undefined;
@@ -238,7 +238,7 @@ export class RequestDialog extends InterruptibleDialog {
     }
     if (type === 'mailbox-size') {
       const lead = answered ? r.t('request.mailbox.afterAnswer') : r.t('request.intro.mailboxSize');
-      const card = requestQuestionCard(r, lead, r.t('request.mailbox.whoRuns'), [r.t('request.mailbox.nas'), r.t('request.mailbox.ownAdmin'), r.t('request.mailbox.notSure')]);
+      const card = requestQuestionCard(r, lead, r.t('request.mailbox.whoRuns'), [r.t('request.mailbox.nas'), r.t('request.mailbox.ownAdmin'), r.t('request.mailbox.notSure'), r.t('request.mailbox.noThanks')]);
       return step.prompt(ADMIN_PROMPT, { prompt: cardActivity(step.context, card) as Activity, retryPrompt: r.t('request.mailbox.whoRunsRetry') });
     }
     await sendText(step.context, r.t(`request.intro.${typeKey(type)}`, { phone: this.phone }));
@@ -264,6 +264,10 @@ export class RequestDialog extends InterruptibleDialog {
     } else if (type === 'mailbox-size') {
       if (step.result === 'ownAdmin') {
         await sendText(step.context, r.t('request.mailbox.askLocalAdmin'));
+        return step.endDialog();
+      }
+      if (step.result === 'declined') {
+        await sendText(step.context, r.t('request.mailbox.declined'));
         return step.endDialog();
       }
       await sendText(step.context, r.t(step.result === 'notSure' ? 'request.mailbox.assumeNas' : 'request.mailbox.nasNext'));
@@ -484,7 +488,7 @@ export class RequestDialog extends InterruptibleDialog {
   private async validateAdmin(pc: PromptValidatorContext<string>): Promise<boolean> {
     const text = pc.context.activity.text ?? '';
     if (containsSecret(text)) return this.refuse(pc, this.r.t('request.noSecrets'));
-    const who = readAdminAnswer(text);
+    const who = declinesOffer(text) ? 'declined' : readAdminAnswer(text);
     if (!who) return false;
     pc.recognized.value = who;
     return true;

@@ -156,8 +156,8 @@ export class RootDialog extends ComponentDialog {
       if (!options) continue;
       const policy = journey.whenAnswerable?.(message, options);
       if (!policy) return this.start(context, journey, options);
-      const fits = journey.fitsAnswer ? (entry: FaqEntry) => journey.fitsAnswer?.(entry, options) ?? true : undefined;
-      const answered = await this.deps.faq.answerIfConfident(context, text, { lead: policy === 'answerThenStart', ...(fits ? { fits } : {}) });
+      const fits = (entry: FaqEntry) => journey.fitsAnswer?.(entry, options) ?? true;
+      const answered = await this.deps.faq.answerIfConfident(context, text, { lead: policy === 'answerThenStart', fits });
       if (!answered) return this.start(context, journey, options);
       return policy === 'answer' ? undefined : this.start(context, journey, { ...options, answered });
     }
@@ -203,7 +203,7 @@ export class RootDialog extends ComponentDialog {
       }
       case 'showRoute': {
         // the full outcome of the check just finished; a new check when it has been forgotten
-        const journey = this.journeys.find((j) => j.flow === 'eligibility');
+        const journey = this.journeys.find((j) => j.showLast);
         const last = await journey?.showLast?.(context);
         return journey && last ? this.start(context, journey, last) : this.begin(context, 'eligibility', {});
       }

@@ -104,6 +104,12 @@ export function readSelfServiceAnswer(text: string, language: Language = default
   return undefined;
 }
 
+/** "No thanks", "not now", "I'll clear some space myself": the person does not want the request offered. */
+const DECLINE = /^(?:no,? thanks?|no,? thank you|no need|not now|not at the moment|not for now|(?:no,? )?that'?s all|(?:no,? )?(?:i'?m|we'?re) (?:ok|okay|fine|good)|all good|(?:no,? )?i'?ll (?:just )?(?:clear|delete|sort|tidy|free|archive|empty|manage|do it)\b)/;
+export function declinesOffer(text: string): boolean {
+  return DECLINE.test(norm(text));
+}
+
 /** Who runs the organisation's NHSmail accounts: the national helpdesk (NAS), its own Local Administrator, or not sure. */
 export function readAdminAnswer(text: string, language: Language = defaultLanguage()): 'nas' | 'ownAdmin' | 'notSure' | undefined {
   const t = norm(text);
