@@ -14,6 +14,8 @@ export const CardActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('more'), entryId: z.string().max(80) }),
   // withNote: the request carries a redacted note of what was asked earlier in the conversation (kept in its state)
   z.object({ action: z.literal('raise'), requestType: z.string().max(40).optional(), entryId: z.string().max(80).optional(), withNote: z.boolean().optional() }),
+  /** the full outcome of the eligibility check just finished, after the short route line that followed an answer */
+  z.object({ action: z.literal('showRoute') }),
   /** an answer button inside a journey: stands for typing `value`, so buttons and typing take one path */
   z.object({ action: z.literal('choose'), value: shortText }),
   // the summary card of a helpdesk request: nonce is the card's one-time id

@@ -41,29 +41,15 @@ function revealed(items: CardElement[]): CardElement {
  * falls back to a button that asks the bot for the details), the source in words, feedback, related questions, and
  * the helpdesk.
  */
-export function answerCard(kb: AnswerKb, entry: FaqEntry, related: readonly FaqEntry[]): CardReply {
+export function answerCard(kb: AnswerKb, entry: FaqEntry, related: readonly FaqEntry[], { lead = false }: { lead?: boolean } = {}): CardReply {
   const r = kb.replies;
+  // Leading a journey's next step, the answer keeps its More and its plain words, but not the feedback buttons,
+  // related questions or the helpdesk button: the journey's own question follows, and two sets of buttons would compete.
+  if (lead) return leadCard(kb, entry);
   const source = sourceLine(r, entrySource(kb, entry));
   const terms = termsOf(kb, entry);
   const body: CardElement[] = [heading(entry.title), textBlock(entry.answer)];
-  const reveals: CardElement[] = [];
-  if (entry.more) {
-    reveals.push({
-      type: 'Action.ShowCard',
-      title: r.t('answer.more'),
-      card: revealed([textBlock(entry.more)]),
-      fallback: submit(r.t('answer.more'), { action: 'more', entryId: entry.id }),
-    });
-  }
-  if (terms.length) {
-    reveals.push({
-      type: 'Action.ShowCard',
-      title: r.t('answer.terms'),
-      card: revealed(termLines(terms).map((line) => textBlock(line, { spacing: 'Small' }))),
-      fallback: submit(r.t('answer.terms'), { action: 'more', entryId: entry.id }),
-    });
-  }
-  if (reveals.length) body.push({ type: 'ActionSet', actions: reveals });
+  body.push(...revealButtons(kb, entry, terms));
   body.push(note(source));
   body.push(textBlock(r.t('answer.helpful'), { spacing: 'Medium' }));
   body.push({
@@ -114,6 +100,45 @@ export function answerCard(kb: AnswerKb, entry: FaqEntry, related: readonly FaqE
       hasMore: !!entry.more,
       terms: terms.map((t) => t.term),
     },
+  };
+}
+
+/** "More" and "What does this mean?", each opening in place, as one row (none when the entry has neither). */
+function revealButtons(kb: AnswerKb, entry: FaqEntry, terms: ReturnType<typeof termsOf>): CardElement[] {
+  const r = kb.replies;
+  const reveals: CardElement[] = [];
+  if (entry.more) {
+    reveals.push({
+      type: 'Action.ShowCard',
+      title: r.t('answer.more'),
+      card: revealed([textBlock(entry.more)]),
+      fallback: submit(r.t('answer.more'), { action: 'more', entryId: entry.id }),
+    });
+  }
+  if (terms.length) {
+    reveals.push({
+      type: 'Action.ShowCard',
+      title: r.t('answer.terms'),
+      card: revealed(termLines(terms).map((line) => textBlock(line, { spacing: 'Small' }))),
+      fallback: submit(r.t('answer.terms'), { action: 'more', entryId: entry.id }),
+    });
+  }
+  return reveals.length ? [{ type: 'ActionSet', actions: reveals }] : [];
+}
+
+/** An answer that leads a journey's next step: title, the short answer, More and What does this mean?, the source. */
+function leadCard(kb: AnswerKb, entry: FaqEntry): CardReply {
+  const r = kb.replies;
+  const source = sourceLine(r, entrySource(kb, entry));
+  const terms = termsOf(kb, entry);
+  const body: CardElement[] = [heading(entry.title), textBlock(entry.answer)];
+  body.push(...revealButtons(kb, entry, terms));
+  body.push(note(source));
+  const text = [`**${entry.title}**`, entry.answer, `_${source}_`, ...(entry.more || terms.length ? [r.t('answer.moreHint')] : [])].join('\n\n');
+  return {
+    card: adaptiveCard(body),
+    text,
+    meta: { kind: 'answer', entryId: entry.id, title: entry.title, source: entry.source, reviewed: entry.reviewed, related: [], hasMore: !!entry.more, terms: terms.map((t) => t.term), lead: true },
   };
 }
 

@@ -109,3 +109,26 @@ export function outcomeCard(r: Replies, outcome: Outcome, assumed: readonly { fi
     },
   };
 }
+
+/**
+ * The route in one line, after an answer card that already explained it: the heading and title of the outcome,
+ * and a button (or the typed words *show our route*) for the full card with the reasons, checklist and next step.
+ * It carries the outcome's meta, so the route reached is recorded as for the full card.
+ */
+export function routeLineCard(r: Replies, outcome: Outcome): CardReply {
+  const head = r.t(outcome.heading);
+  const title = r.t(outcome.title);
+  const show = r.t('eligibility.routeLine.show');
+  const body: CardElement[] = [
+    note(r.t('eligibility.routeLine.lead')),
+    textBlock(`${head}: **${title}**`),
+    { type: 'ActionSet', actions: [submit(show, { action: 'showRoute' })] },
+    note(r.t('eligibility.routeLine.typeHint')),
+  ];
+  const text = [r.t('eligibility.routeLine.lead'), `${head}: **${title}**`, r.t('eligibility.routeLine.typeHint')].join('\n\n');
+  return {
+    card: adaptiveCard(body),
+    text,
+    meta: { kind: 'eligibility', route: outcome.route, routeId: outcome.route, eligible: outcome.eligible, brief: true },
+  };
+}

@@ -11,16 +11,17 @@ import {
 } from 'botbuilder-dialogs';
 import type { Logger } from 'pino';
 import { CardActionSchema } from '../cards/actions.js';
-import { outcomeCard, questionCard } from '../cards/eligibilityCards.js';
+import { outcomeCard, questionCard, routeLineCard } from '../cards/eligibilityCards.js';
 import { cleanAnswers, isField, keyPart, type Answers, type Field } from '../knowledge/eligibility/answers.js';
 import { decide } from '../knowledge/eligibility/decide.js';
-import { detectEligibilityRequest, statedFacts } from '../knowledge/eligibility/detect.js';
+import { asksBeyondJoining, detectEligibilityRequest, statedFacts } from '../knowledge/eligibility/detect.js';
 import type { Message } from '../knowledge/language/message.js';
 import { phraseWords } from '../knowledge/language/tokenize.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { changeTarget, interpretAnswer, readChanges, soundsLikeCorrection, type Interpretation } from '../knowledge/eligibility/interpret.js';
 import { questionFields, type EligibilityContent } from '../knowledge/eligibility/loader.js';
 import type { Question } from '../knowledge/eligibility/schema.js';
+import type { Audience } from '../knowledge/schema.js';
 import { InterruptibleDialog, type InterruptDeps } from './InterruptibleDialog.js';
 import type { Journey } from './RootDialog.js';
 import { cardActivity, sendReply, sendText } from './render.js';
@@ -76,6 +77,8 @@ export interface EligibilityOptions {
   facts?: Answers;
   resume?: CheckState;
   reopen?: string;
+  /** the knowledge-base entry whose answer was shown just before: an outcome the opening settles is one line, not the full card again */
+  answered?: string;
 }
 
 /** The text a message carries: what was typed, or the words an answer button stands for. */
@@ -164,6 +167,8 @@ export class EligibilityDialog extends InterruptibleDialog {
     const text = message.text;
     const content = this.deps.content;
     const state = restore({ resume: memory.state });
+    // "show our route" after the one-line route: the same outcome, in full
+    if (this.saysAny(text, content.words.showRoute)) return { resume: state };
     const reopen = { resume: state, reopen: text } satisfies EligibilityOptions;
     if (changeTarget(text, state.answers, content) || this.isBack(text)) return reopen;
     const marked = soundsLikeCorrection(text, content);
@@ -175,14 +180,28 @@ export class EligibilityDialog extends InterruptibleDialog {
     return again.kind === 'outcome' && again.route === memory.route && !marked ? undefined : reopen;
   }
 
+  /** Options that show the last outcome in full again (the "Show our route" button), while it is remembered. */
+  async lastOutcomeOptions(context: TurnContext): Promise<EligibilityOptions | undefined> {
+    const memory = await this.deps.memory?.get(context);
+    if (!memory || typeof memory.at !== 'number') return undefined;
+    if ((this.deps.now ?? Date.now)() - memory.at > MEMORY_MINUTES * 60_000) return undefined;
+    return { resume: restore({ resume: memory.state }) };
+  }
+
   /** Asks the next question the rules need, or shows the outcome. */
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const r = this.deps.replies;
     const state = restore(step.options);
+    const answered = (step.options as EligibilityOptions | undefined)?.answered;
+    // An answer card came just before, and the opening already settles the route: the route in one line, no
+    // introduction to a check that asks nothing, and no second card repeating what the answer said.
+    const brief = !state.started && typeof answered === 'string' && decide(state.answers, this.deps.content).kind === 'outcome';
     if (!state.started) {
       state.started = true;
-      await sendText(step.context, r.t('eligibility.intro'));
-      if (state.prefilled.length) await sendText(step.context, r.t('eligibility.understood', { facts: this.describe(state.answers, state.prefilled) }));
+      if (!brief) {
+        await sendText(step.context, r.t('eligibility.intro'));
+        if (state.prefilled.length) await sendText(step.context, r.t('eligibility.understood', { facts: this.describe(state.answers, state.prefilled) }));
+      }
     }
     if (state.reopen !== undefined) {
       const text = state.reopen;
@@ -195,7 +214,7 @@ export class EligibilityDialog extends InterruptibleDialog {
         const q = this.deps.content.questionById.get(id);
         return q?.assume ? questionFields(q).map((field) => ({ field, key: q.assume as string })) : [];
       });
-      await sendReply(step.context, outcomeCard(r, decision, assumed));
+      await sendReply(step.context, brief ? routeLineCard(r, decision) : outcomeCard(r, decision, assumed));
       this.deps.logger?.info({ route: decision.route, turns: state.turns, questions: state.history.length, assumed: state.assumed.length }, 'eligibility outcome');
       delete state.questionId;
       await this.deps.memory?.set(step.context, { state, route: decision.route, at: (this.deps.now ?? Date.now)() });
@@ -236,8 +255,13 @@ export class EligibilityDialog extends InterruptibleDialog {
 
   /** A message that is only "back" (or "go back", "undo"...). */
   private isBack(text: string): boolean {
+    return this.saysAny(text, this.deps.content.words.back);
+  }
+
+  /** A message that is only one of these phrases (punctuation and case aside). */
+  private saysAny(text: string, phrases: readonly string[]): boolean {
     const said = phraseWords(text).join(' ');
-    return said.length > 0 && this.deps.content.words.back.some((p) => phraseWords(p).join(' ') === said);
+    return said.length > 0 && phrases.some((p) => phraseWords(p).join(' ') === said);
   }
 
   /** Applies what a message meant to the check state and says what changed. */
@@ -371,17 +395,52 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       const options = await dialog.reopenOptions(context, message);
       return options ? { ...options } : undefined;
     },
-    // A question about one kind of organisation or one circumstance ("how does a pharmacy get NHSmail?", "we
-    // haven't done the DSPT, can we still get it?") gets its answer, and the check goes on to the question it
-    // needs next. When what it says already settles the route ("I'm an independent midwife in London, how do I
-    // get NHSmail?"), the outcome alone is the reply: never the answer and then an outcome saying the same. A
-    // bare "how do I get NHSmail?" is what the check itself answers; someone who has described their
-    // organisation in detail wants their own route, so the check alone answers them too.
-    whenAnswerable(message: Message, options: Record<string, unknown>) {
-      const facts = (options as EligibilityOptions).facts ?? {};
-      const stated = statedFacts(facts);
-      if (!isQuestion(message, QUESTION_STYLES.asksSomething) || stated < 1 || stated >= 3) return undefined;
-      return decide(cleanAnswers(facts), content).kind === 'outcome' ? undefined : 'answerThenStart';
+    async showLast(context: TurnContext) {
+      const options = await dialog.lastOutcomeOptions(context);
+      return options ? { ...options } : undefined;
     },
+    // The answer comes first when the knowledge base has one it is sure of ("we're in Scotland, how do we get
+    // NHSmail?", "we haven't done the DSPT, can we still get it?"). When the opening settles the route, the check
+    // follows it with the route in one line and a way to the full card; when it needs more facts, with its next
+    // question. Left to the check alone: a bare "how do I get NHSmail?" (the check is the answer), a change to a
+    // finished check, a statement that describes the organisation in detail without asking anything, and a
+    // detailed description whose question only asks the way in while the route still needs facts ("we run 3 homes
+    // in Leeds, CQC registered, how do we get NHSmail?"): that person wants their own route, not a general answer.
+    whenAnswerable(message: Message, options: Record<string, unknown>) {
+      const given = options as EligibilityOptions;
+      if (given.resume) return undefined;
+      const facts = cleanAnswers(given.facts ?? {});
+      const stated = statedFacts(facts);
+      const asks = isQuestion(message, QUESTION_STYLES.asksSomething);
+      if (decide(facts, content).kind === 'outcome') return asks || stated <= 2 ? 'answerThenStart' : undefined;
+      if (!asks) return undefined;
+      if (stated >= 3) return asksBeyondJoining(message, content, { clauses: true }) ? 'answerThenStart' : undefined;
+      return stated > 0 || asksBeyondJoining(message, content) ? 'answerThenStart' : undefined;
+    },
+    // An answer that offers a helpdesk request (a deleted account, a lockout) is about something other than
+    // joining; one written for another kind of organisation or another nation would contradict the route that
+    // follows it ("a dental practice in Wales" must not read how English practices register).
+    fitsAnswer: (entry, options) => !entry.helpdesk && suits(entry.audience, cleanAnswers((options as EligibilityOptions).facts ?? {})),
   };
+}
+
+/** The entry audience each kind of organisation reads; the others read only entries for everyone. */
+const AUDIENCE_OF: Partial<Record<NonNullable<Answers['orgType']>, Audience>> = {
+  'care-provider': 'care-provider',
+  dental: 'dental',
+  pharmacy: 'pharmacy',
+  optometry: 'optometry',
+  'gp-locum': 'gp-locum',
+  'junior-doctor': 'junior-doctor',
+  midwife: 'midwife',
+  'nhs-staff': 'nhs-organisation',
+};
+
+/** Whether an entry written for `audience` suits what the person said: their nation, and their kind of organisation. */
+function suits(audience: readonly Audience[], facts: Answers): boolean {
+  // outside England only an entry for that nation applies (the routes in the other entries are England's)
+  if (facts.country && facts.country !== 'england') return audience.includes(facts.country as Audience);
+  if (!facts.orgType || audience.includes('all')) return true;
+  const own = AUDIENCE_OF[facts.orgType];
+  return own !== undefined && audience.includes(own);
 }

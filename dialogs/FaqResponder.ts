@@ -127,14 +127,22 @@ export class FaqResponder {
     await this.send(context, question, outcome, memory);
   }
 
-  /** Answers only when the knowledge base is confident: questions mid-journey, and messages that would start one. */
-  async answerIfConfident(context: TurnContext, question: string): Promise<boolean> {
+  /**
+   * Answers only when the knowledge base is confident: questions mid-journey, and messages that would start one.
+   * Returns the entry answered, else undefined. `fits` turns down an answer that does not suit the journey the
+   * message starts; `lead` sends the short card that leads the journey's next step (no feedback or related buttons).
+   */
+  async answerIfConfident(
+    context: TurnContext,
+    question: string,
+    { fits, lead = false }: { fits?: (entry: FaqEntry) => boolean; lead?: boolean } = {},
+  ): Promise<string | undefined> {
     const memory = await this.deps.memory.get(context, {});
     const outcome = this.searchInContext(question, this.lastEntry(memory));
-    if (outcome.kind !== 'answer') return false;
+    if (outcome.kind !== 'answer' || (fits && !fits(outcome.best.entry))) return undefined;
     this.remember(memory, question);
-    await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry));
-    return true;
+    await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), lead);
+    return outcome.best.entry.id;
   }
 
   /** Handles "yes"/"no" after an answer or "2"/a title after choices; true if the text was used. */
@@ -274,7 +282,7 @@ export class FaqResponder {
     await sendReply(context, choicesCard(r, candidates));
   }
 
-  private async sendEntry(context: TurnContext, memory: FaqMemory, entry: FaqEntry, question: string, others: FaqEntry[] = []): Promise<void> {
+  private async sendEntry(context: TurnContext, memory: FaqMemory, entry: FaqEntry, question: string, others: FaqEntry[] = [], lead = false): Promise<void> {
     const byId = this.deps.kb.byId;
     // The search's two runners-up come first: when the answer missed what was meant, they are the likeliest
     // other readings. Then the entry's own related questions, what people usually want to read next.
@@ -285,9 +293,10 @@ export class FaqResponder {
     // Related questions are numbered in the plain-text version, so "2" can pick one there as well.
     this.forgetAnswer(memory);
     memory.lastAnswer = { entryId: entry.id, question: redact(question).text };
-    memory.choices = related.map((e) => e.id);
+    // a lead card lists no related questions, so a later "2" picks nothing from it
+    memory.choices = lead ? [] : related.map((e) => e.id);
     await this.deps.memory.set(context, memory);
-    await sendReply(context, answerCard(this.deps.kb, entry, related));
+    await sendReply(context, answerCard(this.deps.kb, entry, related, { lead }));
   }
 
   private forgetAnswer(memory: FaqMemory): void {

@@ -56,10 +56,16 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     const activity = innerDc.context.activity;
     const text = (activity.text ?? '').trim();
     const action = CardActionSchema.safeParse(activity.value);
-    if (!text && action.success && ['menu', 'start', 'ask', 'raise'].includes(action.data.action)) {
+    if (!text && action.success && ['menu', 'start', 'ask', 'raise', 'showRoute'].includes(action.data.action)) {
       // A button from the menu or an answer card, clicked mid-journey: leave the journey and act on it.
       await innerDc.cancelAllDialogs();
       return { status: DialogTurnStatus.complete, result: { reroute: true } satisfies JourneyExit };
+    }
+    if (!text && action.success && action.data.action === 'more') {
+      // "More" on the answer that led this journey, where the host cannot open it in place: the details, then the question again
+      await this.interrupts.faq.more(innerDc.context, action.data.entryId);
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
     }
     if (!text) return undefined;
     // Safety first, at any step: an emergency always; a clinical question when it is not an answer to the prompt.

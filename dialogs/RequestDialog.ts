@@ -31,7 +31,7 @@ import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './Int
 import { isOwner, isSharedConversation, ownerOf, personalChatReply, type JourneyOwner } from './ownership.js';
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
 import { defaultLanguage } from '../knowledge/loader.js';
-import { parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
+import { declinesOffer, parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
 import { SummaryPrompt, type SummaryValidations } from './SummaryPrompt.js';
 
 export const REQUEST_DIALOG = 'request';
@@ -78,7 +78,7 @@ export interface RequestDialogDeps {
 }
 
 /** The waterfall's own memory for this journey: the type, the summary's one-time id, details read before the first question, and the note it began with. */
-const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; facts?: TicketFields; typed?: string; note?: string };
+const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; facts?: TicketFields; typed?: string; note?: string; answered?: boolean };
 
 const asType = (v: unknown): TicketType | undefined => (TICKET_TYPES as readonly unknown[]).includes(v) ? (v as TicketType) : undefined;
 
@@ -184,7 +184,7 @@ export class RequestDialog extends InterruptibleDialog {
       return kind === 'value' || kind === 'unknown';
     }
     if (active.id === SELF_SERVICE_PROMPT) return readSelfServiceAnswer(text) !== undefined;
-    if (active.id === ADMIN_PROMPT) return readAdminAnswer(text) !== undefined;
+    if (active.id === ADMIN_PROMPT) return readAdminAnswer(text) !== undefined || declinesOffer(text);
     if (active.id === SUMMARY_PROMPT) {
       const v = options?.validations as SummaryValidations | undefined;
       return !!v && parseSummaryText(text, v.type) !== undefined;
@@ -199,6 +199,7 @@ export class RequestDialog extends InterruptibleDialog {
     const options = step.options as RequestOptions | undefined;
     vals(step).typed = typeof options?.opener === 'string' ? options.opener.slice(0, 2000) : '';
     if (typeof options?.summary === 'string' && options.summary) vals(step).note = options.summary;
+    if (typeof options?.answered === 'string' && options.answered) vals(step).answered = true;
     const type = asType(options?.requestType);
     if (type) return step.next(type);
     const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: [...defaultLanguage().typeSynonyms[t]] }));
@@ -223,17 +224,21 @@ export class RequestDialog extends InterruptibleDialog {
     vals(step).facts = readFacts(typed, type, { today: londonDate(this.now()), type });
     const r = this.r;
     const settled = settledByOpener(typed);
+    // the knowledge base's answer just said what the guidance says: the first question follows it, not the guidance again
+    const answered = vals(step).answered === true;
     if (type === 'locked-out' && settled.selfServiceFailed) return step.next('notSolved');
     if (type === 'mailbox-size' && settled.admin) {
-      await sendText(step.context, r.t('request.intro.mailboxSize'));
+      if (!answered) await sendText(step.context, r.t('request.intro.mailboxSize'));
       return step.next(settled.admin);
     }
     if (type === 'locked-out') {
-      const card = requestQuestionCard(r, r.t('request.selfService.offer'), r.t('request.selfService.ask'), [r.t('request.selfService.yes'), r.t('request.selfService.no')], { kind: 'selfService', outcome: 'offered' });
+      const lead = answered ? r.t('request.selfService.afterAnswer') : r.t('request.selfService.offer');
+      const card = requestQuestionCard(r, lead, r.t('request.selfService.ask'), [r.t('request.selfService.yes'), r.t('request.selfService.no')], { kind: 'selfService', outcome: 'offered' });
       return step.prompt(SELF_SERVICE_PROMPT, { prompt: cardActivity(step.context, card) as Activity, retryPrompt: r.t('request.selfService.retry') });
     }
     if (type === 'mailbox-size') {
-      const card = requestQuestionCard(r, r.t('request.intro.mailboxSize'), r.t('request.mailbox.whoRuns'), [r.t('request.mailbox.nas'), r.t('request.mailbox.ownAdmin'), r.t('request.mailbox.notSure')]);
+      const lead = answered ? r.t('request.mailbox.afterAnswer') : r.t('request.intro.mailboxSize');
+      const card = requestQuestionCard(r, lead, r.t('request.mailbox.whoRuns'), [r.t('request.mailbox.nas'), r.t('request.mailbox.ownAdmin'), r.t('request.mailbox.notSure'), r.t('request.mailbox.noThanks')]);
       return step.prompt(ADMIN_PROMPT, { prompt: cardActivity(step.context, card) as Activity, retryPrompt: r.t('request.mailbox.whoRunsRetry') });
     }
     await sendText(step.context, r.t(`request.intro.${typeKey(type)}`, { phone: this.phone }));
@@ -259,6 +264,10 @@ export class RequestDialog extends InterruptibleDialog {
     } else if (type === 'mailbox-size') {
       if (step.result === 'ownAdmin') {
         await sendText(step.context, r.t('request.mailbox.askLocalAdmin'));
+        return step.endDialog();
+      }
+      if (step.result === 'declined') {
+        await sendText(step.context, r.t('request.mailbox.declined'));
         return step.endDialog();
       }
       await sendText(step.context, r.t(step.result === 'notSure' ? 'request.mailbox.assumeNas' : 'request.mailbox.nasNext'));
@@ -479,7 +488,7 @@ export class RequestDialog extends InterruptibleDialog {
   private async validateAdmin(pc: PromptValidatorContext<string>): Promise<boolean> {
     const text = pc.context.activity.text ?? '';
     if (containsSecret(text)) return this.refuse(pc, this.r.t('request.noSecrets'));
-    const who = readAdminAnswer(text);
+    const who = declinesOffer(text) ? 'declined' : readAdminAnswer(text);
     if (!who) return false;
     pc.recognized.value = who;
     return true;

@@ -9,6 +9,7 @@ import {
 } from 'botbuilder-dialogs';
 import { CardActionSchema, type CardAction } from '../cards/actions.js';
 import { Message } from '../knowledge/language/message.js';
+import type { FaqEntry } from '../knowledge/schema.js';
 import type { InterruptDeps, JourneyExit } from './InterruptibleDialog.js';
 import { ROOT_DIALOG, ROOT_WATERFALL } from './ids.js';
 import { isSharedConversation, personalChatReply } from './ownership.js';
@@ -32,13 +33,19 @@ export interface Journey {
   /** options to begin with when this free text should start the journey, else undefined */
   detect(message: Message): Record<string, unknown> | undefined;
   /**
-   * When a message that would start the journey also asks a question the knowledge base answers with
+   * When a message that would start (or reopen) the journey is also answered by the knowledge base with
    * confidence: 'answer' answers it and leaves the journey to a button ("my account was deleted, can I get it
-   * back?" gets the answer with "Raise a helpdesk request"); 'answerThenStart' answers and starts the journey
-   * in the same turn ("how does a pharmacy get NHSmail?" gets the answer and the first question of the check).
+   * back?" gets the answer with "Raise a helpdesk request"); 'answerThenStart' leads with the answer's short card
+   * and starts the journey in the same turn, with `answered` (the entry's id) in its options so its first step
+   * does not repeat the answer ("how does a pharmacy get NHSmail?" gets the answer, then the check's next
+   * question; "my mailbox is full" gets the answer, then the request's first question).
    * Without it, or when it returns undefined, the journey starts without an answer.
    */
   whenAnswerable?(message: Message, options: Record<string, unknown>): 'answer' | 'answerThenStart' | undefined;
+  /** Whether a confident answer suits this journey (an answer that offers another kind of request does not); all do without it. */
+  fitsAnswer?(entry: FaqEntry, options: Record<string, unknown>): boolean;
+  /** Options that show the last outcome of this journey again in full (its "Show our route" button), if it has one. */
+  showLast?(context: TurnContext): Promise<Record<string, unknown> | undefined>;
   /**
    * Options to take the journey up again when this message changes what a journey finished earlier in this
    * conversation decided ("actually we have 37 practices"); tried before `detect`.
@@ -148,8 +155,11 @@ export class RootDialog extends ComponentDialog {
       const options = (await journey.reopen?.(context, message)) ?? journey.detect(message);
       if (!options) continue;
       const policy = journey.whenAnswerable?.(message, options);
-      if (policy && (await this.deps.faq.answerIfConfident(context, text)) && policy === 'answer') return undefined;
-      return this.start(context, journey, options);
+      if (!policy) return this.start(context, journey, options);
+      const fits = (entry: FaqEntry) => journey.fitsAnswer?.(entry, options) ?? true;
+      const answered = await this.deps.faq.answerIfConfident(context, text, { lead: policy === 'answerThenStart', fits });
+      if (!answered) return this.start(context, journey, options);
+      return policy === 'answer' ? undefined : this.start(context, journey, { ...options, answered });
     }
     await this.deps.faq.answer(context, text);
     return undefined;
@@ -190,6 +200,12 @@ export class RootDialog extends ComponentDialog {
           return undefined;
         }
         return this.begin(context, action.flow, {});
+      }
+      case 'showRoute': {
+        // the full outcome of the check just finished; a new check when it has been forgotten
+        const journey = this.journeys.find((j) => j.showLast);
+        const last = await journey?.showLast?.(context);
+        return journey && last ? this.start(context, journey, last) : this.begin(context, 'eligibility', {});
       }
       case 'raise': {
         const note = action.withNote ? await this.deps.faq.requestWithNote(context) : {};

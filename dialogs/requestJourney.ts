@@ -1,8 +1,15 @@
 // How the root meets the request journey: which messages start it, and when a question is answered first.
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import type { RequestDialog } from './RequestDialog.js';
-import { detectRequest } from './requestText.js';
+import { detectRequest, settledByOpener } from './requestText.js';
 import type { Journey } from './RootDialog.js';
+
+/**
+ * Requests whose first step is guidance that may settle things (self-service reset for a lockout, freeing space or
+ * the 50 GB allowance for a full mailbox): the knowledge base's answer is that guidance, so it leads, and the
+ * request's first question follows it.
+ */
+const GUIDANCE_FIRST = new Set(['locked-out', 'mailbox-size']);
 
 export function requestJourney(dialog: RequestDialog): Journey {
   return {
@@ -11,9 +18,17 @@ export function requestJourney(dialog: RequestDialog): Journey {
     detect: (message) => detectRequest(message) as Record<string, unknown> | undefined,
     // "My account was deleted, can I get it back?" is a question first: the answer says what can be done
     // and carries the "Raise a helpdesk request" button, rather than the bot starting to take details.
-    // A full mailbox is different: more space is the request itself, and the journey starts with the guidance.
-    whenAnswerable: (message, options) =>
-      options['requestType'] !== 'mailbox-size' && isQuestion(message, QUESTION_STYLES.asksSomething) ? 'answer' : undefined,
+    // A lockout or a full mailbox gets its answer and then the request's first question ("Did that get you back
+    // in?", "Who looks after your accounts?"), unless the opener says the guidance was tried already. "Raise a
+    // request" names no type, and goes straight into the request.
+    whenAnswerable: (message, options) => {
+      const type = options['requestType'];
+      if (typeof type !== 'string') return undefined;
+      if (GUIDANCE_FIRST.has(type)) return type === 'locked-out' && settledByOpener(message.text).selfServiceFailed ? undefined : 'answerThenStart';
+      return isQuestion(message, QUESTION_STYLES.asksSomething) ? 'answer' : undefined;
+    },
+    // an answer that offers another kind of request is about something else
+    fitsAnswer: (entry, options) => !entry.helpdesk || entry.helpdesk === options['requestType'],
     personalOnly: true,
   };
 }

@@ -13,6 +13,8 @@ export interface RequestOptions {
   summary?: string;
   /** the message that started the journey: details in it are not asked for again */
   opener?: string;
+  /** the knowledge-base entry whose answer was shown just before: the request's own guidance is not said again */
+  answered?: string;
 }
 
 type SummaryOp = 'confirm' | 'change' | 'cancel';
@@ -100,6 +102,12 @@ export function readSelfServiceAnswer(text: string, language: Language = default
   if (language.yes.has(t) || language.yes.has(first)) return 'solved';
   if (language.no.has(t) || language.no.has(first)) return 'notSolved';
   return undefined;
+}
+
+/** "No thanks", "not now", "I'll clear some space myself": the person does not want the request offered. */
+const DECLINE = /^(?:no,? thanks?|no,? thank you|no need|not now|not at the moment|not for now|(?:no,? )?that'?s all|(?:no,? )?(?:i'?m|we'?re) (?:ok|okay|fine|good)|all good|(?:no,? )?i'?ll (?:just )?(?:clear|delete|sort|tidy|free|archive|empty|manage|do it)\b)/;
+export function declinesOffer(text: string): boolean {
+  return DECLINE.test(norm(text));
 }
 
 /** Who runs the organisation's NHSmail accounts: the national helpdesk (NAS), its own Local Administrator, or not sure. */

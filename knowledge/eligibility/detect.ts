@@ -1,6 +1,8 @@
 // Decides whether a free-text message starts the eligibility check, and with which facts already known.
 import type { Answers } from './answers.js';
+import type { Language } from '../language/language.js';
 import { Message } from '../language/message.js';
+import { defaultLanguage } from '../loader.js';
 import { isQuestion, QUESTION_STYLES } from '../language/question.js';
 import { BREAK, phraseWords } from '../language/tokenize.js';
 import { factReader } from './extract.js';
@@ -61,3 +63,50 @@ export function detectEligibilityRequest(input: string | Message, content: Eligi
   if (described >= 2) return facts;
   return SELF.test(plain) && words.length <= SHORT_STATEMENT ? facts : undefined;
 }
+
+/**
+ * Words that say nothing beyond "we want NHSmail": pronouns, question and helper words, greetings and the service's
+ * names. With the detection patterns' own words, they make up a bare request ("how do I get NHSmail?", "can we sign
+ * up please"); anything more ("what are the options", "we haven't done the DSPT") asks something of its own.
+ */
+const JOINING_WORDS = new Set(
+  ('i me my we us our you your im ive were weve a an the to for of on in at and or it is are am be can could would should ' +
+    'will do does did how what when where which please hi hello hiya hey thanks thank so just now then there here ' +
+    'nhsmail nhs mail email emails net account accounts get got getting want wants need needs like check see go start ' +
+    'set up sign signing join joining register apply use using have has find out know tell help about this that').split(' '),
+);
+
+/**
+ * True when a message that asks to join also asks about something beyond joining (see JOINING_WORDS). With
+ * `clauses`, only the clauses that ask are read ("we have 15 practices, are we big enough to self manage" asks
+ * more; "we run 3 homes in Leeds, CQC registered, how do we get NHSmail" only asks the way in): the rest of a long
+ * message describes the organisation, which is what the check reads.
+ */
+export function asksBeyondJoining(
+  input: string | Message,
+  content: EligibilityContent = defaultEligibility(),
+  { clauses = false, language = defaultLanguage() }: { clauses?: boolean; language?: Language } = {},
+): boolean {
+  let known = joiningWords.get(content);
+  if (!known) {
+    const d = content.detection;
+    known = new Set([...JOINING_WORDS, ...[...d.triggers, ...d.eligibilityWords].flatMap((p) => phraseWords(p))]);
+    joiningWords.set(content, known);
+  }
+  const words = known;
+  const message = Message.of(input);
+  const asking = clauses ? askingClauses(message, language) : [];
+  const read = asking.length ? asking.flat() : message.words;
+  return read.some((w) => w !== BREAK && !words.has(w));
+}
+
+/** The clauses of a message that ask something: opening with a question word, or a verb before its subject ("are we"). */
+function askingClauses(message: Message, language: Language): string[][] {
+  return message.clauses.raw
+    .join(' ')
+    .split(BREAK)
+    .map((c) => c.trim().split(' ').filter(Boolean))
+    .filter((c) => language.clauseOpeners.has(c[0] ?? '') || c.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(c[i + 1] ?? '')));
+}
+/** The joining words with the content's own patterns, built once per content. */
+const joiningWords = new WeakMap<EligibilityContent, Set<string>>();

@@ -118,6 +118,8 @@ export const EligibilityFileSchema = z.strictObject({
     no: phrases,
     unsure: phrases,
     back: phrases,
+    /** shows the last outcome in full again, after the one-line route that followed an answer */
+    showRoute: phrases,
     /** words that turn "we have an IT team" into "we have no IT team" when they come just before it */
     negators: phrases,
     /** words that mark a message as correcting an earlier answer ("actually", "wait", "I meant") */

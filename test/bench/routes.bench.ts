@@ -8,6 +8,8 @@ const GOALS = { facts: 4, bare: 7, midway: 4, correcting: 5 } as const;
 /** the issue's goal: median turns to the outcome when facts are given (in the opening, midway, or by correcting) */
 const GOAL_WITH_FACTS = 3;
 const verbose = process.argv.includes('--verbose');
+/** personas whose route came as one line after an answer card (then checked against the full card) */
+let brief = 0;
 const ALL = [...PERSONAS, ...MIDWAY_PERSONAS, ...CORRECTING_PERSONAS];
 
 interface Result {
@@ -49,7 +51,18 @@ async function play(baseUrl: string, persona: Persona): Promise<Result> {
   for (let turn = 1; turn <= MAX_TURNS; turn++) {
     const replies = await chat.send(say);
     transcript.push(`  > ${say}`);
-    const outcome = metas(replies).find((m) => m['kind'] === 'eligibility');
+    let outcome = metas(replies).find((m) => m['kind'] === 'eligibility');
+    if (outcome?.['brief']) {
+      // an answer card, then the route in one line: the route is said, and "show our route" must give the same
+      // route's full card (not counted as a turn: the person already has their route)
+      const answered = metas(replies).find((m) => m['kind'] === 'answer')?.['entryId'];
+      transcript.push(`  < answer ${String(answered)} + route line ${String(outcome['route'])}`);
+      const full = metas(await chat.send('show our route')).find((m) => m['kind'] === 'eligibility' && !m['brief']);
+      transcript.push(`  > show our route`);
+      brief++;
+      if (full?.['route'] !== outcome['route']) return { persona, reached: `route line ${String(outcome['route'])} but full card ${String(full?.['route'])}`, turns: turn, unsure, askedAgain, transcript };
+      outcome = full;
+    }
     if (outcome) {
       transcript.push(`  < outcome ${String(outcome['route'])}`);
       if (persona.afterOutcome && !changedMind) {
@@ -122,5 +135,6 @@ for (const style of ['facts', 'bare', 'midway', 'correcting'] as const) {
 const withFacts = results.filter((r) => r.persona.style !== 'bare').map((r) => r.turns);
 const mf = median(withFacts);
 console.log(`Median turns to outcome with facts given (facts, midway, correcting): ${mf} (goal <= ${GOAL_WITH_FACTS}: ${mf <= GOAL_WITH_FACTS ? 'met' : 'MISSED'}); n=${withFacts.length}`);
+console.log(`Routes given in one line after an answer card (each matched by its full card): ${brief}`);
 const again = results.reduce((n, r) => n + r.askedAgain.length, 0);
 console.log(`Facts asked again (a question about a field the persona had already stated): ${again} (goal 0: ${again === 0 ? 'met' : 'MISSED'})`);

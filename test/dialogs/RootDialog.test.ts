@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
 import { EligibilityDialog, eligibilityJourney } from '../../dialogs/EligibilityDialog.js';
 import { FaqResponder, type FaqMemory } from '../../dialogs/FaqResponder.js';
 import { Menu } from '../../dialogs/Menu.js';
-import { RootDialog } from '../../dialogs/RootDialog.js';
+import { RootDialog, type Journey } from '../../dialogs/RootDialog.js';
 import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
 import { FeedbackStore } from '../../knowledge/feedbackStore.js';
 import { IntentMatcher } from '../../knowledge/intents.js';
@@ -316,5 +317,73 @@ describe('RootDialog', () => {
     const { test } = await client();
     await test.sendActivity('help');
     expect(test.dialogTurnResult.status).to.equal('complete');
+  });
+});
+
+describe('RootDialog: answers before journeys', () => {
+  /** A journey that a full mailbox starts, and that records the options it was started with. */
+  async function withJourney(policy: Journey['whenAnswerable'], fitsAnswer?: Journey['fitsAnswer']) {
+    const started: Record<string, unknown>[] = [];
+    class Recorder extends ComponentDialog {
+      constructor() {
+        super('recorder');
+        this.addDialog(
+          new WaterfallDialog('recorder.steps', [
+            async (step) => {
+              started.push(step.options as Record<string, unknown>);
+              await step.context.sendActivity('journey started');
+              return step.endDialog();
+            },
+          ]),
+        );
+        this.initialDialogId = 'recorder.steps';
+      }
+    }
+    const dialog = new Recorder();
+    const journey: Journey = {
+      flow: 'request',
+      dialog,
+      detect: (m) => (m.words.includes('mailbox') ? { requestType: 'mailbox-size' } : undefined),
+      ...(policy ? { whenAnswerable: policy } : {}),
+      ...(fitsAnswer ? { fitsAnswer } : {}),
+    };
+    const feedback = await FeedbackStore.open(fs.mkdtempSync(path.join(root, 'case-')));
+    const conversationState = new ConversationState(new MemoryStorage());
+    const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq') });
+    const interrupts = { intents, replies: r, menu: new Menu(r), faq };
+    const test = new DialogTestClient('test', new RootDialog(interrupts, [journey]), undefined, [], conversationState);
+    const say = async (text: string) => {
+      const replies: Partial<Activity>[] = [];
+      for (let reply: Partial<Activity> | undefined = await test.sendActivity(text); reply; reply = test.getNextReply()) replies.push(reply);
+      return replies;
+    };
+    return { say, started };
+  }
+  /** the answer by its entry, anything else by its words */
+  const shown = (replies: Partial<Activity>[]) => replies.map((x) => (metaOf(x)['kind'] === 'answer' ? label(x) : x.text));
+  const FULL = 'my mailbox is full and I cannot send emails';
+
+  it("'answerThenStart' leads with the answer's short card, then starts the journey told which entry was answered", async () => {
+    const { say, started } = await withJourney(() => 'answerThenStart');
+    const replies = await say(FULL);
+    expect(shown(replies)).to.deep.equal(['answer:mailbox-full', 'journey started']);
+    expect(metaOf(replies[0])).to.include({ lead: true });
+    // the short card: no feedback buttons and no related questions to compete with the journey's question
+    expect(JSON.stringify(replies[0]?.attachments?.[0]?.content)).not.to.include(r.t('answer.helpful'));
+    expect(started).to.deep.equal([{ requestType: 'mailbox-size', answered: 'mailbox-full' }]);
+  });
+
+  it('an answer the journey turns down is not shown, and the journey starts as it would without one', async () => {
+    const { say, started } = await withJourney(() => 'answerThenStart', (entry) => entry.id !== 'mailbox-full');
+    expect(shown(await say(FULL))).to.deep.equal(['journey started']);
+    expect(started).to.deep.equal([{ requestType: 'mailbox-size' }]);
+  });
+
+  it("'answer' answers with the full card and leaves the journey to its button", async () => {
+    const { say, started } = await withJourney(() => 'answer');
+    const replies = await say(FULL);
+    expect(shown(replies)).to.deep.equal(['answer:mailbox-full']);
+    expect(metaOf(replies[0])).not.to.have.property('lead');
+    expect(started).to.deep.equal([]);
   });
 });

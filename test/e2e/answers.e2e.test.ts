@@ -59,9 +59,15 @@ describe('answers over HTTP', () => {
     expect(answered(replies)).to.deep.equal(['nhsmail-cost', 'account-allowance']);
   });
 
-  it('a question whose words settle the route gets the outcome alone, not an answer saying the same before it', async () => {
-    const replies = await new HttpChat(bot().baseUrl).send("I'm an independent midwife based in London, how do I get NHSmail?");
-    expect(kinds(replies)).to.deep.equal(['eligibility']);
+  it('a question whose words settle the route gets the short answer first, then the route in one line, never the answer and a long card saying the same', async () => {
+    const chat = new HttpChat(bot().baseUrl);
+    const replies = await chat.send("I'm an independent midwife based in London, how do I get NHSmail?");
+    expect(kinds(replies)).to.deep.equal(['answer', 'eligibility']);
+    expect(metas(replies)[0]).to.include({ entryId: 'independent-midwives', lead: true });
+    expect(metas(replies)[1]).to.include({ route: 'midwife-london', brief: true });
+    const full = await chat.send('show our route');
+    expect(kinds(full)).to.deep.equal(['eligibility']);
+    expect(metas(full)[0]).to.include({ route: 'midwife-london' }).and.not.have.property('brief');
   });
 });
 

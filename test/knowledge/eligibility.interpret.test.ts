@@ -1,7 +1,7 @@
 // How typed answers and opening messages are understood: interpretAnswer() per question, detectEligibilityRequest().
 import { expect } from 'chai';
 import type { Answers } from '../../knowledge/eligibility/answers.js';
-import { detectEligibilityRequest } from '../../knowledge/eligibility/detect.js';
+import { asksBeyondJoining, detectEligibilityRequest } from '../../knowledge/eligibility/detect.js';
 import { interpretAnswer } from '../../knowledge/eligibility/interpret.js';
 import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
@@ -251,5 +251,28 @@ describe('eligibility detectEligibilityRequest()', () => {
     expect(offTopic.map((d) => d.q)).to.deep.equal([]);
     const taken = dev.onTopic.filter((d) => detectEligibilityRequest(d.q, content)).length;
     expect(taken / dev.onTopic.length).to.be.below(0.12);
+  });
+});
+
+describe('eligibility asksBeyondJoining()', () => {
+  const content = defaultEligibility();
+
+  it('finds nothing more in a bare request to join, however it is worded', () => {
+    for (const text of ['how do I get NHSmail?', 'Can we get NHSmail?', 'am I eligible for nhsmail', 'I want to check if we can get NHSmail', 'hi, how can we sign up please?', 'how do we go about getting an nhs.net account']) {
+      expect(asksBeyondJoining(text, content), text).to.equal(false);
+    }
+  });
+
+  it('finds a question of its own beside the wish to join', () => {
+    for (const text of ['we want nhsmail but have never done the DSPT, what now?', 'what are the different ways to join nhsmail?', 'can we get nhsmail if we are a charity?']) {
+      expect(asksBeyondJoining(text, content), text).to.equal(true);
+    }
+  });
+
+  it('with clauses, reads only the clauses that ask, not the description of the organisation', () => {
+    expect(asksBeyondJoining('we run 4 homes in York, CQC registered, how do we get nhsmail?', content, { clauses: true })).to.equal(false);
+    expect(asksBeyondJoining('we run 4 homes in York, CQC registered, could our own IT team look after the accounts?', content, { clauses: true })).to.equal(true);
+    // without clauses, the description counts
+    expect(asksBeyondJoining('we run 4 homes in York, CQC registered, how do we get nhsmail?', content)).to.equal(true);
   });
 });

@@ -201,7 +201,11 @@ describe('security: who may touch the helpdesk', () => {
       for (const [name, who, activity] of where) {
         for (const input of [{ text: "<at>NHSmail Assistant</at> I'm locked out" }, { value: { action: 'start', flow: 'request' } }, { value: { action: 'raise', requestType: 'leaver' } }, { text: '<at>NHSmail Assistant</at> my requests' }]) {
           const replies = await turn(bot.url, connector.url, who, { ...activity, ...input });
-          expect(replies.map(text), `${name}: ${JSON.stringify(input)}`).to.deep.equal(redirect);
+          // a general answer from the knowledge base may come first ("I'm locked out" gets the self-service reset
+          // answer, the same for everyone); the request itself is only ever the redirect to a personal chat
+          const general = replies.filter((a) => meta(a)['kind'] === 'answer');
+          expect(general.every((a) => meta(a)['lead'] === true), `${name}: ${JSON.stringify(input)}`).to.equal(true);
+          expect(replies.filter((a) => !general.includes(a)).map(text), `${name}: ${JSON.stringify(input)}`).to.deep.equal(redirect);
         }
         // answering as if the journey had started gets nowhere near a summary
         for (const answer of LOCKED_OUT) {
