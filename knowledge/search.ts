@@ -70,6 +70,8 @@ interface Indexed {
   readonly entry: FaqEntry;
   /** terms of title, question, phrasings and keywords */
   readonly core: ReadonlySet<string>;
+  /** the same with their bigrams */
+  readonly coreBigrams: ReadonlySet<string>;
   readonly answer: ReadonlySet<string>;
   /** each of title, question and phrasings as a set of terms and bigrams, with its text */
   readonly lines: readonly { readonly text: string; readonly terms: ReadonlySet<string>; readonly norm: number }[];
@@ -134,6 +136,7 @@ export class KnowledgeSearch {
       this.docs.push({
         entry,
         core: unigrams(core),
+        coreBigrams: core,
         answer,
         lines: lines.map((terms, k) => {
           const set = new Set(terms);
@@ -195,7 +198,7 @@ export class KnowledgeSearch {
     const terms = [...new Set(analysis.terms)];
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
-    const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content);
+    const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content, this.markerPairs(analysis.offTopic));
     return this.decide(hits, analysis.offTopic, terms.length, anchored || terms.some((t) => this.anchors.has(t)));
   }
 
@@ -220,12 +223,28 @@ export class KnowledgeSearch {
     return { kind: 'answer', best, others: hits.slice(1, 4) };
   }
 
+  /**
+   * The words of an off-topic phrase found in the question ("nhs number", "annual leave"), each with the phrase's
+   * adjacent pairs: an entry covers such a word only when it names the whole phrase, not when it happens to use the
+   * words apart ("nhs" and "number" in an entry about mobile numbers).
+   */
+  private markerPairs(markers: readonly string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const marker of markers) {
+      const terms = this.analyzer.analyze(marker).terms;
+      if (terms.length < 2) continue;
+      const pairs = TextAnalyzer.bigrams(terms);
+      for (const t of terms) out.set(t, [...(out.get(t) ?? []), ...pairs]);
+    }
+    return out;
+  }
+
   private weight(term: string): number {
     // A word the knowledge base has never seen still counts, a little less than the rarest known word.
     return this.idf.get(term) ?? this.unknownWeight;
   }
 
-  private rank(terms: string[], bigrams: string[], words: string): Hit[] {
+  private rank(terms: string[], bigrams: string[], words: string, markerPairs: ReadonlyMap<string, string[]> = new Map()): Hit[] {
     const results = this.index.search([...terms, ...bigrams].join(' '), {
       boost: { title: 2, question: 2, phrasings: 1.5, keywords: 1.5 },
     });
@@ -241,6 +260,8 @@ export class KnowledgeSearch {
       const d = this.docs[doc] as Indexed;
       let covered = 0;
       for (const term of terms) {
+        const pairs = markerPairs.get(term);
+        if (pairs && !pairs.every((p) => d.coreBigrams.has(p))) continue;
         if (d.core.has(term)) covered += this.weight(term);
         else if (d.answer.has(term)) covered += this.weight(term) * 0.5;
       }

@@ -132,6 +132,21 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('any jobs going at the home down the road', { correct: true }).offTopic).to.deep.equal(['jobs']);
   });
 
+  it('does not let an entry cover an off-topic phrase with its words used apart ("nhs number" is not an nhs.net mobile number)', () => {
+    const q = 'how would i find my nhs number';
+    // the entry on mobile numbers in the directory uses both words, but never the phrase
+    expect(search.analyzer.analyze(q, { correct: true }).offTopic).to.deep.equal(['nhs number']);
+    expect(search.search(q).kind).to.equal('offTopic');
+  });
+
+  it('refuses a question about a personal account with another email provider', () => {
+    for (const q of ['someone has got into my yahoo account and is sending spam', 'cant remember the password for my aol email']) {
+      expect(search.search(q).kind, q).to.not.equal('answer');
+    }
+    // sending from NHSmail to such an address stays a question about NHSmail
+    expect(shown(search.search('can i email a care plan to a relative at a yahoo address'))[0]?.entry.id).to.equal('sending-to-non-secure');
+  });
+
   it('is unsure about a query of numbers alone rather than answering it', () => {
     for (const text of ['1', '2', '3', '10', '2024']) expect(search.search(text).kind, text).to.not.equal('answer');
   });
