@@ -147,6 +147,27 @@ describe('KnowledgeSearch', () => {
     expect(shown(search.search('can i email a care plan to a relative at a yahoo address'))[0]?.entry.id).to.equal('sending-to-non-secure');
   });
 
+  it('reads the ways people say sign in, how soon, bigger and a misspelt manager as the words the entries use', () => {
+    const FOUND: [string, string][] = [
+      ['cant log into our team mailbox, how do i open it', 'shared-mailbox-access'],
+      ['how soon does the helpdesk get back to us', 'timescales'],
+      ['where does the home manger get the cqc contact id', 'cqc-contact-id'],
+      ['can my mailbox be made larger', 'mailbox-size'],
+    ];
+    for (const [q, id] of FOUND) {
+      const out = search.search(q);
+      expect(out.kind === 'answer' ? out.best.entry.id : `${out.kind}: ${shown(out)[0]?.entry.id}`, q).to.equal(id);
+    }
+    // contractions of "has not" and the like are filler, not words the knowledge base has never seen
+    expect(search.analyzer.analyze('hasnt signed in and we werent told', { correct: true }).terms).to.deep.equal(['login', 'told']);
+  });
+
+  it('refuses a question about the NHS App, which is not NHSmail', () => {
+    const q = 'having trouble logging into the nhs app on my phone';
+    expect(search.analyzer.analyze(q, { correct: true }).offTopic).to.deep.equal(['nhs app']);
+    expect(search.search(q).kind).to.not.equal('answer');
+  });
+
   it('is unsure about a query of numbers alone rather than answering it', () => {
     for (const text of ['1', '2', '3', '10', '2024']) expect(search.search(text).kind, text).to.not.equal('answer');
   });
