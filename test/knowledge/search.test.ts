@@ -162,6 +162,18 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('hasnt signed in and we werent told', { correct: true }).terms).to.deep.equal(['login', 'told']);
   });
 
+  it('reads everyday words for calling, support, limits, a shared address and an inactive account as the entries\' words', () => {
+    const SAME: [typed: string, asWritten: string][] = [
+      ['who do i call about it', 'who do i phone about it'],
+      ['tech support email', 'helpdesk email'],
+      ['max number of accounts', 'limit of accounts'],
+      ['our shared nhs.net address', 'our shared mailbox'],
+      ['my account went inactive', 'my account went deactivated'],
+    ];
+    const terms = (text: string) => search.analyzer.analyze(text, { correct: true }).terms;
+    for (const [typed, written] of SAME) expect(terms(typed), typed).to.deep.equal(terms(written));
+  });
+
   it('refuses a question about the NHS App, which is not NHSmail', () => {
     const q = 'having trouble logging into the nhs app on my phone';
     expect(search.analyzer.analyze(q, { correct: true }).offTopic).to.deep.equal(['nhs app']);
