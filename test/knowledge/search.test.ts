@@ -153,6 +153,7 @@ describe('KnowledgeSearch', () => {
       ['how soon does the helpdesk get back to us', 'timescales'],
       ['where does the home manger get the cqc contact id', 'cqc-contact-id'],
       ['can my mailbox be made larger', 'mailbox-size'],
+      ['does the helpdesk work to an sla for name changes', 'timescales'],
     ];
     for (const [q, id] of FOUND) {
       const out = search.search(q);
@@ -169,6 +170,9 @@ describe('KnowledgeSearch', () => {
       ['max number of accounts', 'limit of accounts'],
       ['our shared nhs.net address', 'our shared mailbox'],
       ['my account went inactive', 'my account went deactivated'],
+      ['emailing the families', 'emailing the relatives'],
+      ['next of kin', 'relative'],
+      ['send them the stuff securely', 'send them securely'],
     ];
     const terms = (text: string) => search.analyzer.analyze(text, { correct: true }).terms;
     for (const [typed, written] of SAME) expect(terms(typed), typed).to.deep.equal(terms(written));
