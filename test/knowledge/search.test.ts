@@ -154,6 +154,9 @@ describe('KnowledgeSearch', () => {
       ['where does the home manger get the cqc contact id', 'cqc-contact-id'],
       ['can my mailbox be made larger', 'mailbox-size'],
       ['does the helpdesk work to an sla for name changes', 'timescales'],
+      ['what is an ods code and where is ours', 'ods-code'],
+      ['can we keep our care notes in nhsmail', 'not-for-records'],
+      ['weve run out of accounts, can we have a few more', 'more-than-10-accounts'],
     ];
     for (const [q, id] of FOUND) {
       const out = search.search(q);
@@ -173,6 +176,10 @@ describe('KnowledgeSearch', () => {
       ['emailing the families', 'emailing the relatives'],
       ['next of kin', 'relative'],
       ['send them the stuff securely', 'send them securely'],
+      ['can i reset it myself', 'can i reset it yourself'],
+      ['whats ours and whats theirs', 'whats it'],
+      ['a couple more accounts', 'additional accounts'],
+      ['keep care notes', 'keep records'],
     ];
     const terms = (text: string) => search.analyzer.analyze(text, { correct: true }).terms;
     for (const [typed, written] of SAME) expect(terms(typed), typed).to.deep.equal(terms(written));
