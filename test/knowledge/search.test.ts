@@ -157,6 +157,8 @@ describe('KnowledgeSearch', () => {
       ['what is an ods code and where is ours', 'ods-code'],
       ['can we keep our care notes in nhsmail', 'not-for-records'],
       ['weve run out of accounts, can we have a few more', 'more-than-10-accounts'],
+      ['registered manager has no contact id, what do we do', 'one-time-passcode'],
+      ['whats the biggest my mailbox can be', 'mailbox-size'],
     ];
     for (const [q, id] of FOUND) {
       const out = search.search(q);
@@ -180,6 +182,9 @@ describe('KnowledgeSearch', () => {
       ['whats ours and whats theirs', 'whats it'],
       ['a couple more accounts', 'additional accounts'],
       ['keep care notes', 'keep records'],
+      ['we dont have the contact id', 'we havent got the contact id'],
+      ['the largest mailbox', 'a bigger mailbox'],
+      ['account wiped', 'account deleted'],
     ];
     const terms = (text: string) => search.analyzer.analyze(text, { correct: true }).terms;
     for (const [typed, written] of SAME) expect(terms(typed), typed).to.deep.equal(terms(written));
