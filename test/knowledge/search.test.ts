@@ -55,6 +55,12 @@ const OFF_TOPIC: string[] = [
   'can you recommend a good recipe for lunch',
   'who won the football',
   'how do i fix the printer',
+  'how long do we need to keep old staff files',
+  'what exactly is a subject access request',
+  'how do i unlock my iphone at work',
+  'what does it take to become a registered manager',
+  'how do i register a resident with a dentist',
+  'what do we need to register with cqc as a new provider',
 ];
 
 /** Nothing to search on once filler and punctuation go. */
