@@ -191,6 +191,7 @@ describe('KnowledgeSearch', () => {
       ['we dont have the contact id', 'we havent got the contact id'],
       ['the largest mailbox', 'a bigger mailbox'],
       ['account wiped', 'account deleted'],
+      ['my inbox is nearly full', 'my mailbox is nearly full'],
     ];
     const terms = (text: string) => search.analyzer.analyze(text, { correct: true }).terms;
     for (const [typed, written] of SAME) expect(terms(typed), typed).to.deep.equal(terms(written));
