@@ -88,8 +88,11 @@ export class KnowledgeSearch {
   private readonly idf = new Map<string, number>();
   private readonly index: MiniSearch<{ id: number; title: string; question: string; phrasings: string; keywords: string }>;
   private readonly unknownWeight: number;
-  /** terms of the lexicon's anchor words, as the analyser makes them */
-  private readonly anchors: ReadonlySet<string>;
+  /**
+   * The lexicon's anchor words as the analyser makes them, each a run of terms: a phrase ("self management",
+   * "deleted items") anchors a question only as a whole, not through its ordinary words ("manager", "deleted").
+   */
+  private readonly anchors: readonly (readonly string[])[];
   /** outcomes of recent questions, by their normalised words; created with the cache size below */
   private readonly recent: LRUCache<string, SearchOutcome>;
 
@@ -103,7 +106,7 @@ export class KnowledgeSearch {
   ) {
     this.recent = new LRUCache({ max: Math.max(1, cacheSize) });
     this.analyzer = new TextAnalyzer(lexicon);
-    this.anchors = new Set(lexicon.anchorWords.flatMap((w) => this.analyzer.analyze(w).terms));
+    this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer, e.more ?? '']) this.analyzer.learn(text);
     }
@@ -190,7 +193,7 @@ export class KnowledgeSearch {
 
   /** True when the text names something only NHSmail questions name (an anchor word of the lexicon). */
   mentionsAnchor(text: string): boolean {
-    return this.analyzer.analyze(this.clean(text), { correct: true }).terms.some((t) => this.anchors.has(t));
+    return this.namesAnchor(this.analyzer.analyze(this.clean(text), { correct: true }).terms);
   }
 
   private searchCleaned(cleaned: string, anchored: boolean): SearchOutcome {
@@ -199,7 +202,12 @@ export class KnowledgeSearch {
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
     const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content, this.markerPairs(analysis.offTopic));
-    return this.decide(hits, analysis.offTopic, terms.length, anchored || terms.some((t) => this.anchors.has(t)));
+    return this.decide(hits, analysis.offTopic, terms.length, anchored || this.namesAnchor(analysis.terms));
+  }
+
+  /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */
+  private namesAnchor(terms: readonly string[]): boolean {
+    return this.anchors.some((anchor) => terms.some((_, i) => anchor.every((a, k) => terms[i + k] === a)));
   }
 
   private decide(hits: Hit[], markers: string[], termCount: number, anchored: boolean): SearchOutcome {
@@ -226,13 +234,14 @@ export class KnowledgeSearch {
   /**
    * The words of an off-topic phrase found in the question ("nhs number", "annual leave"), each with the phrase's
    * adjacent pairs: an entry covers such a word only when it names the whole phrase, not when it happens to use the
-   * words apart ("nhs" and "number" in an entry about mobile numbers).
+   * words apart ("nhs" and "number" in an entry about mobile numbers). A phrase that names an NHSmail thing (an
+   * anchor word: "gmail account", "personal email") keeps its words: sending to one is an NHSmail question.
    */
   private markerPairs(markers: readonly string[]): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const marker of markers) {
       const terms = this.analyzer.analyze(marker).terms;
-      if (terms.length < 2) continue;
+      if (terms.length < 2 || this.namesAnchor(terms)) continue;
       const pairs = TextAnalyzer.bigrams(terms);
       for (const t of terms) out.set(t, [...(out.get(t) ?? []), ...pairs]);
     }

@@ -192,9 +192,24 @@ describe('KnowledgeSearch', () => {
       ['the largest mailbox', 'a bigger mailbox'],
       ['account wiped', 'account deleted'],
       ['my inbox is nearly full', 'my mailbox is nearly full'],
+      ['how do i get hold of the helpdesk', 'how do i contact the helpdesk'],
     ];
     const terms = (text: string) => search.analyzer.analyze(text, { correct: true }).terms;
     for (const [typed, written] of SAME) expect(terms(typed), typed).to.deep.equal(terms(written));
+  });
+
+  it('keeps the words of an off-topic phrase that names an NHSmail thing: sending to a gmail account is a question about NHSmail', () => {
+    const q = "can i email a resident's details to a gmail account";
+    expect(search.analyzer.analyze(q, { correct: true }).offTopic).to.deep.equal(['gmail account']);
+    const out = search.search(q);
+    expect(out.kind === 'answer' ? out.best.entry.id : out.kind).to.equal('sending-to-non-secure');
+  });
+
+  it('takes a phrase among the anchor words as a whole: "self management" anchors a question, "manager" alone does not', () => {
+    expect(search.mentionsAnchor('we are thinking about self management')).to.equal(true);
+    expect(search.mentionsAnchor('the self service reset page')).to.equal(true);
+    expect(search.mentionsAnchor('our manager wants to know about the rota')).to.equal(false);
+    expect(search.mentionsAnchor('which items were deleted from the fridge')).to.equal(false);
   });
 
   it('refuses a question about the NHS App, which is not NHSmail', () => {
