@@ -70,6 +70,8 @@ interface Indexed {
   readonly entry: FaqEntry;
   /** terms of title, question, phrasings and keywords */
   readonly core: ReadonlySet<string>;
+  /** the same with their bigrams */
+  readonly coreBigrams: ReadonlySet<string>;
   readonly answer: ReadonlySet<string>;
   /** each of title, question and phrasings as a set of terms and bigrams, with its text */
   readonly lines: readonly { readonly text: string; readonly terms: ReadonlySet<string>; readonly norm: number }[];
@@ -86,8 +88,11 @@ export class KnowledgeSearch {
   private readonly idf = new Map<string, number>();
   private readonly index: MiniSearch<{ id: number; title: string; question: string; phrasings: string; keywords: string }>;
   private readonly unknownWeight: number;
-  /** terms of the lexicon's anchor words, as the analyser makes them */
-  private readonly anchors: ReadonlySet<string>;
+  /**
+   * The lexicon's anchor words as the analyser makes them, each a run of terms: a phrase ("self management",
+   * "deleted items") anchors a question only as a whole, not through its ordinary words ("manager", "deleted").
+   */
+  private readonly anchors: readonly (readonly string[])[];
   /** outcomes of recent questions, by their normalised words; created with the cache size below */
   private readonly recent: LRUCache<string, SearchOutcome>;
 
@@ -101,7 +106,7 @@ export class KnowledgeSearch {
   ) {
     this.recent = new LRUCache({ max: Math.max(1, cacheSize) });
     this.analyzer = new TextAnalyzer(lexicon);
-    this.anchors = new Set(lexicon.anchorWords.flatMap((w) => this.analyzer.analyze(w).terms));
+    this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer, e.more ?? '']) this.analyzer.learn(text);
     }
@@ -134,6 +139,7 @@ export class KnowledgeSearch {
       this.docs.push({
         entry,
         core: unigrams(core),
+        coreBigrams: core,
         answer,
         lines: lines.map((terms, k) => {
           const set = new Set(terms);
@@ -187,7 +193,7 @@ export class KnowledgeSearch {
 
   /** True when the text names something only NHSmail questions name (an anchor word of the lexicon). */
   mentionsAnchor(text: string): boolean {
-    return this.analyzer.analyze(this.clean(text), { correct: true }).terms.some((t) => this.anchors.has(t));
+    return this.namesAnchor(this.analyzer.analyze(this.clean(text), { correct: true }).terms);
   }
 
   private searchCleaned(cleaned: string, anchored: boolean): SearchOutcome {
@@ -195,8 +201,13 @@ export class KnowledgeSearch {
     const terms = [...new Set(analysis.terms)];
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
-    const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content);
-    return this.decide(hits, analysis.offTopic, terms.length, anchored || terms.some((t) => this.anchors.has(t)));
+    const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content, this.markerPairs(analysis.offTopic));
+    return this.decide(hits, analysis.offTopic, terms.length, anchored || this.namesAnchor(analysis.terms));
+  }
+
+  /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */
+  private namesAnchor(terms: readonly string[]): boolean {
+    return this.anchors.some((anchor) => terms.some((_, i) => anchor.every((a, k) => terms[i + k] === a)));
   }
 
   private decide(hits: Hit[], markers: string[], termCount: number, anchored: boolean): SearchOutcome {
@@ -220,12 +231,29 @@ export class KnowledgeSearch {
     return { kind: 'answer', best, others: hits.slice(1, 4) };
   }
 
+  /**
+   * The words of an off-topic phrase found in the question ("nhs number", "annual leave"), each with the phrase's
+   * adjacent pairs: an entry covers such a word only when it names the whole phrase, not when it happens to use the
+   * words apart ("nhs" and "number" in an entry about mobile numbers). A phrase that names an NHSmail thing (an
+   * anchor word: "gmail account", "personal email") keeps its words: sending to one is an NHSmail question.
+   */
+  private markerPairs(markers: readonly string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const marker of markers) {
+      const terms = this.analyzer.analyze(marker).terms;
+      if (terms.length < 2 || this.namesAnchor(terms)) continue;
+      const pairs = TextAnalyzer.bigrams(terms);
+      for (const t of terms) out.set(t, [...(out.get(t) ?? []), ...pairs]);
+    }
+    return out;
+  }
+
   private weight(term: string): number {
     // A word the knowledge base has never seen still counts, a little less than the rarest known word.
     return this.idf.get(term) ?? this.unknownWeight;
   }
 
-  private rank(terms: string[], bigrams: string[], words: string): Hit[] {
+  private rank(terms: string[], bigrams: string[], words: string, markerPairs: ReadonlyMap<string, string[]> = new Map()): Hit[] {
     const results = this.index.search([...terms, ...bigrams].join(' '), {
       boost: { title: 2, question: 2, phrasings: 1.5, keywords: 1.5 },
     });
@@ -241,6 +269,8 @@ export class KnowledgeSearch {
       const d = this.docs[doc] as Indexed;
       let covered = 0;
       for (const term of terms) {
+        const pairs = markerPairs.get(term);
+        if (pairs && !pairs.every((p) => d.coreBigrams.has(p))) continue;
         if (d.core.has(term)) covered += this.weight(term);
         else if (d.answer.has(term)) covered += this.weight(term) * 0.5;
       }

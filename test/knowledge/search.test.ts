@@ -55,6 +55,12 @@ const OFF_TOPIC: string[] = [
   'can you recommend a good recipe for lunch',
   'who won the football',
   'how do i fix the printer',
+  'how long do we need to keep old staff files',
+  'what exactly is a subject access request',
+  'how do i unlock my iphone at work',
+  'what does it take to become a registered manager',
+  'how do i register a resident with a dentist',
+  'what do we need to register with cqc as a new provider',
 ];
 
 /** Nothing to search on once filler and punctuation go. */
@@ -130,6 +136,86 @@ describe('KnowledgeSearch', () => {
   it('does not read an off-topic marker inside a known phrase ("changing jobs" is a joiner; "jobs" alone marks recruitment)', () => {
     expect(search.analyzer.analyze('changing jobs to the home down the road, do i keep my nhs.net', { correct: true }).offTopic).to.deep.equal([]);
     expect(search.analyzer.analyze('any jobs going at the home down the road', { correct: true }).offTopic).to.deep.equal(['jobs']);
+  });
+
+  it('does not let an entry cover an off-topic phrase with its words used apart ("nhs number" is not an nhs.net mobile number)', () => {
+    const q = 'how would i find my nhs number';
+    // the entry on mobile numbers in the directory uses both words, but never the phrase
+    expect(search.analyzer.analyze(q, { correct: true }).offTopic).to.deep.equal(['nhs number']);
+    expect(search.search(q).kind).to.equal('offTopic');
+  });
+
+  it('refuses a question about a personal account with another email provider', () => {
+    for (const q of ['someone has got into my yahoo account and is sending spam', 'cant remember the password for my aol email']) {
+      expect(search.search(q).kind, q).to.not.equal('answer');
+    }
+    // sending from NHSmail to such an address stays a question about NHSmail
+    expect(shown(search.search('can i email a care plan to a relative at a yahoo address'))[0]?.entry.id).to.equal('sending-to-non-secure');
+  });
+
+  it('reads the ways people say sign in, how soon, bigger and a misspelt manager as the words the entries use', () => {
+    const FOUND: [string, string][] = [
+      ['cant log into our team mailbox, how do i open it', 'shared-mailbox-access'],
+      ['how soon does the helpdesk get back to us', 'timescales'],
+      ['where does the home manger get the cqc contact id', 'cqc-contact-id'],
+      ['can my mailbox be made larger', 'mailbox-size'],
+      ['does the helpdesk work to an sla for name changes', 'timescales'],
+      ['what is an ods code and where is ours', 'ods-code'],
+      ['can we keep our care notes in nhsmail', 'not-for-records'],
+      ['weve run out of accounts, can we have a few more', 'more-than-10-accounts'],
+      ['registered manager has no contact id, what do we do', 'one-time-passcode'],
+      ['whats the biggest my mailbox can be', 'mailbox-size'],
+    ];
+    for (const [q, id] of FOUND) {
+      const out = search.search(q);
+      expect(out.kind === 'answer' ? out.best.entry.id : `${out.kind}: ${shown(out)[0]?.entry.id}`, q).to.equal(id);
+    }
+    // contractions of "has not" and the like are filler, not words the knowledge base has never seen
+    expect(search.analyzer.analyze('hasnt signed in and we werent told', { correct: true }).terms).to.deep.equal(['login', 'told']);
+  });
+
+  it('reads everyday words for calling, support, limits, a shared address and an inactive account as the entries\' words', () => {
+    const SAME: [typed: string, asWritten: string][] = [
+      ['who do i call about it', 'who do i phone about it'],
+      ['tech support email', 'helpdesk email'],
+      ['max number of accounts', 'limit of accounts'],
+      ['our shared nhs.net address', 'our shared mailbox'],
+      ['my account went inactive', 'my account went deactivated'],
+      ['emailing the families', 'emailing the relatives'],
+      ['next of kin', 'relative'],
+      ['send them the stuff securely', 'send them securely'],
+      ['can i reset it myself', 'can i reset it yourself'],
+      ['whats ours and whats theirs', 'whats it'],
+      ['a couple more accounts', 'additional accounts'],
+      ['keep care notes', 'keep records'],
+      ['we dont have the contact id', 'we havent got the contact id'],
+      ['the largest mailbox', 'a bigger mailbox'],
+      ['account wiped', 'account deleted'],
+      ['my inbox is nearly full', 'my mailbox is nearly full'],
+      ['how do i get hold of the helpdesk', 'how do i contact the helpdesk'],
+    ];
+    const terms = (text: string) => search.analyzer.analyze(text, { correct: true }).terms;
+    for (const [typed, written] of SAME) expect(terms(typed), typed).to.deep.equal(terms(written));
+  });
+
+  it('keeps the words of an off-topic phrase that names an NHSmail thing: sending to a gmail account is a question about NHSmail', () => {
+    const q = "can i email a resident's details to a gmail account";
+    expect(search.analyzer.analyze(q, { correct: true }).offTopic).to.deep.equal(['gmail account']);
+    const out = search.search(q);
+    expect(out.kind === 'answer' ? out.best.entry.id : out.kind).to.equal('sending-to-non-secure');
+  });
+
+  it('takes a phrase among the anchor words as a whole: "self management" anchors a question, "manager" alone does not', () => {
+    expect(search.mentionsAnchor('we are thinking about self management')).to.equal(true);
+    expect(search.mentionsAnchor('the self service reset page')).to.equal(true);
+    expect(search.mentionsAnchor('our manager wants to know about the rota')).to.equal(false);
+    expect(search.mentionsAnchor('which items were deleted from the fridge')).to.equal(false);
+  });
+
+  it('refuses a question about the NHS App, which is not NHSmail', () => {
+    const q = 'having trouble logging into the nhs app on my phone';
+    expect(search.analyzer.analyze(q, { correct: true }).offTopic).to.deep.equal(['nhs app']);
+    expect(search.search(q).kind).to.not.equal('answer');
   });
 
   it('is unsure about a query of numbers alone rather than answering it', () => {
