@@ -41,6 +41,18 @@ export interface FaqDeps {
 const RECENT_QUESTIONS = 3;
 const RECENT_QUESTION_CHARS = 160;
 
+/** How high in both rankings (the follow-up alone, and in context) an entry a follow-up asks about instead must stand. */
+const FOLLOW_UP_TOP = 2;
+
+/**
+ * How many of the question's words (all of them: "how many", "who can help" say what is asked) the entry's nearest
+ * wording shares: its question, title or one of its phrasings.
+ */
+function nearestWording(question: string, entry: FaqEntry): number {
+  const words = new Set(tokenize(question));
+  return Math.max(...[entry.question, entry.title, ...entry.phrasings].map((t) => new Set(tokenize(t).filter((w) => words.has(w))).size));
+}
+
 /** What a typed answer to the request offer means: start the request with these options, or it was declined. */
 export type OfferReply = { start: { summary?: string } } | { declined: true };
 
@@ -198,8 +210,9 @@ export class FaqResponder {
   /**
    * Searches a question; a short one that refers back ("how long will that take?", "and for a pharmacy?") is searched
    * with the topic of the previous answer added first, and on its own when that finds no confident answer. A
-   * follow-up asks something new: when the topic's words only bring back the answer just given, and the question on
-   * its own is answered confidently by another entry that is also a runner-up in context, that entry is the answer.
+   * follow-up may ask something new: when the topic's words only bring back the answer just given, an entry that
+   * the follow-up on its own and the follow-up in context both rank high ("who could give us a hand with it" after
+   * the DSPT level) is the answer.
    */
   private searchInContext(question: string, previous: FaqEntry | undefined, anchored = false): SearchOutcome {
     // a short question referring back to an answer about NHSmail is about NHSmail too
@@ -208,13 +221,28 @@ export class FaqResponder {
     if (previous && refers) {
       const withTopic = this.deps.search.search(`${question} ${previous.title}`);
       if (withTopic.kind === 'answer' && withTopic.best.entry.id !== previous.id) return withTopic;
-      if (withTopic.kind === 'answer') {
-        const own = alone();
-        const next = own.kind === 'answer' ? own.best.entry.id : undefined;
-        return next !== previous.id && withTopic.others.some((h) => h.entry.id === next) ? own : withTopic;
-      }
+      if (withTopic.kind === 'answer') return this.askedNext(question, previous, withTopic, alone()) ?? withTopic;
     }
     return alone();
+  }
+
+  /**
+   * The entry a follow-up asks about instead of the last answer, as an answer, if it asks something new: the
+   * follow-up's own confident answer when it is a runner-up in context; else an entry in the top two of both rankings
+   * whose wording is nearer the follow-up's than the last answer's ("how many staff can have it" after registering a
+   * pharmacy: the follow-up alone says the general allowance, in context the pharmacy's).
+   */
+  private askedNext(question: string, previous: FaqEntry, inContext: SearchOutcome & { kind: 'answer' }, own: SearchOutcome): SearchOutcome | undefined {
+    const ownRanked = (own.kind === 'answer' ? [own.best, ...own.others] : own.candidates).map((h) => h.entry.id);
+    const runnersUp = inContext.others.map((h) => h.entry.id);
+    const asAnswer = (id: string): SearchOutcome | undefined => {
+      const hit = inContext.others.find((h) => h.entry.id === id);
+      return hit && { kind: 'answer', best: hit, others: [inContext.best, ...inContext.others.filter((h) => h !== hit)] };
+    };
+    const near = (id: string) => nearestWording(question, this.deps.kb.byId.get(id) as FaqEntry) - nearestWording(question, previous);
+    if (own.kind === 'answer' && own.best.entry.id !== previous.id && runnersUp.includes(own.best.entry.id)) return own;
+    const next = ownRanked.find((id, i) => id !== previous.id && i < FOLLOW_UP_TOP && runnersUp.indexOf(id) >= 0 && runnersUp.indexOf(id) < FOLLOW_UP_TOP);
+    return next && near(next) > 0 ? asAnswer(next) : undefined;
   }
 
   private refersBack(question: string): boolean {

@@ -15,9 +15,17 @@ export class Triage {
   private readonly guarded: PhraseMatcher;
   private readonly clinical: PhraseMatcher;
   private readonly nhsmailContext: PhraseMatcher;
-  private readonly personWhole: ReadonlySet<string>;
+  private readonly personVocabulary: PhraseMatcher;
   private readonly person: PhraseMatcher;
   private readonly personWeak: PhraseMatcher;
+  private readonly p: PersonLists;
+  private readonly personFiller: ReadonlySet<string>;
+  private readonly personFrames: ReadonlySet<string>;
+  private readonly personOpeners: ReadonlySet<string>;
+  private readonly determiners: ReadonlySet<string>;
+  private readonly possessives: ReadonlySet<string>;
+  private readonly owners: ReadonlySet<string>;
+  private readonly howTo: ReadonlySet<string>;
 
   constructor(language: Language = defaultLanguage()) {
     const s = language.safety;
@@ -25,10 +33,35 @@ export class Triage {
     this.guarded = new PhraseMatcher(s.guarded);
     this.clinical = new PhraseMatcher(s.clinical);
     this.nhsmailContext = new PhraseMatcher(s.nhsmailContext);
-    this.personWhole = new Set(language.person.whole.map((p) => tokenize(p).join(' ')));
     const p = language.person;
-    this.person = new PhraseMatcher([...p.phrases, ...p.verbs.flatMap((v) => p.targets.map((t) => `${v} ${t}`))]);
+    const list = (l: readonly string[]) => l.map(tokenize).filter((x) => x.length > 0);
+    this.p = {
+      // who to reach, or a contact detail, is a request when it is the whole message: "tech support pls", "phone number?"
+      whole: list([...p.whole, ...p.humans, ...p.services, ...p.contacts]),
+      humans: list(p.humans),
+      services: list(p.services),
+      verbs: list(p.verbs),
+      contacts: list(p.contacts),
+      asks: list(p.asks),
+      asksYou: list(p.asksYou),
+      numberFor: list(p.numberFor),
+      reachBack: list(p.reachBack),
+      bots: list(p.bots),
+      callMe: list(p.callMe),
+      complaints: list(p.complaints),
+      whether: list(p.whether),
+    };
+    this.person = new PhraseMatcher(p.phrases);
     this.personWeak = new PhraseMatcher(p.weak);
+    // every word the person lists name, so a slip in any of them ("somone", "reciption", "humna") is put right
+    this.personVocabulary = new PhraseMatcher(Object.values(p).flat());
+    this.personFiller = new Set(p.filler);
+    this.personFrames = new Set(p.frames);
+    this.personOpeners = new Set(p.openers);
+    this.determiners = new Set(p.determiners);
+    this.possessives = new Set(p.possessives);
+    this.owners = new Set(p.owners);
+    this.howTo = new Set(p.howTo);
   }
 
   /** Whether the message is an emergency or a clinical question, with typos and indirect wording tolerated. */
@@ -44,14 +77,116 @@ export class Triage {
   }
 
   /**
-   * Whether the message asks for a person: 'clearly' ("agent", "can I speak to a real person", "is there a number
-   * I can ring"), 'maybe' ("who do I talk to about...", a person only when the knowledge base cannot answer), or not.
+   * Whether the message asks for a person: 'clearly' ("agent", "can I ring someone", "real person pls", "give me a
+   * phone number", "can you get a member of staff to call me"), 'maybe' ("who do I talk to about...", "this is
+   * useless": a person only when the knowledge base cannot answer), or not ("how do I add a new member of staff").
+   * Read by structure: a request verb with who to reach, who to reach as the whole message, a contact detail asked
+   * for, someone to call me, a complaint about the bot with someone named.
    */
   wantsPerson(text: string): 'clearly' | 'maybe' | undefined {
-    const words = tokenize(text).slice(0, 80);
+    const words = this.personVocabulary.normalise(tokenize(text).slice(0, 80));
     if (!words.length) return undefined;
-    if (this.personWhole.has(words.join(' '))) return 'clearly';
-    if (this.person.find(this.person.normalise(words)) !== undefined) return 'clearly';
+    const l = this.p;
+    const humans = spans(words, l.humans);
+    const services = spans(words, l.services);
+    const targets = [...humans, ...services].filter((t) => !this.possessives.has(words[t.start - 1] ?? ''));
+    // who to reach is the whole message, with only filler round it: "agent", "real person pls", "i need a human"
+    const whole = spans(words, l.whole);
+    // the helpdesk's number ("support phone number", "helpdesk number?") is also an answer in the knowledge base
+    const contacts = spans(words, l.contacts);
+    const serviceNumber = (at: number) => services.some((sv) => sv.end === at);
+    const helpdeskNumber = contacts.some((c) => serviceNumber(c.start)) || words.some((w, i) => w === 'number' && serviceNumber(i));
+    if (whole.length && !helpdeskNumber && words.every((w, i) => this.personFiller.has(w) || whole.some((s) => i >= s.start && i < s.end))) return 'clearly';
+    if (this.person.find(words) !== undefined) return 'clearly';
+    // a request verb, then who to reach a few words on: "can I ring someone", "i need to speak with the service desk";
+    // asking whether one must ("do I have to ring the helpdesk or can I...") is a question the answers may cover
+    let whether = false;
+    let howToReach = false;
+    let numberAsked = false;
+    for (const verb of spans(words, l.verbs)) {
+      if (this.determiners.has(words[verb.start - 1] ?? '')) continue;
+      if (spans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
+        whether = true;
+        continue;
+      }
+      const framed =
+        words.slice(0, verb.start).every((w) => this.personOpeners.has(w)) ||
+        words.slice(Math.max(0, verb.start - 4), verb.start).some((w) => this.personFrames.has(w));
+      if (!framed) continue;
+      const reached = targets.filter((t) => t.start >= verb.end && t.start - verb.end <= 3);
+      // "how do I contact the service desk" asks for the way (an answer); "how do I contact a human" wants one
+      if (reached.length && this.howTo.has(words[0] ?? '') && reached.every((t) => services.includes(t))) howToReach = true;
+      else if (reached.length) return 'clearly';
+      // "is there anybody I can actually talk to", "someone we could ring"
+      const before = words.slice(Math.max(0, verb.start - 4), verb.start);
+      const couldReach = before.some((w) => w === 'can' || w === 'could') && before.some((w) => w === 'i' || w === 'we');
+      if (couldReach && targets.some((t) => t.end <= verb.start && verb.start - t.end <= 4)) return 'clearly';
+    }
+    // "is there someone I can email", "a person we could ask"
+    for (const verb of spans(words, l.reachBack)) {
+      const before = words.slice(Math.max(0, verb.start - 3), verb.start);
+      const couldReach = before.some((w) => w === 'can' || w === 'could') && before.some((w) => w === 'i' || w === 'we');
+      if (couldReach && humans.some((t) => t.end <= verb.start && verb.start - t.end <= 3)) return 'clearly';
+    }
+    // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
+    for (const call of spans(words, l.callMe)) {
+      if (targets.some((t) => t.end <= call.start && call.start - t.end <= 4)) return 'clearly';
+      if (words.slice(Math.max(0, call.start - 3), call.start).includes('you')) return 'clearly';
+    }
+    // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
+    const asked = (at: number, asks: Span[]) => asks.some((a) => a.end <= at && at - a.end <= 2);
+    const owned = (at: number) => words.slice(Math.max(0, at - 2), at).some((w) => this.owners.has(w));
+    const asks = spans(words, l.asks);
+    const asksYou = spans(words, l.asksYou);
+    const numberFor = spans(words, l.numberFor);
+    const contactAsked =
+      contacts.some((c) => !owned(c.start) && asked(c.start, asks)) ||
+      words.some((w, i) => w === 'number' && !owned(i) && (asked(i, asksYou) || numberFor.some((f) => f.start === i + 1)));
+    if (contactAsked) {
+      // a number and nothing else ("give me a phone number", "a number for someone") wants a person; a number asked
+      // about something ("is there a helpline for nhsmail problems") is a question the answers may cover first
+      const said = [...asks, ...asksYou, ...numberFor, ...contacts, ...humans, ...whole];
+      const bare = words.every((w, i) => w === 'number' || this.personFiller.has(w) || said.some((x) => i >= x.start && i < x.end));
+      if (bare) return 'clearly';
+      numberAsked = true;
+    }
+    // the bot named with someone to reach: "no more chatbots, anyone I can phone?"
+    if (targets.length && spans(words, l.bots).length && words.some((w) => this.personFrames.has(w))) return 'clearly';
+    if (helpdeskNumber) return 'maybe';
+    if (whether || howToReach || numberAsked) return 'maybe';
+    // a complaint about the bot: with someone named, a person at once; alone, only when nothing answers
+    if (spans(words, l.complaints).length) return targets.length ? 'clearly' : 'maybe';
     return this.personWeak.find(this.personWeak.normalise(words)) !== undefined ? 'maybe' : undefined;
   }
+}
+
+interface PersonLists {
+  whole: string[][];
+  humans: string[][];
+  services: string[][];
+  verbs: string[][];
+  contacts: string[][];
+  asks: string[][];
+  asksYou: string[][];
+  numberFor: string[][];
+  reachBack: string[][];
+  bots: string[][];
+  callMe: string[][];
+  complaints: string[][];
+  whether: string[][];
+}
+
+/** Where a listed phrase stands in the words: from its first word to after its last. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Every place one of the phrases occurs in the words, word for word. */
+function spans(words: readonly string[], phrases: readonly (readonly string[])[]): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (const p of phrases) if (p.every((w, k) => words[i + k] === w)) out.push({ start: i, end: i + p.length });
+  }
+  return out;
 }

@@ -38,6 +38,13 @@ export class PhraseMatcher {
   normalise(words: readonly string[]): string[] {
     return words.map((w) => {
       if (this.vocabulary.has(w) || /\d/.test(w)) return w;
+      // two letters typed the wrong way round ("humna", "tlak") is one slip, from four letters
+      if (w.length >= 4 && !isEnglishWord(w)) {
+        for (let i = 0; i + 1 < w.length; i++) {
+          const swapped = `${w.slice(0, i)}${w[i + 1]}${w[i]}${w.slice(i + 2)}`;
+          if (this.vocabulary.has(swapped)) return swapped;
+        }
+      }
       const max = allowedDistance(w);
       if (!max || isEnglishWord(w)) return w;
       let best = w;

@@ -35,12 +35,24 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   return kept.length > max ? [...kept.slice(0, max - 1), kept.slice(max - 1).join(' ')] : kept;
 }
 
-/** A part asks something: it ends with a question mark, or opens (after a joining word) with a question word. */
+/**
+ * A part asks something: it ends with a question mark, or opens (after a joining word) with a question word, or
+ * opens with a condition and asks after it ("if my account gets deleted can it be restored").
+ */
 function asks(part: string, language: Language): boolean {
   if (part.trimEnd().endsWith('?')) return true;
   const words = tokenize(part);
   const joiner = [...language.split.joiners].map(tokenize).find((j) => j.every((w, k) => words[k] === w));
-  return language.questionOpeners.has(words[joiner?.length ?? 0] ?? '');
+  const from = joiner?.length ?? 0;
+  if (language.questionOpeners.has(words[from] ?? '')) return true;
+  // the condition says something before the question starts ("if so, how" carries on from the part before)
+  return conditionAt(words, from, language) > 0 && words.slice(from + 3).some((w) => language.clauseOpeners.has(w));
+}
+
+/** How many words a condition ("if", "as soon as") takes at this place, or 0. */
+function conditionAt(words: readonly string[], at: number, language: Language): number {
+  const found = language.split.conditions.map(tokenize).find((c) => c.every((w, k) => words[at + k] === w));
+  return found?.length ?? 0;
 }
 
 /** Splits one sentence where a joining word is followed by a question opener, when both sides have words enough. */
@@ -57,7 +69,11 @@ function splitAtJoiners(sentence: string, joiners: readonly string[][], language
     const joiner = joiners.find((j) => j.every((w, k) => words[i + k]?.word === w)) ?? (comma && !conditional ? [] : undefined);
     if (!joiner) continue;
     const next = words[i + joiner.length];
-    if (!next || !language.clauseOpeners.has(next.word)) continue;
+    if (!next) continue;
+    // a question opens after the joining word, or a condition that asks after it ("and if it gets deleted can it be
+    // restored")
+    const opens = language.clauseOpeners.has(next.word) || (joiner.length > 0 && conditionAt(words.map((w) => w.word), i + joiner.length, language) > 0);
+    if (!opens) continue;
     if (i - fromWord < 3 || words.length - (i + joiner.length) < 3) continue;
     out.push(sentence.slice(from, words[i]!.at).replace(/[\s,;]+$/, ''));
     from = next.at;

@@ -182,6 +182,21 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a follow-up asking something new that neither search answers on its own gets the entry both rank near the top',
+    turns: [
+      ['what dspt level do we need', ['answer:dspt-requirement']],
+      ['who could give us a hand with it', ['answer:dspt-help']],
+    ],
+  },
+  {
+    name: 'a second question that opens with a condition ("and if ... can it ...") is answered as a question of its own',
+    turns: [['how often should i log on, and if my account is deleted can it come back', ['answer:inactivity', 'answer:restore-deleted-account']]],
+  },
+  {
+    name: 'someone asking for anybody they could ring gets the helpdesk contacts at once',
+    turns: [['is there anybody I could ring about this', ['card:person']]],
+  },
+  {
     name: 'a message asking two things, the second referring back, gets an answer to each',
     turns: [['how do we register on the NAS portal and how long does it take?', ['answer:nas-registration', 'answer:timescales']]],
   },

@@ -12,6 +12,8 @@ describe('splitQuestions', () => {
     ['if we join, will the accounts cost anything', ['if we join, will the accounts cost anything']],
     ['how do I add and remove members of a shared mailbox', ['how do I add and remove members of a shared mailbox']],
     ['I am locked out and need a password reset', ['I am locked out and need a password reset']],
+    ['how long do you keep emails, and if we close down will they be deleted', ['how long do you keep emails', 'if we close down will they be deleted']],
+    ['can we get the account back and if so how', ['can we get the account back and if so how']],
     ['what is the dspt', ['what is the dspt']],
     ['Locked out? help', ['Locked out? help']],
     ['  ', []],

@@ -56,12 +56,132 @@ describe('Triage.wantsPerson', () => {
   }
 });
 
+describe('Triage.wantsPerson reads the structure of a request, not whole sentences', () => {
+  // wording of our own, none from the labelled sets: a request verb and who to reach, who to reach alone, a number
+  // asked for, someone to ring me, a complaint with someone named, slips of the fingers
+  const asks: string[] = [
+    "could i ring somebody about this please",
+    "is there anyone there i could speak to",
+    "id really like to talk with an actual human",
+    "we need to speak to the help desk urgently",
+    "pls can i chat with an advisor",
+    "put me on to someone who knows",
+    "let me talk to a person",
+    "talking to a machine is no good, i want someone real",
+    "get me someone on the phone",
+    "is it possible to speak to someone today",
+    "any chance of speaking with a human",
+    "could you pass me to a human",
+    "i want to contact the service desk directly",
+    "how can i get hold of somebody",
+    "how can we get in touch with an actual person",
+    "i just want to phone someone",
+    "send me a contact number",
+    "can i have a phone number for you",
+    "what is your telephone number",
+    "is there a helpline number",
+    "whats the number to ring",
+    "number for a person pls",
+    "human pls",
+    "a real human please",
+    "someone now",
+    "live person",
+    "agent please now",
+    "staff member please",
+    "can somebody call me back about my account",
+    "please have someone ring us",
+    "could someone phone me",
+    "this bot is rubbish, let me talk to someone",
+    "hopeless. i want an advisor",
+    "you are not helping at all, get me a human",
+    "are you a real person",
+    "is this a bot",
+    "speek to somone",
+    "can i tlak to a humna",
+    "i need to spaek to a persn",
+    "real persn pls",
+    "tech support pls",
+    "phone number?",
+    "can i get a callback",
+    "id like to request a call back",
+    "is there a helpdesk i can ring",
+    "is there someone i could email",
+    "no more chatbots, anyone i can phone?",
+    "can i ring you",
+    "could i give someone a ring",
+    "id like to speak to your supervisor"
+  ];
+  // questions about people, numbers and the helpdesk that are not asking for one (a weak sign, 'maybe', leaves
+  // them to the answers first)
+  const about: string[] = [
+    "how do i give a new starter access to our shared mailbox",
+    "who looks after nhsmail accounts at our home",
+    "can two carers share one login",
+    "what should a new member of staff do on day one",
+    "who decides which staff get an account",
+    "our administrator has left, who takes over",
+    "can i email somebody at the council from nhsmail",
+    "how do i look up a person in the directory",
+    "a staff member forgot her password",
+    "i am the contact person for our home, what do i do next",
+    "can staff phone in to get their codes",
+    "what do you call the person who runs nhsmail at our home",
+    "how do we connect our staff to the shared mailbox",
+    "can i put my phone number on my profile",
+    "how do i hide my mobile number",
+    "do we need an ods number to register",
+    "what number do i put on the form for cqc",
+    "how many staff can have nhsmail at one site",
+    "can a person hold accounts at two homes",
+    "does each person need their own mfa device",
+    "how do i remove someone who has left",
+    "is the registered manager the right person to sign up",
+    "can i call a gp surgery from nhsmail",
+    "how do staff talk to each other securely",
+    "my phone is new, how do i move the authenticator",
+    "can agency staff have nhsmail",
+    "can a human resources team use nhsmail",
+    "who is responsible for our accounts after registration",
+    "what happens when a person changes their name",
+    "which person in the home should be the local admin",
+    "how do people outside the nhs get our emails",
+    "the helpdesk asked me to confirm my identity, is that normal",
+    "what do staff do if the ai gets it wrong",
+    "can i ask someone to set up mfa for me",
+    "does the helpdesk phone number work at weekends",
+    "our receptionist answers the phone, can she have an account",
+    "can a resident's family ring the home about nhsmail"
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+  it('asking whether one must ring someone is only a weak sign, left to the answers', () => {
+    expect(triage.wantsPerson('do i have to phone the service desk or is there a form')).to.equal('maybe');
+  });
+  it('a complaint alone is a weak sign; with someone named it is a request', () => {
+    expect(triage.wantsPerson('this is pointless')).to.equal('maybe');
+    expect(triage.wantsPerson('this is pointless, is there a human')).to.equal('clearly');
+  });
+  it("the helpdesk's number is left to the answers first, any other number asked for is a request", () => {
+    expect(triage.wantsPerson('service desk phone number?')).to.equal('maybe');
+    expect(triage.wantsPerson('can i have a contact number')).to.equal('clearly');
+  });
+  it('asking how to reach the service is left to the answers first; asking how to reach a human is a request', () => {
+    expect(triage.wantsPerson('where do i go to contact the support desk')).to.equal('maybe');
+    expect(triage.wantsPerson('we need to ring the support desk')).to.equal('clearly');
+    expect(triage.wantsPerson('how do i get hold of a human')).to.equal('clearly');
+  });
+});
+
 describe('PhraseMatcher', () => {
   const m = new PhraseMatcher(['not breathing', 'chest pain', 'unconscious']);
   const find = (text: string) => m.find(m.normalise(tokenize(text)));
   it('finds a phrase with up to two words between its words', () => {
     expect(find('he is not really breathing')).to.equal('not breathing');
     expect(find('he is not at all well, breathing fast')).to.equal(undefined);
+  });
+  it('puts right two letters typed the wrong way round, from four letters', () => {
+    const people = new PhraseMatcher(['talk human']);
+    expect(people.find(people.normalise(tokenize('can i tlak to a humna')))).to.equal('talk human');
   });
   it('puts right one slip in a long word, never a real English word', () => {
     expect(find('he is unconscous')).to.equal('unconscious');
