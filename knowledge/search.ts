@@ -131,12 +131,13 @@ export class KnowledgeSearch {
     const analysed = entries.map((e) => {
       const texts = [e.title, e.question, ...e.phrasings];
       const lines = texts.map(analyse);
-      const keywords = e.keywords.flatMap(analyse);
+      const keywordLines = e.keywords.map(analyse);
+      const keywords = keywordLines.flat();
       const core = new Set([...lines.flat(), ...keywords]);
       // the short answer and its details together: the words the whole reply uses
       const answer = new Set(this.analyzer.analyze(`${e.answer}\n${e.more ?? ''}`.replace(/\]\([^)]*\)/g, ']')).terms);
       for (const t of new Set([...core, ...answer])) df.set(t, (df.get(t) ?? 0) + 1);
-      return { entry: e, texts, lines, keywords, core, answer };
+      return { entry: e, texts, lines, keywordLines, keywords, core, answer };
     });
     const n = Math.max(entries.length, 1);
     for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
@@ -164,7 +165,7 @@ export class KnowledgeSearch {
     this.index.addAll(docs);
     // Single terms only: with bigrams as well the model alone ranked fewer questions right, on the dev set and on
     // held-out phrasings (bench:kb), as pairs seen once in one phrasing outvote the words.
-    this.classifier = new TermClassifier(entries.map((e) => [e.title, e.question, ...e.phrasings, ...e.keywords].map((text) => this.analyzer.analyze(text).terms)));
+    this.classifier = new TermClassifier(analysed.map(({ lines, keywordLines }) => [...lines, ...keywordLines].map((l) => l.filter((t) => !t.includes('_')))));
   }
 
   /**
