@@ -2,6 +2,7 @@
 import Fuse from 'fuse.js';
 import { LRUCache } from 'lru-cache';
 import MiniSearch from 'minisearch';
+import { TermClassifier } from './classifier.js';
 import type { FaqEntry, Lexicon } from './schema.js';
 import { redact } from './redact.js';
 import { tokenize } from './language/tokenize.js';
@@ -13,6 +14,8 @@ export interface Hit {
   readonly score: number;
   /** share of the question's weighted terms that the entry covers, 0..1 */
   readonly coverage: number;
+  /** the learned model's probability that the question is about this entry, 0..1 (classifier.ts) */
+  readonly learned: number;
 }
 
 export type SearchOutcome =
@@ -60,11 +63,13 @@ export interface RankWeights {
   readonly phrasing: number;
   readonly coverage: number;
   readonly fuzzy: number;
+  /** the learned model's posterior probability (classifier.ts); 0 leaves the model out */
+  readonly learned: number;
   /** weight of a word the knowledge base has never seen, as a share of the rarest known word's */
   readonly unknown: number;
 }
 
-export const DEFAULT_WEIGHTS: RankWeights = { bm25: 0.2, phrasing: 0.3, coverage: 0.6, fuzzy: 0.1, unknown: 0.8 };
+export const DEFAULT_WEIGHTS: RankWeights = { bm25: 0.2, phrasing: 0.3, coverage: 0.6, fuzzy: 0.1, learned: 0.15, unknown: 0.8 };
 
 interface Indexed {
   readonly entry: FaqEntry;
@@ -88,6 +93,8 @@ export class KnowledgeSearch {
   private readonly idf = new Map<string, number>();
   private readonly index: MiniSearch<{ id: number; title: string; question: string; phrasings: string; keywords: string }>;
   private readonly unknownWeight: number;
+  /** naive Bayes over each entry's title, question, phrasings and keywords, one training example each */
+  private readonly classifier: TermClassifier;
   /**
    * The lexicon's anchor words as the analyser makes them, each a run of terms: a phrase ("self management",
    * "deleted items") anchors a question only as a whole, not through its ordinary words ("manager", "deleted").
@@ -124,12 +131,13 @@ export class KnowledgeSearch {
     const analysed = entries.map((e) => {
       const texts = [e.title, e.question, ...e.phrasings];
       const lines = texts.map(analyse);
-      const keywords = e.keywords.flatMap(analyse);
+      const keywordLines = e.keywords.map(analyse);
+      const keywords = keywordLines.flat();
       const core = new Set([...lines.flat(), ...keywords]);
       // the short answer and its details together: the words the whole reply uses
       const answer = new Set(this.analyzer.analyze(`${e.answer}\n${e.more ?? ''}`.replace(/\]\([^)]*\)/g, ']')).terms);
       for (const t of new Set([...core, ...answer])) df.set(t, (df.get(t) ?? 0) + 1);
-      return { entry: e, texts, lines, keywords, core, answer };
+      return { entry: e, texts, lines, keywordLines, keywords, core, answer };
     });
     const n = Math.max(entries.length, 1);
     for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
@@ -155,6 +163,9 @@ export class KnowledgeSearch {
       };
     });
     this.index.addAll(docs);
+    // Single terms only: with bigrams as well the model alone ranked fewer questions right, on the dev set and on
+    // held-out phrasings (bench:kb), as pairs seen once in one phrasing outvote the words.
+    this.classifier = new TermClassifier(analysed.map(({ lines, keywordLines }) => [...lines, ...keywordLines].map((l) => l.filter((t) => !t.includes('_')))));
   }
 
   /**
@@ -263,6 +274,7 @@ export class KnowledgeSearch {
     const queryNorm = Math.sqrt(query.reduce((s, t) => s + this.weight(t) ** 2, 0));
     const total = terms.reduce((sum, term) => sum + this.weight(term), 0);
     const w = this.weights;
+    const posterior = w.learned ? this.classifier.posterior(terms) : undefined;
 
     const first = results.slice(0, CANDIDATES).map((r) => {
       const doc = r.id as number;
@@ -287,8 +299,9 @@ export class KnowledgeSearch {
           nearest = k;
         }
       }
-      const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage;
-      return { doc, score, coverage, nearest };
+      const learned = posterior?.[doc] ?? 0;
+      const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage + w.learned * learned;
+      return { doc, score, coverage, nearest, learned };
     });
     first.sort((a, b) => b.score - a.score);
 
@@ -309,10 +322,11 @@ export class KnowledgeSearch {
       if (s > (fuzzy.get(r.item.doc) ?? 0)) fuzzy.set(r.item.doc, s);
     }
     return first
-      .map(({ doc, score, coverage }) => ({
+      .map(({ doc, score, coverage, learned }) => ({
         entry: (this.docs[doc] as Indexed).entry,
         score: score + w.fuzzy * (fuzzy.get(doc) ?? 0),
         coverage,
+        learned,
       }))
       .sort((a, b) => b.score - a.score);
   }
