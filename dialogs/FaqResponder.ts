@@ -150,11 +150,45 @@ export class FaqResponder {
     { fits, lead = false }: { fits?: (entry: FaqEntry) => boolean; lead?: boolean } = {},
   ): Promise<string | undefined> {
     const memory = await this.deps.memory.get(context, {});
+    const several = this.confidentParts(question, memory, fits);
+    if (several) {
+      // "I'm locked out, can I reset it myself, and what's the helpdesk's number?": each question gets its answer
+      // before the journey goes on, not just the one the whole message ranks first.
+      this.remember(memory, question);
+      for (const { part, entry, others } of several) await this.sendEntry(context, memory, entry, part, others, lead);
+      return several[0]?.entry.id;
+    }
     const outcome = this.searchInContext(question, this.lastEntry(memory));
     if (outcome.kind !== 'answer' || (fits && !fits(outcome.best.entry))) return undefined;
     this.remember(memory, question);
     await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), lead);
     return outcome.best.entry.id;
+  }
+
+  /**
+   * The answers to a message asking several questions, when at least two different topics are answered with
+   * confidence and each suits `fits`; else undefined (the message is then answered, or not, as one question).
+   */
+  private confidentParts(
+    question: string,
+    memory: FaqMemory,
+    fits?: (entry: FaqEntry) => boolean,
+  ): { part: string; entry: FaqEntry; others: FaqEntry[] }[] | undefined {
+    const parts = splitQuestions(question, this.deps.kb.language);
+    if (parts.length < 2) return undefined;
+    let previous = this.lastEntry(memory);
+    const anchored = this.deps.search.mentionsAnchor(parts.join(' '));
+    const found: { part: string; entry: FaqEntry; others: FaqEntry[] }[] = [];
+    for (const part of parts) {
+      const outcome = this.searchInContext(part, previous, anchored);
+      if (outcome.kind !== 'answer') continue;
+      if (fits && !fits(outcome.best.entry)) return undefined;
+      previous = outcome.best.entry;
+      if (!found.some((f) => f.entry.id === outcome.best.entry.id)) {
+        found.push({ part, entry: outcome.best.entry, others: outcome.others.map((h) => h.entry) });
+      }
+    }
+    return found.length >= 2 ? found : undefined;
   }
 
   /** Handles "yes"/"no" after an answer or "2"/a title after choices; true if the text was used. */

@@ -394,6 +394,22 @@ describe('RootDialog: answers before journeys', () => {
     expect(started).to.deep.equal([{ requestType: 'mailbox-size' }]);
   });
 
+  it('a message asking about two topics gets both answers before the journey, each as a short card', async () => {
+    const { say, started } = await withJourney(() => 'answerThenStart');
+    const replies = await say('my inbox is full, how can i free up space and can i get a bigger mailbox');
+    expect(shown(replies)).to.deep.equal(['answer:mailbox-full', 'answer:mailbox-size', 'journey started']);
+    expect(replies.slice(0, 2).map((x) => metaOf(x)['lead'])).to.deep.equal([true, true]);
+    expect(started).to.deep.equal([{ requestType: 'mailbox-size', answered: 'mailbox-full' }]);
+  });
+
+  it('two topics, one of which the journey turns down: the message is answered as one question, or not at all', async () => {
+    const { say, started } = await withJourney(() => 'answerThenStart', (entry) => entry.id !== 'mailbox-size');
+    const replies = await say('my inbox is full, how can i free up space and can i get a bigger mailbox');
+    expect(shown(replies).filter((x) => x === 'answer:mailbox-size')).to.deep.equal([]);
+    expect(shown(replies).at(-1)).to.equal('journey started');
+    expect(started).to.have.length(1);
+  });
+
   it("'answer' answers with the full card and leaves the journey to its button", async () => {
     const { say, started } = await withJourney(() => 'answer');
     const replies = await say(FULL);
