@@ -198,6 +198,22 @@ describe('KnowledgeSearch', () => {
     for (const [typed, written] of SAME) expect(terms(typed), typed).to.deep.equal(terms(written));
   });
 
+  it('reads a mailbox that fills up or has no room left as full, while filling in a form stays a form', () => {
+    const terms = (text: string) => search.analyzer.analyze(text, { correct: true }).terms;
+    for (const [typed, written] of [
+      ['it keeps filling up', 'it keeps full'],
+      ['no room left in the team inbox', 'full in the team inbox'],
+    ] as const) {
+      expect(terms(typed), typed).to.deep.equal(terms(written));
+    }
+    const answered = (q: string) => {
+      const out = search.search(q);
+      return out.kind === 'answer' ? out.best.entry.id : out.kind;
+    };
+    expect(answered('my nhs.net inbox filled up overnight, what now')).to.equal('mailbox-full');
+    expect(terms('who fills in the nas form')).to.not.include(terms('full')[0]);
+  });
+
   it('keeps the words of an off-topic phrase that names an NHSmail thing: sending to a gmail account is a question about NHSmail', () => {
     const q = "can i email a resident's details to a gmail account";
     expect(search.analyzer.analyze(q, { correct: true }).offTopic).to.deep.equal(['gmail account']);
