@@ -29,6 +29,14 @@ describe('Triage.safety', () => {
     ['Can I send patient information from NHSmail to someone\'s Gmail?', undefined],
     ['how do I set up the shared mailbox for the fitting room', undefined],
     ['my mailbox is dying, quota exceeded', undefined],
+    // a clinical-sounding word inside a question about joining or using NHSmail
+    ['we fell behind with the dspt this year, can we still register', undefined],
+    ['can our nas registration go ahead if the toolkit is poorly done', undefined],
+    ['is nhsmail fine for sending end of life care plans to the hospice', undefined],
+    ['how do we share a dnacpr form with the ambulance crew by secure email', undefined],
+    // care at the end of life is clinical, not an emergency; danger at any time still is
+    ['a resident is at end of life, how much morphine can we give', 'clinical'],
+    ['resident on end of life care has stopped breathing', 'emergency'],
     ['', undefined],
   ];
   for (const [text, want] of cases) {
