@@ -100,6 +100,9 @@ export class KnowledgeSearch {
    * "deleted items") anchors a question only as a whole, not through its ordinary words ("manager", "deleted").
    */
   private readonly anchors: readonly (readonly string[])[];
+  /** terms of sending something ("send", "securely") and of email itself: together, what is sent is not the topic */
+  private readonly sending: ReadonlySet<string>;
+  private readonly byEmail: ReadonlySet<string>;
   /** outcomes of recent questions, by their normalised words; created with the cache size below */
   private readonly recent: LRUCache<string, SearchOutcome>;
 
@@ -113,6 +116,9 @@ export class KnowledgeSearch {
   ) {
     this.recent = new LRUCache({ max: Math.max(1, cacheSize) });
     this.analyzer = new TextAnalyzer(lexicon);
+    const termsOf = (words: string[]) => new Set(words.flatMap((w) => this.analyzer.analyze(w).terms));
+    this.sending = termsOf(['send', 'sending', 'securely', 'attach', 'forward']);
+    this.byEmail = termsOf(['nhsmail', 'email', 'nhs.net', 'secure email']);
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer, e.more ?? '']) this.analyzer.learn(text);
@@ -213,7 +219,11 @@ export class KnowledgeSearch {
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
     const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content, this.markerPairs(analysis.offTopic));
-    return this.decide(hits, analysis.offTopic, terms.length, anchored || this.namesAnchor(analysis.terms));
+    const named = anchored || this.namesAnchor(analysis.terms);
+    // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
+    const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
+    const markers = named && sendsByEmail ? [] : analysis.offTopic;
+    return this.decide(hits, markers, terms.length, named);
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */

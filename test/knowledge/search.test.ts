@@ -214,6 +214,18 @@ describe('KnowledgeSearch', () => {
     expect(terms('who fills in the nas form')).to.not.include(terms('full')[0]);
   });
 
+  it('does not refuse a question about sending something by NHSmail because of what is sent (a wound photo, medication changes)', () => {
+    for (const q of [
+      'can i send a photo of a pressure sore to the tissue viability nurse by nhs.net email',
+      'is it ok to send medication changes to the pharmacy securely from nhsmail',
+    ]) {
+      expect(search.search(q).kind, q).to.not.equal('offTopic');
+    }
+    // the same words without sending or NHSmail are still off the subject
+    expect(search.search('how do i dress a pressure sore').kind).to.equal('offTopic');
+    expect(search.search('what medication changes need a gp review').kind).to.equal('offTopic');
+  });
+
   it('keeps the words of an off-topic phrase that names an NHSmail thing: sending to a gmail account is a question about NHSmail', () => {
     const q = "can i email a resident's details to a gmail account";
     expect(search.analyzer.analyze(q, { correct: true }).offTopic).to.deep.equal(['gmail account']);
