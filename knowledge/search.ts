@@ -16,6 +16,8 @@ export interface Hit {
   readonly coverage: number;
   /** the learned model's probability that the question is about this entry, 0..1 (classifier.ts) */
   readonly learned: number;
+  /** whether the entry's title, question or keywords (its topic, not the context its example wordings carry) name one of the question's words */
+  readonly topical?: boolean;
 }
 
 export type SearchOutcome =
@@ -78,6 +80,8 @@ interface Indexed {
   /** the same with their bigrams */
   readonly coreBigrams: ReadonlySet<string>;
   readonly answer: ReadonlySet<string>;
+  /** terms of title, question and keywords: what the entry is about */
+  readonly topic: ReadonlySet<string>;
   /** each of title, question and phrasings as a set of terms and bigrams, with its text */
   readonly lines: readonly { readonly text: string; readonly terms: ReadonlySet<string>; readonly norm: number }[];
 }
@@ -155,6 +159,7 @@ export class KnowledgeSearch {
         core: unigrams(core),
         coreBigrams: core,
         answer,
+        topic: unigrams([...(lines[0] ?? []), ...(lines[1] ?? []), ...keywords]),
         lines: lines.map((terms, k) => {
           const set = new Set(terms);
           return { text: texts[k] as string, terms: set, norm: Math.sqrt([...set].reduce((sum, t) => sum + this.weight(t) ** 2, 0)) };
@@ -238,7 +243,7 @@ export class KnowledgeSearch {
       !best ||
       best.coverage < t.refuseCoverage ||
       (markers.length && best.coverage < t.markerCoverage) ||
-      (!anchored && best.coverage < t.unanchoredCoverage)
+      (!anchored && (best.coverage < t.unanchoredCoverage || best.topical === false))
     ) {
       return { kind: 'offTopic', candidates: hits.slice(0, 3), markers };
     }
@@ -311,7 +316,7 @@ export class KnowledgeSearch {
       }
       const learned = posterior?.[doc] ?? 0;
       const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage + w.learned * learned;
-      return { doc, score, coverage, nearest, learned };
+      return { doc, score, coverage, nearest, learned, topical: terms.some((t) => d.topic.has(t)) };
     });
     first.sort((a, b) => b.score - a.score);
 
@@ -332,11 +337,12 @@ export class KnowledgeSearch {
       if (s > (fuzzy.get(r.item.doc) ?? 0)) fuzzy.set(r.item.doc, s);
     }
     return first
-      .map(({ doc, score, coverage, learned }) => ({
+      .map(({ doc, score, coverage, learned, topical }) => ({
         entry: (this.docs[doc] as Indexed).entry,
         score: score + w.fuzzy * (fuzzy.get(doc) ?? 0),
         coverage,
         learned,
+        topical,
       }))
       .sort((a, b) => b.score - a.score);
   }

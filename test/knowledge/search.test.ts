@@ -84,6 +84,11 @@ const JUNK: [name: string, text: string][] = [
   ['non-Latin script', 'Я заблокирован 我被锁定了 أنا محظور'],
 ];
 
+const answeredBy = (q: string) => {
+  const out = search.search(q);
+  return out.kind === 'answer' ? out.best.entry.id : out.kind;
+};
+
 describe('KnowledgeSearch', () => {
   describe('answers what people type', () => {
     for (const [question, entryId] of ANSWERED) {
@@ -224,6 +229,16 @@ describe('KnowledgeSearch', () => {
     // the same words without sending or NHSmail are still off the subject
     expect(search.search('how do i dress a pressure sore').kind).to.equal('offTopic');
     expect(search.search('what medication changes need a gp review').kind).to.equal('offTopic');
+  });
+
+  it('refuses a question naming nothing NHSmail whose words the best entry has only as context in its example wordings', () => {
+    // "locked out of nhs.net on night shift" is a lockout question; a night shift is not what it is about
+    for (const q of ['how many carers should we have on nights and weekends', 'what staffing do we need for a night shift']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+    // short questions whose words are the entry's topic are still answered
+    expect(answeredBy('can i read it on my phone')).to.equal('web-access');
+    expect(answeredBy('is it free')).to.equal('nhsmail-cost');
   });
 
   it('keeps the words of an off-topic phrase that names an NHSmail thing: sending to a gmail account is a question about NHSmail', () => {
