@@ -31,7 +31,7 @@ import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './Int
 import { isOwner, isSharedConversation, ownerOf, personalChatReply, type JourneyOwner } from './ownership.js';
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
 import { defaultLanguage } from '../knowledge/loader.js';
-import { declinesOffer, parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
+import { asksWhatIf, declinesOffer, parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
 import { SummaryPrompt, type SummaryValidations } from './SummaryPrompt.js';
 
 export const REQUEST_DIALOG = 'request';
@@ -478,6 +478,13 @@ export class RequestDialog extends InterruptibleDialog {
   private async validateSelfService(pc: PromptValidatorContext<string>): Promise<boolean> {
     const text = pc.context.activity.text ?? '';
     if (containsSecret(text)) return this.refuse(pc, this.r.t('request.noSecrets'));
+    // "and if that doesn't work?" asks what happens next; it is not an answer that the reset failed
+    if (asksWhatIf(text)) {
+      // (a validator that replies stops the prompt's own retry, so the question is asked again here)
+      await sendText(pc.context, this.r.t('request.selfService.ifNot'));
+      await sendText(pc.context, this.r.t('request.selfService.ask'));
+      return false;
+    }
     const outcome = readSelfServiceAnswer(text);
     if (!outcome) return false;
     pc.recognized.value = outcome;

@@ -104,6 +104,12 @@ export function readSelfServiceAnswer(text: string, language: Language = default
   return undefined;
 }
 
+/** "And if that doesn't work?", "what happens if it fails": a question about what comes next, not an answer. */
+const WHAT_IF = /^(?:(?:and|but|so|ok|okay|right)[ ,]+)?(?:what (?:if|happens if|then if|do i do if|do we do if)|if|suppose|say)\b/;
+export function asksWhatIf(text: string): boolean {
+  return WHAT_IF.test(norm(text));
+}
+
 /** "No thanks", "not now", "I'll clear some space myself": the person does not want the request offered. */
 const DECLINE = /^(?:no,? thanks?|no,? thank you|no need|not now|not at the moment|not for now|(?:no,? )?that'?s all|(?:no,? )?(?:i'?m|we'?re) (?:ok|okay|fine|good)|all good|(?:no,? )?i'?ll (?:just )?(?:clear|delete|sort|tidy|free|archive|empty|manage|do it)\b)/;
 export function declinesOffer(text: string): boolean {
