@@ -105,7 +105,9 @@ export class Triage {
     let numberAsked = false;
     for (const verb of spans(words, l.verbs)) {
       if (this.determiners.has(words[verb.start - 1] ?? '')) continue;
-      if (spans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
+      // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does
+      const opensWhich = verb.start === 2 && words[0] === 'do' && (words[1] === 'i' || words[1] === 'we');
+      if (opensWhich || spans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
         whether = true;
         continue;
       }

@@ -164,6 +164,9 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
   it('asking whether one must ring someone is only a weak sign, left to the answers', () => {
     expect(triage.wantsPerson('do i have to phone the service desk or is there a form')).to.equal('maybe');
+    // "do I ring ... or ...?" asks which way to go, as "do I have to" does
+    expect(triage.wantsPerson('do i call the helpdesk or use the reset portal for a forgotten password')).to.equal('maybe');
+    expect(triage.wantsPerson('do we ring someone when a carer leaves or fill in a form')).to.equal('maybe');
   });
   it('a complaint alone is a weak sign; with someone named it is a request', () => {
     expect(triage.wantsPerson('this is pointless')).to.equal('maybe');
