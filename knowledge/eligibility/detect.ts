@@ -3,7 +3,7 @@ import type { Answers } from './answers.js';
 import type { Language } from '../language/language.js';
 import { Message } from '../language/message.js';
 import { defaultLanguage } from '../loader.js';
-import { isQuestion, QUESTION_STYLES } from '../language/question.js';
+import { askingClauses, isQuestion, QUESTION_STYLES } from '../language/question.js';
 import { BREAK, phraseWords } from '../language/tokenize.js';
 import { factReader } from './extract.js';
 import { defaultEligibility, type EligibilityContent } from './loader.js';
@@ -93,20 +93,11 @@ export function asksBeyondJoining(
     known = new Set([...JOINING_WORDS, ...[...d.triggers, ...d.eligibilityWords].flatMap((p) => phraseWords(p))]);
     joiningWords.set(content, known);
   }
-  const words = known;
   const message = Message.of(input);
   const asking = clauses ? askingClauses(message, language) : [];
   const read = asking.length ? asking.flat() : message.words;
-  return read.some((w) => w !== BREAK && !words.has(w));
+  return read.some((w) => w !== BREAK && !known.has(w));
 }
 
-/** The clauses of a message that ask something: opening with a question word, or a verb before its subject ("are we"). */
-function askingClauses(message: Message, language: Language): string[][] {
-  return message.clauses.raw
-    .join(' ')
-    .split(BREAK)
-    .map((c) => c.trim().split(' ').filter(Boolean))
-    .filter((c) => language.clauseOpeners.has(c[0] ?? '') || c.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(c[i + 1] ?? '')));
-}
 /** The joining words with the content's own patterns, built once per content. */
 const joiningWords = new WeakMap<EligibilityContent, Set<string>>();

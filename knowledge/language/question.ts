@@ -34,13 +34,18 @@ export function isQuestion(input: string | Message, style: QuestionStyle, langua
 }
 
 function clauseAsks(message: Message, language: Language): boolean {
-  const clauses = message.clauses.raw
+  return askingClauses(message, language).length > 0;
+}
+
+/** The clauses of a message that ask something, as words: opening with a question word, or a verb before its subject ("are we"). */
+export function askingClauses(message: Message, language: Language = defaultLanguage()): string[][] {
+  return message.clauses.raw
     .join(' ')
     .split(BREAK)
     .map((c) => c.trim())
     .filter(Boolean)
-    .map((c) => c.split(' '));
-  return clauses.some(
-    (c) => language.clauseOpeners.has(c[0] ?? '') || c.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(c[i + 1] ?? '')),
-  );
+    .map((c) => c.split(' ').filter(Boolean))
+    .filter(
+      (c) => language.clauseOpeners.has(c[0] ?? '') || c.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(c[i + 1] ?? '')),
+    );
 }
