@@ -176,14 +176,10 @@ export class FaqResponder {
   ): { part: string; entry: FaqEntry; others: FaqEntry[] }[] | undefined {
     const parts = splitQuestions(question, this.deps.kb.language);
     if (parts.length < 2) return undefined;
-    let previous = this.lastEntry(memory);
-    const anchored = this.deps.search.mentionsAnchor(parts.join(' '));
     const found: { part: string; entry: FaqEntry; others: FaqEntry[] }[] = [];
-    for (const part of parts) {
-      const outcome = this.searchInContext(part, previous, anchored);
+    for (const { part, outcome } of this.searchParts(parts, memory)) {
       if (outcome.kind !== 'answer') continue;
       if (fits && !fits(outcome.best.entry)) return undefined;
-      previous = outcome.best.entry;
       if (!found.some((f) => f.entry.id === outcome.best.entry.id)) {
         found.push({ part, entry: outcome.best.entry, others: outcome.others.map((h) => h.entry) });
       }
@@ -295,14 +291,7 @@ export class FaqResponder {
    * False (nothing sent) when none of them has a confident answer: the message is then searched as a whole.
    */
   private async answerParts(context: TurnContext, parts: readonly string[], memory: FaqMemory): Promise<boolean> {
-    let previous = this.lastEntry(memory);
-    // a part is read as part of a message about NHSmail ("... and who can help us fill it in")
-    const anchored = this.deps.search.mentionsAnchor(parts.join(' '));
-    const results = parts.map((part) => {
-      const outcome = this.searchInContext(part, previous, anchored);
-      if (outcome.kind === 'answer') previous = outcome.best.entry;
-      return { part, outcome };
-    });
+    const results = this.searchParts(parts, memory);
     const answered = results.filter((x) => x.outcome.kind === 'answer');
     if (!answered.length) return false;
     // One topic among the parts, and the whole message confidently about it: the rest was context, not a question.
@@ -325,6 +314,18 @@ export class FaqResponder {
       await sendText(context, r.t('multi.unanswered', { part: escapeUserText(redact(part).text) }), { kind: 'unsure', candidates, part: i + 1 });
     }
     return true;
+  }
+
+  /** Searches each part of a message in the context of the part answered before it (the last answer, for the first). */
+  private searchParts(parts: readonly string[], memory: FaqMemory): { part: string; outcome: SearchOutcome }[] {
+    let previous = this.lastEntry(memory);
+    // a part is read as part of a message about NHSmail ("... and who can help us fill it in")
+    const anchored = this.deps.search.mentionsAnchor(parts.join(' '));
+    return parts.map((part) => {
+      const outcome = this.searchInContext(part, previous, anchored);
+      if (outcome.kind === 'answer') previous = outcome.best.entry;
+      return { part, outcome };
+    });
   }
 
   private async send(context: TurnContext, question: string, outcome: SearchOutcome, memory: FaqMemory): Promise<void> {
