@@ -59,20 +59,21 @@ function conditionAt(words: readonly string[], at: number, language: Language): 
 function splitAtJoiners(sentence: string, joiners: readonly string[][], language: Language): string[] {
   // keep the typed text: cut at word positions found on a lower-cased copy with the same offsets
   const words = [...sentence.matchAll(/[A-Za-z0-9'’]+/g)].map((m) => ({ word: tokenize(m[0]).join(''), at: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  const plain = words.map((w) => w.word);
   const out: string[] = [];
   let from = 0;
   let fromWord = 0;
   for (let i = 1; i < words.length; i++) {
     // "what is the dspt, what level do we need": a comma before a question opener joins two questions as "and" does
     const comma = /[,;]/.test(sentence.slice(words[i - 1]!.end, words[i]!.at));
-    const conditional = language.split.conditions.some((c) => tokenize(c).every((w, k) => words[fromWord + k]?.word === w));
+    const conditional = conditionAt(plain, fromWord, language) > 0;
     const joiner = joiners.find((j) => j.every((w, k) => words[i + k]?.word === w)) ?? (comma && !conditional ? [] : undefined);
     if (!joiner) continue;
     const next = words[i + joiner.length];
     if (!next) continue;
     // a question opens after the joining word, or a condition that asks after it ("and if it gets deleted can it be
     // restored")
-    const opens = language.clauseOpeners.has(next.word) || (joiner.length > 0 && conditionAt(words.map((w) => w.word), i + joiner.length, language) > 0);
+    const opens = language.clauseOpeners.has(next.word) || (joiner.length > 0 && conditionAt(plain, i + joiner.length, language) > 0);
     if (!opens) continue;
     if (i - fromWord < 3 || words.length - (i + joiner.length) < 3) continue;
     out.push(sentence.slice(from, words[i]!.at).replace(/[\s,;]+$/, ''));
