@@ -50,6 +50,7 @@ export class Triage {
       callMe: list(p.callMe),
       complaints: list(p.complaints),
       whether: list(p.whether),
+      whichWay: list(p.whichWay),
     };
     this.person = new PhraseMatcher(p.phrases);
     this.personWeak = new PhraseMatcher(p.weak);
@@ -106,8 +107,8 @@ export class Triage {
     for (const verb of spans(words, l.verbs)) {
       if (this.determiners.has(words[verb.start - 1] ?? '')) continue;
       // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does
-      const opensWhich = verb.start === 2 && words[0] === 'do' && (words[1] === 'i' || words[1] === 'we');
-      if (opensWhich || spans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
+      const opensWhichWay = spans(words.slice(0, verb.start), l.whichWay).some((s) => s.start === 0 && s.end === verb.start);
+      if (opensWhichWay || spans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
         whether = true;
         continue;
       }
@@ -120,16 +121,10 @@ export class Triage {
       if (reached.length && this.howTo.has(words[0] ?? '') && reached.every((t) => services.includes(t))) howToReach = true;
       else if (reached.length) return 'clearly';
       // "is there anybody I can actually talk to", "someone we could ring"
-      const before = words.slice(Math.max(0, verb.start - 4), verb.start);
-      const couldReach = before.some((w) => w === 'can' || w === 'could') && before.some((w) => w === 'i' || w === 'we');
-      if (couldReach && targets.some((t) => t.end <= verb.start && verb.start - t.end <= 4)) return 'clearly';
+      if (couldReach(words, verb.start, targets, 4)) return 'clearly';
     }
     // "is there someone I can email", "a person we could ask"
-    for (const verb of spans(words, l.reachBack)) {
-      const before = words.slice(Math.max(0, verb.start - 3), verb.start);
-      const couldReach = before.some((w) => w === 'can' || w === 'could') && before.some((w) => w === 'i' || w === 'we');
-      if (couldReach && humans.some((t) => t.end <= verb.start && verb.start - t.end <= 3)) return 'clearly';
-    }
+    for (const verb of spans(words, l.reachBack)) if (couldReach(words, verb.start, humans, 3)) return 'clearly';
     // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
     for (const call of spans(words, l.callMe)) {
       if (targets.some((t) => t.end <= call.start && call.start - t.end <= 4)) return 'clearly';
@@ -176,6 +171,17 @@ interface PersonLists {
   callMe: string[][];
   complaints: string[][];
   whether: string[][];
+  whichWay: string[][];
+}
+
+/**
+ * "anybody I can talk to", "a person we could ask": "can" or "could" with "I" or "we" in the `within` words before the
+ * verb at `verb`, and someone to reach ending at most `within` words before it.
+ */
+function couldReach(words: readonly string[], verb: number, who: readonly Span[], within: number): boolean {
+  const before = words.slice(Math.max(0, verb - within), verb);
+  const can = before.some((w) => w === 'can' || w === 'could') && before.some((w) => w === 'i' || w === 'we');
+  return can && who.some((t) => t.end <= verb && verb - t.end <= within);
 }
 
 /** Where a listed phrase stands in the words: from its first word to after its last. */

@@ -101,6 +101,7 @@ export const LanguageFileSchema = z.strictObject({
     verbs: lowerWords,
     frames: lowerWords,
     whether: lowerWords,
+    whichWay: lowerWords,
     howTo: lowerWords,
     openers: lowerWords,
     determiners: lowerWords,
