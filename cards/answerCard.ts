@@ -48,9 +48,7 @@ export function answerCard(kb: AnswerKb, entry: FaqEntry, related: readonly FaqE
   if (lead) return leadCard(kb, entry);
   const source = sourceLine(r, entrySource(kb, entry));
   const terms = termsOf(kb, entry);
-  const body: CardElement[] = [heading(entry.title), textBlock(entry.answer)];
-  body.push(...revealButtons(kb, entry, terms));
-  body.push(note(source));
+  const body = answerTop(kb, entry, source, terms);
   body.push(textBlock(r.t('answer.helpful'), { spacing: 'Medium' }));
   body.push({
     type: 'ActionSet',
@@ -126,14 +124,17 @@ function revealButtons(kb: AnswerKb, entry: FaqEntry, terms: ReturnType<typeof t
   return reveals.length ? [{ type: 'ActionSet', actions: reveals }] : [];
 }
 
-/** An answer that leads a journey's next step: title, the short answer, More and What does this mean?, the source. */
+/** What every answer card opens with: the title, the short answer, More and What does this mean?, the source. */
+function answerTop(kb: AnswerKb, entry: FaqEntry, source: string, terms: ReturnType<typeof termsOf>): CardElement[] {
+  return [heading(entry.title), textBlock(entry.answer), ...revealButtons(kb, entry, terms), note(source)];
+}
+
+/** An answer that leads a journey's next step: only the opening every answer card has. */
 function leadCard(kb: AnswerKb, entry: FaqEntry): CardReply {
   const r = kb.replies;
   const source = sourceLine(r, entrySource(kb, entry));
   const terms = termsOf(kb, entry);
-  const body: CardElement[] = [heading(entry.title), textBlock(entry.answer)];
-  body.push(...revealButtons(kb, entry, terms));
-  body.push(note(source));
+  const body = answerTop(kb, entry, source, terms);
   const text = [`**${entry.title}**`, entry.answer, `_${source}_`, ...(entry.more || terms.length ? [r.t('answer.moreHint')] : [])].join('\n\n');
   return {
     card: adaptiveCard(body),

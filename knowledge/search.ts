@@ -17,7 +17,7 @@ export interface Hit {
   /** the learned model's probability that the question is about this entry, 0..1 (classifier.ts) */
   readonly learned: number;
   /** whether the entry's title, question or keywords (its topic, not the context its example wordings carry) name one of the question's words */
-  readonly topical?: boolean;
+  readonly topical: boolean;
 }
 
 export type SearchOutcome =
@@ -243,7 +243,7 @@ export class KnowledgeSearch {
       !best ||
       best.coverage < t.refuseCoverage ||
       (markers.length && best.coverage < t.markerCoverage) ||
-      (!anchored && (best.coverage < t.unanchoredCoverage || best.topical === false))
+      (!anchored && (best.coverage < t.unanchoredCoverage || !best.topical))
     ) {
       return { kind: 'offTopic', candidates: hits.slice(0, 3), markers };
     }
