@@ -21,6 +21,9 @@ const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY
 const TICKET_COLUMNS = `ref, type, person, ${isoText('filed_at')} AS "filedAt", status, ${isoText('status_at')} AS "statusAt",
   ${isoText('first_action_at')} AS "firstActionAt", ${isoText('resolved_at')} AS "resolvedAt"`;
 
+/** Rows as one array per key, in the keys' order: the parameters of an `unnest($1::…[], $2::…[], …)` insert. */
+const columns = <T, K extends keyof T>(rows: readonly T[], keys: readonly K[]): T[K][][] => keys.map((k) => rows.map((r) => r[k]));
+
 /** The first day of a date's month, as a date (through timestamp, so the session's time zone plays no part). */
 const monthOf = (date: string) => `date_trunc('month', (${date})::timestamp)::date`;
 
@@ -35,7 +38,7 @@ export function wholeMonths(range: DateRange): { first: string; end: string } {
 /** Adds [day, metric, n] rows to the daily counters and to their months' (rows in key order, so two instances lock them in the same order). */
 async function addCounters(client: pg.PoolClient, rows: readonly (readonly [string, string, number])[]): Promise<void> {
   if (!rows.length) return;
-  const params = [rows.map((c) => c[0]), rows.map((c) => c[1]), rows.map((c) => c[2])];
+  const params = columns(rows, [0, 1, 2] as const);
   await client.query(
     `INSERT INTO insight_counters (day, metric, n) SELECT * FROM unnest($1::date[], $2::text[], $3::bigint[])
      ON CONFLICT (day, metric) DO UPDATE SET n = insight_counters.n + excluded.n`,
@@ -82,7 +85,7 @@ export class PgInsightsStore implements InsightsStore {
       await addCounters(client, counters);
       const gaps = byKey(tally.gaps);
       if (gaps.length) {
-        const params = [gaps.map((g) => g.day), gaps.map((g) => g.key), gaps.map((g) => g.closest), gaps.map((g) => g.example), gaps.map((g) => g.outcome), gaps.map((g) => g.count)];
+        const params = columns(gaps, ['day', 'key', 'closest', 'example', 'outcome', 'count']);
         // the least example and outcome are kept, by day and by month alike, so whole months read as their days would
         await client.query(
           `INSERT INTO insight_gaps (day, key, closest, example, outcome, n)
@@ -111,14 +114,7 @@ export class PgInsightsStore implements InsightsStore {
              asked = insight_conversations.asked OR excluded.asked,
              solved_at = LEAST(insight_conversations.solved_at, excluded.solved_at),
              self_service_solved = insight_conversations.self_service_solved OR excluded.self_service_solved`,
-          [
-            conversations.map((c) => c.day),
-            conversations.map((c) => c.conversation),
-            conversations.map((c) => c.person),
-            conversations.map((c) => c.asked),
-            conversations.map((c) => c.solvedAt),
-            conversations.map((c) => c.selfServiceSolved),
-          ],
+          columns(conversations, ['day', 'conversation', 'person', 'asked', 'solvedAt', 'selfServiceSolved']),
         );
       }
       const tickets = byKey(tally.tickets);
@@ -134,16 +130,7 @@ export class PgInsightsStore implements InsightsStore {
              filed_at = LEAST(insight_tickets.filed_at, excluded.filed_at),
              first_action_at = LEAST(insight_tickets.first_action_at, excluded.first_action_at),
              resolved_at = LEAST(insight_tickets.resolved_at, excluded.resolved_at)`,
-          [
-            tickets.map((t) => t.ref),
-            tickets.map((t) => t.type),
-            tickets.map((t) => t.person),
-            tickets.map((t) => t.filedAt),
-            tickets.map((t) => t.status),
-            tickets.map((t) => t.statusAt),
-            tickets.map((t) => t.firstActionAt),
-            tickets.map((t) => t.resolvedAt),
-          ],
+          columns(tickets, ['ref', 'type', 'person', 'filedAt', 'status', 'statusAt', 'firstActionAt', 'resolvedAt']),
         );
       }
     });
