@@ -65,19 +65,7 @@ export function detectEligibilityRequest(input: string | Message, content: Eligi
 }
 
 /**
- * Words that say nothing beyond "we want NHSmail": pronouns, question and helper words, greetings and the service's
- * names. With the detection patterns' own words, they make up a bare request ("how do I get NHSmail?", "can we sign
- * up please"); anything more ("what are the options", "we haven't done the DSPT") asks something of its own.
- */
-const JOINING_WORDS = new Set(
-  ('i me my we us our you your im ive were weve a an the to for of on in at and or it is are am be can could would should ' +
-    'will do does did how what when where which please hi hello hiya hey thanks thank so just now then there here ' +
-    'nhsmail nhs mail email emails net account accounts get got getting want wants need needs like check see go start ' +
-    'set up sign signing join joining register apply use using have has find out know tell help about this that').split(' '),
-);
-
-/**
- * True when a message that asks to join also asks about something beyond joining (see JOINING_WORDS). With
+ * True when a message that asks to join also asks about something beyond joining (the detection's joiningWords). With
  * `clauses`, only the clauses that ask are read ("we have 15 practices, are we big enough to self manage" asks
  * more; "we run 3 homes in Leeds, CQC registered, how do we get NHSmail" only asks the way in): the rest of a long
  * message describes the organisation, which is what the check reads.
@@ -90,7 +78,7 @@ export function asksBeyondJoining(
   let known = joiningWords.get(content);
   if (!known) {
     const d = content.detection;
-    known = new Set([...JOINING_WORDS, ...[...d.triggers, ...d.eligibilityWords].flatMap((p) => phraseWords(p))]);
+    known = new Set([...d.joiningWords, ...d.triggers, ...d.eligibilityWords].flatMap((p) => phraseWords(p)));
     joiningWords.set(content, known);
   }
   const message = Message.of(input);
