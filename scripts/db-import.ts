@@ -1,4 +1,4 @@
-// npm run db:import: copies DATA_DIR (tickets, outbox, helpdesk channel, feedback) into the PostgreSQL database at DATABASE_URL.
+// npm run db:import: copies DATA_DIR (tickets, outbox, helpdesk channel, feedback, insight events) into the PostgreSQL database at DATABASE_URL.
 import { loadConfig, ConfigError } from '../bot/config/config.js';
 import { createLogger } from '../bot/logger.js';
 import { importDataDir } from '../bot/storage/importDataDir.js';
@@ -15,12 +15,18 @@ async function main(): Promise<void> {
   const database = new Database({ url: config.database.url, poolMax: 2, logger });
   try {
     await database.migrate();
-    const s = await importDataDir(config.dataDir, database.pool);
+    const s = await importDataDir(config.dataDir, database);
     console.log(`Copied ${config.dataDir} into PostgreSQL (rows already there were left alone):`);
     console.log(`  tickets:          ${s.tickets.added} added of ${s.tickets.found}; new references carry on after ${formatRef(s.lastSequence)}`);
     console.log(`  pending events:   ${s.events.added} added of ${s.events.found}`);
     console.log(`  helpdesk channel: ${s.channel}`);
     console.log(`  feedback records: ${s.feedback.added} added of ${s.feedback.found}`);
+    const i = s.insights;
+    console.log(`  insight events:   ${i.events.added} added of ${i.events.found}, ${i.days.added} of ${i.days.found} days (days copied before are left alone)`);
+    console.log(`  insights key:     ${i.key === 'added' ? 'copied, so the people and conversations counted so far stay the same ones' : i.key}`);
+    if (i.rejected.length) {
+      console.log(`  left out ${i.rejected.length} insight line(s) that are not whole events (a write cut short, or an edit): ${i.rejected.slice(0, 10).join(', ')}${i.rejected.length > 10 ? ', …' : ''}`);
+    }
   } finally {
     await database.close();
   }

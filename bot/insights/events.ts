@@ -1,4 +1,5 @@
 // What one insight event is: a turn or a ticket change reduced to kinds, ids and keyed hashes, never a name, an address, a number or free text.
+import { z } from 'zod';
 
 /** Where the conversation happened; any channel the bot does not name is 'other'. */
 export const INSIGHT_CHANNELS = ['msteams', 'webchat', 'directline', 'other'] as const;
@@ -81,3 +82,28 @@ export function daysBetween(from: string, to: string): string[] {
   for (let d = from; d <= to && out.length < 20_000; d = addDays(d, 1)) out.push(d);
   return out;
 }
+
+const iso = z.string().datetime({ offset: true });
+/**
+ * An event as read back from a file written by an earlier run (npm run db:import): the shape above, checked, so a
+ * torn or hand-edited line is reported and left out rather than folded into the counters.
+ */
+export const insightEventSchema = z.strictObject({
+  at: iso,
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  channel: z.enum(INSIGHT_CHANNELS),
+  conversation: z.string().nullable(),
+  person: z.string().nullable(),
+  kind: z.enum(EVENT_KINDS),
+  entryId: z.string().optional(),
+  route: z.string().optional(),
+  eligibilityStarted: z.boolean().optional(),
+  eligibilityFinished: z.boolean().optional(),
+  requestType: z.string().optional(),
+  status: z.string().optional(),
+  ref: z.string().optional(),
+  filedAt: iso.optional(),
+  helpful: z.boolean().optional(),
+  selfService: z.enum(['offered', 'solved', 'notSolved']).optional(),
+  question: z.string().optional(),
+}) satisfies z.ZodType<InsightEvent>;

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { writeFileAtomic } from '../../lib/atomicWrite.js';
 import { PRIVATE_FILE, makePrivateDir, tightenTree } from '../../lib/privateFiles.js';
 import type { DateRange } from './report.js';
-import { dayOf, daysBetween, type InsightEvent } from './events.js';
+import { dayOf, daysBetween, insightEventSchema, type InsightEvent } from './events.js';
 import type { InsightsStore, RangeData } from './store.js';
 import { mergeConversation, mergeTicket, tallyBatch, tallyRequests, type ConversationDay, type GapTally, type RequestTally, type TicketSummary } from './tally.js';
 
@@ -353,4 +353,45 @@ export class FileInsightsStore implements InsightsStore {
     const keep = new Set([...this.cache.keys()].sort().slice(-CACHED_DAYS));
     for (const day of this.cache.keys()) if (!keep.has(day)) this.cache.delete(day);
   }
+}
+
+/** One day of events as read back from DATA_DIR/insights/events (npm run db:import). */
+export interface InsightFileDay {
+  day: string;
+  events: InsightEvent[];
+  /** lines that are not a whole, valid event (a write torn by a crash, a hand edit), by line number */
+  rejected: number[];
+}
+
+/**
+ * The key and the events a FileInsightsStore kept under `dir`, a day at a time in day order, for copying elsewhere;
+ * nothing when there are none. Read with the bot stopped (the files have one owner).
+ */
+export async function readInsightFiles(dir: string): Promise<{ secret: Buffer; days: AsyncGenerator<InsightFileDay> } | undefined> {
+  const secret = Buffer.from((await fs.promises.readFile(path.join(dir, 'secret'), 'utf8').catch(() => '')).trim(), 'base64');
+  if (secret.length < 32) return undefined;
+  const eventsDir = path.join(dir, 'events');
+  const names = (await fs.promises.readdir(eventsDir).catch(() => [] as string[])).filter((n) => EVENTS_FILE.test(n)).sort();
+  async function* days(): AsyncGenerator<InsightFileDay> {
+    for (const name of names) {
+      const day = EVENTS_FILE.exec(name)![1]!;
+      const out: InsightFileDay = { day, events: [], rejected: [] };
+      const lines = (await fs.promises.readFile(path.join(eventsDir, name), 'utf8')).split('\n');
+      for (const [i, line] of lines.entries()) {
+        if (!line.trim()) continue;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(line);
+        } catch {
+          out.rejected.push(i + 1);
+          continue;
+        }
+        const event = insightEventSchema.safeParse(parsed);
+        if (event.success && event.data.day === day) out.events.push(event.data);
+        else out.rejected.push(i + 1);
+      }
+      yield out;
+    }
+  }
+  return { secret, days: days() };
 }

@@ -55,6 +55,71 @@ async function addCounters(client: pg.PoolClient, rows: readonly (readonly [stri
 /** A float8[] as PostgreSQL writes it ({1.5,2,1e-05}): JSON numbers between braces; none for NULL. */
 const floats = (text: string | null): number[] => (text === null ? [] : (JSON.parse(`[${text.slice(1, -1)}]`) as number[]));
 
+/** Stores a batch of events and folds it into the counters, inside the caller's transaction. */
+async function write(client: pg.PoolClient, events: readonly InsightEvent[]): Promise<void> {
+  const tally = tallyBatch(events);
+  for (let i = 0; i < events.length; i += EVENTS_PER_INSERT) {
+    await client.query(
+      `INSERT INTO insight_events (day, kind, event)
+       SELECT (e->>'day')::date, e->>'kind', e FROM jsonb_array_elements($1::jsonb) AS e`,
+      [JSON.stringify(events.slice(i, i + EVENTS_PER_INSERT))],
+    );
+  }
+  // rows in key order, so two instances adding to the same counters lock them in the same order
+  const counters = [...tally.counters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => [...k.split('\u0000'), n] as [string, string, number]);
+  await addCounters(client, counters);
+  const gaps = byKey(tally.gaps);
+  if (gaps.length) {
+    const params = columns(gaps, ['day', 'key', 'closest', 'example', 'outcome', 'count']);
+    // the least example and outcome are kept, by day and by month alike, so whole months read as their days would
+    await client.query(
+      `INSERT INTO insight_gaps (day, key, closest, example, outcome, n)
+       SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+       ON CONFLICT (day, key, closest) DO UPDATE SET n = insight_gaps.n + excluded.n,
+         example = LEAST(insight_gaps.example, excluded.example), outcome = LEAST(insight_gaps.outcome, excluded.outcome)`,
+      params,
+    );
+    await client.query(
+      `INSERT INTO insight_month_gaps (month, key, closest, example, outcome, last_day, n)
+       SELECT ${monthOf('d')}, k, c, min(e), min(o), max(d), sum(n)
+       FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS u(d, k, c, e, o, n)
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+       ON CONFLICT (month, key, closest) DO UPDATE SET n = insight_month_gaps.n + excluded.n,
+         example = LEAST(insight_month_gaps.example, excluded.example), outcome = LEAST(insight_month_gaps.outcome, excluded.outcome),
+         last_day = GREATEST(insight_month_gaps.last_day, excluded.last_day)`,
+      params,
+    );
+  }
+  const conversations = byKey(tally.conversations);
+  if (conversations.length) {
+    await client.query(
+      `INSERT INTO insight_conversations (day, conversation, person, asked, solved_at, self_service_solved)
+       SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::boolean[], $5::timestamptz[], $6::boolean[])
+       ON CONFLICT (day, conversation) DO UPDATE SET
+         asked = insight_conversations.asked OR excluded.asked,
+         solved_at = LEAST(insight_conversations.solved_at, excluded.solved_at),
+         self_service_solved = insight_conversations.self_service_solved OR excluded.self_service_solved`,
+      columns(conversations, ['day', 'conversation', 'person', 'asked', 'solvedAt', 'selfServiceSolved']),
+    );
+  }
+  const tickets = byKey(tally.tickets);
+  if (tickets.length) {
+    await client.query(
+      `INSERT INTO insight_tickets (ref, type, person, filed_at, status, status_at, first_action_at, resolved_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
+       ON CONFLICT (ref) DO UPDATE SET
+         type = CASE WHEN excluded.status_at >= insight_tickets.status_at THEN excluded.type ELSE insight_tickets.type END,
+         status = CASE WHEN excluded.status_at >= insight_tickets.status_at THEN excluded.status ELSE insight_tickets.status END,
+         status_at = GREATEST(insight_tickets.status_at, excluded.status_at),
+         person = CASE WHEN insight_tickets.person = '' THEN excluded.person ELSE insight_tickets.person END,
+         filed_at = LEAST(insight_tickets.filed_at, excluded.filed_at),
+         first_action_at = LEAST(insight_tickets.first_action_at, excluded.first_action_at),
+         resolved_at = LEAST(insight_tickets.resolved_at, excluded.resolved_at)`,
+      columns(tickets, ['ref', 'type', 'person', 'filedAt', 'status', 'statusAt', 'firstActionAt', 'resolvedAt']),
+    );
+  }
+}
+
 export class PgInsightsStore implements InsightsStore {
   readonly kind = 'postgres';
   private key?: Buffer;
@@ -71,68 +136,25 @@ export class PgInsightsStore implements InsightsStore {
 
   async append(events: readonly InsightEvent[]): Promise<void> {
     if (!events.length) return;
-    const tally = tallyBatch(events);
-    await this.database.transaction(async (client) => {
-      for (let i = 0; i < events.length; i += EVENTS_PER_INSERT) {
-        await client.query(
-          `INSERT INTO insight_events (day, kind, event)
-           SELECT (e->>'day')::date, e->>'kind', e FROM jsonb_array_elements($1::jsonb) AS e`,
-          [JSON.stringify(events.slice(i, i + EVENTS_PER_INSERT))],
-        );
-      }
-      // rows in key order, so two instances adding to the same counters lock them in the same order
-      const counters = [...tally.counters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => [...k.split('\u0000'), n] as [string, string, number]);
-      await addCounters(client, counters);
-      const gaps = byKey(tally.gaps);
-      if (gaps.length) {
-        const params = columns(gaps, ['day', 'key', 'closest', 'example', 'outcome', 'count']);
-        // the least example and outcome are kept, by day and by month alike, so whole months read as their days would
-        await client.query(
-          `INSERT INTO insight_gaps (day, key, closest, example, outcome, n)
-           SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
-           ON CONFLICT (day, key, closest) DO UPDATE SET n = insight_gaps.n + excluded.n,
-             example = LEAST(insight_gaps.example, excluded.example), outcome = LEAST(insight_gaps.outcome, excluded.outcome)`,
-          params,
-        );
-        await client.query(
-          `INSERT INTO insight_month_gaps (month, key, closest, example, outcome, last_day, n)
-           SELECT ${monthOf('d')}, k, c, min(e), min(o), max(d), sum(n)
-           FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS u(d, k, c, e, o, n)
-           GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-           ON CONFLICT (month, key, closest) DO UPDATE SET n = insight_month_gaps.n + excluded.n,
-             example = LEAST(insight_month_gaps.example, excluded.example), outcome = LEAST(insight_month_gaps.outcome, excluded.outcome),
-             last_day = GREATEST(insight_month_gaps.last_day, excluded.last_day)`,
-          params,
-        );
-      }
-      const conversations = byKey(tally.conversations);
-      if (conversations.length) {
-        await client.query(
-          `INSERT INTO insight_conversations (day, conversation, person, asked, solved_at, self_service_solved)
-           SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::boolean[], $5::timestamptz[], $6::boolean[])
-           ON CONFLICT (day, conversation) DO UPDATE SET
-             asked = insight_conversations.asked OR excluded.asked,
-             solved_at = LEAST(insight_conversations.solved_at, excluded.solved_at),
-             self_service_solved = insight_conversations.self_service_solved OR excluded.self_service_solved`,
-          columns(conversations, ['day', 'conversation', 'person', 'asked', 'solvedAt', 'selfServiceSolved']),
-        );
-      }
-      const tickets = byKey(tally.tickets);
-      if (tickets.length) {
-        await client.query(
-          `INSERT INTO insight_tickets (ref, type, person, filed_at, status, status_at, first_action_at, resolved_at)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
-           ON CONFLICT (ref) DO UPDATE SET
-             type = CASE WHEN excluded.status_at >= insight_tickets.status_at THEN excluded.type ELSE insight_tickets.type END,
-             status = CASE WHEN excluded.status_at >= insight_tickets.status_at THEN excluded.status ELSE insight_tickets.status END,
-             status_at = GREATEST(insight_tickets.status_at, excluded.status_at),
-             person = CASE WHEN insight_tickets.person = '' THEN excluded.person ELSE insight_tickets.person END,
-             filed_at = LEAST(insight_tickets.filed_at, excluded.filed_at),
-             first_action_at = LEAST(insight_tickets.first_action_at, excluded.first_action_at),
-             resolved_at = LEAST(insight_tickets.resolved_at, excluded.resolved_at)`,
-          columns(tickets, ['ref', 'type', 'person', 'filedAt', 'status', 'statusAt', 'firstActionAt', 'resolvedAt']),
-        );
-      }
+    await this.database.transaction((client) => write(client, events));
+  }
+
+  /**
+   * Takes a one-machine install's key (npm run db:import) when the database has none yet, so the people and
+   * conversations hashed in its files are the same ones here. Returns whether it was taken.
+   */
+  async adoptSecret(key: Buffer): Promise<boolean> {
+    const { rowCount } = await this.database.query('INSERT INTO insight_keys (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING', [key]);
+    this.key = undefined;
+    return Boolean(rowCount);
+  }
+
+  /** Copies one day's events from a one-machine install's files, once: a day copied before is left alone. Returns whether they were added. */
+  async importDay(day: string, events: readonly InsightEvent[]): Promise<boolean> {
+    return this.database.transaction(async (client) => {
+      const { rowCount } = await client.query('INSERT INTO insight_imports (day, events) VALUES ($1, $2) ON CONFLICT (day) DO NOTHING', [day, events.length]);
+      if (rowCount) await write(client, events);
+      return Boolean(rowCount);
     });
   }
 

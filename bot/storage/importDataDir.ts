@@ -9,6 +9,9 @@ import { readFeedbackLog } from '../../knowledge/feedbackStore.js';
 import { PgFeedbackStore } from '../../knowledge/pgFeedbackStore.js';
 import { ChannelRegistry } from '../helpdesk/channelRegistry.js';
 import { PgChannelRegistry } from '../helpdesk/pgChannelRegistry.js';
+import { readInsightFiles } from '../insights/fileStore.js';
+import { PgInsightsStore } from '../insights/pgStore.js';
+import type { Database } from './postgres.js';
 
 export interface ImportSummary {
   tickets: { found: number; added: number };
@@ -17,18 +20,31 @@ export interface ImportSummary {
   lastSequence: number;
   channel: 'none' | 'added' | 'kept existing';
   feedback: { found: number; added: number };
+  /**
+   * insight events by day (days already copied are left alone); the lines left out, as "day:line", because they
+   * were not whole events; and whether the files' hashing key was taken (the database had none) or the database's kept
+   */
+  insights: { days: { found: number; added: number }; events: { found: number; added: number }; rejected: string[]; key: 'none' | 'added' | 'kept existing' };
 }
 
 /**
- * Copies tickets (with their history), pending outbox events, the helpdesk channel registration and the
- * feedback log. Idempotent: rows already there are left alone, so running it twice changes nothing;
+ * Copies tickets (with their history), pending outbox events, the helpdesk channel registration, the
+ * feedback log and the insight events (with the key their ids are hashed with). Idempotent: rows already there are left alone, so running it twice changes nothing;
  * references keep their numbers and new ones carry on after the highest the files ever gave out.
  * Run it with the bot stopped (the files have one owner).
  */
-export async function importDataDir(dataDir: string, pool: pg.Pool): Promise<ImportSummary> {
+export async function importDataDir(dataDir: string, database: Database): Promise<ImportSummary> {
+  const pool = database.pool;
   const helpdesk = path.join(dataDir, 'helpdesk');
   const ticketsDir = path.join(helpdesk, 'tickets');
-  const summary: ImportSummary = { tickets: { found: 0, added: 0 }, events: { found: 0, added: 0 }, lastSequence: 0, channel: 'none', feedback: { found: 0, added: 0 } };
+  const summary: ImportSummary = {
+    tickets: { found: 0, added: 0 },
+    events: { found: 0, added: 0 },
+    lastSequence: 0,
+    channel: 'none',
+    feedback: { found: 0, added: 0 },
+    insights: { days: { found: 0, added: 0 }, events: { found: 0, added: 0 }, rejected: [], key: 'none' },
+  };
   const target = new PgTicketStore(pool);
   try {
     if (fs.existsSync(ticketsDir)) {
@@ -56,8 +72,26 @@ export async function importDataDir(dataDir: string, pool: pg.Pool): Promise<Imp
     }
     const { gaps, feedback } = readFeedbackLog(dataDir);
     summary.feedback = { found: gaps.length + feedback.length, added: await new PgFeedbackStore(pool).importRecords(gaps, feedback) };
+    summary.insights = await importInsights(path.join(dataDir, 'insights'), new PgInsightsStore(database));
     return summary;
   } finally {
     await target.close();
   }
+}
+
+async function importInsights(dir: string, store: PgInsightsStore): Promise<ImportSummary['insights']> {
+  const out: ImportSummary['insights'] = { days: { found: 0, added: 0 }, events: { found: 0, added: 0 }, rejected: [], key: 'none' };
+  const files = await readInsightFiles(dir);
+  if (!files) return out;
+  out.key = (await store.adoptSecret(files.secret)) ? 'added' : 'kept existing';
+  for await (const { day, events, rejected } of files.days) {
+    out.days.found++;
+    out.events.found += events.length;
+    out.rejected.push(...rejected.map((line) => `${day}:${line}`));
+    if (await store.importDay(day, events)) {
+      out.days.added++;
+      out.events.added += events.length;
+    }
+  }
+  return out;
 }

@@ -1,7 +1,13 @@
 // npm run db:import: a DATA_DIR written by the file stores arrives in PostgreSQL whole, and a second run changes nothing.
 import { expect } from 'chai';
+import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { dayOf, type InsightEvent } from '../../../bot/insights/events.js';
+import { FileInsightsStore } from '../../../bot/insights/fileStore.js';
+import { PgInsightsStore } from '../../../bot/insights/pgStore.js';
+import { createLogger } from '../../../bot/logger.js';
+import { Database } from '../../../bot/storage/postgres.js';
 import { ChannelRegistry } from '../../../bot/helpdesk/channelRegistry.js';
 import { PgChannelRegistry } from '../../../bot/helpdesk/pgChannelRegistry.js';
 import { importDataDir } from '../../../bot/storage/importDataDir.js';
@@ -17,12 +23,32 @@ describe('db:import: DATA_DIR into PostgreSQL', function () {
   this.timeout(30_000);
   let db: TestDatabase;
   let pool: pg.Pool;
+  let database: Database;
   let tmp: ReturnType<typeof tempDir>;
+  let fileKey: Buffer;
+  const turn = (at: string, n: number, kind: InsightEvent['kind'], extra: Partial<InsightEvent> = {}): InsightEvent => ({
+    at,
+    day: dayOf(at),
+    channel: 'webchat',
+    conversation: `C${n}`,
+    person: `P${n}`,
+    kind,
+    ...extra,
+  });
+  // two days of turns, a gap and a ticket, as the bot recorded them on one machine
+  const events: InsightEvent[] = [
+    turn('2026-10-01T09:00:00.000Z', 1, 'answer', { entryId: 'locked-out' }),
+    turn('2026-10-01T09:05:00.000Z', 2, 'unsure', { entryId: 'mailbox-size', question: 'how do i wibble' }),
+    turn('2026-10-02T10:00:00.000Z', 1, 'feedback', { entryId: 'locked-out', helpful: true }),
+    { at: '2026-10-02T10:01:00.000Z', day: '2026-10-02', channel: 'webchat', conversation: null, person: 'P1', kind: 'ticketFiled', ref: 'NHSM-000001', requestType: 'leaver', status: 'new', filedAt: '2026-10-02T10:01:00.000Z' },
+  ];
+  const range = { from: '2026-10-01', to: '2026-10-02' };
 
   before(async function () {
     await requirePostgres(this);
     db = await createTestDatabase('import');
-    pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    database = new Database({ url: db.url, poolMax: 4, logger: createLogger('silent') });
+    pool = database.pool;
     tmp = tempDir('import-');
     // a one-machine install: five tickets (one changed, the newest resolved and purged), pending events, a channel, feedback
     const files = await LowTicketStore.open(path.join(tmp.dir, 'helpdesk', 'tickets'));
@@ -37,24 +63,40 @@ describe('db:import: DATA_DIR into PostgreSQL', function () {
     const feedback = await FeedbackStore.open(tmp.dir);
     await feedback.recordGap('how do i wibble', 'unsure', ['a']);
     await feedback.recordFeedback('locked-out', false, 'locked out');
+    const insights = await FileInsightsStore.open(path.join(tmp.dir, 'insights'));
+    await insights.append(events);
+    fileKey = await insights.secret();
+    await insights.close();
+    // a write cut short by a crash, and an event that is not one
+    const day2 = path.join(tmp.dir, 'insights', 'events', '2026-10-02.jsonl');
+    fs.appendFileSync(day2, '{"at":"2026-10-02T11:00:00.000Z","day":"2026-10-02","kind":"answ\n');
+    fs.appendFileSync(day2, `${JSON.stringify({ ...turn('2026-10-02T11:00:00.000Z', 3, 'answer'), kind: 'made-up' })}\n`);
   });
   after(async () => {
-    await pool?.end();
+    await database?.close();
     await db?.drop();
     tmp?.remove();
   });
 
   it('copies tickets with history, pending events, the channel and feedback; a second run adds nothing', async () => {
-    const first = await importDataDir(tmp.dir, pool);
+    const first = await importDataDir(tmp.dir, database);
     expect(first).to.deep.equal({
       tickets: { found: 4, added: 4 },
       events: { found: 5, added: 5 },
       lastSequence: 5,
       channel: 'added',
       feedback: { found: 2, added: 2 },
+      insights: { days: { found: 2, added: 2 }, events: { found: 4, added: 4 }, rejected: ['2026-10-02:3', '2026-10-02:4'], key: 'added' },
     });
-    const second = await importDataDir(tmp.dir, pool);
-    expect(second).to.deep.equal({ ...first, tickets: { found: 4, added: 0 }, events: { found: 5, added: 0 }, channel: 'kept existing', feedback: { found: 2, added: 0 } });
+    const second = await importDataDir(tmp.dir, database);
+    expect(second).to.deep.equal({
+      ...first,
+      tickets: { found: 4, added: 0 },
+      events: { found: 5, added: 0 },
+      channel: 'kept existing',
+      feedback: { found: 2, added: 0 },
+      insights: { ...first.insights, days: { found: 2, added: 0 }, events: { found: 4, added: 0 }, key: 'kept existing' },
+    });
 
     const store = new PgTicketStore(pool);
     try {
@@ -75,5 +117,20 @@ describe('db:import: DATA_DIR into PostgreSQL', function () {
     const records = await new PgFeedbackStore(pool).readAll();
     expect(records.gaps.map((g) => g.question)).to.deep.equal(['how do i wibble']);
     expect(records.feedback.map((f) => f.entryId)).to.deep.equal(['locked-out']);
+  });
+
+  it('gives the insights report the same figures from PostgreSQL as from the files, hashed with the same key', async () => {
+    const files = await FileInsightsStore.open(path.join(tmp.dir, 'insights'));
+    const pgStore = new PgInsightsStore(database);
+    try {
+      const metrics = ['answered', 'unanswered'];
+      const [fromFiles, fromPg] = [await files.read(range, metrics), await pgStore.read(range, metrics)];
+      expect(Object.fromEntries(fromPg.totals)).to.deep.equal(Object.fromEntries(fromFiles.totals)).and.not.be.empty;
+      expect(fromPg.gaps).to.deep.equal(fromFiles.gaps).and.have.length(1);
+      expect(await pgStore.tickets(range)).to.deep.equal(await files.tickets(range)).and.have.length(1);
+      expect((await pgStore.secret()).equals(fileKey)).to.equal(true);
+    } finally {
+      await files.close();
+    }
   });
 });
