@@ -107,6 +107,8 @@ export class KnowledgeSearch {
   /** terms of sending something ("send", "securely") and of email itself: together, what is sent is not the topic */
   private readonly sending: ReadonlySet<string>;
   private readonly byEmail: ReadonlySet<string>;
+  /** terms naming NHSmail itself: with one, off-topic markers do not refuse the question */
+  private readonly service: ReadonlySet<string>;
   /** outcomes of recent questions, by their normalised words; created with the cache size below */
   private readonly recent: LRUCache<string, SearchOutcome>;
 
@@ -123,6 +125,7 @@ export class KnowledgeSearch {
     const termsOf = (words: string[]) => new Set(words.flatMap((w) => this.analyzer.analyze(w).terms));
     this.sending = termsOf(['send', 'sending', 'securely', 'attach', 'forward']);
     this.byEmail = termsOf(['nhsmail', 'email', 'nhs.net', 'secure email']);
+    this.service = termsOf(['nhsmail', 'nhs.net', 'nhs mail']);
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer, e.more ?? '']) this.analyzer.learn(text);
@@ -227,7 +230,10 @@ export class KnowledgeSearch {
     const named = anchored || this.namesAnchor(analysis.terms);
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
-    const markers = named && sendsByEmail ? [] : analysis.offTopic;
+    // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
+    // other system or body it also names
+    const namesNhsmail = terms.some((t) => this.service.has(t));
+    const markers = (named && sendsByEmail) || namesNhsmail ? [] : analysis.offTopic;
     return this.decide(hits, markers, terms.length, named);
   }
 

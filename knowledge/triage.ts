@@ -26,6 +26,8 @@ export class Triage {
   private readonly possessives: ReadonlySet<string>;
   private readonly owners: ReadonlySet<string>;
   private readonly howTo: ReadonlySet<string>;
+  private readonly shorthand: ReadonlyMap<string, string>;
+  private readonly weakAfter: ReadonlySet<string>;
 
   constructor(language: Language = defaultLanguage()) {
     const s = language.safety;
@@ -48,14 +50,21 @@ export class Triage {
       reachBack: list(p.reachBack),
       bots: list(p.bots),
       callMe: list(p.callMe),
+      notBots: list(p.notBots),
+      callbacks: list(p.callbacks),
+      asksProcess: list(p.asksProcess),
       complaints: list(p.complaints),
+      weak: list(p.weak),
       whether: list(p.whether),
       whichWay: list(p.whichWay),
     };
     this.person = new PhraseMatcher(p.phrases);
     this.personWeak = new PhraseMatcher(p.weak);
     // every word the person lists name, so a slip in any of them ("somone", "reciption", "humna") is put right
-    this.personVocabulary = new PhraseMatcher(Object.values(p).flat());
+    const { shorthand, ...lists } = p;
+    this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
+    this.shorthand = new Map(shorthand.map((pair) => pair.split(' ') as [string, string]));
+    this.weakAfter = new Set(p.weakAfter);
     this.personFiller = new Set(p.filler);
     this.personFrames = new Set(p.frames);
     this.personOpeners = new Set(p.openers);
@@ -85,7 +94,8 @@ export class Triage {
    * for, someone to call me, a complaint about the bot with someone named.
    */
   wantsPerson(text: string): 'clearly' | 'maybe' | undefined {
-    const words = this.personVocabulary.normalise(tokenize(text).slice(0, 80));
+    const typed = tokenize(text).slice(0, 80).map((w) => this.shorthand.get(w) ?? w);
+    const words = this.personVocabulary.normalise(typed);
     if (!words.length) return undefined;
     const l = this.p;
     const humans = spans(words, l.humans);
@@ -109,7 +119,8 @@ export class Triage {
       // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does
       const opensWhichWay = spans(words.slice(0, verb.start), l.whichWay).some((s) => s.start === 0 && s.end === verb.start);
       if (opensWhichWay || spans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
-        whether = true;
+        // "do i need to speak to my manager first" asks about someone else, not about reaching the service
+        if (targets.some((t) => t.start >= verb.end && t.start - verb.end <= 3)) whether = true;
         continue;
       }
       const framed =
@@ -126,8 +137,15 @@ export class Triage {
     // "is there someone I can email", "a person we could ask"
     for (const verb of spans(words, l.reachBack)) if (couldReach(words, verb.start, humans, 3)) return 'clearly';
     // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
+    // "will the helpdesk call me to check who i am" asks what the service does: a question for the answers first
+    const asksProcess = spans(words, l.asksProcess).some((s) => s.start === 0);
     for (const call of spans(words, l.callMe)) {
-      if (targets.some((t) => t.end <= call.start && call.start - t.end <= 4)) return 'clearly';
+      const callers = targets.filter((t) => t.end <= call.start && call.start - t.end <= 4);
+      if (callers.length && asksProcess && callers.every((t) => services.includes(t))) {
+        numberAsked = true;
+        continue;
+      }
+      if (callers.length) return 'clearly';
       if (words.slice(Math.max(0, call.start - 3), call.start).includes('you')) return 'clearly';
     }
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
@@ -139,6 +157,8 @@ export class Triage {
     const contactAsked =
       contacts.some((c) => !owned(c.start) && asked(c.start, asks)) ||
       words.some((w, i) => w === 'number' && !owned(i) && (asked(i, asksYou) || numberFor.some((f) => f.start === i + 1)));
+    // a call back asked for: "can i have a call back from the helpdesk", "can i get a callback"
+    if (spans(words, l.callbacks).some((c) => asked(c.start, asks))) return 'clearly';
     if (contactAsked) {
       // a number and nothing else ("give me a phone number", "a number for someone") wants a person; a number asked
       // about something ("is there a helpline for nhsmail problems") is a question the answers may cover first
@@ -148,12 +168,22 @@ export class Triage {
       numberAsked = true;
     }
     // the bot named with someone to reach: "no more chatbots, anyone I can phone?"
-    if (targets.length && spans(words, l.bots).length && words.some((w) => this.personFrames.has(w))) return 'clearly';
+    const bots = spans(words, l.bots);
+    if (targets.length && bots.length && words.some((w) => this.personFrames.has(w))) return 'clearly';
+    // the bot turned down and a human named: "no more bots, a person this time", "not a machine, a human"
+    const notBots = spans(words, l.notBots);
+    if (humans.length && bots.some((b) => notBots.some((n) => n.end <= b.start && b.start - n.end <= 2))) return 'clearly';
     if (helpdeskNumber) return 'maybe';
     if (whether || howToReach || numberAsked) return 'maybe';
     // a complaint about the bot: with someone named, a person at once; alone, only when nothing answers
     if (spans(words, l.complaints).length) return targets.length ? 'clearly' : 'maybe';
-    return this.personWeak.find(this.personWeak.normalise(words)) !== undefined ? 'maybe' : undefined;
+    if (this.personWeak.find(this.personWeak.normalise(words)) === undefined) return undefined;
+    // "talk to families", "speak to my manager": the weak words name someone else, and are no sign
+    const weakSpans = spans(words, l.weak);
+    const someoneElse = (at: number) =>
+      at < words.length && !this.weakAfter.has(words[at] ?? '') && !this.personFiller.has(words[at] ?? '') && !targets.some((t) => t.start === at);
+    if (weakSpans.length && weakSpans.every((w) => someoneElse(w.end))) return undefined;
+    return 'maybe';
   }
 }
 
@@ -169,7 +199,11 @@ interface PersonLists {
   reachBack: string[][];
   bots: string[][];
   callMe: string[][];
+  notBots: string[][];
+  callbacks: string[][];
+  asksProcess: string[][];
   complaints: string[][];
+  weak: string[][];
   whether: string[][];
   whichWay: string[][];
 }

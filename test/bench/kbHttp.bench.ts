@@ -140,7 +140,8 @@ try {
   for (const [name, which] of [['dev', 'dev'], ['validation', 'validation']] as const) {
     console.log(`\n${name}: safety, person, several questions, follow-ups`);
     await scoreKind(`${name} emergencies`, which, 'safety', safety[which], safety.notSafety, '100%');
-    await scoreKind(`${name} person requests`, which, 'person', person[which], person.notPerson, '100%');
+    const notPerson = which === 'dev' ? [...person.notPerson, ...person.devNotPerson] : person.notPerson;
+    await scoreKind(`${name} person requests`, which, 'person', person[which], notPerson, '100%');
     await scoreMulti(`${name} several questions`, which, multi[which]);
     await scoreFollowUps(`${name} follow-ups`, which, followUps[which]);
   }

@@ -331,3 +331,26 @@ describe('KnowledgeSearch', () => {
     }
   });
 });
+
+describe('KnowledgeSearch refuses other systems, other bodies and records law, unless NHSmail itself is named', () => {
+  // wording of our own, none from the labelled sets
+  const refused = [
+    'systmone keeps locking my account',
+    'my password for the esr portal has expired',
+    'how do we tell the local authority a resident has moved',
+    'how do we update our address with cqc',
+    'how long do we have to keep daily notes for',
+  ];
+  for (const q of refused) it(`refuses ${JSON.stringify(q)}`, () => expect(search.search(q).kind).to.equal('offTopic'));
+  const answered: [string, string][] = [
+    ['forgot my nhsmail password, my emis one is fine', 'locked-out'],
+    ['cant sign in to nhsmail on my work laptop, forgot password', 'locked-out'],
+    ['i have left the council, what happens to my nhs.net account', 'leaver'],
+  ];
+  for (const [q, id] of answered) {
+    it(`answers ${JSON.stringify(q)}`, () => {
+      const got = search.search(q);
+      expect(got.kind === 'answer' ? got.best.entry.id : got.kind).to.equal(id);
+    });
+  }
+});

@@ -183,6 +183,33 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
   });
 });
 
+describe('Triage.wantsPerson, round 2: text-speak, escalation, the bot turned down, call-backs, someone else named', () => {
+  // wording of our own, none from the labelled sets
+  const asks: string[] = [
+    'could u get sum1 to ring me',
+    'escalate to an advisor',
+    'escalate please',
+    'no more chatbots, a human for once',
+    'stop the robot, somebody who knows',
+    'could i get a ring back from support',
+    'human help needed',
+    'can i talk to one of you lot',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  it('asking what the service does when it rings you is left to the answers', () => {
+    expect(triage.wantsPerson('will the service desk ring me to confirm my identity')).to.equal('maybe');
+    // a person named, not the service: still a request
+    expect(triage.wantsPerson('will someone ring me back today')).to.equal('clearly');
+  });
+  it('"talk to" or "ring" naming someone else is no sign at all', () => {
+    expect(triage.wantsPerson('should i talk to our manager before we register')).to.equal(undefined);
+    expect(triage.wantsPerson('carers want to speak with relatives by email')).to.equal(undefined);
+    expect(triage.wantsPerson('do we have to phone our gp practice to get their address')).to.equal(undefined);
+    // "talk to" with nothing, or "about", after it stays a weak sign
+    expect(triage.wantsPerson('who would i talk to about our dspt')).to.equal('maybe');
+  });
+});
+
 describe('PhraseMatcher', () => {
   const m = new PhraseMatcher(['not breathing', 'chest pain', 'unconscious']);
   const find = (text: string) => m.find(m.normalise(tokenize(text)));
