@@ -37,7 +37,25 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   if (carry && kept.length) kept[kept.length - 1] = `${kept[kept.length - 1]} ${carry}`;
   if (kept.length <= 1) return [trimmed];
   const max = language.split.max;
-  return kept.length > max ? [...kept.slice(0, max - 1), kept.slice(max - 1).join(' ')] : kept;
+  const capped = kept.length > max ? [...kept.slice(0, max - 1), kept.slice(max - 1).join(' ')] : kept;
+  return capped.map((part, i) => (i ? completed(part, capped[i - 1] as string, language) : part));
+}
+
+/**
+ * A question cut short after its subject ("..., and my wife is a pharmacist, how does she") asks what the part
+ * before it asked: it takes the words after that part's own verb and subject ("how do i | get an account").
+ */
+function completed(part: string, before: string, language: Language): string {
+  const subjects = new Set([...language.invertedSubjects, ...language.split.subjects, 'he', 'she', 'you']);
+  const verbAndSubject = (words: readonly string[], k: number) => language.invertedVerbs.has(words[k] ?? '') && subjects.has(words[k + 1] ?? '');
+  const words = tokenize(part);
+  if (words.length < 2 || !verbAndSubject(words, words.length - 2)) return part;
+  const typed = [...before.matchAll(/[A-Za-z0-9'’]+/g)];
+  const plain = typed.map((m) => tokenize(m[0]).join(''));
+  const at = plain.findIndex((_, k) => verbAndSubject(plain, k));
+  const rest = at >= 0 ? typed[at + 2] : undefined;
+  if (!rest) return part;
+  return `${part.replace(/[\s?.!]+$/, '')} ${before.slice(rest.index).replace(/[\s?.!]+$/, '')}${part.trimEnd().endsWith('?') ? '?' : ''}`;
 }
 
 /** A piece of a sentence, and whether it was cut off the text before it at a joiner that turns to another matter. */

@@ -18,7 +18,10 @@ describe('splitQuestions', () => {
     ['Locked out? help', ['Locked out? help']],
     ['  ', []],
     // a question after a statement in the same clause, then a second person with the same question
-    ['im a nurse how do i get an account, and my husband is a carer, how does he', ['im a nurse how do i get an account', 'my husband is a carer how does he']],
+    ['im a nurse how do i get an account, and my husband is a carer, how does he', ['im a nurse how do i get an account', 'my husband is a carer how does he get an account']],
+    // a question cut short after its subject takes what the question before it asked
+    ['can i use nhsmail at home? and can they?', ['can i use nhsmail at home?', 'and can they use nhsmail at home?']],
+    ['how do we register on nas and how long does it take', ['how do we register on nas', 'how long does it take']],
     // "also" turns to another matter: the statement before it is a part of its own
     ['our shared mailbox is full, also how long are disabled accounts kept', ['our shared mailbox is full', 'how long are disabled accounts kept']],
     ['we are a pharmacy plus how many users can we have', ['we are a pharmacy', 'how many users can we have']],
