@@ -147,7 +147,7 @@ export class FaqResponder {
   async answerIfConfident(
     context: TurnContext,
     question: string,
-    { fits, lead = false }: { fits?: (entry: FaqEntry) => boolean; lead?: boolean } = {},
+    { fits, lead = false }: { fits?: (entry: FaqEntry, part?: string) => boolean; lead?: boolean } = {},
   ): Promise<string | undefined> {
     const memory = await this.deps.memory.get(context, {});
     const several = this.confidentParts(question, memory, fits);
@@ -167,19 +167,19 @@ export class FaqResponder {
 
   /**
    * The answers to a message asking several questions, when at least two different topics are answered with
-   * confidence and each suits `fits`; else undefined (the message is then answered, or not, as one question).
+   * confidence and each suits `fits` (given the part it answers); else undefined (the message is then answered, or not, as one question).
    */
   private confidentParts(
     question: string,
     memory: FaqMemory,
-    fits?: (entry: FaqEntry) => boolean,
+    fits?: (entry: FaqEntry, part?: string) => boolean,
   ): { part: string; entry: FaqEntry; others: FaqEntry[] }[] | undefined {
     const parts = splitQuestions(question, this.deps.kb.language);
     if (parts.length < 2) return undefined;
     const found: { part: string; entry: FaqEntry; others: FaqEntry[] }[] = [];
     for (const { part, outcome } of this.searchParts(parts, memory)) {
       if (outcome.kind !== 'answer') continue;
-      if (fits && !fits(outcome.best.entry)) return undefined;
+      if (fits && !fits(outcome.best.entry, part)) return undefined;
       if (!found.some((f) => f.entry.id === outcome.best.entry.id)) {
         found.push({ part, entry: outcome.best.entry, others: outcome.others.map((h) => h.entry) });
       }

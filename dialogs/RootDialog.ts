@@ -156,7 +156,12 @@ export class RootDialog extends ComponentDialog {
       if (!options) continue;
       const policy = journey.whenAnswerable?.(message, options);
       if (!policy) return this.start(context, journey, options);
-      const fits = (entry: FaqEntry) => journey.fitsAnswer?.(entry, options) ?? true;
+      // each question of a message is judged with what its own part says ("im a locum gp ..., and my wife is a
+      // locum pharmacist, how does she"), and with the whole message's options when it says nothing of its own
+      const fits = (entry: FaqEntry, part?: string) => {
+        const own = part === undefined ? undefined : journey.detect(new Message(part));
+        return journey.fitsAnswer?.(entry, own ?? options) ?? true;
+      };
       const answered = await this.deps.faq.answerIfConfident(context, text, { lead: policy === 'answerThenStart', fits });
       if (!answered) return this.start(context, journey, options);
       return policy === 'answer' ? undefined : this.start(context, journey, { ...options, answered });

@@ -123,7 +123,7 @@ export const LanguageFileSchema = z.strictObject({
     weak: lowerWords,
     phrases: lowerWords,
   }),
-  split: z.strictObject({ joiners: lowerWords, conditions: lowerWords, max: z.number().int().min(1).max(5) }),
+  split: z.strictObject({ joiners: lowerWords, another: lowerWords, subjects: lowerWords, conditions: lowerWords, max: z.number().int().min(1).max(5) }),
   followUp: z.strictObject({ refer: lowerWords, openers: lowerWords, maxWords: z.number().int().min(2).max(20) }),
 });
 export type LanguageFile = z.infer<typeof LanguageFileSchema>;

@@ -1,6 +1,8 @@
 // Splits a message that asks several questions ("does it cost anything and how many accounts do we get?") into its questions.
 import { defaultLanguage } from '../loader.js';
 import type { Language } from './language.js';
+import { Message } from './message.js';
+import { askingClauses } from './question.js';
 import { tokenize } from './tokenize.js';
 
 /** Fewest words a part needs to stand as a question of its own. */
@@ -15,15 +17,18 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   const trimmed = text.trim();
   if (!trimmed) return [];
   const joiners = [...language.split.joiners].map(tokenize).sort((a, b) => b.length - a.length);
-  const parts: string[] = [];
+  const parts: Cut[] = [];
   for (const sentence of trimmed.split(/(?<=\?)\s+/)) parts.push(...splitAtJoiners(sentence, joiners, language));
   // a fragment too short to stand alone ("ok?"), or a statement ("my email is ..., what's the weather"), is context:
-  // it joins the part after it, or the one before when it is last
+  // it joins the part after it, or the one before when it is last. A statement followed by a joiner that turns to
+  // another matter ("my mailbox is full, also how big can it go") is a part of its own.
   const kept: string[] = [];
   let carry = '';
-  for (const part of parts.map((p) => p.trim()).filter(Boolean)) {
-    const joined = carry ? `${carry} ${part}` : part;
-    if (tokenize(joined).length < MIN_WORDS || !asks(part, language)) carry = joined;
+  const cuts = parts.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => p.text);
+  for (const [i, part] of cuts.entries()) {
+    const joined = carry ? `${carry} ${part.text}` : part.text;
+    const alone = tokenize(joined).length >= MIN_WORDS && (asks(part.text, language) || cuts[i + 1]?.another === true);
+    if (!alone) carry = joined;
     else {
       kept.push(joined);
       carry = '';
@@ -32,7 +37,31 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   if (carry && kept.length) kept[kept.length - 1] = `${kept[kept.length - 1]} ${carry}`;
   if (kept.length <= 1) return [trimmed];
   const max = language.split.max;
-  return kept.length > max ? [...kept.slice(0, max - 1), kept.slice(max - 1).join(' ')] : kept;
+  const capped = kept.length > max ? [...kept.slice(0, max - 1), kept.slice(max - 1).join(' ')] : kept;
+  return capped.map((part, i) => (i ? completed(part, capped[i - 1] as string, language) : part));
+}
+
+/**
+ * A question cut short after its subject ("..., and my wife is a pharmacist, how does she") asks what the part
+ * before it asked: it takes the words after that part's own verb and subject ("how do i | get an account").
+ */
+function completed(part: string, before: string, language: Language): string {
+  const subjects = new Set([...language.invertedSubjects, ...language.split.subjects, 'he', 'she', 'you']);
+  const verbAndSubject = (words: readonly string[], k: number) => language.invertedVerbs.has(words[k] ?? '') && subjects.has(words[k + 1] ?? '');
+  const words = tokenize(part);
+  if (words.length < 2 || !verbAndSubject(words, words.length - 2)) return part;
+  const typed = [...before.matchAll(/[A-Za-z0-9'’]+/g)];
+  const plain = typed.map((m) => tokenize(m[0]).join(''));
+  const at = plain.findIndex((_, k) => verbAndSubject(plain, k));
+  const rest = at >= 0 ? typed[at + 2] : undefined;
+  if (!rest) return part;
+  return `${part.replace(/[\s?.!]+$/, '')} ${before.slice(rest.index).replace(/[\s?.!]+$/, '')}${part.trimEnd().endsWith('?') ? '?' : ''}`;
+}
+
+/** A piece of a sentence, and whether it was cut off the text before it at a joiner that turns to another matter. */
+interface Cut {
+  readonly text: string;
+  readonly another: boolean;
 }
 
 /**
@@ -45,6 +74,10 @@ function asks(part: string, language: Language): boolean {
   const joiner = [...language.split.joiners].map(tokenize).find((j) => j.every((w, k) => words[k] === w));
   const from = joiner?.length ?? 0;
   if (language.questionOpeners.has(words[from] ?? '')) return true;
+  // a question after a statement in the same clause ("im a locum gp how do i get an account"); "cant find the id" and
+  // "dont know what to do" are statements, a negated verb with no subject after it
+  const negated = (c: string[]) => c[1] === 'not' && !language.invertedSubjects.has(c[2] ?? '');
+  if (askingClauses(new Message(part), language).some((c) => !negated(c))) return true;
   // the condition says something before the question starts ("if so, how" carries on from the part before)
   return conditionAt(words, from, language) > 0 && words.slice(from + 3).some((w) => language.clauseOpeners.has(w));
 }
@@ -55,14 +88,20 @@ function conditionAt(words: readonly string[], at: number, language: Language): 
   return found?.length ?? 0;
 }
 
-/** Splits one sentence where a joining word is followed by a question opener, when both sides have words enough. */
-function splitAtJoiners(sentence: string, joiners: readonly string[][], language: Language): string[] {
+/**
+ * Splits one sentence where a joining word is followed by a question opener, or by a new subject after a part that
+ * asks ("how do i get an account, and my wife is a pharmacist, how does she"), when both sides have words enough.
+ */
+function splitAtJoiners(sentence: string, joiners: readonly string[][], language: Language): Cut[] {
   // keep the typed text: cut at word positions found on a lower-cased copy with the same offsets
   const words = [...sentence.matchAll(/[A-Za-z0-9'’]+/g)].map((m) => ({ word: tokenize(m[0]).join(''), at: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
   const plain = words.map((w) => w.word);
-  const out: string[] = [];
+  const another = [...language.split.another].map(tokenize);
+  const subjects = new Set(language.split.subjects);
+  const out: Cut[] = [];
   let from = 0;
   let fromWord = 0;
+  let turned = false;
   for (let i = 1; i < words.length; i++) {
     // "what is the dspt, what level do we need": a comma before a question opener joins two questions as "and" does
     const comma = /[,;]/.test(sentence.slice(words[i - 1]!.end, words[i]!.at));
@@ -72,15 +111,20 @@ function splitAtJoiners(sentence: string, joiners: readonly string[][], language
     const next = words[i + joiner.length];
     if (!next) continue;
     // a question opens after the joining word, or a condition that asks after it ("and if it gets deleted can it be
-    // restored")
-    const opens = language.clauseOpeners.has(next.word) || (joiner.length > 0 && conditionAt(plain, i + joiner.length, language) > 0);
+    // restored"), or a new subject after a part that asked something
+    const before = sentence.slice(from, words[i]!.at);
+    const opens =
+      language.clauseOpeners.has(next.word) ||
+      (joiner.length > 0 && conditionAt(plain, i + joiner.length, language) > 0) ||
+      (joiner.length > 0 && subjects.has(next.word) && asks(before, language));
     if (!opens) continue;
     if (i - fromWord < 3 || words.length - (i + joiner.length) < 3) continue;
-    out.push(sentence.slice(from, words[i]!.at).replace(/[\s,;]+$/, ''));
+    out.push({ text: before.replace(/[\s,;]+$/, ''), another: turned });
+    turned = joiner.length > 0 && another.some((a) => a.length === joiner.length && a.every((w, k) => joiner[k] === w));
     from = next.at;
     fromWord = i + joiner.length;
     i += joiner.length;
   }
-  out.push(sentence.slice(from));
+  out.push({ text: sentence.slice(from), another: turned });
   return out;
 }

@@ -17,8 +17,40 @@ describe('splitQuestions', () => {
     ['what is the dspt', ['what is the dspt']],
     ['Locked out? help', ['Locked out? help']],
     ['  ', []],
+    // a question after a statement in the same clause, then a second person with the same question
+    ['im a nurse how do i get an account, and my husband is a carer, how does he', ['im a nurse how do i get an account', 'my husband is a carer how does he get an account']],
+    // a question cut short after its subject takes what the question before it asked
+    ['can i use nhsmail at home? and can they?', ['can i use nhsmail at home?', 'and can they use nhsmail at home?']],
+    ['how do we register on nas and how long does it take', ['how do we register on nas', 'how long does it take']],
+    // "also" turns to another matter: the statement before it is a part of its own
+    ['our shared mailbox is full, also how long are disabled accounts kept', ['our shared mailbox is full', 'how long are disabled accounts kept']],
+    ['we are a pharmacy plus how many users can we have', ['we are a pharmacy', 'how many users can we have']],
+    // a statement before a comma or "and" is still the setting of the question after it
+    ['we need more than 10 accounts, how do we ask', ['we need more than 10 accounts, how do we ask']],
+    ['my account was deleted and can i get it back', ['my account was deleted and can i get it back']],
+    ["can't find our ods code, can we register without it", ["can't find our ods code, can we register without it"]],
+    // four questions: the fourth joins the third
+    ['is it free? how many accounts? what level of dspt? how long does it take?', ['is it free?', 'how many accounts?', 'what level of dspt? how long does it take?']],
   ];
   for (const [text, want] of cases) {
     it(JSON.stringify(text), () => expect(splitQuestions(text)).to.deep.equal(want));
+  }
+});
+
+describe('splitQuestions: one question with "and" inside stays whole', () => {
+  const whole = [
+    'can I send and receive emails on my phone',
+    'can my manager and I both use the same shared mailbox',
+    'how do I log in and out of the app',
+    'do I need a mobile phone and an authenticator app for mfa',
+    'who can see and edit our shared calendar',
+    'how long does it take to set up and activate an account',
+    'what are the dos and donts of sending patient data',
+    'can we read and reply to the shared mailbox from home and from the office',
+    'does nhsmail work on iphones and android phones and tablets',
+    'i am locked out and my manager is away, what do i do',
+  ];
+  for (const text of whole) {
+    it(JSON.stringify(text), () => expect(splitQuestions(text)).to.deep.equal([text]));
   }
 });
