@@ -129,6 +129,19 @@ export class FaqResponder {
     await this.deps.memory.set(context, memory);
   }
 
+  /**
+   * Mid-request, "and if that doesn't work?": the short card of the entry that the request's own entry names for
+   * when its way fails (after a lockout's self-service reset, the helpdesk's contacts); false when it names none.
+   */
+  async answerFallback(context: TurnContext, requestType: string): Promise<boolean> {
+    const fallback = this.deps.kb.entries.find((e) => e.helpdesk === requestType)?.fallback;
+    const entry = fallback ? this.deps.kb.byId.get(fallback) : undefined;
+    if (!entry) return false;
+    const memory = await this.deps.memory.get(context, {});
+    await this.sendEntry(context, memory, entry, entry.question, [], true);
+    return true;
+  }
+
   /** Answers (each question, when a message asks several), offers choices, or refuses; records what it could not answer. */
   async answer(context: TurnContext, question: string): Promise<void> {
     const memory = await this.deps.memory.get(context, {});
@@ -245,6 +258,8 @@ export class FaqResponder {
    * the DSPT level) is the answer.
    */
   private searchInContext(question: string, previous: FaqEntry | undefined, anchored = false): SearchOutcome {
+    const fallback = previous && this.fallbackAnswer(question, previous);
+    if (fallback) return fallback;
     // a short question referring back to an answer about NHSmail is about NHSmail too
     const refers = !!previous && this.refersBack(question);
     const alone = () => this.deps.search.search(question, { anchored: anchored || refers });
@@ -273,6 +288,33 @@ export class FaqResponder {
     if (own.kind === 'answer' && own.best.entry.id !== previous.id && runnersUp.includes(own.best.entry.id)) return own;
     const next = ownRanked.find((id, i) => id !== previous.id && i < FOLLOW_UP_TOP && runnersUp.indexOf(id) >= 0 && runnersUp.indexOf(id) < FOLLOW_UP_TOP);
     return next && near(next) > 0 ? asAnswer(next) : undefined;
+  }
+
+  /**
+   * The entry the last answer names for when its way fails or the person lacks what it needs (its `fallback`), as the
+   * answer, when the follow-up asks that ("and if that doesn't work?", "we haven't got one, is there another way?")
+   * and is not a question of its own about another topic ("what if we don't have the DSPT?").
+   */
+  private fallbackAnswer(question: string, previous: FaqEntry): SearchOutcome | undefined {
+    const next = previous.fallback ? this.deps.kb.byId.get(previous.fallback) : undefined;
+    if (!next || !this.asksOtherwise(question)) return undefined;
+    const own = this.deps.search.search(question);
+    if (own.kind === 'answer' && own.best.topical && own.best.entry.id !== previous.id && own.best.entry.id !== next.id) return undefined;
+    const previousHit = { entry: previous, score: 0, coverage: 0, learned: 0, topical: false };
+    return { kind: 'answer', best: { entry: next, score: 1, coverage: 1, learned: 1, topical: true }, others: [previousHit] };
+  }
+
+  /** A short message that refers back and says the last way failed or something is missing ("our manager hasn't got one"). */
+  private asksOtherwise(question: string): boolean {
+    const f = this.deps.kb.language.followUp;
+    const words = tokenize(question);
+    if (!words.length || words.length > f.otherwiseMaxWords) return false;
+    const has = (phrase: string) => {
+      const p = tokenize(phrase);
+      return words.some((_, i) => p.every((w, j) => words[i + j] === w));
+    };
+    const refers = words.some((w) => f.refer.includes(w)) || f.openers.some((o) => tokenize(o).every((w, i) => words[i] === w));
+    return refers && f.otherwise.some(has);
   }
 
   private refersBack(question: string): boolean {

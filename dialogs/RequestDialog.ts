@@ -481,6 +481,7 @@ export class RequestDialog extends InterruptibleDialog {
     // "and if that doesn't work?" asks what happens next; it is not an answer that the reset failed
     if (asksWhatIf(text)) {
       // (a validator that replies stops the prompt's own retry, so the question is asked again here)
+      await this.interrupts.faq.answerFallback(pc.context, 'locked-out');
       await sendText(pc.context, this.r.t('request.selfService.ifNot'));
       await sendText(pc.context, this.r.t('request.selfService.ask'));
       return false;

@@ -127,6 +127,8 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
   // With a file unreadable, links into it would all look broken: report only the file itself.
   const allFilesRead = !problems.length;
   for (const e of allFilesRead ? entries : []) {
+    if (e.fallback === e.id) problems.push(`faq/${origin.get(e.id)}: entries (${e.id}).fallback: refers to itself`);
+    else if (e.fallback && !origin.has(e.fallback)) problems.push(`faq/${origin.get(e.id)}: entries (${e.id}).fallback: unknown id "${e.fallback}"`);
     for (const r of e.related) {
       if (r === e.id) problems.push(`faq/${origin.get(e.id)}: entries (${e.id}).related: refers to itself`);
       else if (!origin.has(r)) problems.push(`faq/${origin.get(e.id)}: entries (${e.id}).related: unknown id "${r}"`);

@@ -83,6 +83,11 @@ export const FaqEntrySchema = z.strictObject({
   more: z.string().trim().min(20).max(2500).optional(),
   audience: z.array(z.enum(AUDIENCES)).min(1),
   related: z.array(id).max(6).default([]),
+  /**
+   * the entry that says what to do when this answer's way does not work, or the person lacks what it needs: a
+   * follow-up such as "and if that doesn't work?" or "we haven't got one, is there another way?" is answered with it
+   */
+  fallback: id.optional(),
   helpdesk: z.enum(TICKET_TYPES).nullable().default(null),
   keywords: z.array(z.string().trim().min(2).max(40)).max(12).default([]),
   /** the id of a source in sources.yaml */

@@ -124,6 +124,12 @@ export const LanguageFileSchema = z.strictObject({
     phrases: lowerWords,
   }),
   split: z.strictObject({ joiners: lowerWords, another: lowerWords, subjects: lowerWords, conditions: lowerWords, max: z.number().int().min(1).max(5) }),
-  followUp: z.strictObject({ refer: lowerWords, openers: lowerWords, maxWords: z.number().int().min(2).max(20) }),
+  followUp: z.strictObject({
+    refer: lowerWords,
+    openers: lowerWords,
+    maxWords: z.number().int().min(2).max(20),
+    otherwise: lowerWords,
+    otherwiseMaxWords: z.number().int().min(2).max(30),
+  }),
 });
 export type LanguageFile = z.infer<typeof LanguageFileSchema>;

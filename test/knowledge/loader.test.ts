@@ -72,6 +72,16 @@ const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
     new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.related: refers to itself`),
   ],
   [
+    'a fallback id that does not exist',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'fallback'], 'no-such-entry')),
+    new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.fallback: unknown id "no-such-entry"`),
+  ],
+  [
+    'an entry that is its own fallback',
+    editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'fallback'], ACCOUNTS_0)),
+    new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.fallback: refers to itself`),
+  ],
+  [
     'a source that is not in sources.yaml',
     editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'source'], 'https://digital.nhs.uk/some-page')),
     new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.source: unknown source "https://digital\\.nhs\\.uk/some-page"`),
