@@ -346,6 +346,8 @@ describe('KnowledgeSearch refuses other systems, other bodies and records law, u
     ['forgot my nhsmail password, my emis one is fine', 'locked-out'],
     ['cant sign in to nhsmail on my work laptop, forgot password', 'locked-out'],
     ['i have left the council, what happens to my nhs.net account', 'leaver'],
+    // keeping records is records law; keeping emails is a question about the mailbox
+    ['how long do we keep emails in the mailbox', 'not-for-records'],
   ];
   for (const [q, id] of answered) {
     it(`answers ${JSON.stringify(q)}`, () => {
