@@ -10,7 +10,7 @@ import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
-import { splitQuestions } from '../knowledge/language/split.js';
+import { situations, splitQuestions } from '../knowledge/language/split.js';
 import { tokenize } from '../knowledge/language/tokenize.js';
 import { Triage } from '../knowledge/triage.js';
 import { sendReply, sendText } from './render.js';
@@ -146,7 +146,7 @@ export class FaqResponder {
   async answer(context: TurnContext, question: string): Promise<void> {
     const memory = await this.deps.memory.get(context, {});
     this.remember(memory, question);
-    const parts = splitQuestions(question, this.deps.kb.language);
+    const parts = this.partsOf(question, memory);
     if (parts.length > 1 && (await this.answerParts(context, parts, memory))) return;
     const outcome = this.searchInContext(question, this.lastEntry(memory));
     await this.send(context, question, outcome, memory);
@@ -187,7 +187,7 @@ export class FaqResponder {
     memory: FaqMemory,
     fits?: (entry: FaqEntry, part?: string) => boolean,
   ): { part: string; entry: FaqEntry; others: FaqEntry[] }[] | undefined {
-    const parts = splitQuestions(question, this.deps.kb.language);
+    const parts = this.partsOf(question, memory);
     if (parts.length < 2) return undefined;
     const found: { part: string; entry: FaqEntry; others: FaqEntry[] }[] = [];
     for (const { part, outcome } of this.searchParts(parts, memory)) {
@@ -356,6 +356,27 @@ export class FaqResponder {
       await sendText(context, r.t('multi.unanswered', { part: escapeUserText(redact(part).text) }), { kind: 'unsure', candidates, part: i + 1 });
     }
     return true;
+  }
+
+  /**
+   * The questions a message asks. A part that joins statements about different people before one question ("a carer
+   * is leaving and another one got married, what do I do about their emails") becomes one part per statement, each
+   * with the question, only when each is answered with confidence and by a different entry; else it stays whole.
+   */
+  private partsOf(question: string, memory: FaqMemory): string[] {
+    const language = this.deps.kb.language;
+    const anchored = this.deps.search.mentionsAnchor(question);
+    const parts = splitQuestions(question, language).flatMap((part) => {
+      const each = situations(part, language);
+      if (!each) return [part];
+      const ids = each.map((s) => {
+        const outcome = this.searchInContext(s, this.lastEntry(memory), anchored);
+        return outcome.kind === 'answer' ? outcome.best.entry.id : undefined;
+      });
+      return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length ? each : [part];
+    });
+    const max = language.split.max;
+    return parts.length > max ? [...parts.slice(0, max - 1), parts.slice(max - 1).join(' ')] : parts;
   }
 
   /** Searches each part of a message in the context of the part answered before it (the last answer, for the first). */

@@ -38,7 +38,64 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   if (kept.length <= 1) return [trimmed];
   const max = language.split.max;
   const capped = kept.length > max ? [...kept.slice(0, max - 1), kept.slice(max - 1).join(' ')] : kept;
-  return capped.map((part, i) => (i ? completed(part, capped[i - 1] as string, language) : part));
+  return capped.map((part, i) => (i ? carried(completed(part, capped[i - 1] as string, language), capped[i - 1] as string, language) : part));
+}
+
+/**
+ * A later part whose possessive ("their", "its") stands for the thing the part before ended on ("... or do I have to
+ * ring the helpdesk and what's their number") names it: "what's the helpdesk's number". Only a thing named with "the"
+ * at the very end of the part before is carried; anything else leaves the part as it is.
+ */
+function carried(part: string, before: string, language: Language): string {
+  const typed = [...before.replace(/[\s?.!,;]+$/, '').matchAll(/[A-Za-z0-9'’]+/g)];
+  const plain = typed.map((m) => tokenize(m[0]).join(''));
+  const the = plain.lastIndexOf('the');
+  // "the helpdesk", "the service desk": one or two words after "the", ending the part
+  if (the < 0 || plain.length - the - 1 < 1 || plain.length - the - 1 > 2) return part;
+  const named = before.slice(typed[the]!.index, typed[typed.length - 1]!.index! + typed[typed.length - 1]![0].length);
+  const referents = new Set(language.split.referents);
+  let done = false;
+  return part.replace(/[A-Za-z0-9'’]+/g, (w) => {
+    if (done || !referents.has(tokenize(w).join(''))) return w;
+    done = true;
+    return `${named}'s`;
+  });
+}
+
+/**
+ * Statements about different people or things joined by "and", then one question for all of them: "a carer is leaving
+ * and another one got married, what do I do about their emails" gives each statement with the shared question ("a
+ * carer is leaving, what do I do about their emails", "another one got married, what do I do about their emails").
+ * Each statement must bring in someone new (`split.introduces`: "a carer", "another one", "our cook"); "she's left
+ * and her account is still active" is one situation. Undefined when the part has not this shape. Whether each is a
+ * situation of its own is for the knowledge base to say: the caller keeps them apart only when each is answered.
+ */
+export function situations(part: string, language: Language = defaultLanguage()): string[] | undefined {
+  const words = [...part.matchAll(/[A-Za-z0-9'’]+/g)].map((m) => ({ word: tokenize(m[0]).join(''), at: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  const introduces = new Set(language.split.introduces);
+  // the shared question: after a comma, opening with a question word, with nothing asked before it
+  const q = words.findIndex((w, i) => i > 0 && /[,;]/.test(part.slice(words[i - 1]!.end, w.at)) && language.clauseOpeners.has(w.word));
+  if (q < 0 || words.length - q < 3) return undefined;
+  const setting = part.slice(0, words[q - 1]!.end);
+  if (asks(setting, language) || !introduces.has(words[0]!.word)) return undefined;
+  const joiners = [...language.split.joiners].map(tokenize);
+  const statements: string[] = [];
+  let from = 0;
+  for (let i = 1; i < q; i++) {
+    const joiner = joiners.find((j) => j.every((w, k) => words[i + k]?.word === w));
+    const next = joiner ? words[i + joiner.length] : undefined;
+    if (!joiner || !next || !introduces.has(next.word)) continue;
+    const k = i + joiner.length;
+    // both sides a statement of their own: a subject and at least two more words
+    if (i - from < 3 || q - k < 3) continue;
+    statements.push(part.slice(words[from]!.at, words[i - 1]!.end));
+    from = k;
+    i = k;
+  }
+  if (!statements.length) return undefined;
+  statements.push(part.slice(words[from]!.at, words[q - 1]!.end));
+  const question = part.slice(words[q]!.at).trim();
+  return statements.map((s) => `${s.replace(/[\s,;]+$/, '')}, ${question}`);
 }
 
 /**

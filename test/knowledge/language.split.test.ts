@@ -1,6 +1,6 @@
 // Splitting a message into the questions it asks, as a table of cases.
 import { expect } from 'chai';
-import { splitQuestions } from '../../knowledge/language/split.js';
+import { situations, splitQuestions } from '../../knowledge/language/split.js';
 
 describe('splitQuestions', () => {
   const cases: [string, string[]][] = [
@@ -29,6 +29,10 @@ describe('splitQuestions', () => {
     ['we need more than 10 accounts, how do we ask', ['we need more than 10 accounts, how do we ask']],
     ['my account was deleted and can i get it back', ['my account was deleted and can i get it back']],
     ["can't find our ods code, can we register without it", ["can't find our ods code, can we register without it"]],
+    // a later part's "their" stands for the thing the part before ended on
+    ['can i reset it myself or do i have to ring the helpdesk and whats their number', ['can i reset it myself or do i have to ring the helpdesk', "whats the helpdesk's number"]],
+    ['do i need to phone the service desk, and when are they open', ['do i need to phone the service desk', 'when are they open']],
+    ['how many users can a pharmacy have and what about their shared mailbox', ['how many users can a pharmacy have', 'what about their shared mailbox']],
     // four questions: the fourth joins the third
     ['is it free? how many accounts? what level of dspt? how long does it take?', ['is it free?', 'how many accounts?', 'what level of dspt? how long does it take?']],
   ];
@@ -52,5 +56,21 @@ describe('splitQuestions: one question with "and" inside stays whole', () => {
   ];
   for (const text of whole) {
     it(JSON.stringify(text), () => expect(splitQuestions(text)).to.deep.equal([text]));
+  }
+});
+
+describe('situations: statements about different people sharing one question', () => {
+  const cases: [string, string[] | undefined][] = [
+    ['a carer is leaving and another one got married, what do i do about their emails', ['a carer is leaving, what do i do about their emails', 'another one got married, what do i do about their emails']],
+    ['our cook is off at the end of the week and a senior got divorced and changed her name, what now for their mailboxes', ['our cook is off at the end of the week, what now for their mailboxes', 'a senior got divorced and changed her name, what now for their mailboxes']],
+    // one person in two clauses, a statement with no question, someone not brought in, or a question before the comma
+    ["she's left and her account is still active, what do i do", undefined],
+    ['a carer is leaving and another one got married', undefined],
+    ['i am locked out and my manager is away, what do i do', undefined],
+    ['can a carer leave and another one join, what do we do', undefined],
+    ['a carer is leaving, what do i do', undefined],
+  ];
+  for (const [text, want] of cases) {
+    it(JSON.stringify(text), () => expect(situations(text)).to.deep.equal(want));
   }
 });
