@@ -10,7 +10,7 @@ import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
-import { situations, splitQuestions } from '../knowledge/language/split.js';
+import { capParts, situations, splitQuestions } from '../knowledge/language/split.js';
 import { tokenize } from '../knowledge/language/tokenize.js';
 import { Triage } from '../knowledge/triage.js';
 import { sendReply, sendText } from './render.js';
@@ -375,8 +375,7 @@ export class FaqResponder {
       });
       return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length ? each : [part];
     });
-    const max = language.split.max;
-    return parts.length > max ? [...parts.slice(0, max - 1), parts.slice(max - 1).join(' ')] : parts;
+    return capParts(parts, language);
   }
 
   /** Searches each part of a message in the context of the part answered before it (the last answer, for the first). */

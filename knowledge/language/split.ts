@@ -36,9 +36,14 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   }
   if (carry && kept.length) kept[kept.length - 1] = `${kept[kept.length - 1]} ${carry}`;
   if (kept.length <= 1) return [trimmed];
-  const max = language.split.max;
-  const capped = kept.length > max ? [...kept.slice(0, max - 1), kept.slice(max - 1).join(' ')] : kept;
+  const capped = capParts(kept, language);
   return capped.map((part, i) => (i ? carried(completed(part, capped[i - 1] as string, language), capped[i - 1] as string, language) : part));
+}
+
+/** At most `split.max` parts: the ones after the last allowed are read together as the last. */
+export function capParts(parts: readonly string[], language: Language = defaultLanguage()): string[] {
+  const max = language.split.max;
+  return parts.length > max ? [...parts.slice(0, max - 1), parts.slice(max - 1).join(' ')] : [...parts];
 }
 
 /**
