@@ -16,6 +16,7 @@ import { createLogger } from '../../../bot/logger.js';
 import { Database } from '../../../bot/storage/postgres.js';
 import { loadKnowledge } from '../../../knowledge/loader.js';
 import { KnowledgeSearch } from '../../../knowledge/search.js';
+import { turn } from '../../support/insightEvents.js';
 import { createTestDatabase, requirePostgres, type TestDatabase } from '../../support/postgres.js';
 
 const kb = loadKnowledge();
@@ -24,16 +25,6 @@ const logger = createLogger('silent');
 const NOW = new Date('2026-03-20T12:00:00Z');
 const title = (id: string) => kb.byId.get(id)!.title;
 
-type Extra = Partial<InsightEvent>;
-const turn = (at: string, n: number, kind: InsightEvent['kind'], extra: Extra = {}): InsightEvent => ({
-  at,
-  day: dayOf(at),
-  channel: 'webchat',
-  conversation: `C${n}`,
-  person: `P${n}`,
-  kind,
-  ...extra,
-});
 const ticket = (at: string, kind: 'ticketFiled' | 'ticketChanged', ref: string, person: string, type: string, status: string, filedAt: string): InsightEvent => ({
   at,
   day: dayOf(at),

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { dayOf, type InsightEvent } from '../../../bot/insights/events.js';
+import type { InsightEvent } from '../../../bot/insights/events.js';
 import { FileInsightsStore } from '../../../bot/insights/fileStore.js';
 import { PgInsightsStore } from '../../../bot/insights/pgStore.js';
 import { createLogger } from '../../../bot/logger.js';
@@ -17,6 +17,7 @@ import { LowTicketStore } from '../../../helpdesk/ticketStore.js';
 import { FeedbackStore } from '../../../knowledge/feedbackStore.js';
 import { PgFeedbackStore } from '../../../knowledge/pgFeedbackStore.js';
 import { sampleRequest, tempDir } from '../../helpdesk/fixtures/tickets.js';
+import { turn } from '../../support/insightEvents.js';
 import { createTestDatabase, requirePostgres, type TestDatabase } from '../../support/postgres.js';
 
 describe('db:import: DATA_DIR into PostgreSQL', function () {
@@ -26,15 +27,6 @@ describe('db:import: DATA_DIR into PostgreSQL', function () {
   let database: Database;
   let tmp: ReturnType<typeof tempDir>;
   let fileKey: Buffer;
-  const turn = (at: string, n: number, kind: InsightEvent['kind'], extra: Partial<InsightEvent> = {}): InsightEvent => ({
-    at,
-    day: dayOf(at),
-    channel: 'webchat',
-    conversation: `C${n}`,
-    person: `P${n}`,
-    kind,
-    ...extra,
-  });
   // two days of turns, a gap and a ticket, as the bot recorded them on one machine
   const events: InsightEvent[] = [
     turn('2026-10-01T09:00:00.000Z', 1, 'answer', { entryId: 'locked-out' }),
