@@ -134,6 +134,14 @@ export const LexiconSchema = z.strictObject({
   offTopicMarkers: z.array(z.string().min(1)),
   /** words only an NHSmail question uses: a question with one may be answered on a clear lead at lower coverage */
   anchorWords: z.array(z.string().min(1)).default([]),
+  /**
+   * What a question asks, in words the search otherwise drops ("how long", "can a ... get"): each intent becomes a
+   * pseudo-term of the question, and of the entries whose title, question or keywords ask it, or whose short answer
+   * states it (`answeredBy`: "days", "months" for how long).
+   */
+  intents: z
+    .record(z.string().regex(/^[a-z]+$/), z.strictObject({ asks: z.array(z.string().min(1)).min(1), answeredBy: z.array(z.string().min(1)).default([]) }))
+    .default({}),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;
 

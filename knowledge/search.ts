@@ -6,7 +6,7 @@ import { TermClassifier } from './classifier.js';
 import type { FaqEntry, Lexicon } from './schema.js';
 import { redact } from './redact.js';
 import { tokenize } from './language/tokenize.js';
-import { TextAnalyzer } from './text.js';
+import { intentTerm, TextAnalyzer } from './text.js';
 
 export interface Hit {
   readonly entry: FaqEntry;
@@ -130,9 +130,9 @@ export class KnowledgeSearch {
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer, e.more ?? '']) this.analyzer.learn(text);
     }
-    const analyse = (text: string) => {
-      const t = this.analyzer.analyze(text).terms;
-      return [...t, ...TextAnalyzer.bigrams(t)];
+    const analyse = (text: string, intents = false) => {
+      const a = this.analyzer.analyze(text);
+      return [...a.terms, ...TextAnalyzer.bigrams(a.terms), ...(intents ? a.intents : [])];
     };
     this.index = new MiniSearch({
       fields: ['title', 'question', 'phrasings', 'keywords'],
@@ -143,12 +143,16 @@ export class KnowledgeSearch {
     const df = new Map<string, number>();
     const analysed = entries.map((e) => {
       const texts = [e.title, e.question, ...e.phrasings];
-      const lines = texts.map(analyse);
-      const keywordLines = e.keywords.map(analyse);
+      // What the entry asks (its title, question or keywords asking how long) is part of its topic; its example
+      // wordings ask it in passing ("how long until ... arrive" on the entry about what happens after registering).
+      const lines = texts.map((text, k) => analyse(text, k < 2));
+      const keywordLines = e.keywords.map((text) => analyse(text, true));
       const keywords = keywordLines.flat();
       const core = new Set([...lines.flat(), ...keywords]);
       // the short answer and its details together: the words the whole reply uses
       const answer = new Set(this.analyzer.analyze(`${e.answer}\n${e.more ?? ''}`.replace(/\]\([^)]*\)/g, ']')).terms);
+      // an entry whose short answer states a time answers "how long" about its own topic, at half weight like any answer word
+      for (const t of this.analyzer.statedIntents(e.answer)) answer.add(t);
       for (const t of new Set([...core, ...answer])) df.set(t, (df.get(t) ?? 0) + 1);
       return { entry: e, texts, lines, keywordLines, keywords, core, answer };
     });
@@ -225,6 +229,7 @@ export class KnowledgeSearch {
     const analysis = this.analyzer.analyze(cleaned, { correct: true });
     const terms = [...new Set(analysis.terms)];
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
+    terms.push(...analysis.intents);
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
     const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content, this.markerPairs(analysis.offTopic));
     const named = anchored || this.namesAnchor(analysis.terms);
@@ -234,7 +239,7 @@ export class KnowledgeSearch {
     // other system or body it also names
     const namesNhsmail = terms.some((t) => this.service.has(t));
     const markers = (named && sendsByEmail) || namesNhsmail ? [] : analysis.offTopic;
-    return this.decide(hits, markers, terms.length, named);
+    return this.decide(hits, markers, terms.length - analysis.intents.length, named);
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */
@@ -322,7 +327,7 @@ export class KnowledgeSearch {
       }
       const learned = posterior?.[doc] ?? 0;
       const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage + w.learned * learned;
-      return { doc, score, coverage, nearest, learned, topical: terms.some((t) => d.topic.has(t)) };
+      return { doc, score, coverage, nearest, learned, topical: terms.some((t) => d.topic.has(t) && !isIntent(t)) };
     });
     first.sort((a, b) => b.score - a.score);
 
@@ -356,4 +361,9 @@ export class KnowledgeSearch {
 
 function unigrams(terms: Iterable<string>): Set<string> {
   return new Set([...terms].filter((t) => !t.includes('_')));
+}
+
+/** An intent's pseudo-term: what the question asks, never its topic. */
+function isIntent(term: string): boolean {
+  return term.startsWith(intentTerm(''));
 }

@@ -21,12 +21,21 @@ export interface Analysis {
   readonly offTopic: string[];
   /** the normalised words after typo correction, before stop words and stemming */
   readonly words: string[];
+  /** pseudo-terms of the lexicon's intents the text asks ("~howlong"), each once */
+  readonly intents: string[];
+}
+
+/** The pseudo-term of an intent: a prefix no word can carry, and no underscore (which marks a bigram). */
+export function intentTerm(name: string): string {
+  return `~${name}`;
 }
 
 export class TextAnalyzer {
   private readonly stopWords: Set<string>;
   private readonly phrases = new Map<string, { words: string[]; canonical: string }[]>();
   private readonly markers: string[][];
+  /** intent pseudo-term -> the phrases that ask it and the phrases of an answer that states it */
+  private readonly intents: { term: string; asks: string[][]; answeredBy: string[][] }[];
   private readonly stems = new Map<string, string>();
   private readonly known = new Map<string, number>();
   private corrector = new SearchableMap<number>();
@@ -51,6 +60,11 @@ export class TextAnalyzer {
       }
     }
     this.markers = lexicon.offTopicMarkers.map(tokenize);
+    this.intents = Object.entries(lexicon.intents).map(([name, { asks, answeredBy }]) => ({
+      term: intentTerm(name),
+      asks: asks.map(tokenize).filter((p) => p.length),
+      answeredBy: answeredBy.map(tokenize).filter((p) => p.length),
+    }));
     for (const m of this.markers) for (const w of m) this.markerWords.add(w);
   }
 
@@ -84,7 +98,14 @@ export class TextAnalyzer {
       i += 1;
     }
     const offTopic = this.findMarkers(raw, inPhrase);
-    return { terms, offTopic, words };
+    const intents = this.intents.filter((i) => i.asks.some((p) => holds(words, p))).map((i) => i.term);
+    return { terms, offTopic, words, intents };
+  }
+
+  /** The intent pseudo-terms an answer states (a short answer naming "days" states how long something takes). */
+  statedIntents(answer: string): string[] {
+    const words = tokenize(answer);
+    return this.intents.filter((i) => i.answeredBy.some((p) => holds(words, p))).map((i) => i.term);
   }
 
   /** Adjacent pairs of terms ("more_10", "account_delet"): they tell apart topics that share single words. */
@@ -156,4 +177,10 @@ export class TextAnalyzer {
     }
     return found;
   }
+}
+
+/** True when the words hold the phrase, its words side by side. */
+function holds(words: readonly string[], phrase: readonly string[]): boolean {
+  for (let i = 0; i + phrase.length <= words.length; i++) if (phrase.every((w, k) => words[i + k] === w)) return true;
+  return false;
 }

@@ -2,6 +2,7 @@
 import { expect } from 'chai';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type Hit, type SearchOutcome } from '../../knowledge/search.js';
+import { TextAnalyzer } from '../../knowledge/text.js';
 import { loadDevSet, loadValidationSet, type DevSet } from '../fixtures/devset.js';
 
 const kb = loadKnowledge();
@@ -366,4 +367,26 @@ describe('KnowledgeSearch refuses other systems, other bodies and records law, u
       expect(got.kind === 'answer' ? got.best.entry.id : got.kind).to.equal(id);
     });
   }
+});
+
+describe('KnowledgeSearch: what a question asks (the lexicon\'s intents)', () => {
+  const cases: [question: string, entryId: string][] = [
+    // "can a ... get" is eligibility, though "can" and "get" are stop words; the routes entry only shares the words
+    ['can a residential home get nhs.net', 'care-provider-eligibility'],
+    ['can a domiciliary agency have nhs mail accounts', 'care-provider-eligibility'],
+  ];
+  for (const [q, id] of cases) {
+    it(`"${q}" -> ${id}`, () => {
+      const got = search.search(q);
+      expect(got.kind === 'answer' ? got.best.entry.id : got.kind).to.equal(id);
+    });
+  }
+
+  it('gives a question the pseudo-term of each intent it asks, and an answer that states a time the how-long one', () => {
+    const analyzer = new TextAnalyzer({ ...kb.lexicon, intents: { howlong: { asks: ['how soon', 'how long'], answeredBy: ['days'] } } });
+    expect(analyzer.analyze('how soon will my account be ready').intents).to.deep.equal(['~howlong']);
+    expect(analyzer.analyze('how are accounts set up').intents).to.deep.equal([]);
+    expect(analyzer.statedIntents('It is deleted 30 days later.')).to.deep.equal(['~howlong']);
+    expect(analyzer.statedIntents('Email the helpdesk.')).to.deep.equal([]);
+  });
 });
