@@ -143,15 +143,15 @@ export class KnowledgeSearch {
     const df = new Map<string, number>();
     const analysed = entries.map((e) => {
       const texts = [e.title, e.question, ...e.phrasings];
-      // What the entry asks (its title, question or keywords asking how long) is part of its topic; its example
-      // wordings ask it in passing ("how long until ... arrive" on the entry about what happens after registering).
+      // What the entry asks (its title, question or keywords asking whether someone is eligible) is part of its topic;
+      // its example wordings may ask it in passing, about something else, so they carry no intent.
       const lines = texts.map((text, k) => analyse(text, k < 2));
       const keywordLines = e.keywords.map((text) => analyse(text, true));
       const keywords = keywordLines.flat();
       const core = new Set([...lines.flat(), ...keywords]);
       // the short answer and its details together: the words the whole reply uses
       const answer = new Set(this.analyzer.analyze(`${e.answer}\n${e.more ?? ''}`.replace(/\]\([^)]*\)/g, ']')).terms);
-      // an entry whose short answer states a time answers "how long" about its own topic, at half weight like any answer word
+      // an entry whose short answer states what an intent asks (the lexicon's answeredBy) answers it, at half weight like any answer word
       for (const t of this.analyzer.statedIntents(e.answer)) answer.add(t);
       for (const t of new Set([...core, ...answer])) df.set(t, (df.get(t) ?? 0) + 1);
       return { entry: e, texts, lines, keywordLines, keywords, core, answer };
