@@ -5,7 +5,8 @@ import { fleschKincaid } from 'flesch-kincaid';
 import { syllable } from 'syllable';
 import { knownAbbreviations } from './glossary.js';
 import type { Language } from './language/language.js';
-import type { Evidence, FaqEntry, Glossary, Source } from './schema.js';
+import type { Evidence, FaqEntry, Glossary, Lexicon, Source } from './schema.js';
+import { TextAnalyzer } from './text.js';
 
 /** House limits, documented in the README: the short answer must read easily, the details a little less so. */
 export const LIMITS = {
@@ -16,7 +17,7 @@ export const LIMITS = {
 } as const;
 
 export type Level = 'fail' | 'warn';
-export type CheckName = 'grade' | 'sentences' | 'evidence' | 'figure' | 'jargon' | 'support';
+export type CheckName = 'grade' | 'sentences' | 'evidence' | 'figure' | 'jargon' | 'support' | 'wording';
 export interface Finding {
   readonly level: Level;
   readonly check: CheckName;
@@ -39,6 +40,8 @@ export interface CheckInput {
   readonly sources: ReadonlyMap<string, Source>;
   readonly glossary: Glossary;
   readonly language: Language;
+  /** the search's lexicon: example wordings are compared as the search reads them */
+  readonly lexicon: Lexicon;
   /** the replies' contact details ({phone}, {email}): vetted once in replies.yaml, so not a figure to back */
   readonly contacts: Readonly<Record<string, string>>;
   readonly texts: ReadonlyMap<string, string>;
@@ -209,6 +212,40 @@ export interface CheckReport {
   readonly staleEntries: FaqEntry[];
 }
 
+/**
+ * Example wordings (an entry's question and phrasings) the search cannot learn from: one it reads as no words at all
+ * ("take it with me" is all stop words), or as the very words of another entry's wording ("when will we get our login
+ * details" on two entries), which teaches the ranking both entries for the same question.
+ */
+export function wordingClashes(entries: readonly FaqEntry[], lexicon: Lexicon): Finding[] {
+  const analyzer = new TextAnalyzer(lexicon);
+  const findings: Finding[] = [];
+  const seen = new Map<string, { entryId: string; text: string }>();
+  for (const entry of entries) {
+    const own = new Set<string>();
+    for (const text of [entry.question, ...entry.phrasings]) {
+      const terms = [...new Set(analyzer.analyze(text).terms)].sort();
+      if (!terms.length) {
+        findings.push({ level: 'fail', check: 'wording', entryId: entry.id, message: `"${text}" has no word the search reads (all stop words)` });
+        continue;
+      }
+      const key = terms.join(' ');
+      const other = seen.get(key);
+      if (other && other.entryId !== entry.id && !own.has(key)) {
+        findings.push({
+          level: 'fail',
+          check: 'wording',
+          entryId: entry.id,
+          message: `"${text}" reads as the same words (${key}) as "${other.text}" of ${other.entryId}: the search cannot tell them apart`,
+        });
+      }
+      own.add(key);
+      if (!other) seen.set(key, { entryId: entry.id, text });
+    }
+  }
+  return findings;
+}
+
 /** Runs every check on every entry; `now` decides what is stale. */
 export function checkKnowledge(input: CheckInput, now: Date = new Date()): CheckReport {
   const grades: GradeRow[] = [];
@@ -252,6 +289,7 @@ export function checkKnowledge(input: CheckInput, now: Date = new Date()): Check
       add('warn', 'support', `${entry.evidence.length} evidence quote(s) for ${sentences} answer sentences`);
     }
   }
+  findings.push(...wordingClashes(input.entries, input.lexicon));
   grades.sort((a, b) => b.grade - a.grade);
   const today = now.toISOString().slice(0, 10);
   const staleSources = [...input.sources.values()].filter((s) => s.reviewBy < today);

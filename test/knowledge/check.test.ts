@@ -40,7 +40,7 @@ const GOOD: FaqEntry = {
   id: 'test-allowance',
   title: 'Accounts per site',
   question: 'How many accounts does each site get?',
-  phrasings: ['a', 'b', 'c', 'd', 'e'],
+  phrasings: ['accounts per site', 'how many staff accounts', 'site allowance', 'named accounts at each site', 'number of accounts'],
   answer: 'Each site gets one shared mailbox and up to 10 accounts for named staff.',
   more: 'Ask the helpdesk on {phone} if you need more.',
   audience: ['care-provider'],
@@ -195,5 +195,26 @@ describe('sources in words', () => {
     expect(line('002_4c4cf53838ee439f.txt')).to.include('(care provider support page, 2022–23)');
     expect(line('004_a8da6fa8d0fcb83c.txt')).to.equal('Source: NHSmail for community pharmacy (2017)');
     expect(line('nhsmail-sspr')).to.match(/^Source: \[Getting ready to use self-service password reset\]\(https:\/\/support\.nhs\.net\/knowledge-base\/[\w-]+\) \(NHSmail support site, no date shown\)$/);
+  });
+});
+
+describe('kb:check: example wordings the search can learn from', () => {
+  const entry = (id: string, phrasings: string[]): FaqEntry => ({ ...GOOD, id, question: `What about ${id.replace(/-/g, ' ')}?`, phrasings });
+
+  it('fails a wording that reads as the same words as another entry’s, naming both', () => {
+    const found = checkKnowledge({ ...input, entries: [entry('test-joining', ['when do our log-in details come']), entry('test-timing', ['when will our login details come'])] }, NOW).findings;
+    const clash = found.filter((f) => f.check === 'wording');
+    expect(clash).to.have.length(1);
+    expect(clash[0]).to.include({ level: 'fail', entryId: 'test-timing' });
+    expect(clash[0]!.message).to.include('"when do our log-in details come" of test-joining');
+  });
+
+  it('fails a wording made of stop words alone, and lets an entry repeat its own words', () => {
+    const found = checkKnowledge({ ...input, entries: [entry('test-alone', ['can i take it with me', 'login details please', 'the login details'])] }, NOW).findings;
+    expect(found.filter((f) => f.check === 'wording').map((f) => f.message)).to.deep.equal(['"can i take it with me" has no word the search reads (all stop words)']);
+  });
+
+  it('passes the real knowledge base', () => {
+    expect(checkKnowledge(input, NOW).findings.filter((f) => f.check === 'wording')).to.deep.equal([]);
   });
 });
