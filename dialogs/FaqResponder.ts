@@ -148,7 +148,7 @@ export class FaqResponder {
     this.remember(memory, question);
     const parts = this.partsOf(question, memory);
     if (parts.length > 1 && (await this.answerParts(context, parts, memory))) return;
-    const outcome = this.searchInContext(question, this.lastEntry(memory));
+    const outcome = this.searchInContext(question, this.lastEntry(memory), false, this.offered(memory));
     await this.send(context, question, outcome, memory);
   }
 
@@ -176,6 +176,39 @@ export class FaqResponder {
     this.remember(memory, question);
     await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), lead);
     return outcome.best.entry.id;
+  }
+
+  /**
+   * Mid-journey, a short statement that is not an answer to the question on screen but that the last answer's related
+   * entries (or its fallback) explain ("we don't have an ODS code" after how dental practices register, which led the
+   * check): that entry's card, read as a follow-up to the answer. Returns the entry answered, else undefined.
+   */
+  async answerRelatedStatement(context: TurnContext, text: string): Promise<string | undefined> {
+    const memory = await this.deps.memory.get(context, {});
+    const previous = memory.lastAnswer ? this.lastEntry(memory) : undefined;
+    const words = tokenize(text);
+    if (!previous || !words.length || words.length > this.deps.kb.language.followUp.maxWords) return undefined;
+    const outcome = this.searchInContext(text, previous);
+    if (outcome.kind !== 'answer') return undefined;
+    const entry = outcome.best.entry;
+    if (entry.id === previous.id || !(previous.related.includes(entry.id) || previous.fallback === entry.id)) return undefined;
+    this.remember(memory, text);
+    await this.sendEntry(context, memory, entry, text, outcome.others.map((h) => h.entry));
+    return entry.id;
+  }
+
+  /**
+   * Whether a message that would start a journey is rather a follow-up to the answer just given: it refers back to
+   * it with a word ("she's changed her surname as well" after what happens when someone leaves) and does not clearly
+   * ask to start (it speaks of the writer's own need, or names a request).
+   */
+  async followsLastAnswer(context: TurnContext, text: string): Promise<boolean> {
+    const memory = await this.deps.memory.get(context, {});
+    if (!memory.lastAnswer) return false;
+    const f = this.deps.kb.language.followUp;
+    const words = tokenize(text);
+    if (!words.length || words.length > f.maxWords) return false;
+    return words.some((w) => f.refer.includes(w)) && !words.some((w) => f.starts.includes(w));
   }
 
   /**
@@ -257,18 +290,63 @@ export class FaqResponder {
    * the follow-up on its own and the follow-up in context both rank high ("who could give us a hand with it" after
    * the DSPT level) is the answer.
    */
-  private searchInContext(question: string, previous: FaqEntry | undefined, anchored = false): SearchOutcome {
+  private searchInContext(question: string, previous: FaqEntry | undefined, anchored = false, offered: readonly FaqEntry[] = []): SearchOutcome {
     const fallback = previous && this.fallbackAnswer(question, previous);
     if (fallback) return fallback;
-    // a short question referring back to an answer about NHSmail is about NHSmail too
-    const refers = !!previous && this.refersBack(question);
+    // a short question referring back to an answer (or to the topics just offered) about NHSmail is about NHSmail too
+    const refers = (!!previous || offered.length > 0) && this.refersBack(question);
     const alone = () => this.deps.search.search(question, { anchored: anchored || refers });
     if (previous && refers) {
+      const contact = this.contactAnswer(question, previous);
+      if (contact) return contact;
+      const own = alone();
+      const related = this.relatedNext(own, [previous], false);
+      if (related) return related;
       const withTopic = this.deps.search.search(`${question} ${previous.title}`);
       if (withTopic.kind === 'answer' && withTopic.best.entry.id !== previous.id) return withTopic;
-      if (withTopic.kind === 'answer') return this.askedNext(question, previous, withTopic, alone()) ?? withTopic;
+      if (withTopic.kind === 'answer') return this.askedNext(question, previous, withTopic, own) ?? withTopic;
+      return own;
+    }
+    if (!previous && refers) {
+      const own = alone();
+      return this.relatedNext(own, offered, true) ?? own;
     }
     return alone();
+  }
+
+  /**
+   * After an answer (or a "did you mean" list), a follow-up that refers back and that the last answer's related
+   * entries explain as well as anything else: the related entry, when the follow-up's own leader is unrelated to
+   * what was just said ("can we get it back after that" after the timeline to deletion: getting a deleted account
+   * back, not what happens after registering). Among the two the follow-up alone ranks first, the related one
+   * must cover the follow-up's words at least as well as the leader. With `offered`, the topics listed count too.
+   */
+  private relatedNext(own: SearchOutcome, context: readonly FaqEntry[], offered: boolean): SearchOutcome | undefined {
+    const hits = own.kind === 'answer' ? [own.best, ...own.others] : own.kind === 'unsure' ? own.candidates : [];
+    const leader = hits[0];
+    if (!leader) return undefined;
+    const shown = new Set(context.map((e) => e.id));
+    const related = new Set(context.flatMap((e) => [...e.related, ...(e.fallback ? [e.fallback] : []), ...(offered ? [e.id] : [])]));
+    if (shown.has(leader.entry.id) || related.has(leader.entry.id)) return undefined;
+    const next = hits.slice(1, FOLLOW_UP_TOP).find((h) => related.has(h.entry.id) && (offered || !shown.has(h.entry.id)) && h.coverage >= leader.coverage);
+    return next && { kind: 'answer', best: next, others: hits.filter((h) => h !== next) };
+  }
+
+  /**
+   * "Who do I contact about it?" after an answer: the entry among the last answer's related ones that is about
+   * contacts (its title or question asks whom to contact), when there is one.
+   */
+  private contactAnswer(question: string, previous: FaqEntry): SearchOutcome | undefined {
+    const phrases = this.deps.kb.language.followUp.contact.map((p) => tokenize(p));
+    const says = (text: string) => {
+      const words = tokenize(text);
+      return phrases.some((p) => words.some((_, i) => p.every((w, j) => words[i + j] === w)));
+    };
+    if (!says(question)) return undefined;
+    const entry = previous.related.map((id) => this.deps.kb.byId.get(id)).find((e) => !!e && (says(e.title) || says(e.question)));
+    if (!entry) return undefined;
+    const previousHit = { entry: previous, score: 0, coverage: 0, learned: 0, topical: false };
+    return { kind: 'answer', best: { entry, score: 1, coverage: 1, learned: 1, topical: true }, others: [previousHit] };
   }
 
   /**
@@ -448,6 +526,12 @@ export class FaqResponder {
   private requestOptions(memory: FaqMemory): { summary?: string } {
     const note = this.note(memory);
     return note ? { summary: note } : {};
+  }
+
+  /** The topics a "did you mean" reply just offered (the bot waits for a pick), as context for a follow-up. */
+  private offered(memory: FaqMemory): FaqEntry[] {
+    if (!memory.asked || memory.lastAnswer) return [];
+    return (memory.choices ?? []).map((id) => this.deps.kb.byId.get(id)).filter((e): e is FaqEntry => !!e);
   }
 
   private lastEntry(memory: FaqMemory): FaqEntry | undefined {

@@ -99,6 +99,10 @@ export abstract class InterruptibleDialog extends ComponentDialog {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       }
+    } else if (!answers && (await this.interrupts.faq.answerRelatedStatement(innerDc.context, text))) {
+      // "we don't have an ODS code" after the answer that led the journey: a follow-up to it, then the question again
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
     }
     return undefined;
   }

@@ -154,7 +154,9 @@ export class RootDialog extends ComponentDialog {
     for (const journey of this.journeys) {
       const options = (await journey.reopen?.(context, message)) ?? journey.detect(message);
       if (!options) continue;
-      const policy = journey.whenAnswerable?.(message, options);
+      // a remark that refers back to the answer just given is a follow-up to it, unless it clearly asks to start
+      const followsUp = async () => !!journey.whenAnswerable && (await this.deps.faq.followsLastAnswer(context, text));
+      const policy = journey.whenAnswerable?.(message, options) ?? ((await followsUp()) ? 'answer' : undefined);
       if (!policy) return this.start(context, journey, options);
       // each question of a message is judged with what its own part says ("im a locum gp ..., and my wife is a
       // locum pharmacist, how does she"), and with the whole message's options when it says nothing of its own

@@ -130,6 +130,8 @@ export const LanguageFileSchema = z.strictObject({
     maxWords: z.number().int().min(2).max(20),
     otherwise: lowerWords,
     otherwiseMaxWords: z.number().int().min(2).max(30),
+    contact: lowerWords,
+    starts: lowerWords,
   }),
 });
 export type LanguageFile = z.infer<typeof LanguageFileSchema>;
