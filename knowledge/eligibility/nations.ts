@@ -9,7 +9,10 @@ import { defaultEligibility, type EligibilityContent } from './loader.js';
 export type Nation = NonNullable<Answers['country']>;
 
 export interface NationReader {
-  /** The nation the text states (by name, adjective or a place in it), if any. */
+  /**
+   * The nation the text states (by name, adjective or a place in it), if any: one nation, not denied. A text that
+   * names two ("we moved from Wales to Bristol", "not in Scotland, in England") states none for sure.
+   */
   stated(text: string): Nation | undefined;
   /**
    * The reply keys that say what applies in a nation whose joining routes are not England's: the rules' reason
@@ -22,7 +25,10 @@ export function nationReader(content: EligibilityContent = defaultEligibility())
   const reader = factReader(content);
   const keys = new Map<Nation, string[] | undefined>();
   return {
-    stated: (text) => reader.read(text).country,
+    stated(text) {
+      const named = reader.mentions(text, 'country');
+      return named.length === 1 ? (named[0] as Nation) : undefined;
+    },
     replyKeys(nation) {
       if (nation === 'england') return undefined;
       if (!keys.has(nation)) {

@@ -19,6 +19,12 @@ describe('nationReader', () => {
     expect(nations.stated('what is an ods code')).to.equal(undefined);
   });
 
+  it('reads no nation from a text that names two, or denies the one it names', () => {
+    expect(nations.stated('we moved from wales to bristol, how do we register our dental practice')).to.equal(undefined);
+    expect(nations.stated('we are not in scotland, we are in england, how do we register')).to.equal('england');
+    expect(nations.stated('we are not in scotland')).to.equal(undefined);
+  });
+
   it("gives, outside England, the rules' reason for that nation and the route's next step", () => {
     expect(nations.replyKeys('wales')).to.deep.equal(['eligibility.reason.country.wales', 'eligibility.route.outsideEngland.next']);
     expect(nations.replyKeys('northern-ireland')).to.deep.equal(['eligibility.reason.country.northernIreland', 'eligibility.route.outsideEngland.next']);
