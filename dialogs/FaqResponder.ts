@@ -4,6 +4,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { answerCard, answerMoreCard, choicesCard } from '../cards/answerCard.js';
 import { escapeUserText } from '../cards/elements.js';
 import { personCard } from '../cards/personCard.js';
+import { COUNTRIES } from '../knowledge/eligibility/answers.js';
 import type { Nation, NationReader } from '../knowledge/eligibility/nations.js';
 import type { FeedbackRecorder } from '../knowledge/feedbackStore.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
@@ -447,11 +448,19 @@ export class FaqResponder {
    * nation stated, stands.
    */
   private forNation(entry: FaqEntry, nation: Nation | undefined, ranked: readonly FaqEntry[] = []): FaqEntry | NationReply {
-    if (!nation || !entry.joining || (entry.audience as readonly string[]).includes(nation)) return entry;
+    if (!nation) return entry;
+    // an entry written for another nation ("we're not in Scotland, we're in England") gives way to the next the search ranked
+    if (this.forOtherNation(entry, nation)) return ranked.find((e) => !this.forOtherNation(e, nation) && this.forNation(e, nation) === e) ?? entry;
+    if (!entry.joining || (entry.audience as readonly string[]).includes(nation)) return entry;
     const keys = this.deps.nations.replyKeys(nation);
     if (!keys) return entry;
     const own = [...ranked, ...this.deps.kb.entries].find((e) => !e.helpdesk && (e.audience as readonly string[]).includes(nation));
     return own ?? { nation, keys };
+  }
+
+  /** Whether the entry is written for a nation (its audience names one) other than `nation`. */
+  private forOtherNation(entry: FaqEntry, nation: Nation): boolean {
+    return entry.audience.some((a) => a !== nation && (COUNTRIES as readonly string[]).includes(a));
   }
 
   /** Says, in the eligibility rules' words, that England's joining routes do not apply in the nation, and where to ask. */

@@ -233,6 +233,10 @@ const CASES: Case[] = [
     turns: [["I'm in Wales and locked out of nhsmail", ['answer:locked-out']]],
   },
   {
+    name: 'a dental practice that says it is in England, not Scotland, gets the dental registration answer, not the Scotland one',
+    turns: [['we are not in scotland, we are in england, how do we register our dental practice', ['answer:dental-registration']]],
+  },
+  {
     name: 'a dental practice in an English city asking how to register still gets the dental registration answer',
     turns: [["we're a dental practice in manchester, how do we register and how do we get an ods code", ['answer:dental-registration', 'answer:ods-code']]],
   },
