@@ -7,6 +7,7 @@ import { Menu } from '../dialogs/Menu.js';
 import { RootDialog, type Journey, type TurnHandler } from '../dialogs/RootDialog.js';
 import { ELIGIBILITY_MEMORY, EligibilityDialog, eligibilityJourney, type EligibilityMemory } from '../dialogs/EligibilityDialog.js';
 import { loadEligibility } from '../knowledge/eligibility/loader.js';
+import { nationReader } from '../knowledge/eligibility/nations.js';
 import { FeedbackStore, type FeedbackRecorder } from '../knowledge/feedbackStore.js';
 import { PgFeedbackStore } from '../knowledge/pgFeedbackStore.js';
 import { IntentMatcher } from '../knowledge/intents.js';
@@ -96,12 +97,16 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
   const conversationState = new OptimisticConversationState(storage);
   const feedback = database ? new PgFeedbackStore(database.pool) : await FeedbackStore.open(config.dataDir);
   const menu = new Menu(kb.replies);
+  // Eligibility check: rules from knowledge/content/eligibility.yaml, checked against the same replies at start. The
+  // answers read the nations from them too: a question about joining from outside England gets what applies there.
+  const eligibility = loadEligibility(config.kbDir, kb.replies);
   const faq = new FaqResponder({
     kb,
     search,
     intents,
     feedback,
     memory: conversationState.createProperty<FaqMemory>(FAQ_MEMORY),
+    nations: nationReader(eligibility),
   });
   const interrupts = { intents, replies: kb.replies, menu, faq, botAppId: config.auth.appId };
   const adapter = createAdapter(config);
@@ -109,8 +114,6 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
   const turnHandlers: TurnHandler[] = [];
   const registrars: RouteRegistrar[] = [];
 
-  // Eligibility check: rules from knowledge/content/eligibility.yaml, checked against the same replies at start.
-  const eligibility = loadEligibility(config.kbDir, kb.replies);
   // The last outcome's facts stay in conversation state for a while, so a change of mind re-runs the decision.
   const eligibilityMemory = conversationState.createProperty<EligibilityMemory | undefined>(ELIGIBILITY_MEMORY);
   journeys.push(eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility, memory: eligibilityMemory, logger: childLogger(logger, 'dialogs:eligibility') }), eligibility));

@@ -4,6 +4,8 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { answerCard, answerMoreCard, choicesCard } from '../cards/answerCard.js';
 import { escapeUserText } from '../cards/elements.js';
 import { personCard } from '../cards/personCard.js';
+import { COUNTRIES } from '../knowledge/eligibility/answers.js';
+import type { Nation, NationReader } from '../knowledge/eligibility/nations.js';
 import type { FeedbackRecorder } from '../knowledge/feedbackStore.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
 import type { KnowledgeContent } from '../knowledge/loader.js';
@@ -35,6 +37,15 @@ export interface FaqDeps {
   intents: IntentMatcher;
   feedback: FeedbackRecorder;
   memory: StatePropertyAccessor<FaqMemory>;
+  /** the nation a message states, and what applies there (from the eligibility rules) */
+  nations: NationReader;
+}
+
+/** What a question about joining from a nation whose routes are not England's gets when no entry is written for it. */
+interface NationReply {
+  nation: Nation;
+  /** reply keys: why England's routes do not apply, and where to ask */
+  keys: string[];
 }
 
 /** Questions kept for the note on a request, and the longest note. */
@@ -146,10 +157,12 @@ export class FaqResponder {
   async answer(context: TurnContext, question: string): Promise<void> {
     const memory = await this.deps.memory.get(context, {});
     this.remember(memory, question);
+    // a nation stated anywhere in the message holds for each of its questions
+    const nation = this.deps.nations.stated(question);
     const parts = this.partsOf(question, memory);
-    if (parts.length > 1 && (await this.answerParts(context, parts, memory))) return;
+    if (parts.length > 1 && (await this.answerParts(context, parts, memory, nation))) return;
     const outcome = this.searchInContext(question, this.lastEntry(memory), false, this.offered(memory));
-    await this.send(context, question, outcome, memory);
+    await this.send(context, question, outcome, memory, nation);
   }
 
   /**
@@ -163,7 +176,10 @@ export class FaqResponder {
     { fits, lead = false }: { fits?: (entry: FaqEntry, part?: string) => boolean; lead?: boolean } = {},
   ): Promise<string | undefined> {
     const memory = await this.deps.memory.get(context, {});
-    const several = this.confidentParts(question, memory, fits);
+    // an answer about joining in England is no answer for a message from another nation: the journey goes on without it
+    const nation = this.deps.nations.stated(question);
+    const applies = (entry: FaqEntry, part?: string) => this.forNation(entry, nation) === entry && (!fits || fits(entry, part));
+    const several = this.confidentParts(question, memory, applies);
     if (several) {
       // "I'm locked out, can I reset it myself, and what's the helpdesk's number?": each question gets its answer
       // before the journey goes on, not just the one the whole message ranks first.
@@ -172,7 +188,7 @@ export class FaqResponder {
       return several[0]?.entry.id;
     }
     const outcome = this.searchInContext(question, this.lastEntry(memory));
-    if (outcome.kind !== 'answer' || (fits && !fits(outcome.best.entry))) return undefined;
+    if (outcome.kind !== 'answer' || !applies(outcome.best.entry)) return undefined;
     this.remember(memory, question);
     await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), lead);
     return outcome.best.entry.id;
@@ -410,7 +426,7 @@ export class FaqResponder {
    * Answers each question of a message that asks several, one card per topic, and says which it could not answer.
    * False (nothing sent) when none of them has a confident answer: the message is then searched as a whole.
    */
-  private async answerParts(context: TurnContext, parts: readonly string[], memory: FaqMemory): Promise<boolean> {
+  private async answerParts(context: TurnContext, parts: readonly string[], memory: FaqMemory, nation: Nation | undefined): Promise<boolean> {
     const results = this.searchParts(parts, memory);
     const answered = results.filter((x) => x.outcome.kind === 'answer');
     if (!answered.length) return false;
@@ -424,9 +440,14 @@ export class FaqResponder {
     const sent = new Set<string>();
     for (const [i, { part, outcome }] of results.entries()) {
       if (outcome.kind === 'answer') {
-        if (sent.has(outcome.best.entry.id)) continue;
-        sent.add(outcome.best.entry.id);
-        await this.sendEntry(context, memory, outcome.best.entry, part, outcome.others.map((h) => h.entry));
+        const others = outcome.others.map((h) => h.entry);
+        const reply = this.forNation(outcome.best.entry, nation, others);
+        // two parts about joining from the same nation get what applies there once
+        const id = 'keys' in reply ? `nation:${reply.nation}` : reply.id;
+        if (sent.has(id)) continue;
+        sent.add(id);
+        if ('keys' in reply) await this.sendNation(context, memory, reply);
+        else await this.sendEntry(context, memory, reply, part, others.filter((e) => e.id !== reply.id));
         continue;
       }
       const candidates = outcome.candidates.map((h) => h.entry.id);
@@ -468,11 +489,24 @@ export class FaqResponder {
     });
   }
 
-  private async send(context: TurnContext, question: string, outcome: SearchOutcome, memory: FaqMemory): Promise<void> {
-    if (outcome.kind === 'answer') return this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry));
+  private async send(context: TurnContext, question: string, outcome: SearchOutcome, memory: FaqMemory, nation: Nation | undefined): Promise<void> {
+    if (outcome.kind === 'answer') {
+      const others = outcome.others.map((h) => h.entry);
+      const reply = this.forNation(outcome.best.entry, nation, others);
+      if ('keys' in reply) return this.sendNation(context, memory, reply);
+      return this.sendEntry(context, memory, reply, question, others.filter((e) => e.id !== reply.id));
+    }
     const r = this.deps.kb.replies;
     this.forgetAnswer(memory);
-    const candidates = outcome.candidates.map((h) => h.entry);
+    const offered = outcome.candidates.map((h) => h.entry);
+    // England's ways of joining are not offered to someone from another nation; when the likeliest reading was one,
+    // the question is about joining, and what applies in that nation is the answer
+    const candidates = offered.filter((e) => this.forNation(e, nation) === e);
+    if (outcome.kind === 'unsure' && offered[0] && candidates[0] !== offered[0]) {
+      const reply = this.forNation(offered[0] as FaqEntry, nation, offered);
+      if ('keys' in reply) return this.sendNation(context, memory, reply);
+      return this.sendEntry(context, memory, reply, question);
+    }
     await this.deps.feedback.recordGap(question, outcome.kind, candidates.map((e) => e.id));
     if (outcome.kind === 'offTopic') {
       await this.deps.memory.set(context, memory);
@@ -483,6 +517,36 @@ export class FaqResponder {
     memory.asked = true;
     await this.deps.memory.set(context, memory);
     await sendReply(context, choicesCard(r, candidates));
+  }
+
+  /**
+   * What answers a question `entry` answers when the message states `nation`. Entries about joining give England's
+   * routes: for another nation the answer is an entry written for it (Scotland's, preferring one the search ranked),
+   * else what the eligibility rules say applies there. Any other entry, and every entry for England or with no
+   * nation stated, stands.
+   */
+  private forNation(entry: FaqEntry, nation: Nation | undefined, ranked: readonly FaqEntry[] = []): FaqEntry | NationReply {
+    if (!nation) return entry;
+    // an entry written for another nation ("we're not in Scotland, we're in England") gives way to the next the search ranked
+    if (this.forOtherNation(entry, nation)) return ranked.find((e) => !this.forOtherNation(e, nation) && this.forNation(e, nation) === e) ?? entry;
+    if (!entry.joining || (entry.audience as readonly string[]).includes(nation)) return entry;
+    const keys = this.deps.nations.replyKeys(nation);
+    if (!keys) return entry;
+    const own = [...ranked, ...this.deps.kb.entries].find((e) => !e.helpdesk && (e.audience as readonly string[]).includes(nation));
+    return own ?? { nation, keys };
+  }
+
+  /** Whether the entry is written for a nation (its audience names one) other than `nation`. */
+  private forOtherNation(entry: FaqEntry, nation: Nation): boolean {
+    return entry.audience.some((a) => a !== nation && (COUNTRIES as readonly string[]).includes(a));
+  }
+
+  /** Says, in the eligibility rules' words, that England's joining routes do not apply in the nation, and where to ask. */
+  private async sendNation(context: TurnContext, memory: FaqMemory, reply: NationReply): Promise<void> {
+    this.forgetAnswer(memory);
+    await this.deps.memory.set(context, memory);
+    const r = this.deps.kb.replies;
+    await sendText(context, reply.keys.map((k) => r.t(k)).join(' '), { kind: 'nation', nation: reply.nation });
   }
 
   private async sendEntry(context: TurnContext, memory: FaqMemory, entry: FaqEntry, question: string, others: FaqEntry[] = [], lead = false): Promise<void> {

@@ -89,6 +89,11 @@ export const FaqEntrySchema = z.strictObject({
    */
   fallback: id.optional(),
   helpdesk: z.enum(TICKET_TYPES).nullable().default(null),
+  /**
+   * the entry gives a way of joining NHSmail, or what joining needs, as the pages for England give it: a question that
+   * states another nation (Scotland, Wales, Northern Ireland) gets what applies there instead
+   */
+  joining: z.literal(true).optional(),
   keywords: z.array(z.string().trim().min(2).max(40)).max(12).default([]),
   /** the id of a source in sources.yaml */
   source: z.string().min(1),

@@ -101,6 +101,20 @@ export class FactReader {
     return this.readTokens(tokenize(text.slice(0, 2000)), focus);
   }
 
+  /**
+   * Every value the text states for one field, in order, each once, leaving out the ones it denies ("we're not in
+   * Scotland"): a text naming two nations ("we moved from Wales to Bristol") says more than `read`'s single pick.
+   */
+  mentions(text: string, field: Field): FieldValue[] {
+    const { words } = tokenize(text.slice(0, 2000));
+    const out: FieldValue[] = [];
+    for (const m of this.phraseMatches(words)) {
+      if (m.field !== field || out.includes(m.value) || this.negated(words, m.start)) continue;
+      out.push(m.value);
+    }
+    return out;
+  }
+
   /** `read` for text already split by `tokenize`. */
   readTokens({ words, raw }: Tokens, focus: readonly Field[] = []): Answers {
     const byField = new Map<Field, Match[]>();

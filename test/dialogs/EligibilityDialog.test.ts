@@ -11,6 +11,7 @@ import { FaqResponder, type FaqMemory } from '../../dialogs/FaqResponder.js';
 import { Menu } from '../../dialogs/Menu.js';
 import { FeedbackStore } from '../../knowledge/feedbackStore.js';
 import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
+import { nationReader } from '../../knowledge/eligibility/nations.js';
 import { IntentMatcher } from '../../knowledge/intents.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { KnowledgeSearch } from '../../knowledge/search.js';
@@ -32,7 +33,7 @@ after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 function client(options: EligibilityOptions = {}, channelId = 'test') {
   const conversationState = new ConversationState(new MemoryStorage());
-  const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq') });
+  const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(content) });
   const dialog = new EligibilityDialog({ intents, replies: r, menu: new Menu(r), faq, content });
   return new DialogTestClient(channelId, dialog, options, [], conversationState);
 }
@@ -236,7 +237,7 @@ describe('EligibilityDialog after the outcome', () => {
   function rootClient() {
     const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
     const conversationState = new ConversationState(new MemoryStorage());
-    const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq') });
+    const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(content) });
     const interrupts = { intents, replies: r, menu: new Menu(r), faq };
     const memory = conversationState.createProperty<EligibilityMemory | undefined>(ELIGIBILITY_MEMORY);
     const dialog = new EligibilityDialog({ ...interrupts, content, memory, now: () => clock.now });

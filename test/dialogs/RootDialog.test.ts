@@ -11,6 +11,7 @@ import { FaqResponder, type FaqMemory } from '../../dialogs/FaqResponder.js';
 import { Menu } from '../../dialogs/Menu.js';
 import { RootDialog, type Journey } from '../../dialogs/RootDialog.js';
 import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
+import { nationReader } from '../../knowledge/eligibility/nations.js';
 import { FeedbackStore } from '../../knowledge/feedbackStore.js';
 import { IntentMatcher } from '../../knowledge/intents.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
@@ -37,7 +38,7 @@ after(() => fs.rmSync(root, { recursive: true, force: true }));
 async function client(channelId = 'test') {
   const feedback = await FeedbackStore.open(fs.mkdtempSync(path.join(root, 'case-')));
   const conversationState = new ConversationState(new MemoryStorage());
-  const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq') });
+  const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(eligibility) });
   const menu = new Menu(r);
   const interrupts = { intents, replies: r, menu, faq };
   const journeys = [eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility }), eligibility)];
@@ -195,6 +196,49 @@ const CASES: Case[] = [
   {
     name: 'someone asking for anybody they could ring gets the helpdesk contacts at once',
     turns: [['is there anybody I could ring about this', ['card:person']]],
+  },
+  // A nation the message states is respected on the plain answer path: a question about joining from Scotland gets the
+  // Scotland entry, from Wales or Northern Ireland what the eligibility rules say applies there (card:nation), never
+  // England's way in; a question that is not about joining gets its usual answer wherever the person is.
+  {
+    name: 'a dental practice in Wales asking how to register and get an ODS code is told the England routes do not apply, once',
+    turns: [["we're a dental practice in wales, how do we register and how do we get an ods code", ['card:nation']]],
+  },
+  {
+    name: 'an optician in a Welsh town asking how to register is told the England routes do not apply',
+    turns: [["we're an optician in cardiff, how do we register our practice", ['card:nation']]],
+  },
+  {
+    name: 'a GP locum in Northern Ireland asking how to register is told the England routes do not apply',
+    turns: [["we're a gp locum in northern ireland, how do i register", ['card:nation']]],
+  },
+  {
+    name: 'a question about an England joining route asked for a Welsh organisation is told the routes do not apply',
+    turns: [['does the nas portal work for welsh care homes', ['card:nation']]],
+  },
+  {
+    name: 'a pharmacy in Belfast asking how to register is not offered only England routes to choose from',
+    turns: [['our pharmacy is in belfast, how do we register', ['card:nation']]],
+  },
+  {
+    name: 'a dental surgery in a Scottish city asking how to register and get an ODS code gets the Scotland entry, once',
+    turns: [['our dental surgery is in glasgow, how do we register and how do we get an ods code', ['answer:scotland']]],
+  },
+  {
+    name: 'in Wales, a question about joining gets what applies there and a question about something else its usual answer',
+    turns: [["we're a dental practice in wales, how do we register and how do I reset my password", ['card:nation', 'answer:self-service-password-reset']]],
+  },
+  {
+    name: 'someone in Wales locked out gets the lockout answer',
+    turns: [["I'm in Wales and locked out of nhsmail", ['answer:locked-out']]],
+  },
+  {
+    name: 'a dental practice that says it is in England, not Scotland, gets the dental registration answer, not the Scotland one',
+    turns: [['we are not in scotland, we are in england, how do we register our dental practice', ['answer:dental-registration']]],
+  },
+  {
+    name: 'a dental practice in an English city asking how to register still gets the dental registration answer',
+    turns: [["we're a dental practice in manchester, how do we register and how do we get an ods code", ['answer:dental-registration', 'answer:ods-code']]],
   },
   {
     name: 'a message asking two things, the second referring back, gets an answer to each',
@@ -364,7 +408,7 @@ describe('RootDialog: answers before journeys', () => {
     };
     const feedback = await FeedbackStore.open(fs.mkdtempSync(path.join(root, 'case-')));
     const conversationState = new ConversationState(new MemoryStorage());
-    const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq') });
+    const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(eligibility) });
     const interrupts = { intents, replies: r, menu: new Menu(r), faq };
     const test = new DialogTestClient('test', new RootDialog(interrupts, [journey]), undefined, [], conversationState);
     const say = async (text: string) => {
@@ -408,6 +452,14 @@ describe('RootDialog: answers before journeys', () => {
     expect(shown(replies).filter((x) => x === 'answer:mailbox-size')).to.deep.equal([]);
     expect(shown(replies).at(-1)).to.equal('journey started');
     expect(started).to.have.length(1);
+  });
+
+  it('an answer about joining in England is not shown before a journey to someone who says they are in Wales', async () => {
+    const { say, started } = await withJourney(() => 'answerThenStart');
+    // the same question from England is answered first (so the answer below is turned down for the nation alone)
+    expect(shown(await say('we are a dental practice in leeds, we want a mailbox, how do we register')).at(0)).to.equal('answer:dental-registration');
+    expect(shown(await say('we are a dental practice in wales, we want a mailbox, how do we register'))).to.deep.equal(['journey started']);
+    expect(started.at(-1)).to.deep.equal({ requestType: 'mailbox-size' });
   });
 
   it("'answer' answers with the full card and leaves the journey to its button", async () => {

@@ -1,0 +1,44 @@
+// The nation a message states, and what the eligibility rules say applies there. The joining routes the knowledge
+// base knows are England's: the plain answers read this so that a question about joining from Scotland, Wales or
+// Northern Ireland never gets England's way in (the eligibility check reads the same facts and rules).
+import type { Answers } from './answers.js';
+import { decide } from './decide.js';
+import { factReader } from './extract.js';
+import { defaultEligibility, type EligibilityContent } from './loader.js';
+
+export type Nation = NonNullable<Answers['country']>;
+
+export interface NationReader {
+  /**
+   * The nation the text states (by name, adjective or a place in it), if any: one nation, not denied. A text that
+   * names two ("we moved from Wales to Bristol", "not in Scotland, in England") states none for sure.
+   */
+  stated(text: string): Nation | undefined;
+  /**
+   * The reply keys that say what applies in a nation whose joining routes are not England's: the rules' reason
+   * for that nation, then the next step of the route they give it. Undefined for England.
+   */
+  replyKeys(nation: Nation): string[] | undefined;
+}
+
+export function nationReader(content: EligibilityContent = defaultEligibility()): NationReader {
+  const reader = factReader(content);
+  const keys = new Map<Nation, string[] | undefined>();
+  return {
+    stated(text) {
+      const named = reader.mentions(text, 'country');
+      return named.length === 1 ? (named[0] as Nation) : undefined;
+    },
+    replyKeys(nation) {
+      if (nation === 'england') return undefined;
+      if (!keys.has(nation)) {
+        const decision = decide({ country: nation }, content);
+        keys.set(
+          nation,
+          decision.kind === 'outcome' ? [...decision.reasons.filter((r) => r.field === 'country').map((r) => r.key), decision.nextStep.key] : undefined,
+        );
+      }
+      return keys.get(nation);
+    },
+  };
+}
