@@ -15,6 +15,8 @@ export const META_KINDS: readonly (readonly [meta: string, event: EventKind])[] 
   ['selfService', 'selfService'],
   ['feedback', 'feedback'],
   ['answer', 'answer'],
+  // a joining question from Wales or Northern Ireland answered with what applies there (no entry: the house reply)
+  ['nation', 'answer'],
   ['unsure', 'unsure'],
   ['offTopic', 'offTopic'],
   ['requestSummary', 'requestStep'],

@@ -12,6 +12,7 @@ describe('insights: a turn as an event', () => {
     { name: 'an answer', metas: [{ kind: 'answer', entryId: 'reset-password', related: [] }], want: { kind: 'answer', entryId: 'reset-password' } },
     { name: 'not sure: the first candidate is the closest entry', metas: [{ kind: 'unsure', candidates: ['a-b', 'c-d'] }], want: { kind: 'unsure', entryId: 'a-b' } },
     { name: 'refused', metas: [{ kind: 'offTopic' }], want: { kind: 'offTopic' } },
+    { name: 'what applies in another nation is an answer', metas: [{ kind: 'nation', nation: 'wales' }], want: { kind: 'answer' } },
     { name: 'feedback', metas: [{ kind: 'feedback', entryId: 'x', helpful: false }], want: { kind: 'feedback', entryId: 'x', helpful: false } },
     {
       name: 'an answer that also starts the eligibility check',
