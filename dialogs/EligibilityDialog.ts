@@ -193,6 +193,14 @@ export class EligibilityDialog extends InterruptibleDialog {
     const r = this.deps.replies;
     const state = restore(step.options);
     const answered = (step.options as EligibilityOptions | undefined)?.answered;
+    // a nation stated earlier in the conversation (a question before the check) is not asked again
+    if (!state.started && state.answers.country === undefined) {
+      const known = await this.deps.faq.nation(step.context);
+      if (known) {
+        state.answers.country = known;
+        state.prefilled.push('country');
+      }
+    }
     // An answer card came just before, and the opening already settles the route: the route in one line, no
     // introduction to a check that asks nothing, and no second card repeating what the answer said.
     const brief = !state.started && typeof answered === 'string' && decide(state.answers, this.deps.content).kind === 'outcome';
@@ -217,6 +225,9 @@ export class EligibilityDialog extends InterruptibleDialog {
       await sendReply(step.context, brief ? routeLineCard(r, decision) : outcomeCard(r, decision, assumed));
       this.deps.logger?.info({ route: decision.route, turns: state.turns, questions: state.history.length, assumed: state.assumed.length }, 'eligibility outcome');
       delete state.questionId;
+      // the nation the check settled holds for later questions (unless it was only assumed)
+      const country = state.answers.country;
+      if (country && !state.assumed.some((id) => this.fieldsOf(id).includes('country'))) await this.deps.faq.holdNation(step.context, country);
       await this.deps.memory?.set(step.context, { state, route: decision.route, at: (this.deps.now ?? Date.now)() });
       return step.endDialog({ route: decision.route });
     }

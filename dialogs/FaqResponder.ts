@@ -29,6 +29,8 @@ export interface FaqMemory {
   offered?: 'request';
   /** the entry about the request just filed: a follow-up ("how long will that take?") is read with its topic */
   topic?: string;
+  /** the nation the person said they are in, earlier in the conversation or in the eligibility check: it holds for later questions */
+  nation?: Nation;
 }
 
 export interface FaqDeps {
@@ -153,12 +155,34 @@ export class FaqResponder {
     return true;
   }
 
+  /**
+   * Remembers the nation a message states, for later questions: it replaces one stated before, and a message that
+   * denies the one remembered ("we're not in Wales") or names several clears it. Every typed message comes here.
+   */
+  async noteNation(context: TurnContext, text: string): Promise<void> {
+    const memory = await this.deps.memory.get(context, {});
+    this.nationAfter(memory, text);
+    await this.deps.memory.set(context, memory);
+  }
+
+  /** The nation the person said they are in, earlier in this conversation, if any. */
+  async nation(context: TurnContext): Promise<Nation | undefined> {
+    return (await this.deps.memory.get(context, {})).nation;
+  }
+
+  /** Remembers a nation the eligibility check settled (the person's answer or correction there), so the answers agree. */
+  async holdNation(context: TurnContext, nation: Nation): Promise<void> {
+    const memory = await this.deps.memory.get(context, {});
+    memory.nation = nation;
+    await this.deps.memory.set(context, memory);
+  }
+
   /** Answers (each question, when a message asks several), offers choices, or refuses; records what it could not answer. */
   async answer(context: TurnContext, question: string): Promise<void> {
     const memory = await this.deps.memory.get(context, {});
     this.remember(memory, question);
-    // a nation stated anywhere in the message holds for each of its questions
-    const nation = this.deps.nations.stated(question);
+    // a nation stated anywhere in the message, or earlier in the conversation, holds for each of its questions
+    const nation = this.nationAfter(memory, question);
     const parts = this.partsOf(question, memory);
     if (parts.length > 1 && (await this.answerParts(context, parts, memory, nation))) return;
     const outcome = this.searchInContext(question, this.lastEntry(memory), false, this.offered(memory));
@@ -177,7 +201,7 @@ export class FaqResponder {
   ): Promise<string | undefined> {
     const memory = await this.deps.memory.get(context, {});
     // an answer about joining in England is no answer for a message from another nation: the journey goes on without it
-    const nation = this.deps.nations.stated(question);
+    const nation = this.nationAfter(memory, question);
     const applies = (entry: FaqEntry, part?: string) => this.forNation(entry, nation) === entry && (!fits || fits(entry, part));
     const several = this.confidentParts(question, memory, applies);
     if (several) {
@@ -564,6 +588,14 @@ export class FaqResponder {
     memory.choices = lead ? [] : related.map((e) => e.id);
     await this.deps.memory.set(context, memory);
     await sendReply(context, answerCard(this.deps.kb, entry, related, { lead }));
+  }
+
+  /** The nation that holds after this message (see `noteNation`), remembered in `memory`. */
+  private nationAfter(memory: FaqMemory, text: string): Nation | undefined {
+    const nation = this.deps.nations.holds(text, memory.nation);
+    if (nation) memory.nation = nation;
+    else delete memory.nation;
+    return nation;
   }
 
   private forgetAnswer(memory: FaqMemory): void {

@@ -101,6 +101,8 @@ export class RootDialog extends ComponentDialog {
     }
     // Safety first: an emergency or a clinical question gets the safety reply and nothing else.
     if (text && (await this.deps.faq.safetyFirst(context, text))) return undefined;
+    // a nation stated in any message holds for later ones, whatever this one turns out to be
+    if (text) await this.deps.faq.noteNation(context, text);
     if (!text) {
       if (context.activity.value === undefined) {
         await sendText(context, r.t('input.nonText'));

@@ -104,12 +104,13 @@ export class FactReader {
   /**
    * Every value the text states for one field, in order, each once, leaving out the ones it denies ("we're not in
    * Scotland"): a text naming two nations ("we moved from Wales to Bristol") says more than `read`'s single pick.
+   * With `denied`, only the ones it denies.
    */
-  mentions(text: string, field: Field): FieldValue[] {
+  mentions(text: string, field: Field, { denied = false } = {}): FieldValue[] {
     const { words } = tokenize(text.slice(0, 2000));
     const out: FieldValue[] = [];
     for (const m of this.phraseMatches(words)) {
-      if (m.field !== field || out.includes(m.value) || this.negated(words, m.start)) continue;
+      if (m.field !== field || out.includes(m.value) || this.negated(words, m.start) !== denied) continue;
       out.push(m.value);
     }
     return out;

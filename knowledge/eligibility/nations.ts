@@ -15,6 +15,11 @@ export interface NationReader {
    */
   stated(text: string): Nation | undefined;
   /**
+   * The nation that holds after the text, given the one `known` from earlier in the conversation: the one the text
+   * states; none when it names several or denies the known one ("we're not in Wales"); else the known one.
+   */
+  holds(text: string, known: Nation | undefined): Nation | undefined;
+  /**
    * The reply keys that say what applies in a nation whose joining routes are not England's: the rules' reason
    * for that nation, then the next step of the route they give it. Undefined for England.
    */
@@ -28,6 +33,11 @@ export function nationReader(content: EligibilityContent = defaultEligibility())
     stated(text) {
       const named = reader.mentions(text, 'country');
       return named.length === 1 ? (named[0] as Nation) : undefined;
+    },
+    holds(text, known) {
+      const named = reader.mentions(text, 'country');
+      if (named.length) return named.length === 1 ? (named[0] as Nation) : undefined;
+      return known && reader.mentions(text, 'country', { denied: true }).includes(known) ? undefined : known;
     },
     replyKeys(nation) {
       if (nation === 'england') return undefined;

@@ -232,6 +232,29 @@ const CASES: Case[] = [
     name: 'someone in Wales locked out gets the lockout answer',
     turns: [["I'm in Wales and locked out of nhsmail", ['answer:locked-out']]],
   },
+  // A nation stated earlier in the conversation holds for later questions, and the eligibility check agrees with it.
+  {
+    name: 'a pharmacy that said it is in Wales, asking next how to register, is told the England routes do not apply',
+    turns: [
+      ["we're a pharmacy in wales", ['text:eligibility.intro', 'text:eligibility.understood', 'route:outside-england']],
+      ['how do we register?', ['card:nation']],
+    ],
+  },
+  {
+    name: 'a nation stated with a question is not asked again by the check that follows',
+    turns: [
+      ["we're a care home in cardiff, can we use nhsmail on our phones?", ['answer:web-access']],
+      ['how do we get nhsmail?', ['text:eligibility.intro', 'text:eligibility.understood', 'route:outside-england']],
+    ],
+  },
+  {
+    name: 'a nation denied later no longer holds',
+    turns: [
+      ["we're a care home in cardiff, can we use nhsmail on our phones?", ['answer:web-access']],
+      ["we're not in wales", ['text:offTopic.text']],
+      ['how do we register on the nas portal?', ['answer:nas-registration']],
+    ],
+  },
   {
     name: 'a dental practice that says it is in England, not Scotland, gets the dental registration answer, not the Scotland one',
     turns: [['we are not in scotland, we are in england, how do we register our dental practice', ['answer:dental-registration']]],

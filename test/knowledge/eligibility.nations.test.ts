@@ -25,6 +25,18 @@ describe('nationReader', () => {
     expect(nations.stated('we are not in scotland')).to.equal(undefined);
   });
 
+  it('keeps a nation stated earlier until a message states another, names several or denies it', () => {
+    expect(nations.holds('how do we register', 'wales')).to.equal('wales');
+    expect(nations.holds('how do we register', undefined)).to.equal(undefined);
+    expect(nations.holds("actually we're in scotland", 'wales')).to.equal('scotland');
+    expect(nations.holds("sorry, we're in england now", 'wales')).to.equal('england');
+    expect(nations.holds('our pharmacy is in belfast', undefined)).to.equal('northern-ireland');
+    expect(nations.holds("we're not in wales", 'wales')).to.equal(undefined);
+    expect(nations.holds('we moved from wales to bristol', 'wales')).to.equal(undefined);
+    // denying another nation leaves the one known
+    expect(nations.holds("we're not in scotland", 'wales')).to.equal('wales');
+  });
+
   it("gives, outside England, the rules' reason for that nation and the route's next step", () => {
     expect(nations.replyKeys('wales')).to.deep.equal(['eligibility.reason.country.wales', 'eligibility.route.outsideEngland.next']);
     expect(nations.replyKeys('northern-ireland')).to.deep.equal(['eligibility.reason.country.northernIreland', 'eligibility.route.outsideEngland.next']);
