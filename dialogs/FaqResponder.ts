@@ -13,6 +13,7 @@ import { redact } from '../knowledge/redact.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
 import { capParts, situations, splitQuestions } from '../knowledge/language/split.js';
+import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { tokenize } from '../knowledge/language/tokenize.js';
 import { Triage } from '../knowledge/triage.js';
 import { sendReply, sendText } from './render.js';
@@ -531,6 +532,11 @@ export class FaqResponder {
       if ('keys' in reply) return this.sendNation(context, memory, reply);
       return this.sendEntry(context, memory, reply, question);
     }
+    // "we're based in Cardiff": a statement of where the organisation is, which no entry is about; what applies in
+    // that nation is the answer (nothing needs saying for England)
+    const placed = outcome.kind === 'offTopic' && !isQuestion(question, QUESTION_STYLES.asksSomething, this.deps.kb.language) ? this.deps.nations.stated(question) : undefined;
+    const applies = placed && this.whatApplies(placed);
+    if (applies) return 'keys' in applies ? this.sendNation(context, memory, applies) : this.sendEntry(context, memory, applies, question);
     await this.deps.feedback.recordGap(question, outcome.kind, candidates.map((e) => e.id));
     if (outcome.kind === 'offTopic') {
       await this.deps.memory.set(context, memory);
@@ -554,8 +560,16 @@ export class FaqResponder {
     // an entry written for another nation ("we're not in Scotland, we're in England") gives way to the next the search ranked
     if (this.forOtherNation(entry, nation)) return ranked.find((e) => !this.forOtherNation(e, nation) && this.forNation(e, nation) === e) ?? entry;
     if (!entry.joining || (entry.audience as readonly string[]).includes(nation)) return entry;
+    return this.whatApplies(nation, ranked) ?? entry;
+  }
+
+  /**
+   * What applies to joining in a nation whose routes are not England's: an entry written for it (preferring one the
+   * search ranked), else the eligibility rules' reply for it; undefined for England.
+   */
+  private whatApplies(nation: Nation, ranked: readonly FaqEntry[] = []): FaqEntry | NationReply | undefined {
     const keys = this.deps.nations.replyKeys(nation);
-    if (!keys) return entry;
+    if (!keys) return undefined;
     const own = [...ranked, ...this.deps.kb.entries].find((e) => !e.helpdesk && (e.audience as readonly string[]).includes(nation));
     return own ?? { nation, keys };
   }
