@@ -476,7 +476,9 @@ export class FaqResponder {
       }
       const candidates = outcome.candidates.map((h) => h.entry.id);
       await this.deps.feedback.recordGap(part, outcome.kind, candidates);
-      await sendText(context, r.t('multi.unanswered', { part: escapeUserText(redact(part).text) }), { kind: 'unsure', candidates, part: i + 1 });
+      // the part's wording (as shown) and outcome go with the reply, so insights keep it as a gap for editors
+      const shown = redact(part).text;
+      await sendText(context, r.t('multi.unanswered', { part: escapeUserText(shown) }), { kind: 'unsure', candidates, part: i + 1, question: shown, outcome: outcome.kind });
     }
     return true;
   }
