@@ -8,8 +8,6 @@ import { RootDialog, type Journey, type TurnHandler } from '../dialogs/RootDialo
 import { ELIGIBILITY_MEMORY, EligibilityDialog, eligibilityJourney, type EligibilityMemory } from '../dialogs/EligibilityDialog.js';
 import { loadEligibility } from '../knowledge/eligibility/loader.js';
 import { nationReader } from '../knowledge/eligibility/nations.js';
-import { FeedbackStore, type FeedbackRecorder } from '../knowledge/feedbackStore.js';
-import { PgFeedbackStore } from '../knowledge/pgFeedbackStore.js';
 import { IntentMatcher } from '../knowledge/intents.js';
 import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
 import { KnowledgeSearch } from '../knowledge/search.js';
@@ -46,7 +44,6 @@ export interface AppDeps {
   /** the PostgreSQL pool every store shares when DATABASE_URL is set (closed last) */
   database?: Database;
   conversationState: ConversationState;
-  feedback: FeedbackRecorder;
   faq: FaqResponder;
   menu: Menu;
   adapter: NhsMailAdapter;
@@ -95,7 +92,6 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
     onWriteError: (err) => log.error({ err }, 'conversation state could not be written; will retry'),
   });
   const conversationState = new OptimisticConversationState(storage);
-  const feedback = database ? new PgFeedbackStore(database.pool) : await FeedbackStore.open(config.dataDir);
   const menu = new Menu(kb.replies);
   // Eligibility check: rules from knowledge/content/eligibility.yaml, checked against the same replies at start. The
   // answers read the nations from them too: a question about joining from outside England gets what applies there.
@@ -104,7 +100,6 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
     kb,
     search,
     intents,
-    feedback,
     memory: conversationState.createProperty<FaqMemory>(FAQ_MEMORY),
     nations: nationReader(eligibility),
   });
@@ -180,7 +175,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
   };
 
   let ready = false;
-  const deps: AppDeps = { config, logger, kb, search, intents, storage, database, conversationState, feedback, faq, menu, adapter, bot, helpdesk, insights, ready: () => ready };
+  const deps: AppDeps = { config, logger, kb, search, intents, storage, database, conversationState, faq, menu, adapter, bot, helpdesk, insights, ready: () => ready };
   const server = createServer(
     {
       maxBodyBytes: config.maxBodyBytes,

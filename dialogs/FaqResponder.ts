@@ -6,7 +6,6 @@ import { escapeUserText } from '../cards/elements.js';
 import { personCard } from '../cards/personCard.js';
 import { COUNTRIES } from '../knowledge/eligibility/answers.js';
 import type { Nation, NationReader } from '../knowledge/eligibility/nations.js';
-import type { FeedbackRecorder } from '../knowledge/feedbackStore.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
 import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
@@ -38,7 +37,6 @@ export interface FaqDeps {
   kb: KnowledgeContent;
   search: KnowledgeSearch;
   intents: IntentMatcher;
-  feedback: FeedbackRecorder;
   memory: StatePropertyAccessor<FaqMemory>;
   /** the nation a message states, and what applies there (from the eligibility rules) */
   nations: NationReader;
@@ -313,8 +311,6 @@ export class FaqResponder {
       await sendText(context, r.t('feedback.nothing'));
       return;
     }
-    const question = memory.lastAnswer?.entryId === entryId ? memory.lastAnswer.question : '';
-    await this.deps.feedback.recordFeedback(entryId, helpful, question);
     delete memory.lastAnswer;
     await this.deps.memory.set(context, memory);
     await sendText(
@@ -476,8 +472,9 @@ export class FaqResponder {
         continue;
       }
       const candidates = outcome.candidates.map((h) => h.entry.id);
-      await this.deps.feedback.recordGap(part, outcome.kind, candidates);
-      await sendText(context, r.t('multi.unanswered', { part: escapeUserText(redact(part).text) }), { kind: 'unsure', candidates, part: i + 1 });
+      // the part's wording (as shown) and outcome go with the reply, so insights keep it as a gap for editors
+      const shown = redact(part).text;
+      await sendText(context, r.t('multi.unanswered', { part: escapeUserText(shown) }), { kind: 'unsure', candidates, part: i + 1, question: shown, outcome: outcome.kind });
     }
     return true;
   }
@@ -537,7 +534,6 @@ export class FaqResponder {
     const placed = outcome.kind === 'offTopic' && !isQuestion(question, QUESTION_STYLES.asksSomething, this.deps.kb.language) ? this.deps.nations.stated(question) : undefined;
     const applies = placed && this.whatApplies(placed);
     if (applies) return 'keys' in applies ? this.sendNation(context, memory, applies) : this.sendEntry(context, memory, applies, question);
-    await this.deps.feedback.recordGap(question, outcome.kind, candidates.map((e) => e.id));
     if (outcome.kind === 'offTopic') {
       await this.deps.memory.set(context, memory);
       await sendText(context, r.t('offTopic.text'), { kind: 'offTopic' });

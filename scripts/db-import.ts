@@ -1,4 +1,4 @@
-// npm run db:import: copies DATA_DIR (tickets, outbox, helpdesk channel, feedback, insight events) into the PostgreSQL database at DATABASE_URL.
+// npm run db:import: copies DATA_DIR (tickets, outbox, helpdesk channel, insight events) into the PostgreSQL database at DATABASE_URL.
 import { loadConfig, ConfigError } from '../bot/config/config.js';
 import { createLogger } from '../bot/logger.js';
 import { importDataDir } from '../bot/storage/importDataDir.js';
@@ -20,7 +20,6 @@ async function main(): Promise<void> {
     console.log(`  tickets:          ${s.tickets.added} added of ${s.tickets.found}; new references carry on after ${formatRef(s.lastSequence)}`);
     console.log(`  pending events:   ${s.events.added} added of ${s.events.found}`);
     console.log(`  helpdesk channel: ${s.channel}`);
-    console.log(`  feedback records: ${s.feedback.added} added of ${s.feedback.found}`);
     const i = s.insights;
     console.log(`  insight events:   ${i.events.added} added of ${i.events.found}, ${i.days.added} of ${i.days.found} days (days copied before are left alone)`);
     console.log(`  insights key:     ${i.key === 'added' ? 'copied, so the people and conversations counted so far stay the same ones' : i.key}`);

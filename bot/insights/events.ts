@@ -60,6 +60,20 @@ export interface InsightEvent {
   selfService?: SelfServiceOutcome;
   /** unanswered questions only (unsure, offTopic): the question with personal details removed */
   question?: string;
+  /**
+   * A message that asked several questions, some answered: each part the knowledge base could not answer, with personal
+   * details removed, and its closest entry. The turn stays one event of its own kind; each part is a gap for editors.
+   */
+  unansweredParts?: UnansweredPart[];
+}
+
+/** One question of a several-question message that the knowledge base could not answer. */
+export interface UnansweredPart {
+  /** the part's wording with personal details removed */
+  question: string;
+  outcome: 'unsure' | 'offTopic';
+  /** the closest candidate entry, if any */
+  entryId?: string;
 }
 
 export function channelOf(channelId: string | undefined): InsightChannel {
@@ -106,4 +120,7 @@ export const insightEventSchema = z.strictObject({
   helpful: z.boolean().optional(),
   selfService: z.enum(['offered', 'solved', 'notSolved']).optional(),
   question: z.string().optional(),
+  unansweredParts: z
+    .array(z.strictObject({ question: z.string(), outcome: z.enum(['unsure', 'offTopic']), entryId: z.string().optional() }))
+    .optional(),
 }) satisfies z.ZodType<InsightEvent>;

@@ -89,7 +89,10 @@ export class InsightsRecorder implements TicketObserver {
         person: turn.userId ? this.personKey(channelId, turn.userId) : null,
         ...described,
       };
-      if (UNANSWERED.has(event.kind) && turn.question) event.question = redact(turn.question).text.slice(0, MAX_QUESTION);
+      if (event.unansweredParts) {
+        // the parts left unanswered are the gaps; the whole message (answered in part) is not kept
+        event.unansweredParts = event.unansweredParts.map((p) => ({ ...p, question: redact(p.question).text.slice(0, MAX_QUESTION) }));
+      } else if (UNANSWERED.has(event.kind) && turn.question) event.question = redact(turn.question).text.slice(0, MAX_QUESTION);
       this.push(event);
     } catch (err) {
       this.options.logger.warn({ err }, 'a turn could not be recorded for insights');

@@ -185,6 +185,15 @@ export function tallyBatch(events: readonly InsightEvent[]): BatchTally {
     const k = `${day}\u0000${metric}`;
     t.counters.set(k, (t.counters.get(k) ?? 0) + n);
   };
+  const addGap = (day: string, question: string, outcome: GapTally['outcome'], entryId: string | undefined) => {
+    const key = gapKey(question);
+    if (!key) return;
+    const closest = entryId ?? '';
+    const k = `${day}\u0000${key}\u0000${closest}`;
+    const had = t.gaps.get(k);
+    if (had) had.count++;
+    else t.gaps.set(k, { day, key, example: question, outcome, closest, count: 1 });
+  };
   for (const e of events) {
     add(e.day, METRIC.kind(e.kind));
     const ticket = ticketOf(e);
@@ -199,16 +208,9 @@ export function tallyBatch(events: readonly InsightEvent[]): BatchTally {
     if (e.route) add(e.day, METRIC.route(e.route));
     if (e.eligibilityStarted) add(e.day, METRIC.eligibilityStarted);
     if (e.eligibilityFinished) add(e.day, METRIC.eligibilityFinished);
-    if (UNANSWERED.has(e.kind) && e.question !== undefined) {
-      const key = gapKey(e.question);
-      if (key) {
-        const closest = e.entryId ?? '';
-        const k = `${e.day}\u0000${key}\u0000${closest}`;
-        const had = t.gaps.get(k);
-        if (had) had.count++;
-        else t.gaps.set(k, { day: e.day, key, example: e.question, outcome: e.kind as GapTally['outcome'], closest, count: 1 });
-      }
-    }
+    if (UNANSWERED.has(e.kind) && e.question !== undefined) addGap(e.day, e.question, e.kind as GapTally['outcome'], e.entryId);
+    // a message answered in part: each part left unanswered is a gap of its own (the turn is still counted once, above)
+    for (const p of e.unansweredParts ?? []) addGap(e.day, p.question, p.outcome, p.entryId);
     const conversation = conversationOf(e);
     if (conversation) {
       const k = `${conversation.day}\u0000${conversation.conversation}`;

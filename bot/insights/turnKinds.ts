@@ -1,5 +1,5 @@
 // Which event a turn makes, read from the `channelData.nhsmail` meta of the replies it sent: one table from meta kinds to event kinds.
-import type { EventKind, InsightEvent, SelfServiceOutcome } from './events.js';
+import type { EventKind, InsightEvent, SelfServiceOutcome, UnansweredPart } from './events.js';
 
 /**
  * Meta kind -> event kind, in order of precedence: when a turn sends several replies, the first kind in this
@@ -36,6 +36,22 @@ export const UNANSWERED: ReadonlySet<EventKind> = new Set(['unsure', 'offTopic']
 type Meta = Readonly<Record<string, unknown>>;
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : undefined);
 const SELF_SERVICE: readonly SelfServiceOutcome[] = ['offered', 'solved', 'notSolved'];
+
+/**
+ * The parts of a several-question message left unanswered: each says so in a reply whose meta is `unsure` with the
+ * part's number and wording (as shown, personal details removed; the recorder removes them again before keeping it).
+ */
+function unansweredParts(found: readonly Meta[]): UnansweredPart[] {
+  const out: UnansweredPart[] = [];
+  for (const m of found) {
+    if (m['kind'] !== 'unsure' || typeof m['part'] !== 'number' || typeof m['question'] !== 'string' || !m['question'].trim()) continue;
+    const part: UnansweredPart = { question: m['question'], outcome: m['outcome'] === 'offTopic' ? 'offTopic' : 'unsure' };
+    const candidates = m['candidates'];
+    if (Array.isArray(candidates) && text(candidates[0])) part.entryId = candidates[0] as string;
+    out.push(part);
+  }
+  return out;
+}
 
 export interface TurnShape {
   /** a journey was under way when the turn began */
@@ -79,5 +95,8 @@ export function describeTurn(metas: readonly (Meta | undefined)[], shape: TurnSh
   if (requestType) out.requestType = requestType;
   const selfService = first('selfService')?.['outcome'];
   if (SELF_SERVICE.includes(selfService as SelfServiceOutcome)) out.selfService = selfService as SelfServiceOutcome;
+
+  const parts = unansweredParts(found);
+  if (parts.length) out.unansweredParts = parts;
   return out;
 }

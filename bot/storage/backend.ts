@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../logger.js';
+import { PRIVATE_FILE, tightenMode } from '../../lib/privateFiles.js';
 import { lockDataDir, type DataDirLock } from './dataDirLock.js';
 import { FileStorage } from './fileStorage.js';
 import { PgStorage } from './pgStorage.js';
@@ -25,6 +26,13 @@ export interface Backend {
   close(): Promise<void>;
 }
 
+/**
+ * The feedback log older versions wrote (questions people typed, redacted) and its rotated copy: nothing writes or reads
+ * them now (insight events replaced them), but they are left where they are, so they are still made readable by the
+ * bot's own user only, as that log did when it opened them.
+ */
+export const OLD_FEEDBACK_LOGS = ['kb-feedback.jsonl', 'kb-feedback.1.jsonl'] as const;
+
 /** Opens the database and brings its schema up to date, or locks DATA_DIR (DataDirLockedError when another process has it). */
 export async function openBackend(config: Config, logger: Logger): Promise<Backend> {
   const ttlMs = config.stateTtlMs;
@@ -42,6 +50,12 @@ export async function openBackend(config: Config, logger: Logger): Promise<Backe
     staleMs: config.dataDirLockStaleMs,
     onCompromised: (err) => logger.error({ err, dataDir: config.dataDir }, 'the DATA_DIR lock was lost; another process may now use this folder'),
   });
+  try {
+    for (const name of OLD_FEEDBACK_LOGS) await tightenMode(path.join(config.dataDir, name), PRIVATE_FILE);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
   return {
     conversationStore: ({ persist, onWriteError }) => new FileStorage(path.join(config.dataDir, 'state'), { ttlMs, persist, onWriteError }),
     close: () => lock.release(),

@@ -5,8 +5,6 @@ import type pg from 'pg';
 import { PgTicketStore } from '../../helpdesk/pgTicketStore.js';
 import { LowTicketStore } from '../../helpdesk/ticketStore.js';
 import type { StoredTicket } from '../../helpdesk/model.js';
-import { readFeedbackLog } from '../../knowledge/feedbackStore.js';
-import { PgFeedbackStore } from '../../knowledge/pgFeedbackStore.js';
 import { ChannelRegistry } from '../helpdesk/channelRegistry.js';
 import { PgChannelRegistry } from '../helpdesk/pgChannelRegistry.js';
 import { readInsightFiles } from '../insights/fileStore.js';
@@ -19,7 +17,6 @@ export interface ImportSummary {
   /** the sequence carries on after this */
   lastSequence: number;
   channel: 'none' | 'added' | 'kept existing';
-  feedback: { found: number; added: number };
   /**
    * insight events by day (days already copied are left alone); the lines left out, as "day:line", because they
    * were not whole events; and whether the files' hashing key was taken (the database had none) or the database's kept
@@ -28,8 +25,9 @@ export interface ImportSummary {
 }
 
 /**
- * Copies tickets (with their history), pending outbox events, the helpdesk channel registration, the
- * feedback log and the insight events (with the key their ids are hashed with). Idempotent: rows already there are left alone, so running it twice changes nothing;
+ * Copies tickets (with their history), pending outbox events, the helpdesk channel registration and the insight
+ * events (with the key their ids are hashed with); an old feedback log (kb-feedback.jsonl) is not copied, insight
+ * events having replaced it. Idempotent: rows already there are left alone, so running it twice changes nothing;
  * references keep their numbers and new ones carry on after the highest the files ever gave out.
  * Run it with the bot stopped (the files have one owner).
  */
@@ -42,7 +40,6 @@ export async function importDataDir(dataDir: string, database: Database): Promis
     events: { found: 0, added: 0 },
     lastSequence: 0,
     channel: 'none',
-    feedback: { found: 0, added: 0 },
     insights: { days: { found: 0, added: 0 }, events: { found: 0, added: 0 }, rejected: [], key: 'none' },
   };
   const target = new PgTicketStore(pool);
@@ -70,8 +67,6 @@ export async function importDataDir(dataDir: string, database: Database): Promis
       const stored = (await ChannelRegistry.open(channelFile)).stored;
       if (stored) summary.channel = (await PgChannelRegistry.importRegistration(pool, stored)) ? 'added' : 'kept existing';
     }
-    const { gaps, feedback } = readFeedbackLog(dataDir);
-    summary.feedback = { found: gaps.length + feedback.length, added: await new PgFeedbackStore(pool).importRecords(gaps, feedback) };
     summary.insights = await importInsights(path.join(dataDir, 'insights'), new PgInsightsStore(database));
     return summary;
   } finally {

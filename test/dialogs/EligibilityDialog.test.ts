@@ -1,7 +1,4 @@
 // The eligibility dialog through DialogTestClient: typed answers, buttons, back, not sure, detours, prefilled facts.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
@@ -9,7 +6,6 @@ import { ELIGIBILITY_MEMORY, EligibilityDialog, eligibilityJourney, MEMORY_MINUT
 import { RootDialog } from '../../dialogs/RootDialog.js';
 import { FaqResponder, type FaqMemory } from '../../dialogs/FaqResponder.js';
 import { Menu } from '../../dialogs/Menu.js';
-import { FeedbackStore } from '../../knowledge/feedbackStore.js';
 import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
 import { nationReader } from '../../knowledge/eligibility/nations.js';
 import { IntentMatcher } from '../../knowledge/intents.js';
@@ -23,17 +19,10 @@ const search = new KnowledgeSearch(kb.entries, kb.lexicon);
 const intents = IntentMatcher.load();
 const content = defaultEligibility();
 
-let dataDir: string;
-let feedback: FeedbackStore;
-before(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'eligibility-dialog-'));
-  feedback = await FeedbackStore.open(dataDir);
-});
-after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 function client(options: EligibilityOptions = {}, channelId = 'test') {
   const conversationState = new ConversationState(new MemoryStorage());
-  const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(content) });
+  const faq = new FaqResponder({ kb, search, intents, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(content) });
   const dialog = new EligibilityDialog({ intents, replies: r, menu: new Menu(r), faq, content });
   return new DialogTestClient(channelId, dialog, options, [], conversationState);
 }
@@ -237,7 +226,7 @@ describe('EligibilityDialog after the outcome', () => {
   function rootClient() {
     const clock = { now: Date.parse('2026-11-30T09:00:00Z') };
     const conversationState = new ConversationState(new MemoryStorage());
-    const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(content) });
+    const faq = new FaqResponder({ kb, search, intents, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(content) });
     const interrupts = { intents, replies: r, menu: new Menu(r), faq };
     const memory = conversationState.createProperty<EligibilityMemory | undefined>(ELIGIBILITY_MEMORY);
     const dialog = new EligibilityDialog({ ...interrupts, content, memory, now: () => clock.now });

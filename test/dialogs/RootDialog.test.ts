@@ -1,7 +1,4 @@
 // The root dialog through DialogTestClient: commands, questions, choices, typed feedback and card buttons, as data.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import { ConversationState, MemoryStorage, type Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
@@ -12,10 +9,14 @@ import { Menu } from '../../dialogs/Menu.js';
 import { RootDialog, type Journey } from '../../dialogs/RootDialog.js';
 import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
 import { nationReader } from '../../knowledge/eligibility/nations.js';
-import { FeedbackStore } from '../../knowledge/feedbackStore.js';
 import { IntentMatcher } from '../../knowledge/intents.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { KnowledgeSearch } from '../../knowledge/search.js';
+import type { InsightEvent } from '../../bot/insights/events.js';
+import { InsightsRecorder } from '../../bot/insights/recorder.js';
+import type { InsightsStore } from '../../bot/insights/store.js';
+import { watchTurn } from '../../bot/insights/turnWatcher.js';
+import { createLogger } from '../../bot/logger.js';
 import { label, metaOf } from '../support/replies.js';
 
 const kb = loadKnowledge();
@@ -28,22 +29,33 @@ const CLEAR = 'im lockd out of my acount';
 const UNSURE = 'wat is the dspt';
 const OFF_TOPIC = "what's the weather like tomorrow";
 
-let root: string;
-before(() => {
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'root-dialog-'));
-});
-after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-/** A root dialog wired the way bot/app.ts wires it, with its own state and feedback store. */
+/** Insight events as the bot records them (each turn watched as it leaves, redacted and hashed by the recorder), kept in memory. */
+function insightsRecorder() {
+  const events: InsightEvent[] = [];
+  const store = { append: async (batch: readonly InsightEvent[]) => void events.push(...batch) } as unknown as InsightsStore;
+  const recorder = new InsightsRecorder(store, Buffer.alloc(32, 1), { logger: createLogger('silent') });
+  // the middleware the bot's run() amounts to for insights: watch the turn, record it when it ends
+  const middleware = {
+    onTurn: async (context: Parameters<typeof watchTurn>[0], next: () => Promise<void>) => {
+      const watch = watchTurn(context, recorder);
+      await next();
+      await watch.finish(async () => false);
+    },
+  };
+  return { middleware, events: async () => (await recorder.flush(), events) };
+}
+
+/** A root dialog wired the way bot/app.ts wires it, with its own state and insight events. */
 async function client(channelId = 'test') {
-  const feedback = await FeedbackStore.open(fs.mkdtempSync(path.join(root, 'case-')));
+  const insights = insightsRecorder();
   const conversationState = new ConversationState(new MemoryStorage());
-  const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(eligibility) });
+  const faq = new FaqResponder({ kb, search, intents, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(eligibility) });
   const menu = new Menu(r);
   const interrupts = { intents, replies: r, menu, faq };
   const journeys = [eligibilityJourney(new EligibilityDialog({ ...interrupts, content: eligibility }), eligibility)];
-  const test = new DialogTestClient(channelId, new RootDialog(interrupts, journeys), undefined, [], conversationState);
-  return { test, feedback };
+  const test = new DialogTestClient(channelId, new RootDialog(interrupts, journeys), undefined, [insights.middleware], conversationState);
+  return { test, insights };
 }
 
 type Say = string | { value: unknown } | Partial<Activity>;
@@ -57,8 +69,8 @@ interface Case {
   /** set when the case shows a known defect: the test is skipped with this reason */
   /** each turn: what the user sends and the labels of the replies; "answer:{choice:N}" is the Nth topic last offered or listed as related */
   turns: [Say, string[]][];
-  /** checks on what the feedback store recorded */
-  recorded?: (store: FeedbackStore) => void;
+  /** checks on the insight events the turns made (one per turn that replied) */
+  recorded?: (events: InsightEvent[]) => void;
 }
 
 const CASES: Case[] = [
@@ -76,9 +88,11 @@ const CASES: Case[] = [
       ['yes', ['text:feedback.thanksYes']],
       ['yes', ['text:feedback.nothing']],
     ],
-    recorded: (store) => {
-      expect(store.feedback).to.have.length(1);
-      expect(store.feedback[0]).to.include({ entryId: 'locked-out', helpful: true, question: CLEAR });
+    recorded: (events) => {
+      expect(events.map((e) => e.kind)).to.deep.equal(['answer', 'feedback', 'other']);
+      expect(events[1]).to.include({ entryId: 'locked-out', helpful: true });
+      // the rating keeps no text: only questions the knowledge base could not answer are kept
+      expect(events.some((e) => e.question !== undefined)).to.equal(false);
     },
   },
   {
@@ -87,7 +101,7 @@ const CASES: Case[] = [
       ['what is an ods code?', ['answer:ods-code']],
       ['not really', ['text:feedback.thanksNo']],
     ],
-    recorded: (store) => expect(store.feedback[0]).to.include({ entryId: 'ods-code', helpful: false }),
+    recorded: (events) => expect(events.map((e) => [e.kind, e.entryId, e.helpful])).to.deep.equal([['answer', 'ods-code', undefined], ['feedback', 'ods-code', false]]),
   },
   {
     name: 'an unsure question offers choices; a typed number picks one',
@@ -95,7 +109,7 @@ const CASES: Case[] = [
       [UNSURE, ['card:unsure']],
       ['2', ['answer:{choice:2}']],
     ],
-    recorded: (store) => expect(store.gaps[0]).to.include({ question: UNSURE, outcome: 'unsure' }),
+    recorded: (events) => expect(events[0]).to.include({ kind: 'unsure', question: UNSURE }),
   },
   {
     name: 'choices can be picked by "first"',
@@ -107,9 +121,9 @@ const CASES: Case[] = [
   {
     name: 'an off-topic question is refused and recorded',
     turns: [[OFF_TOPIC, ['text:offTopic.text']]],
-    recorded: (store) => {
-      expect(store.gaps).to.have.length(1);
-      expect(store.gaps[0]).to.include({ outcome: 'offTopic' });
+    recorded: (events) => {
+      expect(events).to.have.length(1);
+      expect(events[0]).to.include({ kind: 'offTopic', question: OFF_TOPIC });
     },
   },
   { name: 'an ask button gets the answer card', turns: [[{ value: { action: 'ask', question: 'What is an ODS code?' } }, ['answer:ods-code']]] },
@@ -131,7 +145,10 @@ const CASES: Case[] = [
   {
     name: 'an emergency gets the safety reply and nothing else',
     turns: [["A resident has collapsed and isn't breathing", ['text:safety.text']]],
-    recorded: (store) => expect(store.gaps).to.deep.equal([]),
+    recorded: (events) => {
+      expect(events.map((e) => e.kind)).to.deep.equal(['safety']);
+      expect(events[0]!.question).to.equal(undefined);
+    },
   },
   {
     name: 'an emergency mid-check gets the safety reply, and the check waits',
@@ -167,6 +184,15 @@ const CASES: Case[] = [
   {
     name: 'the part of a message it cannot answer is named, and the part it can is answered',
     turns: [["what is an ODS code? and what's the weather like tomorrow?", ['answer:ods-code', 'text:multi.unanswered']]],
+    // one turn, an answer; the part left unanswered is kept, on its own, for editors
+    recorded: (events) => {
+      expect(events).to.have.length(1);
+      expect(events[0]).to.include({ kind: 'answer', entryId: 'ods-code' });
+      expect(events[0]!.question).to.equal(undefined);
+      expect(events[0]!.unansweredParts).to.have.length(1);
+      expect(events[0]!.unansweredParts![0]).to.include({ outcome: 'offTopic' });
+      expect(events[0]!.unansweredParts![0]!.question).to.include("what's the weather like tomorrow").and.not.include('ODS');
+    },
   },
   {
     name: 'a short follow-up that refers back is read with the last answer',
@@ -304,12 +330,12 @@ const CASES: Case[] = [
   {
     name: 'the "No" feedback button is thanked and recorded',
     turns: [[{ value: { action: 'feedback', entryId: 'locked-out', helpful: false } }, ['text:feedback.thanksNo']]],
-    recorded: (store) => expect(store.feedback[0]).to.include({ entryId: 'locked-out', helpful: false }),
+    recorded: (events) => expect(events.map((e) => [e.kind, e.entryId, e.helpful])).to.deep.equal([['feedback', 'locked-out', false]]),
   },
   {
     name: 'feedback on an entry that does not exist is not recorded',
     turns: [[{ value: { action: 'feedback', entryId: 'no-such-entry', helpful: true } }, ['text:feedback.nothing']]],
-    recorded: (store) => expect(store.feedback).to.deep.equal([]),
+    recorded: (events) => expect(events.map((e) => e.kind)).to.deep.equal(['other']),
   },
   {
     name: 'typing "more" right after an answer sends its details; "tell me more" works too',
@@ -354,7 +380,7 @@ const CASES: Case[] = [
 describe('RootDialog', () => {
   for (const c of CASES) {
     it(c.name, async () => {
-      const { test, feedback } = await client(c.channelId);
+      const { test, insights } = await client(c.channelId);
       let offered: string[] = [];
       for (const [say, expected] of c.turns) {
         const got: string[] = [];
@@ -370,7 +396,7 @@ describe('RootDialog', () => {
         const want = expected.map((e) => e.replace(/\{choice:(\d)\}/, (_, n: string) => before[Number(n) - 1] ?? '(nothing offered)'));
         expect(got, `after ${JSON.stringify(say)}`).to.deep.equal(want);
       }
-      c.recorded?.(feedback);
+      c.recorded?.(await insights.events());
     });
   }
 
@@ -429,9 +455,8 @@ describe('RootDialog: answers before journeys', () => {
       ...(policy ? { whenAnswerable: policy } : {}),
       ...(fitsAnswer ? { fitsAnswer } : {}),
     };
-    const feedback = await FeedbackStore.open(fs.mkdtempSync(path.join(root, 'case-')));
     const conversationState = new ConversationState(new MemoryStorage());
-    const faq = new FaqResponder({ kb, search, intents, feedback, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(eligibility) });
+    const faq = new FaqResponder({ kb, search, intents, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(eligibility) });
     const interrupts = { intents, replies: r, menu: new Menu(r), faq };
     const test = new DialogTestClient('test', new RootDialog(interrupts, [journey]), undefined, [], conversationState);
     const say = async (text: string) => {

@@ -1,5 +1,4 @@
 // POST /api/messages over real HTTP: answers, refusals with clean 4xx bodies, Teams mentions, auth, restarts and what is recorded.
-import type { FeedbackStore } from '../../knowledge/feedbackStore.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -9,7 +8,7 @@ import { expect } from 'chai';
 import { createApp, type App } from '../../bot/app.js';
 import { ConfigError, loadConfig } from '../../bot/config/config.js';
 import { createLogger } from '../../bot/logger.js';
-import { readFeedbackLog } from '../../knowledge/feedbackStore.js';
+import type { InsightEvent } from '../../bot/insights/events.js';
 import { keyOf } from '../support/replies.js';
 import { botForSuite, HttpChat, metas, startBot, type ReplyActivity } from './httpChat.js';
 
@@ -60,6 +59,17 @@ function activity(overrides: Record<string, unknown> = {}): Record<string, unkno
     text: 'hello',
     ...overrides,
   };
+}
+
+/** Every insight event the running bot has written to DATA_DIR/insights (after writing what it buffered). */
+async function insightEvents(app: App, dataDir: string): Promise<InsightEvent[]> {
+  await app.deps.insights.recorder.flush();
+  const dir = path.join(dataDir, 'insights', 'events');
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').filter(Boolean))
+    .map((line) => JSON.parse(line) as InsightEvent);
 }
 
 const repliesOf = (raw: Raw): ReplyActivity[] => (raw.json as { activities?: ReplyActivity[] } | undefined)?.activities ?? [];
@@ -239,12 +249,19 @@ describe('POST /api/messages over HTTP', () => {
       const question = teams('<at>NHSmail Assistant</at> how do i hide my mobile number from the directory', true);
       const [answer] = repliesOf(await post(running().baseUrl, question));
       expect(answer?.channelData?.nhsmail).to.include({ kind: 'answer', entryId: 'hide-mobile-number' });
-      // The question the bot kept (recorded with the feedback) has no trace of the mention.
+      // a typed "no" after it, with the mention, rates that answer
       const no = { ...question, id: 'e2e-teams-no', text: '<at>NHSmail Assistant</at> no' };
       expect(repliesOf(await post(running().baseUrl, no)).map((a) => keyOf(a.text))).to.deep.equal(['feedback.thanksNo']);
-      // the file backend (no DATABASE_URL) keeps recent records in memory
-      const recorded = (running().app.deps.feedback as FeedbackStore).feedback.at(-1);
-      expect(recorded).to.include({ entryId: 'hide-mobile-number', helpful: false, question: 'how do i hide my mobile number from the directory' });
+      // The question the bot keeps (one it could not answer) has no trace of the mention.
+      const gap = teams('<at>NHSmail Assistant</at> can the flux capacitor wibble the teapot', true);
+      expect(['unsure', 'offTopic']).to.include(repliesOf(await post(running().baseUrl, gap))[0]?.channelData?.nhsmail?.['kind']);
+      const events = await insightEvents(running().app, running().dataDir);
+      const [asked, rated, unanswered] = events.filter((e) => e.channel === 'msteams').slice(-3);
+      expect([asked?.kind, rated?.kind, rated?.entryId, rated?.helpful]).to.deep.equal(['answer', 'feedback', 'hide-mobile-number', false]);
+      expect(['unsure', 'offTopic']).to.include(unanswered?.kind);
+      const kept = events.filter((e) => e.question?.includes('flux capacitor'));
+      expect(kept.map((e) => e.question)).to.deep.equal(['can the flux capacitor wibble the teapot']);
+      expect(JSON.stringify(events)).not.to.include('NHSmail Assistant').and.not.include('<at>');
     });
   });
 
@@ -258,7 +275,7 @@ describe('POST /api/messages over HTTP', () => {
     expect(repliesOf(res)).to.deep.equal([]);
   });
 
-  it('records unanswered questions and unhelpful feedback in kb-feedback.jsonl, with contact details redacted', async () => {
+  it('records unanswered questions (whole, or the parts of a message left unanswered) and unhelpful feedback as insight events, with contact details redacted', async () => {
     const chat = new HttpChat(running().baseUrl);
     const offTopic = 'my email is jane.smith@nhs.net and mobile 07700 900123, whats the weather tomorrow';
     expect((await chat.send(offTopic)).map((a) => keyOf(a.text))).to.deep.equal(['offTopic.text']);
@@ -267,12 +284,25 @@ describe('POST /api/messages over HTTP', () => {
     expect((await chat.send({ value: { action: 'feedback', entryId: 'hide-mobile-number', helpful: false } })).map((a) => keyOf(a.text))).to.deep.equal([
       'feedback.thanksNo',
     ]);
+    const several = "what is an ODS code? and what's the weather like tomorrow, ring me on 07700 900456";
+    expect(metas(await chat.send(several)).map((m) => m['kind'])).to.deep.equal(['answer', 'unsure']);
 
-    const file = fs.readFileSync(path.join(running().dataDir, 'kb-feedback.jsonl'), 'utf8');
-    expect(file).to.not.include('jane.smith@nhs.net').and.not.include('07700 900123').and.not.include('900123');
-    const data = readFeedbackLog(running().dataDir);
-    expect(data.gaps.some((g) => g.outcome === 'offTopic' && g.question.includes('[email]') && g.question.includes('[phone]'))).to.equal(true);
-    expect(data.feedback.some((f) => f.entryId === 'hide-mobile-number' && !f.helpful && f.question.includes('[phone]'))).to.equal(true);
+    const events = await insightEvents(running().app, running().dataDir);
+    const stored = fs.readdirSync(path.join(running().dataDir, 'insights'), { recursive: true, encoding: 'utf8' });
+    const disk = stored.map((f) => path.join(running().dataDir, 'insights', f)).filter((f) => fs.statSync(f).isFile()).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    for (const gone of ['jane.smith@nhs.net', '07700 900123', '900123', '900456']) expect(disk).to.not.include(gone);
+    expect(events.some((e) => e.kind === 'offTopic' && e.question?.includes('[email]') && e.question.includes('[phone]') && e.question.includes('weather tomorrow'))).to.equal(true);
+    // the rating is counted against its entry (no text is kept with it)
+    expect(events.some((e) => e.kind === 'feedback' && e.entryId === 'hide-mobile-number' && e.helpful === false)).to.equal(true);
+    // one turn for the message asking two questions, an answer; its unanswered part is kept, redacted, for editors
+    const partly = events.find((e) => e.unansweredParts?.some((p) => p.question.includes('weather like tomorrow')));
+    expect(partly).to.include({ kind: 'answer', entryId: 'ods-code' });
+    expect(partly!.unansweredParts).to.have.length(1);
+    expect(partly!.unansweredParts![0]!.question).to.include('[phone]').and.not.include('ODS');
+    const today = new Date().toISOString().slice(0, 10);
+    const report = await running().app.deps.insights.report({ from: today, to: today });
+    expect(report.unhelpfulEntries.map((e) => e.entryId)).to.include('hide-mobile-number');
+    expect(report.gapClusters.flatMap((c) => c.examples).some((x) => x.includes('weather like tomorrow') && x.includes('[phone]'))).to.equal(true);
   });
 
   // Last, so it sees the bodies of every request above (mocha runs nested suites after the tests beside them).

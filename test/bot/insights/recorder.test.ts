@@ -66,6 +66,29 @@ describe('insights: the recorder', () => {
     expect(JSON.stringify(store.events)).not.to.include('Jane');
   });
 
+  it('keeps each part of a message it could not answer, redacted, and not the message answered in part', async () => {
+    const store = new MemoryStore();
+    const recorder = recorderOn(store);
+    recorder.recordTurn(
+      turn({
+        metas: [
+          { kind: 'answer', entryId: 'costs' },
+          { kind: 'unsure', candidates: ['fax-alternatives'], part: 2, question: 'my name is Jane Smith, how do I wibble the fax, call 07700 900123', outcome: 'unsure' },
+        ],
+        question: 'does it cost anything, and my name is Jane Smith, how do I wibble the fax, call 07700 900123',
+      }),
+    );
+    await recorder.flush();
+    expect(store.events).to.have.length(1);
+    const [event] = store.events;
+    expect(event).to.include({ kind: 'answer', entryId: 'costs' });
+    expect(event!.question).to.equal(undefined);
+    expect(event!.unansweredParts).to.have.length(1);
+    expect(event!.unansweredParts![0]).to.include({ outcome: 'unsure', entryId: 'fax-alternatives' });
+    expect(event!.unansweredParts![0]!.question).to.include('wibble the fax');
+    for (const secret of ['Jane', 'Smith', '07700', '900123', 'anything']) expect(JSON.stringify(event)).not.to.include(secret);
+  });
+
   it('replaces ids with keyed hashes: stable, unguessable without the key, and shared by a person\'s turns and tickets', async () => {
     const store = new MemoryStore();
     const recorder = recorderOn(store);

@@ -157,6 +157,22 @@ function backendSuite(name: string, open: () => Promise<{ store: InsightsStore; 
       expect(again.topEntries.map((e) => e.entryId)).to.deep.equal(['locked-out', 'mfa']);
     });
 
+    it('counts a message answered in part as one answered turn, and each part left unanswered as a gap with its closest entry', async () => {
+      const range = { from: '2026-03-04', to: '2026-03-04' };
+      const parts = [
+        { question: 'how do i wibble the fax', outcome: 'unsure' as const, entryId: 'web-access' },
+        { question: 'does the moon have email', outcome: 'offTopic' as const },
+      ];
+      await store.append([turn('2026-03-04T09:00:00Z', 13, 'answer', { entryId: 'mfa', unansweredParts: parts })]);
+      const report = await insights.report(range);
+      expect(report.questionsByDay).to.deep.equal([day('2026-03-04', 1, 0, 0, 0, 1)]);
+      expect(report.topEntries.map((e) => [e.entryId, e.asked])).to.deep.equal([['mfa', 1]]);
+      const byLabel = new Map(report.gapClusters.map((c) => [c.label, c]));
+      expect([...byLabel.keys()].sort()).to.deep.equal(['does the moon have email', 'how do i wibble the fax']);
+      expect(byLabel.get('how do i wibble the fax')).to.include({ count: 1, closestEntryId: 'web-access' });
+      expect(byLabel.get('does the moon have email')!.examples).to.deep.equal(['does the moon have email']);
+    });
+
     it('counts a window still open as solved so far, and says how many are pending', async () => {
       at = new Date('2026-03-04T12:00:00Z');
       const { deflection } = await insights.report({ from: '2026-03-01', to: '2026-03-03' });

@@ -38,6 +38,22 @@ describe('insights: a turn as an event', () => {
     { name: 'a reply without meta that ends a journey is a step', metas: [undefined], shape: { journeyBefore: true, journeyAfter: false }, want: { kind: 'journeyStep' } },
     { name: 'a reply without meta outside journeys', metas: [undefined], want: { kind: 'other' } },
     { name: 'an unknown meta kind', metas: [{ kind: 'somethingNew' }], want: { kind: 'other' } },
+    {
+      name: 'a message answered in part: still an answer, with each part left unanswered and its closest entry',
+      metas: [
+        { kind: 'answer', entryId: 'costs' },
+        { kind: 'unsure', candidates: ['web-access', 'mfa'], part: 2, question: 'how do I wibble the fax', outcome: 'unsure' },
+        { kind: 'unsure', candidates: [], part: 3, question: 'will it rain', outcome: 'offTopic' },
+      ],
+      want: {
+        kind: 'answer',
+        entryId: 'costs',
+        unansweredParts: [
+          { question: 'how do I wibble the fax', outcome: 'unsure', entryId: 'web-access' },
+          { question: 'will it rain', outcome: 'offTopic' },
+        ],
+      },
+    },
     { name: 'ids too long to be ids are not kept', metas: [{ kind: 'answer', entryId: 'x'.repeat(101) }], want: { kind: 'answer' } },
   ];
   for (const c of cases) {

@@ -14,8 +14,6 @@ import { importDataDir } from '../../../bot/storage/importDataDir.js';
 import { PgTicketStore } from '../../../helpdesk/pgTicketStore.js';
 import { HelpdeskService } from '../../../helpdesk/service.js';
 import { LowTicketStore } from '../../../helpdesk/ticketStore.js';
-import { FeedbackStore } from '../../../knowledge/feedbackStore.js';
-import { PgFeedbackStore } from '../../../knowledge/pgFeedbackStore.js';
 import { sampleRequest, tempDir } from '../../helpdesk/fixtures/tickets.js';
 import { turn } from '../../support/insightEvents.js';
 import { createTestDatabase, requirePostgres, type TestDatabase } from '../../support/postgres.js';
@@ -27,9 +25,10 @@ describe('db:import: DATA_DIR into PostgreSQL', function () {
   let database: Database;
   let tmp: ReturnType<typeof tempDir>;
   let fileKey: Buffer;
-  // two days of turns, a gap and a ticket, as the bot recorded them on one machine
+  // two days of turns, a gap, a message answered in part and a ticket, as the bot recorded them on one machine
   const events: InsightEvent[] = [
     turn('2026-10-01T09:00:00.000Z', 1, 'answer', { entryId: 'locked-out' }),
+    turn('2026-10-01T09:02:00.000Z', 4, 'answer', { entryId: 'mfa', unansweredParts: [{ question: 'can the fax wibble', outcome: 'unsure', entryId: 'web-access' }] }),
     turn('2026-10-01T09:05:00.000Z', 2, 'unsure', { entryId: 'mailbox-size', question: 'how do i wibble' }),
     turn('2026-10-02T10:00:00.000Z', 1, 'feedback', { entryId: 'locked-out', helpful: true }),
     { at: '2026-10-02T10:01:00.000Z', day: '2026-10-02', channel: 'webchat', conversation: null, person: 'P1', kind: 'ticketFiled', ref: 'NHSM-000001', requestType: 'leaver', status: 'new', filedAt: '2026-10-02T10:01:00.000Z' },
@@ -42,7 +41,7 @@ describe('db:import: DATA_DIR into PostgreSQL', function () {
     database = new Database({ url: db.url, poolMax: 4, logger: createLogger('silent') });
     pool = database.pool;
     tmp = tempDir('import-');
-    // a one-machine install: five tickets (one changed, the newest resolved and purged), pending events, a channel, feedback
+    // a one-machine install: five tickets (one changed, the newest resolved and purged), pending events, a channel, an old feedback log
     const files = await LowTicketStore.open(path.join(tmp.dir, 'helpdesk', 'tickets'));
     const service = new HelpdeskService(files, { channels: () => ['webhook'] });
     for (let i = 0; i < 5; i++) await service.file(sampleRequest('locked-out', `u${i}`, `key-${i}`));
@@ -52,9 +51,10 @@ describe('db:import: DATA_DIR into PostgreSQL', function () {
     await files.close();
     const registry = await ChannelRegistry.open(path.join(tmp.dir, 'helpdesk', 'channel.json'));
     await registry.set({ reference: { conversation: { id: '19:helpdesk@thread.tacv2' } as never }, registeredAt: '2026-11-01T09:00:00.000Z', registeredBy: 'sam' });
-    const feedback = await FeedbackStore.open(tmp.dir);
-    await feedback.recordGap('how do i wibble', 'unsure', ['a']);
-    await feedback.recordFeedback('locked-out', false, 'locked out');
+    fs.writeFileSync(
+      path.join(tmp.dir, 'kb-feedback.jsonl'),
+      `${JSON.stringify({ type: 'gap', at: '2026-09-01T09:00:00.000Z', question: 'how do i wibble', outcome: 'unsure', candidates: ['a'] })}\n`,
+    );
     const insights = await FileInsightsStore.open(path.join(tmp.dir, 'insights'));
     await insights.append(events);
     fileKey = await insights.secret();
@@ -70,15 +70,14 @@ describe('db:import: DATA_DIR into PostgreSQL', function () {
     tmp?.remove();
   });
 
-  it('copies tickets with history, pending events, the channel and feedback; a second run adds nothing', async () => {
+  it('copies tickets with history, pending events, the channel and insight events; a second run adds nothing', async () => {
     const first = await importDataDir(tmp.dir, database);
     expect(first).to.deep.equal({
       tickets: { found: 4, added: 4 },
       events: { found: 5, added: 5 },
       lastSequence: 5,
       channel: 'added',
-      feedback: { found: 2, added: 2 },
-      insights: { days: { found: 2, added: 2 }, events: { found: 4, added: 4 }, rejected: ['2026-10-02:3', '2026-10-02:4'], key: 'added' },
+      insights: { days: { found: 2, added: 2 }, events: { found: 5, added: 5 }, rejected: ['2026-10-02:3', '2026-10-02:4'], key: 'added' },
     });
     const second = await importDataDir(tmp.dir, database);
     expect(second).to.deep.equal({
@@ -86,8 +85,7 @@ describe('db:import: DATA_DIR into PostgreSQL', function () {
       tickets: { found: 4, added: 0 },
       events: { found: 5, added: 0 },
       channel: 'kept existing',
-      feedback: { found: 2, added: 0 },
-      insights: { ...first.insights, days: { found: 2, added: 0 }, events: { found: 4, added: 0 }, key: 'kept existing' },
+      insights: { ...first.insights, days: { found: 2, added: 0 }, events: { found: 5, added: 0 }, key: 'kept existing' },
     });
 
     const store = new PgTicketStore(pool);
@@ -106,9 +104,9 @@ describe('db:import: DATA_DIR into PostgreSQL', function () {
     const registry = await PgChannelRegistry.open(pool);
     expect(registry.stored?.registeredBy).to.equal('sam');
     await registry.close();
-    const records = await new PgFeedbackStore(pool).readAll();
-    expect(records.gaps.map((g) => g.question)).to.deep.equal(['how do i wibble']);
-    expect(records.feedback.map((f) => f.entryId)).to.deep.equal(['locked-out']);
+    // the old feedback log is not copied; its table stays (with whatever an earlier version put there)
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM kb_feedback');
+    expect(rows[0]!.n).to.equal(0);
   });
 
   it('gives the insights report the same figures from PostgreSQL as from the files, hashed with the same key', async () => {
@@ -118,7 +116,9 @@ describe('db:import: DATA_DIR into PostgreSQL', function () {
       const metrics = ['answered', 'unanswered'];
       const [fromFiles, fromPg] = [await files.read(range, metrics), await pgStore.read(range, metrics)];
       expect(Object.fromEntries(fromPg.totals)).to.deep.equal(Object.fromEntries(fromFiles.totals)).and.not.be.empty;
-      expect(fromPg.gaps).to.deep.equal(fromFiles.gaps).and.have.length(1);
+      // the unanswered question and the part of a message left unanswered
+      expect(fromPg.gaps).to.deep.equal(fromFiles.gaps).and.have.length(2);
+      expect(fromPg.gaps.map((g) => [g.example, g.closest]).sort()).to.deep.equal([['can the fax wibble', 'web-access'], ['how do i wibble', 'mailbox-size']]);
       expect(await pgStore.tickets(range)).to.deep.equal(await files.tickets(range)).and.have.length(1);
       expect((await pgStore.secret()).equals(fileKey)).to.equal(true);
     } finally {
