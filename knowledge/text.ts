@@ -43,7 +43,7 @@ export class TextAnalyzer {
   private readonly known = new Map<string, number>();
   private corrector = new SearchableMap<number>();
   private readonly corrections = new Map<string, string>();
-  /** words of off-topic markers are never "corrected" into domain words (gmail is not email) */
+  /** words of off-topic markers and of who-or-when phrases are never "corrected" into domain words (gmail is not email) */
   private readonly markerWords = new Set<string>();
 
   constructor(lexicon: Lexicon) {
@@ -64,6 +64,9 @@ export class TextAnalyzer {
     }
     this.markers = lexicon.offTopicMarkers.map(tokenize);
     this.whoOrWhen = lexicon.whoOrWhen.map(tokenize).filter((p) => p.length);
+    // "december" and "friday" are not in the English word list (it has no proper nouns): left to the corrector, they
+    // would become the nearest knowledge-base word ("remember")
+    for (const p of this.whoOrWhen) for (const w of p) this.markerWords.add(w);
     this.intents = Object.entries(lexicon.intents).map(([name, { asks, answeredBy }]) => ({
       term: intentTerm(name),
       asks: asks.map(tokenize).filter((p) => p.length),

@@ -410,6 +410,15 @@ describe("KnowledgeSearch: who and when (the lexicon's whoOrWhen) say nothing ab
     }
   });
 
+  it('takes ways of saying someone is going (their last shift, their notice handed in, finishing with us) as a leaver', () => {
+    expect(answers('our receptionist is finishing with us on thursday')).to.equal('leaver');
+    expect(answers('the chef handed in his notice, his last shift is saturday')).to.equal('leaver');
+  });
+
+  it('leaves who-or-when words as typed rather than correcting them to a knowledge-base word (december is not remember)', () => {
+    expect(search.analyzer.analyze('she retires in december', { correct: true }).words).to.include('december');
+  });
+
   it('reads a who-or-when term only from its whole phrase, and not when the message also uses it otherwise', () => {
     const analyzer = new TextAnalyzer(kb.lexicon);
     const one = analyzer.analyze('one').terms[0] as string;
