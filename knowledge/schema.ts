@@ -140,6 +140,11 @@ export const LexiconSchema = z.strictObject({
   /** words only an NHSmail question uses: a question with one may be answered on a clear lead at lower coverage */
   anchorWords: z.array(z.string().min(1)).default([]),
   /**
+   * Words that say who a message is about (a colleague named by their role, "one of our") or when ("next month",
+   * "on friday"), not what it asks: an entry that does not use one is not marked down for it.
+   */
+  whoOrWhen: z.array(z.string().min(1)).default([]),
+  /**
    * What a question asks, in words the search otherwise drops ("how long", "can a ... get"): each intent becomes a
    * pseudo-term of the question, and of the entries whose title, question or keywords ask it, or whose short answer
    * states it (`answeredBy`: "days", "months" for how long).

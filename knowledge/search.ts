@@ -5,6 +5,7 @@ import MiniSearch from 'minisearch';
 import { TermClassifier } from './classifier.js';
 import type { FaqEntry, Lexicon } from './schema.js';
 import { redact } from './redact.js';
+import { isQuestion, QUESTION_STYLES } from './language/question.js';
 import { tokenize } from './language/tokenize.js';
 import { intentTerm, TextAnalyzer } from './text.js';
 
@@ -231,8 +232,16 @@ export class KnowledgeSearch {
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     terms.push(...analysis.intents);
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
-    const hits = this.rank(terms, [...new Set(TextAnalyzer.bigrams(analysis.terms))], content, this.markerPairs(analysis.offTopic));
+    // "our cook is leaving on friday" reports a situation, whoever it is about and whenever it is; a question about a
+    // colleague ("what time is the cook in today") asks about the colleague, so there who and when keep their weight
+    const aside = new Set(isQuestion(cleaned, QUESTION_STYLES.notARequest) ? [] : analysis.whoOrWhen);
     const named = anchored || this.namesAnchor(analysis.terms);
+    // With nothing NHSmail named, what the statement says is all there is to go on: who and when do not rank
+    // entries either ("next week" is no reason to prefer what happens next after registering)
+    const said = named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t));
+    const own = said.some((t) => /[a-z]/.test(t)) ? said : analysis.terms;
+    const ranked = own === analysis.terms ? terms : [...new Set(own), ...analysis.intents];
+    const hits = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside);
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
@@ -290,7 +299,11 @@ export class KnowledgeSearch {
     return this.idf.get(term) ?? this.unknownWeight;
   }
 
-  private rank(terms: string[], bigrams: string[], words: string, markerPairs: ReadonlyMap<string, string[]> = new Map()): Hit[] {
+  /**
+   * `aside`: terms that say only who or when ("our cook", "on friday"). An entry that does not use one is judged on
+   * the rest of the question, so "our cook is leaving on friday" covers the leavers' entry as "leaving" alone does.
+   */
+  private rank(terms: string[], bigrams: string[], words: string, markerPairs: ReadonlyMap<string, string[]> = new Map(), aside: ReadonlySet<string> = new Set()): Hit[] {
     const results = this.index.search([...terms, ...bigrams].join(' '), {
       boost: { title: 2, question: 2, phrasings: 1.5, keywords: 1.5 },
     });
@@ -306,13 +319,15 @@ export class KnowledgeSearch {
       const doc = r.id as number;
       const d = this.docs[doc] as Indexed;
       let covered = 0;
+      let asked = total;
       for (const term of terms) {
         const pairs = markerPairs.get(term);
         if (pairs && !pairs.every((p) => d.coreBigrams.has(p))) continue;
         if (d.core.has(term)) covered += this.weight(term);
         else if (d.answer.has(term)) covered += this.weight(term) * 0.5;
+        else if (aside.has(term)) asked -= this.weight(term);
       }
-      const coverage = total ? covered / total : 0;
+      const coverage = asked > 1e-9 ? covered / asked : 0;
       // The phrasing nearest the question, by cosine of idf-weighted term sets.
       let phrasing = 0;
       let nearest = 0;

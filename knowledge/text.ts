@@ -23,6 +23,8 @@ export interface Analysis {
   readonly words: string[];
   /** pseudo-terms of the lexicon's intents the text asks ("~howlong"), each once */
   readonly intents: string[];
+  /** terms read only from the lexicon's who-or-when phrases ("nurse" in "one of our nurses", "friday"): who or when, not what */
+  readonly whoOrWhen: string[];
 }
 
 /** The pseudo-term of an intent: a prefix no word can carry, and no underscore (which marks a bigram). */
@@ -34,13 +36,14 @@ export class TextAnalyzer {
   private readonly stopWords: Set<string>;
   private readonly phrases = new Map<string, { words: string[]; canonical: string }[]>();
   private readonly markers: string[][];
+  private readonly whoOrWhen: string[][];
   /** intent pseudo-term -> the phrases that ask it and the phrases of an answer that states it */
   private readonly intents: { term: string; asks: string[][]; answeredBy: string[][] }[];
   private readonly stems = new Map<string, string>();
   private readonly known = new Map<string, number>();
   private corrector = new SearchableMap<number>();
   private readonly corrections = new Map<string, string>();
-  /** words of off-topic markers are never "corrected" into domain words (gmail is not email) */
+  /** words of off-topic markers and of who-or-when phrases are never "corrected" into domain words (gmail is not email) */
   private readonly markerWords = new Set<string>();
 
   constructor(lexicon: Lexicon) {
@@ -60,6 +63,10 @@ export class TextAnalyzer {
       }
     }
     this.markers = lexicon.offTopicMarkers.map(tokenize);
+    this.whoOrWhen = lexicon.whoOrWhen.map(tokenize).filter((p) => p.length);
+    // "december" and "friday" are not in the English word list (it has no proper nouns): left to the corrector, they
+    // would become the nearest knowledge-base word ("remember")
+    for (const p of this.whoOrWhen) for (const w of p) this.markerWords.add(w);
     this.intents = Object.entries(lexicon.intents).map(([name, { asks, answeredBy }]) => ({
       term: intentTerm(name),
       asks: asks.map(tokenize).filter((p) => p.length),
@@ -82,24 +89,29 @@ export class TextAnalyzer {
   analyze(text: string, { correct = false } = {}): Analysis {
     const raw = tokenize(text).slice(0, 60);
     const words = correct ? raw.map((w) => this.correct(w)) : raw;
-    const terms: string[] = [];
     /** positions of words read as part of a known phrase ("changing jobs" is a joiner, whatever "jobs" marks) */
     const inPhrase = new Set<number>();
+    const aside = this.positionsOf(words, this.whoOrWhen);
+    /** each term, and whether every word it was read from says who or when */
+    const read: { term: string; aside: boolean }[] = [];
     for (let i = 0; i < words.length; ) {
       const word = words[i] as string;
       const match = this.phrases.get(word)?.find((p) => p.words.every((w, k) => words[i + k] === w));
       if (match) {
-        terms.push(this.stem(match.canonical));
+        read.push({ term: this.stem(match.canonical), aside: match.words.every((_, k) => aside.has(i + k)) });
         if (match.words.length > 1) for (let k = 0; k < match.words.length; k++) inPhrase.add(i + k);
         i += match.words.length;
         continue;
       }
-      if (!this.stopWords.has(word)) terms.push(this.stem(word));
+      if (!this.stopWords.has(word)) read.push({ term: this.stem(word), aside: aside.has(i) });
       i += 1;
     }
+    const terms = read.map((r) => r.term);
+    // a term counts as who-or-when only when it is never read otherwise ("one" in "one of our nurses has only one account" is not)
+    const whoOrWhen = [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.aside));
     const offTopic = this.findMarkers(raw, inPhrase);
     const intents = this.intents.filter((i) => i.asks.some((p) => holds(words, p))).map((i) => i.term);
-    return { terms, offTopic, words, intents };
+    return { terms, offTopic, words, intents, whoOrWhen };
   }
 
   /** The intent pseudo-terms an answer states (a short answer naming "days" states how long something takes). */
@@ -163,6 +175,17 @@ export class TextAnalyzer {
     if (this.corrections.size > 20_000) this.corrections.clear();
     this.corrections.set(word, best);
     return best;
+  }
+
+  /** Positions of the words that are part of one of the phrases, each found wherever it occurs. */
+  private positionsOf(words: readonly string[], phrases: readonly (readonly string[])[]): Set<number> {
+    const out = new Set<number>();
+    for (const phrase of phrases) {
+      for (let i = 0; i + phrase.length <= words.length; i++) {
+        if (phrase.every((w, k) => words[i + k] === w)) for (let k = 0; k < phrase.length; k++) out.add(i + k);
+      }
+    }
+    return out;
   }
 
   private findMarkers(words: string[], inPhrase: ReadonlySet<number>): string[] {

@@ -390,3 +390,42 @@ describe('KnowledgeSearch: what a question asks (the lexicon\'s intents)', () =>
     expect(analyzer.statedIntents('Email the helpdesk.')).to.deep.equal([]);
   });
 });
+
+describe("KnowledgeSearch: who and when (the lexicon's whoOrWhen) say nothing about the topic of a statement", () => {
+  const answers = (q: string) => {
+    const out = search.search(q);
+    return out.kind === 'answer' ? out.best.entry.id : out.kind;
+  };
+
+  it('answers a statement about a colleague named by their role, with a time, as the situation it states', () => {
+    expect(answers('our chef is leaving next week')).to.equal('leaver');
+    expect(answers('the deputy resigned on monday')).to.equal('leaver');
+    expect(answers('one of our care workers got married in august and changed her surname')).to.equal('name-change');
+  });
+
+  it('still refuses questions about a colleague that ask nothing NHSmail does', () => {
+    // a question asks about the colleague: there who and when keep their weight ("time" alone would cover an entry)
+    for (const q of ['what time is the chef in tomorrow', 'what time is our housekeeper in on monday', 'can the deputy cover a night shift next week']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+  });
+
+  it('takes ways of saying someone is going (their last shift, their notice handed in, finishing with us) as a leaver', () => {
+    expect(answers('our receptionist is finishing with us on thursday')).to.equal('leaver');
+    expect(answers('the chef handed in his notice, his last shift is saturday')).to.equal('leaver');
+  });
+
+  it('leaves who-or-when words as typed rather than correcting them to a knowledge-base word (december is not remember)', () => {
+    expect(search.analyzer.analyze('she retires in december', { correct: true }).words).to.include('december');
+  });
+
+  it('reads a who-or-when term only from its whole phrase, and not when the message also uses it otherwise', () => {
+    const analyzer = new TextAnalyzer(kb.lexicon);
+    const one = analyzer.analyze('one').terms[0] as string;
+    const nurse = analyzer.analyze('nurse').terms[0] as string;
+    expect(analyzer.analyze('one of our nurses is leaving on friday').whoOrWhen).to.include.members([one, nurse]);
+    expect(analyzer.analyze('one of our nurses is leaving on friday').whoOrWhen).not.to.include(analyzer.analyze('leaving').terms[0]);
+    // "one" says who only in "one of our"; here it is how many accounts
+    expect(analyzer.analyze('one of our nurses has only one account').whoOrWhen).to.deep.equal([nurse]);
+  });
+});
