@@ -157,6 +157,9 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
   const language = readYaml(path.join(dir, 'language.yaml'), LanguageFileSchema, problems);
   const replies = repliesFile && new Replies(repliesFile.replies);
   const filled = replies ? entries.map((e) => withContacts(e, replies.contacts, origin.get(e.id) ?? '', problems)) : [];
+  for (const [name, intent] of Object.entries(lexicon && allFilesRead ? lexicon.intents : {})) {
+    if (intent.general && !origin.has(intent.general)) problems.push(`lexicon.yaml: intents (${name}).general: unknown id "${intent.general}"`);
+  }
   if (problems.length || !lexicon || !replies || !language || !glossary) throw new ContentError(problems);
 
   return Object.freeze({

@@ -147,10 +147,14 @@ export const LexiconSchema = z.strictObject({
   /**
    * What a question asks, in words the search otherwise drops ("how long", "can a ... get"): each intent becomes a
    * pseudo-term of the question, and of the entries whose title, question or keywords ask it, or whose short answer
-   * states it (`answeredBy`: "days", "months" for how long).
+   * states it (`answeredBy`: "days", "months" for how long). `general`: the entry that answers the intent about
+   * things whose own entry does not state it ("how long things take"); see KnowledgeSearch.ownEntryFirst.
    */
   intents: z
-    .record(z.string().regex(/^[a-z]+$/), z.strictObject({ asks: z.array(z.string().min(1)).min(1), answeredBy: z.array(z.string().min(1)).default([]) }))
+    .record(
+      z.string().regex(/^[a-z]+$/),
+      z.strictObject({ asks: z.array(z.string().min(1)).min(1), answeredBy: z.array(z.string().min(1)).default([]), general: z.string().min(1).optional() }),
+    )
     .default({}),
 });
 export type Lexicon = z.infer<typeof LexiconSchema>;

@@ -81,6 +81,8 @@ interface Indexed {
   /** the same with their bigrams */
   readonly coreBigrams: ReadonlySet<string>;
   readonly answer: ReadonlySet<string>;
+  /** intent pseudo-terms the entry's reply (short answer or details) states: a time for "how long" */
+  readonly states: ReadonlySet<string>;
   /** terms of title, question and keywords: what the entry is about */
   readonly topic: ReadonlySet<string>;
   /** each of title, question and phrasings as a set of terms and bigrams, with its text */
@@ -95,9 +97,12 @@ const RERANK = 6;
 export class KnowledgeSearch {
   readonly analyzer: TextAnalyzer;
   private readonly docs: Indexed[] = [];
+  private readonly byId = new Map<string, Indexed>();
   private readonly idf = new Map<string, number>();
   private readonly index: MiniSearch<{ id: number; title: string; question: string; phrasings: string; keywords: string }>;
   private readonly unknownWeight: number;
+  /** what a question asks weighs as much as the rarest word: an answer that does not say it does not answer the question */
+  private readonly intentWeight: number;
   /** naive Bayes over each entry's title, question, phrasings and keywords, one training example each */
   private readonly classifier: TermClassifier;
   /**
@@ -110,6 +115,8 @@ export class KnowledgeSearch {
   private readonly byEmail: ReadonlySet<string>;
   /** terms naming NHSmail itself: with one, off-topic markers do not refuse the question */
   private readonly service: ReadonlySet<string>;
+  /** intent pseudo-term -> the entry that answers it about things whose own entry does not (the lexicon's `general`) */
+  private readonly general = new Map<string, string>();
   /** outcomes of recent questions, by their normalised words; created with the cache size below */
   private readonly recent: LRUCache<string, SearchOutcome>;
 
@@ -127,6 +134,7 @@ export class KnowledgeSearch {
     this.sending = termsOf(['send', 'sending', 'securely', 'attach', 'forward']);
     this.byEmail = termsOf(['nhsmail', 'email', 'nhs.net', 'secure email']);
     this.service = termsOf(['nhsmail', 'nhs.net', 'nhs mail']);
+    for (const [name, { general }] of Object.entries(lexicon.intents)) if (general) this.general.set(intentTerm(name), general);
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer, e.more ?? '']) this.analyzer.learn(text);
@@ -160,6 +168,7 @@ export class KnowledgeSearch {
     const n = Math.max(entries.length, 1);
     for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
     this.unknownWeight = Math.log(1 + n) * weights.unknown;
+    this.intentWeight = Math.log(1 + n);
     // Line norms need the idf weights, so the indexed documents are built once those are known.
     const docs = analysed.map(({ entry, texts, lines, keywords, core, answer }, i) => {
       this.docs.push({
@@ -167,6 +176,7 @@ export class KnowledgeSearch {
         core: unigrams(core),
         coreBigrams: core,
         answer,
+        states: new Set(this.analyzer.statedIntents(`${entry.answer}\n${entry.more ?? ''}`)),
         topic: unigrams([...(lines[0] ?? []), ...(lines[1] ?? []), ...keywords]),
         lines: lines.map((terms, k) => {
           const set = new Set(terms);
@@ -182,6 +192,7 @@ export class KnowledgeSearch {
       };
     });
     this.index.addAll(docs);
+    for (const d of this.docs) this.byId.set(d.entry.id, d);
     // Single terms only: with bigrams as well the model alone ranked fewer questions right, on the dev set and on
     // held-out phrasings (bench:kb), as pairs seen once in one phrasing outvote the words.
     this.classifier = new TermClassifier(analysed.map(({ lines, keywordLines }) => [...lines, ...keywordLines].map((l) => l.filter((t) => !t.includes('_')))));
@@ -229,8 +240,9 @@ export class KnowledgeSearch {
   private searchCleaned(cleaned: string, anchored: boolean): SearchOutcome {
     const analysis = this.analyzer.analyze(cleaned, { correct: true });
     const terms = [...new Set(analysis.terms)];
-    if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     terms.push(...analysis.intents);
+    // "how long does it take": a question may ask only what the lexicon's intents read
+    if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
     // "our cook is leaving on friday" reports a situation, whoever it is about and whenever it is; a question about a
     // colleague ("what time is the cook in today") asks about the colleague, so there who and when keep their weight
@@ -241,7 +253,7 @@ export class KnowledgeSearch {
     const said = named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t));
     const own = said.some((t) => /[a-z]/.test(t)) ? said : analysis.terms;
     const ranked = own === analysis.terms ? terms : [...new Set(own), ...analysis.intents];
-    const hits = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside);
+    const hits = this.ownEntryFirst(this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside), analysis.terms, analysis.intents);
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
@@ -249,6 +261,38 @@ export class KnowledgeSearch {
     const namesNhsmail = terms.some((t) => this.service.has(t));
     const markers = (named && sendsByEmail) || namesNhsmail ? [] : analysis.offTopic;
     return this.decide(hits, markers, terms.length - analysis.intents.length, named);
+  }
+
+  /**
+   * The house rule for what a question asks ("how long"): about a thing whose own entry states it (a leaver's account
+   * is deleted after 30 days), that entry answers; about a thing whose entry does not (a name change), the intent's
+   * general entry ("how long things take") does. Among the three leading hits, the best one other than the general
+   * entry is the thing's own when its title, question or keywords name one of the question's words; whichever of the
+   * two the rule picks takes the higher of their scores. To put the own entry first, the word it names must be one the
+   * general entry does not use ("leaver", not "account"): "how long do nhsmail accounts take" is a general question.
+   * A question naming no thing is left to the ranking.
+   */
+  private ownEntryFirst(hits: Hit[], terms: readonly string[], intents: readonly string[]): Hit[] {
+    let out = hits;
+    for (const intent of intents) {
+      const general = this.general.get(intent);
+      const top = out.slice(0, 3);
+      const g = top.findIndex((h) => h.entry.id === general);
+      const own = top.findIndex((h) => h.entry.id !== general);
+      const d = own >= 0 ? this.byId.get((top[own] as Hit).entry.id) : undefined;
+      const gd = g >= 0 ? this.byId.get((top[g] as Hit).entry.id) : undefined;
+      if (!gd || !d || !terms.some((t) => d.topic.has(t))) continue;
+      const states = d.states.has(intent);
+      if (states && !terms.some((t) => d.topic.has(t) && !gd.core.has(t))) continue;
+      const [first, second] = states ? [own, g] : [g, own];
+      if (first < second) continue;
+      const a = out[first] as Hit;
+      const b = out[second] as Hit;
+      out = [...out];
+      out[second] = { ...a, score: b.score };
+      out[first] = { ...b, score: a.score };
+    }
+    return out;
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */
@@ -296,6 +340,7 @@ export class KnowledgeSearch {
 
   private weight(term: string): number {
     // A word the knowledge base has never seen still counts, a little less than the rarest known word.
+    if (isIntent(term)) return this.intentWeight;
     return this.idf.get(term) ?? this.unknownWeight;
   }
 
@@ -318,12 +363,16 @@ export class KnowledgeSearch {
     const first = results.slice(0, CANDIDATES).map((r) => {
       const doc = r.id as number;
       const d = this.docs[doc] as Indexed;
+      // An entry about the question's topic (its title, question or keywords name one of the question's words) whose
+      // short answer states what the question asks ("how long": its answer gives a time) answers it in full: "how long
+      // before a leaver's account is deleted" is the leaver entry's, not the entry about how long things take.
+      const aboutIt = terms.some((t) => d.topic.has(t) && !isIntent(t));
       let covered = 0;
       let asked = total;
       for (const term of terms) {
         const pairs = markerPairs.get(term);
         if (pairs && !pairs.every((p) => d.coreBigrams.has(p))) continue;
-        if (d.core.has(term)) covered += this.weight(term);
+        if (d.core.has(term) || (aboutIt && isIntent(term) && d.answer.has(term))) covered += this.weight(term);
         else if (d.answer.has(term)) covered += this.weight(term) * 0.5;
         else if (aside.has(term)) asked -= this.weight(term);
       }
@@ -342,7 +391,9 @@ export class KnowledgeSearch {
       }
       const learned = posterior?.[doc] ?? 0;
       const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage + w.learned * learned;
-      return { doc, score, coverage, nearest, learned, topical: terms.some((t) => d.topic.has(t) && !isIntent(t)) };
+      // what the question asks is the topic of an entry whose own title, question or keywords ask it ("how long things take")
+      const topical = aboutIt || terms.some((t) => isIntent(t) && d.topic.has(t));
+      return { doc, score, coverage, nearest, learned, topical };
     });
     first.sort((a, b) => b.score - a.score);
 

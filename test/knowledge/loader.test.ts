@@ -72,6 +72,11 @@ const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
     new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.related: refers to itself`),
   ],
   [
+    "an intent's general entry that does not exist",
+    editYaml('lexicon.yaml', (d) => d.setIn(['intents', 'howlong', 'general'], 'no-such-entry')),
+    /lexicon\.yaml: intents \(howlong\)\.general: unknown id "no-such-entry"/,
+  ],
+  [
     'a fallback id that does not exist',
     editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'fallback'], 'no-such-entry')),
     new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.fallback: unknown id "no-such-entry"`),

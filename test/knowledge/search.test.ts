@@ -358,9 +358,10 @@ describe('KnowledgeSearch refuses other systems, other bodies and records law, u
     ['forgot my nhsmail password, my emis one is fine', 'locked-out'],
     ['cant sign in to nhsmail on my work laptop, forgot password', 'locked-out'],
     ['i have left the council, what happens to my nhs.net account', 'leaver'],
-    // keeping records is records law; keeping emails is a question about the mailbox
-    ['how long do we keep emails in the mailbox', 'not-for-records'],
   ];
+  // keeping records is records law; keeping emails is a question about the mailbox, and is not refused (no entry says
+  // how long emails are kept, so which entry answers is the ranking's business, not the markers')
+  it('does not refuse "how long do we keep emails in the mailbox"', () => expect(search.search('how long do we keep emails in the mailbox').kind).to.equal('answer'));
   for (const [q, id] of answered) {
     it(`answers ${JSON.stringify(q)}`, () => {
       const got = search.search(q);
@@ -381,6 +382,35 @@ describe('KnowledgeSearch: what a question asks (the lexicon\'s intents)', () =>
       expect(got.kind === 'answer' ? got.best.entry.id : got.kind).to.equal(id);
     });
   }
+
+  // The house rule for "how long": the thing's own entry when it states its time, the timescales entry when it does not
+  // (name changes, signing up through NAS, a helpdesk password reset) or when the question names no thing.
+  const howLong: [question: string, entryId: string][] = [
+    ['once someone is marked a leaver how many days until their account is gone', 'leaver'],
+    ['how quickly will the helpdesk set up the 3 extra accounts we asked for', 'more-than-10-accounts'],
+    ['how long is a deleted nhs.net account restorable', 'restore-deleted-account'],
+    ['how soon does the helpdesk sort out a change of surname', 'timescales'],
+    ['how many weeks will nas take with our application', 'timescales'],
+    ['how long will it take', 'timescales'],
+  ];
+  for (const [q, id] of howLong) {
+    it(`how long: "${q}" -> ${id}`, () => {
+      const got = search.search(q);
+      expect(got.kind === 'answer' ? got.best.entry.id : got.kind).to.equal(id);
+    });
+  }
+
+  it('puts the general entry first when the thing asked about has an entry that states no time, and the own entry when it does', () => {
+    const general = kb.byId.get('timescales');
+    expect(kb.lexicon.intents.howlong?.general).to.equal('timescales');
+    expect(general).to.not.equal(undefined);
+    // without the lexicon's general entry, the name-change entry (which states no time) is ranked first
+    const { howlong, ...rest } = kb.lexicon.intents;
+    const plain = new KnowledgeSearch(kb.entries, { ...kb.lexicon, intents: { ...rest, howlong: { ...howlong!, general: undefined } } }, undefined, undefined, 0);
+    const q = 'my surname changed, how quickly will the helpdesk update it';
+    expect(shown(plain.search(q))[0]?.entry.id).to.equal('name-change');
+    expect(shown(search.search(q))[0]?.entry.id).to.equal('timescales');
+  });
 
   it('gives a question the pseudo-term of each intent it asks, and an answer that states a time the how-long one', () => {
     const analyzer = new TextAnalyzer({ ...kb.lexicon, intents: { howlong: { asks: ['how soon', 'how long'], answeredBy: ['days'] } } });
