@@ -5,7 +5,8 @@ import MiniSearch from 'minisearch';
 import { TermClassifier } from './classifier.js';
 import type { FaqEntry, Lexicon } from './schema.js';
 import { redact } from './redact.js';
-import { isQuestion, QUESTION_STYLES } from './language/question.js';
+import { Message } from './language/message.js';
+import { askingClauses, isQuestion, QUESTION_STYLES } from './language/question.js';
 import { tokenize } from './language/tokenize.js';
 import { intentTerm, TextAnalyzer } from './text.js';
 
@@ -232,6 +233,13 @@ export class KnowledgeSearch {
     this.recent.set(key, outcome);
   }
 
+  /** The terms of the clauses that ask something ("what do I do" in "our cook is leaving, what do I do"). */
+  private askedTerms(text: string): Set<string> {
+    const clauses = askingClauses(Message.of(text));
+    // a question with no clause that opens as one ("our cook is leaving on friday?") asks about all of it
+    return new Set(this.analyzer.analyze(clauses.length ? clauses.map((c) => c.join(' ')).join('. ') : text).terms);
+  }
+
   /** True when the text names something only NHSmail questions name (an anchor word of the lexicon). */
   mentionsAnchor(text: string): boolean {
     return this.namesAnchor(this.analyzer.analyze(this.clean(text), { correct: true }).terms);
@@ -245,8 +253,10 @@ export class KnowledgeSearch {
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
     // "our cook is leaving on friday" reports a situation, whoever it is about and whenever it is; a question about a
-    // colleague ("what time is the cook in today") asks about the colleague, so there who and when keep their weight
-    const aside = new Set(isQuestion(cleaned, QUESTION_STYLES.notARequest) ? [] : analysis.whoOrWhen);
+    // colleague ("what time is the cook in today") asks about the colleague, so there who and when keep their weight.
+    // Only the asking clauses ask: "one of our nurses is leaving next month, what do I do" reports who and when.
+    const asked = isQuestion(cleaned, QUESTION_STYLES.notARequest) ? this.askedTerms(cleaned) : new Set<string>();
+    const aside = new Set(analysis.whoOrWhen.filter((t) => !asked.has(t)));
     const named = anchored || this.namesAnchor(analysis.terms);
     // With nothing NHSmail named, what the statement says is all there is to go on: who and when do not rank
     // entries either ("next week" is no reason to prefer what happens next after registering)

@@ -433,6 +433,12 @@ describe("KnowledgeSearch: who and when (the lexicon's whoOrWhen) say nothing ab
     expect(answers('one of our care workers got married in august and changed her surname')).to.equal('name-change');
   });
 
+  it('reads who and when in the statement before a question as the statement\'s, not the question\'s', () => {
+    // only the asking clause ("what do we do") asks; the colleague and the time are what it is about
+    expect(answers('the deputy is leaving at the end of the month, what do we do')).to.equal('leaver');
+    expect(answers('our chef is leaving on friday, what happens to his email')).to.equal('leaver');
+  });
+
   it('still refuses questions about a colleague that ask nothing NHSmail does', () => {
     // a question asks about the colleague: there who and when keep their weight ("time" alone would cover an entry)
     for (const q of ['what time is the chef in tomorrow', 'what time is our housekeeper in on monday', 'can the deputy cover a night shift next week']) {
