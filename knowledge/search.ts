@@ -7,7 +7,7 @@ import type { FaqEntry, Lexicon } from './schema.js';
 import { redact } from './redact.js';
 import { Message } from './language/message.js';
 import { askingClauses, isQuestion, QUESTION_STYLES } from './language/question.js';
-import { tokenize } from './language/tokenize.js';
+import { holdsPhrase, tokenize } from './language/tokenize.js';
 import { intentTerm, TextAnalyzer } from './text.js';
 
 export interface Hit {
@@ -307,7 +307,7 @@ export class KnowledgeSearch {
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */
   private namesAnchor(terms: readonly string[]): boolean {
-    return this.anchors.some((anchor) => terms.some((_, i) => anchor.every((a, k) => terms[i + k] === a)));
+    return this.anchors.some((anchor) => holdsPhrase(terms, anchor));
   }
 
   private decide(hits: Hit[], markers: string[], termCount: number, anchored: boolean): SearchOutcome {

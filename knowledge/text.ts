@@ -4,7 +4,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 import wordListPath from 'word-list';
-import { tokenize } from './language/tokenize.js';
+import { holdsPhrase, tokenize } from './language/tokenize.js';
 import type { Lexicon } from './schema.js';
 
 let englishWords: Set<string> | undefined;
@@ -110,14 +110,14 @@ export class TextAnalyzer {
     // a term counts as who-or-when only when it is never read otherwise ("one" in "one of our nurses has only one account" is not)
     const whoOrWhen = [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.aside));
     const offTopic = this.findMarkers(raw, inPhrase);
-    const intents = this.intents.filter((i) => i.asks.some((p) => holds(words, p))).map((i) => i.term);
+    const intents = this.intents.filter((i) => i.asks.some((p) => holdsPhrase(words, p))).map((i) => i.term);
     return { terms, offTopic, words, intents, whoOrWhen };
   }
 
   /** The intent pseudo-terms an answer states (a short answer naming "days" states how long something takes). */
   statedIntents(answer: string): string[] {
     const words = tokenize(answer);
-    return this.intents.filter((i) => i.answeredBy.some((p) => holds(words, p))).map((i) => i.term);
+    return this.intents.filter((i) => i.answeredBy.some((p) => holdsPhrase(words, p))).map((i) => i.term);
   }
 
   /** Adjacent pairs of terms ("more_10", "account_delet"): they tell apart topics that share single words. */
@@ -200,10 +200,4 @@ export class TextAnalyzer {
     }
     return found;
   }
-}
-
-/** True when the words hold the phrase, its words side by side. */
-function holds(words: readonly string[], phrase: readonly string[]): boolean {
-  for (let i = 0; i + phrase.length <= words.length; i++) if (phrase.every((w, k) => words[i + k] === w)) return true;
-  return false;
 }

@@ -56,3 +56,9 @@ export function clauseTokens(text: string): Tokens {
 export function phraseWords(phrase: string): string[] {
   return clauseTokens(phrase).words.filter((w) => w !== BREAK);
 }
+
+/** True when the words hold the phrase, its words side by side. */
+export function holdsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
+  for (let i = 0; i + phrase.length <= words.length; i++) if (phrase.every((w, k) => words[i + k] === w)) return true;
+  return false;
+}
