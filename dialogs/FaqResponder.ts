@@ -13,7 +13,7 @@ import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
 import { capParts, situations, splitQuestions } from '../knowledge/language/split.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
-import { tokenize } from '../knowledge/language/tokenize.js';
+import { holdsPhrase, tokenize } from '../knowledge/language/tokenize.js';
 import { Triage } from '../knowledge/triage.js';
 import { sendReply, sendText } from './render.js';
 
@@ -230,7 +230,7 @@ export class FaqResponder {
     const outcome = this.searchInContext(text, previous);
     if (outcome.kind !== 'answer') return undefined;
     const entry = outcome.best.entry;
-    if (entry.id === previous.id || !(previous.related.includes(entry.id) || previous.fallback === entry.id)) return undefined;
+    if (entry.id === previous.id || !relatedTo(previous).includes(entry.id)) return undefined;
     this.remember(memory, text);
     await this.sendEntry(context, memory, entry, text, outcome.others.map((h) => h.entry));
     return entry.id;
@@ -363,7 +363,7 @@ export class FaqResponder {
     const leader = hits[0];
     if (!leader) return undefined;
     const shown = new Set(context.map((e) => e.id));
-    const related = new Set(context.flatMap((e) => [...e.related, ...(e.fallback ? [e.fallback] : []), ...(offered ? [e.id] : [])]));
+    const related = new Set(context.flatMap((e) => [...relatedTo(e), ...(offered ? [e.id] : [])]));
     if (shown.has(leader.entry.id) || related.has(leader.entry.id)) return undefined;
     const next = hits.slice(1, FOLLOW_UP_TOP).find((h) => related.has(h.entry.id) && (offered || !shown.has(h.entry.id)) && h.coverage >= leader.coverage);
     return next && { kind: 'answer', best: next, others: hits.filter((h) => h !== next) };
@@ -377,13 +377,11 @@ export class FaqResponder {
     const phrases = this.deps.kb.language.followUp.contact.map((p) => tokenize(p));
     const says = (text: string) => {
       const words = tokenize(text);
-      return phrases.some((p) => words.some((_, i) => p.every((w, j) => words[i + j] === w)));
+      return phrases.some((p) => holdsPhrase(words, p));
     };
     if (!says(question)) return undefined;
     const entry = previous.related.map((id) => this.deps.kb.byId.get(id)).find((e) => !!e && (says(e.title) || says(e.question)));
-    if (!entry) return undefined;
-    const previousHit = { entry: previous, score: 0, coverage: 0, learned: 0, topical: false };
-    return { kind: 'answer', best: { entry, score: 1, coverage: 1, learned: 1, topical: true }, others: [previousHit] };
+    return entry && chosen(entry, previous);
   }
 
   /**
@@ -415,8 +413,7 @@ export class FaqResponder {
     if (!next || !this.asksOtherwise(question)) return undefined;
     const own = this.deps.search.search(question);
     if (own.kind === 'answer' && own.best.topical && own.best.entry.id !== previous.id && own.best.entry.id !== next.id) return undefined;
-    const previousHit = { entry: previous, score: 0, coverage: 0, learned: 0, topical: false };
-    return { kind: 'answer', best: { entry: next, score: 1, coverage: 1, learned: 1, topical: true }, others: [previousHit] };
+    return chosen(next, previous);
   }
 
   /** A short message that refers back and says the last way failed or something is missing ("our manager hasn't got one"). */
@@ -424,23 +421,19 @@ export class FaqResponder {
     const f = this.deps.kb.language.followUp;
     const words = tokenize(question);
     if (!words.length || words.length > f.otherwiseMaxWords) return false;
-    const has = (phrase: string) => {
-      const p = tokenize(phrase);
-      return words.some((_, i) => p.every((w, j) => words[i + j] === w));
-    };
-    const refers = words.some((w) => f.refer.includes(w)) || f.openers.some((o) => tokenize(o).every((w, i) => words[i] === w));
-    return refers && f.otherwise.some(has);
+    return this.pointsBack(words) && f.otherwise.some((phrase) => holdsPhrase(words, tokenize(phrase)));
   }
 
   private refersBack(question: string): boolean {
     const f = this.deps.kb.language.followUp;
     const words = tokenize(question);
-    if (!words.length || words.length > f.maxWords) return false;
-    if (words.some((w) => f.refer.includes(w))) return true;
-    return f.openers.some((o) => {
-      const opener = tokenize(o);
-      return opener.every((w, i) => words[i] === w);
-    });
+    return words.length > 0 && words.length <= f.maxWords && this.pointsBack(words);
+  }
+
+  /** Whether the words point back to what was said before: a word such as "it" or "that", or an opener such as "and if". */
+  private pointsBack(words: readonly string[]): boolean {
+    const f = this.deps.kb.language.followUp;
+    return words.some((w) => f.refer.includes(w)) || f.openers.some((o) => tokenize(o).every((w, i) => words[i] === w));
   }
 
   /**
@@ -652,4 +645,18 @@ export class FaqResponder {
     if (index >= 0) return entries[index];
     return entries.find((e) => tokenize(e.title).join(' ') === n || tokenize(e.question).join(' ') === n);
   }
+}
+
+/** The entries an entry points to: its related topics and its fallback. */
+function relatedTo(entry: FaqEntry): string[] {
+  return entry.fallback ? [...entry.related, entry.fallback] : [...entry.related];
+}
+
+/** An entry chosen by what the follow-up asks of the last answer, as the answer, with the last answer as the runner-up. */
+function chosen(entry: FaqEntry, previous: FaqEntry): SearchOutcome {
+  return {
+    kind: 'answer',
+    best: { entry, score: 1, coverage: 1, learned: 1, topical: true },
+    others: [{ entry: previous, score: 0, coverage: 0, learned: 0, topical: false }],
+  };
 }
