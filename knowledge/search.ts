@@ -234,10 +234,10 @@ export class KnowledgeSearch {
   }
 
   /** The terms of the clauses that ask something ("what do I do" in "our cook is leaving, what do I do"). */
-  private askedTerms(text: string): Set<string> {
-    const clauses = askingClauses(Message.of(text));
+  private askedTerms(message: Message): Set<string> {
+    const clauses = askingClauses(message);
     // a question with no clause that opens as one ("our cook is leaving on friday?") asks about all of it
-    return new Set(this.analyzer.analyze(clauses.length ? clauses.map((c) => c.join(' ')).join('. ') : text).terms);
+    return new Set(this.analyzer.analyze(clauses.length ? clauses.map((c) => c.join(' ')).join('. ') : message.text).terms);
   }
 
   /** True when the text names something only NHSmail questions name (an anchor word of the lexicon). */
@@ -255,7 +255,8 @@ export class KnowledgeSearch {
     // "our cook is leaving on friday" reports a situation, whoever it is about and whenever it is; a question about a
     // colleague ("what time is the cook in today") asks about the colleague, so there who and when keep their weight.
     // Only the asking clauses ask: "one of our nurses is leaving next month, what do I do" reports who and when.
-    const asked = isQuestion(cleaned, QUESTION_STYLES.notARequest) ? this.askedTerms(cleaned) : new Set<string>();
+    const message = Message.of(cleaned);
+    const asked = isQuestion(message, QUESTION_STYLES.notARequest) ? this.askedTerms(message) : new Set<string>();
     const aside = new Set(analysis.whoOrWhen.filter((t) => !asked.has(t)));
     const named = anchored || this.namesAnchor(analysis.terms);
     // With nothing NHSmail named, what the statement says is all there is to go on: who and when do not rank
