@@ -52,12 +52,11 @@ export function capParts(parts: readonly string[], language: Language = defaultL
  * at the very end of the part before is carried; anything else leaves the part as it is.
  */
 function carried(part: string, before: string, language: Language): string {
-  const typed = [...before.replace(/[\s?.!,;]+$/, '').matchAll(/[A-Za-z0-9'’]+/g)];
-  const plain = typed.map((m) => tokenize(m[0]).join(''));
-  const the = plain.lastIndexOf('the');
+  const typed = typedWords(before);
+  const the = typed.map((w) => w.word).lastIndexOf('the');
   // "the helpdesk", "the service desk": one or two words after "the", ending the part
-  if (the < 0 || plain.length - the - 1 < 1 || plain.length - the - 1 > 2) return part;
-  const named = before.slice(typed[the]!.index, typed[typed.length - 1]!.index! + typed[typed.length - 1]![0].length);
+  if (the < 0 || typed.length - the - 1 < 1 || typed.length - the - 1 > 2) return part;
+  const named = before.slice(typed[the]!.at, typed[typed.length - 1]!.end);
   const referents = new Set(language.split.referents);
   let done = false;
   return part.replace(/[A-Za-z0-9'’]+/g, (w) => {
@@ -76,7 +75,7 @@ function carried(part: string, before: string, language: Language): string {
  * situation of its own is for the knowledge base to say: the caller keeps them apart only when each is answered.
  */
 export function situations(part: string, language: Language = defaultLanguage()): string[] | undefined {
-  const words = [...part.matchAll(/[A-Za-z0-9'’]+/g)].map((m) => ({ word: tokenize(m[0]).join(''), at: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  const words = typedWords(part);
   const introduces = new Set(language.split.introduces);
   // the shared question: after a comma, opening with a question word, with nothing asked before it
   const q = words.findIndex((w, i) => i > 0 && /[,;]/.test(part.slice(words[i - 1]!.end, w.at)) && language.clauseOpeners.has(w.word));
@@ -112,12 +111,17 @@ function completed(part: string, before: string, language: Language): string {
   const verbAndSubject = (words: readonly string[], k: number) => language.invertedVerbs.has(words[k] ?? '') && subjects.has(words[k + 1] ?? '');
   const words = tokenize(part);
   if (words.length < 2 || !verbAndSubject(words, words.length - 2)) return part;
-  const typed = [...before.matchAll(/[A-Za-z0-9'’]+/g)];
-  const plain = typed.map((m) => tokenize(m[0]).join(''));
+  const typed = typedWords(before);
+  const plain = typed.map((w) => w.word);
   const at = plain.findIndex((_, k) => verbAndSubject(plain, k));
   const rest = at >= 0 ? typed[at + 2] : undefined;
   if (!rest) return part;
-  return `${part.replace(/[\s?.!]+$/, '')} ${before.slice(rest.index).replace(/[\s?.!]+$/, '')}${part.trimEnd().endsWith('?') ? '?' : ''}`;
+  return `${part.replace(/[\s?.!]+$/, '')} ${before.slice(rest.at).replace(/[\s?.!]+$/, '')}${part.trimEnd().endsWith('?') ? '?' : ''}`;
+}
+
+/** The words of a text as the language lists spell them ("what's" is "whats"), each with where it stands in the text as typed. */
+function typedWords(text: string): { word: string; at: number; end: number }[] {
+  return [...text.matchAll(/[A-Za-z0-9'’]+/g)].map((m) => ({ word: tokenize(m[0]).join(''), at: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
 }
 
 /** A piece of a sentence, and whether it was cut off the text before it at a joiner that turns to another matter. */
@@ -155,8 +159,8 @@ function conditionAt(words: readonly string[], at: number, language: Language): 
  * asks ("how do i get an account, and my wife is a pharmacist, how does she"), when both sides have words enough.
  */
 function splitAtJoiners(sentence: string, joiners: readonly string[][], language: Language): Cut[] {
-  // keep the typed text: cut at word positions found on a lower-cased copy with the same offsets
-  const words = [...sentence.matchAll(/[A-Za-z0-9'’]+/g)].map((m) => ({ word: tokenize(m[0]).join(''), at: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  // keep the typed text: cut at the typed words' positions
+  const words = typedWords(sentence);
   const plain = words.map((w) => w.word);
   const another = [...language.split.another].map(tokenize);
   const subjects = new Set(language.split.subjects);
