@@ -95,8 +95,10 @@ export function situations(part: string, language: Language = defaultLanguage())
 export function situationParts(part: string, language: Language = defaultLanguage()): { text: string; statement: string }[] | undefined {
   const words = typedWords(part);
   const introduces = new Set(language.split.introduces);
-  // the shared question: after a comma, opening with a question word, with nothing asked before it
-  const q = words.findIndex((w, i) => i > 0 && /[,;]/.test(part.slice(words[i - 1]!.end, w.at)) && language.clauseOpeners.has(w.word));
+  // the shared question: after a comma, opening with a question word, with nothing asked before it; typed without the
+  // comma, a question word ("what", "how") that opens it after the statements
+  const comma = words.findIndex((w, i) => i > 0 && /[,;]/.test(part.slice(words[i - 1]!.end, w.at)) && language.clauseOpeners.has(w.word));
+  const q = comma >= 0 ? comma : words.findIndex((w, i) => i > 2 && language.questionOpeners.has(w.word) && !language.invertedVerbs.has(w.word));
   if (q < 0 || words.length - q < 3) return undefined;
   const setting = part.slice(0, words[q - 1]!.end);
   if (asks(setting, language) || !introduces.has(words[0]!.word)) return undefined;

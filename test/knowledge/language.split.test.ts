@@ -72,6 +72,8 @@ describe('situations: statements about different people sharing one question', (
     ['a carer is leaving and another one got married, what do i do about their emails', ['a carer is leaving, what do i do about their emails', 'another one got married, what do i do about their emails']],
     ['our cook is off at the end of the week and a senior got divorced and changed her name, what now for their mailboxes', ['our cook is off at the end of the week, what now for their mailboxes', 'a senior got divorced and changed her name, what now for their mailboxes']],
     // one person in two clauses, a statement with no question, someone not brought in, or a question before the comma
+    // typed without the comma: the question word after the statements opens the shared question
+    ['one of the carers got married and a senior is leaving us what happens to their accounts', ['one of the carers got married, what happens to their accounts', 'a senior is leaving us, what happens to their accounts']],
     ["she's left and her account is still active, what do i do", undefined],
     ['a carer is leaving and another one got married', undefined],
     ['i am locked out and my manager is away, what do i do', undefined],
