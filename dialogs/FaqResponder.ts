@@ -11,7 +11,7 @@ import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
-import { capParts, situations, splitQuestions } from '../knowledge/language/split.js';
+import { alternativesAsked, capParts, situationParts, splitQuestions } from '../knowledge/language/split.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { holdsPhrase, tokenize } from '../knowledge/language/tokenize.js';
 import { Triage } from '../knowledge/triage.js';
@@ -68,6 +68,12 @@ function nearestWording(question: string, entry: FaqEntry): number {
 /** What a typed answer to the request offer means: start the request with these options, or it was declined. */
 export type OfferReply = { start: { summary?: string } } | { declined: true };
 
+/** One question of a message, and what decides its answer when the rest of its words say less (see searchFocused). */
+interface Part {
+  readonly text: string;
+  readonly focus?: string;
+}
+
 export class FaqResponder {
   private readonly triage: Triage;
 
@@ -100,7 +106,11 @@ export class FaqResponder {
     // "my wages are short, who do I speak to?" is not a question for the NHSmail helpdesk
     if (this.deps.search.analyzer.analyze(text).offTopic.length) return false;
     // "who do I talk to about our DSPT?" is a question the knowledge base answers (as a whole, or one of its parts)
-    if (wants === 'maybe' && splitQuestions(text, this.deps.kb.language).some((q) => this.deps.search.search(q).kind === 'answer')) return false;
+    const parts = splitQuestions(text, this.deps.kb.language);
+    if (wants === 'maybe' && parts.some((q) => this.deps.search.search(q).kind === 'answer')) return false;
+    // "can I reset it myself or do I have to ring the helpdesk, and what's their number" asks questions the knowledge
+    // base answers, each of them; the helpdesk it names is one of the ways asked about, not a call for a person
+    if (parts.length > 1 && parts.every((q) => this.deps.search.search(q).kind === 'answer')) return false;
     const memory = await this.deps.memory.get(context, {});
     this.forgetAnswer(memory);
     if (offer) memory.offered = 'request';
@@ -440,14 +450,14 @@ export class FaqResponder {
    * Answers each question of a message that asks several, one card per topic, and says which it could not answer.
    * False (nothing sent) when none of them has a confident answer: the message is then searched as a whole.
    */
-  private async answerParts(context: TurnContext, parts: readonly string[], memory: FaqMemory, nation: Nation | undefined): Promise<boolean> {
+  private async answerParts(context: TurnContext, parts: readonly Part[], memory: FaqMemory, nation: Nation | undefined): Promise<boolean> {
     const results = this.searchParts(parts, memory);
     const answered = results.filter((x) => x.outcome.kind === 'answer');
     if (!answered.length) return false;
     // One topic among the parts, and the whole message confidently about it: the rest was context, not a question.
     const topics = new Set(answered.map((x) => (x.outcome.kind === 'answer' ? x.outcome.best.entry.id : '')));
     if (topics.size === 1 && answered.length < results.length) {
-      const whole = this.searchInContext(parts.join(' '), this.lastEntry(memory));
+      const whole = this.searchInContext(parts.map((p) => p.text).join(' '), this.lastEntry(memory));
       if (whole.kind === 'answer' && topics.has(whole.best.entry.id)) return false;
     }
     const r = this.deps.kb.replies;
@@ -477,31 +487,55 @@ export class FaqResponder {
    * is leaving and another one got married, what do I do about their emails") becomes one part per statement, each
    * with the question, only when each is answered with confidence and by a different entry; else it stays whole.
    */
-  private partsOf(question: string, memory: FaqMemory): string[] {
+  private partsOf(question: string, memory: FaqMemory): Part[] {
     const language = this.deps.kb.language;
     const anchored = this.deps.search.mentionsAnchor(question);
-    const parts = splitQuestions(question, language).flatMap((part) => {
-      const each = situations(part, language);
-      if (!each) return [part];
+    const split = splitQuestions(question, language);
+    const parts = split.flatMap((part): Part[] => {
+      const each = situationParts(part, language);
+      // a scene then a question between two ways is read by its question, when it is one of several
+      const whole = { text: part, focus: split.length > 1 ? alternativesAsked(part, language) : undefined };
+      if (!each) return [whole];
       const ids = each.map((s) => {
-        const outcome = this.searchInContext(s, this.lastEntry(memory), anchored);
+        const outcome = this.searchFocused(s.text, s.statement, this.lastEntry(memory), anchored);
         return outcome.kind === 'answer' ? outcome.best.entry.id : undefined;
       });
-      return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length ? each : [part];
+      return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length ? each.map((s) => ({ text: s.text, focus: s.statement })) : [whole];
     });
-    return capParts(parts, language);
+    const capped = capParts(parts.map((p) => p.text), language);
+    return capped.map((text, i) => (text === parts[i]?.text ? (parts[i] as Part) : { text }));
   }
 
   /** Searches each part of a message in the context of the part answered before it (the last answer, for the first). */
-  private searchParts(parts: readonly string[], memory: FaqMemory): { part: string; outcome: SearchOutcome }[] {
+  private searchParts(parts: readonly Part[], memory: FaqMemory): { part: string; outcome: SearchOutcome }[] {
     let previous = this.lastEntry(memory);
     // a part is read as part of a message about NHSmail ("... and who can help us fill it in")
-    const anchored = this.deps.search.mentionsAnchor(parts.join(' '));
-    return parts.map((part) => {
-      const outcome = this.searchInContext(part, previous, anchored);
+    const anchored = this.deps.search.mentionsAnchor(parts.map((p) => p.text).join(' '));
+    return parts.map(({ text, focus }) => {
+      const outcome = this.searchFocused(text, focus, previous, anchored);
       if (outcome.kind === 'answer') previous = outcome.best.entry;
-      return { part, outcome };
+      return { part: text, outcome };
     });
+  }
+
+  /**
+   * A part searched whole, then decided by its focus (what sets it apart: a situation's statement, the question of a
+   * scene then two ways). When the focus is answered with confidence, the entry both searches rank highest together
+   * (the sum of its scores in each) is the answer: "my deputy has taken her husbands surname, what happens to their
+   * email" is about the surname, which the shared question's words outweigh alone.
+   */
+  private searchFocused(text: string, focus: string | undefined, previous: FaqEntry | undefined, anchored: boolean): SearchOutcome {
+    const outcome = this.searchInContext(text, previous, anchored);
+    if (!focus) return outcome;
+    const own = this.searchInContext(focus, previous, anchored);
+    if (own.kind !== 'answer') return outcome;
+    const found = outcome.kind === 'answer' ? [outcome.best, ...outcome.others] : outcome.candidates;
+    const mine = [own.best, ...own.others];
+    const score = (id: string) => (found.find((h) => h.entry.id === id)?.score ?? 0) + (mine.find((h) => h.entry.id === id)?.score ?? 0);
+    const best = mine.filter((h) => found.some((f) => f.entry.id === h.entry.id)).sort((a, b) => score(b.entry.id) - score(a.entry.id))[0];
+    if (!best || (outcome.kind === 'answer' && outcome.best.entry.id === best.entry.id)) return outcome;
+    if (outcome.kind === 'answer' && score(outcome.best.entry.id) >= score(best.entry.id)) return outcome;
+    return { kind: 'answer', best, others: found.filter((h) => h.entry.id !== best.entry.id) };
   }
 
   private async send(context: TurnContext, question: string, outcome: SearchOutcome, memory: FaqMemory, nation: Nation | undefined): Promise<void> {

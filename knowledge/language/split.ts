@@ -37,7 +37,11 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   if (carry && kept.length) kept[kept.length - 1] = `${kept[kept.length - 1]} ${carry}`;
   if (kept.length <= 1) return [trimmed];
   const capped = capParts(kept, language);
-  return capped.map((part, i) => (i ? carried(completed(part, capped[i - 1] as string, language), capped[i - 1] as string, language) : part));
+  return capped.map((part, i) => {
+    if (!i) return part;
+    const before = capped[i - 1] as string;
+    return carried(elided(completed(part, before, language), before, language), before, language);
+  });
 }
 
 /** At most `split.max` parts: the ones after the last allowed are read together as the last. */
@@ -49,21 +53,27 @@ export function capParts(parts: readonly string[], language: Language = defaultL
 /**
  * A later part whose possessive ("their", "its") stands for the thing the part before ended on ("... or do I have to
  * ring the helpdesk and what's their number") names it: "what's the helpdesk's number". Only a thing named with "the"
- * at the very end of the part before is carried; anything else leaves the part as it is.
+ * near the end of the part before is carried: at the very end, or followed only by a verb and "to" ("... or does
+ * the helpdesk have to"); anything else leaves the part as it is. A possessive stands before what is owned: "there"
+ * typed for "their" ("whats there number") counts, "is there a way" does not (a verb or an article follows it).
  */
 function carried(part: string, before: string, language: Language): string {
   const typed = typedWords(before);
   const the = typed.map((w) => w.word).lastIndexOf('the');
-  // "the helpdesk", "the service desk": one or two words after "the", ending the part
-  if (the < 0 || typed.length - the - 1 < 1 || typed.length - the - 1 > 2) return part;
-  const named = before.slice(typed[the]!.at, typed[typed.length - 1]!.end);
+  if (the < 0) return part;
+  // "the helpdesk", "the service desk": one or two words after "the", then at most a verb and "to"
+  const trailing = new Set([...language.invertedVerbs, 'have', 'has', 'to']);
+  let end = the + 1;
+  while (end < typed.length && !trailing.has(typed[end]!.word)) end++;
+  const size = end - the - 1;
+  if (size < 1 || size > 2 || typed.length - end > 2 || typed.slice(end).some((w) => !trailing.has(w.word))) return part;
+  const named = before.slice(typed[the]!.at, typed[end - 1]!.end);
   const referents = new Set(language.split.referents);
-  let done = false;
-  return part.replace(/[A-Za-z0-9'’]+/g, (w) => {
-    if (done || !referents.has(tokenize(w).join(''))) return w;
-    done = true;
-    return `${named}'s`;
-  });
+  const notOwned = new Set([...language.invertedVerbs, 'a', 'an', 'the', 'any', 'some', 'no']);
+  const words = typedWords(part);
+  const at = words.findIndex((w, i) => referents.has(w.word) && !!words[i + 1] && !notOwned.has(words[i + 1]!.word));
+  if (at < 0) return part;
+  return `${part.slice(0, words[at]!.at)}${named}'s${part.slice(words[at]!.end)}`;
 }
 
 /**
@@ -75,10 +85,20 @@ function carried(part: string, before: string, language: Language): string {
  * situation of its own is for the knowledge base to say: the caller keeps them apart only when each is answered.
  */
 export function situations(part: string, language: Language = defaultLanguage()): string[] | undefined {
+  return situationParts(part, language)?.map((s) => s.text);
+}
+
+/**
+ * The situations of a part (see `situations`), each with the statement that sets it apart from the others ("another
+ * one got married"): the shared question says little about which entry answers each, the statement does.
+ */
+export function situationParts(part: string, language: Language = defaultLanguage()): { text: string; statement: string }[] | undefined {
   const words = typedWords(part);
   const introduces = new Set(language.split.introduces);
-  // the shared question: after a comma, opening with a question word, with nothing asked before it
-  const q = words.findIndex((w, i) => i > 0 && /[,;]/.test(part.slice(words[i - 1]!.end, w.at)) && language.clauseOpeners.has(w.word));
+  // the shared question: after a comma, opening with a question word, with nothing asked before it; typed without the
+  // comma, a question word ("what", "how") that opens it after the statements
+  const comma = words.findIndex((w, i) => i > 0 && /[,;]/.test(part.slice(words[i - 1]!.end, w.at)) && language.clauseOpeners.has(w.word));
+  const q = comma >= 0 ? comma : words.findIndex((w, i) => i > 2 && language.questionOpeners.has(w.word) && !language.invertedVerbs.has(w.word));
   if (q < 0 || words.length - q < 3) return undefined;
   const setting = part.slice(0, words[q - 1]!.end);
   if (asks(setting, language) || !introduces.has(words[0]!.word)) return undefined;
@@ -99,7 +119,31 @@ export function situations(part: string, language: Language = defaultLanguage())
   if (!statements.length) return undefined;
   statements.push(part.slice(words[from]!.at, words[q - 1]!.end));
   const question = part.slice(words[q]!.at).trim();
-  return statements.map((s) => `${s.replace(/[\s,;]+$/, '')}, ${question}`);
+  return statements.map((s) => {
+    const statement = s.replace(/[\s,;]+$/, '');
+    return { text: `${statement}, ${question}`, statement };
+  });
+}
+
+/**
+ * The question of a part that sets the scene and then asks which of two ways ("im locked out, can i reset it myself
+ * or do i have to ring the helpdesk"): the words from the question's opening on. The scene says what went wrong; the
+ * question, naming the ways, says which entry answers. Undefined when the part asks no "or" question after a scene.
+ */
+export function alternativesAsked(part: string, language: Language = defaultLanguage()): string | undefined {
+  const words = typedWords(part);
+  const subjects = new Set([...language.invertedSubjects, 'he', 'she', 'you']);
+  // the question opens after a comma with a question word, or (typed without commas) with a verb and its subject
+  const opens = (i: number) =>
+    (/[,;]/.test(part.slice(words[i - 1]!.end, words[i]!.at)) && language.clauseOpeners.has(words[i]!.word)) ||
+    (language.invertedVerbs.has(words[i]!.word) && subjects.has(words[i + 1]?.word ?? ''));
+  let q = -1;
+  for (let i = 2; i < words.length && q < 0; i++) if (opens(i)) q = i;
+  if (q < 0) return undefined;
+  // "or" between two ways, each of at least two words
+  const or = words.findIndex((w, i) => i > q + 1 && w.word === 'or');
+  if (or < 0 || words.length - or - 1 < 2) return undefined;
+  return part.slice(words[q]!.at).trim();
 }
 
 /**
@@ -117,6 +161,29 @@ function completed(part: string, before: string, language: Language): string {
   const rest = at >= 0 ? typed[at + 2] : undefined;
   if (!rest) return part;
   return `${part.replace(/[\s?.!]+$/, '')} ${before.slice(rest.at).replace(/[\s?.!]+$/, '')}${part.trimEnd().endsWith('?') ? '?' : ''}`;
+}
+
+/**
+ * A later part that asks the part before's question about something else ("what about a care home", after "how many
+ * users can a pharmacy have") is that question with its subject swapped: "how many users can a care home have". The
+ * part before must ask with a verb and a subject that opens with "a", "an", "our", "the" or "my" and ends at one of
+ * `split.frameVerbs`; else the part is left as it is.
+ */
+function elided(part: string, before: string, language: Language): string {
+  const words = typedWords(part);
+  const plain = words.map((w) => w.word);
+  const opener = language.split.elided.map(tokenize).sort((a, b) => b.length - a.length).find((o) => o.every((w, k) => plain[k] === w));
+  const determiners = new Set(['a', 'an', 'our', 'the', 'my']);
+  if (!opener || words.length - opener.length < 2 || words.length - opener.length > 4 || !determiners.has(plain[opener.length] ?? '')) return part;
+  const thing = part.slice(words[opener.length]!.at).replace(/[\s?.!]+$/, '');
+  const typed = typedWords(before);
+  const frame = new Set(language.split.frameVerbs);
+  const k = typed.findIndex((w, i) => language.invertedVerbs.has(w.word) && determiners.has(typed[i + 1]?.word ?? ''));
+  if (k < 0) return part;
+  const end = typed.findIndex((w, i) => i > k + 2 && frame.has(w.word));
+  if (end < 0 || end - (k + 1) > 4) return part;
+  const asked = `${before.slice(0, typed[k + 1]!.at)}${thing} ${before.slice(typed[end]!.at)}`.replace(/[\s?.!]+$/, '');
+  return `${asked}${part.trimEnd().endsWith('?') ? '?' : ''}`;
 }
 
 /** The words of a text as the language lists spell them ("what's" is "whats"), each with where it stands in the text as typed. */

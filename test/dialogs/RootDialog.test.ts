@@ -182,6 +182,18 @@ const CASES: Case[] = [
     turns: [['Does NHSmail cost anything and how many accounts does each site get?', ['answer:nhsmail-cost', 'answer:account-allowance']]],
   },
   {
+    name: 'two staff changes before one shared question get an answer each, decided by what each statement says',
+    turns: [['our deputy has taken her wifes surname and a night nurse has moved to another care home, what happens to their nhsmail', ['answer:name-change', 'answer:joiner-new-provider']]],
+  },
+  {
+    name: 'a scene then a question between two ways is answered by its question, and "their" after it is the helpdesk',
+    turns: [['my account is locked, can i reset it myself or do i ring the helpdesk and whats their number', ['answer:self-service-password-reset', 'answer:helpdesk-contacts']]],
+  },
+  {
+    name: '"what about a care home" asks the question before it about a care home',
+    turns: [['how many staff accounts can a pharmacy have and what about a care home', ['answer:pharmacy-users', 'answer:account-allowance']]],
+  },
+  {
     name: 'the part of a message it cannot answer is named, and the part it can is answered',
     turns: [["what is an ODS code? and what's the weather like tomorrow?", ['answer:ods-code', 'text:multi.unanswered']]],
     // one turn, an answer; the part left unanswered is kept, on its own, for editors

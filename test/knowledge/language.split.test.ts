@@ -1,6 +1,6 @@
 // Splitting a message into the questions it asks, as a table of cases.
 import { expect } from 'chai';
-import { situations, splitQuestions } from '../../knowledge/language/split.js';
+import { alternativesAsked, situationParts, situations, splitQuestions } from '../../knowledge/language/split.js';
 
 describe('splitQuestions', () => {
   const cases: [string, string[]][] = [
@@ -33,6 +33,14 @@ describe('splitQuestions', () => {
     ['can i reset it myself or do i have to ring the helpdesk and whats their number', ['can i reset it myself or do i have to ring the helpdesk', "whats the helpdesk's number"]],
     ['do i need to phone the service desk, and when are they open', ['do i need to phone the service desk', 'when are they open']],
     ['how many users can a pharmacy have and what about their shared mailbox', ['how many users can a pharmacy have', 'what about their shared mailbox']],
+    // "their" after two ways stands for the thing the last way named, also with a verb after it, and typed "there"
+    ['can i switch it back on or does the helpdesk have to and what is their phone number', ['can i switch it back on or does the helpdesk have to', "what is the helpdesk's phone number"]],
+    ['can i reset it myself or do i ring the helpdesk and whats there number', ['can i reset it myself or do i ring the helpdesk', "whats the helpdesk's number"]],
+    ['do i have to ring the helpdesk and is there a number for nights', ['do i have to ring the helpdesk', 'is there a number for nights']],
+    // "what about X" asks the question before it about X
+    ['how many users can a pharmacy have and what about a care home', ['how many users can a pharmacy have', 'how many users can a care home have']],
+    ['how does a locum gp get nhsmail and what about a locum pharmacist?', ['how does a locum gp get nhsmail', 'how does a locum pharmacist get nhsmail?']],
+    ['where do i find our ods code and what about the cqc location id', ['where do i find our ods code', 'what about the cqc location id']],
     // four questions: the fourth joins the third
     ['is it free? how many accounts? what level of dspt? how long does it take?', ['is it free?', 'how many accounts?', 'what level of dspt? how long does it take?']],
   ];
@@ -64,6 +72,8 @@ describe('situations: statements about different people sharing one question', (
     ['a carer is leaving and another one got married, what do i do about their emails', ['a carer is leaving, what do i do about their emails', 'another one got married, what do i do about their emails']],
     ['our cook is off at the end of the week and a senior got divorced and changed her name, what now for their mailboxes', ['our cook is off at the end of the week, what now for their mailboxes', 'a senior got divorced and changed her name, what now for their mailboxes']],
     // one person in two clauses, a statement with no question, someone not brought in, or a question before the comma
+    // typed without the comma: the question word after the statements opens the shared question
+    ['one of the carers got married and a senior is leaving us what happens to their accounts', ['one of the carers got married, what happens to their accounts', 'a senior is leaving us, what happens to their accounts']],
     ["she's left and her account is still active, what do i do", undefined],
     ['a carer is leaving and another one got married', undefined],
     ['i am locked out and my manager is away, what do i do', undefined],
@@ -72,5 +82,27 @@ describe('situations: statements about different people sharing one question', (
   ];
   for (const [text, want] of cases) {
     it(JSON.stringify(text), () => expect(situations(text)).to.deep.equal(want));
+  }
+});
+
+describe('situationParts: each situation with the statement that sets it apart', () => {
+  it('gives each statement with its part', () =>
+    expect(situationParts('a carer is leaving and another one got married, what do i do about their emails')).to.deep.equal([
+      { text: 'a carer is leaving, what do i do about their emails', statement: 'a carer is leaving' },
+      { text: 'another one got married, what do i do about their emails', statement: 'another one got married' },
+    ]));
+});
+
+describe('alternativesAsked: the question of a scene then two ways', () => {
+  const cases: [string, string | undefined][] = [
+    ['im locked out, can i reset it myself or do i have to ring the helpdesk', 'can i reset it myself or do i have to ring the helpdesk'],
+    ['locked out of my email can i reset it on my own or do i ring the helpdesk', 'can i reset it on my own or do i ring the helpdesk'],
+    // no scene, no "or", or nothing after the "or"
+    ['can i reset it myself or do i have to ring the helpdesk', undefined],
+    ['im locked out, can i reset it myself', undefined],
+    ['im locked out, can i reset it myself or', undefined],
+  ];
+  for (const [text, want] of cases) {
+    it(JSON.stringify(text), () => expect(alternativesAsked(text)).to.equal(want));
   }
 });
