@@ -107,10 +107,11 @@ export class FaqResponder {
     if (this.deps.search.analyzer.analyze(text).offTopic.length) return false;
     // "who do I talk to about our DSPT?" is a question the knowledge base answers (as a whole, or one of its parts)
     const parts = splitQuestions(text, this.deps.kb.language);
-    if (wants === 'maybe' && parts.some((q) => this.deps.search.search(q).kind === 'answer')) return false;
+    const answered = wants === 'maybe' || parts.length > 1 ? parts.map((q) => this.deps.search.search(q).kind === 'answer') : [];
+    if (wants === 'maybe' && answered.some(Boolean)) return false;
     // "can I reset it myself or do I have to ring the helpdesk, and what's their number" asks questions the knowledge
     // base answers, each of them; the helpdesk it names is one of the ways asked about, not a call for a person
-    if (parts.length > 1 && parts.every((q) => this.deps.search.search(q).kind === 'answer')) return false;
+    if (parts.length > 1 && answered.every(Boolean)) return false;
     const memory = await this.deps.memory.get(context, {});
     this.forgetAnswer(memory);
     if (offer) memory.offered = 'request';
