@@ -370,7 +370,7 @@ export class FaqResponder {
       if (related) return related;
       const withTopic = this.deps.search.search(`${question} ${previous.title}`);
       if (withTopic.kind === 'answer' && withTopic.best.entry.id !== previous.id) return withTopic;
-      if (withTopic.kind === 'answer') return this.askedNext(question, previous, withTopic, own) ?? withTopic;
+      if (withTopic.kind === 'answer') return this.askedNext(question, previous, withTopic, own) ?? (lastQuestion ? this.relatedAsked(question, previous, lastQuestion) : undefined) ?? withTopic;
       return own;
     }
     if (!previous && refers) {
@@ -445,6 +445,21 @@ export class FaqResponder {
     if (!says(question)) return undefined;
     const entry = previous.related.map((id) => this.deps.kb.byId.get(id)).find((e) => !!e && (says(e.title) || says(e.question)));
     return entry && chosen(entry, previous);
+  }
+
+  /**
+   * A follow-up the last answer's own words do not answer ("what do i need for it" after how to register through
+   * NAS): searched with the last question, an entry the last answer lists as related that is among the two runners-up
+   * there (the last answer leading) and whose wording is nearer the follow-up's than the last answer's is the answer.
+   */
+  private relatedAsked(question: string, previous: FaqEntry, lastQuestion: string): SearchOutcome | undefined {
+    const inContext = this.deps.search.search(`${question} ${lastQuestion}`, { anchored: true });
+    if (inContext.kind !== 'answer' || inContext.best.entry.id !== previous.id) return undefined;
+    const related = relatedTo(previous);
+    const hit = inContext.others
+      .slice(0, FOLLOW_UP_TOP)
+      .find((h) => related.includes(h.entry.id) && nearestWording(question, h.entry) > nearestWording(question, previous));
+    return hit && { kind: 'answer', best: hit, others: [inContext.best, ...inContext.others.filter((h) => h !== hit)] };
   }
 
   /**
