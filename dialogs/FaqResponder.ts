@@ -56,6 +56,9 @@ const RECENT_QUESTION_CHARS = 160;
 /** How high in both rankings (the follow-up alone, and in context) an entry a follow-up asks about instead must stand. */
 const FOLLOW_UP_TOP = 2;
 
+/** How high the follow-up on its own must rank the entry an elided follow-up is taken to ask about ("what about for a dentist"). */
+const CARRIED_TOP = 3;
+
 /**
  * How many of the question's words (all of them: "how many", "who can help" say what is asked) the entry's nearest
  * wording shares: its question, title or one of its phrasings.
@@ -195,7 +198,7 @@ export class FaqResponder {
     const nation = this.nationAfter(memory, question);
     const parts = this.partsOf(question, memory);
     if (parts.length > 1 && (await this.answerParts(context, parts, memory, nation))) return;
-    const outcome = this.searchInContext(question, this.lastEntry(memory), false, this.offered(memory));
+    const outcome = this.searchInContext(question, this.lastEntry(memory), false, this.offered(memory), memory.lastAnswer?.question);
     await this.send(context, question, outcome, memory, nation);
   }
 
@@ -221,7 +224,7 @@ export class FaqResponder {
       for (const { part, entry, others } of several) await this.sendEntry(context, memory, entry, part, others, lead);
       return several[0]?.entry.id;
     }
-    const outcome = this.searchInContext(question, this.lastEntry(memory));
+    const outcome = this.searchInContext(question, this.lastEntry(memory), false, [], memory.lastAnswer?.question);
     if (outcome.kind !== 'answer' || !applies(outcome.best.entry)) return undefined;
     this.remember(memory, question);
     await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), lead);
@@ -248,8 +251,24 @@ export class FaqResponder {
   }
 
   /**
+   * Mid-journey, an elided follow-up to the answer just given ("same for dentists?" after how opticians sign up,
+   * which led the check): the last question asked again about what it names (see `carriedAnswer`), answered with
+   * that entry's card (`lead`: the short card, when the journey's next step follows). Returns the entry answered.
+   */
+  async answerElided(context: TurnContext, text: string, { lead = false }: { lead?: boolean } = {}): Promise<string | undefined> {
+    const memory = await this.deps.memory.get(context, {});
+    const previous = memory.lastAnswer ? this.lastEntry(memory) : undefined;
+    const outcome = previous && memory.lastAnswer && this.carriedAnswer(text, previous, memory.lastAnswer.question);
+    if (!outcome) return undefined;
+    this.remember(memory, text);
+    await this.sendEntry(context, memory, outcome.best.entry, text, outcome.others.map((h) => h.entry), lead);
+    return outcome.best.entry.id;
+  }
+
+  /**
    * Whether a message that would start a journey is rather a follow-up to the answer just given: it refers back to
-   * it with a word ("she's changed her surname as well" after what happens when someone leaves) and does not clearly
+   * it with a word ("she's changed her surname as well" after what happens when someone leaves) or leaves out all
+   * but what changes ("same for dentists?" after how opticians sign up), and does not clearly
    * ask to start (it speaks of the writer's own need, or names a request).
    */
   async followsLastAnswer(context: TurnContext, text: string): Promise<boolean> {
@@ -258,7 +277,15 @@ export class FaqResponder {
     const f = this.deps.kb.language.followUp;
     const words = tokenize(text);
     if (!words.length || words.length > f.maxWords) return false;
-    return words.some((w) => f.refer.includes(w)) && !words.some((w) => f.starts.includes(w));
+    return (words.some((w) => f.refer.includes(w)) || !!this.elision(words)) && !words.some((w) => f.starts.includes(w));
+  }
+
+  /** The opener of an elided follow-up ("what about", "same for"), its longest match, when the words begin with one. */
+  private elision(words: readonly string[]): string[] | undefined {
+    return this.deps.kb.language.followUp.elides
+      .map((o) => tokenize(o))
+      .filter((o) => o.every((w, i) => words[i] === w))
+      .sort((a, b) => b.length - a.length)[0];
   }
 
   /**
@@ -338,9 +365,11 @@ export class FaqResponder {
    * the follow-up on its own and the follow-up in context both rank high ("who could give us a hand with it" after
    * the DSPT level) is the answer.
    */
-  private searchInContext(question: string, previous: FaqEntry | undefined, anchored = false, offered: readonly FaqEntry[] = []): SearchOutcome {
+  private searchInContext(question: string, previous: FaqEntry | undefined, anchored = false, offered: readonly FaqEntry[] = [], lastQuestion?: string): SearchOutcome {
     const fallback = previous && this.fallbackAnswer(question, previous);
     if (fallback) return fallback;
+    const carried = previous && lastQuestion && this.carriedAnswer(question, previous, lastQuestion);
+    if (carried) return carried;
     // a short question referring back to an answer (or to the topics just offered) about NHSmail is about NHSmail too
     const refers = (!!previous || offered.length > 0) && this.refersBack(question);
     const alone = () => this.deps.search.search(question, { anchored: anchored || refers });
@@ -352,7 +381,7 @@ export class FaqResponder {
       if (related) return related;
       const withTopic = this.deps.search.search(`${question} ${previous.title}`);
       if (withTopic.kind === 'answer' && withTopic.best.entry.id !== previous.id) return withTopic;
-      if (withTopic.kind === 'answer') return this.askedNext(question, previous, withTopic, own) ?? withTopic;
+      if (withTopic.kind === 'answer') return this.askedNext(question, previous, withTopic, own) ?? (lastQuestion ? this.relatedAsked(question, previous, lastQuestion) : undefined) ?? withTopic;
       return own;
     }
     if (!previous && refers) {
@@ -360,6 +389,40 @@ export class FaqResponder {
       return this.relatedNext(own, offered, true) ?? own;
     }
     return alone();
+  }
+
+  /**
+   * An elided follow-up that names only what changes ("what about for a dentist", "same for dentists?" after how
+   * opticians sign up) asks the last question again about that: each reading of the last question with one or two of
+   * its words (the ones the follow-up does not repeat) replaced by what the follow-up names is searched, and the
+   * answer is the most confident one that the follow-up on its own also ranks among its first few and that is not
+   * the last answer. A follow-up naming a nation is left to what applies there.
+   */
+  private carriedAnswer(question: string, previous: FaqEntry, lastQuestion: string): (SearchOutcome & { kind: 'answer' }) | undefined {
+    const f = this.deps.kb.language.followUp;
+    const words = tokenize(question);
+    if (!words.length || words.length > f.maxWords) return undefined;
+    const opener = this.elision(words);
+    if (!opener) return undefined;
+    const rest = words.slice(opener.length).join(' ');
+    const analyzer = this.deps.search.analyzer;
+    const named = new Set(analyzer.analyze(rest).terms);
+    if (!named.size || this.deps.nations.stated(rest)) return undefined;
+    const own = this.deps.search.search(rest, { anchored: true });
+    const ownTop = (own.kind === 'answer' ? [own.best, ...own.others] : own.candidates).slice(0, CARRIED_TOP).map((h) => h.entry.id);
+    const last = tokenize(lastQuestion);
+    // the last question's words that say what it was about (not stop words, and not repeated by the follow-up)
+    const replaceable = last.map((w) => analyzer.analyze(w).terms).map((terms) => terms.length > 0 && !terms.some((t) => named.has(t)));
+    let best: (SearchOutcome & { kind: 'answer' }) | undefined;
+    for (let i = 0; i < last.length; i++) {
+      for (let j = i; j < Math.min(last.length, i + 2) && replaceable[j]; j++) {
+        if (!replaceable[i]) break;
+        const outcome = this.deps.search.search([...last.slice(0, i), rest, ...last.slice(j + 1)].join(' '), { anchored: true });
+        if (outcome.kind !== 'answer' || outcome.best.entry.id === previous.id || !ownTop.includes(outcome.best.entry.id)) continue;
+        if (!best || outcome.best.score > best.best.score) best = outcome;
+      }
+    }
+    return best;
   }
 
   /**
@@ -393,6 +456,21 @@ export class FaqResponder {
     if (!says(question)) return undefined;
     const entry = previous.related.map((id) => this.deps.kb.byId.get(id)).find((e) => !!e && (says(e.title) || says(e.question)));
     return entry && chosen(entry, previous);
+  }
+
+  /**
+   * A follow-up the last answer's own words do not answer ("what do i need for it" after how to register through
+   * NAS): searched with the last question, an entry the last answer lists as related that is among the two runners-up
+   * there (the last answer leading) and whose wording is nearer the follow-up's than the last answer's is the answer.
+   */
+  private relatedAsked(question: string, previous: FaqEntry, lastQuestion: string): SearchOutcome | undefined {
+    const inContext = this.deps.search.search(`${question} ${lastQuestion}`, { anchored: true });
+    if (inContext.kind !== 'answer' || inContext.best.entry.id !== previous.id) return undefined;
+    const related = relatedTo(previous);
+    const hit = inContext.others
+      .slice(0, FOLLOW_UP_TOP)
+      .find((h) => related.includes(h.entry.id) && nearestWording(question, h.entry) > nearestWording(question, previous));
+    return hit && { kind: 'answer', best: hit, others: [inContext.best, ...inContext.others.filter((h) => h !== hit)] };
   }
 
   /**

@@ -94,6 +94,14 @@ export abstract class InterruptibleDialog extends ComponentDialog {
       default:
         break;
     }
+    // "same for dentists?" after the answer that led the journey: that answer's question asked about dentists is
+    // answered; then the journey takes the message as it would have (a correction of what it was told), or, when
+    // it is no answer to the question on screen, asks that question again
+    if (await this.interrupts.faq.answerElided(innerDc.context, text, { lead: answers })) {
+      if (answers) return undefined;
+      await innerDc.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
     if (asks) {
       if (await this.interrupts.faq.answerIfConfident(innerDc.context, text)) {
         await innerDc.repromptDialog();

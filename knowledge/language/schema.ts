@@ -132,6 +132,7 @@ export const LanguageFileSchema = z.strictObject({
     otherwiseMaxWords: z.number().int().min(2).max(30),
     contact: lowerWords,
     starts: lowerWords,
+    elides: lowerWords,
   }),
 });
 export type LanguageFile = z.infer<typeof LanguageFileSchema>;
