@@ -165,14 +165,14 @@ function completed(part: string, before: string, language: Language): string {
 
 /**
  * A later part that asks the part before's question about something else ("what about a care home", after "how many
- * users can a pharmacy have") is that question with its subject swapped: "how many users can a care home have". The
- * part before must ask with a verb and a subject that opens with "a", "an", "our", "the" or "my" and ends at one of
- * `split.frameVerbs`; else the part is left as it is.
+ * users can a pharmacy have"), opening as an elided follow-up does (`followUp.elides`), is that question with its
+ * subject swapped: "how many users can a care home have". The part before must ask with a verb and a subject that
+ * opens with "a", "an", "our", "the" or "my" and ends at one of `split.frameVerbs`; else the part is left as it is.
  */
 function elided(part: string, before: string, language: Language): string {
   const words = typedWords(part);
   const plain = words.map((w) => w.word);
-  const opener = language.split.elided.map(tokenize).sort((a, b) => b.length - a.length).find((o) => o.every((w, k) => plain[k] === w));
+  const opener = language.followUp.elides.map(tokenize).sort((a, b) => b.length - a.length).find((o) => o.every((w, k) => plain[k] === w));
   const determiners = new Set(['a', 'an', 'our', 'the', 'my']);
   if (!opener || words.length - opener.length < 2 || words.length - opener.length > 4 || !determiners.has(plain[opener.length] ?? '')) return part;
   const thing = part.slice(words[opener.length]!.at).replace(/[\s?.!]+$/, '');
