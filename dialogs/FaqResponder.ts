@@ -376,6 +376,8 @@ export class FaqResponder {
     if (previous && refers) {
       const contact = this.contactAnswer(question, previous);
       if (contact) return contact;
+      // "how quick is that" after the extra-accounts answer, which gives its 5 working days: that answer again
+      if (this.deps.search.statesAsked(question, previous.id)) return chosen(previous, previous);
       const own = alone();
       const related = this.relatedNext(own, [previous], false);
       if (related) return related;
@@ -765,11 +767,14 @@ function relatedTo(entry: FaqEntry): string[] {
   return entry.fallback ? [...entry.related, entry.fallback] : [...entry.related];
 }
 
-/** An entry chosen by what the follow-up asks of the last answer, as the answer, with the last answer as the runner-up. */
+/**
+ * An entry chosen by what the follow-up asks of the last answer, as the answer, with the last answer as the runner-up
+ * (none when the last answer is the one chosen again).
+ */
 function chosen(entry: FaqEntry, previous: FaqEntry): SearchOutcome {
   return {
     kind: 'answer',
     best: { entry, score: 1, coverage: 1, learned: 1, topical: true },
-    others: [{ entry: previous, score: 0, coverage: 0, learned: 0, topical: false }],
+    others: entry.id === previous.id ? [] : [{ entry: previous, score: 0, coverage: 0, learned: 0, topical: false }],
   };
 }

@@ -100,6 +100,8 @@ export class KnowledgeSearch {
   private readonly docs: Indexed[] = [];
   private readonly byId = new Map<string, Indexed>();
   private readonly idf = new Map<string, number>();
+  /** every term some entry's title, question or keywords name: what a question can be about */
+  private readonly topicTerms = new Set<string>();
   private readonly index: MiniSearch<{ id: number; title: string; question: string; phrasings: string; keywords: string }>;
   private readonly unknownWeight: number;
   /** what a question asks weighs as much as the rarest word: an answer that does not say it does not answer the question */
@@ -193,7 +195,10 @@ export class KnowledgeSearch {
       };
     });
     this.index.addAll(docs);
-    for (const d of this.docs) this.byId.set(d.entry.id, d);
+    for (const d of this.docs) {
+      this.byId.set(d.entry.id, d);
+      for (const t of d.topic) this.topicTerms.add(t);
+    }
     // Single terms only: with bigrams as well the model alone ranked fewer questions right, on the dev set and on
     // held-out phrasings (bench:kb), as pairs seen once in one phrasing outvote the words.
     this.classifier = new TermClassifier(analysed.map(({ lines, keywordLines }) => [...lines, ...keywordLines].map((l) => l.filter((t) => !t.includes('_')))));
@@ -238,6 +243,23 @@ export class KnowledgeSearch {
     const clauses = askingClauses(message);
     // a question with no clause that opens as one ("our cook is leaving on friday?") asks about all of it
     return new Set(this.analyzer.analyze(clauses.length ? clauses.map((c) => c.join(' ')).join('. ') : message.text).terms);
+  }
+
+  /**
+   * Whether the entry's short answer states all the question asks (a time, for "how long") and the question names
+   * nothing the entry does not: "how long till it's deleted" after the leaver's answer, which gives the days. The
+   * house rule for "how long" (see `ownEntryFirst`) applied to the thing a follow-up points back to rather than names.
+   * Only the short answer counts: the GP locum details' "e-learning in the last 12 months" says nothing of how long
+   * signing up takes.
+   */
+  statesAsked(question: string, entryId: string): boolean {
+    const d = this.byId.get(entryId);
+    const analysis = this.analyzer.analyze(this.clean(question), { correct: true });
+    if (!d || !analysis.intents.length) return false;
+    const states = new Set(this.analyzer.statedIntents(d.entry.answer));
+    if (!analysis.intents.every((i) => states.has(i))) return false;
+    // words no entry is about ("usually", "till") name nothing
+    return analysis.terms.every((t) => !this.topicTerms.has(t) || d.core.has(t) || d.answer.has(t));
   }
 
   /** True when the text names something only NHSmail questions name (an anchor word of the lexicon). */

@@ -412,6 +412,18 @@ describe('KnowledgeSearch: what a question asks (the lexicon\'s intents)', () =>
     expect(shown(search.search(q))[0]?.entry.id).to.equal('timescales');
   });
 
+  it('says a follow-up asks what an entry\'s short answer states only when it names nothing the entry does not', () => {
+    // the leaver's short answer gives its 30 days; "till" and "usually" are no entry's topic
+    expect(search.statesAsked('how long till its deleted', 'leaver')).to.equal(true);
+    expect(search.statesAsked('how long does that usually take', 'more-than-10-accounts')).to.equal(true);
+    // a name change is another thing, with its own entry
+    expect(search.statesAsked('how long does a name change take', 'leaver')).to.equal(false);
+    // nothing asked that the answer states
+    expect(search.statesAsked('who do i email', 'leaver')).to.equal(false);
+    // the GP locum details mention "the last 12 months" of e-learning; the short answer gives no time
+    expect(search.statesAsked('how long until i can use it', 'gp-locum-registration')).to.equal(false);
+  });
+
   it('gives a question the pseudo-term of each intent it asks, and an answer that states a time the how-long one', () => {
     const analyzer = new TextAnalyzer({ ...kb.lexicon, intents: { howlong: { asks: ['how soon', 'how long'], answeredBy: ['days'] } } });
     expect(analyzer.analyze('how soon will my account be ready').intents).to.deep.equal(['~howlong']);
