@@ -515,3 +515,13 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('we run 40 care homes, any faster way than registering them one at a time')).to.equal('bulk-upload');
   });
 });
+
+describe('KnowledgeSearch: numbers typed as words read as figures', () => {
+  it('reads "ten" as 10 and "four" as 4, so "our ten accounts" is the entry about more than 10', () => {
+    expect(search.analyzer.analyze('four more than our ten').terms).to.include.members(['4', '10']);
+    // the entry's own figure now covers the typed word: without it "ten" and "two" were words the entry never uses
+    const got = search.search('used all ten of our users, how do we get two more');
+    expect(got.kind === 'answer' ? got.best.entry.id : got.kind).to.equal('more-than-10-accounts');
+    expect(got.kind === 'answer' && got.best.coverage).to.be.greaterThan(0.85);
+  });
+});
