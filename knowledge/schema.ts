@@ -145,6 +145,12 @@ export const LexiconSchema = z.strictObject({
    */
   whoOrWhen: z.array(z.string().min(1)).default([]),
   /**
+   * Phrases that ask for someone's address ("email address for", "nhs.net address of"): the knowledge base holds no
+   * directory, so such a question is refused like one with an off-topic marker, even when it names NHSmail, unless an
+   * entry covers it well without the words of the phrase (which say "an address", not whose).
+   */
+  addressLookups: z.array(z.string().min(1)).default([]),
+  /**
    * What a question asks, in words the search otherwise drops ("how long", "can a ... get"): each intent becomes a
    * pseudo-term of the question, and of the entries whose title, question or keywords ask it, or whose short answer
    * states it (`answeredBy`: "days", "months" for how long). `general`: the entry that answers the intent about

@@ -269,6 +269,9 @@ export class KnowledgeSearch {
 
   private searchCleaned(cleaned: string, anchored: boolean): SearchOutcome {
     const analysis = this.analyzer.analyze(cleaned, { correct: true });
+    // "whats the email address for the district nurses": the words asking for an address say nothing of whose it is,
+    // so they anchor nothing and count neither for nor against an entry's coverage
+    const lookup = new Set(analysis.lookup.terms);
     const terms = [...new Set(analysis.terms)];
     terms.push(...analysis.intents);
     // "how long does it take": a question may ask only what the lexicon's intents read
@@ -280,19 +283,20 @@ export class KnowledgeSearch {
     const message = Message.of(cleaned);
     const asked = isQuestion(message, QUESTION_STYLES.notARequest) ? this.askedTerms(message) : new Set<string>();
     const aside = new Set(analysis.whoOrWhen.filter((t) => !asked.has(t)));
-    const named = anchored || this.namesAnchor(analysis.terms);
+    const named = anchored || this.namesAnchor(lookup.size ? analysis.terms.filter((t) => !lookup.has(t)) : analysis.terms);
     // With nothing NHSmail named, what the statement says is all there is to go on: who and when do not rank
     // entries either ("next week" is no reason to prefer what happens next after registering)
     const said = named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t));
     const own = said.some((t) => /[a-z]/.test(t)) ? said : analysis.terms;
     const ranked = own === analysis.terms ? terms : [...new Set(own), ...analysis.intents];
-    const hits = this.ownEntryFirst(this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside), analysis.terms, analysis.intents);
+    const hits = this.ownEntryFirst(this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup), analysis.terms, analysis.intents);
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
     // other system or body it also names
     const namesNhsmail = terms.some((t) => this.service.has(t));
-    const markers = (named && sendsByEmail) || namesNhsmail ? [] : analysis.offTopic;
+    // nor do NHSmail's name or sending set aside a request for someone's address: the knowledge base holds no directory
+    const markers = [...((named && sendsByEmail) || namesNhsmail ? [] : analysis.offTopic), ...analysis.lookup.phrases];
     return this.decide(hits, markers, terms.length - analysis.intents.length, named);
   }
 
@@ -339,7 +343,8 @@ export class KnowledgeSearch {
     if (
       !best ||
       best.coverage < t.refuseCoverage ||
-      (markers.length && best.coverage < t.markerCoverage) ||
+      // a marker in a question naming nothing NHSmail ("whats 2 plus 2", "what time is it") refuses it however well it is covered
+      (markers.length && (!anchored || best.coverage < t.markerCoverage)) ||
       (!anchored && (best.coverage < t.unanchoredCoverage || !best.topical))
     ) {
       return { kind: 'offTopic', candidates: hits.slice(0, 3), markers };
@@ -381,7 +386,7 @@ export class KnowledgeSearch {
    * `aside`: terms that say only who or when ("our cook", "on friday"). An entry that does not use one is judged on
    * the rest of the question, so "our cook is leaving on friday" covers the leavers' entry as "leaving" alone does.
    */
-  private rank(terms: string[], bigrams: string[], words: string, markerPairs: ReadonlyMap<string, string[]> = new Map(), aside: ReadonlySet<string> = new Set()): Hit[] {
+  private rank(terms: string[], bigrams: string[], words: string, markerPairs: ReadonlyMap<string, string[]> = new Map(), aside: ReadonlySet<string> = new Set(), neutral: ReadonlySet<string> = new Set()): Hit[] {
     const results = this.index.search([...terms, ...bigrams].join(' '), {
       boost: { title: 2, question: 2, phrasings: 1.5, keywords: 1.5 },
     });
@@ -403,6 +408,10 @@ export class KnowledgeSearch {
       let covered = 0;
       let asked = total;
       for (const term of terms) {
+        if (neutral.has(term)) {
+          asked -= this.weight(term);
+          continue;
+        }
         const pairs = markerPairs.get(term);
         if (pairs && !pairs.every((p) => d.coreBigrams.has(p))) continue;
         if (d.core.has(term) || (aboutIt && isIntent(term) && d.answer.has(term))) covered += this.weight(term);

@@ -25,6 +25,8 @@ export interface Analysis {
   readonly intents: string[];
   /** terms read only from the lexicon's who-or-when phrases ("nurse" in "one of our nurses", "friday"): who or when, not what */
   readonly whoOrWhen: string[];
+  /** the lexicon's address lookups the text holds ("email address for"), and the terms read only from them */
+  readonly lookup: { readonly phrases: string[]; readonly terms: string[] };
 }
 
 /** The pseudo-term of an intent: a prefix no word can carry, and no underscore (which marks a bigram). */
@@ -37,6 +39,7 @@ export class TextAnalyzer {
   private readonly phrases = new Map<string, { words: string[]; canonical: string }[]>();
   private readonly markers: string[][];
   private readonly whoOrWhen: string[][];
+  private readonly lookups: string[][];
   /** intent pseudo-term -> the phrases that ask it and the phrases of an answer that states it */
   private readonly intents: { term: string; asks: string[][]; answeredBy: string[][] }[];
   private readonly stems = new Map<string, string>();
@@ -64,6 +67,7 @@ export class TextAnalyzer {
     }
     this.markers = lexicon.offTopicMarkers.map(tokenize);
     this.whoOrWhen = lexicon.whoOrWhen.map(tokenize).filter((p) => p.length);
+    this.lookups = lexicon.addressLookups.map(tokenize).filter((p) => p.length);
     // "december" and "friday" are not in the English word list (it has no proper nouns): left to the corrector, they
     // would become the nearest knowledge-base word ("remember")
     for (const p of this.whoOrWhen) for (const w of p) this.markerWords.add(w);
@@ -92,18 +96,22 @@ export class TextAnalyzer {
     /** positions of words read as part of a known phrase ("changing jobs" is a joiner, whatever "jobs" marks) */
     const inPhrase = new Set<number>();
     const aside = this.positionsOf(words, this.whoOrWhen);
-    /** each term, and whether every word it was read from says who or when */
-    const read: { term: string; aside: boolean }[] = [];
+    const asking = this.positionsOf(words, this.lookups);
+    /** each term, and whether every word it was read from says who or when, or asks for an address */
+    const read: { term: string; aside: boolean; lookup: boolean }[] = [];
     for (let i = 0; i < words.length; ) {
       const word = words[i] as string;
       const match = this.phrases.get(word)?.find((p) => p.words.every((w, k) => words[i + k] === w));
       if (match) {
-        read.push({ term: this.stem(match.canonical), aside: match.words.every((_, k) => aside.has(i + k)) });
+        // a phrase whose canonical word is a stop word ("not sure" is "sure") says nothing about the topic either
+        if (!this.stopWords.has(match.canonical)) {
+          read.push({ term: this.stem(match.canonical), aside: match.words.every((_, k) => aside.has(i + k)), lookup: match.words.every((_, k) => asking.has(i + k)) });
+        }
         if (match.words.length > 1) for (let k = 0; k < match.words.length; k++) inPhrase.add(i + k);
         i += match.words.length;
         continue;
       }
-      if (!this.stopWords.has(word)) read.push({ term: this.stem(word), aside: aside.has(i) });
+      if (!this.stopWords.has(word)) read.push({ term: this.stem(word), aside: aside.has(i), lookup: asking.has(i) });
       i += 1;
     }
     const terms = read.map((r) => r.term);
@@ -111,7 +119,11 @@ export class TextAnalyzer {
     const whoOrWhen = [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.aside));
     const offTopic = this.findMarkers(raw, inPhrase);
     const intents = this.intents.filter((i) => i.asks.some((p) => holdsPhrase(words, p))).map((i) => i.term);
-    return { terms, offTopic, words, intents, whoOrWhen };
+    const lookup = {
+      phrases: this.lookups.filter((p) => holdsPhrase(words, p)).map((p) => p.join(' ')),
+      terms: [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.lookup)),
+    };
+    return { terms, offTopic, words, intents, whoOrWhen, lookup };
   }
 
   /** The intent pseudo-terms an answer states (a short answer naming "days" states how long something takes). */

@@ -477,3 +477,63 @@ describe("KnowledgeSearch: who and when (the lexicon's whoOrWhen) say nothing ab
     expect(analyzer.analyze('one of our nurses has only one account').whoOrWhen).to.deep.equal([nurse]);
   });
 });
+
+describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address are refused; in-scope wordings are not', () => {
+  // wording of our own, none from the labelled sets
+  const answers = (q: string) => {
+    const got = search.search(q);
+    return got.kind === 'answer' ? got.best.entry.id : got.kind;
+  };
+
+  it('refuses a question with an off-topic marker that names nothing NHSmail, however well an entry covers it', () => {
+    // "plus" is in more-than-10's keywords ("10 plus"), "time" in new-account-activation's: fully covered, still chit-chat
+    for (const q of ['what is 7 plus 3', 'hiya what time is it', 'whats todays date']) expect(search.search(q).kind, q).to.equal('offTopic');
+  });
+
+  it('refuses a request for someone\'s address, even one naming NHSmail, since no entry is a directory', () => {
+    for (const q of ['whats the nhs.net address for the podiatry team', 'can i have the email address of the local hospice', 'where do i find the email for the speech therapy team']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+  });
+
+  it('still answers a request for an address an entry gives (the helpdesk\'s)', () => {
+    expect(answers('whats the email address for the helpdesk')).to.equal('helpdesk-contacts');
+  });
+
+  it('reads the words of an address request as no topic: they anchor nothing', () => {
+    expect(search.analyzer.analyze('email address of the hospice').lookup.phrases).to.include('email address of');
+    // "email" alone anchors a question; as part of asking for an address it does not, so "hospice" alone is judged
+    expect(search.mentionsAnchor('email address of the hospice')).to.equal(true);
+    expect(search.search('email address of the hospice').kind).to.equal('offTopic');
+  });
+
+  it('drops "not sure" and "unsure" with the stop word they stand for', () => {
+    expect(search.analyzer.analyze('not sure', { correct: true }).terms).to.deep.equal([]);
+    expect(search.analyzer.analyze('unsure how', { correct: true }).terms).to.deep.equal([]);
+    expect(answers('unsure which way to register, what are the choices')).to.equal('registration-routes');
+  });
+
+  it('takes someone having left or no longer working here as a leaver', () => {
+    expect(answers('how do i tell the helpdesk a carer has left')).to.equal('leaver');
+    expect(answers('our handyman no longer works here, what about his email')).to.equal('leaver');
+    expect(answers('how do i let you know that someone has left the home')).to.equal('leaver');
+  });
+
+  it('takes what to put in the subject line to send securely as the encryption entry\'s', () => {
+    expect(answers('what goes in the subject line to encrypt an email')).to.equal('sending-to-non-secure');
+  });
+
+  it('takes a quicker way than registering site by site as the bulk entry\'s', () => {
+    expect(answers('we run 40 care homes, any faster way than registering them one at a time')).to.equal('bulk-upload');
+  });
+});
+
+describe('KnowledgeSearch: numbers typed as words read as figures', () => {
+  it('reads "ten" as 10 and "four" as 4, so "our ten accounts" is the entry about more than 10', () => {
+    expect(search.analyzer.analyze('four more than our ten').terms).to.include.members(['4', '10']);
+    // the entry's own figure now covers the typed word: without it "ten" and "two" were words the entry never uses
+    const got = search.search('used all ten of our users, how do we get two more');
+    expect(got.kind === 'answer' ? got.best.entry.id : got.kind).to.equal('more-than-10-accounts');
+    expect(got.kind === 'answer' && got.best.coverage).to.be.greaterThan(0.85);
+  });
+});
