@@ -1,5 +1,6 @@
 // The search's accuracy measures, shared by bench:kb (the figures) and bench:kb:sweep (the same figures over weight
 // combinations), so that the sweep optimises exactly what bench:kb reports.
+import { type ClassifierOptions, DEFAULT_CLASSIFIER } from '../../knowledge/classifier.js';
 import type { KnowledgeContent } from '../../knowledge/loader.js';
 import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type RankWeights, type SearchTuning } from '../../knowledge/search.js';
 import type { DevSet } from '../fixtures/devset.js';
@@ -51,6 +52,8 @@ export interface HeldOut {
   n: number;
   ranked1: number;
   answered: number;
+  /** per held-out phrasing, in a fixed order: whether it was ranked first (to pair two runs question by question) */
+  right: boolean[];
 }
 
 /**
@@ -60,25 +63,32 @@ export interface HeldOut {
  */
 export function heldOutPhrasings(
   kb: KnowledgeContent,
-  { k = 5, weights = DEFAULT_WEIGHTS, tuning = DEFAULT_TUNING }: { k?: number; weights?: RankWeights; tuning?: SearchTuning } = {},
+  {
+    k = 5,
+    weights = DEFAULT_WEIGHTS,
+    tuning = DEFAULT_TUNING,
+    learning = DEFAULT_CLASSIFIER,
+  }: { k?: number; weights?: RankWeights; tuning?: SearchTuning; learning?: ClassifierOptions } = {},
 ): HeldOut {
   let n = 0;
   let ranked1 = 0;
   let answered = 0;
+  const right: boolean[] = [];
   for (let fold = 0; fold < k; fold++) {
     const held: { q: string; expect: string }[] = [];
     const entries = kb.entries.map((e) => {
       e.phrasings.forEach((q, i) => i % k === fold && held.push({ q, expect: e.id }));
       return { ...e, phrasings: e.phrasings.filter((_, i) => i % k !== fold) };
     });
-    const s = new KnowledgeSearch(entries, kb.lexicon, tuning, weights, 0);
+    const s = new KnowledgeSearch(entries, kb.lexicon, tuning, weights, 0, learning);
     for (const { q, expect } of held) {
       const out = s.search(q);
       const first = out.kind === 'answer' ? out.best : out.candidates[0];
       n++;
+      right.push(first?.entry.id === expect);
       if (first?.entry.id === expect) ranked1++;
       if (out.kind === 'answer' && out.best.entry.id === expect) answered++;
     }
   }
-  return { n, ranked1, answered };
+  return { n, ranked1, answered, right };
 }
