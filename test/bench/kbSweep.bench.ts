@@ -7,7 +7,10 @@
 // A combination is kept only when it raises held-out phrasings ranked first without lowering the dev sets' ranked
 // first or off-topic refused; ties go to the dev figure, then to answered phrasings. The neighbourhood of the result
 // (each weight one step either way) is printed last, so a sharp peak shows as one: prefer a plateau of round values.
-//   npm run bench:kb:sweep [-- --passes 2] [-- --from bm25=0.2,phrasing=0.3,...]
+// The phrasings are dealt into 5 folds by position; a gain of a few phrasings can belong to that deal alone, so the
+// start and the result are also compared with other fold counts (3, 4, 7, 10), which deal the phrasings differently.
+// --folds 3,5,7 scores each combination on the sum over those fold counts (slower, less tied to one deal).
+//   npm run bench:kb:sweep [-- --passes 2] [-- --from bm25=0.2,phrasing=0.3,...] [-- --folds 5]
 import { performance } from 'node:perf_hooks';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { DEFAULT_CLASSIFIER } from '../../knowledge/classifier.js';
@@ -21,6 +24,8 @@ const arg = (name: string) => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const passes = Number(arg('passes') ?? 2);
+const folds = (arg('folds') ?? '5').split(',').map(Number);
+if (!folds.every((k) => Number.isInteger(k) && k >= 2)) throw new Error('--folds: fold counts of 2 or more, comma-separated');
 
 /** The weights and the learned model's smoothing. */
 type Setting = RankWeights & { readonly alpha: number };
@@ -70,7 +75,14 @@ function evaluate(weights: Setting): Figures {
   const known = seen.get(k);
   if (known) return known;
   const learning = { alpha: weights.alpha };
-  const held = heldOutPhrasings(kb, { weights, learning });
+  const deals = folds.map((k) => heldOutPhrasings(kb, { k, weights, learning }));
+  const held = { n: 0, ranked1: 0, answered: 0, right: [] as boolean[] };
+  for (const d of deals) {
+    held.n += d.n;
+    held.ranked1 += d.ranked1;
+    held.answered += d.answered;
+    held.right.push(...d.right);
+  }
   const a = accuracy(new KnowledgeSearch(kb.entries, kb.lexicon, DEFAULT_TUNING, weights, 0, learning), dev);
   const f = { weights, heldRanked: held.ranked1, heldAnswered: held.answered, heldN: held.n, heldRight: held.right, devRanked: a.ranked1, devAnswered: a.top1, devRefused: a.refused };
   seen.set(k, f);
@@ -101,7 +113,7 @@ const show = (f: Figures) =>
 const t0 = performance.now();
 const start = evaluate(parseWeights(arg('from')));
 base = start;
-console.log(`dev sets 1 + 2: ${dev.onTopic.length} on-topic, ${dev.offTopic.length} off-topic; phrasings held out: ${start.heldN}`);
+console.log(`dev sets 1 + 2: ${dev.onTopic.length} on-topic, ${dev.offTopic.length} off-topic; phrasings held out: ${start.heldN} (${folds.join(' + ')} folds)`);
 console.log(`start  ${show(start)}`);
 
 /** Better: more held-out phrasings ranked first, never at the cost of dev ranked first or off-topic refused. */
@@ -131,6 +143,12 @@ console.log(`\nneighbourhood of the result (one grid step either way):`);
 for (const k of KEYS) {
   const i = GRID[k].indexOf(best.weights[k]);
   for (const v of [GRID[k][i - 1], GRID[k][i + 1]]) if (v !== undefined) console.log(`  ${k.padEnd(8)} ${String(v).padEnd(5)} ${show(evaluate({ ...best.weights, [k]: v }))}`);
+}
+console.log(`\nthe same phrasings dealt into other numbers of folds (ranked first, answered):`);
+for (const k of [3, 4, 7, 10]) {
+  const [a, b] = [start, best].map((f) => heldOutPhrasings(kb, { k, weights: f.weights, learning: { alpha: f.weights.alpha } }));
+  if (!a || !b) continue;
+  console.log(`  k=${String(k).padEnd(3)} start ${a.ranked1}/${a.n}, ${a.answered}   result ${b.ranked1}/${b.n}, ${b.answered}   (${b.ranked1 - a.ranked1 >= 0 ? '+' : ''}${b.ranked1 - a.ranked1} ranked first)`);
 }
 console.log(`\nstart  ${show(start)}`);
 console.log(`result ${show(best)}`);
