@@ -2,7 +2,7 @@
 import Fuse from 'fuse.js';
 import { LRUCache } from 'lru-cache';
 import MiniSearch from 'minisearch';
-import { TermClassifier } from './classifier.js';
+import { type ClassifierOptions, DEFAULT_CLASSIFIER, TermClassifier } from './classifier.js';
 import type { FaqEntry, Lexicon } from './schema.js';
 import { redact } from './redact.js';
 import { Message } from './language/message.js';
@@ -130,6 +130,8 @@ export class KnowledgeSearch {
     readonly weights: RankWeights = DEFAULT_WEIGHTS,
     /** recent outcomes kept; 0 turns the cache off (benchmarks of the search itself) */
     private readonly cacheSize = 5000,
+    /** the learned model's smoothing (bench:kb:sweep tries others) */
+    learning: ClassifierOptions = DEFAULT_CLASSIFIER,
   ) {
     this.recent = new LRUCache({ max: Math.max(1, cacheSize) });
     this.analyzer = new TextAnalyzer(lexicon);
@@ -201,7 +203,7 @@ export class KnowledgeSearch {
     }
     // Single terms only: with bigrams as well the model alone ranked fewer questions right, on the dev set and on
     // held-out phrasings (bench:kb), as pairs seen once in one phrasing outvote the words.
-    this.classifier = new TermClassifier(analysed.map(({ lines, keywordLines }) => [...lines, ...keywordLines].map((l) => l.filter((t) => !t.includes('_')))));
+    this.classifier = new TermClassifier(analysed.map(({ lines, keywordLines }) => [...lines, ...keywordLines].map((l) => l.filter((t) => !t.includes('_')))), learning);
   }
 
   /**

@@ -4,39 +4,13 @@ import { loadKnowledge } from '../../knowledge/loader.js';
 import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch } from '../../knowledge/search.js';
 import type { FaqEntry } from '../../knowledge/schema.js';
 import { type DevSet, loadDevSet, loadValidationSet } from '../fixtures/devset.js';
+import { accuracy, heldOutPhrasings } from './kbEval.js';
 import { ms, pct, summarize } from './stats.js';
 
 // --verbose lists the dev set's misses only: listing the validation set's would invite tuning to them.
 const verbose = process.argv.includes('--verbose');
 const kb = loadKnowledge();
 const search = new KnowledgeSearch(kb.entries, kb.lexicon);
-
-function accuracy(set: DevSet) {
-  let top1 = 0;
-  let ranked1 = 0;
-  let top3 = 0;
-  let unsure = 0;
-  const misses: string[] = [];
-  for (const { q, expect } of set.onTopic) {
-    const out = search.search(q);
-    const shown = out.kind === 'answer' ? [out.best, ...out.others.slice(0, 2)] : out.candidates;
-    if (out.kind === 'answer' && out.best.entry.id === expect) top1++;
-    if (shown[0]?.entry.id === expect) ranked1++;
-    if (shown.slice(0, 3).some((h) => h.entry.id === expect)) top3++;
-    if (out.kind !== 'answer') unsure++;
-    if (!(out.kind === 'answer' && out.best.entry.id === expect)) {
-      misses.push(`  [${out.kind}] "${q}" -> ${shown.map((h) => `${h.entry.id}(${h.coverage.toFixed(2)}/${h.score.toFixed(2)})`).slice(0, 3).join(', ')} (want ${expect})`);
-    }
-  }
-  let refused = 0;
-  const leaks: string[] = [];
-  for (const { q } of set.offTopic) {
-    const out = search.search(q);
-    if (out.kind !== 'answer') refused++;
-    else leaks.push(`  "${q}" -> ${out.best.entry.id} (${out.best.coverage.toFixed(2)}/${out.best.score.toFixed(2)})`);
-  }
-  return { top1, ranked1, top3, unsure, refused, misses, leaks };
-}
 
 function latency(s: KnowledgeSearch, questions: string[], rounds: number) {
   for (const q of questions.slice(0, 50)) s.search(q);
@@ -65,33 +39,6 @@ function synthetic(size: number): FaqEntry[] {
   return out;
 }
 
-/**
- * A second held-out estimate that nobody tunes on: the entries' own example wordings. Each entry's phrasings are dealt
- * into `k` folds; for each fold the search (index, vocabulary, learned model) is rebuilt without that fold's phrasings,
- * and each held-out phrasing is searched. Ranked first and answered count as in accuracy() above.
- */
-function heldOutPhrasings(k = 5) {
-  let n = 0;
-  let ranked1 = 0;
-  let answered = 0;
-  for (let fold = 0; fold < k; fold++) {
-    const held: { q: string; expect: string }[] = [];
-    const entries = kb.entries.map((e) => {
-      e.phrasings.forEach((q, i) => i % k === fold && held.push({ q, expect: e.id }));
-      return { ...e, phrasings: e.phrasings.filter((_, i) => i % k !== fold) };
-    });
-    const s = new KnowledgeSearch(entries, kb.lexicon, DEFAULT_TUNING, DEFAULT_WEIGHTS, 0);
-    for (const { q, expect } of held) {
-      const out = s.search(q);
-      const first = out.kind === 'answer' ? out.best : out.candidates[0];
-      n++;
-      if (first?.entry.id === expect) ranked1++;
-      if (out.kind === 'answer' && out.best.entry.id === expect) answered++;
-    }
-  }
-  return { n, ranked1, answered };
-}
-
 const sets: [name: string, set: DevSet][] = [
   ['dev set', loadDevSet()],
   ['validation set', loadValidationSet()],
@@ -105,12 +52,12 @@ const buildBig = performance.now() - t0;
 
 console.log(`knowledge base: ${kb.entries.length} entries`);
 const t1 = performance.now();
-const loo = heldOutPhrasings();
+const loo = heldOutPhrasings(kb);
 console.log(`\nphrasings held out (5 folds, each searched with its fold left out of the index): ${loo.n}`);
 console.log(`top-1 (ranked first)     : ${loo.ranked1}/${loo.n} = ${pct(loo.ranked1, loo.n)}`);
 console.log(`  of which answered      : ${loo.answered}/${loo.n} = ${pct(loo.answered, loo.n)}   (5 rebuilds in ${ms(performance.now() - t1)})`);
 for (const [name, set] of sets) {
-  const a = accuracy(set);
+  const a = accuracy(search, set);
   const real = latency(uncached, questionsOf(set), 5);
   const large = latency(big, questionsOf(set), 1);
   const n = set.onTopic.length;

@@ -1,6 +1,6 @@
 // The learned topic signal: a naive Bayes model over analysed terms, trained on every example wording of each entry.
 import { expect } from 'chai';
-import { TermClassifier } from '../../knowledge/classifier.js';
+import { DEFAULT_CLASSIFIER, TermClassifier } from '../../knowledge/classifier.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch } from '../../knowledge/search.js';
 
@@ -68,6 +68,20 @@ describe('KnowledgeSearch with the learned signal', () => {
     if (a.kind !== 'answer' || b.kind !== 'answer') throw new Error('expected answers');
     expect(b.best.learned).to.equal(0);
     expect(a.best.score - b.best.score).to.be.closeTo(DEFAULT_WEIGHTS.learned * a.best.learned, 1e-9);
+  });
+
+  it('trains the model with the smoothing it is given (bench:kb:sweep tries others), the default when given none', () => {
+    const q = 'who do I phone at the nhsmail helpdesk';
+    const learned = (s: KnowledgeSearch) => {
+      const out = s.search(q);
+      if (out.kind !== 'answer') throw new Error('expected an answer');
+      return out.best.learned;
+    };
+    const smoother = new KnowledgeSearch(kb.entries, kb.lexicon, DEFAULT_TUNING, DEFAULT_WEIGHTS, 0, { alpha: 10 * DEFAULT_CLASSIFIER.alpha });
+    const stated = new KnowledgeSearch(kb.entries, kb.lexicon, DEFAULT_TUNING, DEFAULT_WEIGHTS, 0, DEFAULT_CLASSIFIER);
+    // more smoothing pulls every posterior towards even: the clear topic's probability falls
+    expect(learned(smoother)).to.be.lessThan(learned(search) - 0.01);
+    expect(learned(stated)).to.equal(learned(search));
   });
 
   it('is the same for the same knowledge base', () => {

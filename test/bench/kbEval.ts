@@ -1,0 +1,94 @@
+// The search's accuracy measures, shared by bench:kb (the figures) and bench:kb:sweep (the same figures over weight
+// combinations), so that the sweep optimises exactly what bench:kb reports.
+import { type ClassifierOptions, DEFAULT_CLASSIFIER } from '../../knowledge/classifier.js';
+import type { KnowledgeContent } from '../../knowledge/loader.js';
+import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type RankWeights, type SearchTuning } from '../../knowledge/search.js';
+import type { DevSet } from '../fixtures/devset.js';
+
+export interface Accuracy {
+  /** the expected entry answered */
+  top1: number;
+  /** the expected entry first, answered or first among the choices offered */
+  ranked1: number;
+  /** the expected entry among the three shown */
+  top3: number;
+  /** on-topic questions not answered */
+  unsure: number;
+  /** off-topic questions not answered */
+  refused: number;
+  misses: string[];
+  leaks: string[];
+}
+
+/** A labelled set searched with one search: ranked first, answered, shown, refused. */
+export function accuracy(search: KnowledgeSearch, set: DevSet): Accuracy {
+  let top1 = 0;
+  let ranked1 = 0;
+  let top3 = 0;
+  let unsure = 0;
+  const misses: string[] = [];
+  for (const { q, expect } of set.onTopic) {
+    const out = search.search(q);
+    const shown = out.kind === 'answer' ? [out.best, ...out.others.slice(0, 2)] : out.candidates;
+    if (out.kind === 'answer' && out.best.entry.id === expect) top1++;
+    if (shown[0]?.entry.id === expect) ranked1++;
+    if (shown.slice(0, 3).some((h) => h.entry.id === expect)) top3++;
+    if (out.kind !== 'answer') unsure++;
+    if (!(out.kind === 'answer' && out.best.entry.id === expect)) {
+      misses.push(`  [${out.kind}] "${q}" -> ${shown.map((h) => `${h.entry.id}(${h.coverage.toFixed(2)}/${h.score.toFixed(2)})`).slice(0, 3).join(', ')} (want ${expect})`);
+    }
+  }
+  let refused = 0;
+  const leaks: string[] = [];
+  for (const { q } of set.offTopic) {
+    const out = search.search(q);
+    if (out.kind !== 'answer') refused++;
+    else leaks.push(`  "${q}" -> ${out.best.entry.id} (${out.best.coverage.toFixed(2)}/${out.best.score.toFixed(2)})`);
+  }
+  return { top1, ranked1, top3, unsure, refused, misses, leaks };
+}
+
+export interface HeldOut {
+  n: number;
+  ranked1: number;
+  answered: number;
+  /** per held-out phrasing, in a fixed order: whether it was ranked first (to pair two runs question by question) */
+  right: boolean[];
+}
+
+/**
+ * A second held-out estimate that nobody tunes on: the entries' own example wordings. Each entry's phrasings are dealt
+ * into `k` folds; for each fold the search (index, vocabulary, learned model) is rebuilt without that fold's phrasings,
+ * and each held-out phrasing is searched. Ranked first and answered count as in accuracy() above.
+ */
+export function heldOutPhrasings(
+  kb: KnowledgeContent,
+  {
+    k = 5,
+    weights = DEFAULT_WEIGHTS,
+    tuning = DEFAULT_TUNING,
+    learning = DEFAULT_CLASSIFIER,
+  }: { k?: number; weights?: RankWeights; tuning?: SearchTuning; learning?: ClassifierOptions } = {},
+): HeldOut {
+  let n = 0;
+  let ranked1 = 0;
+  let answered = 0;
+  const right: boolean[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const held: { q: string; expect: string }[] = [];
+    const entries = kb.entries.map((e) => {
+      e.phrasings.forEach((q, i) => i % k === fold && held.push({ q, expect: e.id }));
+      return { ...e, phrasings: e.phrasings.filter((_, i) => i % k !== fold) };
+    });
+    const s = new KnowledgeSearch(entries, kb.lexicon, tuning, weights, 0, learning);
+    for (const { q, expect } of held) {
+      const out = s.search(q);
+      const first = out.kind === 'answer' ? out.best : out.candidates[0];
+      n++;
+      right.push(first?.entry.id === expect);
+      if (first?.entry.id === expect) ranked1++;
+      if (out.kind === 'answer' && out.best.entry.id === expect) answered++;
+    }
+  }
+  return { n, ranked1, answered, right };
+}
