@@ -17,6 +17,8 @@ export class Triage {
   private readonly nhsmailContext: PhraseMatcher;
   private readonly idioms: readonly (readonly string[])[];
   private readonly personVocabulary: PhraseMatcher;
+  /** the words a request for a person is made of (the tools in `means` left out): any other word says what it is about */
+  private readonly personWords: readonly (readonly string[])[];
   private readonly person: PhraseMatcher;
   private readonly personWeak: PhraseMatcher;
   private readonly p: PersonLists;
@@ -70,6 +72,8 @@ export class Triage {
     // every word the person lists name, so a slip in any of them ("somone", "reciption", "humna") is put right
     const { shorthand, ...lists } = p;
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
+    const { means, ...requestLists } = lists;
+    this.personWords = list(Object.values(requestLists).flat());
     this.shorthand = new Map(shorthand.map((pair) => pair.split(' ') as [string, string]));
     this.weakAfter = new Set(p.weakAfter);
     this.personFiller = new Set(p.filler);
@@ -94,6 +98,18 @@ export class Triage {
     if (this.guarded.find(this.guarded.normalise(words))) return aboutNhsmail() ? undefined : 'emergency';
     if (!this.clinical.find(this.clinical.normalise(words))) return undefined;
     return aboutNhsmail() ? undefined : 'clinical';
+  }
+
+  /**
+   * Whether a message that asks for a person also says what about: a word that no phrase of the person lists covers
+   * ("i want to speak to the helpdesk about my locked account"), not only who to reach and filler ("put me through to
+   * the helpdesk").
+   */
+  saysWhatAbout(text: string): boolean {
+    const typed = tokenize(text).slice(0, 80).map((w) => this.shorthand.get(w) ?? w);
+    const words = this.personVocabulary.normalise(typed);
+    const covered = spans(words, this.personWords);
+    return words.some((w, i) => !/^\d+$/.test(w) && !covered.some((c) => i >= c.start && i < c.end));
   }
 
   /**

@@ -247,6 +247,18 @@ describe('Triage.wantsPerson, round 3: inside longer messages, polite, call-back
   });
 });
 
+describe('Triage.saysWhatAbout', () => {
+  it('a request that says what it is about', () => {
+    expect(triage.saysWhatAbout('can somebody ring me about our dspt')).to.equal(true);
+    expect(triage.saysWhatAbout('the shared inbox is broken, i need to talk to someone')).to.equal(true);
+  });
+  it('a bare request, typos and text-speak included', () => {
+    expect(triage.saysWhatAbout('put me through to the helpdesk')).to.equal(false);
+    expect(triage.saysWhatAbout('can i spk to sum1 pls')).to.equal(false);
+    expect(triage.saysWhatAbout('i want a real persn')).to.equal(false);
+  });
+});
+
 describe('Triage.safety sets figures of speech aside', () => {
   it('"sorry to be a pain" is no clinical question', () => {
     expect(triage.safety('sorry to be such a pain, can you help me with something')).to.equal(undefined);
