@@ -118,6 +118,10 @@ export class FaqResponder {
     const memory = await this.deps.memory.get(context, {});
     this.forgetAnswer(memory);
     if (offer) memory.offered = 'request';
+    // "can someone ring me about our shared mailbox": what it is about goes in the request's note, redacted, as the
+    // questions asked before do; a bare request ("put me through to the helpdesk"), or one the knowledge base reads
+    // as about nothing it knows ("could somebody ring me when they get a minute"), adds nothing to it
+    if (offer && this.triage.saysWhatAbout(text) && this.deps.search.search(text).kind !== 'offTopic') this.remember(memory, text);
     await this.deps.memory.set(context, memory);
     const note = offer ? this.note(memory) : undefined;
     await sendReply(context, personCard(this.deps.kb.replies, { offer, ...(note ? { note } : {}) }));

@@ -15,7 +15,10 @@ export class Triage {
   private readonly guarded: PhraseMatcher;
   private readonly clinical: PhraseMatcher;
   private readonly nhsmailContext: PhraseMatcher;
+  private readonly idioms: readonly (readonly string[])[];
   private readonly personVocabulary: PhraseMatcher;
+  /** the words a request for a person is made of (the tools in `means` left out): any other word says what it is about */
+  private readonly personWords: readonly (readonly string[])[];
   private readonly person: PhraseMatcher;
   private readonly personWeak: PhraseMatcher;
   private readonly p: PersonLists;
@@ -35,11 +38,13 @@ export class Triage {
     this.guarded = new PhraseMatcher(s.guarded);
     this.clinical = new PhraseMatcher(s.clinical);
     this.nhsmailContext = new PhraseMatcher(s.nhsmailContext);
+    this.idioms = s.idioms.map(tokenize).filter((x) => x.length > 0);
     const p = language.person;
     const list = (l: readonly string[]) => l.map(tokenize).filter((x) => x.length > 0);
     this.p = {
       // who to reach, or a contact detail, is a request when it is the whole message: "tech support pls", "phone number?"
-      whole: list([...p.whole, ...p.humans, ...p.services, ...p.contacts]),
+      // ... or someone to ring me: "ring me back pls"
+      whole: list([...p.whole, ...p.humans, ...p.services, ...p.contacts, ...p.callMe]),
       humans: list(p.humans),
       services: list(p.services),
       verbs: list(p.verbs),
@@ -50,6 +55,10 @@ export class Triage {
       reachBack: list(p.reachBack),
       bots: list(p.bots),
       callMe: list(p.callMe),
+      callFrom: list(p.callFrom),
+      meansBy: list(p.meansBy),
+      means: list(p.means),
+      whoAsks: list(p.whoAsks),
       notBots: list(p.notBots),
       callbacks: list(p.callbacks),
       asksProcess: list(p.asksProcess),
@@ -63,6 +72,8 @@ export class Triage {
     // every word the person lists name, so a slip in any of them ("somone", "reciption", "humna") is put right
     const { shorthand, ...lists } = p;
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
+    const { means, ...requestLists } = lists;
+    this.personWords = list(Object.values(requestLists).flat());
     this.shorthand = new Map(shorthand.map((pair) => pair.split(' ') as [string, string]));
     this.weakAfter = new Set(p.weakAfter);
     this.personFiller = new Set(p.filler);
@@ -76,14 +87,29 @@ export class Triage {
 
   /** Whether the message is an emergency or a clinical question, with typos and indirect wording tolerated. */
   safety(text: string): SafetyKind | undefined {
-    const words = tokenize(text).slice(0, 80);
-    if (!words.length) return undefined;
-    if (this.emergency.find(this.emergency.normalise(words))) return 'emergency';
+    const typed = tokenize(text).slice(0, 80);
+    if (!typed.length) return undefined;
+    if (this.emergency.find(this.emergency.normalise(typed))) return 'emergency';
+    // "sorry to be a pain but..." names no clinical matter: figures of speech are set aside for the words after
+    const idiom = spans(typed, this.idioms);
+    const words = typed.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end));
     // "can I email a resident's medication list to the pharmacy?" is about NHSmail, not about the medication
     const aboutNhsmail = () => this.nhsmailContext.find(words) !== undefined;
     if (this.guarded.find(this.guarded.normalise(words))) return aboutNhsmail() ? undefined : 'emergency';
     if (!this.clinical.find(this.clinical.normalise(words))) return undefined;
     return aboutNhsmail() ? undefined : 'clinical';
+  }
+
+  /**
+   * Whether a message that asks for a person also says what about: a word that no phrase of the person lists covers
+   * ("i want to speak to the helpdesk about my locked account"), not only who to reach and filler ("put me through to
+   * the helpdesk").
+   */
+  saysWhatAbout(text: string): boolean {
+    const typed = tokenize(text).slice(0, 80).map((w) => this.shorthand.get(w) ?? w);
+    const words = this.personVocabulary.normalise(typed);
+    const covered = spans(words, this.personWords);
+    return words.some((w, i) => !/^\d+$/.test(w) && !covered.some((c) => i >= c.start && i < c.end));
   }
 
   /**
@@ -111,6 +137,10 @@ export class Triage {
     if (this.person.find(words) !== undefined) return 'clearly';
     // a request verb, then who to reach a few words on: "can I ring someone", "i need to speak with the service desk";
     // asking whether one must ("do I have to ring the helpdesk or can I...") is a question the answers may cover
+    // "how do i call someone on teams": who is reached with a tool, a question about the tool
+    const meansBy = spans(words, l.meansBy);
+    const means = spans(words, l.means);
+    const byMeans = (t: Span) => meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2));
     let whether = false;
     let howToReach = false;
     let numberAsked = false;
@@ -129,7 +159,7 @@ export class Triage {
       if (!framed) continue;
       const reached = targets.filter((t) => t.start >= verb.end && t.start - verb.end <= 3);
       // "how do I contact the service desk" asks for the way (an answer); "how do I contact a human" wants one
-      if (reached.length && this.howTo.has(words[0] ?? '') && reached.every((t) => services.includes(t))) howToReach = true;
+      if (reached.length && this.howTo.has(words[0] ?? '') && reached.every((t) => services.includes(t) || byMeans(t))) howToReach = true;
       else if (reached.length) return 'clearly';
       // "is there anybody I can actually talk to", "someone we could ring"
       if (couldReach(words, verb.start, targets, 4)) return 'clearly';
@@ -148,6 +178,8 @@ export class Triage {
       if (callers.length) return 'clearly';
       if (words.slice(Math.max(0, call.start - 3), call.start).includes('you')) return 'clearly';
     }
+    // a call asked for from someone: "i would like a call from someone in your team"
+    if (spans(words, l.callFrom).some((c) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
     const asked = (at: number, asks: Span[]) => asks.some((a) => a.end <= at && at - a.end <= 2);
     const owned = (at: number) => words.slice(Math.max(0, at - 2), at).some((w) => this.owners.has(w));
@@ -176,7 +208,11 @@ export class Triage {
     if (helpdeskNumber) return 'maybe';
     if (whether || howToReach || numberAsked) return 'maybe';
     // a complaint about the bot: with someone named, a person at once; alone, only when nothing answers
-    if (spans(words, l.complaints).length) return targets.length ? 'clearly' : 'maybe';
+    // so is asking whom to reach after one ("your bot cant help me, who do i call")
+    if (spans(words, l.complaints).length) {
+      const whoToReach = spans(words, l.verbs).some((v) => spans(words.slice(Math.max(0, v.start - 3), v.start), l.whoAsks).length > 0);
+      return targets.length || whoToReach ? 'clearly' : 'maybe';
+    }
     if (this.personWeak.find(this.personWeak.normalise(words)) === undefined) return undefined;
     // "talk to families", "speak to my manager": the weak words name someone else, and are no sign
     const weakSpans = spans(words, l.weak);
@@ -199,6 +235,10 @@ interface PersonLists {
   reachBack: string[][];
   bots: string[][];
   callMe: string[][];
+  callFrom: string[][];
+  meansBy: string[][];
+  means: string[][];
+  whoAsks: string[][];
   notBots: string[][];
   callbacks: string[][];
   asksProcess: string[][];

@@ -91,6 +91,7 @@ export const LanguageFileSchema = z.strictObject({
     emergency: lowerWords,
     guarded: lowerWords,
     clinical: lowerWords,
+    idioms: lowerWords,
     nhsmailContext: lowerWords,
   }),
   person: z.strictObject({
@@ -118,6 +119,10 @@ export const LanguageFileSchema = z.strictObject({
     callbacks: lowerWords,
     asksProcess: lowerWords,
     callMe: lowerWords,
+    callFrom: lowerWords,
+    meansBy: lowerWords,
+    means: lowerWords,
+    whoAsks: lowerWords,
     complaints: lowerWords,
     weakAfter: lowerWords,
     weak: lowerWords,

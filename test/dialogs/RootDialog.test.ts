@@ -235,6 +235,14 @@ const CASES: Case[] = [
     name: 'someone asking for anybody they could ring gets the helpdesk contacts at once',
     turns: [['is there anybody I could ring about this', ['card:person']]],
   },
+  {
+    name: 'a request for a person that names an NHSmail topic gets the helpdesk contacts first, not the answer',
+    turns: [['hi, could someone from the service desk give me a ring about our shared mailbox', ['card:person']]],
+  },
+  {
+    name: 'asking whom to phone after saying the bot cannot help gets the helpdesk contacts',
+    turns: [['this bot cant help me at all, who do i phone', ['card:person']]],
+  },
   // A nation the message states is respected on the plain answer path: a question about joining from Scotland gets the
   // Scotland entry, from Wales or Northern Ireland what the eligibility rules say applies there (card:nation), never
   // England's way in; a question that is not about joining gets its usual answer wherever the person is.

@@ -54,6 +54,19 @@ describe('answers over HTTP', () => {
     expect(kinds(after)).to.deep.equal(['answer']);
   });
 
+  it('a request for a person that says what about gets the contacts first, and the offer\'s note carries what about, redacted', async () => {
+    const chat = new HttpChat(bot().baseUrl);
+    const person = await chat.send('can someone from the helpdesk ring me about our shared mailbox, my email is jane.smith@example.com');
+    expect(kinds(person)).to.deep.equal(['person']);
+    expect(metas(person)[0]).to.include({ note: true });
+    expect(textOf(person[0])).to.include('0333 200 1133').and.include('shared mailbox');
+    expect(textOf(person[0])).to.not.include('jane.smith');
+    // a bare request says nothing to note
+    const bare = await new HttpChat(bot().baseUrl).send('put me through to the helpdesk please');
+    expect(kinds(bare)).to.deep.equal(['person']);
+    expect(metas(bare)[0]).to.not.have.property('note');
+  });
+
   it('answers each question in a message that asks two', async () => {
     const replies = await new HttpChat(bot().baseUrl).send('Does NHSmail cost anything and how many accounts does each site get?');
     expect(answered(replies)).to.deep.equal(['nhsmail-cost', 'account-allowance']);

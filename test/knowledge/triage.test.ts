@@ -210,6 +210,66 @@ describe('Triage.wantsPerson, round 2: text-speak, escalation, the bot turned do
   });
 });
 
+describe('Triage.wantsPerson, round 3: inside longer messages, polite, call-backs asked for, managers, complaints', () => {
+  // wording of our own, none from the labelled sets
+  const asks: string[] = [
+    // someone to give me a ring or a call
+    'could one of your team give me a ring this afternoon',
+    'can somebody give us a call about it',
+    // a call-back as the whole message
+    'phone me back please',
+    'call us back asap',
+    // a call asked for from someone
+    'id really like a ring from someone who can sort it',
+    'could we have a call back from the support team',
+    // text-speak slips
+    'can i spk to sum1',
+    'cud i tlk to someone',
+    // a manager, not our own
+    'put me through to a manager',
+    'i want to speak to your manager',
+    // someone on the phone
+    'can i get a person on the line',
+    // asking whom to reach after a complaint about the bot
+    'this thing cant help me, who can i ring',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  it('our own manager, or one at the home, is someone else', () => {
+    expect(triage.wantsPerson('can our deputy manager ring the helpdesk for me')).to.not.equal('clearly');
+    expect(triage.wantsPerson('the home manager wants to talk to me about our account')).to.not.equal('clearly');
+    expect(triage.wantsPerson('i need to speak to the practice manager first')).to.not.equal('clearly');
+  });
+  it('how to reach someone with NHSmail or Teams asks about the tool: left to the answers', () => {
+    expect(triage.wantsPerson('how do i video call somebody using teams')).to.not.equal('clearly');
+    expect(triage.wantsPerson('how can i contact someone via nhsmail securely')).to.not.equal('clearly');
+    // on the phone is no tool: still a person wanted
+    expect(triage.wantsPerson('how do i speak to someone on the phone')).to.equal('clearly');
+  });
+});
+
+describe('Triage.saysWhatAbout', () => {
+  it('a request that says what it is about', () => {
+    expect(triage.saysWhatAbout('can somebody ring me about our dspt')).to.equal(true);
+    expect(triage.saysWhatAbout('the shared inbox is broken, i need to talk to someone')).to.equal(true);
+  });
+  it('a bare request, typos and text-speak included', () => {
+    expect(triage.saysWhatAbout('put me through to the helpdesk')).to.equal(false);
+    expect(triage.saysWhatAbout('can i spk to sum1 pls')).to.equal(false);
+    expect(triage.saysWhatAbout('i want a real persn')).to.equal(false);
+  });
+});
+
+describe('Triage.safety sets figures of speech aside', () => {
+  it('"sorry to be a pain" is no clinical question', () => {
+    expect(triage.safety('sorry to be such a pain, can you help me with something')).to.equal(undefined);
+    expect(triage.safety('bit of a pain but who do i ask')).to.equal(undefined);
+  });
+  it('pain itself still is', () => {
+    expect(triage.safety('sorry to be a pain but a resident has bad pain in her leg')).to.equal('clinical');
+    expect(triage.safety('she is in pain, what can i give her')).to.equal('clinical');
+  });
+});
+
 describe('PhraseMatcher', () => {
   const m = new PhraseMatcher(['not breathing', 'chest pain', 'unconscious']);
   const find = (text: string) => m.find(m.normalise(tokenize(text)));
