@@ -4,11 +4,14 @@ import { loadKnowledge } from '../../knowledge/loader.js';
 import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch } from '../../knowledge/search.js';
 import type { FaqEntry } from '../../knowledge/schema.js';
 import { type DevSet, loadDevSet, loadValidationSet } from '../fixtures/devset.js';
-import { accuracy, heldOutPhrasings } from './kbEval.js';
+import { accuracy, confusedPairs, heldOutPhrasings } from './kbEval.js';
 import { ms, pct, summarize } from './stats.js';
 
 // --verbose lists the dev set's misses only: listing the validation set's would invite tuning to them.
 const verbose = process.argv.includes('--verbose');
+// --confusion lists the held-out phrasings ranked wrongly, gathered into the entry pairs they confuse (the knowledge
+// base's own wordings only: the way to find entries whose wordings overlap).
+const confusion = process.argv.includes('--confusion');
 const kb = loadKnowledge();
 const search = new KnowledgeSearch(kb.entries, kb.lexicon);
 
@@ -56,6 +59,14 @@ const loo = heldOutPhrasings(kb);
 console.log(`\nphrasings held out (5 folds, each searched with its fold left out of the index): ${loo.n}`);
 console.log(`top-1 (ranked first)     : ${loo.ranked1}/${loo.n} = ${pct(loo.ranked1, loo.n)}`);
 console.log(`  of which answered      : ${loo.answered}/${loo.n} = ${pct(loo.answered, loo.n)}   (5 rebuilds in ${ms(performance.now() - t1)})`);
+if (confusion) {
+  const pairs = confusedPairs(loo.wrong);
+  console.log(`\nconfused entry pairs (held-out phrasings ranked wrongly: ${loo.wrong.length}, in ${pairs.length} pairs):`);
+  for (const p of pairs) {
+    console.log(`${String(p.count).padStart(3)}  ${p.a} <-> ${p.b}`);
+    for (const line of p.phrasings) console.log(`       ${line}`);
+  }
+}
 for (const [name, set] of sets) {
   const a = accuracy(search, set);
   const real = latency(uncached, questionsOf(set), 5);

@@ -54,6 +54,8 @@ export interface HeldOut {
   answered: number;
   /** per held-out phrasing, in a fixed order: whether it was ranked first (to pair two runs question by question) */
   right: boolean[];
+  /** each held-out phrasing ranked wrongly: the phrasing, its own entry and the entry ranked first (none: nothing offered) */
+  wrong: { q: string; expect: string; got: string | undefined }[];
 }
 
 /**
@@ -74,6 +76,7 @@ export function heldOutPhrasings(
   let ranked1 = 0;
   let answered = 0;
   const right: boolean[] = [];
+  const wrong: HeldOut['wrong'] = [];
   for (let fold = 0; fold < k; fold++) {
     const held: { q: string; expect: string }[] = [];
     const entries = kb.entries.map((e) => {
@@ -87,8 +90,36 @@ export function heldOutPhrasings(
       n++;
       right.push(first?.entry.id === expect);
       if (first?.entry.id === expect) ranked1++;
+      else wrong.push({ q, expect, got: first?.entry.id });
       if (out.kind === 'answer' && out.best.entry.id === expect) answered++;
     }
   }
-  return { n, ranked1, answered, right };
+  return { n, ranked1, answered, right, wrong };
+}
+
+export interface ConfusedPair {
+  /** the two entries, in id order */
+  a: string;
+  b: string;
+  count: number;
+  /** "phrasing" (its own entry -> the entry ranked first) */
+  phrasings: string[];
+}
+
+/**
+ * The held-out phrasings' confusions gathered into entry pairs, whichever way round (a's phrasing ranked b first, or
+ * b's ranked a), most confused first. Phrasings ranked nothing count against "(none)". Only the knowledge base's own
+ * wordings are used, never a labelled set.
+ */
+export function confusedPairs(wrong: HeldOut['wrong']): ConfusedPair[] {
+  const pairs = new Map<string, ConfusedPair>();
+  for (const { q, expect, got = '(none)' } of wrong) {
+    const [a, b] = [expect, got].sort() as [string, string];
+    const key = `${a}\u0000${b}`;
+    const pair = pairs.get(key) ?? { a, b, count: 0, phrasings: [] };
+    pair.count++;
+    pair.phrasings.push(`"${q}" (${expect} -> ${got})`);
+    pairs.set(key, pair);
+  }
+  return [...pairs.values()].sort((x, y) => y.count - x.count || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
 }
