@@ -371,11 +371,12 @@ export class FaqResponder {
     const carried = previous && lastQuestion && this.carriedAnswer(question, previous, lastQuestion);
     if (carried) return carried;
     // a short question referring back to an answer (or to the topics just offered) about NHSmail is about NHSmail too
+    // "who do we get in touch with about it": whom to contact about the last answer, however many words it takes
+    const contact = previous && this.contactAnswer(question, previous);
+    if (contact) return contact;
     const refers = (!!previous || offered.length > 0) && this.refersBack(question);
     const alone = () => this.deps.search.search(question, { anchored: anchored || refers });
     if (previous && refers) {
-      const contact = this.contactAnswer(question, previous);
-      if (contact) return contact;
       // "how quick is that" after the extra-accounts answer, which gives its 5 working days: that answer again
       if (this.deps.search.statesAsked(question, previous.id)) return chosen(previous, previous);
       const own = alone();
@@ -447,10 +448,14 @@ export class FaqResponder {
 
   /**
    * "Who do I contact about it?" after an answer: the entry among the last answer's related ones that is about
-   * contacts (its title or question asks whom to contact), when there is one.
+   * contacts (its title or question asks whom to contact), when there is one. The follow-up refers back and may be as
+   * long as one saying the last way failed ("who do we get in touch with about it" has nine words).
    */
   private contactAnswer(question: string, previous: FaqEntry): SearchOutcome | undefined {
-    const phrases = this.deps.kb.language.followUp.contact.map((p) => tokenize(p));
+    const f = this.deps.kb.language.followUp;
+    const asked = tokenize(question);
+    if (!asked.length || asked.length > f.otherwiseMaxWords || !this.pointsBack(asked)) return undefined;
+    const phrases = f.contact.map((p) => tokenize(p));
     const says = (text: string) => {
       const words = tokenize(text);
       return phrases.some((p) => holdsPhrase(words, p));
