@@ -384,7 +384,9 @@ export class FaqResponder {
       if (related) return related;
       const withTopic = this.deps.search.search(`${question} ${previous.title}`);
       if (withTopic.kind === 'answer' && withTopic.best.entry.id !== previous.id) return withTopic;
-      if (withTopic.kind === 'answer') return this.askedNext(question, previous, withTopic, own) ?? (lastQuestion ? this.relatedAsked(question, previous, lastQuestion) : undefined) ?? withTopic;
+      if (withTopic.kind === 'answer') {
+        return this.askedNext(question, previous, withTopic, own) ?? (lastQuestion ? this.relatedAsked(question, previous, lastQuestion) : undefined) ?? this.relatedLeader(question, previous, own) ?? withTopic;
+      }
       return own;
     }
     if (!previous && refers) {
@@ -478,6 +480,20 @@ export class FaqResponder {
       .slice(0, FOLLOW_UP_TOP)
       .find((h) => related.includes(h.entry.id) && nearestWording(question, h.entry) > nearestWording(question, previous));
     return hit && { kind: 'answer', best: hit, others: [inContext.best, ...inContext.others.filter((h) => h !== hit)] };
+  }
+
+  /**
+   * A follow-up whose own leader (searched alone, even short of confident) is an entry the last answer lists as related,
+   * and whose own ranking does not name the last answer at all ("what if it's already gone inactive" after activating a
+   * new account: reactivating it): the follow-up and the last answer's links agree on that entry, and only the last
+   * answer's title put in its words brought the last answer back, so the related entry is the answer.
+   */
+  private relatedLeader(question: string, previous: FaqEntry, own: SearchOutcome): SearchOutcome | undefined {
+    const hits = own.kind === 'answer' ? [own.best, ...own.others] : own.kind === 'unsure' ? own.candidates : [];
+    const leader = hits[0];
+    if (!leader || leader.entry.id === previous.id || !relatedTo(previous).includes(leader.entry.id)) return undefined;
+    if (hits.some((h) => h.entry.id === previous.id)) return undefined;
+    return { kind: 'answer', best: leader, others: hits.slice(1) };
   }
 
   /**
