@@ -375,11 +375,12 @@ export class FaqResponder {
     const carried = previous && lastQuestion && this.carriedAnswer(question, previous, lastQuestion);
     if (carried) return carried;
     // a short question referring back to an answer (or to the topics just offered) about NHSmail is about NHSmail too
+    // "who do we get in touch with about it": whom to contact about the last answer, however many words it takes
+    const contact = previous && this.contactAnswer(question, previous);
+    if (contact) return contact;
     const refers = (!!previous || offered.length > 0) && this.refersBack(question);
     const alone = () => this.deps.search.search(question, { anchored: anchored || refers });
     if (previous && refers) {
-      const contact = this.contactAnswer(question, previous);
-      if (contact) return contact;
       // "how quick is that" after the extra-accounts answer, which gives its 5 working days: that answer again
       if (this.deps.search.statesAsked(question, previous.id)) return chosen(previous, previous);
       const own = alone();
@@ -387,7 +388,9 @@ export class FaqResponder {
       if (related) return related;
       const withTopic = this.deps.search.search(`${question} ${previous.title}`);
       if (withTopic.kind === 'answer' && withTopic.best.entry.id !== previous.id) return withTopic;
-      if (withTopic.kind === 'answer') return this.askedNext(question, previous, withTopic, own) ?? (lastQuestion ? this.relatedAsked(question, previous, lastQuestion) : undefined) ?? withTopic;
+      if (withTopic.kind === 'answer') {
+        return this.askedNext(question, previous, withTopic, own) ?? (lastQuestion ? this.relatedAsked(question, previous, lastQuestion) : undefined) ?? this.relatedLeader(question, previous, own) ?? withTopic;
+      }
       return own;
     }
     if (!previous && refers) {
@@ -451,10 +454,14 @@ export class FaqResponder {
 
   /**
    * "Who do I contact about it?" after an answer: the entry among the last answer's related ones that is about
-   * contacts (its title or question asks whom to contact), when there is one.
+   * contacts (its title or question asks whom to contact), when there is one. The follow-up refers back and may be as
+   * long as one saying the last way failed ("who do we get in touch with about it" has nine words).
    */
   private contactAnswer(question: string, previous: FaqEntry): SearchOutcome | undefined {
-    const phrases = this.deps.kb.language.followUp.contact.map((p) => tokenize(p));
+    const f = this.deps.kb.language.followUp;
+    const asked = tokenize(question);
+    if (!asked.length || asked.length > f.otherwiseMaxWords || !this.pointsBack(asked)) return undefined;
+    const phrases = f.contact.map((p) => tokenize(p));
     const says = (text: string) => {
       const words = tokenize(text);
       return phrases.some((p) => holdsPhrase(words, p));
@@ -477,6 +484,20 @@ export class FaqResponder {
       .slice(0, FOLLOW_UP_TOP)
       .find((h) => related.includes(h.entry.id) && nearestWording(question, h.entry) > nearestWording(question, previous));
     return hit && { kind: 'answer', best: hit, others: [inContext.best, ...inContext.others.filter((h) => h !== hit)] };
+  }
+
+  /**
+   * A follow-up whose own leader (searched alone, even short of confident) is an entry the last answer lists as related,
+   * and whose own ranking does not name the last answer at all ("what if it's already gone inactive" after activating a
+   * new account: reactivating it): the follow-up and the last answer's links agree on that entry, and only the last
+   * answer's title put in its words brought the last answer back, so the related entry is the answer.
+   */
+  private relatedLeader(question: string, previous: FaqEntry, own: SearchOutcome): SearchOutcome | undefined {
+    const hits = own.kind === 'answer' ? [own.best, ...own.others] : own.kind === 'unsure' ? own.candidates : [];
+    const leader = hits[0];
+    if (!leader || leader.entry.id === previous.id || !relatedTo(previous).includes(leader.entry.id)) return undefined;
+    if (hits.some((h) => h.entry.id === previous.id)) return undefined;
+    return { kind: 'answer', best: leader, others: hits.slice(1) };
   }
 
   /**

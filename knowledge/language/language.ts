@@ -63,6 +63,8 @@ export class Language {
   /** "ok help please": courtesy words before or after a command, matched on its normalised words */
   readonly courtesy: RegExp;
   readonly questionOpeners: ReadonlySet<string>;
+  /** words that may come before a question opener ("and when ...", "so who ...") */
+  readonly questionLeadIns: ReadonlySet<string>;
   readonly clauseOpeners: ReadonlySet<string>;
   readonly invertedVerbs: ReadonlySet<string>;
   readonly invertedSubjects: ReadonlySet<string>;
@@ -109,6 +111,7 @@ export class Language {
     this.courtesy = new RegExp(`^(?:(?:${alternatives(file.courtesy.before)})\\s+)+|(?:\\s+(?:${alternatives(file.courtesy.after)}))+$`, 'g');
     const q = file.questions;
     this.questionOpeners = new Set(q.openers);
+    this.questionLeadIns = new Set(q.leadIns);
     this.clauseOpeners = new Set(q.clauseOpeners);
     this.invertedVerbs = new Set(q.invertedVerbs);
     this.invertedSubjects = new Set(q.invertedSubjects);

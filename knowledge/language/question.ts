@@ -28,7 +28,13 @@ export const QUESTION_STYLES = {
 export function isQuestion(input: string | Message, style: QuestionStyle, language: Language = defaultLanguage()): boolean {
   const message = Message.of(input);
   if (style.mark === 'end' ? message.text.endsWith('?') : message.text.includes('?')) return true;
-  if (style.opening && message.words.length >= 3 && language.questionOpeners.has(message.words[0] as string)) return true;
+  if (style.opening) {
+    // "and when do we get the logins": lead-ins ("and", "so") before the opener leave it a question
+    const words = message.words;
+    let start = 0;
+    while (start < words.length - 1 && language.questionLeadIns.has(words[start] as string)) start++;
+    if (words.length - start >= 3 && language.questionOpeners.has(words[start] as string)) return true;
+  }
   if (style.clauses && clauseAsks(message, language)) return true;
   return style.anywhere && message.lower.split(/[^a-z0-9_]+/).some((w) => language.questionWords.has(w));
 }

@@ -12,6 +12,7 @@ export const LanguageFileSchema = z.strictObject({
   courtesy: z.strictObject({ before: lowerWords, after: lowerWords }),
   questions: z.strictObject({
     openers: lowerWords,
+    leadIns: lowerWords,
     clauseOpeners: lowerWords,
     invertedVerbs: lowerWords,
     invertedSubjects: lowerWords,

@@ -1,8 +1,17 @@
 // The one place text is split into words: plain words for search and commands, folded words in clauses for reading facts.
 
-/** Splits text into lower-case words; punctuation, control characters and apostrophes go ("what's" -> "whats"). */
+/**
+ * "and" as text-speak types it: "&" or "+" standing alone between words ("mfa & passwords"), and a message opening with
+ * "n", "&" or "+" before more words ("n after that?", "& how long"). A lone "n" stays itself (it is "no"), and "n ireland" is Northern Ireland; "a & e" stays.
+ */
+export function spellAnd(text: string): string {
+  if (!/[&+]|^\s*n\s/i.test(text)) return text;
+  return text.replace(/^\s*(?:n|&|\+)\s+(?!ireland\b)(?=[a-z0-9'’])/i, 'and ').replace(/(?<=\S\S\s+)[&+](?=\s)/g, 'and');
+}
+
+/** Splits text into lower-case words; punctuation, control characters and apostrophes go ("what's" -> "whats"); "&" or "n" typed for "and" is "and" (`spellAnd`). */
 export function tokenize(text: string): string[] {
-  return text
+  return spellAnd(text)
     .normalize('NFKC')
     .toLowerCase()
     .replace(/['’‘`]/g, '')
@@ -44,7 +53,7 @@ export interface Tokens {
 /** Splits text into folded words; contractions are expanded ("don't" -> "do not") and "nhs.net" is one word. */
 export function clauseTokens(text: string): Tokens {
   // Most messages are plain ASCII with no apostrophe: they skip the Unicode folding and the contraction rules.
-  let t = (/^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')).toLowerCase().replace(/[’‘`]/g, "'");
+  let t = spellAnd(/^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')).toLowerCase().replace(/[’‘`]/g, "'");
   if (t.includes('nhs')) t = t.replace(/\bnhs\s*\.?\s*net\b/g, ' nhsmail ').replace(/\bnhs\s+mail\b/g, ' nhsmail ');
   if (t.includes("'") || t.includes('nt')) for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   t = t.replace(/[.,;:!?()\n]+/g, ` ${BREAK} `).replace(/\bbut\b/g, ` ${BREAK} `);

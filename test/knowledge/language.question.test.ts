@@ -40,3 +40,18 @@ describe('isQuestion (one detector, three styles)', () => {
     expect(message.text).to.equal('Can we get NHSmail?');
   });
 });
+
+describe('isQuestion: lead-ins before the opener', () => {
+  it('reads "and when do we get the logins" and "so who would we ask" as questions, not answers', () => {
+    expect(isQuestion(new Message('and when do we get the logins'), QUESTION_STYLES.notAnAnswer)).to.equal(true);
+    expect(isQuestion(new Message('n when do we get the logins'), QUESTION_STYLES.notAnAnswer)).to.equal(true);
+    expect(isQuestion(new Message('so who would we ask'), QUESTION_STYLES.notAnAnswer)).to.equal(true);
+    expect(isQuestion(new Message('ok and how long does it take'), QUESTION_STYLES.notAnAnswer)).to.equal(true);
+  });
+
+  it('still needs an opener and three words after the lead-ins', () => {
+    expect(isQuestion(new Message('and we have 3 sites'), QUESTION_STYLES.notAnAnswer)).to.equal(false);
+    expect(isQuestion(new Message('so what now'), QUESTION_STYLES.notAnAnswer)).to.equal(false);
+    expect(isQuestion(new Message('and and and'), QUESTION_STYLES.notAnAnswer)).to.equal(false);
+  });
+});

@@ -1,0 +1,26 @@
+// "and" as text-speak types it ("n after that?", "& how long", "mfa + passwords") is read as "and".
+import { expect } from 'chai';
+import { clauseTokens, tokenize } from '../../knowledge/language/tokenize.js';
+
+describe('tokenize: "and" in text-speak', () => {
+  it('reads a message opening with "n", "&" or "+" before more words as opening with "and"', () => {
+    expect(tokenize('n after that?')).to.deep.equal(['and', 'after', 'that']);
+    expect(tokenize('N whos our local admin')).to.deep.equal(['and', 'whos', 'our', 'local', 'admin']);
+    expect(tokenize('& how long')).to.deep.equal(['and', 'how', 'long']);
+    expect(tokenize('+ who do we email')).to.deep.equal(['and', 'who', 'do', 'we', 'email']);
+    expect(clauseTokens('n when do we get the logins').raw[0]).to.equal('and');
+  });
+
+  it('reads "&" or "+" standing alone between words as "and"', () => {
+    expect(tokenize('mfa & passwords')).to.deep.equal(['mfa', 'and', 'passwords']);
+    expect(tokenize('leavers + joiners')).to.deep.equal(['leavers', 'and', 'joiners']);
+  });
+
+  it('leaves a lone "n" (no), "n/a", "n ireland", "a & e" and phone numbers as they were', () => {
+    expect(tokenize('n')).to.deep.equal(['n']);
+    expect(tokenize('n/a')).to.deep.equal(['n', 'a']);
+    expect(tokenize('n ireland care home')).to.deep.equal(['n', 'ireland', 'care', 'home']);
+    expect(tokenize('sent to a & e')).to.deep.equal(['sent', 'to', 'a', 'e']);
+    expect(tokenize('+44 7700 900000')).to.deep.equal(['44', '7700', '900000']);
+  });
+});
