@@ -614,6 +614,11 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('tea v coffee')).to.equal('offTopic');
   });
 
+  it('takes what to type in the subject as sending securely, not the password entry ("type your password")', () => {
+    expect(terms('what should i type')).to.deep.equal([]);
+    expect(answers('what should i type in the subject so its secure')).to.equal('sending-to-non-secure');
+  });
+
   it('reads a phone someone has as a mobile, and "who do i phone" as whom to call', () => {
     expect(terms('on my phone')).to.deep.equal(['mobil']);
     expect(terms('who do i phone')).to.deep.equal(['phone']);
