@@ -619,8 +619,10 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('what should i type in the subject so its secure')).to.equal('sending-to-non-secure');
   });
 
-  it('reads a phone someone has as a mobile, and "who do i phone" as whom to call', () => {
+  it('reads a phone someone has as a mobile, and "who do i phone" or "ring" as whom to contact', () => {
     expect(terms('on my phone')).to.deep.equal(['mobil']);
-    expect(terms('who do i phone')).to.deep.equal(['phone']);
+    expect(terms('who do i phone')).to.deep.equal(['contact']);
+    expect(terms('who should we ring')).to.deep.equal(['contact']);
+    expect(shown(search.search('who do i phone'))[0]?.entry.id).to.equal('helpdesk-contacts');
   });
 });
