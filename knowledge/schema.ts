@@ -151,6 +151,26 @@ export const LexiconSchema = z.strictObject({
    */
   addressLookups: z.array(z.string().min(1)).default([]),
   /**
+   * Stop words that carry the need in some company ("no IT team", "anyone who could help us"): read as `term` where
+   * typed in capitals in a message that is not all capitals (`capitals`), or where one of `when`'s contexts holds
+   * (each names the words just before and/or just after it, as typed, before typo correction), unless `unless` is the word before.
+   */
+  contextTerms: z
+    .array(
+      z.strictObject({
+        word: z.string().min(1),
+        term: z.string().min(1),
+        capitals: z.boolean().default(false),
+        when: z.array(z.strictObject({ after: z.array(z.string().min(1)).optional(), before: z.array(z.string().min(1)).optional() })).default([]),
+        unless: z.array(z.string().min(1)).default([]),
+        /** a negation up to three words before ("no IT team", "dont have an it department"): read as `negated.term` instead, or dropped without one */
+        negated: z.strictObject({ by: z.array(z.string().min(1)), term: z.string().min(1).optional() }).optional(),
+      }),
+    )
+    .default([]),
+  /** particles that may stand a few words after their verb ("sign them all up"): a two-word synonym ending in one is matched so too */
+  separable: z.strictObject({ particles: z.array(z.string().min(1)), maxGap: z.number().int().min(1).max(4) }).default({ particles: [], maxGap: 3 }),
+  /**
    * What a question asks, in words the search otherwise drops ("how long", "can a ... get"): each intent becomes a
    * pseudo-term of the question, and of the entries whose title, question or keywords ask it, or whose short answer
    * states it (`answeredBy`: "days", "months" for how long). `general`: the entry that answers the intent about

@@ -4,7 +4,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 import wordListPath from 'word-list';
-import { holdsPhrase, tokenize } from './language/tokenize.js';
+import { holdsPhrase, spellAnd, tokenize } from './language/tokenize.js';
 import type { Lexicon } from './schema.js';
 
 let englishWords: Set<string> | undefined;
@@ -48,6 +48,18 @@ export class TextAnalyzer {
   private readonly corrections = new Map<string, string>();
   /** words of off-topic markers and of who-or-when phrases are never "corrected" into domain words (gmail is not email) */
   private readonly markerWords = new Set<string>();
+  /** stop words read as a term in some company (lexicon contextTerms) */
+  private readonly contextTerms: {
+    word: string;
+    term: string;
+    capitals: boolean;
+    when: { after?: Set<string>; before?: Set<string> }[];
+    unless: Set<string>;
+    negated?: { by: Set<string>; term: string | undefined };
+  }[];
+  /** particles a two-word phrase may stand apart from its verb by ("sign them all up"), and by at most how many words */
+  private readonly particles: Set<string>;
+  private readonly maxGap: number;
 
   constructor(lexicon: Lexicon) {
     const keep = new Set(lexicon.keepWords.flatMap(tokenize));
@@ -77,6 +89,17 @@ export class TextAnalyzer {
       answeredBy: answeredBy.map(tokenize).filter((p) => p.length),
     }));
     for (const m of this.markers) for (const w of m) this.markerWords.add(w);
+    const set = (words: readonly string[] | undefined) => (words ? new Set(words.flatMap(tokenize)) : undefined);
+    this.contextTerms = lexicon.contextTerms.map((c) => ({
+      word: tokenize(c.word).join(''),
+      term: tokenize(c.term).join(''),
+      capitals: c.capitals,
+      when: c.when.map((w) => ({ after: set(w.after), before: set(w.before) })),
+      unless: set(c.unless) ?? new Set(),
+      negated: c.negated && { by: set(c.negated.by) ?? new Set(), term: c.negated.term && tokenize(c.negated.term).join('') },
+    }));
+    this.particles = new Set(lexicon.separable.particles.flatMap(tokenize));
+    this.maxGap = lexicon.separable.maxGap;
   }
 
   /** Adds the words of indexed text to the vocabulary that typos are corrected towards. */
@@ -93,6 +116,9 @@ export class TextAnalyzer {
   analyze(text: string, { correct = false } = {}): Analysis {
     const raw = tokenize(text).slice(0, 60);
     const words = correct ? raw.map((w) => this.correct(w)) : raw;
+    const inContext = this.contextTermsAt(text, raw);
+    /** particles read with a verb a few words before them ("up" in "sign them all up") */
+    const taken = new Set<number>();
     /** positions of words read as part of a known phrase ("changing jobs" is a joiner, whatever "jobs" marks) */
     const inPhrase = new Set<number>();
     const aside = this.positionsOf(words, this.whoOrWhen);
@@ -101,6 +127,10 @@ export class TextAnalyzer {
     const read: { term: string; aside: boolean; lookup: boolean }[] = [];
     for (let i = 0; i < words.length; ) {
       const word = words[i] as string;
+      if (taken.has(i)) {
+        i += 1;
+        continue;
+      }
       const match = this.phrases.get(word)?.find((p) => p.words.every((w, k) => words[i + k] === w));
       if (match) {
         // a phrase whose canonical word is a stop word ("not sure" is "sure") says nothing about the topic either
@@ -111,7 +141,18 @@ export class TextAnalyzer {
         i += match.words.length;
         continue;
       }
-      if (!this.stopWords.has(word)) read.push({ term: this.stem(word), aside: aside.has(i), lookup: asking.has(i) });
+      const apart = this.separated(words, i);
+      if (apart) {
+        taken.add(apart.at);
+        if (!this.stopWords.has(apart.canonical)) read.push({ term: this.stem(apart.canonical), aside: false, lookup: false });
+        i += 1;
+        continue;
+      }
+      const term = inContext.get(i);
+      if (term !== undefined) {
+        if (term !== null) read.push({ term: this.stem(term), aside: false, lookup: false });
+      }
+      else if (!this.stopWords.has(word)) read.push({ term: this.stem(word), aside: aside.has(i), lookup: asking.has(i) });
       i += 1;
     }
     const terms = read.map((r) => r.term);
@@ -187,6 +228,51 @@ export class TextAnalyzer {
     if (this.corrections.size > 20_000) this.corrections.clear();
     this.corrections.set(word, best);
     return best;
+  }
+
+  /**
+   * A two-word phrase whose particle stands a few words after its verb ("sign them all up", "locked her out"), read at
+   * the verb: its canonical word and where its particle is. No other particle may come between.
+   */
+  private separated(words: readonly string[], i: number): { canonical: string; at: number } | undefined {
+    if (!this.particles.size) return undefined;
+    const phrases = this.phrases.get(words[i] as string);
+    if (!phrases) return undefined;
+    for (let k = 2; k <= this.maxGap + 1 && i + k < words.length; k++) {
+      const w = words[i + k] as string;
+      if (this.particles.has(words[i + k - 1] as string)) return undefined;
+      if (!this.particles.has(w)) continue;
+      const p = phrases.find((p) => p.words.length === 2 && p.words[1] === w);
+      return p ? { canonical: p.canonical, at: i + k } : undefined;
+    }
+    return undefined;
+  }
+
+  /** Positions of the lexicon's context terms ("IT" in "no IT team"), read from the words as typed; null where negated and dropped. */
+  private contextTermsAt(text: string, raw: readonly string[]): Map<number, string | null> {
+    const out = new Map<number, string | null>();
+    if (!this.contextTerms.length) return out;
+    let typed: string[] | undefined;
+    for (const c of this.contextTerms) {
+      for (let i = 0; i < raw.length; i++) {
+        if (raw[i] !== c.word || out.has(i)) continue;
+        const before = raw[i - 1];
+        const after = raw[i + 1];
+        if (before !== undefined && c.unless.has(before)) continue;
+        let holds = c.when.some(
+          (w) => (!w.after || (before !== undefined && w.after.has(before))) && (!w.before || (after !== undefined && w.before.has(after))),
+        );
+        if (!holds && c.capitals && /[a-z]/.test(text)) {
+          // the same split as tokenize, keeping case; a message whose words do not line up (rare Unicode) is left alone
+          typed ??= spellAnd(text).normalize('NFKC').replace(/['’‘`]/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean);
+          holds = typed[i] === c.word.toUpperCase() && typed[i]?.toLowerCase() === raw[i];
+        }
+        if (!holds) continue;
+        const negated = c.negated && raw.slice(Math.max(0, i - 3), i).some((w) => c.negated?.by.has(w));
+        out.set(i, negated ? (c.negated?.term ?? null) : c.term);
+      }
+    }
+    return out;
   }
 
   /** Positions of the words that are part of one of the phrases, each found wherever it occurs. */

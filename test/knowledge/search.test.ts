@@ -570,3 +570,59 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     }
   });
 });
+
+describe('KnowledgeSearch: words that carry the need are read, not thrown away (the lexicon\'s contextTerms, separable particles, versus)', () => {
+  const terms = (q: string) => search.analyzer.analyze(q, { correct: true }).terms;
+  const answers = (q: string) => {
+    const out = search.search(q);
+    return out.kind === 'answer' ? out.best.entry.id : out.kind;
+  };
+
+  it('reads IT typed in capitals, or between "our/the" and a team word, as information technology; not "it", not a shouted message', () => {
+    expect(terms('small care home, our IT team')).to.include('infotech');
+    expect(terms('our it lot want to do it')).to.deep.equal(['infotech']);
+    expect(terms('the it dept')).to.deep.equal(['infotech', 'depart']);
+    expect(terms('is it done')).to.deep.equal([]);
+    expect(terms('IT IS BROKEN')).to.deep.equal(['broken']);
+    // no IT staff of your own says nothing for self-management, the entry about having them
+    expect(terms('no IT team here')).to.not.include('infotech');
+    expect(answers('we want our IT department to run the nhs mail admin')).to.equal('self-management');
+    expect(answers('our IT team wont fix the printer')).to.not.equal('self-management');
+  });
+
+  it('reads "dept" as department, never corrected to dspt', () => {
+    expect(terms('our IT dept')).to.not.include('dspt');
+  });
+
+  it('reads "help" as the support asked for when it is the object, not in "can you help"', () => {
+    expect(terms('anyone who could help us get it done')).to.deep.equal(['support']);
+    expect(terms('any help with the toolkit')).to.deep.equal(['support', 'dspt']);
+    expect(terms('can you help us with the dspt')).to.deep.equal(['dspt']);
+    expect(answers('who could help us get the toolkit finished')).to.equal('dspt-help');
+    expect(answers('can you help me with my homework')).to.equal('offTopic');
+  });
+
+  it('matches a two-word phrase whose particle stands a few words after its verb ("sign them all up")', () => {
+    expect(terms('sign them all up')).to.deep.equal(['regist']);
+    expect(terms('sign in and set it up')).to.deep.equal(['login', 'set']);
+    expect(answers('we have 50 homes, can we sign them all up together')).to.equal('bulk-upload');
+  });
+
+  it('reads v, vs and versus as asking the difference', () => {
+    expect(terms('a shared mailbox v my account')).to.deep.equal(['sharedmailbox', 'differ', 'account']);
+    expect(answers('difference: shared mailbox vs my personal nhsmail')).to.equal('shared-mailbox');
+    expect(answers('tea v coffee')).to.equal('offTopic');
+  });
+
+  it('takes what to type in the subject as sending securely, not the password entry ("type your password")', () => {
+    expect(terms('what should i type')).to.deep.equal([]);
+    expect(answers('what should i type in the subject so its secure')).to.equal('sending-to-non-secure');
+  });
+
+  it('reads a phone someone has as a mobile, and "who do i phone" or "ring" as whom to contact', () => {
+    expect(terms('on my phone')).to.deep.equal(['mobil']);
+    expect(terms('who do i phone')).to.deep.equal(['contact']);
+    expect(terms('who should we ring')).to.deep.equal(['contact']);
+    expect(shown(search.search('who do i phone'))[0]?.entry.id).to.equal('helpdesk-contacts');
+  });
+});
