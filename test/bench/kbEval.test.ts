@@ -1,6 +1,7 @@
 // bench:kb --confusion: held-out phrasings ranked wrongly, gathered into the entry pairs they confuse.
 import { expect } from 'chai';
-import { confusedPairs } from './kbEval.js';
+import type { Hit, KnowledgeSearch, SearchOutcome } from '../../knowledge/search.js';
+import { confusedPairs, type PhrasingFold, scoreFolds } from './kbEval.js';
 
 describe('confusedPairs', () => {
   it('counts a pair whichever way round it is confused, most confused first, and lists the phrasings', () => {
@@ -19,5 +20,22 @@ describe('confusedPairs', () => {
       '"staff member left" (leaver -> account-lifecycle)',
       '"what happens to old accounts" (account-lifecycle -> leaver)',
     ]);
+  });
+});
+
+describe('scoreFolds', () => {
+  it('tells answered right, answered wrong and not answered apart (bench:kb:calibrate weighs a wrong answer above "not sure")', () => {
+    const hit = (id: string) => ({ entry: { id }, coverage: 1, score: 1 }) as unknown as Hit;
+    const outcomes: Record<string, SearchOutcome> = {
+      right: { kind: 'answer', best: hit('leaver'), others: [] },
+      wrong: { kind: 'answer', best: hit('joiner-new-provider'), others: [] },
+      offered: { kind: 'unsure', candidates: [hit('leaver')] },
+      refused: { kind: 'offTopic', candidates: [], markers: [] },
+    };
+    const search = { search: (q: string) => outcomes[q] } as unknown as KnowledgeSearch;
+    const fold: PhrasingFold = { search, held: Object.keys(outcomes).map((q) => ({ q, expect: 'leaver' })) };
+    const h = scoreFolds([fold]);
+    expect([h.n, h.ranked1, h.answered, h.answeredWrong, h.unsure]).to.deep.equal([4, 2, 1, 1, 2]);
+    expect(h.answeredRight).to.deep.equal([true, false, false, false]);
   });
 });

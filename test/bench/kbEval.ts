@@ -52,10 +52,71 @@ export interface HeldOut {
   n: number;
   ranked1: number;
   answered: number;
+  /** answered with another entry than the phrasing's own (worse than "not sure") */
+  answeredWrong: number;
+  /** not answered: "not sure" or refused */
+  unsure: number;
   /** per held-out phrasing, in a fixed order: whether it was ranked first (to pair two runs question by question) */
   right: boolean[];
+  /** per held-out phrasing, in the same order: whether it was answered with its own entry */
+  answeredRight: boolean[];
   /** each held-out phrasing ranked wrongly: the phrasing, its own entry and the entry ranked first (none: nothing offered) */
   wrong: { q: string; expect: string; got: string | undefined }[];
+}
+
+/** One fold of the held-out phrasings: the search rebuilt without them, and the phrasings with their own entries. */
+export interface PhrasingFold {
+  search: KnowledgeSearch;
+  held: { q: string; expect: string }[];
+}
+
+export interface FoldOptions {
+  k?: number;
+  weights?: RankWeights;
+  tuning?: SearchTuning;
+  learning?: ClassifierOptions;
+}
+
+/**
+ * The entries' phrasings dealt into `k` folds by position, each fold with a search (index, vocabulary, learned model)
+ * built without that fold's phrasings. Building is the slow part; bench:kb:calibrate builds the folds once and
+ * scores them under many thresholds (the tuning is read only when a search decides).
+ */
+export function phrasingFolds(
+  kb: KnowledgeContent,
+  { k = 5, weights = DEFAULT_WEIGHTS, tuning = DEFAULT_TUNING, learning = DEFAULT_CLASSIFIER }: FoldOptions = {},
+): PhrasingFold[] {
+  const out: PhrasingFold[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const held: { q: string; expect: string }[] = [];
+    const entries = kb.entries.map((e) => {
+      e.phrasings.forEach((q, i) => i % k === fold && held.push({ q, expect: e.id }));
+      return { ...e, phrasings: e.phrasings.filter((_, i) => i % k !== fold) };
+    });
+    out.push({ search: new KnowledgeSearch(entries, kb.lexicon, tuning, weights, 0, learning), held });
+  }
+  return out;
+}
+
+/** Searches each fold's held-out phrasings with the fold's search: ranked first, answered right, answered wrong. */
+export function scoreFolds(folds: readonly PhrasingFold[]): HeldOut {
+  const h: HeldOut = { n: 0, ranked1: 0, answered: 0, answeredWrong: 0, unsure: 0, right: [], answeredRight: [], wrong: [] };
+  for (const { search, held } of folds) {
+    for (const { q, expect } of held) {
+      const out = search.search(q);
+      const first = out.kind === 'answer' ? out.best : out.candidates[0];
+      h.n++;
+      h.right.push(first?.entry.id === expect);
+      if (first?.entry.id === expect) h.ranked1++;
+      else h.wrong.push({ q, expect, got: first?.entry.id });
+      const answeredRight = out.kind === 'answer' && out.best.entry.id === expect;
+      h.answeredRight.push(answeredRight);
+      if (answeredRight) h.answered++;
+      else if (out.kind === 'answer') h.answeredWrong++;
+      else h.unsure++;
+    }
+  }
+  return h;
 }
 
 /**
@@ -63,38 +124,8 @@ export interface HeldOut {
  * into `k` folds; for each fold the search (index, vocabulary, learned model) is rebuilt without that fold's phrasings,
  * and each held-out phrasing is searched. Ranked first and answered count as in accuracy() above.
  */
-export function heldOutPhrasings(
-  kb: KnowledgeContent,
-  {
-    k = 5,
-    weights = DEFAULT_WEIGHTS,
-    tuning = DEFAULT_TUNING,
-    learning = DEFAULT_CLASSIFIER,
-  }: { k?: number; weights?: RankWeights; tuning?: SearchTuning; learning?: ClassifierOptions } = {},
-): HeldOut {
-  let n = 0;
-  let ranked1 = 0;
-  let answered = 0;
-  const right: boolean[] = [];
-  const wrong: HeldOut['wrong'] = [];
-  for (let fold = 0; fold < k; fold++) {
-    const held: { q: string; expect: string }[] = [];
-    const entries = kb.entries.map((e) => {
-      e.phrasings.forEach((q, i) => i % k === fold && held.push({ q, expect: e.id }));
-      return { ...e, phrasings: e.phrasings.filter((_, i) => i % k !== fold) };
-    });
-    const s = new KnowledgeSearch(entries, kb.lexicon, tuning, weights, 0, learning);
-    for (const { q, expect } of held) {
-      const out = s.search(q);
-      const first = out.kind === 'answer' ? out.best : out.candidates[0];
-      n++;
-      right.push(first?.entry.id === expect);
-      if (first?.entry.id === expect) ranked1++;
-      else wrong.push({ q, expect, got: first?.entry.id });
-      if (out.kind === 'answer' && out.best.entry.id === expect) answered++;
-    }
-  }
-  return { n, ranked1, answered, right, wrong };
+export function heldOutPhrasings(kb: KnowledgeContent, options: FoldOptions = {}): HeldOut {
+  return scoreFolds(phrasingFolds(kb, options));
 }
 
 export interface ConfusedPair {

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type Hit, type SearchOutcome } from '../../knowledge/search.js';
 import { TextAnalyzer } from '../../knowledge/text.js';
+import { phrasingFolds, scoreFolds } from '../bench/kbEval.js';
 import { loadDevSet, loadValidationSet, type DevSet } from '../fixtures/devset.js';
 
 const kb = loadKnowledge();
@@ -129,6 +130,31 @@ describe('KnowledgeSearch', () => {
     expect(out.kind === 'answer' && out.best.entry.id).to.equal('dspt-renewal');
     const strict = new KnowledgeSearch(kb.entries, kb.lexicon, { ...DEFAULT_TUNING, clearCoverage: 1 });
     expect(strict.search(q).kind, 'without the clear-lead rule').to.equal('unsure');
+  });
+
+  it('answers a clear leader covering a little under half the question (answerCoverage 0.45, bench:kb:calibrate)', () => {
+    const out = search.search('is there a data protection thing we must do first before nhsmail is allowed');
+    expect(out.kind === 'answer' && out.best.entry.id).to.equal('dspt-requirement');
+    if (out.kind === 'answer') expect(out.best.coverage).to.be.within(0.45, 0.5);
+  });
+
+  it('says "not sure" when the runner-up is close behind a weakly covered leader (clearRatio 0.7, bench:kb:calibrate)', () => {
+    // the timescales entry is the one asked about; the leader, on how accounts come and go, would be a wrong answer
+    const out = search.search('how many working days should we expect to wait for our 11th account');
+    expect(out.kind).to.equal('unsure');
+    expect(shown(out).slice(0, 2).map((h) => h.entry.id)).to.include('timescales');
+  });
+
+  it('answers more of the entries\' own held-out wordings right than the thresholds it replaced, and none more wrongly', () => {
+    // The figure bench:kb:calibrate optimises (5-fold over the entries' phrasings, never a labelled set), with the
+    // thresholds before the calibration: answerCoverage 0.5, sureCoverage 0.8, clearRatio 0.75.
+    const tuning = { ...DEFAULT_TUNING };
+    const folds = phrasingFolds(kb, { tuning });
+    const now = scoreFolds(folds);
+    Object.assign(tuning, { answerCoverage: 0.5, sureCoverage: 0.8, clearRatio: 0.75 });
+    const before = scoreFolds(folds);
+    expect(now.answered, 'answered right').to.be.greaterThan(before.answered);
+    expect(now.answeredWrong, 'answered wrong').to.be.at.most(before.answeredWrong);
   });
 
   it('refuses a weak match when the question names nothing NHSmail, unless the caller knows it is about NHSmail', () => {
@@ -546,7 +572,10 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
 
   it('takes keeping a group email\'s addresses from each other as the safe-sending (Bcc) entry\'s, not sending to Gmail', () => {
     expect(answers("sending one email to all the families, how do i stop them seeing each other's addresses")).to.equal('safe-sending');
-    expect(answers("email to all the relatives so they cant see each other's addresses")).to.equal('safe-sending');
+    // a near tie in score with the encryption entry (0.88 to 0.86): since bench:kb:calibrate (sureCoverage 0.9) a tie
+    // among well-covered entries is "did you mean", with the Bcc entry offered first
+    const tie = search.search("email to all the relatives so they cant see each other's addresses");
+    expect(shown(tie)[0]?.entry.id).to.equal('safe-sending');
   });
 
   it('takes using NHSmail only now and then as the inactivity entry\'s, and switched off already as reactivating', () => {
