@@ -112,6 +112,12 @@ export class FaqResponder {
     const parts = splitQuestions(text, this.deps.kb.language);
     const answered = wants === 'maybe' || parts.length > 1 ? parts.map((q) => this.deps.search.search(q).kind === 'answer') : [];
     if (wants === 'maybe' && answered.some(Boolean)) return false;
+    // ... and read as the several questions are answered ("... or do i need to call the service desk and what is their
+    // phone number": its parts, each with the one before, are a reset and the helpdesk's contacts)
+    if (wants === 'maybe' && parts.length > 1) {
+      const memory = await this.deps.memory.get(context, {});
+      if (this.searchParts(this.partsOf(text, memory), memory).some((r) => r.outcome.kind === 'answer')) return false;
+    }
     // "can I reset it myself or do I have to ring the helpdesk, and what's their number" asks questions the knowledge
     // base answers, each of them; the helpdesk it names is one of the ways asked about, not a call for a person
     if (parts.length > 1 && answered.every(Boolean)) return false;

@@ -202,6 +202,10 @@ const CASES: Case[] = [
     turns: [['how does a community pharmacy sign up and who do we ring', ['answer:pharmacy-registration', 'answer:pharmacy-contact']]],
   },
   {
+    name: 'asking whether to call the service desk, then its number, is two questions answered, not a request for a person',
+    turns: [['im locked out of my email, is there a way to reset it without anyone or do i need to call the service desk and what is their phone number', ['answer:self-service-password-reset', 'answer:helpdesk-contacts']]],
+  },
+  {
     name: 'a later part that asks how many of something is not a request for contacts',
     turns: [['is nhsmail free for a care home and how many accounts will we get', ['answer:nhsmail-cost', 'answer:account-allowance']]],
   },
