@@ -211,6 +211,8 @@ function asks(part: string, language: Language): boolean {
   // "dont know what to do" are statements, a negated verb with no subject after it
   const negated = (c: string[]) => c[1] === 'not' && !language.invertedSubjects.has(c[2] ?? '');
   if (askingClauses(new Message(part), language).some((c) => !negated(c))) return true;
+  // typed with no comma after a negated statement: "cant log in to nhs mail can i do a self reset"
+  if (words.some((w, i) => i > 2 && language.invertedVerbs.has(w) && language.invertedSubjects.has(words[i + 1] ?? '') && words[i - 1] !== 'not')) return true;
   // the condition says something before the question starts ("if so, how" carries on from the part before)
   return conditionAt(words, from, language) > 0 && words.slice(from + 3).some((w) => language.clauseOpeners.has(w));
 }

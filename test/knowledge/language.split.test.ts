@@ -80,6 +80,16 @@ describe('splitQuestions: a verb after "and" still opens a question when a subje
   }
 });
 
+describe('splitQuestions: text-speak "n" joins questions, and a question follows a negated statement typed without a comma', () => {
+  const cases: [string, string[]][] = [
+    ['is mfa compulsory n can i use the app for it', ['is mfa compulsory', 'can i use the app for it']],
+    ['cant open my inbox on the laptop can i use it on my phone n whats the helpdesk number', ['cant open my inbox on the laptop can i use it on my phone', 'whats the helpdesk number']],
+  ];
+  for (const [text, want] of cases) {
+    it(JSON.stringify(text), () => expect(splitQuestions(text)).to.deep.equal(want));
+  }
+});
+
 describe('situations: statements about different people sharing one question', () => {
   const cases: [string, string[] | undefined][] = [
     ['a carer is leaving and another one got married, what do i do about their emails', ['a carer is leaving, what do i do about their emails', 'another one got married, what do i do about their emails']],
