@@ -112,6 +112,12 @@ export class FaqResponder {
     const parts = splitQuestions(text, this.deps.kb.language);
     const answered = wants === 'maybe' || parts.length > 1 ? parts.map((q) => this.deps.search.search(q).kind === 'answer') : [];
     if (wants === 'maybe' && answered.some(Boolean)) return false;
+    // ... and read as the several questions are answered ("... or do i need to call the service desk and what is their
+    // phone number": its parts, each with the one before, are a reset and the helpdesk's contacts)
+    if (wants === 'maybe' && parts.length > 1) {
+      const memory = await this.deps.memory.get(context, {});
+      if (this.searchParts(this.partsOf(text, memory), memory).some((r) => r.outcome.kind === 'answer')) return false;
+    }
     // "can I reset it myself or do I have to ring the helpdesk, and what's their number" asks questions the knowledge
     // base answers, each of them; the helpdesk it names is one of the ways asked about, not a call for a person
     if (parts.length > 1 && answered.every(Boolean)) return false;
@@ -617,11 +623,44 @@ export class FaqResponder {
     let previous = this.lastEntry(memory);
     // a part is read as part of a message about NHSmail ("... and who can help us fill it in")
     const anchored = this.deps.search.mentionsAnchor(parts.map((p) => p.text).join(' '));
-    return parts.map(({ text, focus }) => {
-      const outcome = this.searchFocused(text, focus, previous, anchored);
+    return parts.map(({ text, focus }, i) => {
+      const before = parts[i - 1]?.text;
+      const outcome = (before !== undefined && this.reachAsked(text, before)) || this.searchFocused(text, focus, previous, anchored);
       if (outcome.kind === 'answer') previous = outcome.best.entry;
       return { part: text, outcome };
     });
+  }
+
+  /**
+   * A later part that asks only how to reach someone (`split.reach`: "who do i phone", "whats their email", "when are
+   * they open"), naming at most the body it means ("what times is the helpdesk open"): whom to contact about that
+   * body, or (naming none) about the part before it. The answer is the first entry about contacts (its title or
+   * question says a `followUp.contact` phrase) among that search's leaders; else the part is searched as usual, so
+   * "phone" or "open" are not read as a device or a matter of timing when the message asks whom to ring.
+   */
+  private reachAsked(text: string, before: string): SearchOutcome | undefined {
+    const language = this.deps.kb.language;
+    const analyzer = this.deps.search.analyzer;
+    // "the service desk's number": the body as its own words, so the lexicon knows it
+    const plain = text.replace(/['’]s\b/gi, '');
+    const words = tokenize(plain);
+    if (!words.length || words.length > language.followUp.maxWords || !language.questionOpeners.has(words[0] as string)) return undefined;
+    // the part says one of the words as typed ("how many" is no "number", "how long" no "times")
+    if (!language.split.reach.some((w) => holdsPhrase(words, tokenize(w)))) return undefined;
+    const reach = new Set(language.split.reach.flatMap((w) => analyzer.analyze(w).terms));
+    const named = words.filter((w) => analyzer.analyze(w).terms.some((t) => !reach.has(t)));
+    if (named.length > 3) return undefined;
+    const phrases = language.followUp.contact.map((p) => tokenize(p));
+    const aboutContacts = (e: FaqEntry) => [e.title, e.question].some((t) => phrases.some((p) => holdsPhrase(tokenize(t), p)));
+    // naming no body, whom to contact about the part before; failing that, whom to contact at all
+    const asked = named.length ? [named.join(' ')] : [before, ''];
+    for (const about of asked) {
+      const outcome = this.deps.search.search(`who do i contact ${about}`.trim(), { anchored: true });
+      const hits = outcome.kind === 'answer' ? [outcome.best, ...outcome.others] : outcome.candidates;
+      const hit = hits.slice(0, CARRIED_TOP).find((h) => aboutContacts(h.entry));
+      if (hit) return { kind: 'answer', best: hit, others: hits.filter((h) => h !== hit) };
+    }
+    return undefined;
   }
 
   /**

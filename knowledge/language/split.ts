@@ -211,8 +211,17 @@ function asks(part: string, language: Language): boolean {
   // "dont know what to do" are statements, a negated verb with no subject after it
   const negated = (c: string[]) => c[1] === 'not' && !language.invertedSubjects.has(c[2] ?? '');
   if (askingClauses(new Message(part), language).some((c) => !negated(c))) return true;
+  // typed with no comma after a negated statement: "cant log in to nhs mail can i do a self reset"
+  if (words.some((w, i) => i > 2 && language.invertedVerbs.has(w) && language.invertedSubjects.has(words[i + 1] ?? '') && words[i - 1] !== 'not')) return true;
   // the condition says something before the question starts ("if so, how" carries on from the part before)
   return conditionAt(words, from, language) > 0 && words.slice(from + 3).some((w) => language.clauseOpeners.has(w));
+}
+
+/** Whether this word, after a verb such as "will" or "can", makes it ask: a subject ("i", "she", "our") or a determiner ("a", "the"). */
+function opensAsked(word: string | undefined, language: Language): boolean {
+  if (!word) return false;
+  const determiners = new Set(['a', 'an', 'the', 'any', 'some', 'this', 'that', 'these', 'those', 'each', 'every', 'all', 'he', 'she', 'them', 'us', 'me']);
+  return language.invertedSubjects.has(word) || language.split.subjects.includes(word) || determiners.has(word);
 }
 
 /** How many words a condition ("if", "as soon as") takes at this place, or 0. */
@@ -246,8 +255,11 @@ function splitAtJoiners(sentence: string, joiners: readonly string[][], language
     // a question opens after the joining word, or a condition that asks after it ("and if it gets deleted can it be
     // restored"), or a new subject after a part that asked something
     const before = sentence.slice(from, words[i]!.at);
+    // "another has got engaged and will change her surname": a verb such as "will" after "and" with no subject after it
+    // carries on the statement before; "and will it cost anything", "and can a pharmacy join" open a question
+    const carriesOn = joiner.length > 0 && language.invertedVerbs.has(next.word) && !opensAsked(words[i + joiner.length + 1]?.word, language) && !asks(before, language);
     const opens =
-      language.clauseOpeners.has(next.word) ||
+      (language.clauseOpeners.has(next.word) && !carriesOn) ||
       (joiner.length > 0 && conditionAt(plain, i + joiner.length, language) > 0) ||
       (joiner.length > 0 && subjects.has(next.word) && asks(before, language));
     if (!opens) continue;

@@ -190,6 +190,26 @@ const CASES: Case[] = [
     turns: [['my account is locked, can i reset it myself or do i ring the helpdesk and whats their number', ['answer:self-service-password-reset', 'answer:helpdesk-contacts']]],
   },
   {
+    name: 'a later part asking only whom to ring, naming nobody, gets the contacts for the part before (not "phone" as a device)',
+    turns: [['my nhsmail got deactivated, how do i get it going again and who should i phone', ['answer:reactivate-account', 'answer:helpdesk-contacts']]],
+  },
+  {
+    name: 'a later part asking when the body it names is open gets that body\'s contacts (not how long things take)',
+    turns: [['how do i change my surname on nhsmail and what hours is the service desk open', ['answer:name-change', 'answer:helpdesk-contacts']]],
+  },
+  {
+    name: 'a later part asking whom to ring about the part before gets the contacts entry for that matter',
+    turns: [['how does a community pharmacy sign up and who do we ring', ['answer:pharmacy-registration', 'answer:pharmacy-contact']]],
+  },
+  {
+    name: 'asking whether to call the service desk, then its number, is two questions answered, not a request for a person',
+    turns: [['im locked out of my email, is there a way to reset it without anyone or do i need to call the service desk and what is their phone number', ['answer:self-service-password-reset', 'answer:helpdesk-contacts']]],
+  },
+  {
+    name: 'a later part that asks how many of something is not a request for contacts',
+    turns: [['is nhsmail free for a care home and how many accounts will we get', ['answer:nhsmail-cost', 'answer:account-allowance']]],
+  },
+  {
     name: '"what about a care home" asks the question before it about a care home',
     turns: [['how many staff accounts can a pharmacy have and what about a care home', ['answer:pharmacy-users', 'answer:account-allowance']]],
   },

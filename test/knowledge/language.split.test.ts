@@ -61,9 +61,32 @@ describe('splitQuestions: one question with "and" inside stays whole', () => {
     'can we read and reply to the shared mailbox from home and from the office',
     'does nhsmail work on iphones and android phones and tablets',
     'i am locked out and my manager is away, what do i do',
+    // "will", "can" after "and" with no subject after them carry on the statement before
+    'our senior is off on maternity leave and will be back in june, what happens to her nhsmail',
+    'my colleague is getting married and would like her new surname on her account, how do we do that',
   ];
   for (const text of whole) {
     it(JSON.stringify(text), () => expect(splitQuestions(text)).to.deep.equal([text]));
+  }
+});
+
+describe('splitQuestions: a verb after "and" still opens a question when a subject follows it', () => {
+  const cases: [string, string[]][] = [
+    ['is nhsmail free and will it work on my phone', ['is nhsmail free', 'will it work on my phone']],
+    ['how do we register and can a pharmacy join too', ['how do we register', 'can a pharmacy join too']],
+  ];
+  for (const [text, want] of cases) {
+    it(JSON.stringify(text), () => expect(splitQuestions(text)).to.deep.equal(want));
+  }
+});
+
+describe('splitQuestions: text-speak "n" joins questions, and a question follows a negated statement typed without a comma', () => {
+  const cases: [string, string[]][] = [
+    ['is mfa compulsory n can i use the app for it', ['is mfa compulsory', 'can i use the app for it']],
+    ['cant open my inbox on the laptop can i use it on my phone n whats the helpdesk number', ['cant open my inbox on the laptop can i use it on my phone', 'whats the helpdesk number']],
+  ];
+  for (const [text, want] of cases) {
+    it(JSON.stringify(text), () => expect(splitQuestions(text)).to.deep.equal(want));
   }
 });
 
@@ -74,6 +97,7 @@ describe('situations: statements about different people sharing one question', (
     // one person in two clauses, a statement with no question, someone not brought in, or a question before the comma
     // typed without the comma: the question word after the statements opens the shared question
     ['one of the carers got married and a senior is leaving us what happens to their accounts', ['one of the carers got married, what happens to their accounts', 'a senior is leaving us, what happens to their accounts']],
+    ['a domestic is leaving friday and another is getting divorced and will go back to her old name, what do we do with their email', ['a domestic is leaving friday, what do we do with their email', 'another is getting divorced and will go back to her old name, what do we do with their email']],
     ["she's left and her account is still active, what do i do", undefined],
     ['a carer is leaving and another one got married', undefined],
     ['i am locked out and my manager is away, what do i do', undefined],
