@@ -159,6 +159,8 @@ export class Triage {
       if (!framed) continue;
       const reached = targets.filter((t) => t.start >= verb.end && t.start - verb.end <= 3);
       // "how do I contact the service desk" asks for the way (an answer); "how do I contact a human" wants one
+      // "how do i call someone on teams": the way a tool reaches people, no request to reach ours at all
+      if (reached.length && this.howTo.has(words[0] ?? '') && reached.every(byMeans)) continue;
       if (reached.length && this.howTo.has(words[0] ?? '') && reached.every((t) => services.includes(t) || byMeans(t))) howToReach = true;
       else if (reached.length) return 'clearly';
       // "is there anybody I can actually talk to", "someone we could ring"

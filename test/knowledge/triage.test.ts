@@ -245,6 +245,11 @@ describe('Triage.wantsPerson, round 3: inside longer messages, polite, call-back
     // on the phone is no tool: still a person wanted
     expect(triage.wantsPerson('how do i speak to someone on the phone')).to.equal('clearly');
   });
+  it('a question about how a tool reaches people is no request for a person at all, not even a weak one', () => {
+    // a weak one became the person card whenever the answers were not sure
+    expect(triage.wantsPerson('how do i ring someone through teams')).to.equal(undefined);
+    expect(triage.wantsPerson('how can i message a colleague using nhsmail')).to.equal(undefined);
+  });
 });
 
 describe('Triage.saysWhatAbout', () => {
