@@ -652,10 +652,11 @@ export class FaqResponder {
     if (named.length > 3) return undefined;
     const phrases = language.followUp.contact.map((p) => tokenize(p));
     const aboutContacts = (e: FaqEntry) => [e.title, e.question].some((t) => phrases.some((p) => holdsPhrase(tokenize(t), p)));
-    // naming no body, whom to contact about the part before; failing that, whom to contact at all
+    // asked as the language's first contact phrase ("who do i contact"): about the body named, else about the part
+    // before; failing that, whom to contact at all
     const asked = named.length ? [named.join(' ')] : [before, ''];
     for (const about of asked) {
-      const outcome = this.deps.search.search(`who do i contact ${about}`.trim(), { anchored: true });
+      const outcome = this.deps.search.search(`${language.followUp.contact[0] ?? ''} ${about}`.trim(), { anchored: true });
       const hits = outcome.kind === 'answer' ? [outcome.best, ...outcome.others] : outcome.candidates;
       const hit = hits.slice(0, CARRIED_TOP).find((h) => aboutContacts(h.entry));
       if (hit) return { kind: 'answer', best: hit, others: hits.filter((h) => h !== hit) };
