@@ -23,24 +23,20 @@ import { loadKnowledge } from '../../knowledge/loader.js';
 import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type SearchTuning } from '../../knowledge/search.js';
 import { loadDevSet } from '../fixtures/devset.js';
 import { accuracy, type PhrasingFold, phrasingFolds, scoreFolds } from './kbEval.js';
+import { arg, descend, foldsArg, gains, type Grid, keysOf, neighbours, parseSetting, settingKey } from './sweep.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const passes = Number(arg('passes') ?? 2);
 const trade = process.argv.includes('--trade');
 const pairs = process.argv.includes('--pairs');
 const W = Number(arg('wrong') ?? 2);
 if (!(W >= 2)) throw new Error('--wrong: a wrong answer weighs at least 2 "not sure"s');
-const folds = (arg('folds') ?? '5').split(',').map(Number);
-if (!folds.every((k) => Number.isInteger(k) && k >= 2)) throw new Error('--folds: fold counts of 2 or more, comma-separated');
+const folds = foldsArg();
 
 /** The thresholds and the unknown-word weight (the only ranking weight that moves coverage, so the decision). */
 type Setting = { -readonly [K in keyof SearchTuning]: number } & { unknown: number };
 
 /** The values tried for each setting: round steps around the hand-set defaults. */
-const GRID: Record<keyof Setting, readonly number[]> = {
+const GRID: Grid<Setting> = {
   answerCoverage: [0.35, 0.4, 0.45, 0.5, 0.55, 0.6],
   refuseCoverage: [0.1, 0.15, 0.2, 0.25, 0.3],
   markerCoverage: [0.6, 0.7, 0.8, 0.9, 1],
@@ -51,24 +47,15 @@ const GRID: Record<keyof Setting, readonly number[]> = {
   unanchoredCoverage: [0.5, 0.55, 0.6, 0.65, 0.7, 0.75],
   unknown: [0.6, 0.7, 0.8, 0.9, 1, 1.2],
 };
-const KEYS = Object.keys(GRID) as (keyof Setting)[];
-
-function parseSetting(text: string | undefined): Setting {
-  const out: Record<string, number> = { ...DEFAULT_TUNING, unknown: DEFAULT_WEIGHTS.unknown };
-  for (const part of (text ?? '').split(',').filter(Boolean)) {
-    const [k, v] = part.split('=');
-    if (!k || !(k in GRID) || !Number.isFinite(Number(v))) throw new Error(`--from: bad setting "${part}"`);
-    out[k] = Number(v);
-  }
-  return out as Setting;
-}
+const KEYS = keysOf(GRID);
+const DEFAULTS: Setting = { ...DEFAULT_TUNING, unknown: DEFAULT_WEIGHTS.unknown };
 
 const kb = loadKnowledge();
 const dev = loadDevSet({ extended: true });
 
 // The thresholds are read only when a search decides, so one search per fold (and one for the dev sets) is built for
 // each unknown-word weight and judged under every threshold by changing this one object in place.
-const live: Setting = parseSetting(undefined);
+const live: Setting = { ...DEFAULTS };
 const builds = new Map<string, { deals: PhrasingFold[][]; devSearch: KnowledgeSearch }>();
 function built(unknown: number, ks: readonly number[] = folds) {
   const id = `${unknown}|${ks.join(',')}`;
@@ -96,7 +83,7 @@ interface Figures {
   value: number;
 }
 
-const key = (s: Setting) => KEYS.map((k) => `${k}=${s[k]}`).join(',');
+const key = (s: Setting) => settingKey(GRID, s);
 const seen = new Map<string, Figures>();
 
 function evaluate(setting: Setting, ks: readonly number[] = folds): Figures {
@@ -136,17 +123,7 @@ function evaluate(setting: Setting, ks: readonly number[] = folds): Figures {
 
 /** Phrasings this setting answers right that the start does not, and the reverse. */
 let base: Figures | undefined;
-function paired(f: Figures): string {
-  const was = base;
-  if (!was || was.heldN !== f.heldN) return '';
-  let gained = 0;
-  let lost = 0;
-  f.heldAnsweredRight.forEach((r, i) => {
-    if (r && !was.heldAnsweredRight[i]) gained++;
-    if (!r && was.heldAnsweredRight[i]) lost++;
-  });
-  return ` +${gained}/-${lost}`;
-}
+const paired = (f: Figures) => (base && base.heldN === f.heldN ? gains(f.heldAnsweredRight, base.heldAnsweredRight) : '');
 
 const changed = (s: Setting) => {
   const d = KEYS.filter((k) => s[k] !== start.setting[k]).map((k) => `${k}=${s[k]}`);
@@ -158,7 +135,7 @@ const show = (f: Figures) =>
   `  dev right ${f.devRight} wrong ${f.devWrong} unsure ${f.devUnsure} /${dev.onTopic.length}, off-topic answered ${f.offAnswered}/${dev.offTopic.length}`;
 
 const t0 = performance.now();
-const start = evaluate(parseSetting(arg('from')));
+const start = evaluate(parseSetting(arg('from'), GRID, DEFAULTS));
 base = start;
 console.log(`dev sets 1 + 2: ${dev.onTopic.length} on-topic, ${dev.offTopic.length} off-topic; phrasings held out: ${start.heldN} (${folds.join(' + ')} folds); wrong weighs ${W}${trade ? '; fewer right allowed (--trade)' : ''}`);
 console.log(`start: ${key(start.setting)}`);
@@ -178,27 +155,17 @@ function better(f: Figures, than: Figures): boolean {
   return f.heldWrong + f.devWrong + f.offAnswered < than.heldWrong + than.devWrong + than.offAnswered;
 }
 
-let best = start;
-for (let pass = 1; pass <= passes; pass++) {
-  const before = best;
-  for (const k of KEYS) {
-    for (const v of GRID[k]) {
-      if (v === best.setting[k]) continue;
-      const f = evaluate({ ...best.setting, [k]: v });
-      console.log(`  try  ${show(f)}${admissible(f) ? '' : trade ? '  (more wrong / off-topic answered)' : '  (fewer right, more wrong or off-topic answered)'}`);
-      if (better(f, best)) best = f;
-    }
-    console.log(`pass ${pass} ${k.padEnd(18)} -> ${show(best)}`);
-  }
-  if (best === before) break;
-}
+let best = descend(start, passes, {
+  grid: GRID,
+  evaluate: (setting) => evaluate(setting),
+  better,
+  tried: (f) => console.log(`  try  ${show(f)}${admissible(f) ? '' : trade ? '  (more wrong / off-topic answered)' : '  (fewer right, more wrong or off-topic answered)'}`),
+  settled: (pass, k, b) => console.log(`pass ${pass} ${k.padEnd(18)} -> ${show(b)}`),
+});
 
 if (pairs) {
   console.log(`\npairs of one-step moves from the result (admissible ones only):`);
-  const moves = KEYS.flatMap((k) => {
-    const i = GRID[k].indexOf(best.setting[k]);
-    return [GRID[k][i - 1], GRID[k][i + 1]].filter((v): v is number => v !== undefined).map((v) => [k, v] as const);
-  });
+  const moves = neighbours(GRID, best.setting).map((n) => [n.key, n.value] as const);
   const from = best;
   let tried = 0;
   for (let a = 0; a < moves.length; a++) {
@@ -216,10 +183,7 @@ if (pairs) {
 }
 
 console.log(`\nneighbourhood of the result (one grid step either way):`);
-for (const k of KEYS) {
-  const i = GRID[k].indexOf(best.setting[k]);
-  for (const v of [GRID[k][i - 1], GRID[k][i + 1]]) if (v !== undefined) console.log(`  ${k.padEnd(18)} ${String(v).padEnd(5)} ${show(evaluate({ ...best.setting, [k]: v }))}`);
-}
+for (const n of neighbours(GRID, best.setting)) console.log(`  ${n.key.padEnd(18)} ${String(n.value).padEnd(5)} ${show(evaluate(n.setting))}`);
 console.log(`\nthe same phrasings dealt into other numbers of folds (phrasings answered right / wrong / unsure):`);
 base = undefined;
 for (const k of [3, 4, 7, 10]) {

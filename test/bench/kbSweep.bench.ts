@@ -18,20 +18,16 @@ import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type RankWeights } fr
 import { loadDevSet } from '../fixtures/devset.js';
 import { accuracy, heldOutPhrasings } from './kbEval.js';
 import { pct } from './stats.js';
+import { arg, descend, foldsArg, gains, type Grid, neighbours, parseSetting, settingKey } from './sweep.js';
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const passes = Number(arg('passes') ?? 2);
-const folds = (arg('folds') ?? '5').split(',').map(Number);
-if (!folds.every((k) => Number.isInteger(k) && k >= 2)) throw new Error('--folds: fold counts of 2 or more, comma-separated');
+const folds = foldsArg();
 
 /** The weights and the learned model's smoothing. */
 type Setting = RankWeights & { readonly alpha: number };
 
 /** The values tried for each setting: round steps around the hand-set defaults. */
-const GRID: Record<keyof Setting, readonly number[]> = {
+const GRID: Grid<Setting> = {
   bm25: [0, 0.1, 0.2, 0.3, 0.4],
   phrasing: [0.1, 0.2, 0.3, 0.4, 0.5],
   coverage: [0.4, 0.5, 0.6, 0.7, 0.8],
@@ -40,23 +36,12 @@ const GRID: Record<keyof Setting, readonly number[]> = {
   unknown: [0.6, 0.7, 0.8, 0.9, 1, 1.2, 1.5],
   alpha: [0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1],
 };
-const KEYS = Object.keys(GRID) as (keyof Setting)[];
-
-function parseWeights(text: string | undefined): Setting {
-  const out: Record<string, number> = { ...DEFAULT_WEIGHTS, alpha: DEFAULT_CLASSIFIER.alpha };
-  for (const part of (text ?? '').split(',').filter(Boolean)) {
-    const [k, v] = part.split('=');
-    if (!k || !(k in GRID) || !Number.isFinite(Number(v))) throw new Error(`--from: bad weight "${part}"`);
-    out[k] = Number(v);
-  }
-  return out as unknown as Setting;
-}
 
 const kb = loadKnowledge();
 const dev = loadDevSet({ extended: true });
 
 interface Figures {
-  weights: Setting;
+  setting: Setting;
   heldRanked: number;
   heldAnswered: number;
   heldN: number;
@@ -67,15 +52,15 @@ interface Figures {
   devRefused: number;
 }
 
-const key = (w: Setting) => KEYS.map((k) => `${k}=${w[k]}`).join(',');
+const key = (w: Setting) => settingKey(GRID, w);
 const seen = new Map<string, Figures>();
 
-function evaluate(weights: Setting): Figures {
-  const k = key(weights);
+function evaluate(setting: Setting): Figures {
+  const k = key(setting);
   const known = seen.get(k);
   if (known) return known;
-  const learning = { alpha: weights.alpha };
-  const deals = folds.map((k) => heldOutPhrasings(kb, { k, weights, learning }));
+  const learning = { alpha: setting.alpha };
+  const deals = folds.map((k) => heldOutPhrasings(kb, { k, weights: setting, learning }));
   const held = { n: 0, ranked1: 0, answered: 0, right: [] as boolean[] };
   for (const d of deals) {
     held.n += d.n;
@@ -83,35 +68,19 @@ function evaluate(weights: Setting): Figures {
     held.answered += d.answered;
     held.right.push(...d.right);
   }
-  const a = accuracy(new KnowledgeSearch(kb.entries, kb.lexicon, DEFAULT_TUNING, weights, 0, learning), dev);
-  const f = { weights, heldRanked: held.ranked1, heldAnswered: held.answered, heldN: held.n, heldRight: held.right, devRanked: a.ranked1, devAnswered: a.top1, devRefused: a.refused };
+  const a = accuracy(new KnowledgeSearch(kb.entries, kb.lexicon, DEFAULT_TUNING, setting, 0, learning), dev);
+  const f = { setting, heldRanked: held.ranked1, heldAnswered: held.answered, heldN: held.n, heldRight: held.right, devRanked: a.ranked1, devAnswered: a.top1, devRefused: a.refused };
   seen.set(k, f);
   return f;
 }
 
-/**
- * Phrasings this combination ranks first that the start does not, and the reverse: a net gain of a few with as many
- * changed both ways is a reshuffle, not an improvement.
- */
 let base: Figures | undefined;
-function paired(f: Figures): string {
-  const was = base;
-  if (!was) return '';
-  let gained = 0;
-  let lost = 0;
-  f.heldRight.forEach((r, i) => {
-    if (r && !was.heldRight[i]) gained++;
-    if (!r && was.heldRight[i]) lost++;
-  });
-  return ` +${gained}/-${lost}`;
-}
-
 const show = (f: Figures) =>
-  `${key(f.weights).padEnd(82)} phrasings ${f.heldRanked}/${f.heldN} ${pct(f.heldRanked, f.heldN)}${paired(f)} (answered ${pct(f.heldAnswered, f.heldN)})` +
+  `${key(f.setting).padEnd(82)} phrasings ${f.heldRanked}/${f.heldN} ${pct(f.heldRanked, f.heldN)}${gains(f.heldRight, base?.heldRight)} (answered ${pct(f.heldAnswered, f.heldN)})` +
   `  dev ${f.devRanked}/${dev.onTopic.length} ${pct(f.devRanked, dev.onTopic.length)} (answered ${f.devAnswered}, off-topic refused ${f.devRefused}/${dev.offTopic.length})`;
 
 const t0 = performance.now();
-const start = evaluate(parseWeights(arg('from')));
+const start = evaluate(parseSetting(arg('from'), GRID, { ...DEFAULT_WEIGHTS, alpha: DEFAULT_CLASSIFIER.alpha }));
 base = start;
 console.log(`dev sets 1 + 2: ${dev.onTopic.length} on-topic, ${dev.offTopic.length} off-topic; phrasings held out: ${start.heldN} (${folds.join(' + ')} folds)`);
 console.log(`start  ${show(start)}`);
@@ -124,29 +93,19 @@ function better(f: Figures, than: Figures): boolean {
   return f.heldAnswered > than.heldAnswered;
 }
 
-let best = start;
-for (let pass = 1; pass <= passes; pass++) {
-  const before = best;
-  for (const k of KEYS) {
-    for (const v of GRID[k]) {
-      if (v === best.weights[k]) continue;
-      const f = evaluate({ ...best.weights, [k]: v });
-      console.log(`  try  ${show(f)}`);
-      if (better(f, best)) best = f;
-    }
-    console.log(`pass ${pass} ${k.padEnd(8)} -> ${show(best)}`);
-  }
-  if (best === before) break;
-}
+const best = descend(start, passes, {
+  grid: GRID,
+  evaluate,
+  better,
+  tried: (f) => console.log(`  try  ${show(f)}`),
+  settled: (pass, k, b) => console.log(`pass ${pass} ${k.padEnd(8)} -> ${show(b)}`),
+});
 
 console.log(`\nneighbourhood of the result (one grid step either way):`);
-for (const k of KEYS) {
-  const i = GRID[k].indexOf(best.weights[k]);
-  for (const v of [GRID[k][i - 1], GRID[k][i + 1]]) if (v !== undefined) console.log(`  ${k.padEnd(8)} ${String(v).padEnd(5)} ${show(evaluate({ ...best.weights, [k]: v }))}`);
-}
+for (const n of neighbours(GRID, best.setting)) console.log(`  ${n.key.padEnd(8)} ${String(n.value).padEnd(5)} ${show(evaluate(n.setting))}`);
 console.log(`\nthe same phrasings dealt into other numbers of folds (ranked first, answered):`);
 for (const k of [3, 4, 7, 10]) {
-  const [a, b] = [start, best].map((f) => heldOutPhrasings(kb, { k, weights: f.weights, learning: { alpha: f.weights.alpha } }));
+  const [a, b] = [start, best].map((f) => heldOutPhrasings(kb, { k, weights: f.setting, learning: { alpha: f.setting.alpha } }));
   if (!a || !b) continue;
   console.log(`  k=${String(k).padEnd(3)} start ${a.ranked1}/${a.n}, ${a.answered}   result ${b.ranked1}/${b.n}, ${b.answered}   (${b.ranked1 - a.ranked1 >= 0 ? '+' : ''}${b.ranked1 - a.ranked1} ranked first)`);
 }
