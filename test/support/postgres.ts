@@ -32,6 +32,9 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** How long a drop waits for the database's own sessions to close before it ends them. */
+const DROP_GRACE_MS = 2_000;
+
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
@@ -50,7 +53,18 @@ export async function createTestDatabase(label = 'test', options: { migrated?: b
   url.pathname = `/${name}`;
   const db: TestDatabase = {
     url: url.toString(),
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      admin(async (c) => {
+        // pg-pool's end() resolves once its clients are told to end, not once they have gone: a client still closing
+        // when FORCE ends it gets the server's "terminating connection" as an uncaught error. Give them a moment.
+        const until = Date.now() + DROP_GRACE_MS;
+        for (;;) {
+          const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (!rows[0]?.n || Date.now() >= until) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }),
   };
   if (options.migrated !== false) await migrate(db.url, quiet);
   return db;
