@@ -37,9 +37,9 @@ export function intentTerm(name: string): string {
 export class TextAnalyzer {
   private readonly stopWords: Set<string>;
   private readonly phrases = new Map<string, { words: string[]; canonical: string }[]>();
-  private readonly markers: string[][];
-  private readonly whoOrWhen: string[][];
-  private readonly lookups: string[][];
+  private readonly markers: FirstWordIndex;
+  private readonly whoOrWhen: FirstWordIndex;
+  private readonly lookups: FirstWordIndex;
   /** intent pseudo-term -> the phrases that ask it and the phrases of an answer that states it */
   private readonly intents: { term: string; asks: string[][]; answeredBy: string[][] }[];
   private readonly stems = new Map<string, string>();
@@ -77,18 +77,18 @@ export class TextAnalyzer {
         words.forEach((w) => this.learn(w));
       }
     }
-    this.markers = lexicon.offTopicMarkers.map(tokenize);
-    this.whoOrWhen = lexicon.whoOrWhen.map(tokenize).filter((p) => p.length);
-    this.lookups = lexicon.addressLookups.map(tokenize).filter((p) => p.length);
+    this.markers = new FirstWordIndex(lexicon.offTopicMarkers.map(tokenize).filter((p) => p.length));
+    this.whoOrWhen = new FirstWordIndex(lexicon.whoOrWhen.map(tokenize).filter((p) => p.length));
+    this.lookups = new FirstWordIndex(lexicon.addressLookups.map(tokenize).filter((p) => p.length));
     // "december" and "friday" are not in the English word list (it has no proper nouns): left to the corrector, they
     // would become the nearest knowledge-base word ("remember")
-    for (const p of this.whoOrWhen) for (const w of p) this.markerWords.add(w);
+    for (const p of this.whoOrWhen.phrases) for (const w of p) this.markerWords.add(w);
     this.intents = Object.entries(lexicon.intents).map(([name, { asks, answeredBy }]) => ({
       term: intentTerm(name),
       asks: asks.map(tokenize).filter((p) => p.length),
       answeredBy: answeredBy.map(tokenize).filter((p) => p.length),
     }));
-    for (const m of this.markers) for (const w of m) this.markerWords.add(w);
+    for (const m of this.markers.phrases) for (const w of m) this.markerWords.add(w);
     const set = (words: readonly string[] | undefined) => (words ? new Set(words.flatMap(tokenize)) : undefined);
     this.contextTerms = lexicon.contextTerms.map((c) => ({
       word: tokenize(c.word).join(''),
@@ -161,7 +161,7 @@ export class TextAnalyzer {
     const offTopic = this.findMarkers(raw, inPhrase);
     const intents = this.intents.filter((i) => i.asks.some((p) => holdsPhrase(words, p))).map((i) => i.term);
     const lookup = {
-      phrases: this.lookups.filter((p) => holdsPhrase(words, p)).map((p) => p.join(' ')),
+      phrases: this.lookups.phrases.filter((p) => holdsPhrase(words, p)).map((p) => p.join(' ')),
       terms: [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.lookup)),
     };
     return { terms, offTopic, words, intents, whoOrWhen, lookup };
@@ -276,26 +276,53 @@ export class TextAnalyzer {
   }
 
   /** Positions of the words that are part of one of the phrases, each found wherever it occurs. */
-  private positionsOf(words: readonly string[], phrases: readonly (readonly string[])[]): Set<number> {
+  private positionsOf(words: readonly string[], phrases: FirstWordIndex): Set<number> {
     const out = new Set<number>();
-    for (const phrase of phrases) {
-      for (let i = 0; i + phrase.length <= words.length; i++) {
-        if (phrase.every((w, k) => words[i + k] === w)) for (let k = 0; k < phrase.length; k++) out.add(i + k);
-      }
-    }
+    phrases.each(words, (phrase, _, i) => {
+      for (let k = 0; k < phrase.length; k++) out.add(i + k);
+    });
     return out;
   }
 
+  /** Each marker the words hold, once, in the lexicon's order; a marker's words must not be read in a known phrase. */
   private findMarkers(words: string[], inPhrase: ReadonlySet<number>): string[] {
-    const found: string[] = [];
-    for (const marker of this.markers) {
-      for (let i = 0; i + marker.length <= words.length; i++) {
-        if (marker.every((w, k) => words[i + k] === w && !inPhrase.has(i + k))) {
-          found.push(marker.join(' '));
-          break;
-        }
+    const found = new Set<number>();
+    this.markers.each(words, (marker, at, i) => {
+      for (let k = 0; k < marker.length; k++) if (inPhrase.has(i + k)) return;
+      found.add(at);
+    });
+    return [...found].sort((a, b) => a - b).map((at) => this.markers.phrases[at]!.join(' '));
+  }
+}
+
+/**
+ * Phrases by their first word, so finding them in a text costs its words, not its words times the phrases (the
+ * off-topic markers alone are close to two hundred, and every question is read several times a turn).
+ */
+class FirstWordIndex {
+  private readonly byFirst = new Map<string, { readonly phrase: readonly string[]; readonly at: number }[]>();
+
+  constructor(readonly phrases: readonly (readonly string[])[]) {
+    phrases.forEach((phrase, at) => {
+      const first = phrase[0];
+      if (first === undefined) return;
+      const list = this.byFirst.get(first) ?? [];
+      list.push({ phrase, at });
+      this.byFirst.set(first, list);
+    });
+  }
+
+  /** Calls `found` for each place a phrase occurs: the phrase, its index in `phrases`, and the word it starts at. */
+  each(words: readonly string[], found: (phrase: readonly string[], at: number, start: number) => void): void {
+    for (let i = 0; i < words.length; i++) {
+      const candidates = this.byFirst.get(words[i] as string);
+      if (!candidates) continue;
+      for (const { phrase, at } of candidates) {
+        if (i + phrase.length > words.length) continue;
+        let k = 1;
+        while (k < phrase.length && words[i + k] === phrase[k]) k++;
+        if (k === phrase.length) found(phrase, at, i);
       }
     }
-    return found;
   }
 }
