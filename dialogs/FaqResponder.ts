@@ -287,16 +287,9 @@ export class FaqResponder {
     const f = this.deps.kb.language.followUp;
     const words = tokenize(text);
     if (!words.length || words.length > f.maxWords) return false;
-    return (words.some((w) => f.refer.includes(w)) || !!this.elision(words)) && !words.some((w) => f.starts.includes(w));
+    return (words.some((w) => f.refer.includes(w)) || !!this.deps.kb.language.elision(words)) && !words.some((w) => f.starts.includes(w));
   }
 
-  /** The opener of an elided follow-up ("what about", "same for"), its longest match, when the words begin with one. */
-  private elision(words: readonly string[]): string[] | undefined {
-    return this.deps.kb.language.followUp.elides
-      .map((o) => tokenize(o))
-      .filter((o) => o.every((w, i) => words[i] === w))
-      .sort((a, b) => b.length - a.length)[0];
-  }
 
   /**
    * The answers to a message asking several questions, when at least two different topics are answered with
@@ -417,7 +410,7 @@ export class FaqResponder {
     const f = this.deps.kb.language.followUp;
     const words = tokenize(question);
     if (!words.length || words.length > f.maxWords) return undefined;
-    const opener = this.elision(words);
+    const opener = this.deps.kb.language.elision(words);
     if (!opener) return undefined;
     const rest = words.slice(opener.length).join(' ');
     const analyzer = this.deps.search.analyzer;

@@ -1,6 +1,7 @@
 // The words in content/language.yaml made ready to match: sets, numbers and patterns built once from the lists.
 import type { TicketType as RequestType } from '../../helpdesk/vocabulary.js';
 import type { LanguageFile } from './schema.js';
+import { tokenize } from './tokenize.js';
 
 /** A word or phrase as it may sit inside a regular expression. */
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -104,6 +105,8 @@ export class Language {
   readonly split: LanguageFile['split'];
   /** a short message that refers back to the last answer */
   readonly followUp: LanguageFile['followUp'];
+  /** `followUp.elides` as words, longest first (see `elision`) */
+  private readonly elides: readonly (readonly string[])[];
   private readonly units: ReadonlyMap<string, number>;
   private readonly tens: ReadonlyMap<string, number>;
 
@@ -181,9 +184,18 @@ export class Language {
     this.person = file.person;
     this.split = file.split;
     this.followUp = file.followUp;
+    this.elides = file.followUp.elides.map(tokenize).sort((a, b) => b.length - a.length);
   }
 
   /** A unit word's value (zero to nineteen), if it is one. */
+  /**
+   * The opener of a question that leaves out all but what changes ("what about", "same for"), its longest match, when
+   * the words begin with one: a follow-up in the next turn, or a later part of one message.
+   */
+  elision(words: readonly string[]): readonly string[] | undefined {
+    return this.elides.find((o) => o.every((w, k) => words[k] === w));
+  }
+
   unit(word: string): number | undefined {
     return this.units.get(word);
   }

@@ -172,7 +172,7 @@ function completed(part: string, before: string, language: Language): string {
 function elided(part: string, before: string, language: Language): string {
   const words = typedWords(part);
   const plain = words.map((w) => w.word);
-  const opener = language.followUp.elides.map(tokenize).sort((a, b) => b.length - a.length).find((o) => o.every((w, k) => plain[k] === w));
+  const opener = language.elision(plain);
   const determiners = new Set(['a', 'an', 'our', 'the', 'my']);
   if (!opener || words.length - opener.length < 2 || words.length - opener.length > 4 || !determiners.has(plain[opener.length] ?? '')) return part;
   const thing = part.slice(words[opener.length]!.at).replace(/[\s?.!]+$/, '');
