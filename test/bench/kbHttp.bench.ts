@@ -18,6 +18,9 @@ import {
 import { pct } from './stats.js';
 
 const verbose = process.argv.includes('--verbose');
+// --dev-only scores the dev sets alone: for tuning, so validation and held-out figures are not seen while choosing
+// between changes (looking at them each time would tune to them as surely as reading their questions).
+const devOnly = process.argv.includes('--dev-only');
 /** Misses are listed for dev sets only. */
 const listMisses = (set: 'dev' | 'validation' | 'heldout') => verbose && set === 'dev';
 const bot = await startBot();
@@ -132,12 +135,13 @@ async function scoreFollowUps(name: string, which: 'dev' | 'validation' | 'heldo
 
 try {
   await scoreQuestions('dev sets (1 + 2)', loadDevSet({ extended: true }), 'dev');
-  await scoreQuestions('validation sets (1 + 2)', loadValidationSet({ extended: true }), 'validation');
+  if (!devOnly) await scoreQuestions('validation sets (1 + 2)', loadValidationSet({ extended: true }), 'validation');
   const safety = loadSafetySet();
   const person = loadPersonSet();
   const multi = loadMultiSet();
   const followUps = loadFollowUpSet();
-  for (const [name, which] of [['dev', 'dev'], ['validation', 'validation']] as const) {
+  const kinds = devOnly ? ([['dev', 'dev']] as const) : ([['dev', 'dev'], ['validation', 'validation']] as const);
+  for (const [name, which] of kinds) {
     console.log(`\n${name}: safety, person, several questions, follow-ups`);
     await scoreKind(`${name} emergencies`, which, 'safety', safety[which], safety.notSafety, '100%');
     const notPerson = which === 'dev' ? [...person.notPerson, ...person.devNotPerson] : person.notPerson;
@@ -147,11 +151,13 @@ try {
   }
   // Written blind (from entries' titles and answers, before the 2026-11-30 tuning round) and never tuned on: the
   // check that what was tuned on dev carries over to questions nobody tuning has seen.
-  const heldOut = loadHeldOutSet();
-  await scoreQuestions('held-out set (written blind, never tuned on)', heldOut.questions, 'heldout');
-  await scoreKind('held-out person requests', 'heldout', 'person', heldOut.person, heldOut.notPerson, '100%');
-  await scoreMulti('held-out several questions', 'heldout', heldOut.multi);
-  await scoreFollowUps('held-out follow-ups', 'heldout', heldOut.followUps);
+  if (!devOnly) {
+    const heldOut = loadHeldOutSet();
+    await scoreQuestions('held-out set (written blind, never tuned on)', heldOut.questions, 'heldout');
+    await scoreKind('held-out person requests', 'heldout', 'person', heldOut.person, heldOut.notPerson, '100%');
+    await scoreMulti('held-out several questions', 'heldout', heldOut.multi);
+    await scoreFollowUps('held-out follow-ups', 'heldout', heldOut.followUps);
+  }
 } finally {
   await bot.close();
 }
