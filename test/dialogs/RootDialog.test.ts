@@ -234,6 +234,13 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a follow-up pointing back through a contraction ("that\'ll", "they\'re") is read with the last answer, not refused as off the subject',
+    turns: [
+      ['how do we add a new starter to nhsmail', ['answer:already-on-nhsmail-org']],
+      ["any idea how long that'll take", ['answer:timescales']],
+    ],
+  },
+  {
     name: 'a follow-up that asks something new about the last answer gets the entry that answers it, not the same one again',
     turns: [
       ['how big can my nhsmail mailbox be?', ['answer:mailbox-size']],

@@ -257,6 +257,14 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('i cant log in').terms).to.not.include('not');
   });
 
+  it('reads a contraction with its apostrophe gone ("that\'ll" -> thatll) as the stop words it stands for, not as an unknown word', () => {
+    const terms = (text: string) => search.analyzer.analyze(text, { correct: true }).terms;
+    expect(terms("any idea how long that'll take")).to.deep.equal(terms('any idea how long that will take'));
+    expect(terms("it'd be good to know when they're ready")).to.deep.equal(terms('it would be good to know when they are ready'));
+    // a word that only looks like one keeps its meaning: "id" is no "i'd"
+    expect(terms('where is our cqc id')).to.include('id');
+  });
+
   it('does not refuse a question about sending something by NHSmail because of what is sent (a wound photo, medication changes)', () => {
     for (const q of [
       'can i send a photo of a pressure sore to the tissue viability nurse by nhs.net email',
