@@ -340,13 +340,16 @@ describe('KnowledgeSearch', () => {
       it(`ranks the expected entry first for at least ${rankedFirst * 100}% of on-topic questions`, () => {
         const misses = set.onTopic.filter(({ q, expect: id }) => shown(search.search(q))[0]?.entry.id !== id);
         const accuracy = 1 - misses.length / set.onTopic.length;
-        expect(accuracy, `${misses.length} misses, e.g. ${misses.slice(0, 5).map((m) => m.q).join(' | ')}`).to.be.at.least(rankedFirst);
+        // a validation set's questions are never printed: seeing them would invite tuning to them
+        const examples = name === 'dev set' ? `, e.g. ${misses.slice(0, 5).map((m) => m.q).join(' | ')}` : '';
+        expect(accuracy, `${misses.length} misses${examples}`).to.be.at.least(rankedFirst);
       });
 
       it(`refuses at least ${refusedFloor * 100}% of off-topic questions`, () => {
         const leaks = set.offTopic.filter(({ q }) => search.search(q).kind === 'answer');
         const refused = 1 - leaks.length / set.offTopic.length;
-        expect(refused, `answered: ${leaks.map((l) => l.q).join(' | ')}`).to.be.at.least(refusedFloor);
+        const examples = name === 'dev set' ? `: ${leaks.map((l) => l.q).join(' | ')}` : '';
+        expect(refused, `${leaks.length} answered${examples}`).to.be.at.least(refusedFloor);
       });
     });
   }
