@@ -193,11 +193,15 @@ export class TextAnalyzer {
     return s;
   }
 
-  /** A word unknown to the knowledge base and to English is replaced by the nearest known word. */
+  /**
+   * A word unknown to the knowledge base and to English is replaced by the nearest known word. So is a word the
+   * knowledge base has once and English not at all: an example wording typed the way people type ("registraton",
+   * "counsil") must not teach the corrector that the slip is a word, or the same slip in a question is left uncorrected.
+   */
   private correct(word: string): string {
-    if (word.length < 4 || /\d/.test(word) || this.known.has(word) || this.stopWords.has(word) || this.markerWords.has(word)) {
-      return word;
-    }
+    if (word.length < 4 || /\d/.test(word) || this.stopWords.has(word) || this.markerWords.has(word)) return word;
+    const seen = this.known.get(word);
+    if (seen !== undefined && (seen > 1 || isEnglishWord(word))) return word;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     let best = word;
@@ -206,6 +210,7 @@ export class TextAnalyzer {
       let bestDistance = Infinity;
       let bestCount = 0;
       for (const [candidate, [count, distance]] of this.corrector.fuzzyGet(word, maxDistance)) {
+        if (candidate === word) continue;
         if (distance < bestDistance || (distance === bestDistance && count > bestCount)) {
           best = candidate;
           bestDistance = distance;

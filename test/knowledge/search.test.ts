@@ -261,6 +261,16 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('i cant log in').terms).to.not.include('not');
   });
 
+  it('corrects a slip that one example wording typed ("registraton"), as if the knowledge base had never seen it, but not a rare real word', () => {
+    const analyzer = new TextAnalyzer(kb.lexicon);
+    for (const text of ['online registration', 'registration form', 'registration portal', 'just did the online registraton', 'a mental health trust']) analyzer.learn(text);
+    expect(analyzer.analyze('online registraton', { correct: true }).terms).to.deep.equal(analyzer.analyze('online registration').terms);
+    // "mental" is English, so one use of it is a word, not a slip for "dental"
+    analyzer.learn('dental practice');
+    analyzer.learn('dental surgery');
+    expect(analyzer.analyze('mental health', { correct: true }).terms).to.include('mental');
+  });
+
   it('reads a contraction with its apostrophe gone ("that\'ll" -> thatll) as the stop words it stands for, not as an unknown word', () => {
     const terms = (text: string) => search.analyzer.analyze(text, { correct: true }).terms;
     expect(terms("any idea how long that'll take")).to.deep.equal(terms('any idea how long that will take'));
