@@ -43,6 +43,8 @@ export class TextAnalyzer {
   /** intent pseudo-term -> the phrases that ask it and the phrases of an answer that states it */
   private readonly intents: { term: string; asks: string[][]; answeredBy: string[][] }[];
   private readonly stems = new Map<string, string>();
+  /** words the lexicon names (its synonyms' variants, "dept"): chosen by an editor, so never a slip to correct */
+  private readonly lexiconWords = new Set<string>();
   private readonly known = new Map<string, number>();
   private corrector = new SearchableMap<number>();
   private readonly corrections = new Map<string, string>();
@@ -74,7 +76,10 @@ export class TextAnalyzer {
         list.push({ words, canonical: target });
         list.sort((a, b) => b.words.length - a.words.length);
         this.phrases.set(first, list);
-        words.forEach((w) => this.learn(w));
+        words.forEach((w) => {
+          this.learn(w);
+          this.lexiconWords.add(w);
+        });
       }
     }
     this.markers = new FirstWordIndex(lexicon.offTopicMarkers.map(tokenize).filter((p) => p.length));
@@ -201,7 +206,7 @@ export class TextAnalyzer {
   private correct(word: string): string {
     if (word.length < 4 || /\d/.test(word) || this.stopWords.has(word) || this.markerWords.has(word)) return word;
     const seen = this.known.get(word);
-    if (seen !== undefined && (seen > 1 || isEnglishWord(word))) return word;
+    if (seen !== undefined && (seen > 1 || this.lexiconWords.has(word) || isEnglishWord(word))) return word;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     let best = word;
