@@ -1,7 +1,7 @@
 // The knowledge-base search: what people really type finds the right entry, off-topic is refused, junk never breaks it.
 import { expect } from 'chai';
 import { loadKnowledge } from '../../knowledge/loader.js';
-import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type Hit, type SearchOutcome } from '../../knowledge/search.js';
+import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type Hit, type SearchOutcome, type SearchTuning } from '../../knowledge/search.js';
 import { TextAnalyzer } from '../../knowledge/text.js';
 import { phrasingFolds, scoreFolds } from '../bench/kbEval.js';
 import { loadDevSet, loadValidationSet, type DevSet } from '../fixtures/devset.js';
@@ -133,9 +133,12 @@ describe('KnowledgeSearch', () => {
   });
 
   it('answers a clear leader covering a little under half the question (answerCoverage 0.45, bench:kb:calibrate)', () => {
-    const out = search.search('is there a data protection thing we must do first before nhsmail is allowed');
-    expect(out.kind === 'answer' && out.best.entry.id).to.equal('dspt-requirement');
+    const q = 'were a small care home in leeds and the form keeps asking for an ods code, what even is that';
+    const out = search.search(q);
+    expect(out.kind === 'answer' && out.best.entry.id).to.equal('ods-code');
     if (out.kind === 'answer') expect(out.best.coverage).to.be.within(0.45, 0.5);
+    const strict = new KnowledgeSearch(kb.entries, kb.lexicon, { ...DEFAULT_TUNING, answerCoverage: 0.5 });
+    expect(strict.search(q).kind, 'with the bar at 0.5').to.equal('unsure');
   });
 
   it('says "not sure" when the runner-up is close behind a weakly covered leader (clearRatio 0.7, bench:kb:calibrate)', () => {
@@ -147,18 +150,22 @@ describe('KnowledgeSearch', () => {
     expect(loose.kind === 'answer' && loose.best.entry.id, 'with no runner-up rule').to.equal('web-access');
   });
 
-  it('answers more of the entries\' own held-out wordings right than the thresholds it replaced, by more than twice any extra answered wrongly', () => {
-    // The figure bench:kb:calibrate optimises (5-fold over the entries' phrasings, never a labelled set), with the
-    // thresholds before the calibration: answerCoverage 0.5, sureCoverage 0.8, clearRatio 0.75.
+  it('sits where no neighbouring threshold answers more of the entries\' own held-out wordings right without answering more wrongly', () => {
+    // bench:kb:calibrate's rule (5-fold over the entries' phrasings, never a labelled set): a setting is better only
+    // with more answered right and no more answered wrong. Checked for the thresholds it last moved, one step each way.
     const tuning = { ...DEFAULT_TUNING };
     const folds = phrasingFolds(kb, { tuning });
     const now = scoreFolds(folds);
-    Object.assign(tuning, { answerCoverage: 0.5, sureCoverage: 0.8, clearRatio: 0.75 });
-    const before = scoreFolds(folds);
-    expect(now.answered, 'answered right').to.be.greaterThan(before.answered);
-    // bench:kb:calibrate's value: a wrong answer costs two right ones (content added since may shift a wrong answer or two)
-    const value = (f: typeof now) => f.answered - 2 * f.answeredWrong;
-    expect(value(now), 'answered right less twice the answered wrong').to.be.greaterThan(value(before));
+    const steps: [keyof SearchTuning, number][] = [['answerCoverage', 0.05], ['sureCoverage', 0.1], ['clearRatio', 0.05]];
+    const better: string[] = [];
+    for (const [key, step] of steps) {
+      for (const value of [DEFAULT_TUNING[key] - step, DEFAULT_TUNING[key] + step]) {
+        Object.assign(tuning, DEFAULT_TUNING, { [key]: value });
+        const f = scoreFolds(folds);
+        if (f.answered > now.answered && f.answeredWrong <= now.answeredWrong) better.push(`${key} ${value}: right ${f.answered} wrong ${f.answeredWrong}`);
+      }
+    }
+    expect(better, `now: right ${now.answered} wrong ${now.answeredWrong}`).to.deep.equal([]);
   });
 
   it('refuses a weak match when the question names nothing NHSmail, unless the caller knows it is about NHSmail', () => {
@@ -445,9 +452,9 @@ describe('KnowledgeSearch: what a question asks (the lexicon\'s intents)', () =>
     ['how long will it take', 'timescales'],
   ];
   for (const [q, id] of howLong) {
-    it(`how long: "${q}" -> ${id}`, () => {
-      const got = search.search(q);
-      expect(got.kind === 'answer' ? got.best.entry.id : got.kind).to.equal(id);
+    it(`how long: "${q}" -> ${id} first`, () => {
+      // the intent decides the ranking; whether the leader is clear enough to answer is the thresholds' business
+      expect(shown(search.search(q))[0]?.entry.id).to.equal(id);
     });
   }
 
