@@ -3,7 +3,7 @@ import { describeIssue } from '../lib/zodIssues.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { CONTENT_DIR } from '../lib/paths.js';
 import {
   FaqFileSchema,
@@ -165,7 +165,7 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
   return Object.freeze({
     entries: Object.freeze(filled),
     byId: new Map(filled.map((e) => [e.id, e])),
-    lexicon,
+    lexicon: withPlaces(lexicon, dir, problems),
     replies,
     language: new Language(language),
     sources,
@@ -201,4 +201,27 @@ let cachedLanguage: Language | undefined;
 export function defaultLanguage(): Language {
   cachedLanguage ??= loadLanguage();
   return cachedLanguage;
+}
+
+/** The parts of eligibility.yaml that name places: the nations' own words and the towns and counties in each. */
+const PlacesSchema = z
+  .object({
+    vocabulary: z.object({ country: z.record(z.string(), z.array(z.string().min(1))).default({}) }).passthrough().optional(),
+    places: z.record(z.string(), z.array(z.string().min(1))).default({}),
+  })
+  .passthrough();
+
+/**
+ * Where someone is, like who and when, is context and not what they ask ("we're a dental practice in wales, how do we
+ * register"): the places eligibility.yaml knows (it reads the nation from them) are the lexicon's places, read as who
+ * and when are even inside the question asked: an entry that does not name the place is judged on the rest of the
+ * question, and one that does (Scotland's) is credited as usual. A content folder without eligibility.yaml (some tests') adds none.
+ */
+function withPlaces(lexicon: Lexicon, dir: string, problems: string[]): Lexicon {
+  const file = path.join(dir, 'eligibility.yaml');
+  if (!fs.existsSync(file)) return lexicon;
+  const read = readYaml(file, PlacesSchema, problems);
+  if (!read) throw new ContentError(problems);
+  const places = [...Object.values(read.vocabulary?.country ?? {}), ...Object.values(read.places)].flat();
+  return { ...lexicon, places: [...new Set([...lexicon.places, ...places])] };
 }

@@ -144,6 +144,8 @@ export const LexiconSchema = z.strictObject({
    * "on friday"), not what it asks: an entry that does not use one is not marked down for it.
    */
   whoOrWhen: z.array(z.string().min(1)).default([]),
+  /** where someone is (filled from eligibility.yaml's places by the loader): context wherever it stands in a question */
+  places: z.array(z.string().min(1)).default([]),
   /**
    * Phrases that ask for someone's address ("email address for", "nhs.net address of"): the knowledge base holds no
    * directory, so such a question is refused like one with an off-topic marker, even when it names NHSmail, unless an

@@ -287,8 +287,12 @@ export class KnowledgeSearch {
     // Only the asking clauses ask: "one of our nurses is leaving next month, what do I do" reports who and when.
     const message = Message.of(cleaned);
     const asked = isQuestion(message, QUESTION_STYLES.notARequest) ? this.askedTerms(message) : new Set<string>();
-    const aside = new Set(analysis.whoOrWhen.filter((t) => !asked.has(t)));
     const named = anchored || this.namesAnchor(lookup.size ? analysis.terms.filter((t) => !lookup.has(t)) : analysis.terms);
+    // In a question about NHSmail, where the asker is counts as context even inside the question asked ("we're a dental
+    // practice in wales how do we register"), unless an entry is about the place (Scotland's, London's midwives); with
+    // nothing NHSmail named ("we're based in cardiff", "we're not in wales") the place is all there is to go on.
+    const where = named ? analysis.where.filter((t) => !this.topicTerms.has(t)) : [];
+    const aside = new Set([...analysis.whoOrWhen.filter((t) => !asked.has(t)), ...where]);
     // With nothing NHSmail named, what the statement says is all there is to go on: who and when do not rank
     // entries either ("next week" is no reason to prefer what happens next after registering)
     const said = named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t));

@@ -25,6 +25,8 @@ export interface Analysis {
   readonly intents: string[];
   /** terms read only from the lexicon's who-or-when phrases ("nurse" in "one of our nurses", "friday"): who or when, not what */
   readonly whoOrWhen: string[];
+  /** terms read only from place names ("wales", "manchester"): where the asker is, wherever the words stand */
+  readonly where: string[];
   /** the lexicon's address lookups the text holds ("email address for"), and the terms read only from them */
   readonly lookup: { readonly phrases: string[]; readonly terms: string[] };
 }
@@ -39,6 +41,7 @@ export class TextAnalyzer {
   private readonly phrases = new Map<string, { words: string[]; canonical: string }[]>();
   private readonly markers: FirstWordIndex;
   private readonly whoOrWhen: FirstWordIndex;
+  private readonly places: FirstWordIndex;
   private readonly lookups: FirstWordIndex;
   /** intent pseudo-term -> the phrases that ask it and the phrases of an answer that states it */
   private readonly intents: { term: string; asks: string[][]; answeredBy: string[][] }[];
@@ -84,10 +87,11 @@ export class TextAnalyzer {
     }
     this.markers = new FirstWordIndex(lexicon.offTopicMarkers.map(tokenize).filter((p) => p.length));
     this.whoOrWhen = new FirstWordIndex(lexicon.whoOrWhen.map(tokenize).filter((p) => p.length));
+    this.places = new FirstWordIndex(lexicon.places.map(tokenize).filter((p) => p.length));
     this.lookups = new FirstWordIndex(lexicon.addressLookups.map(tokenize).filter((p) => p.length));
     // "december" and "friday" are not in the English word list (it has no proper nouns): left to the corrector, they
     // would become the nearest knowledge-base word ("remember")
-    for (const p of this.whoOrWhen.phrases) for (const w of p) this.markerWords.add(w);
+    for (const p of [...this.whoOrWhen.phrases, ...this.places.phrases]) for (const w of p) this.markerWords.add(w);
     this.intents = Object.entries(lexicon.intents).map(([name, { asks, answeredBy }]) => ({
       term: intentTerm(name),
       asks: asks.map(tokenize).filter((p) => p.length),
@@ -127,9 +131,10 @@ export class TextAnalyzer {
     /** positions of words read as part of a known phrase ("changing jobs" is a joiner, whatever "jobs" marks) */
     const inPhrase = new Set<number>();
     const aside = this.positionsOf(words, this.whoOrWhen);
+    const placed = this.positionsOf(words, this.places);
     const asking = this.positionsOf(words, this.lookups);
     /** each term, and whether every word it was read from says who or when, or asks for an address */
-    const read: { term: string; aside: boolean; lookup: boolean }[] = [];
+    const read: { term: string; aside: boolean; lookup: boolean; where?: boolean }[] = [];
     for (let i = 0; i < words.length; ) {
       const word = words[i] as string;
       if (taken.has(i)) {
@@ -140,7 +145,12 @@ export class TextAnalyzer {
       if (match) {
         // a phrase whose canonical word is a stop word ("not sure" is "sure") says nothing about the topic either
         if (!this.stopWords.has(match.canonical)) {
-          read.push({ term: this.stem(match.canonical), aside: match.words.every((_, k) => aside.has(i + k)), lookup: match.words.every((_, k) => asking.has(i + k)) });
+          read.push({
+            term: this.stem(match.canonical),
+            aside: match.words.every((_, k) => aside.has(i + k)),
+            lookup: match.words.every((_, k) => asking.has(i + k)),
+            where: match.words.every((_, k) => placed.has(i + k)),
+          });
         }
         if (match.words.length > 1) for (let k = 0; k < match.words.length; k++) inPhrase.add(i + k);
         i += match.words.length;
@@ -157,19 +167,20 @@ export class TextAnalyzer {
       if (term !== undefined) {
         if (term !== null) read.push({ term: this.stem(term), aside: false, lookup: false });
       }
-      else if (!this.stopWords.has(word)) read.push({ term: this.stem(word), aside: aside.has(i), lookup: asking.has(i) });
+      else if (!this.stopWords.has(word)) read.push({ term: this.stem(word), aside: aside.has(i), lookup: asking.has(i), where: placed.has(i) });
       i += 1;
     }
     const terms = read.map((r) => r.term);
     // a term counts as who-or-when only when it is never read otherwise ("one" in "one of our nurses has only one account" is not)
     const whoOrWhen = [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.aside));
+    const where = [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.where));
     const offTopic = this.findMarkers(raw, inPhrase);
     const intents = this.intents.filter((i) => i.asks.some((p) => holdsPhrase(words, p))).map((i) => i.term);
     const lookup = {
       phrases: this.lookups.phrases.filter((p) => holdsPhrase(words, p)).map((p) => p.join(' ')),
       terms: [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.lookup)),
     };
-    return { terms, offTopic, words, intents, whoOrWhen, lookup };
+    return { terms, offTopic, words, intents, whoOrWhen, where, lookup };
   }
 
   /** The intent pseudo-terms an answer states (a short answer naming "days" states how long something takes). */

@@ -268,6 +268,21 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('i cant log in').terms).to.not.include('not');
   });
 
+  it('reads where the asker is as context in a question about NHSmail, even inside the question asked, but not when it is all there is', () => {
+    // the places come from eligibility.yaml (the loader adds them to the lexicon)
+    expect(kb.lexicon.places).to.include.members(['manchester', 'cardiff', 'wales']);
+    for (const q of ["we're a dental practice in manchester how do we register", "we're a dental practice in wales how do we register"]) {
+      const out = search.search(q);
+      expect(out.kind === 'answer' && out.best.entry.id, q).to.equal('dental-registration');
+    }
+    const withoutPlaces = new KnowledgeSearch(kb.entries, { ...kb.lexicon, places: [] });
+    expect(withoutPlaces.search("we're a dental practice in wales how do we register").kind, 'without the places').to.equal('unsure');
+    // an entry about the place is still credited for it, and a place alone is not read as some other topic
+    const scot = search.search('care home in glasgow wants nhsmail');
+    expect(scot.kind === 'answer' && scot.best.entry.id).to.equal('scotland');
+    expect(search.search("we're not in wales").kind).to.not.equal('answer');
+  });
+
   it('corrects a slip that one example wording typed ("registraton"), as if the knowledge base had never seen it, but not a rare real word', () => {
     const analyzer = new TextAnalyzer(kb.lexicon);
     for (const text of ['online registration', 'registration form', 'registration portal', 'just did the online registraton', 'a mental health trust']) analyzer.learn(text);
