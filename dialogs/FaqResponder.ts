@@ -814,7 +814,10 @@ export class FaqResponder {
   private pickChoice(ids: string[], text: string): FaqEntry | undefined {
     const entries = ids.map((id) => this.deps.kb.byId.get(id)).filter((e): e is FaqEntry => !!e);
     const n = tokenize(text).join(' ');
-    const index = /^\d$/.test(n) ? Number(n) - 1 : ['first', 'second', 'third'].indexOf(n.replace(/ one$/, ''));
+    // "2", "the second one", "option 2", "number 2 please", "the 2nd", "the last one"
+    const bare = n.replace(/^(?:its |it is |the |option |number |choice |no )+/, '').replace(/(?: one| option| please| thanks)+$/, '');
+    const ordinals: Record<string, number> = { first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, last: entries.length - 1 };
+    const index = /^\d$/.test(bare) ? Number(bare) - 1 : (ordinals[bare] ?? -1);
     if (index >= 0) return entries[index];
     return entries.find((e) => tokenize(e.title).join(' ') === n || tokenize(e.question).join(' ') === n);
   }

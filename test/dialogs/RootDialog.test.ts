@@ -236,8 +236,22 @@ const CASES: Case[] = [
   {
     name: 'a follow-up pointing back through a contraction ("that\'ll", "they\'re") is read with the last answer, not refused as off the subject',
     turns: [
-      ['how do we add a new starter to nhsmail', ['answer:already-on-nhsmail-org']],
+      ['what is a shared mailbox', ['answer:shared-mailbox']],
       ["any idea how long that'll take", ['answer:timescales']],
+    ],
+  },
+  {
+    name: 'after "did you mean", the choice can be typed as people say it: "the second one", "option 3", "the last one"',
+    turns: [
+      ['what if nobody uses an account for ages', ['card:unsure']],
+      ['the second one', ['answer:account-lifecycle']],
+    ],
+  },
+  {
+    name: 'after "did you mean", "the last one" picks the last topic offered',
+    turns: [
+      ['what if nobody uses an account for ages', ['card:unsure']],
+      ['the last one', ['answer:more-than-10-accounts']],
     ],
   },
   {
