@@ -268,6 +268,13 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('i cant log in').terms).to.not.include('not');
   });
 
+  it('refuses questions about leave entitlement and other NHS record systems, while NHSmail questions that mention leave are answered', () => {
+    expect(search.search('how many days holiday do i get a year').kind).to.equal('offTopic');
+    expect(search.search('how do i access the gp summary care record').kind).to.equal('offTopic');
+    const back = search.search('back from annual leave and locked out of nhsmail');
+    expect(back.kind === 'answer' && back.best.entry.id).to.equal('locked-out');
+  });
+
   it('reads where the asker is as context in a question about NHSmail, even inside the question asked, but not when it is all there is', () => {
     // the places come from eligibility.yaml (the loader adds them to the lexicon)
     expect(kb.lexicon.places).to.include.members(['manchester', 'cardiff', 'wales']);
