@@ -268,6 +268,12 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('i cant log in').terms).to.not.include('not');
   });
 
+  it('reads users counted or added as accounts, and service users as the people cared for', () => {
+    const out = search.search('we requested 3 extra users on top of our ten, how long till there ready');
+    expect(out.kind === 'answer' && out.best.entry.id).to.equal('more-than-10-accounts');
+    expect(search.analyzer.analyze('can service users email us').terms).to.not.include('account');
+  });
+
   it('refuses questions about leave entitlement and other NHS record systems, while NHSmail questions that mention leave are answered', () => {
     expect(search.search('how many days holiday do i get a year').kind).to.equal('offTopic');
     expect(search.search('how do i access the gp summary care record').kind).to.equal('offTopic');
