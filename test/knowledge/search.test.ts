@@ -268,6 +268,14 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('i cant log in').terms).to.not.include('not');
   });
 
+  it('refuses asking for a local service\'s number and questions about care planning software or registering residents', () => {
+    for (const q of ['whats the number for the local gp surgery', 'how do i add a new resident to the care planning software', 'how do i register a new resident with the local gp']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+    const ours = search.search('whats the number for the nhsmail helpdesk');
+    expect(ours.kind === 'answer' && ours.best.entry.id).to.equal('helpdesk-contacts');
+  });
+
   it('reads users counted or added as accounts, and service users as the people cared for', () => {
     const out = search.search('we requested 3 extra users on top of our ten, how long till there ready');
     expect(out.kind === 'answer' && out.best.entry.id).to.equal('more-than-10-accounts');
