@@ -53,6 +53,8 @@ describe('Triage.wantsPerson', () => {
     ['i want to talk to a human', 'clearly'],
     ['is there a number I can ring', 'clearly'],
     ['can i talk to someone at the helpdesk', 'clearly'],
+    ['can i have a word with somebody from nhsmail', 'clearly'],
+    ['i had a word with the manager about nhsmail costs', undefined],
     ['who do I talk to about the DSPT', 'maybe'],
     ['this is useless', 'maybe'],
     ['how do I add a person to our shared mailbox', undefined],
