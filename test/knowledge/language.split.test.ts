@@ -4,6 +4,8 @@ import { alternativesAsked, situationParts, situations, splitQuestions } from '.
 
 describe('splitQuestions', () => {
   const cases: [string, string[]][] = [
+    // question words as text-speak types them open a question too
+    ['how do i activate my new account and wot is mfa', ['how do i activate my new account', 'wot is mfa']],
     ['Does NHSmail cost anything and how many accounts does each site get?', ['Does NHSmail cost anything', 'how many accounts does each site get?']],
     ['What is an ODS code? Where do I find ours?', ['What is an ODS code?', 'Where do I find ours?']],
     ['is it free? also can we have a shared mailbox? and how long does it take?', ['is it free?', 'also can we have a shared mailbox?', 'and how long does it take?']],
