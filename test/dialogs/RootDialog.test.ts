@@ -26,7 +26,8 @@ const intents = IntentMatcher.load();
 const eligibility = defaultEligibility();
 
 const CLEAR = 'im lockd out of my acount';
-const UNSURE = 'wat is the dspt';
+// a question the knowledge base is not sure about: it offers choices
+const UNSURE = 'what if nobody uses an account for ages';
 const OFF_TOPIC = "what's the weather like tomorrow";
 
 
