@@ -79,9 +79,23 @@ interface Part {
 
 export class FaqResponder {
   private readonly triage: Triage;
+  /** the entries about contacts: their title or question says a `followUp.contact` phrase */
+  private readonly contactEntries: ReadonlySet<string>;
+  /** the search terms of `split.reach`'s words ("phone", "open"), which name no body */
+  private readonly reachTerms: ReadonlySet<string>;
+  /** each entry's title and question as plain words, which a typed choice is compared with */
+  private readonly plainTitles: ReadonlyMap<string, readonly [string, string]>;
 
   constructor(private readonly deps: FaqDeps) {
     this.triage = new Triage(deps.kb.language);
+    const contact = deps.kb.language.phraseWords.contact;
+    const says = (text: string) => {
+      const words = tokenize(text);
+      return contact.some((p) => holdsPhrase(words, p));
+    };
+    this.contactEntries = new Set(deps.kb.entries.filter((e) => says(e.title) || says(e.question)).map((e) => e.id));
+    this.reachTerms = new Set(deps.kb.language.split.reach.flatMap((w) => deps.search.analyzer.analyze(w).terms));
+    this.plainTitles = new Map(deps.kb.entries.map((e) => [e.id, [tokenize(e.title).join(' '), tokenize(e.question).join(' ')]]));
   }
 
   /**
@@ -460,13 +474,8 @@ export class FaqResponder {
     const f = this.deps.kb.language.followUp;
     const asked = tokenize(question);
     if (!asked.length || asked.length > f.otherwiseMaxWords || !this.pointsBack(asked)) return undefined;
-    const phrases = f.contact.map((p) => tokenize(p));
-    const says = (text: string) => {
-      const words = tokenize(text);
-      return phrases.some((p) => holdsPhrase(words, p));
-    };
-    if (!says(question)) return undefined;
-    const entry = previous.related.map((id) => this.deps.kb.byId.get(id)).find((e) => !!e && (says(e.title) || says(e.question)));
+    if (!this.deps.kb.language.phraseWords.contact.some((p) => holdsPhrase(asked, p))) return undefined;
+    const entry = previous.related.map((id) => this.deps.kb.byId.get(id)).find((e) => !!e && this.contactEntries.has(e.id));
     return entry && chosen(entry, previous);
   }
 
@@ -536,7 +545,7 @@ export class FaqResponder {
     const f = this.deps.kb.language.followUp;
     const words = tokenize(question);
     if (!words.length || words.length > f.otherwiseMaxWords) return false;
-    return this.pointsBack(words) && f.otherwise.some((phrase) => holdsPhrase(words, tokenize(phrase)));
+    return this.pointsBack(words) && this.deps.kb.language.phraseWords.otherwise.some((phrase) => holdsPhrase(words, phrase));
   }
 
   private refersBack(question: string): boolean {
@@ -548,7 +557,7 @@ export class FaqResponder {
   /** Whether the words point back to what was said before: a word such as "it" or "that", or an opener such as "and if". */
   private pointsBack(words: readonly string[]): boolean {
     const f = this.deps.kb.language.followUp;
-    return words.some((w) => f.refer.includes(w)) || f.openers.some((o) => tokenize(o).every((w, i) => words[i] === w));
+    return words.some((w) => f.refer.includes(w)) || this.deps.kb.language.phraseWords.openers.some((o) => o.every((w, i) => words[i] === w));
   }
 
   /**
@@ -594,7 +603,8 @@ export class FaqResponder {
    */
   private partsOf(question: string, memory: FaqMemory): Part[] {
     const language = this.deps.kb.language;
-    const anchored = this.deps.search.mentionsAnchor(question);
+    // read only for a part that joins situations, which few messages have
+    let anchored: boolean | undefined;
     const split = splitQuestions(question, language);
     const parts = split.flatMap((part): Part[] => {
       const each = situationParts(part, language);
@@ -602,6 +612,7 @@ export class FaqResponder {
       const whole = { text: part, focus: split.length > 1 ? alternativesAsked(part, language) : undefined };
       if (!each) return [whole];
       const ids = each.map((s) => {
+        anchored ??= this.deps.search.mentionsAnchor(question);
         const outcome = this.searchFocused(s.text, s.statement, this.lastEntry(memory), anchored);
         return outcome.kind === 'answer' ? outcome.best.entry.id : undefined;
       });
@@ -639,19 +650,16 @@ export class FaqResponder {
     const words = tokenize(plain);
     if (!words.length || words.length > language.followUp.maxWords || !language.questionOpeners.has(words[0] as string)) return undefined;
     // the part says one of the words as typed ("how many" is no "number", "how long" no "times")
-    if (!language.split.reach.some((w) => holdsPhrase(words, tokenize(w)))) return undefined;
-    const reach = new Set(language.split.reach.flatMap((w) => analyzer.analyze(w).terms));
-    const named = words.filter((w) => analyzer.analyze(w).terms.some((t) => !reach.has(t)));
+    if (!language.phraseWords.reach.some((w) => holdsPhrase(words, w))) return undefined;
+    const named = words.filter((w) => analyzer.analyze(w).terms.some((t) => !this.reachTerms.has(t)));
     if (named.length > 3) return undefined;
-    const phrases = language.followUp.contact.map((p) => tokenize(p));
-    const aboutContacts = (e: FaqEntry) => [e.title, e.question].some((t) => phrases.some((p) => holdsPhrase(tokenize(t), p)));
     // asked as the language's first contact phrase ("who do i contact"): about the body named, else about the part
     // before; failing that, whom to contact at all
     const asked = named.length ? [named.join(' ')] : [before, ''];
     for (const about of asked) {
       const outcome = this.deps.search.search(`${language.followUp.contact[0] ?? ''} ${about}`.trim(), { anchored: true });
       const hits = outcome.kind === 'answer' ? [outcome.best, ...outcome.others] : outcome.candidates;
-      const hit = hits.slice(0, CARRIED_TOP).find((h) => aboutContacts(h.entry));
+      const hit = hits.slice(0, CARRIED_TOP).find((h) => this.contactEntries.has(h.entry.id));
       if (hit) return { kind: 'answer', best: hit, others: hits.filter((h) => h !== hit) };
     }
     return undefined;
@@ -819,7 +827,7 @@ export class FaqResponder {
     const ordinals: Record<string, number> = { first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, last: entries.length - 1 };
     const index = /^\d$/.test(bare) ? Number(bare) - 1 : (ordinals[bare] ?? -1);
     if (index >= 0) return entries[index];
-    return entries.find((e) => tokenize(e.title).join(' ') === n || tokenize(e.question).join(' ') === n);
+    return entries.find((e) => this.plainTitles.get(e.id)?.includes(n));
   }
 }
 

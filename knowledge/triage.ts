@@ -1,7 +1,7 @@
 // Reads what a message needs before any search: an emergency or clinical question (the safety reply), or a person.
 import { defaultLanguage } from './loader.js';
 import type { Language } from './language/language.js';
-import { PhraseMatcher } from './language/phrases.js';
+import { PhraseMatcher, phraseSpans, phrasesByFirstWord, type Phrases, type Span } from './language/phrases.js';
 import { tokenize } from './language/tokenize.js';
 
 /**
@@ -15,10 +15,10 @@ export class Triage {
   private readonly guarded: PhraseMatcher;
   private readonly clinical: PhraseMatcher;
   private readonly nhsmailContext: PhraseMatcher;
-  private readonly idioms: readonly (readonly string[])[];
+  private readonly idioms: Phrases;
   private readonly personVocabulary: PhraseMatcher;
   /** the words a request for a person is made of (the tools in `means` left out): any other word says what it is about */
-  private readonly personWords: readonly (readonly string[])[];
+  private readonly personWords: Phrases;
   private readonly person: PhraseMatcher;
   private readonly personWeak: PhraseMatcher;
   private readonly p: PersonLists;
@@ -38,9 +38,9 @@ export class Triage {
     this.guarded = new PhraseMatcher(s.guarded);
     this.clinical = new PhraseMatcher(s.clinical);
     this.nhsmailContext = new PhraseMatcher(s.nhsmailContext);
-    this.idioms = s.idioms.map(tokenize).filter((x) => x.length > 0);
+    this.idioms = phrasesByFirstWord(s.idioms);
     const p = language.person;
-    const list = (l: readonly string[]) => l.map(tokenize).filter((x) => x.length > 0);
+    const list = phrasesByFirstWord;
     this.p = {
       // who to reach, or a contact detail, is a request when it is the whole message: "tech support pls", "phone number?"
       // ... or someone to ring me: "ring me back pls"
@@ -91,7 +91,7 @@ export class Triage {
     if (!typed.length) return undefined;
     if (this.emergency.find(this.emergency.normalise(typed))) return 'emergency';
     // "sorry to be a pain but..." names no clinical matter: figures of speech are set aside for the words after
-    const idiom = spans(typed, this.idioms);
+    const idiom = phraseSpans(typed, this.idioms);
     const words = typed.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end));
     // "can I email a resident's medication list to the pharmacy?" is about NHSmail, not about the medication
     const aboutNhsmail = () => this.nhsmailContext.find(words) !== undefined;
@@ -108,7 +108,7 @@ export class Triage {
   saysWhatAbout(text: string): boolean {
     const typed = tokenize(text).slice(0, 80).map((w) => this.shorthand.get(w) ?? w);
     const words = this.personVocabulary.normalise(typed);
-    const covered = spans(words, this.personWords);
+    const covered = phraseSpans(words, this.personWords);
     return words.some((w, i) => !/^\d+$/.test(w) && !covered.some((c) => i >= c.start && i < c.end));
   }
 
@@ -124,13 +124,13 @@ export class Triage {
     const words = this.personVocabulary.normalise(typed);
     if (!words.length) return undefined;
     const l = this.p;
-    const humans = spans(words, l.humans);
-    const services = spans(words, l.services);
+    const humans = phraseSpans(words, l.humans);
+    const services = phraseSpans(words, l.services);
     const targets = [...humans, ...services].filter((t) => !this.possessives.has(words[t.start - 1] ?? ''));
     // who to reach is the whole message, with only filler round it: "agent", "real person pls", "i need a human"
-    const whole = spans(words, l.whole);
+    const whole = phraseSpans(words, l.whole);
     // the helpdesk's number ("support phone number", "helpdesk number?") is also an answer in the knowledge base
-    const contacts = spans(words, l.contacts);
+    const contacts = phraseSpans(words, l.contacts);
     const serviceNumber = (at: number) => services.some((sv) => sv.end === at);
     const helpdeskNumber = contacts.some((c) => serviceNumber(c.start)) || words.some((w, i) => w === 'number' && serviceNumber(i));
     if (whole.length && !helpdeskNumber && words.every((w, i) => this.personFiller.has(w) || whole.some((s) => i >= s.start && i < s.end))) return 'clearly';
@@ -138,17 +138,17 @@ export class Triage {
     // a request verb, then who to reach a few words on: "can I ring someone", "i need to speak with the service desk";
     // asking whether one must ("do I have to ring the helpdesk or can I...") is a question the answers may cover
     // "how do i call someone on teams": who is reached with a tool, a question about the tool
-    const meansBy = spans(words, l.meansBy);
-    const means = spans(words, l.means);
+    const meansBy = phraseSpans(words, l.meansBy);
+    const means = phraseSpans(words, l.means);
     const byMeans = (t: Span) => meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2));
     let whether = false;
     let howToReach = false;
     let numberAsked = false;
-    for (const verb of spans(words, l.verbs)) {
+    for (const verb of phraseSpans(words, l.verbs)) {
       if (this.determiners.has(words[verb.start - 1] ?? '')) continue;
       // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does
-      const opensWhichWay = spans(words.slice(0, verb.start), l.whichWay).some((s) => s.start === 0 && s.end === verb.start);
-      if (opensWhichWay || spans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
+      const opensWhichWay = phraseSpans(words.slice(0, verb.start), l.whichWay).some((s) => s.start === 0 && s.end === verb.start);
+      if (opensWhichWay || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
         // "do i need to speak to my manager first" asks about someone else, not about reaching the service
         if (targets.some((t) => t.start >= verb.end && t.start - verb.end <= 3)) whether = true;
         continue;
@@ -167,11 +167,11 @@ export class Triage {
       if (couldReach(words, verb.start, targets, 4)) return 'clearly';
     }
     // "is there someone I can email", "a person we could ask"
-    for (const verb of spans(words, l.reachBack)) if (couldReach(words, verb.start, humans, 3)) return 'clearly';
+    for (const verb of phraseSpans(words, l.reachBack)) if (couldReach(words, verb.start, humans, 3)) return 'clearly';
     // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
     // "will the helpdesk call me to check who i am" asks what the service does: a question for the answers first
-    const asksProcess = spans(words, l.asksProcess).some((s) => s.start === 0);
-    for (const call of spans(words, l.callMe)) {
+    const asksProcess = phraseSpans(words, l.asksProcess).some((s) => s.start === 0);
+    for (const call of phraseSpans(words, l.callMe)) {
       const callers = targets.filter((t) => t.end <= call.start && call.start - t.end <= 4);
       if (callers.length && asksProcess && callers.every((t) => services.includes(t))) {
         numberAsked = true;
@@ -181,18 +181,18 @@ export class Triage {
       if (words.slice(Math.max(0, call.start - 3), call.start).includes('you')) return 'clearly';
     }
     // a call asked for from someone: "i would like a call from someone in your team"
-    if (spans(words, l.callFrom).some((c) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
+    if (phraseSpans(words, l.callFrom).some((c) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
     const asked = (at: number, asks: Span[]) => asks.some((a) => a.end <= at && at - a.end <= 2);
     const owned = (at: number) => words.slice(Math.max(0, at - 2), at).some((w) => this.owners.has(w));
-    const asks = spans(words, l.asks);
-    const asksYou = spans(words, l.asksYou);
-    const numberFor = spans(words, l.numberFor);
+    const asks = phraseSpans(words, l.asks);
+    const asksYou = phraseSpans(words, l.asksYou);
+    const numberFor = phraseSpans(words, l.numberFor);
     const contactAsked =
       contacts.some((c) => !owned(c.start) && asked(c.start, asks)) ||
       words.some((w, i) => w === 'number' && !owned(i) && (asked(i, asksYou) || numberFor.some((f) => f.start === i + 1)));
     // a call back asked for: "can i have a call back from the helpdesk", "can i get a callback"
-    if (spans(words, l.callbacks).some((c) => asked(c.start, asks))) return 'clearly';
+    if (phraseSpans(words, l.callbacks).some((c) => asked(c.start, asks))) return 'clearly';
     if (contactAsked) {
       // a number and nothing else ("give me a phone number", "a number for someone") wants a person; a number asked
       // about something ("is there a helpline for nhsmail problems") is a question the answers may cover first
@@ -202,22 +202,22 @@ export class Triage {
       numberAsked = true;
     }
     // the bot named with someone to reach: "no more chatbots, anyone I can phone?"
-    const bots = spans(words, l.bots);
+    const bots = phraseSpans(words, l.bots);
     if (targets.length && bots.length && words.some((w) => this.personFrames.has(w))) return 'clearly';
     // the bot turned down and a human named: "no more bots, a person this time", "not a machine, a human"
-    const notBots = spans(words, l.notBots);
+    const notBots = phraseSpans(words, l.notBots);
     if (humans.length && bots.some((b) => notBots.some((n) => n.end <= b.start && b.start - n.end <= 2))) return 'clearly';
     if (helpdeskNumber) return 'maybe';
     if (whether || howToReach || numberAsked) return 'maybe';
     // a complaint about the bot: with someone named, a person at once; alone, only when nothing answers
     // so is asking whom to reach after one ("your bot cant help me, who do i call")
-    if (spans(words, l.complaints).length) {
-      const whoToReach = spans(words, l.verbs).some((v) => spans(words.slice(Math.max(0, v.start - 3), v.start), l.whoAsks).length > 0);
+    if (phraseSpans(words, l.complaints).length) {
+      const whoToReach = phraseSpans(words, l.verbs).some((v) => phraseSpans(words.slice(Math.max(0, v.start - 3), v.start), l.whoAsks).length > 0);
       return targets.length || whoToReach ? 'clearly' : 'maybe';
     }
     if (this.personWeak.find(this.personWeak.normalise(words)) === undefined) return undefined;
     // "talk to families", "speak to my manager": the weak words name someone else, and are no sign
-    const weakSpans = spans(words, l.weak);
+    const weakSpans = phraseSpans(words, l.weak);
     const someoneElse = (at: number) =>
       at < words.length && !this.weakAfter.has(words[at] ?? '') && !this.personFiller.has(words[at] ?? '') && !targets.some((t) => t.start === at);
     if (weakSpans.length && weakSpans.every((w) => someoneElse(w.end))) return undefined;
@@ -226,28 +226,28 @@ export class Triage {
 }
 
 interface PersonLists {
-  whole: string[][];
-  humans: string[][];
-  services: string[][];
-  verbs: string[][];
-  contacts: string[][];
-  asks: string[][];
-  asksYou: string[][];
-  numberFor: string[][];
-  reachBack: string[][];
-  bots: string[][];
-  callMe: string[][];
-  callFrom: string[][];
-  meansBy: string[][];
-  means: string[][];
-  whoAsks: string[][];
-  notBots: string[][];
-  callbacks: string[][];
-  asksProcess: string[][];
-  complaints: string[][];
-  weak: string[][];
-  whether: string[][];
-  whichWay: string[][];
+  whole: Phrases;
+  humans: Phrases;
+  services: Phrases;
+  verbs: Phrases;
+  contacts: Phrases;
+  asks: Phrases;
+  asksYou: Phrases;
+  numberFor: Phrases;
+  reachBack: Phrases;
+  bots: Phrases;
+  callMe: Phrases;
+  callFrom: Phrases;
+  meansBy: Phrases;
+  means: Phrases;
+  whoAsks: Phrases;
+  notBots: Phrases;
+  callbacks: Phrases;
+  asksProcess: Phrases;
+  complaints: Phrases;
+  weak: Phrases;
+  whether: Phrases;
+  whichWay: Phrases;
 }
 
 /**
@@ -260,17 +260,4 @@ function couldReach(words: readonly string[], verb: number, who: readonly Span[]
   return can && who.some((t) => t.end <= verb && verb - t.end <= within);
 }
 
-/** Where a listed phrase stands in the words: from its first word to after its last. */
-interface Span {
-  start: number;
-  end: number;
-}
 
-/** Every place one of the phrases occurs in the words, word for word. */
-function spans(words: readonly string[], phrases: readonly (readonly string[])[]): Span[] {
-  const out: Span[] = [];
-  for (let i = 0; i < words.length; i++) {
-    for (const p of phrases) if (p.every((w, k) => words[i + k] === w)) out.push({ start: i, end: i + p.length });
-  }
-  return out;
-}

@@ -57,6 +57,29 @@ export interface AnswerWords {
   readonly nasNamed: RegExp;
 }
 
+/**
+ * The phrase lists that the several-question and follow-up readers match word by word, as words (`tokenize`), in the
+ * file's order unless said otherwise: each message reads them many times (a condition at every word of a sentence).
+ */
+export interface PhraseWords {
+  /** `split.joiners` */
+  readonly joiners: readonly (readonly string[])[];
+  /** `split.joiners`, longest first, so "and also" is cut before "and" */
+  readonly joinersLongestFirst: readonly (readonly string[])[];
+  /** `split.another` */
+  readonly another: readonly (readonly string[])[];
+  /** `split.conditions` */
+  readonly conditions: readonly (readonly string[])[];
+  /** `split.reach` */
+  readonly reach: readonly (readonly string[])[];
+  /** `followUp.openers` */
+  readonly openers: readonly (readonly string[])[];
+  /** `followUp.otherwise` */
+  readonly otherwise: readonly (readonly string[])[];
+  /** `followUp.contact` */
+  readonly contact: readonly (readonly string[])[];
+}
+
 /** A phrase from the list as whole words anywhere ("dont know" in "dont know it sorry"). */
 const anywhere = (list: readonly string[]) => new RegExp(`(?:^|[^a-z0-9'])(?:${longestFirst(list)})(?=$|[^a-z0-9'])`);
 
@@ -105,6 +128,8 @@ export class Language {
   readonly split: LanguageFile['split'];
   /** a short message that refers back to the last answer */
   readonly followUp: LanguageFile['followUp'];
+  /** phrase lists of `split` and `followUp` as words, made once here rather than at each reading */
+  readonly phraseWords: PhraseWords;
   /** `followUp.elides` as words, longest first (see `elision`) */
   private readonly elides: readonly (readonly string[])[];
   private readonly units: ReadonlyMap<string, number>;
@@ -185,6 +210,17 @@ export class Language {
     this.split = file.split;
     this.followUp = file.followUp;
     this.elides = file.followUp.elides.map(tokenize).sort((a, b) => b.length - a.length);
+    const words = (list: readonly string[]) => list.map((p) => tokenize(p));
+    this.phraseWords = {
+      joiners: words(file.split.joiners),
+      joinersLongestFirst: words(file.split.joiners).sort((a, b) => b.length - a.length),
+      another: words(file.split.another),
+      conditions: words(file.split.conditions),
+      reach: words(file.split.reach),
+      openers: words(file.followUp.openers),
+      otherwise: words(file.followUp.otherwise),
+      contact: words(file.followUp.contact),
+    };
   }
 
   /** A unit word's value (zero to nineteen), if it is one. */

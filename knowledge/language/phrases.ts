@@ -6,6 +6,9 @@ import { tokenize } from './tokenize.js';
 /** Words between two words of a phrase that still count as the phrase ("not really breathing"). */
 const GAP = 2;
 
+/** Words whose reading (`normalise`) is kept; past this the kept readings are dropped and gathered afresh. */
+const READINGS_KEPT = 20_000;
+
 /** One slip of the fingers allowed from five letters, two from eight; shorter words must match exactly. */
 function allowedDistance(word: string): number {
   return word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
@@ -17,6 +20,11 @@ export class PhraseMatcher {
   private readonly byFirst = new Map<string, (readonly string[])[]>();
   private readonly vocabulary = new Set<string>();
   private readonly fuzzy = new SearchableMap<true>();
+  /**
+   * Each word's reading once made: a reading costs dictionary look-ups and, for a word neither listed nor English
+   * ("nhsmail", "dspt"), a fuzzy search, and every message is read by several matchers, the same words again and again.
+   */
+  private readonly readings = new Map<string, string>();
 
   constructor(phrases: readonly string[]) {
     this.phrases = phrases.map(tokenize).filter((p) => p.length > 0);
@@ -37,26 +45,37 @@ export class PhraseMatcher {
    */
   normalise(words: readonly string[]): string[] {
     return words.map((w) => {
-      if (this.vocabulary.has(w) || /\d/.test(w)) return w;
-      // two letters typed the wrong way round ("humna", "tlak") is one slip, from four letters
-      if (w.length >= 4 && !isEnglishWord(w)) {
-        for (let i = 0; i + 1 < w.length; i++) {
-          const swapped = `${w.slice(0, i)}${w[i + 1]}${w[i]}${w.slice(i + 2)}`;
-          if (this.vocabulary.has(swapped)) return swapped;
-        }
+      let reading = this.readings.get(w);
+      if (reading === undefined) {
+        if (this.readings.size >= READINGS_KEPT) this.readings.clear();
+        reading = this.read(w);
+        this.readings.set(w, reading);
       }
-      const max = allowedDistance(w);
-      if (!max || isEnglishWord(w)) return w;
-      let best = w;
-      let bestDistance = Infinity;
-      for (const [candidate, [, distance]] of this.fuzzy.fuzzyGet(w, max)) {
-        if (distance < bestDistance && allowedDistance(candidate) >= distance) {
-          best = candidate;
-          bestDistance = distance;
-        }
-      }
-      return best;
+      return reading;
     });
+  }
+
+  /** One word as `normalise` reads it. */
+  private read(w: string): string {
+    if (this.vocabulary.has(w) || /\d/.test(w)) return w;
+    // two letters typed the wrong way round ("humna", "tlak") is one slip, from four letters
+    if (w.length >= 4 && !isEnglishWord(w)) {
+      for (let i = 0; i + 1 < w.length; i++) {
+        const swapped = `${w.slice(0, i)}${w[i + 1]}${w[i]}${w.slice(i + 2)}`;
+        if (this.vocabulary.has(swapped)) return swapped;
+      }
+    }
+    const max = allowedDistance(w);
+    if (!max || isEnglishWord(w)) return w;
+    let best = w;
+    let bestDistance = Infinity;
+    for (const [candidate, [, distance]] of this.fuzzy.fuzzyGet(w, max)) {
+      if (distance < bestDistance && allowedDistance(candidate) >= distance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
   }
 
   /** A listed phrase found in the (normalised) words, in order with at most GAP words between, if any. */
@@ -88,4 +107,35 @@ function containsPhrase(words: readonly string[], phrase: readonly string[]): bo
     if (k === phrase.length) return true;
   }
   return false;
+}
+
+/** Where a listed phrase stands in the words: from its first word to after its last. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * A list of phrases as words, by their first word (in the list's order within each): a message is read word by word,
+ * each word against the few phrases it can open, rather than against every phrase of the list.
+ */
+export type Phrases = ReadonlyMap<string, readonly (readonly string[])[]>;
+
+export function phrasesByFirstWord(list: readonly string[]): Phrases {
+  const phrases = new Map<string, string[][]>();
+  for (const p of list.map((x) => tokenize(x)).filter((x) => x.length > 0)) {
+    const same = phrases.get(p[0] as string);
+    if (same) same.push(p);
+    else phrases.set(p[0] as string, [p]);
+  }
+  return phrases;
+}
+
+/** Every place one of the phrases occurs in the words, word for word. */
+export function phraseSpans(words: readonly string[], phrases: Phrases): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (const p of phrases.get(words[i] as string) ?? []) if (p.every((w, k) => words[i + k] === w)) out.push({ start: i, end: i + p.length });
+  }
+  return out;
 }

@@ -16,9 +16,8 @@ const MIN_WORDS = 2;
 export function splitQuestions(text: string, language: Language = defaultLanguage()): string[] {
   const trimmed = text.trim();
   if (!trimmed) return [];
-  const joiners = [...language.split.joiners].map(tokenize).sort((a, b) => b.length - a.length);
   const parts: Cut[] = [];
-  for (const sentence of trimmed.split(/(?<=\?)\s+/)) parts.push(...splitAtJoiners(sentence, joiners, language));
+  for (const sentence of trimmed.split(/(?<=\?)\s+/)) parts.push(...splitAtJoiners(sentence, language));
   // a fragment too short to stand alone ("ok?"), or a statement ("my email is ..., what's the weather"), is context:
   // it joins the part after it, or the one before when it is last. A statement followed by a joiner that turns to
   // another matter ("my mailbox is full, also how big can it go") is a part of its own.
@@ -102,7 +101,7 @@ export function situationParts(part: string, language: Language = defaultLanguag
   if (q < 0 || words.length - q < 3) return undefined;
   const setting = part.slice(0, words[q - 1]!.end);
   if (asks(setting, language) || !introduces.has(words[0]!.word)) return undefined;
-  const joiners = [...language.split.joiners].map(tokenize);
+  const joiners = language.phraseWords.joiners;
   const statements: string[] = [];
   let from = 0;
   for (let i = 1; i < q; i++) {
@@ -204,7 +203,7 @@ interface Cut {
 function asks(part: string, language: Language): boolean {
   if (part.trimEnd().endsWith('?')) return true;
   const words = tokenize(part);
-  const joiner = [...language.split.joiners].map(tokenize).find((j) => j.every((w, k) => words[k] === w));
+  const joiner = language.phraseWords.joiners.find((j) => j.every((w, k) => words[k] === w));
   const from = joiner?.length ?? 0;
   if (language.questionOpeners.has(words[from] ?? '')) return true;
   // a question after a statement in the same clause ("im a locum gp how do i get an account"); "cant find the id" and
@@ -217,16 +216,18 @@ function asks(part: string, language: Language): boolean {
   return conditionAt(words, from, language) > 0 && words.slice(from + 3).some((w) => language.clauseOpeners.has(w));
 }
 
+/** Words that, after a verb such as "will" or "can", make it ask as a subject does (see `opensAsked`). */
+const ASKED_AFTER_VERB = new Set(['a', 'an', 'the', 'any', 'some', 'this', 'that', 'these', 'those', 'each', 'every', 'all', 'he', 'she', 'them', 'us', 'me']);
+
 /** Whether this word, after a verb such as "will" or "can", makes it ask: a subject ("i", "she", "our") or a determiner ("a", "the"). */
 function opensAsked(word: string | undefined, language: Language): boolean {
   if (!word) return false;
-  const determiners = new Set(['a', 'an', 'the', 'any', 'some', 'this', 'that', 'these', 'those', 'each', 'every', 'all', 'he', 'she', 'them', 'us', 'me']);
-  return language.invertedSubjects.has(word) || language.split.subjects.includes(word) || determiners.has(word);
+  return language.invertedSubjects.has(word) || language.split.subjects.includes(word) || ASKED_AFTER_VERB.has(word);
 }
 
 /** How many words a condition ("if", "as soon as") takes at this place, or 0. */
 function conditionAt(words: readonly string[], at: number, language: Language): number {
-  const found = language.split.conditions.map(tokenize).find((c) => c.every((w, k) => words[at + k] === w));
+  const found = language.phraseWords.conditions.find((c) => c.every((w, k) => words[at + k] === w));
   return found?.length ?? 0;
 }
 
@@ -234,11 +235,12 @@ function conditionAt(words: readonly string[], at: number, language: Language): 
  * Splits one sentence where a joining word is followed by a question opener, or by a new subject after a part that
  * asks ("how do i get an account, and my wife is a pharmacist, how does she"), when both sides have words enough.
  */
-function splitAtJoiners(sentence: string, joiners: readonly string[][], language: Language): Cut[] {
+function splitAtJoiners(sentence: string, language: Language): Cut[] {
+  const joiners = language.phraseWords.joinersLongestFirst;
   // keep the typed text: cut at the typed words' positions
   const words = typedWords(sentence);
   const plain = words.map((w) => w.word);
-  const another = [...language.split.another].map(tokenize);
+  const another = language.phraseWords.another;
   const subjects = new Set(language.split.subjects);
   const out: Cut[] = [];
   let from = 0;

@@ -1,6 +1,7 @@
 // Splitting a message into the questions it asks, as a table of cases.
 import { expect } from 'chai';
 import { alternativesAsked, situationParts, situations, splitQuestions } from '../../knowledge/language/split.js';
+import { loadLanguage } from '../../knowledge/loader.js';
 
 describe('splitQuestions', () => {
   const cases: [string, string[]][] = [
@@ -130,5 +131,23 @@ describe('alternativesAsked: the question of a scene then two ways', () => {
   ];
   for (const [text, want] of cases) {
     it(JSON.stringify(text), () => expect(alternativesAsked(text)).to.equal(want));
+  }
+});
+
+describe('splitQuestions and situationParts read the phrase lists as the language made them at load', () => {
+  // joiners, a condition after one, "also" turning to another matter, and statements joined before one question
+  const texts = [
+    'how long do you keep emails, and if we close down will they be deleted',
+    'our shared mailbox is full, also how long are disabled accounts kept',
+    'a carer is leaving and another one got married, what do I do about their emails',
+  ];
+  for (const text of texts) {
+    it(JSON.stringify(text), () => {
+      const language = loadLanguage();
+      const want = { parts: splitQuestions(text, language), situations: situationParts(text, language) };
+      expect(want.parts.length + (want.situations?.length ?? 0)).to.be.greaterThan(1);
+      for (const list of [language.split.joiners, language.split.conditions, language.split.another]) (list as string[]).length = 0;
+      expect({ parts: splitQuestions(text, language), situations: situationParts(text, language) }).to.deep.equal(want);
+    });
   }
 });

@@ -1,6 +1,7 @@
 // Emergencies, clinical questions and requests for a person, read from typed text as tables of cases.
 import { expect } from 'chai';
-import { PhraseMatcher } from '../../knowledge/language/phrases.js';
+import SearchableMap from 'minisearch/SearchableMap';
+import { PhraseMatcher, phraseSpans, phrasesByFirstWord } from '../../knowledge/language/phrases.js';
 import { tokenize } from '../../knowledge/language/tokenize.js';
 import { Triage, type SafetyKind } from '../../knowledge/triage.js';
 
@@ -292,5 +293,42 @@ describe('PhraseMatcher', () => {
     expect(find('he is unconscous')).to.equal('unconscious');
     expect(find('chest pian')).to.equal(undefined);
     expect(find('chest paint')).to.equal(undefined);
+  });
+  it('reads each word once: the same slip, or a word neither listed nor English, is not searched for again', () => {
+    const fuzzyGet = SearchableMap.prototype.fuzzyGet;
+    let searches = 0;
+    SearchableMap.prototype.fuzzyGet = function (this: SearchableMap, ...args: Parameters<typeof fuzzyGet>) {
+      searches++;
+      return fuzzyGet.apply(this, args);
+    };
+    try {
+      const own = new PhraseMatcher(['not breathing', 'unconscious']);
+      const words = tokenize('our nhsmail user is unconscous');
+      expect(own.normalise(words)).to.deep.equal(['our', 'nhsmail', 'user', 'is', 'unconscious']);
+      const first = searches;
+      expect(first).to.equal(2);
+      expect(own.normalise(words)).to.deep.equal(['our', 'nhsmail', 'user', 'is', 'unconscious']);
+      expect(searches).to.equal(first);
+    } finally {
+      SearchableMap.prototype.fuzzyGet = fuzzyGet;
+    }
+  });
+});
+
+describe('phraseSpans', () => {
+  const phrases = phrasesByFirstWord(['talk to a human', 'talk to', 'human', 'a human', '?!', 'talk to']);
+  const cases: [string, [number, number][]][] = [
+    // every place, in order of where each starts, then of the list: a repeated phrase twice, the empty one never
+    ['can i talk to a human', [[2, 6], [2, 4], [2, 4], [4, 6], [5, 6]]],
+    ['human human', [[0, 1], [1, 2]]],
+    ['talk about a human', [[2, 4], [3, 4]]],
+    ['', []],
+  ];
+  for (const [text, want] of cases) {
+    it(JSON.stringify(text), () => expect(phraseSpans(tokenize(text), phrases).map((s) => [s.start, s.end])).to.deep.equal(want));
+  }
+  it('keeps each word\'s phrases in the order listed, by the word they open with', () => {
+    expect([...phrases.keys()]).to.deep.equal(['talk', 'human', 'a']);
+    expect(phrases.get('talk')).to.deep.equal([['talk', 'to', 'a', 'human'], ['talk', 'to'], ['talk', 'to']]);
   });
 });
