@@ -1,22 +1,23 @@
 // The FAQ load the turn benches share: many clients sending questions through POST /api/messages with expectReplies.
 import { performance } from 'node:perf_hooks';
 
-/** POSTs one message with expectReplies, from a user named after the conversation, as Web Chat's channel would. */
+/** One message with expectReplies, from a user named after the conversation, as Web Chat's channel would send it. */
+export function turnActivity(conversation: string, input: { text: string } | { value: unknown }): Record<string, unknown> {
+  return {
+    type: 'message',
+    channelId: 'webchat',
+    serviceUrl: 'http://127.0.0.1:1/',
+    deliveryMode: 'expectReplies',
+    conversation: { id: conversation },
+    from: { id: `user-${conversation}` },
+    recipient: { id: 'bot' },
+    ...input,
+  };
+}
+
+/** POSTs one such message. */
 export function postTurn(url: string, conversation: string, input: { text: string } | { value: unknown }): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      channelId: 'webchat',
-      serviceUrl: 'http://127.0.0.1:1/',
-      deliveryMode: 'expectReplies',
-      conversation: { id: conversation },
-      from: { id: `user-${conversation}` },
-      recipient: { id: 'bot' },
-      ...input,
-    }),
-  });
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(turnActivity(conversation, input)) });
 }
 
 export interface LoadOptions {

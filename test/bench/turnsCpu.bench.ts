@@ -23,6 +23,7 @@ import { loadConfig } from '../../bot/config/config.js';
 import { handleActivity, type MessagesDeps } from '../../bot/http/messages.js';
 import { createLogger } from '../../bot/logger.js';
 import { loadDevSet } from '../fixtures/devset.js';
+import { turnActivity } from './faqLoad.js';
 
 const TURNS_PER_CONVERSATION = 4;
 /**
@@ -51,17 +52,7 @@ async function drive(deps: MessagesDeps, label: string, count: number, settle: (
   let conversation = '';
   for (let turn = 0; turn < count; turn++) {
     if (turn % TURNS_PER_CONVERSATION === 0) conversation = `${label}-${turn / TURNS_PER_CONVERSATION}`;
-    const activity = {
-      type: 'message',
-      id: `${label}-m-${turn}`,
-      channelId: 'webchat',
-      serviceUrl: 'http://127.0.0.1:1/',
-      deliveryMode: 'expectReplies',
-      conversation: { id: conversation },
-      from: { id: `user-${conversation}` },
-      recipient: { id: 'bot' },
-      text: questions[turn % questions.length] as string,
-    } as Partial<Activity>;
+    const activity = { ...turnActivity(conversation, { text: questions[turn % questions.length] as string }), id: `${label}-m-${turn}` } as Partial<Activity>;
     const outcome = await handleActivity(deps, activity, '');
     const replies = (outcome.body as { activities?: unknown[] } | undefined)?.activities;
     if (outcome.status !== 200 || !replies?.length) throw new Error(`turn ${turn} (${label}) answered ${outcome.status} with ${replies?.length ?? 0} replies`);
