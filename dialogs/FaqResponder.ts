@@ -452,7 +452,9 @@ export class FaqResponder {
    * entries explain as well as anything else: the related entry, when the follow-up's own leader is unrelated to
    * what was just said ("can we get it back after that" after the timeline to deletion: getting a deleted account
    * back, not what happens after registering). Among the two the follow-up alone ranks first, the related one
-   * must cover the follow-up's words at least as well as the leader. With `offered`, the topics listed count too.
+   * must cover the follow-up's words at least as well as the leader, and when the follow-up alone is answered, be close
+   * behind it (not at or under the clear-lead ratio: "how do we check ours is published" after what the DSPT is stays
+   * with checking the DSPT's status, far ahead of the related "do we need one"). With `offered`, the topics listed count too.
    */
   private relatedNext(own: SearchOutcome, context: readonly FaqEntry[], offered: boolean): SearchOutcome | undefined {
     const hits = own.kind === 'answer' ? [own.best, ...own.others] : own.kind === 'unsure' ? own.candidates : [];
@@ -462,7 +464,8 @@ export class FaqResponder {
     const related = new Set(context.flatMap((e) => [...relatedTo(e), ...(offered ? [e.id] : [])]));
     if (shown.has(leader.entry.id) || related.has(leader.entry.id)) return undefined;
     const next = hits.slice(1, FOLLOW_UP_TOP).find((h) => related.has(h.entry.id) && (offered || !shown.has(h.entry.id)) && h.coverage >= leader.coverage);
-    return next && { kind: 'answer', best: next, others: hits.filter((h) => h !== next) };
+    if (!next || (own.kind === 'answer' && next.score <= this.deps.search.tuning.clearRatio * leader.score)) return undefined;
+    return { kind: 'answer', best: next, others: hits.filter((h) => h !== next) };
   }
 
   /**

@@ -129,7 +129,7 @@ export class KnowledgeSearch {
   constructor(
     entries: readonly FaqEntry[],
     lexicon: Lexicon,
-    private readonly tuning: SearchTuning = DEFAULT_TUNING,
+    readonly tuning: SearchTuning = DEFAULT_TUNING,
     readonly weights: RankWeights = DEFAULT_WEIGHTS,
     /** recent outcomes kept; 0 turns the cache off (benchmarks of the search itself) */
     private readonly cacheSize = 5000,
