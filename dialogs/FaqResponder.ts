@@ -400,7 +400,7 @@ export class FaqResponder {
       const related = this.relatedNext(own, [previous], false);
       if (related) return related;
       const withTopic = this.deps.search.search(`${question} ${previous.title}`);
-      if (withTopic.kind === 'answer' && withTopic.best.entry.id !== previous.id) return withTopic;
+      if (withTopic.kind === 'answer' && withTopic.best.entry.id !== previous.id) return this.ownFarAhead(own, withTopic) ?? withTopic;
       if (withTopic.kind === 'answer') {
         return this.askedNext(question, previous, withTopic, own) ?? (lastQuestion ? this.relatedAsked(question, previous, lastQuestion) : undefined) ?? this.relatedLeader(question, previous, own) ?? withTopic;
       }
@@ -445,6 +445,19 @@ export class FaqResponder {
       }
     }
     return best;
+  }
+
+  /**
+   * The follow-up's own answer, when it leads its own ranking far ahead (the runner-up at most the clear-lead ratio of
+   * its score) and the search in context, which put a third entry first, still ranks it among its first three: "is
+   * that free" after what a shared mailbox is asks what NHSmail costs, and only the topic's "mailbox" beside "free"
+   * made freeing up a full mailbox lead.
+   */
+  private ownFarAhead(own: SearchOutcome, inContext: SearchOutcome & { kind: 'answer' }): SearchOutcome | undefined {
+    if (own.kind !== 'answer' || own.best.entry.id === inContext.best.entry.id) return undefined;
+    const second = own.others[0];
+    if (second && second.score > this.deps.search.tuning.clearRatio * own.best.score) return undefined;
+    return inContext.others.slice(0, 2).some((h) => h.entry.id === own.best.entry.id) ? own : undefined;
   }
 
   /**
