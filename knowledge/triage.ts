@@ -29,7 +29,7 @@ export class Triage {
   private readonly possessives: ReadonlySet<string>;
   private readonly owners: ReadonlySet<string>;
   private readonly howTo: ReadonlySet<string>;
-  private readonly shorthand: ReadonlyMap<string, string>;
+  private readonly shorthand: ReadonlyMap<string, readonly string[]>;
   private readonly weakAfter: ReadonlySet<string>;
 
   constructor(language: Language = defaultLanguage()) {
@@ -74,7 +74,12 @@ export class Triage {
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
     const { means, ...requestLists } = lists;
     this.personWords = list(Object.values(requestLists).flat());
-    this.shorthand = new Map(shorthand.map((pair) => pair.split(' ') as [string, string]));
+    this.shorthand = new Map(
+      shorthand.map((pair) => {
+        const [typed = '', ...said] = pair.split(' ');
+        return [typed, said];
+      }),
+    );
     this.weakAfter = new Set(p.weakAfter);
     this.personFiller = new Set(p.filler);
     this.personFrames = new Set(p.frames);
@@ -100,13 +105,20 @@ export class Triage {
     return aboutNhsmail() ? undefined : 'clinical';
   }
 
+  /** The message's words with text-speak put into words ("gimme" is "give me"). */
+  private spelledOut(text: string): string[] {
+    return tokenize(text)
+      .slice(0, 80)
+      .flatMap((w) => this.shorthand.get(w) ?? [w]);
+  }
+
   /**
    * Whether a message that asks for a person also says what about: a word that no phrase of the person lists covers
    * ("i want to speak to the helpdesk about my locked account"), not only who to reach and filler ("put me through to
    * the helpdesk").
    */
   saysWhatAbout(text: string): boolean {
-    const typed = tokenize(text).slice(0, 80).map((w) => this.shorthand.get(w) ?? w);
+    const typed = this.spelledOut(text);
     const words = this.personVocabulary.normalise(typed);
     const covered = phraseSpans(words, this.personWords);
     return words.some((w, i) => !/^\d+$/.test(w) && !covered.some((c) => i >= c.start && i < c.end));
@@ -120,7 +132,7 @@ export class Triage {
    * for, someone to call me, a complaint about the bot with someone named.
    */
   wantsPerson(text: string): 'clearly' | 'maybe' | undefined {
-    const typed = tokenize(text).slice(0, 80).map((w) => this.shorthand.get(w) ?? w);
+    const typed = this.spelledOut(text);
     const words = this.personVocabulary.normalise(typed);
     if (!words.length) return undefined;
     const l = this.p;

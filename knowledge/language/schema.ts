@@ -96,7 +96,7 @@ export const LanguageFileSchema = z.strictObject({
     nhsmailContext: lowerWords,
   }),
   person: z.strictObject({
-    shorthand: z.array(z.string().regex(/^[a-z0-9]+ [a-z]+$/, 'a typed word, a space, the word it stands for')),
+    shorthand: z.array(z.string().regex(/^[a-z0-9]+( [a-z]+){1,2}$/, 'a typed word, a space, the word or two it stands for')),
     whole: lowerWords,
     filler: lowerWords,
     humans: lowerWords,

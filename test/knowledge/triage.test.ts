@@ -255,6 +255,32 @@ describe('Triage.wantsPerson, round 3: inside longer messages, polite, call-back
   });
 });
 
+describe('Triage.wantsPerson, round 4: whether anyone is there, words that press the point, colleagues at the service', () => {
+  // wording of our own, none from the labelled sets
+  const asks: string[] = [
+    // whether someone is there, as the whole message
+    'anybody around',
+    'is there a human available',
+    'are any real people online',
+    // words that only press the point
+    'seriously just a human pls',
+    // one typed word for two
+    'gimme someone',
+    'lemme speak to a human',
+    // someone at the service named as a colleague or one of the team
+    'could i speak with a member of the team',
+    'can one of your colleagues call me',
+    'i need to speak to whoever deals with accounts',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  it('a colleague of our own, or one given access, is someone else', () => {
+    expect(triage.wantsPerson('my colleague cant get into her email')).to.equal(undefined);
+    expect(triage.wantsPerson('how do i let a colleague see my inbox')).to.equal(undefined);
+    // presence words with a subject are no whole request
+    expect(triage.wantsPerson('is there a person limit on a shared mailbox')).to.not.equal('clearly');
+  });
+});
+
 describe('Triage.saysWhatAbout', () => {
   it('a request that says what it is about', () => {
     expect(triage.saysWhatAbout('can somebody ring me about our dspt')).to.equal(true);
