@@ -56,6 +56,8 @@ export class Triage {
       bots: list(p.bots),
       callMe: list(p.callMe),
       callFrom: list(p.callFrom),
+      callWith: list(p.callWith),
+      causes: list(p.causes),
       meansBy: list(p.meansBy),
       means: list(p.means),
       whoAsks: list(p.whoAsks),
@@ -153,6 +155,8 @@ export class Triage {
     const meansBy = phraseSpans(words, l.meansBy);
     const means = phraseSpans(words, l.means);
     const byMeans = (t: Span) => meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2));
+    // only words that open a message before it: "please call someone", "can you get..."
+    const opened = (at: number) => words.slice(0, at).every((w) => this.personOpeners.has(w));
     let whether = false;
     let howToReach = false;
     let numberAsked = false;
@@ -166,7 +170,7 @@ export class Triage {
         continue;
       }
       const framed =
-        words.slice(0, verb.start).every((w) => this.personOpeners.has(w)) ||
+        opened(verb.start) ||
         words.slice(Math.max(0, verb.start - 4), verb.start).some((w) => this.personFrames.has(w));
       if (!framed) continue;
       const reached = targets.filter((t) => t.start >= verb.end && t.start - verb.end <= 3);
@@ -191,9 +195,14 @@ export class Triage {
       }
       if (callers.length) return 'clearly';
       if (words.slice(Math.max(0, call.start - 3), call.start).includes('you')) return 'clearly';
+      if (opened(call.start)) return 'clearly';
     }
     // a call asked for from someone: "i would like a call from someone in your team"
     if (phraseSpans(words, l.callFrom).some((c) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
+    // someone got to act, asked of the bot: "can you get someone to look at this", "pls arrange for someone to ring us"
+    for (const cause of phraseSpans(words, l.causes)) {
+      if (opened(cause.start) && targets.some((t) => t.start >= cause.end && t.start - cause.end <= 2 && words[t.end] === 'to')) return 'clearly';
+    }
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
     const asked = (at: number, asks: Span[]) => asks.some((a) => a.end <= at && at - a.end <= 2);
     const owned = (at: number) => words.slice(Math.max(0, at - 2), at).some((w) => this.owners.has(w));
@@ -205,6 +214,9 @@ export class Triage {
       words.some((w, i) => w === 'number' && !owned(i) && (asked(i, asksYou) || numberFor.some((f) => f.start === i + 1)));
     // a call back asked for: "can i have a call back from the helpdesk", "can i get a callback"
     if (phraseSpans(words, l.callbacks).some((c) => asked(c.start, asks))) return 'clearly';
+    // ... or a call with someone: "can i book a call with an advisor", not one with someone on teams
+    const withWhom = (c: Span) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2 && !byMeans(t));
+    if (phraseSpans(words, l.callWith).some((c) => asked(c.start, asks) && withWhom(c))) return 'clearly';
     if (contactAsked) {
       // a number and nothing else ("give me a phone number", "a number for someone") wants a person; a number asked
       // about something ("is there a helpline for nhsmail problems") is a question the answers may cover first
@@ -250,6 +262,8 @@ interface PersonLists {
   bots: Phrases;
   callMe: Phrases;
   callFrom: Phrases;
+  callWith: Phrases;
+  causes: Phrases;
   meansBy: Phrases;
   means: Phrases;
   whoAsks: Phrases;

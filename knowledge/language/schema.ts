@@ -121,6 +121,8 @@ export const LanguageFileSchema = z.strictObject({
     asksProcess: lowerWords,
     callMe: lowerWords,
     callFrom: lowerWords,
+    callWith: lowerWords,
+    causes: lowerWords,
     meansBy: lowerWords,
     means: lowerWords,
     whoAsks: lowerWords,

@@ -281,6 +281,34 @@ describe('Triage.wantsPerson, round 4: whether anyone is there, words that press
   });
 });
 
+describe('Triage.wantsPerson, round 4: talking it through, calls asked for, someone got to act', () => {
+  // wording of our own, none from the labelled sets
+  const asks: string[] = [
+    // talking it through, discussing it, fetching someone
+    'can we discuss it with an advisor',
+    'fetch me a human',
+    // someone to get in touch with me, or to write to me
+    'please text me when someone is free',
+    'could anyone from the helpdesk drop me an email',
+    // a call to me asked for with only openers before it, whatever follows
+    'call me on my mobile later',
+    // a call or a chat with someone asked for
+    'could we arrange a chat with a member of staff',
+    // someone got to act, asked of the bot
+    'please send someone to ring the office',
+    'could you get an advisor to check my account',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  it('a call with someone on a tool, or someone got to act by someone else, is no request', () => {
+    expect(triage.wantsPerson('how do i set up a video call with someone on teams')).to.not.equal('clearly');
+    // a chat had, not asked for
+    expect(triage.wantsPerson('we had a chat with someone at the council about it')).to.not.equal('clearly');
+    expect(triage.wantsPerson('can our manager ask someone to cover the inbox')).to.equal(undefined);
+    // the service writing to me is what it does: left to the answers
+    expect(triage.wantsPerson('does the helpdesk email me a new password')).to.equal('maybe');
+  });
+});
+
 describe('Triage.saysWhatAbout', () => {
   it('a request that says what it is about', () => {
     expect(triage.saysWhatAbout('can somebody ring me about our dspt')).to.equal(true);
