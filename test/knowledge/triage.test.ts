@@ -309,6 +309,40 @@ describe('Triage.wantsPerson, round 4: talking it through, calls asked for, some
   });
 });
 
+describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, the helpdesk\'s number, what someone does', () => {
+  // wording of our own, none from the labelled sets
+  const asks: string[] = [
+    // someone to take this on, at the end of the message
+    'could a human step in please',
+    'i need an advisor who can fix it',
+    // the bot's own service, asked how to reach
+    'how can i get hold of your support desk',
+    // the helpdesk's number asked for
+    "could i get the helpdesk's number",
+    // someone named goes on to reach me
+    'would a real person be able to ring me',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  it('someone taking something on that the message goes on to say, or the service asked what it does, is no request', () => {
+    expect(triage.wantsPerson('will someone take over when our admin leaves')).to.equal(undefined);
+    expect(triage.wantsPerson('does the helpdesk sort it')).to.equal(undefined);
+  });
+  it('asking whom to reach is a weak sign, left to the answers; whom someone else should ring is none', () => {
+    expect(triage.wantsPerson('who should i phone about this')).to.equal('maybe');
+    expect(triage.wantsPerson('whos the right person to call')).to.equal('maybe');
+    expect(triage.wantsPerson('who should our admin ring')).to.equal(undefined);
+  });
+  it("the helpdesk's number asked about, not asked for, is left to the answers", () => {
+    expect(triage.wantsPerson('what is the service desk phone number')).to.equal('maybe');
+    expect(triage.wantsPerson('whats the contact number for the service desk')).to.equal('maybe');
+    expect(triage.wantsPerson('how can i get hold of the support desk')).to.equal('maybe');
+  });
+  it('what someone does, asked about, is only a weak sign; a tool asked about is none', () => {
+    expect(triage.wantsPerson('will a real person approve our registration')).to.equal('maybe');
+    expect(triage.wantsPerson('could we ring someone through teams')).to.equal(undefined);
+  });
+});
+
 describe('Triage.saysWhatAbout', () => {
   it('a request that says what it is about', () => {
     expect(triage.saysWhatAbout('can somebody ring me about our dspt')).to.equal(true);
