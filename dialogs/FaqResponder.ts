@@ -127,8 +127,9 @@ export class FaqResponder {
     const answered = wants === 'maybe' || parts.length > 1 ? parts.map((q) => this.deps.search.search(q).kind === 'answer') : [];
     if (wants === 'maybe' && answered.some(Boolean)) return false;
     // ... and read as the several questions are answered ("... or do i need to call the service desk and what is their
-    // phone number": its parts, each with the one before, are a reset and the helpdesk's contacts)
-    if (wants === 'maybe' && parts.length > 1) {
+    // phone number": its parts, each with the one before, are a reset and the helpdesk's contacts), or as a follow-up
+    // is, with the last answer ("who do i contact about it" after a pharmacy locum's account is whom to contact for that)
+    if (wants === 'maybe') {
       const memory = await this.deps.memory.get(context, {});
       if (this.searchParts(this.partsOf(text, memory), memory).some((r) => r.outcome.kind === 'answer')) return false;
     }

@@ -29,7 +29,7 @@ export class Triage {
   private readonly possessives: ReadonlySet<string>;
   private readonly owners: ReadonlySet<string>;
   private readonly howTo: ReadonlySet<string>;
-  private readonly shorthand: ReadonlyMap<string, string>;
+  private readonly shorthand: ReadonlyMap<string, readonly string[]>;
   private readonly weakAfter: ReadonlySet<string>;
 
   constructor(language: Language = defaultLanguage()) {
@@ -56,8 +56,13 @@ export class Triage {
       bots: list(p.bots),
       callMe: list(p.callMe),
       callFrom: list(p.callFrom),
+      callWith: list(p.callWith),
+      causes: list(p.causes),
+      takesOn: list(p.takesOn),
       meansBy: list(p.meansBy),
       means: list(p.means),
+      asksCan: list(p.asksCan),
+      doesOne: list(p.doesOne),
       whoAsks: list(p.whoAsks),
       notBots: list(p.notBots),
       callbacks: list(p.callbacks),
@@ -74,7 +79,12 @@ export class Triage {
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
     const { means, ...requestLists } = lists;
     this.personWords = list(Object.values(requestLists).flat());
-    this.shorthand = new Map(shorthand.map((pair) => pair.split(' ') as [string, string]));
+    this.shorthand = new Map(
+      shorthand.map((pair) => {
+        const [typed = '', ...said] = pair.split(' ');
+        return [typed, said];
+      }),
+    );
     this.weakAfter = new Set(p.weakAfter);
     this.personFiller = new Set(p.filler);
     this.personFrames = new Set(p.frames);
@@ -100,13 +110,20 @@ export class Triage {
     return aboutNhsmail() ? undefined : 'clinical';
   }
 
+  /** The message's words with text-speak put into words ("gimme" is "give me"). */
+  private spelledOut(text: string): string[] {
+    return tokenize(text)
+      .slice(0, 80)
+      .flatMap((w) => this.shorthand.get(w) ?? [w]);
+  }
+
   /**
    * Whether a message that asks for a person also says what about: a word that no phrase of the person lists covers
    * ("i want to speak to the helpdesk about my locked account"), not only who to reach and filler ("put me through to
    * the helpdesk").
    */
   saysWhatAbout(text: string): boolean {
-    const typed = tokenize(text).slice(0, 80).map((w) => this.shorthand.get(w) ?? w);
+    const typed = this.spelledOut(text);
     const words = this.personVocabulary.normalise(typed);
     const covered = phraseSpans(words, this.personWords);
     return words.some((w, i) => !/^\d+$/.test(w) && !covered.some((c) => i >= c.start && i < c.end));
@@ -120,7 +137,7 @@ export class Triage {
    * for, someone to call me, a complaint about the bot with someone named.
    */
   wantsPerson(text: string): 'clearly' | 'maybe' | undefined {
-    const typed = tokenize(text).slice(0, 80).map((w) => this.shorthand.get(w) ?? w);
+    const typed = this.spelledOut(text);
     const words = this.personVocabulary.normalise(typed);
     if (!words.length) return undefined;
     const l = this.p;
@@ -132,15 +149,26 @@ export class Triage {
     // the helpdesk's number ("support phone number", "helpdesk number?") is also an answer in the knowledge base
     const contacts = phraseSpans(words, l.contacts);
     const serviceNumber = (at: number) => services.some((sv) => sv.end === at);
-    const helpdeskNumber = contacts.some((c) => serviceNumber(c.start)) || words.some((w, i) => w === 'number' && serviceNumber(i));
+    // ... or after it ("the phone no for support")
+    const forService = (at: number) => words[at] === 'for' && services.some((sv) => sv.start - at <= 2 && sv.start > at);
+    const helpdeskNumber =
+      contacts.some((c) => serviceNumber(c.start) || forService(c.end)) || words.some((w, i) => w === 'number' && (serviceNumber(i) || forService(i + 1)));
     if (whole.length && !helpdeskNumber && words.every((w, i) => this.personFiller.has(w) || whole.some((s) => i >= s.start && i < s.end))) return 'clearly';
-    if (this.person.find(words) !== undefined) return 'clearly';
+    // "will a real person check our dspt": what someone does asked, no one reached or taking this on
+    const actions = [...phraseSpans(words, l.verbs), ...phraseSpans(words, l.callMe), ...phraseSpans(words, l.takesOn)];
+    const asksWhatOneDoes =
+      phraseSpans(words, l.doesOne).some((d) => d.start === 0) &&
+      targets.some((t) => t.start <= 3 && words[t.end] !== undefined && !this.personFiller.has(words[t.end] ?? '') && !actions.some((a) => a.start >= t.end));
+    const phrased = this.person.find(words) !== undefined;
+    if (phrased && !asksWhatOneDoes) return 'clearly';
     // a request verb, then who to reach a few words on: "can I ring someone", "i need to speak with the service desk";
     // asking whether one must ("do I have to ring the helpdesk or can I...") is a question the answers may cover
     // "how do i call someone on teams": who is reached with a tool, a question about the tool
     const meansBy = phraseSpans(words, l.meansBy);
     const means = phraseSpans(words, l.means);
     const byMeans = (t: Span) => meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2));
+    // only words that open a message before it: "please call someone", "can you get..."
+    const opened = (at: number) => words.slice(0, at).every((w) => this.personOpeners.has(w));
     let whether = false;
     let howToReach = false;
     let numberAsked = false;
@@ -154,14 +182,17 @@ export class Triage {
         continue;
       }
       const framed =
-        words.slice(0, verb.start).every((w) => this.personOpeners.has(w)) ||
+        opened(verb.start) ||
         words.slice(Math.max(0, verb.start - 4), verb.start).some((w) => this.personFrames.has(w));
       if (!framed) continue;
       const reached = targets.filter((t) => t.start >= verb.end && t.start - verb.end <= 3);
       // "how do I contact the service desk" asks for the way (an answer); "how do I contact a human" wants one
       // "how do i call someone on teams": the way a tool reaches people, no request to reach ours at all
-      if (reached.length && this.howTo.has(words[0] ?? '') && reached.every(byMeans)) continue;
-      if (reached.length && this.howTo.has(words[0] ?? '') && reached.every((t) => services.includes(t) || byMeans(t))) howToReach = true;
+      const asksWay = this.howTo.has(words[0] ?? '') || phraseSpans(words, l.asksCan).some((s) => s.start === 0);
+      if (reached.length && asksWay && reached.every(byMeans)) continue;
+      // ... and "how do i reach your support team" asks the bot for its own people
+      const yours = (t: Span) => words[t.start - 1] === 'your' || words[t.start] === 'your';
+      if (reached.length && this.howTo.has(words[0] ?? '') && reached.every((t) => (services.includes(t) && !yours(t)) || byMeans(t))) howToReach = true;
       else if (reached.length) return 'clearly';
       // "is there anybody I can actually talk to", "someone we could ring"
       if (couldReach(words, verb.start, targets, 4)) return 'clearly';
@@ -179,24 +210,41 @@ export class Triage {
       }
       if (callers.length) return 'clearly';
       if (words.slice(Math.max(0, call.start - 3), call.start).includes('you')) return 'clearly';
+      if (opened(call.start)) return 'clearly';
     }
     // a call asked for from someone: "i would like a call from someone in your team"
     if (phraseSpans(words, l.callFrom).some((c) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
+    // someone got to act, asked of the bot: "can you get someone to look at this", "pls arrange for someone to ring us"
+    for (const cause of phraseSpans(words, l.causes)) {
+      if (opened(cause.start) && targets.some((t) => t.start >= cause.end && t.start - cause.end <= 2 && words[t.end] === 'to')) return 'clearly';
+    }
+    // someone to take this on, and nothing after but filler: "is a human able to take over", "a person who can sort it"
+    const last = (at: number) => words.slice(at).every((w) => this.personFiller.has(w));
+    // ("does the helpdesk sort it" asks what the service does, as with "will the helpdesk call me")
+    for (const act of phraseSpans(words, l.takesOn)) {
+      const takers = targets.filter((t) => t.end <= act.start && act.start - t.end <= 3);
+      if (last(act.end) && takers.length && !(asksProcess && takers.every((t) => services.includes(t)))) return 'clearly';
+    }
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
     const asked = (at: number, asks: Span[]) => asks.some((a) => a.end <= at && at - a.end <= 2);
     const owned = (at: number) => words.slice(Math.max(0, at - 2), at).some((w) => this.owners.has(w));
     const asks = phraseSpans(words, l.asks);
     const asksYou = phraseSpans(words, l.asksYou);
     const numberFor = phraseSpans(words, l.numberFor);
+    // what a contact detail is for: "a number to ring", "the phone no for support"
+    const contactFor = numberFor.filter((f) => f.start > 0 && (words[f.start - 1] === 'number' || contacts.some((c) => c.end === f.start)));
     const contactAsked =
       contacts.some((c) => !owned(c.start) && asked(c.start, asks)) ||
       words.some((w, i) => w === 'number' && !owned(i) && (asked(i, asksYou) || numberFor.some((f) => f.start === i + 1)));
     // a call back asked for: "can i have a call back from the helpdesk", "can i get a callback"
     if (phraseSpans(words, l.callbacks).some((c) => asked(c.start, asks))) return 'clearly';
+    // ... or a call with someone: "can i book a call with an advisor", not one with someone on teams
+    const withWhom = (c: Span) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2 && !byMeans(t));
+    if (phraseSpans(words, l.callWith).some((c) => asked(c.start, asks) && withWhom(c))) return 'clearly';
     if (contactAsked) {
       // a number and nothing else ("give me a phone number", "a number for someone") wants a person; a number asked
       // about something ("is there a helpline for nhsmail problems") is a question the answers may cover first
-      const said = [...asks, ...asksYou, ...numberFor, ...contacts, ...humans, ...whole];
+      const said = [...asks, ...asksYou, ...contactFor, ...contacts, ...humans, ...services, ...whole];
       const bare = words.every((w, i) => w === 'number' || this.personFiller.has(w) || said.some((x) => i >= x.start && i < x.end));
       if (bare) return 'clearly';
       numberAsked = true;
@@ -208,7 +256,14 @@ export class Triage {
     const notBots = phraseSpans(words, l.notBots);
     if (humans.length && bots.some((b) => notBots.some((n) => n.end <= b.start && b.start - n.end <= 2))) return 'clearly';
     if (helpdeskNumber) return 'maybe';
-    if (whether || howToReach || numberAsked) return 'maybe';
+    if (whether || howToReach || numberAsked || phrased) return 'maybe';
+    // asking whom to reach: "who do i ring about this", "whos the best person to call"; "who should our deputy ring"
+    // names someone else to do it
+    const whoReaches = (v: Span) =>
+      phraseSpans(words.slice(0, v.start), l.whoAsks).some(
+        (w) => opened(w.start) && v.start - w.end <= 4 && (words.slice(w.end, v.start).some((x) => x === 'i' || x === 'we') || words[v.start - 1] === 'to'),
+      );
+    if (phraseSpans(words, l.verbs).some(whoReaches)) return 'maybe';
     // a complaint about the bot: with someone named, a person at once; alone, only when nothing answers
     // so is asking whom to reach after one ("your bot cant help me, who do i call")
     if (phraseSpans(words, l.complaints).length) {
@@ -238,8 +293,13 @@ interface PersonLists {
   bots: Phrases;
   callMe: Phrases;
   callFrom: Phrases;
+  callWith: Phrases;
+  causes: Phrases;
+  takesOn: Phrases;
   meansBy: Phrases;
   means: Phrases;
+  asksCan: Phrases;
+  doesOne: Phrases;
   whoAsks: Phrases;
   notBots: Phrases;
   callbacks: Phrases;

@@ -164,6 +164,13 @@ const CASES: Case[] = [
     turns: [['can I speak to a real person', ['card:person']]],
   },
   {
+    name: 'asking whom to ring about the last answer is read with it, not taken as a request for a person',
+    turns: [
+      ['nhsmail for locum pharmacists', ['answer:pharmacy-locum']],
+      ['who do i ring about that', ['answer:pharmacy-contact']],
+    ],
+  },
+  {
     name: 'a request for a person mid-check gets the contacts, and the question again',
     turns: [
       ['how do I get NHSmail', ['text:eligibility.intro', 'q:country']],

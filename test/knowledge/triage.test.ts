@@ -255,6 +255,94 @@ describe('Triage.wantsPerson, round 3: inside longer messages, polite, call-back
   });
 });
 
+describe('Triage.wantsPerson, round 4: whether anyone is there, words that press the point, colleagues at the service', () => {
+  // wording of our own, none from the labelled sets
+  const asks: string[] = [
+    // whether someone is there, as the whole message
+    'anybody around',
+    'is there a human available',
+    'are any real people online',
+    // words that only press the point
+    'seriously just a human pls',
+    // one typed word for two
+    'gimme someone',
+    'lemme speak to a human',
+    // someone at the service named as a colleague or one of the team
+    'could i speak with a member of the team',
+    'can one of your colleagues call me',
+    'i need to speak to whoever deals with accounts',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  it('a colleague of our own, or one given access, is someone else', () => {
+    expect(triage.wantsPerson('my colleague cant get into her email')).to.equal(undefined);
+    expect(triage.wantsPerson('how do i let a colleague see my inbox')).to.equal(undefined);
+    // presence words with a subject are no whole request
+    expect(triage.wantsPerson('is there a person limit on a shared mailbox')).to.not.equal('clearly');
+  });
+});
+
+describe('Triage.wantsPerson, round 4: talking it through, calls asked for, someone got to act', () => {
+  // wording of our own, none from the labelled sets
+  const asks: string[] = [
+    // talking it through, discussing it, fetching someone
+    'can we discuss it with an advisor',
+    'fetch me a human',
+    // someone to get in touch with me, or to write to me
+    'please text me when someone is free',
+    'could anyone from the helpdesk drop me an email',
+    // a call to me asked for with only openers before it, whatever follows
+    'call me on my mobile later',
+    // a call or a chat with someone asked for
+    'could we arrange a chat with a member of staff',
+    // someone got to act, asked of the bot
+    'please send someone to ring the office',
+    'could you get an advisor to check my account',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  it('a call with someone on a tool, or someone got to act by someone else, is no request', () => {
+    expect(triage.wantsPerson('how do i set up a video call with someone on teams')).to.not.equal('clearly');
+    // a chat had, not asked for
+    expect(triage.wantsPerson('we had a chat with someone at the council about it')).to.not.equal('clearly');
+    expect(triage.wantsPerson('can our manager ask someone to cover the inbox')).to.equal(undefined);
+    // the service writing to me is what it does: left to the answers
+    expect(triage.wantsPerson('does the helpdesk email me a new password')).to.equal('maybe');
+  });
+});
+
+describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, the helpdesk\'s number, what someone does', () => {
+  // wording of our own, none from the labelled sets
+  const asks: string[] = [
+    // someone to take this on, at the end of the message
+    'could a human step in please',
+    'i need an advisor who can fix it',
+    // the bot's own service, asked how to reach
+    'how can i get hold of your support desk',
+    // the helpdesk's number asked for
+    "could i get the helpdesk's number",
+    // someone named goes on to reach me
+    'would a real person be able to ring me',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  it('someone taking something on that the message goes on to say, or the service asked what it does, is no request', () => {
+    expect(triage.wantsPerson('will someone take over when our admin leaves')).to.equal(undefined);
+    expect(triage.wantsPerson('does the helpdesk sort it')).to.equal(undefined);
+  });
+  it('asking whom to reach is a weak sign, left to the answers; whom someone else should ring is none', () => {
+    expect(triage.wantsPerson('who should i phone about this')).to.equal('maybe');
+    expect(triage.wantsPerson('whos the right person to call')).to.equal('maybe');
+    expect(triage.wantsPerson('who should our admin ring')).to.equal(undefined);
+  });
+  it("the helpdesk's number asked about, not asked for, is left to the answers", () => {
+    expect(triage.wantsPerson('what is the service desk phone number')).to.equal('maybe');
+    expect(triage.wantsPerson('whats the contact number for the service desk')).to.equal('maybe');
+    expect(triage.wantsPerson('how can i get hold of the support desk')).to.equal('maybe');
+  });
+  it('what someone does, asked about, is only a weak sign; a tool asked about is none', () => {
+    expect(triage.wantsPerson('will a real person approve our registration')).to.equal('maybe');
+    expect(triage.wantsPerson('could we ring someone through teams')).to.equal(undefined);
+  });
+});
+
 describe('Triage.saysWhatAbout', () => {
   it('a request that says what it is about', () => {
     expect(triage.saysWhatAbout('can somebody ring me about our dspt')).to.equal(true);
