@@ -85,7 +85,9 @@ export class TextAnalyzer {
         });
       }
     }
-    this.markers = new FirstWordIndex(lexicon.offTopicMarkers.map(tokenize).filter((p) => p.length));
+    const { providers, then } = lexicon.otherMail;
+    const otherMail = providers.flatMap((p) => then.map((w) => `${p} ${w}`));
+    this.markers = new FirstWordIndex([...lexicon.offTopicMarkers, ...otherMail].map(tokenize).filter((p) => p.length));
     this.whoOrWhen = new FirstWordIndex(lexicon.whoOrWhen.map(tokenize).filter((p) => p.length));
     this.places = new FirstWordIndex(lexicon.places.map(tokenize).filter((p) => p.length));
     this.lookups = new FirstWordIndex(lexicon.addressLookups.map(tokenize).filter((p) => p.length));

@@ -196,6 +196,18 @@ describe('KnowledgeSearch', () => {
     expect(shown(search.search('can i email a care plan to a relative at a yahoo address'))[0]?.entry.id).to.equal('sending-to-non-secure');
   });
 
+  it('refuses a question about another provider\'s own mail, named by the provider and a word for its mail (the lexicon\'s otherMail)', () => {
+    // wording of our own, none from the labelled sets
+    for (const q of ['i deleted some hotmail emails by mistake', 'the icloud mailbox on my phone is full', 'aol says my password is wrong']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+    // an address at such a provider, as a recipient, stays a question about sending from NHSmail
+    for (const q of ['emailing a discharge letter to a daughters icloud address, is that ok', 'is a hotmail email address safe for care updates']) {
+      expect(search.analyzer.analyze(q, { correct: true }).offTopic, q).to.deep.equal([]);
+      expect(shown(search.search(q))[0]?.entry.id, q).to.equal('sending-to-non-secure');
+    }
+  });
+
   it('reads the ways people say sign in, how soon, bigger and a misspelt manager as the words the entries use', () => {
     const FOUND: [string, string][] = [
       ['cant log into our team mailbox, how do i open it', 'shared-mailbox-access'],
