@@ -181,6 +181,12 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('any jobs going at the home down the road', { correct: true }).offTopic).to.deep.equal(['jobs']);
   });
 
+  it('reads an off-topic marker that holds a known phrase and says more ("nhs log in" holds "log in"), but not one that is only the phrase', () => {
+    expect(search.analyzer.analyze('my nhs log in wont recognise my face scan', { correct: true }).offTopic).to.deep.equal(['nhs log in']);
+    expect(search.search('my nhs log in wont recognise my face scan').kind).to.equal('offTopic');
+    expect(search.analyzer.analyze('can we store care notes in a shared mailbox', { correct: true }).offTopic).to.deep.equal([]);
+  });
+
   it('does not let an entry cover an off-topic phrase with its words used apart ("nhs number" is not an nhs.net mobile number)', () => {
     const q = 'how would i find my nhs number';
     // the entry on mobile numbers in the directory uses both words, but never the phrase
@@ -458,6 +464,10 @@ describe('KnowledgeSearch refuses other systems, other bodies and records law, u
     'how do we tell the local authority a resident has moved',
     'how do we update our address with cqc',
     'how long do we have to keep daily notes for',
+    // other systems' logins, portals and ordering sites, though they name an account, a password or a login
+    'cant get into the training portal to do my fire safety course',
+    'whats my password for the elearning',
+    'who sets up accounts on the uniform ordering site',
   ];
   for (const q of refused) it(`refuses ${JSON.stringify(q)}`, () => expect(search.search(q).kind).to.equal('offTopic'));
   const answered: [string, string][] = [
