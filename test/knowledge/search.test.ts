@@ -468,12 +468,16 @@ describe('KnowledgeSearch refuses other systems, other bodies and records law, u
     'cant get into the training portal to do my fire safety course',
     'whats my password for the elearning',
     'who sets up accounts on the uniform ordering site',
+    // other bodies' staff, and getting ready for a CQC inspection
+    'could you give me our social workers email address',
+    'how do we get the staff ready for cqc next week',
   ];
   for (const q of refused) it(`refuses ${JSON.stringify(q)}`, () => expect(search.search(q).kind).to.equal('offTopic'));
   const answered: [string, string][] = [
     ['forgot my nhsmail password, my emis one is fine', 'locked-out'],
     ['cant sign in to nhsmail on my work laptop, forgot password', 'locked-out'],
     ['i have left the council, what happens to my nhs.net account', 'leaver'],
+    ['our social worker is not on nhs.net, can i still send her a residents notes securely', 'sending-to-non-secure'],
   ];
   // keeping records is records law; keeping emails is a question about the mailbox, and is not refused (no entry says
   // how long emails are kept, so which entry answers is the ranking's business, not the markers')
