@@ -137,6 +137,11 @@ export const LexiconSchema = z.strictObject({
   synonyms: z.record(z.string().min(1), z.array(z.string().min(1)).min(1)),
   /** words that mark a question as outside NHSmail (pay, weather, clinical care...) */
   offTopicMarkers: z.array(z.string().min(1)),
+  /**
+   * Other email providers' own mail, read as off-topic markers: each provider followed by one of `then` ("yahoo
+   * says", "icloud email"). Sending to such an address ("to her gmail", "a yahoo address") names no such pair.
+   */
+  otherMail: z.strictObject({ providers: z.array(z.string().min(1)), then: z.array(z.string().min(1)) }).default({ providers: [], then: [] }),
   /** words only an NHSmail question uses: a question with one may be answered on a clear lead at lower coverage */
   anchorWords: z.array(z.string().min(1)).default([]),
   /**

@@ -85,7 +85,9 @@ export class TextAnalyzer {
         });
       }
     }
-    this.markers = new FirstWordIndex(lexicon.offTopicMarkers.map(tokenize).filter((p) => p.length));
+    const { providers, then } = lexicon.otherMail;
+    const otherMail = providers.flatMap((p) => then.map((w) => `${p} ${w}`));
+    this.markers = new FirstWordIndex([...lexicon.offTopicMarkers, ...otherMail].map(tokenize).filter((p) => p.length));
     this.whoOrWhen = new FirstWordIndex(lexicon.whoOrWhen.map(tokenize).filter((p) => p.length));
     this.places = new FirstWordIndex(lexicon.places.map(tokenize).filter((p) => p.length));
     this.lookups = new FirstWordIndex(lexicon.addressLookups.map(tokenize).filter((p) => p.length));
@@ -128,8 +130,8 @@ export class TextAnalyzer {
     const inContext = this.contextTermsAt(text, raw);
     /** particles read with a verb a few words before them ("up" in "sign them all up") */
     const taken = new Set<number>();
-    /** positions of words read as part of a known phrase ("changing jobs" is a joiner, whatever "jobs" marks) */
-    const inPhrase = new Set<number>();
+    /** known phrases of several words read, as [first, past last] positions ("changing jobs" is a joiner, whatever "jobs" marks) */
+    const inPhrase: [number, number][] = [];
     const aside = this.positionsOf(words, this.whoOrWhen);
     const placed = this.positionsOf(words, this.places);
     const asking = this.positionsOf(words, this.lookups);
@@ -152,7 +154,7 @@ export class TextAnalyzer {
             where: match.words.every((_, k) => placed.has(i + k)),
           });
         }
-        if (match.words.length > 1) for (let k = 0; k < match.words.length; k++) inPhrase.add(i + k);
+        if (match.words.length > 1) inPhrase.push([i, i + match.words.length]);
         i += match.words.length;
         continue;
       }
@@ -305,11 +307,15 @@ export class TextAnalyzer {
     return out;
   }
 
-  /** Each marker the words hold, once, in the lexicon's order; a marker's words must not be read in a known phrase. */
-  private findMarkers(words: string[], inPhrase: ReadonlySet<number>): string[] {
+  /**
+   * Each marker the words hold, once, in the lexicon's order. A known phrase over a marker's words reads them otherwise
+   * ("changing jobs"; "care notes" is a record), unless the marker holds it and says more ("nhs log in" holds "log in").
+   */
+  private findMarkers(words: string[], inPhrase: readonly (readonly [number, number])[]): string[] {
     const found = new Set<number>();
     this.markers.each(words, (marker, at, i) => {
-      for (let k = 0; k < marker.length; k++) if (inPhrase.has(i + k)) return;
+      const end = i + marker.length;
+      if (inPhrase.some(([from, to]) => from < end && to > i && (from < i || to > end || to - from === marker.length))) return;
       found.add(at);
     });
     return [...found].sort((a, b) => a - b).map((at) => this.markers.phrases[at]!.join(' '));

@@ -181,6 +181,12 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('any jobs going at the home down the road', { correct: true }).offTopic).to.deep.equal(['jobs']);
   });
 
+  it('reads an off-topic marker that holds a known phrase and says more ("nhs log in" holds "log in"), but not one that is only the phrase', () => {
+    expect(search.analyzer.analyze('my nhs log in wont recognise my face scan', { correct: true }).offTopic).to.deep.equal(['nhs log in']);
+    expect(search.search('my nhs log in wont recognise my face scan').kind).to.equal('offTopic');
+    expect(search.analyzer.analyze('can we store care notes in a shared mailbox', { correct: true }).offTopic).to.deep.equal([]);
+  });
+
   it('does not let an entry cover an off-topic phrase with its words used apart ("nhs number" is not an nhs.net mobile number)', () => {
     const q = 'how would i find my nhs number';
     // the entry on mobile numbers in the directory uses both words, but never the phrase
@@ -194,6 +200,18 @@ describe('KnowledgeSearch', () => {
     }
     // sending from NHSmail to such an address stays a question about NHSmail
     expect(shown(search.search('can i email a care plan to a relative at a yahoo address'))[0]?.entry.id).to.equal('sending-to-non-secure');
+  });
+
+  it('refuses a question about another provider\'s own mail, named by the provider and a word for its mail (the lexicon\'s otherMail)', () => {
+    // wording of our own, none from the labelled sets
+    for (const q of ['i deleted some hotmail emails by mistake', 'the icloud mailbox on my phone is full', 'aol says my password is wrong']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+    // an address at such a provider, as a recipient, stays a question about sending from NHSmail
+    for (const q of ['emailing a discharge letter to a daughters icloud address, is that ok', 'is a hotmail email address safe for care updates']) {
+      expect(search.analyzer.analyze(q, { correct: true }).offTopic, q).to.deep.equal([]);
+      expect(shown(search.search(q))[0]?.entry.id, q).to.equal('sending-to-non-secure');
+    }
   });
 
   it('reads the ways people say sign in, how soon, bigger and a misspelt manager as the words the entries use', () => {
@@ -446,12 +464,20 @@ describe('KnowledgeSearch refuses other systems, other bodies and records law, u
     'how do we tell the local authority a resident has moved',
     'how do we update our address with cqc',
     'how long do we have to keep daily notes for',
+    // other systems' logins, portals and ordering sites, though they name an account, a password or a login
+    'cant get into the training portal to do my fire safety course',
+    'whats my password for the elearning',
+    'who sets up accounts on the uniform ordering site',
+    // other bodies' staff, and getting ready for a CQC inspection
+    'could you give me our social workers email address',
+    'how do we get the staff ready for cqc next week',
   ];
   for (const q of refused) it(`refuses ${JSON.stringify(q)}`, () => expect(search.search(q).kind).to.equal('offTopic'));
   const answered: [string, string][] = [
     ['forgot my nhsmail password, my emis one is fine', 'locked-out'],
     ['cant sign in to nhsmail on my work laptop, forgot password', 'locked-out'],
     ['i have left the council, what happens to my nhs.net account', 'leaver'],
+    ['our social worker is not on nhs.net, can i still send her a residents notes securely', 'sending-to-non-secure'],
   ];
   // keeping records is records law; keeping emails is a question about the mailbox, and is not refused (no entry says
   // how long emails are kept, so which entry answers is the ranking's business, not the markers')
