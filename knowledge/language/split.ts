@@ -17,7 +17,8 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   const trimmed = text.trim();
   if (!trimmed) return [];
   const parts: Cut[] = [];
-  for (const sentence of trimmed.split(/(?<=\?)\s+/)) parts.push(...splitAtJoiners(sentence, language));
+  // a full stop ends a sentence too ("whats an ods code. another thing ..."); "nhs.net" has no space after it
+  for (const [i, sentence] of trimmed.split(/(?<=[?.!])\s+/).entries()) parts.push(...(i ? openingJoiner(sentence, language) : splitAtJoiners(sentence, language)));
   // a fragment too short to stand alone ("ok?"), or a statement ("my email is ..., what's the weather"), is context:
   // it joins the part after it, or the one before when it is last. A statement followed by a joiner that turns to
   // another matter ("my mailbox is full, also how big can it go") is a part of its own.
@@ -187,7 +188,12 @@ function elided(part: string, before: string, language: Language): string {
 
 /** The words of a text as the language lists spell them ("what's" is "whats"), each with where it stands in the text as typed. */
 function typedWords(text: string): { word: string; at: number; end: number }[] {
-  return [...text.matchAll(/[A-Za-z0-9'’]+/g)].map((m) => ({ word: tokenize(m[0]).join(''), at: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  // "&" or "+" alone between words is typed for "and" ("is it free & do we need the dspt"), as the tokeniser reads it
+  return [...text.matchAll(/[A-Za-z0-9'’]+|(?<=\S\S\s+)[&+](?=\s)/g)].map((m) => ({
+    word: /^[&+]$/.test(m[0]) ? 'and' : tokenize(m[0]).join(''),
+    at: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
 }
 
 /** A piece of a sentence, and whether it was cut off the text before it at a joiner that turns to another matter. */
@@ -212,6 +218,10 @@ function asks(part: string, language: Language): boolean {
   if (askingClauses(new Message(part), language).some((c) => !negated(c))) return true;
   // typed with no comma after a negated statement: "cant log in to nhs mail can i do a self reset"
   if (words.some((w, i) => i > 2 && language.invertedVerbs.has(w) && language.invertedSubjects.has(words[i + 1] ?? '') && words[i - 1] !== 'not')) return true;
+  // a question word and its verb after a statement: "the hospital keeps saying we need it why is that", "we're a chain
+  // of 40 pharmacies how do multiples get it" (whose subject is no pronoun)
+  const asking = (w: string) => language.clauseOpeners.has(w) && !language.invertedVerbs.has(w);
+  if (words.some((w, i) => i > 2 && asking(w) && language.invertedVerbs.has(words[i + 1] ?? ''))) return true;
   // the condition says something before the question starts ("if so, how" carries on from the part before)
   return conditionAt(words, from, language) > 0 && words.slice(from + 3).some((w) => language.clauseOpeners.has(w));
 }
@@ -229,6 +239,21 @@ function opensAsked(word: string | undefined, language: Language): boolean {
 function conditionAt(words: readonly string[], at: number, language: Language): number {
   const found = language.phraseWords.conditions.find((c) => c.every((w, k) => words[at + k] === w));
   return found?.length ?? 0;
+}
+
+/**
+ * A later sentence that opens with a joining word ("... local admin do? oh and where do i find the id") is cut as
+ * one joined mid-sentence is: without the joiner, which says nothing of what is asked, and marked when it turns to
+ * another matter.
+ */
+function openingJoiner(sentence: string, language: Language): Cut[] {
+  const words = typedWords(sentence);
+  const joiner = language.phraseWords.joinersLongestFirst.find((j) => j.every((w, k) => words[k]?.word === w));
+  const next = joiner ? words[joiner.length] : undefined;
+  if (!joiner || !next) return splitAtJoiners(sentence, language);
+  const another = language.phraseWords.another.some((a) => a.length === joiner.length && a.every((w, k) => joiner[k] === w));
+  const [first, ...rest] = splitAtJoiners(sentence.slice(next.at), language);
+  return [{ text: first!.text, another }, ...rest];
 }
 
 /**
