@@ -80,7 +80,8 @@ function carried(part: string, before: string, language: Language): string {
  * Statements about different people or things joined by "and", then one question for all of them: "a carer is leaving
  * and another one got married, what do I do about their emails" gives each statement with the shared question ("a
  * carer is leaving, what do I do about their emails", "another one got married, what do I do about their emails").
- * Each statement must bring in someone new (`split.introduces`: "a carer", "another one", "our cook"); "she's left
+ * Each statement must bring in someone new (`split.introduces`: "a carer", "another one", "our cook"; after the first,
+ * also the writer, `split.writer`: "and i'm getting married"); "she's left
  * and her account is still active" is one situation. Undefined when the part has not this shape. Whether each is a
  * situation of its own is for the knowledge base to say: the caller keeps them apart only when each is answered.
  */
@@ -95,6 +96,7 @@ export function situations(part: string, language: Language = defaultLanguage())
 export function situationParts(part: string, language: Language = defaultLanguage()): { text: string; statement: string }[] | undefined {
   const words = typedWords(part);
   const introduces = new Set(language.split.introduces);
+  const later = new Set([...introduces, ...language.split.writer]);
   // the shared question: after a comma, opening with a question word, with nothing asked before it; typed without the
   // comma, a question word ("what", "how") that opens it after the statements
   const comma = words.findIndex((w, i) => i > 0 && /[,;]/.test(part.slice(words[i - 1]!.end, w.at)) && language.clauseOpeners.has(w.word));
@@ -108,7 +110,7 @@ export function situationParts(part: string, language: Language = defaultLanguag
   for (let i = 1; i < q; i++) {
     const joiner = joiners.find((j) => j.every((w, k) => words[i + k]?.word === w));
     const next = joiner ? words[i + joiner.length] : undefined;
-    if (!joiner || !next || !introduces.has(next.word)) continue;
+    if (!joiner || !next || !later.has(next.word)) continue;
     const k = i + joiner.length;
     // both sides a statement of their own: a subject and at least two more words
     if (i - from < 3 || q - k < 3) continue;

@@ -16,6 +16,8 @@ describe('splitQuestions', () => {
     ['who runs our accounts? oh and how do i add a member to the team inbox', ['who runs our accounts?', 'how do i add a member to the team inbox']],
     ['we run a small home. how do we join', ['we run a small home. how do we join']],
     ['can i email an nhs.net address from my hotmail', ['can i email an nhs.net address from my hotmail']],
+    // "am i" asks, as "is it" does
+    ['my manager wants my login to check the rota, am i allowed, and how does she get into the team inbox herself', ['my manager wants my login to check the rota am i allowed', 'how does she get into the team inbox herself']],
     // "&" alone between words, "as well as" and "oh and" join questions as "and" does; "a & e" is no joiner
     ['is it free for a nursing home & how long does signing up take', ['is it free for a nursing home', 'how long does signing up take']],
     ['can a & e staff email us from nhsmail', ['can a & e staff email us from nhsmail']],
@@ -115,6 +117,8 @@ describe('situations: statements about different people sharing one question', (
     // typed without the comma: the question word after the statements opens the shared question
     ['one of the carers got married and a senior is leaving us what happens to their accounts', ['one of the carers got married, what happens to their accounts', 'a senior is leaving us, what happens to their accounts']],
     ['a domestic is leaving friday and another is getting divorced and will go back to her old name, what do we do with their email', ['a domestic is leaving friday, what do we do with their email', 'another is getting divorced and will go back to her old name, what do we do with their email']],
+    // the writer after someone else is a situation of their own
+    ["our chef is off to a home in another group, and i'm getting wed in may so my surname changes, what do we each do", ["our chef is off to a home in another group, what do we each do", "i'm getting wed in may so my surname changes, what do we each do"]],
     ["she's left and her account is still active, what do i do", undefined],
     ['a carer is leaving and another one got married', undefined],
     ['i am locked out and my manager is away, what do i do', undefined],
