@@ -665,7 +665,9 @@ export class FaqResponder {
     // "the service desk's number": the body as its own words, so the lexicon knows it
     const plain = text.replace(/['’]s\b/gi, '');
     const words = tokenize(plain);
-    if (!words.length || words.length > language.followUp.maxWords || !language.questionOpeners.has(words[0] as string)) return undefined;
+    // asked with a question word ("whats", "who", "tell me"): "can i send to a gmail address" asks about sending
+    const opener = words[0] ?? '';
+    if (!words.length || words.length > language.followUp.maxWords || !language.questionOpeners.has(opener) || language.invertedVerbs.has(opener)) return undefined;
     // the part says one of the words as typed ("how many" is no "number", "how long" no "times")
     if (!language.phraseWords.reach.some((w) => holdsPhrase(words, w))) return undefined;
     const named = words.filter((w) => analyzer.analyze(w).terms.some((t) => !this.reachTerms.has(t)));

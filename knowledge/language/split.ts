@@ -17,7 +17,8 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   const trimmed = text.trim();
   if (!trimmed) return [];
   const parts: Cut[] = [];
-  for (const sentence of trimmed.split(/(?<=\?)\s+/)) parts.push(...splitAtJoiners(sentence, language));
+  // a full stop ends a sentence too ("whats an ods code. another thing ..."); "nhs.net" has no space after it
+  for (const [i, sentence] of trimmed.split(/(?<=[?.!])\s+/).entries()) parts.push(...(i ? openingJoiner(sentence, language) : splitAtJoiners(sentence, language)));
   // a fragment too short to stand alone ("ok?"), or a statement ("my email is ..., what's the weather"), is context:
   // it joins the part after it, or the one before when it is last. A statement followed by a joiner that turns to
   // another matter ("my mailbox is full, also how big can it go") is a part of its own.
@@ -79,7 +80,8 @@ function carried(part: string, before: string, language: Language): string {
  * Statements about different people or things joined by "and", then one question for all of them: "a carer is leaving
  * and another one got married, what do I do about their emails" gives each statement with the shared question ("a
  * carer is leaving, what do I do about their emails", "another one got married, what do I do about their emails").
- * Each statement must bring in someone new (`split.introduces`: "a carer", "another one", "our cook"); "she's left
+ * Each statement must bring in someone new (`split.introduces`: "a carer", "another one", "our cook"; after the first,
+ * also the writer, `split.writer`: "and i'm getting married"); "she's left
  * and her account is still active" is one situation. Undefined when the part has not this shape. Whether each is a
  * situation of its own is for the knowledge base to say: the caller keeps them apart only when each is answered.
  */
@@ -94,6 +96,7 @@ export function situations(part: string, language: Language = defaultLanguage())
 export function situationParts(part: string, language: Language = defaultLanguage()): { text: string; statement: string }[] | undefined {
   const words = typedWords(part);
   const introduces = new Set(language.split.introduces);
+  const later = new Set([...introduces, ...language.split.writer]);
   // the shared question: after a comma, opening with a question word, with nothing asked before it; typed without the
   // comma, a question word ("what", "how") that opens it after the statements
   const comma = words.findIndex((w, i) => i > 0 && /[,;]/.test(part.slice(words[i - 1]!.end, w.at)) && language.clauseOpeners.has(w.word));
@@ -107,7 +110,7 @@ export function situationParts(part: string, language: Language = defaultLanguag
   for (let i = 1; i < q; i++) {
     const joiner = joiners.find((j) => j.every((w, k) => words[i + k]?.word === w));
     const next = joiner ? words[i + joiner.length] : undefined;
-    if (!joiner || !next || !introduces.has(next.word)) continue;
+    if (!joiner || !next || !later.has(next.word)) continue;
     const k = i + joiner.length;
     // both sides a statement of their own: a subject and at least two more words
     if (i - from < 3 || q - k < 3) continue;
@@ -187,7 +190,12 @@ function elided(part: string, before: string, language: Language): string {
 
 /** The words of a text as the language lists spell them ("what's" is "whats"), each with where it stands in the text as typed. */
 function typedWords(text: string): { word: string; at: number; end: number }[] {
-  return [...text.matchAll(/[A-Za-z0-9'’]+/g)].map((m) => ({ word: tokenize(m[0]).join(''), at: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+  // "&" or "+" alone between words is typed for "and" ("is it free & do we need the dspt"), as the tokeniser reads it
+  return [...text.matchAll(/[A-Za-z0-9'’]+|(?<=\S\S\s+)[&+](?=\s)/g)].map((m) => ({
+    word: /^[&+]$/.test(m[0]) ? 'and' : tokenize(m[0]).join(''),
+    at: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
 }
 
 /** A piece of a sentence, and whether it was cut off the text before it at a joiner that turns to another matter. */
@@ -212,6 +220,10 @@ function asks(part: string, language: Language): boolean {
   if (askingClauses(new Message(part), language).some((c) => !negated(c))) return true;
   // typed with no comma after a negated statement: "cant log in to nhs mail can i do a self reset"
   if (words.some((w, i) => i > 2 && language.invertedVerbs.has(w) && language.invertedSubjects.has(words[i + 1] ?? '') && words[i - 1] !== 'not')) return true;
+  // a question word and its verb after a statement: "the hospital keeps saying we need it why is that", "we're a chain
+  // of 40 pharmacies how do multiples get it" (whose subject is no pronoun)
+  const asking = (w: string) => language.clauseOpeners.has(w) && !language.invertedVerbs.has(w);
+  if (words.some((w, i) => i > 2 && asking(w) && language.invertedVerbs.has(words[i + 1] ?? ''))) return true;
   // the condition says something before the question starts ("if so, how" carries on from the part before)
   return conditionAt(words, from, language) > 0 && words.slice(from + 3).some((w) => language.clauseOpeners.has(w));
 }
@@ -229,6 +241,21 @@ function opensAsked(word: string | undefined, language: Language): boolean {
 function conditionAt(words: readonly string[], at: number, language: Language): number {
   const found = language.phraseWords.conditions.find((c) => c.every((w, k) => words[at + k] === w));
   return found?.length ?? 0;
+}
+
+/**
+ * A later sentence that opens with a joining word ("... local admin do? oh and where do i find the id") is cut as
+ * one joined mid-sentence is: without the joiner, which says nothing of what is asked, and marked when it turns to
+ * another matter.
+ */
+function openingJoiner(sentence: string, language: Language): Cut[] {
+  const words = typedWords(sentence);
+  const joiner = language.phraseWords.joinersLongestFirst.find((j) => j.every((w, k) => words[k]?.word === w));
+  const next = joiner ? words[joiner.length] : undefined;
+  if (!joiner || !next) return splitAtJoiners(sentence, language);
+  const another = language.phraseWords.another.some((a) => a.length === joiner.length && a.every((w, k) => joiner[k] === w));
+  const [first, ...rest] = splitAtJoiners(sentence.slice(next.at), language);
+  return [{ text: first!.text, another }, ...rest];
 }
 
 /**

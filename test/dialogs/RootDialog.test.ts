@@ -198,6 +198,10 @@ const CASES: Case[] = [
     turns: [['my account is locked, can i reset it myself or do i ring the helpdesk and whats their number', ['answer:self-service-password-reset', 'answer:helpdesk-contacts']]],
   },
   {
+    name: 'a later part asking with "can i" about an address to send to is searched as asked, not read as asking whom to contact',
+    turns: [['can staff open nhsmail on their phones and can they send to a gmail address from there', ['answer:web-access', 'answer:sending-to-non-secure']]],
+  },
+  {
     name: 'a later part asking only whom to ring, naming nobody, gets the contacts for the part before (not "phone" as a device)',
     turns: [['my nhsmail got deactivated, how do i get it going again and who should i phone', ['answer:reactivate-account', 'answer:helpdesk-contacts']]],
   },

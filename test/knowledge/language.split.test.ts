@@ -9,7 +9,23 @@ describe('splitQuestions', () => {
     ['how do i activate my new account and wot is mfa', ['how do i activate my new account', 'wot is mfa']],
     ['Does NHSmail cost anything and how many accounts does each site get?', ['Does NHSmail cost anything', 'how many accounts does each site get?']],
     ['What is an ODS code? Where do I find ours?', ['What is an ODS code?', 'Where do I find ours?']],
-    ['is it free? also can we have a shared mailbox? and how long does it take?', ['is it free?', 'also can we have a shared mailbox?', 'and how long does it take?']],
+    // a later sentence's opening joiner goes, as a joiner mid-sentence does
+    ['is it free? also can we have a shared mailbox? and how long does it take?', ['is it free?', 'can we have a shared mailbox?', 'how long does it take?']],
+    // a full stop ends a sentence, and "another thing" or "oh and" opening the next says nothing of what is asked
+    ['whats mfa. another thing where do i see our ods code', ['whats mfa.', 'where do i see our ods code']],
+    ['who runs our accounts? oh and how do i add a member to the team inbox', ['who runs our accounts?', 'how do i add a member to the team inbox']],
+    ['we run a small home. how do we join', ['we run a small home. how do we join']],
+    ['can i email an nhs.net address from my hotmail', ['can i email an nhs.net address from my hotmail']],
+    // "am i" asks, as "is it" does
+    ['my manager wants my login to check the rota, am i allowed, and how does she get into the team inbox herself', ['my manager wants my login to check the rota am i allowed', 'how does she get into the team inbox herself']],
+    // "&" alone between words, "as well as" and "oh and" join questions as "and" does; "a & e" is no joiner
+    ['is it free for a nursing home & how long does signing up take', ['is it free for a nursing home', 'how long does signing up take']],
+    ['can a & e staff email us from nhsmail', ['can a & e staff email us from nhsmail']],
+    ['what does the policy say as well as how do i add a member', ['what does the policy say', 'how do i add a member']],
+    ['optician here how do we join oh and what level of dspt', ['optician here how do we join', 'what level of dspt']],
+    // a question word and its verb after a statement ask, though no pronoun follows the verb
+    ['the council keeps telling us to get it why is that and can we use our own email instead', ['the council keeps telling us to get it why is that', 'can we use our own email instead']],
+    ['we run six shops how do chains get accounts and who do we ask about pharmacy logins', ['we run six shops how do chains get accounts', 'who do we ask about pharmacy logins']],
     ['one? two things? three here? four now?', ['one? two things?', 'three here?', 'four now?']],
     ['what is the dspt, what level do we need and what if we havent done it', ['what is the dspt', 'what level do we need', 'what if we havent done it']],
     ['if we join, will the accounts cost anything', ['if we join, will the accounts cost anything']],
@@ -23,7 +39,7 @@ describe('splitQuestions', () => {
     // a question after a statement in the same clause, then a second person with the same question
     ['im a nurse how do i get an account, and my husband is a carer, how does he', ['im a nurse how do i get an account', 'my husband is a carer how does he get an account']],
     // a question cut short after its subject takes what the question before it asked
-    ['can i use nhsmail at home? and can they?', ['can i use nhsmail at home?', 'and can they use nhsmail at home?']],
+    ['can i use nhsmail at home? and can they?', ['can i use nhsmail at home?', 'can they use nhsmail at home?']],
     ['how do we register on nas and how long does it take', ['how do we register on nas', 'how long does it take']],
     // "also" turns to another matter: the statement before it is a part of its own
     ['our shared mailbox is full, also how long are disabled accounts kept', ['our shared mailbox is full', 'how long are disabled accounts kept']],
@@ -101,6 +117,8 @@ describe('situations: statements about different people sharing one question', (
     // typed without the comma: the question word after the statements opens the shared question
     ['one of the carers got married and a senior is leaving us what happens to their accounts', ['one of the carers got married, what happens to their accounts', 'a senior is leaving us, what happens to their accounts']],
     ['a domestic is leaving friday and another is getting divorced and will go back to her old name, what do we do with their email', ['a domestic is leaving friday, what do we do with their email', 'another is getting divorced and will go back to her old name, what do we do with their email']],
+    // the writer after someone else is a situation of their own
+    ["our chef is off to a home in another group, and i'm getting wed in may so my surname changes, what do we each do", ["our chef is off to a home in another group, what do we each do", "i'm getting wed in may so my surname changes, what do we each do"]],
     ["she's left and her account is still active, what do i do", undefined],
     ['a carer is leaving and another one got married', undefined],
     ['i am locked out and my manager is away, what do i do', undefined],
