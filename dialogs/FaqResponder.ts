@@ -565,10 +565,12 @@ export class FaqResponder {
     return this.pointsBack(words) && this.deps.kb.language.phraseWords.otherwise.some((phrase) => holdsPhrase(words, phrase));
   }
 
+  /** Whether a short question points back, or names nothing of its own ("who do i tell"), so is about what was said. */
   private refersBack(question: string): boolean {
     const f = this.deps.kb.language.followUp;
     const words = tokenize(question);
-    return words.length > 0 && words.length <= f.maxWords && this.pointsBack(words);
+    if (!words.length || words.length > f.maxWords) return false;
+    return this.pointsBack(words) || !this.deps.search.analyzer.analyze(question).terms.length;
   }
 
   /** Whether the words point back to what was said before: a word such as "it" or "that", or an opener such as "and if". */
