@@ -403,7 +403,7 @@ export class FaqResponder {
       const withTopic = this.deps.search.search(`${question} ${previous.title}`);
       if (withTopic.kind === 'answer' && withTopic.best.entry.id !== previous.id) return this.ownFarAhead(own, withTopic) ?? withTopic;
       if (withTopic.kind === 'answer') {
-        return this.askedNext(question, previous, withTopic, own) ?? (lastQuestion ? this.relatedAsked(question, previous, lastQuestion) : undefined) ?? this.relatedLeader(question, previous, own) ?? withTopic;
+        return this.askedNext(question, previous, withTopic, own) ?? (lastQuestion ? this.relatedAsked(question, previous, lastQuestion, own) : undefined) ?? this.relatedLeader(question, previous, own) ?? withTopic;
       }
       return own;
     }
@@ -500,10 +500,16 @@ export class FaqResponder {
    * A follow-up the last answer's own words do not answer ("what do i need for it" after how to register through
    * NAS): searched with the last question, an entry the last answer lists as related that is among the two runners-up
    * there (the last answer leading) and whose wording is nearer the follow-up's than the last answer's is the answer.
+   * When that search leads with another entry that the follow-up alone ranks among its first few, the two agree on it
+   * ("can our locum use it too" after how pharmacies sign up: the locum pharmacist's, not the GP locum's, account).
    */
-  private relatedAsked(question: string, previous: FaqEntry, lastQuestion: string): SearchOutcome | undefined {
+  private relatedAsked(question: string, previous: FaqEntry, lastQuestion: string, own: SearchOutcome): SearchOutcome | undefined {
     const inContext = this.deps.search.search(`${question} ${lastQuestion}`, { anchored: true });
-    if (inContext.kind !== 'answer' || inContext.best.entry.id !== previous.id) return undefined;
+    if (inContext.kind !== 'answer') return undefined;
+    if (inContext.best.entry.id !== previous.id) {
+      const ownTop = (own.kind === 'answer' ? [own.best, ...own.others] : own.kind === 'unsure' ? own.candidates : []).slice(0, FOLLOW_UP_TOP);
+      return ownTop.some((h) => h.entry.id === inContext.best.entry.id) ? inContext : undefined;
+    }
     const related = relatedTo(previous);
     const hit = inContext.others
       .slice(0, FOLLOW_UP_TOP)
@@ -565,10 +571,12 @@ export class FaqResponder {
     return this.pointsBack(words) && this.deps.kb.language.phraseWords.otherwise.some((phrase) => holdsPhrase(words, phrase));
   }
 
+  /** Whether a short question points back, or names nothing of its own ("who do i tell"), so is about what was said. */
   private refersBack(question: string): boolean {
     const f = this.deps.kb.language.followUp;
     const words = tokenize(question);
-    return words.length > 0 && words.length <= f.maxWords && this.pointsBack(words);
+    if (!words.length || words.length > f.maxWords) return false;
+    return this.pointsBack(words) || !this.deps.search.analyzer.analyze(question).terms.length;
   }
 
   /** Whether the words point back to what was said before: a word such as "it" or "that", or an opener such as "and if". */
