@@ -20,9 +20,18 @@ function entrySource(kb: AnswerKb, entry: FaqEntry): Source {
   return source;
 }
 
+// an entry's terms depend only on its text and the glossary: found once, not on every answer (every glossary
+// mark's pattern tried against the whole answer)
+const entryTerms = new WeakMap<FaqEntry, { glossary: Glossary; terms: readonly GlossaryTerm[] }>();
+
 /** The glossary terms an entry's answer or details use, for "What does this mean?". */
-function termsOf(kb: AnswerKb, entry: FaqEntry): GlossaryTerm[] {
-  return glossaryTermsIn(`${entry.answer}\n${entry.more ?? ''}`, kb.glossary);
+function termsOf(kb: AnswerKb, entry: FaqEntry): readonly GlossaryTerm[] {
+  let found = entryTerms.get(entry);
+  if (found?.glossary !== kb.glossary) {
+    found = { glossary: kb.glossary, terms: glossaryTermsIn(`${entry.answer}\n${entry.more ?? ''}`, kb.glossary) };
+    entryTerms.set(entry, found);
+  }
+  return found.terms;
 }
 
 function termLines(terms: readonly GlossaryTerm[]): string[] {

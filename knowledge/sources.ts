@@ -33,9 +33,16 @@ export function sourceInWords(r: Replies, source: Source): SourceInWords {
   return { title: source.title, details, ...(source.url ? { url: source.url } : {}) };
 }
 
+/** Each source's line once written (the date in words costs an Intl format): every answer card shows one. */
+const lines = new WeakMap<Source, { replies: Replies; line: string }>();
+
 /** One line for people, in markdown: "Source: [title](url) (publisher, date)". */
 export function sourceLine(r: Replies, source: Source): string {
+  const kept = lines.get(source);
+  if (kept?.replies === r) return kept.line;
   const s = sourceInWords(r, source);
   const title = s.url ? `[${s.title}](${s.url})` : s.title;
-  return r.t('answer.source', { title, details: s.details });
+  const line = r.t('answer.source', { title, details: s.details });
+  lines.set(source, { replies: r, line });
+  return line;
 }

@@ -29,7 +29,20 @@ export type Interpretation =
 
 /** yes/no phrases that are a pronoun and a verb ("we have", "it is"), not a bare yes or no */
 const PRONOUN_START = /^(we|i|it|they)\b/;
-const norm = (s: string) => phraseWords(s).join(' ');
+/**
+ * The rules' phrases (the words for yes, back, unsure, each choice...) were normalised again each time an answer was
+ * read, about 25 a turn on the dev questions: each text is normalised once. Kept for many times the rules' phrases.
+ */
+const normalised = new Map<string, string>();
+const NORMALISED_KEPT = 10_000;
+function norm(s: string): string {
+  let n = normalised.get(s);
+  if (n === undefined) {
+    if (normalised.size >= NORMALISED_KEPT) normalised.clear();
+    normalised.set(s, (n = phraseWords(s).join(' ')));
+  }
+  return n;
+}
 const has = (text: string, phrase: string) => ` ${text} `.includes(` ${phrase} `);
 
 /** Choice index 1..n for the question's buttons, or label text, or synonyms: the phrases that pick each choice. */

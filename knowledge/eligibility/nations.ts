@@ -1,7 +1,7 @@
 // The nation a message states, and what the eligibility rules say applies there. The joining routes the knowledge
 // base knows are England's: the plain answers read this so that a question about joining from Scotland, Wales or
 // Northern Ireland never gets England's way in (the eligibility check reads the same facts and rules).
-import type { Answers } from './answers.js';
+import type { Answers, FieldValue } from './answers.js';
 import { decide } from './decide.js';
 import { factReader } from './extract.js';
 import { defaultEligibility, type EligibilityContent } from './loader.js';
@@ -29,15 +29,27 @@ export interface NationReader {
 export function nationReader(content: EligibilityContent = defaultEligibility()): NationReader {
   const reader = factReader(content);
   const keys = new Map<Nation, string[] | undefined>();
+  // a turn reads the same message several times (noted for later questions, then for its answer): the last message's
+  // nations are kept rather than read again
+  let last: { text: string; named: FieldValue[]; denied?: FieldValue[] } = { text: '', named: [] };
+  const read = (text: string) => {
+    if (last.text !== text) last = { text, named: reader.mentions(text, 'country') };
+    return last;
+  };
+  const denied = (text: string) => {
+    const seen = read(text);
+    seen.denied ??= reader.mentions(text, 'country', { denied: true });
+    return seen.denied;
+  };
   return {
     stated(text) {
-      const named = reader.mentions(text, 'country');
+      const { named } = read(text);
       return named.length === 1 ? (named[0] as Nation) : undefined;
     },
     holds(text, known) {
-      const named = reader.mentions(text, 'country');
+      const { named } = read(text);
       if (named.length) return named.length === 1 ? (named[0] as Nation) : undefined;
-      return known && reader.mentions(text, 'country', { denied: true }).includes(known) ? undefined : known;
+      return known && denied(text).includes(known) ? undefined : known;
     },
     replyKeys(nation) {
       if (nation === 'england') return undefined;

@@ -9,8 +9,9 @@
 //   npm run -s bench:turns:cpu -- --repeat 2    the same twice, to check the figure repeats
 //   npm run -s bench:turns:cpu -- --keep        keeps the callgrind profiles for callgrind_annotate
 //   npm run -s bench:turns:cpu -- --native      the turns at full speed in this process: ms per turn (noisy), for --cpu-prof
-//   options: --turns N (default: one pass over the dev questions), --warm N (turns before measuring, default ten passes:
-//   with two, V8 was still compiling a third of the measured count); TURNS_CPU_V8_FLAGS replaces the V8 flags below
+//   options: --turns N (default: one pass over the dev questions), --warm N (turns before measuring, default twenty
+//   passes: with two, V8 was still compiling a third of the measured count, with ten the figure still moved between
+//   runs); TURNS_CPU_V8_FLAGS replaces the V8 flags below
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,9 +29,12 @@ import { turnActivity } from './faqLoad.js';
 const TURNS_PER_CONVERSATION = 4;
 /**
  * Under callgrind, V8 compiles and collects garbage on the main thread at fixed points rather than on background
- * threads as they get time (the same work, counted the same way), so that two runs count nearly the same.
+ * threads as they get time (the same work, counted the same way), so that two runs count nearly the same. A fixed,
+ * large old generation: with the default one, when the old generation was grown and collected varied between runs.
  */
-const V8_FLAGS = (process.env['TURNS_CPU_V8_FLAGS'] ?? '--single-threaded --predictable-gc-schedule').split(' ').filter(Boolean);
+const V8_FLAGS = (process.env['TURNS_CPU_V8_FLAGS'] ?? '--single-threaded --predictable-gc-schedule --max-old-space-size=2048')
+  .split(' ')
+  .filter(Boolean);
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -42,7 +46,7 @@ function option(name: string, fallback: number): number {
 
 const questions = loadDevSet().onTopic.map((d) => d.q);
 const turns = option('turns', questions.length);
-const warm = option('warm', 10 * questions.length);
+const warm = option('warm', 20 * questions.length);
 
 /**
  * Runs `count` turns through the endpoint's handler, in conversations named after `label`, and fails on any error

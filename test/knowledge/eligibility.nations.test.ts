@@ -37,6 +37,14 @@ describe('nationReader', () => {
     expect(nations.holds("we're not in scotland", 'wales')).to.equal('wales');
   });
 
+  it('reads each message afresh, whichever message it read before', () => {
+    expect(nations.holds("we're in wales", undefined)).to.equal('wales');
+    expect(nations.stated('how do we register')).to.equal(undefined);
+    expect(nations.holds("we're not in wales", 'wales')).to.equal(undefined);
+    expect(nations.holds('how do we register', 'wales')).to.equal('wales');
+    expect(nations.stated("we're in wales")).to.equal('wales');
+  });
+
   it("gives, outside England, the rules' reason for that nation and the route's next step", () => {
     expect(nations.replyKeys('wales')).to.deep.equal(['eligibility.reason.country.wales', 'eligibility.route.outsideEngland.next']);
     expect(nations.replyKeys('northern-ireland')).to.deep.equal(['eligibility.reason.country.northernIreland', 'eligibility.route.outsideEngland.next']);
