@@ -3,7 +3,9 @@
 // conversations of four turns, after a warm-up. Under callgrind only the measured turns are counted (start-up and
 // warm-up run uninstrumented: counted, they varied by 3% run to run), less a run with no turns (the switching itself).
 // What still varies is V8's optimising compiler (about an eighth of the count, ±6% of itself), so the figure is also
-// given without it: that one repeats within 0.1%.
+// given without it: on a quiet machine that one repeats within 1% (0.8% apart in one --repeat 2). On a loaded
+// machine (load average 11 on 2 cores) one run counted 70% more, most likely V8's collector, which runs on time as well as work: so
+// measure with nothing else running.
 //
 //   npm run -s bench:turns:cpu                  instructions per turn (two valgrind runs: no turns, then the turns; ~5 min)
 //   npm run -s bench:turns:cpu -- --repeat 2    the same twice, to check the figure repeats
