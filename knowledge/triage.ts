@@ -155,7 +155,10 @@ export class Triage {
       contacts.some((c) => serviceNumber(c.start) || forService(c.end)) || words.some((w, i) => w === 'number' && (serviceNumber(i) || forService(i + 1)));
     if (whole.length && !helpdeskNumber && words.every((w, i) => this.personFiller.has(w) || whole.some((s) => i >= s.start && i < s.end))) return 'clearly';
     // "will a real person check our dspt": what someone does asked, no one reached or taking this on
-    const actions = [...phraseSpans(words, l.verbs), ...phraseSpans(words, l.callMe), ...phraseSpans(words, l.takesOn)];
+    const verbs = phraseSpans(words, l.verbs);
+    const callMe = phraseSpans(words, l.callMe);
+    const takesOn = phraseSpans(words, l.takesOn);
+    const actions = [...verbs, ...callMe, ...takesOn];
     const asksWhatOneDoes =
       phraseSpans(words, l.doesOne).some((d) => d.start === 0) &&
       targets.some((t) => t.start <= 3 && words[t.end] !== undefined && !this.personFiller.has(words[t.end] ?? '') && !actions.some((a) => a.start >= t.end));
@@ -172,7 +175,7 @@ export class Triage {
     let whether = false;
     let howToReach = false;
     let numberAsked = false;
-    for (const verb of phraseSpans(words, l.verbs)) {
+    for (const verb of verbs) {
       if (this.determiners.has(words[verb.start - 1] ?? '')) continue;
       // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does
       const opensWhichWay = phraseSpans(words.slice(0, verb.start), l.whichWay).some((s) => s.start === 0 && s.end === verb.start);
@@ -202,7 +205,7 @@ export class Triage {
     // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
     // "will the helpdesk call me to check who i am" asks what the service does: a question for the answers first
     const asksProcess = phraseSpans(words, l.asksProcess).some((s) => s.start === 0);
-    for (const call of phraseSpans(words, l.callMe)) {
+    for (const call of callMe) {
       const callers = targets.filter((t) => t.end <= call.start && call.start - t.end <= 4);
       if (callers.length && asksProcess && callers.every((t) => services.includes(t))) {
         numberAsked = true;
@@ -221,7 +224,7 @@ export class Triage {
     // someone to take this on, and nothing after but filler: "is a human able to take over", "a person who can sort it"
     const last = (at: number) => words.slice(at).every((w) => this.personFiller.has(w));
     // ("does the helpdesk sort it" asks what the service does, as with "will the helpdesk call me")
-    for (const act of phraseSpans(words, l.takesOn)) {
+    for (const act of takesOn) {
       const takers = targets.filter((t) => t.end <= act.start && act.start - t.end <= 3);
       if (last(act.end) && takers.length && !(asksProcess && takers.every((t) => services.includes(t)))) return 'clearly';
     }
@@ -263,11 +266,11 @@ export class Triage {
       phraseSpans(words.slice(0, v.start), l.whoAsks).some(
         (w) => opened(w.start) && v.start - w.end <= 4 && (words.slice(w.end, v.start).some((x) => x === 'i' || x === 'we') || words[v.start - 1] === 'to'),
       );
-    if (phraseSpans(words, l.verbs).some(whoReaches)) return 'maybe';
+    if (verbs.some(whoReaches)) return 'maybe';
     // a complaint about the bot: with someone named, a person at once; alone, only when nothing answers
     // so is asking whom to reach after one ("your bot cant help me, who do i call")
     if (phraseSpans(words, l.complaints).length) {
-      const whoToReach = phraseSpans(words, l.verbs).some((v) => phraseSpans(words.slice(Math.max(0, v.start - 3), v.start), l.whoAsks).length > 0);
+      const whoToReach = verbs.some((v) => phraseSpans(words.slice(Math.max(0, v.start - 3), v.start), l.whoAsks).length > 0);
       return targets.length || whoToReach ? 'clearly' : 'maybe';
     }
     if (this.personWeak.find(this.personWeak.normalise(words)) === undefined) return undefined;
@@ -319,5 +322,3 @@ function couldReach(words: readonly string[], verb: number, who: readonly Span[]
   const can = before.some((w) => w === 'can' || w === 'could') && before.some((w) => w === 'i' || w === 'we');
   return can && who.some((t) => t.end <= verb && verb - t.end <= within);
 }
-
-
