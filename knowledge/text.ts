@@ -16,19 +16,19 @@ export function isEnglishWord(word: string): boolean {
 
 export interface Analysis {
   /** stemmed, canonical terms in query order (duplicates kept) */
-  readonly terms: string[];
+  readonly terms: readonly string[];
   /** off-topic markers found in the text */
-  readonly offTopic: string[];
+  readonly offTopic: readonly string[];
   /** the normalised words after typo correction, before stop words and stemming */
-  readonly words: string[];
+  readonly words: readonly string[];
   /** pseudo-terms of the lexicon's intents the text asks ("~howlong"), each once */
-  readonly intents: string[];
+  readonly intents: readonly string[];
   /** terms read only from the lexicon's who-or-when phrases ("nurse" in "one of our nurses", "friday"): who or when, not what */
-  readonly whoOrWhen: string[];
+  readonly whoOrWhen: readonly string[];
   /** terms read only from place names ("wales", "manchester"): where the asker is, wherever the words stand */
-  readonly where: string[];
+  readonly where: readonly string[];
   /** the lexicon's address lookups the text holds ("email address for"), and the terms read only from them */
-  readonly lookup: { readonly phrases: string[]; readonly terms: string[] };
+  readonly lookup: { readonly phrases: readonly string[]; readonly terms: readonly string[] };
 }
 
 /** The pseudo-term of an intent: a prefix no word can carry, and no underscore (which marks a bigram). */
@@ -36,15 +36,19 @@ export function intentTerm(name: string): string {
   return `~${name}`;
 }
 
+/** Texts whose analyses are kept; past this many the kept ones are dropped and gathered afresh. */
+const ANALYSES_KEPT = 2_000;
+
 export class TextAnalyzer {
+  private readonly analyses = new Map<string, Analysis>();
   private readonly stopWords: Set<string>;
-  private readonly phrases = new Map<string, { words: string[]; canonical: string }[]>();
+  private readonly phrases = new Map<string, { words: readonly string[]; canonical: string }[]>();
   private readonly markers: FirstWordIndex;
   private readonly whoOrWhen: FirstWordIndex;
   private readonly places: FirstWordIndex;
   private readonly lookups: FirstWordIndex;
   /** intent pseudo-term -> the phrases that ask it and the phrases of an answer that states it */
-  private readonly intents: { term: string; asks: string[][]; answeredBy: string[][] }[];
+  private readonly intents: { term: string; asks: (readonly string[])[]; answeredBy: (readonly string[])[] }[];
   private readonly stems = new Map<string, string>();
   /** words the lexicon names (its synonyms' variants, "dept"): chosen by an editor, so never a slip to correct */
   private readonly lexiconWords = new Set<string>();
@@ -121,10 +125,25 @@ export class TextAnalyzer {
       if (w.length >= 4 && !/\d/.test(w)) this.corrector.set(w, n);
     }
     this.corrections.clear();
+    this.analyses.clear();
   }
 
-  /** Analyses indexed text (no typo correction) or a query (with it). */
+  /**
+   * Analyses indexed text (no typo correction) or a query (with it). A turn analyses its message, the parts and the last
+   * question several times over (search, follow-ups, contact questions), so the analyses of recent texts are kept.
+   */
   analyze(text: string, { correct = false } = {}): Analysis {
+    const key = `${correct ? 1 : 0}${text}`;
+    let analysis = this.analyses.get(key);
+    if (analysis === undefined) {
+      if (this.analyses.size >= ANALYSES_KEPT) this.analyses.clear();
+      analysis = this.read(text, correct);
+      this.analyses.set(key, analysis);
+    }
+    return analysis;
+  }
+
+  private read(text: string, correct: boolean): Analysis {
     const raw = tokenize(text).slice(0, 60);
     const words = correct ? raw.map((w) => this.correct(w)) : raw;
     const inContext = this.contextTermsAt(text, raw);

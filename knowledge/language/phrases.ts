@@ -1,7 +1,7 @@
 // Finds listed phrases in what people type, tolerating a word or two between and slips of the fingers in long words.
 import SearchableMap from 'minisearch/SearchableMap';
 import { isEnglishWord } from '../text.js';
-import { tokenize } from './tokenize.js';
+import { standsAt, tokenize } from './tokenize.js';
 
 /** Words between two words of a phrase that still count as the phrase ("not really breathing"). */
 const GAP = 2;
@@ -80,8 +80,9 @@ export class PhraseMatcher {
 
   /** A listed phrase found in the (normalised) words, in order with at most GAP words between, if any. */
   find(words: readonly string[]): string | undefined {
-    for (const word of new Set(words)) {
-      for (const phrase of this.byFirst.get(word) ?? []) if (containsPhrase(words, phrase)) return phrase.join(' ');
+    for (const word of words) {
+      const opened = this.byFirst.get(word);
+      if (opened) for (const phrase of opened) if (containsPhrase(words, phrase)) return phrase.join(' ');
     }
     return undefined;
   }
@@ -122,7 +123,7 @@ export interface Span {
 export type Phrases = ReadonlyMap<string, readonly (readonly string[])[]>;
 
 export function phrasesByFirstWord(list: readonly string[]): Phrases {
-  const phrases = new Map<string, string[][]>();
+  const phrases = new Map<string, (readonly string[])[]>();
   for (const p of list.map((x) => tokenize(x)).filter((x) => x.length > 0)) {
     const same = phrases.get(p[0] as string);
     if (same) same.push(p);
@@ -135,7 +136,8 @@ export function phrasesByFirstWord(list: readonly string[]): Phrases {
 export function phraseSpans(words: readonly string[], phrases: Phrases): Span[] {
   const out: Span[] = [];
   for (let i = 0; i < words.length; i++) {
-    for (const p of phrases.get(words[i] as string) ?? []) if (p.every((w, k) => words[i + k] === w)) out.push({ start: i, end: i + p.length });
+    const opened = phrases.get(words[i] as string);
+    if (opened) for (const p of opened) if (standsAt(words, i, p)) out.push({ start: i, end: i + p.length });
   }
   return out;
 }

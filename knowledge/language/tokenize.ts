@@ -9,14 +9,32 @@ export function spellAnd(text: string): string {
   return text.replace(/^\s*(?:n|&|\+)\s+(?!ireland\b)(?=[a-z0-9'’])/i, 'and ').replace(/(?<=\S\S\s+)[&+](?=\s)/g, 'and');
 }
 
-/** Splits text into lower-case words; punctuation, control characters and apostrophes go ("what's" -> "whats"); "&" or "n" typed for "and" is "and" (`spellAnd`). */
-export function tokenize(text: string): string[] {
-  return spellAnd(text)
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/['’‘`]/g, '')
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+/**
+ * Texts whose words are kept: a turn reads its message, and the parts and the last question, in a dozen places (safety,
+ * a person, splitting, search, follow-ups), and each reading split it afresh. Past this many the kept ones are dropped.
+ */
+const TOKENIZED_KEPT = 2_000;
+const tokenized = new Map<string, readonly string[]>();
+
+/**
+ * Splits text into lower-case words; punctuation, control characters and apostrophes go ("what's" -> "whats"); "&" or
+ * "n" typed for "and" is "and" (`spellAnd`). The words of the same text are one shared, frozen array.
+ */
+export function tokenize(text: string): readonly string[] {
+  let words = tokenized.get(text);
+  if (words === undefined) {
+    if (tokenized.size >= TOKENIZED_KEPT) tokenized.clear();
+    words = Object.freeze(
+      spellAnd(text)
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/['’‘`]/g, '')
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean),
+    );
+    tokenized.set(text, words);
+  }
+  return words;
 }
 
 /** Marks a clause boundary inside a token list, so "no" in one clause never negates the next. */
@@ -68,6 +86,13 @@ export function phraseWords(phrase: string): string[] {
 
 /** True when the words hold the phrase, its words side by side. */
 export function holdsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
-  for (let i = 0; i + phrase.length <= words.length; i++) if (phrase.every((w, k) => words[i + k] === w)) return true;
+  for (let i = 0; i + phrase.length <= words.length; i++) if (standsAt(words, i, phrase)) return true;
   return false;
+}
+
+/** True when the phrase's words stand in the words from `at` on, word for word (a plain loop: it runs for every word of every message). */
+export function standsAt(words: readonly string[], at: number, phrase: readonly string[]): boolean {
+  if (at + phrase.length > words.length) return false;
+  for (let k = 0; k < phrase.length; k++) if (words[at + k] !== phrase[k]) return false;
+  return true;
 }
