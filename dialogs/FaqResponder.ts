@@ -65,7 +65,25 @@ const CARRIED_TOP = 3;
  */
 function nearestWording(question: string, entry: FaqEntry): number {
   const words = new Set(tokenize(question));
-  return Math.max(...[entry.question, entry.title, ...entry.phrasings].map((t) => new Set(tokenize(t).filter((w) => words.has(w))).size));
+  let nearest = 0;
+  for (const wording of wordingsOf(entry)) {
+    let shared = 0;
+    for (const w of wording) if (words.has(w)) shared++;
+    nearest = Math.max(nearest, shared);
+  }
+  return nearest;
+}
+
+/** Each entry's wordings (question, title, phrasings) as sets of words, made on first use: the content does not change. */
+const wordings = new WeakMap<FaqEntry, readonly ReadonlySet<string>[]>();
+
+function wordingsOf(entry: FaqEntry): readonly ReadonlySet<string>[] {
+  let sets = wordings.get(entry);
+  if (!sets) {
+    sets = [entry.question, entry.title, ...entry.phrasings].map((t) => new Set(tokenize(t)));
+    wordings.set(entry, sets);
+  }
+  return sets;
 }
 
 /** What a typed answer to the request offer means: start the request with these options, or it was declined. */
