@@ -2,6 +2,7 @@
 // personal details), and the buffer is written to the store in batches by a timer or when it fills; a failed write
 // never fails a turn, it is logged once and counted.
 import { createHmac } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { StoredTicket } from '../../helpdesk/model.js';
 import type { TicketObserver } from '../../helpdesk/service.js';
 import { redact } from '../../knowledge/redact.js';
@@ -44,6 +45,9 @@ export interface RecorderStats {
 /** The longest redacted question kept. */
 const MAX_QUESTION = 300;
 
+/** Ids whose keyed hashes are kept: a conversation's turns, and its sender, hash the same ids again and again. */
+const HASHES_KEPT = 10_000;
+
 export class InsightsRecorder implements TicketObserver {
   private buffer: InsightEvent[] = [];
   private timer?: NodeJS.Timeout;
@@ -51,6 +55,7 @@ export class InsightsRecorder implements TicketObserver {
   private soon = false;
   private failing = false;
   private readonly counts = { written: 0, dropped: 0, failedWrites: 0 };
+  private readonly hashes = new LRUCache<string, string>({ max: HASHES_KEPT });
   private readonly flushMs: number;
   private readonly batchSize: number;
   private readonly maxBuffered: number;
@@ -67,7 +72,13 @@ export class InsightsRecorder implements TicketObserver {
 
   /** The keyed hash of an id (HMAC-SHA256, 128 bits): the same id always gives the same key, and the key cannot be turned back into the id without the secret. */
   hash(...parts: string[]): string {
-    return createHmac('sha256', this.key).update(parts.join('\u0000')).digest('base64url').slice(0, 22);
+    const id = parts.join('\u0000');
+    let hashed = this.hashes.get(id);
+    if (hashed === undefined) {
+      hashed = createHmac('sha256', this.key).update(id).digest('base64url').slice(0, 22);
+      this.hashes.set(id, hashed);
+    }
+    return hashed;
   }
 
   /** The person key a turn's sender and a ticket's requester share. */
