@@ -10,6 +10,7 @@ import { loadEligibility } from '../knowledge/eligibility/loader.js';
 import { nationReader } from '../knowledge/eligibility/nations.js';
 import { IntentMatcher } from '../knowledge/intents.js';
 import { loadKnowledge, type KnowledgeContent } from '../knowledge/loader.js';
+import { loadEnglishWords } from '../knowledge/text.js';
 import { KnowledgeSearch } from '../knowledge/search.js';
 import { createAdapter, isProactiveTurn, type NhsMailAdapter } from './adapter/adapter.js';
 import { FAQ_MEMORY, NhsMailBot, stateWorthKeeping, stateWorthSharing } from './bot.js';
@@ -85,6 +86,8 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
   const { database } = backend;
   const kb = loadKnowledge(config.kbDir);
   const search = new KnowledgeSearch(kb.entries, kb.lexicon);
+  // typed words are checked against the English dictionary: read it now rather than in the first person's turn
+  loadEnglishWords();
   const intents = IntentMatcher.load(config.kbDir);
   const storage = backend.conversationStore({
     // several instances share PostgreSQL, so the FAQ's memory travels with the conversation there

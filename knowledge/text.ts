@@ -10,8 +10,21 @@ import type { Lexicon } from './schema.js';
 let englishWords: Set<string> | undefined;
 /** True for an ordinary English word. The dictionary is large; it is read once, on first use, and shared. */
 export function isEnglishWord(word: string): boolean {
+  return loadEnglishWords().has(word);
+}
+
+/**
+ * Reads the English dictionary now if it is not read yet (a quarter of a second): the app does this while it starts,
+ * so that the first person to write after a start does not wait for it.
+ */
+export function loadEnglishWords(): ReadonlySet<string> {
   englishWords ??= new Set(fs.readFileSync(wordListPath, 'utf8').split('\n'));
-  return englishWords.has(word);
+  return englishWords;
+}
+
+/** Whether the English dictionary has been read (for a test of start-up). */
+export function englishWordsLoaded(): boolean {
+  return englishWords !== undefined;
 }
 
 export interface Analysis {

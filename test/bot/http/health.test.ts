@@ -1,4 +1,5 @@
 // /health and /ready on the file backend: no dependency to report, ready only between start() and close().
+import { spawnSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { createApp } from '../../../bot/app.js';
@@ -26,6 +27,34 @@ describe('/health and /ready without a database', () => {
       expect(health.body).to.include({ status: 'ok' }).and.deep.include({ dependencies: {} });
     } finally {
       await app.close();
+      data.remove();
+    }
+  });
+});
+
+describe('start-up reads what the first turn would otherwise wait for', () => {
+  it('has the English dictionary read before the app is ready, in a process that had not read it', function () {
+    this.timeout(60_000);
+    // in a fresh process: this one has read the dictionary long since, in other tests
+    const script = [
+      "const text = await import('./knowledge/text.ts');",
+      "const { createApp } = await import('./bot/app.ts');",
+      "const { loadConfig } = await import('./bot/config/config.ts');",
+      "const { createLogger } = await import('./bot/logger.ts');",
+      'const before = text.englishWordsLoaded();',
+      "const app = await createApp(loadConfig({ NODE_ENV: 'test', DATA_DIR: process.env.TEST_DATA_DIR }), createLogger('silent'));",
+      'console.log(JSON.stringify({ before, after: text.englishWordsLoaded() }));',
+      'await app.close();',
+    ].join('\n');
+    const data = tempDir('dictionary-');
+    try {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', '--no-deprecation', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        env: { ...process.env, TEST_DATA_DIR: data.dir, LOG_LEVEL: 'silent' },
+      });
+      expect(run.status, run.stderr).to.equal(0);
+      expect(JSON.parse(run.stdout.trim().split('\n').pop() as string)).to.deep.equal({ before: false, after: true });
+    } finally {
       data.remove();
     }
   });
