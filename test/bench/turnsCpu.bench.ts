@@ -11,6 +11,11 @@
 //   npm run -s bench:turns:cpu -- --repeat 2    the same twice, to check the figure repeats
 //   npm run -s bench:turns:cpu -- --keep        keeps the callgrind profiles for callgrind_annotate
 //   npm run -s bench:turns:cpu -- --native      the turns at full speed in this process: ms per turn (noisy), for --cpu-prof
+//   npm run -s bench:turns:cpu -- --source      the TypeScript as tsx runs it, rather than the built JavaScript
+//
+// The bot is measured as `npm start` runs it: the JavaScript tsc builds into dist/ (built here first; tsc is incremental).
+// tsx, which runs the TypeScript directly, wraps every named function expression in a helper that keeps its name, a
+// cost production never pays; --source measures that way, as this bench did until 2026-12-01 (its figures then).
 //   options: --turns N (default: one pass over the dev questions), --warm N (turns before measuring, default twenty
 //   passes: with two, V8 was still compiling a third of the measured count, with ten the figure still moved between
 //   runs); TURNS_CPU_V8_FLAGS replaces the V8 flags below
@@ -19,12 +24,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Activity } from 'botbuilder';
-import { createApp } from '../../bot/app.js';
-import { loadConfig } from '../../bot/config/config.js';
-import { handleActivity, type MessagesDeps } from '../../bot/http/messages.js';
-import { createLogger } from '../../bot/logger.js';
+import type { MessagesDeps } from '../../bot/http/messages.js';
 import { loadDevSet } from '../fixtures/devset.js';
 import { turnActivity } from './faqLoad.js';
 
@@ -47,6 +49,27 @@ function option(name: string, fallback: number): number {
 }
 
 const questions = loadDevSet().onTopic.map((d) => d.q);
+const fromSource = process.argv.includes('--source');
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+type BotModules = Awaited<ReturnType<typeof botModules>>;
+
+/** The bot's modules: built (dist/, as `npm start` runs them) or, with --source, the TypeScript through tsx. */
+async function botModules() {
+  const root = fromSource ? projectRoot : path.join(projectRoot, 'dist');
+  const load = <T>(file: string) => import(pathToFileURL(path.join(root, file)).href) as Promise<T>;
+  return {
+    ...(await load<typeof import('../../bot/app.js')>('bot/app.js')),
+    ...(await load<typeof import('../../bot/config/config.js')>('bot/config/config.js')),
+    ...(await load<typeof import('../../bot/http/messages.js')>('bot/http/messages.js')),
+    ...(await load<typeof import('../../bot/logger.js')>('bot/logger.js')),
+  };
+}
+
+/** Builds dist/ from the TypeScript (incremental: quick when nothing changed). */
+function build(): void {
+  execFileSync(path.join(projectRoot, 'node_modules', '.bin', 'tsc'), ['-p', path.join(projectRoot, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
 const turns = option('turns', questions.length);
 const warm = option('warm', 20 * questions.length);
 
@@ -54,7 +77,13 @@ const warm = option('warm', 20 * questions.length);
  * Runs `count` turns through the endpoint's handler, in conversations named after `label`, and fails on any error
  * reply. `settle` runs after each turn: it writes what the turn stored, so that the writes do not depend on time.
  */
-async function drive(deps: MessagesDeps, label: string, count: number, settle: () => Promise<void>): Promise<void> {
+async function drive(
+  handleActivity: BotModules['handleActivity'],
+  deps: MessagesDeps,
+  label: string,
+  count: number,
+  settle: () => Promise<void>,
+): Promise<void> {
   let conversation = '';
   for (let turn = 0; turn < count; turn++) {
     if (turn % TURNS_PER_CONVERSATION === 0) conversation = `${label}-${turn / TURNS_PER_CONVERSATION}`;
@@ -73,6 +102,7 @@ function counting(on: boolean): void {
 
 /** The bot as the server builds it, warmed up, then `measured` turns; prints ms per turn. */
 async function runTurns(measured: number): Promise<void> {
+  const { createApp, loadConfig, createLogger, handleActivity } = await botModules();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhsmail-bench-turns-cpu-'));
   try {
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
@@ -88,11 +118,11 @@ async function runTurns(measured: number): Promise<void> {
     // callgrind a turn takes about that long, and how many writes a turn made varied with the machine's load. Each
     // turn's state is written after it here, the same count every run (bench:turns makes fewer, a conversation's worth).
     const settle = () => storage.flush();
-    await drive(deps, 'warm', warm, settle);
+    await drive(handleActivity, deps, 'warm', warm, settle);
     await insights?.recorder.flush();
     counting(true);
     const t0 = performance.now();
-    await drive(deps, 'measured', measured, settle);
+    await drive(handleActivity, deps, 'measured', measured, settle);
     await insights?.recorder.flush();
     const ms = performance.now() - t0;
     counting(false);
@@ -116,7 +146,7 @@ function instructions(measured: number, repeat: number): Counted {
   const script = fileURLToPath(import.meta.url);
   const run = spawnSync(
     'valgrind',
-    ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${out}`, process.execPath, ...V8_FLAGS, '--import', 'tsx', '--no-deprecation', script, '--child', '--turns', String(measured), '--warm', String(warm)],
+    ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${out}`, process.execPath, ...V8_FLAGS, '--import', 'tsx', '--no-deprecation', script, '--child', '--turns', String(measured), '--warm', String(warm), ...(fromSource ? ['--source'] : [])],
     { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' }, maxBuffer: 64 * 1024 * 1024 },
   );
   const collected = /Collected : (\d+)/.exec(run.stderr ?? '');
@@ -130,7 +160,10 @@ function instructions(measured: number, repeat: number): Counted {
 
 const mega = (n: number) => `${(n / 1e6).toFixed(2)} M`;
 
-if (process.argv.includes('--child') || process.argv.includes('--native')) {
+if (process.argv.includes('--child')) {
+  await runTurns(turns);
+} else if (process.argv.includes('--native')) {
+  if (!fromSource) build();
   await runTurns(turns);
 } else {
   try {
@@ -138,8 +171,9 @@ if (process.argv.includes('--child') || process.argv.includes('--native')) {
   } catch {
     throw new Error('valgrind is not installed: use --native for ms per turn, or install valgrind for instruction counts');
   }
+  if (!fromSource) build();
   const repeat = option('repeat', 1);
-  console.log(`${turns} dev-question turns, ${TURNS_PER_CONVERSATION} a conversation, after ${warm} warm-up turns; instructions under callgrind, all threads`);
+  console.log(`${fromSource ? 'the TypeScript through tsx' : 'the built JavaScript (dist/)'}: ${turns} dev-question turns, ${TURNS_PER_CONVERSATION} a conversation, after ${warm} warm-up turns; instructions under callgrind, all threads`);
   for (let r = 0; r < repeat; r++) {
     const base = instructions(0, r + 1);
     const run = instructions(turns, r + 1);
