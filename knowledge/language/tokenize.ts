@@ -68,8 +68,25 @@ export interface Tokens {
   readonly raw: readonly string[];
 }
 
-/** Splits text into folded words; contractions are expanded ("don't" -> "do not") and "nhs.net" is one word. */
+/** Texts whose clause tokens are kept, as `tokenize` keeps their plain words (the eligibility reader and the nations read the same message). */
+const clauseTokenized = new Map<string, Tokens>();
+
+/**
+ * Splits text into folded words; contractions are expanded ("don't" -> "do not") and "nhs.net" is one word. The tokens
+ * of the same text are shared and frozen.
+ */
 export function clauseTokens(text: string): Tokens {
+  let tokens = clauseTokenized.get(text);
+  if (tokens === undefined) {
+    if (clauseTokenized.size >= TOKENIZED_KEPT) clauseTokenized.clear();
+    const { words, raw } = readClauses(text);
+    tokens = Object.freeze({ words: Object.freeze(words), raw: Object.freeze(raw) });
+    clauseTokenized.set(text, tokens);
+  }
+  return tokens;
+}
+
+function readClauses(text: string): { words: string[]; raw: string[] } {
   // Most messages are plain ASCII with no apostrophe: they skip the Unicode folding and the contraction rules.
   let t = spellAnd(/^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')).toLowerCase().replace(/[’‘`]/g, "'");
   if (t.includes('nhs')) t = t.replace(/\bnhs\s*\.?\s*net\b/g, ' nhsmail ').replace(/\bnhs\s+mail\b/g, ' nhsmail ');

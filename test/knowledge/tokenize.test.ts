@@ -41,3 +41,13 @@ describe('tokenize: the words of a text are kept', () => {
     expect(tokenize('question number 7')).to.deep.equal(['question', 'number', '7']);
   });
 });
+
+describe('clauseTokens: the clause words of a text are kept', () => {
+  it('gives the same tokens for the same text, shared and frozen', () => {
+    const first = clauseTokens("We don't have an ODS code, we're a care home");
+    expect(clauseTokens("We don't have an ODS code, we're a care home")).to.equal(first);
+    expect(first.words).to.deep.equal(['we', 'do', 'not', 'have', 'an', 'ods', 'code', '|', 'we', 'are', 'a', 'care', 'home']);
+    expect(() => (first.words as string[]).push('x')).to.throw(TypeError);
+    expect(() => (first.raw as string[]).pop()).to.throw(TypeError);
+  });
+});
