@@ -1,5 +1,6 @@
 // The words in content/language.yaml made ready to match: sets, numbers and patterns built once from the lists.
 import type { TicketType as RequestType } from '../../helpdesk/vocabulary.js';
+import { phraseAt } from './phrases.js';
 import type { LanguageFile } from './schema.js';
 import { tokenize } from './tokenize.js';
 
@@ -253,7 +254,7 @@ export class Language {
    * the words begin with one: a follow-up in the next turn, or a later part of one message.
    */
   elision(words: readonly string[]): readonly string[] | undefined {
-    return this.elides.find((o) => o.every((w, k) => words[k] === w));
+    return phraseAt(words, 0, this.elides);
   }
 
   unit(word: string): number | undefined {
