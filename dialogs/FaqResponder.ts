@@ -867,10 +867,10 @@ export class FaqResponder {
   private pickChoice(ids: string[], text: string): FaqEntry | undefined {
     const entries = ids.map((id) => this.deps.kb.byId.get(id)).filter((e): e is FaqEntry => !!e);
     const n = tokenize(text).join(' ');
-    // "2", "the second one", "option 2", "number 2 please", "the 2nd", "the last one"
-    const bare = n.replace(/^(?:its |it is |the |option |number |choice |no )+/, '').replace(/(?: one| option| please| thanks)+$/, '');
-    const ordinals: Record<string, number> = { first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, last: entries.length - 1 };
-    const index = /^\d$/.test(bare) ? Number(bare) - 1 : (ordinals[bare] ?? -1);
+    // "2", "the second one", "option 2", "number 2 please", "the 2nd", "the last one": the words are language.yaml's `choices`
+    const choices = this.deps.kb.language.choices;
+    const bare = n.replace(choices.leadIns, '').replace(choices.tails, '');
+    const index = /^\d$/.test(bare) ? Number(bare) - 1 : choices.last.has(bare) ? entries.length - 1 : (choices.ordinals.get(bare) ?? 0) - 1;
     if (index >= 0) return entries[index];
     return entries.find((e) => this.plainTitles.get(e.id)?.includes(n));
   }

@@ -1,5 +1,6 @@
 // The words in content/language.yaml made ready to match: sets, numbers and patterns built once from the lists.
 import type { TicketType as RequestType } from '../../helpdesk/vocabulary.js';
+import { phraseAt } from './phrases.js';
 import type { LanguageFile } from './schema.js';
 import { tokenize } from './tokenize.js';
 
@@ -80,6 +81,21 @@ export interface PhraseWords {
   readonly contact: readonly (readonly string[])[];
 }
 
+/**
+ * How a pick among the topics a "did you mean" reply offered is typed ("2", "the second one", "option 2", "the last
+ * one"), matched on the message's normalised words (`tokenize`, joined with spaces).
+ */
+export interface ChoiceWords {
+  /** the lead-ins at the start, any number of them ("its the "), to be cut off before the pick is read */
+  readonly leadIns: RegExp;
+  /** the tails at the end, any number of them (" one please"), to be cut off too */
+  readonly tails: RegExp;
+  /** an ordinal word's position, counting from 1 ("second" -> 2) */
+  readonly ordinals: ReadonlyMap<string, number>;
+  /** words that pick the last topic offered */
+  readonly last: ReadonlySet<string>;
+}
+
 /** A phrase from the list as whole words anywhere ("dont know" in "dont know it sorry"). */
 const anywhere = (list: readonly string[]) => new RegExp(`(?:^|[^a-z0-9'])(?:${longestFirst(list)})(?=$|[^a-z0-9'])`);
 
@@ -130,6 +146,8 @@ export class Language {
   readonly followUp: LanguageFile['followUp'];
   /** phrase lists of `split` and `followUp` as words, made once here rather than at each reading */
   readonly phraseWords: PhraseWords;
+  /** a pick among the topics a "did you mean" reply offered */
+  readonly choices: ChoiceWords;
   /** `followUp.elides` as words, longest first (see `elision`) */
   private readonly elides: readonly (readonly string[])[];
   private readonly units: ReadonlyMap<string, number>;
@@ -221,6 +239,13 @@ export class Language {
       otherwise: words(file.followUp.otherwise),
       contact: words(file.followUp.contact),
     };
+    const choices = file.choices;
+    this.choices = {
+      leadIns: new RegExp(`^(?:(?:${longestFirst(choices.leadIns)}) )+`),
+      tails: new RegExp(`(?: (?:${longestFirst(choices.tails)}))+$`),
+      ordinals: new Map(Object.entries(choices.ordinals)),
+      last: new Set(choices.last),
+    };
   }
 
   /** A unit word's value (zero to nineteen), if it is one. */
@@ -229,7 +254,7 @@ export class Language {
    * the words begin with one: a follow-up in the next turn, or a later part of one message.
    */
   elision(words: readonly string[]): readonly string[] | undefined {
-    return this.elides.find((o) => o.every((w, k) => words[k] === w));
+    return phraseAt(words, 0, this.elides);
   }
 
   unit(word: string): number | undefined {

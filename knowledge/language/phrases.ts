@@ -141,3 +141,17 @@ export function phraseSpans(words: readonly string[], phrases: Phrases): Span[] 
   }
   return out;
 }
+
+/**
+ * The first phrase of the list, in the list's order, whose words stand in the words from `at` on, word for word; none
+ * when no phrase does. Where two could stand there ("and", "and also") the list's order decides: a list sorted longest
+ * first finds the longer.
+ */
+export function phraseAt(words: readonly string[], at: number, list: readonly (readonly string[])[]): readonly string[] | undefined {
+  return list.find((p) => p.every((w, k) => words[at + k] === w));
+}
+
+/** Whether the phrase is one of the list's, word for word (not merely the start of one). */
+export function isListed(phrase: readonly string[], list: readonly (readonly string[])[]): boolean {
+  return list.some((p) => p.length === phrase.length && p.every((w, k) => phrase[k] === w));
+}

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { REQUEST_FIELDS, TICKET_TYPES } from '../../helpdesk/vocabulary.js';
 
 const word = z.string().trim().min(1);
-const lowerWords = z.array(word.refine((w) => w === w.toLowerCase(), 'must be lower case')).min(1, 'must list at least one word');
+const lowerWord = word.refine((w) => w === w.toLowerCase(), 'must be lower case');
+const lowerWords = z.array(lowerWord).min(1, 'must list at least one word');
+const NOT_A_POSITION = 'must be a position: a whole number from 1';
+/** a place in a list, counting from 1 */
+const position = z.number({ error: NOT_A_POSITION }).int(NOT_A_POSITION).min(1, NOT_A_POSITION);
 const fullRecord = <K extends readonly [string, ...string[]], V extends z.ZodType>(keys: K, value: V) =>
   z.strictObject(Object.fromEntries(keys.map((k) => [k, value])) as { [P in K[number]]: V });
 
@@ -144,6 +148,13 @@ export const LanguageFileSchema = z.strictObject({
     contact: lowerWords,
     starts: lowerWords,
     elides: lowerWords,
+  }),
+  choices: z.strictObject({
+    leadIns: lowerWords,
+    tails: lowerWords,
+    /** "second": 2 */
+    ordinals: z.record(lowerWord, position).refine((o) => Object.keys(o).length > 0, 'must list at least one ordinal'),
+    last: lowerWords,
   }),
 });
 export type LanguageFile = z.infer<typeof LanguageFileSchema>;

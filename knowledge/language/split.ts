@@ -2,6 +2,7 @@
 import { defaultLanguage } from '../loader.js';
 import type { Language } from './language.js';
 import { Message } from './message.js';
+import { isListed, phraseAt } from './phrases.js';
 import { askingClauses } from './question.js';
 import { tokenize } from './tokenize.js';
 
@@ -105,10 +106,11 @@ export function situationParts(part: string, language: Language = defaultLanguag
   const setting = part.slice(0, words[q - 1]!.end);
   if (asks(setting, language) || !introduces.has(words[0]!.word)) return undefined;
   const joiners = language.phraseWords.joiners;
+  const plain = words.map((w) => w.word);
   const statements: string[] = [];
   let from = 0;
   for (let i = 1; i < q; i++) {
-    const joiner = joiners.find((j) => j.every((w, k) => words[i + k]?.word === w));
+    const joiner = phraseAt(plain, i, joiners);
     const next = joiner ? words[i + joiner.length] : undefined;
     if (!joiner || !next || !later.has(next.word)) continue;
     const k = i + joiner.length;
@@ -211,7 +213,7 @@ interface Cut {
 function asks(part: string, language: Language): boolean {
   if (part.trimEnd().endsWith('?')) return true;
   const words = tokenize(part);
-  const joiner = language.phraseWords.joiners.find((j) => j.every((w, k) => words[k] === w));
+  const joiner = phraseAt(words, 0, language.phraseWords.joiners);
   const from = joiner?.length ?? 0;
   if (language.questionOpeners.has(words[from] ?? '')) return true;
   // a question after a statement in the same clause ("im a locum gp how do i get an account"); "cant find the id" and
@@ -239,8 +241,7 @@ function opensAsked(word: string | undefined, language: Language): boolean {
 
 /** How many words a condition ("if", "as soon as") takes at this place, or 0. */
 function conditionAt(words: readonly string[], at: number, language: Language): number {
-  const found = language.phraseWords.conditions.find((c) => c.every((w, k) => words[at + k] === w));
-  return found?.length ?? 0;
+  return phraseAt(words, at, language.phraseWords.conditions)?.length ?? 0;
 }
 
 /**
@@ -250,10 +251,10 @@ function conditionAt(words: readonly string[], at: number, language: Language): 
  */
 function openingJoiner(sentence: string, language: Language): Cut[] {
   const words = typedWords(sentence);
-  const joiner = language.phraseWords.joinersLongestFirst.find((j) => j.every((w, k) => words[k]?.word === w));
+  const joiner = phraseAt(words.map((w) => w.word), 0, language.phraseWords.joinersLongestFirst);
   const next = joiner ? words[joiner.length] : undefined;
   if (!joiner || !next) return splitAtJoiners(sentence, language);
-  const another = language.phraseWords.another.some((a) => a.length === joiner.length && a.every((w, k) => joiner[k] === w));
+  const another = isListed(joiner, language.phraseWords.another);
   const [first, ...rest] = splitAtJoiners(sentence.slice(next.at), language);
   return [{ text: first!.text, another }, ...rest];
 }
@@ -277,7 +278,7 @@ function splitAtJoiners(sentence: string, language: Language): Cut[] {
     // "what is the dspt, what level do we need": a comma before a question opener joins two questions as "and" does
     const comma = /[,;]/.test(sentence.slice(words[i - 1]!.end, words[i]!.at));
     const conditional = conditionAt(plain, fromWord, language) > 0;
-    const joiner = joiners.find((j) => j.every((w, k) => words[i + k]?.word === w)) ?? (comma && !conditional ? [] : undefined);
+    const joiner = phraseAt(plain, i, joiners) ?? (comma && !conditional ? [] : undefined);
     if (!joiner) continue;
     const next = words[i + joiner.length];
     if (!next) continue;
@@ -294,7 +295,7 @@ function splitAtJoiners(sentence: string, language: Language): Cut[] {
     if (!opens) continue;
     if (i - fromWord < 3 || words.length - (i + joiner.length) < 3) continue;
     out.push({ text: before.replace(/[\s,;]+$/, ''), another: turned });
-    turned = joiner.length > 0 && another.some((a) => a.length === joiner.length && a.every((w, k) => joiner[k] === w));
+    turned = joiner.length > 0 && isListed(joiner, another);
     from = next.at;
     fromWord = i + joiner.length;
     i += joiner.length;

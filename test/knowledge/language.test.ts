@@ -48,7 +48,9 @@ describe('language content', () => {
 
   it('has every key read by the code that builds the matchers', () => {
     const leafNames = keys(raw, '').map((k) => k.split('.').pop() as string);
-    const dataKeys = new Set([...FIELD_NAMES, ...TICKET_TYPES, 'version']);
+    // the ordinals are data too: a word and its position ("second: 2"), not a list the code asks for by name
+    const ordinals = Object.keys((raw['choices'] as { ordinals: Record<string, number> }).ordinals);
+    const dataKeys = new Set([...FIELD_NAMES, ...TICKET_TYPES, ...ordinals, 'version']);
     for (const name of leafNames.filter((n) => !dataKeys.has(n))) expect(`${languageSource}\n${code}`, `language.yaml key "${name}"`).to.match(new RegExp(`\\.${name}\\b`));
   });
 
@@ -87,6 +89,29 @@ describe('language content', () => {
       expect(isRegisterHelpdeskChannel(text)).to.equal(expected);
     });
   }
+
+  it('reads a "did you mean" pick as the code it replaces did', () => {
+    // FaqResponder.pickChoice before its words moved to `choices`: the 0-based topic picked of `offered`, or -1 when
+    // it reads no pick (it then went on to the titles; "constructor" read Object's own and was no pick either)
+    const old = (n: string, offered: number) => {
+      const bare = n.replace(/^(?:its |it is |the |option |number |choice |no )+/, '').replace(/(?: one| option| please| thanks)+$/, '');
+      const ordinals: Record<string, number> = { first: 0, '1st': 0, second: 1, '2nd': 1, third: 2, '3rd': 2, last: offered - 1 };
+      const index = /^\d$/.test(bare) ? Number(bare) - 1 : (ordinals[bare] ?? -1);
+      return index >= 0 ? index : -1;
+    };
+    const c = language.choices;
+    const now = (n: string, offered: number) => {
+      const bare = n.replace(c.leadIns, '').replace(c.tails, '');
+      return /^\d$/.test(bare) ? Number(bare) - 1 : c.last.has(bare) ? offered - 1 : (c.ordinals.get(bare) ?? 0) - 1;
+    };
+    const probes = [
+      '2', 'first', '1st', 'second', '2nd', 'third', '3rd', 'fourth', 'last', 'the last one', 'the second one', 'option 2', 'number 2 please',
+      'the 2nd', 'its the first one thanks', 'it is 3', 'no 1', 'choice 3 option', 'the the 2', '2 one one', 'one', 'the one', 'option',
+      'its', 'it is', 'the second', 'second please thanks', 'the second one mate', 'number 22', '0', 'option 9', 'it 2', 'is 2', 'itsthe 2',
+      'the last', 'last one please', 'constructor', 'tostring', 'valueof', '__proto__', 'the 2 and 3', '', 'nope', 'no', 'the firstone',
+    ];
+    for (const p of probes) for (const offered of [0, 1, 3]) expect(now(p, offered), `${JSON.stringify(p)} of ${offered}`).to.equal(old(p, offered));
+  });
 
   describe('redaction and count words, as the patterns they replace', () => {
     const OLD = {

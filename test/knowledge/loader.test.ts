@@ -187,6 +187,21 @@ const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
     editYaml('language.yaml', (d) => d.setIn(['yesNo', 'yes'], ['Yes'])),
     /language\.yaml: yesNo\.yes\[0\]: must be lower case/,
   ],
+  [
+    'an ordinal in language.yaml whose position is not a whole number from 1',
+    editYaml('language.yaml', (d) => d.setIn(['choices', 'ordinals', 'second'], 1.5)),
+    /language\.yaml: choices\.ordinals\.second: must be a position: a whole number from 1/,
+  ],
+  [
+    'an ordinal in language.yaml at position 0 (positions count from 1)',
+    editYaml('language.yaml', (d) => d.setIn(['choices', 'ordinals', 'first'], 0)),
+    /language\.yaml: choices\.ordinals\.first: must be a position: a whole number from 1/,
+  ],
+  [
+    'an ordinal in language.yaml given as a word rather than a number',
+    editYaml('language.yaml', (d) => d.setIn(['choices', 'ordinals', 'third'], 'three')),
+    /language\.yaml: choices\.ordinals\.third: must be a position: a whole number from 1/,
+  ],
 ];
 
 describe('loadKnowledge', () => {
