@@ -148,10 +148,12 @@ export function phraseSpans(words: readonly string[], phrases: Phrases): Span[] 
  * first finds the longer.
  */
 export function phraseAt(words: readonly string[], at: number, list: readonly (readonly string[])[]): readonly string[] | undefined {
-  return list.find((p) => p.every((w, k) => words[at + k] === w));
+  for (const p of list) if (standsAt(words, at, p)) return p;
+  return undefined;
 }
 
 /** Whether the phrase is one of the list's, word for word (not merely the start of one). */
 export function isListed(phrase: readonly string[], list: readonly (readonly string[])[]): boolean {
-  return list.some((p) => p.length === phrase.length && p.every((w, k) => phrase[k] === w));
+  for (const p of list) if (p.length === phrase.length && standsAt(phrase, 0, p)) return true;
+  return false;
 }
