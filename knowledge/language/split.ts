@@ -191,14 +191,31 @@ function elided(part: string, before: string, language: Language): string {
 }
 
 /** The words of a text as the language lists spell them ("what's" is "whats"), each with where it stands in the text as typed. */
-function typedWords(text: string): { word: string; at: number; end: number }[] {
-  // "&" or "+" alone between words is typed for "and" ("is it free & do we need the dspt"), as the tokeniser reads it
-  return [...text.matchAll(/[A-Za-z0-9'’]+|(?<=\S\S\s+)[&+](?=\s)/g)].map((m) => ({
-    word: /^[&+]$/.test(m[0]) ? 'and' : tokenize(m[0]).join(''),
-    at: m.index ?? 0,
-    end: (m.index ?? 0) + m[0].length,
-  }));
+function typedWords(text: string): readonly TypedWord[] {
+  let words = typedKept.get(text);
+  if (words === undefined) {
+    if (typedKept.size >= TYPED_KEPT) typedKept.clear();
+    // "&" or "+" alone between words is typed for "and" ("is it free & do we need the dspt"), as the tokeniser reads it
+    words = [...text.matchAll(/[A-Za-z0-9'’]+|(?<=\S\S\s+)[&+](?=\s)/g)].map((m) => ({
+      word: /^[&+]$/.test(m[0]) ? 'and' : tokenize(m[0]).join(''),
+      at: m.index ?? 0,
+      end: (m.index ?? 0) + m[0].length,
+    }));
+    typedKept.set(text, words);
+  }
+  return words;
 }
+
+/** A word as typed: its plain form, and where it stands in the text. */
+interface TypedWord {
+  readonly word: string;
+  readonly at: number;
+  readonly end: number;
+}
+
+/** Texts whose typed words are kept: a message's sentences and parts are read by several cutters in one turn. */
+const TYPED_KEPT = 2_000;
+const typedKept = new Map<string, readonly TypedWord[]>();
 
 /** A piece of a sentence, and whether it was cut off the text before it at a joiner that turns to another matter. */
 interface Cut {
@@ -274,10 +291,11 @@ function splitAtJoiners(sentence: string, language: Language): Cut[] {
   let from = 0;
   let fromWord = 0;
   let turned = false;
+  // whether the part so far opens with a condition: read again only when a cut starts a new part
+  let conditional = conditionAt(plain, fromWord, language) > 0;
   for (let i = 1; i < words.length; i++) {
     // "what is the dspt, what level do we need": a comma before a question opener joins two questions as "and" does
     const comma = /[,;]/.test(sentence.slice(words[i - 1]!.end, words[i]!.at));
-    const conditional = conditionAt(plain, fromWord, language) > 0;
     const joiner = phraseAt(plain, i, joiners) ?? (comma && !conditional ? [] : undefined);
     if (!joiner) continue;
     const next = words[i + joiner.length];
@@ -298,6 +316,7 @@ function splitAtJoiners(sentence: string, language: Language): Cut[] {
     turned = joiner.length > 0 && isListed(joiner, another);
     from = next.at;
     fromWord = i + joiner.length;
+    conditional = conditionAt(plain, fromWord, language) > 0;
     i += joiner.length;
   }
   out.push({ text: sentence.slice(from), another: turned });
