@@ -9,8 +9,26 @@ export { redactNumbers } from '../lib/redact.js';
 /** True when one whitespace-separated token looks like a password ("Hunter2!", "Winter2024marker"). */
 export const looksLikePassword = (token: string, language: Language = defaultLanguage()) => rules.looksLikePassword(token, language);
 
+/** Texts whose redaction is kept, for each language: a turn redacts its question for the search, the memory and insights. */
+const REDACTIONS_KEPT = 2_000;
+const redactions = new WeakMap<Language, Map<string, rules.Redaction>>();
+
 /** Redacts emails, phone numbers, long numbers, postcodes, introduced names and secrets. */
-export const redact = (input: string, language: Language = defaultLanguage()) => rules.redact(input, language);
+export function redact(input: string, language: Language = defaultLanguage()): rules.Redaction {
+  let kept = redactions.get(language);
+  if (!kept) {
+    kept = new Map();
+    redactions.set(language, kept);
+  }
+  let redaction = kept.get(input);
+  if (redaction === undefined) {
+    if (kept.size >= REDACTIONS_KEPT) kept.clear();
+    const { text, removed } = rules.redact(input, language);
+    redaction = Object.freeze({ text, removed: Object.freeze(removed) });
+    kept.set(input, redaction);
+  }
+  return redaction;
+}
 
 /** True when the text seems to contain a password, security answer or one-time code. */
 export const containsSecret = (input: string, language: Language = defaultLanguage()) => rules.containsSecret(input, language);
