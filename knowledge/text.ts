@@ -1,5 +1,6 @@
 // Turns what people type into comparable search terms: normalise, fix typos, map synonyms, drop filler, stem.
 import fs from 'node:fs';
+import { LRUCache } from 'lru-cache';
 import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
@@ -49,11 +50,11 @@ export function intentTerm(name: string): string {
   return `~${name}`;
 }
 
-/** Texts whose analyses are kept; past this many the kept ones are dropped and gathered afresh. */
-const ANALYSES_KEPT = 2_000;
+/** Texts whose analyses are kept, the most recently used: enough for one turn's (see TOKENIZED_KEPT in tokenize.ts). */
+const ANALYSES_KEPT = 128;
 
 export class TextAnalyzer {
-  private readonly analyses = new Map<string, Analysis>();
+  private readonly analyses = new LRUCache<string, Analysis>({ max: ANALYSES_KEPT });
   private readonly stopWords: Set<string>;
   private readonly phrases = new Map<string, { words: readonly string[]; canonical: string }[]>();
   private readonly markers: FirstWordIndex;
@@ -149,7 +150,6 @@ export class TextAnalyzer {
     const key = `${correct ? 1 : 0}${text}`;
     let analysis = this.analyses.get(key);
     if (analysis === undefined) {
-      if (this.analyses.size >= ANALYSES_KEPT) this.analyses.clear();
       analysis = this.read(text, correct);
       this.analyses.set(key, analysis);
     }

@@ -1,4 +1,5 @@
 // The one place text is split into words: plain words for search and commands, folded words in clauses for reading facts.
+import { LRUCache } from 'lru-cache';
 
 /**
  * "and" as text-speak types it: "&" or "+" standing alone between words ("mfa & passwords"), and a message opening with
@@ -10,11 +11,13 @@ export function spellAnd(text: string): string {
 }
 
 /**
- * Texts whose words are kept: a turn reads its message, and the parts and the last question, in a dozen places (safety,
- * a person, splitting, search, follow-ups), and each reading split it afresh. Past this many the kept ones are dropped.
+ * Texts whose words are kept, the most recently used: a turn reads its message, its parts and the last question in a
+ * dozen places (safety, a person, splitting, search, follow-ups), and each reading split it afresh. Enough for one
+ * turn's texts and words, and few enough that what people typed is not held on to: a busy bot turns them over within
+ * seconds, and a benchmark that repeats its questions cannot find the last pass's still here.
  */
-const TOKENIZED_KEPT = 2_000;
-const tokenized = new Map<string, readonly string[]>();
+const TOKENIZED_KEPT = 256;
+const tokenized = new LRUCache<string, readonly string[]>({ max: TOKENIZED_KEPT });
 
 /**
  * Splits text into lower-case words; punctuation, control characters and apostrophes go ("what's" -> "whats"); "&" or
@@ -23,7 +26,6 @@ const tokenized = new Map<string, readonly string[]>();
 export function tokenize(text: string): readonly string[] {
   let words = tokenized.get(text);
   if (words === undefined) {
-    if (tokenized.size >= TOKENIZED_KEPT) tokenized.clear();
     words = Object.freeze(
       spellAnd(text)
         .normalize('NFKC')
@@ -69,7 +71,7 @@ export interface Tokens {
 }
 
 /** Texts whose clause tokens are kept, as `tokenize` keeps their plain words (the eligibility reader and the nations read the same message). */
-const clauseTokenized = new Map<string, Tokens>();
+const clauseTokenized = new LRUCache<string, Tokens>({ max: TOKENIZED_KEPT });
 
 /**
  * Splits text into folded words; contractions are expanded ("don't" -> "do not") and "nhs.net" is one word. The tokens
@@ -78,7 +80,6 @@ const clauseTokenized = new Map<string, Tokens>();
 export function clauseTokens(text: string): Tokens {
   let tokens = clauseTokenized.get(text);
   if (tokens === undefined) {
-    if (clauseTokenized.size >= TOKENIZED_KEPT) clauseTokenized.clear();
     const { words, raw } = readClauses(text);
     tokens = Object.freeze({ words: Object.freeze(words), raw: Object.freeze(raw) });
     clauseTokenized.set(text, tokens);
