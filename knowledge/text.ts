@@ -1,6 +1,5 @@
 // Turns what people type into comparable search terms: normalise, fix typos, map synonyms, drop filler, stem.
 import fs from 'node:fs';
-import { LRUCache } from 'lru-cache';
 import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
@@ -50,11 +49,7 @@ export function intentTerm(name: string): string {
   return `~${name}`;
 }
 
-/** Texts whose analyses are kept, the most recently used: enough for one turn's (see TOKENIZED_KEPT in tokenize.ts). */
-const ANALYSES_KEPT = 128;
-
 export class TextAnalyzer {
-  private readonly analyses = new LRUCache<string, Analysis>({ max: ANALYSES_KEPT });
   private readonly stopWords: Set<string>;
   private readonly phrases = new Map<string, { words: readonly string[]; canonical: string }[]>();
   private readonly markers: FirstWordIndex;
@@ -139,24 +134,10 @@ export class TextAnalyzer {
       if (w.length >= 4 && !/\d/.test(w)) this.corrector.set(w, n);
     }
     this.corrections.clear();
-    this.analyses.clear();
   }
 
-  /**
-   * Analyses indexed text (no typo correction) or a query (with it). A turn analyses its message, the parts and the last
-   * question several times over (search, follow-ups, contact questions), so the analyses of recent texts are kept.
-   */
+  /** Analyses indexed text (no typo correction) or a query (with it). */
   analyze(text: string, { correct = false } = {}): Analysis {
-    const key = `${correct ? 1 : 0}${text}`;
-    let analysis = this.analyses.get(key);
-    if (analysis === undefined) {
-      analysis = this.read(text, correct);
-      this.analyses.set(key, analysis);
-    }
-    return analysis;
-  }
-
-  private read(text: string, correct: boolean): Analysis {
     const raw = tokenize(text).slice(0, 60);
     const words = correct ? raw.map((w) => this.correct(w)) : raw;
     const inContext = this.contextTermsAt(text, raw);

@@ -1,5 +1,4 @@
 // Splits a message that asks several questions ("does it cost anything and how many accounts do we get?") into its questions.
-import { LRUCache } from 'lru-cache';
 import { defaultLanguage } from '../loader.js';
 import type { Language } from './language.js';
 import { Message } from './message.js';
@@ -193,17 +192,12 @@ function elided(part: string, before: string, language: Language): string {
 
 /** The words of a text as the language lists spell them ("what's" is "whats"), each with where it stands in the text as typed. */
 function typedWords(text: string): readonly TypedWord[] {
-  let words = typedKept.get(text);
-  if (words === undefined) {
-    // "&" or "+" alone between words is typed for "and" ("is it free & do we need the dspt"), as the tokeniser reads it
-    words = [...text.matchAll(/[A-Za-z0-9'’]+|(?<=\S\S\s+)[&+](?=\s)/g)].map((m) => ({
-      word: /^[&+]$/.test(m[0]) ? 'and' : tokenize(m[0]).join(''),
-      at: m.index ?? 0,
-      end: (m.index ?? 0) + m[0].length,
-    }));
-    typedKept.set(text, words);
-  }
-  return words;
+  // "&" or "+" alone between words is typed for "and" ("is it free & do we need the dspt"), as the tokeniser reads it
+  return [...text.matchAll(/[A-Za-z0-9'’]+|(?<=\S\S\s+)[&+](?=\s)/g)].map((m) => ({
+    word: /^[&+]$/.test(m[0]) ? 'and' : tokenize(m[0]).join(''),
+    at: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
 }
 
 /** A word as typed: its plain form, and where it stands in the text. */
@@ -213,9 +207,6 @@ interface TypedWord {
   readonly end: number;
 }
 
-/** Texts whose typed words are kept, the most recently used: a message's sentences and parts are read by several cutters in one turn. */
-const TYPED_KEPT = 64;
-const typedKept = new LRUCache<string, readonly TypedWord[]>({ max: TYPED_KEPT });
 
 /** A piece of a sentence, and whether it was cut off the text before it at a joiner that turns to another matter. */
 interface Cut {

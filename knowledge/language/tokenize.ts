@@ -1,5 +1,4 @@
 // The one place text is split into words: plain words for search and commands, folded words in clauses for reading facts.
-import { LRUCache } from 'lru-cache';
 
 /**
  * "and" as text-speak types it: "&" or "+" standing alone between words ("mfa & passwords"), and a message opening with
@@ -11,32 +10,16 @@ export function spellAnd(text: string): string {
 }
 
 /**
- * Texts whose words are kept, the most recently used: a turn reads its message, its parts and the last question in a
- * dozen places (safety, a person, splitting, search, follow-ups), and each reading split it afresh. Enough for one
- * turn's texts and words, and few enough that what people typed is not held on to: a busy bot turns them over within
- * seconds, and a benchmark that repeats its questions cannot find the last pass's still here.
- */
-const TOKENIZED_KEPT = 256;
-const tokenized = new LRUCache<string, readonly string[]>({ max: TOKENIZED_KEPT });
-
-/**
  * Splits text into lower-case words; punctuation, control characters and apostrophes go ("what's" -> "whats"); "&" or
- * "n" typed for "and" is "and" (`spellAnd`). The words of the same text are one shared, frozen array.
+ * "n" typed for "and" is "and" (`spellAnd`).
  */
 export function tokenize(text: string): readonly string[] {
-  let words = tokenized.get(text);
-  if (words === undefined) {
-    words = Object.freeze(
-      spellAnd(text)
-        .normalize('NFKC')
-        .toLowerCase()
-        .replace(/['’‘`]/g, '')
-        .split(/[^a-z0-9]+/)
-        .filter(Boolean),
-    );
-    tokenized.set(text, words);
-  }
-  return words;
+  return spellAnd(text)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 /** Marks a clause boundary inside a token list, so "no" in one clause never negates the next. */
@@ -70,24 +53,8 @@ export interface Tokens {
   readonly raw: readonly string[];
 }
 
-/** Texts whose clause tokens are kept, as `tokenize` keeps their plain words (the eligibility reader and the nations read the same message). */
-const clauseTokenized = new LRUCache<string, Tokens>({ max: TOKENIZED_KEPT });
-
-/**
- * Splits text into folded words; contractions are expanded ("don't" -> "do not") and "nhs.net" is one word. The tokens
- * of the same text are shared and frozen.
- */
+/** Splits text into folded words; contractions are expanded ("don't" -> "do not") and "nhs.net" is one word. */
 export function clauseTokens(text: string): Tokens {
-  let tokens = clauseTokenized.get(text);
-  if (tokens === undefined) {
-    const { words, raw } = readClauses(text);
-    tokens = Object.freeze({ words: Object.freeze(words), raw: Object.freeze(raw) });
-    clauseTokenized.set(text, tokens);
-  }
-  return tokens;
-}
-
-function readClauses(text: string): { words: string[]; raw: string[] } {
   // Most messages are plain ASCII with no apostrophe: they skip the Unicode folding and the contraction rules.
   let t = spellAnd(/^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFKC')).toLowerCase().replace(/[’‘`]/g, "'");
   if (t.includes('nhs')) t = t.replace(/\bnhs\s*\.?\s*net\b/g, ' nhsmail ').replace(/\bnhs\s+mail\b/g, ' nhsmail ');

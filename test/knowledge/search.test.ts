@@ -334,13 +334,11 @@ describe('KnowledgeSearch', () => {
     expect(analyzer.analyze('mental health', { correct: true }).terms).to.include('mental');
   });
 
-  it('reads a question again after more is learned: a kept analysis never hides words learned since', () => {
+  it('reads a question again after more is learned: what it learns since shows in the next reading', () => {
     const analyzer = new TextAnalyzer(kb.lexicon);
     analyzer.learn('registration portal');
     const terms = (text: string) => analyzer.analyze(text).terms;
     expect(analyzer.analyze('the regstration portal', { correct: true }).terms, 'one use teaches the word').to.deep.equal(terms('the registration portal'));
-    // the same text, asked again, is the same analysis
-    expect(analyzer.analyze('the regstration portal', { correct: true })).to.equal(analyzer.analyze('the regstration portal', { correct: true }));
     const before = analyzer.analyze('our smartcrd renewal', { correct: true }).terms;
     expect(before, 'not yet known').to.not.deep.equal(terms('our smartcard renewal'));
     analyzer.learn('smartcard renewal');
