@@ -4,7 +4,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 import wordListPath from 'word-list';
-import { holdsPhrase, spellAnd, tokenize } from './language/tokenize.js';
+import { holdsPhrase, spellAnd, standsAt, tokenize } from './language/tokenize.js';
 import type { Lexicon } from './schema.js';
 
 let englishWords: Set<string> | undefined;
@@ -156,7 +156,7 @@ export class TextAnalyzer {
         i += 1;
         continue;
       }
-      const match = this.phrases.get(word)?.find((p) => p.words.every((w, k) => words[i + k] === w));
+      const match = this.phrases.get(word)?.find((p) => standsAt(words, i, p.words));
       if (match) {
         // a phrase whose canonical word is a stop word ("not sure" is "sure") says nothing about the topic either
         if (!this.stopWords.has(match.canonical)) {

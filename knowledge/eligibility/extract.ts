@@ -1,7 +1,7 @@
 // Reads eligibility facts out of free text ("we run 3 care homes in Leeds, CQC registered"), using the vocabulary in content.
 import { FIELDS, isField, MAX_SITES, type Answers, type Field, type FieldValue } from './answers.js';
 import type { Language, SiteWords } from '../language/language.js';
-import { BREAK, phraseWords, clauseTokens as tokenize, type Tokens } from '../language/tokenize.js';
+import { BREAK, phraseWords, standsAt, clauseTokens as tokenize, type Tokens } from '../language/tokenize.js';
 import { defaultLanguage } from '../loader.js';
 import { defaultEligibility, type EligibilityContent } from './loader.js';
 
@@ -50,7 +50,7 @@ export function numberAt(words: readonly string[], i: number, language: Language
 }
 
 function endsWithAny(words: readonly string[], end: number, options: readonly (readonly string[])[]): boolean {
-  return options.some((o) => o.length <= end && o.every((w, k) => words[end - o.length + k] === w));
+  return options.some((o) => o.length <= end && standsAt(words, end - o.length, o));
 }
 
 /** Reads facts from free text with a content's vocabulary. */
@@ -145,7 +145,7 @@ export class FactReader {
     const needed = this.context.get(field) ?? [];
     const starts: number[] = [];
     words.forEach((_, i) => {
-      if (needed.some((p) => p.every((w, k) => words[i + k] === w))) starts.push(i);
+      if (needed.some((p) => standsAt(words, i, p))) starts.push(i);
     });
     return starts;
   }
@@ -187,7 +187,7 @@ export class FactReader {
     const out: Match[] = [];
     for (let i = 0; i < words.length; i++) {
       for (const p of this.index.get(words[i] as string) ?? []) {
-        if (!p.words.every((w, k) => words[i + k] === w)) continue;
+        if (!standsAt(words, i, p.words)) continue;
         let value = p.value;
         if (value === true && this.negated(words, i)) value = false;
         out.push({ field: p.field, value, start: i, length: p.words.length, place: p.place });
@@ -201,7 +201,7 @@ export class FactReader {
     for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
       if (words[j] === BREAK) return false;
       for (const n of this.negators) {
-        if (n.every((w, k) => words[j + k] === w) && j + n.length <= i && words[j + n.length] !== 'sure') return true;
+        if (standsAt(words, j, n) && j + n.length <= i && words[j + n.length] !== 'sure') return true;
       }
     }
     return false;

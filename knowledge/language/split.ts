@@ -207,7 +207,6 @@ interface TypedWord {
   readonly end: number;
 }
 
-
 /** A piece of a sentence, and whether it was cut off the text before it at a joiner that turns to another matter. */
 interface Cut {
   readonly text: string;
