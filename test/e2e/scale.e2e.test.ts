@@ -96,18 +96,21 @@ async function withRetries(attempt: () => Promise<Response>): Promise<{ res: Res
 /** A Web Chat conversation over the proxy, whose requests (token, start, posts, polls) each go to the next instance. */
 class RetryingDirectLine extends DirectLineClient {
   readonly servedBy = new Set<number>();
+  /** attempts of this client's requests that failed and were made again */
+  retried = 0;
   constructor(private readonly base: string) {
     super(`${base}/v3/directline`);
   }
 
   override async request(method: string, url: string, body?: unknown, token = this.token): Promise<{ status: number; json: any }> {
-    const { res } = await withRetries(() =>
+    const { res, retries } = await withRetries(() =>
       fetch(`${this.base}/v3/directline${url}`, {
         method,
         headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
       }),
     );
+    this.retried += retries;
     this.servedBy.add(Number(res.headers.get(SERVED_BY)));
     const text = await res.text();
     return { status: res.status, json: text ? JSON.parse(text) : undefined };
@@ -117,8 +120,12 @@ class RetryingDirectLine extends DirectLineClient {
     const { res } = await withRetries(() => fetch(`${this.base}/api/directline/token`, { method: 'POST' }));
     this.servedBy.add(Number(res.headers.get(SERVED_BY)));
     this.token = ((await res.json()) as { token: string }).token;
+    const before = this.retried;
     const started = await this.request('POST', '/conversations');
-    if (started.status !== 201) throw new Error(`start answered ${started.status}`);
+    // 201 starts it; 200 says it was already started, which is right only when an earlier attempt of this start
+    // reached an instance that was then killed before its 201 came back
+    const retried = this.retried > before;
+    if (!(started.status === 201 || (started.status === 200 && retried))) throw new Error(`start answered ${started.status}`);
     this.conversationId = started.json.conversationId;
   }
 
