@@ -142,6 +142,11 @@ export const LexiconSchema = z.strictObject({
    * says", "icloud email"). Sending to such an address ("to her gmail", "a yahoo address") names no such pair.
    */
   otherMail: z.strictObject({ providers: z.array(z.string().min(1)), then: z.array(z.string().min(1)) }).default({ providers: [], then: [] }),
+  /**
+   * Sums ("whats 2 plus 2", "what is seven times eight"): each operator is an off-topic marker only with a number on
+   * each side, in digits or one of `numbers`; "plus" also joins two questions ("... plus my mailbox says its full").
+   */
+  arithmetic: z.strictObject({ operators: z.array(z.string().min(1)), numbers: z.array(z.string().min(1)) }).default({ operators: [], numbers: [] }),
   /** words only an NHSmail question uses: a question with one may be answered on a clear lead at lower coverage */
   anchorWords: z.array(z.string().min(1)).default([]),
   /**

@@ -53,6 +53,9 @@ export class TextAnalyzer {
   private readonly stopWords: Set<string>;
   private readonly phrases = new Map<string, { words: readonly string[]; canonical: string }[]>();
   private readonly markers: FirstWordIndex;
+  /** sums' operators ("plus"), markers only between two numbers */
+  private readonly operators: FirstWordIndex;
+  private readonly numberWords: ReadonlySet<string>;
   private readonly whoOrWhen: FirstWordIndex;
   private readonly places: FirstWordIndex;
   private readonly lookups: FirstWordIndex;
@@ -101,6 +104,8 @@ export class TextAnalyzer {
     const { providers, then } = lexicon.otherMail;
     const otherMail = providers.flatMap((p) => then.map((w) => `${p} ${w}`));
     this.markers = new FirstWordIndex([...lexicon.offTopicMarkers, ...otherMail].map(tokenize).filter((p) => p.length));
+    this.operators = new FirstWordIndex(lexicon.arithmetic.operators.map(tokenize).filter((p) => p.length));
+    this.numberWords = new Set(lexicon.arithmetic.numbers.flatMap(tokenize));
     this.whoOrWhen = new FirstWordIndex(lexicon.whoOrWhen.map(tokenize).filter((p) => p.length));
     this.places = new FirstWordIndex(lexicon.places.map(tokenize).filter((p) => p.length));
     this.lookups = new FirstWordIndex(lexicon.addressLookups.map(tokenize).filter((p) => p.length));
@@ -112,7 +117,7 @@ export class TextAnalyzer {
       asks: asks.map(tokenize).filter((p) => p.length),
       answeredBy: answeredBy.map(tokenize).filter((p) => p.length),
     }));
-    for (const m of this.markers.phrases) for (const w of m) this.markerWords.add(w);
+    for (const m of [...this.markers.phrases, ...this.operators.phrases]) for (const w of m) this.markerWords.add(w);
     const set = (words: readonly string[] | undefined) => (words ? new Set(words.flatMap(tokenize)) : undefined);
     this.contextTerms = lexicon.contextTerms.map((c) => ({
       word: tokenize(c.word).join(''),
@@ -331,7 +336,17 @@ export class TextAnalyzer {
       if (inPhrase.some(([from, to]) => from < end && to > i && (from < i || to > end || to - from === marker.length))) return;
       found.add(at);
     });
-    return [...found].sort((a, b) => a - b).map((at) => this.markers.phrases[at]!.join(' '));
+    const markers = [...found].sort((a, b) => a - b).map((at) => this.markers.phrases[at]!.join(' '));
+    const sums = new Set<string>();
+    this.operators.each(words, (operator, _at, i) => {
+      if (this.isNumber(words[i - 1]) && this.isNumber(words[i + operator.length])) sums.add(operator.join(' '));
+    });
+    return sums.size ? [...markers, ...sums] : markers;
+  }
+
+  /** A number in digits ("2", "3.5") or in words ("seven"). */
+  private isNumber(word: string | undefined): boolean {
+    return word !== undefined && (/^\d+(?:\.\d+)?$/.test(word) || this.numberWords.has(word));
   }
 }
 

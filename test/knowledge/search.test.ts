@@ -624,6 +624,17 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     for (const q of ['what is 7 plus 3', 'hiya what time is it', 'whats todays date']) expect(search.search(q).kind, q).to.equal('offTopic');
   });
 
+  it('reads a sum\'s operator as a marker only between two numbers, so "plus" can still join two matters', () => {
+    for (const q of ['whats 2 plus 2', 'what is two plus two', 'whats 12 times 8', "what's 3.5 minus 1", 'what is 100 divided by 4']) {
+      const outcome = search.search(q);
+      expect(outcome.kind, q).to.equal('offTopic');
+    }
+    for (const q of ['forgot my pw n cant get in plus my mailbox says its full', 'we need 10 plus accounts at our home']) {
+      const outcome = search.search(q);
+      expect(outcome.kind === 'offTopic' ? outcome.markers : [], q).to.deep.equal([]);
+    }
+  });
+
   it('refuses a request for someone\'s address, even one naming NHSmail, since no entry is a directory', () => {
     for (const q of ['whats the nhs.net address for the podiatry team', 'can i have the email address of the local hospice', 'where do i find the email for the speech therapy team']) {
       expect(search.search(q).kind, q).to.equal('offTopic');
