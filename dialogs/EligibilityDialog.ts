@@ -15,6 +15,7 @@ import { outcomeCard, questionCard, routeLineCard } from '../cards/eligibilityCa
 import { cleanAnswers, isField, keyPart, type Answers, type Field } from '../knowledge/eligibility/answers.js';
 import { decide } from '../knowledge/eligibility/decide.js';
 import { asksBeyondJoining, detectEligibilityRequest, statedFacts } from '../knowledge/eligibility/detect.js';
+import { factReader } from '../knowledge/eligibility/extract.js';
 import type { Message } from '../knowledge/language/message.js';
 import { phraseWords } from '../knowledge/language/tokenize.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
@@ -432,6 +433,13 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
     // joining; one written for another kind of organisation or another nation would contradict the route that
     // follows it ("a dental practice in Wales" must not read how English practices register).
     fitsAnswer: (entry, options) => !entry.helpdesk && suits(entry.audience, cleanAnswers((options as EligibilityOptions).facts ?? {})),
+    // a question about another kind of organisation or another nation than the message's ("im a hospital pharmacist
+    // how do i get nhsmail and what about a junior doctor starting with us") is answered for what it names
+    partOptions(part: Message, options: Record<string, unknown>) {
+      const own = cleanAnswers(factReader(content).readTokens(part.clauses));
+      if (!own.orgType && !own.country) return undefined;
+      return { ...options, facts: { ...((options as EligibilityOptions).facts ?? {}), ...own } } satisfies EligibilityOptions;
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
 import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
-import { alternativesAsked, capParts, situationParts, splitQuestions } from '../knowledge/language/split.js';
+import { alternativesAsked, capParts, situationParts, splitQuestions, turnedStatements } from '../knowledge/language/split.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { holdsPhrase, tokenize } from '../knowledge/language/tokenize.js';
 import { Triage } from '../knowledge/triage.js';
@@ -90,6 +90,13 @@ function wordingsOf(entry: FaqEntry): readonly ReadonlySet<string>[] {
 export type OfferReply = { start: { summary?: string } } | { declined: true };
 
 /** One question of a message, and what decides its answer when the rest of its words say less (see searchFocused). */
+/** One question of several in a message, answered with confidence. */
+interface ConfidentPart {
+  readonly part: string;
+  readonly entry: FaqEntry;
+  readonly others: FaqEntry[];
+}
+
 interface Part {
   readonly text: string;
   readonly focus?: string;
@@ -259,19 +266,24 @@ export class FaqResponder {
     // an answer about joining in England is no answer for a message from another nation: the journey goes on without it
     const nation = this.nationAfter(memory, question);
     const applies = (entry: FaqEntry, part?: string) => this.forNation(entry, nation) === entry && (!fits || fits(entry, part));
-    const several = this.confidentParts(question, memory, applies);
-    if (several) {
-      // "I'm locked out, can I reset it myself, and what's the helpdesk's number?": each question gets its answer
-      // before the journey goes on, not just the one the whole message ranks first.
+    const confident = this.confidentParts(question, memory, applies);
+    const sendParts = async (found: readonly ConfidentPart[]) => {
       this.remember(memory, question);
-      for (const { part, entry, others } of several) await this.sendEntry(context, memory, entry, part, others, lead);
-      return several[0]?.entry.id;
-    }
+      for (const { part, entry, others } of found) await this.sendEntry(context, memory, entry, part, others, lead);
+      return found[0]?.entry.id;
+    };
+    // "I'm locked out, can I reset it myself, and what's the helpdesk's number?": each question gets its answer
+    // before the journey goes on, not just the one the whole message ranks first.
+    if (confident.length >= 2) return sendParts(confident);
     const outcome = this.searchInContext(question, this.lastEntry(memory), false, [], memory.lastAnswer?.question);
-    if (outcome.kind !== 'answer' || !applies(outcome.best.entry)) return undefined;
-    this.remember(memory, question);
-    await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), lead);
-    return outcome.best.entry.id;
+    if (outcome.kind === 'answer' && applies(outcome.best.entry)) {
+      this.remember(memory, question);
+      await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), lead);
+      return outcome.best.entry.id;
+    }
+    // "optometrist here, how do we get nhsmail, oh and what dspt level": the whole is no one question, and the
+    // toolkit level written for care providers does not suit an optometrist, but how optometrists join does
+    return confident.length ? sendParts(confident) : undefined;
   }
 
   /**
@@ -325,25 +337,21 @@ export class FaqResponder {
 
 
   /**
-   * The answers to a message asking several questions, when at least two different topics are answered with
-   * confidence and each suits `fits` (given the part it answers); else undefined (the message is then answered, or not, as one question).
+   * The answers to the questions of a message that asks several: each part answered with confidence by an entry that
+   * suits `fits` (given the part it answers), one per topic. Empty for a message asking one question. A part whose
+   * answer does not suit is left out, not the message: the journey that follows is its answer.
    */
-  private confidentParts(
-    question: string,
-    memory: FaqMemory,
-    fits?: (entry: FaqEntry, part?: string) => boolean,
-  ): { part: string; entry: FaqEntry; others: FaqEntry[] }[] | undefined {
+  private confidentParts(question: string, memory: FaqMemory, fits?: (entry: FaqEntry, part?: string) => boolean): ConfidentPart[] {
     const parts = this.partsOf(question, memory);
-    if (parts.length < 2) return undefined;
-    const found: { part: string; entry: FaqEntry; others: FaqEntry[] }[] = [];
+    if (parts.length < 2) return [];
+    const found: ConfidentPart[] = [];
     for (const { part, outcome } of this.searchParts(parts, memory)) {
-      if (outcome.kind !== 'answer') continue;
-      if (fits && !fits(outcome.best.entry, part)) return undefined;
+      if (outcome.kind !== 'answer' || (fits && !fits(outcome.best.entry, part))) continue;
       if (!found.some((f) => f.entry.id === outcome.best.entry.id)) {
         found.push({ part, entry: outcome.best.entry, others: outcome.others.map((h) => h.entry) });
       }
     }
-    return found.length >= 2 ? found : undefined;
+    return found;
   }
 
   /** Handles "yes"/"no" after an answer or "2"/a title after choices; true if the text was used. */
@@ -650,13 +658,17 @@ export class FaqResponder {
     let anchored: boolean | undefined;
     const split = splitQuestions(question, language);
     const parts = split.flatMap((part): Part[] => {
-      const each = situationParts(part, language);
+      // statements about different people before one question; or about different matters, with nothing asked, each
+      // of which must be about NHSmail on its own ("im locked out and also my manager is away" is one matter)
+      const situations = situationParts(part, language);
+      const matters = situations ? undefined : turnedStatements(part, language);
+      const each = situations ?? matters?.map((text) => ({ text, statement: undefined }));
       // a scene then a question between two ways is read by its question, when it is one of several
       const whole = { text: part, focus: split.length > 1 ? alternativesAsked(part, language) : undefined };
       if (!each) return [whole];
       const ids = each.map((s) => {
         anchored ??= this.deps.search.mentionsAnchor(question);
-        const outcome = this.searchFocused(s.text, s.statement, this.lastEntry(memory), anchored);
+        const outcome = this.searchFocused(s.text, s.statement, this.lastEntry(memory), anchored && !matters);
         return outcome.kind === 'answer' ? outcome.best.entry.id : undefined;
       });
       return ids.every((id) => id !== undefined) && new Set(ids).size === ids.length ? each.map((s) => ({ text: s.text, focus: s.statement })) : [whole];

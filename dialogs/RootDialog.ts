@@ -44,6 +44,12 @@ export interface Journey {
   whenAnswerable?(message: Message, options: Record<string, unknown>): 'answer' | 'answerThenStart' | undefined;
   /** Whether a confident answer suits this journey (an answer that offers another kind of request does not); all do without it. */
   fitsAnswer?(entry: FaqEntry, options: Record<string, unknown>): boolean;
+  /**
+   * The options one question of a message that asks several is judged by, when it says something of its own that
+   * `fitsAnswer` reads ("... and what about a junior doctor starting with us"): else `detect` of the part, and failing
+   * that the whole message's options.
+   */
+  partOptions?(part: Message, options: Record<string, unknown>): Record<string, unknown> | undefined;
   /** Options that show the last outcome of this journey again in full (its "Show our route" button), if it has one. */
   showLast?(context: TurnContext): Promise<Record<string, unknown> | undefined>;
   /**
@@ -163,7 +169,7 @@ export class RootDialog extends ComponentDialog {
       // each question of a message is judged with what its own part says ("im a locum gp ..., and my wife is a
       // locum pharmacist, how does she"), and with the whole message's options when it says nothing of its own
       const fits = (entry: FaqEntry, part?: string) => {
-        const own = part === undefined ? undefined : journey.detect(new Message(part));
+        const own = part === undefined ? undefined : (journey.partOptions?.(new Message(part), options) ?? journey.detect(new Message(part)));
         return journey.fitsAnswer?.(entry, own ?? options) ?? true;
       };
       const answered = await this.deps.faq.answerIfConfident(context, text, { lead: policy === 'answerThenStart', fits });

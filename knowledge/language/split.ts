@@ -130,6 +130,39 @@ export function situationParts(part: string, language: Language = defaultLanguag
 }
 
 /**
+ * Statements about different matters, each after a joiner that turns to another matter (`split.another`: "also",
+ * "plus", "oh and") and opening with a subject of its own (`split.subjects`): "forgot my pw n cant get in plus my
+ * mailbox says its full" gives "forgot my pw n cant get in" and "my mailbox says its full". Undefined when the part
+ * asks something or has not this shape. Whether they are different matters is for the knowledge base to say: the
+ * caller keeps them apart only when each is answered, by a different entry ("im locked out and also my manager is
+ * away" is one matter).
+ */
+export function turnedStatements(part: string, language: Language = defaultLanguage()): string[] | undefined {
+  if (asks(part, language)) return undefined;
+  const words = typedWords(part);
+  const plain = words.map((w) => w.word);
+  const subjects = new Set(language.split.subjects);
+  // longest first: "as well as" before "as well"
+  const another = [...language.phraseWords.another].sort((a, b) => b.length - a.length);
+  const statements: string[] = [];
+  let from = 0;
+  for (let i = 1; i < words.length; i++) {
+    const joiner = phraseAt(plain, i, another);
+    const next = joiner ? words[i + joiner.length] : undefined;
+    if (!joiner || !next || !subjects.has(next.word)) continue;
+    const k = i + joiner.length;
+    // both sides a statement of their own: at least three words
+    if (i - from < 3 || words.length - k < 3) continue;
+    statements.push(part.slice(words[from]!.at, words[i - 1]!.end).replace(/[\s,;]+$/, ''));
+    from = k;
+    i = k;
+  }
+  if (!statements.length) return undefined;
+  statements.push(part.slice(words[from]!.at).trim());
+  return statements;
+}
+
+/**
  * The question of a part that sets the scene and then asks which of two ways ("im locked out, can i reset it myself
  * or do i have to ring the helpdesk"): the words from the question's opening on. The scene says what went wrong; the
  * question, naming the ways, says which entry answers. Undefined when the part asks no "or" question after a scene.

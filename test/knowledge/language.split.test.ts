@@ -1,6 +1,6 @@
 // Splitting a message into the questions it asks, as a table of cases.
 import { expect } from 'chai';
-import { alternativesAsked, situationParts, situations, splitQuestions } from '../../knowledge/language/split.js';
+import { alternativesAsked, situationParts, situations, splitQuestions, turnedStatements } from '../../knowledge/language/split.js';
 import { loadLanguage } from '../../knowledge/loader.js';
 
 describe('splitQuestions', () => {
@@ -127,6 +127,23 @@ describe('situations: statements about different people sharing one question', (
   ];
   for (const [text, want] of cases) {
     it(JSON.stringify(text), () => expect(situations(text)).to.deep.equal(want));
+  }
+});
+
+describe('turnedStatements: statements about different matters, each after a joiner that turns to another', () => {
+  const cases: [string, string[] | undefined][] = [
+    ['forgot my pw n cant get in plus my mailbox says its full', ['forgot my pw n cant get in', 'my mailbox says its full']],
+    ["i've got married, also our shared mailbox has no owners left", ["i've got married", 'our shared mailbox has no owners left']],
+    ['im locked out as well as my mailbox being full', ['im locked out', 'my mailbox being full']],
+    ['im locked out and also my manager is away', ['im locked out', 'my manager is away']],
+    ['im locked out as well as my deputy', undefined],
+    // "and" alone does not turn to another matter, a part that asks is split by splitQuestions, too few words stay whole
+    ['im locked out and my manager is away', undefined],
+    ['im locked out plus how do i reset it', undefined],
+    ['locked out plus my mailbox is full', undefined],
+  ];
+  for (const [text, want] of cases) {
+    it(JSON.stringify(text), () => expect(turnedStatements(text)).to.deep.equal(want));
   }
 });
 
