@@ -13,8 +13,10 @@ import type { FaqEntry } from '../knowledge/schema.js';
 import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
 import { alternativesAsked, capParts, situationParts, splitQuestions, turnedStatements } from '../knowledge/language/split.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
+import { Message } from '../knowledge/language/message.js';
 import { holdsPhrase, tokenize } from '../knowledge/language/tokenize.js';
 import { Triage } from '../knowledge/triage.js';
+import { intentTerm } from '../knowledge/text.js';
 import { sendReply, sendText } from './render.js';
 
 /** What the conversation remembers between turns: the last answer (for "yes", "2" and follow-ups) and recent questions. */
@@ -437,7 +439,38 @@ export class FaqResponder {
       const own = alone();
       return this.relatedNext(own, offered, true) ?? own;
     }
-    return alone();
+    const own = alone();
+    return (previous && this.unanchoredFollowUp(question, previous, own)) ?? own;
+  }
+
+  /** The entries answering what the question asks about anything (the lexicon's `general`: how long things take). */
+  private generalFor(question: string): string[] {
+    const asked = new Set(this.deps.search.analyzer.analyze(question).intents);
+    return Object.entries(this.deps.kb.lexicon.intents).flatMap(([name, { general }]) => (general && asked.has(intentTerm(name)) ? [general] : []));
+  }
+
+  /**
+   * A short question right after an answer that names nothing only NHSmail questions name, and so would be refused as
+   * off the subject on its own ("will my old address still work" after changing the name on an account, "how long
+   * till we hear back" after how to register): asked in a conversation about NHSmail, it is read with the last answer's
+   * topic, and answered when that reading leads to the last answer, one it relates to or the entry answering what it asks
+   * about anything ("how long things take"), and that entry covers enough of the question's own words. A question
+   * with an off-topic marker ("whats the weather like"), or with a word the knowledge base never uses ("how long do you
+   * boil an egg for"), is still refused.
+   */
+  private unanchoredFollowUp(question: string, previous: FaqEntry, own: SearchOutcome): SearchOutcome | undefined {
+    if (own.kind !== 'offTopic' || own.markers.length) return undefined;
+    const words = tokenize(question);
+    if (!words.length || words.length > this.deps.kb.language.followUp.maxWords) return undefined;
+    if (!isQuestion(new Message(question), QUESTION_STYLES.asksSomething) || !this.deps.search.usesKnownWords(question)) return undefined;
+    const withTopic = this.deps.search.search(`${question} ${previous.title}`, { anchored: true });
+    if (withTopic.kind !== 'answer') return undefined;
+    const id = withTopic.best.entry.id;
+    if (id !== previous.id && !relatedTo(previous).includes(id) && !this.generalFor(question).includes(id)) return undefined;
+    // the question's own words must be the entry's too: "how do i make a cup of tea" after the name change's answer
+    // is not about it, however the last answer's title ranks it
+    const mine = own.candidates.find((h) => h.entry.id === id);
+    return mine && mine.coverage >= this.deps.search.tuning.clearCoverage ? withTopic : undefined;
   }
 
   /**

@@ -267,6 +267,15 @@ export class KnowledgeSearch {
     return analysis.terms.every((t) => !this.topicTerms.has(t) || d.core.has(t) || d.answer.has(t));
   }
 
+  /**
+   * True when every word the question says (besides what it asks, such as "how long") is one the knowledge base uses
+   * somewhere, in an entry's wordings or its answer: "how long till we hear back" does, "how long do you boil an egg" not.
+   */
+  usesKnownWords(question: string): boolean {
+    const terms = this.analyzer.analyze(this.clean(question), { correct: true }).terms;
+    return terms.length > 0 && terms.every((t) => this.idf.has(t));
+  }
+
   /** True when the text names something only NHSmail questions name (an anchor word of the lexicon). */
   mentionsAnchor(text: string): boolean {
     return this.namesAnchor(this.analyzer.analyze(this.clean(text), { correct: true }).terms);

@@ -624,6 +624,11 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     for (const q of ['what is 7 plus 3', 'hiya what time is it', 'whats todays date']) expect(search.search(q).kind, q).to.equal('offTopic');
   });
 
+  it('tells whether every word of a question is one the knowledge base uses', () => {
+    for (const q of ['how long till we hear back', 'will my old address still work']) expect(search.usesKnownWords(q), q).to.equal(true);
+    for (const q of ['how long do you boil an egg for', 'how do i make a cup of tea', 'how long']) expect(search.usesKnownWords(q), q).to.equal(false);
+  });
+
   it('reads a sum\'s operator as a marker only between two numbers, so "plus" can still join two matters', () => {
     for (const q of ['whats 2 plus 2', 'what is two plus two', 'whats 12 times 8', "what's 3.5 minus 1", 'what is 100 divided by 4']) {
       const outcome = search.search(q);
