@@ -2,7 +2,6 @@
 // in every message, then shows the route card and remembers the facts for a while so a change of mind re-decides.
 import type { Activity, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import {
-  TextPrompt,
   WaterfallDialog,
   type DialogContext,
   type DialogTurnResult,
@@ -24,6 +23,7 @@ import { questionFields, type EligibilityContent } from '../knowledge/eligibilit
 import type { Question } from '../knowledge/eligibility/schema.js';
 import type { Audience } from '../knowledge/schema.js';
 import { InterruptibleDialog, type InterruptDeps } from './InterruptibleDialog.js';
+import { QuestionPrompt, type QuestionValidations } from './QuestionPrompt.js';
 import type { Journey } from './RootDialog.js';
 import { cardActivity, sendReply, sendText } from './render.js';
 
@@ -121,7 +121,7 @@ function restore(options: unknown): CheckState {
 export class EligibilityDialog extends InterruptibleDialog {
   constructor(private readonly deps: EligibilityDeps) {
     super(ELIGIBILITY_DIALOG, deps);
-    this.addDialog(new TextPrompt(ANSWER_PROMPT, this.validateAnswer.bind(this)));
+    this.addDialog(new QuestionPrompt(ANSWER_PROMPT, this.validateAnswer.bind(this), this.drawQuestion.bind(this)));
     this.addDialog(new WaterfallDialog(CHECK_LOOP, [this.askStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = CHECK_LOOP;
   }
@@ -234,12 +234,16 @@ export class EligibilityDialog extends InterruptibleDialog {
     }
     state.questionId = decision.question.id;
     (step.values as { state?: CheckState }).state = state;
-    const canGoBack = state.history.length > 0;
-    const prompt = this.questionActivity(step.context, decision.question, canGoBack);
     const retryKey =
       decision.question.kind === 'yesNo' ? 'eligibility.notUnderstood.yesNo' : decision.question.kind === 'number' ? 'eligibility.notUnderstood.number' : 'eligibility.notUnderstood';
-    const retryPrompt = this.questionActivity(step.context, decision.question, canGoBack, r.t(retryKey));
-    return step.prompt(ANSWER_PROMPT, { prompt, retryPrompt, validations: { questionId: decision.question.id, answers: state.answers } });
+    const validations: QuestionValidations = { questionId: decision.question.id, canGoBack: state.history.length > 0, retryKey, answers: state.answers };
+    return step.prompt(ANSWER_PROMPT, { validations });
+  }
+
+  /** The question's card as the prompt shows it, or shows it again leading with what was not understood. */
+  private drawQuestion(context: TurnContext, v: QuestionValidations, retry: boolean): Partial<Activity> | undefined {
+    const question = this.deps.content.questionById.get(v.questionId);
+    return question && this.questionActivity(context, question, v.canGoBack, retry ? this.deps.replies.t(v.retryKey) : undefined);
   }
 
   /** Acts on the answer (records it, corrects, goes back, explains or assumes) and loops to the next question. */

@@ -194,6 +194,19 @@ describe('EligibilityDialog', () => {
     });
   }
 
+  it('keeps no question card in the conversation state, only which question is on screen', async () => {
+    const memory: Record<string, string> = {};
+    const conversationState = new ConversationState(new MemoryStorage(memory));
+    const faq = new FaqResponder({ kb, search, intents, memory: conversationState.createProperty<FaqMemory>('faq'), nations: nationReader(content) });
+    const test = new DialogTestClient('test', new EligibilityDialog({ intents, replies: r, menu: new Menu(r), faq, content }), {}, [], conversationState);
+    await test.sendActivity('start');
+    const question = test.getNextReply();
+    expect(question.attachments ?? []).to.have.length(1);
+    const stored = Object.values(memory).join('');
+    expect(stored).to.include('"questionId":"country"').and.not.to.include('attachments');
+    expect(stored.length).to.be.below(1500);
+  });
+
   it('tells why it did not understand, on the retried question', async () => {
     const test = client();
     await test.sendActivity('start');
