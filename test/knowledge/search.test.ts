@@ -142,10 +142,13 @@ describe('KnowledgeSearch', () => {
   });
 
   it('says "not sure" when the runner-up is close behind a weakly covered leader (clearRatio 0.7, bench:kb:calibrate)', () => {
-    // what NHSmail is for is asked; the weakly covered leader, using it on the web, would be a wrong answer
-    const q = 'hiya whats the point of having an nhs.net email, we already use outlook at work';
+    // what NHSmail is for is asked; the weakly covered leader, using it on the web, would be a wrong answer. (The dev
+    // question this first held, "hiya whats the point of having an nhs.net email, we already use outlook at work",
+    // now has its runner-up within the margin, which says "not sure" whatever clearRatio is.)
+    const q = 'whats the point of having nhs mail, we already use outlook in the office';
     const out = search.search(q);
     expect(out.kind).to.equal('unsure');
+    if (out.kind === 'unsure') expect(out.candidates[0]?.entry.id).to.equal('web-access');
     const loose = new KnowledgeSearch(kb.entries, kb.lexicon, { ...DEFAULT_TUNING, clearRatio: 1 }).search(q);
     expect(loose.kind === 'answer' && loose.best.entry.id, 'with no runner-up rule').to.equal('web-access');
   });
