@@ -144,7 +144,13 @@ export class EligibilityDialog extends InterruptibleDialog {
     const r = this.deps.replies;
     const meaning = interpretAnswer(question, text, cleanAnswers(v?.answers), this.deps.content, (k) => r.t(k));
     if (meaning.kind === 'answer') return meaning.exact || Object.keys(meaning.corrections).length > 0;
-    return meaning.kind === 'back' || meaning.kind === 'unsure' || meaning.kind === 'change' || meaning.kind === 'vague';
+    // "i dont know my ods code" to the question how many practices there are: not knowing something the question does
+    // not ask about is a question to the knowledge base, then the question again
+    if (meaning.kind === 'unsure') {
+      const asked = [r.t(question.prompt), r.t(question.unsure), ...(question.kind === 'choice' ? question.choices.map((c) => r.t(c.label)) : [])].join(' ');
+      return !this.deps.faq.namesOtherThing(text, asked);
+    }
+    return meaning.kind === 'back' || meaning.kind === 'change' || meaning.kind === 'vague';
   }
 
   /** "start over" during the check starts the check again rather than leaving it. */

@@ -323,6 +323,20 @@ export class FaqResponder {
   }
 
   /**
+   * Whether the text names something only NHSmail questions name (the lexicon's anchor words) that `other` does not:
+   * "i dont know my ods code" said to "How many dental practices are in your organisation?" is about the code.
+   */
+  namesOtherThing(text: string, other: string): boolean {
+    const its = new Set(this.deps.search.anchorsIn(other));
+    return this.deps.search.anchorsIn(text).some((a) => !its.has(a));
+  }
+
+  /** Whether the text says the writer does not know something ("i dont know my ods code", "no idea what the dspt is"). */
+  saysNotKnowing(text: string): boolean {
+    return this.deps.kb.language.notSure.test(text);
+  }
+
+  /**
    * Whether a message that would start a journey is rather a follow-up to the answer just given: it refers back to
    * it with a word ("she's changed her surname as well" after what happens when someone leaves) or leaves out all
    * but what changes ("same for dentists?" after how opticians sign up), and does not clearly

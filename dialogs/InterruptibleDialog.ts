@@ -70,7 +70,8 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (!text) return undefined;
     // Safety first, at any step: an emergency always; a clinical question when it is not an answer to the prompt.
     const answers = await this.isAnswerToCurrentPrompt(innerDc, text);
-    const asks = !answers && isQuestion(text, QUESTION_STYLES.notAnAnswer);
+    // not knowing something is asking about it ("i dont know my ods code"), when the journey does not take it as its answer
+    const asks = !answers && (isQuestion(text, QUESTION_STYLES.notAnAnswer) || this.interrupts.faq.saysNotKnowing(text));
     if (await this.interrupts.faq.safetyFirst(innerDc.context, text, { clinical: asks })) return { status: DialogTurnStatus.waiting };
     // only a clear request for a person, never an answer to the question on screen ("we need to talk to staff...")
     if (!answers && (await this.interrupts.faq.person(innerDc.context, text, { offer: false, clearOnly: true }))) {

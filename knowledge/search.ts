@@ -281,6 +281,12 @@ export class KnowledgeSearch {
     return this.namesAnchor(this.analyzer.analyze(this.clean(text), { correct: true }).terms);
   }
 
+  /** The anchor words the text names ("ods code", "dental"), each as its analysed terms joined by spaces. */
+  anchorsIn(text: string): string[] {
+    const terms = this.analyzer.analyze(this.clean(text), { correct: true }).terms;
+    return this.anchors.filter((anchor) => holdsPhrase(terms, anchor)).map((anchor) => anchor.join(' '));
+  }
+
   private searchCleaned(cleaned: string, anchored: boolean): SearchOutcome {
     const analysis = this.analyzer.analyze(cleaned, { correct: true });
     // "whats the email address for the district nurses": the words asking for an address say nothing of whose it is,
