@@ -18,6 +18,9 @@ const entry = (id: string) => {
 /** Wording the answers once used that no source page supports. */
 const UNSUPPORTED = [
   'runs its own NHSmail service',
+  'has its own service',
+  'run separately',
+  'Scottish NHSmail team',
   'apply on paper',
   'as of 20',
   'registered manager has changed',
@@ -27,6 +30,11 @@ const UNSUPPORTED = [
 describe('FAQ claims (issue 11)', () => {
   it('no answer repeats a claim no source supports', () => {
     const found = kb.entries.flatMap((e) => UNSUPPORTED.filter((w) => normalise(textOf(e)).includes(normalise(w))).map((w) => `${e.id}: "${w}"`));
+    expect(found).to.deep.equal([]);
+  });
+
+  it('no reply of the bot\'s own (the eligibility outcomes, prompts) repeats one either', () => {
+    const found = Object.entries(kb.replies.templates('')).flatMap(([k, text]) => UNSUPPORTED.filter((w) => normalise(text).includes(normalise(w))).map((w) => `${k}: "${w}"`));
     expect(found).to.deep.equal([]);
   });
 
