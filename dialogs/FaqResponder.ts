@@ -172,7 +172,8 @@ export class FaqResponder {
     if (offer && this.triage.saysWhatAbout(text) && this.deps.search.search(text).kind !== 'offTopic') this.remember(memory, text);
     await this.deps.memory.set(context, memory);
     const note = offer ? this.note(memory) : undefined;
-    await sendReply(context, personCard(this.deps.kb.replies, { offer, ...(note ? { note } : {}) }));
+    const scotland = this.deps.nations.holds(text, memory.nation) === 'scotland';
+    await sendReply(context, personCard(this.deps.kb.replies, { offer, ...(note ? { note } : {}), ...(scotland ? { scotland } : {}) }));
     return true;
   }
 
