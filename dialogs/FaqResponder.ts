@@ -91,7 +91,6 @@ function wordingsOf(entry: FaqEntry): readonly ReadonlySet<string>[] {
 /** What a typed answer to the request offer means: start the request with these options, or it was declined. */
 export type OfferReply = { start: { summary?: string } } | { declined: true };
 
-/** One question of a message, and what decides its answer when the rest of its words say less (see searchFocused). */
 /** One question of several in a message, answered with confidence. */
 interface ConfidentPart {
   readonly part: string;
@@ -99,6 +98,7 @@ interface ConfidentPart {
   readonly others: FaqEntry[];
 }
 
+/** One question of a message, and what decides its answer when the rest of its words say less (see searchFocused). */
 interface Part {
   readonly text: string;
   readonly focus?: string;
