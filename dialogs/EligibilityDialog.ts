@@ -137,20 +137,41 @@ export class EligibilityDialog extends InterruptibleDialog {
 
   /** Lets a question to the knowledge base through ("what is an ODS code?") unless it answers the question on screen. */
   protected override async isAnswerToCurrentPrompt(dc: DialogContext, text: string): Promise<boolean> {
+    const on = this.onScreen(dc);
+    if (!on) return false;
+    const meaning = this.meaningOnScreen(on, text);
+    if (meaning.kind === 'answer') return meaning.exact || Object.keys(meaning.corrections).length > 0;
+    if (meaning.kind === 'unsure') return !this.notKnowingOther(on.question, text);
+    return meaning.kind === 'back' || meaning.kind === 'change' || meaning.kind === 'vague';
+  }
+
+  /**
+   * "i dont know my ods code" to the question how many practices there are: not knowing something the question does
+   * not ask about is a question to the knowledge base, then the question again.
+   */
+  protected override async asksAboutOtherThing(dc: DialogContext, text: string): Promise<boolean> {
+    const on = this.onScreen(dc);
+    return !!on && this.meaningOnScreen(on, text).kind === 'unsure' && this.notKnowingOther(on.question, text);
+  }
+
+  /** The question on screen and the answers it is read with, when the check is waiting on one. */
+  private onScreen(dc: DialogContext): { question: Question; answers: Answers } | undefined {
     const state = dc.activeDialog?.state as { options?: { validations?: { questionId?: unknown; answers?: unknown } } } | undefined;
     const v = state?.options?.validations;
     const question = typeof v?.questionId === 'string' ? this.deps.content.questionById.get(v.questionId) : undefined;
-    if (!question) return false;
+    return question && { question, answers: cleanAnswers(v?.answers) };
+  }
+
+  private meaningOnScreen({ question, answers }: { question: Question; answers: Answers }, text: string): Interpretation {
     const r = this.deps.replies;
-    const meaning = interpretAnswer(question, text, cleanAnswers(v?.answers), this.deps.content, (k) => r.t(k));
-    if (meaning.kind === 'answer') return meaning.exact || Object.keys(meaning.corrections).length > 0;
-    // "i dont know my ods code" to the question how many practices there are: not knowing something the question does
-    // not ask about is a question to the knowledge base, then the question again
-    if (meaning.kind === 'unsure') {
-      const asked = [r.t(question.prompt), r.t(question.unsure), ...(question.kind === 'choice' ? question.choices.map((c) => r.t(c.label)) : [])].join(' ');
-      return !this.deps.faq.namesOtherThing(text, asked);
-    }
-    return meaning.kind === 'back' || meaning.kind === 'change' || meaning.kind === 'vague';
+    return interpretAnswer(question, text, answers, this.deps.content, (k) => r.t(k));
+  }
+
+  /** A "not sure" that names something only NHSmail questions name which the question, its help and its choices do not. */
+  private notKnowingOther(question: Question, text: string): boolean {
+    const r = this.deps.replies;
+    const asked = [r.t(question.prompt), r.t(question.unsure), ...(question.kind === 'choice' ? question.choices.map((c) => r.t(c.label)) : [])].join(' ');
+    return this.deps.faq.namesOtherThing(text, asked);
   }
 
   /** "start over" during the check starts the check again rather than leaving it. */

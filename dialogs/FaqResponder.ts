@@ -332,11 +332,6 @@ export class FaqResponder {
     return this.deps.search.anchorsIn(text).some((a) => !its.has(a));
   }
 
-  /** Whether the text says the writer does not know something ("i dont know my ods code", "no idea what the dspt is"). */
-  saysNotKnowing(text: string): boolean {
-    return this.deps.kb.language.notSure.test(text);
-  }
-
   /**
    * Whether a message that would start a journey is rather a follow-up to the answer just given: it refers back to
    * it with a word ("she's changed her surname as well" after what happens when someone leaves) or leaves out all

@@ -46,6 +46,15 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     return false;
   }
 
+  /**
+   * Whether a message that is no question in form still asks the knowledge base something, rather than the question on
+   * screen: the check reads "i dont know my ods code", said to how many practices there are, as asking about the code.
+   * Other journeys take such a message to their own prompt ("not sure which one" when choosing a request type).
+   */
+  protected async asksAboutOtherThing(_dc: DialogContext, _text: string): Promise<boolean> {
+    return false;
+  }
+
   /** "start over" inside a journey; journeys may restart themselves instead of going to the menu. */
   protected async onStartOver(innerDc: DialogContext): Promise<DialogTurnResult> {
     await innerDc.cancelAllDialogs();
@@ -70,8 +79,7 @@ export abstract class InterruptibleDialog extends ComponentDialog {
     if (!text) return undefined;
     // Safety first, at any step: an emergency always; a clinical question when it is not an answer to the prompt.
     const answers = await this.isAnswerToCurrentPrompt(innerDc, text);
-    // not knowing something is asking about it ("i dont know my ods code"), when the journey does not take it as its answer
-    const asks = !answers && (isQuestion(text, QUESTION_STYLES.notAnAnswer) || this.interrupts.faq.saysNotKnowing(text));
+    const asks = !answers && (isQuestion(text, QUESTION_STYLES.notAnAnswer) || (await this.asksAboutOtherThing(innerDc, text)));
     if (await this.interrupts.faq.safetyFirst(innerDc.context, text, { clinical: asks })) return { status: DialogTurnStatus.waiting };
     // only a clear request for a person, never an answer to the question on screen ("we need to talk to staff...")
     if (!answers && (await this.interrupts.faq.person(innerDc.context, text, { offer: false, clearOnly: true }))) {

@@ -53,7 +53,7 @@ export async function harness(now: () => Date = () => new Date('2026-11-21T10:00
   const tmp = tempDir('request-dialog-');
   const store = await LowTicketStore.open(tmp.dir, { now });
   const service = new HelpdeskService(store, { now, channels: () => ['webhook'] });
-  const faq = { answerIfConfident: async () => false, safetyFirst: async () => false, person: async () => false, answerRelatedStatement: async () => undefined, answerElided: async () => undefined, saysNotKnowing: () => false } as unknown as InterruptDeps['faq'];
+  const faq = { answerIfConfident: async () => false, safetyFirst: async () => false, person: async () => false, answerRelatedStatement: async () => undefined, answerElided: async () => undefined } as unknown as InterruptDeps['faq'];
   const interrupts: InterruptDeps = { intents, replies: r, menu: new Menu(r), faq };
   const client = (dialog: Dialog, options?: unknown, user = 'user-1'): DialogUnderTest => {
     const storage = new MemoryStorage();
