@@ -324,6 +324,19 @@ export class FaqResponder {
   }
 
   /**
+   * After an answer that offers a helpdesk request (its "Raise a helpdesk request" button), a short message asking for
+   * it ("yes please raise it", "can you log one for me"): the request the button would start, else undefined.
+   */
+  async requestAsked(context: TurnContext, text: string): Promise<{ requestType: string; entryId: string } | undefined> {
+    const memory = await this.deps.memory.get(context, {});
+    const entry = memory.lastAnswer ? this.lastEntry(memory) : undefined;
+    if (!entry?.helpdesk) return undefined;
+    const words = tokenize(text);
+    if (!words.length || words.length > this.deps.kb.language.followUp.maxWords || !this.deps.kb.language.raiseIt.test(words.join(' '))) return undefined;
+    return { requestType: entry.helpdesk, entryId: entry.id };
+  }
+
+  /**
    * Whether the text names something only NHSmail questions name (the lexicon's anchor words) that `other` does not:
    * "i dont know my ods code" said to "How many dental practices are in your organisation?" is about the code.
    */

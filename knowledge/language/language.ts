@@ -115,6 +115,8 @@ export class Language {
   /** "change the mobile", "edit": a change verb, an optional "the"/"my", then what to change */
   readonly change: RegExp;
   readonly notSure: RegExp;
+  /** `request.raiseIt` anywhere in a message */
+  readonly raiseIt: RegExp;
   readonly notMoving: ReadonlySet<string>;
   /** the request words in content/language.yaml that read answers inside sentences (helpdesk/answers.ts) */
   readonly answers: AnswerWords;
@@ -170,6 +172,7 @@ export class Language {
     this.confirm = new Set(r.confirm);
     this.change = new RegExp(`^(?:${alternatives(r.changeVerbs)})(?: (?:the|my))?(?: (.+))?$`);
     this.notSure = new RegExp(`\\b(?:${alternatives(r.notSure)})\\b`, 'i');
+    this.raiseIt = new RegExp(`\\b(?:${alternatives(r.raiseIt)})\\b`, 'i');
     this.notMoving = new Set(r.notMoving);
     this.answers = {
       unknown: anywhere(r.unknown),

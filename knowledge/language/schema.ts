@@ -31,6 +31,8 @@ export const LanguageFileSchema = z.strictObject({
     confirm: lowerWords,
     changeVerbs: lowerWords,
     notSure: lowerWords,
+    /** after an answer that offers a helpdesk request: asking for that request ("raise it", "can you log one for me") */
+    raiseIt: lowerWords,
     notMoving: lowerWords,
     unknown: lowerWords,
     cancelInSentence: lowerWords,
