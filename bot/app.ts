@@ -123,7 +123,7 @@ async function assemble(config: Config, logger: Logger, backend: Backend, option
   const helpdesk = await createHelpdesk({ config, logger, adapter, replies: kb.replies, observer: insights.recorder, ...(database ? { database } : {}) });
   journeys.push(
     myRequestsJourney(new MyRequestsDialog(interrupts, helpdesk.service)),
-    requestJourney(new RequestDialog(interrupts, { service: helpdesk.service, logger: childLogger(logger, 'dialogs:request') }), interrupts.faq),
+    requestJourney(new RequestDialog(interrupts, { service: helpdesk.service, logger: childLogger(logger, 'dialogs:request') })),
   );
   turnHandlers.push(helpdesk.channel, {
     handle: (context, action) => handleUsedSummaryCard(context, action, { service: helpdesk.service, replies: kb.replies }),

@@ -328,12 +328,14 @@ export class FaqResponder {
    * it ("yes please raise it", "can you log one for me"): the request the button would start, else undefined.
    */
   async requestAsked(context: TurnContext, text: string): Promise<{ requestType: string; entryId: string } | undefined> {
+    const language = this.deps.kb.language;
+    // the words first: most messages ask no such thing, and need not read the conversation's memory
+    if (!language.raiseIt.test(text)) return undefined;
+    const words = tokenize(text);
+    if (!words.length || words.length > language.followUp.maxWords || !language.raiseIt.test(words.join(' '))) return undefined;
     const memory = await this.deps.memory.get(context, {});
     const entry = memory.lastAnswer ? this.lastEntry(memory) : undefined;
-    if (!entry?.helpdesk) return undefined;
-    const words = tokenize(text);
-    if (!words.length || words.length > this.deps.kb.language.followUp.maxWords || !this.deps.kb.language.raiseIt.test(words.join(' '))) return undefined;
-    return { requestType: entry.helpdesk, entryId: entry.id };
+    return entry?.helpdesk ? { requestType: entry.helpdesk, entryId: entry.id } : undefined;
   }
 
   /**
