@@ -30,6 +30,8 @@ import { cardActivity, sendReply, sendText } from './render.js';
 export const ELIGIBILITY_DIALOG = 'eligibility';
 const CHECK_LOOP = 'eligibilityCheck.loop';
 const ANSWER_PROMPT = 'eligibilityCheck.answer';
+/** turn state: the reading of this turn's text against the question on screen */
+const MEANING = Symbol('eligibility.meaning');
 /** The conversation state property holding the last outcome's facts. */
 export const ELIGIBILITY_MEMORY = 'eligibility';
 /** How long after an outcome a change of mind ("actually we have 37 practices") re-runs the check with its facts. */
@@ -127,9 +129,8 @@ export class EligibilityDialog extends InterruptibleDialog {
   }
 
   /** What a message means for the question on screen; a sentence that reads as a question is not taken as an answer. */
-  private read(question: Question, text: string, answers: Answers): Interpretation {
-    const r = this.deps.replies;
-    const meaning = interpretAnswer(question, text, answers, this.deps.content, (k) => r.t(k));
+  private read(context: TurnContext, question: Question, text: string, answers: Answers): Interpretation {
+    const meaning = this.meaningOnScreen(context, { question, answers }, text);
     const correcting = meaning.kind === 'answer' && Object.keys(meaning.corrections).length > 0;
     if (meaning.kind === 'answer' && !meaning.exact && !correcting && isQuestion(text, QUESTION_STYLES.notAnAnswer)) return { kind: 'unsure' };
     return meaning;
@@ -139,7 +140,7 @@ export class EligibilityDialog extends InterruptibleDialog {
   protected override async isAnswerToCurrentPrompt(dc: DialogContext, text: string): Promise<boolean> {
     const on = this.onScreen(dc);
     if (!on) return false;
-    const meaning = this.meaningOnScreen(on, text);
+    const meaning = this.meaningOnScreen(dc.context, on, text);
     if (meaning.kind === 'answer') return meaning.exact || Object.keys(meaning.corrections).length > 0;
     if (meaning.kind === 'unsure') return !this.notKnowingOther(on.question, text);
     return meaning.kind === 'back' || meaning.kind === 'change' || meaning.kind === 'vague';
@@ -151,7 +152,7 @@ export class EligibilityDialog extends InterruptibleDialog {
    */
   protected override async asksAboutOtherThing(dc: DialogContext, text: string): Promise<boolean> {
     const on = this.onScreen(dc);
-    return !!on && this.meaningOnScreen(on, text).kind === 'unsure' && this.notKnowingOther(on.question, text);
+    return !!on && this.meaningOnScreen(dc.context, on, text).kind === 'unsure' && this.notKnowingOther(on.question, text);
   }
 
   /** The question on screen and the answers it is read with, when the check is waiting on one. */
@@ -162,9 +163,17 @@ export class EligibilityDialog extends InterruptibleDialog {
     return question && { question, answers: cleanAnswers(v?.answers) };
   }
 
-  private meaningOnScreen({ question, answers }: { question: Question; answers: Answers }, text: string): Interpretation {
+  /**
+   * What the text means for the question on screen, read once a turn: the interruption checks, the prompt's validator
+   * and the answer step each ask, with the same question, text and answers.
+   */
+  private meaningOnScreen(context: TurnContext, { question, answers }: { question: Question; answers: Answers }, text: string): Interpretation {
+    const kept = context.turnState.get(MEANING) as { question: Question; text: string; meaning: Interpretation } | undefined;
+    if (kept && kept.question === question && kept.text === text) return kept.meaning;
     const r = this.deps.replies;
-    return interpretAnswer(question, text, answers, this.deps.content, (k) => r.t(k));
+    const meaning = interpretAnswer(question, text, answers, this.deps.content, (k) => r.t(k));
+    context.turnState.set(MEANING, { question, text, meaning });
+    return meaning;
   }
 
   /** A "not sure" that names something only NHSmail questions name which the question, its help and its choices do not. */
@@ -279,7 +288,7 @@ export class EligibilityDialog extends InterruptibleDialog {
     const question = this.deps.content.questionById.get(state.questionId ?? '');
     state.turns += 1;
     if (!question) return step.replaceDialog(CHECK_LOOP, state);
-    await this.act(step.context, state, this.read(question, answerText(step.context), state.answers), question);
+    await this.act(step.context, state, this.read(step.context, question, answerText(step.context), state.answers), question);
     return step.replaceDialog(CHECK_LOOP, state);
   }
 
@@ -401,7 +410,7 @@ export class EligibilityDialog extends InterruptibleDialog {
     const v = prompt.options.validations as { questionId?: string; answers?: unknown } | undefined;
     const question = this.deps.content.questionById.get(v?.questionId ?? '');
     if (!question) return true;
-    return this.read(question, answerText(prompt.context), cleanAnswers(v?.answers)).kind !== 'unrecognised';
+    return this.read(prompt.context, question, answerText(prompt.context), cleanAnswers(v?.answers)).kind !== 'unrecognised';
   }
 
   private record(state: CheckState, questionId: string, facts: Answers): void {
