@@ -31,7 +31,7 @@ export const ELIGIBILITY_DIALOG = 'eligibility';
 const CHECK_LOOP = 'eligibilityCheck.loop';
 const ANSWER_PROMPT = 'eligibilityCheck.answer';
 /** turn state: the reading of this turn's text against the question on screen */
-const MEANING = Symbol('eligibility.meaning');
+const MEANING = Symbol('the reading of the text against the question on screen');
 /** The conversation state property holding the last outcome's facts. */
 export const ELIGIBILITY_MEMORY = 'eligibility';
 /** How long after an outcome a change of mind ("actually we have 37 practices") re-runs the check with its facts. */
