@@ -69,6 +69,8 @@ export interface PhraseWords {
   readonly joinersLongestFirst: readonly (readonly string[])[];
   /** `split.another` */
   readonly another: readonly (readonly string[])[];
+  /** `split.another`, longest first, so "as well as" is found before "as well" */
+  readonly anotherLongestFirst: readonly (readonly string[])[];
   /** `split.conditions` */
   readonly conditions: readonly (readonly string[])[];
   /** `split.reach` */
@@ -236,6 +238,7 @@ export class Language {
       joiners: words(file.split.joiners),
       joinersLongestFirst: words(file.split.joiners).sort((a, b) => b.length - a.length),
       another: words(file.split.another),
+      anotherLongestFirst: words(file.split.another).sort((a, b) => b.length - a.length),
       conditions: words(file.split.conditions),
       reach: words(file.split.reach),
       openers: words(file.followUp.openers),

@@ -105,23 +105,9 @@ export function situationParts(part: string, language: Language = defaultLanguag
   if (q < 0 || words.length - q < 3) return undefined;
   const setting = part.slice(0, words[q - 1]!.end);
   if (asks(setting, language) || !introduces.has(words[0]!.word)) return undefined;
-  const joiners = language.phraseWords.joiners;
-  const plain = words.map((w) => w.word);
-  const statements: string[] = [];
-  let from = 0;
-  for (let i = 1; i < q; i++) {
-    const joiner = phraseAt(plain, i, joiners);
-    const next = joiner ? words[i + joiner.length] : undefined;
-    if (!joiner || !next || !later.has(next.word)) continue;
-    const k = i + joiner.length;
-    // both sides a statement of their own: a subject and at least two more words
-    if (i - from < 3 || q - k < 3) continue;
-    statements.push(part.slice(words[from]!.at, words[i - 1]!.end));
-    from = k;
-    i = k;
-  }
-  if (!statements.length) return undefined;
-  statements.push(part.slice(words[from]!.at, words[q - 1]!.end));
+  const cut = cutStatements(part, words, language.phraseWords.joiners, later, q);
+  if (!cut) return undefined;
+  const statements = [...cut.statements, part.slice(words[cut.from]!.at, words[q - 1]!.end)];
   const question = part.slice(words[q]!.at).trim();
   return statements.map((s) => {
     const statement = s.replace(/[\s,;]+$/, '');
@@ -140,26 +126,37 @@ export function situationParts(part: string, language: Language = defaultLanguag
 export function turnedStatements(part: string, language: Language = defaultLanguage()): string[] | undefined {
   if (asks(part, language)) return undefined;
   const words = typedWords(part);
+  const cut = cutStatements(part, words, language.phraseWords.anotherLongestFirst, new Set(language.split.subjects), words.length);
+  if (!cut) return undefined;
+  return [...cut.statements.map((st) => st.replace(/[\s,;]+$/, '')), part.slice(words[cut.from]!.at).trim()];
+}
+
+/**
+ * Statements joined in a part's first `end` words: cut where one of `joiners` is followed by a word of `opens` ("and
+ * another", "plus my"), when both sides have at least three words (a subject and two more). The statements before
+ * the last cut, as typed, and the word the last statement starts at; undefined when nothing is cut.
+ */
+function cutStatements(
+  part: string,
+  words: readonly TypedWord[],
+  joiners: readonly (readonly string[])[],
+  opens: ReadonlySet<string>,
+  end: number,
+): { statements: string[]; from: number } | undefined {
   const plain = words.map((w) => w.word);
-  const subjects = new Set(language.split.subjects);
-  // longest first: "as well as" before "as well"
-  const another = [...language.phraseWords.another].sort((a, b) => b.length - a.length);
   const statements: string[] = [];
   let from = 0;
-  for (let i = 1; i < words.length; i++) {
-    const joiner = phraseAt(plain, i, another);
+  for (let i = 1; i < end; i++) {
+    const joiner = phraseAt(plain, i, joiners);
     const next = joiner ? words[i + joiner.length] : undefined;
-    if (!joiner || !next || !subjects.has(next.word)) continue;
+    if (!joiner || !next || !opens.has(next.word)) continue;
     const k = i + joiner.length;
-    // both sides a statement of their own: at least three words
-    if (i - from < 3 || words.length - k < 3) continue;
-    statements.push(part.slice(words[from]!.at, words[i - 1]!.end).replace(/[\s,;]+$/, ''));
+    if (i - from < 3 || end - k < 3) continue;
+    statements.push(part.slice(words[from]!.at, words[i - 1]!.end));
     from = k;
     i = k;
   }
-  if (!statements.length) return undefined;
-  statements.push(part.slice(words[from]!.at).trim());
-  return statements;
+  return statements.length ? { statements, from } : undefined;
 }
 
 /**
