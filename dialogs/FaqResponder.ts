@@ -16,7 +16,6 @@ import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { Message } from '../knowledge/language/message.js';
 import { holdsPhrase, tokenize } from '../knowledge/language/tokenize.js';
 import { Triage } from '../knowledge/triage.js';
-import { intentTerm } from '../knowledge/text.js';
 import { sendReply, sendText } from './render.js';
 
 /** What the conversation remembers between turns: the last answer (for "yes", "2" and follow-ups) and recent questions. */
@@ -468,12 +467,6 @@ export class FaqResponder {
     return (previous && this.unanchoredFollowUp(question, previous, own)) ?? own;
   }
 
-  /** The entries answering what the question asks about anything (the lexicon's `general`: how long things take). */
-  private generalFor(question: string): string[] {
-    const asked = new Set(this.deps.search.analyzer.analyze(question).intents);
-    return Object.entries(this.deps.kb.lexicon.intents).flatMap(([name, { general }]) => (general && asked.has(intentTerm(name)) ? [general] : []));
-  }
-
   /**
    * A short question right after an answer that names nothing only NHSmail questions name, and so would be refused as
    * off the subject on its own ("will my old address still work" after changing the name on an account, "how long
@@ -491,7 +484,7 @@ export class FaqResponder {
     const withTopic = this.deps.search.search(`${question} ${previous.title}`, { anchored: true });
     if (withTopic.kind !== 'answer') return undefined;
     const id = withTopic.best.entry.id;
-    if (id !== previous.id && !relatedTo(previous).includes(id) && !this.generalFor(question).includes(id)) return undefined;
+    if (id !== previous.id && !relatedTo(previous).includes(id) && !this.deps.search.generalFor(question).includes(id)) return undefined;
     // the question's own words must be the entry's too: "how do i make a cup of tea" after the name change's answer
     // is not about it, however the last answer's title ranks it
     const mine = own.candidates.find((h) => h.entry.id === id);

@@ -127,11 +127,11 @@ export class RootDialog extends ComponentDialog {
     if (offer) return 'start' in offer ? this.begin(context, 'request', offer.start) : undefined;
     if (await this.deps.faq.person(context, text, { offer: true })) return undefined;
     if (await this.deps.faq.followUp(context, text)) return undefined;
-    // read once: the commands, the journeys' detectors and their question tests share the same words
     // "yes please raise it", "raise a request" after an answer that offers a request: that request, as its button
     // starts it, without the answer again
     const asked = await this.deps.faq.requestAsked(context, text);
     if (asked) return this.begin(context, 'request', { ...asked, answered: asked.entryId, opener: text });
+    // read once: the commands, the journeys' detectors and their question tests share the same words
     const message = new Message(text);
     const command = COMMANDS.get(message.words.join(' '));
     if (command) return this.onAction(context, command);

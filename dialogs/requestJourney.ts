@@ -16,7 +16,6 @@ export function requestJourney(dialog: RequestDialog): Journey {
     flow: 'request',
     dialog,
     detect: (message) => detectRequest(message) as Record<string, unknown> | undefined,
-
     // "My account was deleted, can I get it back?" is a question first: the answer says what can be done
     // and carries the "Raise a helpdesk request" button, rather than the bot starting to take details.
     // A lockout or a full mailbox gets its answer and then the request's first question ("Did that get you back

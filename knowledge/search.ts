@@ -276,6 +276,11 @@ export class KnowledgeSearch {
     return terms.length > 0 && terms.every((t) => this.idf.has(t));
   }
 
+  /** The entries answering what the question asks about anything (the lexicon's `general`: how long things take). */
+  generalFor(question: string): string[] {
+    return this.analyzer.analyze(question).intents.flatMap((intent) => this.general.get(intent) ?? []);
+  }
+
   /** True when the text names something only NHSmail questions name (an anchor word of the lexicon). */
   mentionsAnchor(text: string): boolean {
     return this.namesAnchor(this.analyzer.analyze(this.clean(text), { correct: true }).terms);

@@ -344,9 +344,9 @@ export class TextAnalyzer {
     return sums.size ? [...markers, ...sums] : markers;
   }
 
-  /** A number in digits ("2", "3.5") or in words ("seven"). */
+  /** A number in digits ("2"; the words hold no "." or ",") or in words ("seven"). */
   private isNumber(word: string | undefined): boolean {
-    return word !== undefined && (/^\d+(?:\.\d+)?$/.test(word) || this.numberWords.has(word));
+    return word !== undefined && (/^\d+$/.test(word) || this.numberWords.has(word));
   }
 }
 
