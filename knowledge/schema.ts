@@ -163,6 +163,12 @@ export const LexiconSchema = z.strictObject({
    */
   addressLookups: z.array(z.string().min(1)).default([]),
   /**
+   * Phrases in which a word NHSmail questions use means something else: a patient registering with a dentist or a GP,
+   * a pharmacy's opening times. Read like `addressLookups`: their words anchor nothing and count for no entry, and the
+   * phrase refuses the question unless an entry covers the rest of it well.
+   */
+  otherMeanings: z.array(z.string().min(1)).default([]),
+  /**
    * Stop words that carry the need in some company ("no IT team", "anyone who could help us"): read as `term` where
    * typed in capitals in a message that is not all capitals (`capitals`), or where one of `when`'s contexts holds
    * (each names the words just before and/or just after it, as typed, before typo correction), unless `unless` is the word before.

@@ -108,7 +108,8 @@ export class TextAnalyzer {
     this.numberWords = new Set(lexicon.arithmetic.numbers.flatMap(tokenize));
     this.whoOrWhen = new FirstWordIndex(lexicon.whoOrWhen.map(tokenize).filter((p) => p.length));
     this.places = new FirstWordIndex(lexicon.places.map(tokenize).filter((p) => p.length));
-    this.lookups = new FirstWordIndex(lexicon.addressLookups.map(tokenize).filter((p) => p.length));
+    // a word meaning something else ("dentist" in "register with a dentist") is read as an address lookup's words are
+    this.lookups = new FirstWordIndex([...lexicon.addressLookups, ...lexicon.otherMeanings].map(tokenize).filter((p) => p.length));
     // "december" and "friday" are not in the English word list (it has no proper nouns): left to the corrector, they
     // would become the nearest knowledge-base word ("remember")
     for (const p of [...this.whoOrWhen.phrases, ...this.places.phrases]) for (const w of p) this.markerWords.add(w);

@@ -660,6 +660,22 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('email address of the hospice').kind).to.equal('offTopic');
   });
 
+  it('refuses a patient registering with a dentist or GP and a pharmacy\'s opening times: those words mean something else there', () => {
+    // "dentist" and "pharmacy" anchor a question about NHSmail; in these phrases they do not
+    for (const q of ['how do i register with a dentist', 'i want to register with a new gp', 'what time does the pharmacy open', 'whats the opening time for the local pharmacy', 'is the pharmacy open on sundays', 'can i book a gp appointment']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+    expect(answers('how do dentists register for nhsmail')).to.equal('dental-registration');
+    expect(answers('we are a gp practice how do we register')).to.equal('gp-locum-registration');
+    expect(answers('what are the helpdesk opening hours')).to.equal('helpdesk-contacts');
+  });
+
+  it('reads "use it on my phone" as where NHSmail can be used, not the phone number on an account', () => {
+    for (const q of ['can i use it on my phone', 'can i use my nhs mail on my ipad', 'can i use nhsmail at home']) expect(answers(q), q).to.equal('web-access');
+    expect(answers('can i hide my phone number')).to.equal('hide-mobile-number');
+    for (const q of ['can i use it in the microwave', 'can i use it on my skin']) expect(search.search(q).kind, q).to.equal('offTopic');
+  });
+
   it('drops "not sure" and "unsure" with the stop word they stand for', () => {
     expect(search.analyzer.analyze('not sure', { correct: true }).terms).to.deep.equal([]);
     expect(search.analyzer.analyze('unsure how', { correct: true }).terms).to.deep.equal([]);
