@@ -1,6 +1,7 @@
 // The prompt behind each eligibility question: the card is drawn when it is shown, not kept in the conversation state.
 import type { Activity, TurnContext } from 'botbuilder';
-import { TextPrompt, type PromptOptions, type PromptValidator } from 'botbuilder-dialogs';
+import type { PromptValidator } from 'botbuilder-dialogs';
+import { DrawnTextPrompt } from './drawnPrompt.js';
 
 /** What the prompt keeps: which question is on screen and how to draw it, a few dozen bytes rather than two cards. */
 export interface QuestionValidations {
@@ -17,24 +18,15 @@ export interface QuestionValidations {
 export type QuestionRenderer = (context: TurnContext, v: QuestionValidations, retry: boolean) => Partial<Activity> | undefined;
 
 /**
- * A text prompt whose card is drawn from the question's id when it is shown or shown again. botbuilder keeps a
- * prompt's options, prompt and retry activities included, in the dialog state, which is read, hashed and written on
- * every turn; two question cards made up three quarters of a conversation's stored state. State written before this
- * prompt (with its activities) is shown as it was kept.
+ * A text prompt whose card is drawn from the question's id when it is shown or shown again: two question cards made
+ * up three quarters of a conversation's stored state (see shownOptions). State written before this prompt (with its
+ * activities) is shown as it was kept.
  */
-export class QuestionPrompt extends TextPrompt {
-  constructor(
-    id: string,
-    validator: PromptValidator<string>,
-    private readonly render: QuestionRenderer,
-  ) {
-    super(id, validator);
-  }
-
-  protected override async onPrompt(context: TurnContext, state: object, options: PromptOptions, isRetry: boolean): Promise<void> {
-    const v = options.validations as Partial<QuestionValidations> | undefined;
-    const activity = !options.prompt && typeof v?.questionId === 'string' ? this.render(context, v as QuestionValidations, isRetry) : undefined;
-    if (activity) await context.sendActivity(activity);
-    else await super.onPrompt(context, state, options, isRetry);
+export class QuestionPrompt extends DrawnTextPrompt {
+  constructor(id: string, validator: PromptValidator<string>, render: QuestionRenderer) {
+    super(id, validator, (context, options, retry) => {
+      const v = options.validations as Partial<QuestionValidations> | undefined;
+      return typeof v?.questionId === 'string' ? render(context, v as QuestionValidations, retry) : undefined;
+    });
   }
 }

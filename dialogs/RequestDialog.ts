@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import { CardFactory, InputHints, MessageFactory, TurnContext, type Activity, type CardAction as BotCardAction } from 'botbuilder';
 import {
-  ChoicePrompt,
   ConfirmPrompt,
   Dialog,
   DialogTurnStatus,
@@ -30,6 +29,7 @@ import { storableReference } from './conversationReference.js';
 import { InterruptibleDialog, type InterruptDeps, type JourneyExit } from './InterruptibleDialog.js';
 import { isOwner, isSharedConversation, ownerOf, personalChatReply, type JourneyOwner } from './ownership.js';
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
+import { DrawnChoicePrompt, DrawnTextPrompt, type PromptDrawer } from './drawnPrompt.js';
 import { defaultLanguage } from '../knowledge/loader.js';
 import { asksWhatIf, declinesOffer, parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
 import { SummaryPrompt, type SummaryValidations } from './SummaryPrompt.js';
@@ -63,6 +63,11 @@ interface SummaryOptions {
   allowDuplicate?: boolean;
 }
 
+/** What the self-service and mailbox admin prompts keep to draw their card: the line it leads with, as a replies key. */
+interface LeadValidations {
+  leadKey: string;
+}
+
 interface FieldValidations {
   field: FieldName;
   type: TicketType;
@@ -84,6 +89,8 @@ const asType = (v: unknown): TicketType | undefined => (TICKET_TYPES as readonly
 
 export class RequestDialog extends InterruptibleDialog {
   private readonly now: () => Date;
+  /** kept to draw the type's retry card when the validator refuses an answer itself */
+  private readonly typePrompt: DrawnChoicePrompt;
 
   constructor(
     interrupts: InterruptDeps,
@@ -91,14 +98,18 @@ export class RequestDialog extends InterruptibleDialog {
   ) {
     super(REQUEST_DIALOG, interrupts);
     this.now = deps.now ?? (() => new Date());
-    const typePrompt = new ChoicePrompt(TYPE_PROMPT, this.validateType.bind(this));
-    typePrompt.style = ListStyle.heroCard;
-    this.addDialog(typePrompt)
+    // the cards of these prompts are drawn when shown, not kept in the conversation state (see shownOptions)
+    this.typePrompt = new DrawnChoicePrompt(TYPE_PROMPT, this.validateType.bind(this), this.drawType.bind(this));
+    this.typePrompt.style = ListStyle.heroCard;
+    const selfServiceCard = this.leadCard('request.selfService.ask', ['request.selfService.yes', 'request.selfService.no'], { kind: 'selfService', outcome: 'offered' });
+    const adminCard = this.leadCard('request.mailbox.whoRuns', ['request.mailbox.nas', 'request.mailbox.ownAdmin', 'request.mailbox.notSure', 'request.mailbox.noThanks']);
+    this.addDialog(this.typePrompt)
       .addDialog(new ConfirmPrompt(YES_NO_PROMPT, this.validateYesNo.bind(this), 'en-gb'))
+      // its question and retry are one short line, kept as text
       .addDialog(new TextPrompt(TEXT_PROMPT, this.validateAnswer.bind(this)))
-      .addDialog(new SummaryPrompt(SUMMARY_PROMPT, this.validateSummary.bind(this)))
-      .addDialog(new TextPrompt(SELF_SERVICE_PROMPT, this.validateSelfService.bind(this)))
-      .addDialog(new TextPrompt(ADMIN_PROMPT, this.validateAdmin.bind(this)))
+      .addDialog(new SummaryPrompt(SUMMARY_PROMPT, this.validateSummary.bind(this), this.drawSummary.bind(this)))
+      .addDialog(new DrawnTextPrompt(SELF_SERVICE_PROMPT, this.validateSelfService.bind(this), selfServiceCard))
+      .addDialog(new DrawnTextPrompt(ADMIN_PROMPT, this.validateAdmin.bind(this), adminCard))
       .addDialog(
         new WaterfallDialog(MAIN, [this.chooseTypeStep.bind(this), this.introStep.bind(this), this.decideStep.bind(this), this.summaryStep.bind(this)]),
       )
@@ -203,13 +214,15 @@ export class RequestDialog extends InterruptibleDialog {
     const type = asType(options?.requestType);
     if (type) return step.next(type);
     const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: [...defaultLanguage().typeSynonyms[t]] }));
-    // ChoiceFactory's hero card titles its buttons with the choice values (ticket type ids), so the card is built here.
-    const card = (text: string) => {
-      const activity = MessageFactory.attachment(CardFactory.heroCard('', text, undefined, choices.map((c) => c.action as BotCardAction)));
-      activity.inputHint = InputHints.ExpectingInput;
-      return activity;
-    };
-    return step.prompt(TYPE_PROMPT, { prompt: card(this.r.t('request.typePrompt')), retryPrompt: card(this.r.t('request.typeRetry')), choices, style: ListStyle.none });
+    // the choices alone are kept: the prompt recognises typed and clicked answers against them, and drawType draws the card from them
+    return step.prompt(TYPE_PROMPT, { choices, style: ListStyle.none });
+  }
+
+  /** The type's card, or its retry: ChoiceFactory's hero card titles its buttons with the choice values (ticket type ids), so the card is drawn here. */
+  private drawType(_context: TurnContext, options: PromptOptions, retry: boolean): Partial<Activity> {
+    const actions = (options.choices ?? []).flatMap((c) => (typeof c === 'object' && c.action ? [c.action as BotCardAction] : []));
+    const card = CardFactory.heroCard('', this.r.t(retry ? 'request.typeRetry' : 'request.typePrompt'), undefined, actions);
+    return MessageFactory.attachment(card, undefined, undefined, InputHints.ExpectingInput);
   }
 
   /**
@@ -232,14 +245,12 @@ export class RequestDialog extends InterruptibleDialog {
       return step.next(settled.admin);
     }
     if (type === 'locked-out') {
-      const lead = answered ? r.t('request.selfService.afterAnswer') : r.t('request.selfService.offer');
-      const card = requestQuestionCard(r, lead, r.t('request.selfService.ask'), [r.t('request.selfService.yes'), r.t('request.selfService.no')], { kind: 'selfService', outcome: 'offered' });
-      return step.prompt(SELF_SERVICE_PROMPT, { prompt: cardActivity(step.context, card) as Activity, retryPrompt: r.t('request.selfService.retry') });
+      const leadKey = answered ? 'request.selfService.afterAnswer' : 'request.selfService.offer';
+      return step.prompt(SELF_SERVICE_PROMPT, { retryPrompt: r.t('request.selfService.retry'), validations: { leadKey } satisfies LeadValidations });
     }
     if (type === 'mailbox-size') {
-      const lead = answered ? r.t('request.mailbox.afterAnswer') : r.t('request.intro.mailboxSize');
-      const card = requestQuestionCard(r, lead, r.t('request.mailbox.whoRuns'), [r.t('request.mailbox.nas'), r.t('request.mailbox.ownAdmin'), r.t('request.mailbox.notSure'), r.t('request.mailbox.noThanks')]);
-      return step.prompt(ADMIN_PROMPT, { prompt: cardActivity(step.context, card) as Activity, retryPrompt: r.t('request.mailbox.whoRunsRetry') });
+      const leadKey = answered ? 'request.mailbox.afterAnswer' : 'request.intro.mailboxSize';
+      return step.prompt(ADMIN_PROMPT, { retryPrompt: r.t('request.mailbox.whoRunsRetry'), validations: { leadKey } satisfies LeadValidations });
     }
     await sendText(step.context, r.t(`request.intro.${typeKey(type)}`, { phone: this.phone }));
     // details already given, or signing in already tried, answer the offer and the check
@@ -247,6 +258,19 @@ export class RequestDialog extends InterruptibleDialog {
     if (type === 'shared-mailbox-access' && !given) return step.prompt(YES_NO_PROMPT, { prompt: r.t('request.recordOffer'), retryPrompt: r.t('request.yesNoRetry') });
     if (type === 'deleted-account' && !settled.triedSigningIn) return step.prompt(YES_NO_PROMPT, { prompt: r.t('request.deletedStill'), retryPrompt: r.t('request.yesNoRetry') });
     return step.next(true);
+  }
+
+  /**
+   * Draws a guidance question's card (self-service reset, who runs the accounts), leading with the line its options
+   * keep (LeadValidations); its retry is a line of text the options keep.
+   */
+  private leadCard(askKey: string, choiceKeys: readonly string[], meta?: Record<string, unknown>): PromptDrawer {
+    return (context, options) => {
+      const leadKey = (options.validations as Partial<LeadValidations> | undefined)?.leadKey;
+      if (typeof leadKey !== 'string') return undefined;
+      const r = this.r;
+      return cardActivity(context, requestQuestionCard(r, r.t(leadKey), r.t(askKey), choiceKeys.map((k) => r.t(k)), meta));
+    };
   }
 
   /** Stops politely when the guidance was enough; otherwise asks for each detail not already given. */
@@ -349,12 +373,16 @@ export class RequestDialog extends InterruptibleDialog {
     const o = step.options as SummaryOptions;
     const nonce = randomUUID();
     vals(step).nonce = nonce;
-    const card = summaryCard(this.r, o.type, o.fields, nonce);
     return step.prompt(SUMMARY_PROMPT, {
-      prompt: cardActivity(step.context, card) as Activity,
       retryPrompt: this.r.t('request.summary.typeHint'),
-      validations: { nonce, type: o.type } satisfies SummaryValidations,
+      validations: { nonce, type: o.type, fields: o.fields } satisfies SummaryValidations,
     });
+  }
+
+  /** The summary card, drawn from its one-time id and the details (its retry is a line of text, kept). */
+  private drawSummary(context: TurnContext, options: PromptOptions): Partial<Activity> | undefined {
+    const v = options.validations as SummaryValidations | undefined;
+    return v?.fields && cardActivity(context, summaryCard(this.r, v.type, v.fields, v.nonce));
   }
 
   /** Files it, starts changing one detail, or cancels; the used card is replaced so it cannot be used again. */
@@ -436,8 +464,10 @@ export class RequestDialog extends InterruptibleDialog {
       pc.recognized.value = { value: said, index: TICKET_TYPES.indexOf(said), score: 1 };
       return true;
     }
-    if (containsSecret(text)) return this.refuse(pc, this.r.t('request.noSecrets'));
-    if (saysNotSure(text)) return this.refuse(pc, this.r.t('request.typeNotSure', { phone: this.phone }));
+    // the retry card is drawn, not kept in the options
+    const shown = () => this.typePrompt.shown(pc.context, pc.options, true);
+    if (containsSecret(text)) return this.refuse(pc, this.r.t('request.noSecrets'), shown());
+    if (saysNotSure(text)) return this.refuse(pc, this.r.t('request.typeNotSure', { phone: this.phone }), shown());
     return false;
   }
 
@@ -518,10 +548,13 @@ export class RequestDialog extends InterruptibleDialog {
 
   // ---- helpers -----------------------------------------------------------------------------
 
-  /** Says why an answer was refused, then asks the question again (the prompt itself stays quiet once we have replied). */
-  private async refuse(pc: PromptValidatorContext<unknown>, why: string): Promise<false> {
+  /**
+   * Says why an answer was refused, then asks the question again (the prompt itself stays quiet once we have
+   * replied); `shown` holds the retry where the prompt draws it rather than keeping it.
+   */
+  private async refuse(pc: PromptValidatorContext<unknown>, why: string, shown: PromptOptions = pc.options): Promise<false> {
     await sendText(pc.context, why);
-    const again = pc.options.retryPrompt;
+    const again = shown.retryPrompt;
     if (typeof again === 'string') await sendText(pc.context, again);
     else if (again) await pc.context.sendActivity(again);
     return false;

@@ -2,24 +2,35 @@
 import type { TurnContext } from 'botbuilder';
 import { Prompt, type PromptOptions, type PromptRecognizerResult, type PromptValidator } from 'botbuilder-dialogs';
 import { CardActionSchema } from '../cards/actions.js';
-import { FIELDS_BY_TYPE, FIELD_NAMES, type FieldName, type TicketType } from '../helpdesk/model.js';
+import { FIELDS_BY_TYPE, FIELD_NAMES, type FieldName, type TicketFields, type TicketType } from '../helpdesk/model.js';
+import { shownOptions, type PromptDrawer } from './drawnPrompt.js';
 import { parseSummaryText, type SummaryChoice } from './requestText.js';
 
-/** What the prompt checks a choice against: this card's one-time id and the request type. */
+/** What the prompt checks a choice against (this card's one-time id and the request type), and draws the card from. */
 export interface SummaryValidations {
   nonce: string;
   type: TicketType;
+  /** the details the card shows; absent in state written before the card was drawn, which keeps the card itself */
+  fields?: TicketFields;
 }
 
 const asField = (v: unknown): FieldName | undefined => (FIELD_NAMES as readonly unknown[]).includes(v) ? (v as FieldName) : undefined;
 
-/** Sends the summary card and remembers its activity id; recognises its buttons (by one-time id) and typed choices. */
+/**
+ * Sends the summary card, drawn when shown (see shownOptions), and remembers its activity id; recognises its buttons
+ * (by one-time id) and typed choices.
+ */
 export class SummaryPrompt extends Prompt<SummaryChoice> {
-  constructor(id: string, validator: PromptValidator<SummaryChoice>) {
+  constructor(
+    id: string,
+    validator: PromptValidator<SummaryChoice>,
+    private readonly draw: PromptDrawer,
+  ) {
     super(id, validator);
   }
 
-  protected async onPrompt(context: TurnContext, state: Record<string, unknown>, options: PromptOptions, isRetry: boolean): Promise<void> {
+  protected async onPrompt(context: TurnContext, state: Record<string, unknown>, kept: PromptOptions, isRetry: boolean): Promise<void> {
+    const options = shownOptions(context, kept, isRetry, this.draw);
     if (isRetry && options.retryPrompt) {
       await context.sendActivity(options.retryPrompt);
       return;

@@ -1,5 +1,5 @@
 // Builds a RequestDialog (and MyRequestsDialog) over a real ticket store in a temp folder, for DialogTestClient tests.
-import { ConversationState, MemoryStorage, type Activity, type Middleware } from 'botbuilder';
+import { ConversationState, MemoryStorage, type Activity, type Middleware, type StoreItem } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { InterruptDeps } from '../../dialogs/InterruptibleDialog.js';
@@ -22,6 +22,8 @@ export interface DialogUnderTest {
   updates: Partial<Activity>[];
   /** the conversation's saved state as stored, to check what was kept */
   storedState(): Promise<unknown>;
+  /** replaces the conversation's saved state, as an earlier version of the bot may have written it */
+  writeState(state: StoreItem): Promise<void>;
 }
 
 /** Addresses every activity as this user in their own conversation and records each update the dialog makes. */
@@ -60,7 +62,12 @@ export async function harness(now: () => Date = () => new Date('2026-11-21T10:00
     const updates: Partial<Activity>[] = [];
     const client = new DialogTestClient('test', dialog, options, [asUser(user, updates)], new ConversationState(storage));
     const key = `test/conversations/conv-${user}/`;
-    return { client, updates, storedState: async () => (await storage.read([key]))[key] };
+    return {
+      client,
+      updates,
+      storedState: async () => (await storage.read([key]))[key],
+      writeState: (state) => storage.write({ [key]: { ...state, eTag: '*' } }),
+    };
   };
   return {
     store,
