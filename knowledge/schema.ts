@@ -177,7 +177,8 @@ export const LexiconSchema = z.strictObject({
     .array(
       z.strictObject({
         word: z.string().min(1),
-        term: z.string().min(1),
+        /** absent: the word is read as nothing there ("2" in "need 2 register" is "to") */
+        term: z.string().min(1).optional(),
         capitals: z.boolean().default(false),
         when: z.array(z.strictObject({ after: z.array(z.string().min(1)).optional(), before: z.array(z.string().min(1)).optional() })).default([]),
         unless: z.array(z.string().min(1)).default([]),

@@ -69,10 +69,11 @@ export class TextAnalyzer {
   private readonly corrections = new Map<string, string>();
   /** words of off-topic markers and of who-or-when phrases are never "corrected" into domain words (gmail is not email) */
   private readonly markerWords = new Set<string>();
-  /** stop words read as a term in some company (lexicon contextTerms) */
+  /** stop words read as a term in some company, or words read as nothing there (lexicon contextTerms) */
   private readonly contextTerms: {
     word: string;
-    term: string;
+    /** undefined: the word is read as nothing */
+    term: string | undefined;
     capitals: boolean;
     when: { after?: Set<string>; before?: Set<string> }[];
     unless: Set<string>;
@@ -122,7 +123,7 @@ export class TextAnalyzer {
     const set = (words: readonly string[] | undefined) => (words ? new Set(words.flatMap(tokenize)) : undefined);
     this.contextTerms = lexicon.contextTerms.map((c) => ({
       word: tokenize(c.word).join(''),
-      term: tokenize(c.term).join(''),
+      term: c.term === undefined ? undefined : tokenize(c.term).join(''),
       capitals: c.capitals,
       when: c.when.map((w) => ({ after: set(w.after), before: set(w.before) })),
       unless: set(c.unless) ?? new Set(),
@@ -311,7 +312,7 @@ export class TextAnalyzer {
         }
         if (!holds) continue;
         const negated = c.negated && raw.slice(Math.max(0, i - 3), i).some((w) => c.negated?.by.has(w));
-        out.set(i, negated ? (c.negated?.term ?? null) : c.term);
+        out.set(i, negated ? (c.negated?.term ?? null) : (c.term ?? null));
       }
     }
     return out;

@@ -676,6 +676,26 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     for (const q of ['can i use it in the microwave', 'can i use it on my skin']) expect(search.search(q).kind, q).to.equal('offTopic');
   });
 
+  it('reads "2" typed for "to" before a verb as nothing, and as the number before anything else', () => {
+    const two = search.analyzer.analyze('2').terms[0] as string;
+    expect(search.analyzer.analyze('wat do i need 2 register on nas', { correct: true }).terms).not.to.include(two);
+    expect(search.analyzer.analyze('can i have 2 accounts', { correct: true }).terms).to.include(two);
+    expect(answers('wat do i need 2 register on nas')).to.be.oneOf(['nas-registration', 'nas-checklist']);
+  });
+
+  it('takes being new to it, and finding something out, as saying nothing about the topic', () => {
+    // "new" led to activating a new account, and "out" to ... anything with "out" in it
+    expect(answers('hi im new to this whats nhsmail and do we need it')).to.equal('what-is-nhsmail');
+    expect(answers('how do i find out our ods code')).to.equal('ods-code');
+  });
+
+  it('anchors on "local admin" as on "local administrator", and answers password and security-question troubles', () => {
+    expect(answers('do we need to appoint a local admin')).to.equal('local-administrator-role');
+    expect(answers('how do i change my nhsmail password')).to.equal('locked-out');
+    expect(answers('i forgot my security questions')).to.equal('helpdesk-authentication');
+    expect(answers('my password has expired')).to.equal('locked-out');
+  });
+
   it('drops "not sure" and "unsure" with the stop word they stand for', () => {
     expect(search.analyzer.analyze('not sure', { correct: true }).terms).to.deep.equal([]);
     expect(search.analyzer.analyze('unsure how', { correct: true }).terms).to.deep.equal([]);
