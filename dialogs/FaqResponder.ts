@@ -155,14 +155,13 @@ export class FaqResponder {
     // ... and read as the several questions are answered ("... or do i need to call the service desk and what is their
     // phone number": its parts, each with the one before, are a reset and the helpdesk's contacts), or as a follow-up
     // is, with the last answer ("who do i contact about it" after a pharmacy locum's account is whom to contact for that)
-    if (wants === 'maybe') {
-      const memory = await this.deps.memory.get(context, {});
-      if (this.searchParts(this.partsOf(text, memory), memory).some((r) => r.outcome.kind === 'answer')) return false;
-    }
-    // "can I reset it myself or do I have to ring the helpdesk, and what's their number" asks questions the knowledge
-    // base answers, each of them; the helpdesk it names is one of the ways asked about, not a call for a person
-    if (parts.length > 1 && answered.every(Boolean)) return false;
     const memory = await this.deps.memory.get(context, {});
+    const inTurn = wants === 'maybe' || (parts.length > 1 && !answered.every(Boolean)) ? this.searchParts(this.partsOf(text, memory), memory) : [];
+    if (wants === 'maybe' && inTurn.some((r) => r.outcome.kind === 'answer')) return false;
+    // "can I reset it myself or do I have to ring the helpdesk, and what's their number" asks questions the knowledge
+    // base answers, each of them, alone or read as the several questions are; the helpdesk it names is one of the ways
+    // asked about, not a call for a person
+    if (parts.length > 1 && (answered.every(Boolean) || (inTurn.length > 0 && inTurn.every((r) => r.outcome.kind === 'answer')))) return false;
     this.forgetAnswer(memory);
     if (offer) memory.offered = 'request';
     // "can someone ring me about our shared mailbox": what it is about goes in the request's note, redacted, as the
