@@ -9,14 +9,16 @@ export function spellAnd(text: string): string {
   return text.replace(/^\s*(?:n|&|\+)\s+(?!ireland\b)(?=[a-z0-9'’])/i, 'and ').replace(/(?<=\S\S\s+)[&+](?=\s)/g, 'and');
 }
 
+/** A size typed as one word ("50gb", "4GB"): the figure and its unit, as the knowledge base writes them ("50 GB"). */
+const SIZE = /(\d)([gmkt]b)\b/g;
+
 /**
  * Splits text into lower-case words; punctuation, control characters and apostrophes go ("what's" -> "whats"); "&" or
- * "n" typed for "and" is "and" (`spellAnd`).
+ * "n" typed for "and" is "and" (`spellAnd`); "50gb" is "50 gb".
  */
 export function tokenize(text: string): readonly string[] {
-  return spellAnd(text)
-    .normalize('NFKC')
-    .toLowerCase()
+  const lower = spellAnd(text).normalize('NFKC').toLowerCase();
+  return (/\d[gmkt]b/.test(lower) ? lower.replace(SIZE, '$1 $2') : lower)
     .replace(/['’‘`]/g, '')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);

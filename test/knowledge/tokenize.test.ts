@@ -25,3 +25,13 @@ describe('tokenize: "and" in text-speak', () => {
   });
 });
 
+
+describe('tokenize: sizes typed as one word', () => {
+  it('splits a figure from its storage unit ("50gb" is "50 gb"), and leaves other words with digits whole', () => {
+    expect(tokenize('can we get 50gb')).to.deep.equal(['can', 'we', 'get', '50', 'gb']);
+    expect(tokenize('my 4GB mailbox')).to.deep.equal(['my', '4', 'gb', 'mailbox']);
+    expect(tokenize('100MB attachment')).to.deep.equal(['100', 'mb', 'attachment']);
+    expect(tokenize('dcb1596 and p60 and 3am')).to.deep.equal(['dcb1596', 'and', 'p60', 'and', '3am']);
+    expect(tokenize('gb 50 kb')).to.deep.equal(['gb', '50', 'kb']);
+  });
+});
