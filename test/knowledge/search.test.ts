@@ -696,6 +696,18 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('my password has expired')).to.equal('locked-out');
   });
 
+  it('reads a size typed as one word ("50gb") as the figure and unit the mailbox entries write', () => {
+    expect(search.analyzer.analyze('can we get 50gb').terms).to.include.members(['50', 'gb']);
+    expect(answers('can we get 50gb')).to.equal('mailbox-size');
+    expect(answers('my 4GB mailbox is full')).to.equal('mailbox-full');
+  });
+
+  it('takes "cant log in" as locked out, and still reads a deactivated account as one to reactivate', () => {
+    expect(answers('cant log in')).to.equal('locked-out');
+    expect(answers('i cant log in since my account was deactivated')).to.equal('reactivate-account');
+    expect(answers('i need to remove a member of staff who has left')).to.equal('leaver');
+  });
+
   it('drops "not sure" and "unsure" with the stop word they stand for', () => {
     expect(search.analyzer.analyze('not sure', { correct: true }).terms).to.deep.equal([]);
     expect(search.analyzer.analyze('unsure how', { correct: true }).terms).to.deep.equal([]);
