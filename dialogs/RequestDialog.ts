@@ -518,7 +518,16 @@ export class RequestDialog extends InterruptibleDialog {
     }
     const outcome = readSelfServiceAnswer(text);
     if (!outcome) return false;
-    pc.recognized.value = outcome;
+    // Not tried yet: the reset is quicker than the helpdesk, so it is offered once more, with the way to it; said again,
+    // it goes to the helpdesk as a reset that did not work would (nobody is kept asking)
+    const kept = pc.state as { nudged?: boolean };
+    if (outcome === 'notTried' && !kept.nudged) {
+      kept.nudged = true;
+      await sendText(pc.context, this.r.t('request.selfService.tryFirst'));
+      await sendText(pc.context, this.r.t('request.selfService.ask'));
+      return false;
+    }
+    pc.recognized.value = outcome === 'notTried' ? 'notSolved' : outcome;
     return true;
   }
 

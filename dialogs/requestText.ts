@@ -91,11 +91,16 @@ export function detectRequest(input: string | Message, language: Language = defa
   return type ? { requestType: type, opener: message.text } : undefined;
 }
 
-/** Whether self-service password reset worked ("yes I'm back in") or not (no registered method, failed, disabled, deleted). */
-export function readSelfServiceAnswer(text: string, language: Language = defaultLanguage()): 'solved' | 'notSolved' | undefined {
+/**
+ * Whether self-service password reset worked ("yes I'm back in"), or not (no registered method, failed, disabled,
+ * deleted), or has not been tried yet ("no, I haven't tried that").
+ */
+export function readSelfServiceAnswer(text: string, language: Language = defaultLanguage()): 'solved' | 'notSolved' | 'notTried' | undefined {
   const t = norm(text);
   if (!t) return undefined;
   const w = language.answers;
+  // "no, i haven't tried that": not a reset that failed
+  if (w.selfServiceNotTried.test(t)) return 'notTried';
   if (w.selfServiceFailed.test(t)) return 'notSolved';
   if (w.selfServiceWorked.test(t)) return 'solved';
   const first = t.split(/[\s,]+/)[0] ?? '';

@@ -51,6 +51,7 @@ export interface AnswerWords {
   readonly mailbox: RegExp;
   readonly selfServiceWorked: RegExp;
   readonly selfServiceFailed: RegExp;
+  readonly selfServiceNotTried: RegExp;
   readonly nasRuns: RegExp;
   readonly ownAdmin: RegExp;
   readonly selfServiceTried: RegExp;
@@ -189,6 +190,7 @@ export class Language {
       mailbox: anywhere(r.mailboxWords),
       selfServiceWorked: anywhere(r.selfServiceWorked),
       selfServiceFailed: anywhere(r.selfServiceFailed),
+      selfServiceNotTried: anywhere(r.selfServiceNotTried),
       nasRuns: anywhere(r.nasRuns),
       ownAdmin: anywhere(r.ownAdmin),
       selfServiceTried: anywhere(r.selfServiceTried),

@@ -47,6 +47,7 @@ export const LanguageFileSchema = z.strictObject({
     mailboxWords: lowerWords,
     selfServiceWorked: lowerWords,
     selfServiceFailed: lowerWords,
+    selfServiceNotTried: lowerWords,
     nasRuns: lowerWords,
     selfServiceTried: lowerWords,
     triedSigningIn: lowerWords,

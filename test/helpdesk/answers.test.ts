@@ -75,6 +75,9 @@ describe('the first questions of lockouts and mailbox space', () => {
     ['I have no registered method', 'notSolved'],
     ['the reset failed', 'notSolved'],
     ['it says my account is disabled', 'notSolved'],
+    ["no i haven't tried that", 'notTried'],
+    ['not yet', 'notTried'],
+    ['never tried it, i cant remember how', 'notTried'],
     ['hmm', undefined],
   ];
   for (const [text, want] of selfService) it(`self-service: ${JSON.stringify(text)} -> ${want}`, () => expect(readSelfServiceAnswer(text)).to.equal(want));
