@@ -708,6 +708,20 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('i need to remove a member of staff who has left')).to.equal('leaver');
   });
 
+  it('reads "4" typed for "for" as nothing, "wen will" as "when will" and "dspt help" as asking for support', () => {
+    const four = search.analyzer.analyze('4').terms[0] as string;
+    expect(search.analyzer.analyze('how do i get nhs mail 4 my care home', { correct: true }).terms).not.to.include(four);
+    expect(search.analyzer.analyze('we need 4 more accounts', { correct: true }).terms).to.include(four);
+    expect(answers('wen will my acount be deleted')).to.equal('account-lifecycle');
+    expect(answers('dspt help')).to.equal('dspt-help');
+    expect(answers('whats the helpdesk email')).to.equal('helpdesk-contacts');
+  });
+
+  it('refuses Microsoft Teams troubles: the assistant covers NHSmail only', () => {
+    for (const q of ['teams isnt working', 'how do i join a teams meeting', 'ms teams keeps crashing']) expect(search.search(q).kind, q).to.equal('offTopic');
+    expect(answers('our it team manages our accounts')).to.equal('self-management');
+  });
+
   it('drops "not sure" and "unsure" with the stop word they stand for', () => {
     expect(search.analyzer.analyze('not sure', { correct: true }).terms).to.deep.equal([]);
     expect(search.analyzer.analyze('unsure how', { correct: true }).terms).to.deep.equal([]);
