@@ -191,8 +191,9 @@ export class RequestDialog extends InterruptibleDialog {
     const options = (active.state as { options?: PromptOptions } | undefined)?.options;
     if (active.id === TEXT_PROMPT) {
       const v = options?.validations as FieldValidations | undefined;
-      const kind = v && this.read(v, text).kind;
-      return kind === 'value' || kind === 'unknown';
+      const answer = v && this.read(v, text);
+      // "can you do it for me" asks for the request being made: the prompt says so, it is no question for the knowledge base
+      return answer?.kind === 'value' || answer?.kind === 'unknown' || (answer?.kind === 'notAnswer' && answer.why === 'raising');
     }
     if (active.id === SELF_SERVICE_PROMPT) return readSelfServiceAnswer(text) !== undefined;
     if (active.id === ADMIN_PROMPT) return readAdminAnswer(text) !== undefined || declinesOffer(text);

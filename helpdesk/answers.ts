@@ -19,7 +19,7 @@ export type Answer =
   /** they want to stop ("actually hang on, cancel that") */
   | { kind: 'cancel' }
   /** a question, a complaint or a command: never kept as the detail */
-  | { kind: 'notAnswer'; why: 'question' | 'complaint' | 'command' }
+  | { kind: 'notAnswer'; why: 'question' | 'complaint' | 'command' | 'raising' }
   | { kind: 'invalid'; code: InvalidCode };
 
 const STOP = new Set(englishStopWords);
@@ -318,6 +318,8 @@ export function readAnswer(field: FieldName, text: string, ctx: FieldContext & {
     if (!(saysUnknown(t, language) && (FREE_TEXT.includes(field) || field === 'odsCode' || field === 'seniorApproval'))) return { kind: 'value', ...read };
   }
   if (saysUnknown(t, language)) return { kind: 'unknown' };
+  // "can you do it for me" while the request is being made: it is being done, and needs this detail
+  if (language.raiseIt.test(low)) return { kind: 'notAnswer', why: 'raising' };
   if (complaint) return { kind: 'notAnswer', why: 'complaint' };
   if (isQuestion(t, QUESTION_STYLES.notAnAnswer, language) || isQuestion(t, QUESTION_STYLES.asksSomething, language)) return { kind: 'notAnswer', why: 'question' };
   return { kind: 'invalid', code: typeof read === 'string' ? read : 'empty' };

@@ -37,6 +37,9 @@ const answers: [TicketType, FieldName, string, Answer][] = [
   ['locked-out', 'odsCode', 'send', { kind: 'notAnswer', why: 'command' }],
   ['locked-out', 'organisation', 'what do you mean by site?', { kind: 'notAnswer', why: 'question' }],
   ['locked-out', 'odsCode', 'what is an ods code?', { kind: 'notAnswer', why: 'question' }],
+  // asking for the request while it is being made
+  ['name-change', 'name', 'can you do it for me', { kind: 'notAnswer', why: 'raising' }],
+  ['extra-accounts', 'name', 'can you raise it', { kind: 'notAnswer', why: 'raising' }],
   // wrong answers still say what is wrong
   ['locked-out', 'email', 'jane@example.com', { kind: 'invalid', code: 'email.notNhsmail' }],
   ['mailbox-size', 'seniorApproval', 'not yet', { kind: 'invalid', code: 'approval.missing' }],
