@@ -99,10 +99,11 @@ export class Triage {
   safety(text: string): SafetyKind | undefined {
     const typed = tokenize(text).slice(0, 80);
     if (!typed.length) return undefined;
-    if (this.emergency.find(this.emergency.normalise(typed))) return 'emergency';
-    // "sorry to be a pain but..." names no clinical matter: figures of speech are set aside for the words after
+    // "sorry to be a pain but..." names no clinical matter, nor "she's not moving to another home" an emergency: figures
+    // of speech are set aside for the words after
     const idiom = phraseSpans(typed, this.idioms);
-    const words = typed.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end));
+    const words = idiom.length ? typed.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end)) : typed;
+    if (this.emergency.find(this.emergency.normalise(words))) return 'emergency';
     // "can I email a resident's medication list to the pharmacy?" is about NHSmail, not about the medication
     const aboutNhsmail = () => this.nhsmailContext.find(words) !== undefined;
     if (this.guarded.find(this.guarded.normalise(words))) return aboutNhsmail() ? undefined : 'emergency';

@@ -38,6 +38,12 @@ describe('Triage.safety', () => {
     // care at the end of life is clinical, not an emergency; danger at any time still is
     ['a resident is at end of life, how much morphine can we give', 'clinical'],
     ['resident on end of life care has stopped breathing', 'emergency'],
+    // not moving to another job is a leaver's answer; not moving is still an emergency
+    ["she's not moving to another care home", undefined],
+    ['not moving to a new provider, leaving care altogether', undefined],
+    ['resident on the floor not moving', 'emergency'],
+    ["he's not moving on the bed", 'emergency'],
+    ['shes not moving, sorry to be a pain', 'emergency'],
     ['', undefined],
   ];
   for (const [text, want] of cases) {
