@@ -43,6 +43,8 @@ export const MAILBOX_REASON_MIN_WORDS = 3;
 export const justificationMinWords = (type?: TicketType) => (type === 'mailbox-size' ? MAILBOX_REASON_MIN_WORDS : JUSTIFICATION_MIN_WORDS);
 export const MAX_EXTRA_ACCOUNTS = 100;
 export const MAX_DAYS_AHEAD = 366;
+/** a leaving date may have passed (someone left last month and nobody said): up to a year back */
+export const MAX_DAYS_AGO = 366;
 
 export interface FieldContext {
   /** today's date in England, YYYY-MM-DD; dates are checked against it */
@@ -205,11 +207,13 @@ function parseWholeDate(raw: string, today: string): string | undefined {
   if (s === 'tomorrow') return addDays(today, 1);
   const inDays = /^in (\d{1,3}) days?$/.exec(s);
   if (inDays) return addDays(today, Number(inDays[1]));
-  const weekday = /^(?:(?:this|next|on) )?([a-z]{3,9})$/.exec(s);
+  const weekday = /^(?:(this|next|on|last) )?([a-z]{3,9})$/.exec(s);
   const language = defaultLanguage();
-  const target = weekday ? language.days.findIndex((d) => d.startsWith(weekday[1] as string)) : -1;
+  const target = weekday ? language.days.findIndex((d) => d.startsWith(weekday[2] as string)) : -1;
   if (target >= 0) {
     const current = new Date(`${today}T00:00:00Z`).getUTCDay();
+    // "last friday": the one before today (someone who has already left)
+    if (weekday?.[1] === 'last') return addDays(today, -((current - target + 7) % 7 || 7));
     return addDays(today, (target - current + 7) % 7 || 7);
   }
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
@@ -236,12 +240,12 @@ function parseWholeDate(raw: string, today: string): string | undefined {
 }
 
 /** A date from today up to a year ahead (a leaving date). */
-export function futureDateSchema(today: string) {
+export function leavingDateSchema(today: string) {
   return z.string().transform((raw, ctx) => {
     if (!raw.trim()) return fail(ctx, 'empty');
     const iso = parseDate(raw, today);
     if (!iso) return fail(ctx, 'date.invalid');
-    if (iso < today) return fail(ctx, 'date.past');
+    if (iso < addDays(today, -MAX_DAYS_AGO)) return fail(ctx, 'date.past');
     if (iso > addDays(today, MAX_DAYS_AHEAD)) return fail(ctx, 'date.tooFar');
     return iso;
   });
@@ -351,7 +355,7 @@ export function fieldSchema(field: FieldName, ctx: FieldContext): z.ZodType<Fiel
     case 'odsCode':
       return odsCodeSchema;
     case 'leavingDate':
-      return futureDateSchema(ctx.today);
+      return leavingDateSchema(ctx.today);
     case 'extraAccounts':
       return countSchema;
     case 'justification':
