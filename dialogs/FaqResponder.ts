@@ -325,7 +325,7 @@ export class FaqResponder {
    * After an answer that offers a helpdesk request (its "Raise a helpdesk request" button), a short message asking for
    * it ("yes please raise it", "can you log one for me"): the request the button would start, else undefined.
    */
-  async requestAsked(context: TurnContext, text: string): Promise<{ requestType: string; entryId: string } | undefined> {
+  async requestAsked(context: TurnContext, text: string): Promise<{ requestType: string; entryId: string; about?: string } | undefined> {
     const language = this.deps.kb.language;
     // the words first: most messages ask no such thing, and need not read the conversation's memory
     if (!language.raiseIt.test(text)) return undefined;
@@ -333,7 +333,21 @@ export class FaqResponder {
     if (!words.length || words.length > language.followUp.maxWords || !language.raiseIt.test(words.join(' '))) return undefined;
     const memory = await this.deps.memory.get(context, {});
     const entry = memory.lastAnswer ? this.lastEntry(memory) : undefined;
-    return entry?.helpdesk ? { requestType: entry.helpdesk, entryId: entry.id } : undefined;
+    // the question answered may say whom the request is for ("one of our carers is leaving")
+    const about = memory.lastAnswer?.question;
+    return entry?.helpdesk ? { requestType: entry.helpdesk, entryId: entry.id, ...(about ? { about } : {}) } : undefined;
+  }
+
+  /**
+   * A message that tells of a matter and asks the bot to pass it on in one go ("a carer is leaving, can you tell the
+   * helpdesk"): the matter's answer, led as a journey's first step, and the request it offers, to start. Nothing is
+   * sent when the message asks no such thing or its answer offers no request.
+   */
+  async answerRaising(context: TurnContext, text: string): Promise<{ requestType: string; entryId: string } | undefined> {
+    if (!this.deps.kb.language.raiseIt.test(text)) return undefined;
+    const entryId = await this.answerIfConfident(context, text, { lead: true, fits: (entry) => !!entry.helpdesk });
+    const requestType = entryId ? this.deps.kb.byId.get(entryId)?.helpdesk : undefined;
+    return entryId && requestType ? { requestType, entryId } : undefined;
   }
 
   /**

@@ -31,7 +31,7 @@ import { isOwner, isSharedConversation, ownerOf, personalChatReply, type Journey
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
 import { DrawnChoicePrompt, DrawnTextPrompt, type PromptDrawer } from './drawnPrompt.js';
 import { defaultLanguage } from '../knowledge/loader.js';
-import { asksWhatIf, declinesOffer, parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
+import { aboutSomeoneElse, asksWhatIf, declinesOffer, parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
 import { SummaryPrompt, type SummaryValidations } from './SummaryPrompt.js';
 
 export const REQUEST_DIALOG = 'request';
@@ -50,6 +50,8 @@ const OWNER = 'request.owner';
 interface FieldsOptions {
   type: TicketType;
   fields: TicketFields;
+  /** the request is for someone else (a leaver reported by their manager): the questions say "their", not "your" */
+  forOther?: true;
   /** set when one detail is being changed at the summary: ask only this one */
   only?: FieldName;
 }
@@ -57,6 +59,7 @@ interface FieldsOptions {
 interface SummaryOptions {
   type: TicketType;
   fields: TicketFields;
+  forOther?: true;
   /** the note the journey began with (RequestOptions.summary), filed with the ticket */
   note?: string;
   /** they were shown their open ticket of this kind and chose to send this one as well */
@@ -83,7 +86,7 @@ export interface RequestDialogDeps {
 }
 
 /** The waterfall's own memory for this journey: the type, the summary's one-time id, details read before the first question, and the note it began with. */
-const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; facts?: TicketFields; typed?: string; note?: string; answered?: boolean };
+const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; facts?: TicketFields; typed?: string; note?: string; answered?: boolean; about?: string; forOther?: boolean };
 
 const asType = (v: unknown): TicketType | undefined => (TICKET_TYPES as readonly unknown[]).includes(v) ? (v as TicketType) : undefined;
 
@@ -212,6 +215,7 @@ export class RequestDialog extends InterruptibleDialog {
     vals(step).typed = typeof options?.opener === 'string' ? options.opener.slice(0, 2000) : '';
     if (typeof options?.summary === 'string' && options.summary) vals(step).note = options.summary;
     if (typeof options?.answered === 'string' && options.answered) vals(step).answered = true;
+    if (typeof options?.about === 'string' && options.about) vals(step).about = options.about.slice(0, 2000);
     const type = asType(options?.requestType);
     if (type) return step.next(type);
     const choices: Choice[] = TICKET_TYPES.map((t) => ({ value: t, action: { type: 'imBack', title: this.typeTitle(t), value: this.typeTitle(t) }, synonyms: [...defaultLanguage().typeSynonyms[t]] }));
@@ -236,6 +240,8 @@ export class RequestDialog extends InterruptibleDialog {
     // details already given: in the opening message, or in the words that chose the type
     const typed = [vals(step).typed, typeof step.result === 'string' ? '' : step.context.activity.text ?? ''].filter(Boolean).join('\n');
     vals(step).facts = readFacts(typed, type, { today: londonDate(this.now()), type });
+    // "one of our carers is leaving": the manager reports someone else, in the opening words or the question just answered
+    if (type === 'leaver' && aboutSomeoneElse([vals(step).about, typed].filter(Boolean).join('\n'))) vals(step).forOther = true;
     const r = this.r;
     const settled = settledByOpener(typed);
     // the knowledge base's answer just said what the guidance says: the first question follows it, not the guidance again
@@ -253,7 +259,7 @@ export class RequestDialog extends InterruptibleDialog {
       const leadKey = answered ? 'request.mailbox.afterAnswer' : 'request.intro.mailboxSize';
       return step.prompt(ADMIN_PROMPT, { retryPrompt: r.t('request.mailbox.whoRunsRetry'), validations: { leadKey } satisfies LeadValidations });
     }
-    await sendText(step.context, r.t(`request.intro.${typeKey(type)}`, { phone: this.phone }));
+    await sendText(step.context, r.t(`request.intro.${typeKey(type)}${vals(step).forOther === true ? 'Other' : ''}`, { phone: this.phone }));
     // details already given, or signing in already tried, answer the offer and the check
     const given = Object.keys(vals(step).facts ?? {}).length > 0;
     if (type === 'shared-mailbox-access' && !given) return step.prompt(YES_NO_PROMPT, { prompt: r.t('request.recordOffer'), retryPrompt: r.t('request.yesNoRetry') });
@@ -303,13 +309,14 @@ export class RequestDialog extends InterruptibleDialog {
     const facts = vals(step).facts ?? {};
     const known = Object.keys(facts).filter((f) => f !== 'inUseNote') as FieldName[];
     if (known.length) await sendText(step.context, r.t('request.noted', { details: this.detailNames(type, known) }));
-    return step.beginDialog(FIELDS, { type, fields: facts } satisfies FieldsOptions);
+    return step.beginDialog(FIELDS, { type, fields: facts, ...(vals(step).forOther === true ? { forOther: true as const } : {}) } satisfies FieldsOptions);
   }
 
   /** Shows the summary to confirm, change or cancel. */
   private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const note = vals(step).note;
-    return step.replaceDialog(SUMMARY, { type: vals(step).type as TicketType, fields: step.result as TicketFields, ...(note ? { note } : {}) } satisfies SummaryOptions);
+    const forOther = vals(step).forOther === true ? { forOther: true as const } : {};
+    return step.replaceDialog(SUMMARY, { type: vals(step).type as TicketType, fields: step.result as TicketFields, ...(note ? { note } : {}), ...forOther } satisfies SummaryOptions);
   }
 
   // ---- one field at a time -------------------------------------------------------------------
@@ -325,7 +332,7 @@ export class RequestDialog extends InterruptibleDialog {
     const o = step.options as FieldsOptions;
     const field = this.nextField(o);
     if (!field) return step.endDialog(withoutStale(o.type, o.fields));
-    const question = this.question(o.type, field);
+    const question = this.question(o.type, field, o.forOther === true);
     return step.prompt(TEXT_PROMPT, { prompt: question, retryPrompt: question, validations: { field, type: o.type, known: Object.keys(o.fields) as FieldName[] } satisfies FieldValidations });
   }
 
@@ -351,7 +358,9 @@ export class RequestDialog extends InterruptibleDialog {
     } else if (answer.kind === 'unknown') {
       fields = { ...fields, [field]: null };
       if (field === 'existingInUse') fields.inUseNote = null;
-      await sendText(step.context, this.r.t(`request.unknown.${field}`, { phone: this.phone }));
+      // a detail of someone else's they do not know is acknowledged about them ("the helpdesk can reach them another way")
+      const other = o.forOther === true && o.type === 'leaver' && ABOUT_THE_LEAVER.includes(field) ? 'Other' : '';
+      await sendText(step.context, this.r.t(`request.unknown${other}.${field}`, { phone: this.phone }));
     } else {
       return step.replaceDialog(FIELDS, o);
     }
@@ -400,7 +409,7 @@ export class RequestDialog extends InterruptibleDialog {
       const label = r.t(labelKey(o.type, choice.field)).toLowerCase();
       await this.replaceCard(step.context, choice.cardId, usedSummaryCard(r, o.type, o.fields, r.t('request.summary.used.changing', { field: label })));
       const { [choice.field]: _dropped, ...rest } = o.fields;
-      return step.beginDialog(FIELDS, { type: o.type, fields: rest, only: choice.field } satisfies FieldsOptions);
+      return step.beginDialog(FIELDS, { type: o.type, fields: rest, only: choice.field, ...(o.forOther ? { forOther: o.forOther } : {}) } satisfies FieldsOptions);
     }
     const activity = step.context.activity;
     let filed;
@@ -449,8 +458,9 @@ export class RequestDialog extends InterruptibleDialog {
     const o = step.options as SummaryOptions;
     const fields = { ...o.fields, ...(step.result as TicketFields) };
     // a changed detail can bring in one that now applies (senior approval once the recoverable items are full)
-    if (askedFields(o.type, fields).some((f) => !(f in fields))) return step.beginDialog(FIELDS, { type: o.type, fields } satisfies FieldsOptions);
-    return step.replaceDialog(SUMMARY, { type: o.type, fields: withoutStale(o.type, fields), ...(o.note ? { note: o.note } : {}) } satisfies SummaryOptions);
+    const forOther = o.forOther ? { forOther: o.forOther } : {};
+    if (askedFields(o.type, fields).some((f) => !(f in fields))) return step.beginDialog(FIELDS, { type: o.type, fields, ...forOther } satisfies FieldsOptions);
+    return step.replaceDialog(SUMMARY, { type: o.type, fields: withoutStale(o.type, fields), ...(o.note ? { note: o.note } : {}), ...forOther } satisfies SummaryOptions);
   }
 
   // ---- validators --------------------------------------------------------------------------
@@ -574,8 +584,8 @@ export class RequestDialog extends InterruptibleDialog {
     return this.r.t(`request.type.${typeKey(type)}`);
   }
 
-  private question(type: TicketType, field: FieldName): string {
-    return this.r.t(questionKey(type, field), { min: justificationMinWords(type) });
+  private question(type: TicketType, field: FieldName, forOther = false): string {
+    return this.r.t(questionKey(type, field, forOther), { min: justificationMinWords(type) });
   }
 
   private invalid(code: InvalidCode, type: TicketType): string {
@@ -603,8 +613,15 @@ export class RequestDialog extends InterruptibleDialog {
   }
 }
 
-/** The question for a field, which for some types reads differently (the current name, a contact email, whose mailbox). */
-export function questionKey(type: TicketType, field: FieldName): string {
+/** The leaver's details a manager gives for someone else, asked about "them" (request.askOther.*). */
+const ABOUT_THE_LEAVER: readonly FieldName[] = ['name', 'email', 'mobile', 'leavingDate', 'movingTo'];
+
+/**
+ * The question for a field, which for some types reads differently (the current name, a contact email, whose mailbox;
+ * a leaver's details asked of the manager reporting them).
+ */
+export function questionKey(type: TicketType, field: FieldName, forOther = false): string {
+  if (forOther && type === 'leaver' && ABOUT_THE_LEAVER.includes(field)) return `request.askOther.${field}`;
   if (field === 'name' && type === 'name-change') return 'request.ask.nameCurrent';
   if (field === 'email' && type === 'extra-accounts') return 'request.ask.emailContact';
   if (field === 'email' && type === 'mailbox-size') return 'request.ask.emailMailbox';

@@ -180,6 +180,8 @@ export class RootDialog extends ComponentDialog {
       if (!answered) return this.start(context, journey, options);
       return policy === 'answer' ? undefined : this.start(context, journey, { ...options, answered });
     }
+    const raising = await this.deps.faq.answerRaising(context, text);
+    if (raising) return this.begin(context, 'request', { ...raising, answered: raising.entryId, opener: text });
     await this.deps.faq.answer(context, text);
     return undefined;
   }

@@ -1,7 +1,7 @@
 // How the root meets the request journey: which messages start it, and when a question is answered first.
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import type { RequestDialog } from './RequestDialog.js';
-import { detectRequest, settledByOpener } from './requestText.js';
+import { asksToRaise, detectRequest, settledByOpener } from './requestText.js';
 import type { Journey } from './RootDialog.js';
 
 /**
@@ -25,6 +25,8 @@ export function requestJourney(dialog: RequestDialog): Journey {
       const type = options['requestType'];
       if (typeof type !== 'string') return undefined;
       if (GUIDANCE_FIRST.has(type)) return type === 'locked-out' && settledByOpener(message.text).selfServiceFailed ? undefined : 'answerThenStart';
+      // "i'm leaving next month, can you tell the helpdesk": asked to pass it on, the answer leads into the request
+      if (asksToRaise(message.text)) return 'answerThenStart';
       return isQuestion(message, QUESTION_STYLES.asksSomething) ? 'answer' : undefined;
     },
     // an answer that offers another kind of request is about something else

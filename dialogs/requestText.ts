@@ -15,6 +15,8 @@ export interface RequestOptions {
   opener?: string;
   /** the knowledge-base entry whose answer was shown just before: the request's own guidance is not said again */
   answered?: string;
+  /** the question that answer answered ("one of our carers is leaving"): it may say whom the request is for */
+  about?: string;
 }
 
 type SummaryOp = 'confirm' | 'change' | 'cancel';
@@ -107,6 +109,21 @@ export function readSelfServiceAnswer(text: string, language: Language = default
   if (language.yes.has(t) || language.yes.has(first)) return 'solved';
   if (language.no.has(t) || language.no.has(first)) return 'notSolved';
   return undefined;
+}
+
+/** Whether the message asks the bot to raise a request for it ("can you tell the helpdesk for me", "log it"). */
+export function asksToRaise(text: string, language: Language = defaultLanguage()): boolean {
+  return language.raiseIt.test(text);
+}
+
+/**
+ * Whether a leaver's request is about someone else ("one of our carers is leaving", "our cook has left, can you tell
+ * them") rather than the writer ("i'm leaving", "mark me as a leaver").
+ */
+export function aboutSomeoneElse(text: string, language: Language = defaultLanguage()): boolean {
+  const t = norm(text);
+  const w = language.answers;
+  return !w.writerLeaving.test(t) && w.someoneElse.test(t);
 }
 
 /** "And if that doesn't work?", "what happens if it fails": a question about what comes next, not an answer. */

@@ -52,6 +52,8 @@ export interface AnswerWords {
   readonly selfServiceWorked: RegExp;
   readonly selfServiceFailed: RegExp;
   readonly selfServiceNotTried: RegExp;
+  readonly writerLeaving: RegExp;
+  readonly someoneElse: RegExp;
   readonly nasRuns: RegExp;
   readonly ownAdmin: RegExp;
   readonly selfServiceTried: RegExp;
@@ -191,6 +193,8 @@ export class Language {
       selfServiceWorked: anywhere(r.selfServiceWorked),
       selfServiceFailed: anywhere(r.selfServiceFailed),
       selfServiceNotTried: anywhere(r.selfServiceNotTried),
+      writerLeaving: anywhere(r.writerLeaving),
+      someoneElse: anywhere(r.someoneElse),
       nasRuns: anywhere(r.nasRuns),
       ownAdmin: anywhere(r.ownAdmin),
       selfServiceTried: anywhere(r.selfServiceTried),

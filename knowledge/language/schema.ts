@@ -48,6 +48,8 @@ export const LanguageFileSchema = z.strictObject({
     selfServiceWorked: lowerWords,
     selfServiceFailed: lowerWords,
     selfServiceNotTried: lowerWords,
+    writerLeaving: lowerWords,
+    someoneElse: lowerWords,
     nasRuns: lowerWords,
     selfServiceTried: lowerWords,
     triedSigningIn: lowerWords,

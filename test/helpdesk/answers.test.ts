@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { readAnswer, readFacts, type Answer } from '../../helpdesk/answers.js';
 import type { FieldName, TicketFields, TicketType } from '../../helpdesk/model.js';
-import { readAdminAnswer, readSelfServiceAnswer, settledByOpener } from '../../dialogs/requestText.js';
+import { aboutSomeoneElse, readAdminAnswer, readSelfServiceAnswer, settledByOpener } from '../../dialogs/requestText.js';
 
 const TODAY = '2026-11-30'; // a Monday
 const ctx = (type: TicketType) => ({ today: TODAY, type });
@@ -67,6 +67,15 @@ const openers: [TicketType, string, TicketFields][] = [
 describe('reading facts from an opening message', () => {
   for (const [type, text, want] of openers) {
     it(`${type}: ${JSON.stringify(text)}`, () => expect(readFacts(text, type, ctx(type))).to.deep.equal(want));
+  }
+});
+
+describe('whom a leaver request is for', () => {
+  for (const text of ['one of our carers is leaving next week', 'our cook has left, can you tell the helpdesk', "she's handing her notice in", 'a member of staff is leaving']) {
+    it(`${JSON.stringify(text)} is about someone else`, () => expect(aboutSomeoneElse(text)).to.equal(true));
+  }
+  for (const text of ["i'm leaving next month", 'please mark me as a leaver', 'im leaving our home, can you tell them', 'my last day is friday']) {
+    it(`${JSON.stringify(text)} is about the writer`, () => expect(aboutSomeoneElse(text)).to.equal(false));
   }
 });
 
