@@ -62,7 +62,8 @@ const PLAIN: readonly [RegExp, TicketType][] = [
   [/\b(?:reset|unlock)\s+my\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?(?:password|account)\b/, 'locked-out'],
   [/\bi\s+(?:forgot|have forgotten|'ve forgotten|need to reset)\s+my\s+(?:nhsmail\s+|email\s+)?password\b/, 'locked-out'],
   [/\b(?:need|want)\s+a\s+password\s+reset\b|^password reset(?: please)?$/, 'locked-out'],
-  [/\bmark\s+(?:me|them|him|her|[a-z]+)\s+as\s+(?:a\s+)?(?:leaver|joiner)\b/, 'leaver'],
+  // "mark me as a leaver", "please mark our carer jane smith as a leaver"
+  [/\bmark\s+(?:[a-z'-]+\s+){1,5}as\s+(?:a\s+)?(?:leaver|joiner)\b/, 'leaver'],
   [/\b(?:i'?m|i am|im)\s+leaving\b/, 'leaver'],
   [/\b(?:i'?m|i am|im)\s+moving\s+to\s+(?:another|a new|a different)\s+(?:care\s+)?(?:provider|employer|organisation|care home)\b/, 'leaver'],
   [/\breport\s+(?:a|an)\s+leaver\b/, 'leaver'],

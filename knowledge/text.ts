@@ -4,7 +4,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 import wordListPath from 'word-list';
-import { holdsPhrase, spellAnd, standsAt, tokenize } from './language/tokenize.js';
+import { casedWords, holdsPhrase, spellAnd, standsAt, tokenize } from './language/tokenize.js';
 import type { Lexicon } from './schema.js';
 
 let englishWords: Set<string> | undefined;
@@ -43,6 +43,9 @@ export interface Analysis {
   /** the lexicon's address lookups the text holds ("email address for"), and the terms read only from them */
   readonly lookup: { readonly phrases: readonly string[]; readonly terms: readonly string[] };
 }
+
+/** A day of the month as typed ("20th", "1st"). */
+const ORDINAL_DAY = /^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$/;
 
 /** The pseudo-term of an intent: a prefix no word can carry, and no underscore (which marks a bigram). */
 export function intentTerm(name: string): string {
@@ -146,13 +149,18 @@ export class TextAnalyzer {
   /** Analyses indexed text (no typo correction) or a query (with it). */
   analyze(text: string, { correct = false } = {}): Analysis {
     const raw = tokenize(text).slice(0, 60);
-    const words = correct ? raw.map((w) => this.correct(w)) : raw;
+    // a query's names ("our carer Mary Brown has left") say who, and are never "corrected" into knowledge-base words
+    const names = correct ? this.namesAt(text, raw) : undefined;
+    const words = correct ? raw.map((w, i) => (names?.has(i) ? w : this.correct(w))) : raw;
     const inContext = this.contextTermsAt(text, raw);
     /** particles read with a verb a few words before them ("up" in "sign them all up") */
     const taken = new Set<number>();
     /** known phrases of several words read, as [first, past last] positions ("changing jobs" is a joiner, whatever "jobs" marks) */
     const inPhrase: [number, number][] = [];
     const aside = this.positionsOf(words, this.whoOrWhen);
+    for (const i of names ?? []) aside.add(i);
+    // a day of the month ("on the 20th") says when
+    for (const [i, w] of raw.entries()) if (ORDINAL_DAY.test(w)) aside.add(i);
     const placed = this.positionsOf(words, this.places);
     const asking = this.positionsOf(words, this.lookups);
     /** each term, and whether every word it was read from says who or when, or asks for an address */
@@ -196,7 +204,8 @@ export class TextAnalyzer {
     // a term counts as who-or-when only when it is never read otherwise ("one" in "one of our nurses has only one account" is not)
     const whoOrWhen = [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.aside));
     const where = [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.where));
-    const offTopic = this.findMarkers(raw, inPhrase);
+    // "Sunny" in "Sunny Care Ltd" is no weather
+    const offTopic = this.findMarkers(raw, names?.size ? [...inPhrase, ...[...names].map((i) => [i, i + 1] as const)] : inPhrase);
     const intents = this.intents.filter((i) => i.asks.some((p) => holdsPhrase(words, p))).map((i) => i.term);
     const lookup = {
       phrases: this.lookups.phrases.filter((p) => holdsPhrase(words, p)).map((p) => p.join(' ')),
@@ -315,6 +324,33 @@ export class TextAnalyzer {
         out.set(i, negated ? (c.negated?.term ?? null) : (c.term ?? null));
       }
     }
+    return out;
+  }
+
+  /**
+   * Positions of the words typed as names: capitalised ("Mary", not "MARY" or "mary") and no word the knowledge base
+   * or the lexicon uses ("Outlook", "Gmail" are theirs); opening a sentence, where every word is capitalised, also no
+   * English word or followed by a name ("Priya has left", "Jane Smith has left", not "Please help"). A message typed in title case throughout ("How Do I Reset My
+   * Password") names nobody by its capitals.
+   */
+  private namesAt(text: string, raw: readonly string[]): Set<number> {
+    const out = new Set<number>();
+    if (!/[A-Z][a-z]/.test(text)) return out;
+    const cased = casedWords(text);
+    if (cased.length < raw.length) return out;
+    const titled = (w: string) => /^[A-Z][a-z]+$/.test(w);
+    const letters = cased.filter((c) => /^[A-Za-z]+$/.test(c.word));
+    if (letters.filter((c) => titled(c.word)).length * 2 > letters.length) return out;
+    const candidate = (i: number) => {
+      const c = cased[i];
+      const w = raw[i] as string;
+      return !!c && titled(c.word) && c.word.toLowerCase() === w && !this.known.has(w) && !this.lexiconWords.has(w) && !this.stopWords.has(w);
+    };
+    raw.forEach((_, i) => candidate(i) && !cased[i]?.opens && out.add(i));
+    // a capitalised word after a name is part of it, whatever it means alone ("Rosewood House", "Oak Care Ltd")
+    raw.forEach((w, i) => out.has(i - 1) && titled(cased[i]?.word ?? '') && !cased[i]?.opens && !this.stopWords.has(w) && out.add(i));
+    // a sentence's first word is a name when no English word ("Priya has left") or a name follows it ("Jane Smith")
+    raw.forEach((w, i) => candidate(i) && cased[i]?.opens && (!isEnglishWord(w) || out.has(i + 1)) && out.add(i));
     return out;
   }
 

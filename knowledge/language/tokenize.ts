@@ -24,6 +24,24 @@ export function tokenize(text: string): readonly string[] {
     .filter(Boolean);
 }
 
+/**
+ * The words as `tokenize` splits them with their case kept, each with whether it opens a sentence (first, or after
+ * ".", "!" or "?"): "Mary" in "our carer Mary has left" is a name, "Please" in "Please help" only the first word.
+ */
+export function casedWords(text: string): { word: string; opens: boolean }[] {
+  const t = spellAnd(text).normalize('NFKC').replace(/['’‘`]/g, '');
+  const out: { word: string; opens: boolean }[] = [];
+  let opens = true;
+  for (const [piece] of (/\d[gmkt]b/i.test(t) ? t.replace(/(\d)([gmkt]b)\b/gi, '$1 $2') : t).matchAll(/[A-Za-z0-9]+|[.!?]/g)) {
+    if (/^[.!?]$/.test(piece)) opens = true;
+    else {
+      out.push({ word: piece, opens });
+      opens = false;
+    }
+  }
+  return out;
+}
+
 /** Marks a clause boundary inside a token list, so "no" in one clause never negates the next. */
 export const BREAK = '|';
 

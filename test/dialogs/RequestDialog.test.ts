@@ -382,6 +382,7 @@ describe('detecting requests in plain text', () => {
     ['im locked out of nhsmail', { requestType: 'locked-out' }],
     ['please reset my password', { requestType: 'locked-out' }],
     ['please mark me as a leaver', { requestType: 'leaver' }],
+    ['please mark our carer Jane Smith as a leaver', { requestType: 'leaver' }],
     ["I'm leaving on Friday", { requestType: 'leaver' }],
     ["I'm moving to another care provider", { requestType: 'leaver' }],
     ["I've changed my name", { requestType: 'name-change' }],

@@ -722,6 +722,18 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('our it team manages our accounts')).to.equal('self-management');
   });
 
+  it('reads names and days of the month as who and when: the matter is what is left', () => {
+    for (const q of ['our senior carer Mary Brown is leaving on the 20th', 'Priya has left, what about her email', 'Jane Smith has left']) expect(answers(q), q).to.equal('leaver');
+    // a name is no off-topic marker ("Sunny" is weather), nor is a capitalised word the knowledge base uses a name
+    expect(answers('I work at Sunny Care Ltd, how do we register')).to.be.oneOf(['registration-routes', 'nas-registration']);
+    expect(search.analyzer.analyze('the manager at Rosewood House', { correct: true }).whoOrWhen).to.include.members(['rosewood', 'hous']);
+    expect(search.search('Sunny today?').kind).to.equal('offTopic');
+    expect(search.analyzer.analyze('can I send to Gmail', { correct: true }).whoOrWhen).to.deep.equal([]);
+    // typed in title case throughout, the capitals name nobody
+    expect(search.analyzer.analyze('How Do I Reset My Password', { correct: true }).whoOrWhen).to.deep.equal([]);
+    expect(search.search('Who is Boris Johnson').kind).to.equal('offTopic');
+  });
+
   it('drops "not sure" and "unsure" with the stop word they stand for', () => {
     expect(search.analyzer.analyze('not sure', { correct: true }).terms).to.deep.equal([]);
     expect(search.analyzer.analyze('unsure how', { correct: true }).terms).to.deep.equal([]);

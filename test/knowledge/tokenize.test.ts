@@ -1,6 +1,6 @@
 // "and" as text-speak types it ("n after that?", "& how long", "mfa + passwords") is read as "and".
 import { expect } from 'chai';
-import { clauseTokens, tokenize } from '../../knowledge/language/tokenize.js';
+import { casedWords, clauseTokens, tokenize } from '../../knowledge/language/tokenize.js';
 
 describe('tokenize: "and" in text-speak', () => {
   it('reads a message opening with "n", "&" or "+" before more words as opening with "and"', () => {
@@ -33,5 +33,21 @@ describe('tokenize: sizes typed as one word', () => {
     expect(tokenize('100MB attachment')).to.deep.equal(['100', 'mb', 'attachment']);
     expect(tokenize('dcb1596 and p60 and 3am')).to.deep.equal(['dcb1596', 'and', 'p60', 'and', '3am']);
     expect(tokenize('gb 50 kb')).to.deep.equal(['gb', '50', 'kb']);
+  });
+});
+
+describe('casedWords', () => {
+  it('keeps the case of the words tokenize splits, and marks those opening a sentence', () => {
+    expect(casedWords("Our carer Mary's left. Can you help? yes")).to.deep.equal([
+      { word: 'Our', opens: true },
+      { word: 'carer', opens: false },
+      { word: 'Marys', opens: false },
+      { word: 'left', opens: false },
+      { word: 'Can', opens: true },
+      { word: 'you', opens: false },
+      { word: 'help', opens: false },
+      { word: 'yes', opens: true },
+    ]);
+    for (const text of ['Can we get 50GB & more', 'n after that?', 'nhs.net for Jane']) expect(casedWords(text).map((c) => c.word.toLowerCase()), text).to.deep.equal(tokenize(text));
   });
 });
