@@ -330,8 +330,8 @@ export class TextAnalyzer {
   /**
    * Positions of the words typed as names: capitalised ("Mary", not "MARY" or "mary") and no word the knowledge base
    * or the lexicon uses ("Outlook", "Gmail" are theirs); opening a sentence, where every word is capitalised, also no
-   * English word or followed by a name ("Priya has left", "Jane Smith has left", not "Please help"). A message typed in title case throughout ("How Do I Reset My
-   * Password") names nobody by its capitals.
+   * English word or followed by a name ("Priya has left", "Jane Smith has left", not "Please help"). A message typed
+   * in title case throughout ("How Do I Reset My Password") names nobody by its capitals.
    */
   private namesAt(text: string, raw: readonly string[]): Set<number> {
     const out = new Set<number>();

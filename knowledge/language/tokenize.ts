@@ -9,16 +9,19 @@ export function spellAnd(text: string): string {
   return text.replace(/^\s*(?:n|&|\+)\s+(?!ireland\b)(?=[a-z0-9'’])/i, 'and ').replace(/(?<=\S\S\s+)[&+](?=\s)/g, 'and');
 }
 
-/** A size typed as one word ("50gb", "4GB"): the figure and its unit, as the knowledge base writes them ("50 GB"). */
-const SIZE = /(\d)([gmkt]b)\b/g;
+const SIZE = /(\d)([gmkt]b)\b/gi;
+
+/** A size typed as one word ("50gb", "4GB") as the figure and its unit, as the knowledge base writes them ("50 GB"). */
+function splitSizes(text: string): string {
+  return /\d[gmkt]b/i.test(text) ? text.replace(SIZE, '$1 $2') : text;
+}
 
 /**
  * Splits text into lower-case words; punctuation, control characters and apostrophes go ("what's" -> "whats"); "&" or
  * "n" typed for "and" is "and" (`spellAnd`); "50gb" is "50 gb".
  */
 export function tokenize(text: string): readonly string[] {
-  const lower = spellAnd(text).normalize('NFKC').toLowerCase();
-  return (/\d[gmkt]b/.test(lower) ? lower.replace(SIZE, '$1 $2') : lower)
+  return splitSizes(spellAnd(text).normalize('NFKC').toLowerCase())
     .replace(/['’‘`]/g, '')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
@@ -29,10 +32,9 @@ export function tokenize(text: string): readonly string[] {
  * ".", "!" or "?"): "Mary" in "our carer Mary has left" is a name, "Please" in "Please help" only the first word.
  */
 export function casedWords(text: string): { word: string; opens: boolean }[] {
-  const t = spellAnd(text).normalize('NFKC').replace(/['’‘`]/g, '');
   const out: { word: string; opens: boolean }[] = [];
   let opens = true;
-  for (const [piece] of (/\d[gmkt]b/i.test(t) ? t.replace(/(\d)([gmkt]b)\b/gi, '$1 $2') : t).matchAll(/[A-Za-z0-9]+|[.!?]/g)) {
+  for (const [piece] of splitSizes(spellAnd(text).normalize('NFKC').replace(/['’‘`]/g, '')).matchAll(/[A-Za-z0-9]+|[.!?]/g)) {
     if (/^[.!?]$/.test(piece)) opens = true;
     else {
       out.push({ word: piece, opens });
