@@ -743,12 +743,16 @@ export class FaqResponder {
 
   /** Searches each part of a message in the context of the part answered before it (the last answer, for the first). */
   private searchParts(parts: readonly Part[], memory: FaqMemory): { part: string; outcome: SearchOutcome }[] {
-    let previous = this.lastEntry(memory);
+    const before = this.lastEntry(memory);
+    let previous = before;
     // a part is read as part of a message about NHSmail ("... and who can help us fill it in")
     const anchored = this.deps.search.mentionsAnchor(parts.map((p) => p.text).join(' '));
     return parts.map(({ text, focus }, i) => {
-      const before = parts[i - 1]?.text;
-      const outcome = (before !== undefined && this.reachAsked(text, before)) || this.searchFocused(text, focus, previous, anchored);
+      const partBefore = parts[i - 1]?.text;
+      // a situation of its own ("a carer is leaving and another one got married, what do i do about their emails") is
+      // read as partsOf found it, not as a follow-up to the one before it ("their" is the one who got married)
+      const context = focus !== undefined ? before : previous;
+      const outcome = (partBefore !== undefined && this.reachAsked(text, partBefore)) || this.searchFocused(text, focus, context, anchored);
       if (outcome.kind === 'answer') previous = outcome.best.entry;
       return { part: text, outcome };
     });
