@@ -734,6 +734,13 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('Who is Boris Johnson').kind).to.equal('offTopic');
   });
 
+  it('reads "is it free" as what NHSmail costs, unless the thing asked about says its own cost', () => {
+    // with no thing named it was a tie between the cost entry and the DSPT's
+    expect(answers('how much does it cost')).to.equal('nhsmail-cost');
+    expect(answers('is there a charge for the nas')).to.equal('nhsmail-cost');
+    expect(answers('is a bigger mailbox free')).to.equal('mailbox-size');
+  });
+
   it('drops "not sure" and "unsure" with the stop word they stand for', () => {
     expect(search.analyzer.analyze('not sure', { correct: true }).terms).to.deep.equal([]);
     expect(search.analyzer.analyze('unsure how', { correct: true }).terms).to.deep.equal([]);
