@@ -64,6 +64,9 @@ export class TextAnalyzer {
   private readonly lookups: FirstWordIndex;
   /** intent pseudo-term -> the phrases that ask it and the phrases of an answer that states it */
   private readonly intents: { term: string; asks: (readonly string[])[]; answeredBy: (readonly string[])[] }[];
+  /** every intent's `asks` phrases, indexed by first word (read on every analysis), each with its intent's term */
+  private readonly asks: FirstWordIndex;
+  private readonly askedTerm: readonly string[];
   private readonly stems = new Map<string, string>();
   /** words the lexicon names (its synonyms' variants, "dept"): chosen by an editor, so never a slip to correct */
   private readonly lexiconWords = new Set<string>();
@@ -122,6 +125,8 @@ export class TextAnalyzer {
       asks: asks.map(tokenize).filter((p) => p.length),
       answeredBy: answeredBy.map(tokenize).filter((p) => p.length),
     }));
+    this.asks = new FirstWordIndex(this.intents.flatMap((i) => i.asks));
+    this.askedTerm = this.intents.flatMap((i) => i.asks.map(() => i.term));
     for (const m of [...this.markers.phrases, ...this.operators.phrases]) for (const w of m) this.markerWords.add(w);
     const set = (words: readonly string[] | undefined) => (words ? new Set(words.flatMap(tokenize)) : undefined);
     this.contextTerms = lexicon.contextTerms.map((c) => ({
@@ -159,8 +164,8 @@ export class TextAnalyzer {
     const inPhrase: [number, number][] = [];
     const aside = this.positionsOf(words, this.whoOrWhen);
     for (const i of names ?? []) aside.add(i);
-    // a day of the month ("on the 20th") says when
-    for (const [i, w] of raw.entries()) if (ORDINAL_DAY.test(w)) aside.add(i);
+    // a day of the month ("on the 20th") says when (only a word opening with a digit can be one)
+    for (const [i, w] of raw.entries()) if (w.charCodeAt(0) <= 57 && ORDINAL_DAY.test(w)) aside.add(i);
     const placed = this.positionsOf(words, this.places);
     const asking = this.positionsOf(words, this.lookups);
     /** each term, and whether every word it was read from says who or when, or asks for an address */
@@ -206,9 +211,14 @@ export class TextAnalyzer {
     const where = [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.where));
     // "Sunny" in "Sunny Care Ltd" is no weather
     const offTopic = this.findMarkers(raw, names?.size ? [...inPhrase, ...[...names].map((i) => [i, i + 1] as const)] : inPhrase);
-    const intents = this.intents.filter((i) => i.asks.some((p) => holdsPhrase(words, p))).map((i) => i.term);
+    // one pass over the words for the intents' phrases and the lookups', in the lexicon's order
+    const asked = new Set<string>();
+    this.asks.each(words, (_, at) => asked.add(this.askedTerm[at] as string));
+    const intents = this.intents.filter((i) => asked.has(i.term)).map((i) => i.term);
+    const looked = new Set<number>();
+    this.lookups.each(words, (_, at) => looked.add(at));
     const lookup = {
-      phrases: this.lookups.phrases.filter((p) => holdsPhrase(words, p)).map((p) => p.join(' ')),
+      phrases: [...looked].sort((a, b) => a - b).map((at) => (this.lookups.phrases[at] as readonly string[]).join(' ')),
       terms: [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.lookup)),
     };
     return { terms, offTopic, words, intents, whoOrWhen, where, lookup };
