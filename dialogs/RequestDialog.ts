@@ -239,9 +239,9 @@ export class RequestDialog extends InterruptibleDialog {
     vals(step).type = type;
     // details already given: in the opening message, or in the words that chose the type
     const typed = [vals(step).typed, typeof step.result === 'string' ? '' : step.context.activity.text ?? ''].filter(Boolean).join('\n');
-    vals(step).facts = readFacts(typed, type, { today: londonDate(this.now()), type });
     // "one of our carers is leaving": the manager reports someone else, in the opening words or the question just answered
     if (type === 'leaver' && aboutSomeoneElse([vals(step).about, typed].filter(Boolean).join('\n'))) vals(step).forOther = true;
+    vals(step).facts = readFacts(typed, type, { today: londonDate(this.now()), type, ...(vals(step).forOther === true ? { forOther: true } : {}) });
     const r = this.r;
     const settled = settledByOpener(typed);
     // the knowledge base's answer just said what the guidance says: the first question follows it, not the guidance again

@@ -195,7 +195,9 @@ export function readFacts(text: string, type: TicketType, ctx: FieldContext, ski
     }
   }
   if (wants('name') && !out.name) {
-    const name = introducedName(text, language);
+    // a leaver reported by someone else is named by their role ("our carer Mary Brown is leaving"); anyone else names themselves
+    const byRole = ctx.forOther ? language.answers.namedByRole.exec(text)?.[1] : undefined;
+    const name = byRole && validateField('name', byRole, ctx).ok ? byRole : ctx.forOther ? undefined : introducedName(text, language);
     if (name) out.name = name;
   }
   if (wants('organisation')) {

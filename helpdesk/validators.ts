@@ -50,6 +50,8 @@ export interface FieldContext {
   /** today's date in England, YYYY-MM-DD; dates are checked against it */
   today: string;
   type?: TicketType;
+  /** the request is about someone else (a leaver reported by their manager): names in it are theirs */
+  forOther?: boolean;
 }
 
 export type Validation = { ok: true; value: FieldValue } | { ok: false; code: InvalidCode };

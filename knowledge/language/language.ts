@@ -54,6 +54,8 @@ export interface AnswerWords {
   readonly selfServiceNotTried: RegExp;
   readonly writerLeaving: RegExp;
   readonly someoneElse: RegExp;
+  /** a role then a name in capitals ("carer Mary Brown"): captures the name */
+  readonly namedByRole: RegExp;
   readonly nasRuns: RegExp;
   readonly ownAdmin: RegExp;
   readonly selfServiceTried: RegExp;
@@ -195,6 +197,7 @@ export class Language {
       selfServiceNotTried: anywhere(r.selfServiceNotTried),
       writerLeaving: anywhere(r.writerLeaving),
       someoneElse: anywhere(r.someoneElse),
+      namedByRole: new RegExp(String.raw`(?:^|[^A-Za-z0-9'])(?:${r.staffRoles.map((w) => w.split(' ').map(eitherCaseFirst).join(' ')).sort((a, b) => b.length - a.length).join('|')})\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=$|[^A-Za-z])`),
       nasRuns: anywhere(r.nasRuns),
       ownAdmin: anywhere(r.ownAdmin),
       selfServiceTried: anywhere(r.selfServiceTried),

@@ -68,6 +68,14 @@ describe('reading facts from an opening message', () => {
   for (const [type, text, want] of openers) {
     it(`${type}: ${JSON.stringify(text)}`, () => expect(readFacts(text, type, ctx(type))).to.deep.equal(want));
   }
+  it('takes the name after a role as the leaver\'s when a manager reports someone else, and only then', () => {
+    const other = { ...ctx('leaver'), forOther: true };
+    expect(readFacts('please mark our carer Jane Smith as a leaver', 'leaver', other)).to.deep.equal({ name: 'Jane Smith' });
+    expect(readFacts('our Senior Carer Mary Brown is leaving', 'leaver', other)).to.deep.equal({ name: 'Mary Brown' });
+    // the writer's own name is not the leaver's
+    expect(readFacts("I'm Sam Jones, our carer is leaving", 'leaver', other)).to.deep.equal({});
+    expect(readFacts('please mark our carer Jane Smith as a leaver', 'leaver', ctx('leaver'))).to.deep.equal({});
+  });
 });
 
 describe('whom a leaver request is for', () => {
