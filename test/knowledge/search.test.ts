@@ -741,6 +741,10 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('is a bigger mailbox free')).to.equal('mailbox-size');
   });
 
+  it('sends a new starter needing an account to whoever runs the accounts', () => {
+    expect(answers('our new starter needs an nhs email')).to.equal('who-administers');
+  });
+
   it('drops "not sure" and "unsure" with the stop word they stand for', () => {
     expect(search.analyzer.analyze('not sure', { correct: true }).terms).to.deep.equal([]);
     expect(search.analyzer.analyze('unsure how', { correct: true }).terms).to.deep.equal([]);
