@@ -351,10 +351,14 @@ export class TextAnalyzer {
     const titled = (w: string) => /^[A-Z][a-z]+$/.test(w);
     const letters = cased.filter((c) => /^[A-Za-z]+$/.test(c.word));
     if (letters.filter((c) => titled(c.word)).length * 2 > letters.length) return out;
+    // capitalised where a sentence's first word would not be
+    const capitalised = (i: number) => titled(cased[i]?.word ?? '') && !cased[i]?.opens;
     const candidate = (i: number) => {
       const c = cased[i];
       const w = raw[i] as string;
-      return !!c && titled(c.word) && c.word.toLowerCase() === w && !this.known.has(w) && !this.lexiconWords.has(w) && !this.stopWords.has(w);
+      if (!c || !titled(c.word) || c.word.toLowerCase() !== w || this.known.has(w) || this.lexiconWords.has(w) || this.stopWords.has(w)) return false;
+      // an off-topic marker's word is a name only within a longer one ("Sunny Care Ltd"), not alone ("my Facebook password")
+      return !this.markerWords.has(w) || capitalised(i - 1) || capitalised(i + 1);
     };
     raw.forEach((_, i) => candidate(i) && !cased[i]?.opens && out.add(i));
     // a capitalised word after a name is part of it, whatever it means alone ("Rosewood House", "Oak Care Ltd")

@@ -728,6 +728,8 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('I work at Sunny Care Ltd, how do we register')).to.be.oneOf(['registration-routes', 'nas-registration']);
     expect(search.analyzer.analyze('the manager at Rosewood House', { correct: true }).whoOrWhen).to.include.members(['rosewood', 'hous']);
     expect(search.search('Sunny today?').kind).to.equal('offTopic');
+    expect(search.search('Is it Sunny today').kind).to.equal('offTopic');
+    expect(search.search('How do I reset my Facebook password').kind).to.equal('offTopic');
     expect(search.analyzer.analyze('can I send to Gmail', { correct: true }).whoOrWhen).to.deep.equal([]);
     // typed in title case throughout, the capitals name nobody
     expect(search.analyzer.analyze('How Do I Reset My Password', { correct: true }).whoOrWhen).to.deep.equal([]);
