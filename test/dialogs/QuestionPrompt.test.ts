@@ -1,34 +1,21 @@
 // The eligibility question prompt keeps the question's id in the conversation state, not its cards, and still shows
 // state written before it as it was kept.
 import { expect } from 'chai';
-import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, type PromptOptions } from 'botbuilder-dialogs';
+import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import type { PromptOptions } from 'botbuilder-dialogs';
 import { QuestionPrompt, type QuestionValidations } from '../../dialogs/QuestionPrompt.js';
+import { promptHarness } from './promptHarness.js';
 
 const ID = 'question';
 
-/** A dialog set with the prompt, over MemoryStorage so the stored state can be read back. */
+/** The prompt in a dialog set over MemoryStorage, so the stored state can be read back; `drawn` records each drawing. */
 function harness(start: PromptOptions) {
-  // MemoryStorage keeps each item as JSON text in this object, which the test reads back
-  const memory: Record<string, string> = {};
-  const storage = new MemoryStorage(memory);
-  const conversationState = new ConversationState(storage);
-  const dialogs = new DialogSet(conversationState.createProperty('dialogState'));
   const drawn: { questionId: string; retry: boolean }[] = [];
   const render = (_context: TurnContext, v: QuestionValidations, retry: boolean): Partial<Activity> => {
     drawn.push({ questionId: v.questionId, retry });
     return { type: ActivityTypes.Message, text: `${retry ? 'Sorry. ' : ''}Question ${v.questionId}${v.canGoBack ? ' (back)' : ''}` };
   };
-  dialogs.add(new QuestionPrompt(ID, async (pc) => pc.recognized.value !== 'banana', render));
-  const ended: unknown[] = [];
-  const adapter = new TestAdapter(async (context) => {
-    const dc = await dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.prompt(ID, start);
-    else if (result.status === DialogTurnStatus.complete) ended.push(result.result);
-    await conversationState.saveChanges(context);
-  });
-  return { adapter, memory, drawn, ended };
+  return { ...promptHarness(new QuestionPrompt(ID, async (pc) => pc.recognized.value !== 'banana', render), start), drawn };
 }
 
 const validations: QuestionValidations = { questionId: 'country', canGoBack: true, retryKey: 'eligibility.notUnderstood', answers: { orgType: 'dental' } };

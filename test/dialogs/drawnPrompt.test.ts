@@ -1,18 +1,15 @@
 // Prompts that draw their cards when shown keep only what draws them in the conversation state, send what they sent
 // when they kept the cards, and still show state written before them as it was kept.
 import { expect } from 'chai';
-import { ActivityTypes, CardFactory, ConversationState, MemoryStorage, MessageFactory, TestAdapter, type CardAction } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, ListStyle, type Choice, type Dialog, type FoundChoice, type PromptOptions } from 'botbuilder-dialogs';
+import { ActivityTypes, CardFactory, MessageFactory, type CardAction } from 'botbuilder';
+import { ListStyle, type Choice, type Dialog, type FoundChoice, type PromptOptions } from 'botbuilder-dialogs';
 import { DrawnChoicePrompt, DrawnTextPrompt, type PromptDrawer } from '../../dialogs/drawnPrompt.js';
+import { promptHarness } from './promptHarness.js';
 
 const ID = 'drawn';
 
-/** A dialog set with the prompt, over MemoryStorage so the stored state can be read back; `drawn` records each drawing. */
+/** The prompt in a dialog set over MemoryStorage, so the stored state can be read back; `drawn` records each drawing. */
 function harness(make: (draw: PromptDrawer) => Dialog, start: PromptOptions) {
-  // MemoryStorage keeps each item as JSON text in this object, which the test reads back
-  const memory: Record<string, string> = {};
-  const conversationState = new ConversationState(new MemoryStorage(memory));
-  const dialogs = new DialogSet(conversationState.createProperty('dialogState'));
   const drawn: boolean[] = [];
   const draw: PromptDrawer = (_context, options, retry) => {
     drawn.push(retry);
@@ -20,16 +17,7 @@ function harness(make: (draw: PromptDrawer) => Dialog, start: PromptOptions) {
     const actions = (options.choices ?? []).flatMap((c) => (typeof c === 'object' && c.action ? [c.action as CardAction] : []));
     return actions.length ? MessageFactory.attachment(CardFactory.heroCard('', text, undefined, actions), text, undefined, 'expectingInput') : { type: ActivityTypes.Message, text };
   };
-  dialogs.add(make(draw));
-  const ended: unknown[] = [];
-  const adapter = new TestAdapter(async (context) => {
-    const dc = await dialogs.createContext(context);
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.prompt(ID, start);
-    else if (result.status === DialogTurnStatus.complete) ended.push(result.result);
-    await conversationState.saveChanges(context);
-  });
-  return { adapter, memory, drawn, ended };
+  return { ...promptHarness(make(draw), start), drawn };
 }
 
 const text = () => (draw: PromptDrawer) => new DrawnTextPrompt(ID, async (pc) => pc.recognized.value !== 'banana', draw);
