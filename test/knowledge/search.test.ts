@@ -747,6 +747,10 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('our new starter needs an nhs email')).to.equal('who-administers');
   });
 
+  it('takes the DSPT deadline as renewing it each year, not how long things take', () => {
+    expect(answers('dspt deadline')).to.equal('dspt-renewal');
+  });
+
   it('drops "not sure" and "unsure" with the stop word they stand for', () => {
     expect(search.analyzer.analyze('not sure', { correct: true }).terms).to.deep.equal([]);
     expect(search.analyzer.analyze('unsure how', { correct: true }).terms).to.deep.equal([]);
