@@ -747,6 +747,12 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('our new starter needs an nhs email')).to.equal('who-administers');
   });
 
+  it('takes leaving care, retiring and losing your emails when you leave as the leavers\' entry', () => {
+    for (const q of ['can i keep my nhs.net email if i leave care', 'i retired, can i still use my email', 'will i lose my emails if i leave', 'the activities coordinator retires in december']) {
+      expect(answers(q), q).to.equal('leaver');
+    }
+  });
+
   it('takes the DSPT deadline as renewing it each year, not how long things take', () => {
     expect(answers('dspt deadline')).to.equal('dspt-renewal');
   });
