@@ -747,6 +747,12 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('our new starter needs an nhs email')).to.equal('who-administers');
   });
 
+  it('keeps a colleague using your login on never sharing your password, and a colleague locked out on the lockout', () => {
+    // a lockout phrasing naming "our deputy" took "can my deputy use my login" to the lockout entry (tried and undone)
+    expect(answers('can my deputy use my login')).to.equal('never-share-password');
+    expect(answers('my colleague Dave is locked out')).to.equal('locked-out');
+  });
+
   it('takes leaving care, retiring and losing your emails when you leave as the leavers\' entry', () => {
     for (const q of ['can i keep my nhs.net email if i leave care', 'i retired, can i still use my email', 'will i lose my emails if i leave', 'the activities coordinator retires in december']) {
       expect(answers(q), q).to.equal('leaver');
