@@ -17,6 +17,7 @@ import { Message } from '../knowledge/language/message.js';
 import { holdsPhrase, tokenize } from '../knowledge/language/tokenize.js';
 import { Triage } from '../knowledge/triage.js';
 import { sendReply, sendText } from './render.js';
+import { asksToRaise } from './requestText.js';
 
 /** What the conversation remembers between turns: the last answer (for "yes", "2" and follow-ups) and recent questions. */
 export interface FaqMemory {
@@ -344,7 +345,7 @@ export class FaqResponder {
    * sent when the message asks no such thing or its answer offers no request.
    */
   async answerRaising(context: TurnContext, text: string): Promise<{ requestType: string; entryId: string } | undefined> {
-    if (!this.deps.kb.language.raiseIt.test(text)) return undefined;
+    if (!asksToRaise(text, this.deps.kb.language)) return undefined;
     const entryId = await this.answerIfConfident(context, text, { lead: true, fits: (entry) => !!entry.helpdesk });
     const requestType = entryId ? this.deps.kb.byId.get(entryId)?.helpdesk : undefined;
     return entryId && requestType ? { requestType, entryId } : undefined;

@@ -86,7 +86,7 @@ export interface RequestDialogDeps {
 }
 
 /** The waterfall's own memory for this journey: the type, the summary's one-time id, details read before the first question, and the note it began with. */
-const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; facts?: TicketFields; typed?: string; note?: string; answered?: boolean; about?: string; forOther?: boolean };
+const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; facts?: TicketFields; typed?: string; note?: string; answered?: boolean; about?: string; forOther?: true };
 
 const asType = (v: unknown): TicketType | undefined => (TICKET_TYPES as readonly unknown[]).includes(v) ? (v as TicketType) : undefined;
 
@@ -241,7 +241,7 @@ export class RequestDialog extends InterruptibleDialog {
     const typed = [vals(step).typed, typeof step.result === 'string' ? '' : step.context.activity.text ?? ''].filter(Boolean).join('\n');
     // "one of our carers is leaving": the manager reports someone else, in the opening words or the question just answered
     if (type === 'leaver' && aboutSomeoneElse([vals(step).about, typed].filter(Boolean).join('\n'))) vals(step).forOther = true;
-    vals(step).facts = readFacts(typed, type, { today: londonDate(this.now()), type, ...(vals(step).forOther === true ? { forOther: true } : {}) });
+    vals(step).facts = readFacts(typed, type, { today: londonDate(this.now()), type, forOther: vals(step).forOther });
     const r = this.r;
     const settled = settledByOpener(typed);
     // the knowledge base's answer just said what the guidance says: the first question follows it, not the guidance again
@@ -259,7 +259,7 @@ export class RequestDialog extends InterruptibleDialog {
       const leadKey = answered ? 'request.mailbox.afterAnswer' : 'request.intro.mailboxSize';
       return step.prompt(ADMIN_PROMPT, { retryPrompt: r.t('request.mailbox.whoRunsRetry'), validations: { leadKey } satisfies LeadValidations });
     }
-    await sendText(step.context, r.t(`request.intro.${typeKey(type)}${vals(step).forOther === true ? 'Other' : ''}`, { phone: this.phone }));
+    await sendText(step.context, r.t(`request.intro.${typeKey(type)}${vals(step).forOther ? 'Other' : ''}`, { phone: this.phone }));
     // details already given, or signing in already tried, answer the offer and the check
     const given = Object.keys(vals(step).facts ?? {}).length > 0;
     if (type === 'shared-mailbox-access' && !given) return step.prompt(YES_NO_PROMPT, { prompt: r.t('request.recordOffer'), retryPrompt: r.t('request.yesNoRetry') });
@@ -309,14 +309,13 @@ export class RequestDialog extends InterruptibleDialog {
     const facts = vals(step).facts ?? {};
     const known = Object.keys(facts).filter((f) => f !== 'inUseNote') as FieldName[];
     if (known.length) await sendText(step.context, r.t('request.noted', { details: this.detailNames(type, known) }));
-    return step.beginDialog(FIELDS, { type, fields: facts, ...(vals(step).forOther === true ? { forOther: true as const } : {}) } satisfies FieldsOptions);
+    return step.beginDialog(FIELDS, { type, fields: facts, forOther: vals(step).forOther } satisfies FieldsOptions);
   }
 
   /** Shows the summary to confirm, change or cancel. */
   private async summaryStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const note = vals(step).note;
-    const forOther = vals(step).forOther === true ? { forOther: true as const } : {};
-    return step.replaceDialog(SUMMARY, { type: vals(step).type as TicketType, fields: step.result as TicketFields, ...(note ? { note } : {}), ...forOther } satisfies SummaryOptions);
+    return step.replaceDialog(SUMMARY, { type: vals(step).type as TicketType, fields: step.result as TicketFields, ...(note ? { note } : {}), forOther: vals(step).forOther } satisfies SummaryOptions);
   }
 
   // ---- one field at a time -------------------------------------------------------------------
@@ -332,7 +331,7 @@ export class RequestDialog extends InterruptibleDialog {
     const o = step.options as FieldsOptions;
     const field = this.nextField(o);
     if (!field) return step.endDialog(withoutStale(o.type, o.fields));
-    const question = this.question(o.type, field, o.forOther === true);
+    const question = this.question(o.type, field, o.forOther);
     return step.prompt(TEXT_PROMPT, { prompt: question, retryPrompt: question, validations: { field, type: o.type, known: Object.keys(o.fields) as FieldName[] } satisfies FieldValidations });
   }
 
@@ -359,7 +358,7 @@ export class RequestDialog extends InterruptibleDialog {
       fields = { ...fields, [field]: null };
       if (field === 'existingInUse') fields.inUseNote = null;
       // a detail of someone else's they do not know is acknowledged about them ("the helpdesk can reach them another way")
-      const other = o.forOther === true && o.type === 'leaver' && ABOUT_THE_LEAVER.includes(field) ? 'Other' : '';
+      const other = aboutTheLeaver(o.type, field, o.forOther) ? 'Other' : '';
       await sendText(step.context, this.r.t(`request.unknown${other}.${field}`, { phone: this.phone }));
     } else {
       return step.replaceDialog(FIELDS, o);
@@ -409,7 +408,7 @@ export class RequestDialog extends InterruptibleDialog {
       const label = r.t(labelKey(o.type, choice.field)).toLowerCase();
       await this.replaceCard(step.context, choice.cardId, usedSummaryCard(r, o.type, o.fields, r.t('request.summary.used.changing', { field: label })));
       const { [choice.field]: _dropped, ...rest } = o.fields;
-      return step.beginDialog(FIELDS, { type: o.type, fields: rest, only: choice.field, ...(o.forOther ? { forOther: o.forOther } : {}) } satisfies FieldsOptions);
+      return step.beginDialog(FIELDS, { type: o.type, fields: rest, only: choice.field, forOther: o.forOther } satisfies FieldsOptions);
     }
     const activity = step.context.activity;
     let filed;
@@ -458,9 +457,8 @@ export class RequestDialog extends InterruptibleDialog {
     const o = step.options as SummaryOptions;
     const fields = { ...o.fields, ...(step.result as TicketFields) };
     // a changed detail can bring in one that now applies (senior approval once the recoverable items are full)
-    const forOther = o.forOther ? { forOther: o.forOther } : {};
-    if (askedFields(o.type, fields).some((f) => !(f in fields))) return step.beginDialog(FIELDS, { type: o.type, fields, ...forOther } satisfies FieldsOptions);
-    return step.replaceDialog(SUMMARY, { type: o.type, fields: withoutStale(o.type, fields), ...(o.note ? { note: o.note } : {}), ...forOther } satisfies SummaryOptions);
+    if (askedFields(o.type, fields).some((f) => !(f in fields))) return step.beginDialog(FIELDS, { type: o.type, fields, forOther: o.forOther } satisfies FieldsOptions);
+    return step.replaceDialog(SUMMARY, { type: o.type, fields: withoutStale(o.type, fields), ...(o.note ? { note: o.note } : {}), forOther: o.forOther } satisfies SummaryOptions);
   }
 
   // ---- validators --------------------------------------------------------------------------
@@ -584,7 +582,7 @@ export class RequestDialog extends InterruptibleDialog {
     return this.r.t(`request.type.${typeKey(type)}`);
   }
 
-  private question(type: TicketType, field: FieldName, forOther = false): string {
+  private question(type: TicketType, field: FieldName, forOther?: boolean): string {
     return this.r.t(questionKey(type, field, forOther), { min: justificationMinWords(type) });
   }
 
@@ -616,12 +614,17 @@ export class RequestDialog extends InterruptibleDialog {
 /** The leaver's details a manager gives for someone else, asked about "them" (request.askOther.*). */
 const ABOUT_THE_LEAVER: readonly FieldName[] = ['name', 'email', 'mobile', 'leavingDate', 'movingTo'];
 
+/** Whether the field is asked, and a "don't know" acknowledged, about the leaver a manager reports (their details). */
+function aboutTheLeaver(type: TicketType, field: FieldName, forOther: boolean | undefined): boolean {
+  return !!forOther && type === 'leaver' && ABOUT_THE_LEAVER.includes(field);
+}
+
 /**
  * The question for a field, which for some types reads differently (the current name, a contact email, whose mailbox;
  * a leaver's details asked of the manager reporting them).
  */
 export function questionKey(type: TicketType, field: FieldName, forOther = false): string {
-  if (forOther && type === 'leaver' && ABOUT_THE_LEAVER.includes(field)) return `request.askOther.${field}`;
+  if (aboutTheLeaver(type, field, forOther)) return `request.askOther.${field}`;
   if (field === 'name' && type === 'name-change') return 'request.ask.nameCurrent';
   if (field === 'email' && type === 'extra-accounts') return 'request.ask.emailContact';
   if (field === 'email' && type === 'mailbox-size') return 'request.ask.emailMailbox';

@@ -144,6 +144,12 @@ function introducedName(text: string, language: Language): string | undefined {
   return m ? m[1] : undefined;
 }
 
+/** A full name in capitals straight after a staff role ("our carer Mary Brown"): a leaver reported by someone else. */
+function namedByRole(text: string, ctx: FieldContext, language: Language): string | undefined {
+  const name = language.answers.namedByRole.exec(text)?.[1];
+  return name && validateField('name', name, ctx).ok ? name : undefined;
+}
+
 /** What follows "moving to", "joining": null when they leave care altogether. */
 function movingToInSentence(text: string, language: Language): FieldValue | undefined {
   const t = lower(text);
@@ -196,8 +202,7 @@ export function readFacts(text: string, type: TicketType, ctx: FieldContext, ski
   }
   if (wants('name') && !out.name) {
     // a leaver reported by someone else is named by their role ("our carer Mary Brown is leaving"); anyone else names themselves
-    const byRole = ctx.forOther ? language.answers.namedByRole.exec(text)?.[1] : undefined;
-    const name = byRole && validateField('name', byRole, ctx).ok ? byRole : ctx.forOther ? undefined : introducedName(text, language);
+    const name = ctx.forOther ? namedByRole(text, ctx, language) : introducedName(text, language);
     if (name) out.name = name;
   }
   if (wants('organisation')) {

@@ -241,7 +241,7 @@ function parseWholeDate(raw: string, today: string): string | undefined {
   return year ? isoFromParts(fullYear(Number(year)), month + 1, day) : nextOccurrence(today, month + 1, day);
 }
 
-/** A date from today up to a year ahead (a leaving date). */
+/** A date from a year back (someone who has already left) up to a year ahead (a leaving date). */
 export function leavingDateSchema(today: string) {
   return z.string().transform((raw, ctx) => {
     if (!raw.trim()) return fail(ctx, 'empty');

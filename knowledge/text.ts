@@ -362,7 +362,7 @@ export class TextAnalyzer {
     };
     raw.forEach((_, i) => candidate(i) && !cased[i]?.opens && out.add(i));
     // a capitalised word after a name is part of it, whatever it means alone ("Rosewood House", "Oak Care Ltd")
-    raw.forEach((w, i) => out.has(i - 1) && titled(cased[i]?.word ?? '') && !cased[i]?.opens && !this.stopWords.has(w) && out.add(i));
+    raw.forEach((w, i) => out.has(i - 1) && capitalised(i) && !this.stopWords.has(w) && out.add(i));
     // a sentence's first word is a name when no English word ("Priya has left") or a name follows it ("Jane Smith")
     raw.forEach((w, i) => candidate(i) && cased[i]?.opens && (!isEnglishWord(w) || out.has(i + 1)) && out.add(i));
     return out;
