@@ -231,6 +231,9 @@ describe('three instances on one PostgreSQL behind a round-robin proxy', functio
       retriedTurns: number;
       /** mid-journey when the instance that had served it died, and a later turn answered as the script expects by another */
       carriedOnAfterKill: boolean;
+      /** for the failure message: whether it was mid-journey at the kill, and had been served by the killed instance */
+      midJourneyAtKill: boolean;
+      servedByKilledBefore: boolean;
     }
 
     /**
@@ -277,7 +280,7 @@ describe('three instances on one PostgreSQL behind a round-robin proxy', functio
         k = from === -1 ? k + 1 : from;
       }
       expect(ref, `${conversation} was shown a reference`).to.be.a('string');
-      return { ref: ref!, retriedTurns, carriedOnAfterKill };
+      return { ref: ref!, retriedTurns, carriedOnAfterKill, midJourneyAtKill, servedByKilledBefore };
     };
 
     const webChat = async (i: number): Promise<Set<number>> => {
@@ -335,13 +338,18 @@ describe('three instances on one PostgreSQL behind a round-robin proxy', functio
     expect(proxy.broken[KILLED], 'requests under way on the killed instance broke (and were retried elsewhere)').to.be.greaterThan(0);
     expect(proxy.refused[KILLED], 'the killed instance was skipped afterwards').to.be.greaterThan(0);
     const carried = outcomes.filter((o) => o.carriedOnAfterKill).length;
-    expect(carried, 'conversations mid-journey at the kill answered correctly by another instance').to.be.greaterThan(0);
+    const mid = outcomes.filter((o) => o.midJourneyAtKill);
+    expect(
+      carried,
+      `conversations mid-journey at the kill answered correctly by another instance (of ${outcomes.length}: ${mid.length} mid-journey at the kill, ` +
+        `${mid.filter((o) => o.servedByKilledBefore).length} of them served by the killed instance before it)`,
+    ).to.be.greaterThan(0);
     for (const servedBy of webChats) expect(servedBy.size, 'a Web Chat conversation was served by more than one instance').to.be.greaterThan(1);
 
     console.log(
       `      ${CONVERSATIONS} conversations (${TOTAL_TURNS} turns) + ${DIRECT_LINE_CONVERSATIONS} Direct Line in ${(turnsMs / 1000).toFixed(1)} s; ` +
         `killed instance ${KILLED} after ${((killedAt! - t0) / 1000).toFixed(1)} s with ${inFlightAtKill} requests under way: ${proxy.broken[KILLED]} broken, ${proxy.refused[KILLED]} refused; ` +
-        `${outcomes.reduce((n, o) => n + o.retriedTurns, 0)} turns retried; ${carried} conversations mid-journey carried on elsewhere; ` +
+        `${outcomes.reduce((n, o) => n + o.retriedTurns, 0)} turns retried; ${carried} of ${mid.length} conversations mid-journey carried on elsewhere; ` +
         `webhook refused ${refusedWhileDown} deliveries while down, got ${hook.received.length} for ${delivered.size} events; outbox drained ${(drainMs / 1000).toFixed(1)} s after the last turn`,
     );
   });
