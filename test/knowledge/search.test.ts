@@ -753,6 +753,13 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('my colleague Dave is locked out')).to.equal('locked-out');
   });
 
+  it('sends how to use everyday email features to the NHSmail guides, not to an entry sharing their ordinary words', () => {
+    // "out" and "office" matched self-service password reset ("locked out"), "turn on" reactivating an account
+    for (const q of ['how do i set up an out of office on nhsmail', 'how do i turn on automatic replies in nhs mail', 'how do i add an email signature in nhs mail', 'can i share my diary with my deputy in nhsmail', "what's the best way to learn to use nhsmail"]) {
+      expect(answers(q), q).to.equal('guidance-documents');
+    }
+  });
+
   it('takes leaving care, retiring and losing your emails when you leave as the leavers\' entry', () => {
     for (const q of ['can i keep my nhs.net email if i leave care', 'i retired, can i still use my email', 'will i lose my emails if i leave', 'the activities coordinator retires in december']) {
       expect(answers(q), q).to.equal('leaver');
