@@ -58,6 +58,7 @@ const loo = heldOutPhrasings(kb);
 console.log(`\nphrasings held out (5 folds, each searched with its fold left out of the index): ${loo.n}`);
 console.log(`top-1 (ranked first)     : ${loo.ranked1}/${loo.n} = ${pct(loo.ranked1, loo.n)}`);
 console.log(`  of which answered      : ${loo.answered}/${loo.n} = ${pct(loo.answered, loo.n)}   (5 rebuilds in ${ms(performance.now() - t1)})`);
+console.log(`answered with another entry: ${loo.answeredWrong}/${loo.n} = ${pct(loo.answeredWrong, loo.n)}   (a guess: the rest are "not sure")`);
 if (confusion) {
   const pairs = confusedPairs(loo.wrong);
   console.log(`\nconfused entry pairs (held-out phrasings ranked wrongly: ${loo.wrong.length}, in ${pairs.length} pairs):`);
