@@ -10,7 +10,7 @@ import type { IntentMatcher } from '../knowledge/intents.js';
 import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
 import type { FaqEntry } from '../knowledge/schema.js';
-import type { KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
+import type { Hit, KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
 import { alternativesAsked, capParts, situationParts, splitQuestions, turnedStatements } from '../knowledge/language/split.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { Message } from '../knowledge/language/message.js';
@@ -478,7 +478,25 @@ export class FaqResponder {
       return this.relatedNext(own, offered, true) ?? own;
     }
     const own = alone();
-    return (previous && this.unanchoredFollowUp(question, previous, own)) ?? own;
+    return (previous && (this.unanchoredFollowUp(question, previous, own) ?? this.tieInContext(own, previous))) ?? own;
+  }
+
+  /**
+   * A near tie, read in the conversation it is asked in: "how do i archive" right after what to do when a mailbox is
+   * full ties that entry with what NHSmail is not for (keeping records); the last answer, when it is one of the tied
+   * leaders, is the one meant (it was the topic a moment ago), else the first tied leader it lists as related. Only a
+   * tie is broken so.
+   */
+  private tieInContext(own: SearchOutcome, previous: FaqEntry): SearchOutcome | undefined {
+    if (own.kind !== 'unsure' || !own.candidates.length) return undefined;
+    const [leader] = own.candidates as [Hit, ...Hit[]];
+    const t = this.deps.search.tuning;
+    const tied = own.candidates.filter((h) => leader.score - h.score < t.margin * leader.score && h.coverage >= t.answerCoverage);
+    if (tied.length < 2) return undefined;
+    const related = new Set(relatedTo(previous));
+    const best = tied.find((h) => h.entry.id === previous.id) ?? tied.find((h) => related.has(h.entry.id));
+    if (!best) return undefined;
+    return { kind: 'answer', best, others: own.candidates.filter((h) => h !== best) };
   }
 
   /**
