@@ -760,6 +760,13 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     }
   });
 
+  it('reads accounts that are not used as unused, and the quickest or easiest way as the best one', () => {
+    // "used" was read as the "in use" of the extra accounts' entry; "quickest", a word of two unrelated entries,
+    // outweighed the rest and the question was refused as not about NHSmail
+    expect(answers('what happens to nhsmail accounts that arent used')).to.equal('account-lifecycle');
+    expect(answers("what's the quickest way for a care home to join")).to.equal('registration-routes');
+  });
+
   it('takes leaving care, retiring and losing your emails when you leave as the leavers\' entry', () => {
     for (const q of ['can i keep my nhs.net email if i leave care', 'i retired, can i still use my email', 'will i lose my emails if i leave', 'the activities coordinator retires in december']) {
       expect(answers(q), q).to.equal('leaver');
