@@ -64,6 +64,8 @@ describe('Triage.wantsPerson', () => {
     ['i had a word with the manager about nhsmail costs', undefined],
     ['who do I talk to about the DSPT', 'maybe'],
     ['this is useless', 'maybe'],
+    ['this isnt helpful', 'maybe'],
+    ["you're not helping", 'maybe'],
     ['how do I add a person to our shared mailbox', undefined],
     ['what is a local administrator', undefined],
     ['who is the registered manager', undefined],
