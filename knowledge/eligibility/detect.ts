@@ -58,6 +58,8 @@ export function detectEligibilityRequest(input: string | Message, content: Eligi
     const forTheRoute = d.eligibilityWords.some(has) || described >= 2;
     return !aboutDetail || forTheRoute ? facts : undefined;
   }
+  // "can we use nhsmail" asks to join only when its asking words say nothing more ("...on our phones" asks where it works)
+  if (d.bareTriggers.some(has) && !asksBeyondJoining(message, content, { clauses: true })) return facts;
   if (isQuestion(message, QUESTION_STYLES.asksSomething) || !facts.orgType) return undefined;
   const plain = text.toLowerCase().replace(/['’]/g, '');
   if (described >= 2) return facts;
@@ -78,7 +80,7 @@ export function asksBeyondJoining(
   let known = joiningWords.get(content);
   if (!known) {
     const d = content.detection;
-    known = new Set([...d.joiningWords, ...d.triggers, ...d.eligibilityWords].flatMap((p) => phraseWords(p)));
+    known = new Set([...d.joiningWords, ...d.triggers, ...d.bareTriggers, ...d.eligibilityWords].flatMap((p) => phraseWords(p)));
     joiningWords.set(content, known);
   }
   const message = Message.of(input);

@@ -207,6 +207,10 @@ describe('eligibility detectEligibilityRequest()', () => {
     ["I'm a locum pharmacist in Bristol, how do I get NHSmail?", { pharmacyKind: 'locum' }],
     ['independent midwife in London', { orgType: 'midwife', london: true }],
     ['We are a group of 45 care homes', { sites: 45 }],
+    // asking whether we may use it, with nothing more asked
+    ['can we use nhsmail', {}],
+    ['are we allowed to use nhsmail?', {}],
+    ["we're based in cardiff, can we use nhsmail", { country: 'wales' }],
   ];
   for (const [text, facts] of STARTS) {
     it(`starts the check: "${text}"`, () => {
@@ -217,6 +221,10 @@ describe('eligibility detectEligibilityRequest()', () => {
   }
 
   const LEAVES = [
+    // ...but asking more than whether we may use it is a question about using it
+    'can we use nhsmail on our phones',
+    'can we use nhsmail to send care plans to the gp',
+    'can we use nhsmail at home',
     'what is an ODS code',
     'what is an ODS code?',
     'where do I find our CQC location ID',
