@@ -279,6 +279,8 @@ function valueFromSentence(field: FieldName, text: string, ctx: FieldContext, la
         const next = validateField('name', now, ctx);
         if (current.ok && next.ok) return field === 'name' ? { value: current.value, also: { newName: next.value } } : { value: next.value, also: { name: current.value } };
       }
+      // "Sunrise Care Home" typed for a name: the answer to another question, not a person's name
+      if (language.answers.organisation.test(lower(bare))) return 'name.organisation';
       if (!looksLikeName(bare)) return 'name.notFull';
       break;
     }

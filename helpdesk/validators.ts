@@ -13,6 +13,7 @@ export const INVALID_CODES = [
   'name.tooLong',
   'name.badChars',
   'name.notFull',
+  'name.organisation',
   'email.invalid',
   'email.notNhsmail',
   'mobile.invalid',

@@ -54,6 +54,8 @@ export interface AnswerWords {
   readonly selfServiceNotTried: RegExp;
   readonly writerLeaving: RegExp;
   readonly someoneElse: RegExp;
+  /** a word naming an organisation ("care home", "ltd"): a name with one is no person's */
+  readonly organisation: RegExp;
   /** a role then a name in capitals ("carer Mary Brown"): captures the name */
   readonly namedByRole: RegExp;
   readonly nasRuns: RegExp;
@@ -197,6 +199,7 @@ export class Language {
       selfServiceNotTried: anywhere(r.selfServiceNotTried),
       writerLeaving: anywhere(r.writerLeaving),
       someoneElse: anywhere(r.someoneElse),
+      organisation: anywhere(r.organisationWords),
       namedByRole: new RegExp(String.raw`(?:^|[^A-Za-z0-9'])(?:${r.staffRoles.map((w) => w.split(' ').map(eitherCaseFirst).join(' ')).sort((a, b) => b.length - a.length).join('|')})\s+([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})(?=$|[^A-Za-z])`),
       nasRuns: anywhere(r.nasRuns),
       ownAdmin: anywhere(r.ownAdmin),

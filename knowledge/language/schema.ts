@@ -50,6 +50,7 @@ export const LanguageFileSchema = z.strictObject({
     selfServiceNotTried: lowerWords,
     writerLeaving: lowerWords,
     someoneElse: lowerWords,
+    organisationWords: lowerWords,
     staffRoles: lowerWords,
     nasRuns: lowerWords,
     selfServiceTried: lowerWords,

@@ -43,6 +43,10 @@ const answers: [TicketType, FieldName, string, Answer][] = [
   // wrong answers still say what is wrong
   ['locked-out', 'email', 'jane@example.com', { kind: 'invalid', code: 'email.notNhsmail' }],
   ['mailbox-size', 'seniorApproval', 'not yet', { kind: 'invalid', code: 'approval.missing' }],
+  // an organisation typed for a person's name answers another question
+  ['name-change', 'newName', 'Sunrise care home', { kind: 'invalid', code: 'name.organisation' }],
+  ['leaver', 'name', 'Meadow View Care Ltd', { kind: 'invalid', code: 'name.organisation' }],
+  ['leaver', 'name', 'Mary Carew', { kind: 'value', value: 'Mary Carew', also: {} }],
 ];
 
 describe('reading request answers', () => {
