@@ -355,6 +355,11 @@ export class FaqResponder {
    * Whether the text names something only NHSmail questions name (the lexicon's anchor words) that `other` does not:
    * "i dont know my ods code" said to "How many dental practices are in your organisation?" is about the code.
    */
+  /** The text with its misspelt words put right as the search reads them ("acounts" -> "accounts"), else as typed. */
+  corrected(text: string): string {
+    return this.deps.search.analyzer.corrected(text);
+  }
+
   namesOtherThing(text: string, other: string): boolean {
     const its = new Set(this.deps.search.anchorsIn(other));
     return this.deps.search.anchorsIn(text).some((a) => !its.has(a));

@@ -163,8 +163,17 @@ export class RootDialog extends ComponentDialog {
       default:
         break;
     }
+    // a journey's words read as typed, then with slips put right ("i need 3 more acounts for new staff"); an opener
+    // kept for its details stays as typed
+    let fixed: Message | undefined;
+    const detectFixed = (journey: Journey) => {
+      fixed ??= new Message(this.deps.faq.corrected(text));
+      if (fixed.text === text) return undefined;
+      const options = journey.detect(fixed);
+      return options && typeof options['opener'] === 'string' ? { ...options, opener: text } : options;
+    };
     for (const journey of this.journeys) {
-      const options = (await journey.reopen?.(context, message)) ?? journey.detect(message);
+      const options = (await journey.reopen?.(context, message)) ?? journey.detect(message) ?? detectFixed(journey);
       if (!options) continue;
       // a remark that refers back to the answer just given is a follow-up to it, unless it clearly asks to start
       const followsUp = async () => !!journey.whenAnswerable && (await this.deps.faq.followsLastAnswer(context, text));

@@ -251,6 +251,15 @@ export class TextAnalyzer {
   }
 
   /**
+   * The text with each misspelt word in lower case put right ("i need 3 more acounts" -> "i need 3 more accounts"),
+   * for readers that match exact words (what starts a journey). Everything else stays as typed: capitalised words
+   * (names), and words beside a dot, @ or digit (addresses, codes).
+   */
+  corrected(text: string): string {
+    return text.replace(/(?<![\p{L}\p{N}@.'’])[a-z]+(?![\p{L}\p{N}@.'’])/gu, (w) => this.correct(w));
+  }
+
+  /**
    * A word unknown to the knowledge base and to English is replaced by the nearest known word. So is a word the
    * knowledge base has once and English not at all: an example wording typed the way people type ("registraton",
    * "counsil") must not teach the corrector that the slip is a word, or the same slip in a question is left uncorrected.

@@ -760,6 +760,13 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     }
   });
 
+  it('puts slips right in text for exact-word readers, leaving names, addresses and codes as typed', () => {
+    expect(search.analyzer.corrected('i need 3 more acounts for new staff')).to.equal('i need 3 more accounts for new staff');
+    expect(search.analyzer.corrected('which registation route is right for us?')).to.equal('which registration route is right for us?');
+    const typed = 'Acounts for Jane Smyth, jane.smyth@nhs.net, ods V12345';
+    expect(search.analyzer.corrected(typed)).to.equal(typed);
+  });
+
   it('reads accounts that are not used as unused, and the quickest or easiest way as the best one', () => {
     // "used" was read as the "in use" of the extra accounts' entry; "quickest", a word of two unrelated entries,
     // outweighed the rest and the question was refused as not about NHSmail
