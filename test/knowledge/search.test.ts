@@ -760,6 +760,13 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     }
   });
 
+  it('reads text-speak verbs and "hw long" as their words', () => {
+    // each was refused as not about NHSmail, or got what NHSmail is
+    expect(answers('cnt get in2 my nhs mail')).to.equal('locked-out');
+    expect(answers('hw long dus it take 2 get set up')).to.equal('timescales');
+    expect(answers('nhs mail keeps sayin my mailbox is ful')).to.equal('mailbox-full');
+  });
+
   it('puts slips right in text for exact-word readers, leaving names, addresses and codes as typed', () => {
     expect(search.analyzer.corrected('i need 3 more acounts for new staff')).to.equal('i need 3 more accounts for new staff');
     expect(search.analyzer.corrected('which registation route is right for us?')).to.equal('which registration route is right for us?');
