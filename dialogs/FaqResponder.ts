@@ -198,6 +198,15 @@ export class FaqResponder {
   }
 
   /** After a request is filed: a follow-up is read with the topic of the entry that offers that kind of request. */
+  /** What the conversation is about now, with no answer shown ("i dont know our ods code" mid-request): a follow-up is read with it. */
+  async noteTopic(context: TurnContext, entryId: string): Promise<void> {
+    if (!this.deps.kb.byId.has(entryId)) return;
+    const memory = await this.deps.memory.get(context, {});
+    this.forgetAnswer(memory);
+    memory.topic = entryId;
+    await this.deps.memory.set(context, memory);
+  }
+
   async rememberRequest(context: TurnContext, requestType: string): Promise<void> {
     const entry = this.deps.kb.entries.find((e) => e.helpdesk === requestType);
     if (!entry) return;

@@ -86,6 +86,12 @@ export interface RequestDialogDeps {
 }
 
 /** The waterfall's own memory for this journey: the type, the summary's one-time id, details read before the first question, and the note it began with. */
+/**
+ * The knowledge-base entry about a detail the request asks for: when someone does not know it, a follow-up ("where do
+ * i find it") is read with that entry, not with the answer shown before the request began.
+ */
+export const FIELD_ENTRIES: Partial<Readonly<Record<FieldName, string>>> = { odsCode: 'ods-code' };
+
 const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; facts?: TicketFields; typed?: string; note?: string; answered?: boolean; about?: string; forOther?: true };
 
 const asType = (v: unknown): TicketType | undefined => (TICKET_TYPES as readonly unknown[]).includes(v) ? (v as TicketType) : undefined;
@@ -360,6 +366,8 @@ export class RequestDialog extends InterruptibleDialog {
       // a detail of someone else's they do not know is acknowledged about them ("the helpdesk can reach them another way")
       const other = aboutTheLeaver(o.type, field, o.forOther) ? 'Other' : '';
       await sendText(step.context, this.r.t(`request.unknown${other}.${field}`, { phone: this.phone }));
+      const entry = FIELD_ENTRIES[field];
+      if (entry) await this.interrupts.faq.noteTopic(step.context, entry);
     } else {
       return step.replaceDialog(FIELDS, o);
     }

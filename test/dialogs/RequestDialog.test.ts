@@ -3,7 +3,8 @@ import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { CardActionSchema } from '../../cards/actions.js';
-import { RequestDialog, idempotencyKey, questionKey } from '../../dialogs/RequestDialog.js';
+import { FIELD_ENTRIES, RequestDialog, idempotencyKey, questionKey } from '../../dialogs/RequestDialog.js';
+import { loadKnowledge } from '../../knowledge/loader.js';
 import { detectRequest, parseSummaryText } from '../../dialogs/requestText.js';
 import { handleUsedSummaryCard } from '../../dialogs/usedSummaryCard.js';
 import { detectMyRequests } from '../../dialogs/MyRequestsDialog.js';
@@ -349,6 +350,17 @@ class UsedCardProbe extends Dialog {
     return dc.endDialog();
   }
 }
+
+describe('the entries about request details', () => {
+  it('names entries the knowledge base has, each about the detail it is kept for', () => {
+    const kb = loadKnowledge();
+    for (const [field, id] of Object.entries(FIELD_ENTRIES)) {
+      const entry = kb.byId.get(id as string);
+      expect(entry, `${field} -> ${id}`).to.not.equal(undefined);
+      expect(TICKET_TYPES.some((t) => askedFields(t, {}).includes(field as FieldName)), `${field} is asked in some request`).to.equal(true);
+    }
+  });
+});
 
 describe('MyRequestsDialog', () => {
   let h: Harness;
