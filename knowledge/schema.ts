@@ -181,7 +181,10 @@ export const LexiconSchema = z.strictObject({
         term: z.string().min(1).optional(),
         capitals: z.boolean().default(false),
         when: z.array(z.strictObject({ after: z.array(z.string().min(1)).optional(), before: z.array(z.string().min(1)).optional() })).default([]),
+        /** a word just before it that cancels the reading ("help" after "you") */
         unless: z.array(z.string().min(1)).default([]),
+        /** a word just after it that cancels the reading ("left" before "a note": left something, not left the job) */
+        unlessBefore: z.array(z.string().min(1)).default([]),
         /** a negation up to three words before ("no IT team", "dont have an it department"): read as `negated.term` instead, or dropped without one */
         negated: z.strictObject({ by: z.array(z.string().min(1)), term: z.string().min(1).optional() }).optional(),
       }),

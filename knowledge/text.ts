@@ -83,6 +83,7 @@ export class TextAnalyzer {
     capitals: boolean;
     when: { after?: Set<string>; before?: Set<string> }[];
     unless: Set<string>;
+    unlessBefore: Set<string>;
     negated?: { by: Set<string>; term: string | undefined };
   }[];
   /** particles a two-word phrase may stand apart from its verb by ("sign them all up"), and by at most how many words */
@@ -135,6 +136,7 @@ export class TextAnalyzer {
       capitals: c.capitals,
       when: c.when.map((w) => ({ after: set(w.after), before: set(w.before) })),
       unless: set(c.unless) ?? new Set(),
+      unlessBefore: set(c.unlessBefore) ?? new Set(),
       negated: c.negated && { by: set(c.negated.by) ?? new Set(), term: c.negated.term && tokenize(c.negated.term).join('') },
     }));
     this.particles = new Set(lexicon.separable.particles.flatMap(tokenize));
@@ -329,7 +331,7 @@ export class TextAnalyzer {
         if (raw[i] !== c.word || out.has(i)) continue;
         const before = raw[i - 1];
         const after = raw[i + 1];
-        if (before !== undefined && c.unless.has(before)) continue;
+        if ((before !== undefined && c.unless.has(before)) || (after !== undefined && c.unlessBefore.has(after))) continue;
         let holds = c.when.some(
           (w) => (!w.after || (before !== undefined && w.after.has(before))) && (!w.before || (after !== undefined && w.before.has(after))),
         );

@@ -760,6 +760,13 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     }
   });
 
+  it('reads "left" as leaving, and a role by its name as who, so a leaver reported in passing gets the leavers\' entry', () => {
+    // "left" alone was a word of the shared mailbox whose owners all left; "activities lead" ranked the lead midwife
+    expect(answers('a carer left last week')).to.equal('leaver');
+    expect(answers('our activities lead is leaving')).to.equal('leaver');
+    expect(answers('everyone with access to the shared mailbox left')).to.equal('shared-mailbox-lost-access');
+  });
+
   it('reads text-speak verbs and "hw long" as their words', () => {
     // each was refused as not about NHSmail, or got what NHSmail is
     expect(answers('cnt get in2 my nhs mail')).to.equal('locked-out');
