@@ -668,7 +668,9 @@ export class FaqResponder {
       return hit && { kind: 'answer', best: hit, others: [inContext.best, ...inContext.others.filter((h) => h !== hit)] };
     };
     const near = (id: string) => nearestWording(question, this.deps.kb.byId.get(id) as FaqEntry) - nearestWording(question, previous);
-    if (own.kind === 'answer' && own.best.entry.id !== previous.id && runnersUp.includes(own.best.entry.id)) return own;
+    // the follow-up's own answer, a runner-up in context, when the follow-up names its topic: "why is it showing" after
+    // hiding your mobile number names none, and only "showing", a word of the ODS code's example wordings, put it first
+    if (own.kind === 'answer' && own.best.entry.id !== previous.id && runnersUp.includes(own.best.entry.id) && own.best.topical) return own;
     const next = ownRanked.find((id, i) => id !== previous.id && i < FOLLOW_UP_TOP && runnersUp.indexOf(id) >= 0 && runnersUp.indexOf(id) < FOLLOW_UP_TOP);
     return next && near(next) > 0 ? asAnswer(next) : undefined;
   }
