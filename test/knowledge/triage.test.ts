@@ -66,6 +66,7 @@ describe('Triage.wantsPerson', () => {
     ['this is useless', 'maybe'],
     ['this isnt helpful', 'maybe'],
     ["you're not helping", 'maybe'],
+    ['who can i email about this', 'maybe'],
     ['how do I add a person to our shared mailbox', undefined],
     ['what is a local administrator', undefined],
     ['who is the registered manager', undefined],
