@@ -197,7 +197,6 @@ export class FaqResponder {
     return this.requestOptions(memory);
   }
 
-  /** After a request is filed: a follow-up is read with the topic of the entry that offers that kind of request. */
   /** What the conversation is about now, with no answer shown ("i dont know our ods code" mid-request): a follow-up is read with it. */
   async noteTopic(context: TurnContext, entryId: string): Promise<void> {
     if (!this.deps.kb.byId.has(entryId)) return;
@@ -207,6 +206,7 @@ export class FaqResponder {
     await this.deps.memory.set(context, memory);
   }
 
+  /** After a request is filed: a follow-up is read with the topic of the entry that offers that kind of request. */
   async rememberRequest(context: TurnContext, requestType: string): Promise<void> {
     const entry = this.deps.kb.entries.find((e) => e.helpdesk === requestType);
     if (!entry) return;
@@ -360,15 +360,15 @@ export class FaqResponder {
     return entryId && requestType ? { requestType, entryId } : undefined;
   }
 
-  /**
-   * Whether the text names something only NHSmail questions name (the lexicon's anchor words) that `other` does not:
-   * "i dont know my ods code" said to "How many dental practices are in your organisation?" is about the code.
-   */
   /** The text with its misspelt words put right as the search reads them ("acounts" -> "accounts"), else as typed. */
   corrected(text: string): string {
     return this.deps.search.analyzer.corrected(text);
   }
 
+  /**
+   * Whether the text names something only NHSmail questions name (the lexicon's anchor words) that `other` does not:
+   * "i dont know my ods code" said to "How many dental practices are in your organisation?" is about the code.
+   */
   namesOtherThing(text: string, other: string): boolean {
     const its = new Set(this.deps.search.anchorsIn(other));
     return this.deps.search.anchorsIn(text).some((a) => !its.has(a));

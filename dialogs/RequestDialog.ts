@@ -85,13 +85,13 @@ export interface RequestDialogDeps {
   logger?: Pick<Logger, 'info'>;
 }
 
-/** The waterfall's own memory for this journey: the type, the summary's one-time id, details read before the first question, and the note it began with. */
 /**
  * The knowledge-base entry about a detail the request asks for: when someone does not know it, a follow-up ("where do
  * i find it") is read with that entry, not with the answer shown before the request began.
  */
 export const FIELD_ENTRIES: Partial<Readonly<Record<FieldName, string>>> = { odsCode: 'ods-code' };
 
+/** The waterfall's own memory for this journey: the type, the summary's one-time id, details read before the first question, and the note it began with. */
 const vals = (step: WaterfallStepContext) => step.values as { type?: TicketType; nonce?: string; facts?: TicketFields; typed?: string; note?: string; answered?: boolean; about?: string; forOther?: true };
 
 const asType = (v: unknown): TicketType | undefined => (TICKET_TYPES as readonly unknown[]).includes(v) ? (v as TicketType) : undefined;
