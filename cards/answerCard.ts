@@ -175,7 +175,8 @@ export function answerMoreCard(kb: AnswerKb, entry: FaqEntry): CardReply {
 
 /** Offered when the bot is not sure: the closest topics as buttons, and the helpdesk contacts. */
 export function choicesCard(r: Replies, candidates: readonly FaqEntry[]): CardReply {
-  const contacts = r.t('unsure.contacts', { email: r.t('contact.email'), phone: r.t('contact.phone') });
+  // with no topics offered, "if none of these fit" would point at nothing
+  const contacts = r.t(candidates.length ? 'unsure.contacts' : 'unsure.noneContacts', { email: r.t('contact.email'), phone: r.t('contact.phone') });
   const lead = candidates.length ? r.t('unsure.text') : r.t('unsure.none');
   const body: CardElement[] = [textBlock(lead)];
   if (candidates.length) {

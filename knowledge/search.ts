@@ -326,7 +326,12 @@ export class KnowledgeSearch {
     const namesNhsmail = terms.some((t) => this.service.has(t));
     // nor do NHSmail's name or sending set aside a request for someone's address: the knowledge base holds no directory
     const markers = [...((named && sendsByEmail) || namesNhsmail ? [] : analysis.offTopic), ...analysis.lookup.phrases];
-    return this.decide(hits, markers, terms.length - analysis.intents.length, named);
+    const outcome = this.decide(hits, markers, terms.length - analysis.intents.length, named);
+    // a question naming NHSmail itself is about NHSmail, however little the knowledge base covers it ("can we use
+    // microsoft teams with nhsmail"): "not sure", with the nearest topics, rather than "I only help with NHSmail"
+    // (offered, the nearest was the right one for more held-out wordings than it cost)
+    if (outcome.kind === 'offTopic' && namesNhsmail && !markers.length) return { kind: 'unsure', candidates: outcome.candidates };
+    return outcome;
   }
 
   /**

@@ -109,4 +109,12 @@ describe('knowledge-base cards', () => {
       for (const data of submits(reply.card)) expect(CardActionSchema.safeParse(data).success, JSON.stringify(data)).to.equal(true);
     }
   });
+
+  it('points at the topics offered only when there are some, and gives the helpdesk either way', () => {
+    const some = choicesCard(kb.replies, kb.entries.slice(0, 3)).text;
+    const none = choicesCard(kb.replies, []).text;
+    expect(some).to.include('If none of these fit');
+    expect(none).to.not.include('none of these');
+    for (const text of [some, none]) expect(text).to.include('helpdesk@nhs.net');
+  });
 });

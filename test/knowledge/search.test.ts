@@ -767,6 +767,15 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('everyone with access to the shared mailbox left')).to.equal('shared-mailbox-lost-access');
   });
 
+  it('is not sure of a question naming NHSmail that it covers little, rather than calling it off the subject', () => {
+    expect(search.search('can we use microsoft teams with nhsmail').kind).to.equal('unsure');
+    expect(search.search('do we get onedrive with nhsmail').kind).to.equal('unsure');
+    // "book" was read as the address book's, and hiding your mobile number from it was answered
+    expect(search.search('can i use my nhsmail to book a holiday').kind).to.not.equal('answer');
+    // distribution lists are a Local Administrator's task: this was refused as not about NHSmail
+    expect(answers('how do i create a distribution list')).to.equal('local-administrator-role');
+  });
+
   it('reads text-speak verbs and "hw long" as their words', () => {
     // each was refused as not about NHSmail, or got what NHSmail is
     expect(answers('cnt get in2 my nhs mail')).to.equal('locked-out');
