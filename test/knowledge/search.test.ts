@@ -755,9 +755,11 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
 
   it('sends how to use everyday email features to the NHSmail guides, not to an entry sharing their ordinary words', () => {
     // "out" and "office" matched self-service password reset ("locked out"), "turn on" reactivating an account
-    for (const q of ['how do i set up an out of office on nhsmail', 'how do i turn on automatic replies in nhs mail', 'how do i add an email signature in nhs mail', 'can i share my diary with my deputy in nhsmail', "what's the best way to learn to use nhsmail"]) {
+    for (const q of ['how do i set up an out of office on nhsmail', 'how do i turn on automatic replies in nhs mail', 'how do i add an email signature in nhs mail', 'can i share my diary with my deputy in nhsmail', "what's the best way to learn to use nhsmail", 'im getting loads of spam in my nhsmail']) {
       expect(answers(q), q).to.equal('guidance-documents');
     }
+    // ...but a spam email asking for your password is about never sharing it
+    expect(answers('i got a spam email asking for my nhsmail password')).to.equal('never-share-password');
   });
 
   it('reads "left" as leaving, and a role by its name as who, so a leaver reported in passing gets the leavers\' entry', () => {
