@@ -225,6 +225,8 @@ describe('eligibility detectEligibilityRequest()', () => {
     'can we use nhsmail on our phones',
     'can we use nhsmail to send care plans to the gp',
     'can we use nhsmail at home',
+    // an account that is running out is no request to join ("gp locum, my account is expiring" started the check)
+    'gp locum, my account is expiring',
     'what is an ODS code',
     'what is an ODS code?',
     'where do I find our CQC location ID',
