@@ -472,7 +472,12 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
     // An answer that offers a helpdesk request (a deleted account, a lockout) is about something other than
     // joining; one written for another kind of organisation or another nation would contradict the route that
     // follows it ("a dental practice in Wales" must not read how English practices register).
-    fitsAnswer: (entry, options) => !entry.helpdesk && suits(entry.audience, cleanAnswers((options as EligibilityOptions).facts ?? {})),
+    fitsAnswer: (entry, options) => {
+      const facts = cleanAnswers((options as EligibilityOptions).facts ?? {});
+      // "we are cqc registered, how do we get nhsmail" is not answered with the route for providers who are not
+      const cqc = entry.cqcRegistered === undefined || facts.cqcRegistered === undefined || entry.cqcRegistered === facts.cqcRegistered;
+      return !entry.helpdesk && cqc && suits(entry.audience, facts);
+    },
     // a question about another kind of organisation or another nation than the message's ("im a hospital pharmacist
     // how do i get nhsmail and what about a junior doctor starting with us") is answered for what it names
     partOptions(part: Message, options: Record<string, unknown>) {

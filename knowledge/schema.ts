@@ -94,6 +94,11 @@ export const FaqEntrySchema = z.strictObject({
    * states another nation (Scotland, Wales, Northern Ireland) gets what applies there instead
    */
   joining: z.literal(true).optional(),
+  /**
+   * the entry is for organisations whose CQC registration is this (false: the routes for providers not registered):
+   * an answer leading the eligibility check must not contradict what the person said of theirs
+   */
+  cqcRegistered: z.boolean().optional(),
   keywords: z.array(z.string().trim().min(2).max(40)).max(12).default([]),
   /** the id of a source in sources.yaml */
   source: z.string().min(1),

@@ -211,6 +211,9 @@ describe('eligibility detectEligibilityRequest()', () => {
     ['can we use nhsmail', {}],
     ['are we allowed to use nhsmail?', {}],
     ["we're based in cardiff, can we use nhsmail", { country: 'wales' }],
+    // a CQC registration still pending is no registration ("cqc registration" alone read as registered)
+    ['our cqc registration is still pending, can we register for nhsmail', { cqcRegistered: false }],
+    ["we're applying to cqc at the moment, how do we get nhsmail", { cqcRegistered: false }],
   ];
   for (const [text, facts] of STARTS) {
     it(`starts the check: "${text}"`, () => {
