@@ -209,11 +209,7 @@ export class FaqResponder {
   /** After a request is filed: a follow-up is read with the topic of the entry that offers that kind of request. */
   async rememberRequest(context: TurnContext, requestType: string): Promise<void> {
     const entry = this.deps.kb.entries.find((e) => e.helpdesk === requestType);
-    if (!entry) return;
-    const memory = await this.deps.memory.get(context, {});
-    this.forgetAnswer(memory);
-    memory.topic = entry.id;
-    await this.deps.memory.set(context, memory);
+    if (entry) await this.noteTopic(context, entry.id);
   }
 
   /**

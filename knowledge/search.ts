@@ -326,12 +326,7 @@ export class KnowledgeSearch {
     const namesNhsmail = terms.some((t) => this.service.has(t));
     // nor do NHSmail's name or sending set aside a request for someone's address: the knowledge base holds no directory
     const markers = [...((named && sendsByEmail) || namesNhsmail ? [] : analysis.offTopic), ...analysis.lookup.phrases];
-    const outcome = this.decide(hits, markers, terms.length - analysis.intents.length, named);
-    // a question naming NHSmail itself is about NHSmail, however little the knowledge base covers it ("can we use
-    // microsoft teams with nhsmail"): "not sure", with the nearest topics, rather than "I only help with NHSmail"
-    // (offered, the nearest was the right one for more held-out wordings than it cost)
-    if (outcome.kind === 'offTopic' && namesNhsmail && !markers.length) return { kind: 'unsure', candidates: outcome.candidates };
-    return outcome;
+    return this.decide(hits, markers, terms.length - analysis.intents.length, named, namesNhsmail);
   }
 
   /**
@@ -371,7 +366,8 @@ export class KnowledgeSearch {
     return this.anchors.some((anchor) => holdsPhrase(terms, anchor));
   }
 
-  private decide(hits: Hit[], markers: string[], termCount: number, anchored: boolean): SearchOutcome {
+  /** `namesNhsmail`: the question names NHSmail itself, so it is never off the subject unless a marker says so. */
+  private decide(hits: Hit[], markers: string[], termCount: number, anchored: boolean, namesNhsmail: boolean): SearchOutcome {
     const t = this.tuning;
     const [best, second] = hits;
     if (
@@ -381,6 +377,10 @@ export class KnowledgeSearch {
       (markers.length && (!anchored || best.coverage < t.markerCoverage)) ||
       (!anchored && (best.coverage < t.unanchoredCoverage || !best.topical))
     ) {
+      // a question naming NHSmail itself is about NHSmail, however little the knowledge base covers it ("can we use
+      // microsoft teams with nhsmail"): "not sure", with the nearest topics, rather than "I only help with NHSmail"
+      // (offered, the nearest was the right one for more held-out wordings than it cost)
+      if (namesNhsmail && !markers.length) return { kind: 'unsure', candidates: hits.slice(0, 3) };
       return { kind: 'offTopic', candidates: hits.slice(0, 3), markers };
     }
     // Full coverage of a one-word question ("account") says little: it still needs a lead over the rest.
