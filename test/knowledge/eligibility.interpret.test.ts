@@ -241,6 +241,10 @@ describe('eligibility detectEligibilityRequest()', () => {
     'how do i register a new resident with the gp',
     'is approaching standards enough?',
     'can i have two nhs.net accounts as a gp locum',
+    // why it is asked of us, or what it is a condition for, is no wish to join
+    'the hospital wont send us discharge letters unless we have nhs.net why',
+    'why does the council say we need nhsmail',
+    "the district nurses won't email us till we get nhsmail",
   ];
   for (const text of LEAVES) {
     it(`leaves to the knowledge base: "${text}"`, () => {
