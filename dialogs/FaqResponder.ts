@@ -469,7 +469,8 @@ export class FaqResponder {
     const contact = previous && this.contactAnswer(question, previous);
     if (contact) return contact;
     const refers = (!!previous || offered.length > 0) && this.refersBack(question);
-    const alone = () => this.deps.search.search(question, { anchored: anchored || refers });
+    // the profession the last answer was written for is the conversation's ("we need a mailbox for the premises too" after how pharmacies register)
+    const alone = () => this.deps.search.search(question, { anchored: anchored || refers, audiences: previous?.audience ?? [] });
     if (previous && refers) {
       // "how quick is that" after the extra-accounts answer, which gives its 5 working days: that answer again
       if (this.deps.search.statesAsked(question, previous.id)) return chosen(previous, previous);

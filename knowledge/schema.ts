@@ -152,6 +152,11 @@ export const LexiconSchema = z.strictObject({
    * each side, in digits or one of `numbers`; "plus" also joins two questions ("... plus my mailbox says its full").
    */
   arithmetic: z.strictObject({ operators: z.array(z.string().min(1)), numbers: z.array(z.string().min(1)) }).default({ operators: [], numbers: [] }),
+  /**
+   * The words that name a profession's audience ("pharmacist", "dentist"): an entry written only for professions a
+   * question names none of does not lead an entry for everyone that ranks close behind it (KnowledgeSearch.audienceFirst).
+   */
+  audienceWords: z.partialRecord(z.enum(AUDIENCES), z.array(z.string().min(1)).min(1)).default({}),
   /** words only an NHSmail question uses: a question with one may be answered on a clear lead at lower coverage */
   anchorWords: z.array(z.string().min(1)).default([]),
   /**

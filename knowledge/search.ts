@@ -93,6 +93,8 @@ interface Indexed {
   readonly lines: readonly { readonly text: string; readonly terms: ReadonlySet<string>; readonly norm: number }[];
 }
 
+/** how close behind (a share of the leader's score) an entry for everyone must rank to lead one for a profession not named */
+const AUDIENCE_MARGIN = 0.15;
 /** entries taken from the BM25 stage */
 const CANDIDATES = 16;
 /** leading candidates the fuzzy stage re-ranks */
@@ -121,6 +123,8 @@ export class KnowledgeSearch {
   private readonly byEmail: ReadonlySet<string>;
   /** terms naming NHSmail itself: with one, off-topic markers do not refuse the question */
   private readonly service: ReadonlySet<string>;
+  /** each profession's naming words as the analyser makes them (the lexicon's audienceWords), each a run of terms */
+  private readonly audiences = new Map<string, readonly (readonly string[])[]>();
   /** intent pseudo-term -> the entry that answers it about things whose own entry does not (the lexicon's `general`) */
   private readonly general = new Map<string, string>();
   /** outcomes of recent questions, by their normalised words; created with the cache size below */
@@ -144,6 +148,9 @@ export class KnowledgeSearch {
     this.service = termsOf(['nhsmail', 'nhs.net', 'nhs mail']);
     for (const [name, { general }] of Object.entries(lexicon.intents)) if (general) this.general.set(intentTerm(name), general);
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
+    for (const [audience, words] of Object.entries(lexicon.audienceWords)) {
+      this.audiences.set(audience, (words ?? []).map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0));
+    }
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer, e.more ?? '']) this.analyzer.learn(text);
     }
@@ -214,17 +221,21 @@ export class KnowledgeSearch {
    * is known to be about NHSmail from around it (one part of a message that names NHSmail things), so it is judged
    * as if it named one itself.
    */
-  search(query: string, { anchored = false }: { anchored?: boolean } = {}): SearchOutcome {
-    if (!this.cacheSize) return this.searchCleaned(this.clean(query), anchored);
+  /**
+   * `anchored`: the question is asked in a conversation about NHSmail. `audiences`: the professions the conversation is
+   * about (the last answer was written for a pharmacy), which then count as named in the question (see audienceFirst).
+   */
+  search(query: string, { anchored = false, audiences = [] }: { anchored?: boolean; audiences?: readonly string[] } = {}): SearchOutcome {
+    if (!this.cacheSize) return this.searchCleaned(this.clean(query), anchored, audiences);
     // People ask the popular questions in the same words again and again; an outcome is a pure function of the
     // words. The exact text is looked up first, so a repeated question skips the redaction and tokenising too.
-    const mark = anchored ? '\u0001' : '';
+    const mark = `${anchored ? '\u0001' : ''}${audiences.length ? `\u0002${audiences.join(',')}\u0002` : ''}`;
     const exact = `\u0000${mark}${query}`;
     const known = this.recall(exact);
     if (known) return known;
     const cleaned = this.clean(query);
     const key = mark + tokenize(cleaned).join(' ');
-    const outcome = this.recall(key) ?? this.searchCleaned(cleaned, anchored);
+    const outcome = this.recall(key) ?? this.searchCleaned(cleaned, anchored, audiences);
     this.keep(key, outcome);
     this.keep(exact, outcome);
     return outcome;
@@ -292,7 +303,7 @@ export class KnowledgeSearch {
     return this.anchors.filter((anchor) => holdsPhrase(terms, anchor)).map((anchor) => anchor.join(' '));
   }
 
-  private searchCleaned(cleaned: string, anchored: boolean): SearchOutcome {
+  private searchCleaned(cleaned: string, anchored: boolean, audiences: readonly string[]): SearchOutcome {
     const analysis = this.analyzer.analyze(cleaned, { correct: true });
     // "whats the email address for the district nurses": the words asking for an address say nothing of whose it is,
     // so they anchor nothing and count neither for nor against an entry's coverage
@@ -318,7 +329,8 @@ export class KnowledgeSearch {
     const said = named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t));
     const own = said.some((t) => /[a-z]/.test(t)) ? said : analysis.terms;
     const ranked = own === analysis.terms ? terms : [...new Set(own), ...analysis.intents];
-    const hits = this.ownEntryFirst(this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup), analysis.terms, analysis.intents);
+    const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup);
+    const hits = this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences);
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
@@ -358,6 +370,28 @@ export class KnowledgeSearch {
       out[second] = { ...a, score: b.score };
       out[first] = { ...b, score: a.score };
     }
+    return out;
+  }
+
+  /**
+   * An entry written only for professions the question names none of ("is there a limit on how many staff get an
+   * account": the pharmacy's three users) does not lead an entry for everyone (how many accounts each site gets) that
+   * covers as much of the question, is as topical and ranks within AUDIENCE_MARGIN of it: the two swap places, the one for everyone
+   * taking the leader's score. A question naming the profession ("...at our pharmacy"), or asked in a conversation
+   * about it (`audiences`), keeps the ranking.
+   */
+  private audienceFirst(hits: Hit[], terms: readonly string[], audiences: readonly string[]): Hit[] {
+    const [best] = hits;
+    if (!best || best.entry.audience.some((a) => audiences.includes(a))) return hits;
+    const own = best.entry.audience.map((a) => this.audiences.get(a));
+    if (own.some((words) => !words) || own.some((words) => words?.some((w) => holdsPhrase(terms, w)))) return hits;
+    const i = hits.findIndex(
+      (h, k) => k > 0 && k < 3 && h.entry.audience.some((a) => a === 'all' || a === 'care-provider') && (h.topical || !best.topical) && h.coverage >= best.coverage && best.score - h.score < AUDIENCE_MARGIN * best.score,
+    );
+    if (i < 0) return hits;
+    const out = [...hits];
+    out[0] = { ...(hits[i] as Hit), score: best.score };
+    out[i] = { ...best, score: (hits[i] as Hit).score };
     return out;
   }
 

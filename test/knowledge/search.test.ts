@@ -528,6 +528,9 @@ describe('KnowledgeSearch: what a question asks (the lexicon\'s intents)', () =>
     ['how long is a deleted nhs.net account restorable', 'restore-deleted-account'],
     ['how soon does the helpdesk sort out a change of surname', 'timescales'],
     ['how many weeks will nas take with our application', 'timescales'],
+    // a wait complained of asks how long too ("taking so long", "still waiting", "heard nothing")
+    ['we want nhsmail, why is it taking so long', 'timescales'],
+    ['registered for nhsmail and heard nothing', 'timescales'],
     ['how long will it take', 'timescales'],
   ];
   for (const [q, id] of howLong) {
@@ -862,6 +865,21 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
   it('takes becoming a home\'s own Local Administrator as self-management, the way an organisation gets its own', () => {
     expect(answers('want to become the local administrator for our home')).to.equal('self-management');
     expect(answers('what does a local administrator do')).to.equal('local-administrator-role');
+  });
+
+  it("does not lead with a profession's entry when the question names no profession and the entry for everyone is close (audienceWords)", () => {
+    expect(answers('is there a limit on how many staff get an account')).to.equal('account-allowance');
+    // named in the question, or by the conversation (the last answer was the pharmacy's), the profession's entry leads
+    expect(answers('is there a limit on how many staff get an account at our pharmacy')).to.equal('pharmacy-users');
+    expect(answers('our chemist, is there a limit on how many staff get an account')).to.equal('pharmacy-users');
+    const inContext = search.search('is there a limit on how many staff get an account', { audiences: ['pharmacy'] });
+    expect(inContext.kind === 'answer' && inContext.best.entry.id).to.equal('pharmacy-users');
+  });
+
+  it('reads "does it work on" a phone or tablet as where NHSmail can be opened, not the mobile number', () => {
+    for (const q of ['does it work on an ipad', 'can i get it on my tablet', 'can i check my emails on my iphone', 'does it work on my phone']) {
+      expect(answers(q), q).to.equal('web-access');
+    }
   });
 
   it('finds the DSPT status entry from its own topic (result, compliance, published) without its example wordings', () => {
