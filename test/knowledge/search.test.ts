@@ -876,6 +876,14 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(inContext.kind === 'answer' && inContext.best.entry.id).to.equal('pharmacy-users');
   });
 
+  it('reads not being able to sign in at all as a lockout, and moving an organisation\'s email across as a migration', () => {
+    // "log in" alone is in four entries' wordings (inactivity, activation, password sharing, lockout): a near tie
+    expect(answers('cant log in to my nhs mail')).to.equal('locked-out');
+    expect(answers('unable to sign in to nhs.net')).to.equal('locked-out');
+    expect(answers('can nhs move our existing emails across for us')).to.equal('migration-options');
+    expect(answers('options for switching our whole company email to nhs.net')).to.equal('migration-options');
+  });
+
   it('reads "does it work on" a phone or tablet as where NHSmail can be opened, not the mobile number', () => {
     for (const q of ['does it work on an ipad', 'can i get it on my tablet', 'can i check my emails on my iphone', 'does it work on my phone']) {
       expect(answers(q), q).to.equal('web-access');
