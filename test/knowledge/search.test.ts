@@ -884,6 +884,13 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers('options for switching our whole company email to nhs.net')).to.equal('migration-options');
   });
 
+  it('reads "what do we do now" as asking the next step, and an account not used as unused', () => {
+    expect(search.analyzer.analyze('we registered what do we do now').terms).to.include('next');
+    expect(answers('we registered what do we do now')).to.equal('after-registering');
+    expect(search.analyzer.analyze('my account was deactivated because i didnt use it').terms).to.include('unus');
+    expect(answers('account got switched off cos i never used it how do i get it back on')).to.equal('reactivate-account');
+  });
+
   it('reads "does it work on" a phone or tablet as where NHSmail can be opened, not the mobile number', () => {
     for (const q of ['does it work on an ipad', 'can i get it on my tablet', 'can i check my emails on my iphone', 'does it work on my phone']) {
       expect(answers(q), q).to.equal('web-access');
