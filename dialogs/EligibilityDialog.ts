@@ -13,7 +13,7 @@ import { CardActionSchema } from '../cards/actions.js';
 import { outcomeCard, questionCard, routeLineCard } from '../cards/eligibilityCards.js';
 import { cleanAnswers, isField, keyPart, type Answers, type Field } from '../knowledge/eligibility/answers.js';
 import { decide } from '../knowledge/eligibility/decide.js';
-import { asksBeyondJoining, detectEligibilityRequest, statedFacts } from '../knowledge/eligibility/detect.js';
+import { asksBeyondJoining, detectEligibilityRequest, saysLacking, statedFacts } from '../knowledge/eligibility/detect.js';
 import { factReader } from '../knowledge/eligibility/extract.js';
 import type { Message } from '../knowledge/language/message.js';
 import { phraseWords } from '../knowledge/language/tokenize.js';
@@ -254,6 +254,8 @@ export class EligibilityDialog extends InterruptibleDialog {
       await this.act(step.context, state, this.readWithoutQuestion(text, state.answers));
     }
     const decision = decide(state.answers, this.deps.content);
+    // what the person said they are holds for the questions they ask on the way ("i dont know my ods code" from a dental practice)
+    await this.deps.faq.holdProfession(step.context, state.answers.orgType);
     if (decision.kind === 'outcome') {
       const assumed = state.assumed.flatMap((id) => {
         const q = this.deps.content.questionById.get(id);
@@ -465,7 +467,8 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       const stated = statedFacts(facts);
       const asks = isQuestion(message, QUESTION_STYLES.asksSomething);
       if (decide(facts, content).kind === 'outcome') return asks || stated <= 2 ? 'answerThenStart' : undefined;
-      if (!asks) return undefined;
+      // a short statement saying something is missing ("our dental practice has no ods code") gets the answer first
+      if (!asks) return stated <= 2 && saysLacking(message, content) ? 'answerThenStart' : undefined;
       if (stated >= 3) return asksBeyondJoining(message, content, { clauses: true }) ? 'answerThenStart' : undefined;
       return stated > 0 || asksBeyondJoining(message, content) ? 'answerThenStart' : undefined;
     },

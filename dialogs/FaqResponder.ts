@@ -9,7 +9,7 @@ import type { Nation, NationReader } from '../knowledge/eligibility/nations.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
 import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
-import type { FaqEntry } from '../knowledge/schema.js';
+import type { Audience, FaqEntry } from '../knowledge/schema.js';
 import type { Hit, KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
 import { alternativesAsked, capParts, situationParts, splitQuestions, turnedStatements } from '../knowledge/language/split.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
@@ -33,6 +33,8 @@ export interface FaqMemory {
   topic?: string;
   /** the nation the person said they are in, earlier in the conversation or in the eligibility check: it holds for later questions */
   nation?: Nation;
+  /** the profession the eligibility check was told the person is (a dental practice): its own entries are preferred */
+  profession?: string;
 }
 
 export interface FaqDeps {
@@ -240,6 +242,19 @@ export class FaqResponder {
     return (await this.deps.memory.get(context, {})).nation;
   }
 
+  /**
+   * Remembers the kind of organisation the eligibility check was told (or forgets it, undefined), so answers prefer the
+   * entries written for that profession. Only a profession some entries are written for alone is kept.
+   */
+  async holdProfession(context: TurnContext, orgType: string | undefined): Promise<void> {
+    const memory = await this.deps.memory.get(context, {});
+    const profession = orgType && this.deps.kb.lexicon.audienceWords[orgType as Audience] ? orgType : undefined;
+    if (memory.profession === profession) return;
+    if (profession) memory.profession = profession;
+    else delete memory.profession;
+    await this.deps.memory.set(context, memory);
+  }
+
   /** Remembers a nation the eligibility check settled (the person's answer or correction there), so the answers agree. */
   async holdNation(context: TurnContext, nation: Nation): Promise<void> {
     const memory = await this.deps.memory.get(context, {});
@@ -255,7 +270,7 @@ export class FaqResponder {
     const nation = this.nationAfter(memory, question);
     const parts = this.partsOf(question, memory);
     if (parts.length > 1 && (await this.answerParts(context, parts, memory, nation))) return;
-    const outcome = this.searchInContext(question, this.lastEntry(memory), false, this.offered(memory), memory.lastAnswer?.question);
+    const outcome = this.searchInContext(question, this.lastEntry(memory), false, this.offered(memory), memory.lastAnswer?.question, memory.profession);
     await this.send(context, question, outcome, memory, nation);
   }
 
@@ -282,7 +297,7 @@ export class FaqResponder {
     // "I'm locked out, can I reset it myself, and what's the helpdesk's number?": each question gets its answer
     // before the journey goes on, not just the one the whole message ranks first.
     if (confident.length >= 2) return sendParts(confident);
-    const outcome = this.searchInContext(question, this.lastEntry(memory), false, [], memory.lastAnswer?.question);
+    const outcome = this.searchInContext(question, this.lastEntry(memory), false, [], memory.lastAnswer?.question, memory.profession);
     if (outcome.kind === 'answer' && applies(outcome.best.entry)) {
       this.remember(memory, question);
       await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), lead);
@@ -303,7 +318,7 @@ export class FaqResponder {
     const previous = memory.lastAnswer ? this.lastEntry(memory) : undefined;
     const words = tokenize(text);
     if (!previous || !words.length || words.length > this.deps.kb.language.followUp.maxWords) return undefined;
-    const outcome = this.searchInContext(text, previous);
+    const outcome = this.searchInContext(text, previous, false, [], undefined, memory.profession);
     if (outcome.kind !== 'answer') return undefined;
     const entry = outcome.best.entry;
     if (entry.id === previous.id || !relatedTo(previous).includes(entry.id)) return undefined;
@@ -459,7 +474,14 @@ export class FaqResponder {
    * the follow-up on its own and the follow-up in context both rank high ("who could give us a hand with it" after
    * the DSPT level) is the answer.
    */
-  private searchInContext(question: string, previous: FaqEntry | undefined, anchored = false, offered: readonly FaqEntry[] = [], lastQuestion?: string): SearchOutcome {
+  private searchInContext(
+    question: string,
+    previous: FaqEntry | undefined,
+    anchored = false,
+    offered: readonly FaqEntry[] = [],
+    lastQuestion?: string,
+    profession?: string,
+  ): SearchOutcome {
     const fallback = previous && this.fallbackAnswer(question, previous);
     if (fallback) return fallback;
     const carried = previous && lastQuestion && this.carriedAnswer(question, previous, lastQuestion);
@@ -469,8 +491,11 @@ export class FaqResponder {
     const contact = previous && this.contactAnswer(question, previous);
     if (contact) return contact;
     const refers = (!!previous || offered.length > 0) && this.refersBack(question);
-    // the profession the last answer was written for is the conversation's ("we need a mailbox for the premises too" after how pharmacies register)
-    const alone = () => this.deps.search.search(question, { anchored: anchored || refers, audiences: previous?.audience ?? [] });
+    // the profession the last answer was written for is the conversation's ("we need a mailbox for the premises too" after
+    // how pharmacies register), as is the one the eligibility check was told ("i dont know my ods code" from a dental practice)
+    const written = previous && !previous.audience.some((a) => a === 'all' || a === 'care-provider') ? previous.audience : [];
+    const audiences = [...written, ...(profession ? [profession] : [])];
+    const alone = () => this.deps.search.search(question, { anchored: anchored || refers, audiences });
     if (previous && refers) {
       // "how quick is that" after the extra-accounts answer, which gives its 5 working days: that answer again
       if (this.deps.search.statesAsked(question, previous.id)) return chosen(previous, previous);

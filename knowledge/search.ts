@@ -95,6 +95,8 @@ interface Indexed {
 
 /** how close behind (a share of the leader's score) an entry for everyone must rank to lead one for a profession not named */
 const AUDIENCE_MARGIN = 0.15;
+/** ...and how close behind an entry for everyone a profession's own entry must rank to lead it in a conversation about that profession */
+const CONTEXT_MARGIN = 0.25;
 /** entries taken from the BM25 stage */
 const CANDIDATES = 16;
 /** leading candidates the fuzzy stage re-ranks */
@@ -378,21 +380,36 @@ export class KnowledgeSearch {
    * account": the pharmacy's three users) does not lead an entry for everyone (how many accounts each site gets) that
    * covers as much of the question, is as topical and ranks within AUDIENCE_MARGIN of it: the two swap places, the one for everyone
    * taking the leader's score. A question naming the profession ("...at our pharmacy"), or asked in a conversation
-   * about it (`audiences`), keeps the ranking.
+   * about it (`audiences`), keeps the ranking; in such a conversation, the profession's own entry, as topical and
+   * covering as much, leads an entry for everyone within CONTEXT_MARGIN of it ("i dont know my ods code" from a dental
+   * practice gets how a practice gets one).
    */
-  private audienceFirst(hits: Hit[], terms: readonly string[], audiences: readonly string[]): Hit[] {
+  private audienceFirst(hits: Hit[], terms: readonly string[], context: readonly string[]): Hit[] {
     const [best] = hits;
-    if (!best || best.entry.audience.some((a) => audiences.includes(a))) return hits;
+    if (!best) return hits;
+    // only professions count: everyone's entries are the care providers' too
+    const audiences = context.filter((a) => this.audiences.has(a));
+    const swap = (i: number) => {
+      const out = [...hits];
+      out[0] = { ...(hits[i] as Hit), score: best.score };
+      out[i] = { ...best, score: (hits[i] as Hit).score };
+      return out;
+    };
+    const forEveryone = (h: Hit) => h.entry.audience.some((a) => a === 'all' || a === 'care-provider');
+    // in a conversation about a profession, its own entry leads one for everyone it ranks close behind
+    if (audiences.length && forEveryone(best)) {
+      const i = hits.findIndex(
+        (h, k) => k > 0 && k < 3 && !forEveryone(h) && h.entry.audience.some((a) => audiences.includes(a)) && h.topical && h.coverage >= best.coverage && best.score - h.score < CONTEXT_MARGIN * best.score,
+      );
+      return i < 0 ? hits : swap(i);
+    }
+    if (best.entry.audience.some((a) => audiences.includes(a))) return hits;
     const own = best.entry.audience.map((a) => this.audiences.get(a));
     if (own.some((words) => !words) || own.some((words) => words?.some((w) => holdsPhrase(terms, w)))) return hits;
     const i = hits.findIndex(
-      (h, k) => k > 0 && k < 3 && h.entry.audience.some((a) => a === 'all' || a === 'care-provider') && (h.topical || !best.topical) && h.coverage >= best.coverage && best.score - h.score < AUDIENCE_MARGIN * best.score,
+      (h, k) => k > 0 && k < 3 && forEveryone(h) && (h.topical || !best.topical) && h.coverage >= best.coverage && best.score - h.score < AUDIENCE_MARGIN * best.score,
     );
-    if (i < 0) return hits;
-    const out = [...hits];
-    out[0] = { ...(hits[i] as Hit), score: best.score };
-    out[i] = { ...best, score: (hits[i] as Hit).score };
-    return out;
+    return i < 0 ? hits : swap(i);
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */

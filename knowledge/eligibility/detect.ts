@@ -89,5 +89,15 @@ export function asksBeyondJoining(
   return read.some((w) => w !== BREAK && !known.has(w));
 }
 
+/**
+ * True when the message says something is missing or unknown (the detection's `lacks`: "no ods code", "dont know our
+ * cqc id"): a statement that starts the check but has a problem the knowledge base may answer first.
+ */
+export function saysLacking(input: string | Message, content: EligibilityContent = defaultEligibility()): boolean {
+  const words = Message.of(input).clauses.words.filter((w) => w !== BREAK);
+  const t = ` ${words.join(' ')} `;
+  return content.detection.lacks.some((p) => t.includes(patternWords(p)));
+}
+
 /** The joining words with the content's own patterns, built once per content. */
 const joiningWords = new WeakMap<EligibilityContent, Set<string>>();

@@ -73,7 +73,7 @@ describe('FaqResponder: phrase lists', () => {
 
 describe('FaqResponder: a "did you mean" pick', () => {
   // a question the knowledge base is not sure about: it offers choices
-  const UNSURE = 'what if nobody uses an account for ages';
+  const UNSURE = 'what if nobody bothers with an account for ages';
 
   /** The shipped language.yaml with its `choices` words replaced. */
   function languageWith(choices: LanguageFile['choices']): Language {
@@ -111,9 +111,10 @@ describe('FaqResponder: a "did you mean" pick', () => {
     // a number is no word of the list: still read
     const two = await pick('el 2 por favor', other);
     expect(two.got).to.equal(two.offered[1]);
-    for (const text of ['the second one', 'the last one', 'first']) {
+    // the shipped words are no pick: each is searched as a question of its own, not read as the topic it would pick
+    for (const [text, at] of [['the second one', 1], ['the last one', -1], ['first', 0]] as const) {
       const { offered, got } = await pick(text, other);
-      expect(offered, text).to.not.include(got);
+      expect(got, text).to.not.equal(offered.at(at));
     }
   });
 

@@ -27,7 +27,7 @@ const eligibility = defaultEligibility();
 
 const CLEAR = 'im lockd out of my acount';
 // a question the knowledge base is not sure about: it offers choices
-const UNSURE = 'what if nobody uses an account for ages';
+const UNSURE = 'what if nobody bothers with an account for ages';
 const OFF_TOPIC = "what's the weather like tomorrow";
 
 
@@ -255,15 +255,15 @@ const CASES: Case[] = [
   {
     name: 'after "did you mean", the choice can be typed as people say it: "the second one", "option 3", "the last one"',
     turns: [
-      ['what if nobody uses an account for ages', ['card:unsure']],
-      ['the second one', ['answer:account-lifecycle']],
+      ['what if nobody bothers with an account for ages', ['card:unsure']],
+      ['the second one', ['answer:new-account-activation']],
     ],
   },
   {
     name: 'after "did you mean", "the last one" picks the last topic offered',
     turns: [
-      ['what if nobody uses an account for ages', ['card:unsure']],
-      ['the last one', ['answer:more-than-10-accounts']],
+      ['what if nobody bothers with an account for ages', ['card:unsure']],
+      ['the last one', ['answer:who-administers']],
     ],
   },
   {
@@ -359,8 +359,8 @@ const CASES: Case[] = [
     turns: [['we are not in scotland, we are in england, how do we register our dental practice', ['answer:dental-registration']]],
   },
   {
-    name: 'a dental practice in an English city asking how to register still gets the dental registration answer',
-    turns: [["we're a dental practice in manchester, how do we register and how do we get an ods code", ['answer:dental-registration', 'answer:ods-code']]],
+    name: 'a dental practice in an English city asking how to register still gets the dental registration answer, and the practice\'s own ODS code entry',
+    turns: [["we're a dental practice in manchester, how do we register and how do we get an ods code", ['answer:dental-registration', 'answer:dental-ods-code']]],
   },
   {
     name: 'a message asking two things, the second referring back, gets an answer to each',

@@ -1,7 +1,7 @@
 // How typed answers and opening messages are understood: interpretAnswer() per question, detectEligibilityRequest().
 import { expect } from 'chai';
 import type { Answers } from '../../knowledge/eligibility/answers.js';
-import { asksBeyondJoining, detectEligibilityRequest } from '../../knowledge/eligibility/detect.js';
+import { asksBeyondJoining, detectEligibilityRequest, saysLacking } from '../../knowledge/eligibility/detect.js';
 import { interpretAnswer } from '../../knowledge/eligibility/interpret.js';
 import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
@@ -192,6 +192,15 @@ describe('eligibility interpretAnswer()', () => {
       const got = interpretAnswer(q, text, {}, content, label);
       expect(got.kind === 'answer' && got.facts).to.deep.equal(facts);
     });
+  }
+});
+
+describe('eligibility saysLacking()', () => {
+  for (const text of ['our dental practice has no ods code', "we don't know our cqc location id", 'care home, we havent got a dspt yet', 'lost our one time passcode']) {
+    it(`reads something missing: "${text}"`, () => expect(saysLacking(text, content)).to.equal(true));
+  }
+  for (const text of ["I'm a GP locum", 'we run 3 care homes in leeds', 'a nobody here knows', 'known to the council']) {
+    it(`reads nothing missing: "${text}"`, () => expect(saysLacking(text, content)).to.equal(false));
   }
 });
 

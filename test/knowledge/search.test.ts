@@ -876,6 +876,17 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(inContext.kind === 'answer' && inContext.best.entry.id).to.equal('pharmacy-users');
   });
 
+  it("in a conversation about a profession, leads with the profession's own entry when it ranks close behind everyone's", () => {
+    const id = (q: string, audiences: string[]) => {
+      const out = search.search(q, { audiences });
+      return out.kind === 'answer' ? out.best.entry.id : out.kind;
+    };
+    expect(id('how do we get an ods code', [])).to.equal('ods-code');
+    expect(id('how do we get an ods code', ['dental'])).to.equal('dental-ods-code');
+    // the care providers' audience is everyone's: it reorders nothing
+    expect(id('how do we get an ods code', ['care-provider'])).to.equal('ods-code');
+  });
+
   it('reads not being able to sign in at all as a lockout, and moving an organisation\'s email across as a migration', () => {
     // "log in" alone is in four entries' wordings (inactivity, activation, password sharing, lockout): a near tie
     expect(answers('cant log in to my nhs mail')).to.equal('locked-out');
