@@ -493,8 +493,10 @@ export class FaqResponder {
     const refers = (!!previous || offered.length > 0) && this.refersBack(question);
     // the profession the last answer was written for is the conversation's ("we need a mailbox for the premises too" after
     // how pharmacies register), as is the one the eligibility check was told ("i dont know my ods code" from a dental practice)
+    // Asked what something is, the entry that says what it is answers ("what is an ODS code?" from a dental practice,
+    // or right after how a practice gets one, which does not say).
     const written = previous && !previous.audience.some((a) => a === 'all' || a === 'care-provider') ? previous.audience : [];
-    const audiences = [...written, ...(profession ? [profession] : [])];
+    const audiences = this.deps.search.asksWhatIs(question) ? [] : [...written, ...(profession ? [profession] : [])];
     const alone = () => this.deps.search.search(question, { anchored: anchored || refers, audiences });
     if (previous && refers) {
       // "how quick is that" after the extra-accounts answer, which gives its 5 working days: that answer again

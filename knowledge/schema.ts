@@ -157,6 +157,11 @@ export const LexiconSchema = z.strictObject({
    * question names none of does not lead an entry for everyone that ranks close behind it (KnowledgeSearch.audienceFirst).
    */
   audienceWords: z.partialRecord(z.enum(AUDIENCES), z.array(z.string().min(1)).min(1)).default({}),
+  /**
+   * Words asking what something is ("what is", "what does ... mean"): such a question wants the entry that says what
+   * it is, so the conversation's profession does not reorder its answers (FaqResponder.searchInContext).
+   */
+  definitionWords: z.array(z.string().min(1)).default([]),
   /** words only an NHSmail question uses: a question with one may be answered on a clear lead at lower coverage */
   anchorWords: z.array(z.string().min(1)).default([]),
   /**

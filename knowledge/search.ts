@@ -125,6 +125,8 @@ export class KnowledgeSearch {
   private readonly byEmail: ReadonlySet<string>;
   /** terms naming NHSmail itself: with one, off-topic markers do not refuse the question */
   private readonly service: ReadonlySet<string>;
+  /** the lexicon's definitionWords, each as its typed words */
+  private readonly definitions: readonly (readonly string[])[];
   /** each profession's naming words as the analyser makes them (the lexicon's audienceWords), each a run of terms */
   private readonly audiences = new Map<string, readonly (readonly string[])[]>();
   /** intent pseudo-term -> the entry that answers it about things whose own entry does not (the lexicon's `general`) */
@@ -150,6 +152,7 @@ export class KnowledgeSearch {
     this.service = termsOf(['nhsmail', 'nhs.net', 'nhs mail']);
     for (const [name, { general }] of Object.entries(lexicon.intents)) if (general) this.general.set(intentTerm(name), general);
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
+    this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     for (const [audience, words] of Object.entries(lexicon.audienceWords)) {
       this.audiences.set(audience, (words ?? []).map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0));
     }
@@ -294,6 +297,12 @@ export class KnowledgeSearch {
     return this.analyzer.analyze(question).intents.flatMap((intent) => this.general.get(intent) ?? []);
   }
 
+  /** True when the text asks what something is (the lexicon's definitionWords: "what is an ODS code?"). */
+  asksWhatIs(text: string): boolean {
+    const words = tokenize(text);
+    return this.definitions.some((d) => holdsPhrase(words, d));
+  }
+
   /** True when the text names something only NHSmail questions name (an anchor word of the lexicon). */
   mentionsAnchor(text: string): boolean {
     return this.namesAnchor(this.analyzer.analyze(this.clean(text), { correct: true }).terms);
@@ -403,11 +412,14 @@ export class KnowledgeSearch {
       );
       return i < 0 ? hits : swap(i);
     }
-    if (best.entry.audience.some((a) => audiences.includes(a))) return hits;
-    const own = best.entry.audience.map((a) => this.audiences.get(a));
-    if (own.some((words) => !words) || own.some((words) => words?.some((w) => holdsPhrase(terms, w)))) return hits;
+    if (forEveryone(best) || best.entry.audience.some((a) => audiences.includes(a))) return hits;
+    // the professions the leader is written for (a trust's pharmacists: pharmacy), none of them named
+    const own = best.entry.audience.flatMap((a) => this.audiences.get(a) ?? []);
+    if (!own.length || own.some((w) => holdsPhrase(terms, w))) return hits;
+    // ...and a runner-up written for no profession (everyone, or NHS organisations)
     const i = hits.findIndex(
-      (h, k) => k > 0 && k < 3 && forEveryone(h) && (h.topical || !best.topical) && h.coverage >= best.coverage && best.score - h.score < AUDIENCE_MARGIN * best.score,
+      (h, k) =>
+        k > 0 && k < 3 && !h.entry.audience.some((a) => this.audiences.has(a)) && (h.topical || !best.topical) && h.coverage >= best.coverage && best.score - h.score < AUDIENCE_MARGIN * best.score,
     );
     return i < 0 ? hits : swap(i);
   }

@@ -885,6 +885,10 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(id('how do we get an ods code', ['dental'])).to.equal('dental-ods-code');
     // the care providers' audience is everyone's: it reorders nothing
     expect(id('how do we get an ods code', ['care-provider'])).to.equal('ods-code');
+    // a question asking what something is (definitionWords), which the responder reads without the check's profession
+    expect(search.asksWhatIs('what is an ODS code?')).to.equal(true);
+    expect(search.asksWhatIs("what's the shared mailbox for")).to.equal(true);
+    expect(search.asksWhatIs('i dont know my ods code')).to.equal(false);
   });
 
   it('reads not being able to sign in at all as a lockout, and moving an organisation\'s email across as a migration', () => {
@@ -900,6 +904,18 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers('we registered what do we do now')).to.equal('after-registering');
     expect(search.analyzer.analyze('my account was deactivated because i didnt use it').terms).to.include('unus');
     expect(answers('account got switched off cos i never used it how do i get it back on')).to.equal('reactivate-account');
+  });
+
+  it('reads keeping something from happening ("how do i stop my account being deactivated") as prevention, not undoing it', () => {
+    expect(search.analyzer.analyze('how do i stop my account being deactivated').intents).to.include('~prevent');
+    expect(answers('how do i stop my account being deactivated')).to.equal('inactivity');
+    expect(answers('my account was deactivated how do i get it back')).to.equal('reactivate-account');
+    expect(answers('how do i avoid sending emails to the wrong person')).to.equal('safe-sending');
+  });
+
+  it("takes a trust's new starter as one whose employer already has NHSmail, not a trust's pharmacist (no pharmacy named)", () => {
+    expect(answers('i work at a hospital trust how do i get nhs.net')).to.equal('already-on-nhsmail-org');
+    expect(answers('im a pharmacist at a hospital trust how do i get nhs.net')).to.equal('pharmacy-hospital');
   });
 
   it('reads "does it work on" a phone or tablet as where NHSmail can be opened, not the mobile number', () => {
