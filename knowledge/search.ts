@@ -95,6 +95,8 @@ interface Indexed {
 
 /** how close behind (a share of the leader's score) an entry for everyone must rank to lead one for a profession not named */
 const AUDIENCE_MARGIN = 0.15;
+/** ...and how much less of the question it may cover (the profession the leader is written for is a topic the question lacks) */
+const AUDIENCE_COVERAGE = 0.3;
 /** ...and how close behind an entry for everyone a profession's own entry must rank to lead it in a conversation about that profession */
 const CONTEXT_MARGIN = 0.25;
 /** entries taken from the BM25 stage */
@@ -387,7 +389,7 @@ export class KnowledgeSearch {
   /**
    * An entry written only for professions the question names none of ("is there a limit on how many staff get an
    * account": the pharmacy's three users) does not lead an entry for everyone (how many accounts each site gets) that
-   * covers as much of the question, is as topical and ranks within AUDIENCE_MARGIN of it: the two swap places, the one for everyone
+   * covers nearly as much of the question (within AUDIENCE_COVERAGE), is as topical and ranks within AUDIENCE_MARGIN of it: the two swap places, the one for everyone
    * taking the leader's score. A question naming the profession ("...at our pharmacy"), or asked in a conversation
    * about it (`audiences`), keeps the ranking; in such a conversation, the profession's own entry, as topical and
    * covering as much, leads an entry for everyone within CONTEXT_MARGIN of it ("i dont know my ods code" from a dental
@@ -419,7 +421,7 @@ export class KnowledgeSearch {
     // ...and a runner-up written for no profession (everyone, or NHS organisations)
     const i = hits.findIndex(
       (h, k) =>
-        k > 0 && k < 3 && !h.entry.audience.some((a) => this.audiences.has(a)) && (h.topical || !best.topical) && h.coverage >= best.coverage && best.score - h.score < AUDIENCE_MARGIN * best.score,
+        k > 0 && k < 3 && !h.entry.audience.some((a) => this.audiences.has(a)) && (h.topical || !best.topical) && h.coverage >= best.coverage - AUDIENCE_COVERAGE && best.score - h.score < AUDIENCE_MARGIN * best.score,
     );
     return i < 0 ? hits : swap(i);
   }

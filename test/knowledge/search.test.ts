@@ -872,6 +872,8 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     // named in the question, or by the conversation (the last answer was the pharmacy's), the profession's entry leads
     expect(answers('is there a limit on how many staff get an account at our pharmacy')).to.equal('pharmacy-users');
     expect(answers('our chemist, is there a limit on how many staff get an account')).to.equal('pharmacy-users');
+    // the pharmacy's entry covered more of this ("first", "level"), yet it is no pharmacy's question
+    expect(answers('do we have to do the data security toolkit first and what level')).to.equal('dspt-requirement');
     const inContext = search.search('is there a limit on how many staff get an account', { audiences: ['pharmacy'] });
     expect(inContext.kind === 'answer' && inContext.best.entry.id).to.equal('pharmacy-users');
   });
@@ -916,6 +918,11 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
   it("takes a trust's new starter as one whose employer already has NHSmail, not a trust's pharmacist (no pharmacy named)", () => {
     expect(answers('i work at a hospital trust how do i get nhs.net')).to.equal('already-on-nhsmail-org');
     expect(answers('im a pharmacist at a hospital trust how do i get nhs.net')).to.equal('pharmacy-hospital');
+  });
+
+  it('reads getting NHSmail set up as joining, and having no idea as saying nothing about the topic', () => {
+    expect(answers("we're a home care agency with two offices, what is the best way for us to get nhsmail set up for everyone")).to.equal('registration-routes');
+    expect(search.analyzer.analyze('i have no idea what that is').terms).to.not.include('without');
   });
 
   it('reads "does it work on" a phone or tablet as where NHSmail can be opened, not the mobile number', () => {
