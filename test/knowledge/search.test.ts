@@ -49,6 +49,12 @@ const ANSWERED: [question: string, entryId: string][] = [
 /** Questions outside NHSmail: the bot must not answer them. */
 const OFF_TOPIC: string[] = [
   "what's the weather like tomorrow",
+  // the words of the intents added for NHSmail ("does it work on", "how do i stop", "taking ages") about other things
+  'does it work on weekends',
+  'how do i stop residents falling',
+  'how do i avoid burnout',
+  'why is my laptop taking so long to start up',
+  'i cant log in to my laptop',
   'is it going to rain in leeds',
   'when do we get paid, payroll question',
   'what dose of paracetamol for a resident',
