@@ -55,6 +55,12 @@ const OFF_TOPIC: string[] = [
   'how do i avoid burnout',
   'why is my laptop taking so long to start up',
   'i cant log in to my laptop',
+  // care work, not NHSmail: a pharmacy's hours, carers' training, grants, the ICO's register, whether Teams is free
+  'what time does the pharmacy close',
+  'what training do carers need',
+  'how do we apply for a grant',
+  'how do we register with the ico',
+  'is teams free for care homes',
   'is it going to rain in leeds',
   'when do we get paid, payroll question',
   'what dose of paracetamol for a resident',
