@@ -146,6 +146,9 @@ export class RootDialog extends ComponentDialog {
       case 'cancel':
         await sendText(context, r.t('cancel.nothing'));
         return undefined;
+      case 'about':
+        await sendText(context, r.t('about.reply'));
+        return undefined;
       case 'greeting':
         await sendText(context, r.t('greeting.reply'));
         return undefined;

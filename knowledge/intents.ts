@@ -6,7 +6,7 @@ import { ContentError, defaultLanguage, loadLanguage, readYaml } from './loader.
 import { CONTENT_DIR } from '../lib/paths.js';
 import { tokenize } from './language/tokenize.js';
 
-export const INTENTS = ['help', 'menu', 'startOver', 'cancel', 'greeting', 'thanks', 'yes', 'no', 'more'] as const;
+export const INTENTS = ['help', 'menu', 'startOver', 'cancel', 'greeting', 'thanks', 'yes', 'no', 'more', 'about'] as const;
 export type Intent = (typeof INTENTS)[number];
 
 const PatternSchema = z.strictObject({

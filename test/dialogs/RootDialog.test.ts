@@ -81,6 +81,7 @@ const CASES: Case[] = [
   { name: '"cancel" with nothing running says there is nothing to cancel', turns: [['Cancel!', ['text:cancel.nothing']]] },
   { name: 'a greeting is greeted', turns: [['hello', ['text:greeting.reply']]] },
   { name: 'thanks are acknowledged', turns: [['thank you very much', ['text:thanks.reply']]] },
+  { name: 'asked its name, it says what it is: automated, what it covers and how to reach a person', turns: [['whats your name', ['text:about.reply']]] },
   { name: '"yes" with no answer to rate', turns: [['yes', ['text:feedback.nothing']]] },
   {
     name: 'a clear question gets the answer card; a typed "yes" is recorded as helpful',

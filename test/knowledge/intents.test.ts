@@ -79,6 +79,10 @@ const CASES: [text: string, intent: Intent | undefined][] = [
   ['start over please', 'startOver'],
   ['thank you so much', 'thanks'],
   ['many thanks', 'thanks'],
+  // who or what the assistant is; the name on an account is a question
+  ["what's your name?", 'about'],
+  ['who made you', 'about'],
+  ['what is your name on the account', undefined],
 ];
 
 describe('IntentMatcher', () => {
