@@ -266,6 +266,15 @@ export class FaqResponder {
   async answer(context: TurnContext, question: string): Promise<void> {
     const memory = await this.deps.memory.get(context, {});
     this.remember(memory, question);
+    // a fact no source gives ("how big can attachments be"): said so, with who can tell them, rather than a guess
+    const gap = this.deps.search.gapFor(question);
+    if (gap) {
+      this.forgetAnswer(memory);
+      await this.deps.memory.set(context, memory);
+      const shown = redact(question).text;
+      await sendText(context, this.deps.kb.replies.t(gap), { kind: 'unsure', candidates: [], question: shown, outcome: 'gap' });
+      return;
+    }
     // a nation stated anywhere in the message, or earlier in the conversation, holds for each of its questions
     const nation = this.nationAfter(memory, question);
     const parts = this.partsOf(question, memory);

@@ -160,6 +160,9 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
   for (const [name, intent] of Object.entries(lexicon && allFilesRead ? lexicon.intents : {})) {
     if (intent.general && !origin.has(intent.general)) problems.push(`lexicon.yaml: intents (${name}).general: unknown id "${intent.general}"`);
   }
+  for (const [i, gap] of (lexicon?.gaps ?? []).entries()) {
+    if (repliesFile && !(gap.reply in repliesFile.replies)) problems.push(`lexicon.yaml: gaps[${i}].reply: unknown reply "${gap.reply}" (not in replies.yaml)`);
+  }
   if (problems.length || !lexicon || !replies || !language || !glossary) throw new ContentError(problems);
 
   return Object.freeze({

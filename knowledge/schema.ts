@@ -162,6 +162,12 @@ export const LexiconSchema = z.strictObject({
    * it is, so the conversation's profession does not reorder its answers (FaqResponder.searchInContext).
    */
   definitionWords: z.array(z.string().min(1)).default([]),
+  /**
+   * Questions about NHSmail whose facts no source gives ("how big can attachments be"): the phrases that ask one, and
+   * the reply (a key of replies.yaml) saying the guidance does not say and who can. Without them the nearest entry was
+   * answered (the mailbox's size), a guess.
+   */
+  gaps: z.array(z.strictObject({ reply: z.string().regex(/^[a-z][a-zA-Z0-9.]*$/), phrases: z.array(z.string().min(1)).min(1) })).default([]),
   /** words only an NHSmail question uses: a question with one may be answered on a clear lead at lower coverage */
   anchorWords: z.array(z.string().min(1)).default([]),
   /**

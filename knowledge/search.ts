@@ -127,6 +127,8 @@ export class KnowledgeSearch {
   private readonly byEmail: ReadonlySet<string>;
   /** terms naming NHSmail itself: with one, off-topic markers do not refuse the question */
   private readonly service: ReadonlySet<string>;
+  /** the lexicon's gaps, each phrase as its typed words */
+  private readonly gaps: readonly { reply: string; phrases: readonly (readonly string[])[] }[];
   /** the lexicon's definitionWords, each as its typed words */
   private readonly definitions: readonly (readonly string[])[];
   /** each profession's naming words as the analyser makes them (the lexicon's audienceWords), each a run of terms */
@@ -155,6 +157,7 @@ export class KnowledgeSearch {
     for (const [name, { general }] of Object.entries(lexicon.intents)) if (general) this.general.set(intentTerm(name), general);
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
+    this.gaps = lexicon.gaps.map((g) => ({ reply: g.reply, phrases: g.phrases.map((p) => tokenize(p)).filter((w) => w.length > 0) }));
     for (const [audience, words] of Object.entries(lexicon.audienceWords)) {
       this.audiences.set(audience, (words ?? []).map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0));
     }
@@ -297,6 +300,12 @@ export class KnowledgeSearch {
   /** The entries answering what the question asks about anything (the lexicon's `general`: how long things take). */
   generalFor(question: string): string[] {
     return this.analyzer.analyze(question).intents.flatMap((intent) => this.general.get(intent) ?? []);
+  }
+
+  /** The reply key of the lexicon's gap the text asks about ("how big can attachments be"), else undefined. */
+  gapFor(text: string): string | undefined {
+    const words = tokenize(this.clean(text));
+    return this.gaps.find((g) => g.phrases.some((p) => holdsPhrase(words, p)))?.reply;
   }
 
   /** True when the text asks what something is (the lexicon's definitionWords: "what is an ODS code?"). */

@@ -77,6 +77,11 @@ const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
     /lexicon\.yaml: intents \(howlong\)\.general: unknown id "no-such-entry"/,
   ],
   [
+    "a gap whose reply is not in replies.yaml",
+    editYaml('lexicon.yaml', (d) => d.setIn(['gaps', 0, 'reply'], 'gap.noSuchReply')),
+    /lexicon\.yaml: gaps\[0\]\.reply: unknown reply "gap\.noSuchReply"/,
+  ],
+  [
     'a fallback id that does not exist',
     editYaml('faq/accounts.yaml', (d) => d.setIn(['entries', 0, 'fallback'], 'no-such-entry')),
     new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.fallback: unknown id "no-such-entry"`),

@@ -937,6 +937,16 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.analyzer.analyze('i have no idea what that is').terms).to.not.include('without');
   });
 
+  it('knows the questions whose facts no source gives (the lexicon\'s gaps), and only those', () => {
+    for (const q of ['how big can attachments be', 'whats the attachment size limit', 'can i send a large file']) expect(search.gapFor(q), q).to.equal('gap.attachments');
+    for (const q of ['how do i send an attachment securely', 'how big is my mailbox']) expect(search.gapFor(q), q).to.equal(undefined);
+  });
+
+  it('reads using NHSmail abroad as where it can be opened, not sending to other addresses', () => {
+    expect(answers('can we use nhsmail abroad')).to.equal('web-access');
+    expect(answers('can i check my emails while im abroad')).to.equal('web-access');
+  });
+
   it('reads "does it work on" a phone or tablet as where NHSmail can be opened, not the mobile number', () => {
     for (const q of ['does it work on an ipad', 'can i get it on my tablet', 'can i check my emails on my iphone', 'does it work on my phone']) {
       expect(answers(q), q).to.equal('web-access');
