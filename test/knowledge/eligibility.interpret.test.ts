@@ -254,6 +254,8 @@ describe('eligibility detectEligibilityRequest()', () => {
     'the hospital wont send us discharge letters unless we have nhs.net why',
     'why does the council say we need nhsmail',
     "the district nurses won't email us till we get nhsmail",
+    // an account from a previous job is about keeping it, not joining
+    'i have nhsmail from my old nhs job can i use it at the care home',
   ];
   for (const text of LEAVES) {
     it(`leaves to the knowledge base: "${text}"`, () => {
