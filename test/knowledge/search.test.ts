@@ -937,6 +937,12 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.analyzer.analyze('i have no idea what that is').terms).to.not.include('without');
   });
 
+  it('reads a code typed apart ("o d s code", "dcb 1596") and "practises" typed for practices', () => {
+    expect(answers('what is an o d s code')).to.equal('ods-code');
+    expect(answers('what is dcb 1596')).to.equal('secure-email-accreditation');
+    expect(answers('we are a groop of 8 dental practises how do we register them')).to.equal('dental-groups');
+  });
+
   it('knows the questions whose facts no source gives (the lexicon\'s gaps), and only those', () => {
     for (const q of ['how big can attachments be', 'whats the attachment size limit', 'can i send a large file']) expect(search.gapFor(q), q).to.equal('gap.attachments');
     for (const q of ['how do i send an attachment securely', 'how big is my mailbox']) expect(search.gapFor(q), q).to.equal(undefined);
