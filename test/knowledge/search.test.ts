@@ -937,6 +937,12 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.analyzer.analyze('i have no idea what that is').terms).to.not.include('without');
   });
 
+  it('reads approving a sign-in as MFA, turning an account back on as reactivating it, and what to have to hand as what to have ready', () => {
+    expect(answers('since last week nhs mail keeps asking me to approve a sign in on my phone, is this a scam or do i have to do it now')).to.equal('mfa');
+    expect(search.analyzer.analyze('how do they turn it back on').terms).to.include('reactiv');
+    expect(search.analyzer.analyze('what should i have to hand').terms).to.include('readi');
+  });
+
   it('reads a code typed apart ("o d s code", "dcb 1596") and "practises" typed for practices', () => {
     expect(answers('what is an o d s code')).to.equal('ods-code');
     expect(answers('what is dcb 1596')).to.equal('secure-email-accreditation');
