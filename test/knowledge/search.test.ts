@@ -943,6 +943,12 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.analyzer.analyze('what should i have to hand').terms).to.include('readi');
   });
 
+  it('answers keeping resident records in NHSmail, whose words are an off-topic marker (records law) elsewhere', () => {
+    expect(answers('can we keep resident records in our nhsmail inbox')).to.equal('not-for-records');
+    expect(answers('the deputy wants to use the shared inbox as our main place to keep resident records, is that allowed')).to.equal('not-for-records');
+    expect(search.search('how long should we keep resident records').kind).to.equal('offTopic');
+  });
+
   it('reads a code typed apart ("o d s code", "dcb 1596") and "practises" typed for practices', () => {
     expect(answers('what is an o d s code')).to.equal('ods-code');
     expect(answers('what is dcb 1596')).to.equal('secure-email-accreditation');
