@@ -490,6 +490,7 @@ export class FaqResponder {
     offered: readonly FaqEntry[] = [],
     lastQuestion?: string,
     profession?: string,
+    scene = true,
   ): SearchOutcome {
     const fallback = previous && this.fallbackAnswer(question, previous);
     if (fallback) return fallback;
@@ -506,7 +507,7 @@ export class FaqResponder {
     // or right after how a practice gets one, which does not say).
     const written = previous && !previous.audience.some((a) => a === 'all' || a === 'care-provider') ? previous.audience : [];
     const audiences = this.deps.search.asksWhatIs(question) ? [] : [...written, ...(profession ? [profession] : [])];
-    const alone = () => this.deps.search.search(question, { anchored: anchored || refers, audiences });
+    const alone = () => this.deps.search.search(question, { anchored: anchored || refers, audiences, scene });
     if (previous && refers) {
       // "how quick is that" after the extra-accounts answer, which gives its 5 working days: that answer again
       if (this.deps.search.statesAsked(question, previous.id)) return chosen(previous, previous);
@@ -865,7 +866,8 @@ export class FaqResponder {
    * email" is about the surname, which the shared question's words outweigh alone.
    */
   private searchFocused(text: string, focus: string | undefined, previous: FaqEntry | undefined, anchored: boolean): SearchOutcome {
-    const outcome = this.searchInContext(text, previous, anchored);
+    // a situation split out of a message is read for itself: its scene is the point, not set before the question
+    const outcome = this.searchInContext(text, previous, anchored, [], undefined, undefined, focus === undefined);
     if (!focus) return outcome;
     const own = this.searchInContext(focus, previous, anchored);
     if (own.kind !== 'answer') return outcome;

@@ -99,6 +99,8 @@ const AUDIENCE_MARGIN = 0.15;
 const AUDIENCE_COVERAGE = 0.3;
 /** ...and how close behind an entry for everyone a profession's own entry must rank to lead it in a conversation about that profession */
 const CONTEXT_MARGIN = 0.25;
+/** how much more the words of the clauses that ask weigh than the scene before them */
+const ASKED_STRESS = 1.5;
 /** entries taken from the BM25 stage */
 const CANDIDATES = 16;
 /** leading candidates the fuzzy stage re-ranks */
@@ -234,18 +236,20 @@ export class KnowledgeSearch {
   /**
    * `anchored`: the question is asked in a conversation about NHSmail. `audiences`: the professions the conversation is
    * about (the last answer was written for a pharmacy), which then count as named in the question (see audienceFirst).
+   * `scene`: a scene set before the question weighs less than what it asks (false when the scene is the point: a
+   * situation split out of a message, "a night nurse has quit, what do we do with their emails").
    */
-  search(query: string, { anchored = false, audiences = [] }: { anchored?: boolean; audiences?: readonly string[] } = {}): SearchOutcome {
-    if (!this.cacheSize) return this.searchCleaned(this.clean(query), anchored, audiences);
+  search(query: string, { anchored = false, audiences = [], scene = true }: { anchored?: boolean; audiences?: readonly string[]; scene?: boolean } = {}): SearchOutcome {
+    if (!this.cacheSize) return this.searchCleaned(this.clean(query), anchored, audiences, scene);
     // People ask the popular questions in the same words again and again; an outcome is a pure function of the
     // words. The exact text is looked up first, so a repeated question skips the redaction and tokenising too.
-    const mark = `${anchored ? '\u0001' : ''}${audiences.length ? `\u0002${audiences.join(',')}\u0002` : ''}`;
+    const mark = `${anchored ? '\u0001' : ''}${scene ? '' : '\u0003'}${audiences.length ? `\u0002${audiences.join(',')}\u0002` : ''}`;
     const exact = `\u0000${mark}${query}`;
     const known = this.recall(exact);
     if (known) return known;
     const cleaned = this.clean(query);
     const key = mark + tokenize(cleaned).join(' ');
-    const outcome = this.recall(key) ?? this.searchCleaned(cleaned, anchored, audiences);
+    const outcome = this.recall(key) ?? this.searchCleaned(cleaned, anchored, audiences, scene);
     this.keep(key, outcome);
     this.keep(exact, outcome);
     return outcome;
@@ -325,7 +329,7 @@ export class KnowledgeSearch {
     return this.anchors.filter((anchor) => holdsPhrase(terms, anchor)).map((anchor) => anchor.join(' '));
   }
 
-  private searchCleaned(cleaned: string, anchored: boolean, audiences: readonly string[]): SearchOutcome {
+  private searchCleaned(cleaned: string, anchored: boolean, audiences: readonly string[], sceneFirst = true): SearchOutcome {
     const analysis = this.analyzer.analyze(cleaned, { correct: true });
     // "whats the email address for the district nurses": the words asking for an address say nothing of whose it is,
     // so they anchor nothing and count neither for nor against an entry's coverage
@@ -351,7 +355,12 @@ export class KnowledgeSearch {
     const said = named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t));
     const own = said.some((t) => /[a-z]/.test(t)) ? said : analysis.terms;
     const ranked = own === analysis.terms ? terms : [...new Set(own), ...analysis.intents];
-    const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup);
+    // a scene set before the question ("our group is big enough to run its own accounts, what does a local
+    // administrator do"): the asking clause's own words are stressed
+    const stressed = new Set([...asked].filter((t) => terms.includes(t)));
+    // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
+    const scene = sceneFirst && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
+    const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
     const hits = this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences);
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
@@ -494,7 +503,15 @@ export class KnowledgeSearch {
    * `aside`: terms that say only who or when ("our cook", "on friday"). An entry that does not use one is judged on
    * the rest of the question, so "our cook is leaving on friday" covers the leavers' entry as "leaving" alone does.
    */
-  private rank(terms: string[], bigrams: string[], words: string, markerPairs: ReadonlyMap<string, string[]> = new Map(), aside: ReadonlySet<string> = new Set(), neutral: ReadonlySet<string> = new Set()): Hit[] {
+  private rank(
+    terms: string[],
+    bigrams: string[],
+    words: string,
+    markerPairs: ReadonlyMap<string, string[]> = new Map(),
+    aside: ReadonlySet<string> = new Set(),
+    neutral: ReadonlySet<string> = new Set(),
+    stressed: ReadonlySet<string> = new Set(),
+  ): Hit[] {
     const results = this.index.search([...terms, ...bigrams].join(' '), {
       boost: { title: 2, question: 2, phrasings: 1.5, keywords: 1.5 },
     });
@@ -502,7 +519,9 @@ export class KnowledgeSearch {
     const top = results[0]?.score ?? 1;
     const query = [...terms, ...bigrams];
     const queryNorm = Math.sqrt(query.reduce((s, t) => s + this.weight(t) ** 2, 0));
-    const total = terms.reduce((sum, term) => sum + this.weight(term), 0);
+    // the words of the clauses that ask weigh more than the scene set before them (see searchCleaned)
+    const cw = (term: string) => this.weight(term) * (stressed.has(term) ? ASKED_STRESS : 1);
+    const total = terms.reduce((sum, term) => sum + cw(term), 0);
     const w = this.weights;
     const posterior = w.learned ? this.classifier.posterior(terms) : undefined;
 
@@ -517,14 +536,14 @@ export class KnowledgeSearch {
       let asked = total;
       for (const term of terms) {
         if (neutral.has(term)) {
-          asked -= this.weight(term);
+          asked -= cw(term);
           continue;
         }
         const pairs = markerPairs.get(term);
         if (pairs && !pairs.every((p) => d.coreBigrams.has(p))) continue;
-        if (d.core.has(term) || (aboutIt && isIntent(term) && d.answer.has(term))) covered += this.weight(term);
-        else if (d.answer.has(term)) covered += this.weight(term) * 0.5;
-        else if (aside.has(term)) asked -= this.weight(term);
+        if (d.core.has(term) || (aboutIt && isIntent(term) && d.answer.has(term))) covered += cw(term);
+        else if (d.answer.has(term)) covered += cw(term) * 0.5;
+        else if (aside.has(term)) asked -= cw(term);
       }
       const coverage = asked > 1e-9 ? covered / asked : 0;
       // The phrasing nearest the question, by cosine of idf-weighted term sets.

@@ -949,6 +949,13 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.search('how long should we keep resident records').kind).to.equal('offTopic');
   });
 
+  it('weighs what a question asks above the scene set before it, except for a situation that is the point', () => {
+    // flat, the scene ("joined last year") tied the DSPT's yearly renewal with the mailbox's size
+    const q = 'our dental practice joined last year, how big is the mailbox';
+    expect(answers(q)).to.equal('mailbox-size');
+    expect(search.search(q, { scene: false }).kind).to.equal('unsure');
+  });
+
   it('reads a code typed apart ("o d s code", "dcb 1596") and "practises" typed for practices', () => {
     expect(answers('what is an o d s code')).to.equal('ods-code');
     expect(answers('what is dcb 1596')).to.equal('secure-email-accreditation');
