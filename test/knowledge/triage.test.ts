@@ -12,6 +12,10 @@ describe('Triage.safety', () => {
     ["A resident has collapsed and isn't breathing", 'emergency'],
     ['Should we ring 111?', 'emergency'],
     ['call 999??', 'emergency'],
+    // suicide and self-harm in the words people use ("threatening to kill themselves" was refused as off-topic)
+    ['someone is threatening to kill themselves', 'emergency'],
+    ['a resident keeps saying she wants to die', 'emergency'],
+    ['he said he wants to take his own life', 'emergency'],
     ['resident is unresponsive and cold', 'emergency'],
     ['service user unconsious on the floor', 'emergency'],
     ['mr b has fallen and hit his head, theres a lot of blood', 'emergency'],
