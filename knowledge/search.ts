@@ -127,6 +127,8 @@ export class KnowledgeSearch {
   /** terms of sending something ("send", "securely") and of email itself: together, what is sent is not the topic */
   private readonly sending: ReadonlySet<string>;
   private readonly byEmail: ReadonlySet<string>;
+  /** the term of "securely": sent so, a thing is sent by secure email */
+  private readonly secure: string;
   /** terms naming NHSmail itself: with one, off-topic markers do not refuse the question */
   private readonly service: ReadonlySet<string>;
   /** the lexicon's gaps, each phrase as its typed words */
@@ -156,6 +158,7 @@ export class KnowledgeSearch {
     this.sending = termsOf(['send', 'sending', 'securely', 'attach', 'forward']);
     this.byEmail = termsOf(['nhsmail', 'email', 'nhs.net', 'secure email']);
     this.service = termsOf(['nhsmail', 'nhs.net', 'nhs mail']);
+    this.secure = this.analyzer.analyze('securely').terms[0] ?? 'secur';
     for (const [name, { general }] of Object.entries(lexicon.intents)) if (general) this.general.set(intentTerm(name), general);
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
@@ -368,7 +371,9 @@ export class KnowledgeSearch {
     // other system or body it also names
     const namesNhsmail = terms.some((t) => this.service.has(t));
     // nor do NHSmail's name or sending set aside a request for someone's address: the knowledge base holds no directory
-    const markers = [...((named && sendsByEmail) || namesNhsmail ? [] : analysis.offTopic), ...analysis.lookup.phrases];
+    // "how do i send a medication list securely": sending something securely is sending it by secure email
+    const sendsSecurely = terms.some((t) => this.sending.has(t) && t !== this.secure) && terms.includes(this.secure);
+    const markers = [...((named && sendsByEmail) || sendsSecurely || namesNhsmail ? [] : analysis.offTopic), ...analysis.lookup.phrases];
     return this.decide(hits, markers, terms.length - analysis.intents.length, named, namesNhsmail);
   }
 

@@ -949,6 +949,11 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.search('how long should we keep resident records').kind).to.equal('offTopic');
   });
 
+  it('reads sending something securely as sending it by secure email, whatever is sent; storing it so is not', () => {
+    expect(answers('how do i send a medication list securely')).to.equal('sending-to-non-secure');
+    expect(search.search('how do i store medication securely').kind).to.equal('offTopic');
+  });
+
   it('weighs what a question asks above the scene set before it, except for a situation that is the point', () => {
     // flat, the scene ("joined last year") tied the DSPT's yearly renewal with the mailbox's size
     const q = 'our dental practice joined last year, how big is the mailbox';
