@@ -64,6 +64,10 @@ describe('Triage.wantsPerson', () => {
     ['agent', 'clearly'],
     ['Human!', 'clearly'],
     ['operator please', 'clearly'],
+    // someone to help, with nothing after ("a phone number for someone who can help" got hiding your mobile number)
+    ['can i have a phone number for someone who can help', 'clearly'],
+    ['is there someone who can help', 'clearly'],
+    ['can anyone help with the dspt', undefined],
     ['i want to talk to a human', 'clearly'],
     ['is there a number I can ring', 'clearly'],
     ['can i talk to someone at the helpdesk', 'clearly'],
