@@ -949,6 +949,12 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.search('how long should we keep resident records').kind).to.equal('offTopic');
   });
 
+  it('reads a toolkit never finished as not done, and leaving to work for another provider as a move, not only leaving', () => {
+    expect(search.analyzer.analyze('our dspt was never finished').terms).to.include('not');
+    expect(search.analyzer.analyze('im leaving the home to work for an agency').terms).to.include.members(['leaver', 'joiner']);
+    expect(answers("we've registered and received an email from nhsmail, what do we do with it")).to.equal('after-registering');
+  });
+
   it('reads sending something securely as sending it by secure email, whatever is sent; storing it so is not', () => {
     expect(answers('how do i send a medication list securely')).to.equal('sending-to-non-secure');
     expect(search.search('how do i store medication securely').kind).to.equal('offTopic');
