@@ -99,6 +99,8 @@ const AUDIENCE_MARGIN = 0.15;
 const AUDIENCE_COVERAGE = 0.3;
 /** ...and how close behind an entry for everyone a profession's own entry must rank to lead it in a conversation about that profession */
 const CONTEXT_MARGIN = 0.25;
+/** how close behind a leader about something else an entry about the question's topic must be to be offered, not refused */
+const TOPICAL_RATIO = 0.8;
 /** how much more the words of the clauses that ask weigh than the scene before them */
 const ASKED_STRESS = 1.5;
 /** entries taken from the BM25 stage */
@@ -469,6 +471,11 @@ export class KnowledgeSearch {
       // microsoft teams with nhsmail"): "not sure", with the nearest topics, rather than "I only help with NHSmail"
       // (offered, the nearest was the right one for more held-out wordings than it cost)
       if (namesNhsmail && !markers.length) return { kind: 'unsure', candidates: hits.slice(0, 3) };
+      // a leader about something else by chance ("whats the best way for our agency to join": the full mailbox's
+      // example wordings say "agency" and "best") close ahead of an entry about the question's topic: "not sure",
+      // offering that entry first, rather than refusing
+      const topical = best && !markers.length && !best.topical && hits.slice(1, 3).find((h) => h.topical && h.coverage >= t.unanchoredCoverage && h.score >= TOPICAL_RATIO * best.score);
+      if (topical) return { kind: 'unsure', candidates: [topical, ...hits.slice(0, 3).filter((h) => h !== topical)] };
       return { kind: 'offTopic', candidates: hits.slice(0, 3), markers };
     }
     // Full coverage of a one-word question ("account") says little: it still needs a lead over the rest.

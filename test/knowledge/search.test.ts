@@ -949,6 +949,13 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.search('how long should we keep resident records').kind).to.equal('offTopic');
   });
 
+  it('offers the entry about the question\'s topic, rather than refusing, when a leader about something else is only just ahead', () => {
+    // the full mailbox's example wordings say "agency" and "best": it led, not being about joining, and the question was refused
+    const out = search.search('whats the best way for our agency to join');
+    expect(out.kind).to.equal('unsure');
+    expect(shown(out)[0]?.entry.id).to.equal('registration-routes');
+  });
+
   it('reads a toolkit never finished as not done, and leaving to work for another provider as a move, not only leaving', () => {
     expect(search.analyzer.analyze('our dspt was never finished').terms).to.include('not');
     expect(search.analyzer.analyze('im leaving the home to work for an agency').terms).to.include.members(['leaver', 'joiner']);
