@@ -223,6 +223,8 @@ describe('eligibility detectEligibilityRequest()', () => {
     // a CQC registration still pending is no registration ("cqc registration" alone read as registered)
     ['our cqc registration is still pending, can we register for nhsmail', { cqcRegistered: false }],
     ["we're applying to cqc at the moment, how do we get nhsmail", { cqcRegistered: false }],
+    // secure email is what most people call it ("...how do we get secure email" got why providers are asked for it)
+    ['we are in northern ireland how do we get secure email', { country: 'northern-ireland' }],
   ];
   for (const [text, facts] of STARTS) {
     it(`starts the check: "${text}"`, () => {

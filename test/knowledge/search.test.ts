@@ -884,6 +884,9 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     // named in the question, or by the conversation (the last answer was the pharmacy's), the profession's entry leads
     expect(answers('is there a limit on how many staff get an account at our pharmacy')).to.equal('pharmacy-users');
     expect(answers('our chemist, is there a limit on how many staff get an account')).to.equal('pharmacy-users');
+    // Scotland's entry is Scotland's: a question naming England and Wales does not lead with it
+    expect(answers('we have homes in england and wales, can they all have nhsmail')).to.not.equal('scotland');
+    expect(answers("we're based in scotland")).to.equal('scotland');
     // the pharmacy's entry covered more of this ("first", "level"), yet it is no pharmacy's question
     expect(answers('do we have to do the data security toolkit first and what level')).to.equal('dspt-requirement');
     const inContext = search.search('is there a limit on how many staff get an account', { audiences: ['pharmacy'] });
