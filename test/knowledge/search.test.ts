@@ -965,6 +965,12 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers("we've registered and received an email from nhsmail, what do we do with it")).to.equal('after-registering');
   });
 
+  it('reads "what does X involve" as asking about X: the word names no topic', () => {
+    // "involve" was in two entries' example wordings only, and led the local administrator's role for the DSPT
+    expect(answers('what does the dspt involve')).to.equal('dspt-what-is');
+    expect(answers('what does the local admin role involve')).to.equal('local-administrator-role');
+  });
+
   it('reads sending something securely as sending it by secure email, whatever is sent; storing it so is not', () => {
     expect(answers('how do i send a medication list securely')).to.equal('sending-to-non-secure');
     expect(search.search('how do i store medication securely').kind).to.equal('offTopic');
