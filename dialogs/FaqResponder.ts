@@ -279,7 +279,7 @@ export class FaqResponder {
     const nation = this.nationAfter(memory, question);
     const parts = this.partsOf(question, memory);
     if (parts.length > 1 && (await this.answerParts(context, parts, memory, nation))) return;
-    const outcome = this.searchInContext(question, this.lastEntry(memory), false, this.offered(memory), memory.lastAnswer?.question, memory.profession);
+    const outcome = this.searchInContext(question, this.lastEntry(memory), { offered: this.offered(memory), lastQuestion: memory.lastAnswer?.question, profession: memory.profession });
     await this.send(context, question, outcome, memory, nation);
   }
 
@@ -306,7 +306,7 @@ export class FaqResponder {
     // "I'm locked out, can I reset it myself, and what's the helpdesk's number?": each question gets its answer
     // before the journey goes on, not just the one the whole message ranks first.
     if (confident.length >= 2) return sendParts(confident);
-    const outcome = this.searchInContext(question, this.lastEntry(memory), false, [], memory.lastAnswer?.question, memory.profession);
+    const outcome = this.searchInContext(question, this.lastEntry(memory), { lastQuestion: memory.lastAnswer?.question, profession: memory.profession });
     if (outcome.kind === 'answer' && applies(outcome.best.entry)) {
       this.remember(memory, question);
       await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), lead);
@@ -327,7 +327,7 @@ export class FaqResponder {
     const previous = memory.lastAnswer ? this.lastEntry(memory) : undefined;
     const words = tokenize(text);
     if (!previous || !words.length || words.length > this.deps.kb.language.followUp.maxWords) return undefined;
-    const outcome = this.searchInContext(text, previous, false, [], undefined, memory.profession);
+    const outcome = this.searchInContext(text, previous, { profession: memory.profession });
     if (outcome.kind !== 'answer') return undefined;
     const entry = outcome.best.entry;
     if (entry.id === previous.id || !relatedTo(previous).includes(entry.id)) return undefined;
@@ -481,16 +481,20 @@ export class FaqResponder {
    * with the topic of the previous answer added first, and on its own when that finds no confident answer. A
    * follow-up may ask something new: when the topic's words only bring back the answer just given, an entry that
    * the follow-up on its own and the follow-up in context both rank high ("who could give us a hand with it" after
-   * the DSPT level) is the answer.
+   * the DSPT level) is the answer. `offered`: the topics a "did you mean" just offered; `lastQuestion`: the question
+   * the last answer answered; `profession`: the kind of organisation the eligibility check was told; `anchored` and
+   * `scene` as KnowledgeSearch.search takes them.
    */
   private searchInContext(
     question: string,
     previous: FaqEntry | undefined,
-    anchored = false,
-    offered: readonly FaqEntry[] = [],
-    lastQuestion?: string,
-    profession?: string,
-    scene = true,
+    {
+      anchored = false,
+      offered = [],
+      lastQuestion,
+      profession,
+      scene = true,
+    }: { anchored?: boolean; offered?: readonly FaqEntry[]; lastQuestion?: string; profession?: string; scene?: boolean } = {},
   ): SearchOutcome {
     const fallback = previous && this.fallbackAnswer(question, previous);
     if (fallback) return fallback;
@@ -867,9 +871,9 @@ export class FaqResponder {
    */
   private searchFocused(text: string, focus: string | undefined, previous: FaqEntry | undefined, anchored: boolean): SearchOutcome {
     // a situation split out of a message is read for itself: its scene is the point, not set before the question
-    const outcome = this.searchInContext(text, previous, anchored, [], undefined, undefined, focus === undefined);
+    const outcome = this.searchInContext(text, previous, { anchored, scene: focus === undefined });
     if (!focus) return outcome;
-    const own = this.searchInContext(focus, previous, anchored);
+    const own = this.searchInContext(focus, previous, { anchored });
     if (own.kind !== 'answer') return outcome;
     const found = outcome.kind === 'answer' ? [outcome.best, ...outcome.others] : outcome.candidates;
     const mine = [own.best, ...own.others];

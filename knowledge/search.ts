@@ -236,13 +236,10 @@ export class KnowledgeSearch {
   /**
    * Ranks entries for a question and decides whether to answer, offer choices, or refuse. `anchored`: the question
    * is known to be about NHSmail from around it (one part of a message that names NHSmail things), so it is judged
-   * as if it named one itself.
-   */
-  /**
-   * `anchored`: the question is asked in a conversation about NHSmail. `audiences`: the professions the conversation is
-   * about (the last answer was written for a pharmacy), which then count as named in the question (see audienceFirst).
-   * `scene`: a scene set before the question weighs less than what it asks (false when the scene is the point: a
-   * situation split out of a message, "a night nurse has quit, what do we do with their emails").
+   * as if it named one itself. `audiences`: the professions the conversation is about (the last answer was written
+   * for a pharmacy), which then count as named in the question (see audienceFirst). `scene`: a scene set before the
+   * question weighs less than what it asks (false when the scene is the point: a situation split out of a message,
+   * "a night nurse has quit, what do we do with their emails").
    */
   search(query: string, { anchored = false, audiences = [], scene = true }: { anchored?: boolean; audiences?: readonly string[]; scene?: boolean } = {}): SearchOutcome {
     if (!this.cacheSize) return this.searchCleaned(this.clean(query), anchored, audiences, scene);
@@ -334,7 +331,7 @@ export class KnowledgeSearch {
     return this.anchors.filter((anchor) => holdsPhrase(terms, anchor)).map((anchor) => anchor.join(' '));
   }
 
-  private searchCleaned(cleaned: string, anchored: boolean, audiences: readonly string[], sceneFirst = true): SearchOutcome {
+  private searchCleaned(cleaned: string, anchored: boolean, audiences: readonly string[], stressAsked = true): SearchOutcome {
     const analysis = this.analyzer.analyze(cleaned, { correct: true });
     // "whats the email address for the district nurses": the words asking for an address say nothing of whose it is,
     // so they anchor nothing and count neither for nor against an entry's coverage
@@ -360,11 +357,11 @@ export class KnowledgeSearch {
     const said = named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t));
     const own = said.some((t) => /[a-z]/.test(t)) ? said : analysis.terms;
     const ranked = own === analysis.terms ? terms : [...new Set(own), ...analysis.intents];
-    // a scene set before the question ("our group is big enough to run its own accounts, what does a local
-    // administrator do"): the asking clause's own words are stressed
+    // a scene set before the question ("our dental practice joined last year, how big is the mailbox"): the asking
+    // clause's own words are stressed
     const stressed = new Set([...asked].filter((t) => terms.includes(t)));
     // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
-    const scene = sceneFirst && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
+    const scene = stressAsked && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
     const hits = this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences);
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
@@ -414,8 +411,8 @@ export class KnowledgeSearch {
   /**
    * An entry written only for professions the question names none of ("is there a limit on how many staff get an
    * account": the pharmacy's three users) does not lead an entry for everyone (how many accounts each site gets) that
-   * covers nearly as much of the question (within AUDIENCE_COVERAGE), is as topical and ranks within AUDIENCE_MARGIN of it: the two swap places, the one for everyone
-   * taking the leader's score. A question naming the profession ("...at our pharmacy"), or asked in a conversation
+   * covers nearly as much of the question (within AUDIENCE_COVERAGE), is as topical and ranks within AUDIENCE_MARGIN
+   * of it: the two swap places, the one for everyone taking the leader's score. A question naming the profession ("...at our pharmacy"), or asked in a conversation
    * about it (`audiences`), keeps the ranking; in such a conversation, the profession's own entry, as topical and
    * covering as much, leads an entry for everyone within CONTEXT_MARGIN of it ("i dont know my ods code" from a dental
    * practice gets how a practice gets one).
