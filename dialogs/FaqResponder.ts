@@ -510,7 +510,8 @@ export class FaqResponder {
     // Asked what something is, the entry that says what it is answers ("what is an ODS code?" from a dental practice,
     // or right after how a practice gets one, which does not say).
     const written = previous && !previous.audience.some((a) => a === 'all' || a === 'care-provider') ? previous.audience : [];
-    const audiences = this.deps.search.asksWhatIs(question) ? [] : [...written, ...(profession ? [profession] : [])];
+    const context = [...written, ...(profession ? [profession] : [])];
+    const audiences = context.length && !this.deps.search.asksWhatIs(question) ? context : [];
     const alone = () => this.deps.search.search(question, { anchored: anchored || refers, audiences, scene });
     if (previous && refers) {
       // "how quick is that" after the extra-accounts answer, which gives its 5 working days: that answer again

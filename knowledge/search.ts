@@ -310,7 +310,9 @@ export class KnowledgeSearch {
 
   /** The reply key of the lexicon's gap the text asks about ("how big can attachments be"), else undefined. */
   gapFor(text: string): string | undefined {
-    const words = tokenize(this.clean(text));
+    if (!this.gaps.length) return undefined;
+    // the phrases are plain words: contact details, which redaction would take out, never match one
+    const words = tokenize(text);
     return this.gaps.find((g) => g.phrases.some((p) => holdsPhrase(words, p)))?.reply;
   }
 
