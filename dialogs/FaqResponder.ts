@@ -9,7 +9,7 @@ import type { Nation, NationReader } from '../knowledge/eligibility/nations.js';
 import type { IntentMatcher } from '../knowledge/intents.js';
 import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
-import type { Audience, FaqEntry } from '../knowledge/schema.js';
+import { forEveryone, type Audience, type FaqEntry } from '../knowledge/schema.js';
 import type { Hit, KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
 import { alternativesAsked, capParts, situationParts, splitQuestions, turnedStatements } from '../knowledge/language/split.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
@@ -505,11 +505,11 @@ export class FaqResponder {
     const contact = previous && this.contactAnswer(question, previous);
     if (contact) return contact;
     const refers = (!!previous || offered.length > 0) && this.refersBack(question);
-    // the profession the last answer was written for is the conversation's ("we need a mailbox for the premises too" after
-    // how pharmacies register), as is the one the eligibility check was told ("i dont know my ods code" from a dental practice)
-    // Asked what something is, the entry that says what it is answers ("what is an ODS code?" from a dental practice,
-    // or right after how a practice gets one, which does not say).
-    const written = previous && !previous.audience.some((a) => a === 'all' || a === 'care-provider') ? previous.audience : [];
+    // The audience the last answer was written for alone is the conversation's ("we need a mailbox for the premises
+    // too" after how pharmacies register), as is the profession the eligibility check was told ("i dont know my ods
+    // code" from a dental practice); but asked what something is, the entry that says what it is answers ("what is an
+    // ODS code?" from a dental practice, or right after how a practice gets one, which does not say).
+    const written = previous && !forEveryone(previous) ? previous.audience : [];
     const context = [...written, ...(profession ? [profession] : [])];
     const audiences = context.length && !this.deps.search.asksWhatIs(question) ? context : [];
     const alone = () => this.deps.search.search(question, { anchored: anchored || refers, audiences, scene });

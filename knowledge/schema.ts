@@ -107,6 +107,11 @@ export const FaqEntrySchema = z.strictObject({
 });
 export type FaqEntry = z.infer<typeof FaqEntrySchema>;
 
+/** Whether an entry is written for everyone: all audiences, or care providers, the people most questions come from. */
+export function forEveryone(entry: Pick<FaqEntry, 'audience'>): boolean {
+  return entry.audience.some((a) => a === 'all' || a === 'care-provider');
+}
+
 /** Jargon and the plain words for it: the answer card's "What does this mean?" button shows these. */
 export const GlossarySchema = z.strictObject({
   version: z.literal(1),

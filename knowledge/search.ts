@@ -3,7 +3,7 @@ import Fuse from 'fuse.js';
 import { LRUCache } from 'lru-cache';
 import MiniSearch from 'minisearch';
 import { type ClassifierOptions, DEFAULT_CLASSIFIER, TermClassifier } from './classifier.js';
-import type { FaqEntry, Lexicon } from './schema.js';
+import { forEveryone, type FaqEntry, type Lexicon } from './schema.js';
 import { redact } from './redact.js';
 import { Message } from './language/message.js';
 import { askingClauses, isQuestion, QUESTION_STYLES } from './language/question.js';
@@ -430,15 +430,14 @@ export class KnowledgeSearch {
       out[i] = { ...best, score: (hits[i] as Hit).score };
       return out;
     };
-    const forEveryone = (h: Hit) => h.entry.audience.some((a) => a === 'all' || a === 'care-provider');
     // in a conversation about a profession, its own entry leads one for everyone it ranks close behind
-    if (audiences.length && forEveryone(best)) {
+    if (audiences.length && forEveryone(best.entry)) {
       const i = hits.findIndex(
-        (h, k) => k > 0 && k < 3 && !forEveryone(h) && h.entry.audience.some((a) => audiences.includes(a)) && h.topical && h.coverage >= best.coverage && best.score - h.score < CONTEXT_MARGIN * best.score,
+        (h, k) => k > 0 && k < 3 && !forEveryone(h.entry) && h.entry.audience.some((a) => audiences.includes(a)) && h.topical && h.coverage >= best.coverage && best.score - h.score < CONTEXT_MARGIN * best.score,
       );
       return i < 0 ? hits : swap(i);
     }
-    if (forEveryone(best) || best.entry.audience.some((a) => audiences.includes(a))) return hits;
+    if (forEveryone(best.entry) || best.entry.audience.some((a) => audiences.includes(a))) return hits;
     // the professions the leader is written for (a trust's pharmacists: pharmacy), none of them named
     const own = best.entry.audience.flatMap((a) => this.audiences.get(a) ?? []);
     if (!own.length || own.some((w) => holdsPhrase(terms, w))) return hits;

@@ -42,9 +42,7 @@ export function detectEligibilityRequest(input: string | Message, content: Eligi
   const text = message.text.slice(0, 2000);
   // Split once: the trigger patterns, the facts and the question test all read the same tokens.
   const tokens = message.clauses;
-  const words = tokens.words.filter((w) => w !== BREAK);
-  const joined = words.join(' ');
-  const t = ` ${joined} `;
+  const { words, t } = padded(message);
   const has = (p: string) => t.includes(patternWords(p));
   const startsWith = (p: string) => t.startsWith(patternWords(p));
   const d = content.detection;
@@ -94,9 +92,14 @@ export function asksBeyondJoining(
  * cqc id"): a statement that starts the check but has a problem the knowledge base may answer first.
  */
 export function saysLacking(input: string | Message, content: EligibilityContent = defaultEligibility()): boolean {
-  const words = Message.of(input).clauses.words.filter((w) => w !== BREAK);
-  const t = ` ${words.join(' ')} `;
+  const { t } = padded(Message.of(input));
   return content.detection.lacks.some((p) => t.includes(patternWords(p)));
+}
+
+/** The message's words (clause breaks left out), and joined with a space either side, as the patterns are matched. */
+function padded(message: Message): { words: string[]; t: string } {
+  const words = message.clauses.words.filter((w) => w !== BREAK);
+  return { words, t: ` ${words.join(' ')} ` };
 }
 
 /** The joining words with the content's own patterns, built once per content. */
