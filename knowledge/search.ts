@@ -308,12 +308,21 @@ export class KnowledgeSearch {
     return this.analyzer.analyze(question).intents.flatMap((intent) => this.general.get(intent) ?? []);
   }
 
-  /** The reply key of the lexicon's gap the text asks about ("how big can attachments be"), else undefined. */
+  /**
+   * The reply key of the lexicon's gap the text asks about ("how big can attachments be"), else undefined. A gap named
+   * only in the scene set before what is asked ("we get loads of big attachments, how much storage does a mailbox
+   * have") is the answer only when the knowledge base has none for the message.
+   */
   gapFor(text: string): string | undefined {
     if (!this.gaps.length) return undefined;
     // the phrases are plain words: contact details, which redaction would take out, never match one
-    const words = tokenize(text);
-    return this.gaps.find((g) => g.phrases.some((p) => holdsPhrase(words, p)))?.reply;
+    const named = (words: readonly string[]) => this.gaps.find((g) => g.phrases.some((p) => holdsPhrase(words, p)))?.reply;
+    const gap = named(tokenize(text));
+    if (!gap) return undefined;
+    const message = Message.of(text);
+    const clauses = isQuestion(message, QUESTION_STYLES.notARequest) ? askingClauses(message) : [];
+    if (!clauses.length || clauses.some((c) => named(c) === gap)) return gap;
+    return this.search(text).kind === 'answer' ? undefined : gap;
   }
 
   /** True when the text asks what something is (the lexicon's definitionWords: "what is an ODS code?"). */

@@ -994,6 +994,14 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     for (const q of ['how do i send an attachment securely', 'how big is my mailbox']) expect(search.gapFor(q), q).to.equal(undefined);
   });
 
+  it('answers what is asked when a gap is only the scene before it, and keeps the gap when it is asked or nothing answers', () => {
+    const scene = 'we get loads of big attachments at the home. how much storage does a normal nhsmail mailbox have';
+    expect(search.gapFor(scene)).to.equal(undefined);
+    expect(answers(scene)).to.equal('mailbox-size');
+    expect(search.gapFor('my residents photos are big files, is there a limit on what i can send')).to.equal('gap.attachments');
+    expect(search.gapFor('we send big attachments')).to.equal('gap.attachments');
+  });
+
   it('reads using NHSmail abroad as where it can be opened, not sending to other addresses', () => {
     expect(answers('can we use nhsmail abroad')).to.equal('web-access');
     expect(answers('can i check my emails while im abroad')).to.equal('web-access');
