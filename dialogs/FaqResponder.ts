@@ -759,9 +759,12 @@ export class FaqResponder {
     if (!answered.length) return false;
     // One topic among the parts, and the whole message confidently about it: the rest was context, not a question.
     const topics = new Set(answered.map((x) => (x.outcome.kind === 'answer' ? x.outcome.best.entry.id : '')));
-    if (topics.size === 1 && answered.length < results.length) {
+    // So too when a part the search was unsure of leads with the topic the whole message is confidently about ("is there
+    // a minimum amount of use to keep accounts live, and does just logging in count"): the part after it only narrows it.
+    const unsureLeads = new Set(results.flatMap((x) => (x.outcome.kind === 'unsure' ? (x.outcome.candidates[0]?.entry.id ?? []) : [])));
+    if ((topics.size === 1 || unsureLeads.size > 0) && answered.length < results.length) {
       const whole = this.searchInContext(parts.map((p) => p.text).join(' '), this.lastEntry(memory));
-      if (whole.kind === 'answer' && topics.has(whole.best.entry.id)) return false;
+      if (whole.kind === 'answer' && ((topics.size === 1 && topics.has(whole.best.entry.id)) || unsureLeads.has(whole.best.entry.id))) return false;
     }
     const r = this.deps.kb.replies;
     const sent = new Set<string>();

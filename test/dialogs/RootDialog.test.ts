@@ -223,6 +223,15 @@ const CASES: Case[] = [
     turns: [['is nhsmail free for a care home and how many accounts will we get', ['answer:nhsmail-cost', 'answer:account-allowance']]],
   },
   {
+    name: 'a part that only narrows the one before it, which alone was unclear, is read with it as one question',
+    turns: [
+      [
+        "Our care home's shared mailbox doesn't get much traffic. Is there a minimum amount of use needed to keep NHSmail accounts live, and does just logging in count?",
+        ['answer:inactivity'],
+      ],
+    ],
+  },
+  {
     name: '"what about a care home" asks the question before it about a care home',
     turns: [['how many staff accounts can a pharmacy have and what about a care home', ['answer:pharmacy-users', 'answer:account-allowance']]],
   },
