@@ -374,7 +374,7 @@ export class KnowledgeSearch {
     // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
-    const hits = this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences);
+    const hits = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences));
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
@@ -456,6 +456,24 @@ export class KnowledgeSearch {
         k > 0 && k < 3 && !h.entry.audience.some((a) => this.audiences.has(a)) && (h.topical || !best.topical) && h.coverage >= best.coverage - AUDIENCE_COVERAGE && best.score - h.score < AUDIENCE_MARGIN * best.score,
     );
     return i < 0 ? hits : swap(i);
+  }
+
+  /**
+   * A leader about none of the question's words, ranked first by words its example wordings happen to share ("we can't
+   * find our ODS code anywhere in our paperwork, where can we look it up": the CQC location ID's "anywhere" and
+   * "paperwork"), does not lead an entry about the question's topic close behind it (within TOPICAL_RATIO) that the
+   * learned model, which pools all of each entry's wordings, finds likelier: the two swap places, the topical one
+   * taking the leader's score.
+   */
+  private topicalFirst(hits: Hit[]): Hit[] {
+    const [best] = hits;
+    if (!best || best.topical) return hits;
+    const i = hits.findIndex((h, k) => k > 0 && k < 3 && h.topical && h.learned > best.learned && h.score >= TOPICAL_RATIO * best.score);
+    if (i < 0) return hits;
+    const out = [...hits];
+    out[0] = { ...(hits[i] as Hit), score: best.score };
+    out[i] = { ...best, score: (hits[i] as Hit).score };
+    return out;
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */
