@@ -89,6 +89,8 @@ interface Indexed {
   readonly states: ReadonlySet<string>;
   /** terms of title, question and keywords: what the entry is about */
   readonly topic: ReadonlySet<string>;
+  /** whether the entry's question asks what something is ("What is an ODS code?"): a definition */
+  readonly defines: boolean;
   /** each of title, question and phrasings as a set of terms and bigrams, with its text */
   readonly lines: readonly { readonly text: string; readonly terms: ReadonlySet<string>; readonly norm: number }[];
 }
@@ -101,6 +103,8 @@ const AUDIENCE_COVERAGE = 0.3;
 const CONTEXT_MARGIN = 0.25;
 /** how close behind a leader about something else an entry about the question's topic must be to be offered, not refused */
 const TOPICAL_RATIO = 0.8;
+/** how close behind the leader an entry saying what the asked-about thing is must rank to lead (see definitionFirst) */
+const DEFINITION_RATIO = 0.7;
 /** how much more the words of the clauses that ask weigh than the scene before them */
 const ASKED_STRESS = 1.5;
 /** entries taken from the BM25 stage */
@@ -210,6 +214,7 @@ export class KnowledgeSearch {
         answer,
         states: new Set(this.analyzer.statedIntents(`${entry.answer}\n${entry.more ?? ''}`)),
         topic: unigrams([...(lines[0] ?? []), ...(lines[1] ?? []), ...keywords]),
+        defines: /^what is\b/i.test(entry.question),
         lines: lines.map((terms, k) => {
           const set = new Set(terms);
           return { text: texts[k] as string, terms: set, norm: Math.sqrt([...set].reduce((sum, t) => sum + this.weight(t) ** 2, 0)) };
@@ -270,11 +275,15 @@ export class KnowledgeSearch {
     this.recent.set(key, outcome);
   }
 
-  /** The terms of the clauses that ask something ("what do I do" in "our cook is leaving, what do I do"). */
-  private askedTerms(message: Message): Set<string> {
+  /**
+   * The terms of the clauses that ask something ("what do I do" in "our cook is leaving, what do I do"), and whether one
+   * of those clauses asks what something is (the lexicon's definitionWords: "what actually is the DSPT").
+   */
+  private askedTerms(message: Message): { terms: Set<string>; definition: boolean } {
     const clauses = askingClauses(message);
     // a question with no clause that opens as one ("our cook is leaving on friday?") asks about all of it
-    return new Set(this.analyzer.analyze(clauses.length ? clauses.map((c) => c.join(' ')).join('. ') : message.text).terms);
+    const terms = new Set(this.analyzer.analyze(clauses.length ? clauses.map((c) => c.join(' ')).join('. ') : message.text).terms);
+    return { terms, definition: clauses.some((c) => this.definitions.some((d) => holdsPhrase(c, d))) };
   }
 
   /**
@@ -356,7 +365,8 @@ export class KnowledgeSearch {
     // colleague ("what time is the cook in today") asks about the colleague, so there who and when keep their weight.
     // Only the asking clauses ask: "one of our nurses is leaving next month, what do I do" reports who and when.
     const message = Message.of(cleaned);
-    const asked = isQuestion(message, QUESTION_STYLES.notARequest) ? this.askedTerms(message) : new Set<string>();
+    const asking = isQuestion(message, QUESTION_STYLES.notARequest) ? this.askedTerms(message) : { terms: new Set<string>(), definition: false };
+    const asked = asking.terms;
     const named = anchored || this.namesAnchor(lookup.size ? analysis.terms.filter((t) => !lookup.has(t)) : analysis.terms);
     // In a question about NHSmail, where the asker is counts as context even inside the question asked ("we're a dental
     // practice in wales how do we register"), unless an entry is about the place (Scotland's, London's midwives); with
@@ -374,7 +384,8 @@ export class KnowledgeSearch {
     // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
-    const hits = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences));
+    const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences));
+    const hits = asking.definition && scene ? this.definitionFirst(ordered, stressed) : ordered;
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
@@ -469,6 +480,28 @@ export class KnowledgeSearch {
     const [best] = hits;
     if (!best || best.topical) return hits;
     const i = hits.findIndex((h, k) => k > 0 && k < 3 && h.topical && h.learned > best.learned && h.score >= TOPICAL_RATIO * best.score);
+    if (i < 0) return hits;
+    const out = [...hits];
+    out[0] = { ...(hits[i] as Hit), score: best.score };
+    out[i] = { ...best, score: (hits[i] as Hit).score };
+    return out;
+  }
+
+  /**
+   * A scene then a question asking what something is ("the NHSmail info keeps mentioning a DSPT. What actually is the
+   * Data Security and Protection Toolkit?"): the entry that says what the thing asked about is (its question asks
+   * "What is ...", and its topic names a word of the asking clause) leads, when it ranks among the first four within
+   * DEFINITION_RATIO of the leader; the scene's words had put an entry about them first.
+   */
+  private definitionFirst(hits: Hit[], asked: ReadonlySet<string>): Hit[] {
+    const [best] = hits;
+    const defines = (h: Hit) => {
+      const d = this.byId.get(h.entry.id);
+      // a word at most half the entries use ("whats the point of nhsmail" asks what no one entry defines)
+      return !!d && d.defines && [...asked].some((t) => d.topic.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
+    };
+    if (!best || defines(best)) return hits;
+    const i = hits.findIndex((h, k) => k > 0 && k < 4 && defines(h) && h.score >= DEFINITION_RATIO * best.score);
     if (i < 0) return hits;
     const out = [...hits];
     out[0] = { ...(hits[i] as Hit), score: best.score };

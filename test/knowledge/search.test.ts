@@ -986,6 +986,13 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers("We're a residential care home and we can't find our ODS code anywhere in our paperwork. Where can we look it up?")).to.equal('ods-code');
   });
 
+  it('after a scene, a question asking what something is is led by the entry that says what it is', () => {
+    // the registration checklist names the ODS code too, and the scene ("trying to sign us up") is about registering
+    expect(answers("whats an ODS code? never heard of it before, I'm the admin at a home care agency trying to sign us up for nhs mail")).to.equal('ods-code');
+    const dspt = search.search("Hiya, I'm new to the office side of things at a care home. The NHSmail info keeps mentioning a DSPT. What actually is the Data Security and Protection Toolkit?");
+    expect(shown(dspt)[0]?.entry.id).to.equal('dspt-what-is');
+  });
+
   it('reads a code typed apart ("o d s code", "dcb 1596") and "practises" typed for practices', () => {
     expect(answers('what is an o d s code')).to.equal('ods-code');
     expect(answers('what is dcb 1596')).to.equal('secure-email-accreditation');
