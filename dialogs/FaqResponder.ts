@@ -165,6 +165,10 @@ export class FaqResponder {
     // base answers, each of them, alone or read as the several questions are; the helpdesk it names is one of the ways
     // asked about, not a call for a person
     if (parts.length > 1 && (answered.every(Boolean) || (inTurn.length > 0 && inTurn.every((r) => r.outcome.kind === 'answer')))) return false;
+    // "I need to ring the helpdesk but I can't remember my security answers. How will they check it's really me?": the
+    // person gets the helpdesk's contacts, and first the answer to the question the message asks besides
+    const besides = this.askedBesides(text);
+    if (besides) await this.sendEntry(context, memory, besides.entry, text, besides.others);
     this.forgetAnswer(memory);
     if (offer) memory.offered = 'request';
     // "can someone ring me about our shared mailbox": what it is about goes in the request's note, redacted, as the
@@ -176,6 +180,20 @@ export class FaqResponder {
     const scotland = this.deps.nations.holds(text, memory.nation) === 'scotland';
     await sendReply(context, personCard(this.deps.kb.replies, { offer, ...(note ? { note } : {}), ...(scotland ? { scotland } : {}) }));
     return true;
+  }
+
+  /**
+   * The entry answering a message that asks for a person in one sentence and asks a question in a later one that does
+   * not ("I need to ring the helpdesk... How will they check it's really me?"), when the knowledge base answers the
+   * message with confidence and the answer is not whom to contact (the person reply gives that). Else undefined.
+   */
+  private askedBesides(text: string): { entry: FaqEntry; others: FaqEntry[] } | undefined {
+    const sentences = text.trim().split(/(?<=[?.!])\s+/);
+    const asks = sentences.slice(1).some((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s));
+    if (!asks) return undefined;
+    const outcome = this.deps.search.search(text);
+    if (outcome.kind !== 'answer' || this.contactEntries.has(outcome.best.entry.id)) return undefined;
+    return { entry: outcome.best.entry, others: outcome.others.map((h) => h.entry) };
   }
 
   /** The reply to the request offer, when one is open and the text is "yes" or "no"; the offer closes either way. */

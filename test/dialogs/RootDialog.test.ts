@@ -303,6 +303,22 @@ const CASES: Case[] = [
     turns: [['hi, could someone from the service desk give me a ring about our shared mailbox', ['card:person']]],
   },
   {
+    name: 'a message that says it will ring the helpdesk and then asks a question gets the answer, then the helpdesk\'s contacts',
+    turns: [
+      [
+        "I need to ring the NHSmail helpdesk but I can't remember the answers to my security questions. How will they check it's really me?",
+        ['answer:helpdesk-authentication', 'card:person'],
+      ],
+      // the offer to raise a request is still the open one: "yes" takes it (this suite runs no request journey, so the
+      // bot then says whom to contact)
+      ['yes', ['text:unsure.contacts']],
+    ],
+  },
+  {
+    name: 'a request for a person followed by a question the knowledge base cannot answer with confidence gets the person reply alone',
+    turns: [['I want to talk to someone. Why wont my password work?', ['card:person']]],
+  },
+  {
     name: 'asking whom to phone after saying the bot cannot help gets the helpdesk contacts',
     turns: [['this bot cant help me at all, who do i phone', ['card:person']]],
   },
