@@ -993,6 +993,11 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(shown(dspt)[0]?.entry.id).to.equal('dspt-what-is');
   });
 
+  it('reads "any charges" as asking what it costs, and "cos" typed for because as no word of the topic', () => {
+    expect(answers('agency owner here, any charges for using it?')).to.equal('nhsmail-cost');
+    expect(search.analyzer.analyze('cos no one opened it').terms).to.not.include('co');
+  });
+
   it('reads a code typed apart ("o d s code", "dcb 1596") and "practises" typed for practices', () => {
     expect(answers('what is an o d s code')).to.equal('ods-code');
     expect(answers('what is dcb 1596')).to.equal('secure-email-accreditation');
