@@ -321,5 +321,9 @@ interface PersonLists {
 function couldReach(words: readonly string[], verb: number, who: readonly Span[], within: number): boolean {
   const before = words.slice(Math.max(0, verb - within), verb);
   const can = before.some((w) => w === 'can' || w === 'could') && before.some((w) => w === 'i' || w === 'we');
-  return can && who.some((t) => t.end <= verb && verb - t.end <= within);
+  // only who could do it and how between them and the verb: "how many staff accounts can we ask for" names accounts
+  return can && who.some((t) => t.end <= verb && verb - t.end <= within && words.slice(t.end, verb).every((w) => REACHERS.has(w)));
 }
+
+/** The words between someone and a verb that reaches them: "anybody I could actually talk to", "someone we can ring". */
+const REACHERS = new Set(['i', 'we', 'can', 'could', 'actually', 'just', 'then', 'maybe', 'possibly', 'really', 'also']);

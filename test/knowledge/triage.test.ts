@@ -327,6 +327,11 @@ describe('Triage.wantsPerson, round 4: talking it through, calls asked for, some
     // the service writing to me is what it does: left to the answers
     expect(triage.wantsPerson('does the helpdesk email me a new password')).to.equal('maybe');
   });
+  it('someone named as part of a thing before "can we ask" is no one to reach', () => {
+    // "staff accounts": the accounts are asked for
+    expect(triage.wantsPerson('How many staff accounts can we ask for when registering our pharmacy?')).to.equal(undefined);
+    expect(triage.wantsPerson('is there anybody I could actually talk to')).to.equal('clearly');
+  });
 });
 
 describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, the helpdesk\'s number, what someone does', () => {
