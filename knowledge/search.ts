@@ -105,6 +105,8 @@ const CONTEXT_MARGIN = 0.25;
 const TOPICAL_RATIO = 0.8;
 /** how close behind the leader an entry saying what the asked-about thing is must rank to lead (see definitionFirst) */
 const DEFINITION_RATIO = 0.7;
+/** when a leader stands out in a question naming nothing NHSmail (see standsOut) */
+const STAND_OUT = { learned: 0.9, coverage: 0.5, ratio: 0.5 };
 /** how much more the words of the clauses that ask weigh than the scene before them */
 const ASKED_STRESS = 1.5;
 /** entries taken from the BM25 stage */
@@ -514,6 +516,16 @@ export class KnowledgeSearch {
     return this.anchors.some((anchor) => holdsPhrase(terms, anchor));
   }
 
+  /**
+   * A leader that stands out although the question names nothing only NHSmail questions name ("before I begin the
+   * online registration, is there a list of what I'll be asked for", "we're in Scotland, does the sign up process
+   * apply to us"): about the question's topic, the learned model all but sure of it (STAND_OUT.learned), covering half
+   * the question, and the runner-up at most half its score. In a chat about NHSmail people leave NHSmail unsaid.
+   */
+  private standsOut(best: Hit, second: Hit | undefined): boolean {
+    return best.topical && best.learned >= STAND_OUT.learned && best.coverage >= STAND_OUT.coverage && (!second || second.score <= STAND_OUT.ratio * best.score);
+  }
+
   /** `namesNhsmail`: the question names NHSmail itself, so it is never off the subject unless a marker says so. */
   private decide(hits: Hit[], markers: string[], termCount: number, anchored: boolean, namesNhsmail: boolean): SearchOutcome {
     const t = this.tuning;
@@ -523,7 +535,7 @@ export class KnowledgeSearch {
       best.coverage < t.refuseCoverage ||
       // a marker in a question naming nothing NHSmail ("whats 2 plus 2", "what time is it") refuses it however well it is covered
       (markers.length && (!anchored || best.coverage < t.markerCoverage)) ||
-      (!anchored && (best.coverage < t.unanchoredCoverage || !best.topical))
+      (!anchored && (best.coverage < t.unanchoredCoverage || !best.topical) && !this.standsOut(best, second))
     ) {
       // a question naming NHSmail itself is about NHSmail, however little the knowledge base covers it ("can we use
       // microsoft teams with nhsmail"): "not sure", with the nearest topics, rather than "I only help with NHSmail"

@@ -993,6 +993,17 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(shown(dspt)[0]?.entry.id).to.equal('dspt-what-is');
   });
 
+  it('answers a question naming nothing NHSmail when its leader stands out: topical, the learned model sure, well ahead', () => {
+    // in a chat about NHSmail people leave it unsaid; "scotland" and "sign up" anchor nothing, and coverage is under the
+    // bar for unanchored questions (dumfries and describe are words of the asker's own)
+    const q = "We run a care home just outside Dumfries, so we're in Scotland not England. Does the sign up process you describe apply to us?";
+    const out = search.search(q);
+    expect(out.kind === 'answer' && out.best.entry.id).to.equal('scotland');
+    if (out.kind === 'answer') expect(out.best.coverage).to.be.below(DEFAULT_TUNING.unanchoredCoverage);
+    // what no entry is about stays refused however sure the model is among the entries
+    expect(search.search('whats a good recipe for a birthday cake').kind).to.equal('offTopic');
+  });
+
   it('reads "any charges" as asking what it costs, and "cos" typed for because as no word of the topic', () => {
     expect(answers('agency owner here, any charges for using it?')).to.equal('nhsmail-cost');
     expect(search.analyzer.analyze('cos no one opened it').terms).to.not.include('co');
