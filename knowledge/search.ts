@@ -397,7 +397,7 @@ export class KnowledgeSearch {
     // "how do i send a medication list securely": sending something securely is sending it by secure email
     const sendsSecurely = terms.some((t) => this.sending.has(t) && t !== this.secure) && terms.includes(this.secure);
     const markers = [...((named && sendsByEmail) || sendsSecurely || namesNhsmail ? [] : analysis.offTopic), ...analysis.lookup.phrases];
-    return this.decide(hits, markers, terms.length - analysis.intents.length, named, namesNhsmail);
+    return this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
   }
 
   /**
@@ -524,6 +524,24 @@ export class KnowledgeSearch {
    */
   private standsOut(best: Hit, second: Hit | undefined): boolean {
     return best.topical && best.learned >= STAND_OUT.learned && best.coverage >= STAND_OUT.coverage && (!second || second.score <= STAND_OUT.ratio * best.score);
+  }
+
+  /**
+   * The markers but those phrases (two words or more) the leader's own wordings use whole: "is the cqc location id the
+   * same as our cqc registration number" names a marker ("cqc registration", for registering with the CQC) that the
+   * location ID's entry is worded with, so the question is about it; only when the leader covers nearly all of the
+   * question (sureCoverage) and the learned model is all but sure of it ("whats the best care planning software" names
+   * a phrase the records entry uses in passing, and is still refused). A single word ("council", "payroll") stays a
+   * marker whatever the leader says: an entry that mentions one in passing is not about it.
+   */
+  private notWordedBy(best: Hit | undefined, markers: readonly string[]): string[] {
+    const d = best && this.byId.get(best.entry.id);
+    // ...when the leader covers nearly all the question and the learned model is all but sure of it
+    if (!d || !markers.length || best.coverage < this.tuning.sureCoverage || best.learned < STAND_OUT.learned) return [...markers];
+    return markers.filter((marker) => {
+      const terms = this.analyzer.analyze(marker).terms;
+      return terms.length < 2 || !TextAnalyzer.bigrams(terms).every((pair) => d.coreBigrams.has(pair));
+    });
   }
 
   /** `namesNhsmail`: the question names NHSmail itself, so it is never off the subject unless a marker says so. */

@@ -1004,6 +1004,12 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.search('whats a good recipe for a birthday cake').kind).to.equal('offTopic');
   });
 
+  it('does not refuse for a marker phrase the sure leader is itself worded with, and still refuses one used in passing', () => {
+    // "cqc registration" marks registering with the CQC; the location ID's entry says "cqc registration number"
+    expect(answers('whats the cqc location id, is it the same thing as our cqc registration number')).to.equal('cqc-location-id');
+    expect(search.search('whats the best care planning software').kind).to.equal('offTopic');
+  });
+
   it('reads "any charges" as asking what it costs, and "cos" typed for because as no word of the topic', () => {
     expect(answers('agency owner here, any charges for using it?')).to.equal('nhsmail-cost');
     expect(search.analyzer.analyze('cos no one opened it').terms).to.not.include('co');
