@@ -1010,6 +1010,13 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.search('whats the best care planning software').kind).to.equal('offTopic');
   });
 
+  it('reads the council as someone who emails, not as off the subject, and still refuses questions about its own services', () => {
+    expect(answers('Our manager gets loads of big attachments from the council. Is it possible to get a bigger mailbox than the standard size?')).to.equal('mailbox-size');
+    for (const q of ['how do i register on the councils provider portal', 'what is the council paying per week for residential care', 'how do i apply for council funding']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+  });
+
   it('reads "any charges" as asking what it costs, and "cos" typed for because as no word of the topic', () => {
     expect(answers('agency owner here, any charges for using it?')).to.equal('nhsmail-cost');
     expect(search.analyzer.analyze('cos no one opened it').terms).to.not.include('co');
