@@ -419,7 +419,13 @@ export class KnowledgeSearch {
       const d = own >= 0 ? this.byId.get((top[own] as Hit).entry.id) : undefined;
       const gd = g >= 0 ? this.byId.get((top[g] as Hit).entry.id) : undefined;
       if (!gd || !d || !terms.some((t) => d.topic.has(t))) continue;
-      const states = d.states.has(intent);
+      // "how long do requests take, like extra accounts or a leaver's account being removed": two things named, each
+      // another entry's topic, ask how long things take in general
+      const another = top.some((h, k) => {
+        const o = k === own || k === g ? undefined : this.byId.get(h.entry.id);
+        return !!o && terms.some((t) => !isIntent(t) && o.topic.has(t) && !d.core.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
+      });
+      const states = d.states.has(intent) && !another;
       if (states && !terms.some((t) => d.topic.has(t) && !gd.core.has(t))) continue;
       const [first, second] = states ? [own, g] : [g, own];
       if (first < second) continue;

@@ -1017,6 +1017,12 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     }
   });
 
+  it('reads "how long" about two things named, each another entry\'s topic, as how long things take in general', () => {
+    expect(answers("Roughly how long do nhsmail requests take, like getting extra accounts or a leaver's account being removed?")).to.equal('timescales');
+    // one thing named whose entry says how long: that entry
+    expect(answers('how long does it take to get extra accounts once we have emailed the helpdesk')).to.equal('more-than-10-accounts');
+  });
+
   it('reads "any charges" as asking what it costs, and "cos" typed for because as no word of the topic', () => {
     expect(answers('agency owner here, any charges for using it?')).to.equal('nhsmail-cost');
     expect(search.analyzer.analyze('cos no one opened it').terms).to.not.include('co');
