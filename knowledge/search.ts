@@ -105,6 +105,8 @@ const CONTEXT_MARGIN = 0.25;
 const TOPICAL_RATIO = 0.8;
 /** how close behind the leader an entry saying what the asked-about thing is must rank to lead (see definitionFirst) */
 const DEFINITION_RATIO = 0.7;
+/** ...and an entry defining every word the asking clause names, from anywhere among the candidates */
+const DEFINITION_FAR = 0.5;
 /** when a leader stands out in a question naming nothing NHSmail (see standsOut) */
 const STAND_OUT = { learned: 0.9, coverage: 0.5, ratio: 0.5 };
 /** how much more the words of the clauses that ask weigh than the scene before them */
@@ -509,7 +511,14 @@ export class KnowledgeSearch {
       return !!d && d.defines && [...asked].some((t) => d.topic.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
     };
     if (!best || defines(best)) return hits;
-    const i = hits.findIndex((h, k) => k > 0 && k < 4 && defines(h) && h.score >= DEFINITION_RATIO * best.score);
+    // an entry defining all the asking clause names ("what is nhsmail exactly? everyone keeps going on about it") from
+    // further down, within DEFINITION_FAR of the leader; else one defining a rarer word of it, close behind
+    const definesAll = (h: Hit) => {
+      const d = this.byId.get(h.entry.id);
+      return !!d && d.defines && asked.size > 0 && [...asked].every((t) => d.topic.has(t));
+    };
+    let i = hits.findIndex((h, k) => k > 0 && definesAll(h) && h.score >= DEFINITION_FAR * best.score);
+    if (i < 0) i = hits.findIndex((h, k) => k > 0 && k < 4 && defines(h) && h.score >= DEFINITION_RATIO * best.score);
     if (i < 0) return hits;
     const out = [...hits];
     out[0] = { ...(hits[i] as Hit), score: best.score };

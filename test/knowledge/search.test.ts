@@ -991,6 +991,10 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers("whats an ODS code? never heard of it before, I'm the admin at a home care agency trying to sign us up for nhs mail")).to.equal('ods-code');
     const dspt = search.search("Hiya, I'm new to the office side of things at a care home. The NHSmail info keeps mentioning a DSPT. What actually is the Data Security and Protection Toolkit?");
     expect(shown(dspt)[0]?.entry.id).to.equal('dspt-what-is');
+    // all the asking clause names is what the entry defines: from further down, however common the word
+    expect(answers('what is nhsmail exactly? new deputy manager here and everyone keeps going on about it')).to.equal('what-is-nhsmail');
+    // "the point" of NHSmail is no thing an entry defines
+    expect(shown(search.search('whats the point of having nhs mail, we already use outlook in the office'))[0]?.entry.id).to.not.equal('acceptable-use-policy');
   });
 
   it('answers a question naming nothing NHSmail when its leader stands out: topical, the learned model sure, well ahead', () => {
