@@ -89,8 +89,8 @@ interface Indexed {
   readonly states: ReadonlySet<string>;
   /** terms of title, question and keywords: what the entry is about */
   readonly topic: ReadonlySet<string>;
-  /** whether the entry's question asks what something is ("What is an ODS code?"): a definition */
-  readonly defines: boolean;
+  /** what the entry's question asks is ("What is an ODS code and where...": ods), as terms; empty when it asks no such thing */
+  readonly defines: ReadonlySet<string>;
   /** each of title, question and phrasings as a set of terms and bigrams, with its text */
   readonly lines: readonly { readonly text: string; readonly terms: ReadonlySet<string>; readonly norm: number }[];
 }
@@ -105,7 +105,7 @@ const CONTEXT_MARGIN = 0.25;
 const TOPICAL_RATIO = 0.8;
 /** how close behind the leader an entry saying what the asked-about thing is must rank to lead (see definitionFirst) */
 const DEFINITION_RATIO = 0.7;
-/** ...and an entry defining every word the asking clause names, from anywhere among the candidates */
+/** ...and an entry defining just what the asking clause names, from anywhere among the candidates */
 const DEFINITION_FAR = 0.5;
 /** when a leader stands out in a question naming nothing NHSmail (see standsOut) */
 const STAND_OUT = { learned: 0.9, coverage: 0.5, ratio: 0.5 };
@@ -218,7 +218,7 @@ export class KnowledgeSearch {
         answer,
         states: new Set(this.analyzer.statedIntents(`${entry.answer}\n${entry.more ?? ''}`)),
         topic: unigrams([...(lines[0] ?? []), ...(lines[1] ?? []), ...keywords]),
-        defines: /^what is\b/i.test(entry.question),
+        defines: this.definedBy(entry.question),
         lines: lines.map((terms, k) => {
           const set = new Set(terms);
           return { text: texts[k] as string, terms: set, norm: Math.sqrt([...set].reduce((sum, t) => sum + this.weight(t) ** 2, 0)) };
@@ -508,14 +508,14 @@ export class KnowledgeSearch {
     const defines = (h: Hit) => {
       const d = this.byId.get(h.entry.id);
       // a word at most half the entries use ("whats the point of nhsmail" asks what no one entry defines)
-      return !!d && d.defines && [...asked].some((t) => d.topic.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
+      return !!d && d.defines.size > 0 && [...asked].some((t) => d.topic.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
     };
     if (!best || defines(best)) return hits;
-    // an entry defining all the asking clause names ("what is nhsmail exactly? everyone keeps going on about it") from
+    // an entry defining just what the asking clause names ("what is nhsmail exactly? everyone keeps going on about it") from
     // further down, within DEFINITION_FAR of the leader; else one defining a rarer word of it, close behind
     const definesAll = (h: Hit) => {
       const d = this.byId.get(h.entry.id);
-      return !!d && d.defines && asked.size > 0 && [...asked].every((t) => d.topic.has(t));
+      return !!d && d.defines.size === asked.size && [...asked].every((t) => d.defines.has(t));
     };
     let i = hits.findIndex((h, k) => k > 0 && definesAll(h) && h.score >= DEFINITION_FAR * best.score);
     if (i < 0) i = hits.findIndex((h, k) => k > 0 && k < 4 && defines(h) && h.score >= DEFINITION_RATIO * best.score);
@@ -524,6 +524,13 @@ export class KnowledgeSearch {
     out[0] = { ...(hits[i] as Hit), score: best.score };
     out[i] = { ...best, score: (hits[i] as Hit).score };
     return out;
+  }
+
+  /** The terms of what a question asking "What is ..." asks about, up to its end or an "and" asking more; none for another question. */
+  private definedBy(question: string): Set<string> {
+    // ("the Data Security and Protection Toolkit": only an "and" that asks something more ends it)
+    const asked = /^what is\s+(.*?)(?:\s+and\s+(?:where|how|what|who|when|why|do|does|did|can|could|is|are|should|must|will)\b|[?,]|$)/i.exec(question)?.[1];
+    return new Set(asked ? this.analyzer.analyze(asked).terms.filter((t) => !t.includes('_')) : []);
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */

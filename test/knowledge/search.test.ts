@@ -993,6 +993,8 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(shown(dspt)[0]?.entry.id).to.equal('dspt-what-is');
     // all the asking clause names is what the entry defines: from further down, however common the word
     expect(answers('what is nhsmail exactly? new deputy manager here and everyone keeps going on about it')).to.equal('what-is-nhsmail');
+    // the Acceptable Use Policy's question names NHSmail too, but defines the policy
+    expect(answers('whats nhsmail actually for? our new deputy keeps going on about it')).to.equal('what-is-nhsmail');
     // "the point" of NHSmail is no thing an entry defines
     expect(shown(search.search('whats the point of having nhs mail, we already use outlook in the office'))[0]?.entry.id).to.not.equal('acceptable-use-policy');
   });
