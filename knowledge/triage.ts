@@ -31,6 +31,8 @@ export class Triage {
   private readonly howTo: ReadonlySet<string>;
   private readonly shorthand: ReadonlyMap<string, readonly string[]>;
   private readonly weakAfter: ReadonlySet<string>;
+  /** things whose names hold a word for a person ("human resources"), by first word */
+  private readonly notPeople: Phrases;
 
   constructor(language: Language = defaultLanguage()) {
     const s = language.safety;
@@ -75,7 +77,8 @@ export class Triage {
     this.person = new PhraseMatcher(p.phrases);
     this.personWeak = new PhraseMatcher(p.weak);
     // every word the person lists name, so a slip in any of them ("somone", "reciption", "humna") is put right
-    const { shorthand, ...lists } = p;
+    const { shorthand, notPeople, ...lists } = p;
+    this.notPeople = list(notPeople);
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
     const { means, ...requestLists } = lists;
     this.personWords = list(Object.values(requestLists).flat());
@@ -139,7 +142,10 @@ export class Triage {
    */
   wantsPerson(text: string): 'clearly' | 'maybe' | undefined {
     const typed = this.spelledOut(text);
-    const words = this.personVocabulary.normalise(typed);
+    // "human resources" names no one: its words are read as one thing
+    const read = this.personVocabulary.normalise(typed);
+    const things = phraseSpans(read, this.notPeople);
+    const words = read.flatMap((w, i) => (things.some((t) => t.start === i) ? ['thing'] : things.some((t) => i > t.start && i < t.end) ? [] : [w]));
     if (!words.length) return undefined;
     const l = this.p;
     const humans = phraseSpans(words, l.humans);

@@ -144,6 +144,7 @@ export const LanguageFileSchema = z.strictObject({
     weakAfter: lowerWords,
     weak: lowerWords,
     phrases: lowerWords,
+    notPeople: lowerWords,
   }),
   split: z.strictObject({ joiners: lowerWords, another: lowerWords, subjects: lowerWords, conditions: lowerWords, introduces: lowerWords, writer: lowerWords, referents: lowerWords, frameVerbs: lowerWords, reach: lowerWords, max: z.number().int().min(1).max(5) }),
   followUp: z.strictObject({

@@ -327,6 +327,11 @@ describe('Triage.wantsPerson, round 4: talking it through, calls asked for, some
     // the service writing to me is what it does: left to the answers
     expect(triage.wantsPerson('does the helpdesk email me a new password')).to.equal('maybe');
   });
+  it('needing a human is a request; a thing named with a word for a person ("human resources") is not', () => {
+    expect(triage.wantsPerson('need a human asap cant log in')).to.equal('clearly');
+    expect(triage.wantsPerson('we need a human resources policy for email')).to.equal(undefined);
+    expect(triage.wantsPerson('was it human error that sent the email to the wrong person')).to.equal(undefined);
+  });
   it('someone named as part of a thing before "can we ask" is no one to reach', () => {
     // "staff accounts": the accounts are asked for
     expect(triage.wantsPerson('How many staff accounts can we ask for when registering our pharmacy?')).to.equal(undefined);
