@@ -13,6 +13,15 @@ describe('splitQuestions', () => {
     ['is it free? also can we have a shared mailbox? and how long does it take?', ['is it free?', 'can we have a shared mailbox?', 'how long does it take?']],
     // a full stop ends a sentence, and "another thing" or "oh and" opening the next says nothing of what is asked
     ['whats mfa. another thing where do i see our ods code', ['whats mfa.', 'where do i see our ods code']],
+    // a part after a joiner that opens with the writer ("im", "i") and asks later; "is that allowed" asks
+    [
+      'how do i change my name on my account after getting married, also im moving to a new care provider can i take my account with me',
+      ['how do i change my name on my account after getting married', 'im moving to a new care provider can i take my account with me'],
+    ],
+    [
+      'my account got deleted can i get it back, also my manager wants my password to check my inbox is that allowed',
+      ['my account got deleted can i get it back', 'my manager wants my password to check my inbox is that allowed'],
+    ],
     ['who runs our accounts? oh and how do i add a member to the team inbox', ['who runs our accounts?', 'how do i add a member to the team inbox']],
     ['we run a small home. how do we join', ['we run a small home. how do we join']],
     ['can i email an nhs.net address from my hotmail', ['can i email an nhs.net address from my hotmail']],
