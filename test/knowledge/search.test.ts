@@ -1029,6 +1029,10 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers('how long does it take to get extra accounts once we have emailed the helpdesk')).to.equal('more-than-10-accounts');
   });
 
+  it('reads "who helps with the dspt" as asking who supports it', () => {
+    expect(answers('who helps with the dspt')).to.equal('dspt-help');
+  });
+
   it('reads "any charges" as asking what it costs, and "cos" typed for because as no word of the topic', () => {
     expect(answers('agency owner here, any charges for using it?')).to.equal('nhsmail-cost');
     expect(search.analyzer.analyze('cos no one opened it').terms).to.not.include('co');
