@@ -13,6 +13,11 @@ describe('splitQuestions', () => {
     ['is it free? also can we have a shared mailbox? and how long does it take?', ['is it free?', 'can we have a shared mailbox?', 'how long does it take?']],
     // a full stop ends a sentence, and "another thing" or "oh and" opening the next says nothing of what is asked
     ['whats mfa. another thing where do i see our ods code', ['whats mfa.', 'where do i see our ods code']],
+    // "any tips for ..." asks
+    [
+      'how do i tell the helpdesk im leaving? also can i share my password with the new manager. and any tips for not emailing the wrong person',
+      ['how do i tell the helpdesk im leaving?', 'can i share my password with the new manager.', 'any tips for not emailing the wrong person'],
+    ],
     // a part after a joiner that opens with the writer ("im", "i") and asks later; "is that allowed" asks
     [
       'how do i change my name on my account after getting married, also im moving to a new care provider can i take my account with me',
