@@ -109,6 +109,8 @@ const DEFINITION_RATIO = 0.7;
 const DEFINITION_FAR = 0.5;
 /** when a leader stands out in a question naming nothing NHSmail (see standsOut) */
 const STAND_OUT = { learned: 0.9, coverage: 0.5, ratio: 0.5 };
+/** words that point back to what the scene named */
+const REFERS = new Set(['it', 'that', 'this', 'they', 'them']);
 /** how much more the words of the clauses that ask weigh than the scene before them */
 const ASKED_STRESS = 1.5;
 /** entries taken from the BM25 stage */
@@ -283,11 +285,11 @@ export class KnowledgeSearch {
    * The terms of the clauses that ask something ("what do I do" in "our cook is leaving, what do I do"), and whether one
    * of those clauses asks what something is (the lexicon's definitionWords: "what actually is the DSPT").
    */
-  private askedTerms(message: Message): { terms: Set<string>; definition: boolean } {
+  private askedTerms(message: Message): { terms: Set<string>; definition: boolean; refers: boolean } {
     const clauses = askingClauses(message);
     // a question with no clause that opens as one ("our cook is leaving on friday?") asks about all of it
     const terms = new Set(this.analyzer.analyze(clauses.length ? clauses.map((c) => c.join(' ')).join('. ') : message.text).terms);
-    return { terms, definition: clauses.some((c) => this.definitions.some((d) => holdsPhrase(c, d))) };
+    return { terms, definition: clauses.some((c) => this.definitions.some((d) => holdsPhrase(c, d))), refers: clauses.some((c) => c.some((w) => REFERS.has(w))) };
   }
 
   /**
@@ -369,7 +371,7 @@ export class KnowledgeSearch {
     // colleague ("what time is the cook in today") asks about the colleague, so there who and when keep their weight.
     // Only the asking clauses ask: "one of our nurses is leaving next month, what do I do" reports who and when.
     const message = Message.of(cleaned);
-    const asking = isQuestion(message, QUESTION_STYLES.notARequest) ? this.askedTerms(message) : { terms: new Set<string>(), definition: false };
+    const asking = isQuestion(message, QUESTION_STYLES.notARequest) ? this.askedTerms(message) : { terms: new Set<string>(), definition: false, refers: false };
     const asked = asking.terms;
     const named = anchored || this.namesAnchor(lookup.size ? analysis.terms.filter((t) => !lookup.has(t)) : analysis.terms);
     // In a question about NHSmail, where the asker is counts as context even inside the question asked ("we're a dental
@@ -384,7 +386,11 @@ export class KnowledgeSearch {
     const ranked = own === analysis.terms ? terms : [...new Set(own), ...analysis.intents];
     // a scene set before the question ("our dental practice joined last year, how big is the mailbox"): the asking
     // clause's own words are stressed
-    const stressed = new Set([...asked].filter((t) => terms.includes(t)));
+    const named0 = new Set([...asked].filter((t) => terms.includes(t)));
+    // "... asking for our ODS code. I'm the manager of a care home, what is that": a clause asking only about "it" or
+    // "that" asks about what the scene names that only NHSmail questions name (not NHSmail itself)
+    const pointed = !named0.size && asking.refers ? this.anchors.filter((a) => holdsPhrase(analysis.terms, a) && !a.every((t) => this.service.has(t))).flat() : [];
+    const stressed = pointed.length ? new Set(pointed) : named0;
     // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());

@@ -27,7 +27,9 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   let carry = '';
   const cuts = parts.map((p) => ({ ...p, text: p.text.trim() })).filter((p) => p.text);
   for (const [i, part] of cuts.entries()) {
-    const joined = carry ? `${carry} ${part.text}` : part.text;
+    // a scene joined again to the question after it keeps the comma it was cut at ("I'm the manager of a care home,
+    // what is that"), which says where the question starts
+    const joined = carry ? `${carry}${cuts[i - 1]?.comma ? ',' : ''} ${part.text}` : part.text;
     const alone = tokenize(joined).length >= MIN_WORDS && (asks(part.text, language) || cuts[i + 1]?.another === true);
     if (!alone) carry = joined;
     else {
@@ -241,6 +243,8 @@ interface TypedWord {
 interface Cut {
   readonly text: string;
   readonly another: boolean;
+  /** the comma the part was cut at, if any: kept when the part is joined to the next again as its scene */
+  readonly comma?: boolean;
 }
 
 /**
@@ -332,7 +336,7 @@ function splitAtJoiners(sentence: string, language: Language): Cut[] {
       (joiner.length > 0 && subjects.has(next.word) && asks(before, language));
     if (!opens) continue;
     if (i - fromWord < 3 || words.length - (i + joiner.length) < 3) continue;
-    out.push({ text: before.replace(/[\s,;]+$/, ''), another: turned });
+    out.push({ text: before.replace(/[\s,;]+$/, ''), another: turned, comma: /[,;]\s*$/.test(before) });
     turned = joiner.length > 0 && isListed(joiner, another);
     from = next.at;
     fromWord = i + joiner.length;

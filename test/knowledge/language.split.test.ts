@@ -31,7 +31,7 @@ describe('splitQuestions', () => {
     ['we run a small home. how do we join', ['we run a small home. how do we join']],
     ['can i email an nhs.net address from my hotmail', ['can i email an nhs.net address from my hotmail']],
     // "am i" asks, as "is it" does
-    ['my manager wants my login to check the rota, am i allowed, and how does she get into the team inbox herself', ['my manager wants my login to check the rota am i allowed', 'how does she get into the team inbox herself']],
+    ['my manager wants my login to check the rota, am i allowed, and how does she get into the team inbox herself', ['my manager wants my login to check the rota, am i allowed', 'how does she get into the team inbox herself']],
     // "&" alone between words, "as well as" and "oh and" join questions as "and" does; "a & e" is no joiner
     ['is it free for a nursing home & how long does signing up take', ['is it free for a nursing home', 'how long does signing up take']],
     ['can a & e staff email us from nhsmail', ['can a & e staff email us from nhsmail']],
@@ -51,7 +51,7 @@ describe('splitQuestions', () => {
     ['Locked out? help', ['Locked out? help']],
     ['  ', []],
     // a question after a statement in the same clause, then a second person with the same question
-    ['im a nurse how do i get an account, and my husband is a carer, how does he', ['im a nurse how do i get an account', 'my husband is a carer how does he get an account']],
+    ['im a nurse how do i get an account, and my husband is a carer, how does he', ['im a nurse how do i get an account', 'my husband is a carer, how does he get an account']],
     // a question cut short after its subject takes what the question before it asked
     ['can i use nhsmail at home? and can they?', ['can i use nhsmail at home?', 'can they use nhsmail at home?']],
     ['how do we register on nas and how long does it take', ['how do we register on nas', 'how long does it take']],

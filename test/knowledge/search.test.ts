@@ -145,7 +145,7 @@ describe('KnowledgeSearch', () => {
   });
 
   it('answers a clear leader covering a little under half the question (answerCoverage 0.45, bench:kb:calibrate)', () => {
-    const q = 'were a small care home in leeds and the form keeps asking for an ods code, what even is that';
+    const q = 'were a small care home in leeds and the form keeps asking for an ods code, whats an ods code';
     const out = search.search(q);
     expect(out.kind === 'answer' && out.best.entry.id).to.equal('ods-code');
     if (out.kind === 'answer') expect(out.best.coverage).to.be.within(0.45, 0.5);
@@ -979,6 +979,12 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     const q = 'our dental practice joined last year, how big is the mailbox';
     expect(answers(q)).to.equal('mailbox-size');
     expect(search.search(q, { scene: false }).kind).to.equal('unsure');
+  });
+
+  it('reads a clause asking only about "it" or "that" as asking about the NHSmail thing the scene names', () => {
+    const q = "Hi, the NHSmail registration form is asking for our ODS code. I'm the manager of a care home, what is that";
+    expect(answers(q)).to.equal('ods-code');
+    expect(answers('shared inbox for the home, what is it for')).to.equal('shared-mailbox');
   });
 
   it('puts an entry about the question\'s topic before a leader about none of its words that only shares scene words', () => {
