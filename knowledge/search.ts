@@ -389,7 +389,7 @@ export class KnowledgeSearch {
     const named0 = new Set([...asked].filter((t) => terms.includes(t)));
     // "... asking for our ODS code. I'm the manager of a care home, what is that": a clause asking only about "it" or
     // "that" asks about what the scene names that only NHSmail questions name (not NHSmail itself)
-    const pointed = !named0.size && asking.refers ? this.anchors.filter((a) => holdsPhrase(analysis.terms, a) && !a.every((t) => this.service.has(t))).flat() : [];
+    const pointed = !named0.size && asking.refers ? this.pointedAt(analysis.terms) : [];
     const stressed = pointed.length ? new Set(pointed) : named0;
     // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
@@ -537,6 +537,16 @@ export class KnowledgeSearch {
     // ("the Data Security and Protection Toolkit": only an "and" that asks something more ends it)
     const asked = /^what is\s+(.*?)(?:\s+and\s+(?:where|how|what|who|when|why|do|does|did|can|could|is|are|should|must|will)\b|[?,]|$)/i.exec(question)?.[1];
     return new Set(asked ? this.analyzer.analyze(asked).terms.filter((t) => !t.includes('_')) : []);
+  }
+
+  /**
+   * What "it" or "that" points at: of the anchor words the terms name (not NHSmail itself), the most particular one,
+   * whose rarest term fewest entries use ("our Local Administrator told me to use SSPR ... what is it": SSPR).
+   */
+  private pointedAt(terms: readonly string[]): string[] {
+    const rarity = (anchor: readonly string[]) => Math.max(...anchor.map((t) => this.idf.get(t) ?? 0));
+    const named = this.anchors.filter((a) => holdsPhrase(terms, a) && !a.every((t) => this.service.has(t)));
+    return [...(named.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])];
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */

@@ -985,6 +985,10 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     const q = "Hi, the NHSmail registration form is asking for our ODS code. I'm the manager of a care home, what is that";
     expect(answers(q)).to.equal('ods-code');
     expect(answers('shared inbox for the home, what is it for')).to.equal('shared-mailbox');
+    // of several such things, "it" is the most particular: SSPR, not the Local Administrator who mentioned it
+    expect(answers('Hi, our Local Administrator told me to use "SSPR" next time I forget my password. I am a nurse at a care home, what is it and how does it work?')).to.equal(
+      'self-service-password-reset',
+    );
   });
 
   it('puts an entry about the question\'s topic before a leader about none of its words that only shares scene words', () => {
