@@ -1039,6 +1039,11 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers('how long does it take to get extra accounts once we have emailed the helpdesk')).to.equal('more-than-10-accounts');
   });
 
+  it('reads "recoverable" as restoring, and "a second check when they sign in" as MFA', () => {
+    expect(answers('acc deleted, is it recoverable??')).to.equal('restore-deleted-account');
+    expect(answers('why does nhsmail suddenly want a second check when i sign in')).to.equal('mfa');
+  });
+
   it('reads "who helps with the dspt" as asking who supports it', () => {
     expect(answers('who helps with the dspt')).to.equal('dspt-help');
   });
