@@ -141,6 +141,10 @@ const CASES: Case[] = [
     turns: [['how does a community pharmacy get nhsmail', ['answer:pharmacy-registration', 'text:eligibility.intro', 'text:eligibility.understood', 'q:country']]],
   },
   {
+    name: 'moving an account to a new employer is answered, not taken for the eligibility check',
+    turns: [['how do i get my account moved over to my new employer', ['answer:joiner-new-provider']]],
+  },
+  {
     name: 'a cost question that mentions getting accounts is answered, not taken for the check',
     turns: [['do we have to pay anything to get accounts', ['answer:nhsmail-cost']]],
   },
