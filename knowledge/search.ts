@@ -282,14 +282,14 @@ export class KnowledgeSearch {
   }
 
   /**
-   * The terms of the clauses that ask something ("what do I do" in "our cook is leaving, what do I do"), and whether one
-   * of those clauses asks what something is (the lexicon's definitionWords: "what actually is the DSPT").
+   * The terms of the clauses that ask something ("what do I do" in "our cook is leaving, what do I do"), and those
+   * clauses as words.
    */
-  private askedTerms(message: Message): { terms: Set<string>; definition: boolean; refers: boolean } {
+  private askedTerms(message: Message): { terms: Set<string>; clauses: readonly (readonly string[])[] } {
     const clauses = askingClauses(message);
     // a question with no clause that opens as one ("our cook is leaving on friday?") asks about all of it
     const terms = new Set(this.analyzer.analyze(clauses.length ? clauses.map((c) => c.join(' ')).join('. ') : message.text).terms);
-    return { terms, definition: clauses.some((c) => this.definitions.some((d) => holdsPhrase(c, d))), refers: clauses.some((c) => c.some((w) => REFERS.has(w))) };
+    return { terms, clauses };
   }
 
   /**
@@ -371,7 +371,7 @@ export class KnowledgeSearch {
     // colleague ("what time is the cook in today") asks about the colleague, so there who and when keep their weight.
     // Only the asking clauses ask: "one of our nurses is leaving next month, what do I do" reports who and when.
     const message = Message.of(cleaned);
-    const asking = isQuestion(message, QUESTION_STYLES.notARequest) ? this.askedTerms(message) : { terms: new Set<string>(), definition: false, refers: false };
+    const asking = isQuestion(message, QUESTION_STYLES.notARequest) ? this.askedTerms(message) : { terms: new Set<string>(), clauses: [] };
     const asked = asking.terms;
     const named = anchored || this.namesAnchor(lookup.size ? analysis.terms.filter((t) => !lookup.has(t)) : analysis.terms);
     // In a question about NHSmail, where the asker is counts as context even inside the question asked ("we're a dental
@@ -389,13 +389,15 @@ export class KnowledgeSearch {
     const named0 = new Set([...asked].filter((t) => terms.includes(t)));
     // "... asking for our ODS code. I'm the manager of a care home, what is that": a clause asking only about "it" or
     // "that" asks about what the scene names that only NHSmail questions name (not NHSmail itself)
-    const pointed = !named0.size && asking.refers ? this.pointedAt(analysis.terms) : [];
+    const pointed = !named0.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? this.pointedAt(analysis.terms) : [];
     const stressed = pointed.length ? new Set(pointed) : named0;
     // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
     const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences));
-    const hits = asking.definition && scene ? this.definitionFirst(ordered, stressed) : ordered;
+    // (read only after a scene: whether a clause asks what something is, the lexicon's definitionWords)
+    const definition = scene && asking.clauses.some((c) => this.definitions.some((d) => holdsPhrase(c, d)));
+    const hits = definition ? this.definitionFirst(ordered, stressed) : ordered;
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever

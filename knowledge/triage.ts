@@ -145,7 +145,7 @@ export class Triage {
     // "human resources" names no one: its words are read as one thing
     const read = this.personVocabulary.normalise(typed);
     const things = phraseSpans(read, this.notPeople);
-    const words = read.flatMap((w, i) => (things.some((t) => t.start === i) ? ['thing'] : things.some((t) => i > t.start && i < t.end) ? [] : [w]));
+    const words = things.length ? read.flatMap((w, i) => (things.some((t) => t.start === i) ? ['thing'] : things.some((t) => i > t.start && i < t.end) ? [] : [w])) : read;
     if (!words.length) return undefined;
     const l = this.p;
     const humans = phraseSpans(words, l.humans);
