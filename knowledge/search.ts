@@ -386,11 +386,11 @@ export class KnowledgeSearch {
     const ranked = own === analysis.terms ? terms : [...new Set(own), ...analysis.intents];
     // a scene set before the question ("our dental practice joined last year, how big is the mailbox"): the asking
     // clause's own words are stressed
-    const named0 = new Set([...asked].filter((t) => terms.includes(t)));
+    const inClause = new Set([...asked].filter((t) => terms.includes(t)));
     // "... asking for our ODS code. I'm the manager of a care home, what is that": a clause asking only about "it" or
     // "that" asks about what the scene names that only NHSmail questions name (not NHSmail itself)
-    const pointed = !named0.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? this.pointedAt(analysis.terms) : [];
-    const stressed = pointed.length ? new Set(pointed) : named0;
+    const pointed = !inClause.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? this.pointedAt(analysis.terms) : [];
+    const stressed = pointed.length ? new Set(pointed) : inClause;
     // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
@@ -462,18 +462,12 @@ export class KnowledgeSearch {
     if (!best) return hits;
     // only professions count: everyone's entries are the care providers' too
     const audiences = context.filter((a) => this.audiences.has(a));
-    const swap = (i: number) => {
-      const out = [...hits];
-      out[0] = { ...(hits[i] as Hit), score: best.score };
-      out[i] = { ...best, score: (hits[i] as Hit).score };
-      return out;
-    };
     // in a conversation about a profession, its own entry leads one for everyone it ranks close behind
     if (audiences.length && forEveryone(best.entry)) {
       const i = hits.findIndex(
         (h, k) => k > 0 && k < 3 && !forEveryone(h.entry) && h.entry.audience.some((a) => audiences.includes(a)) && h.topical && h.coverage >= best.coverage && best.score - h.score < CONTEXT_MARGIN * best.score,
       );
-      return i < 0 ? hits : swap(i);
+      return i < 0 ? hits : promoted(hits, i);
     }
     if (forEveryone(best.entry) || best.entry.audience.some((a) => audiences.includes(a))) return hits;
     // the professions the leader is written for (a trust's pharmacists: pharmacy), none of them named
@@ -484,7 +478,7 @@ export class KnowledgeSearch {
       (h, k) =>
         k > 0 && k < 3 && !h.entry.audience.some((a) => this.audiences.has(a)) && (h.topical || !best.topical) && h.coverage >= best.coverage - AUDIENCE_COVERAGE && best.score - h.score < AUDIENCE_MARGIN * best.score,
     );
-    return i < 0 ? hits : swap(i);
+    return i < 0 ? hits : promoted(hits, i);
   }
 
   /**
@@ -498,11 +492,7 @@ export class KnowledgeSearch {
     const [best] = hits;
     if (!best || best.topical) return hits;
     const i = hits.findIndex((h, k) => k > 0 && k < 3 && h.topical && h.learned > best.learned && h.score >= TOPICAL_RATIO * best.score);
-    if (i < 0) return hits;
-    const out = [...hits];
-    out[0] = { ...(hits[i] as Hit), score: best.score };
-    out[i] = { ...best, score: (hits[i] as Hit).score };
-    return out;
+    return i < 0 ? hits : promoted(hits, i);
   }
 
   /**
@@ -527,11 +517,7 @@ export class KnowledgeSearch {
     };
     let i = hits.findIndex((h, k) => k > 0 && definesAll(h) && h.score >= DEFINITION_FAR * best.score);
     if (i < 0) i = hits.findIndex((h, k) => k > 0 && k < 4 && defines(h) && h.score >= DEFINITION_RATIO * best.score);
-    if (i < 0) return hits;
-    const out = [...hits];
-    out[0] = { ...(hits[i] as Hit), score: best.score };
-    out[i] = { ...best, score: (hits[i] as Hit).score };
-    return out;
+    return i < 0 ? hits : promoted(hits, i);
   }
 
   /** The terms of what a question asking "What is ..." asks about, up to its end or an "and" asking more; none for another question. */
@@ -576,7 +562,6 @@ export class KnowledgeSearch {
    */
   private notWordedBy(best: Hit | undefined, markers: readonly string[]): string[] {
     const d = best && this.byId.get(best.entry.id);
-    // ...when the leader covers nearly all the question and the learned model is all but sure of it
     if (!d || !markers.length || best.coverage < this.tuning.sureCoverage || best.learned < STAND_OUT.learned) return [...markers];
     return markers.filter((marker) => {
       const terms = this.analyzer.analyze(marker).terms;
@@ -732,6 +717,16 @@ export class KnowledgeSearch {
       }))
       .sort((a, b) => b.score - a.score);
   }
+}
+
+/** The hits with the i-th put first in the leader's place, taking its score, and the leader in the i-th's. */
+function promoted(hits: readonly Hit[], i: number): Hit[] {
+  const [best] = hits;
+  const out = [...hits];
+  if (!best || i <= 0 || i >= hits.length) return out;
+  out[0] = { ...(hits[i] as Hit), score: best.score };
+  out[i] = { ...best, score: (hits[i] as Hit).score };
+  return out;
 }
 
 function unigrams(terms: Iterable<string>): Set<string> {
