@@ -11,7 +11,7 @@ import type { KnowledgeContent } from '../knowledge/loader.js';
 import { redact } from '../knowledge/redact.js';
 import { forEveryone, type Audience, type FaqEntry } from '../knowledge/schema.js';
 import type { Hit, KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
-import { alternativesAsked, capParts, situationParts, splitQuestions, turnedStatements } from '../knowledge/language/split.js';
+import { alternativesAsked, capParts, sentences, situationParts, splitQuestions, turnedStatements } from '../knowledge/language/split.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { Message } from '../knowledge/language/message.js';
 import { holdsPhrase, tokenize } from '../knowledge/language/tokenize.js';
@@ -188,8 +188,7 @@ export class FaqResponder {
    * message with confidence and the answer is not whom to contact (the person reply gives that). Else undefined.
    */
   private askedBesides(text: string): { entry: FaqEntry; others: FaqEntry[] } | undefined {
-    const sentences = text.trim().split(/(?<=[?.!])\s+/);
-    const asks = sentences.slice(1).some((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s));
+    const asks = sentences(text).slice(1).some((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s));
     if (!asks) return undefined;
     const outcome = this.deps.search.search(text);
     if (outcome.kind !== 'answer' || this.contactEntries.has(outcome.best.entry.id)) return undefined;

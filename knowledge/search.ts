@@ -151,6 +151,8 @@ export class KnowledgeSearch {
   private readonly audiences = new Map<string, readonly (readonly string[])[]>();
   /** intent pseudo-term -> the entry that answers it about things whose own entry does not (the lexicon's `general`) */
   private readonly general = new Map<string, string>();
+  /** the terms of the off-topic phrases questions have named, by phrase (the lexicon's markers: a bounded set) */
+  private readonly phrases = new Map<string, readonly string[]>();
   /** outcomes of recent questions, by their normalised words; created with the cache size below */
   private readonly recent: LRUCache<string, SearchOutcome>;
 
@@ -342,7 +344,11 @@ export class KnowledgeSearch {
 
   /** True when the text asks what something is (the lexicon's definitionWords: "what is an ODS code?"). */
   asksWhatIs(text: string): boolean {
-    const words = tokenize(text);
+    return this.holdsDefinition(tokenize(text));
+  }
+
+  /** True when the words hold one of the lexicon's definitionWords ("what is", "never heard of"). */
+  private holdsDefinition(words: readonly string[]): boolean {
     return this.definitions.some((d) => holdsPhrase(words, d));
   }
 
@@ -396,7 +402,7 @@ export class KnowledgeSearch {
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
     const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences));
     // (read only after a scene: whether a clause asks what something is, the lexicon's definitionWords)
-    const definition = scene && asking.clauses.some((c) => this.definitions.some((d) => holdsPhrase(c, d)));
+    const definition = scene && asking.clauses.some((c) => this.holdsDefinition(c));
     const hits = definition ? this.definitionFirst(ordered, stressed) : ordered;
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
@@ -564,7 +570,7 @@ export class KnowledgeSearch {
     const d = best && this.byId.get(best.entry.id);
     if (!d || !markers.length || best.coverage < this.tuning.sureCoverage || best.learned < STAND_OUT.learned) return [...markers];
     return markers.filter((marker) => {
-      const terms = this.analyzer.analyze(marker).terms;
+      const terms = this.phraseTerms(marker);
       return terms.length < 2 || !TextAnalyzer.bigrams(terms).every((pair) => d.coreBigrams.has(pair));
     });
   }
@@ -610,12 +616,22 @@ export class KnowledgeSearch {
   private markerPairs(markers: readonly string[]): Map<string, string[]> {
     const out = new Map<string, string[]>();
     for (const marker of markers) {
-      const terms = this.analyzer.analyze(marker).terms;
+      const terms = this.phraseTerms(marker);
       if (terms.length < 2 || this.namesAnchor(terms)) continue;
       const pairs = TextAnalyzer.bigrams(terms);
       for (const t of terms) out.set(t, [...(out.get(t) ?? []), ...pairs]);
     }
     return out;
+  }
+
+  /** A marker phrase's terms as the analyser makes them, read once per phrase (markerPairs and notWordedBy both need them). */
+  private phraseTerms(phrase: string): readonly string[] {
+    let terms = this.phrases.get(phrase);
+    if (!terms) {
+      terms = this.analyzer.analyze(phrase).terms;
+      this.phrases.set(phrase, terms);
+    }
+    return terms;
   }
 
   private weight(term: string): number {

@@ -18,8 +18,7 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
   const trimmed = text.trim();
   if (!trimmed) return [];
   const parts: Cut[] = [];
-  // a full stop ends a sentence too ("whats an ods code. another thing ..."); "nhs.net" has no space after it
-  for (const [i, sentence] of trimmed.split(/(?<=[?.!])\s+/).entries()) parts.push(...(i ? openingJoiner(sentence, language) : splitAtJoiners(sentence, language)));
+  for (const [i, sentence] of sentences(trimmed).entries()) parts.push(...(i ? openingJoiner(sentence, language) : splitAtJoiners(sentence, language)));
   // a fragment too short to stand alone ("ok?"), or a statement ("my email is ..., what's the weather"), is context:
   // it joins the part after it, or the one before when it is last. A statement followed by a joiner that turns to
   // another matter ("my mailbox is full, also how big can it go") is a part of its own.
@@ -45,6 +44,14 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
     const before = capped[i - 1] as string;
     return carried(elided(completed(part, before, language), before, language), before, language);
   });
+}
+
+/**
+ * The sentences of a text: a question mark, exclamation mark or full stop then a space ends one ("whats an ods code.
+ * another thing ..."); "nhs.net" has no space after its full stop.
+ */
+export function sentences(text: string): string[] {
+  return text.trim().split(/(?<=[?.!])\s+/);
 }
 
 /** At most `split.max` parts: the ones after the last allowed are read together as the last. */
