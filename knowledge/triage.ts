@@ -4,6 +4,9 @@ import type { Language } from './language/language.js';
 import { PhraseMatcher, phraseSpans, phrasesByFirstWord, type Phrases, type Span } from './language/phrases.js';
 import { tokenize } from './language/tokenize.js';
 
+/** Most words after a decline ("don't want to talk to an agent") that it turns down. */
+const DECLINE_REACH = 5;
+
 /**
  * 'emergency': a person in danger (always the safety reply) or an emergency service named outside an NHSmail
  * question; 'clinical': a clinical question, not one about sending it on NHSmail.
@@ -33,6 +36,8 @@ export class Triage {
   private readonly weakAfter: ReadonlySet<string>;
   /** things whose names hold a word for a person ("human resources"), by first word */
   private readonly notPeople: Phrases;
+  /** words that start a new clause of the writer's own, ending what a decline sets aside */
+  private readonly resumes: ReadonlySet<string>;
 
   constructor(language: Language = defaultLanguage()) {
     const s = language.safety;
@@ -73,6 +78,7 @@ export class Triage {
       weak: list(p.weak),
       whether: list(p.whether),
       whichWay: list(p.whichWay),
+      declines: list(p.declines),
     };
     this.person = new PhraseMatcher(p.phrases);
     this.personWeak = new PhraseMatcher(p.weak);
@@ -80,7 +86,8 @@ export class Triage {
     const { shorthand, notPeople, ...lists } = p;
     this.notPeople = list(notPeople);
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
-    const { means, ...requestLists } = lists;
+    // turning a request down ("i don't need a human") is not one of its words
+    const { means, declines, resumes, ...requestLists } = lists;
     this.personWords = list(Object.values(requestLists).flat());
     this.shorthand = new Map(
       shorthand.map((pair) => {
@@ -96,6 +103,7 @@ export class Triage {
     this.possessives = new Set(p.possessives);
     this.owners = new Set(p.owners);
     this.howTo = new Set(p.howTo);
+    this.resumes = new Set(p.resumes);
   }
 
   /** Whether the message is an emergency or a clinical question, with typos and indirect wording tolerated. */
@@ -134,6 +142,24 @@ export class Triage {
   }
 
   /**
+   * What the message turns down ("i don't want to talk to an agent", "please don't transfer me"): each decline with up
+   * to DECLINE_REACH words after it, ending before a new clause of the writer's own ("i don't want to wait, i need a
+   * human now"). A decline of the bot ("i don't want a bot, a person please") turns down no person: nothing is set aside.
+   */
+  private declined(words: readonly string[]): Span[] {
+    const declines = phraseSpans(words, this.p.declines);
+    if (!declines.length) return [];
+    const bots = phraseSpans(words, this.p.bots);
+    const out: Span[] = [];
+    for (const d of declines) {
+      let end = d.end;
+      while (end < words.length && end - d.end < DECLINE_REACH && !this.resumes.has(words[end] ?? '')) end++;
+      if (!bots.some((b) => b.start >= d.end && b.start < end)) out.push({ start: d.start, end });
+    }
+    return out;
+  }
+
+  /**
    * Whether the message asks for a person: 'clearly' ("agent", "can I ring someone", "real person pls", "give me a
    * phone number", "can you get a member of staff to call me"), 'maybe' ("who do I talk to about...", "this is
    * useless": a person only when the knowledge base cannot answer), or not ("how do I add a new member of staff").
@@ -145,9 +171,12 @@ export class Triage {
     // "human resources" names no one: its words are read as one thing
     const read = this.personVocabulary.normalise(typed);
     const things = phraseSpans(read, this.notPeople);
-    const words = things.length ? read.flatMap((w, i) => (things.some((t) => t.start === i) ? ['thing'] : things.some((t) => i > t.start && i < t.end) ? [] : [w])) : read;
-    if (!words.length) return undefined;
+    const named = things.length ? read.flatMap((w, i) => (things.some((t) => t.start === i) ? ['thing'] : things.some((t) => i > t.start && i < t.end) ? [] : [w])) : read;
     const l = this.p;
+    // "i don't want to talk to an agent", "no need for a callback": what is turned down is no request
+    const declined = this.declined(named);
+    const words = declined.length ? named.filter((_, i) => !declined.some((d) => i >= d.start && i < d.end)) : named;
+    if (!words.length) return undefined;
     const humans = phraseSpans(words, l.humans);
     const services = phraseSpans(words, l.services);
     const targets = [...humans, ...services].filter((t) => !this.possessives.has(words[t.start - 1] ?? ''));
@@ -318,6 +347,7 @@ interface PersonLists {
   weak: Phrases;
   whether: Phrases;
   whichWay: Phrases;
+  declines: Phrases;
 }
 
 /**

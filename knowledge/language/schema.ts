@@ -138,6 +138,8 @@ export const LanguageFileSchema = z.strictObject({
     meansBy: lowerWords,
     means: lowerWords,
     asksCan: lowerWords,
+    declines: lowerWords,
+    resumes: lowerWords,
     doesOne: lowerWords,
     whoAsks: lowerWords,
     complaints: lowerWords,

@@ -22,6 +22,11 @@ describe('Triage.safety', () => {
     ['mr b has fallen and hit his head, theres a lot of blood', 'emergency'],
     ['she is not really breathing properly', 'emergency'],
     ['his lips have gone blue', 'emergency'],
+    // a stroke described by its signs, and despair in the writer's own words
+    ["his face has drooped and his speech is slurred", 'emergency'],
+    ["mum cant lift her arm properly since this morning", 'emergency'],
+    ['honestly i dont want to live like this', 'emergency'],
+    ['sometimes i feel everyone would be better off dead without me', 'emergency'],
     ['resident took too many of her tablets', 'emergency'],
     ['I think she is having a strok', 'emergency'],
     ['a client said he wants to kill himself', 'emergency'],
@@ -371,6 +376,29 @@ describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, t
     expect(triage.wantsPerson('will a real person approve our registration')).to.equal('maybe');
     expect(triage.wantsPerson('could we ring someone through teams')).to.equal(undefined);
   });
+});
+
+describe('Triage.wantsPerson, round 5: a request turned down is no request', () => {
+  // wording of our own, none from the labelled sets
+  const declined: string[] = [
+    "i don't want to speak to an advisor",
+    'no need to call me back',
+    "we'd rather not ring anyone, can you just answer",
+    'i dont need a human thanks',
+    "please don't put me through to the helpdesk",
+    'dont transfer me im fine here',
+    'not interested in a callback',
+  ];
+  for (const text of declined) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.equal(undefined));
+  // the bot turned down, or a new clause that asks after all: still a request
+  const asks: string[] = [
+    "i don't want a chatbot, get me a person",
+    "i don't want to wait around, i need to talk to someone now",
+    "i don't need the phone number, i just want someone to ring me",
+    'could i be connected to an advisor',
+    'can i chat to sumone',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
 });
 
 describe('Triage.saysWhatAbout', () => {
