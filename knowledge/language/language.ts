@@ -115,6 +115,8 @@ export class Language {
   /** words that may come before a question opener ("and when ...", "so who ...") */
   readonly questionLeadIns: ReadonlySet<string>;
   readonly clauseOpeners: ReadonlySet<string>;
+  /** phrases that ask what follows them in their clause ("not sure if", "wondering whether"), as words */
+  readonly indirect: readonly (readonly string[])[];
   readonly invertedVerbs: ReadonlySet<string>;
   readonly invertedSubjects: ReadonlySet<string>;
   readonly questionWords: ReadonlySet<string>;
@@ -170,6 +172,7 @@ export class Language {
     this.questionOpeners = new Set(q.openers);
     this.questionLeadIns = new Set(q.leadIns);
     this.clauseOpeners = new Set(q.clauseOpeners);
+    this.indirect = q.indirect.map((p) => tokenize(p)).filter((p) => p.length > 0);
     this.invertedVerbs = new Set(q.invertedVerbs);
     this.invertedSubjects = new Set(q.invertedSubjects);
     this.questionWords = new Set(q.anywhere);

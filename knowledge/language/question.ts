@@ -43,7 +43,10 @@ function clauseAsks(message: Message, language: Language): boolean {
   return askingClauses(message, language).length > 0;
 }
 
-/** The clauses of a message that ask something, as words: opening with a question word, or a verb before its subject ("are we"). */
+/**
+ * The clauses of a message that ask something, as words: opening with a question word, or a verb before its subject
+ * ("are we"); or, asked indirectly ("not sure if we even qualify"), the words after the phrase that asks.
+ */
 export function askingClauses(message: Message, language: Language = defaultLanguage()): string[][] {
   return message.clauses.raw
     .join(' ')
@@ -51,7 +54,18 @@ export function askingClauses(message: Message, language: Language = defaultLang
     .map((c) => c.trim())
     .filter(Boolean)
     .map((c) => c.split(' ').filter(Boolean))
-    .filter(
-      (c) => language.clauseOpeners.has(c[0] ?? '') || c.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(c[i + 1] ?? '')),
-    );
+    .flatMap((c) => {
+      if (language.clauseOpeners.has(c[0] ?? '') || c.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(c[i + 1] ?? ''))) return [c];
+      const after = indirectlyAsked(c, language);
+      return after?.length ? [after] : [];
+    });
+}
+
+/** The words after the first phrase in the clause that asks indirectly ("wondering if ..."), else undefined. */
+function indirectlyAsked(clause: readonly string[], language: Language): string[] | undefined {
+  for (let i = 0; i < clause.length; i++) {
+    const phrase = language.indirect.find((p) => p.every((w, k) => clause[i + k] === w));
+    if (phrase) return clause.slice(i + phrase.length);
+  }
+  return undefined;
 }

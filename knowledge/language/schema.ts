@@ -18,6 +18,7 @@ export const LanguageFileSchema = z.strictObject({
     openers: lowerWords,
     leadIns: lowerWords,
     clauseOpeners: lowerWords,
+    indirect: lowerWords,
     invertedVerbs: lowerWords,
     invertedSubjects: lowerWords,
     anywhere: lowerWords,

@@ -1,7 +1,7 @@
 // The one question detector: each style as the function it replaced, on the cases where those functions disagreed.
 import { expect } from 'chai';
 import { Message } from '../../knowledge/language/message.js';
-import { isQuestion, QUESTION_STYLES } from '../../knowledge/language/question.js';
+import { askingClauses, isQuestion, QUESTION_STYLES } from '../../knowledge/language/question.js';
 
 /** [text, notAnAnswer (was FaqResponder.looksLikeQuestion), asksSomething (was eligibility asksSomething), notARequest (was RequestDialog's test)] */
 const CASES: [string, boolean, boolean, boolean][] = [
@@ -53,5 +53,22 @@ describe('isQuestion: lead-ins before the opener', () => {
     expect(isQuestion(new Message('and we have 3 sites'), QUESTION_STYLES.notAnAnswer)).to.equal(false);
     expect(isQuestion(new Message('so what now'), QUESTION_STYLES.notAnAnswer)).to.equal(false);
     expect(isQuestion(new Message('and and and'), QUESTION_STYLES.notAnAnswer)).to.equal(false);
+  });
+});
+
+describe('askingClauses: a question asked indirectly', () => {
+  const cases: [string, string[][]][] = [
+    // what follows the phrase that asks is the question
+    ['not sure whether we need the toolkit first, we are a small agency', [['we', 'need', 'the', 'toolkit', 'first']]],
+    ['just wondering if dentists can join', [['dentists', 'can', 'join']]],
+    // a question word still opens its own clause, as before
+    ['we are a small agency, how do we join', [['how', 'do', 'we', 'join']]],
+    // nothing after the phrase asks nothing
+    ['not sure if', []],
+    ['we are a small agency in leeds', []],
+  ];
+  for (const [text, want] of cases) it(JSON.stringify(text), () => expect(askingClauses(new Message(text))).to.deep.equal(want));
+  it('makes a message that asks only indirectly a question', () => {
+    expect(isQuestion(new Message('not sure if we even need this'), QUESTION_STYLES.asksSomething)).to.equal(true);
   });
 });
