@@ -56,10 +56,27 @@ export function askingClauses(message: Message, language: Language = defaultLang
     .map((c) => c.split(' ').filter(Boolean))
     .flatMap((c) => {
       if (language.clauseOpeners.has(c[0] ?? '') || c.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(c[i + 1] ?? ''))) return [c];
-      const after = indirectlyAsked(c, language);
+      const after = indirectlyAsked(c, language) ?? askedWithin(c, language);
       return after?.length ? [after] : [];
     });
 }
+
+/**
+ * A direct question inside a clause that opens otherwise ("before we pick anything what are the different ways we can
+ * join", "if i forget it who do i ring"): from a question word followed by a verb and its subject or an article ("what
+ * are the", "who do i"), else undefined. "i know what is needed" asks nothing.
+ */
+function askedWithin(clause: readonly string[], language: Language): string[] | undefined {
+  for (let i = 1; i < clause.length - 2; i++) {
+    const next = clause[i + 2] ?? '';
+    if (language.questionWords.has(clause[i] ?? '') && language.invertedVerbs.has(clause[i + 1] ?? '') && (language.invertedSubjects.has(next) || ARTICLES.has(next))) {
+      return clause.slice(i);
+    }
+  }
+  return undefined;
+}
+
+const ARTICLES = new Set(['the', 'a', 'an', 'this', 'your']);
 
 /** The words after the first phrase in the clause that asks indirectly ("wondering if ..."), else undefined. */
 function indirectlyAsked(clause: readonly string[], language: Language): string[] | undefined {

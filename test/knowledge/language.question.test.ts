@@ -63,6 +63,10 @@ describe('askingClauses: a question asked indirectly', () => {
     ['just wondering if dentists can join', [['dentists', 'can', 'join']]],
     // a question word still opens its own clause, as before
     ['we are a small agency, how do we join', [['how', 'do', 'we', 'join']]],
+    // a direct question inside a clause that opens otherwise
+    ['before we choose what are the different ways in', [['what', 'are', 'the', 'different', 'ways', 'in']]],
+    ['if i forget it who do i ring', [['who', 'do', 'i', 'ring']]],
+    ['i know what is needed', []],
     // nothing after the phrase asks nothing
     ['not sure if', []],
     ['we are a small agency in leeds', []],
