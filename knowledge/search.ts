@@ -7,6 +7,7 @@ import { forEveryone, type FaqEntry, type Lexicon } from './schema.js';
 import { redact } from './redact.js';
 import { Message } from './language/message.js';
 import { askingClauses, isQuestion, QUESTION_STYLES } from './language/question.js';
+import { sentences } from './language/split.js';
 import { holdsPhrase, tokenize } from './language/tokenize.js';
 import { intentTerm, TextAnalyzer } from './text.js';
 
@@ -395,7 +396,7 @@ export class KnowledgeSearch {
     const inClause = new Set([...asked].filter((t) => terms.includes(t)));
     // "... asking for our ODS code. I'm the manager of a care home, what is that": a clause asking only about "it" or
     // "that" asks about what the scene names that only NHSmail questions name (not NHSmail itself)
-    const pointed = !inClause.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? this.pointedAt(analysis.terms) : [];
+    const pointed = !inClause.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? this.pointedAt(cleaned) : [];
     const stressed = pointed.length ? new Set(pointed) : inClause;
     // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
@@ -403,7 +404,7 @@ export class KnowledgeSearch {
     const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences));
     // (read only after a scene: whether a clause asks what something is, the lexicon's definitionWords)
     const definition = scene && asking.clauses.some((c) => this.holdsDefinition(c));
-    const hits = definition ? this.definitionFirst(ordered, stressed) : ordered;
+    const hits = definition ? this.definitionFirst(ordered, stressed, pointed.length > 0) : ordered;
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
@@ -505,9 +506,11 @@ export class KnowledgeSearch {
    * A scene then a question asking what something is ("the NHSmail info keeps mentioning a DSPT. What actually is the
    * Data Security and Protection Toolkit?"): the entry that says what the thing asked about is (its question asks
    * "What is ...", and its topic names a word of the asking clause) leads, when it ranks among the first four within
-   * DEFINITION_RATIO of the leader; the scene's words had put an entry about them first.
+   * DEFINITION_RATIO of the leader; the scene's words had put an entry about them first. A clause that only points
+   * back ("data security and protection toolkit, never heard of it before, what is it") asks what the thing it points
+   * at is, word for word: the entry defining just that thing leads from anywhere among the candidates (`pointed`).
    */
-  private definitionFirst(hits: Hit[], asked: ReadonlySet<string>): Hit[] {
+  private definitionFirst(hits: Hit[], asked: ReadonlySet<string>, pointed = false): Hit[] {
     const [best] = hits;
     const defines = (h: Hit) => {
       const d = this.byId.get(h.entry.id);
@@ -521,6 +524,15 @@ export class KnowledgeSearch {
       const d = this.byId.get(h.entry.id);
       return !!d && d.defines.size === asked.size && [...asked].every((t) => d.defines.has(t));
     };
+    if (pointed) {
+      // what is asked is all the entry covers: the scene's words it leaves out are no doubt about it
+      const at = hits.findIndex((h, k) => k > 0 && definesAll(h));
+      if (at > 0) {
+        const out = promoted(hits, at);
+        out[0] = { ...(out[0] as Hit), coverage: Math.max((out[0] as Hit).coverage, best.coverage) };
+        return out;
+      }
+    }
     let i = hits.findIndex((h, k) => k > 0 && definesAll(h) && h.score >= DEFINITION_FAR * best.score);
     if (i < 0) i = hits.findIndex((h, k) => k > 0 && k < 4 && defines(h) && h.score >= DEFINITION_RATIO * best.score);
     return i < 0 ? hits : promoted(hits, i);
@@ -534,13 +546,19 @@ export class KnowledgeSearch {
   }
 
   /**
-   * What "it" or "that" points at: of the anchor words the terms name (not NHSmail itself), the most particular one,
-   * whose rarest term fewest entries use ("our Local Administrator told me to use SSPR ... what is it": SSPR).
+   * What "it" or "that" points at: the anchor words (not NHSmail itself) of the last sentence naming any ("thanks, the
+   * ODS code is done. Now the form wants a CQC contact ID, what is that": the contact ID), and of those the most
+   * particular, whose rarest term fewest entries use ("our Local Administrator told me to use SSPR next time I forget
+   * my password ... what is it": SSPR).
    */
-  private pointedAt(terms: readonly string[]): string[] {
+  private pointedAt(text: string): string[] {
     const rarity = (anchor: readonly string[]) => Math.max(...anchor.map((t) => this.idf.get(t) ?? 0));
-    const named = this.anchors.filter((a) => holdsPhrase(terms, a) && !a.every((t) => this.service.has(t)));
-    return [...(named.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])];
+    for (const sentence of sentences(text).reverse()) {
+      const terms = this.analyzer.analyze(sentence).terms;
+      const named = this.anchors.filter((a) => holdsPhrase(terms, a) && !a.every((t) => this.service.has(t)));
+      if (named.length) return [...(named.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])];
+    }
+    return [];
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */

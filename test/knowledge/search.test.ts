@@ -991,6 +991,16 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     );
   });
 
+  it('reads "it" or "that" as the particular thing named last, and asks what that is, word for word', () => {
+    // the ODS code was named first and is done with; "that" is the contact ID named just before it
+    expect(answers('thanks, the ods code bit is done. now the form wants a cqc contact id, what is that')).to.equal('cqc-contact-id');
+    // a clause only pointing back asks what the thing is: the entry defining it leads, however far the scene's words
+    // ("never heard of it", worded so for NHSmail itself) had put it down
+    expect(answers('data security and protection toolkit? never heard of it till today, what is it')).to.equal('dspt-what-is');
+    // how simply to put it names no topic (NHSmail's own wordings asked "in plain english")
+    expect(answers('our deputy keeps on about the dspt and i have no clue, can you explain what it is in plain english')).to.equal('dspt-what-is');
+  });
+
   it('puts an entry about the question\'s topic before a leader about none of its words that only shares scene words', () => {
     // the CQC location ID's wordings share "anywhere" and "paperwork"; the question is about the ODS code
     expect(answers("We're a residential care home and we can't find our ODS code anywhere in our paperwork. Where can we look it up?")).to.equal('ods-code');
