@@ -169,7 +169,7 @@ export class TextAnalyzer {
     // a day of the month ("on the 20th") says when (only a word opening with a digit can be one)
     for (const [i, w] of raw.entries()) if (w.charCodeAt(0) <= 57 && ORDINAL_DAY.test(w)) aside.add(i);
     const placed = this.positionsOf(words, this.places);
-    const asking = this.positionsOf(words, this.lookups);
+    const asking = this.lookupsAt(words);
     /** each term, and whether every word it was read from says who or when, or asks for an address */
     const read: { term: string; aside: boolean; lookup: boolean; where?: boolean }[] = [];
     for (let i = 0; i < words.length; ) {
@@ -218,7 +218,9 @@ export class TextAnalyzer {
     this.asks.each(words, (_, at) => asked.add(this.askedTerm[at] as string));
     const intents = this.intents.filter((i) => asked.has(i.term)).map((i) => i.term);
     const looked = new Set<number>();
-    this.lookups.each(words, (_, at) => looked.add(at));
+    this.lookups.each(words, (phrase, at, i) => {
+      if (!forWriter(words, i + phrase.length)) looked.add(at);
+    });
     const lookup = {
       phrases: [...looked].sort((a, b) => a - b).map((at) => (this.lookups.phrases[at] as readonly string[]).join(' ')),
       terms: [...new Set(terms)].filter((t) => read.every((r) => r.term !== t || r.lookup)),
@@ -380,6 +382,15 @@ export class TextAnalyzer {
   }
 
   /** Positions of the words that are part of one of the phrases, each found wherever it occurs. */
+  /** The positions of the address lookups' words, but for one asking for the writer's own ("an nhs.net address for us"). */
+  private lookupsAt(words: readonly string[]): Set<number> {
+    const out = new Set<number>();
+    this.lookups.each(words, (phrase, _, i) => {
+      if (!forWriter(words, i + phrase.length)) for (let k = 0; k < phrase.length; k++) out.add(i + k);
+    });
+    return out;
+  }
+
   private positionsOf(words: readonly string[], phrases: FirstWordIndex): Set<number> {
     const out = new Set<number>();
     phrases.each(words, (phrase, _, i) => {
@@ -443,4 +454,11 @@ class FirstWordIndex {
       }
     }
   }
+}
+
+/** The writer or their own organisation, after an address lookup's words: "they need an nhs.net address for us" asks for no one's address. */
+const WRITER = new Set(['us', 'me', 'myself', 'ourselves']);
+
+function forWriter(words: readonly string[], at: number): boolean {
+  return WRITER.has(words[at] ?? '');
 }

@@ -258,6 +258,9 @@ describe('eligibility detectEligibilityRequest()', () => {
     "the district nurses won't email us till we get nhsmail",
     // an account from a previous job is about keeping it, not joining
     'i have nhsmail from my old nhs job can i use it at the care home',
+    // ...and so is one the writer has already, wherever it came from: they do not register again
+    'i already have an nhsmail account, do i have to sign up again for the home',
+    'i have nhsmail already, does the new place need to register me',
   ];
   for (const text of LEAVES) {
     it(`leaves to the knowledge base: "${text}"`, () => {

@@ -664,6 +664,11 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     }
   });
 
+  it('reads an address asked of the writer ("an nhs.net address for us") as no request for someone else\'s', () => {
+    expect(search.analyzer.analyze('they want an nhs.net address for us').lookup.phrases).to.deep.equal([]);
+    expect(answers('the hospital says they need an nhs.net address for us before they send discharge notes, why is that')).to.equal('hospital-discharge-secure-email');
+  });
+
   it('still answers a request for an address an entry gives (the helpdesk\'s)', () => {
     expect(answers('whats the email address for the helpdesk')).to.equal('helpdesk-contacts');
   });
