@@ -517,25 +517,27 @@ export class KnowledgeSearch {
       // a word at most half the entries use ("whats the point of nhsmail" asks what no one entry defines)
       return !!d && d.defines.size > 0 && [...asked].some((t) => d.topic.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
     };
-    if (!best || defines(best)) return hits;
-    // an entry defining just what the asking clause names ("what is nhsmail exactly? everyone keeps going on about it") from
-    // further down, within DEFINITION_FAR of the leader; else one defining a rarer word of it, close behind
+    // an entry defining just what the asking clause names ("what is nhsmail exactly? everyone keeps going on about it")
     const definesAll = (h: Hit) => {
       const d = this.byId.get(h.entry.id);
       return !!d && d.defines.size === asked.size && [...asked].every((t) => d.defines.has(t));
     };
-    if (pointed) {
-      // what is asked is all the entry covers: the scene's words it leaves out are no doubt about it
-      const at = hits.findIndex((h, k) => k > 0 && definesAll(h));
-      if (at > 0) {
-        const out = promoted(hits, at);
-        out[0] = { ...(out[0] as Hit), coverage: Math.max((out[0] as Hit).coverage, best.coverage) };
-        return out;
-      }
-    }
-    let i = hits.findIndex((h, k) => k > 0 && definesAll(h) && h.score >= DEFINITION_FAR * best.score);
+    // leading, it is sure whatever else the scene says, as one covering nearly all a question is (sureCoverage): what
+    // is asked is all it covers, and it covers all of that
+    const sure = (out: Hit[]) => {
+      const [first] = out;
+      if (!first || !definesAll(first)) return out;
+      const copy = [...out];
+      copy[0] = { ...first, coverage: Math.max(first.coverage, this.tuning.sureCoverage) };
+      return copy;
+    };
+    if (!best || defines(best)) return sure(hits);
+    // from anywhere among the candidates when the clause only points back ("data security and protection toolkit,
+    // never heard of it before, what is it"); else from further down, within DEFINITION_FAR of the leader; else one
+    // defining a rarer word of it, close behind
+    let i = hits.findIndex((h, k) => k > 0 && definesAll(h) && (pointed || h.score >= DEFINITION_FAR * best.score));
     if (i < 0) i = hits.findIndex((h, k) => k > 0 && k < 4 && defines(h) && h.score >= DEFINITION_RATIO * best.score);
-    return i < 0 ? hits : promoted(hits, i);
+    return i < 0 ? hits : sure(promoted(hits, i));
   }
 
   /** The terms of what a question asking "What is ..." asks about, up to its end or an "and" asking more; none for another question. */

@@ -1002,6 +1002,10 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     // a clause only pointing back asks what the thing is: the entry defining it leads, however far the scene's words
     // ("never heard of it", worded so for NHSmail itself) had put it down
     expect(answers('data security and protection toolkit? never heard of it till today, what is it')).to.equal('dspt-what-is');
+    // leading, the entry defining just what is asked is sure of it, whatever the scene's words it leaves out
+    const q = 'setting up secure email for our home and every website says do the dspt first, what is the dspt exactly';
+    expect(search.search(q).kind).to.equal('answer');
+    expect(answers(q)).to.equal('dspt-what-is');
     // how simply to put it names no topic (NHSmail's own wordings asked "in plain english")
     expect(answers('our deputy keeps on about the dspt and i have no clue, can you explain what it is in plain english')).to.equal('dspt-what-is');
   });
