@@ -413,7 +413,7 @@ export class KnowledgeSearch {
     // nor do NHSmail's name or sending set aside a request for someone's address: the knowledge base holds no directory
     // "how do i send a medication list securely": sending something securely is sending it by secure email
     const sendsSecurely = terms.some((t) => this.sending.has(t) && t !== this.secure) && terms.includes(this.secure);
-    const markers = [...((named && sendsByEmail) || sendsSecurely || namesNhsmail ? [] : analysis.offTopic), ...analysis.lookup.phrases];
+    const markers = [...((named && sendsByEmail) || sendsSecurely || namesNhsmail ? [] : analysis.offTopic), ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
     return this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
   }
 
@@ -548,6 +548,16 @@ export class KnowledgeSearch {
   }
 
   /**
+   * The address lookups a question makes: those in the clauses that ask, when some do ("we got an address for the home
+   * when we registered, can you explain what the home's mailbox is for" asks for no one's address); all, when none do.
+   */
+  private lookupsAsked(phrases: readonly string[], clauses: readonly (readonly string[])[]): readonly string[] {
+    if (!phrases.length || !clauses.length) return phrases;
+    const asked = new Set(this.analyzer.analyze(clauses.map((c) => c.join(' ')).join('. ')).lookup.phrases);
+    return phrases.filter((p) => asked.has(p));
+  }
+
+  /**
    * What "it" or "that" points at: the anchor words (not NHSmail itself) of the last sentence naming any ("thanks, the
    * ODS code is done. Now the form wants a CQC contact ID, what is that": the contact ID), and of those the most
    * particular, whose rarest term fewest entries use ("our Local Administrator told me to use SSPR next time I forget
@@ -555,12 +565,16 @@ export class KnowledgeSearch {
    */
   private pointedAt(text: string): string[] {
     const rarity = (anchor: readonly string[]) => Math.max(...anchor.map((t) => this.idf.get(t) ?? 0));
+    let service: readonly string[] | undefined;
     for (const sentence of sentences(text).reverse()) {
       const terms = this.analyzer.analyze(sentence).terms;
-      const named = this.anchors.filter((a) => holdsPhrase(terms, a) && !a.every((t) => this.service.has(t)));
-      if (named.length) return [...(named.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])];
+      const named = this.anchors.filter((a) => holdsPhrase(terms, a));
+      const things = named.filter((a) => !a.every((t) => this.service.has(t)));
+      if (things.length) return [...(things.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])];
+      service ??= named[0];
     }
-    return [];
+    // with nothing else named, NHSmail itself ("everyone keeps talking about nhs mail ... what actually is it")
+    return [...(service ?? [])];
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */

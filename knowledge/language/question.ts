@@ -33,7 +33,7 @@ export function isQuestion(input: string | Message, style: QuestionStyle, langua
     const words = message.words;
     let start = 0;
     while (start < words.length - 1 && language.questionLeadIns.has(words[start] as string)) start++;
-    if (words.length - start >= 3 && language.questionOpeners.has(words[start] as string)) return true;
+    if (words.length - start >= 3 && language.questionOpeners.has(words[start] as string) && !saysWhen(words, start)) return true;
   }
   if (style.clauses && clauseAsks(message, language)) return true;
   return style.anywhere && message.lower.split(/[^a-z0-9_]+/).some((w) => language.questionWords.has(w));
@@ -55,7 +55,9 @@ export function askingClauses(message: Message, language: Language = defaultLang
     .filter(Boolean)
     .map((c) => c.split(' ').filter(Boolean))
     .flatMap((c) => {
-      if (language.clauseOpeners.has(c[0] ?? '') || c.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(c[i + 1] ?? ''))) return [c];
+      const inverted = c.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(c[i + 1] ?? ''));
+      // "when I first logged in it asked me to accept the AUP" says when, and asks nothing ("when do we get it" does)
+      if ((language.clauseOpeners.has(c[0] ?? '') && !saysWhen(c)) || inverted) return [c];
       const after = indirectlyAsked(c, language) ?? askedWithin(c, language);
       return after?.length ? [after] : [];
     });
@@ -78,11 +80,29 @@ function askedWithin(clause: readonly string[], language: Language): string[] | 
 
 const ARTICLES = new Set(['the', 'a', 'an', 'this', 'your']);
 
-/** The words after the first phrase in the clause that asks indirectly ("wondering if ..."), else undefined. */
+/** Subjects that, straight after "when", make the clause say when something happens rather than ask it. */
+const WHEN_SUBJECTS = new Set(['i', 'we', 'you', 'they', 'it', 'he', 'she', 'my', 'our', 'im', 'ive', 'were', 'weve']);
+
+/**
+ * Whether the words from `at` open by saying when something happens ("when I first logged in it asked me to accept the
+ * AUP"), which asks nothing; "when do we get it" and "when will my account be ready" ask.
+ */
+export function saysWhen(words: readonly string[], at = 0): boolean {
+  return words[at] === 'when' && WHEN_SUBJECTS.has(words[at + 1] ?? '');
+}
+
+/**
+ * What a clause asks indirectly: after the first of its phrases that does ("wondering", "not sure") followed by "if" or
+ * "whether", the words after that; followed by a question word, the words from it ("what the mailbox is for"); else
+ * undefined.
+ */
 function indirectlyAsked(clause: readonly string[], language: Language): string[] | undefined {
   for (let i = 0; i < clause.length; i++) {
     const phrase = language.indirect.find((p) => p.every((w, k) => clause[i + k] === w));
-    if (phrase) return clause.slice(i + phrase.length);
+    if (!phrase) continue;
+    const next = i + phrase.length;
+    if (clause[next] === 'if' || clause[next] === 'whether') return clause.slice(next + 1);
+    if (language.questionWords.has(clause[next] ?? '')) return clause.slice(next);
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import { defaultLanguage } from '../loader.js';
 import type { Language } from './language.js';
 import { Message } from './message.js';
 import { isListed, phraseAt } from './phrases.js';
-import { askingClauses } from './question.js';
+import { askingClauses, saysWhen } from './question.js';
 import { tokenize } from './tokenize.js';
 
 /** Fewest words a part needs to stand as a question of its own. */
@@ -263,7 +263,7 @@ function asks(part: string, language: Language): boolean {
   const words = tokenize(part);
   const joiner = phraseAt(words, 0, language.phraseWords.joiners);
   const from = joiner?.length ?? 0;
-  if (language.questionOpeners.has(words[from] ?? '')) return true;
+  if (language.questionOpeners.has(words[from] ?? '') && !saysWhen(words, from)) return true;
   // a question after a statement in the same clause ("im a locum gp how do i get an account"); "cant find the id" and
   // "dont know what to do" are statements, a negated verb with no subject after it
   const negated = (c: string[]) => c[1] === 'not' && !language.invertedSubjects.has(c[2] ?? '');

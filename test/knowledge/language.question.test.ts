@@ -67,6 +67,12 @@ describe('askingClauses: a question asked indirectly', () => {
     ['before we choose what are the different ways in', [['what', 'are', 'the', 'different', 'ways', 'in']]],
     ['if i forget it who is the contact', [['who', 'is', 'the', 'contact']]],
     ['i know what is needed', []],
+    // followed by a question word, from that word on; "i dont know our code" asks nothing this way
+    ['a bit confused about what the shared inbox is for', [['what', 'the', 'shared', 'inbox', 'is', 'for']]],
+    ['i dont know our ods code', []],
+    // "when" then its subject says when something happens
+    ['when i log in it asks for a code', []],
+    ['when do we get the logins', [['when', 'do', 'we', 'get', 'the', 'logins']]],
     // nothing after the phrase asks nothing
     ['not sure if', []],
     ['we are a small agency in leeds', []],
@@ -74,5 +80,9 @@ describe('askingClauses: a question asked indirectly', () => {
   for (const [text, want] of cases) it(JSON.stringify(text), () => expect(askingClauses(new Message(text))).to.deep.equal(want));
   it('makes a message that asks only indirectly a question', () => {
     expect(isQuestion(new Message('not sure if we even need this'), QUESTION_STYLES.asksSomething)).to.equal(true);
+  });
+  it('does not take "when I..." for a question opening', () => {
+    expect(isQuestion(new Message('when i open outlook it says my mailbox is full'), QUESTION_STYLES.notAnAnswer)).to.equal(false);
+    expect(isQuestion(new Message('when will my account be ready'), QUESTION_STYLES.notAnAnswer)).to.equal(true);
   });
 });

@@ -669,6 +669,13 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('the hospital says they need an nhs.net address for us before they send discharge notes, why is that')).to.equal('hospital-discharge-secure-email');
   });
 
+  it('reads an address named in the scene, not asked for, as no directory request', () => {
+    const q = 'we were given an address for the home when we signed up. not sure what that mailbox is for, can you explain';
+    expect(search.search(q).kind).to.not.equal('offTopic');
+    // asked for, it still is one
+    expect(search.search('can you tell me the email address for the local hospice').kind).to.equal('offTopic');
+  });
+
   it('still answers a request for an address an entry gives (the helpdesk\'s)', () => {
     expect(answers('whats the email address for the helpdesk')).to.equal('helpdesk-contacts');
   });
@@ -1006,6 +1013,8 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     const q = 'setting up secure email for our home and every website says do the dspt first, what is the dspt exactly';
     expect(search.search(q).kind).to.equal('answer');
     expect(answers(q)).to.equal('dspt-what-is');
+    // with nothing else named, "it" is NHSmail itself
+    expect(answers('new in the office and everyone talks about nhs mail as if i should know it. what actually is it')).to.equal('what-is-nhsmail');
     // how simply to put it names no topic (NHSmail's own wordings asked "in plain english")
     expect(answers('our deputy keeps on about the dspt and i have no clue, can you explain what it is in plain english')).to.equal('dspt-what-is');
   });
