@@ -144,6 +144,8 @@ export class KnowledgeSearch {
   private readonly secure: string;
   /** terms naming NHSmail itself: with one, off-topic markers do not refuse the question */
   private readonly service: ReadonlySet<string>;
+  /** the lexicon's other providers' own mail ("hotmail keeps", "gmail spam"), as the analyser reports them among the markers */
+  private readonly ownMail: ReadonlySet<string>;
   /** the lexicon's gaps, each phrase as its typed words */
   private readonly gaps: readonly { reply: string; phrases: readonly (readonly string[])[] }[];
   /** the lexicon's definitionWords, each as its typed words */
@@ -173,6 +175,8 @@ export class KnowledgeSearch {
     this.sending = termsOf(['send', 'sending', 'securely', 'attach', 'forward']);
     this.byEmail = termsOf(['nhsmail', 'email', 'nhs.net', 'secure email']);
     this.service = termsOf(['nhsmail', 'nhs.net', 'nhs mail']);
+    const { providers, then } = lexicon.otherMail;
+    this.ownMail = new Set(providers.flatMap((p) => then.map((w) => tokenize(`${p} ${w}`).join(' '))));
     this.secure = this.analyzer.analyze('securely').terms[0] ?? 'secur';
     for (const [name, { general }] of Object.entries(lexicon.intents)) if (general) this.general.set(intentTerm(name), general);
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
@@ -413,7 +417,9 @@ export class KnowledgeSearch {
     // nor do NHSmail's name or sending set aside a request for someone's address: the knowledge base holds no directory
     // "how do i send a medication list securely": sending something securely is sending it by secure email
     const sendsSecurely = terms.some((t) => this.sending.has(t) && t !== this.secure) && terms.includes(this.secure);
-    const markers = [...((named && sendsByEmail) || sendsSecurely || namesNhsmail ? [] : analysis.offTopic), ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
+    // ...but another provider's own mail ("my hotmail keeps sending everything to junk") is no NHSmail sending
+    const exempt = (named && sendsByEmail) || sendsSecurely || namesNhsmail;
+    const markers = [...(exempt ? analysis.offTopic.filter((m) => this.ownMail.has(m) && !namesNhsmail) : analysis.offTopic), ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
     return this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
   }
 

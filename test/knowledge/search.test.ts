@@ -231,6 +231,16 @@ describe('KnowledgeSearch', () => {
     }
   });
 
+  it('refuses another provider\'s own mail even when it speaks of sending, and a website\'s mail', () => {
+    // "sending" by email named set the markers aside; the provider's own mail is not NHSmail's sending
+    for (const q of ['my gmail keeps sending my replies to spam, how do i stop it', 'how do i change the email signature on my yahoo', 'the contact form on our website stopped sending us enquiries']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+    // sending to such an address, or NHSmail's own, stays an NHSmail question
+    expect(search.search('emails i send to gmail keep going to their spam').kind).to.not.equal('offTopic');
+    expect(search.search('my nhsmail keeps sending emails to junk').kind).to.not.equal('offTopic');
+  });
+
   it('reads the ways people say sign in, how soon, bigger and a misspelt manager as the words the entries use', () => {
     const FOUND: [string, string][] = [
       ['cant log into our team mailbox, how do i open it', 'shared-mailbox-access'],
