@@ -3,6 +3,7 @@ import { WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } fro
 import { requestsListCard, statusCard } from '../cards/ticketCards.js';
 import { findRef, publicTicket } from '../helpdesk/model.js';
 import type { HelpdeskService } from '../helpdesk/service.js';
+import { askingClauses } from '../knowledge/language/question.js';
 import { InterruptibleDialog, type InterruptDeps } from './InterruptibleDialog.js';
 import type { Journey } from './RootDialog.js';
 import { sendReply, sendText } from './render.js';
@@ -52,5 +53,17 @@ export function detectMyRequests(text: string): MyRequestsOptions | undefined {
 }
 
 export function myRequestsJourney(dialog: MyRequestsDialog): Journey {
-  return { flow: 'myRequests', dialog, detect: (message) => detectMyRequests(message.text) as Record<string, unknown> | undefined, personalOnly: true };
+  return {
+    flow: 'myRequests',
+    dialog,
+    detect: (message) => detectMyRequests(message.text) as Record<string, unknown> | undefined,
+    personalOnly: true,
+    // "we sent our request for extra accounts on monday, how long before the accounts are ready?" asks something of its
+    // own besides naming the request: the answer comes first, then the requests. A reference, or a question about the
+    // requests themselves ("what's the status of my request"), is for the list alone.
+    whenAnswerable: (message, options) => {
+      if ((options as MyRequestsOptions).ref) return undefined;
+      return askingClauses(message).some((c) => !MINE.test(c.join(' '))) ? 'answerThenStart' : undefined;
+    },
+  };
 }
