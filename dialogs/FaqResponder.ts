@@ -184,11 +184,15 @@ export class FaqResponder {
 
   /**
    * The entry answering a message that asks for a person in one sentence and asks a question in a later one that does
-   * not ("I need to ring the helpdesk... How will they check it's really me?"), when the knowledge base answers the
-   * message with confidence and the answer is not whom to contact (the person reply gives that). Else undefined.
+   * not ("I need to ring the helpdesk... How will they check it's really me?"), or in a later clause of a message of
+   * one sentence ("ive got to ring the helpdesk about my account, what security checks will they do"), when the
+   * knowledge base answers the message with confidence and the answer is not whom to contact (the person reply gives
+   * that). Else undefined.
    */
   private askedBesides(text: string): { entry: FaqEntry; others: FaqEntry[] } | undefined {
-    const asks = sentences(text).slice(1).some((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s));
+    const said = sentences(text);
+    const later = said.length > 1 ? said.slice(1) : text.split(/[,;]\s*/).slice(1);
+    const asks = later.some((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s));
     if (!asks) return undefined;
     const outcome = this.deps.search.search(text);
     if (outcome.kind !== 'answer' || this.contactEntries.has(outcome.best.entry.id)) return undefined;

@@ -319,6 +319,10 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: '...and so does one whose question comes after a comma in the same sentence',
+    turns: [["i have to phone the helpdesk tomorrow but i've forgotten my security answers, what checks will they do to know it's me", ['answer:helpdesk-authentication', 'card:person']]],
+  },
+  {
     name: 'a request for a person followed by a question the knowledge base cannot answer with confidence gets the person reply alone',
     turns: [['I want to talk to someone. Why wont my password work?', ['card:person']]],
   },
