@@ -534,6 +534,9 @@ describe('KnowledgeSearch: what a question asks (the lexicon\'s intents)', () =>
     // "can a ... get" is eligibility, though "can" and "get" are stop words; the routes entry only shares the words
     ['can a residential home get nhs.net', 'care-provider-eligibility'],
     ['can a domiciliary agency have nhs mail accounts', 'care-provider-eligibility'],
+    // ... and so is "can care homes ...", with no article
+    ['can residential homes have nhsmail', 'care-provider-eligibility'],
+    ['can hospices get nhs mail accounts', 'care-provider-eligibility'],
   ];
   for (const [q, id] of cases) {
     it(`"${q}" -> ${id}`, () => {
