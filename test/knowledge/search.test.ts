@@ -253,6 +253,8 @@ describe('KnowledgeSearch', () => {
       ['weve run out of accounts, can we have a few more', 'more-than-10-accounts'],
       ['registered manager has no contact id, what do we do', 'one-time-passcode'],
       ['whats the biggest my mailbox can be', 'mailbox-size'],
+      // being who you say you are is the helpdesk's identity check
+      ['when i phone them how do they make sure i am who i say i am', 'helpdesk-authentication'],
     ];
     for (const [q, id] of FOUND) {
       const out = search.search(q);
