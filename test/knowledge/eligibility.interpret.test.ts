@@ -261,6 +261,10 @@ describe('eligibility detectEligibilityRequest()', () => {
     // ...and so is one the writer has already, wherever it came from: they do not register again
     'i already have an nhsmail account, do i have to sign up again for the home',
     'i have nhsmail already, does the new place need to register me',
+    "got nhs.net already, do i register again",
+    // an employee of an organisation already on NHSmail, or someone keeping theirs, is not joining either
+    'my employer already uses nhsmail, how do i get on it',
+    'going to a different agency, can i keep my email',
   ];
   for (const text of LEAVES) {
     it(`leaves to the knowledge base: "${text}"`, () => {
