@@ -253,6 +253,8 @@ describe('KnowledgeSearch', () => {
       ['weve run out of accounts, can we have a few more', 'more-than-10-accounts'],
       ['registered manager has no contact id, what do we do', 'one-time-passcode'],
       ['whats the biggest my mailbox can be', 'mailbox-size'],
+      // "b4" is before, and "dpst" the toolkit with two letters swapped
+      ['is the dpst needed b4 we get nhs mail', 'dspt-requirement'],
       // being who you say you are is the helpdesk's identity check
       ['when i phone them how do they make sure i am who i say i am', 'helpdesk-authentication'],
     ];
