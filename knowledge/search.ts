@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import MiniSearch from 'minisearch';
 import { type ClassifierOptions, DEFAULT_CLASSIFIER, TermClassifier } from './classifier.js';
 import { forEveryone, type FaqEntry, type Lexicon } from './schema.js';
+import { defaultLanguage } from './loader.js';
 import { redact } from './redact.js';
 import { Message } from './language/message.js';
 import { askingClauses, isQuestion, QUESTION_STYLES } from './language/question.js';
@@ -408,7 +409,7 @@ export class KnowledgeSearch {
     const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences));
     // (read only after a scene: whether a clause asks what something is, the lexicon's definitionWords)
     const definition = scene && asking.clauses.some((c) => this.holdsDefinition(c));
-    const hits = definition ? this.definitionFirst(ordered, stressed, pointed.length > 0) : ordered;
+    const hits = definition ? this.definitionFirst(ordered, stressed, new Set(terms), pointed.length > 0) : ordered;
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
@@ -419,7 +420,8 @@ export class KnowledgeSearch {
     const sendsSecurely = terms.some((t) => this.sending.has(t) && t !== this.secure) && terms.includes(this.secure);
     // ...but another provider's own mail ("my hotmail keeps sending everything to junk") is no NHSmail sending
     const exempt = (named && sendsByEmail) || sendsSecurely || namesNhsmail;
-    const markers = [...(exempt ? analysis.offTopic.filter((m) => this.ownMail.has(m) && !namesNhsmail) : analysis.offTopic), ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
+    const offTopic = exempt ? analysis.offTopic.filter((m) => this.ownMail.has(m) && !namesNhsmail) : this.markersAsked(analysis.offTopic, asking.clauses, cleaned);
+    const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
     return this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
   }
 
@@ -516,17 +518,19 @@ export class KnowledgeSearch {
    * back ("data security and protection toolkit, never heard of it before, what is it") asks what the thing it points
    * at is, word for word: the entry defining just that thing leads from anywhere among the candidates (`pointed`).
    */
-  private definitionFirst(hits: Hit[], asked: ReadonlySet<string>, pointed = false): Hit[] {
+  private definitionFirst(hits: Hit[], asked: ReadonlySet<string>, named: ReadonlySet<string>, pointed = false): Hit[] {
     const [best] = hits;
     const defines = (h: Hit) => {
       const d = this.byId.get(h.entry.id);
       // a word at most half the entries use ("whats the point of nhsmail" asks what no one entry defines)
       return !!d && d.defines.size > 0 && [...asked].some((t) => d.topic.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
     };
-    // an entry defining just what the asking clause names ("what is nhsmail exactly? everyone keeps going on about it")
+    // an entry defining just what the asking clause names ("what is nhsmail exactly? everyone keeps going on about it"):
+    // all it asks, and nothing the message does not name ("the form wants a CQC contact ID... what is it" points at the
+    // contact ID; the message names the CQC too)
     const definesAll = (h: Hit) => {
       const d = this.byId.get(h.entry.id);
-      return !!d && d.defines.size === asked.size && [...asked].every((t) => d.defines.has(t));
+      return !!d && d.defines.size > 0 && [...asked].every((t) => d.defines.has(t)) && [...d.defines].every((t) => asked.has(t) || named.has(t));
     };
     // leading, it is sure whatever else the scene says, as one covering nearly all a question is (sureCoverage): what
     // is asked is all it covers, and it covers all of that
@@ -550,7 +554,34 @@ export class KnowledgeSearch {
   private definedBy(question: string): Set<string> {
     // ("the Data Security and Protection Toolkit": only an "and" that asks something more ends it)
     const asked = /^what is\s+(.*?)(?:\s+and\s+(?:where|how|what|who|when|why|do|does|did|can|could|is|are|should|must|will)\b|[?,]|$)/i.exec(question)?.[1];
-    return new Set(asked ? this.analyzer.analyze(asked).terms.filter((t) => !t.includes('_')) : []);
+    const terms = asked ? this.analyzer.analyze(asked).terms.filter((t) => !t.includes('_')) : [];
+    // "What is a Local Administrator in NHSmail?" defines the administrator; "What is NHSmail?" NHSmail
+    const things = terms.filter((t) => !this.service.has(t));
+    return new Set(things.length ? things : terms);
+  }
+
+
+  /**
+   * The off-topic markers that count: all of them, unless what the clauses that ask are about is an NHSmail thing they
+   * name ("...just me and a laptop. Where can care providers get support to complete the DSPT?") or point back to ("Our
+   * shared mailbox might be full. What can we do to clear it? The local authority officer visits next week"): then only
+   * those in those clauses. The scene's laptop or visiting officer is context, not the question.
+   */
+  private markersAsked(markers: readonly string[], all: readonly (readonly string[])[], text: string): readonly string[] {
+    // "cant get in the back" opens with "can" but says, rather than asks ("door entry code changed? cant get in the back")
+    const subjects = defaultLanguage().invertedSubjects;
+    const clauses = all.filter((c) => !(c[1] === 'not' && !subjects.has(c[2] ?? '')));
+    if (!markers.length || !clauses.length) return markers;
+    const asked = this.analyzer.analyze(clauses.map((c) => c.join(' ')).join('. '));
+    // (pointed back to, in a sentence of its own: "my laptop wont log in, how do i fix it" asks about the laptop)
+    const pointed = () => {
+      const back = this.pointedSentence(text);
+      return back.thing.length > 0 && !back.markers.length;
+    };
+    const about = this.namesAnchor(asked.terms) || (clauses.some((c) => c.some((w) => REFERS.has(w))) && pointed());
+    if (!about) return markers;
+    const inClauses = new Set(asked.offTopic);
+    return markers.filter((m) => inClauses.has(m));
   }
 
   /**
@@ -570,17 +601,22 @@ export class KnowledgeSearch {
    * my password ... what is it": SSPR).
    */
   private pointedAt(text: string): string[] {
+    return this.pointedSentence(text).thing;
+  }
+
+  /** What "it" or "that" points at (see pointedAt), with what the sentence naming it says: its off-topic markers. */
+  private pointedSentence(text: string): { thing: string[]; markers: readonly string[] } {
     const rarity = (anchor: readonly string[]) => Math.max(...anchor.map((t) => this.idf.get(t) ?? 0));
-    let service: readonly string[] | undefined;
+    let service: { thing: string[]; markers: readonly string[] } | undefined;
     for (const sentence of sentences(text).reverse()) {
-      const terms = this.analyzer.analyze(sentence).terms;
-      const named = this.anchors.filter((a) => holdsPhrase(terms, a));
+      const analysis = this.analyzer.analyze(sentence);
+      const named = this.anchors.filter((a) => holdsPhrase(analysis.terms, a));
       const things = named.filter((a) => !a.every((t) => this.service.has(t)));
-      if (things.length) return [...(things.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])];
-      service ??= named[0];
+      if (things.length) return { thing: [...(things.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])], markers: analysis.offTopic };
+      if (!service && named[0]) service = { thing: [...named[0]], markers: analysis.offTopic };
     }
     // with nothing else named, NHSmail itself ("everyone keeps talking about nhs mail ... what actually is it")
-    return [...(service ?? [])];
+    return service ?? { thing: [], markers: [] };
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */

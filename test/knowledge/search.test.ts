@@ -231,6 +231,30 @@ describe('KnowledgeSearch', () => {
     }
   });
 
+  it('reads an off-topic word in the scene as context when what is asked names or points back to an NHSmail thing', () => {
+    const answers = (q: string) => {
+      const out = search.search(q);
+      return out.kind === 'answer' ? out.best.entry.id : out.kind;
+    };
+    // the laptop and the visiting officer are the scene; the toolkit and the full mailbox are asked about
+    expect(answers('its just me and a laptop here. where can care providers get support to complete the dspt')).to.equal('dspt-help');
+    const full = search.search('our shared inbox is full and nothing is coming in. how do we clear it? the local authority are visiting on monday');
+    expect(full.kind).to.not.equal('offTopic');
+    expect(shown(full)[0]?.entry.id).to.equal('mailbox-full');
+    // ... but not when the thing pointed back to is named with the off-topic word, or the clause only says what is wrong
+    expect(search.search('my laptop wont log in, how do i fix it').kind).to.equal('offTopic');
+    expect(search.search('door entry code changed? cant get in the back').kind).to.equal('offTopic');
+  });
+
+  it('reads "What is a Local Administrator in NHSmail?" as defining the administrator, and a thing named in full in the message as the one asked about', () => {
+    const answers = (q: string) => {
+      const out = search.search(q);
+      return out.kind === 'answer' ? out.best.entry.id : out.kind;
+    };
+    expect(answers("we've moved to self management and i've been asked to be our local administrator. what does a local administrator actually do?")).to.equal('local-administrator-role');
+    expect(answers("the nas form wants our cqc contact id and i've never heard of it. what is it, and where do i find it?")).to.equal('cqc-contact-id');
+  });
+
   it('refuses another provider\'s own mail even when it speaks of sending, and a website\'s mail', () => {
     // "sending" by email named set the markers aside; the provider's own mail is not NHSmail's sending
     for (const q of ['my gmail keeps sending my replies to spam, how do i stop it', 'how do i change the email signature on my yahoo', 'the contact form on our website stopped sending us enquiries']) {

@@ -422,6 +422,11 @@ describe('Triage.safety sets figures of speech aside', () => {
     expect(triage.safety('sorry to be a pain but a resident has bad pain in her leg')).to.equal('clinical');
     expect(triage.safety('she is in pain, what can i give her')).to.equal('clinical');
   });
+  it('"drowning in acronyms" is no emergency; someone drowning is', () => {
+    expect(triage.safety("i'm new and drowning in acronyms, what is the dspt")).to.equal(undefined);
+    expect(triage.safety('we are drowning under paperwork, how do we register')).to.equal(undefined);
+    expect(triage.safety('a resident is drowning in the bath')).to.equal('emergency');
+  });
 });
 
 describe('PhraseMatcher', () => {
