@@ -263,20 +263,31 @@ function asks(part: string, language: Language): boolean {
   const words = tokenize(part);
   const joiner = phraseAt(words, 0, language.phraseWords.joiners);
   const from = joiner?.length ?? 0;
-  if (language.questionOpeners.has(words[from] ?? '') && !saysWhen(words, from)) return true;
+  // "..., which is great news." tells more of what came before (see `tells` below)
+  const relativeOpen = RELATIVES.has(words[from] ?? '') && RELATIVE_VERBS.has(words[from + 1] ?? '') && part.trimEnd().endsWith('.');
+  if (language.questionOpeners.has(words[from] ?? '') && !saysWhen(words, from) && !relativeOpen) return true;
   // a question after a statement in the same clause ("im a locum gp how do i get an account"); "cant find the id" and
   // "dont know what to do" are statements, a negated verb with no subject after it
   const negated = (c: string[]) => c[1] === 'not' && !language.invertedSubjects.has(c[2] ?? '');
-  if (askingClauses(new Message(part), language).some((c) => !negated(c))) return true;
+  // a sentence ending with a full stop whose clause opens "which is" tells more ("the ICB offered to sponsor us, which
+  // is great news."), as "which is better, nas or bulk upload" does not
+  const tells = (c: string[]) => RELATIVES.has(c[0] ?? '') && RELATIVE_VERBS.has(c[1] ?? '') && part.trimEnd().endsWith('.');
+  if (askingClauses(new Message(part), language).some((c) => !negated(c) && !tells(c))) return true;
   // typed with no comma after a negated statement: "cant log in to nhs mail can i do a self reset"
   if (words.some((w, i) => i > 2 && language.invertedVerbs.has(w) && language.invertedSubjects.has(words[i + 1] ?? '') && words[i - 1] !== 'not')) return true;
   // a question word and its verb after a statement: "the hospital keeps saying we need it why is that", "we're a chain
   // of 40 pharmacies how do multiples get it" (whose subject is no pronoun)
   const asking = (w: string) => language.clauseOpeners.has(w) && !language.invertedVerbs.has(w);
-  if (words.some((w, i) => i > 2 && asking(w) && language.invertedVerbs.has(words[i + 1] ?? ''))) return true;
+  // ("..., which is great news", "our manager who is leaving": "which" or "who" then "is" tells more of what came before)
+  const relative = (i: number) => RELATIVES.has(words[i] ?? '') && RELATIVE_VERBS.has(words[i + 1] ?? '');
+  if (words.some((w, i) => i > 2 && asking(w) && language.invertedVerbs.has(words[i + 1] ?? '') && !relative(i))) return true;
   // the condition says something before the question starts ("if so, how" carries on from the part before)
   return conditionAt(words, from, language) > 0 && words.slice(from + 3).some((w) => language.clauseOpeners.has(w));
 }
+
+/** Words that open a relative clause after a statement ("..., which is great news"), with the verbs that follow them so. */
+const RELATIVES = new Set(['which', 'who']);
+const RELATIVE_VERBS = new Set(['is', 'are', 'was', 'were']);
 
 /** Words that, after a verb such as "will" or "can", make it ask as a subject does (see `opensAsked`). */
 const ASKED_AFTER_VERB = new Set(['a', 'an', 'the', 'any', 'some', 'this', 'that', 'these', 'those', 'each', 'every', 'all', 'he', 'she', 'them', 'us', 'me']);
