@@ -422,7 +422,26 @@ export class KnowledgeSearch {
     const exempt = (named && sendsByEmail) || sendsSecurely || namesNhsmail;
     const offTopic = exempt ? analysis.offTopic.filter((m) => this.ownMail.has(m) && !namesNhsmail) : this.markersAsked(analysis.offTopic, asking.clauses, cleaned);
     const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
-    return this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
+    const outcome = this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
+    // (a message naming anything off the subject keeps its doubt: the question alone would lose that word)
+    const settle = outcome.kind === 'unsure' && stressAsked && !analysis.offTopic.length && !analysis.lookup.phrases.length;
+    return settle ? (this.askedAlone(cleaned, outcome, anchored || named, audiences) ?? outcome) : outcome;
+  }
+
+  /**
+   * A message of several sentences that the search is unsure of, one of them the question ("Is there a charge for
+   * NHSmail for care homes? A salesman rang offering compliant email at fifteen pounds a user... any clarity
+   * appreciated."): the question alone, when the search is sure of it and its answer is among the topics the whole
+   * message offered. The scene's words had pulled other entries level; they still chose the candidates.
+   */
+  private askedAlone(text: string, unsure: SearchOutcome & { kind: 'unsure' }, anchored: boolean, audiences: readonly string[]): SearchOutcome | undefined {
+    const said = sentences(text);
+    const asked = said.filter((x) => x.trimEnd().endsWith('?'));
+    // (naming an NHSmail thing itself: "how do i get my access back?" after a scene about another system asks about that)
+    if (said.length < 2 || asked.length !== 1 || !this.mentionsAnchor(asked[0] as string)) return undefined;
+    const alone = this.searchCleaned(asked[0] as string, anchored, audiences);
+    if (alone.kind !== 'answer' || !unsure.candidates.some((h) => h.entry.id === alone.best.entry.id)) return undefined;
+    return alone;
   }
 
   /**

@@ -324,7 +324,7 @@ const CASES: Case[] = [
   },
   {
     name: 'a request for a person followed by a question the knowledge base cannot answer with confidence gets the person reply alone',
-    turns: [['I want to talk to someone. Why wont my password work?', ['card:person']]],
+    turns: [['I want to talk to someone. Why is it all so slow today?', ['card:person']]],
   },
   {
     name: 'asking whom to phone after saying the bot cannot help gets the helpdesk contacts',
