@@ -36,6 +36,8 @@ export class Triage {
   private readonly weakAfter: ReadonlySet<string>;
   /** things whose names hold a word for a person ("human resources"), by first word */
   private readonly notPeople: Phrases;
+  /** words for paperwork: a danger word just before one, in a message about NHSmail, names what the paper is about */
+  private readonly paperwork: ReadonlySet<string>;
   /** words that start a new clause of the writer's own, ending what a decline sets aside */
   private readonly resumes: ReadonlySet<string>;
 
@@ -46,6 +48,7 @@ export class Triage {
     this.clinical = new PhraseMatcher(s.clinical);
     this.nhsmailContext = new PhraseMatcher(s.nhsmailContext);
     this.idioms = phrasesByFirstWord(s.idioms);
+    this.paperwork = new Set(s.paperwork);
     const p = language.person;
     const list = phrasesByFirstWord;
     this.p = {
@@ -113,10 +116,14 @@ export class Triage {
     // "sorry to be a pain but..." names no clinical matter, nor "she's not moving to another home" an emergency: figures
     // of speech are set aside for the words after
     const idiom = phraseSpans(typed, this.idioms);
-    const words = idiom.length ? typed.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end)) : typed;
-    if (this.emergency.find(this.emergency.normalise(words))) return 'emergency';
+    const plain = idiom.length ? typed.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end)) : typed;
     // "can I email a resident's medication list to the pharmacy?" is about NHSmail, not about the medication
-    const aboutNhsmail = () => this.nhsmailContext.find(words) !== undefined;
+    const aboutNhsmail = () => this.nhsmailContext.find(plain) !== undefined;
+    // "can I email the seizure records to the epilepsy nurse?": in a message about NHSmail, a word just before paperwork
+    // names what the paper is about ("call 999 she's not breathing, her care plan says..." is about no NHSmail)
+    const aboutPaper = plain.some((w, i) => i > 0 && this.paperwork.has(w));
+    const words = aboutPaper && aboutNhsmail() ? plain.filter((_, i) => !this.paperwork.has(plain[i + 1] ?? '')) : plain;
+    if (this.emergency.find(this.emergency.normalise(words))) return 'emergency';
     if (this.guarded.find(this.guarded.normalise(words))) return aboutNhsmail() ? undefined : 'emergency';
     if (!this.clinical.find(this.clinical.normalise(words))) return undefined;
     return aboutNhsmail() ? undefined : 'clinical';

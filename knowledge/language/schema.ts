@@ -105,6 +105,7 @@ export const LanguageFileSchema = z.strictObject({
     guarded: lowerWords,
     clinical: lowerWords,
     idioms: lowerWords,
+    paperwork: lowerWords,
     nhsmailContext: lowerWords,
   }),
   person: z.strictObject({

@@ -143,7 +143,8 @@ try {
   const kinds = devOnly ? ([['dev', 'dev']] as const) : ([['dev', 'dev'], ['validation', 'validation']] as const);
   for (const [name, which] of kinds) {
     console.log(`\n${name}: safety, person, several questions, follow-ups`);
-    await scoreKind(`${name} emergencies`, which, 'safety', safety[which], safety.notSafety, '100%');
+    const notSafety = which === 'dev' ? [...safety.notSafety, ...safety.devNotSafety] : safety.notSafety;
+    await scoreKind(`${name} emergencies`, which, 'safety', safety[which], notSafety, '100%');
     const notPerson = which === 'dev' ? [...person.notPerson, ...person.devNotPerson] : person.notPerson;
     await scoreKind(`${name} person requests`, which, 'person', person[which], notPerson, '100%');
     await scoreMulti(`${name} several questions`, which, multi[which]);

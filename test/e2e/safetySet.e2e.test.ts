@@ -21,7 +21,7 @@ describe('the safety set over HTTP', () => {
 
   it('never gives the safety reply to an NHSmail question with alarming words', async () => {
     const wrongly: string[] = [];
-    for (const { q } of safety.notSafety) if ((await kindsOf(bot().baseUrl, q)).includes('safety')) wrongly.push(q);
+    for (const { q } of [...safety.notSafety, ...safety.devNotSafety]) if ((await kindsOf(bot().baseUrl, q)).includes('safety')) wrongly.push(q);
     expect(wrongly).to.deep.equal([]);
   });
 

@@ -388,6 +388,7 @@ describe('Triage.wantsPerson, round 5: a request turned down is no request', () 
     "please don't put me through to the helpdesk",
     'dont transfer me im fine here',
     'not interested in a callback',
+    'no callback needed thanks',
   ];
   for (const text of declined) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.equal(undefined));
   // the bot turned down, or a new clause that asks after all: still a request
@@ -397,6 +398,7 @@ describe('Triage.wantsPerson, round 5: a request turned down is no request', () 
     "i don't need the phone number, i just want someone to ring me",
     'could i be connected to an advisor',
     'can i chat to sumone',
+    'can i be put through to one of the helpdesk team',
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
 });
@@ -421,6 +423,27 @@ describe('Triage.safety sets figures of speech aside', () => {
   it('pain itself still is', () => {
     expect(triage.safety('sorry to be a pain but a resident has bad pain in her leg')).to.equal('clinical');
     expect(triage.safety('she is in pain, what can i give her')).to.equal('clinical');
+  });
+  it('reads a danger named just before paperwork, in a message about NHSmail, as what the paper is about', () => {
+    // wording of our own, none from the labelled sets
+    expect(triage.safety('can i email the falls and seizure chart to the gp')).to.equal(undefined);
+    expect(triage.safety('how do i send our overdose incident report securely')).to.equal(undefined);
+    // ... but not without NHSmail: a care plan named in an emergency is no paperwork question
+    expect(triage.safety('shes having a seizure, care plan says call 999')).to.equal('emergency');
+  });
+  it('knows emergencies by how staff describe them: a collapse, someone missing, self-harm, a reaction, violence', () => {
+    for (const text of [
+      'mrs k has just collapsed in the dining room',
+      "one of our residents didnt come home from the shops and it's dark",
+      'found a young lad cutting himself in the garden',
+      'her lips and tongue have swelled up after lunch',
+      'a visitor is kicking off and has punched a carer',
+      'his arm and leg have gone weak all of a sudden',
+    ]) {
+      expect(triage.safety(text), text).to.equal('emergency');
+    }
+    // "on the floor" in a care home is also where the work is
+    expect(triage.safety("i've been working on the floor all week and forgot my nhsmail password")).to.equal(undefined);
   });
   it('"drowning in acronyms" is no emergency; someone drowning is', () => {
     expect(triage.safety("i'm new and drowning in acronyms, what is the dspt")).to.equal(undefined);
