@@ -104,6 +104,9 @@ export function situations(part: string, language: Language = defaultLanguage())
  * one got married"): the shared question says little about which entry answers each, the statement does.
  */
 export function situationParts(part: string, language: Language = defaultLanguage()): { text: string; statement: string }[] | undefined {
+  // statements joined in one sentence, then the question: a scene of several sentences ("My account was switched off.
+  // I had a look at the reset page, and I don't want to lock myself out. How do I...") tells one story
+  if (sentences(part).length > 2) return undefined;
   const words = typedWords(part);
   const introduces = new Set(language.split.introduces);
   const later = new Set([...introduces, ...language.split.writer]);

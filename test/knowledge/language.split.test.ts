@@ -138,6 +138,8 @@ describe('situations: statements about different people sharing one question', (
     ['i am locked out and my manager is away, what do i do', undefined],
     ['can a carer leave and another one join, what do we do', undefined],
     ['a carer is leaving, what do i do', undefined],
+    // a scene told over several sentences is one story, whatever its "and i..." says
+    ["my account got switched off. i looked at the reset page, and i don't want to lock myself out. how do i turn it back on?", undefined],
   ];
   for (const [text, want] of cases) {
     it(JSON.stringify(text), () => expect(situations(text)).to.deep.equal(want));
