@@ -62,6 +62,8 @@ const FOLLOW_UP_TOP = 2;
 
 /** How high the follow-up on its own must rank the entry an elided follow-up is taken to ask about ("what about for a dentist"). */
 const CARRIED_TOP = 3;
+/** how close behind a short follow-up's own leader the last answer must rank to stay the topic (see staysOnTopic) */
+const CONTEXT_RATIO = 0.8;
 
 /**
  * How many of the question's words (all of them: "how many", "who can help" say what is asked) the entry's nearest
@@ -552,7 +554,22 @@ export class FaqResponder {
       return this.relatedNext(own, offered, true) ?? own;
     }
     const own = alone();
-    return (previous && (this.unanchoredFollowUp(question, previous, own) ?? this.tieInContext(own, previous))) ?? own;
+    return (previous && (this.unanchoredFollowUp(question, previous, own) ?? this.tieInContext(own, previous) ?? this.staysOnTopic(question, own, previous))) ?? own;
+  }
+
+  /**
+   * A short question right after an answer, whose own leader is another entry only a little ahead of the last answer
+   * (within CONTEXT_RATIO, covering no more of it): the conversation's topic is the one meant ("will emails to my old
+   * address still come thru" right after changing a name, which the pharmacy's shared mailbox led on "address").
+   */
+  private staysOnTopic(question: string, own: SearchOutcome, previous: FaqEntry): SearchOutcome | undefined {
+    if (own.kind !== 'answer' || own.best.entry.id === previous.id) return undefined;
+    // ("what is an ODS code?" right after how a dental practice gets one is answered by the entry saying what it is)
+    if (tokenize(question).length > this.deps.kb.language.followUp.maxWords || this.deps.search.asksWhatIs(question)) return undefined;
+    const at = own.others.slice(0, 2).findIndex((h) => h.entry.id === previous.id);
+    const kept = own.others[at];
+    if (at < 0 || !kept || kept.score < CONTEXT_RATIO * own.best.score || kept.coverage < own.best.coverage) return undefined;
+    return { kind: 'answer', best: kept, others: [own.best, ...own.others.filter((h) => h !== kept)] };
   }
 
   /**
