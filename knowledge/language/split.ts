@@ -265,7 +265,9 @@ function asks(part: string, language: Language): boolean {
   if (part.trimEnd().endsWith('?')) return true;
   const words = tokenize(part);
   const joiner = phraseAt(words, 0, language.phraseWords.joiners);
-  const from = joiner?.length ?? 0;
+  // ("and separately how long before...": lead-ins after the joiner leave it a question)
+  let from = joiner?.length ?? 0;
+  while (from < words.length - 1 && language.questionLeadIns.has(words[from] ?? '')) from++;
   // "..., which is great news." tells more of what came before (see `tells` below)
   const relativeOpen = RELATIVES.has(words[from] ?? '') && RELATIVE_VERBS.has(words[from + 1] ?? '') && part.trimEnd().endsWith('.');
   if (language.questionOpeners.has(words[from] ?? '') && !saysWhen(words, from) && !relativeOpen) return true;

@@ -13,6 +13,8 @@ describe('splitQuestions', () => {
     ['is it free? also can we have a shared mailbox? and how long does it take?', ['is it free?', 'can we have a shared mailbox?', 'how long does it take?']],
     // a full stop ends a sentence, and "another thing" or "oh and" opening the next says nothing of what is asked
     ['whats mfa. another thing where do i see our ods code', ['whats mfa.', 'where do i see our ods code']],
+    // a lead-in after the joiner ("and separately how...") leaves it a question of its own
+    ['how big is a mailbox? and separately how long is a deleted account kept', ['how big is a mailbox?', 'separately how long is a deleted account kept']],
     // "any tips for ..." asks
     [
       'how do i tell the helpdesk im leaving? also can i share my password with the new manager. and any tips for not emailing the wrong person',
