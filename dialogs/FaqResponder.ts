@@ -62,6 +62,8 @@ const FOLLOW_UP_TOP = 2;
 
 /** How high the follow-up on its own must rank the entry an elided follow-up is taken to ask about ("what about for a dentist"). */
 const CARRIED_TOP = 3;
+/** an email address written out in an answer (the helpdesk's own is a placeholder, {email}) */
+const OWN_ADDRESS = /[a-z0-9._-]+@[a-z0-9-]+\.[a-z.]+/i;
 /** how close behind a short follow-up's own leader the last answer must rank to stay the topic (see staysOnTopic) */
 const CONTEXT_RATIO = 0.8;
 
@@ -692,6 +694,8 @@ export class FaqResponder {
     const asked = tokenize(question);
     if (!asked.length || asked.length > f.otherwiseMaxWords || !this.pointsBack(asked)) return undefined;
     if (!this.deps.kb.language.phraseWords.contact.some((p) => holdsPhrase(asked, p))) return undefined;
+    // the last answer gave an address of its own ("email nhsmail.scotland@nhs.net"): that is whom to contact
+    if (OWN_ADDRESS.test(previous.answer)) return chosen(previous, previous);
     const entry = previous.related.map((id) => this.deps.kb.byId.get(id)).find((e) => !!e && this.contactEntries.has(e.id));
     return entry && chosen(entry, previous);
   }
