@@ -4,11 +4,10 @@ import { LRUCache } from 'lru-cache';
 import MiniSearch from 'minisearch';
 import { type ClassifierOptions, DEFAULT_CLASSIFIER, TermClassifier } from './classifier.js';
 import { forEveryone, type FaqEntry, type Lexicon } from './schema.js';
-import { defaultLanguage } from './loader.js';
 import { redact } from './redact.js';
 import { Message } from './language/message.js';
-import { askingClauses, isQuestion, QUESTION_STYLES } from './language/question.js';
-import { sentences } from './language/split.js';
+import { askingClauses, isQuestion, QUESTION_STYLES, saysNot } from './language/question.js';
+import { sentences, splitQuestions } from './language/split.js';
 import { holdsPhrase, tokenize } from './language/tokenize.js';
 import { intentTerm, TextAnalyzer } from './text.js';
 
@@ -400,7 +399,7 @@ export class KnowledgeSearch {
     // clause's own words are stressed
     const inClause = new Set([...asked].filter((t) => terms.includes(t)));
     // "... asking for our ODS code. I'm the manager of a care home, what is that": a clause asking only about "it" or
-    // "that" asks about what the scene names that only NHSmail questions name (not NHSmail itself)
+    // "that" asks about what the scene names that only NHSmail questions name (NHSmail itself when nothing else is)
     const pointed = !inClause.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? this.pointedAt(cleaned) : [];
     const stressed = pointed.length ? new Set(pointed) : inClause;
     // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
@@ -409,7 +408,7 @@ export class KnowledgeSearch {
     const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences));
     // (read only after a scene: whether a clause asks what something is, the lexicon's definitionWords)
     const definition = scene && asking.clauses.some((c) => this.holdsDefinition(c));
-    const hits = definition ? this.definitionFirst(ordered, stressed, new Set(terms), pointed.length > 0) : ordered;
+    const hits = definition ? this.definitionFirst(ordered, stressed, new Set(terms), { pointed: pointed.length > 0, alone: asking.clauses.length === 1 && this.asksOnlyWhatIs(cleaned, stressed) }) : ordered;
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
@@ -437,8 +436,9 @@ export class KnowledgeSearch {
   private askedAlone(text: string, unsure: SearchOutcome & { kind: 'unsure' }, anchored: boolean, audiences: readonly string[]): SearchOutcome | undefined {
     const said = sentences(text);
     const asked = said.filter((x) => x.trimEnd().endsWith('?'));
-    // (naming an NHSmail thing itself: "how do i get my access back?" after a scene about another system asks about that)
-    if (said.length < 2 || asked.length !== 1 || !this.mentionsAnchor(asked[0] as string)) return undefined;
+    // (naming an NHSmail thing itself: "how do i get my access back?" after a scene about another system asks about that;
+    // and the only question: "what is an ODS code? and can you call me on..." asks a second)
+    if (said.length < 2 || asked.length !== 1 || !this.mentionsAnchor(asked[0] as string) || splitQuestions(text).length > 1) return undefined;
     const alone = this.searchCleaned(asked[0] as string, anchored, audiences);
     if (alone.kind !== 'answer' || !unsure.candidates.some((h) => h.entry.id === alone.best.entry.id)) return undefined;
     return alone;
@@ -537,7 +537,7 @@ export class KnowledgeSearch {
    * back ("data security and protection toolkit, never heard of it before, what is it") asks what the thing it points
    * at is, word for word: the entry defining just that thing leads from anywhere among the candidates (`pointed`).
    */
-  private definitionFirst(hits: Hit[], asked: ReadonlySet<string>, named: ReadonlySet<string>, pointed = false): Hit[] {
+  private definitionFirst(hits: Hit[], asked: ReadonlySet<string>, named: ReadonlySet<string>, { pointed = false, alone = true } = {}): Hit[] {
     const [best] = hits;
     const defines = (h: Hit) => {
       const d = this.byId.get(h.entry.id);
@@ -552,10 +552,11 @@ export class KnowledgeSearch {
       return !!d && d.defines.size > 0 && [...asked].every((t) => d.defines.has(t)) && [...d.defines].every((t) => asked.has(t) || named.has(t));
     };
     // leading, it is sure whatever else the scene says, as one covering nearly all a question is (sureCoverage): what
-    // is asked is all it covers, and it covers all of that
+    // is asked is all it covers, and it covers all of that (when nothing else is asked: "what is an ODS code? and can
+    // the flux capacitor call me" keeps its doubt about the rest)
     const sure = (out: Hit[]) => {
       const [first] = out;
-      if (!first || !definesAll(first)) return out;
+      if (!first || !alone || !definesAll(first)) return out;
       const copy = [...out];
       copy[0] = { ...first, coverage: Math.max(first.coverage, this.tuning.sureCoverage) };
       return copy;
@@ -569,6 +570,16 @@ export class KnowledgeSearch {
     return i < 0 ? hits : sure(promoted(hits, i));
   }
 
+  /**
+   * Whether a message asks only what something is: its questions that say more than the thing (`about`) are at most
+   * the one asking what it is ("data security and protection toolkit? never heard of it, what is it"), not another
+   * ("what is an ODS code? and can you call me on...").
+   */
+  private asksOnlyWhatIs(text: string, about: ReadonlySet<string>): boolean {
+    const more = splitQuestions(text).filter((part) => !this.analyzer.analyze(part).terms.every((t) => about.has(t)));
+    return more.length === 0 || (more.length === 1 && askingClauses(Message.of(more[0] as string)).some((c) => this.holdsDefinition(c)));
+  }
+
   /** The terms of what a question asking "What is ..." asks about, up to its end or an "and" asking more; none for another question. */
   private definedBy(question: string): Set<string> {
     // ("the Data Security and Protection Toolkit": only an "and" that asks something more ends it)
@@ -579,7 +590,6 @@ export class KnowledgeSearch {
     return new Set(things.length ? things : terms);
   }
 
-
   /**
    * The off-topic markers that count: all of them, unless what the clauses that ask are about is an NHSmail thing they
    * name ("...just me and a laptop. Where can care providers get support to complete the DSPT?") or point back to ("Our
@@ -588,10 +598,9 @@ export class KnowledgeSearch {
    */
   private markersAsked(markers: readonly string[], all: readonly (readonly string[])[], text: string): readonly string[] {
     // "cant get in the back" opens with "can" but says, rather than asks ("door entry code changed? cant get in the back")
-    const subjects = defaultLanguage().invertedSubjects;
-    const clauses = all.filter((c) => !(c[1] === 'not' && !subjects.has(c[2] ?? '')));
+    const clauses = all.filter((c) => !saysNot(c));
     if (!markers.length || !clauses.length) return markers;
-    const asked = this.analyzer.analyze(clauses.map((c) => c.join(' ')).join('. '));
+    const asked = this.readClauses(clauses);
     // (pointed back to, in a sentence of its own: "my laptop wont log in, how do i fix it" asks about the laptop)
     const pointed = () => {
       const back = this.pointedSentence(text);
@@ -609,8 +618,13 @@ export class KnowledgeSearch {
    */
   private lookupsAsked(phrases: readonly string[], clauses: readonly (readonly string[])[]): readonly string[] {
     if (!phrases.length || !clauses.length) return phrases;
-    const asked = new Set(this.analyzer.analyze(clauses.map((c) => c.join(' ')).join('. ')).lookup.phrases);
+    const asked = new Set(this.readClauses(clauses).lookup.phrases);
     return phrases.filter((p) => asked.has(p));
+  }
+
+  /** The clauses that ask, read as one text (markersAsked, lookupsAsked). */
+  private readClauses(clauses: readonly (readonly string[])[]): ReturnType<TextAnalyzer['analyze']> {
+    return this.analyzer.analyze(clauses.map((c) => c.join(' ')).join('. '));
   }
 
   /**

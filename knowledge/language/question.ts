@@ -80,6 +80,14 @@ function askedWithin(clause: readonly string[], language: Language): string[] | 
 
 const ARTICLES = new Set(['the', 'a', 'an', 'this', 'your']);
 
+/**
+ * Whether an asking clause says rather than asks: a negated verb with no subject after it ("cant find the id", "dont
+ * know what to do", "can not get in the back"), as "cant we get one" does not.
+ */
+export function saysNot(clause: readonly string[], language: Language = defaultLanguage()): boolean {
+  return clause[1] === 'not' && !language.invertedSubjects.has(clause[2] ?? '');
+}
+
 /** Subjects that, straight after "when", make the clause say when something happens rather than ask it. */
 const WHEN_SUBJECTS = new Set(['i', 'we', 'you', 'they', 'it', 'he', 'she', 'my', 'our', 'im', 'ive', 'were', 'weve']);
 

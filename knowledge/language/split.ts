@@ -3,7 +3,7 @@ import { defaultLanguage } from '../loader.js';
 import type { Language } from './language.js';
 import { Message } from './message.js';
 import { isListed, phraseAt } from './phrases.js';
-import { askingClauses, saysWhen } from './question.js';
+import { askingClauses, saysNot, saysWhen } from './question.js';
 import { tokenize } from './tokenize.js';
 
 /** Fewest words a part needs to stand as a question of its own. */
@@ -268,24 +268,20 @@ function asks(part: string, language: Language): boolean {
   // ("and separately how long before...": lead-ins after the joiner leave it a question)
   let from = joiner?.length ?? 0;
   while (from < words.length - 1 && language.questionLeadIns.has(words[from] ?? '')) from++;
-  // "..., which is great news." tells more of what came before (see `tells` below)
-  const relativeOpen = RELATIVES.has(words[from] ?? '') && RELATIVE_VERBS.has(words[from + 1] ?? '') && part.trimEnd().endsWith('.');
-  if (language.questionOpeners.has(words[from] ?? '') && !saysWhen(words, from) && !relativeOpen) return true;
+  // a sentence ending with a full stop whose clause opens "which is" tells more of what came before ("the ICB offered
+  // to sponsor us, which is great news."), as "which is better, nas or bulk upload" does not
+  const stated = part.trimEnd().endsWith('.');
+  if (language.questionOpeners.has(words[from] ?? '') && !saysWhen(words, from) && !(stated && relativeAt(words, from))) return true;
   // a question after a statement in the same clause ("im a locum gp how do i get an account"); "cant find the id" and
   // "dont know what to do" are statements, a negated verb with no subject after it
-  const negated = (c: string[]) => c[1] === 'not' && !language.invertedSubjects.has(c[2] ?? '');
-  // a sentence ending with a full stop whose clause opens "which is" tells more ("the ICB offered to sponsor us, which
-  // is great news."), as "which is better, nas or bulk upload" does not
-  const tells = (c: string[]) => RELATIVES.has(c[0] ?? '') && RELATIVE_VERBS.has(c[1] ?? '') && part.trimEnd().endsWith('.');
-  if (askingClauses(new Message(part), language).some((c) => !negated(c) && !tells(c))) return true;
+  if (askingClauses(new Message(part), language).some((c) => !saysNot(c, language) && !(stated && relativeAt(c, 0)))) return true;
   // typed with no comma after a negated statement: "cant log in to nhs mail can i do a self reset"
   if (words.some((w, i) => i > 2 && language.invertedVerbs.has(w) && language.invertedSubjects.has(words[i + 1] ?? '') && words[i - 1] !== 'not')) return true;
   // a question word and its verb after a statement: "the hospital keeps saying we need it why is that", "we're a chain
   // of 40 pharmacies how do multiples get it" (whose subject is no pronoun)
   const asking = (w: string) => language.clauseOpeners.has(w) && !language.invertedVerbs.has(w);
-  // ("..., which is great news", "our manager who is leaving": "which" or "who" then "is" tells more of what came before)
-  const relative = (i: number) => RELATIVES.has(words[i] ?? '') && RELATIVE_VERBS.has(words[i + 1] ?? '');
-  if (words.some((w, i) => i > 2 && asking(w) && language.invertedVerbs.has(words[i + 1] ?? '') && !relative(i))) return true;
+  // ("our manager who is leaving": "which" or "who" then "is" tells more of what came before)
+  if (words.some((w, i) => i > 2 && asking(w) && language.invertedVerbs.has(words[i + 1] ?? '') && !relativeAt(words, i))) return true;
   // the condition says something before the question starts ("if so, how" carries on from the part before)
   return conditionAt(words, from, language) > 0 && words.slice(from + 3).some((w) => language.clauseOpeners.has(w));
 }
@@ -293,6 +289,11 @@ function asks(part: string, language: Language): boolean {
 /** Words that open a relative clause after a statement ("..., which is great news"), with the verbs that follow them so. */
 const RELATIVES = new Set(['which', 'who']);
 const RELATIVE_VERBS = new Set(['is', 'are', 'was', 'were']);
+
+/** Whether a relative clause ("which is", "who are") opens at this place. */
+function relativeAt(words: readonly string[], at: number): boolean {
+  return RELATIVES.has(words[at] ?? '') && RELATIVE_VERBS.has(words[at + 1] ?? '');
+}
 
 /** Words that, after a verb such as "will" or "can", make it ask as a subject does (see `opensAsked`). */
 const ASKED_AFTER_VERB = new Set(['a', 'an', 'the', 'any', 'some', 'this', 'that', 'these', 'those', 'each', 'every', 'all', 'he', 'she', 'them', 'us', 'me']);

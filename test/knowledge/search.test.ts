@@ -251,6 +251,8 @@ describe('KnowledgeSearch', () => {
     const q = "Is NHSmail free for a care home? Someone from a software company phoned us this morning selling secure email at ten pounds a head and said the NHS one costs more in the long run, so I'd like to know before we sign anything.";
     const out = search.search(q);
     expect(out.kind === 'answer' ? out.best.entry.id : out.kind).to.equal('nhsmail-cost');
+    // a message asking a second question keeps its doubt too, and a definition is sure only when asked alone
+    expect(search.search('what is an ods code? and can the flux capacitor ring me back').kind).to.equal('unsure');
     // the scene's other system keeps its doubt: a question naming nothing NHSmail is not read alone
     expect(search.search('I use the Capacity Tracker every week and I forgot my login for it. How do I get my access back? The ICB sent a reminder.').kind).to.equal('offTopic');
   });
