@@ -400,6 +400,10 @@ describe('Triage.wantsPerson, round 5: a request turned down is no request', () 
     'can i chat to sumone',
     'can i be put through to one of the helpdesk team',
   ];
+  it('asking what the helpdesk\'s number is is a question the answers take first, as asking its email is', () => {
+    expect(triage.wantsPerson("what's the phone number for the nhsmail helpdesk")).to.equal('maybe');
+    expect(triage.wantsPerson('whats the email address for the helpdesk')).to.not.equal('clearly');
+  });
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
 });
 
