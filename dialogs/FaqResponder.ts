@@ -568,9 +568,8 @@ export class FaqResponder {
     if (own.kind !== 'answer' || own.best.entry.id === previous.id) return undefined;
     // ("what is an ODS code?" right after how a dental practice gets one is answered by the entry saying what it is)
     if (tokenize(question).length > this.deps.kb.language.followUp.maxWords || this.deps.search.asksWhatIs(question)) return undefined;
-    const at = own.others.slice(0, 2).findIndex((h) => h.entry.id === previous.id);
-    const kept = own.others[at];
-    if (at < 0 || !kept || kept.score < CONTEXT_RATIO * own.best.score || kept.coverage < own.best.coverage) return undefined;
+    const kept = own.others.slice(0, 2).find((h) => h.entry.id === previous.id);
+    if (!kept || kept.score < CONTEXT_RATIO * own.best.score || kept.coverage < own.best.coverage) return undefined;
     return { kind: 'answer', best: kept, others: [own.best, ...own.others.filter((h) => h !== kept)] };
   }
 

@@ -400,7 +400,10 @@ export class KnowledgeSearch {
     const inClause = new Set([...asked].filter((t) => terms.includes(t)));
     // "... asking for our ODS code. I'm the manager of a care home, what is that": a clause asking only about "it" or
     // "that" asks about what the scene names that only NHSmail questions name (NHSmail itself when nothing else is)
-    const pointed = !inClause.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? this.pointedAt(cleaned) : [];
+    // (read at most once a search: markersAsked may need it too)
+    let back: Pointed | undefined;
+    const pointedBack = () => (back ??= this.pointedAt(cleaned));
+    const pointed = !inClause.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? pointedBack().thing : [];
     const stressed = pointed.length ? new Set(pointed) : inClause;
     // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
@@ -419,7 +422,7 @@ export class KnowledgeSearch {
     const sendsSecurely = terms.some((t) => this.sending.has(t) && t !== this.secure) && terms.includes(this.secure);
     // ...but another provider's own mail ("my hotmail keeps sending everything to junk") is no NHSmail sending
     const exempt = (named && sendsByEmail) || sendsSecurely || namesNhsmail;
-    const offTopic = exempt ? analysis.offTopic.filter((m) => this.ownMail.has(m) && !namesNhsmail) : this.markersAsked(analysis.offTopic, asking.clauses, cleaned);
+    const offTopic = exempt ? analysis.offTopic.filter((m) => this.ownMail.has(m) && !namesNhsmail) : this.markersAsked(analysis.offTopic, asking.clauses, pointedBack);
     const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
     const outcome = this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
     // (a message naming anything off the subject keeps its doubt: the question alone would lose that word)
@@ -596,14 +599,14 @@ export class KnowledgeSearch {
    * shared mailbox might be full. What can we do to clear it? The local authority officer visits next week"): then only
    * those in those clauses. The scene's laptop or visiting officer is context, not the question.
    */
-  private markersAsked(markers: readonly string[], all: readonly (readonly string[])[], text: string): readonly string[] {
+  private markersAsked(markers: readonly string[], all: readonly (readonly string[])[], pointedBack: () => Pointed): readonly string[] {
     // "cant get in the back" opens with "can" but says, rather than asks ("door entry code changed? cant get in the back")
     const clauses = all.filter((c) => !saysNot(c));
     if (!markers.length || !clauses.length) return markers;
     const asked = this.readClauses(clauses);
     // (pointed back to, in a sentence of its own: "my laptop wont log in, how do i fix it" asks about the laptop)
     const pointed = () => {
-      const back = this.pointedSentence(text);
+      const back = pointedBack();
       return back.thing.length > 0 && !back.markers.length;
     };
     const about = this.namesAnchor(asked.terms) || (clauses.some((c) => c.some((w) => REFERS.has(w))) && pointed());
@@ -628,19 +631,14 @@ export class KnowledgeSearch {
   }
 
   /**
-   * What "it" or "that" points at: the anchor words (not NHSmail itself) of the last sentence naming any ("thanks, the
+   * What "it" or "that" points at: the anchor words (NHSmail itself only when no other is named) of the last sentence naming any ("thanks, the
    * ODS code is done. Now the form wants a CQC contact ID, what is that": the contact ID), and of those the most
    * particular, whose rarest term fewest entries use ("our Local Administrator told me to use SSPR next time I forget
-   * my password ... what is it": SSPR).
+   * my password ... what is it": SSPR); with the off-topic markers of that sentence ("my laptop wont log in").
    */
-  private pointedAt(text: string): string[] {
-    return this.pointedSentence(text).thing;
-  }
-
-  /** What "it" or "that" points at (see pointedAt), with what the sentence naming it says: its off-topic markers. */
-  private pointedSentence(text: string): { thing: string[]; markers: readonly string[] } {
+  private pointedAt(text: string): Pointed {
     const rarity = (anchor: readonly string[]) => Math.max(...anchor.map((t) => this.idf.get(t) ?? 0));
-    let service: { thing: string[]; markers: readonly string[] } | undefined;
+    let service: Pointed | undefined;
     for (const sentence of sentences(text).reverse()) {
       const analysis = this.analyzer.analyze(sentence);
       const named = this.anchors.filter((a) => holdsPhrase(analysis.terms, a));
@@ -842,6 +840,12 @@ export class KnowledgeSearch {
       }))
       .sort((a, b) => b.score - a.score);
   }
+}
+
+/** What "it" or "that" points at, as the anchor's terms, and the off-topic markers of the sentence naming it. */
+interface Pointed {
+  readonly thing: string[];
+  readonly markers: readonly string[];
 }
 
 /** The hits with the i-th put first in the leader's place, taking its score, and the leader in the i-th's. */

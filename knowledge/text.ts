@@ -169,7 +169,7 @@ export class TextAnalyzer {
     // a day of the month ("on the 20th") says when (only a word opening with a digit can be one)
     for (const [i, w] of raw.entries()) if (w.charCodeAt(0) <= 57 && ORDINAL_DAY.test(w)) aside.add(i);
     const placed = this.positionsOf(words, this.places);
-    const asking = this.lookupsAt(words);
+    const asking = this.positionsOf(words, this.lookups, forWriter);
     /** each term, and whether every word it was read from says who or when, or asks for an address */
     const read: { term: string; aside: boolean; lookup: boolean; where?: boolean }[] = [];
     for (let i = 0; i < words.length; ) {
@@ -381,19 +381,14 @@ export class TextAnalyzer {
     return out;
   }
 
-  /** Positions of the words that are part of one of the phrases, each found wherever it occurs. */
-  /** The positions of the address lookups' words, but for one asking for the writer's own ("an nhs.net address for us"). */
-  private lookupsAt(words: readonly string[]): Set<number> {
-    const out = new Set<number>();
-    this.lookups.each(words, (phrase, _, i) => {
-      if (!forWriter(words, i + phrase.length)) for (let k = 0; k < phrase.length; k++) out.add(i + k);
-    });
-    return out;
-  }
-
-  private positionsOf(words: readonly string[], phrases: FirstWordIndex): Set<number> {
+  /**
+   * Positions of the words that are part of one of the phrases, each found wherever it occurs; `skip` leaves out a
+   * phrase by the place after it (an address lookup for the writer's own, see `forWriter`).
+   */
+  private positionsOf(words: readonly string[], phrases: FirstWordIndex, skip?: (words: readonly string[], after: number) => boolean): Set<number> {
     const out = new Set<number>();
     phrases.each(words, (phrase, _, i) => {
+      if (skip?.(words, i + phrase.length)) return;
       for (let k = 0; k < phrase.length; k++) out.add(i + k);
     });
     return out;

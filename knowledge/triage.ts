@@ -118,7 +118,8 @@ export class Triage {
     const idiom = phraseSpans(typed, this.idioms);
     const plain = idiom.length ? typed.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end)) : typed;
     // "can I email a resident's medication list to the pharmacy?" is about NHSmail, not about the medication
-    const aboutNhsmail = () => this.nhsmailContext.find(plain) !== undefined;
+    let about: boolean | undefined;
+    const aboutNhsmail = () => (about ??= this.nhsmailContext.find(plain) !== undefined);
     // "can I email the seizure records to the epilepsy nurse?": in a message about NHSmail, a word just before paperwork
     // names what the paper is about ("call 999 she's not breathing, her care plan says..." is about no NHSmail)
     const aboutPaper = plain.some((w, i) => i > 0 && this.paperwork.has(w));
