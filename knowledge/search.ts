@@ -422,12 +422,19 @@ export class KnowledgeSearch {
     const sendsSecurely = terms.some((t) => this.sending.has(t) && t !== this.secure) && terms.includes(this.secure);
     // ...but another provider's own mail ("my hotmail keeps sending everything to junk") is no NHSmail sending
     const exempt = (named && sendsByEmail) || sendsSecurely || namesNhsmail;
-    const offTopic = exempt ? analysis.offTopic.filter((m) => this.ownMail.has(m) && !namesNhsmail) : this.markersAsked(analysis.offTopic, asking.clauses, pointedBack);
+    // a marker that is itself a kind of email ("a mail merge in Word") names what the email is, not what is sent by it
+    const survives = (m: string) => (this.ownMail.has(m) || (!sendsSecurely && this.namesEmail(m))) && !namesNhsmail;
+    const offTopic = exempt ? analysis.offTopic.filter(survives) : this.markersAsked(analysis.offTopic, asking.clauses, pointedBack);
     const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
     const outcome = this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
     // (a message naming anything off the subject keeps its doubt: the question alone would lose that word)
     const settle = outcome.kind === 'unsure' && stressAsked && !analysis.offTopic.length && !analysis.lookup.phrases.length;
     return settle ? (this.askedAlone(cleaned, outcome, anchored || named, audiences) ?? outcome) : outcome;
+  }
+
+  /** Whether an off-topic marker names email itself ("mail merge", "email signature"). */
+  private namesEmail(marker: string): boolean {
+    return this.analyzer.analyze(marker).terms.some((t) => this.byEmail.has(t));
   }
 
   /**

@@ -1218,6 +1218,41 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('tea v coffee')).to.equal('offTopic');
   });
 
+  it('reads "the process for" and "the steps to" as asking how, about the thing named after them', () => {
+    expect(terms('whats the process for leavers')).to.deep.equal(['leaver']);
+    expect(terms('what are the steps to add a user')).not.to.include(search.analyzer.analyze('steps').terms[0]);
+    expect(answers('whats the process for leavers')).to.equal('leaver');
+    // the access process is a name, not a way of asking
+    expect(answers('how does the access process work')).to.equal('access-process-form');
+  });
+
+  it('reads an ordinary or non-NHS address as an address outside secure email', () => {
+    expect(answers('is emailing from nhsmail to an ordinary email address secure')).to.equal('sending-to-non-secure');
+    expect(answers('can i email a care plan to a non nhs address')).to.equal('sending-to-non-secure');
+    expect(answers('how is an nhs.net address different from a normal email address')).to.equal('what-is-nhsmail');
+  });
+
+  it('refuses a kind of email that is no NHSmail sending ("a mail merge in Word") even in a message about sending', () => {
+    expect(search.search('i need to send a letter to all the families. how do i do a mail merge in word').kind).to.equal('offTopic');
+    expect(answers('how do i send a care plan by email to the district nurse securely')).not.to.equal('offTopic');
+  });
+
+  it('refuses other bodies\' paperwork, other accounts and clinical worries that share NHSmail\'s words', () => {
+    for (const q of [
+      'how do i tell cqc our registered manager has changed',
+      'my personal google account says storage is full because of my photos',
+      'someone got into my outlook.com account and is sending spam',
+      'how do we order lateral flow tests for visitors',
+      'how do we sign up to offer pharmacy first',
+      'where do i renew my gphc registration',
+      'our pmr system keeps freezing when we print labels',
+      'forgot my iphone passcode and its locked',
+      'how do we find a gp who will take on our residents',
+    ]) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+  });
+
   it('takes what to type in the subject as sending securely, not the password entry ("type your password")', () => {
     expect(terms('what should i type')).to.deep.equal([]);
     expect(answers('what should i type in the subject so its secure')).to.equal('sending-to-non-secure');

@@ -34,6 +34,7 @@ describe('Triage.safety', () => {
     ['resident has a high temperature and a rash, what should we do', 'clinical'],
     ['is it safe to give ibuprofen with her other meds', 'clinical'],
     ['massive nose bleed that wont stop', 'clinical'],
+    ['one of our residents has had loose stools for two days, how long before we ask the gp to review', 'clinical'],
     ['baby not feeding midwife worried', 'clinical'],
     ['urgent, I\'m locked out', undefined],
     ['URGENT my account is blocked and I need to email the hospital', undefined],
