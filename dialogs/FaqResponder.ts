@@ -865,13 +865,19 @@ export class FaqResponder {
     let previous = before;
     // a part is read as part of a message about NHSmail ("... and who can help us fill it in")
     const anchored = this.deps.search.mentionsAnchor(parts.map((p) => p.text).join(' '));
+    let refused: SearchOutcome | undefined;
     return parts.map(({ text, focus }, i) => {
       const partBefore = parts[i - 1]?.text;
+      // "how do we register her with a GP, and how long does it take?": a short part pointing back at a part refused as
+      // off the subject asks about that same thing, not about NHSmail's timescales
+      if (refused && this.refersBack(text) && !this.deps.search.mentionsAnchor(text)) return { part: text, outcome: refused };
+      refused = undefined;
       // a situation of its own ("a carer is leaving and another one got married, what do i do about their emails") is
       // read as partsOf found it, not as a follow-up to the one before it ("their" is the one who got married)
       const context = focus !== undefined ? before : previous;
       const outcome = (partBefore !== undefined && this.reachAsked(text, partBefore)) || this.searchFocused(text, focus, context, anchored);
       if (outcome.kind === 'answer') previous = outcome.best.entry;
+      if (outcome.kind === 'offTopic' && outcome.markers.length) refused = outcome;
       return { part: text, outcome };
     });
   }
