@@ -467,6 +467,7 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       const stated = statedFacts(facts);
       const asks = isQuestion(message, QUESTION_STYLES.asksSomething);
       if (decide(facts, content).kind === 'outcome') return asks || stated <= 2 ? 'answerThenStart' : undefined;
+      if (asks && settledButNation(facts, content)) return 'answerThenStart';
       // a short statement saying something is missing ("our dental practice has no ods code") gets the answer first
       if (!asks) return stated <= 2 && saysLacking(message, content) ? 'answerThenStart' : undefined;
       if (stated >= 3) return asksBeyondJoining(message, content, { clauses: true }) ? 'answerThenStart' : undefined;
@@ -489,6 +490,16 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       return { ...options, facts: { ...((options as EligibilityOptions).facts ?? {}), ...own } } satisfies EligibilityOptions;
     },
   };
+}
+
+/**
+ * Whether what the person said would decide their route once they name England: a question that settles all but the
+ * nation ("we're a national charity supporting the NHS, not CQC registered, how do we apply?") is one the knowledge
+ * base answers for them, and the check then asks where they are (a route written for England is not shown to an
+ * organisation that named another nation: fitsAnswer).
+ */
+function settledButNation(facts: Answers, content: EligibilityContent): boolean {
+  return facts.country === undefined && decide({ ...facts, country: 'england' }, content).kind === 'outcome';
 }
 
 /** The entry audience each kind of organisation reads; the others read only entries for everyone. */

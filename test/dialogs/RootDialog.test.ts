@@ -141,6 +141,16 @@ const CASES: Case[] = [
     turns: [['how does a community pharmacy get nhsmail', ['answer:pharmacy-registration', 'text:eligibility.intro', 'text:eligibility.understood', 'q:country']]],
   },
   {
+    // three facts stated, and the route then waits only on the nation: the answer for them first, then where they are
+    name: 'a question whose stated facts settle the route but for the nation gets its answer and the check',
+    turns: [
+      [
+        "we're a national charity supporting the nhs but we're not cqc registered. how do we apply for nhsmail?",
+        ['answer:access-process-form', 'text:eligibility.intro', 'text:eligibility.understood', 'q:country'],
+      ],
+    ],
+  },
+  {
     name: 'moving an account to a new employer is answered, not taken for the eligibility check',
     turns: [['how do i get my account moved over to my new employer', ['answer:joiner-new-provider']]],
   },
