@@ -119,6 +119,12 @@ const CANDIDATES = 16;
 /** leading candidates the fuzzy stage re-ranks */
 const RERANK = 6;
 
+/** A clause asking what a thing is, in so many words ("whats nhsmail exactly", "what actually is the dspt"). */
+const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:what\s+(?:actually\s+|exactly\s+)?is|whats|wats|wots)\b/;
+
+/** Words of a clause asking where to find something ("where do we get that", "how do i find it"). */
+const LOCATING = ['where', 'find'];
+
 export class KnowledgeSearch {
   readonly analyzer: TextAnalyzer;
   private readonly docs: Indexed[] = [];
@@ -140,6 +146,11 @@ export class KnowledgeSearch {
   /** terms of sending something ("send", "securely") and of email itself: together, what is sent is not the topic */
   private readonly sending: ReadonlySet<string>;
   private readonly byEmail: ReadonlySet<string>;
+  /** storing something in a mailbox ("use the shared inbox as our filing system for medication records") */
+  private readonly storing: ReadonlySet<string>;
+  /** the terms of negation ("not", "without"): a topic's state, never a topic */
+  private readonly negations: ReadonlySet<string>;
+  private readonly inMailbox: ReadonlySet<string>;
   /** the term of "securely": sent so, a thing is sent by secure email */
   private readonly secure: string;
   /** terms naming NHSmail itself: with one, off-topic markers do not refuse the question */
@@ -174,6 +185,9 @@ export class KnowledgeSearch {
     const termsOf = (words: string[]) => new Set(words.flatMap((w) => this.analyzer.analyze(w).terms));
     this.sending = termsOf(['send', 'sending', 'securely', 'attach', 'forward']);
     this.byEmail = termsOf(['nhsmail', 'email', 'nhs.net', 'secure email']);
+    this.storing = termsOf(['store', 'storing', 'stored', 'file', 'filing', 'save', 'saving', 'archive']);
+    this.inMailbox = termsOf(['mailbox', 'shared mailbox', 'nhsmail', 'email']);
+    this.negations = termsOf(['not', 'without']);
     this.service = termsOf(['nhsmail', 'nhs.net', 'nhs mail']);
     const { providers, then } = lexicon.otherMail;
     this.ownMail = new Set(providers.flatMap((p) => then.map((w) => tokenize(`${p} ${w}`).join(' '))));
@@ -295,7 +309,8 @@ export class KnowledgeSearch {
   private askedTerms(message: Message): { terms: Set<string>; clauses: readonly (readonly string[])[] } {
     const clauses = askingClauses(message);
     // a question with no clause that opens as one ("our cook is leaving on friday?") asks about all of it
-    const terms = new Set(this.analyzer.analyze(clauses.length ? clauses.map((c) => c.join(' ')).join('. ') : message.text).terms);
+    // (read with slips put right, as the whole message is: "whats the passwrod for..." asks about the password)
+    const terms = new Set(this.analyzer.analyze(clauses.length ? clauses.map((c) => c.join(' ')).join('. ') : message.text, { correct: true }).terms);
     return { terms, clauses };
   }
 
@@ -377,6 +392,9 @@ export class KnowledgeSearch {
     terms.push(...analysis.intents);
     // "how long does it take": a question may ask only what the lexicon's intents read
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
+    // nor one that only negates ("you're not helping"): "not" says nothing of a topic on its own, unless it is read as
+    // part of a message about NHSmail ("what is the dspt... and what if we havent done it")
+    if (!anchored && analysis.terms.length > 0 && analysis.terms.every((t) => this.negations.has(t))) return { kind: 'unsure', candidates: [] };
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
     // "our cook is leaving on friday" reports a situation, whoever it is about and whenever it is; a question about a
     // colleague ("what time is the cook in today") asks about the colleague, so there who and when keep their weight.
@@ -409,11 +427,18 @@ export class KnowledgeSearch {
     const scene = stressAsked && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
     const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences));
-    // (read only after a scene: whether a clause asks what something is, the lexicon's definitionWords)
-    const definition = scene && asking.clauses.some((c) => this.holdsDefinition(c));
-    const hits = definition ? this.definitionFirst(ordered, stressed, new Set(terms), { pointed: pointed.length > 0, alone: asking.clauses.length === 1 && this.asksOnlyWhatIs(cleaned, stressed) }) : ordered;
+    // (read only after a scene: whether a clause asks what something is, the lexicon's definitionWords, or asks where
+    // to find what it points back at: "the form is asking for an ODS code... where do we get that from" is the ODS
+    // code's entry, not the form's checklist that also names it)
+    const defining = scene && asking.clauses.some((c) => this.holdsDefinition(c));
+    const definition = defining || (scene && pointed.length > 0 && asking.clauses.some((c) => LOCATING.some((w) => c.includes(w))) && !this.about(ordered[0], pointed));
+    const alone = definition && asking.clauses.length === 1 && this.asksOnlyWhatIs(cleaned, stressed);
+    const whatIs = alone && asking.clauses.every((c) => WHAT_IS.test(c.join(' ')));
+    const hits = definition ? this.definitionFirst(ordered, stressed, new Set(terms), { pointed: pointed.length > 0, alone, whatIs }) : ordered;
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
+    // ...nor what is kept in it ("can we keep medication records in the shared inbox")
+    const storesInMail = terms.some((t) => this.storing.has(t)) && terms.some((t) => this.inMailbox.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
     // other system or body it also names
     const namesNhsmail = terms.some((t) => this.service.has(t));
@@ -421,7 +446,7 @@ export class KnowledgeSearch {
     // "how do i send a medication list securely": sending something securely is sending it by secure email
     const sendsSecurely = terms.some((t) => this.sending.has(t) && t !== this.secure) && terms.includes(this.secure);
     // ...but another provider's own mail ("my hotmail keeps sending everything to junk") is no NHSmail sending
-    const exempt = (named && sendsByEmail) || sendsSecurely || namesNhsmail;
+    const exempt = (named && (sendsByEmail || storesInMail)) || sendsSecurely || namesNhsmail;
     // a marker that is itself a kind of email ("a mail merge in Word") names what the email is, not what is sent by it
     const survives = (m: string) => (this.ownMail.has(m) || (!sendsSecurely && this.namesEmail(m))) && !namesNhsmail;
     const offTopic = exempt ? analysis.offTopic.filter(survives) : this.markersAsked(analysis.offTopic, asking.clauses, pointedBack);
@@ -430,6 +455,12 @@ export class KnowledgeSearch {
     // (a message naming anything off the subject keeps its doubt: the question alone would lose that word)
     const settle = outcome.kind === 'unsure' && stressAsked && !analysis.offTopic.length && !analysis.lookup.phrases.length;
     return settle ? (this.askedAlone(cleaned, outcome, anchored || named, audiences) ?? outcome) : outcome;
+  }
+
+  /** Whether a hit's title or question names all of the terms: the entry is about that thing (not one that lists it). */
+  private about(hit: Hit | undefined, terms: readonly string[]): boolean {
+    const d = hit && this.byId.get(hit.entry.id);
+    return !!d && d.lines.slice(0, 2).some((line) => terms.every((t) => line.terms.has(t)));
   }
 
   /** Whether an off-topic marker names email itself ("mail merge", "email signature"). */
@@ -547,7 +578,7 @@ export class KnowledgeSearch {
    * back ("data security and protection toolkit, never heard of it before, what is it") asks what the thing it points
    * at is, word for word: the entry defining just that thing leads from anywhere among the candidates (`pointed`).
    */
-  private definitionFirst(hits: Hit[], asked: ReadonlySet<string>, named: ReadonlySet<string>, { pointed = false, alone = true } = {}): Hit[] {
+  private definitionFirst(hits: Hit[], asked: ReadonlySet<string>, named: ReadonlySet<string>, { pointed = false, alone = true, whatIs = false } = {}): Hit[] {
     const [best] = hits;
     const defines = (h: Hit) => {
       const d = this.byId.get(h.entry.id);
@@ -573,9 +604,11 @@ export class KnowledgeSearch {
     };
     if (!best || defines(best)) return sure(hits);
     // from anywhere among the candidates when the clause only points back ("data security and protection toolkit,
-    // never heard of it before, what is it"); else from further down, within DEFINITION_FAR of the leader; else one
+    // never heard of it before, what is it") or the message asks nothing but "what is" the thing ("new admin at a care
+    // home here, what is nhsmail exactly": who is asking is no topic; "what do i do with her nhsmail" asks no such
+    // thing); else from further down, within DEFINITION_FAR of the leader; else one
     // defining a rarer word of it, close behind
-    let i = hits.findIndex((h, k) => k > 0 && definesAll(h) && (pointed || h.score >= DEFINITION_FAR * best.score));
+    let i = hits.findIndex((h, k) => k > 0 && definesAll(h) && (pointed || whatIs || h.score >= DEFINITION_FAR * best.score));
     if (i < 0) i = hits.findIndex((h, k) => k > 0 && k < 4 && defines(h) && h.score >= DEFINITION_RATIO * best.score);
     return i < 0 ? hits : sure(promoted(hits, i));
   }

@@ -145,7 +145,8 @@ describe('KnowledgeSearch', () => {
   });
 
   it('answers a clear leader covering a little under half the question (answerCoverage 0.45, bench:kb:calibrate)', () => {
-    const q = 'were a small care home in leeds and the form keeps asking for an ods code, whats an ods code';
+    // (asked "whats an ods code" it is sure: a clause asking just what the entry defines lifts its coverage)
+    const q = 'were a small care home in leeds and the form keeps asking for an ods code, help';
     const out = search.search(q);
     expect(out.kind === 'answer' && out.best.entry.id).to.equal('ods-code');
     if (out.kind === 'answer') expect(out.best.coverage).to.be.within(0.45, 0.5);
@@ -1224,6 +1225,44 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('whats the process for leavers')).to.equal('leaver');
     // the access process is a name, not a way of asking
     expect(answers('how does the access process work')).to.equal('access-process-form');
+  });
+
+  it('answers "where do we get that" with the entry about what "that" points at, not one that lists it', () => {
+    expect(answers('the registration form is asking for an ods code. we are a care home, where do we get that from?')).to.equal('ods-code');
+    // an entry about the thing for the writer's own kind of organisation stays first
+    expect(answers("our dental practice doesn't seem to have an ods code and the portal asks for one. where do we get it?")).to.equal('dental-ods-code');
+  });
+
+  it('reads a toolkit that "isn\'t published" as one not done yet, and "help me fill it in" as asking for support', () => {
+    expect(terms('our toolkit isnt published')).to.deep.equal(['dspt', 'not', 'publish']);
+    expect(answers("our toolkit still isn't published. is there any way we can have nhs.net in the meantime?")).to.equal('dspt-not-done');
+    expect(answers('who can help me fill in the dspt')).to.equal('dspt-help');
+    expect(terms('can you help me')).to.deep.equal([]);
+  });
+
+  it('answers a scene then "what is nhsmail exactly" with what NHSmail is, and "what do i do with her nhsmail" as the situation asks', () => {
+    expect(answers('new admin at a small care home here, what is nhsmail exactly')).to.equal('what-is-nhsmail');
+    expect(answers('a carer has left, what do i do with her nhsmail')).to.equal('leaver');
+    // what the asking clause asks is read with its slips put right: the password, not the shared mailbox itself
+    expect(answers('whats the passwrod for our shared mailbox')).to.equal('shared-mailbox-access');
+  });
+
+  it('reads a shared nhs.net inbox as the shared mailbox, and what happens from here as what happens next', () => {
+    expect(answers('how do the night staff open the homes shared nhs.net inbox')).to.equal('shared-mailbox-access');
+    expect(answers("we've finished the online registration for our home care branch. what should we expect to happen from here?")).to.equal('after-registering');
+    expect(answers('the nhsmail form wants a contact id from cqc. what is it and whose details is it linked to?')).to.equal('cqc-contact-id');
+  });
+
+  it('does not refuse a question about keeping records in NHSmail for what the records are about', () => {
+    expect(answers('can we use the shared nhs inbox as our filing system for medication records and care plans')).to.equal('not-for-records');
+    expect(search.search('where do we store medicines').kind).to.equal('offTopic');
+    // "keeps saying" keeps nothing in a mailbox
+    expect(search.search('my personal google account keeps saying storage is full, how do i free up space on google').kind).to.equal('offTopic');
+  });
+
+  it('answers nothing for a message that only negates ("you\'re not helping")', () => {
+    expect(search.search("you're not helping").kind).to.equal('unsure');
+    expect(search.search('not').kind).to.equal('unsure');
   });
 
   it('reads an ordinary or non-NHS address as an address outside secure email', () => {
