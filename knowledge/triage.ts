@@ -2,6 +2,7 @@
 import { defaultLanguage } from './loader.js';
 import type { Language } from './language/language.js';
 import { PhraseMatcher, phraseSpans, phrasesByFirstWord, type Phrases, type Span } from './language/phrases.js';
+import { sentences } from './language/split.js';
 import { tokenize } from './language/tokenize.js';
 
 /** Most words after a decline ("don't want to talk to an agent") that it turns down. */
@@ -175,6 +176,17 @@ export class Triage {
    * for, someone to call me, a complaint about the bot with someone named.
    */
   wantsPerson(text: string): 'clearly' | 'maybe' | undefined {
+    // a request for a person sits in one sentence ("I can't find a contact anywhere on the portal. How do I get hold
+    // of the helpdesk?" asks the way to reach it, as that question alone does): each is read, the strongest counts
+    const said = sentences(text);
+    if (said.length > 1) {
+      const each = said.map((s) => this.wantsPersonIn(s));
+      return each.includes('clearly') ? 'clearly' : each.includes('maybe') ? 'maybe' : undefined;
+    }
+    return this.wantsPersonIn(text);
+  }
+
+  private wantsPersonIn(text: string): 'clearly' | 'maybe' | undefined {
     const typed = this.spelledOut(text);
     // "human resources" names no one: its words are read as one thing
     const read = this.personVocabulary.normalise(typed);

@@ -178,6 +178,7 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "my phone is new, how do i move the authenticator",
     "can agency staff have nhsmail",
     "can a human resources team use nhsmail",
+    "can i use nhsmail to send the toolbox talk slides to staff",
     "who is responsible for our accounts after registration",
     "what happens when a person changes their name",
     "which person in the home should be the local admin",
@@ -254,6 +255,9 @@ describe('Triage.wantsPerson, round 3: inside longer messages, polite, call-back
     // text-speak slips
     'can i spk to sum1',
     'cud i tlk to someone',
+    'hmn agent pls',
+    // passed on to someone, after saying what is wrong
+    "my account's been deleted by mistake. i need a person to sort this out, please pass me on",
     // a manager, not our own
     'put me through to a manager',
     'i want to speak to your manager',
@@ -333,6 +337,15 @@ describe('Triage.wantsPerson, round 4: talking it through, calls asked for, some
     // the service writing to me is what it does: left to the answers
     expect(triage.wantsPerson('does the helpdesk email me a new password')).to.equal('maybe');
   });
+  it('reads a request for a person in the sentence that makes it: how to reach the helpdesk, asked after a scene, is a question', () => {
+    expect(triage.wantsPerson("i can't find a contact anywhere on the portal. how do i get hold of the helpdesk?")).to.equal('maybe');
+    expect(triage.wantsPerson('how do i get hold of the helpdesk?')).to.equal('maybe');
+    // a request stays one whatever sentence it is in, and a decline in one sentence sets aside only that one's words
+    expect(triage.wantsPerson('my account is deleted. i need a person to sort this out')).to.equal('clearly');
+    expect(triage.wantsPerson("i don't want a callback. just tell me how to reset it")).to.equal(undefined);
+    expect(triage.wantsPerson("i don't want a bot. get me a person")).to.equal('clearly');
+  });
+
   it('needing a human is a request; a thing named with a word for a person ("human resources") is not', () => {
     expect(triage.wantsPerson('need a human asap cant log in')).to.equal('clearly');
     expect(triage.wantsPerson('we need a human resources policy for email')).to.equal(undefined);
