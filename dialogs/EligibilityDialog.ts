@@ -13,7 +13,7 @@ import { CardActionSchema } from '../cards/actions.js';
 import { outcomeCard, questionCard, routeLineCard } from '../cards/eligibilityCards.js';
 import { cleanAnswers, isField, keyPart, type Answers, type Field } from '../knowledge/eligibility/answers.js';
 import { decide } from '../knowledge/eligibility/decide.js';
-import { asksBeyondJoining, detectEligibilityRequest, saysLacking, statedFacts } from '../knowledge/eligibility/detect.js';
+import { asksBeyondJoining, detectEligibilityRequest, namesWays, saysLacking, statedFacts } from '../knowledge/eligibility/detect.js';
 import { factReader } from '../knowledge/eligibility/extract.js';
 import type { Message } from '../knowledge/language/message.js';
 import { phraseWords } from '../knowledge/language/tokenize.js';
@@ -465,7 +465,7 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       if (given.resume) return undefined;
       const facts = cleanAnswers(given.facts ?? {});
       const stated = statedFacts(facts);
-      const asks = isQuestion(message, QUESTION_STYLES.asksSomething);
+      const asks = isQuestion(message, QUESTION_STYLES.asksSomething) || namesWays(message, content);
       if (decide(facts, content).kind === 'outcome') return asks || stated <= 2 ? 'answerThenStart' : undefined;
       if (asks && settledButNation(facts, content)) return 'answerThenStart';
       // a short statement saying something is missing ("our dental practice has no ods code") gets the answer first

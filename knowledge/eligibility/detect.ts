@@ -96,6 +96,12 @@ export function saysLacking(input: string | Message, content: EligibilityContent
   return content.detection.lacks.some((p) => t.includes(patternWords(p)));
 }
 
+/** True when the message names the ways in without asking in so many words (the detection's `waysAsked`: "ways to join nhsmail"). */
+export function namesWays(input: string | Message, content: EligibilityContent = defaultEligibility()): boolean {
+  const { t } = padded(Message.of(input));
+  return content.detection.waysAsked.some((p) => t.includes(patternWords(p)));
+}
+
 /** The message's words (clause breaks left out), and joined with a space either side, as the patterns are matched. */
 function padded(message: Message): { words: string[]; t: string } {
   const words = message.clauses.words.filter((w) => w !== BREAK);

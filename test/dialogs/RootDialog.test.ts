@@ -151,6 +151,11 @@ const CASES: Case[] = [
     ],
   },
   {
+    // typed as into a search box: what the ways are is asked, and answered, before the check finds theirs
+    name: 'naming the ways in ("ways to join nhsmail") gets the routes answer and the check',
+    turns: [['ways to join nhsmail', ['answer:registration-routes', 'text:eligibility.intro', 'q:country']]],
+  },
+  {
     name: 'moving an account to a new employer is answered, not taken for the eligibility check',
     turns: [['how do i get my account moved over to my new employer', ['answer:joiner-new-provider']]],
   },

@@ -1265,6 +1265,10 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.search('not').kind).to.equal('unsure');
   });
 
+  it('reads the sign up site as the registration portal, not a care site', () => {
+    expect(terms('the sign up site')).to.deep.equal(terms('the portal'));
+  });
+
   it('reads an ordinary or non-NHS address as an address outside secure email', () => {
     expect(answers('is emailing from nhsmail to an ordinary email address secure')).to.equal('sending-to-non-secure');
     expect(answers('can i email a care plan to a non nhs address')).to.equal('sending-to-non-secure');
