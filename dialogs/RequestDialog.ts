@@ -202,7 +202,10 @@ export class RequestDialog extends InterruptibleDialog {
       const v = options?.validations as FieldValidations | undefined;
       const answer = v && this.read(v, text);
       // "can you do it for me" asks for the request being made: the prompt says so, it is no question for the knowledge base
-      return answer?.kind === 'value' || answer?.kind === 'unknown' || (answer?.kind === 'notAnswer' && answer.why === 'raising');
+      if (answer?.kind === 'value' || answer?.kind === 'unknown' || (answer?.kind === 'notAnswer' && answer.why === 'raising')) return true;
+      // "I'm leaving on friday, moving to another care company" while asked a name gives other details of this request:
+      // they are kept (storeFieldStep), not read as a follow-up to the answer that led the request
+      return !!v && Object.keys(this.otherFacts(v, text)).length > 0;
     }
     if (active.id === SELF_SERVICE_PROMPT) return readSelfServiceAnswer(text) !== undefined;
     if (active.id === ADMIN_PROMPT) return readAdminAnswer(text) !== undefined || declinesOffer(text);
@@ -265,7 +268,11 @@ export class RequestDialog extends InterruptibleDialog {
       const leadKey = answered ? 'request.mailbox.afterAnswer' : 'request.intro.mailboxSize';
       return step.prompt(ADMIN_PROMPT, { retryPrompt: r.t('request.mailbox.whoRunsRetry'), validations: { leadKey } satisfies LeadValidations });
     }
-    await sendText(step.context, r.t(`request.intro.${typeKey(type)}${vals(step).forOther ? 'Other' : ''}`, { phone: this.phone }));
+    // after the entry's answer ("my name has changed": how a name change works), a line into the details, not the same again;
+    // a shared mailbox nobody can open and a deleted account keep theirs (a step to take first), as does someone else's
+    // leaving (the answer speaks to the leaver, the intro to their manager)
+    const leadsOn = answered && !vals(step).forOther && type !== 'shared-mailbox-access' && type !== 'deleted-account';
+    await sendText(step.context, leadsOn ? r.t('request.afterAnswer') : r.t(`request.intro.${typeKey(type)}${vals(step).forOther ? 'Other' : ''}`, { phone: this.phone }));
     // details already given, or signing in already tried, answer the offer and the check
     const given = Object.keys(vals(step).facts ?? {}).length > 0;
     if (type === 'shared-mailbox-access' && !given) return step.prompt(YES_NO_PROMPT, { prompt: r.t('request.recordOffer'), retryPrompt: r.t('request.yesNoRetry') });

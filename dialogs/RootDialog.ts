@@ -39,9 +39,12 @@ export interface Journey {
    * and starts the journey in the same turn, with `answered` (the entry's id) in its options so its first step
    * does not repeat the answer ("how does a pharmacy get NHSmail?" gets the answer, then the check's next
    * question; "my mailbox is full" gets the answer, then the request's first question).
-   * Without it, or when it returns undefined, the journey starts without an answer.
+   * 'start' starts it without an answer ("I'm locked out and the reset failed"); without it, or when it returns
+   * undefined, the journey starts without one too, unless `statements` says otherwise.
    */
-  whenAnswerable?(message: Message, options: Record<string, unknown>): 'answer' | 'answerThenStart' | undefined;
+  whenAnswerable?(message: Message, options: Record<string, unknown>): 'answer' | 'answerThenStart' | 'start' | undefined;
+  /** What a message whenAnswerable leaves undecided gets when it does not follow up the last answer (undefined: the journey alone). */
+  statements?(options: Record<string, unknown>): 'answerThenStart' | undefined;
   /** Whether a confident answer suits this journey (an answer that offers another kind of request does not); all do without it. */
   fitsAnswer?(entry: FaqEntry, options: Record<string, unknown>): boolean;
   /**
@@ -180,8 +183,8 @@ export class RootDialog extends ComponentDialog {
       if (!options) continue;
       // a remark that refers back to the answer just given is a follow-up to it, unless it clearly asks to start
       const followsUp = async () => !!journey.whenAnswerable && (await this.deps.faq.followsLastAnswer(context, text));
-      const policy = journey.whenAnswerable?.(message, options) ?? ((await followsUp()) ? 'answer' : undefined);
-      if (!policy) return this.start(context, journey, options);
+      const policy = journey.whenAnswerable?.(message, options) ?? ((await followsUp()) ? 'answer' : journey.statements?.(options));
+      if (!policy || policy === 'start') return this.start(context, journey, options);
       // each question of a message is judged with what its own part says ("im a locum gp ..., and my wife is a
       // locum pharmacist, how does she"), and with the whole message's options when it says nothing of its own
       const fits = (entry: FaqEntry, part?: string) => {

@@ -11,6 +11,9 @@ import type { Journey } from './RootDialog.js';
  */
 const GUIDANCE_FIRST = new Set(['locked-out', 'mailbox-size']);
 
+/** Requests whose entry's answer says how they work, so a statement asking for one gets it before the details. */
+const ANSWER_THEN_DETAILS = new Set(['leaver', 'name-change', 'extra-accounts']);
+
 export function requestJourney(dialog: RequestDialog): Journey {
   return {
     flow: 'request',
@@ -24,11 +27,15 @@ export function requestJourney(dialog: RequestDialog): Journey {
     whenAnswerable: (message, options) => {
       const type = options['requestType'];
       if (typeof type !== 'string') return undefined;
-      if (GUIDANCE_FIRST.has(type)) return type === 'locked-out' && settledByOpener(message.text).selfServiceFailed ? undefined : 'answerThenStart';
+      if (GUIDANCE_FIRST.has(type)) return type === 'locked-out' && settledByOpener(message.text).selfServiceFailed ? 'start' : 'answerThenStart';
       // "i'm leaving next month, can you tell the helpdesk": asked to pass it on, the answer leads into the request
       if (asksToRaise(message.text)) return 'answerThenStart';
       return isQuestion(message, QUESTION_STYLES.asksSomething) ? 'answer' : undefined;
     },
+    // "my name has changed", "need more than 10 accounts": the entry's answer (how it works, what the helpdesk needs)
+    // leads, then the request's first question; a remark following the last answer is still read as a follow-up. A
+    // shared mailbox nobody can open, or a deleted account, starts with the step to take first (the request's intro).
+    statements: (options) => (ANSWER_THEN_DETAILS.has(String(options['requestType'])) ? 'answerThenStart' : undefined),
     // an answer that offers another kind of request is about something else
     fitsAnswer: (entry, options) => !entry.helpdesk || entry.helpdesk === options['requestType'],
     personalOnly: true,
