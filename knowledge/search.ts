@@ -410,7 +410,9 @@ export class KnowledgeSearch {
     const aside = new Set([...analysis.whoOrWhen.filter((t) => !asked.has(t)), ...where]);
     // With nothing NHSmail named, what the statement says is all there is to go on: who and when do not rank
     // entries either ("next week" is no reason to prefer what happens next after registering)
-    const said = named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t));
+    // "do dentists use the same portal as care homes": the question is the dentists'; care homes are what it is compared with
+    const compared = this.comparedWith(cleaned);
+    const said = (named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t))).filter((t) => !compared.has(t));
     const own = said.some((t) => /[a-z]/.test(t)) ? said : analysis.terms;
     const ranked = own === analysis.terms ? terms : [...new Set(own), ...analysis.intents];
     // a scene set before the question ("our dental practice joined last year, how big is the mailbox"): the asking
@@ -455,6 +457,24 @@ export class KnowledgeSearch {
     // (a message naming anything off the subject keeps its doubt: the question alone would lose that word)
     const settle = outcome.kind === 'unsure' && stressAsked && !analysis.offTopic.length && !analysis.lookup.phrases.length;
     return settle ? (this.askedAlone(cleaned, outcome, anchored || named, audiences) ?? outcome) : outcome;
+  }
+
+  /**
+   * The terms of what a profession's question compares itself with ("do dentists use the same portal as care homes",
+   * "is the pharmacy sign up the same as the care home one"): up to three words after "same ... as", when a profession
+   * is named before "same" and none after; else none.
+   */
+  private comparedWith(text: string): Set<string> {
+    const words = tokenize(text);
+    const same = words.indexOf('same');
+    if (same < 1) return new Set();
+    const as = words.indexOf('as', same + 1);
+    if (as < 0 || as - same > 4) return new Set();
+    const before = this.analyzer.analyze(words.slice(0, same).join(' ')).terms;
+    const after = this.analyzer.analyze(words.slice(as + 1, as + 4).join(' ')).terms;
+    const profession = (terms: readonly string[]) => [...this.audiences.values()].some((phrases) => phrases.some((p) => holdsPhrase(terms, p)));
+    if (!profession(before) || profession(after)) return new Set();
+    return new Set(after.filter((t) => !before.includes(t)));
   }
 
   /** Whether a hit's title or question names all of the terms: the entry is about that thing (not one that lists it). */

@@ -1265,6 +1265,11 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.search('not').kind).to.equal('unsure');
   });
 
+  it('answers a profession comparing itself with care homes for the profession ("the same portal as care homes")', () => {
+    expect(answers('do dentists use the same portal as care homes to get nhsmail?')).to.equal('dental-registration');
+    expect(answers('is the pharmacy nhsmail sign up the same as the care home one or is there a separate portal?')).to.equal('pharmacy-registration');
+  });
+
   it('reads the sign up site as the registration portal, not a care site', () => {
     expect(terms('the sign up site')).to.deep.equal(terms('the portal'));
   });
