@@ -1296,6 +1296,14 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
       'our pmr system keeps freezing when we print labels',
       'forgot my iphone passcode and its locked',
       'how do we find a gp who will take on our residents',
+      // a bank, the post, a passport, revalidation, the ICO, accounts in the money sense, a phone's photos
+      'got locked out of my barclays app after typing the wrong passcode',
+      'how do i change my name on my bank account after getting married',
+      'royal mail hasnt delivered our post in 4 days',
+      'how do i arrange my gmc revalidation appraisal as a gp locum',
+      'do we need to register with the ico',
+      'can you explain accounts payable vs accounts receivable',
+      'phone says storage almost full and i cant take any more pictures',
     ]) {
       expect(search.search(q).kind, q).to.equal('offTopic');
     }
