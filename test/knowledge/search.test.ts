@@ -1270,6 +1270,10 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('is the pharmacy nhsmail sign up the same as the care home one or is there a separate portal?')).to.equal('pharmacy-registration');
   });
 
+  it('reads whether the helpdesk is reachable as how to contact it', () => {
+    expect(answers('is the helpdesk reachable by phone, or only email?')).to.equal('helpdesk-contacts');
+  });
+
   it('reads the sign up site as the registration portal, not a care site', () => {
     expect(terms('the sign up site')).to.deep.equal(terms('the portal'));
   });
