@@ -146,11 +146,11 @@ export class KnowledgeSearch {
   /** terms of sending something ("send", "securely") and of email itself: together, what is sent is not the topic */
   private readonly sending: ReadonlySet<string>;
   private readonly byEmail: ReadonlySet<string>;
-  /** storing something in a mailbox ("use the shared inbox as our filing system for medication records") */
+  /** terms of storing something, and of a mailbox: together, what is kept in it ("medication records") is not the topic */
   private readonly storing: ReadonlySet<string>;
+  private readonly inMailbox: ReadonlySet<string>;
   /** the terms of negation ("not", "without"): a topic's state, never a topic */
   private readonly negations: ReadonlySet<string>;
-  private readonly inMailbox: ReadonlySet<string>;
   /** the term of "securely": sent so, a thing is sent by secure email */
   private readonly secure: string;
   /** terms naming NHSmail itself: with one, off-topic markers do not refuse the question */
@@ -596,7 +596,9 @@ export class KnowledgeSearch {
    * "What is ...", and its topic names a word of the asking clause) leads, when it ranks among the first four within
    * DEFINITION_RATIO of the leader; the scene's words had put an entry about them first. A clause that only points
    * back ("data security and protection toolkit, never heard of it before, what is it") asks what the thing it points
-   * at is, word for word: the entry defining just that thing leads from anywhere among the candidates (`pointed`).
+   * at is, word for word: the entry defining just that thing leads from anywhere among the candidates (`pointed`), as
+   * it does for a message asking nothing else than "what is" the thing in so many words (`whatIs`). `alone`: nothing
+   * else is asked, so an entry defining all that is asked is sure.
    */
   private definitionFirst(hits: Hit[], asked: ReadonlySet<string>, named: ReadonlySet<string>, { pointed = false, alone = true, whatIs = false } = {}): Hit[] {
     const [best] = hits;
