@@ -337,6 +337,12 @@ describe('Triage.wantsPerson, round 4: talking it through, calls asked for, some
     // the service writing to me is what it does: left to the answers
     expect(triage.wantsPerson('does the helpdesk email me a new password')).to.equal('maybe');
   });
+  it('reads "who do i contact at the helpdesk" as asking the way to reach it, and "who can i speak to" as wanting someone', () => {
+    expect(triage.wantsPerson('who do i contact at nhs mail support')).to.equal('maybe');
+    expect(triage.wantsPerson('who do i ring at the helpdesk')).to.equal('maybe');
+    expect(triage.wantsPerson('who can i speak to')).to.equal('clearly');
+  });
+
   it('reads a request for a person in the sentence that makes it: how to reach the helpdesk, asked after a scene, is a question', () => {
     expect(triage.wantsPerson("i can't find a contact anywhere on the portal. how do i get hold of the helpdesk?")).to.equal('maybe');
     expect(triage.wantsPerson('how do i get hold of the helpdesk?')).to.equal('maybe');
