@@ -265,6 +265,8 @@ describe('eligibility detectEligibilityRequest()', () => {
     // an employee of an organisation already on NHSmail, or someone keeping theirs, is not joining either
     'my employer already uses nhsmail, how do i get on it',
     'going to a different agency, can i keep my email',
+    'moving care homes keep my nhs email',
+    'im moving to a new care home can i keep the same email address',
   ];
   for (const text of LEAVES) {
     it(`leaves to the knowledge base: "${text}"`, () => {
