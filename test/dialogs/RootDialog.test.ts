@@ -156,6 +156,10 @@ const CASES: Case[] = [
     turns: [['ways to join nhsmail', ['answer:registration-routes', 'text:eligibility.intro', 'q:country']]],
   },
   {
+    name: 'naming one of the ways in ("bulk register 40 care homes") gets that way\'s answer and the check',
+    turns: [['bulk register 40 care homes', ['answer:bulk-upload', 'text:eligibility.intro', 'text:eligibility.understood', 'q:country']]],
+  },
+  {
     name: 'moving an account to a new employer is answered, not taken for the eligibility check',
     turns: [['how do i get my account moved over to my new employer', ['answer:joiner-new-provider']]],
   },
