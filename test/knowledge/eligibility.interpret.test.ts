@@ -212,6 +212,8 @@ describe('eligibility detectEligibilityRequest()', () => {
     ['can we get nhs.net email?', {}],
     ['Which route is right for us?', {}],
     ['we run 3 care homes in Leeds, CQC registered, DSPT approaching standards', { orgType: 'care-provider', sites: 3 }],
+    // "homes" alone, as managers say it, are care homes (it was refused as off the subject)
+    ['we run 3 homes in leeds, cqc registered', { orgType: 'care-provider', sites: 3, cqcRegistered: true }],
     ["I'm a GP locum", { orgType: 'gp-locum' }],
     ["I'm a locum pharmacist in Bristol, how do I get NHSmail?", { pharmacyKind: 'locum' }],
     ['independent midwife in London', { orgType: 'midwife', london: true }],
