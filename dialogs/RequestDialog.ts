@@ -31,7 +31,7 @@ import { isOwner, isSharedConversation, ownerOf, personalChatReply, type Journey
 import { cardActivity, requireDurableState, sendReply, sendText } from './render.js';
 import { DrawnChoicePrompt, DrawnTextPrompt, type PromptDrawer } from './drawnPrompt.js';
 import { defaultLanguage } from '../knowledge/loader.js';
-import { aboutSomeoneElse, asksWhatIf, declinesOffer, parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
+import { aboutSomeoneElse, ANSWER_THEN_DETAILS, asksWhatIf, declinesOffer, parseSummaryText, readAdminAnswer, readSelfServiceAnswer, saysNotSure, settledByOpener, typeFromText, type RequestOptions, type SummaryChoice } from './requestText.js';
 import { SummaryPrompt, type SummaryValidations } from './SummaryPrompt.js';
 
 export const REQUEST_DIALOG = 'request';
@@ -268,10 +268,10 @@ export class RequestDialog extends InterruptibleDialog {
       const leadKey = answered ? 'request.mailbox.afterAnswer' : 'request.intro.mailboxSize';
       return step.prompt(ADMIN_PROMPT, { retryPrompt: r.t('request.mailbox.whoRunsRetry'), validations: { leadKey } satisfies LeadValidations });
     }
-    // after the entry's answer ("my name has changed": how a name change works), a line into the details, not the same again;
-    // a shared mailbox nobody can open and a deleted account keep theirs (a step to take first), as does someone else's
-    // leaving (the answer speaks to the leaver, the intro to their manager)
-    const leadsOn = answered && !vals(step).forOther && type !== 'shared-mailbox-access' && type !== 'deleted-account';
+    // after the entry's answer ("my name has changed": how a name change works), a line into the details, not the same
+    // again (ANSWER_THEN_DETAILS); someone else's leaving keeps the intro (the answer speaks to the leaver, the intro to
+    // their manager)
+    const leadsOn = answered && !vals(step).forOther && ANSWER_THEN_DETAILS.has(type);
     await sendText(step.context, leadsOn ? r.t('request.afterAnswer') : r.t(`request.intro.${typeKey(type)}${vals(step).forOther ? 'Other' : ''}`, { phone: this.phone }));
     // details already given, or signing in already tried, answer the offer and the check
     const given = Object.keys(vals(step).facts ?? {}).length > 0;

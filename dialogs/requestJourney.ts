@@ -1,7 +1,8 @@
 // How the root meets the request journey: which messages start it, and when a question is answered first.
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
+import type { TicketType } from '../helpdesk/model.js';
 import type { RequestDialog } from './RequestDialog.js';
-import { asksToRaise, detectRequest, settledByOpener } from './requestText.js';
+import { ANSWER_THEN_DETAILS, asksToRaise, detectRequest, settledByOpener } from './requestText.js';
 import type { Journey } from './RootDialog.js';
 
 /**
@@ -10,9 +11,6 @@ import type { Journey } from './RootDialog.js';
  * request's first question follows it.
  */
 const GUIDANCE_FIRST = new Set(['locked-out', 'mailbox-size']);
-
-/** Requests whose entry's answer says how they work, so a statement asking for one gets it before the details. */
-const ANSWER_THEN_DETAILS = new Set(['leaver', 'name-change', 'extra-accounts']);
 
 export function requestJourney(dialog: RequestDialog): Journey {
   return {
@@ -33,9 +31,8 @@ export function requestJourney(dialog: RequestDialog): Journey {
       return isQuestion(message, QUESTION_STYLES.asksSomething) ? 'answer' : undefined;
     },
     // "my name has changed", "need more than 10 accounts": the entry's answer (how it works, what the helpdesk needs)
-    // leads, then the request's first question; a remark following the last answer is still read as a follow-up. A
-    // shared mailbox nobody can open, or a deleted account, starts with the step to take first (the request's intro).
-    statements: (options) => (ANSWER_THEN_DETAILS.has(String(options['requestType'])) ? 'answerThenStart' : undefined),
+    // leads, then the request's first question; a remark following the last answer is still read as a follow-up
+    statements: (options) => (ANSWER_THEN_DETAILS.has(options['requestType'] as TicketType) ? 'answerThenStart' : undefined),
     // an answer that offers another kind of request is about something else
     fitsAnswer: (entry, options) => !entry.helpdesk || entry.helpdesk === options['requestType'],
     personalOnly: true,

@@ -310,7 +310,8 @@ export class KnowledgeSearch {
     const clauses = askingClauses(message);
     // a question with no clause that opens as one ("our cook is leaving on friday?") asks about all of it
     // (read with slips put right, as the whole message is: "whats the passwrod for..." asks about the password)
-    const terms = new Set(this.analyzer.analyze(clauses.length ? clauses.map((c) => c.join(' ')).join('. ') : message.text, { correct: true }).terms);
+    const read = clauses.length ? this.readClauses(clauses, { correct: true }) : this.analyzer.analyze(message.text, { correct: true });
+    const terms = new Set(read.terms);
     return { terms, clauses };
   }
 
@@ -687,9 +688,9 @@ export class KnowledgeSearch {
     return phrases.filter((p) => asked.has(p));
   }
 
-  /** The clauses that ask, read as one text (markersAsked, lookupsAsked). */
-  private readClauses(clauses: readonly (readonly string[])[]): ReturnType<TextAnalyzer['analyze']> {
-    return this.analyzer.analyze(clauses.map((c) => c.join(' ')).join('. '));
+  /** The clauses that ask, read as one text (askedTerms, with slips put right; markersAsked, lookupsAsked). */
+  private readClauses(clauses: readonly (readonly string[])[], { correct = false } = {}): ReturnType<TextAnalyzer['analyze']> {
+    return this.analyzer.analyze(clauses.map((c) => c.join(' ')).join('. '), { correct });
   }
 
   /**

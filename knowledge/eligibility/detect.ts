@@ -92,14 +92,18 @@ export function asksBeyondJoining(
  * cqc id"): a statement that starts the check but has a problem the knowledge base may answer first.
  */
 export function saysLacking(input: string | Message, content: EligibilityContent = defaultEligibility()): boolean {
-  const { t } = padded(Message.of(input));
-  return content.detection.lacks.some((p) => t.includes(patternWords(p)));
+  return holdsAny(input, content.detection.lacks);
 }
 
 /** True when the message names the ways in without asking in so many words (the detection's `waysAsked`: "ways to join nhsmail"). */
 export function namesWays(input: string | Message, content: EligibilityContent = defaultEligibility()): boolean {
+  return holdsAny(input, content.detection.waysAsked);
+}
+
+/** Whether the message holds one of the patterns, as the detection's lists are matched. */
+function holdsAny(input: string | Message, patterns: readonly string[]): boolean {
   const { t } = padded(Message.of(input));
-  return content.detection.waysAsked.some((p) => t.includes(patternWords(p)));
+  return patterns.some((p) => t.includes(patternWords(p)));
 }
 
 /** The message's words (clause breaks left out), and joined with a space either side, as the patterns are matched. */
