@@ -57,6 +57,12 @@ describe('Triage.safety', () => {
     ['resident on the floor not moving', 'emergency'],
     ["he's not moving on the bed", 'emergency'],
     ['shes not moving, sorry to be a pain', 'emergency'],
+    // a vulnerable resident gone for hours, a hazard in the building; a stroke unit is a service, not a stroke
+    ['resident with dementia missing from the home, been gone hours and its dark', 'emergency'],
+    ['flooding and electrics sparking in the residents corridor', 'emergency'],
+    ['carer found client on floor cold', 'clinical'],
+    ['the stroke unit wants us to use nhsmail, how do we sign up', undefined],
+    ['he had a stroke on the stroke ward', 'emergency'],
     ['', undefined],
   ];
   for (const [text, want] of cases) {
@@ -254,6 +260,7 @@ describe('Triage.wantsPerson, round 3: inside longer messages, polite, call-back
     'could we have a call back from the support team',
     // text-speak slips
     'can i spk to sum1',
+    'spk to agnt',
     'cud i tlk to someone',
     'hmn agent pls',
     // passed on to someone, after saying what is wrong
