@@ -65,6 +65,8 @@ const GENERIC = /\b(?:raise|log|open|file|make|submit|create|start|put in)\s+(?:
 const MAILBOX_NEED = /\bfull\b|\bout of (?:mailbox )?(?:space|storage)\b|\b(?:more|extra) (?:mailbox )?(?:space|storage)\b|\bbigger mailbox\b/;
 
 const PLAIN: readonly [RegExp, TicketType][] = [
+  // "we're locked out of the home's shared account": the team's mailbox, which no password reset opens (before lockouts)
+  [/\b(?:locked\s+out\s+of|lost\s+(?:all\s+)?access\s+to|no\s+access\s+to|(?:can'?t|cannot)\s+(?:get\s+into|access|open))\s+(?:our|the|a|my)\s+(?:[a-z']+\s+){0,3}?shared\s+(?:mailbox|inbox|account|email)\b/, 'shared-mailbox-access'],
   [/\b(?:i'?m|i am|im|i've been|i have been|been|got|we're|we are|she's|he's|they're|keep getting)\s+locked out\b/, 'locked-out'],
   [/\blocked\s+out\s+of\s+(?:my|our|the|it|nhsmail|the\s+account)\b/, 'locked-out'],
   [/\b(?:reset|unlock)\s+my\s+(?:nhsmail\s+|nhs\.?net\s+|email\s+)?(?:password|account)\b/, 'locked-out'],

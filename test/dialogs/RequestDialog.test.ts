@@ -402,6 +402,9 @@ describe('detecting requests in plain text', () => {
     ['we need more than 10 accounts', { requestType: 'extra-accounts' }],
     ['need 5 more accounts for the new unit', { requestType: 'extra-accounts' }],
     ['we have lost access to our shared mailbox', { requestType: 'shared-mailbox-access' }],
+    // the team's mailbox, which no password reset opens, is no lockout of one's own account
+    ["We're completely locked out of the home's shared account.", { requestType: 'shared-mailbox-access' }],
+    ['we cant get into the shared inbox since the manager left', { requestType: 'shared-mailbox-access' }],
     ['my account has been deactivated', { requestType: 'deleted-account' }],
     ['My mailbox is full, can I get more space?', { requestType: 'mailbox-size' }],
     ['our recoverable items folder is full', { requestType: 'mailbox-size' }],
