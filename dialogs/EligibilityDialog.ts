@@ -13,7 +13,7 @@ import { CardActionSchema } from '../cards/actions.js';
 import { outcomeCard, questionCard, routeLineCard } from '../cards/eligibilityCards.js';
 import { cleanAnswers, isField, keyPart, type Answers, type Field } from '../knowledge/eligibility/answers.js';
 import { decide } from '../knowledge/eligibility/decide.js';
-import { asksBeyondJoining, detectEligibilityRequest, namesWays, saysLacking, statedFacts } from '../knowledge/eligibility/detect.js';
+import { asksBeyondJoining, detectEligibilityRequest, namesWays, saysLacking, statedFacts, wantsToJoin } from '../knowledge/eligibility/detect.js';
 import { factReader } from '../knowledge/eligibility/extract.js';
 import type { Message } from '../knowledge/language/message.js';
 import { phraseWords } from '../knowledge/language/tokenize.js';
@@ -468,8 +468,11 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       const asks = isQuestion(message, QUESTION_STYLES.asksSomething) || namesWays(message, content);
       if (decide(facts, content).kind === 'outcome') return asks || stated <= 2 ? 'answerThenStart' : undefined;
       if (asks && settledButNation(facts, content)) return 'answerThenStart';
-      // a short statement saying something is missing ("our dental practice has no ods code") gets the answer first
-      if (!asks) return stated <= 2 && saysLacking(message, content) ? 'answerThenStart' : undefined;
+      // a short statement saying something is missing ("our dental practice has no ods code"), or wanting NHSmail where
+      // the route only waits on the nation ("hospital pharmacist needs nhs.net account"), gets the answer first; one
+      // that only says what someone is ("I'm a GP locum") gets the check
+      const wantsSettled = () => wantsToJoin(message, content) && settledButNation(facts, content);
+      if (!asks) return stated <= 2 && (saysLacking(message, content) || wantsSettled()) ? 'answerThenStart' : undefined;
       if (stated >= 3) return asksBeyondJoining(message, content, { clauses: true }) ? 'answerThenStart' : undefined;
       return stated > 0 || asksBeyondJoining(message, content) ? 'answerThenStart' : undefined;
     },
@@ -518,6 +521,8 @@ const AUDIENCE_OF: Partial<Record<NonNullable<Answers['orgType']>, Audience>> = 
 function suits(audience: readonly Audience[], facts: Answers): boolean {
   // outside England only an entry for that nation applies (the routes in the other entries are England's)
   if (facts.country && facts.country !== 'england') return audience.includes(facts.country as Audience);
+  // ...and in England none written for another nation ("we're based in Leeds, can we get NHSmail?" is not Scotland's)
+  if (facts.country === 'england' && audience.includes('scotland')) return false;
   if (!facts.orgType || audience.includes('all')) return true;
   const own = AUDIENCE_OF[facts.orgType];
   return own !== undefined && audience.includes(own);

@@ -100,6 +100,11 @@ export function namesWays(input: string | Message, content: EligibilityContent =
   return holdsAny(input, content.detection.waysAsked);
 }
 
+/** True when the message asks for NHSmail in so many words (the detection's triggers: "needs nhsmail", "sign up for nhsmail"). */
+export function wantsToJoin(input: string | Message, content: EligibilityContent = defaultEligibility()): boolean {
+  return holdsAny(input, content.detection.triggers);
+}
+
 /** Whether the message holds one of the patterns, as the detection's lists are matched. */
 function holdsAny(input: string | Message, patterns: readonly string[]): boolean {
   const { t } = padded(Message.of(input));

@@ -437,6 +437,16 @@ const CASES: Case[] = [
     turns: [["I'm a GP locum", ['text:eligibility.intro', 'text:eligibility.understood', 'q:country']]],
   },
   {
+    // in England, Scotland's own entry is never the answer that leads the check (it once was, for "based in")
+    name: 'a place in England keeps the answer before the check to entries for England',
+    turns: [["We're based in Leeds. Can we get NHSmail?", ['answer:what-is-nhsmail', 'text:eligibility.intro', 'text:eligibility.understood', 'q:org-type']]],
+  },
+  {
+    // wanting NHSmail, where the route waits only on the nation: the answer for them leads, then the check asks where
+    name: 'a statement wanting NHSmail whose route only needs the nation gets its answer, then the check',
+    turns: [['hospital pharmacist needs nhs.net account', ['answer:pharmacy-hospital', 'text:eligibility.intro', 'text:eligibility.understood', 'q:country']]],
+  },
+  {
     name: 'a journey with no dialog behind it gives the helpdesk contacts',
     turns: [[{ value: { action: 'raise', requestType: 'locked-out', entryId: 'locked-out' } }, ['text:unsure.contacts']]],
   },
