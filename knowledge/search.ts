@@ -110,6 +110,8 @@ const DEFINITION_RATIO = 0.7;
 const DEFINITION_FAR = 0.5;
 /** when a leader stands out in a question naming nothing NHSmail (see standsOut) */
 const STAND_OUT = { learned: 0.9, coverage: 0.5, ratio: 0.5 };
+/** a topical leader the learned model is this sure of, covering this much, is offered rather than refused (see decide) */
+const DOUBT = { learned: 0.7, coverage: 0.35 };
 /** words that point back to what the scene named */
 const REFERS = new Set(['it', 'that', 'this', 'they', 'them']);
 /** how much more the words of the clauses that ask weigh than the scene before them */
@@ -501,6 +503,9 @@ export class KnowledgeSearch {
     // (naming an NHSmail thing itself: "how do i get my access back?" after a scene about another system asks about that;
     // and the only question: "what is an ODS code? and can you call me on..." asks a second)
     if (said.length < 2 || asked.length !== 1 || !this.mentionsAnchor(asked[0] as string) || splitQuestions(text).length > 1) return undefined;
+    // ...but a question naming nothing besides NHSmail itself ("we're a home care agency, not a care home. Can we still
+    // get NHSmail?") asks about what the scene says: alone it would be the question what NHSmail is
+    if (this.analyzer.analyze(asked[0] as string, { correct: true }).terms.every((t) => this.service.has(t))) return undefined;
     const alone = this.searchCleaned(asked[0] as string, anchored, audiences);
     if (alone.kind !== 'answer' || !unsure.candidates.some((h) => h.entry.id === alone.best.entry.id)) return undefined;
     return alone;
@@ -760,6 +765,10 @@ export class KnowledgeSearch {
       // microsoft teams with nhsmail"): "not sure", with the nearest topics, rather than "I only help with NHSmail"
       // (offered, the nearest was the right one for more held-out wordings than it cost)
       if (namesNhsmail && !markers.length) return { kind: 'unsure', candidates: hits.slice(0, 3) };
+      // nor is one whose leader is about a word it uses and which the learned model all but names, in words of the
+      // asker's own ("we can't find the registered manager's ID, is there another way to register?"): "not sure",
+      // offering it, since no marker says the question is about something else
+      if (best && !markers.length && best.topical && best.learned >= DOUBT.learned && best.coverage >= DOUBT.coverage) return { kind: 'unsure', candidates: hits.slice(0, 3) };
       // a leader about something else by chance ("whats the best way for our agency to join": the full mailbox's
       // example wordings say "agency" and "best") close ahead of an entry about the question's topic: "not sure",
       // offering that entry first, rather than refusing

@@ -9,6 +9,9 @@ import type { Lexicon } from './schema.js';
 
 let englishWords: Set<string> | undefined;
 /** True for an ordinary English word. The dictionary is large; it is read once, on first use, and shared. */
+/** Words that open a noun phrase: a particle just before one is a preposition (see TextAnalyzer.separated). */
+const HEADS_PHRASE = new Set(['the', 'a', 'an', 'my', 'our', 'your', 'their', 'his', 'her', 'this', 'that', 'these', 'those']);
+
 export function isEnglishWord(word: string): boolean {
   return loadEnglishWords().has(word);
 }
@@ -317,6 +320,9 @@ export class TextAnalyzer {
       const w = words[i + k] as string;
       if (this.particles.has(words[i + k - 1] as string)) return undefined;
       if (!this.particles.has(w)) continue;
+      // a particle heading a phrase of its own is a preposition ("get secure email in the meantime", "log it on the
+      // system"), not the verb's
+      if (HEADS_PHRASE.has(words[i + k + 1] as string)) return undefined;
       const p = phrases.find((p) => p.words.length === 2 && p.words[1] === w);
       return p ? { canonical: p.canonical, at: i + k } : undefined;
     }

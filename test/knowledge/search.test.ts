@@ -1092,8 +1092,8 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
 
   it('answers a question naming nothing NHSmail when its leader stands out: topical, the learned model sure, well ahead', () => {
     // in a chat about NHSmail people leave it unsaid; "scotland" and "sign up" anchor nothing, and coverage is under the
-    // bar for unanchored questions (dumfries and describe are words of the asker's own)
-    const q = "We run a care home just outside Dumfries, so we're in Scotland not England. Does the sign up process you describe apply to us?";
+    // bar for unanchored questions (wee, lockerbie and describe are words of the asker's own)
+    const q = "Our wee care home is just outside Lockerbie, so we're in Scotland not England. Does the sign up process you describe apply to us?";
     const out = search.search(q);
     expect(out.kind === 'answer' && out.best.entry.id).to.equal('scotland');
     if (out.kind === 'answer') expect(out.best.coverage).to.be.below(DEFAULT_TUNING.unanchoredCoverage);
@@ -1173,6 +1173,50 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
       const out = bare.search(q);
       expect(shown(out)[0]?.entry.id, q).to.equal('dspt-check-status');
     }
+  });
+});
+
+describe('KnowledgeSearch: a scene says what a question naming only NHSmail is about, and a sure leader is offered, not refused', () => {
+  it('does not read "can we still get NHSmail?" alone after a scene naming the kind of service', () => {
+    // alone, the question is what NHSmail is; with the scene, it is whether a home care agency may have it
+    const out = search.search("We're a home care agency, not a care home. Can we still get NHSmail?");
+    expect(shown(out)[0]?.entry.id).to.equal('care-provider-eligibility');
+  });
+
+  it('reads where an organisation is based as the place, not a word of Scotland\'s entry', () => {
+    expect(search.analyzer.analyze("we're based in leeds").terms).to.not.include('base');
+    const out = search.search("We're based in Leeds. Can we get NHSmail?");
+    expect(out.kind === 'answer' && out.best.entry.id).to.not.equal('scotland');
+  });
+
+  it('offers a topical leader the learned model all but names, rather than refusing a question in the asker\'s own words', () => {
+    for (const [q, id] of [
+      ["We can't find the registered manager's ID, is there another way to register?", 'cqc-contact-id'],
+      ['I finished the online registration for our home and got a confirmation screen. What happens from here?', 'after-registering'],
+    ] as const) {
+      const out = search.search(q);
+      expect(out.kind, q).to.not.equal('offTopic');
+      expect(shown(out)[0]?.entry.id, q).to.equal(id);
+    }
+    // a marker still refuses, however sure the model is
+    expect(search.search("I'm locked out of the staff room, the keypad code has changed. Who has it?").kind).to.equal('offTopic');
+  });
+
+  it('reads "who registers" as asking who does it: the entry saying who registers for that kind of organisation', () => {
+    const answers = (q: string) => {
+      const out = search.search(q);
+      return out.kind === 'answer' ? out.best.entry.id : out.kind;
+    };
+    expect(answers('who should register our pharmacy for nhsmail')).to.equal('pharmacy-users');
+    expect(answers('who should register our care home for nhsmail')).to.equal('nas-registration');
+    expect(answers('who registers a dental practice')).to.equal('dental-registration');
+    expect(answers('how do we register our pharmacy')).to.equal('pharmacy-registration');
+  });
+
+  it('reads someone who helps as support ("who helps care providers with the dspt"), and a generic address as a shared mailbox', () => {
+    expect(search.analyzer.analyze('who helps care providers with the dspt').terms).to.include('support');
+    expect(shown(search.search('who helps care providers with the dspt'))[0]?.entry.id).to.equal('dspt-help');
+    expect(search.analyzer.analyze('a generic address for the home').terms).to.include('sharedmailbox');
   });
 });
 
