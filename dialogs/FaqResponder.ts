@@ -556,7 +556,25 @@ export class FaqResponder {
       return this.relatedNext(own, offered, true) ?? own;
     }
     const own = alone();
-    return (previous && (this.unanchoredFollowUp(question, previous, own) ?? this.tieInContext(own, previous) ?? this.staysOnTopic(question, own, previous))) ?? own;
+    return (previous && (this.unanchoredFollowUp(question, previous, own) ?? this.tieInContext(own, previous) ?? this.staysOnTopic(question, own, previous))) ?? this.ownFallback(question, own) ?? own;
+  }
+
+  /**
+   * A message that names a thing and asks for another way than it ("I can't find our CQC contact ID anywhere. Is there
+   * another way to get through the registration?"): the entry the thing's own entry names for that case (its
+   * `fallback`), as a follow-up saying so gets it, when the thing's entry leads or ties for the lead and the fallback is
+   * among the candidates too. Else undefined.
+   */
+  private ownFallback(question: string, own: SearchOutcome): SearchOutcome | undefined {
+    if (own.kind === 'offTopic') return undefined;
+    const hits = own.kind === 'answer' ? [own.best, ...own.others] : own.candidates;
+    const [first, second] = hits;
+    const words = tokenize(question);
+    if (!first || !this.deps.kb.language.phraseWords.alternative.some((phrase) => holdsPhrase(words, phrase))) return undefined;
+    // the thing's entry leads; or, "not sure", it is the runner-up to its own fallback
+    const thing = [first, ...(own.kind === 'unsure' && second ? [second] : [])].find((h) => h.entry.fallback && hits.slice(0, 3).some((o) => o.entry.id === h.entry.fallback));
+    const next = thing?.entry.fallback ? this.deps.kb.byId.get(thing.entry.fallback) : undefined;
+    return thing && next ? chosen(next, thing.entry) : undefined;
   }
 
   /**

@@ -86,6 +86,8 @@ export interface PhraseWords {
   readonly openers: readonly (readonly string[])[];
   /** `followUp.otherwise` */
   readonly otherwise: readonly (readonly string[])[];
+  /** `followUp.alternative` */
+  readonly alternative: readonly (readonly string[])[];
   /** `followUp.contact` */
   readonly contact: readonly (readonly string[])[];
 }
@@ -258,6 +260,7 @@ export class Language {
       reach: words(file.split.reach),
       openers: words(file.followUp.openers),
       otherwise: words(file.followUp.otherwise),
+      alternative: words(file.followUp.alternative),
       contact: words(file.followUp.contact),
     };
     const choices = file.choices;

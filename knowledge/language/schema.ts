@@ -156,6 +156,7 @@ export const LanguageFileSchema = z.strictObject({
     openers: lowerWords,
     maxWords: z.number().int().min(2).max(20),
     otherwise: lowerWords,
+    alternative: lowerWords,
     otherwiseMaxWords: z.number().int().min(2).max(30),
     contact: lowerWords,
     starts: lowerWords,
