@@ -126,6 +126,8 @@ const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:what\s+(?:actually\s+|exactly\s+)?
 
 /** Words of a clause asking where to find something ("where do we get that", "how do i find it"). */
 const LOCATING = ['where', 'find'];
+/** "email" as the verb ("can i email the consultant's secretary", "how to email a gp"): sending by email */
+const EMAIL_VERB = /\b(?:can|could|should|may|might|do|to|i|we|you|they)\s+e-?mail\s+(?!(?:address|addresses|account|accounts|signature|inbox|password|login)\b)\w/i;
 
 export class KnowledgeSearch {
   readonly analyzer: TextAnalyzer;
@@ -441,7 +443,7 @@ export class KnowledgeSearch {
     const whatIs = alone && asking.clauses.every((c) => WHAT_IS.test(c.join(' ')));
     const hits = definition ? this.definitionFirst(ordered, stressed, new Set(terms), { pointed: pointed.length > 0, alone, whatIs }) : ordered;
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
-    const sendsByEmail = terms.some((t) => this.sending.has(t)) && terms.some((t) => this.byEmail.has(t));
+    const sendsByEmail = (terms.some((t) => this.sending.has(t)) || EMAIL_VERB.test(cleaned)) && terms.some((t) => this.byEmail.has(t));
     // ...nor what is kept in it ("can we keep medication records in the shared inbox")
     const storesInMail = terms.some((t) => this.storing.has(t)) && terms.some((t) => this.inMailbox.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever

