@@ -470,7 +470,8 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       if (asks && settledButNation(facts, content)) return 'answerThenStart';
       // a short statement saying something is missing ("our dental practice has no ods code"), or wanting NHSmail where
       // the route only waits on the nation ("hospital pharmacist needs nhs.net account"), gets the answer first; one
-      // that only says what someone is ("I'm a GP locum") gets the check
+      // that only says what someone is ("I'm a GP locum"), or whose route needs more ("we are a care home in leeds and
+      // need nhsmail"), gets the check at the question it needs
       const wantsSettled = () => wantsToJoin(message, content) && settledButNation(facts, content);
       if (!asks) return stated <= 2 && (saysLacking(message, content) || wantsSettled()) ? 'answerThenStart' : undefined;
       if (stated >= 3) return asksBeyondJoining(message, content, { clauses: true }) ? 'answerThenStart' : undefined;

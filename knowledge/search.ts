@@ -712,7 +712,10 @@ export class KnowledgeSearch {
     for (const sentence of sentences(text).reverse()) {
       const analysis = this.analyzer.analyze(sentence);
       const named = this.anchors.filter((a) => holdsPhrase(analysis.terms, a));
-      const things = named.filter((a) => !a.every((t) => this.service.has(t)));
+      // (email named as NHSmail's is NHSmail itself: "getting nhs.net email so she can send care plans. What is it?"; "an
+      // email from nhsmail" is a message)
+      const nhsmailEmail = (a: readonly string[]) => a.every((t) => this.byEmail.has(t)) && analysis.terms.some((t, k) => this.service.has(t) && analysis.terms[k + 1] === a[0]);
+      const things = named.filter((a) => !a.every((t) => this.service.has(t)) && !nhsmailEmail(a));
       if (things.length) return { thing: [...(things.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])], markers: analysis.offTopic };
       if (!service && named[0]) service = { thing: [...named[0]], markers: analysis.offTopic };
     }

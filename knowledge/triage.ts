@@ -82,6 +82,7 @@ export class Triage {
       weak: list(p.weak),
       whether: list(p.whether),
       whichWay: list(p.whichWay),
+      whichWayOr: list(p.whichWayOr),
       declines: list(p.declines),
     };
     this.person = new PhraseMatcher(p.phrases);
@@ -234,7 +235,12 @@ export class Triage {
     for (const verb of verbs) {
       if (this.determiners.has(words[verb.start - 1] ?? '')) continue;
       // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does
-      const opensWhichWay = phraseSpans(words.slice(0, verb.start), l.whichWay).some((s) => s.start === 0 && s.end === verb.start);
+      const opensAt = (phrases: Phrases) => phraseSpans(words.slice(0, verb.start), phrases).some((s) => s.start === 0 && s.end === verb.start);
+      // ...and so does "can I ring the helpdesk or is it email only?", with another way after it, of the service (not
+      // "can i speak to someone or not")
+      const service = targets.filter((t) => t.start >= verb.end && t.start - verb.end <= 3);
+      const orService = service.length > 0 && service.every((t) => services.includes(t)) && words.slice(verb.end).includes('or');
+      const opensWhichWay = opensAt(l.whichWay) || (orService && opensAt(l.whichWayOr));
       if (opensWhichWay || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
         // "do i need to speak to my manager first" asks about someone else, not about reaching the service
         if (targets.some((t) => t.start >= verb.end && t.start - verb.end <= 3)) whether = true;
@@ -367,6 +373,7 @@ interface PersonLists {
   weak: Phrases;
   whether: Phrases;
   whichWay: Phrases;
+  whichWayOr: Phrases;
   declines: Phrases;
 }
 

@@ -189,19 +189,27 @@ export class FactReader {
       for (const p of this.index.get(words[i] as string) ?? []) {
         if (!standsAt(words, i, p.words)) continue;
         let value = p.value;
-        if (value === true && this.negated(words, i)) value = false;
+        if (value === true && this.negated(words, i, out)) value = false;
         out.push({ field: p.field, value, start: i, length: p.words.length, place: p.place });
       }
     }
     return out;
   }
 
-  /** A negator within the four words before position i, in the same clause ("we have no IT team"). */
-  private negated(words: readonly string[], i: number): boolean {
-    for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
+  /**
+   * A negator within the four words before position i, in the same clause ("we have no IT team"), that no fact named
+   * between them has taken already ("not cqc registered commissioner wants nhsmail": the "not" is the CQC's), unless
+   * "or" carries it on ("we don't have the dspt or an it team": four words further back for each "or" on the way).
+   */
+  private negated(words: readonly string[], i: number, before: readonly Match[] = []): boolean {
+    let reach = 4;
+    for (let j = i - 1; j >= Math.max(0, i - reach); j--) {
+      if (words[j] === 'or' || words[j] === 'nor') reach += 4;
       if (words[j] === BREAK) return false;
       for (const n of this.negators) {
-        if (standsAt(words, j, n) && j + n.length <= i && words[j + n.length] !== 'sure') return true;
+        if (!standsAt(words, j, n) || j + n.length > i || words[j + n.length] === 'sure') continue;
+        const carried = (m: Match) => words.slice(m.start + m.length, i).some((w) => w === 'or' || w === 'nor');
+        return !before.some((m) => m.start >= j + n.length && m.start < i && !carried(m));
       }
     }
     return false;

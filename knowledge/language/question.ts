@@ -55,7 +55,7 @@ export function askingClauses(message: Message, language: Language = defaultLang
     .filter(Boolean)
     .map((c) => c.split(' ').filter(Boolean))
     .flatMap((c) => {
-      const inverted = c.some((v, i) => language.invertedVerbs.has(v) && language.invertedSubjects.has(c[i + 1] ?? ''));
+      const inverted = c.some((v, i) => invertedAt(c, i, language));
       // "when I first logged in it asked me to accept the AUP" says when, and asks nothing ("when do we get it" does)
       if ((language.clauseOpeners.has(c[0] ?? '') && !saysWhen(c)) || inverted) return [c];
       const after = indirectlyAsked(c, language) ?? askedWithin(c, language);
@@ -79,6 +79,17 @@ function askedWithin(clause: readonly string[], language: Language): string[] | 
 }
 
 const ARTICLES = new Set(['the', 'a', 'an', 'this', 'your']);
+
+/** Subjects that, straight before a verb, make it say rather than ask ("we did it in june", "i can do it"). */
+const DECLARING = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'it', 'im', 'were', 'youre', 'theyre', 'hes', 'shes', 'ive', 'weve']);
+
+/**
+ * Whether the words at i are a verb before its subject ("can we", "did it"), as a question puts them, and not a
+ * statement's verb after its own subject ("i'm sure we did it in june").
+ */
+export function invertedAt(words: readonly string[], i: number, language: Language = defaultLanguage()): boolean {
+  return language.invertedVerbs.has(words[i] ?? '') && language.invertedSubjects.has(words[i + 1] ?? '') && !DECLARING.has(words[i - 1] ?? '');
+}
 
 /**
  * Whether an asking clause says rather than asks: a negated verb with no subject after it ("cant find the id", "dont

@@ -118,6 +118,7 @@ export const LanguageFileSchema = z.strictObject({
     frames: lowerWords,
     whether: lowerWords,
     whichWay: lowerWords,
+    whichWayOr: lowerWords,
     howTo: lowerWords,
     openers: lowerWords,
     determiners: lowerWords,

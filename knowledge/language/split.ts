@@ -3,7 +3,7 @@ import { defaultLanguage } from '../loader.js';
 import type { Language } from './language.js';
 import { Message } from './message.js';
 import { isListed, phraseAt } from './phrases.js';
-import { askingClauses, saysNot, saysWhen } from './question.js';
+import { askingClauses, invertedAt, saysNot, saysWhen } from './question.js';
 import { tokenize } from './tokenize.js';
 
 /** Fewest words a part needs to stand as a question of its own. */
@@ -276,7 +276,7 @@ function asks(part: string, language: Language): boolean {
   // "dont know what to do" are statements, a negated verb with no subject after it
   if (askingClauses(new Message(part), language).some((c) => !saysNot(c, language) && !(stated && relativeAt(c, 0)))) return true;
   // typed with no comma after a negated statement: "cant log in to nhs mail can i do a self reset"
-  if (words.some((w, i) => i > 2 && language.invertedVerbs.has(w) && language.invertedSubjects.has(words[i + 1] ?? '') && words[i - 1] !== 'not')) return true;
+  if (words.some((_, i) => i > 2 && invertedAt(words, i, language) && words[i - 1] !== 'not')) return true;
   // a question word and its verb after a statement: "the hospital keeps saying we need it why is that", "we're a chain
   // of 40 pharmacies how do multiples get it" (whose subject is no pronoun)
   const asking = (w: string) => language.clauseOpeners.has(w) && !language.invertedVerbs.has(w);

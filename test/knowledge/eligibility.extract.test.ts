@@ -98,6 +98,10 @@ const CASES: Case[] = [
   { text: 'our commissioner requires NHSmail', facts: { commissionerRequires: true } },
   { text: "it's a condition of our contract with the council", facts: { commissionerRequires: true } },
   { text: "the commissioner doesn't require it", facts: { commissionerRequires: false } },
+  // a negator is the first fact's when another follows with no "or" between ("not cqc registered" is the CQC's);
+  // "or" carries it on, further than the usual four words
+  { text: 'not cqc registered commissioner wants nhsmail', facts: { cqcRegistered: false, commissionerRequires: true } },
+  { text: 'we dont have the dspt or an it team', facts: { ownIt: false } },
   { text: 'we support the NHS nationally', facts: { supportsNhsNationally: true } },
   // midwives and London
   { text: 'independent midwife in London', facts: { orgType: 'midwife', london: true, country: 'england' } },

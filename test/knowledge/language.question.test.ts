@@ -76,6 +76,9 @@ describe('askingClauses: a question asked indirectly', () => {
     // nothing after the phrase asks nothing
     ['not sure if', []],
     ['we are a small agency in leeds', []],
+    // a verb after its own subject says, as "did it" alone asks
+    ["i'm sure we did it in june", []],
+    ['did it go through', [['did', 'it', 'go', 'through']]],
   ];
   for (const [text, want] of cases) it(JSON.stringify(text), () => expect(askingClauses(new Message(text))).to.deep.equal(want));
   it('makes a message that asks only indirectly a question', () => {

@@ -1026,6 +1026,8 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.analyzer.analyze('our dspt was never finished').terms).to.include('not');
     expect(search.analyzer.analyze('im leaving the home to work for an agency').terms).to.include.members(['leaver', 'joiner']);
     expect(answers("we've registered and received an email from nhsmail, what do we do with it")).to.equal('after-registering');
+    // ...where "nhs.net email" named as the service is NHSmail itself, whatever is sent by it
+    expect(answers('The district nurse keeps going on about us getting nhs.net email so she can send wound care plans. What actually is it?')).to.equal('what-is-nhsmail');
   });
 
   it('reads "what does X involve" as asking about X: the word names no topic', () => {

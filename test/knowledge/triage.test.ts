@@ -203,6 +203,10 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // "do I ring ... or ...?" asks which way to go, as "do I have to" does
     expect(triage.wantsPerson('do i call the helpdesk or use the reset portal for a forgotten password')).to.equal('maybe');
     expect(triage.wantsPerson('do we ring someone when a carer leaves or fill in a form')).to.equal('maybe');
+    // "can I ring the helpdesk or ...?" asks which ways the service has; "can I speak to someone or not" still wants one
+    expect(triage.wantsPerson('can i phone the nhsmail helpdesk or is it email only')).to.equal('maybe');
+    expect(triage.wantsPerson('can i speak to someone or not')).to.equal('clearly');
+    expect(triage.wantsPerson('can i phone the helpdesk')).to.equal('clearly');
   });
   it('a complaint alone is a weak sign; with someone named it is a request', () => {
     expect(triage.wantsPerson('this is pointless')).to.equal('maybe');
