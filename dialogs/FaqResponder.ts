@@ -196,9 +196,16 @@ export class FaqResponder {
   private askedBesides(text: string): { entry: FaqEntry; others: FaqEntry[] } | undefined {
     const said = sentences(text);
     const later = said.length > 1 ? said.slice(1) : text.split(/[,;]\s*/).slice(1);
-    const asks = later.some((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s));
-    if (!asks) return undefined;
-    const outcome = this.deps.search.search(text);
+    const asked = later.filter((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s));
+    if (!asked.length) return undefined;
+    // a message the knowledge base reads as asking whom to contact is answered by the person reply itself
+    const whole = this.deps.search.search(text);
+    if (whole.kind === 'answer' && this.contactEntries.has(whole.best.entry.id)) return undefined;
+    // the question asked, on its own when it names an NHSmail thing ("should I have my password ready"), before the
+    // whole (whose request to ring the helpdesk "about getting extra accounts" says what the call is about)
+    const question = asked.join(' ');
+    const own = this.deps.search.mentionsAnchor(question) ? this.deps.search.search(question) : undefined;
+    const outcome = own?.kind === 'answer' && !this.contactEntries.has(own.best.entry.id) ? own : whole;
     if (outcome.kind !== 'answer' || this.contactEntries.has(outcome.best.entry.id)) return undefined;
     return { entry: outcome.best.entry, others: outcome.others.map((h) => h.entry) };
   }

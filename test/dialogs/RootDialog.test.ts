@@ -342,6 +342,16 @@ const CASES: Case[] = [
     turns: [["i have to phone the helpdesk tomorrow but i've forgotten my security answers, what checks will they do to know it's me", ['answer:helpdesk-authentication', 'card:person']]],
   },
   {
+    // what the call is about ("extra accounts") is not what is asked: the question alone, naming the password, is
+    name: '...the answer being to the question asked, not to what the call is about',
+    turns: [
+      [
+        "I'm ringing the helpdesk tomorrow about getting extra accounts for our site. Should I have my password ready to give them when I call?",
+        ['answer:never-share-password', 'card:person'],
+      ],
+    ],
+  },
+  {
     name: 'a request for a person followed by a question the knowledge base cannot answer with confidence gets the person reply alone',
     turns: [['I want to talk to someone. Why is it all so slow today?', ['card:person']]],
   },
