@@ -222,12 +222,19 @@ export const LexiconSchema = z.strictObject({
    * What a question asks, in words the search otherwise drops ("how long", "can a ... get"): each intent becomes a
    * pseudo-term of the question, and of the entries whose title, question or keywords ask it, or whose short answer
    * states it (`answeredBy`: "days", "months" for how long). `general`: the entry that answers the intent about
-   * things whose own entry does not state it ("how long things take"); see KnowledgeSearch.ownEntryFirst.
+   * things whose own entry does not state it ("how long things take"); see KnowledgeSearch.ownEntryFirst. `exempts`:
+   * off-topic markers that, in a question asking it, name where NHSmail is used rather than another topic ("can I get
+   * my emails on my own laptop": the laptop is not the question).
    */
   intents: z
     .record(
       z.string().regex(/^[a-z]+$/),
-      z.strictObject({ asks: z.array(z.string().min(1)).min(1), answeredBy: z.array(z.string().min(1)).default([]), general: z.string().min(1).optional() }),
+      z.strictObject({
+        asks: z.array(z.string().min(1)).min(1),
+        answeredBy: z.array(z.string().min(1)).default([]),
+        general: z.string().min(1).optional(),
+        exempts: z.array(z.string().min(1)).default([]),
+      }),
     )
     .default({}),
 });

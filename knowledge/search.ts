@@ -126,6 +126,8 @@ const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:what\s+(?:actually\s+|exactly\s+)?
 
 /** Words of a clause asking where to find something ("where do we get that", "how do i find it"). */
 const LOCATING = ['where', 'find'];
+/** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail") */
+const OTHERS = new Set(['her', 'his', 'their', 'a', 'an', 'someones', 'relatives', 'familys', 'patients', 'residents', 'clients']);
 /** "email" as the verb ("can i email the consultant's secretary", "how to email a gp"): sending by email */
 const EMAIL_VERB = /\b(?:can|could|should|may|might|do|to|i|we|you|they)\s+e-?mail\s+(?!(?:address|addresses|account|accounts|signature|inbox|password|login)\b)\w/i;
 
@@ -161,6 +163,8 @@ export class KnowledgeSearch {
   private readonly service: ReadonlySet<string>;
   /** the lexicon's other providers' own mail ("hotmail keeps", "gmail spam"), as the analyser reports them among the markers */
   private readonly ownMail: ReadonlySet<string>;
+  /** the lexicon's other mail providers, each as its typed words ("outlook com"): sending to one is sending by email */
+  private readonly providers: readonly (readonly string[])[];
   /** the lexicon's gaps, each phrase as its typed words */
   private readonly gaps: readonly { reply: string; phrases: readonly (readonly string[])[] }[];
   /** the lexicon's definitionWords, each as its typed words */
@@ -169,6 +173,8 @@ export class KnowledgeSearch {
   private readonly audiences = new Map<string, readonly (readonly string[])[]>();
   /** intent pseudo-term -> the entry that answers it about things whose own entry does not (the lexicon's `general`) */
   private readonly general = new Map<string, string>();
+  /** intent pseudo-term -> the off-topic markers that, asked with it, name where NHSmail is used (the lexicon's `exempts`) */
+  private readonly exempts = new Map<string, ReadonlySet<string>>();
   /** the terms of the off-topic phrases questions have named, by phrase (the lexicon's markers: a bounded set) */
   private readonly phrases = new Map<string, readonly string[]>();
   /** outcomes of recent questions, by their normalised words; created with the cache size below */
@@ -195,8 +201,12 @@ export class KnowledgeSearch {
     this.service = termsOf(['nhsmail', 'nhs.net', 'nhs mail']);
     const { providers, then } = lexicon.otherMail;
     this.ownMail = new Set(providers.flatMap((p) => then.map((w) => tokenize(`${p} ${w}`).join(' '))));
+    this.providers = providers.map((p) => tokenize(p)).filter((w) => w.length > 0);
     this.secure = this.analyzer.analyze('securely').terms[0] ?? 'secur';
-    for (const [name, { general }] of Object.entries(lexicon.intents)) if (general) this.general.set(intentTerm(name), general);
+    for (const [name, { general, exempts }] of Object.entries(lexicon.intents)) {
+      if (general) this.general.set(intentTerm(name), general);
+      if (exempts.length) this.exempts.set(intentTerm(name), new Set(exempts.map((m) => tokenize(m).join(' '))));
+    }
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.gaps = lexicon.gaps.map((g) => ({ reply: g.reply, phrases: g.phrases.map((p) => tokenize(p)).filter((w) => w.length > 0) }));
@@ -443,7 +453,13 @@ export class KnowledgeSearch {
     const whatIs = alone && asking.clauses.every((c) => WHAT_IS.test(c.join(' ')));
     const hits = definition ? this.definitionFirst(ordered, stressed, new Set(terms), { pointed: pointed.length > 0, alone, whatIs }) : ordered;
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
-    const sendsByEmail = (terms.some((t) => this.sending.has(t)) || EMAIL_VERB.test(cleaned)) && terms.some((t) => this.byEmail.has(t));
+    // ...to an address at another provider too ("send a support plan to her personal outlook.com")
+    // (someone else's: "her personal outlook.com", "a gmail address"; "my yahoo account is sending spam" is the writer's own)
+    const typed = tokenize(cleaned);
+    const at = (p: readonly string[], i: number) => p.every((w, k) => typed[i + k] === w);
+    const theirs = (i: number) => OTHERS.has(typed[i - 1] ?? '') || OTHERS.has(typed[i - 2] ?? '');
+    const toProvider = this.providers.some((p) => typed.some((_, i) => at(p, i) && theirs(i)));
+    const sendsByEmail = (terms.some((t) => this.sending.has(t)) || EMAIL_VERB.test(cleaned)) && (toProvider || terms.some((t) => this.byEmail.has(t)));
     // ...nor what is kept in it ("can we keep medication records in the shared inbox")
     const storesInMail = terms.some((t) => this.storing.has(t)) && terms.some((t) => this.inMailbox.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
@@ -453,10 +469,13 @@ export class KnowledgeSearch {
     // "how do i send a medication list securely": sending something securely is sending it by secure email
     const sendsSecurely = terms.some((t) => this.sending.has(t) && t !== this.secure) && terms.includes(this.secure);
     // ...but another provider's own mail ("my hotmail keeps sending everything to junk") is no NHSmail sending
-    const exempt = (named && (sendsByEmail || storesInMail)) || sendsSecurely || namesNhsmail;
+    const exempt = ((named || toProvider) && sendsByEmail) || (named && storesInMail) || sendsSecurely || namesNhsmail;
     // a marker that is itself a kind of email ("a mail merge in Word") names what the email is, not what is sent by it
     const survives = (m: string) => (this.ownMail.has(m) || (!sendsSecurely && this.namesEmail(m))) && !namesNhsmail;
-    const offTopic = exempt ? analysis.offTopic.filter(survives) : this.markersAsked(analysis.offTopic, asking.clauses, pointedBack);
+    // "can I get my emails on my own laptop": asked where NHSmail is used, the laptop is where, not the topic
+    const placeOfUse = (m: string) => analysis.intents.some((i) => this.exempts.get(i)?.has(m));
+    const found = analysis.offTopic.filter((m) => !placeOfUse(m));
+    const offTopic = exempt ? found.filter(survives) : this.markersAsked(found, asking.clauses, pointedBack);
     const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
     const outcome = this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
     // (a message naming anything off the subject keeps its doubt: the question alone would lose that word)

@@ -382,7 +382,10 @@ describe('KnowledgeSearch', () => {
       expect(out.kind === 'answer' && out.best.entry.id, q).to.equal('dental-registration');
     }
     const withoutPlaces = new KnowledgeSearch(kb.entries, { ...kb.lexicon, places: [] });
-    expect(withoutPlaces.search("we're a dental practice in wales how do we register").kind, 'without the places').to.equal('unsure');
+    // without them, "wales" is a word of the asker's own that the entry does not cover
+    const coverage = (out: SearchOutcome) => (out.kind === 'answer' ? out.best.coverage : (out.candidates[0]?.coverage ?? 0));
+    const q = "we're a dental practice in wales how do we register";
+    expect(coverage(withoutPlaces.search(q)), 'without the places').to.be.below(coverage(search.search(q)));
     // an entry about the place is still credited for it, and a place alone is not read as some other topic
     const scot = search.search('care home in glasgow wants nhsmail');
     expect(scot.kind === 'answer' && scot.best.entry.id).to.equal('scotland');
@@ -630,7 +633,7 @@ describe('KnowledgeSearch: what a question asks (the lexicon\'s intents)', () =>
   });
 
   it('gives a question the pseudo-term of each intent it asks, and an answer that states a time the how-long one', () => {
-    const analyzer = new TextAnalyzer({ ...kb.lexicon, intents: { howlong: { asks: ['how soon', 'how long'], answeredBy: ['days'] } } });
+    const analyzer = new TextAnalyzer({ ...kb.lexicon, intents: { howlong: { asks: ['how soon', 'how long'], answeredBy: ['days'], exempts: [] } } });
     expect(analyzer.analyze('how soon will my account be ready').intents).to.deep.equal(['~howlong']);
     expect(analyzer.analyze('how are accounts set up').intents).to.deep.equal([]);
     expect(analyzer.statedIntents('It is deleted 30 days later.')).to.deep.equal(['~howlong']);
@@ -1220,6 +1223,10 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
     expect(out.kind === 'answer' && out.best.entry.id).to.equal('sending-to-non-secure');
     // a provider's own account, with nothing sent, is still no NHSmail question
     expect(search.search('how do i change my gmail account password').kind).to.equal('offTopic');
+    // sending to someone else's address at another provider is sending by email, whatever else the message names
+    const theirs = search.search("The council asked me to send a new client's support plan to a social worker, but she gave me her personal outlook.com. Is that allowed?");
+    expect(theirs.kind === 'answer' && theirs.best.entry.id).to.equal('sending-to-non-secure');
+    expect(search.search('someone got into my outlook.com account and is sending spam').kind).to.equal('offTopic');
   });
 
   it('reads the wording of a focused blind set: applied for, when it comes through, leave, the 11th account, the only way, yearly', () => {
@@ -1237,6 +1244,23 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
     expect(answers('I came back from maternity leave and when I tried to sign in it said my account no longer exists. Is there any way of recovering it?')).to.equal(
       'restore-deleted-account',
     );
+  });
+
+  it('reads a device named in asking where NHSmail works as the place it is used, not another topic (the intent\'s exempts)', () => {
+    const out = search.search('Can I get my emails from home on my own laptop, or only on the office PC at Ashgrove? I do the rotas in the evenings.');
+    expect(out.kind === 'answer' && out.best.entry.id).to.equal('web-access');
+    expect(search.search('my laptop wont turn on').kind).to.equal('offTopic');
+    expect(search.search('how do i fix my laptop').kind).to.equal('offTopic');
+  });
+
+  it('reads "how long until" as asking how long, and what to have before registering as what to have ready', () => {
+    const answers = (q: string) => {
+      const out = search.search(q);
+      return out.kind === 'answer' ? out.best.entry.id : out.kind;
+    };
+    expect(answers('how long until an unused account gets deleted')).to.equal('account-lifecycle');
+    expect(answers('what do i need before registering my care home')).to.equal('nas-checklist');
+    expect(answers('is there an app for nhsmail or only the website')).to.equal('web-access');
   });
 
   it('reads someone who helps as support ("who helps care providers with the dspt"), and a generic address as a shared mailbox', () => {
