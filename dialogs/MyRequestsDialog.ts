@@ -58,6 +58,9 @@ export function myRequestsJourney(dialog: MyRequestsDialog): Journey {
     dialog,
     detect: (message) => detectMyRequests(message.text) as Record<string, unknown> | undefined,
     personalOnly: true,
+    // "our LA said she'd pass our requests on to the national team; how many days do these things take?" asks how
+    // long, and the knowledge base's reply to that (here "not sure") is the reply, not a list of this chat's requests
+    unanswered: 'answer',
     // "we sent our request for extra accounts on monday, how long before the accounts are ready?" asks something of its
     // own besides naming the request: the answer comes first, then the requests. A reference, or a question about the
     // requests themselves ("what's the status of my request"), is for the list alone.

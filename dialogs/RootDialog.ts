@@ -43,6 +43,12 @@ export interface Journey {
    * undefined, the journey starts without one too, unless `statements` says otherwise.
    */
   whenAnswerable?(message: Message, options: Record<string, unknown>): 'answer' | 'answerThenStart' | 'start' | undefined;
+  /**
+   * With 'answerThenStart' and no confident answer, 'answer' gives the knowledge base's reply (a "did you mean", a
+   * refusal) instead of starting the journey: the journey only follows an answer (this chat's requests, listed after
+   * "our requests went to the national team, how many days do these take?"). Without it, the journey starts.
+   */
+  readonly unanswered?: 'answer';
   /** What a message whenAnswerable leaves undecided gets when it does not follow up the last answer (undefined: the journey alone). */
   statements?(options: Record<string, unknown>): 'answerThenStart' | undefined;
   /** Whether a confident answer suits this journey (an answer that offers another kind of request does not); all do without it. */
@@ -192,6 +198,10 @@ export class RootDialog extends ComponentDialog {
         return journey.fitsAnswer?.(entry, own ?? options) ?? true;
       };
       const answered = await this.deps.faq.answerIfConfident(context, text, { lead: policy === 'answerThenStart', fits });
+      if (!answered && journey.unanswered === 'answer') {
+        await this.deps.faq.answer(context, text);
+        return undefined;
+      }
       if (!answered) return this.start(context, journey, options);
       return policy === 'answer' ? undefined : this.start(context, journey, { ...options, answered });
     }

@@ -216,9 +216,11 @@ export class Triage {
     const callMe = phraseSpans(words, l.callMe);
     const takesOn = phraseSpans(words, l.takesOn);
     const actions = [...verbs, ...callMe, ...takesOn];
+    // ("does the helpdesk ever phone you first": the service reaching "you", the writer, is what it does too)
+    const reachesYou = (a: Span, t: Span) => words[a.end] === 'you' && services.includes(t);
     const asksWhatOneDoes =
       phraseSpans(words, l.doesOne).some((d) => d.start === 0) &&
-      targets.some((t) => t.start <= 3 && words[t.end] !== undefined && !this.personFiller.has(words[t.end] ?? '') && !actions.some((a) => a.start >= t.end));
+      targets.some((t) => t.start <= 3 && words[t.end] !== undefined && !this.personFiller.has(words[t.end] ?? '') && !actions.some((a) => a.start >= t.end && !reachesYou(a, t)));
     const phrased = this.person.find(words) !== undefined;
     if (phrased && !asksWhatOneDoes) return 'clearly';
     // a request verb, then who to reach a few words on: "can I ring someone", "i need to speak with the service desk";

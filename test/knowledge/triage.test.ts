@@ -207,6 +207,8 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     expect(triage.wantsPerson('can i phone the nhsmail helpdesk or is it email only')).to.equal('maybe');
     expect(triage.wantsPerson('can i speak to someone or not')).to.equal('clearly');
     expect(triage.wantsPerson('can i phone the helpdesk')).to.equal('clearly');
+    // the service reaching the writer ("you") is what it does, asked about
+    expect(triage.wantsPerson('does the helpdesk ever phone you first')).to.not.equal('clearly');
   });
   it('a complaint alone is a weak sign; with someone named it is a request', () => {
     expect(triage.wantsPerson('this is pointless')).to.equal('maybe');
@@ -265,6 +267,17 @@ describe('Triage.wantsPerson, round 3: inside longer messages, polite, call-back
     // text-speak slips
     'can i spk to sum1',
     'spk to agnt',
+    // more typed forms, a word with someone, a callback asked for, escalation, someone fetched "just"
+    'spek to a persn',
+    'is anyone actually there',
+    "I'd like a word with someone who knows",
+    'my manager said to ask for a callback about our shared mailbox',
+    "can i get escalated to a person, password reset isn't working",
+    'livechat?',
+    "I've been on this for an hour, just get me someone",
+    'hellooo is there a human there',
+    'stop, human',
+    'i need escalation',
     'cud i tlk to someone',
     'hmn agent pls',
     // passed on to someone, after saying what is wrong
