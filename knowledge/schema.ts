@@ -168,6 +168,11 @@ export const LexiconSchema = z.strictObject({
    */
   definitionWords: z.array(z.string().min(1)).default([]),
   /**
+   * Words opening a sentence that set what came before aside ("We're renewing our DSPT anyway. Separately, can we get
+   * more storage?"): the question is read from that sentence on, with no scene (KnowledgeSearch.search).
+   */
+  asideWords: z.array(z.string().min(1)).default([]),
+  /**
    * Questions about NHSmail whose facts no source gives ("how big can attachments be"): the phrases that ask one, and
    * the reply (a key of replies.yaml) saying the guidance does not say and who can. Without them the nearest entry was
    * answered (the mailbox's size), a guess.

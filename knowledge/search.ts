@@ -167,6 +167,8 @@ export class KnowledgeSearch {
   private readonly providers: readonly (readonly string[])[];
   /** the lexicon's gaps, each phrase as its typed words */
   private readonly gaps: readonly { reply: string; phrases: readonly (readonly string[])[] }[];
+  /** the lexicon's asideWords, each as its typed words */
+  private readonly asides: readonly (readonly string[])[];
   /** the lexicon's definitionWords, each as its typed words */
   private readonly definitions: readonly (readonly string[])[];
   /** each profession's naming words as the analyser makes them (the lexicon's audienceWords), each a run of terms */
@@ -209,6 +211,7 @@ export class KnowledgeSearch {
     }
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
+    this.asides = lexicon.asideWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.gaps = lexicon.gaps.map((g) => ({ reply: g.reply, phrases: g.phrases.map((p) => tokenize(p)).filter((w) => w.length > 0) }));
     for (const [audience, words] of Object.entries(lexicon.audienceWords)) {
       this.audiences.set(audience, (words ?? []).map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0));
@@ -303,9 +306,20 @@ export class KnowledgeSearch {
     return outcome;
   }
 
-  /** Contact details and secrets say nothing about the topic; left in, they would count as unknown words. */
+  /**
+   * Contact details and secrets say nothing about the topic; left in, they would count as unknown words. A sentence
+   * opening with one of the lexicon's asideWords ("Separately, ...") sets what came before aside: the text from the
+   * last such sentence on.
+   */
   private clean(query: string): string {
-    return redact(query).text.replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
+    const said = sentences(query);
+    let from = 0;
+    said.forEach((s, i) => {
+      const words = tokenize(s);
+      if (i > 0 && this.asides.some((a) => a.every((w, k) => words[k] === w))) from = i;
+    });
+    const text = from > 0 ? said.slice(from).join(' ') : query;
+    return redact(text).text.replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
   }
 
   private recall(key: string): SearchOutcome | undefined {

@@ -1263,6 +1263,20 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
     expect(answers('is there an app for nhsmail or only the website')).to.equal('web-access');
   });
 
+  it('reads a question after "Separately," without what came before, and talk about a thing ("everyone keeps on about") as no topic', () => {
+    const answers = (q: string) => {
+      const out = search.search(q);
+      return out.kind === 'answer' ? out.best.entry.id : out.kind;
+    };
+    expect(answers("We're renewing our DSPT next month anyway. Separately, is there a way to get more storage on a couple of the office staff accounts?")).to.equal(
+      'mailbox-size',
+    );
+    expect(answers('whats the data security toolkit thing everyone keeps on about')).to.equal('dspt-what-is');
+    // a mailbox's quota is an NHSmail thing, named or not
+    expect(answers('says im over my quota and nothing is coming in, what should i delete')).to.equal('mailbox-full');
+    expect(answers('do we need special software or is it just a website')).to.equal('web-access');
+  });
+
   it('reads someone who helps as support ("who helps care providers with the dspt"), and a generic address as a shared mailbox', () => {
     expect(search.analyzer.analyze('who helps care providers with the dspt').terms).to.include('support');
     expect(shown(search.search('who helps care providers with the dspt'))[0]?.entry.id).to.equal('dspt-help');
