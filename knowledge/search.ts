@@ -431,7 +431,9 @@ export class KnowledgeSearch {
     const message = Message.of(cleaned);
     const asking = isQuestion(message, QUESTION_STYLES.notARequest) ? this.askedTerms(message) : { terms: new Set<string>(), clauses: [] };
     const asked = asking.terms;
-    const named = anchored || this.namesAnchor(lookup.size ? analysis.terms.filter((t) => !lookup.has(t)) : analysis.terms);
+    // (an anchor read only inside an off-topic phrase names no NHSmail thing: "a data protection officer" is no DSPT)
+    const inMarkers = new Set(analysis.offTopic.flatMap((m) => (this.namesEmail(m) ? [] : this.phraseTerms(m))));
+    const named = anchored || this.namesAnchor(analysis.terms.filter((t) => !lookup.has(t) && !inMarkers.has(t)));
     // In a question about NHSmail, where the asker is counts as context even inside the question asked ("we're a dental
     // practice in wales how do we register"), unless an entry is about the place (Scotland's, London's midwives); with
     // nothing NHSmail named ("we're based in cardiff", "we're not in wales") the place is all there is to go on.
@@ -473,7 +475,9 @@ export class KnowledgeSearch {
     const at = (p: readonly string[], i: number) => p.every((w, k) => typed[i + k] === w);
     const theirs = (i: number) => OTHERS.has(typed[i - 1] ?? '') || OTHERS.has(typed[i - 2] ?? '');
     const toProvider = this.providers.some((p) => typed.some((_, i) => at(p, i) && theirs(i)));
-    const sendsByEmail = (terms.some((t) => this.sending.has(t)) || EMAIL_VERB.test(cleaned)) && (toProvider || terms.some((t) => this.byEmail.has(t)));
+    // (the stem of "securely" and "secure email" is no sending or email of itself: "forgot security questions" sends nothing)
+    const sends = terms.some((t) => this.sending.has(t) && t !== this.secure) || EMAIL_VERB.test(cleaned);
+    const sendsByEmail = sends && (toProvider || terms.some((t) => this.byEmail.has(t) && t !== this.secure));
     // ...nor what is kept in it ("can we keep medication records in the shared inbox")
     const storesInMail = terms.some((t) => this.storing.has(t)) && terms.some((t) => this.inMailbox.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever

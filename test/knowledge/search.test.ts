@@ -1416,6 +1416,14 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
       'do we need to register with the ico',
       'can you explain accounts payable vs accounts receivable',
       'phone says storage almost full and i cant take any more pictures',
+      // another system's login and its security questions (once read as sending securely), other registers and offices
+      'payroll portal wont let me log in to see my p60, forgot security questions',
+      'locked out of my online banking after entering wrong passcode, how do i get back in',
+      'how do i reset my nmc online password',
+      'im a locum pharmacist and my locum agency portal locked me out, how do i get my shifts',
+      'how do i change my name on the nmc register after marriage',
+      'do we need a data protection officer as a small care home',
+      'how do i register a limited company for my domiciliary care business',
     ]) {
       expect(search.search(q).kind, q).to.equal('offTopic');
     }
