@@ -678,12 +678,14 @@ export class FaqResponder {
    * The follow-up's own answer, when it leads its own ranking far ahead (the runner-up at most the clear-lead ratio of
    * its score) and the search in context, which put a third entry first, still ranks it among its first three: "is
    * that free" after what a shared mailbox is asks what NHSmail costs, and only the topic's "mailbox" beside "free"
-   * made freeing up a full mailbox lead.
+   * made freeing up a full mailbox lead. Far ahead, at least, of the entry the context put first: "what dspt level do
+   * they need" after whether home care agencies qualify asks the level, whichever third entry ranks between.
    */
   private ownFarAhead(own: SearchOutcome, inContext: SearchOutcome & { kind: 'answer' }): SearchOutcome | undefined {
     if (own.kind !== 'answer' || own.best.entry.id === inContext.best.entry.id) return undefined;
-    const second = own.others[0];
-    if (second && second.score > this.deps.search.tuning.clearRatio * own.best.score) return undefined;
+    const bar = this.deps.search.tuning.clearRatio * own.best.score;
+    const rival = own.others.find((h) => h.entry.id === inContext.best.entry.id);
+    if (rival ? rival.score > bar : (own.others[0]?.score ?? 0) > bar) return undefined;
     return inContext.others.slice(0, 2).some((h) => h.entry.id === own.best.entry.id) ? own : undefined;
   }
 

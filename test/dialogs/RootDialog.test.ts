@@ -447,6 +447,16 @@ const CASES: Case[] = [
     turns: [["I'm a GP locum", ['text:eligibility.intro', 'text:eligibility.understood', 'q:country']]],
   },
   {
+    // "they" points back to the agency, but the part's own words ask the level, far ahead of checking a toolkit's status
+    name: 'a later part pointing back is answered by its own words when they clearly lead the entry the context would put first',
+    turns: [
+      [
+        'can a home care agency get nhsmail, what dspt level do they need and whats an ods code',
+        ['answer:care-provider-eligibility', 'answer:dspt-requirement', 'answer:ods-code', 'text:eligibility.intro', 'text:eligibility.understood', 'q:country'],
+      ],
+    ],
+  },
+  {
     // in England, Scotland's own entry is never the answer that leads the check (it once was, for "based in")
     name: 'a place in England keeps the answer before the check to entries for England',
     turns: [["We're based in Leeds. Can we get NHSmail?", ['answer:what-is-nhsmail', 'text:eligibility.intro', 'text:eligibility.understood', 'q:org-type']]],
