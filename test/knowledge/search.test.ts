@@ -1182,6 +1182,11 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
 });
 
 describe('KnowledgeSearch: a scene says what a question naming only NHSmail is about, and a sure leader is offered, not refused', () => {
+  const answers = (q: string) => {
+    const out = search.search(q);
+    return out.kind === 'answer' ? out.best.entry.id : out.kind;
+  };
+
   it('does not read "can we still get NHSmail?" alone after a scene naming the kind of service', () => {
     // alone, the question is what NHSmail is; with the scene, it is whether a home care agency may have it
     const out = search.search("We're a home care agency, not a care home. Can we still get NHSmail?");
@@ -1208,10 +1213,6 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
   });
 
   it('reads "who registers" as asking who does it: the entry saying who registers for that kind of organisation', () => {
-    const answers = (q: string) => {
-      const out = search.search(q);
-      return out.kind === 'answer' ? out.best.entry.id : out.kind;
-    };
     expect(answers('who should register our pharmacy for nhsmail')).to.equal('pharmacy-users');
     expect(answers('who should register our care home for nhsmail')).to.equal('nas-registration');
     expect(answers('who registers a dental practice')).to.equal('dental-registration');
@@ -1230,10 +1231,6 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
   });
 
   it('reads the wording of a focused blind set: applied for, when it comes through, leave, the 11th account, the only way, yearly', () => {
-    const answers = (q: string) => {
-      const out = search.search(q);
-      return out.kind === 'answer' ? out.best.entry.id : out.kind;
-    };
     // "applied" is registering, not whether Scotland's rules "apply"; "when it'll come through" asks how long
     expect(answers("we're a domiciliary agency that's just applied for nhsmail. any idea when it'll come through?")).to.equal('timescales');
     expect(answers("we've had 2 carers leave this month, how do i get their accounts removed")).to.equal('leaver');
@@ -1254,20 +1251,12 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
   });
 
   it('reads "how long until" as asking how long, and what to have before registering as what to have ready', () => {
-    const answers = (q: string) => {
-      const out = search.search(q);
-      return out.kind === 'answer' ? out.best.entry.id : out.kind;
-    };
     expect(answers('how long until an unused account gets deleted')).to.equal('account-lifecycle');
     expect(answers('what do i need before registering my care home')).to.equal('nas-checklist');
     expect(answers('is there an app for nhsmail or only the website')).to.equal('web-access');
   });
 
   it('reads a question after "Separately," without what came before, and talk about a thing ("everyone keeps on about") as no topic', () => {
-    const answers = (q: string) => {
-      const out = search.search(q);
-      return out.kind === 'answer' ? out.best.entry.id : out.kind;
-    };
     expect(answers("We're renewing our DSPT next month anyway. Separately, is there a way to get more storage on a couple of the office staff accounts?")).to.equal(
       'mailbox-size',
     );
