@@ -476,7 +476,8 @@ export class KnowledgeSearch {
     const theirs = (i: number) => OTHERS.has(typed[i - 1] ?? '') || OTHERS.has(typed[i - 2] ?? '');
     const toProvider = this.providers.some((p) => typed.some((_, i) => at(p, i) && theirs(i)));
     // (the stem of "securely" and "secure email" is no sending or email of itself: "forgot security questions" sends nothing)
-    const sends = terms.some((t) => this.sending.has(t) && t !== this.secure) || EMAIL_VERB.test(cleaned);
+    const sendVerb = terms.some((t) => this.sending.has(t) && t !== this.secure);
+    const sends = sendVerb || EMAIL_VERB.test(cleaned);
     const sendsByEmail = sends && (toProvider || terms.some((t) => this.byEmail.has(t) && t !== this.secure));
     // ...nor what is kept in it ("can we keep medication records in the shared inbox")
     const storesInMail = terms.some((t) => this.storing.has(t)) && terms.some((t) => this.inMailbox.has(t));
@@ -485,7 +486,7 @@ export class KnowledgeSearch {
     const namesNhsmail = terms.some((t) => this.service.has(t));
     // nor do NHSmail's name or sending set aside a request for someone's address: the knowledge base holds no directory
     // "how do i send a medication list securely": sending something securely is sending it by secure email
-    const sendsSecurely = terms.some((t) => this.sending.has(t) && t !== this.secure) && terms.includes(this.secure);
+    const sendsSecurely = sendVerb && terms.includes(this.secure);
     // ...but another provider's own mail ("my hotmail keeps sending everything to junk") is no NHSmail sending
     const exempt = ((named || toProvider) && sendsByEmail) || (named && storesInMail) || sendsSecurely || namesNhsmail;
     // a marker that is itself a kind of email ("a mail merge in Word") names what the email is, not what is sent by it
