@@ -167,8 +167,9 @@ export class KnowledgeSearch {
   private readonly providers: readonly (readonly string[])[];
   /** the lexicon's gaps, each phrase as its typed words */
   private readonly gaps: readonly { reply: string; phrases: readonly (readonly string[])[] }[];
-  /** the lexicon's asideWords, each as its typed words */
+  /** the lexicon's asideWords, each as its typed words, and whether a text holds one at all (read first: most do not) */
   private readonly asides: readonly (readonly string[])[];
+  private readonly holdsAside: RegExp;
   /** the lexicon's definitionWords, each as its typed words */
   private readonly definitions: readonly (readonly string[])[];
   /** each profession's naming words as the analyser makes them (the lexicon's audienceWords), each a run of terms */
@@ -212,6 +213,7 @@ export class KnowledgeSearch {
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.asides = lexicon.asideWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
+    this.holdsAside = new RegExp(`\\b(?:${this.asides.map((a) => a.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
     this.gaps = lexicon.gaps.map((g) => ({ reply: g.reply, phrases: g.phrases.map((p) => tokenize(p)).filter((w) => w.length > 0) }));
     for (const [audience, words] of Object.entries(lexicon.audienceWords)) {
       this.audiences.set(audience, (words ?? []).map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0));
@@ -312,7 +314,7 @@ export class KnowledgeSearch {
    * last such sentence on.
    */
   private clean(query: string): string {
-    const said = sentences(query);
+    const said = this.holdsAside.test(query) ? sentences(query) : [];
     let from = 0;
     said.forEach((s, i) => {
       const words = tokenize(s);
@@ -471,7 +473,7 @@ export class KnowledgeSearch {
     // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
     // ...to an address at another provider too ("send a support plan to her personal outlook.com")
     // (someone else's: "her personal outlook.com", "a gmail address"; "my yahoo account is sending spam" is the writer's own)
-    const typed = tokenize(cleaned);
+    const typed = analysis.words;
     const at = (p: readonly string[], i: number) => p.every((w, k) => typed[i + k] === w);
     const theirs = (i: number) => OTHERS.has(typed[i - 1] ?? '') || OTHERS.has(typed[i - 2] ?? '');
     const toProvider = this.providers.some((p) => typed.some((_, i) => at(p, i) && theirs(i)));
