@@ -530,7 +530,7 @@ export class KnowledgeSearch {
 
   /** Whether an off-topic marker names email itself ("mail merge", "email signature"). */
   private namesEmail(marker: string): boolean {
-    return this.analyzer.analyze(marker).terms.some((t) => this.byEmail.has(t));
+    return this.phraseTerms(marker).some((t) => this.byEmail.has(t));
   }
 
   /**

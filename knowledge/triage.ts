@@ -236,23 +236,23 @@ export class Triage {
     let numberAsked = false;
     for (const verb of verbs) {
       if (this.determiners.has(words[verb.start - 1] ?? '')) continue;
+      // who the verb reaches: named within three words after it
+      const reached = targets.filter((t) => t.start >= verb.end && t.start - verb.end <= 3);
       // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does
       const opensAt = (phrases: Phrases) => phraseSpans(words.slice(0, verb.start), phrases).some((s) => s.start === 0 && s.end === verb.start);
       // ...and so does "can I ring the helpdesk or is it email only?", with another way after it, of the service (not
       // "can i speak to someone or not")
-      const service = targets.filter((t) => t.start >= verb.end && t.start - verb.end <= 3);
-      const orService = service.length > 0 && service.every((t) => services.includes(t)) && words.slice(verb.end).includes('or');
+      const orService = reached.length > 0 && reached.every((t) => services.includes(t)) && words.slice(verb.end).includes('or');
       const opensWhichWay = opensAt(l.whichWay) || (orService && opensAt(l.whichWayOr));
       if (opensWhichWay || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
         // "do i need to speak to my manager first" asks about someone else, not about reaching the service
-        if (targets.some((t) => t.start >= verb.end && t.start - verb.end <= 3)) whether = true;
+        if (reached.length) whether = true;
         continue;
       }
       const framed =
         opened(verb.start) ||
         words.slice(Math.max(0, verb.start - 4), verb.start).some((w) => this.personFrames.has(w));
       if (!framed) continue;
-      const reached = targets.filter((t) => t.start >= verb.end && t.start - verb.end <= 3);
       // "how do I contact the service desk" asks for the way (an answer); "how do I contact a human" wants one
       // "how do i call someone on teams": the way a tool reaches people, no request to reach ours at all
       const asksWay = this.howTo.has(words[0] ?? '') || phraseSpans(words, l.asksCan).some((s) => s.start === 0);
