@@ -5,7 +5,6 @@ import { defaultLanguage } from '../knowledge/loader.js';
 import { Message, normalise as norm } from '../knowledge/language/message.js';
 import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 
-/** What the journey was asked to start with: a type from a button or detected in the text, and the answer it came from. */
 /**
  * Requests whose entry's answer says how they work ("how a name change works", "what the helpdesk needs for more
  * accounts"): a statement asking for one gets that answer first, and the request then opens with a line into the
@@ -14,6 +13,7 @@ import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
  */
 export const ANSWER_THEN_DETAILS: ReadonlySet<TicketType> = new Set<TicketType>(['leaver', 'name-change', 'extra-accounts']);
 
+/** What the journey was asked to start with: a type from a button or detected in the text, and the answer it came from. */
 export interface RequestOptions {
   requestType?: string;
   entryId?: string;

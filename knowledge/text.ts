@@ -7,11 +7,11 @@ import wordListPath from 'word-list';
 import { casedWords, holdsPhrase, spellAnd, standsAt, tokenize } from './language/tokenize.js';
 import type { Lexicon } from './schema.js';
 
-let englishWords: Set<string> | undefined;
-/** True for an ordinary English word. The dictionary is large; it is read once, on first use, and shared. */
 /** Words that open a noun phrase: a particle just before one is a preposition (see TextAnalyzer.separated). */
 const HEADS_PHRASE = new Set(['the', 'a', 'an', 'my', 'our', 'your', 'their', 'his', 'her', 'this', 'that', 'these', 'those']);
 
+let englishWords: Set<string> | undefined;
+/** True for an ordinary English word. The dictionary is large; it is read once, on first use, and shared. */
 export function isEnglishWord(word: string): boolean {
   return loadEnglishWords().has(word);
 }

@@ -100,7 +100,7 @@ export function namesWays(input: string | Message, content: EligibilityContent =
   return holdsAny(input, content.detection.waysAsked);
 }
 
-/** True when the message asks for NHSmail in so many words (the detection's triggers: "needs nhsmail", "sign up for nhsmail"). */
+/** True when the message asks for NHSmail in so many words (the detection's triggers: "need nhsmail", "sign up for nhsmail"). */
 export function wantsToJoin(input: string | Message, content: EligibilityContent = defaultEligibility()): boolean {
   return holdsAny(input, content.detection.triggers);
 }
