@@ -81,6 +81,7 @@ export class Triage {
       complaints: list(p.complaints),
       weak: list(p.weak),
       whether: list(p.whether),
+      supposes: list(p.supposes),
       whichWay: list(p.whichWay),
       whichWayOr: list(p.whichWayOr),
       declines: list(p.declines),
@@ -92,7 +93,7 @@ export class Triage {
     this.notPeople = list(notPeople);
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
     // turning a request down ("i don't need a human") is not one of its words
-    const { means, declines, resumes, ...requestLists } = lists;
+    const { means, declines, resumes, supposes, ...requestLists } = lists;
     this.personWords = list(Object.values(requestLists).flat());
     this.shorthand = new Map(
       shorthand.map((pair) => {
@@ -244,7 +245,9 @@ export class Triage {
       // "can i speak to someone or not")
       const orService = reached.length > 0 && reached.every((t) => services.includes(t)) && words.slice(verb.end).includes('or');
       const opensWhichWay = opensAt(l.whichWay) || (orService && opensAt(l.whichWayOr));
-      if (opensWhichWay || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
+      // "if i ring the helpdesk, how will they know it's me" supposes the call and asks about it
+      const supposed = phraseSpans(words.slice(0, verb.start), l.supposes).some((s) => s.end === verb.start);
+      if (opensWhichWay || supposed || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
         // "do i need to speak to my manager first" asks about someone else, not about reaching the service
         if (reached.length) whether = true;
         continue;
@@ -265,7 +268,9 @@ export class Triage {
       if (couldReach(words, verb.start, targets, 4)) return 'clearly';
     }
     // "is there someone I can email", "a person we could ask"
-    for (const verb of phraseSpans(words, l.reachBack)) if (couldReach(words, verb.start, humans, 3)) return 'clearly';
+    // (not someone's own or counted: "how many staff can we ask for nhsmail")
+    const reachable = humans.filter((t) => !this.possessives.has(words[t.start - 1] ?? ''));
+    for (const verb of phraseSpans(words, l.reachBack)) if (couldReach(words, verb.start, reachable, 3)) return 'clearly';
     // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
     // "will the helpdesk call me to check who i am" asks what the service does: a question for the answers first
     const asksProcess = phraseSpans(words, l.asksProcess).some((s) => s.start === 0);
@@ -374,6 +379,7 @@ interface PersonLists {
   complaints: Phrases;
   weak: Phrases;
   whether: Phrases;
+  supposes: Phrases;
   whichWay: Phrases;
   whichWayOr: Phrases;
   declines: Phrases;

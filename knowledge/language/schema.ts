@@ -117,6 +117,7 @@ export const LanguageFileSchema = z.strictObject({
     verbs: lowerWords,
     frames: lowerWords,
     whether: lowerWords,
+    supposes: lowerWords,
     whichWay: lowerWords,
     whichWayOr: lowerWords,
     howTo: lowerWords,

@@ -210,6 +210,16 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // the service reaching the writer ("you") is what it does, asked about
     expect(triage.wantsPerson('does the helpdesk ever phone you first')).to.not.equal('clearly');
   });
+  it('supposing a call asks what happens then; a polite "if I could" still asks for one', () => {
+    expect(triage.wantsPerson('if i ring the helpdesk about my account how will they know its me')).to.equal('maybe');
+    expect(triage.wantsPerson('when we phone the service desk what do they ask for')).to.equal('maybe');
+    expect(triage.wantsPerson('i was wondering if i could speak to someone')).to.equal('clearly');
+    expect(triage.wantsPerson('when i call you nobody answers, can i speak to a person')).to.equal('clearly');
+  });
+  it('people counted are no one to reach: "how many staff can we ask for"', () => {
+    expect(triage.wantsPerson('how many staff can we ask for nhsmail for when we sign the pharmacy up')).to.equal(undefined);
+    expect(triage.wantsPerson('is there someone i can ask')).to.equal('clearly');
+  });
   it('a complaint alone is a weak sign; with someone named it is a request', () => {
     expect(triage.wantsPerson('this is pointless')).to.equal('maybe');
     expect(triage.wantsPerson('this is pointless, is there a human')).to.equal('clearly');
