@@ -45,6 +45,7 @@ const GRID: Grid<Setting> = {
   clearCoverage: [0.2, 0.25, 0.3, 0.35, 0.4],
   clearRatio: [0.6, 0.7, 0.75, 0.8, 0.85, 0.9],
   unanchoredCoverage: [0.5, 0.55, 0.6, 0.65, 0.7, 0.75],
+  settledCoverage: [0.3, 0.35, 0.4, 0.45, 0.5, 1],
   unknown: [0.6, 0.7, 0.8, 0.9, 1, 1.2],
 };
 const KEYS = keysOf(GRID);
