@@ -133,8 +133,8 @@ const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:what\s+(?:actually\s+|exactly\s+)?
 const LOCATING = ['where', 'find'];
 /** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail") */
 const OTHERS = new Set(['her', 'his', 'their', 'a', 'an', 'someones', 'relatives', 'familys', 'patients', 'residents', 'clients']);
-/** "email" as the verb ("can i email the consultant's secretary", "how to email a gp"): sending by email */
-const EMAIL_VERB = /\b(?:can|could|should|may|might|do|to|i|we|you|they)\s+e-?mail\s+(?!(?:address|addresses|account|accounts|signature|inbox|password|login)\b)\w/i;
+/** "email" as the verb ("can i email the consultant's secretary", "how to email a gp", "ok to just email them over"): sending by email */
+const EMAIL_VERB = /\b(?:can|could|should|may|might|do|to|i|we|you|they)\s+(?:just\s+|simply\s+|then\s+|also\s+)?e-?mail\s+(?!(?:address|addresses|account|accounts|signature|inbox|password|login)\b)\w/i;
 
 export class KnowledgeSearch {
   readonly analyzer: TextAnalyzer;
@@ -164,6 +164,8 @@ export class KnowledgeSearch {
   private readonly negations: ReadonlySet<string>;
   /** the term of "securely": sent so, a thing is sent by secure email */
   private readonly secure: string;
+  /** the term of a non-secure address ("nonsecure" and its synonyms): what another provider's address is */
+  private readonly nonsecure: string | undefined;
   /** terms naming NHSmail itself: with one, off-topic markers do not refuse the question */
   private readonly service: ReadonlySet<string>;
   /** the lexicon's other providers' own mail ("hotmail keeps", "gmail spam"), as the analyser reports them among the markers */
@@ -211,6 +213,7 @@ export class KnowledgeSearch {
     this.ownMail = new Set(providers.flatMap((p) => then.map((w) => tokenize(`${p} ${w}`).join(' '))));
     this.providers = providers.map((p) => tokenize(p)).filter((w) => w.length > 0);
     this.secure = this.analyzer.analyze('securely').terms[0] ?? 'secur';
+    this.nonsecure = this.analyzer.analyze('nonsecure').terms[0];
     for (const [name, { general, exempts }] of Object.entries(lexicon.intents)) {
       if (general) this.general.set(intentTerm(name), general);
       if (exempts.length) this.exempts.set(intentTerm(name), new Set(exempts.map((m) => tokenize(m).join(' '))));
@@ -431,6 +434,21 @@ export class KnowledgeSearch {
     // nor one that only negates ("you're not helping"): "not" says nothing of a topic on its own, unless it is read as
     // part of a message about NHSmail ("what is the dspt... and what if we havent done it")
     if (!anchored && analysis.terms.length > 0 && analysis.terms.every((t) => this.negations.has(t))) return { kind: 'unsure', candidates: [] };
+    // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
+    // ...to an address at another provider too ("send a support plan to her personal outlook.com")
+    // (someone else's: "her personal outlook.com", "a gmail address"; "my yahoo account is sending spam" is the writer's own)
+    const typed = analysis.words;
+    const at = (p: readonly string[], i: number) => p.every((w, k) => typed[i + k] === w);
+    const theirs = (i: number) => OTHERS.has(typed[i - 1] ?? '') || OTHERS.has(typed[i - 2] ?? '');
+    const toProvider = this.providers.some((p) => typed.some((_, i) => at(p, i) && theirs(i)));
+    // (the stem of "securely" and "secure email" is no sending or email of itself: "forgot security questions" sends nothing)
+    const sendVerb = terms.some((t) => this.sending.has(t) && t !== this.secure);
+    const sends = sendVerb || EMAIL_VERB.test(cleaned);
+    // sent to someone's address at another provider ("they've only got a btinternet address, ok to just email them
+    // over?"), it is sent to a non-secure address, whatever the question calls it
+    const implied = toProvider && sends && this.nonsecure && !terms.includes(this.nonsecure) ? [this.nonsecure] : [];
+    terms.push(...implied);
+
     const content = analysis.words.filter((w) => !this.analyzer.isStopWord(w)).join(' ');
     // "our cook is leaving on friday" reports a situation, whoever it is about and whenever it is; a question about a
     // colleague ("what time is the cook in today") asks about the colleague, so there who and when keep their weight.
@@ -452,7 +470,7 @@ export class KnowledgeSearch {
     const compared = this.comparedWith(cleaned);
     const said = (named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t))).filter((t) => !compared.has(t));
     const own = said.some((t) => /[a-z]/.test(t)) ? said : analysis.terms;
-    const ranked = own === analysis.terms ? terms : [...new Set(own), ...analysis.intents];
+    const ranked = own === analysis.terms ? terms : [...new Set(own), ...implied, ...analysis.intents];
     // a scene set before the question ("our dental practice joined last year, how big is the mailbox"): the asking
     // clause's own words are stressed
     const inClause = new Set([...asked].filter((t) => terms.includes(t)));
@@ -475,16 +493,6 @@ export class KnowledgeSearch {
     const alone = definition && asking.clauses.length === 1 && this.asksOnlyWhatIs(cleaned, stressed);
     const whatIs = alone && asking.clauses.every((c) => WHAT_IS.test(c.join(' ')));
     const hits = definition ? this.definitionFirst(ordered, stressed, new Set(terms), { pointed: pointed.length > 0, alone, whatIs }) : ordered;
-    // "can we send medication changes to the pharmacy by nhsmail": what is sent by email is not the topic
-    // ...to an address at another provider too ("send a support plan to her personal outlook.com")
-    // (someone else's: "her personal outlook.com", "a gmail address"; "my yahoo account is sending spam" is the writer's own)
-    const typed = analysis.words;
-    const at = (p: readonly string[], i: number) => p.every((w, k) => typed[i + k] === w);
-    const theirs = (i: number) => OTHERS.has(typed[i - 1] ?? '') || OTHERS.has(typed[i - 2] ?? '');
-    const toProvider = this.providers.some((p) => typed.some((_, i) => at(p, i) && theirs(i)));
-    // (the stem of "securely" and "secure email" is no sending or email of itself: "forgot security questions" sends nothing)
-    const sendVerb = terms.some((t) => this.sending.has(t) && t !== this.secure);
-    const sends = sendVerb || EMAIL_VERB.test(cleaned);
     const sendsByEmail = sends && (toProvider || terms.some((t) => this.byEmail.has(t) && t !== this.secure));
     // ...nor what is kept in it ("can we keep medication records in the shared inbox")
     const storesInMail = terms.some((t) => this.storing.has(t)) && terms.some((t) => this.inMailbox.has(t));

@@ -235,8 +235,18 @@ describe('KnowledgeSearch', () => {
     for (const q of ['someone has got into my yahoo account and is sending spam', 'cant remember the password for my aol email']) {
       expect(search.search(q).kind, q).to.not.equal('answer');
     }
+    // ...the writer's "own" one too
+    expect(search.search('forgot the password for my own hotmail at home, can you reset it').kind).to.equal('offTopic');
     // sending from NHSmail to such an address stays a question about NHSmail
     expect(shown(search.search('can i email a care plan to a relative at a yahoo address'))[0]?.entry.id).to.equal('sending-to-non-secure');
+    const forward = search.search('can i forward my nhsmail to my own hotmail');
+    expect(forward.kind === 'answer' && forward.best.entry.id).to.equal('sending-to-non-secure');
+  });
+
+  it('reads sending to someone\'s address at another provider as sending to a non-secure address, whatever else the message names', () => {
+    // ("lpa" is an off-topic marker; sending the records by email is the question; "to just email" is the verb)
+    const q = "solicitor dealing with mr H's LPA wants copies of his MAR charts, they've only got a btinternet address. ok to just email them over?";
+    expect(shown(search.search(q))[0]?.entry.id).to.equal('sending-to-non-secure');
   });
 
   it('refuses a question about another provider\'s own mail, named by the provider and a word for its mail (the lexicon\'s otherMail)', () => {
