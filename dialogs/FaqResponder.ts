@@ -830,9 +830,13 @@ export class FaqResponder {
     // So too when a part the search was unsure of leads with the topic the whole message is confidently about ("is there
     // a minimum amount of use to keep accounts live, and does just logging in count"): the part after it only narrows it.
     const unsureLeads = new Set(results.flatMap((x) => (x.outcome.kind === 'unsure' ? (x.outcome.candidates[0]?.entry.id ?? []) : [])));
-    if ((topics.size === 1 || unsureLeads.size > 0) && answered.length < results.length) {
+    // And when a part cannot be answered alone and the whole message is plainly about one thing no part found ("her
+    // nhsmail is ready but what does she need for the extra code bit at sign-in, will she need an app on her phone?":
+    // multi-factor sign-in, though apart the parts read as a new account and opening NHSmail on a phone)
+    if (answered.length < results.length) {
       const whole = this.searchInContext(parts.map((p) => p.text).join(' '), this.lastEntry(memory));
       if (whole.kind === 'answer' && ((topics.size === 1 && topics.has(whole.best.entry.id)) || unsureLeads.has(whole.best.entry.id))) return false;
+      if (whole.kind === 'answer' && !topics.has(whole.best.entry.id) && plainlyAbout(whole)) return false;
     }
     const r = this.deps.kb.replies;
     const sent = new Set<string>();
@@ -1123,4 +1127,12 @@ function chosen(entry: FaqEntry, previous: FaqEntry): SearchOutcome {
     best: { entry, score: 1, coverage: 1, learned: 1, topical: true },
     others: entry.id === previous.id ? [] : [{ entry: previous, score: 0, coverage: 0, learned: 0, topical: false }],
   };
+}
+
+/** How sure a whole message's answer must be to stand for parts that each fail apart: the learned model all but sure, the runner-up well behind. */
+const WHOLE_PLAIN = { learned: 0.9, ratio: 0.7 };
+
+function plainlyAbout(outcome: SearchOutcome & { kind: 'answer' }): boolean {
+  const next = outcome.others[0];
+  return outcome.best.learned >= WHOLE_PLAIN.learned && (!next || next.score <= WHOLE_PLAIN.ratio * outcome.best.score);
 }

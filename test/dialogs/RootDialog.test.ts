@@ -255,6 +255,15 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'parts that fail apart, in a message plainly about one thing, are read as that one question',
+    turns: [
+      [
+        'new deputy manager starting monday, her nhsmail is ready but what does she need for the extra code bit at sign-in, will she need an app on her phone?',
+        ['answer:mfa'],
+      ],
+    ],
+  },
+  {
     name: '"what about a care home" asks the question before it about a care home',
     turns: [['how many staff accounts can a pharmacy have and what about a care home', ['answer:pharmacy-users', 'answer:account-allowance']]],
   },
