@@ -173,6 +173,11 @@ export const LexiconSchema = z.strictObject({
    */
   asideWords: z.array(z.string().min(1)).default([]),
   /**
+   * Words after which who passed the question on stops ("head office asking if we can pay for extra storage", "this
+   * dspt thing the ICB keep mentioning"): the one to three words naming them, just before, are not what is asked.
+   */
+  reportWords: z.array(z.string().min(1)).default([]),
+  /**
    * Questions about NHSmail whose facts no source gives ("how big can attachments be"): the phrases that ask one, and
    * the reply (a key of replies.yaml) saying the guidance does not say and who can. Without them the nearest entry was
    * answered (the mailbox's size), a guess.

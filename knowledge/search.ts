@@ -129,6 +129,9 @@ const RERANK = 6;
 /** A clause asking what a thing is, in so many words ("whats nhsmail exactly", "what actually is the dspt"). */
 const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:what\s+(?:actually\s+|exactly\s+)?is|whats|wats|wots)\b/;
 
+/** Words that end who passed a question on, read back from the report word (see reportedBy). */
+const REPORT_STOPS = new Set(['the', 'a', 'an', 'our', 'my', 'their', 'his', 'her', 'thing', 'that', 'this', 'and', 'but', 'so', 'i', 'we', 'is', 'are', 'was', 'its', 'it', 'which', 'who']);
+
 /** Words of a clause asking where to find something ("where do we get that", "how do i find it"). */
 const LOCATING = ['where', 'find'];
 /** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail") */
@@ -176,6 +179,8 @@ export class KnowledgeSearch {
   private readonly gaps: readonly { reply: string; phrases: readonly (readonly string[])[] }[];
   /** the lexicon's asideWords, each as its typed words, and whether a text holds one at all (read first: most do not) */
   private readonly asides: readonly (readonly string[])[];
+  /** the lexicon's reportWords, each as its typed words (see reportedBy) */
+  private readonly reports: readonly (readonly string[])[];
   private readonly holdsAside: RegExp;
   /** the lexicon's definitionWords, each as its typed words */
   private readonly definitions: readonly (readonly string[])[];
@@ -221,6 +226,7 @@ export class KnowledgeSearch {
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.asides = lexicon.asideWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
+    this.reports = lexicon.reportWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.holdsAside = new RegExp(`\\b(?:${this.asides.map((a) => a.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
     this.gaps = lexicon.gaps.map((g) => ({ reply: g.reply, phrases: g.phrases.map((p) => tokenize(p)).filter((w) => w.length > 0) }));
     for (const [audience, words] of Object.entries(lexicon.audienceWords)) {
@@ -468,6 +474,8 @@ export class KnowledgeSearch {
     // entries either ("next week" is no reason to prefer what happens next after registering)
     // "do dentists use the same portal as care homes": the question is the dentists'; care homes are what it is compared with
     const compared = this.comparedWith(cleaned);
+    // "head office asking if we can pay for extra storage": who passed the question on is not what it asks
+    for (const t of this.reportedBy(cleaned)) compared.add(t);
     const said = (named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t))).filter((t) => !compared.has(t));
     const own = said.some((t) => /[a-z]/.test(t)) ? said : analysis.terms;
     const ranked = own === analysis.terms ? terms : [...new Set(own), ...implied, ...analysis.intents];
@@ -522,6 +530,26 @@ export class KnowledgeSearch {
    * "is the pharmacy sign up the same as the care home one"): up to three words after "same ... as", when a profession
    * is named before "same" and none after; else none.
    */
+  /**
+   * The terms naming who passed the question on: the one to three words just before one of the lexicon's reportWords,
+   * back to a determiner, pronoun or "thing" ("head office asking if..." -> head office; "this dspt thing the ICB keep
+   * mentioning" -> ICB). Like what a question compares itself with, they are context, not what is asked.
+   */
+  private reportedBy(text: string): string[] {
+    const words = tokenize(text);
+    const out: string[] = [];
+    for (const report of this.reports) {
+      for (let i = 1; i < words.length; i++) {
+        if (!report.every((w, k) => words[i + k] === w)) continue;
+        // back to the clause's start, a determiner or a pronoun, at most three words ("head office", "the ICB", "our RM")
+        let from = i;
+        while (from > 0 && i - from < 3 && !REPORT_STOPS.has(words[from - 1] ?? '')) from--;
+        if (from < i) out.push(...this.analyzer.analyze(words.slice(from, i).join(' ')).terms);
+      }
+    }
+    return out;
+  }
+
   private comparedWith(text: string): Set<string> {
     const words = tokenize(text);
     const same = words.indexOf('same');

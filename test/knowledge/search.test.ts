@@ -243,6 +243,15 @@ describe('KnowledgeSearch', () => {
     expect(forward.kind === 'answer' && forward.best.entry.id).to.equal('sending-to-non-secure');
   });
 
+  it('sets aside who passed the question on (the lexicon\'s reportWords): "the ICB keep mentioning", "head office asking if"', () => {
+    const dspt = search.search('what is this data security and protection toolkit thing the ICB keep mentioning');
+    expect(dspt.kind === 'answer' && dspt.best.entry.id).to.equal('dspt-what-is');
+    const timing = search.search('my manager wants to know how long it takes to register');
+    expect(timing.kind === 'answer' && timing.best.entry.id).to.equal('timescales');
+    const onAbout = search.search('what is the dspt the icb keeps on about');
+    expect(onAbout.kind === 'answer' && onAbout.best.entry.id).to.equal('dspt-what-is');
+  });
+
   it('reads sending to someone\'s address at another provider as sending to a non-secure address, whatever else the message names', () => {
     // ("lpa" is an off-topic marker; sending the records by email is the question; "to just email" is the verb)
     const q = "solicitor dealing with mr H's LPA wants copies of his MAR charts, they've only got a btinternet address. ok to just email them over?";
