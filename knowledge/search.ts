@@ -132,6 +132,14 @@ const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:what\s+(?:actually\s+|exactly\s+)?
 /** Words that end who passed a question on, read back from the report word (see reportedBy). */
 const REPORT_STOPS = new Set(['the', 'a', 'an', 'our', 'my', 'their', 'his', 'her', 'thing', 'that', 'this', 'and', 'but', 'so', 'i', 'we', 'is', 'are', 'was', 'its', 'it', 'which', 'who']);
 
+/** A sentence saying who writes: "i'm a community pharmacist", "we are a dental practice", "pharmacist here" */
+const WRITER_IS = /^(?:(?:hi|hello|hiya)\s+)?(?:(?:im|i am|were|we are|this is)\s+(?:a|an|the)\s+.+|.+\s+here)$/;
+/** ...of at most this many words, or a bare phrase of at most WRITER_BARE ("small dom care agency") */
+const WRITER_WORDS = 7;
+const WRITER_BARE = 4;
+/** kinds of care provider a writer may say they are (care providers are no audience of their own: everyone's entries are theirs) */
+const PROVIDER_KINDS = ['care home', 'home care', 'care agency', 'hospice', 'supported living'];
+
 /** Words of a clause asking where to find something ("where do we get that", "how do i find it"). */
 const LOCATING = ['where', 'find'];
 /** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail") */
@@ -179,6 +187,8 @@ export class KnowledgeSearch {
   private readonly gaps: readonly { reply: string; phrases: readonly (readonly string[])[] }[];
   /** the lexicon's asideWords, each as its typed words, and whether a text holds one at all (read first: most do not) */
   private readonly asides: readonly (readonly string[])[];
+  /** the kinds of care provider, as the analyser reads them (a writer naming one: see writerOnly) */
+  private readonly providerKinds: readonly (readonly string[])[];
   /** the lexicon's reportWords, each as its typed words (see reportedBy) */
   private readonly reports: readonly (readonly string[])[];
   private readonly holdsAside: RegExp;
@@ -227,6 +237,7 @@ export class KnowledgeSearch {
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.asides = lexicon.asideWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.reports = lexicon.reportWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
+    this.providerKinds = PROVIDER_KINDS.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.holdsAside = new RegExp(`\\b(?:${this.asides.map((a) => a.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
     this.gaps = lexicon.gaps.map((g) => ({ reply: g.reply, phrases: g.phrases.map((p) => tokenize(p)).filter((w) => w.length > 0) }));
     for (const [audience, words] of Object.entries(lexicon.audienceWords)) {
@@ -306,7 +317,40 @@ export class KnowledgeSearch {
    * question weighs less than what it asks (false when the scene is the point: a situation split out of a message,
    * "a night nurse has quit, what do we do with their emails").
    */
-  search(query: string, { anchored = false, audiences = [], scene = true }: { anchored?: boolean; audiences?: readonly string[]; scene?: boolean } = {}): SearchOutcome {
+  search(query: string, options: { anchored?: boolean; audiences?: readonly string[]; scene?: boolean } = {}): SearchOutcome {
+    // "I'm a community pharmacist. My NHSmail says I've run out of space...": a first sentence saying only who writes
+    // is who asks, not what. When the whole message leaves the search unsure (the profession's own entries pulling
+    // against the question), the rest is searched with the profession as the conversation's; its answer stands if
+    // the learned model agrees
+    const whole = this.searchWhole(query, options);
+    if (whole.kind !== 'unsure') return whole;
+    const who = this.writerOnly(query);
+    if (!who) return whole;
+    const rest = this.searchWhole(who.rest, { ...options, audiences: [...(options.audiences ?? []), ...who.audiences] });
+    // (only an answer the learned model agrees with: "care home in leeds. how do we get nhsmail?" without the care home
+    // would answer what NHSmail is)
+    return rest.kind === 'answer' && rest.best.learned >= SETTLED.learned ? rest : whole;
+  }
+
+  /**
+   * A first sentence of a message saying only who writes ("I'm a community pharmacist.", "Registered manager here."):
+   * the professions it names and the rest of the message, when the rest names something only NHSmail questions name.
+   */
+  private writerOnly(query: string): { rest: string; audiences: string[] } | undefined {
+    const [first, ...more] = sentences(query);
+    if (!first || !more.length) return undefined;
+    const words = tokenize(first);
+    // ("Small dom care agency.": a few words naming the writer's kind of organisation say it as well)
+    const says = WRITER_IS.test(words.join(' ')) || words.length <= WRITER_BARE;
+    if (!says || words.length > WRITER_WORDS) return undefined;
+    const terms = this.analyzer.analyze(first).terms;
+    const audiences = [...this.audiences].filter(([, phrases]) => phrases.some((p) => holdsPhrase(terms, p))).map(([a]) => a);
+    if (!audiences.length && !this.providerKinds.some((p) => holdsPhrase(terms, p))) return undefined;
+    const rest = more.join(' ');
+    return this.mentionsAnchor(rest) ? { rest, audiences } : undefined;
+  }
+
+  private searchWhole(query: string, { anchored = false, audiences = [], scene = true }: { anchored?: boolean; audiences?: readonly string[]; scene?: boolean } = {}): SearchOutcome {
     if (!this.cacheSize) return this.searchCleaned(this.clean(query), anchored, audiences, scene);
     // People ask the popular questions in the same words again and again; an outcome is a pure function of the
     // words. The exact text is looked up first, so a repeated question skips the redaction and tokenising too.

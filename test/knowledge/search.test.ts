@@ -243,6 +243,17 @@ describe('KnowledgeSearch', () => {
     expect(forward.kind === 'answer' && forward.best.entry.id).to.equal('sending-to-non-secure');
   });
 
+  it('reads a first sentence saying only who writes as who asks, when the whole message leaves it unsure', () => {
+    // the pharmacist's own entries pulled the whole message to registering a pharmacy
+    const full = search.search("I'm a community pharmacist. My NHSmail says I've run out of space and I can't send anything, right in the middle of sorting a referral. I never delete anything. Any ideas what to clear first?");
+    expect(full.kind === 'answer' && full.best.entry.id).to.equal('mailbox-full');
+    const agency = search.search("Small dom care agency. Our owner thinks the DSPT was a one off thing we did to get NHSmail and we're done with it now. I've read otherwise on a forum. Which is it, do we have to keep doing it?");
+    expect(agency.kind === 'answer' && agency.best.entry.id).to.equal('dspt-renewal');
+    // a message the whole answers keeps the profession's own entry
+    const users = search.search('Pharmacist here. how many accounts can we have?');
+    expect(users.kind === 'answer' && users.best.entry.id).to.equal('pharmacy-users');
+  });
+
   it('sets aside who passed the question on (the lexicon\'s reportWords): "the ICB keep mentioning", "head office asking if"', () => {
     const dspt = search.search('what is this data security and protection toolkit thing the ICB keep mentioning');
     expect(dspt.kind === 'answer' && dspt.best.entry.id).to.equal('dspt-what-is');
