@@ -29,7 +29,9 @@ export function splitQuestions(text: string, language: Language = defaultLanguag
     // a scene joined again to the question after it keeps the comma it was cut at ("I'm the manager of a care home,
     // what is that"), which says where the question starts
     const joined = carry ? `${carry}${cuts[i - 1]?.comma ? ',' : ''} ${part.text}` : part.text;
-    const alone = tokenize(joined).length >= MIN_WORDS && (asks(part.text, language) || cuts[i + 1]?.another === true);
+    // (nor does a tag alone: "which is it", "is that right")
+    const tag = language.split.tags.includes(tokenize(part.text).join(' '));
+    const alone = tokenize(joined).length >= MIN_WORDS && !tag && (asks(part.text, language) || cuts[i + 1]?.another === true);
     if (!alone) carry = joined;
     else {
       kept.push(joined);

@@ -5,6 +5,11 @@ import { loadLanguage } from '../../knowledge/loader.js';
 
 describe('splitQuestions', () => {
   const cases: [string, string[]][] = [
+    // a tag alone ("which is it", "is that right") asks nothing of its own: it goes with the question after it
+    [
+      "Our owner thinks the DSPT was a one off. Which is it, do we have to keep doing it?",
+      ["Our owner thinks the DSPT was a one off. Which is it, do we have to keep doing it?"],
+    ],
     // question words as text-speak types them open a question too
     ['how do i activate my new account and wot is mfa', ['how do i activate my new account', 'wot is mfa']],
     ['Does NHSmail cost anything and how many accounts does each site get?', ['Does NHSmail cost anything', 'how many accounts does each site get?']],
