@@ -323,7 +323,7 @@ export class FaqResponder {
   async answerIfConfident(
     context: TurnContext,
     question: string,
-    { fits, lead = false }: { fits?: (entry: FaqEntry, part?: string) => boolean; lead?: boolean } = {},
+    { fits, lead = false, owns }: { fits?: (entry: FaqEntry, part?: string) => boolean; lead?: boolean; owns?: (entry: FaqEntry) => boolean } = {},
   ): Promise<string | undefined> {
     const memory = await this.deps.memory.get(context, {});
     // an answer about joining in England is no answer for a message from another nation: the journey goes on without it
@@ -346,7 +346,15 @@ export class FaqResponder {
     }
     // "optometrist here, how do we get nhsmail, oh and what dspt level": the whole is no one question, and the
     // toolkit level written for care providers does not suit an optometrist, but how optometrists join does
-    return confident.length ? sendParts(confident) : undefined;
+    if (confident.length) return sendParts(confident);
+    // "I'm a community pharmacist. My NHSmail says I've run out of space...": unsure between registering a pharmacy and
+    // a full mailbox, the journey's own topic among the candidates leads (see Journey.ownsAnswer)
+    const candidates = outcome.kind === 'unsure' ? outcome.candidates : [];
+    const own = owns ? candidates.find((h) => owns(h.entry) && applies(h.entry)) : undefined;
+    if (!own) return undefined;
+    this.remember(memory, question);
+    await this.sendEntry(context, memory, own.entry, question, candidates.filter((h) => h !== own).map((h) => h.entry), lead);
+    return own.entry.id;
   }
 
   /**

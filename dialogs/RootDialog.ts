@@ -54,6 +54,11 @@ export interface Journey {
   /** Whether a confident answer suits this journey (an answer that offers another kind of request does not); all do without it. */
   fitsAnswer?(entry: FaqEntry, options: Record<string, unknown>): boolean;
   /**
+   * Whether an entry is the journey's own topic (a full mailbox's entries for a mailbox request): with no confident
+   * answer, the first of the search's candidates that is leads, the detector and the search agreeing on it.
+   */
+  ownsAnswer?(entry: FaqEntry, options: Record<string, unknown>): boolean;
+  /**
    * The options one question of a message that asks several is judged by, when it says something of its own that
    * `fitsAnswer` reads ("... and what about a junior doctor starting with us"): else `detect` of the part, and failing
    * that the whole message's options.
@@ -197,7 +202,8 @@ export class RootDialog extends ComponentDialog {
         const own = part === undefined ? undefined : (journey.partOptions?.(new Message(part), options) ?? journey.detect(new Message(part)));
         return journey.fitsAnswer?.(entry, own ?? options) ?? true;
       };
-      const answered = await this.deps.faq.answerIfConfident(context, text, { lead: policy === 'answerThenStart', fits });
+      const owns = journey.ownsAnswer && ((entry: FaqEntry) => journey.ownsAnswer?.(entry, options) === true);
+      const answered = await this.deps.faq.answerIfConfident(context, text, { lead: policy === 'answerThenStart', fits, owns });
       if (!answered && journey.unanswered === 'answer') {
         await this.deps.faq.answer(context, text);
         return undefined;

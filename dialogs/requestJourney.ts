@@ -35,6 +35,8 @@ export function requestJourney(dialog: RequestDialog): Journey {
     statements: (options) => (ANSWER_THEN_DETAILS.has(options['requestType'] as TicketType) ? 'answerThenStart' : undefined),
     // an answer that offers another kind of request is about something else
     fitsAnswer: (entry, options) => !entry.helpdesk || entry.helpdesk === options['requestType'],
+    // the request's own entries ("my mailbox is full": the full mailbox's and the mailbox size's)
+    ownsAnswer: (entry, options) => entry.helpdesk === options['requestType'],
     personalOnly: true,
   };
 }

@@ -26,6 +26,13 @@ describe('answers over HTTP', () => {
     });
   }
 
+  it('a lockout the search is unsure of gets the lockout entry, the request\'s own, before the request\'s first question', async () => {
+    // unsure between resetting it yourself and the lockout entry: the lockout request's own entry leads
+    const replies = await new HttpChat(bot().baseUrl).send('its 3am on nights and im locked out, is there a way to unlock it myself');
+    expect(kinds(replies)).to.deep.equal(['answer', 'selfService']);
+    expect(answered(replies)).to.deep.equal(['locked-out']);
+  });
+
   it('an NHSmail question with alarming words is answered, not given the safety reply', async () => {
     const replies = await new HttpChat(bot().baseUrl).send("urgent!! I've forgotten my password and can't get into nhsmail");
     expect(kinds(replies)).to.not.include('safety');
