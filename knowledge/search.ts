@@ -323,13 +323,21 @@ export class KnowledgeSearch {
     // against the question), the rest is searched with the profession as the conversation's; its answer stands if
     // the learned model agrees
     const whole = this.searchWhole(query, options);
-    if (whole.kind !== 'unsure') return whole;
+    if (whole.kind === 'offTopic') return whole;
+    // ...and when it answers with an entry written for the writer's profession, which may be the profession's words
+    // alone pulling ("Pharmacy technician here. My account got locked... How do I get back into NHSmail?")
     const who = this.writerOnly(query);
-    if (!who) return whole;
+    if (!who || (whole.kind === 'answer' && !whole.best.entry.audience.some((a) => who.audiences.includes(a)))) return whole;
     const rest = this.searchWhole(who.rest, { ...options, audiences: [...(options.audiences ?? []), ...who.audiences] });
     // (only an answer the learned model agrees with: "care home in leeds. how do we get nhsmail?" without the care home
     // would answer what NHSmail is)
-    return rest.kind === 'answer' && rest.best.learned >= SETTLED.learned ? rest : whole;
+    if (rest.kind !== 'answer' || rest.best.learned < SETTLED.learned) return whole;
+    if (whole.kind === 'unsure' || rest.best.entry.id === whole.best.entry.id) return rest;
+    // the profession's entry stands when it covers the rest as well as the rest's own answer does ("Pharmacist here.
+    // how many accounts can we have?": the pharmacy's three users, not every site's ten)
+    const own = whole.best.entry.id;
+    const theirs = [rest.best, ...rest.others].find((h) => h.entry.id === own);
+    return theirs && theirs.coverage >= rest.best.coverage ? whole : rest;
   }
 
   /**

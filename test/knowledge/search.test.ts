@@ -243,15 +243,20 @@ describe('KnowledgeSearch', () => {
     expect(forward.kind === 'answer' && forward.best.entry.id).to.equal('sending-to-non-secure');
   });
 
-  it('reads a first sentence saying only who writes as who asks, when the whole message leaves it unsure', () => {
+  it('reads a first sentence saying only who writes as who asks, when the whole message leaves it unsure or the profession pulled it', () => {
     // the pharmacist's own entries pulled the whole message to registering a pharmacy
     const full = search.search("I'm a community pharmacist. My NHSmail says I've run out of space and I can't send anything, right in the middle of sorting a referral. I never delete anything. Any ideas what to clear first?");
     expect(full.kind === 'answer' && full.best.entry.id).to.equal('mailbox-full');
     const agency = search.search("Small dom care agency. Our owner thinks the DSPT was a one off thing we did to get NHSmail and we're done with it now. I've read otherwise on a forum. Which is it, do we have to keep doing it?");
     expect(agency.kind === 'answer' && agency.best.entry.id).to.equal('dspt-renewal');
-    // a message the whole answers keeps the profession's own entry
+    // a profession's own entry answering the whole gives way when the profession's words alone pulled it...
+    const locked = search.search("Pharmacy technician here. My account got locked after too many attempts on a new computer at work. My store manager isn't sure who to ask and neither am I. How do I get back into NHSmail?");
+    expect(locked.kind === 'answer' && locked.best.entry.id).to.equal('locked-out');
+    // ...and stands when it covers the rest as well as anything does
     const users = search.search('Pharmacist here. how many accounts can we have?');
     expect(users.kind === 'answer' && users.best.entry.id).to.equal('pharmacy-users');
+    const dental = search.search("I'm a dentist. How do we get NHSmail?");
+    expect(dental.kind === 'answer' && dental.best.entry.id).to.equal('dental-registration');
   });
 
   it('sets aside who passed the question on (the lexicon\'s reportWords): "the ICB keep mentioning", "head office asking if"', () => {
