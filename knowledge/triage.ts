@@ -285,7 +285,9 @@ export class Triage {
       if (opened(call.start)) return 'clearly';
     }
     // a call asked for from someone: "i would like a call from someone in your team"
-    if (phraseSpans(words, l.callFrom).some((c) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
+    // (one had already is reported, not asked for: "we had a call from someone saying they were from nhsmail")
+    const reported = (c: Span) => REPORTED_CALL.has(words[c.start - 1] ?? '');
+    if (phraseSpans(words, l.callFrom).some((c) => !reported(c) && targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
     // someone got to act, asked of the bot: "can you get someone to look at this", "pls arrange for someone to ring us"
     for (const cause of phraseSpans(words, l.causes)) {
       if (opened(cause.start) && targets.some((t) => t.start >= cause.end && t.start - cause.end <= 2 && words[t.end] === 'to')) return 'clearly';
@@ -395,6 +397,9 @@ function couldReach(words: readonly string[], verb: number, who: readonly Span[]
   // only who could do it and how between them and the verb: "how many staff accounts can we ask for" names accounts
   return can && who.some((t) => t.end <= verb && verb - t.end <= within && words.slice(t.end, verb).every((w) => REACHERS.has(w)));
 }
+
+/** Words before "a call from" that report one had, not ask for one. */
+const REPORTED_CALL = new Set(['had', 'got', 'received', 'took', 'taken', 'missed']);
 
 /** The words between someone and a verb that reaches them: "anybody I could actually talk to", "someone we can ring". */
 const REACHERS = new Set(['i', 'we', 'can', 'could', 'actually', 'just', 'then', 'maybe', 'possibly', 'really', 'also']);

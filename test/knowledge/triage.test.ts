@@ -216,6 +216,14 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     expect(triage.wantsPerson('i was wondering if i could speak to someone')).to.equal('clearly');
     expect(triage.wantsPerson('when i call you nobody answers, can i speak to a person')).to.equal('clearly');
   });
+  it('reads text-speak, a "call back request" heading and "this thing" for the bot; a call had already is reported, not asked for', () => {
+    expect(triage.wantsPerson('wud like to spk to sum1 re my acct')).to.equal('clearly');
+    expect(triage.wantsPerson('would like to speak to someone re my account')).to.equal('clearly');
+    expect(triage.wantsPerson('call back request - Sunrise Care Home, manager Pat, on 0161 496 0000')).to.equal('clearly');
+    expect(triage.wantsPerson('can I just email someone directly instead of using this thing')).to.equal('clearly');
+    expect(triage.wantsPerson('we had a call from someone saying they were from nhsmail and wanted our CQC contact ID, is that normal')).to.equal(undefined);
+    expect(triage.wantsPerson('i would like a call from someone')).to.equal('clearly');
+  });
   it('people counted are no one to reach: "how many staff can we ask for"', () => {
     expect(triage.wantsPerson('how many staff can we ask for nhsmail for when we sign the pharmacy up')).to.equal(undefined);
     expect(triage.wantsPerson('is there someone i can ask')).to.equal('clearly');
