@@ -572,8 +572,10 @@ export class KnowledgeSearch {
     const offTopic = exempt ? found.filter(survives) : this.markersAsked(found, asking.clauses, pointedBack);
     const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
     const outcome = this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
-    // (a message naming anything off the subject keeps its doubt: the question alone would lose that word)
-    const settle = outcome.kind === 'unsure' && stressAsked && !analysis.offTopic.length && !analysis.lookup.phrases.length;
+    // (a message naming anything off the subject keeps its doubt: the question alone would lose that word; not one the
+    // question's naming NHSmail set aside: "how long does the nhsmail helpdesk take? trying to plan round our CQC
+    // inspection")
+    const settle = outcome.kind === 'unsure' && stressAsked && !(namesNhsmail ? markers : analysis.offTopic).length && !analysis.lookup.phrases.length;
     return settle ? (this.askedAlone(cleaned, outcome, anchored || named, audiences) ?? outcome) : outcome;
   }
 
