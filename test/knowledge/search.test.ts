@@ -243,6 +243,16 @@ describe('KnowledgeSearch', () => {
     expect(forward.kind === 'answer' && forward.best.entry.id).to.equal('sending-to-non-secure');
   });
 
+  it('reads "after i leave" as leaving and "at the limit" or "clear space" as a full mailbox', () => {
+    const leaving = search.search('how long after i leave does my nhs email get deleted');
+    expect(leaving.kind === 'answer' && leaving.best.entry.id).to.equal('leaver');
+    const full = search.search('how do i clear space quick, inbox says im at the limit');
+    expect(full.kind === 'answer' && full.best.entry.id).to.equal('mailbox-full');
+    // the limit asked about is the size
+    const size = search.search('what is the storage limit');
+    expect(size.kind === 'answer' && size.best.entry.id).to.equal('mailbox-size');
+  });
+
   it('reads a first sentence saying only who writes as who asks, when the whole message leaves it unsure or the profession pulled it', () => {
     // the pharmacist's own entries pulled the whole message to registering a pharmacy
     const full = search.search("I'm a community pharmacist. My NHSmail says I've run out of space and I can't send anything, right in the middle of sorting a referral. I never delete anything. Any ideas what to clear first?");
