@@ -565,11 +565,16 @@ export class KnowledgeSearch {
     // ...but another provider's own mail ("my hotmail keeps sending everything to junk") is no NHSmail sending
     const exempt = ((named || toProvider) && sendsByEmail) || (named && storesInMail) || sendsSecurely || namesNhsmail;
     // a marker that is itself a kind of email ("a mail merge in Word") names what the email is, not what is sent by it
-    const survives = (m: string) => (this.ownMail.has(m) || (!sendsSecurely && this.namesEmail(m))) && !namesNhsmail;
+    // (not someone else's: "social worker gave me her yahoo email, ok to send the assessment there")
+    const theirMail = (m: string) => toProvider && this.ownMail.has(m);
+    const survives = (m: string) => !theirMail(m) && (this.ownMail.has(m) || (!sendsSecurely && this.namesEmail(m))) && !namesNhsmail;
     // "can I get my emails on my own laptop": asked where NHSmail is used, the laptop is where, not the topic
     const placeOfUse = (m: string) => analysis.intents.some((i) => this.exempts.get(i)?.has(m));
     const found = analysis.offTopic.filter((m) => !placeOfUse(m));
-    const offTopic = exempt ? found.filter(survives) : this.markersAsked(found, asking.clauses, pointedBack);
+    // (sending sets markers aside only for a leader about one of the question's words: "i need to email my payslip to
+    // the bank" ranks the password entry first by chance, and stays off the subject)
+    const setAside = exempt && (namesNhsmail || hits[0]?.topical === true);
+    const offTopic = setAside ? found.filter(survives) : this.markersAsked(found, asking.clauses, pointedBack);
     const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
     const outcome = this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
     // (a message naming anything off the subject keeps its doubt: the question alone would lose that word; not one the
@@ -598,7 +603,8 @@ export class KnowledgeSearch {
         // back to the clause's start, a determiner or a pronoun, at most three words ("head office", "the ICB", "our RM")
         let from = i;
         while (from > 0 && i - from < 3 && !REPORT_STOPS.has(words[from - 1] ?? '')) from--;
-        if (from < i) out.push(...this.analyzer.analyze(words.slice(from, i).join(' ')).terms);
+        // ...and the report's own words ("keeps" in "keeps saying" is no keeping an account)
+        if (from < i) out.push(...this.analyzer.analyze(words.slice(from, i + report.length).join(' ')).terms);
       }
     }
     return out;

@@ -276,6 +276,17 @@ describe('KnowledgeSearch', () => {
     expect(timing.kind === 'answer' && timing.best.entry.id).to.equal('timescales');
     const onAbout = search.search('what is the dspt the icb keeps on about');
     expect(onAbout.kind === 'answer' && onAbout.best.entry.id).to.equal('dspt-what-is');
+    // the report's own words go too: "keeps" in "keeps saying" is no keeping an account active
+    const saying = search.search('wats nhs mail actually for, manager keeps saying we need it');
+    expect(saying.kind === 'answer' && saying.best.entry.id).to.equal('what-is-nhsmail');
+  });
+
+  it('reads another provider\'s mail named as someone else\'s as an address to send to, and sending sets markers aside only for a leader about the question', () => {
+    // "her yahoo email" is the social worker's address, not the writer's own yahoo mail
+    const yahoo = search.search('social worker gave me her yahoo email, ok to send the assessment there');
+    expect(yahoo.kind === 'answer' && yahoo.best.entry.id).to.equal('sending-to-non-secure');
+    // emailing a payslip to the bank: the password entry led by chance, and "payslip" stays a marker
+    expect(search.search('i need to email my payslip to the bank how').kind).to.equal('offTopic');
   });
 
   it('reads sending to someone\'s address at another provider as sending to a non-secure address, whatever else the message names', () => {
