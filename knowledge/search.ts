@@ -129,6 +129,13 @@ const RERANK = 6;
 /** A clause asking what a thing is, in so many words ("whats nhsmail exactly", "what actually is the dspt"). */
 const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:what\s+(?:actually\s+|exactly\s+)?is|whats|wats|wots)\b/;
 
+/**
+ * A message setting NHSmail aside in so many words, as an aside of its own with more after it: ", not email,", "(our
+ * normal work outlook, not the nhsmail one)". "i can get into teams but not email" says email is what fails, and "can
+ * i use gmail, not nhsmail?" asks about NHSmail: neither is matched.
+ */
+const DISOWNS_NHSMAIL = /[,(;]\s*not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|e-?mail)(?:\s+(?:one|account|system|inbox))?\s*[,);]/i;
+
 /** Words that end who passed a question on, read back from the report word (see reportedBy). */
 const REPORT_STOPS = new Set(['the', 'a', 'an', 'our', 'my', 'their', 'his', 'her', 'thing', 'that', 'this', 'and', 'but', 'so', 'i', 'we', 'is', 'are', 'was', 'its', 'it', 'which', 'who']);
 
@@ -481,6 +488,8 @@ export class KnowledgeSearch {
   }
 
   private searchCleaned(cleaned: string, anchored: boolean, audiences: readonly string[], stressAsked = true): SearchOutcome {
+    // "locked out of our care planning system, not email, after..." says in so many words that it is not about NHSmail
+    if (DISOWNS_NHSMAIL.test(cleaned)) return { kind: 'offTopic', candidates: [], markers: ['not nhsmail'] };
     const analysis = this.analyzer.analyze(cleaned, { correct: true });
     // "whats the email address for the district nurses": the words asking for an address say nothing of whose it is,
     // so they anchor nothing and count neither for nor against an entry's coverage

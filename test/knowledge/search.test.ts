@@ -281,6 +281,13 @@ describe('KnowledgeSearch', () => {
     expect(saying.kind === 'answer' && saying.best.entry.id).to.equal('what-is-nhsmail');
   });
 
+  it('refuses a message that sets NHSmail aside in so many words (", not email,"), not one where email is what fails', () => {
+    expect(search.search("I'm locked out of our care planning system, not email, after putting the wrong password in three times. How do I reset it?").kind).to.equal('offTopic');
+    expect(search.search('outlook on the office pc keeps freezing when i open the calendar (our normal work outlook, not the nhsmail one)').kind).to.equal('offTopic');
+    expect(search.search('i can get into teams but not email').kind).to.not.equal('offTopic');
+    expect(search.search('can i use gmail, not nhsmail?').kind).to.not.equal('offTopic');
+  });
+
   it('reads another provider\'s mail named as someone else\'s as an address to send to, and sending sets markers aside only for a leader about the question', () => {
     // "her yahoo email" is the social worker's address, not the writer's own yahoo mail
     const yahoo = search.search('social worker gave me her yahoo email, ok to send the assessment there');
