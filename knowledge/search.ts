@@ -196,8 +196,9 @@ export class KnowledgeSearch {
   private readonly asides: readonly (readonly string[])[];
   /** the kinds of care provider, as the analyser reads them (a writer naming one: see writerOnly) */
   private readonly providerKinds: readonly (readonly string[])[];
-  /** the lexicon's reportWords, each as its typed words (see reportedBy) */
+  /** the lexicon's reportWords, each as its typed words, and whether a text holds one at all (see reportedBy) */
   private readonly reports: readonly (readonly string[])[];
+  private readonly holdsReport: RegExp;
   private readonly holdsAside: RegExp;
   /** the lexicon's definitionWords, each as its typed words */
   private readonly definitions: readonly (readonly string[])[];
@@ -244,6 +245,7 @@ export class KnowledgeSearch {
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.asides = lexicon.asideWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.reports = lexicon.reportWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
+    this.holdsReport = new RegExp(`\\b(?:${this.reports.map((r) => r.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
     this.providerKinds = PROVIDER_KINDS.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.holdsAside = new RegExp(`\\b(?:${this.asides.map((a) => a.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
     this.gaps = lexicon.gaps.map((g) => ({ reply: g.reply, phrases: g.phrases.map((p) => tokenize(p)).filter((w) => w.length > 0) }));
@@ -333,6 +335,8 @@ export class KnowledgeSearch {
     if (whole.kind === 'offTopic') return whole;
     // ...and when it answers with an entry written for the writer's profession, which may be the profession's words
     // alone pulling ("Pharmacy technician here. My account got locked... How do I get back into NHSmail?")
+    // (an answer written for everyone is no profession's pull: most messages stop here, before reading any sentence)
+    if (whole.kind === 'answer' && !whole.best.entry.audience.some((a) => this.audiences.has(a))) return whole;
     const who = this.writerOnly(query);
     if (!who || (whole.kind === 'answer' && !whole.best.entry.audience.some((a) => who.audiences.includes(a)))) return whole;
     const rest = this.searchWhole(who.rest, { ...options, audiences: [...(options.audiences ?? []), ...who.audiences] });
@@ -604,6 +608,7 @@ export class KnowledgeSearch {
    * mentioning" -> ICB). Like what a question compares itself with, they are context, not what is asked.
    */
   private reportedBy(text: string): string[] {
+    if (!this.holdsReport.test(text)) return [];
     const words = tokenize(text);
     const out: string[] = [];
     for (const report of this.reports) {
