@@ -239,46 +239,33 @@ describe('KnowledgeSearch', () => {
     expect(search.search('forgot the password for my own hotmail at home, can you reset it').kind).to.equal('offTopic');
     // sending from NHSmail to such an address stays a question about NHSmail
     expect(shown(search.search('can i email a care plan to a relative at a yahoo address'))[0]?.entry.id).to.equal('sending-to-non-secure');
-    const forward = search.search('can i forward my nhsmail to my own hotmail');
-    expect(forward.kind === 'answer' && forward.best.entry.id).to.equal('sending-to-non-secure');
+    expect(answeredBy('can i forward my nhsmail to my own hotmail')).to.equal('sending-to-non-secure');
   });
 
   it('reads "after i leave" as leaving and "at the limit" or "clear space" as a full mailbox', () => {
-    const leaving = search.search('how long after i leave does my nhs email get deleted');
-    expect(leaving.kind === 'answer' && leaving.best.entry.id).to.equal('leaver');
-    const full = search.search('how do i clear space quick, inbox says im at the limit');
-    expect(full.kind === 'answer' && full.best.entry.id).to.equal('mailbox-full');
+    expect(answeredBy('how long after i leave does my nhs email get deleted')).to.equal('leaver');
+    expect(answeredBy('how do i clear space quick, inbox says im at the limit')).to.equal('mailbox-full');
     // the limit asked about is the size
-    const size = search.search('what is the storage limit');
-    expect(size.kind === 'answer' && size.best.entry.id).to.equal('mailbox-size');
+    expect(answeredBy('what is the storage limit')).to.equal('mailbox-size');
   });
 
   it('reads a first sentence saying only who writes as who asks, when the whole message leaves it unsure or the profession pulled it', () => {
     // the pharmacist's own entries pulled the whole message to registering a pharmacy
-    const full = search.search("I'm a community pharmacist. My NHSmail says I've run out of space and I can't send anything, right in the middle of sorting a referral. I never delete anything. Any ideas what to clear first?");
-    expect(full.kind === 'answer' && full.best.entry.id).to.equal('mailbox-full');
-    const agency = search.search("Small dom care agency. Our owner thinks the DSPT was a one off thing we did to get NHSmail and we're done with it now. I've read otherwise on a forum. Which is it, do we have to keep doing it?");
-    expect(agency.kind === 'answer' && agency.best.entry.id).to.equal('dspt-renewal');
+    expect(answeredBy("I'm a community pharmacist. My NHSmail says I've run out of space and I can't send anything, right in the middle of sorting a referral. I never delete anything. Any ideas what to clear first?")).to.equal('mailbox-full');
+    expect(answeredBy("Small dom care agency. Our owner thinks the DSPT was a one off thing we did to get NHSmail and we're done with it now. I've read otherwise on a forum. Which is it, do we have to keep doing it?")).to.equal('dspt-renewal');
     // a profession's own entry answering the whole gives way when the profession's words alone pulled it...
-    const locked = search.search("Pharmacy technician here. My account got locked after too many attempts on a new computer at work. My store manager isn't sure who to ask and neither am I. How do I get back into NHSmail?");
-    expect(locked.kind === 'answer' && locked.best.entry.id).to.equal('locked-out');
+    expect(answeredBy("Pharmacy technician here. My account got locked after too many attempts on a new computer at work. My store manager isn't sure who to ask and neither am I. How do I get back into NHSmail?")).to.equal('locked-out');
     // ...and stands when it covers the rest as well as anything does
-    const users = search.search('Pharmacist here. how many accounts can we have?');
-    expect(users.kind === 'answer' && users.best.entry.id).to.equal('pharmacy-users');
-    const dental = search.search("I'm a dentist. How do we get NHSmail?");
-    expect(dental.kind === 'answer' && dental.best.entry.id).to.equal('dental-registration');
+    expect(answeredBy('Pharmacist here. how many accounts can we have?')).to.equal('pharmacy-users');
+    expect(answeredBy("I'm a dentist. How do we get NHSmail?")).to.equal('dental-registration');
   });
 
   it('sets aside who passed the question on (the lexicon\'s reportWords): "the ICB keep mentioning", "head office asking if"', () => {
-    const dspt = search.search('what is this data security and protection toolkit thing the ICB keep mentioning');
-    expect(dspt.kind === 'answer' && dspt.best.entry.id).to.equal('dspt-what-is');
-    const timing = search.search('my manager wants to know how long it takes to register');
-    expect(timing.kind === 'answer' && timing.best.entry.id).to.equal('timescales');
-    const onAbout = search.search('what is the dspt the icb keeps on about');
-    expect(onAbout.kind === 'answer' && onAbout.best.entry.id).to.equal('dspt-what-is');
+    expect(answeredBy('what is this data security and protection toolkit thing the ICB keep mentioning')).to.equal('dspt-what-is');
+    expect(answeredBy('my manager wants to know how long it takes to register')).to.equal('timescales');
+    expect(answeredBy('what is the dspt the icb keeps on about')).to.equal('dspt-what-is');
     // the report's own words go too: "keeps" in "keeps saying" is no keeping an account active
-    const saying = search.search('wats nhs mail actually for, manager keeps saying we need it');
-    expect(saying.kind === 'answer' && saying.best.entry.id).to.equal('what-is-nhsmail');
+    expect(answeredBy('wats nhs mail actually for, manager keeps saying we need it')).to.equal('what-is-nhsmail');
   });
 
   it('refuses a message that sets NHSmail aside in so many words (", not email,"), not one where email is what fails', () => {
@@ -290,8 +277,7 @@ describe('KnowledgeSearch', () => {
 
   it('reads another provider\'s mail named as someone else\'s as an address to send to, and sending sets markers aside only for a leader about the question', () => {
     // "her yahoo email" is the social worker's address, not the writer's own yahoo mail
-    const yahoo = search.search('social worker gave me her yahoo email, ok to send the assessment there');
-    expect(yahoo.kind === 'answer' && yahoo.best.entry.id).to.equal('sending-to-non-secure');
+    expect(answeredBy('social worker gave me her yahoo email, ok to send the assessment there')).to.equal('sending-to-non-secure');
     // emailing a payslip to the bank: the password entry led by chance, and "payslip" stays a marker
     expect(search.search('i need to email my payslip to the bank how').kind).to.equal('offTopic');
   });
@@ -442,21 +428,18 @@ describe('KnowledgeSearch', () => {
     for (const q of ['whats the number for the local gp surgery', 'how do i add a new resident to the care planning software', 'how do i register a new resident with the local gp']) {
       expect(search.search(q).kind, q).to.equal('offTopic');
     }
-    const ours = search.search('whats the number for the nhsmail helpdesk');
-    expect(ours.kind === 'answer' && ours.best.entry.id).to.equal('helpdesk-contacts');
+    expect(answeredBy('whats the number for the nhsmail helpdesk')).to.equal('helpdesk-contacts');
   });
 
   it('reads users counted or added as accounts, and service users as the people cared for', () => {
-    const out = search.search('we requested 3 extra users on top of our ten, how long till there ready');
-    expect(out.kind === 'answer' && out.best.entry.id).to.equal('more-than-10-accounts');
+    expect(answeredBy('we requested 3 extra users on top of our ten, how long till there ready')).to.equal('more-than-10-accounts');
     expect(search.analyzer.analyze('can service users email us').terms).to.not.include('account');
   });
 
   it('refuses questions about leave entitlement and other NHS record systems, while NHSmail questions that mention leave are answered', () => {
     expect(search.search('how many days holiday do i get a year').kind).to.equal('offTopic');
     expect(search.search('how do i access the gp summary care record').kind).to.equal('offTopic');
-    const back = search.search('back from annual leave and locked out of nhsmail');
-    expect(back.kind === 'answer' && back.best.entry.id).to.equal('locked-out');
+    expect(answeredBy('back from annual leave and locked out of nhsmail')).to.equal('locked-out');
   });
 
   it('reads where the asker is as context in a question about NHSmail, even inside the question asked, but not when it is all there is', () => {
@@ -472,8 +455,7 @@ describe('KnowledgeSearch', () => {
     const q = "we're a dental practice in wales how do we register";
     expect(coverage(withoutPlaces.search(q)), 'without the places').to.be.below(coverage(search.search(q)));
     // an entry about the place is still credited for it, and a place alone is not read as some other topic
-    const scot = search.search('care home in glasgow wants nhsmail');
-    expect(scot.kind === 'answer' && scot.best.entry.id).to.equal('scotland');
+    expect(answeredBy('care home in glasgow wants nhsmail')).to.equal('scotland');
     expect(search.search("we're not in wales").kind).to.not.equal('answer');
   });
 
@@ -1307,13 +1289,11 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
   });
 
   it('reads "email" as the verb as sending by email: the other provider named is where it goes, not the topic', () => {
-    const out = search.search('can i email a hospital consultants secretary on a gmail account with patient info');
-    expect(out.kind === 'answer' && out.best.entry.id).to.equal('sending-to-non-secure');
+    expect(answeredBy('can i email a hospital consultants secretary on a gmail account with patient info')).to.equal('sending-to-non-secure');
     // a provider's own account, with nothing sent, is still no NHSmail question
     expect(search.search('how do i change my gmail account password').kind).to.equal('offTopic');
     // sending to someone else's address at another provider is sending by email, whatever else the message names
-    const theirs = search.search("The council asked me to send a new client's support plan to a social worker, but she gave me her personal outlook.com. Is that allowed?");
-    expect(theirs.kind === 'answer' && theirs.best.entry.id).to.equal('sending-to-non-secure');
+    expect(answeredBy("The council asked me to send a new client's support plan to a social worker, but she gave me her personal outlook.com. Is that allowed?")).to.equal('sending-to-non-secure');
     expect(search.search('someone got into my outlook.com account and is sending spam').kind).to.equal('offTopic');
   });
 
@@ -1331,8 +1311,7 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
   });
 
   it('reads a device named in asking where NHSmail works as the place it is used, not another topic (the intent\'s exempts)', () => {
-    const out = search.search('Can I get my emails from home on my own laptop, or only on the office PC at Ashgrove? I do the rotas in the evenings.');
-    expect(out.kind === 'answer' && out.best.entry.id).to.equal('web-access');
+    expect(answeredBy('Can I get my emails from home on my own laptop, or only on the office PC at Ashgrove? I do the rotas in the evenings.')).to.equal('web-access');
     expect(search.search('my laptop wont turn on').kind).to.equal('offTopic');
     expect(search.search('how do i fix my laptop').kind).to.equal('offTopic');
   });

@@ -210,24 +210,23 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // the service reaching the writer ("you") is what it does, asked about
     expect(triage.wantsPerson('does the helpdesk ever phone you first')).to.not.equal('clearly');
   });
-  it('supposing a call asks what happens then; a polite "if I could" still asks for one', () => {
-    expect(triage.wantsPerson('if i ring the helpdesk about my account how will they know its me')).to.equal('maybe');
-    expect(triage.wantsPerson('when we phone the service desk what do they ask for')).to.equal('maybe');
-    expect(triage.wantsPerson('i was wondering if i could speak to someone')).to.equal('clearly');
-    expect(triage.wantsPerson('when i call you nobody answers, can i speak to a person')).to.equal('clearly');
-  });
-  it('reads text-speak, a "call back request" heading and "this thing" for the bot; a call had already is reported, not asked for', () => {
-    expect(triage.wantsPerson('wud like to spk to sum1 re my acct')).to.equal('clearly');
-    expect(triage.wantsPerson('would like to speak to someone re my account')).to.equal('clearly');
-    expect(triage.wantsPerson('call back request - Sunrise Care Home, manager Pat, on 0161 496 0000')).to.equal('clearly');
-    expect(triage.wantsPerson('can I just email someone directly instead of using this thing')).to.equal('clearly');
-    expect(triage.wantsPerson('we had a call from someone saying they were from nhsmail and wanted our CQC contact ID, is that normal')).to.equal(undefined);
-    expect(triage.wantsPerson('i would like a call from someone')).to.equal('clearly');
-  });
-  it('people counted are no one to reach: "how many staff can we ask for"', () => {
-    expect(triage.wantsPerson('how many staff can we ask for nhsmail for when we sign the pharmacy up')).to.equal(undefined);
-    expect(triage.wantsPerson('is there someone i can ask')).to.equal('clearly');
-  });
+  // a supposed call asks what happens then, a polite "if I could" still asks; text-speak, a "call back request" heading
+  // and "this thing" for the bot are read; a call had already is reported; people counted are no one to reach
+  const readings: [string, 'clearly' | 'maybe' | undefined][] = [
+    ['if i ring the helpdesk about my account how will they know its me', 'maybe'],
+    ['when we phone the service desk what do they ask for', 'maybe'],
+    ['i was wondering if i could speak to someone', 'clearly'],
+    ['when i call you nobody answers, can i speak to a person', 'clearly'],
+    ['wud like to spk to sum1 re my acct', 'clearly'],
+    ['would like to speak to someone re my account', 'clearly'],
+    ['call back request - Sunrise Care Home, manager Pat, on 0161 496 0000', 'clearly'],
+    ['can I just email someone directly instead of using this thing', 'clearly'],
+    ['we had a call from someone saying they were from nhsmail and wanted our CQC contact ID, is that normal', undefined],
+    ['i would like a call from someone', 'clearly'],
+    ['how many staff can we ask for nhsmail for when we sign the pharmacy up', undefined],
+    ['is there someone i can ask', 'clearly'],
+  ];
+  for (const [text, want] of readings) it(`${JSON.stringify(text)} is read as ${want ?? 'no request'}`, () => expect(triage.wantsPerson(text)).to.equal(want));
   it('a complaint alone is a weak sign; with someone named it is a request', () => {
     expect(triage.wantsPerson('this is pointless')).to.equal('maybe');
     expect(triage.wantsPerson('this is pointless, is there a human')).to.equal('clearly');
