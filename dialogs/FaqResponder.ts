@@ -347,8 +347,8 @@ export class FaqResponder {
     // "optometrist here, how do we get nhsmail, oh and what dspt level": the whole is no one question, and the
     // toolkit level written for care providers does not suit an optometrist, but how optometrists join does
     if (confident.length) return sendParts(confident);
-    // "I'm a community pharmacist. My NHSmail says I've run out of space...": unsure between registering a pharmacy and
-    // a full mailbox, the journey's own topic among the candidates leads (see Journey.ownsAnswer)
+    // "its 3am on nights and im locked out, is there a way to unlock it myself": unsure between resetting it yourself and
+    // the lockout entry, the journey's own topic among the candidates leads (see Journey.ownsAnswer)
     const candidates = outcome.kind === 'unsure' ? outcome.candidates : [];
     const own = owns ? candidates.find((h) => owns(h.entry) && applies(h.entry)) : undefined;
     if (!own) return undefined;

@@ -327,14 +327,13 @@ export class KnowledgeSearch {
    * "a night nurse has quit, what do we do with their emails").
    */
   search(query: string, options: { anchored?: boolean; audiences?: readonly string[]; scene?: boolean } = {}): SearchOutcome {
-    // "I'm a community pharmacist. My NHSmail says I've run out of space...": a first sentence saying only who writes
-    // is who asks, not what. When the whole message leaves the search unsure (the profession's own entries pulling
-    // against the question), the rest is searched with the profession as the conversation's; its answer stands if
-    // the learned model agrees
+    // A first sentence saying only who writes is who asks, not what ("I'm a community pharmacist. My NHSmail says I've
+    // run out of space..."). When the whole message leaves the search unsure, or answers it with an entry written for
+    // the writer's profession (which that sentence's words alone may have pulled: "Pharmacy technician here. My account
+    // got locked... How do I get back into NHSmail?"), the rest is searched with the profession as the conversation's,
+    // and its answer stands if the learned model agrees.
     const whole = this.searchWhole(query, options);
     if (whole.kind === 'offTopic') return whole;
-    // ...and when it answers with an entry written for the writer's profession, which may be the profession's words
-    // alone pulling ("Pharmacy technician here. My account got locked... How do I get back into NHSmail?")
     // (an answer written for everyone is no profession's pull: most messages stop here, before reading any sentence)
     if (whole.kind === 'answer' && !whole.best.entry.audience.some((a) => this.audiences.has(a))) return whole;
     const who = this.writerOnly(query);
@@ -369,6 +368,7 @@ export class KnowledgeSearch {
     return this.mentionsAnchor(rest) ? { rest, audiences } : undefined;
   }
 
+  /** The message searched as typed, through the outcome cache (see search). */
   private searchWhole(query: string, { anchored = false, audiences = [], scene = true }: { anchored?: boolean; audiences?: readonly string[]; scene?: boolean } = {}): SearchOutcome {
     if (!this.cacheSize) return this.searchCleaned(this.clean(query), anchored, audiences, scene);
     // People ask the popular questions in the same words again and again; an outcome is a pure function of the

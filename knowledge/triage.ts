@@ -92,7 +92,7 @@ export class Triage {
     const { shorthand, notPeople, ...lists } = p;
     this.notPeople = list(notPeople);
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
-    // turning a request down ("i don't need a human") is not one of its words
+    // turning a request down ("i don't need a human") is not one of its words, nor supposing one ("if i ring")
     const { means, declines, resumes, supposes, ...requestLists } = lists;
     this.personWords = list(Object.values(requestLists).flat());
     this.shorthand = new Map(
