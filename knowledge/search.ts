@@ -7,6 +7,7 @@ import { forEveryone, type FaqEntry, type Lexicon } from './schema.js';
 import { redact } from './redact.js';
 import { Message } from './language/message.js';
 import { askingClauses, isQuestion, QUESTION_STYLES, saysNot } from './language/question.js';
+import { phrasesByFirstWord, phraseSpans, type Phrases } from './language/phrases.js';
 import { sentences, splitQuestions } from './language/split.js';
 import { holdsPhrase, tokenize } from './language/tokenize.js';
 import { intentTerm, TextAnalyzer } from './text.js';
@@ -197,7 +198,7 @@ export class KnowledgeSearch {
   /** the kinds of care provider, as the analyser reads them (a writer naming one: see writerOnly) */
   private readonly providerKinds: readonly (readonly string[])[];
   /** the lexicon's reportWords, each as its typed words, and whether a text holds one at all (see reportedBy) */
-  private readonly reports: readonly (readonly string[])[];
+  private readonly reports: Phrases;
   private readonly holdsReport: RegExp;
   private readonly holdsAside: RegExp;
   /** the lexicon's definitionWords, each as its typed words */
@@ -244,8 +245,8 @@ export class KnowledgeSearch {
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.asides = lexicon.asideWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
-    this.reports = lexicon.reportWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
-    this.holdsReport = new RegExp(`\\b(?:${this.reports.map((r) => r.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
+    this.reports = phrasesByFirstWord(lexicon.reportWords);
+    this.holdsReport = new RegExp(`\\b(?:${[...this.reports.values()].flat().map((r) => r.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
     this.providerKinds = PROVIDER_KINDS.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.holdsAside = new RegExp(`\\b(?:${this.asides.map((a) => a.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
     this.gaps = lexicon.gaps.map((g) => ({ reply: g.reply, phrases: g.phrases.map((p) => tokenize(p)).filter((w) => w.length > 0) }));
@@ -362,7 +363,7 @@ export class KnowledgeSearch {
     const says = WRITER_IS.test(words.join(' ')) || words.length <= WRITER_BARE;
     if (!says || words.length > WRITER_WORDS) return undefined;
     const terms = this.analyzer.analyze(first).terms;
-    const audiences = [...this.audiences].filter(([, phrases]) => phrases.some((p) => holdsPhrase(terms, p))).map(([a]) => a);
+    const audiences = this.audiencesNamed(terms);
     if (!audiences.length && !this.providerKinds.some((p) => holdsPhrase(terms, p))) return undefined;
     const rest = more.join(' ');
     return this.mentionsAnchor(rest) ? { rest, audiences } : undefined;
@@ -610,18 +611,13 @@ export class KnowledgeSearch {
   private reportedBy(text: string): string[] {
     if (!this.holdsReport.test(text)) return [];
     const words = tokenize(text);
-    const out: string[] = [];
-    for (const report of this.reports) {
-      for (let i = 1; i < words.length; i++) {
-        if (!report.every((w, k) => words[i + k] === w)) continue;
-        // back to the clause's start, a determiner or a pronoun, at most three words ("head office", "the ICB", "our RM")
-        let from = i;
-        while (from > 0 && i - from < 3 && !REPORT_STOPS.has(words[from - 1] ?? '')) from--;
-        // ...and the report's own words ("keeps" in "keeps saying" is no keeping an account)
-        if (from < i) out.push(...this.analyzer.analyze(words.slice(from, i + report.length).join(' ')).terms);
-      }
-    }
-    return out;
+    return phraseSpans(words, this.reports).flatMap(({ start, end }) => {
+      // back to the clause's start, a determiner or a pronoun, at most three words ("head office", "the ICB", "our RM")
+      let from = start;
+      while (from > 0 && start - from < 3 && !REPORT_STOPS.has(words[from - 1] ?? '')) from--;
+      // ...and the report's own words ("keeps" in "keeps saying" is no keeping an account)
+      return from < start ? this.analyzer.analyze(words.slice(from, end).join(' ')).terms : [];
+    });
   }
 
   private comparedWith(text: string): Set<string> {
@@ -632,9 +628,13 @@ export class KnowledgeSearch {
     if (as < 0 || as - same > 4) return new Set();
     const before = this.analyzer.analyze(words.slice(0, same).join(' ')).terms;
     const after = this.analyzer.analyze(words.slice(as + 1, as + 4).join(' ')).terms;
-    const profession = (terms: readonly string[]) => [...this.audiences.values()].some((phrases) => phrases.some((p) => holdsPhrase(terms, p)));
-    if (!profession(before) || profession(after)) return new Set();
+    if (!this.audiencesNamed(before).length || this.audiencesNamed(after).length) return new Set();
     return new Set(after.filter((t) => !before.includes(t)));
+  }
+
+  /** The audiences (professions) whose words the terms name, by the lexicon's audienceWords. */
+  private audiencesNamed(terms: readonly string[]): string[] {
+    return [...this.audiences].filter(([, phrases]) => phrases.some((p) => holdsPhrase(terms, p))).map(([a]) => a);
   }
 
   /** Whether a hit's title or question names all of the terms: the entry is about that thing (not one that lists it). */

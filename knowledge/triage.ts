@@ -269,7 +269,7 @@ export class Triage {
     }
     // "is there someone I can email", "a person we could ask"
     // (not someone's own or counted: "how many staff can we ask for nhsmail")
-    const reachable = humans.filter((t) => !this.possessives.has(words[t.start - 1] ?? ''));
+    const reachable = targets.filter((t) => humans.includes(t));
     for (const verb of phraseSpans(words, l.reachBack)) if (couldReach(words, verb.start, reachable, 3)) return 'clearly';
     // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
     // "will the helpdesk call me to check who i am" asks what the service does: a question for the answers first
