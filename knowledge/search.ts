@@ -150,10 +150,12 @@ const PROVIDER_KINDS = ['care home', 'home care', 'care agency', 'hospice', 'sup
 
 /** Words of a clause asking where to find something ("where do we get that", "how do i find it"). */
 const LOCATING = ['where', 'find'];
-/** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail") */
-const OTHERS = new Set(['her', 'his', 'their', 'a', 'an', 'someones', 'relatives', 'familys', 'patients', 'residents', 'clients']);
-/** "email" as the verb ("can i email the consultant's secretary", "how to email a gp", "ok to just email them over"): sending by email */
-const EMAIL_VERB = /\b(?:can|could|should|may|might|do|to|i|we|you|they)\s+(?:just\s+|simply\s+|then\s+|also\s+)?e-?mail\s+(?!(?:address|addresses|account|accounts|signature|inbox|password|login)\b)\w/i;
+/** words that say whose something is: "her personal email" is someone's address, "a mail merge" no one's */
+const OWNERS = new Set(['her', 'his', 'their', 'someones', 'relatives', 'familys', 'patients', 'residents', 'clients']);
+/** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail", "a physio who uses outlook.com") */
+const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only']);
+/** "email" as the verb ("can i email the consultant's secretary", "how to email a gp", "ok to just email them over", "wants it emailed to her"): sending by email */
+const EMAIL_VERB = /\b(?:can|could|should|may|might|do|to|i|we|you|they)\s+(?:just\s+|simply\s+|then\s+|also\s+)?e-?mail\s+(?!(?:address|addresses|account|accounts|signature|inbox|password|login)\b)\w|\be-?mail(?:ed|ing)\s+(?:to|over|across|on)\b/i;
 
 export class KnowledgeSearch {
   readonly analyzer: TextAnalyzer;
@@ -512,7 +514,11 @@ export class KnowledgeSearch {
     const typed = analysis.words;
     const at = (p: readonly string[], i: number) => p.every((w, k) => typed[i + k] === w);
     const theirs = (i: number) => OTHERS.has(typed[i - 1] ?? '') || OTHERS.has(typed[i - 2] ?? '');
-    const toProvider = this.providers.some((p) => typed.some((_, i) => at(p, i) && theirs(i)));
+    // (or a kind of email that is someone's own: "a carer wants the MAR chart emailed to her personal email"; "a mail
+    // merge" is no one's)
+    const owned = (i: number) => OWNERS.has(typed[i - 1] ?? '') || OWNERS.has(typed[i - 2] ?? '');
+    const theirEmail = (m: string) => this.namesEmail(m) && ((p) => typed.some((_, i) => at(p, i) && owned(i)))(tokenize(m));
+    const toProvider = this.providers.some((p) => typed.some((_, i) => at(p, i) && theirs(i))) || analysis.offTopic.some(theirEmail);
     // (the stem of "securely" and "secure email" is no sending or email of itself: "forgot security questions" sends nothing)
     const sendVerb = terms.some((t) => this.sending.has(t) && t !== this.secure);
     const sends = sendVerb || EMAIL_VERB.test(cleaned);
@@ -580,7 +586,7 @@ export class KnowledgeSearch {
     const exempt = ((named || toProvider) && sendsByEmail) || (named && storesInMail) || sendsSecurely || namesNhsmail;
     // a marker that is itself a kind of email ("a mail merge in Word") names what the email is, not what is sent by it
     // (not someone else's: "social worker gave me her yahoo email, ok to send the assessment there")
-    const theirMail = (m: string) => toProvider && this.ownMail.has(m);
+    const theirMail = (m: string) => (toProvider && this.ownMail.has(m)) || theirEmail(m);
     const survives = (m: string) => !theirMail(m) && (this.ownMail.has(m) || (!sendsSecurely && this.namesEmail(m))) && !namesNhsmail;
     // "can I get my emails on my own laptop": asked where NHSmail is used, the laptop is where, not the topic
     const placeOfUse = (m: string) => analysis.intents.some((i) => this.exempts.get(i)?.has(m));
@@ -928,7 +934,10 @@ export class KnowledgeSearch {
       // nor is one whose leader is about a word it uses and which the learned model all but names, in words of the
       // asker's own ("we can't find the registered manager's ID, is there another way to register?"): "not sure",
       // offering it, since no marker says the question is about something else
-      if (best && !markers.length && best.topical && best.learned >= DOUBT.learned && best.coverage >= DOUBT.coverage) return { kind: 'unsure', candidates: hits.slice(0, 3) };
+      // (or a topical runner-up the model is that sure of, behind a topical leader: "we registered on the portal last
+      // week, how long until we hear back" is about what happens after registering, or how long it takes)
+      const doubted = (h: Hit | undefined) => !!h && h.topical && h.learned >= DOUBT.learned && h.coverage >= DOUBT.coverage;
+      if (best && !markers.length && best.topical && hits.slice(0, 3).some(doubted)) return { kind: 'unsure', candidates: hits.slice(0, 3) };
       // a leader about something else by chance ("whats the best way for our agency to join": the full mailbox's
       // example wordings say "agency" and "best") close ahead of an entry about the question's topic: "not sure",
       // offering that entry first, rather than refusing

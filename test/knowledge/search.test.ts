@@ -249,6 +249,21 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('what is the storage limit')).to.equal('mailbox-size');
   });
 
+  it('reads a box that is full, running out of room and being told something as the words the mailbox entries use', () => {
+    expect(answeredBy('outlook keeps telling me my box is full')).to.equal('mailbox-full');
+    expect(answeredBy('will i run out of room on nhsmail')).to.equal('mailbox-full');
+    // "someone told me" is who passed it on (reportWords), not what is asked
+    expect(shown(search.search('someone told me some staff can get 50gb instead of the normal amount, who decides'))[0]?.entry.id).to.equal('mailbox-size');
+  });
+
+  it('offers, rather than refuses, a topical leader when a topical runner-up is one the learned model is sure of', () => {
+    const got = search.search('we registered on the portal last week, how long until we hear back');
+    expect(got.kind).to.equal('unsure');
+    expect(shown(got).map((h) => h.entry.id)).to.include.members(['timescales', 'after-registering']);
+    // with no topical leader, an off-topic question stays refused
+    expect(search.search('how long can cooked rice be kept in the fridge').kind).to.equal('offTopic');
+  });
+
   it('reads a first sentence saying only who writes as who asks, when the whole message leaves it unsure or the profession pulled it', () => {
     // the pharmacist's own entries pulled the whole message to registering a pharmacy
     expect(answeredBy("I'm a community pharmacist. My NHSmail says I've run out of space and I can't send anything, right in the middle of sorting a referral. I never delete anything. Any ideas what to clear first?")).to.equal('mailbox-full');
@@ -286,6 +301,21 @@ describe('KnowledgeSearch', () => {
     // ("lpa" is an off-topic marker; sending the records by email is the question; "to just email" is the verb)
     const q = "solicitor dealing with mr H's LPA wants copies of his MAR charts, they've only got a btinternet address. ok to just email them over?";
     expect(shown(search.search(q))[0]?.entry.id).to.equal('sending-to-non-secure');
+  });
+
+  it('reads a kind of email someone owns ("her personal email") and a provider someone uses as an address to send to; "a mail merge" stays refused', () => {
+    // wording of our own, none from the labelled sets
+    expect(shown(search.search('the district nurse wants the MAR chart emailed to her personal email, is that allowed'))[0]?.entry.id).to.equal('sending-to-non-secure');
+    expect(answeredBy('can i send medication records to a private physio who uses outlook.com')).to.equal('sending-to-non-secure');
+    expect(search.search('i need to send a letter to all the families. how do i do a mail merge in word').kind).to.equal('offTopic');
+    expect(search.search('i emailed to ask about my payslip').kind).to.equal('offTopic');
+  });
+
+  it('reads addresses, plural, and someone without secure email as addresses outside secure email', () => {
+    expect(answeredBy('can we send from nhs.net to normal email addresses like yahoo')).to.equal('sending-to-non-secure');
+    expect(answeredBy('can i email care notes to a dom care agency that doesnt have secure email')).to.equal('sending-to-non-secure');
+    // the writer's own organisation without it is why care providers are asked for secure email
+    expect(answeredBy('hospital discharge delayed because we dont have secure email')).to.equal('hospital-discharge-secure-email');
   });
 
   it('refuses a question about another provider\'s own mail, named by the provider and a word for its mail (the lexicon\'s otherMail)', () => {
@@ -685,6 +715,21 @@ describe('KnowledgeSearch: what a question asks (the lexicon\'s intents)', () =>
     const q = 'my surname changed, how quickly will the helpdesk update it';
     expect(shown(plain.search(q))[0]?.entry.id).to.equal('name-change');
     expect(shown(search.search(q))[0]?.entry.id).to.equal('timescales');
+  });
+
+  it('reads "will it be deleted" as asking what is going to happen (the fate intent), not how to get a deleted account back', () => {
+    expect(search.analyzer.analyze('will my account be deleted if i dont log in').intents).to.deep.equal(['~fate']);
+    // a deletion that has happened asks nothing this way
+    expect(search.analyzer.analyze('my account got deleted, can it be restored').intents).to.deep.equal([]);
+    expect(answeredBy('will my account be deleted if I dont log in')).to.equal('account-lifecycle');
+    expect(answeredBy('will her nhsmail be deleted when she leaves')).to.equal('leaver');
+    expect(answeredBy('can a deleted account be restored')).to.equal('restore-deleted-account');
+    expect(answeredBy('do disabled accounts get deleted straight away')).to.equal('disabled-account-retention');
+  });
+
+  it('answers how often the toolkit is done with renewing it every year', () => {
+    expect(answeredBy('how often do we need to fill in the data security toolkit')).to.equal('dspt-renewal');
+    expect(answeredBy('what is the dspt')).to.equal('dspt-what-is');
   });
 
   it('says a follow-up asks what an entry\'s short answer states only when it names nothing the entry does not', () => {
@@ -1225,6 +1270,8 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers(scene)).to.equal('mailbox-size');
     expect(search.gapFor('my residents photos are big files, is there a limit on what i can send')).to.equal('gap.attachments');
     expect(search.gapFor('we send big attachments')).to.equal('gap.attachments');
+    // asked indirectly ("I wondered what..."), what is asked is the mailbox's limit, not the attachments of the scene
+    expect(search.gapFor('our manager gets large attachments from the hospital and I wondered what the size limit is on her mailbox')).to.equal(undefined);
   });
 
   it('reads using NHSmail abroad as where it can be opened, not sending to other addresses', () => {
