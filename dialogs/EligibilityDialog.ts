@@ -474,7 +474,9 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       // need nhsmail"), gets the check at the question it needs
       const wantsSettled = () => wantsToJoin(message, content) && settledButNation(facts, content);
       if (!asks) return stated <= 2 && (saysLacking(message, content) || wantsSettled()) ? 'answerThenStart' : undefined;
-      if (stated >= 3) return asksBeyondJoining(message, content, { clauses: true }) ? 'answerThenStart' : undefined;
+      // (a profession with its own way in has an answer written for it alone: "two-surgery dental practice in Leeds,
+      // what's the process for us" reads how dental practices register, then the check goes on)
+      if (stated >= 3) return asksBeyondJoining(message, content, { clauses: true }) || ownWayIn(facts) ? 'answerThenStart' : undefined;
       return stated > 0 || asksBeyondJoining(message, content) ? 'answerThenStart' : undefined;
     },
     // An answer that offers a helpdesk request (a deleted account, a lockout) is about something other than
@@ -504,6 +506,13 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
  */
 function settledButNation(facts: Answers, content: EligibilityContent): boolean {
   return facts.country === undefined && decide({ ...facts, country: 'england' }, content).kind === 'outcome';
+}
+
+/** Kinds of organisation whose way in the knowledge base describes for them alone (their registration entries). */
+const OWN_WAY_IN = new Set<NonNullable<Answers['orgType']>>(['dental', 'pharmacy', 'optometry', 'gp-locum', 'junior-doctor', 'midwife']);
+
+function ownWayIn(facts: Answers): boolean {
+  return facts.orgType !== undefined && OWN_WAY_IN.has(facts.orgType);
 }
 
 /** The entry audience each kind of organisation reads; the others read only entries for everyone. */

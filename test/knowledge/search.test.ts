@@ -316,6 +316,13 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('can i email care notes to a dom care agency that doesnt have secure email')).to.equal('sending-to-non-secure');
     // the writer's own organisation without it is why care providers are asked for secure email
     expect(answeredBy('hospital discharge delayed because we dont have secure email')).to.equal('hospital-discharge-secure-email');
+    // an address said not to be NHSmail's
+    expect(search.analyzer.analyze('the social workers address isnt nhs.net, can i email her').terms).to.include('nonsecur');
+  });
+
+  it('reads who is supposed to do the registration as asking who registers', () => {
+    expect(search.analyzer.analyze('who in the pharmacy is supposed to do the registration').intents).to.deep.equal(['~whoregisters']);
+    expect(answeredBy('who in the pharmacy is supposed to do the registration')).to.equal('pharmacy-users');
   });
 
   it('refuses a question about another provider\'s own mail, named by the provider and a word for its mail (the lexicon\'s otherMail)', () => {
