@@ -104,6 +104,8 @@ interface Indexed {
 const AUDIENCE_MARGIN = 0.15;
 /** ...and how much less of the question it may cover (the profession the leader is written for is a topic the question lacks) */
 const AUDIENCE_COVERAGE = 0.3;
+/** ...and how far behind one covering all the leader does may rank and still lead it */
+const AUDIENCE_EQUAL_MARGIN = 0.35;
 /** ...and how close behind an entry for everyone a profession's own entry must rank to lead it in a conversation about that profession */
 const CONTEXT_MARGIN = 0.25;
 /** how close behind a leader about something else an entry about the question's topic must be to be offered, not refused */
@@ -152,8 +154,8 @@ const PROVIDER_KINDS = ['care home', 'home care', 'care agency', 'hospice', 'sup
 const LOCATING = ['where', 'find'];
 /** words that say whose something is: "her personal email" is someone's address, "a mail merge" no one's */
 const OWNERS = new Set(['her', 'his', 'their', 'someones', 'relatives', 'familys', 'patients', 'residents', 'clients']);
-/** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail", "a physio who uses outlook.com") */
-const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only']);
+/** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail", "a physio who uses outlook.com", "a client's son on yahoo") */
+const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only', 'on']);
 /** "email" as the verb ("can i email the consultant's secretary", "how to email a gp", "ok to just email them over", "wants it emailed to her"): sending by email */
 const EMAIL_VERB = /\b(?:can|could|should|may|might|do|to|i|we|you|they)\s+(?:just\s+|simply\s+|then\s+|also\s+)?e-?mail\s+(?!(?:address|addresses|account|accounts|signature|inbox|password|login)\b)\w|\be-?mail(?:ed|ing)\s+(?:to|over|across|on)\b/i;
 
@@ -229,7 +231,7 @@ export class KnowledgeSearch {
     this.recent = new LRUCache({ max: Math.max(1, cacheSize) });
     this.analyzer = new TextAnalyzer(lexicon);
     const termsOf = (words: string[]) => new Set(words.flatMap((w) => this.analyzer.analyze(w).terms));
-    this.sending = termsOf(['send', 'sending', 'securely', 'attach', 'forward']);
+    this.sending = termsOf(['send', 'sending', 'sent', 'securely', 'attach', 'forward']);
     this.byEmail = termsOf(['nhsmail', 'email', 'nhs.net', 'secure email']);
     this.storing = termsOf(['store', 'storing', 'stored', 'file', 'filing', 'save', 'saving', 'archive']);
     this.inMailbox = termsOf(['mailbox', 'shared mailbox', 'nhsmail', 'email']);
@@ -561,8 +563,8 @@ export class KnowledgeSearch {
     const pointedBack = () => (back ??= this.pointedAt(cleaned));
     const pointed = !inClause.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? pointedBack().thing : [];
     const stressed = pointed.length ? new Set(pointed) : inClause;
-    // (a question asking "how long" is left to the house rule for what it asks: see ownEntryFirst)
-    const scene = stressAsked && !analysis.intents.length && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
+    // (a question asking "how long" or "is it free" is left to the house rule for what it asks: see ownEntryFirst)
+    const scene = stressAsked && !analysis.intents.some((i) => this.general.has(i)) && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
     const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences));
     // (read only after a scene: whether a clause asks what something is, the lexicon's definitionWords, or asks where
@@ -740,7 +742,14 @@ export class KnowledgeSearch {
     // ...and a runner-up written for no profession (everyone, or NHS organisations)
     const i = hits.findIndex(
       (h, k) =>
-        k > 0 && k < 3 && !h.entry.audience.some((a) => this.audiences.has(a)) && (h.topical || !best.topical) && h.coverage >= best.coverage - AUDIENCE_COVERAGE && best.score - h.score < AUDIENCE_MARGIN * best.score,
+        k > 0 &&
+        k < 3 &&
+        !h.entry.audience.some((a) => this.audiences.has(a)) &&
+        (h.topical || !best.topical) &&
+        ((h.coverage >= best.coverage - AUDIENCE_COVERAGE && best.score - h.score < AUDIENCE_MARGIN * best.score) ||
+          // (one covering all the leader does, further behind: "who do i email for help with nhsmail, is there an
+          // address" is the helpdesk's, not the pharmacy team's, though the pharmacy's wordings say "who do i email")
+          (h.topical && h.coverage >= best.coverage && best.score - h.score < AUDIENCE_EQUAL_MARGIN * best.score)),
     );
     return i < 0 ? hits : promoted(hits, i);
   }

@@ -114,7 +114,9 @@ export class TextAnalyzer {
     }
     const { providers, then } = lexicon.otherMail;
     const otherMail = providers.flatMap((p) => then.map((w) => `${p} ${w}`));
-    this.markers = new FirstWordIndex([...lexicon.offTopicMarkers, ...otherMail].map(tokenize).filter((p) => p.length));
+    // (each phrase once: a marker the lexicon lists may also be a provider's own mail, "gmail account")
+    const markerPhrases = new Set([...lexicon.offTopicMarkers, ...otherMail].map((p) => tokenize(p).join(' ')).filter((p) => p.length));
+    this.markers = new FirstWordIndex([...markerPhrases].map((p) => p.split(' ')));
     this.operators = new FirstWordIndex(lexicon.arithmetic.operators.map(tokenize).filter((p) => p.length));
     this.numberWords = new Set(lexicon.arithmetic.numbers.flatMap(tokenize));
     this.whoOrWhen = new FirstWordIndex(lexicon.whoOrWhen.map(tokenize).filter((p) => p.length));
