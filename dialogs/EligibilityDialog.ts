@@ -488,6 +488,9 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       const cqc = entry.cqcRegistered === undefined || facts.cqcRegistered === undefined || entry.cqcRegistered === facts.cqcRegistered;
       return !entry.helpdesk && cqc && suits(entry.audience, facts);
     },
+    // ...and when such an answer is all the message gets, it is not about joining: no check ("who do i ask to get one
+    // of the dentists more mailbox space? we signed up through NAS")
+    otherMatter: (entry) => !!entry.helpdesk,
     // a question about another kind of organisation or another nation than the message's ("im a hospital pharmacist
     // how do i get nhsmail and what about a junior doctor starting with us") is answered for what it names
     partOptions(part: Message, options: Record<string, unknown>) {

@@ -357,6 +357,13 @@ export class FaqResponder {
     return own.entry.id;
   }
 
+  /** The entry the knowledge base answers the whole message with, in this conversation, when it is confident; nothing is sent. */
+  async confidentEntry(context: TurnContext, question: string): Promise<FaqEntry | undefined> {
+    const memory = await this.deps.memory.get(context, {});
+    const outcome = this.searchInContext(question, this.lastEntry(memory), { lastQuestion: memory.lastAnswer?.question, profession: memory.profession });
+    return outcome.kind === 'answer' ? outcome.best.entry : undefined;
+  }
+
   /**
    * Mid-journey, a short statement that is not an answer to the question on screen but that the last answer's related
    * entries (or its fallback) explain ("we don't have an ODS code" after how dental practices register, which led the

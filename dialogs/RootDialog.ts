@@ -59,6 +59,13 @@ export interface Journey {
    */
   ownsAnswer?(entry: FaqEntry, options: Record<string, unknown>): boolean;
   /**
+   * Whether an entry is about another matter than the journey altogether: when no answer suits the journey and the
+   * knowledge base answers the whole message with such an entry, the journey is not started and the message goes on
+   * to the next journey, or to the knowledge base ("im the admin at a dental practice, who do i ask to get one of the
+   * dentists more mailbox space? we signed up through NAS" asks about a mailbox, not how to join).
+   */
+  otherMatter?(entry: FaqEntry): boolean;
+  /**
    * The options one question of a message that asks several is judged by, when it says something of its own that
    * `fitsAnswer` reads ("... and what about a junior doctor starting with us"): else `detect` of the part, and failing
    * that the whole message's options.
@@ -204,6 +211,10 @@ export class RootDialog extends ComponentDialog {
       };
       const owns = journey.ownsAnswer && ((entry: FaqEntry) => journey.ownsAnswer?.(entry, options) === true);
       const answered = await this.deps.faq.answerIfConfident(context, text, { lead: policy === 'answerThenStart', fits, owns });
+      if (!answered && journey.otherMatter) {
+        const whole = await this.deps.faq.confidentEntry(context, text);
+        if (whole && journey.otherMatter(whole)) continue;
+      }
       if (!answered && journey.unanswered === 'answer') {
         await this.deps.faq.answer(context, text);
         return undefined;
