@@ -69,6 +69,9 @@ export class Triage {
       callFrom: list(p.callFrom),
       callWith: list(p.callWith),
       causes: list(p.causes),
+      anyone: list(p.anyone),
+      anyoneWanted: list(p.anyoneWanted),
+      anyoneVia: list(p.anyoneVia),
       takesOn: list(p.takesOn),
       meansBy: list(p.meansBy),
       means: list(p.means),
@@ -292,6 +295,24 @@ export class Triage {
     for (const cause of phraseSpans(words, l.causes)) {
       if (opened(cause.start) && targets.some((t) => t.start >= cause.end && t.start - cause.end <= 2 && words[t.end] === 'to')) return 'clearly';
     }
+    // someone unnamed asked to reach us or a colleague: "can someone call our manager back", "please could someone from
+    // the helpdesk ring our deputy manager", "our manager wants someone to call her" (not "can anyone talk to families by
+    // email", a question about NHSmail)
+    const via = phraseSpans(words, l.anyoneVia);
+    const between = (from: number, to: number) => {
+      for (let i = from; i < to; ) {
+        const v = via.find((x) => x.start === i) ?? services.find((x) => x.start === i);
+        if (!v) return false;
+        i = v.end;
+      }
+      return true;
+    };
+    const wanted = phraseSpans(words, l.anyoneWanted);
+    for (const one of phraseSpans(words, l.anyone)) {
+      if (!opened(one.start) && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
+      const reach = verbs.find((v) => v.start >= one.end && v.start - one.end <= 5 && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? ''));
+      if (reach && !means.some((m) => m.start >= reach.end && m.start - reach.end <= 4)) return 'clearly';
+    }
     // someone to take this on, and nothing after but filler: "is a human able to take over", "a person who can sort it"
     const last = (at: number) => words.slice(at).every((w) => this.personFiller.has(w));
     // ("does the helpdesk sort it" asks what the service does, as with "will the helpdesk call me")
@@ -369,6 +390,9 @@ interface PersonLists {
   callFrom: Phrases;
   callWith: Phrases;
   causes: Phrases;
+  anyone: Phrases;
+  anyoneWanted: Phrases;
+  anyoneVia: Phrases;
   takesOn: Phrases;
   meansBy: Phrases;
   means: Phrases;

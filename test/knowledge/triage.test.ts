@@ -225,6 +225,16 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     ['i would like a call from someone', 'clearly'],
     ['how many staff can we ask for nhsmail for when we sign the pharmacy up', undefined],
     ['is there someone i can ask', 'clearly'],
+    // someone unnamed asked to reach a colleague, to be contacted, contact details wanted to ring, advisors asked after
+    ['could somebody ring our home manager back this afternoon', 'clearly'],
+    ['please can someone from the nas team phone our deputy, she is in till 6', 'clearly'],
+    ['the owner needs someone to contact her about our registration', 'clearly'],
+    ['id like to be contacted by the helpdesk about our application', 'clearly'],
+    ['send me the helpdesk contact details so we can ring them', 'clearly'],
+    ['are any of your advisors available', 'clearly'],
+    // ...but not anyone asked about reaching others with NHSmail, nor how to reach the helpdesk
+    ['can anyone on our team email families from nhsmail', undefined],
+    ['anyone know how to contact the helpdesk', undefined],
   ];
   for (const [text, want] of readings) it(`${JSON.stringify(text)} is read as ${want ?? 'no request'}`, () => expect(triage.wantsPerson(text)).to.equal(want));
   it('a complaint alone is a weak sign; with someone named it is a request', () => {
