@@ -224,7 +224,7 @@ export class TextAnalyzer {
     const intents = this.intents.filter((i) => asked.has(i.term)).map((i) => i.term);
     const looked = new Set<number>();
     this.lookups.each(words, (phrase, at, i) => {
-      if (!forWriter(words, i + phrase.length)) looked.add(at);
+      if (!forWriter(words, i + phrase.length) && !ownAddress(words, i) && !forMatters(words, i + phrase.length)) looked.add(at);
     });
     const lookup = {
       phrases: [...looked].sort((a, b) => a - b).map((at) => (this.lookups.phrases[at] as readonly string[]).join(' ')),
@@ -457,6 +457,20 @@ class FirstWordIndex {
       }
     }
   }
+}
+
+/** The writer's own address, named by an address lookup's words: "if i dont use my nhs.net email for a few weeks". */
+const OWN = new Set(['my', 'our']);
+
+function ownAddress(words: readonly string[], at: number): boolean {
+  return OWN.has(words[at - 1] ?? '');
+}
+
+/** What an address is for, a few words after a lookup's: "an email address for pharmacy nhsmail queries" is a service's. */
+const MATTERS = new Set(['queries', 'query', 'questions', 'question', 'problems', 'problem', 'issues', 'issue', 'support', 'help', 'enquiries', 'enquiry']);
+
+function forMatters(words: readonly string[], at: number): boolean {
+  return words.slice(at, at + 4).some((w) => MATTERS.has(w));
 }
 
 /** The writer or their own organisation, after an address lookup's words: "they need an nhs.net address for us" asks for no one's address. */

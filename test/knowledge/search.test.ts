@@ -878,6 +878,19 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answers('the hospital says they need an nhs.net address for us before they send discharge notes, why is that')).to.equal('hospital-discharge-secure-email');
   });
 
+  it('reads the writer\'s own address, and an address for a kind of query, as no directory request', () => {
+    // "my nhs.net email for a few weeks" is the writer's own mailbox
+    expect(answeredBy('if i dont use my nhs.net email for a few weeks will it stop working')).to.equal('inactivity');
+    // an address for pharmacy queries is the pharmacy team's, which an entry gives
+    expect(answeredBy('is there a specific email address for pharmacy nhsmail queries')).to.equal('pharmacy-contact');
+    // someone's address stays a lookup
+    expect(search.search('whats the email address for the district nurses').kind).to.equal('offTopic');
+  });
+
+  it('reads "sorted" as filler: "how long do things take to get sorted" asks how long things take', () => {
+    expect(answeredBy('roughly how long do things take to get sorted with nhs mail')).to.equal('timescales');
+  });
+
   it('reads an address named in the scene, not asked for, as no directory request', () => {
     const q = 'we were given an address for the home when we signed up. not sure what that mailbox is for, can you explain';
     expect(search.search(q).kind).to.not.equal('offTopic');

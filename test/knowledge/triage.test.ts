@@ -235,6 +235,8 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // ...but not anyone asked about reaching others with NHSmail, nor how to reach the helpdesk
     ['can anyone on our team email families from nhsmail', undefined],
     ['anyone know how to contact the helpdesk', undefined],
+    // someone local who can help with the toolkit is a local support organisation, which the answers name
+    ['struggling with the dspt, is there anyone local who could help us', undefined],
   ];
   for (const [text, want] of readings) it(`${JSON.stringify(text)} is read as ${want ?? 'no request'}`, () => expect(triage.wantsPerson(text)).to.equal(want));
   it('a complaint alone is a weak sign; with someone named it is a request', () => {
