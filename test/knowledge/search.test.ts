@@ -887,6 +887,10 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('whats the email address for the district nurses').kind).to.equal('offTopic');
   });
 
+  it('reads "no idea what that is" after a form asking for a thing as asking what the thing is', () => {
+    expect(answeredBy('the registration form keeps asking for our ODS code, no idea what that is')).to.equal('ods-code');
+  });
+
   it('reads "sorted" as filler: "how long do things take to get sorted" asks how long things take', () => {
     expect(answeredBy('roughly how long do things take to get sorted with nhs mail')).to.equal('timescales');
   });
