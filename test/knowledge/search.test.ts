@@ -887,6 +887,11 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('whats the email address for the district nurses').kind).to.equal('offTopic');
   });
 
+  it('answers a lost phone and no sign-in code with MFA, and using NHSmail on a phone with where it works', () => {
+    expect(answeredBy('my phone was stolen and now i cant get the code to sign in to nhs mail')).to.equal('mfa');
+    expect(answeredBy('can i use nhsmail on my phone')).to.equal('web-access');
+  });
+
   it('reads "no idea what that is" after a form asking for a thing as asking what the thing is', () => {
     expect(answeredBy('the registration form keeps asking for our ODS code, no idea what that is')).to.equal('ods-code');
   });
