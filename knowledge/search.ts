@@ -515,12 +515,12 @@ export class KnowledgeSearch {
     // (someone else's: "her personal outlook.com", "a gmail address"; "my yahoo account is sending spam" is the writer's own)
     const typed = analysis.words;
     const at = (p: readonly string[], i: number) => p.every((w, k) => typed[i + k] === w);
-    const theirs = (i: number) => OTHERS.has(typed[i - 1] ?? '') || OTHERS.has(typed[i - 2] ?? '');
+    // (the words just before a phrase, one or two back, say whose it is)
+    const saidOf = (p: readonly string[], whose: ReadonlySet<string>) => typed.some((_, i) => at(p, i) && (whose.has(typed[i - 1] ?? '') || whose.has(typed[i - 2] ?? '')));
     // (or a kind of email that is someone's own: "a carer wants the MAR chart emailed to her personal email"; "a mail
     // merge" is no one's)
-    const owned = (i: number) => OWNERS.has(typed[i - 1] ?? '') || OWNERS.has(typed[i - 2] ?? '');
-    const theirEmail = (m: string) => this.namesEmail(m) && ((p) => typed.some((_, i) => at(p, i) && owned(i)))(tokenize(m));
-    const toProvider = this.providers.some((p) => typed.some((_, i) => at(p, i) && theirs(i))) || analysis.offTopic.some(theirEmail);
+    const theirEmail = (m: string) => this.namesEmail(m) && saidOf(tokenize(m), OWNERS);
+    const toProvider = this.providers.some((p) => saidOf(p, OTHERS)) || analysis.offTopic.some(theirEmail);
     // (the stem of "securely" and "secure email" is no sending or email of itself: "forgot security questions" sends nothing)
     const sendVerb = terms.some((t) => this.sending.has(t) && t !== this.secure);
     const sends = sendVerb || EMAIL_VERB.test(cleaned);
