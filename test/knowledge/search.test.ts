@@ -767,6 +767,12 @@ describe('KnowledgeSearch: what a question asks (the lexicon\'s intents)', () =>
     expect(answeredBy('what is the dspt')).to.equal('dspt-what-is');
   });
 
+  it('reads "how will we hear back" as asking what happens after registering, and "how long until we hear back" as how long', () => {
+    expect(answeredBy('we sent the nas form off, how do we hear back')).to.equal('after-registering');
+    expect(search.analyzer.analyze('we sent the nas form off, how do we hear back').intents).to.deep.equal([]);
+    expect(search.analyzer.analyze('how long until we hear back').intents).to.deep.equal(['~howlong']);
+  });
+
   it('reads a typical wait and "how long til" as how long, and opening hours as no time a request takes', () => {
     expect(shown(search.search('whats the typical wait after applying for nhsmail'))[0]?.entry.id).to.equal('timescales');
     // the helpdesk entry's details say the guidance gives no opening hours: that states no time
