@@ -893,6 +893,12 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('whats the email address for the district nurses').kind).to.equal('offTopic');
   });
 
+  it('reads a password refused at sign-in as a lockout, not the rule about sharing passwords', () => {
+    expect(search.analyzer.analyze('my nhs.net password wont work').terms).to.include(search.analyzer.analyze('locked out').terms[0]);
+    expect(answeredBy('the login page says incorrect password and i need to get in for handover')).to.equal('locked-out');
+    expect(answeredBy('can i share my password with the night senior')).to.equal('never-share-password');
+  });
+
   it('answers a lost phone and no sign-in code with MFA, and using NHSmail on a phone with where it works', () => {
     expect(answeredBy('my phone was stolen and now i cant get the code to sign in to nhs mail')).to.equal('mfa');
     expect(answeredBy('can i use nhsmail on my phone')).to.equal('web-access');
