@@ -893,6 +893,12 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('whats the email address for the district nurses').kind).to.equal('offTopic');
   });
 
+  it('reads an account turned off or shut off as deactivated', () => {
+    const deactivated = search.analyzer.analyze('deactivated').terms[0];
+    for (const q of ['my account got turned off', 'it was shut off', 'will my account be turnd off']) expect(search.analyzer.analyze(q).terms, q).to.include(deactivated);
+    expect(answeredBy('how long can i go without logging in before my nhs mail gets switched off')).to.equal('inactivity');
+  });
+
   it('reads a password refused at sign-in as a lockout, not the rule about sharing passwords', () => {
     expect(search.analyzer.analyze('my nhs.net password wont work').terms).to.include(search.analyzer.analyze('locked out').terms[0]);
     expect(answeredBy('the login page says incorrect password and i need to get in for handover')).to.equal('locked-out');
