@@ -7,6 +7,7 @@ import {
   loadDevSet,
   loadFollowUpSet,
   loadHeldOutSet,
+  loadHeldOutSet2,
   loadMultiSet,
   loadPersonSet,
   loadSafetySet,
@@ -158,6 +159,8 @@ try {
     await scoreKind('held-out person requests', 'heldout', 'person', heldOut.person, heldOut.notPerson, '100%');
     await scoreMulti('held-out several questions', 'heldout', heldOut.multi);
     await scoreFollowUps('held-out follow-ups', 'heldout', heldOut.followUps);
+    // a second one, written blind on 2026-12-02 and only measured while other blind sets were tuned on
+    await scoreQuestions('held-out set 2 (written blind, never tuned on)', loadHeldOutSet2(), 'heldout');
   }
 } finally {
   await bot.close();
