@@ -139,6 +139,11 @@ const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:what\s+(?:actually\s+|exactly\s+)?
  */
 const DISOWNS_NHSMAIL = /[,(;]\s*not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|e-?mail)(?:\s+(?:one|account|system|inbox))?\s*[,);]/i;
 
+/** A quick test for whether a text holds any of the phrases (each as its typed words), before they are read in full. */
+function holdingAny(phrases: readonly (readonly string[])[]): RegExp {
+  return new RegExp(`\\b(?:${phrases.map((p) => p.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
+}
+
 /** Words that end who passed a question on, read back from the report word (see reportedBy). */
 const REPORT_STOPS = new Set(['the', 'a', 'an', 'our', 'my', 'their', 'his', 'her', 'thing', 'that', 'this', 'and', 'but', 'so', 'i', 'we', 'is', 'are', 'was', 'its', 'it', 'which', 'who']);
 
@@ -250,9 +255,9 @@ export class KnowledgeSearch {
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.asides = lexicon.asideWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.reports = phrasesByFirstWord(lexicon.reportWords);
-    this.holdsReport = new RegExp(`\\b(?:${[...this.reports.values()].flat().map((r) => r.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
+    this.holdsReport = holdingAny([...this.reports.values()].flat());
     this.providerKinds = PROVIDER_KINDS.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
-    this.holdsAside = new RegExp(`\\b(?:${this.asides.map((a) => a.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
+    this.holdsAside = holdingAny(this.asides);
     this.gaps = lexicon.gaps.map((g) => ({ reply: g.reply, phrases: g.phrases.map((p) => tokenize(p)).filter((w) => w.length > 0) }));
     for (const [audience, words] of Object.entries(lexicon.audienceWords)) {
       this.audiences.set(audience, (words ?? []).map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0));
@@ -340,7 +345,7 @@ export class KnowledgeSearch {
     const whole = this.searchWhole(query, options);
     if (whole.kind === 'offTopic') return whole;
     // (an answer written for everyone is no profession's pull: most messages stop here, before reading any sentence)
-    if (whole.kind === 'answer' && !whole.best.entry.audience.some((a) => this.audiences.has(a))) return whole;
+    if (whole.kind === 'answer' && !this.forProfession(whole.best.entry)) return whole;
     const who = this.writerOnly(query);
     if (!who || (whole.kind === 'answer' && !whole.best.entry.audience.some((a) => who.audiences.includes(a)))) return whole;
     const rest = this.searchWhole(who.rest, { ...options, audiences: [...(options.audiences ?? []), ...who.audiences] });
@@ -640,6 +645,11 @@ export class KnowledgeSearch {
     return new Set(after.filter((t) => !before.includes(t)));
   }
 
+  /** Whether the entry is written for a profession (an audience with its own audienceWords), not for everyone. */
+  private forProfession(entry: FaqEntry): boolean {
+    return entry.audience.some((a) => this.audiences.has(a));
+  }
+
   /** The audiences (professions) whose words the terms name, by the lexicon's audienceWords. */
   private audiencesNamed(terms: readonly string[]): string[] {
     return [...this.audiences].filter(([, phrases]) => phrases.some((p) => holdsPhrase(terms, p))).map(([a]) => a);
@@ -744,7 +754,7 @@ export class KnowledgeSearch {
       (h, k) =>
         k > 0 &&
         k < 3 &&
-        !h.entry.audience.some((a) => this.audiences.has(a)) &&
+        !this.forProfession(h.entry) &&
         (h.topical || !best.topical) &&
         ((h.coverage >= best.coverage - AUDIENCE_COVERAGE && best.score - h.score < AUDIENCE_MARGIN * best.score) ||
           // (one covering all the leader does, further behind: "who do i email for help with nhsmail, is there an
