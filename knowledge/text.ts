@@ -174,7 +174,7 @@ export class TextAnalyzer {
     // a day of the month ("on the 20th") says when (only a word opening with a digit can be one)
     for (const [i, w] of raw.entries()) if (w.charCodeAt(0) <= 57 && ORDINAL_DAY.test(w)) aside.add(i);
     const placed = this.positionsOf(words, this.places);
-    const asking = this.positionsOf(words, this.lookups, forWriter);
+    const asking = this.positionsOf(words, this.lookups, noLookup);
     /** each term, and whether every word it was read from says who or when, or asks for an address */
     const read: { term: string; aside: boolean; lookup: boolean; where?: boolean }[] = [];
     for (let i = 0; i < words.length; ) {
@@ -224,7 +224,7 @@ export class TextAnalyzer {
     const intents = this.intents.filter((i) => asked.has(i.term)).map((i) => i.term);
     const looked = new Set<number>();
     this.lookups.each(words, (phrase, at, i) => {
-      if (!forWriter(words, i + phrase.length) && !ownAddress(words, i) && !forMatters(words, i + phrase.length)) looked.add(at);
+      if (!noLookup(words, i, i + phrase.length)) looked.add(at);
     });
     const lookup = {
       phrases: [...looked].sort((a, b) => a - b).map((at) => (this.lookups.phrases[at] as readonly string[]).join(' ')),
@@ -391,12 +391,12 @@ export class TextAnalyzer {
 
   /**
    * Positions of the words that are part of one of the phrases, each found wherever it occurs; `skip` leaves out a
-   * phrase by the place after it (an address lookup for the writer's own, see `forWriter`).
+   * phrase by the words round it (an address lookup that asks for no one's address, see `noLookup`).
    */
-  private positionsOf(words: readonly string[], phrases: FirstWordIndex, skip?: (words: readonly string[], after: number) => boolean): Set<number> {
+  private positionsOf(words: readonly string[], phrases: FirstWordIndex, skip?: (words: readonly string[], start: number, end: number) => boolean): Set<number> {
     const out = new Set<number>();
     phrases.each(words, (phrase, _, i) => {
-      if (skip?.(words, i + phrase.length)) return;
+      if (skip?.(words, i, i + phrase.length)) return;
       for (let k = 0; k < phrase.length; k++) out.add(i + k);
     });
     return out;
@@ -459,23 +459,14 @@ class FirstWordIndex {
   }
 }
 
-/** The writer's own address, named by an address lookup's words: "if i dont use my nhs.net email for a few weeks". */
+/** The writer's own address, just before an address lookup's words: "if i dont use my nhs.net email for a few weeks". */
 const OWN = new Set(['my', 'our']);
-
-function ownAddress(words: readonly string[], at: number): boolean {
-  return OWN.has(words[at - 1] ?? '');
-}
-
-/** What an address is for, a few words after a lookup's: "an email address for pharmacy nhsmail queries" is a service's. */
+/** The writer or their own organisation, just after them: "they need an nhs.net address for us". */
+const WRITER = new Set(['us', 'me', 'myself', 'ourselves']);
+/** What an address is for, a few words after them: "an email address for pharmacy nhsmail queries" is a service's. */
 const MATTERS = new Set(['queries', 'query', 'questions', 'question', 'problems', 'problem', 'issues', 'issue', 'support', 'help', 'enquiries', 'enquiry']);
 
-function forMatters(words: readonly string[], at: number): boolean {
-  return words.slice(at, at + 4).some((w) => MATTERS.has(w));
-}
-
-/** The writer or their own organisation, after an address lookup's words: "they need an nhs.net address for us" asks for no one's address. */
-const WRITER = new Set(['us', 'me', 'myself', 'ourselves']);
-
-function forWriter(words: readonly string[], at: number): boolean {
-  return WRITER.has(words[at] ?? '');
+/** Whether an address lookup's words, at [start, end), ask for no one's address: the writer's own, or a service's for a kind of query. */
+function noLookup(words: readonly string[], start: number, end: number): boolean {
+  return OWN.has(words[start - 1] ?? '') || WRITER.has(words[end] ?? '') || words.slice(end, end + 4).some((w) => MATTERS.has(w));
 }

@@ -887,6 +887,9 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
   it('reads the writer\'s own address, and an address for a kind of query, as no directory request', () => {
     // "my nhs.net email for a few weeks" is the writer's own mailbox
     expect(answeredBy('if i dont use my nhs.net email for a few weeks will it stop working')).to.equal('inactivity');
+    // ...and its words are read as words, not set aside as a lookup's
+    const own = search.analyzer.analyze('if i dont use my nhs.net email for a few weeks');
+    expect(own.lookup).to.deep.equal({ phrases: [], terms: [] });
     // an address for pharmacy queries is the pharmacy team's, which an entry gives
     expect(answeredBy('is there a specific email address for pharmacy nhsmail queries')).to.equal('pharmacy-contact');
     // someone's address stays a lookup
