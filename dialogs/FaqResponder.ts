@@ -66,6 +66,8 @@ const CARRIED_TOP = 3;
 const OWN_ADDRESS = /[a-z0-9._-]+@[a-z0-9-]+\.[a-z.]+/i;
 /** how close behind a short follow-up's own leader the last answer must rank to stay the topic (see staysOnTopic) */
 const CONTEXT_RATIO = 0.8;
+/** A clause asking the bot to do what the message already asked ("can you arrange that", "please could you sort this for me"). */
+const DO_THAT = /^(?:(?:please|pls|so|and)\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:please\s+)?(?:arrange|organise|organize|sort|do|book|set\s+up|action)\s+(?:that|this|it)(?:\s+(?:up|out))?(?:\s+(?:for\s+(?:me|us|her|him|them)))?(?:\s+(?:please|pls|thanks|asap))?\W*$/i;
 
 /**
  * How many of the question's words (all of them: "how many", "who can help" say what is asked) the entry's nearest
@@ -196,7 +198,8 @@ export class FaqResponder {
   private askedBesides(text: string): { entry: FaqEntry; others: FaqEntry[] } | undefined {
     const said = sentences(text);
     const later = said.length > 1 ? said.slice(1) : text.split(/[,;]\s*/).slice(1);
-    const asked = later.filter((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s));
+    // ("..., can you arrange that" asks the bot to do what the request asked, no question of its own)
+    const asked = later.filter((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s) && !DO_THAT.test(s.trim()));
     if (!asked.length) return undefined;
     // a message the knowledge base reads as asking whom to contact is answered by the person reply itself
     const whole = this.deps.search.search(text);

@@ -308,9 +308,14 @@ export class Triage {
       return true;
     };
     const wanted = phraseSpans(words, l.anyoneWanted);
+    // ...or to take this on: "can a human look at this please, the contact id keeps failing", "i want a person to sort
+    // out my password" (not to help: "can anyone help me reset my password" asks how, which the answers say; nor asked
+    // what someone will do: "will someone take over when our admin leaves")
+    const opensDoes = phraseSpans(words, l.doesOne).some((d) => d.start === 0);
+    const takeOver = opensDoes ? [] : takesOn.filter((a) => !HELPS.has(words[a.start] ?? ''));
     for (const one of phraseSpans(words, l.anyone)) {
       if (!opened(one.start) && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
-      const reach = verbs.find((v) => v.start >= one.end && v.start - one.end <= 5 && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? ''));
+      const reach = [...verbs, ...takeOver].find((v) => v.start >= one.end && v.start - one.end <= 5 && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? ''));
       if (reach && !means.some((m) => m.start >= reach.end && m.start - reach.end <= 4)) return 'clearly';
     }
     // someone to take this on, and nothing after but filler: "is a human able to take over", "a person who can sort it"
@@ -427,3 +432,5 @@ const REPORTED_CALL = new Set(['had', 'got', 'received', 'took', 'taken', 'misse
 
 /** The words between someone and a verb that reaches them: "anybody I could actually talk to", "someone we can ring". */
 const REACHERS = new Set(['i', 'we', 'can', 'could', 'actually', 'just', 'then', 'maybe', 'possibly', 'really', 'also']);
+/** The takesOn words that ask for help rather than for someone to take the matter on. */
+const HELPS = new Set(['help', 'assist']);

@@ -361,6 +361,11 @@ const CASES: Case[] = [
     ],
   },
   {
+    // "can you arrange that" asks the bot to do what the message asked: no question of its own to answer first
+    name: 'a request for a person that ends by asking the bot to arrange it gets the person reply alone',
+    turns: [["my manager would like someone to phone her about setting up our home on nhsmail, shes the registered manager, can you arrange that", ['card:person']]],
+  },
+  {
     name: 'a request for a person followed by a question the knowledge base cannot answer with confidence gets the person reply alone',
     turns: [['I want to talk to someone. Why is it all so slow today?', ['card:person']]],
   },

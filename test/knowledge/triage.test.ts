@@ -152,7 +152,11 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "no more chatbots, anyone i can phone?",
     "can i ring you",
     "could i give someone a ring",
-    "id like to speak to your supervisor"
+    "id like to speak to your supervisor",
+    // someone unnamed asked to take the matter on, or a real one to reach a colleague
+    "can a human look at this please, the cqc contact id keeps getting rejected",
+    "i want a person to sort out my password its not working",
+    "can a real advisor phone our home manager please"
   ];
   // questions about people, numbers and the helpdesk that are not asking for one (a weak sign, 'maybe', leaves
   // them to the answers first)
@@ -194,7 +198,9 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "can i ask someone to set up mfa for me",
     "does the helpdesk phone number work at weekends",
     "our receptionist answers the phone, can she have an account",
-    "can a resident's family ring the home about nhsmail"
+    "can a resident's family ring the home about nhsmail",
+    // someone asked to help is asked how, which the answers say
+    "can anyone help me reset my password"
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
