@@ -162,6 +162,8 @@ const OWNERS = new Set(['her', 'his', 'their', 'someones', 'relatives', 'familys
 /** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail", "a physio who uses outlook.com", "a client's son on yahoo") */
 const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only', 'on']);
 /** "email" as the verb ("can i email the consultant's secretary", "how to email a gp", "ok to just email them over", "wants it emailed to her"): sending by email */
+/** Someone's own NHSmail ("her nhs.net", "his nhsmail"): their account, as "it" would point back at it. */
+const SOMEONES_NHSMAIL = /\b(?:her|his|their)\s+(?:nhs\s?mail|nhs\.net|nhs\s+net)\b/i;
 const EMAIL_VERB = /\b(?:can|could|should|may|might|do|to|i|we|you|they)\s+(?:just\s+|simply\s+|then\s+|also\s+)?e-?mail\s+(?!(?:address|addresses|account|accounts|signature|inbox|password|login)\b)\w|\be-?mail(?:ed|ing)\s+(?:to|over|across|on)\b/i;
 
 export class KnowledgeSearch {
@@ -560,7 +562,10 @@ export class KnowledgeSearch {
     const ranked = own === analysis.terms ? terms : [...new Set(own), ...implied, ...analysis.intents];
     // a scene set before the question ("our dental practice joined last year, how big is the mailbox"): the asking
     // clause's own words are stressed
-    const inClause = new Set([...asked].filter((t) => terms.includes(t)));
+    // (someone's NHSmail stresses nothing: "our carer is leaving. what do i do about her nhs.net" asks about the leaving,
+    // as "...about it" would; "what is nhsmail" asks about NHSmail)
+    const theirs = SOMEONES_NHSMAIL.test(cleaned);
+    const inClause = new Set([...asked].filter((t) => terms.includes(t) && !(theirs && this.service.has(t))));
     // "... asking for our ODS code. I'm the manager of a care home, what is that": a clause asking only about "it" or
     // "that" asks about what the scene names that only NHSmail questions name (NHSmail itself when nothing else is)
     // (read at most once a search: markersAsked may need it too)
@@ -571,7 +576,7 @@ export class KnowledgeSearch {
     // (a question asking "how long" or "is it free" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.some((i) => this.general.has(i)) && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
-    const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(ranking, analysis.terms, analysis.intents), analysis.terms, audiences));
+    const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(this.generalAsked(ranking, analysis.terms, analysis.intents), analysis.terms, analysis.intents), analysis.terms, audiences));
     // (read only after a scene: whether a clause asks what something is, the lexicon's definitionWords, or asks where
     // to find what it points back at: "the form is asking for an ODS code... where do we get that from" is the ODS
     // code's entry, not the form's checklist that also names it)
@@ -684,6 +689,23 @@ export class KnowledgeSearch {
     const alone = this.searchCleaned(asked[0] as string, anchored, audiences);
     if (alone.kind !== 'answer' || !unsure.candidates.some((h) => h.entry.id === alone.best.entry.id)) return undefined;
     return alone;
+  }
+
+  /**
+   * An intent's general entry ("how long things take", "does NHSmail cost anything") leads only a question that asks
+   * what the intent reads, or names one of the entry's own topic words ("price", "turnaround"): "we're a small
+   * domiciliary agency, can we get nhsmail" borrows the cost entry's example wording for small agencies, and asks
+   * whether it can join. Else a topical runner-up covering as much, within GENERAL_RATIO of its score, leads it.
+   */
+  private generalAsked(hits: Hit[], terms: readonly string[], intents: readonly string[]): Hit[] {
+    const [best] = hits;
+    const d = best && this.byId.get(best.entry.id);
+    if (!best || !d) return hits;
+    const intent = [...this.general].find(([, id]) => id === best.entry.id)?.[0];
+    if (!intent || intents.includes(intent)) return hits;
+    if (terms.some((t) => d.topic.has(t) && !this.service.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3))) return hits;
+    const i = hits.findIndex((h, k) => k > 0 && k < 3 && h.topical && h.coverage >= best.coverage && h.score >= GENERAL_RATIO * best.score);
+    return i < 0 ? hits : promoted(hits, i);
   }
 
   /**
@@ -1129,6 +1151,9 @@ interface Pointed {
 }
 
 /** The hits with the i-th put first in the leader's place, taking its score, and the leader in the i-th's. */
+/** How close behind an intent's general entry, not asked for, a topical runner-up must be to lead it (generalAsked). */
+const GENERAL_RATIO = 0.75;
+
 function promoted(hits: readonly Hit[], i: number): Hit[] {
   const [best] = hits;
   const out = [...hits];

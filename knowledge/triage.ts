@@ -65,6 +65,7 @@ export class Triage {
       numberFor: list(p.numberFor),
       reachBack: list(p.reachBack),
       bots: list(p.bots),
+      devices: list(p.devices),
       callMe: list(p.callMe),
       callFrom: list(p.callFrom),
       callWith: list(p.callWith),
@@ -350,11 +351,16 @@ export class Triage {
       numberAsked = true;
     }
     // the bot named with someone to reach: "no more chatbots, anyone I can phone?"
-    const bots = phraseSpans(words, l.bots);
+    // (a word for the bot that also names a thing, "a special computer", is the bot only turned down, "not a machine",
+    // or talked to, "talking to a computer")
+    const notBots = phraseSpans(words, l.notBots);
+    const turnedDown = (b: Span) => notBots.some((n) => n.end <= b.start && b.start - n.end <= 2);
+    const talkedTo = (b: Span) => words.slice(Math.max(0, b.start - 2), b.start).includes('to');
+    const devices = phraseSpans(words, l.devices);
+    const bots = phraseSpans(words, l.bots).filter((b) => !devices.some((d) => d.start === b.start) || turnedDown(b) || talkedTo(b));
     if (targets.length && bots.length && words.some((w) => this.personFrames.has(w))) return 'clearly';
     // the bot turned down and a human named: "no more bots, a person this time", "not a machine, a human"
-    const notBots = phraseSpans(words, l.notBots);
-    if (humans.length && bots.some((b) => notBots.some((n) => n.end <= b.start && b.start - n.end <= 2))) return 'clearly';
+    if (humans.length && bots.some(turnedDown)) return 'clearly';
     if (helpdeskNumber) return 'maybe';
     if (whether || howToReach || numberAsked || phrased) return 'maybe';
     // asking whom to reach: "who do i ring about this", "whos the best person to call"; "who should our deputy ring"
@@ -391,6 +397,7 @@ interface PersonLists {
   numberFor: Phrases;
   reachBack: Phrases;
   bots: Phrases;
+  devices: Phrases;
   callMe: Phrases;
   callFrom: Phrases;
   callWith: Phrases;

@@ -131,6 +131,7 @@ export const LanguageFileSchema = z.strictObject({
     owners: lowerWords,
     reachBack: lowerWords,
     bots: lowerWords,
+    devices: lowerWords,
     notBots: lowerWords,
     callbacks: lowerWords,
     asksProcess: lowerWords,

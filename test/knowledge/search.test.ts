@@ -1629,4 +1629,15 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(terms('who should we ring')).to.deep.equal(['contact']);
     expect(shown(search.search('who do i phone'))[0]?.entry.id).to.equal('helpdesk-contacts');
   });
+
+  it('reads a home care worker as who, her nhs.net after a scene as pointing back at it, and a general entry only when asked', () => {
+    // "home care workers" is the role, not the kind of provider; "her nhs.net" is her account, as "it" would be
+    expect(answers('one of our home care workers has handed her notice in. what do i do about her nhs.net')).to.equal('leaver');
+    expect(answers('our care worker is leaving. what do i do about her nhs.net')).to.equal('leaver');
+    expect(answers('we use outlook at the moment. what is nhsmail?')).to.equal('what-is-nhsmail');
+    // the cost entry's wording for small agencies does not make a question about joining one about cost
+    expect(answers("we're a small domiciliary agency, can we get nhsmail")).to.equal('care-provider-eligibility');
+    expect(answers('price of nhsmail for a small provider')).to.equal('nhsmail-cost');
+    expect(answers('owner of a small care home worried about extra costs if we sign up to nhsmail')).to.equal('nhsmail-cost');
+  });
 });

@@ -156,7 +156,9 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // someone unnamed asked to take the matter on, or a real one to reach a colleague
     "can a human look at this please, the cqc contact id keeps getting rejected",
     "i want a person to sort out my password its not working",
-    "can a real advisor phone our home manager please"
+    "can a real advisor phone our home manager please",
+    // the bot, as a computer, talked to
+    "im sick of talking to a computer, i need a person"
   ];
   // questions about people, numbers and the helpdesk that are not asking for one (a weak sign, 'maybe', leaves
   // them to the answers first)
@@ -200,7 +202,9 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "our receptionist answers the phone, can she have an account",
     "can a resident's family ring the home about nhsmail",
     // someone asked to help is asked how, which the answers say
-    "can anyone help me reset my password"
+    "can anyone help me reset my password",
+    // a computer that is a device, not the bot, with staff named
+    "can the night staff read nhsmail on the ipad or does it need a special computer"
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
