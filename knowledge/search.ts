@@ -108,6 +108,9 @@ const AUDIENCE_COVERAGE = 0.3;
 const AUDIENCE_EQUAL_MARGIN = 0.35;
 /** ...and how close behind an entry for everyone a profession's own entry must rank to lead it in a conversation about that profession */
 const CONTEXT_MARGIN = 0.25;
+/** ...and how close behind (score, coverage) one for a profession the question names must rank to lead it */
+const NAMED_MARGIN = 0.35;
+const NAMED_COVERAGE = 0.1;
 /** how close behind a leader about something else an entry about the question's topic must be to be offered, not refused */
 const TOPICAL_RATIO = 0.8;
 /** how close behind the leader an entry saying what the asked-about thing is must rank to lead (see definitionFirst) */
@@ -761,9 +764,18 @@ export class KnowledgeSearch {
     // only professions count: everyone's entries are the care providers' too
     const audiences = context.filter((a) => this.audiences.has(a));
     // in a conversation about a profession, its own entry leads one for everyone it ranks close behind
-    if (audiences.length && forEveryone(best.entry)) {
+    // ...and so does one the question names, further behind ("how many named accounts per community pharmacy": the
+    // pharmacy's three users, not a care site's ten)
+    const named = this.audiencesNamed(terms);
+    if ((audiences.length || named.length) && forEveryone(best.entry)) {
       const i = hits.findIndex(
-        (h, k) => k > 0 && k < 3 && !forEveryone(h.entry) && h.entry.audience.some((a) => audiences.includes(a)) && h.topical && h.coverage >= best.coverage && best.score - h.score < CONTEXT_MARGIN * best.score,
+        (h, k) =>
+          k > 0 &&
+          k < 3 &&
+          !forEveryone(h.entry) &&
+          h.topical &&
+          ((h.entry.audience.some((a) => audiences.includes(a)) && h.coverage >= best.coverage && best.score - h.score < CONTEXT_MARGIN * best.score) ||
+            (h.entry.audience.some((a) => named.includes(a)) && h.coverage >= best.coverage - NAMED_COVERAGE && best.score - h.score < NAMED_MARGIN * best.score)),
       );
       return i < 0 ? hits : promoted(hits, i);
     }

@@ -1640,4 +1640,11 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('price of nhsmail for a small provider')).to.equal('nhsmail-cost');
     expect(answers('owner of a small care home worried about extra costs if we sign up to nhsmail')).to.equal('nhsmail-cost');
   });
+
+  it('puts the entry for a profession the question names ahead of one for everyone close behind it', () => {
+    expect(answers('how many named accounts per community pharmacy')).to.equal('pharmacy-users');
+    expect(shown(search.search('what subject line goes on the email for a dental bulk upload'))[0]?.entry.id).to.equal('dental-groups');
+    // with no profession named, the entry for everyone
+    expect(answers('how many accounts does each site get')).to.equal('account-allowance');
+  });
 });
