@@ -488,6 +488,16 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       const cqc = entry.cqcRegistered === undefined || facts.cqcRegistered === undefined || entry.cqcRegistered === facts.cqcRegistered;
       return !entry.helpdesk && cqc && suits(entry.audience, facts);
     },
+    // a description the knowledge base is plainly about gets that answer first when the entry is one of the ways in
+    // (its title or keywords name one: "our IT team want to run the accounts themselves as local administrators" is
+    // self-management); an entry about a fact the check reads ("our DSPT is standards met") or about what someone is
+    // ("I'm a GP locum") leaves the check to find their route; so does a description that already settles the route
+    // (the outcome says it), and a change to a check under way
+    plainAnswerFirst(entry, options) {
+      const given = options as EligibilityOptions;
+      if (given.resume || decide(cleanAnswers(given.facts ?? {}), content).kind === 'outcome') return false;
+      return namesWays(`${entry.title}. ${entry.keywords.join(', ')}`, content);
+    },
     // ...and when such an answer is all the message gets, it is not about joining: no check ("who do i ask to get one
     // of the dentists more mailbox space? we signed up through NAS")
     otherMatter: (entry) => !!entry.helpdesk,

@@ -360,6 +360,13 @@ export class FaqResponder {
     return own.entry.id;
   }
 
+  /** The entry the whole message is plainly about (see plainlyAbout), in this conversation; nothing is sent. */
+  async plainEntry(context: TurnContext, question: string): Promise<FaqEntry | undefined> {
+    const memory = await this.deps.memory.get(context, {});
+    const outcome = this.searchInContext(question, this.lastEntry(memory), { lastQuestion: memory.lastAnswer?.question, profession: memory.profession });
+    return outcome.kind === 'answer' && plainlyAbout(outcome) ? outcome.best.entry : undefined;
+  }
+
   /** The entry the knowledge base answers the whole message with, in this conversation, when it is confident; nothing is sent. */
   async confidentEntry(context: TurnContext, question: string): Promise<FaqEntry | undefined> {
     const memory = await this.deps.memory.get(context, {});

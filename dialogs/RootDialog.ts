@@ -51,6 +51,13 @@ export interface Journey {
   readonly unanswered?: 'answer';
   /** What a message whenAnswerable leaves undecided gets when it does not follow up the last answer (undefined: the journey alone). */
   statements?(options: Record<string, unknown>): 'answerThenStart' | undefined;
+  /**
+   * Whether a message whenAnswerable leaves to the journey alone, which the knowledge base is plainly about (one entry
+   * that suits the journey, the learned model all but sure of it, the runner-up far behind), gets that entry's answer
+   * first: "large provider, 12 homes, our IT team want to run the accounts themselves as local administrators. how do
+   * we apply" reads about self-management before the check asks what it still needs. None do without it.
+   */
+  plainAnswerFirst?(entry: FaqEntry, options: Record<string, unknown>): boolean;
   /** Whether a confident answer suits this journey (an answer that offers another kind of request does not); all do without it. */
   fitsAnswer?(entry: FaqEntry, options: Record<string, unknown>): boolean;
   /**
@@ -197,11 +204,21 @@ export class RootDialog extends ComponentDialog {
       return options && typeof options['opener'] === 'string' ? { ...options, opener: text } : options;
     };
     for (const journey of this.journeys) {
-      const options = (await journey.reopen?.(context, message)) ?? journey.detect(message) ?? detectFixed(journey);
+      const reopened = await journey.reopen?.(context, message);
+      const options = reopened ?? journey.detect(message) ?? detectFixed(journey);
       if (!options) continue;
       // a remark that refers back to the answer just given is a follow-up to it, unless it clearly asks to start
       const followsUp = async () => !!journey.whenAnswerable && (await this.deps.faq.followsLastAnswer(context, text));
-      const policy = journey.whenAnswerable?.(message, options) ?? ((await followsUp()) ? 'answer' : journey.statements?.(options));
+      const plain = async () => {
+        // (not a change to what the journey decided before: "actually the council says we need NHSmail" after the check)
+        if (!journey.plainAnswerFirst || (await journey.showLast?.(context))) return false;
+        const entry = await this.deps.faq.plainEntry(context, text);
+        return !!entry && !!journey.plainAnswerFirst?.(entry, options) && (journey.fitsAnswer?.(entry, options) ?? true) && !journey.otherMatter?.(entry);
+      };
+      // (a change to what the journey decided is the journey's, whatever answer came before it)
+      const policy = reopened
+        ? undefined
+        : (journey.whenAnswerable?.(message, options) ?? ((await followsUp()) ? 'answer' : (journey.statements?.(options) ?? ((await plain()) ? 'answerThenStart' : undefined))));
       if (!policy || policy === 'start') return this.start(context, journey, options);
       // each question of a message is judged with what its own part says ("im a locum gp ..., and my wife is a
       // locum pharmacist, how does she"), and with the whole message's options when it says nothing of its own

@@ -457,6 +457,26 @@ const CASES: Case[] = [
     ],
   },
   {
+    // the message describes a way in (self-management) the knowledge base is plainly about: that answer, then the
+    // check's next question; a fact the check reads (the DSPT, above) is no way in
+    name: 'a description the knowledge base plainly reads as one way in gets that answer first, then the check',
+    turns: [
+      [
+        'large provider, 12 homes, our IT team want to run the accounts themselves as local administrators. how do we apply',
+        ['answer:self-management', 'text:eligibility.intro', 'text:eligibility.understood', 'q:country'],
+      ],
+    ],
+  },
+  {
+    name: '...and so does a statement of one, with no question',
+    turns: [
+      [
+        'supported living provider, not cqc registered, commissioned by the icb who want us on nhs.net',
+        ['answer:commissioner-sponsored', 'text:eligibility.intro', 'text:eligibility.understood', 'q:country'],
+      ],
+    ],
+  },
+  {
     name: 'a statement about the organisation, not a question, gets the check alone',
     turns: [["I'm a GP locum", ['text:eligibility.intro', 'text:eligibility.understood', 'q:country']]],
   },
