@@ -411,6 +411,9 @@ export class TextAnalyzer {
     this.markers.each(words, (marker, at, i) => {
       const end = i + marker.length;
       if (inPhrase.some(([from, to]) => from < end && to > i && (from < i || to > end || to - from === marker.length))) return;
+      // a thing said to be missing is a fact about the asker, not what is asked ("no cqc registration, do we use the
+      // registration portal")
+      if (NEGATES.has(words[i - 1] ?? '')) return;
       found.add(at);
     });
     const markers = [...found].sort((a, b) => a - b).map((at) => this.markers.phrases[at]!.join(' '));
@@ -426,6 +429,9 @@ export class TextAnalyzer {
     return word !== undefined && (/^\d+$/.test(word) || this.numberWords.has(word));
   }
 }
+
+/** Words that, just before an off-topic phrase, say the thing is missing. */
+const NEGATES = new Set(['no', 'not', 'without', 'non']);
 
 /**
  * Phrases by their first word, so finding them in a text costs its words, not its words times the phrases (the

@@ -1647,4 +1647,11 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     // with no profession named, the entry for everyone
     expect(answers('how many accounts does each site get')).to.equal('account-allowance');
   });
+
+  it('reads an off-topic thing said to be missing as a fact about the asker, not the topic ("no cqc registration")', () => {
+    expect(search.analyzer.analyze('no cqc registration, do we use the registration portal', { correct: true }).offTopic).to.deep.equal([]);
+    expect(search.analyzer.analyze('how long does cqc registration take', { correct: true }).offTopic).to.deep.equal(['cqc registration']);
+    expect(answers('national research organisation working with nhs england, no cqc registration, do we use the registration portal?')).to.equal('access-process-form');
+    expect(answers('how long does cqc registration take')).to.equal('offTopic');
+  });
 });

@@ -158,7 +158,9 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "i want a person to sort out my password its not working",
     "can a real advisor phone our home manager please",
     // the bot, as a computer, talked to
-    "im sick of talking to a computer, i need a person"
+    "im sick of talking to a computer, i need a person",
+    // the national administration service is the helpdesk for care providers
+    "can i speak to someone at the national administration service"
   ];
   // questions about people, numbers and the helpdesk that are not asking for one (a weak sign, 'maybe', leaves
   // them to the answers first)
