@@ -649,7 +649,10 @@ export class KnowledgeSearch {
     if (as < 0 || as - same > 4) return new Set();
     const before = this.analyzer.analyze(words.slice(0, same).join(' ')).terms;
     const after = this.analyzer.analyze(words.slice(as + 1, as + 4).join(' ')).terms;
-    if (!this.audiencesNamed(before).length || this.audiencesNamed(after).length) return new Set();
+    // (or an NHSmail thing named before it, compared with something else: "quota exceeded on my account, is that the
+    // same as the site running out of accounts" asks about the full mailbox)
+    const profession = this.audiencesNamed(before).length > 0 && !this.audiencesNamed(after).length;
+    if (!profession && !(this.namesAnchor(before) && !this.audiencesNamed(after).length)) return new Set();
     return new Set(after.filter((t) => !before.includes(t)));
   }
 

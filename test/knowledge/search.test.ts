@@ -1654,4 +1654,9 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('national research organisation working with nhs england, no cqc registration, do we use the registration portal?')).to.equal('access-process-form');
     expect(answers('how long does cqc registration take')).to.equal('offTopic');
   });
+
+  it('reads what an NHSmail thing is compared with ("is that the same as...") as context, as for a profession', () => {
+    expect(answers('quota exceeded on my account - is that the same as the site running out of accounts?')).to.equal('mailbox-full');
+    expect(answers('is the ods code the same as our cqc provider number')).to.equal('ods-code');
+  });
 });
