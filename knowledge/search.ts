@@ -643,12 +643,15 @@ export class KnowledgeSearch {
 
   private comparedWith(text: string): Set<string> {
     const words = tokenize(text);
+    // "the same portal as care homes", "the same portal the care homes use", "like care homes do"
     const same = words.indexOf('same');
-    if (same < 1) return new Set();
-    const as = words.indexOf('as', same + 1);
-    if (as < 0 || as - same > 4) return new Set();
-    const before = this.analyzer.analyze(words.slice(0, same).join(' ')).terms;
-    const after = this.analyzer.analyze(words.slice(as + 1, as + 4).join(' ')).terms;
+    const as = same < 1 ? -1 : words.findIndex((w, i) => i > same && i - same <= 4 && (w === 'as' || (w === 'the' && i > same + 1)));
+    const like = words.findIndex((w, i) => w === 'like' && i > 0 && !LIKE_WANTS.has(words[i - 1] ?? '') && words[i + 1] !== 'to');
+    const at = as >= 0 ? same : like;
+    const from = as >= 0 ? as : like;
+    if (at < 1) return new Set();
+    const before = this.analyzer.analyze(words.slice(0, at).join(' ')).terms;
+    const after = this.analyzer.analyze(words.slice(from + 1, from + 4).join(' ')).terms;
     // (or an NHSmail thing named before it, compared with something else: "quota exceeded on my account, is that the
     // same as the site running out of accounts" asks about the full mailbox)
     const profession = this.audiencesNamed(before).length > 0 && !this.audiencesNamed(after).length;
@@ -1168,6 +1171,9 @@ interface Pointed {
 /** The hits with the i-th put first in the leader's place, taking its score, and the leader in the i-th's. */
 /** How close behind an intent's general entry, not asked for, a topical runner-up must be to lead it (generalAsked). */
 const GENERAL_RATIO = 0.75;
+
+/** Words before "like" that make it wanting ("would like"), not a comparison ("like care homes do"). */
+const LIKE_WANTS = new Set(['would', 'id', 'wed', 'i', 'we', 'they', 'you', 'shed', 'hed', 'theyd', 'youd', 'look', 'looks', 'seems', 'sounds', 'feel', 'feels', 'something', 'anything']);
 
 function promoted(hits: readonly Hit[], i: number): Hit[] {
   const [best] = hits;

@@ -1659,4 +1659,11 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('quota exceeded on my account - is that the same as the site running out of accounts?')).to.equal('mailbox-full');
     expect(answers('is the ods code the same as our cqc provider number')).to.equal('ods-code');
   });
+
+  it('reads "like care homes do" and "the same portal the care homes use" as what a question is compared with', () => {
+    expect(answers("we're a dentist in leeds, can we go through the national admin service like care homes do")).to.equal('dental-registration');
+    expect(answers('we disabled a carers account while shes suspended pending an investigation, will it get deleted after 60 days like unused ones do')).to.equal('disabled-account-retention');
+    // wanting is no comparison
+    expect(answers('i would like to know how long disabled accounts are kept')).to.equal('disabled-account-retention');
+  });
 });
