@@ -1666,4 +1666,10 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     // wanting is no comparison
     expect(answers('i would like to know how long disabled accounts are kept')).to.equal('disabled-account-retention');
   });
+
+  it('reads a password offered to someone, this chat included, as sharing it', () => {
+    expect(answers('should I type my password in here so you can check whats wrong with my account')).to.equal('never-share-password');
+    expect(answers('someone rang saying they were from nhsmail and i gave them my password')).to.equal('never-share-password');
+    expect(answers('i forgot my password')).to.equal('locked-out');
+  });
 });
