@@ -165,6 +165,9 @@ const OWNERS = new Set(['her', 'his', 'their', 'someones', 'relatives', 'familys
 /** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail", "a physio who uses outlook.com", "a client's son on yahoo") */
 const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only', 'on']);
 /** "email" as the verb ("can i email the consultant's secretary", "how to email a gp", "ok to just email them over", "wants it emailed to her"): sending by email */
+/** NHSmail named as typed, in any of its spellings. */
+const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
+
 /** Someone's own NHSmail ("her nhs.net", "his nhsmail"): their account, as "it" would point back at it. */
 const SOMEONES_NHSMAIL = /\b(?:her|his|their)\s+(?:nhs\s?mail|nhs\.net|nhs\s+net)\b/i;
 const EMAIL_VERB = /\b(?:can|could|should|may|might|do|to|i|we|you|they)\s+(?:just\s+|simply\s+|then\s+|also\s+)?e-?mail\s+(?!(?:address|addresses|account|accounts|signature|inbox|password|login)\b)\w|\be-?mail(?:ed|ing)\s+(?:to|over|across|on)\b/i;
@@ -548,7 +551,9 @@ export class KnowledgeSearch {
     const asked = asking.terms;
     // (an anchor read only inside an off-topic phrase names no NHSmail thing: "a data protection officer" is no DSPT)
     const inMarkers = new Set(analysis.offTopic.flatMap((m) => (this.namesEmail(m) ? [] : this.phraseTerms(m))));
-    const named = anchored || this.namesAnchor(analysis.terms.filter((t) => !lookup.has(t) && !inMarkers.has(t)));
+    // (NHSmail named inside a phrase the lexicon reads as something else still names it: "set up on nhsmail" is registering)
+    const saysNhsmail = SERVICE_NAMED.test(cleaned);
+    const named = anchored || saysNhsmail || this.namesAnchor(analysis.terms.filter((t) => !lookup.has(t) && !inMarkers.has(t)));
     // In a question about NHSmail, where the asker is counts as context even inside the question asked ("we're a dental
     // practice in wales how do we register"), unless an entry is about the place (Scotland's, London's midwives); with
     // nothing NHSmail named ("we're based in cardiff", "we're not in wales") the place is all there is to go on.
@@ -593,7 +598,7 @@ export class KnowledgeSearch {
     const storesInMail = terms.some((t) => this.storing.has(t)) && terms.some((t) => this.inMailbox.has(t));
     // "my nhsmail password won't work on the new laptop": a question naming NHSmail itself is about NHSmail, whatever
     // other system or body it also names
-    const namesNhsmail = terms.some((t) => this.service.has(t));
+    const namesNhsmail = saysNhsmail || terms.some((t) => this.service.has(t));
     // nor do NHSmail's name or sending set aside a request for someone's address: the knowledge base holds no directory
     // "how do i send a medication list securely": sending something securely is sending it by secure email
     const sendsSecurely = sendVerb && terms.includes(this.secure);

@@ -1672,4 +1672,10 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('someone rang saying they were from nhsmail and i gave them my password')).to.equal('never-share-password');
     expect(answers('i forgot my password')).to.equal('locked-out');
   });
+
+  it('reads NHSmail named inside a phrase the lexicon reads as something else as naming it ("set up on nhsmail")', () => {
+    const out = search.search('how long to get a domicilary agency set up on nhsmail start to finish');
+    expect(out.kind).to.not.equal('offTopic');
+    expect(shown(out).map((h) => h.entry.id)).to.include('timescales');
+  });
 });
