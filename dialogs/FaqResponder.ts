@@ -156,10 +156,16 @@ export class FaqResponder {
     const wants = this.triage.wantsPerson(text);
     if (!wants || (clearOnly && wants !== 'clearly')) return false;
     // "my wages are short, who do I speak to?" is not a question for the NHSmail helpdesk
-    if (this.deps.search.analyzer.analyze(text).offTopic.length) return false;
+    // (unless the message names NHSmail things too: "locked out of my nhs.net account... a medication chart to send to
+    // the GP surgery... can I please speak to someone at the helpdesk")
+    if (this.deps.search.analyzer.analyze(text).offTopic.length && !this.deps.search.mentionsAnchor(text)) return false;
     // "who do I talk to about our DSPT?" is a question the knowledge base answers (as a whole, or one of its parts)
     const parts = splitQuestions(text, this.deps.kb.language);
-    const answered = wants === 'maybe' || parts.length > 1 ? parts.map((q) => this.deps.search.search(q).kind === 'answer') : [];
+    // (a part that only asks for a person, naming nothing NHSmail, is no question answered: "Please can I be contacted
+    // by a member of staff. A carer has sent a care plan to the wrong address"; "my account is locked, can i reset it
+    // myself or do i ring the helpdesk" asks about the account)
+    const asksPerson = (q: string) => this.triage.wantsPerson(q) === 'clearly' && !this.deps.search.mentionsAnchor(q);
+    const answered = wants === 'maybe' || parts.length > 1 ? parts.map((q) => !asksPerson(q) && this.deps.search.search(q).kind === 'answer') : [];
     if (wants === 'maybe' && answered.some(Boolean)) return false;
     // ... and read as the several questions are answered ("... or do i need to call the service desk and what is their
     // phone number": its parts, each with the one before, are a reset and the helpdesk's contacts), or as a follow-up
@@ -170,7 +176,7 @@ export class FaqResponder {
     // "can I reset it myself or do I have to ring the helpdesk, and what's their number" asks questions the knowledge
     // base answers, each of them, alone or read as the several questions are; the helpdesk it names is one of the ways
     // asked about, not a call for a person
-    if (parts.length > 1 && (answered.every(Boolean) || (inTurn.length > 0 && inTurn.every((r) => r.outcome.kind === 'answer')))) return false;
+    if (parts.length > 1 && (answered.every(Boolean) || (inTurn.length > 0 && inTurn.every((r) => r.outcome.kind === 'answer' && !asksPerson(r.part))))) return false;
     // "I need to ring the helpdesk but I can't remember my security answers. How will they check it's really me?": the
     // person gets the helpdesk's contacts, and first the answer to the question the message asks besides
     const besides = this.askedBesides(text);

@@ -361,6 +361,21 @@ const CASES: Case[] = [
     ],
   },
   {
+    // a sentence asking only for a person is no question the knowledge base answers; what the rest asks is answered first
+    name: 'a request for a person in a sentence of its own, then a problem, gets the person reply, not answers alone',
+    turns: [["Please can I be contacted by a member of staff. A carer has sent a resident's care plan to the wrong email address and I don't know what to do.", ['answer:safe-sending', 'card:person']]],
+  },
+  {
+    // a request for a person in a long message that names NHSmail things keeps its helpdesk, whatever else it names
+    name: 'a long message about a lockout ending in a request for a person gets the person reply, though it names a GP surgery',
+    turns: [
+      [
+        "Hi, I've been locked out of my nhs.net account since Monday. I tried the self service reset link but it says no mobile is registered, and I've got a medication chart to send to the GP surgery by this afternoon. Can I please speak to someone at the helpdesk, this bot keeps sending me in circles.",
+        ['card:person'],
+      ],
+    ],
+  },
+  {
     // "can you arrange that" asks the bot to do what the message asked: no question of its own to answer first
     name: 'a request for a person that ends by asking the bot to arrange it gets the person reply alone',
     turns: [["my manager would like someone to phone her about setting up our home on nhsmail, shes the registered manager, can you arrange that", ['card:person']]],

@@ -160,7 +160,20 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // the bot, as a computer, talked to
     "im sick of talking to a computer, i need a person",
     // the national administration service is the helpdesk for care providers
-    "can i speak to someone at the national administration service"
+    "can i speak to someone at the national administration service",
+    // a quick word, a chat opened, escalated, put through, handed over, pinged, a team member to ring someone
+    "would it be at all possible to have a quick word with one of your team about our dspt",
+    "open a chat with an agent please",
+    "I'd like this escalated to a member of staff please.",
+    "ok that didnt work. can i get put through to someone",
+    "Could you hand this over to a colleague of yours, a real one I mean",
+    "can someone from the team ping me a call",
+    "Can one of your advisors phone our manager on the home's landline tomorrow morning?",
+    "Would somebody from NAS be able to ring the owner on his mobile?",
+    "Would you be able to arrange for one of the team to give our home a call?",
+    "are there real people on this or is it all automated",
+    "honestly it would be easier to talk this through with a person, is that possible?",
+    "I need someone from your side to look at it and give me a call, not another link"
   ];
   // questions about people, numbers and the helpdesk that are not asking for one (a weak sign, 'maybe', leaves
   // them to the answers first)
@@ -206,7 +219,9 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // someone asked to help is asked how, which the answers say
     "can anyone help me reset my password",
     // a computer that is a device, not the bot, with staff named
-    "can the night staff read nhsmail on the ipad or does it need a special computer"
+    "can the night staff read nhsmail on the ipad or does it need a special computer",
+    // whether the helpdesk has people is a question about it
+    "is the helpdesk staffed by real people or is it all automated"
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
