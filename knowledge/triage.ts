@@ -71,6 +71,7 @@ export class Triage {
       callWith: list(p.callWith),
       causes: list(p.causes),
       anyone: list(p.anyone),
+      anyoneServices: list(p.anyoneServices),
       anyoneWanted: list(p.anyoneWanted),
       anyoneVia: list(p.anyoneVia),
       takesOn: list(p.takesOn),
@@ -141,7 +142,7 @@ export class Triage {
   private spelledOut(text: string): string[] {
     return tokenize(text)
       .slice(0, 80)
-      .flatMap((w) => this.shorthand.get(w) ?? [w]);
+      .flatMap((w) => this.shorthand.get(w) ?? this.shorthand.get(squeezed(w)) ?? [stretched(w) ? squeezed(w) : w]);
   }
 
   /**
@@ -185,11 +186,13 @@ export class Triage {
     // a request for a person sits in one sentence ("I can't find a contact anywhere on the portal. How do I get hold
     // of the helpdesk?" asks the way to reach it, as that question alone does): each is read, the strongest counts
     const said = sentences(text);
-    if (said.length > 1) {
-      const each = said.map((s) => this.wantsPersonIn(s));
-      return each.includes('clearly') ? 'clearly' : each.includes('maybe') ? 'maybe' : undefined;
-    }
-    return this.wantsPersonIn(text);
+    const each = said.length > 1 ? said.map((s) => this.wantsPersonIn(s)) : [this.wantsPersonIn(text)];
+    if (each.includes('clearly')) return 'clearly';
+    // ...and so may one clause of it, read from its start ("one of our carers cant log in and has no laptop, can someone
+    // ring her mobile instead"): a request there is one, though words before it open no request
+    const clauses = said.flatMap((s) => s.split(CLAUSE_BREAK).slice(1)).filter((c) => tokenize(c).length >= 3);
+    if (clauses.some((c) => this.wantsPersonIn(c) === 'clearly')) return 'clearly';
+    return each.includes('maybe') ? 'maybe' : undefined;
   }
 
   private wantsPersonIn(text: string): 'clearly' | 'maybe' | undefined {
@@ -314,7 +317,8 @@ export class Triage {
     // what someone will do: "will someone take over when our admin leaves")
     const opensDoes = phraseSpans(words, l.doesOne).some((d) => d.start === 0);
     const takeOver = opensDoes ? [] : takesOn.filter((a) => !HELPS.has(words[a.start] ?? ''));
-    for (const one of phraseSpans(words, l.anyone)) {
+    const ones = [...phraseSpans(words, l.anyone), ...(asksProcess ? [] : phraseSpans(words, l.anyoneServices))];
+    for (const one of ones) {
       if (!opened(one.start) && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
       const reach = [...verbs, ...takeOver].find((v) => v.start >= one.end && v.start - one.end <= 5 && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? ''));
       if (reach && !means.some((m) => m.start >= reach.end && m.start - reach.end <= 4)) return 'clearly';
@@ -403,6 +407,7 @@ interface PersonLists {
   callWith: Phrases;
   causes: Phrases;
   anyone: Phrases;
+  anyoneServices: Phrases;
   anyoneWanted: Phrases;
   anyoneVia: Phrases;
   takesOn: Phrases;
@@ -441,3 +446,16 @@ const REPORTED_CALL = new Set(['had', 'got', 'received', 'took', 'taken', 'misse
 const REACHERS = new Set(['i', 'we', 'can', 'could', 'actually', 'just', 'then', 'maybe', 'possibly', 'really', 'also']);
 /** The takesOn words that ask for help rather than for someone to take the matter on. */
 const HELPS = new Set(['help', 'assist']);
+
+/** Where a clause of a sentence starts: after a comma, semicolon or dash. */
+const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+/;
+
+/** A word with a letter typed three times or more in a row ("humannn", "helloooo"). */
+function stretched(word: string): boolean {
+  return /([a-z])\1\1/.test(word);
+}
+
+/** The word with each run of one letter typed three times or more cut to one ("humannn" -> "human"). */
+function squeezed(word: string): string {
+  return word.replace(/([a-z])\1{2,}/g, '$1');
+}

@@ -132,6 +132,7 @@ export const LanguageFileSchema = z.strictObject({
     reachBack: lowerWords,
     bots: lowerWords,
     devices: lowerWords,
+    anyoneServices: lowerWords,
     notBots: lowerWords,
     callbacks: lowerWords,
     asksProcess: lowerWords,

@@ -173,7 +173,19 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "Would you be able to arrange for one of the team to give our home a call?",
     "are there real people on this or is it all automated",
     "honestly it would be easier to talk this through with a person, is that possible?",
-    "I need someone from your side to look at it and give me a call, not another link"
+    "I need someone from your side to look at it and give me a call, not another link",
+    // a clause of its own, a letter typed again and again, a call back needed, someone asked for, a person not a page
+    "one of our carers cant log in and has no laptop, can someone ring her mobile instead",
+    "humannn",
+    "the nurse in charge needs a call back, shes locked out and on nights",
+    "my registered manager has asked for someone from nhsmail to ring her back at the home",
+    "who do i speak to about GP locum accounts, a person not a webpage",
+    "If there's a colleague of yours I could email directly about this that would be lovely",
+    "Good morning, is there a number I could ring to discuss our shared mailbox with someone",
+    "need someone on the dental side to call me back",
+    "stop giving me articles i want a person",
+    "Hi, just wondering whether anybody is available to talk me through the DSPT bit over the phone",
+    "can the national admin team phone our care coordinator, she has questions about the shared inbox"
   ];
   // questions about people, numbers and the helpdesk that are not asking for one (a weak sign, 'maybe', leaves
   // them to the answers first)
@@ -221,7 +233,9 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // a computer that is a device, not the bot, with staff named
     "can the night staff read nhsmail on the ipad or does it need a special computer",
     // whether the helpdesk has people is a question about it
-    "is the helpdesk staffed by real people or is it all automated"
+    "is the helpdesk staffed by real people or is it all automated",
+    // what the service does, asked
+    "does the team ring you back if you email them"
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
