@@ -432,10 +432,14 @@ describe('Triage.wantsPerson, round 4: talking it through, calls asked for, some
     // the service writing to me is what it does: left to the answers
     expect(triage.wantsPerson('does the helpdesk email me a new password')).to.equal('maybe');
   });
-  it('reads "who do i contact at the helpdesk" as asking the way to reach it, and "who can i speak to" as wanting someone', () => {
+  it('reads "who do i contact at the helpdesk" and "who can i speak to" as asking whom to reach: the answers first, a person when they have none', () => {
     expect(triage.wantsPerson('who do i contact at nhs mail support')).to.equal('maybe');
     expect(triage.wantsPerson('who do i ring at the helpdesk')).to.equal('maybe');
-    expect(triage.wantsPerson('who can i speak to')).to.equal('clearly');
+    // "who can i talk to about the pharmacy portal" is whom to contact about it, which the knowledge base says
+    expect(triage.wantsPerson('who can i speak to')).to.equal('maybe');
+    expect(triage.wantsPerson('who can i talk to about the pharmacy portal')).to.equal('maybe');
+    // after a complaint about the bot, a person at once
+    expect(triage.wantsPerson("you're not helping, who can i talk to")).to.equal('clearly');
   });
 
   it('reads a request for a person in the sentence that makes it: how to reach the helpdesk, asked after a scene, is a question', () => {
