@@ -1678,4 +1678,13 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(out.kind).to.not.equal('offTopic');
     expect(shown(out).map((h) => h.entry.id)).to.include('timescales');
   });
+
+  it('reads what will happen to an account typed with a slip ("be turnd off") as it reads it spelt right', () => {
+    const typed = search.search('will my account be turnd off if i dont use it');
+    const spelt = search.search('will my account be turned off if i dont use it');
+    expect(typed.kind).to.equal('answer');
+    expect(typed.kind === 'answer' && typed.best.entry.id).to.equal(spelt.kind === 'answer' && spelt.best.entry.id);
+    expect(answers('will my account be turnd off if i dont use it')).to.not.equal('reactivate-account');
+    expect(answers('my account got deleted can i get it back')).to.equal('restore-deleted-account');
+  });
 });
