@@ -164,12 +164,12 @@ const LOCATING = ['where', 'find'];
 const OWNERS = new Set(['her', 'his', 'their', 'someones', 'relatives', 'familys', 'patients', 'residents', 'clients']);
 /** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail", "a physio who uses outlook.com", "a client's son on yahoo") */
 const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only', 'on']);
-/** "email" as the verb ("can i email the consultant's secretary", "how to email a gp", "ok to just email them over", "wants it emailed to her"): sending by email */
 /** NHSmail named as typed, in any of its spellings. */
 const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
 
 /** Someone's own NHSmail ("her nhs.net", "his nhsmail"): their account, as "it" would point back at it. */
 const SOMEONES_NHSMAIL = /\b(?:her|his|their)\s+(?:nhs\s?mail|nhs\.net|nhs\s+net)\b/i;
+/** "email" as the verb ("can i email the consultant's secretary", "how to email a gp", "ok to just email them over", "wants it emailed to her"): sending by email */
 const EMAIL_VERB = /\b(?:can|could|should|may|might|do|to|i|we|you|they)\s+(?:just\s+|simply\s+|then\s+|also\s+)?e-?mail\s+(?!(?:address|addresses|account|accounts|signature|inbox|password|login)\b)\w|\be-?mail(?:ed|ing)\s+(?:to|over|across|on)\b/i;
 
 export class KnowledgeSearch {
@@ -625,11 +625,6 @@ export class KnowledgeSearch {
   }
 
   /**
-   * The terms of what a profession's question compares itself with ("do dentists use the same portal as care homes",
-   * "is the pharmacy sign up the same as the care home one"): up to three words after "same ... as", when a profession
-   * is named before "same" and none after; else none.
-   */
-  /**
    * The terms naming who passed the question on: the one to three words just before one of the lexicon's reportWords,
    * back to a determiner, pronoun or "thing" ("head office asking if..." -> head office; "this dspt thing the ICB keep
    * mentioning" -> ICB). Like what a question compares itself with, they are context, not what is asked.
@@ -646,9 +641,15 @@ export class KnowledgeSearch {
     });
   }
 
+  /**
+   * The terms of what a question compares its subject with ("do dentists use the same portal as care homes", "is the
+   * pharmacy sign up the same as the care home one", "can we go through the national admin service like care homes
+   * do", "quota exceeded on my account, is that the same as the site running out of accounts"): up to three words
+   * after "same ... as" (or "same ... the"), or after a "like" that compares (not "would like", "like to"), when the
+   * words before name a profession or an NHSmail thing and those after name no profession; else none.
+   */
   private comparedWith(text: string): Set<string> {
     const words = tokenize(text);
-    // "the same portal as care homes", "the same portal the care homes use", "like care homes do"
     const same = words.indexOf('same');
     const as = same < 1 ? -1 : words.findIndex((w, i) => i > same && i - same <= 4 && (w === 'as' || (w === 'the' && i > same + 1)));
     const like = words.findIndex((w, i) => w === 'like' && i > 0 && !LIKE_WANTS.has(words[i - 1] ?? '') && words[i + 1] !== 'to');
@@ -767,7 +768,8 @@ export class KnowledgeSearch {
    * of it: the two swap places, the one for everyone taking the leader's score. A question naming the profession ("...at our pharmacy"), or asked in a conversation
    * about it (`audiences`), keeps the ranking; in such a conversation, the profession's own entry, as topical and
    * covering as much, leads an entry for everyone within CONTEXT_MARGIN of it ("i dont know my ods code" from a dental
-   * practice gets how a practice gets one).
+   * practice gets how a practice gets one); in a question naming the profession, within NAMED_MARGIN and covering
+   * within NAMED_COVERAGE of it ("how many named accounts per community pharmacy": the pharmacy's three users).
    */
   private audienceFirst(hits: Hit[], terms: readonly string[], context: readonly string[]): Hit[] {
     const [best] = hits;
@@ -1173,13 +1175,13 @@ interface Pointed {
   readonly markers: readonly string[];
 }
 
-/** The hits with the i-th put first in the leader's place, taking its score, and the leader in the i-th's. */
 /** How close behind an intent's general entry, not asked for, a topical runner-up must be to lead it (generalAsked). */
 const GENERAL_RATIO = 0.75;
 
 /** Words before "like" that make it wanting ("would like"), not a comparison ("like care homes do"). */
 const LIKE_WANTS = new Set(['would', 'id', 'wed', 'i', 'we', 'they', 'you', 'shed', 'hed', 'theyd', 'youd', 'look', 'looks', 'seems', 'sounds', 'feel', 'feels', 'something', 'anything']);
 
+/** The hits with the i-th put first in the leader's place, taking its score, and the leader in the i-th's. */
 function promoted(hits: readonly Hit[], i: number): Hit[] {
   const [best] = hits;
   const out = [...hits];
