@@ -195,15 +195,15 @@ export class FaqResponder {
   }
 
   /**
-   * The entry answering a message that asks for a person in one sentence and asks a question in a later one that does
-   * not ("I need to ring the helpdesk... How will they check it's really me?"), or in a later clause of a message of
-   * one sentence ("ive got to ring the helpdesk about my account, what security checks will they do"), when the
+   * The entry answering a message that asks for a person in one sentence and asks a question in another that does not
+   * ("I need to ring the helpdesk... How will they check it's really me?", "what is an ODS code? and ..., ring me on
+   * 07700 900456"), or in a later clause of a message of one sentence ("ive got to ring the helpdesk about my account, what security checks will they do"), when the
    * knowledge base answers the message with confidence and the answer is not whom to contact (the person reply gives
    * that). Else undefined.
    */
   private askedBesides(text: string): { entry: FaqEntry; others: FaqEntry[] } | undefined {
     const said = sentences(text);
-    const later = said.length > 1 ? said.slice(1) : text.split(/[,;]\s*/).slice(1);
+    const later = said.length > 1 ? said : text.split(/[,;]\s*/).slice(1);
     // ("..., can you arrange that" asks the bot to do what the request asked, no question of its own)
     const asked = later.filter((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s) && !DO_THAT.test(s.trim()));
     if (!asked.length) return undefined;

@@ -376,6 +376,11 @@ const CASES: Case[] = [
     ],
   },
   {
+    // the question may come first: "ring me on ..." in a later clause asks for a call
+    name: 'a question, then a request for a call in a later clause, gets the answer and the person reply',
+    turns: [["what is an ODS code? and what's the weather like tomorrow, ring me on 07700 900456", ['answer:ods-code', 'card:person']]],
+  },
+  {
     // "can you arrange that" asks the bot to do what the message asked: no question of its own to answer first
     name: 'a request for a person that ends by asking the bot to arrange it gets the person reply alone',
     turns: [["my manager would like someone to phone her about setting up our home on nhsmail, shes the registered manager, can you arrange that", ['card:person']]],
