@@ -8,6 +8,7 @@ import {
   loadFollowUpSet,
   loadHeldOutSet,
   loadHeldOutSet2,
+  loadHeldOutSet3,
   loadMultiSet,
   loadPersonSet,
   loadSafetySet,
@@ -161,6 +162,8 @@ try {
     await scoreFollowUps('held-out follow-ups', 'heldout', heldOut.followUps);
     // a second one, written blind on 2026-12-02 and only measured while other blind sets were tuned on
     await scoreQuestions('held-out set 2 (written blind, never tuned on)', loadHeldOutSet2(), 'heldout');
+    // a third, written blind in three voices (a carer on a phone, an administrator, a stressed manager) on 2026-12-02
+    await scoreQuestions('held-out set 3 (written blind, never tuned on)', loadHeldOutSet3(), 'heldout');
   }
 } finally {
   await bot.close();
