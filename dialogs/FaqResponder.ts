@@ -197,15 +197,16 @@ export class FaqResponder {
   /**
    * The entry answering a message that asks for a person in one sentence and asks a question in another that does not
    * ("I need to ring the helpdesk... How will they check it's really me?", "what is an ODS code? and ..., ring me on
-   * 07700 900456"), or in a later clause of a message of one sentence ("ive got to ring the helpdesk about my account, what security checks will they do"), when the
-   * knowledge base answers the message with confidence and the answer is not whom to contact (the person reply gives
-   * that). Else undefined.
+   * 07700 900456"), or in a later clause of a message of one sentence ("ive got to ring the helpdesk about my account,
+   * what security checks will they do"), when the knowledge base answers the message with confidence and the answer is
+   * not whom to contact (the person reply gives that). Else undefined.
    */
   private askedBesides(text: string): { entry: FaqEntry; others: FaqEntry[] } | undefined {
     const said = sentences(text);
-    const later = said.length > 1 ? said : text.split(/[,;]\s*/).slice(1);
+    // (every sentence, the one asking for a person left out below; in one sentence, the clauses after the first)
+    const pieces = said.length > 1 ? said : text.split(/[,;]\s*/).slice(1);
     // ("..., can you arrange that" asks the bot to do what the request asked, no question of its own)
-    const asked = later.filter((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s) && !DO_THAT.test(s.trim()));
+    const asked = pieces.filter((s) => isQuestion(Message.of(s), QUESTION_STYLES.notARequest) && !this.triage.wantsPerson(s) && !DO_THAT.test(s.trim()));
     if (!asked.length) return undefined;
     // a message the knowledge base reads as asking whom to contact is answered by the person reply itself
     const whole = this.deps.search.search(text);
@@ -368,16 +369,20 @@ export class FaqResponder {
 
   /** The entry the whole message is plainly about (see plainlyAbout), in this conversation; nothing is sent. */
   async plainEntry(context: TurnContext, question: string): Promise<FaqEntry | undefined> {
-    const memory = await this.deps.memory.get(context, {});
-    const outcome = this.searchInContext(question, this.lastEntry(memory), { lastQuestion: memory.lastAnswer?.question, profession: memory.profession });
+    const outcome = await this.wholeOutcome(context, question);
     return outcome.kind === 'answer' && plainlyAbout(outcome) ? outcome.best.entry : undefined;
   }
 
   /** The entry the knowledge base answers the whole message with, in this conversation, when it is confident; nothing is sent. */
   async confidentEntry(context: TurnContext, question: string): Promise<FaqEntry | undefined> {
-    const memory = await this.deps.memory.get(context, {});
-    const outcome = this.searchInContext(question, this.lastEntry(memory), { lastQuestion: memory.lastAnswer?.question, profession: memory.profession });
+    const outcome = await this.wholeOutcome(context, question);
     return outcome.kind === 'answer' ? outcome.best.entry : undefined;
+  }
+
+  /** The whole message searched in this conversation (its last answer, last question and profession); nothing is sent. */
+  private async wholeOutcome(context: TurnContext, question: string): Promise<SearchOutcome> {
+    const memory = await this.deps.memory.get(context, {});
+    return this.searchInContext(question, this.lastEntry(memory), { lastQuestion: memory.lastAnswer?.question, profession: memory.profession });
   }
 
   /**

@@ -142,7 +142,7 @@ export class Triage {
   private spelledOut(text: string): string[] {
     return tokenize(text)
       .slice(0, 80)
-      .flatMap((w) => this.shorthand.get(w) ?? this.shorthand.get(squeezed(w)) ?? [stretched(w) ? squeezed(w) : w]);
+      .flatMap((w) => this.shorthand.get(w) ?? this.shorthand.get(squeezed(w)) ?? [squeezed(w)]);
   }
 
   /**
@@ -226,8 +226,9 @@ export class Triage {
     const actions = [...verbs, ...callMe, ...takesOn];
     // ("does the helpdesk ever phone you first": the service reaching "you", the writer, is what it does too)
     const reachesYou = (a: Span, t: Span) => words[a.end] === 'you' && services.includes(t);
+    const opensDoes = phraseSpans(words, l.doesOne).some((d) => d.start === 0);
     const asksWhatOneDoes =
-      phraseSpans(words, l.doesOne).some((d) => d.start === 0) &&
+      opensDoes &&
       targets.some((t) => t.start <= 3 && words[t.end] !== undefined && !this.personFiller.has(words[t.end] ?? '') && !actions.some((a) => a.start >= t.end && !reachesYou(a, t)));
     const phrased = this.person.find(words) !== undefined;
     if (phrased && !asksWhatOneDoes) return 'clearly';
@@ -315,7 +316,6 @@ export class Triage {
     // ...or to take this on: "can a human look at this please, the contact id keeps failing", "i want a person to sort
     // out my password" (not to help: "can anyone help me reset my password" asks how, which the answers say; nor asked
     // what someone will do: "will someone take over when our admin leaves")
-    const opensDoes = phraseSpans(words, l.doesOne).some((d) => d.start === 0);
     const takeOver = opensDoes ? [] : takesOn.filter((a) => !HELPS.has(words[a.start] ?? ''));
     const ones = [...phraseSpans(words, l.anyone), ...(asksProcess ? [] : phraseSpans(words, l.anyoneServices))];
     for (const one of ones) {
@@ -449,11 +449,6 @@ const HELPS = new Set(['help', 'assist']);
 
 /** Where a clause of a sentence starts: after a comma, semicolon or dash. */
 const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+/;
-
-/** A word with a letter typed three times or more in a row ("humannn", "helloooo"). */
-function stretched(word: string): boolean {
-  return /([a-z])\1\1/.test(word);
-}
 
 /** The word with each run of one letter typed three times or more cut to one ("humannn" -> "human"). */
 function squeezed(word: string): string {
