@@ -190,7 +190,8 @@ export class Triage {
     if (each.includes('clearly')) return 'clearly';
     // ...and so may one clause of it, read from its start ("one of our carers cant log in and has no laptop, can someone
     // ring her mobile instead"): a request there is one, though words before it open no request
-    const clauses = said.flatMap((s) => s.split(CLAUSE_BREAK).slice(1)).filter((c) => tokenize(c).length >= 3);
+    // (the first clause too, when it is a request whole: "human please, this is going nowhere")
+    const clauses = said.flatMap((s) => (CLAUSE_BREAK.test(s) ? s.split(CLAUSE_BREAK) : [])).filter((c) => tokenize(c).length >= 2);
     if (clauses.some((c) => this.wantsPersonIn(c) === 'clearly')) return 'clearly';
     return each.includes('maybe') ? 'maybe' : undefined;
   }

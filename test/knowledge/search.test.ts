@@ -1687,4 +1687,14 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('will my account be turnd off if i dont use it')).to.not.equal('reactivate-account');
     expect(answers('my account got deleted can i get it back')).to.equal('restore-deleted-account');
   });
+
+  it('reads the terms of use as the acceptable use policy, and a district general as a hospital', () => {
+    expect(answeredBy('nhsmail terms of use, what do they say')).to.equal('acceptable-use-policy');
+    const hospital = search.analyzer.analyze('hospital').terms[0];
+    expect(search.analyzer.analyze('i work at a district general').terms).to.include(hospital);
+  });
+
+  it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
+    expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
+  });
 });

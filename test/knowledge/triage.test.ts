@@ -184,7 +184,14 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "Good morning, is there a number I could ring to discuss our shared mailbox with someone",
     "need someone on the dental side to call me back",
     "Hi, just wondering whether anybody is available to talk me through the DSPT bit over the phone",
-    "can the national admin team phone our care coordinator, she has questions about the shared inbox"
+    "can the national admin team phone our care coordinator, she has questions about the shared inbox",
+    // the first clause a request whole, a chance of one, a call back possible, an advisor arranged, a call escalated
+    "Human please, this is going nowhere",
+    "Help! need a person asap, none of us can log in",
+    "any chance of a human?",
+    "Is it possible to get a callback today? the whole home is without email",
+    "Kindly arrange for an advisor to telephone me about the name change on my account.",
+    "Escalate my call to a team leader at the helpdesk"
   ];
   // questions about people, numbers and the helpdesk that are not asking for one (a weak sign, 'maybe', leaves
   // them to the answers first)
@@ -571,6 +578,7 @@ describe('Triage.safety sets figures of speech aside', () => {
   it('"drowning in acronyms" is no emergency; someone drowning is', () => {
     expect(triage.safety("i'm new and drowning in acronyms, what is the dspt")).to.equal(undefined);
     expect(triage.safety('we are drowning under paperwork, how do we register')).to.equal(undefined);
+    expect(triage.safety("the council keeps on about nhsmail and i'm drowning in systems already, what is it")).to.equal(undefined);
     expect(triage.safety('a resident is drowning in the bath')).to.equal('emergency');
   });
 });
