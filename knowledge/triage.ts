@@ -209,7 +209,9 @@ export class Triage {
     if (!words.length) return undefined;
     const humans = phraseSpans(words, l.humans);
     const services = phraseSpans(words, l.services);
-    const targets = [...humans, ...services].filter((t) => !this.possessives.has(words[t.start - 1] ?? ''));
+    // (and one word further back for whose they are: "my night staff", "our bank carers")
+    const own = (t: Span) => this.possessives.has(words[t.start - 1] ?? '') || OWNERS.has(words[t.start - 2] ?? '');
+    const targets = [...humans, ...services].filter((t) => !own(t));
     // who to reach is the whole message, with only filler round it: "agent", "real person pls", "i need a human"
     const whole = phraseSpans(words, l.whole);
     // the helpdesk's number ("support phone number", "helpdesk number?") is also an answer in the knowledge base
@@ -379,7 +381,9 @@ export class Triage {
     // so is asking whom to reach after one ("your bot cant help me, who do i call")
     if (phraseSpans(words, l.complaints).length) {
       const whoToReach = verbs.some((v) => phraseSpans(words.slice(Math.max(0, v.start - 3), v.start), l.whoAsks).length > 0);
-      return targets.length || whoToReach ? 'clearly' : 'maybe';
+      // (someone who did something is told of, not reached: "someone sent her to the pharmacy portal and it's no use")
+      const reachable = targets.filter((t) => !DID.has(words[t.end] ?? ''));
+      return reachable.length || whoToReach ? 'clearly' : 'maybe';
     }
     if (this.personWeak.find(this.personWeak.normalise(words)) === undefined) return undefined;
     // "talk to families", "speak to my manager": the weak words name someone else, and are no sign
@@ -441,6 +445,12 @@ function couldReach(words: readonly string[], verb: number, who: readonly Span[]
 }
 
 /** Words before "a call from" that report one had, not ask for one. */
+/** Words two before someone named that make them the writer's own ("my night staff"). */
+const OWNERS = new Set(['my', 'our', 'their', 'his', 'her']);
+
+/** Verbs just after someone named that tell what they did, not ask them for anything ("someone sent her to..."). */
+const DID = new Set(['sent', 'told', 'said', 'gave', 'rang', 'phoned', 'called', 'emailed', 'suggested', 'advised', 'mentioned', 'pointed', 'directed', 'recommended', 'put', 'set', 'did', 'was', 'keeps', 'kept']);
+
 const REPORTED_CALL = new Set(['had', 'got', 'received', 'took', 'taken', 'missed']);
 
 /** The words between someone and a verb that reaches them: "anybody I could actually talk to", "someone we can ring". */

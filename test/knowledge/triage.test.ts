@@ -243,7 +243,10 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // what the service does, asked
     "does the team ring you back if you email them",
     // details for each person added, with "need" before
-    "what details do i need for each person im adding to our pharmacy registration"
+    "what details do i need for each person im adding to our pharmacy registration",
+    // a complaint about something else, with someone who did something or the writer's own staff named
+    "my new pharmacist has no nhsmail, someone sent her to the community pharmacy portal and it's no use at all",
+    "half my night staff only have their phones, if nhsmail only works on a desktop its useless to us"
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
