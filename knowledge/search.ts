@@ -1087,12 +1087,11 @@ export class KnowledgeSearch {
     neutral: ReadonlySet<string> = new Set(),
     stressed: ReadonlySet<string> = new Set(),
   ): Hit[] {
-    const results = this.index.search([...terms, ...bigrams].join(' '), {
-      boost: { title: 2, question: 2, phrasings: 1.5, keywords: 1.5 },
-    });
+    const query = [...terms, ...bigrams];
+    const boost = { title: 2, question: 2, phrasings: 1.5, keywords: 1.5 };
+    const results = this.index.search(query.join(' '), { boost });
     if (!results.length) return [];
     const top = results[0]?.score ?? 1;
-    const query = [...terms, ...bigrams];
     const queryNorm = Math.sqrt(query.reduce((s, t) => s + this.weight(t) ** 2, 0));
     // the words of the clauses that ask weigh more than the scene set before them (see searchCleaned)
     const cw = (term: string) => this.weight(term) * (stressed.has(term) ? ASKED_STRESS : 1);
@@ -1100,7 +1099,19 @@ export class KnowledgeSearch {
     const w = this.weights;
     const posterior = w.learned ? this.classifier.posterior(terms) : undefined;
 
-    const first = results.slice(0, CANDIDATES).map((r) => {
+    // the candidates drawn with the asking clauses' stress too ("The NHSmail sign-up mentions a data security toolkit.
+    // What is that exactly?" must find the toolkit's own entries among the many naming NHSmail and signing up), each
+    // scored as drawn without it
+    const pool = results.slice(0, CANDIDATES);
+    if (stressed.size) {
+      const drawn = new Set(pool.map((r) => r.id));
+      const byId = new Map(results.map((r) => [r.id, r]));
+      for (const b of this.index.search(query.join(' '), { boost, boostTerm: (term) => (stressed.has(term) ? ASKED_STRESS : 1) }).slice(0, CANDIDATES)) {
+        const r = byId.get(b.id);
+        if (r && !drawn.has(b.id)) pool.push(r);
+      }
+    }
+    const first = pool.map((r) => {
       const doc = r.id as number;
       const d = this.docs[doc] as Indexed;
       // An entry about the question's topic (its title, question or keywords name one of the question's words) whose

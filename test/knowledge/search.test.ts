@@ -1694,6 +1694,10 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.analyzer.analyze('i work at a district general').terms).to.include(hospital);
   });
 
+  it('draws the candidates with the asking clause\'s stress: a thing named in the scene and asked about is found', () => {
+    expect(answers('The NHSmail sign-up mentions a data security toolkit. What is that exactly, and what does it involve?')).to.equal('dspt-what-is');
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });
