@@ -796,12 +796,13 @@ export class KnowledgeSearch {
     // the professions the leader is written for (a trust's pharmacists: pharmacy), none of them named
     const own = best.entry.audience.flatMap((a) => this.audiences.get(a) ?? []);
     if (!own.length || own.some((w) => holdsPhrase(terms, w))) return hits;
-    // ...and a runner-up written for no profession (everyone, or NHS organisations)
+    // ...and a runner-up written for someone who is no profession (everyone, care providers or NHS organisations,
+    // whatever professions it also serves: "the home's shared mailbox" is the care providers' as well as the pharmacies')
     const i = hits.findIndex(
       (h, k) =>
         k > 0 &&
         k < 3 &&
-        !this.forProfession(h.entry) &&
+        h.entry.audience.some((a) => !this.audiences.has(a)) &&
         (h.topical || !best.topical) &&
         ((h.coverage >= best.coverage - AUDIENCE_COVERAGE && best.score - h.score < AUDIENCE_MARGIN * best.score) ||
           // (one covering all the leader does, further behind: "who do i email for help with nhsmail, is there an

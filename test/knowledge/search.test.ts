@@ -1698,6 +1698,11 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('The NHSmail sign-up mentions a data security toolkit. What is that exactly, and what does it involve?')).to.equal('dspt-what-is');
   });
 
+  it('puts an entry for care providers and pharmacies ahead of the pharmacies\' own when no pharmacy is named', () => {
+    expect(answers("do staff sign into the home's shared mailbox with its own password or thru their personal nhs.net login?")).to.equal('shared-mailbox-access');
+    expect(answers('at our pharmacy do staff sign into the shared mailbox with their own nhs.net login')).to.equal('pharmacy-shared-mailbox');
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });
