@@ -132,8 +132,8 @@ const CANDIDATES = 16;
 /** leading candidates the fuzzy stage re-ranks */
 const RERANK = 6;
 
-/** A clause asking what a thing is, in so many words ("whats nhsmail exactly", "what actually is the dspt"). */
-const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:what\s+(?:actually\s+|exactly\s+)?is|whats|wats|wots)\b/;
+/** A clause asking what a thing is, in so many words ("whats nhsmail exactly", "what actually is the dspt", "what even is this toolkit"). */
+const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:what\s+(?:actually\s+|exactly\s+|even\s+)?is|whats|wats|wots)\b/;
 
 /**
  * A message setting NHSmail aside in so many words, as an aside of its own with more after it: ", not email,", "(our

@@ -1703,6 +1703,12 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('at our pharmacy do staff sign into the shared mailbox with their own nhs.net login')).to.equal('pharmacy-shared-mailbox');
   });
 
+  it('reads "what even is" as asking what a thing is, and a password asked for as sharing it', () => {
+    expect(answers('What even is this Data Security and Protection Toolkit everyone mentions. Our new owner thinks it is software we have to buy for the office.')).to.equal('dspt-what-is');
+    const share = search.analyzer.analyze('give you my password').terms[0];
+    expect(search.analyzer.analyze('someone rang and asked me to read out my password').terms).to.include(share);
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });

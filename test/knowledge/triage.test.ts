@@ -246,7 +246,9 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "what details do i need for each person im adding to our pharmacy registration",
     // a complaint about something else, with someone who did something or the writer's own staff named
     "my new pharmacist has no nhsmail, someone sent her to the community pharmacy portal and it's no use at all",
-    "half my night staff only have their phones, if nhsmail only works on a desktop its useless to us"
+    "half my night staff only have their phones, if nhsmail only works on a desktop its useless to us",
+    // a call one hopes to be spared
+    "How do I set up the reset so I don't have to ring anyone next time?"
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
@@ -582,6 +584,7 @@ describe('Triage.safety sets figures of speech aside', () => {
     expect(triage.safety("i'm new and drowning in acronyms, what is the dspt")).to.equal(undefined);
     expect(triage.safety('we are drowning under paperwork, how do we register')).to.equal(undefined);
     expect(triage.safety("the council keeps on about nhsmail and i'm drowning in systems already, what is it")).to.equal(undefined);
+    expect(triage.safety("we're a six-person agency and i'm drowning in it. any pointers on the toolkit")).to.equal(undefined);
     expect(triage.safety('a resident is drowning in the bath')).to.equal('emergency');
   });
 });
