@@ -1709,6 +1709,10 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.analyzer.analyze('someone rang and asked me to read out my password').terms).to.include(share);
   });
 
+  it('reads "can someone explain it" after a scene naming a thing as asking what that thing is', () => {
+    expect(answers('The ICB kept saying "DSPT" on the call and I nodded along. I run a small care home. Can someone explain it in plain English?')).to.equal('dspt-what-is');
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });
