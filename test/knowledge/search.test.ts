@@ -1713,6 +1713,12 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('The ICB kept saying "DSPT" on the call and I nodded along. I run a small care home. Can someone explain it in plain English?')).to.equal('dspt-what-is');
   });
 
+  it('reads the CQC location ID as a thing of its own, not any site\'s id', () => {
+    const site = search.analyzer.analyze('location').terms[0];
+    expect(search.analyzer.analyze('the portal wants our location id').terms).to.not.include(site);
+    expect(answers('where do i find our cqc location id')).to.equal('cqc-location-id');
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });
