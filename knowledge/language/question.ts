@@ -56,8 +56,11 @@ export function askingClauses(message: Message, language: Language = defaultLang
     .map((c) => c.split(' ').filter(Boolean))
     .flatMap((c) => {
       const inverted = c.some((v, i) => invertedAt(c, i, language));
+      // (after a lead-in: "so what now for us", "and how do we apply")
+      let at = 0;
+      while (at < c.length - 1 && language.questionLeadIns.has(c[at] as string)) at++;
       // "when I first logged in it asked me to accept the AUP" says when, and asks nothing ("when do we get it" does)
-      if ((language.clauseOpeners.has(c[0] ?? '') && !saysWhen(c)) || inverted) return [c];
+      if ((language.clauseOpeners.has(c[at] ?? '') && !saysWhen(c, at)) || inverted) return [c];
       const after = indirectlyAsked(c, language) ?? askedWithin(c, language);
       return after?.length ? [after] : [];
     });

@@ -54,6 +54,12 @@ describe('isQuestion: lead-ins before the opener', () => {
     expect(isQuestion(new Message('so what now'), QUESTION_STYLES.notAnAnswer)).to.equal(false);
     expect(isQuestion(new Message('and and and'), QUESTION_STYLES.notAnAnswer)).to.equal(false);
   });
+
+  it('reads a clause opening with a lead-in before its question word as asking ("So what now for us")', () => {
+    expect(isQuestion(new Message("we've never done the toolkit thing. So what now for us"), QUESTION_STYLES.asksSomething)).to.equal(true);
+    expect(isQuestion(new Message('we have 3 sites and we are in leeds'), QUESTION_STYLES.asksSomething)).to.equal(false);
+    expect(isQuestion(new Message('so when i logged in it asked me to accept the aup'), QUESTION_STYLES.asksSomething)).to.equal(false);
+  });
 });
 
 describe('askingClauses: a question asked indirectly', () => {
