@@ -474,7 +474,7 @@ export class KnowledgeSearch {
   /**
    * The reply key of the lexicon's gap the text asks about ("how big can attachments be"), else undefined. A gap named
    * only in the scene set before what is asked ("we get loads of big attachments, how much storage does a mailbox
-   * have") is the answer only when the knowledge base has none for the message.
+   * have") is the answer only when the knowledge base has none for the message, nor for what it asks.
    */
   gapFor(text: string): string | undefined {
     if (!this.gaps.length) return undefined;
@@ -485,7 +485,9 @@ export class KnowledgeSearch {
     const message = Message.of(text);
     const clauses = isQuestion(message, QUESTION_STYLES.notARequest) ? askingClauses(message) : [];
     if (!clauses.length || clauses.some((c) => named(c) === gap)) return gap;
-    return this.search(text).kind === 'answer' ? undefined : gap;
+    // (nor when what is asked, on its own, has one: "...large attachments from the hospital... How much can a normal
+    // NHSmail mailbox hold, and can mine be made bigger?")
+    return this.search(text).kind === 'answer' || this.search(clauses.map((c) => c.join(' ')).join(', ')).kind === 'answer' ? undefined : gap;
   }
 
   /** True when the text asks what something is (the lexicon's definitionWords: "what is an ODS code?"). */

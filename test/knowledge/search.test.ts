@@ -1359,6 +1359,9 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.gapFor('we send big attachments')).to.equal('gap.attachments');
     // asked indirectly ("I wondered what..."), what is asked is the mailbox's limit, not the attachments of the scene
     expect(search.gapFor('our manager gets large attachments from the hospital and I wondered what the size limit is on her mailbox')).to.equal(undefined);
+    // ...and when the whole message is unsure between two entries but what is asked, on its own, has its answer
+    const unsureWhole = "I get a lot of large attachments from the hospital and our area manager thinks I'll run out of room. How much can a normal NHSmail mailbox hold, and can mine be made bigger?";
+    expect(search.gapFor(unsureWhole)).to.equal(undefined);
   });
 
   it('reads using NHSmail abroad as where it can be opened, not sending to other addresses', () => {
