@@ -473,7 +473,10 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       // that only says what someone is ("I'm a GP locum"), or whose route needs more ("we are a care home in leeds and
       // need nhsmail"), gets the check at the question it needs
       const wantsSettled = () => wantsToJoin(message, content) && settledButNation(facts, content);
-      if (!asks) return stated <= 2 && (saysLacking(message, content) || wantsSettled()) ? 'answerThenStart' : undefined;
+      // ...and so does a profession with its own way in asking to join in a few words ("dentist join nhsmail"), typed as
+      // into a search box: the answer written for it
+      const ownWayWanted = () => ownWayIn(facts) && wantsToJoin(message, content);
+      if (!asks) return stated <= 2 && (saysLacking(message, content) || wantsSettled() || ownWayWanted()) ? 'answerThenStart' : undefined;
       // (a profession with its own way in has an answer written for it alone: "two-surgery dental practice in Leeds,
       // what's the process for us" reads how dental practices register, then the check goes on)
       if (stated >= 3) return asksBeyondJoining(message, content, { clauses: true }) || ownWayIn(facts) ? 'answerThenStart' : undefined;
