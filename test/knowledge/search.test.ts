@@ -1722,6 +1722,11 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('where do i find our cqc location id')).to.equal('cqc-location-id');
   });
 
+  it('reads "how much room" as a mailbox\'s size, not a price', () => {
+    expect(answers('how much room do i actually get in my nhs email box')).to.equal('mailbox-size');
+    expect(answers('how much does nhsmail cost')).to.equal('nhsmail-cost');
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });
