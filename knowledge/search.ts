@@ -732,7 +732,9 @@ export class KnowledgeSearch {
    * entry is the thing's own when its title, question or keywords name one of the question's words; whichever of the
    * two the rule picks takes the higher of their scores. To put the own entry first, the word it names must be one the
    * general entry does not use ("leaver", not "account"): "how long do nhsmail accounts take" is a general question.
-   * A question naming no thing is left to the ranking.
+   * A leader whose topic names none of the question's words (its example wordings matched the scene: "raised a ticket
+   * with the helpdesk on monday, how long will it take" is no request for extra accounts) gives way to the general
+   * entry when that is topical; else the ranking stands.
    */
   private ownEntryFirst(hits: Hit[], terms: readonly string[], intents: readonly string[]): Hit[] {
     let out = hits;
@@ -743,15 +745,19 @@ export class KnowledgeSearch {
       const own = top.findIndex((h) => h.entry.id !== general);
       const d = own >= 0 ? this.byId.get((top[own] as Hit).entry.id) : undefined;
       const gd = g >= 0 ? this.byId.get((top[g] as Hit).entry.id) : undefined;
-      if (!gd || !d || !terms.some((t) => d.topic.has(t))) continue;
+      if (!gd || !d) continue;
+      // (a leader about nothing the question names gives way to the general entry, when that one is topical)
+      const nameless = !terms.some((t) => d.topic.has(t));
+      if (nameless && own > g) continue;
       // "how long do requests take, like extra accounts or a leaver's account being removed": two things named, each
       // another entry's topic, ask how long things take in general
       const another = top.some((h, k) => {
         const o = k === own || k === g ? undefined : this.byId.get(h.entry.id);
         return !!o && terms.some((t) => !isIntent(t) && o.topic.has(t) && !d.core.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
       });
-      const states = d.states.has(intent) && !another;
+      const states = !nameless && d.states.has(intent) && !another;
       if (states && !terms.some((t) => d.topic.has(t) && !gd.core.has(t))) continue;
+      if (nameless && (top[g] as Hit).topical !== true) continue;
       const [first, second] = states ? [own, g] : [g, own];
       if (first < second) continue;
       const a = out[first] as Hit;

@@ -1727,6 +1727,14 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('how much does nhsmail cost')).to.equal('nhsmail-cost');
   });
 
+  it('asked how long, a leader whose topic names nothing the question says gives way to how long things take', () => {
+    const out = search.search('Raised a ticket with the NHSmail helpdesk on Monday and nobody has told me how long it will take');
+    expect(shown(out)[0]?.entry.id).to.equal('timescales');
+    // (a thing's own entry, named, still answers for its own time)
+    expect(answers('how long before a leavers account is deleted')).to.equal('leaver');
+    expect(search.search('how long is maternity leave').kind).to.not.equal('answer');
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });
