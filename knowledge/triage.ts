@@ -240,7 +240,9 @@ export class Triage {
     // "how do i call someone on teams": who is reached with a tool, a question about the tool
     const meansBy = phraseSpans(words, l.meansBy);
     const means = phraseSpans(words, l.means);
-    const byMeans = (t: Span) => meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2));
+    // ("someone from NHSmail" works there: from the service itself is no means, as "from the nhsmail app" is)
+    const fromService = (b: Span, m: Span) => words[b.start] === 'from' && m.start === b.end && SERVICE_WORDS.has(words[m.start] ?? '') && words[m.end] !== 'app';
+    const byMeans = (t: Span) => meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2 && !fromService(b, m)));
     // only words that open a message before it: "please call someone", "can you get..."
     const opened = (at: number) => words.slice(0, at).every((w) => this.personOpeners.has(w));
     let whether = false;
@@ -309,7 +311,8 @@ export class Triage {
     const via = phraseSpans(words, l.anyoneVia);
     const between = (from: number, to: number) => {
       for (let i = from; i < to; ) {
-        const v = via.find((x) => x.start === i) ?? services.find((x) => x.start === i);
+        // (a service's whole name first: "the National Administration Service" is one, its words not all `anyoneVia`)
+        const v = services.find((x) => x.start === i) ?? via.find((x) => x.start === i);
         if (!v) return false;
         i = v.end;
       }
@@ -323,7 +326,7 @@ export class Triage {
     const ones = [...phraseSpans(words, l.anyone), ...(asksProcess ? [] : phraseSpans(words, l.anyoneServices))];
     for (const one of ones) {
       if (!opened(one.start) && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
-      const reach = [...verbs, ...takeOver].find((v) => v.start >= one.end && v.start - one.end <= 5 && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? ''));
+      const reach = [...verbs, ...takeOver].find((v) => v.start >= one.end && v.start - one.end <= ANYONE_REACH && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? ''));
       if (reach && !means.some((m) => m.start >= reach.end && m.start - reach.end <= 4)) return 'clearly';
     }
     // someone to take this on, and nothing after but filler: "is a human able to take over", "a person who can sort it"
@@ -445,6 +448,12 @@ function couldReach(words: readonly string[], verb: number, who: readonly Span[]
 }
 
 /** Words before "a call from" that report one had, not ask for one. */
+/** Most words from someone unnamed to the verb that reaches them, all of them `anyoneVia` or a service's name ("someone at the National Administration Service to contact him"). */
+const ANYONE_REACH = 8;
+
+/** The service's own names, which after "from" say where someone works, not how they are reached. */
+const SERVICE_WORDS = new Set(['nhsmail', 'nhs']);
+
 /** Words two before someone named that make them the writer's own ("my night staff"). */
 const OWNERS = new Set(['my', 'our', 'their', 'his', 'her']);
 

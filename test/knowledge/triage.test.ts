@@ -191,7 +191,16 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "any chance of a human?",
     "Is it possible to get a callback today? the whole home is without email",
     "Kindly arrange for an advisor to telephone me about the name change on my account.",
-    "Escalate my call to a team leader at the helpdesk"
+    "Escalate my call to a team leader at the helpdesk",
+    // contacted by someone, asked formally; a representative who contacts me; typed slips; a video call or a screen
+    // share; a callback requested; someone at a service with a long name, on a manager's behalf
+    "If it's not too much trouble, may I be contacted by someone on the support team regarding my locked account?",
+    "Could I please request that a representative contacts me regarding the deletion of one of our carers' accounts?",
+    "plz cal me bak re my acount its been dissabled",
+    "Could we do a video call with someone from NHSmail so I can show them the error on my screen?",
+    "Any chance of a screen share with a technician? The MFA setup on our office PC keeps failing.",
+    "Requesting a callback before 5pm today from a helpdesk person about the accounts at our nursing home.",
+    "Writing on behalf of our area manager - he'd like someone at the National Administration Service to contact him about self-management."
   ];
   // questions about people, numbers and the helpdesk that are not asking for one (a weak sign, 'maybe', leaves
   // them to the answers first)
@@ -247,8 +256,9 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // a complaint about something else, with someone who did something or the writer's own staff named
     "my new pharmacist has no nhsmail, someone sent her to the community pharmacy portal and it's no use at all",
     "half my night staff only have their phones, if nhsmail only works on a desktop its useless to us",
-    // a call one hopes to be spared
-    "How do I set up the reset so I don't have to ring anyone next time?"
+    // a call one hopes to be spared; whether someone else must reach anyone
+    "How do I set up the reset so I don't have to ring anyone next time?",
+    "A colleague can't get in after being off for two months - does she need to contact anyone or will logging in work?"
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
