@@ -1735,6 +1735,12 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.search('how long is maternity leave').kind).to.not.equal('answer');
   });
 
+  it('reads finishing one\'s job as leaving, "what this one is" as asking what it is, and refuses voicemail and pay rates', () => {
+    expect(answers('next month i finish my job at the care home, what happen with my nhs email after?')).to.equal('leaver');
+    expect(search.search('forgot the voicemail password on the office phone').kind).to.equal('offTopic');
+    expect(search.search("What's the going hourly rate for a locum pharmacist these days?").kind).to.equal('offTopic');
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });

@@ -595,6 +595,7 @@ describe('Triage.safety sets figures of speech aside', () => {
     expect(triage.safety('we are drowning under paperwork, how do we register')).to.equal(undefined);
     expect(triage.safety("the council keeps on about nhsmail and i'm drowning in systems already, what is it")).to.equal(undefined);
     expect(triage.safety("we're a six-person agency and i'm drowning in it. any pointers on the toolkit")).to.equal(undefined);
+    expect(triage.safety("staff on long term sick, how often should they log on so it doesnt get turned off")).to.equal(undefined);
     expect(triage.safety('a resident is drowning in the bath')).to.equal('emergency');
   });
 });
