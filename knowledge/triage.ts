@@ -269,6 +269,9 @@ export class Triage {
         opened(verb.start) ||
         words.slice(Math.max(0, verb.start - 4), verb.start).some((w) => this.personFrames.has(w));
       if (!framed) continue;
+      // "Ringing the helpdesk to have my password reset - will it be done while I'm on the phone": the writer's own call
+      // to the service, told as it opens the message, asks for no one ("talking to a human please" still does)
+      if (verb.start === 0 && words[0]?.endsWith('ing') && reached.length && reached.every((t) => services.includes(t))) continue;
       // "how do I contact the service desk" asks for the way (an answer); "how do I contact a human" wants one
       // "how do i call someone on teams": the way a tool reaches people, no request to reach ours at all
       const asksWay = this.howTo.has(words[0] ?? '') || phraseSpans(words, l.asksCan).some((s) => s.start === 0);

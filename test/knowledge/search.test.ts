@@ -1741,6 +1741,10 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.search("What's the going hourly rate for a locum pharmacist these days?").kind).to.equal('offTopic');
   });
 
+  it('reads "will I be waiting" as asking how long', () => {
+    expect(answers("Ringing the helpdesk to have my password reset - will it be done while I'm on the phone or will I be waiting a day or two?")).to.equal('timescales');
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });

@@ -192,6 +192,7 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "Is it possible to get a callback today? the whole home is without email",
     "Kindly arrange for an advisor to telephone me about the name change on my account.",
     "Escalate my call to a team leader at the helpdesk",
+    "talking to a human please",
     // contacted by someone, asked formally; a representative who contacts me; typed slips; a video call or a screen
     // share; a callback requested; someone at a service with a long name, on a manager's behalf
     "If it's not too much trouble, may I be contacted by someone on the support team regarding my locked account?",
@@ -258,7 +259,9 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "half my night staff only have their phones, if nhsmail only works on a desktop its useless to us",
     // a call one hopes to be spared; whether someone else must reach anyone
     "How do I set up the reset so I don't have to ring anyone next time?",
-    "A colleague can't get in after being off for two months - does she need to contact anyone or will logging in work?"
+    "A colleague can't get in after being off for two months - does she need to contact anyone or will logging in work?",
+    // the writer's own call to the service, told as it opens the message
+    "Ringing the helpdesk to have my password reset - will it be done while I'm on the phone or will I be waiting a day or two?"
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
