@@ -137,7 +137,7 @@ describe('KnowledgeSearch', () => {
   });
 
   it('answers a leader far ahead of the rest at lower coverage when the question names an NHSmail thing', () => {
-    const q = 'renewing the toolkit this spring, anything i might forget to do';
+    const q = 'renewing the toolkit this spring, anything i might overlook doing';
     const out = search.search(q);
     expect(out.kind === 'answer' && out.best.entry.id).to.equal('dspt-renewal');
     // (the learned model is sure of it too, so settling by it is turned off to see this rule alone)
@@ -1743,6 +1743,13 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
 
   it('reads "will I be waiting" as asking how long', () => {
     expect(answers("Ringing the helpdesk to have my password reset - will it be done while I'm on the phone or will I be waiting a day or two?")).to.equal('timescales');
+  });
+
+  it('reads a mailbox that "has no room left" as full, and not remembering a password as forgetting it', () => {
+    expect(answers('nobody can email our night nurse, it says her mailbox has no room left')).to.equal('mailbox-full');
+    expect(answers('Please may I have advice on regaining access to my NHSmail account, as I am unable to recall my password.')).to.equal('locked-out');
+    const forgot = search.analyzer.analyze('forgot').terms[0];
+    for (const q of ['i cant remember my password', 'forgotten my password']) expect(search.analyzer.analyze(q).terms, q).to.include(forgot);
   });
 
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
