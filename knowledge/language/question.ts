@@ -55,7 +55,12 @@ export function askingClauses(message: Message, language: Language = defaultLang
     .filter(Boolean)
     .map((c) => c.split(' ').filter(Boolean))
     .flatMap((c) => {
-      const inverted = c.some((v, i) => invertedAt(c, i, language));
+      // (a question word just before the turned verb, after a scene of its own, starts the question: "manager asked me
+      // to find our ods number for the form where do i look it up" asks "where do i look it up"; "agency nurses per hour
+      // what do they charge" is all one question)
+      const turned = c.findIndex((v, i) => invertedAt(c, i, language));
+      const inverted = turned >= 0;
+      if (turned > SCENE_WORDS && language.questionWords.has(c[turned - 1] as string)) return [c.slice(turned - 1)];
       // (after a lead-in: "so what now for us", "and how do we apply")
       let at = 0;
       while (at < c.length - 1 && language.questionLeadIns.has(c[at] as string)) at++;
@@ -80,6 +85,9 @@ function askedWithin(clause: readonly string[], language: Language): string[] | 
   }
   return undefined;
 }
+
+/** Words a clause must hold before a question word and its turned verb for them to be a scene told before the question. */
+const SCENE_WORDS = 6;
 
 const ARTICLES = new Set(['the', 'a', 'an', 'this', 'your']);
 

@@ -79,6 +79,9 @@ describe('askingClauses: a question asked indirectly', () => {
     // "when" then its subject says when something happens
     ['when i log in it asks for a code', []],
     ['when do we get the logins', [['when', 'do', 'we', 'get', 'the', 'logins']]],
+    // a question word and its turned verb after a scene of their own start the question; after a few words, not
+    ['manager asked me to find the homes ods number for the form where do i look it up', [['where', 'do', 'i', 'look', 'it', 'up']]],
+    ['agency nurses per hour what do they charge', [['agency', 'nurses', 'per', 'hour', 'what', 'do', 'they', 'charge']]],
     // nothing after the phrase asks nothing
     ['not sure if', []],
     ['we are a small agency in leeds', []],
