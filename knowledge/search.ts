@@ -164,6 +164,8 @@ const LOCATING = ['where', 'find'];
 const OWNERS = new Set(['her', 'his', 'their', 'someones', 'relatives', 'familys', 'patients', 'residents', 'clients']);
 /** words before another provider's name that make the address someone else's ("her personal outlook.com", "a gmail", "a physio who uses outlook.com", "a client's son on yahoo") */
 const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only', 'on']);
+/** Words a few before a device that make it where something is done ("open outlook on the office pc"). */
+const USED_ON = new Set(['on', 'from', 'using', 'via']);
 /** NHSmail named as typed, in any of its spellings. */
 const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
 
@@ -611,7 +613,13 @@ export class KnowledgeSearch {
     const theirMail = (m: string) => (toProvider && this.ownMail.has(m)) || theirEmail(m);
     const survives = (m: string) => !theirMail(m) && (this.ownMail.has(m) || (!sendsSecurely && this.namesEmail(m))) && !namesNhsmail;
     // "can I get my emails on my own laptop": asked where NHSmail is used, the laptop is where, not the topic
-    const placeOfUse = (m: string) => analysis.intents.some((i) => this.exempts.get(i)?.has(m));
+    // (so is a device something is done on, in a message naming an NHSmail thing: "getting 'your mailbox has exceeded
+    // its quota' every time i open outlook on the office pc"; not "forgot the password for my work laptop")
+    const usedOn = (m: string) => {
+      const p = tokenize(m);
+      return typed.some((_, i) => at(p, i) && typed.slice(Math.max(0, i - 3), i).some((w) => USED_ON.has(w)));
+    };
+    const placeOfUse = (m: string) => analysis.intents.some((i) => this.exempts.get(i)?.has(m)) || (named && [...this.exempts.values()].some((e) => e.has(m)) && usedOn(m));
     const found = analysis.offTopic.filter((m) => !placeOfUse(m));
     // (sending sets markers aside only for a leader about one of the question's words: "i need to email my payslip to
     // the bank" ranks the password entry first by chance, and stays off the subject)

@@ -1752,6 +1752,12 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     for (const q of ['i cant remember my password', 'forgotten my password']) expect(search.analyzer.analyze(q).terms, q).to.include(forgot);
   });
 
+  it('reads a device something is done on, in a message naming an NHSmail thing, as where; a device\'s own password stays refused', () => {
+    expect(answers('getting "your mailbox has exceeded its quota" every time i open outlook on the office pc')).to.equal('mailbox-full');
+    expect(answers('keeps asking for a 6 digit code everytime i log in from the office pc')).to.equal('mfa');
+    expect(search.search('forgot the password for my work laptop').kind).to.equal('offTopic');
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });
