@@ -1758,6 +1758,24 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.search('forgot the password for my work laptop').kind).to.equal('offTopic');
   });
 
+  it('reads the words care staff use for the same things (blind set B8)', () => {
+    const same: [typed: string, as: string][] = [
+      ['the ig self-assessment', 'dspt'],
+      ['the old ig toolkit', 'dspt'],
+      ['a single-use code', 'one time passcode'],
+      ['our organisation code', 'ods code'],
+      ['a sessional gp', 'locum gp'],
+      ['does the company have to cough up', 'does the company have to pay'],
+      ['can my storage be bumped up', 'can my storage be bigger'],
+      ['do we redo it every yr', 'do we redo it every year'],
+      ['teach the carers the ropes', 'teach the carers training'],
+      ['she is packing it in at the end of the month', 'she is leaving at the end of the month'],
+    ];
+    for (const [typed, as] of same) expect(search.analyzer.analyze(typed).terms, typed).to.include.members(search.analyzer.analyze(as).terms.filter((t) => !['gp'].includes(t)));
+    expect(search.search('google workspace mailbox size limit').kind).to.not.equal('answer');
+    expect(search.search('locked out of the e-learning portal after 3 tries').kind).to.not.equal('answer');
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });

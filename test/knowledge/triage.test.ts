@@ -599,6 +599,7 @@ describe('Triage.safety sets figures of speech aside', () => {
     expect(triage.safety("the council keeps on about nhsmail and i'm drowning in systems already, what is it")).to.equal(undefined);
     expect(triage.safety("we're a six-person agency and i'm drowning in it. any pointers on the toolkit")).to.equal(undefined);
     expect(triage.safety("staff on long term sick, how often should they log on so it doesnt get turned off")).to.equal(undefined);
+    expect(triage.safety("any tips so staff don't fire off confidential stuff to the wrong address")).to.equal(undefined);
     expect(triage.safety('a resident is drowning in the bath')).to.equal('emergency');
   });
 });
