@@ -111,6 +111,8 @@ const CONTEXT_MARGIN = 0.25;
 /** ...and how close behind (score, coverage) one for a profession the question names must rank to lead it */
 const NAMED_MARGIN = 0.35;
 const NAMED_COVERAGE = 0.1;
+/** ...and how far down an entry for a profession the question names may rank to lead one for a profession it does not name */
+const NAMED_REACH = 5;
 /** how close behind a leader about something else an entry about the question's topic must be to be offered, not refused */
 const TOPICAL_RATIO = 0.8;
 /** how close behind the leader an entry saying what the asked-about thing is must rank to lead (see definitionFirst) */
@@ -812,6 +814,12 @@ export class KnowledgeSearch {
     // the professions the leader is written for (a trust's pharmacists: pharmacy), none of them named
     const own = best.entry.audience.flatMap((a) => this.audiences.get(a) ?? []);
     if (!own.length || own.some((w) => holdsPhrase(terms, w))) return hits;
+    // ...an entry for a profession the question does name, about its topic, leads it from further down ("we're an nhs
+    // dentists on the high street, how do we get going with it" is no hospital pharmacist's question)
+    if (named.length) {
+      const k = hits.findIndex((h, j) => j > 0 && j < NAMED_REACH && h.topical && h.entry.audience.some((a) => named.includes(a)));
+      if (k > 0) return promoted(hits, k);
+    }
     // ...and a runner-up written for someone who is no profession (everyone, care providers or NHS organisations,
     // whatever professions it also serves: "the home's shared mailbox" is the care providers' as well as the pharmacies')
     const i = hits.findIndex(

@@ -1776,6 +1776,10 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.search('locked out of the e-learning portal after 3 tries').kind).to.not.equal('answer');
   });
 
+  it('puts an entry for the profession the question names ahead of one for a profession it does not name', () => {
+    expect(shown(search.search("we're an nhs dentists on the high street, how do we get going with it"))[0]?.entry.id).to.equal('dental-registration');
+  });
+
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });
