@@ -1772,6 +1772,7 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
       ['she is packing it in at the end of the month', 'she is leaving at the end of the month'],
     ];
     for (const [typed, as] of same) expect(search.analyzer.analyze(typed).terms, typed).to.include.members(search.analyzer.analyze(as).terms.filter((t) => !['gp'].includes(t)));
+    expect(answers('is the secure email on the house or does the company have to cough up for it')).to.equal('nhsmail-cost');
     expect(search.search('google workspace mailbox size limit').kind).to.not.equal('answer');
     expect(search.search('locked out of the e-learning portal after 3 tries').kind).to.not.equal('answer');
   });
