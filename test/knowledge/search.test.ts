@@ -1772,10 +1772,23 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
       ['she is packing it in at the end of the month', 'she is leaving at the end of the month'],
       ['our in-house tech people', 'our it'],
       ['her contact number with the regulator', 'her contact number with the cqc'],
+      // (blind sets B10 and B11: jargon and everyday words)
+      ['shut out of my email', 'locked out of my email'],
+      ['how do i re-enable it', 'how do i reactivate it'],
+      ['a small teeth clinic', 'a small dentist'],
+      ['i deliver babies privately', 'i am a midwife privately'],
+      ['how often must it be refreshed', 'how often must it be renewed'],
+      ['a small home help service', 'a small home care service'],
+      ['a freelance family doctor', 'a locum gp'],
+      ['the user was purged', 'the user was deleted'],
+      ['my mailbox is chocka', 'my mailbox is full'],
+      ['what id&v checks do they run', 'what identification checks do they run'],
+      ['does owa work on my phone', 'does outlook web access work on my phone'],
     ];
     for (const [typed, as] of same) expect(search.analyzer.analyze(typed).terms, typed).to.include.members(search.analyzer.analyze(as).terms.filter((t) => !['gp'].includes(t)));
     expect(answers('is the secure email on the house or does the company have to cough up for it')).to.equal('nhsmail-cost');
     expect(search.search('google workspace mailbox size limit').kind).to.not.equal('answer');
+    expect(search.search('iphone storage full, how do i free space').kind).to.not.equal('answer');
     expect(search.search('locked out of the e-learning portal after 3 tries').kind).to.not.equal('answer');
   });
 
