@@ -769,7 +769,15 @@ export class KnowledgeSearch {
       if (states && !terms.some((t) => d.topic.has(t) && !gd.core.has(t))) continue;
       if (nameless && (top[g] as Hit).topical !== true) continue;
       const [first, second] = states ? [own, g] : [g, own];
-      if (first < second) continue;
+      if (first < second) {
+        // (the rule has decided between the two: the general entry, leading a thing's own that states no time and
+        // covering about as much, is sure, "if i ring the helpdesk for a password reset how quick do they do it")
+        if (first === 0 && !states && !nameless) {
+          const lead = out[0] as Hit;
+          if (lead.coverage >= (out[second] as Hit).coverage) out = [{ ...lead, coverage: Math.max(lead.coverage, this.tuning.sureCoverage) }, ...out.slice(1)];
+        }
+        continue;
+      }
       const a = out[first] as Hit;
       const b = out[second] as Hit;
       out = [...out];

@@ -1741,6 +1741,11 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.search("What's the going hourly rate for a locum pharmacist these days?").kind).to.equal('offTopic');
   });
 
+  it('is sure of how long things take when the house rule puts it ahead of a thing\'s own entry that states no time', () => {
+    expect(answers('if i ring the helpdesk for a password reset how quick do they do it')).to.equal('timescales');
+    expect(answers('when will our staff accounts be ready after we register')).to.equal('timescales');
+  });
+
   it('reads "will I be waiting" as asking how long', () => {
     expect(answers("Ringing the helpdesk to have my password reset - will it be done while I'm on the phone or will I be waiting a day or two?")).to.equal('timescales');
   });
