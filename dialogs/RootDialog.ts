@@ -205,8 +205,14 @@ export class RootDialog extends ComponentDialog {
     };
     for (const journey of this.journeys) {
       const reopened = await journey.reopen?.(context, message);
-      const options = reopened ?? journey.detect(message) ?? detectFixed(journey);
+      const typedOptions = reopened ?? journey.detect(message);
+      // (read with slips put right too, when that reads more facts: "comunity pharmasy wants to join nhsmail" is a
+      // pharmacy; the message it judges is then the one put right)
+      const fixedOptions = reopened ? undefined : detectFixed(journey);
+      const useFixed = !!fixedOptions && (!typedOptions || factCount(fixedOptions) > factCount(typedOptions));
+      const options = useFixed ? fixedOptions : typedOptions;
       if (!options) continue;
+      const read = useFixed && fixed ? fixed : message;
       // a remark that refers back to the answer just given is a follow-up to it, unless it clearly asks to start
       const followsUp = async () => !!journey.whenAnswerable && (await this.deps.faq.followsLastAnswer(context, text));
       const plain = async () => {
@@ -218,7 +224,7 @@ export class RootDialog extends ComponentDialog {
       // (a change to what the journey decided is the journey's, whatever answer came before it)
       const policy = reopened
         ? undefined
-        : (journey.whenAnswerable?.(message, options) ?? ((await followsUp()) ? 'answer' : (journey.statements?.(options) ?? ((await plain()) ? 'answerThenStart' : undefined))));
+        : (journey.whenAnswerable?.(read, options) ?? ((await followsUp()) ? 'answer' : (journey.statements?.(options) ?? ((await plain()) ? 'answerThenStart' : undefined))));
       if (!policy || policy === 'start') return this.start(context, journey, options);
       // each question of a message is judged with what its own part says ("im a locum gp ..., and my wife is a
       // locum pharmacist, how does she"), and with the whole message's options when it says nothing of its own
@@ -317,4 +323,10 @@ export class RootDialog extends ComponentDialog {
     await sendText(context, r.t('unsure.contacts', { email: r.t('contact.email'), phone: r.t('contact.phone') }));
     return undefined;
   }
+}
+
+/** How many facts a journey's options hold (the eligibility check's `facts`), to prefer the reading that found more. */
+function factCount(options: Record<string, unknown>): number {
+  const facts = options['facts'];
+  return facts && typeof facts === 'object' ? Object.values(facts).filter((v) => v !== undefined).length : 0;
 }

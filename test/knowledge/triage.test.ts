@@ -600,6 +600,11 @@ describe('Triage.safety sets figures of speech aside', () => {
     expect(triage.safety("we're a six-person agency and i'm drowning in it. any pointers on the toolkit")).to.equal(undefined);
     expect(triage.safety("staff on long term sick, how often should they log on so it doesnt get turned off")).to.equal(undefined);
     expect(triage.safety("any tips so staff don't fire off confidential stuff to the wrong address")).to.equal(undefined);
+    // "dose" typed for "does", and a tablet that is a computer; a dose asked about stays clinical
+    expect(triage.safety('how long dose registraton take to go thru')).to.equal(undefined);
+    expect(triage.safety('where dose a dentel practice get its ods cod')).to.equal(undefined);
+    expect(triage.safety('can carers get into their mailboxes from company tablets in the field')).to.equal(undefined);
+    expect(triage.safety('what dose of paracetamol can she have')).to.equal('clinical');
     expect(triage.safety('a resident is drowning in the bath')).to.equal('emergency');
   });
 });
