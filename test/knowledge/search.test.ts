@@ -1793,6 +1793,7 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
       ['locked out of nhs male', 'locked out of nhsmail'],
       ['wats a shared male box', 'wats a shared mailbox'],
       ['staff exiting the business', 'staff leaving'],
+      ['the phone number for the email help people', 'the phone number for the helpdesk'],
     ];
     for (const [typed, as] of same) expect(search.analyzer.analyze(typed).terms, typed).to.include.members(search.analyzer.analyze(as).terms.filter((t) => !['gp'].includes(t)));
     expect(answers('is the secure email on the house or does the company have to cough up for it')).to.equal('nhsmail-cost');
@@ -1800,6 +1801,11 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.search('iphone storage full, how do i free space').kind).to.not.equal('answer');
     for (const q of ['amazon order emial never arrived', 'mandatory trainin moving and handling login', 'register new resident with local gp surgery']) expect(search.search(q).kind, q).to.not.equal('answer');
     expect(search.search('locked out of the e-learning portal after 3 tries').kind).to.not.equal('answer');
+  });
+
+  it('reads a chemist on the high street as a community pharmacy, and company tablets as where NHSmail is used', () => {
+    expect(answers('Working in the chemist on the high street. How does our shop get the nhs email?')).to.equal('pharmacy-registration');
+    expect(search.search('can carers open their mailboxes from company tablets in the field').kind).to.not.equal('offTopic');
   });
 
   it('puts an entry for the profession the question names ahead of one for a profession it does not name', () => {
