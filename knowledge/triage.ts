@@ -26,6 +26,8 @@ export class Triage {
   private readonly person: PhraseMatcher;
   private readonly personWeak: PhraseMatcher;
   private readonly p: PersonLists;
+  /** single words that qualify a reading (the language file's ownersBack, didVerbs, serviceNames...) */
+  private readonly words: Readonly<Record<'ownersBack' | 'didVerbs' | 'serviceNames' | 'reportedCall' | 'helps' | 'reachers', ReadonlySet<string>>>;
   private readonly personFiller: ReadonlySet<string>;
   private readonly personFrames: ReadonlySet<string>;
   private readonly personOpeners: ReadonlySet<string>;
@@ -94,7 +96,16 @@ export class Triage {
     this.person = new PhraseMatcher(p.phrases);
     this.personWeak = new PhraseMatcher(p.weak);
     // every word the person lists name, so a slip in any of them ("somone", "reciption", "humna") is put right
-    const { shorthand, notPeople, ...lists } = p;
+    // (the words that only qualify a reading, below, are no words a request is made of)
+    const { shorthand, notPeople, ownersBack, didVerbs, serviceNames, reportedCall, helps, reachers, ...lists } = p;
+    this.words = {
+      ownersBack: new Set(ownersBack),
+      didVerbs: new Set(didVerbs),
+      serviceNames: new Set(serviceNames),
+      reportedCall: new Set(reportedCall),
+      helps: new Set(helps),
+      reachers: new Set(reachers),
+    };
     this.notPeople = list(notPeople);
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
     // turning a request down ("i don't need a human") is not one of its words, nor supposing one ("if i ring")
@@ -210,7 +221,7 @@ export class Triage {
     const humans = phraseSpans(words, l.humans);
     const services = phraseSpans(words, l.services);
     // (and one word further back for whose they are: "my night staff", "our bank carers")
-    const own = (t: Span) => this.possessives.has(words[t.start - 1] ?? '') || OWNERS.has(words[t.start - 2] ?? '');
+    const own = (t: Span) => this.possessives.has(words[t.start - 1] ?? '') || this.words.ownersBack.has(words[t.start - 2] ?? '');
     const targets = [...humans, ...services].filter((t) => !own(t));
     // who to reach is the whole message, with only filler round it: "agent", "real person pls", "i need a human"
     const whole = phraseSpans(words, l.whole);
@@ -241,7 +252,7 @@ export class Triage {
     const meansBy = phraseSpans(words, l.meansBy);
     const means = phraseSpans(words, l.means);
     // ("someone from NHSmail" works there: from the service itself is no means, as "from the nhsmail app" is)
-    const fromService = (b: Span, m: Span) => words[b.start] === 'from' && m.start === b.end && SERVICE_WORDS.has(words[m.start] ?? '') && words[m.end] !== 'app';
+    const fromService = (b: Span, m: Span) => words[b.start] === 'from' && m.start === b.end && this.words.serviceNames.has(words[m.start] ?? '') && words[m.end] !== 'app';
     const byMeans = (t: Span) => meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2 && !fromService(b, m)));
     // only words that open a message before it: "please call someone", "can you get..."
     const opened = (at: number) => words.slice(0, at).every((w) => this.personOpeners.has(w));
@@ -281,12 +292,12 @@ export class Triage {
       if (reached.length && this.howTo.has(words[0] ?? '') && reached.every((t) => (services.includes(t) && !yours(t)) || byMeans(t))) howToReach = true;
       else if (reached.length) return 'clearly';
       // "is there anybody I can actually talk to", "someone we could ring"
-      if (couldReach(words, verb.start, targets, 4)) return 'clearly';
+      if (couldReach(words, verb.start, targets, 4, this.words.reachers)) return 'clearly';
     }
     // "is there someone I can email", "a person we could ask"
     // (not someone's own or counted: "how many staff can we ask for nhsmail")
     const reachable = targets.filter((t) => humans.includes(t));
-    for (const verb of phraseSpans(words, l.reachBack)) if (couldReach(words, verb.start, reachable, 3)) return 'clearly';
+    for (const verb of phraseSpans(words, l.reachBack)) if (couldReach(words, verb.start, reachable, 3, this.words.reachers)) return 'clearly';
     // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
     // "will the helpdesk call me to check who i am" asks what the service does: a question for the answers first
     const asksProcess = phraseSpans(words, l.asksProcess).some((s) => s.start === 0);
@@ -302,7 +313,7 @@ export class Triage {
     }
     // a call asked for from someone: "i would like a call from someone in your team"
     // (one had already is reported, not asked for: "we had a call from someone saying they were from nhsmail")
-    const reported = (c: Span) => REPORTED_CALL.has(words[c.start - 1] ?? '');
+    const reported = (c: Span) => this.words.reportedCall.has(words[c.start - 1] ?? '');
     if (phraseSpans(words, l.callFrom).some((c) => !reported(c) && targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
     // someone got to act, asked of the bot: "can you get someone to look at this", "pls arrange for someone to ring us"
     for (const cause of phraseSpans(words, l.causes)) {
@@ -325,7 +336,7 @@ export class Triage {
     // ...or to take this on: "can a human look at this please, the contact id keeps failing", "i want a person to sort
     // out my password" (not to help: "can anyone help me reset my password" asks how, which the answers say; nor asked
     // what someone will do: "will someone take over when our admin leaves")
-    const takeOver = opensDoes ? [] : takesOn.filter((a) => !HELPS.has(words[a.start] ?? ''));
+    const takeOver = opensDoes ? [] : takesOn.filter((a) => !this.words.helps.has(words[a.start] ?? ''));
     const ones = [...phraseSpans(words, l.anyone), ...(asksProcess ? [] : phraseSpans(words, l.anyoneServices))];
     for (const one of ones) {
       if (!opened(one.start) && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
@@ -388,7 +399,7 @@ export class Triage {
     if (phraseSpans(words, l.complaints).length) {
       const whoToReach = verbs.some((v) => phraseSpans(words.slice(Math.max(0, v.start - 3), v.start), l.whoAsks).length > 0);
       // (someone who did something is told of, not reached: "someone sent her to the pharmacy portal and it's no use")
-      const reachable = targets.filter((t) => !DID.has(words[t.end] ?? ''));
+      const reachable = targets.filter((t) => !this.words.didVerbs.has(words[t.end] ?? ''));
       return reachable.length || whoToReach ? 'clearly' : 'maybe';
     }
     if (this.personWeak.find(this.personWeak.normalise(words)) === undefined) return undefined;
@@ -443,32 +454,15 @@ interface PersonLists {
  * "anybody I can talk to", "a person we could ask": "can" or "could" with "I" or "we" in the `within` words before the
  * verb at `verb`, and someone to reach ending at most `within` words before it.
  */
-function couldReach(words: readonly string[], verb: number, who: readonly Span[], within: number): boolean {
+function couldReach(words: readonly string[], verb: number, who: readonly Span[], within: number, reachers: ReadonlySet<string>): boolean {
   const before = words.slice(Math.max(0, verb - within), verb);
   const can = before.some((w) => w === 'can' || w === 'could') && before.some((w) => w === 'i' || w === 'we');
   // only who could do it and how between them and the verb: "how many staff accounts can we ask for" names accounts
-  return can && who.some((t) => t.end <= verb && verb - t.end <= within && words.slice(t.end, verb).every((w) => REACHERS.has(w)));
+  return can && who.some((t) => t.end <= verb && verb - t.end <= within && words.slice(t.end, verb).every((w) => reachers.has(w)));
 }
 
-/** Words before "a call from" that report one had, not ask for one. */
 /** Most words from someone unnamed to the verb that reaches them, all of them `anyoneVia` or a service's name ("someone at the National Administration Service to contact him"). */
 const ANYONE_REACH = 8;
-
-/** The service's own names, which after "from" say where someone works, not how they are reached. */
-const SERVICE_WORDS = new Set(['nhsmail', 'nhs']);
-
-/** Words two before someone named that make them the writer's own ("my night staff"). */
-const OWNERS = new Set(['my', 'our', 'their', 'his', 'her']);
-
-/** Verbs just after someone named that tell what they did, not ask them for anything ("someone sent her to..."). */
-const DID = new Set(['sent', 'told', 'said', 'gave', 'rang', 'phoned', 'called', 'emailed', 'suggested', 'advised', 'mentioned', 'pointed', 'directed', 'recommended', 'put', 'set', 'did', 'was', 'keeps', 'kept']);
-
-const REPORTED_CALL = new Set(['had', 'got', 'received', 'took', 'taken', 'missed']);
-
-/** The words between someone and a verb that reaches them: "anybody I could actually talk to", "someone we can ring". */
-const REACHERS = new Set(['i', 'we', 'can', 'could', 'actually', 'just', 'then', 'maybe', 'possibly', 'really', 'also']);
-/** The takesOn words that ask for help rather than for someone to take the matter on. */
-const HELPS = new Set(['help', 'assist']);
 
 /** Where a clause of a sentence starts: after a comma, semicolon or dash. */
 const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+/;
