@@ -328,12 +328,13 @@ export class FaqResponder {
   /**
    * Answers only when the knowledge base is confident: questions mid-journey, and messages that would start one.
    * Returns the entry answered, else undefined. `fits` turns down an answer that does not suit the journey the
-   * message starts; `lead` sends the short card that leads the journey's next step (no feedback or related buttons).
+   * message starts; `lead` sends the short card that leads the journey's next step (no feedback or related buttons);
+   * `anchored`: the message is known to be about NHSmail (a journey took it up), whether or not it names NHSmail.
    */
   async answerIfConfident(
     context: TurnContext,
     question: string,
-    { fits, lead = false, owns }: { fits?: (entry: FaqEntry, part?: string) => boolean; lead?: boolean; owns?: (entry: FaqEntry) => boolean } = {},
+    { fits, lead = false, owns, anchored = false }: { fits?: (entry: FaqEntry, part?: string) => boolean; lead?: boolean; owns?: (entry: FaqEntry) => boolean; anchored?: boolean } = {},
   ): Promise<string | undefined> {
     const memory = await this.deps.memory.get(context, {});
     // an answer about joining in England is no answer for a message from another nation: the journey goes on without it
@@ -348,7 +349,7 @@ export class FaqResponder {
     // "I'm locked out, can I reset it myself, and what's the helpdesk's number?": each question gets its answer
     // before the journey goes on, not just the one the whole message ranks first.
     if (confident.length >= 2) return sendParts(confident);
-    const outcome = this.searchInContext(question, this.lastEntry(memory), { lastQuestion: memory.lastAnswer?.question, profession: memory.profession });
+    const outcome = this.searchInContext(question, this.lastEntry(memory), { lastQuestion: memory.lastAnswer?.question, profession: memory.profession, anchored });
     if (outcome.kind === 'answer' && applies(outcome.best.entry)) {
       this.remember(memory, question);
       await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), lead);

@@ -233,7 +233,9 @@ export class RootDialog extends ComponentDialog {
         return journey.fitsAnswer?.(entry, own ?? options) ?? true;
       };
       const owns = journey.ownsAnswer && ((entry: FaqEntry) => journey.ownsAnswer?.(entry, options) === true);
-      const answered = await this.deps.faq.answerIfConfident(context, text, { lead: policy === 'answerThenStart', fits, owns });
+      // (a message a journey took up is about NHSmail, whatever words it uses: "red bar in outlook says im nearly out
+      // of space, what should i get rid of first" is the full mailbox's, though it names no mailbox)
+      const answered = await this.deps.faq.answerIfConfident(context, text, { lead: policy === 'answerThenStart', fits, owns, anchored: true });
       if (!answered && journey.otherMatter) {
         const whole = await this.deps.faq.confidentEntry(context, text);
         if (whole && journey.otherMatter(whole)) continue;
