@@ -1808,6 +1808,11 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.search('can carers open their mailboxes from company tablets in the field').kind).to.not.equal('offTopic');
   });
 
+  it('reads Scotland as a thing only NHSmail questions here name: a home there asking about the portal is answered', () => {
+    expect(answers('Our hospice is in Dumfries, so Scotland - does the England registration portal apply to us or is there something different?')).to.equal('scotland');
+    expect(search.search('what is the weather like in scotland this week').kind).to.equal('offTopic');
+  });
+
   it('puts an entry for the profession the question names ahead of one for a profession it does not name', () => {
     expect(shown(search.search("we're an nhs dentists on the high street, how do we get going with it"))[0]?.entry.id).to.equal('dental-registration');
   });
