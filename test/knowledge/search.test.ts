@@ -1799,7 +1799,8 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('is the secure email on the house or does the company have to cough up for it')).to.equal('nhsmail-cost');
     expect(search.search('google workspace mailbox size limit').kind).to.not.equal('answer');
     expect(search.search('iphone storage full, how do i free space').kind).to.not.equal('answer');
-    for (const q of ['amazon order emial never arrived', 'mandatory trainin moving and handling login', 'register new resident with local gp surgery']) expect(search.search(q).kind, q).to.not.equal('answer');
+    for (const q of ['amazon order emial never arrived', 'mandatory trainin moving and handling login', 'register new resident with local gp surgery', 'Forgot my password for the GOS claims portal at the opticians, how do I reset it?', 'hospital wont discharge mr jones until the care package is sorted']) expect(search.search(q).kind, q).to.not.equal('answer');
+    expect(answers('ok so if i type my nhsmail password in here can you check whats wrong with my account')).to.equal('never-share-password');
     expect(search.search('locked out of the e-learning portal after 3 tries').kind).to.not.equal('answer');
   });
 
