@@ -1809,6 +1809,11 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.search('can carers open their mailboxes from company tablets in the field').kind).to.not.equal('offTopic');
   });
 
+  it('reads recipients, Bcc and an encrypted message as email\'s own words', () => {
+    expect(search.search('told to double check recipients every time, is there guidance on sending safely').kind).to.not.equal('offTopic');
+    expect(search.search('recipient says they got a weird link to open my encrypted message, is that normal').kind).to.not.equal('offTopic');
+  });
+
   it('reads Scotland as a thing only NHSmail questions here name: a home there asking about the portal is answered', () => {
     expect(answers('Our hospice is in Dumfries, so Scotland - does the England registration portal apply to us or is there something different?')).to.equal('scotland');
     expect(search.search('what is the weather like in scotland this week').kind).to.equal('offTopic');
