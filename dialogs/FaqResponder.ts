@@ -241,6 +241,15 @@ export class FaqResponder {
     return this.requestOptions(memory);
   }
 
+  /**
+   * Whether the message is about another system ("locked out of the rota app"): the knowledge base refuses it for an
+   * off-topic marker, NHSmail's own words weighed, so no NHSmail journey should start from its words.
+   */
+  aboutSomethingElse(text: string): boolean {
+    const outcome = this.deps.search.search(text);
+    return outcome.kind === 'offTopic' && outcome.markers.length > 0;
+  }
+
   /** What the conversation is about now, with no answer shown ("i dont know our ods code" mid-request): a follow-up is read with it. */
   async noteTopic(context: TurnContext, entryId: string): Promise<void> {
     if (!this.deps.kb.byId.has(entryId)) return;

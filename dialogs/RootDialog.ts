@@ -212,6 +212,8 @@ export class RootDialog extends ComponentDialog {
       const useFixed = !!fixedOptions && (!typedOptions || factCount(fixedOptions) > factCount(typedOptions));
       const options = useFixed ? fixedOptions : typedOptions;
       if (!options) continue;
+      // ("locked out of the rota app" is another system's lockout: the refusal, not the NHSmail lockout request)
+      if (!reopened && this.deps.faq.aboutSomethingElse(text)) break;
       const read = useFixed && fixed ? fixed : message;
       // a remark that refers back to the answer just given is a follow-up to it, unless it clearly asks to start
       const followsUp = async () => !!journey.whenAnswerable && (await this.deps.faq.followsLastAnswer(context, text));

@@ -366,6 +366,11 @@ const CASES: Case[] = [
     turns: [["Please can I be contacted by a member of staff. A carer has sent a resident's care plan to the wrong email address and I don't know what to do.", ['answer:safe-sending', 'card:person']]],
   },
   {
+    // another system's lockout names "locked out", which the lockout request reads: the refusal, not the NHSmail request
+    name: 'a lockout of another system (the rota app) is refused, and no NHSmail lockout request starts',
+    turns: [['locked out of the rota app', ['text:offTopic.text']]],
+  },
+  {
     // "everyone who had it" tells who had it: a statement of the problem, then a request, gets the person reply alone
     name: 'a problem told, then a request for a person, gets the person reply (a "who" in the telling asks nothing)',
     turns: [['shared mailbox access lost, everyone who had it has left. need to talk to someone today', ['card:person']]],
