@@ -472,11 +472,10 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       // the route only waits on the nation ("hospital pharmacist needs nhs.net account"), gets the answer first; one
       // that only says what someone is ("I'm a GP locum"), or whose route needs more ("we are a care home in leeds and
       // need nhsmail"), gets the check at the question it needs
-      const wantsSettled = () => wantsToJoin(message, content) && settledButNation(facts, content);
-      // ...and so does a profession with its own way in asking to join in a few words ("dentist join nhsmail"), typed as
-      // into a search box: the answer written for it
-      const ownWayWanted = () => ownWayIn(facts) && wantsToJoin(message, content);
-      if (!asks) return stated <= 2 && (saysLacking(message, content) || wantsSettled() || ownWayWanted()) ? 'answerThenStart' : undefined;
+      // (a profession with its own way in asking to join in a few words, "dentist join nhsmail" typed as into a search
+      // box, also gets the answer written for it first)
+      const wantsAnswered = () => wantsToJoin(message, content) && (settledButNation(facts, content) || ownWayIn(facts));
+      if (!asks) return stated <= 2 && (saysLacking(message, content) || wantsAnswered()) ? 'answerThenStart' : undefined;
       // (a profession with its own way in has an answer written for it alone: "two-surgery dental practice in Leeds,
       // what's the process for us" reads how dental practices register, then the check goes on)
       if (stated >= 3) return asksBeyondJoining(message, content, { clauses: true }) || ownWayIn(facts) ? 'answerThenStart' : undefined;

@@ -230,6 +230,8 @@ export class KnowledgeSearch {
   private readonly general = new Map<string, string>();
   /** intent pseudo-term -> the off-topic markers that, asked with it, name where NHSmail is used (the lexicon's `exempts`) */
   private readonly exempts = new Map<string, ReadonlySet<string>>();
+  /** every intent's exempt markers at once: devices, set aside where something is done on them (see searchCleaned) */
+  private readonly anyExempt = new Set<string>();
   /** the terms of the off-topic phrases questions have named, by phrase (the lexicon's markers: a bounded set) */
   private readonly phrases = new Map<string, readonly string[]>();
   /** outcomes of recent questions, by their normalised words; created with the cache size below */
@@ -262,6 +264,7 @@ export class KnowledgeSearch {
     for (const [name, { general, exempts }] of Object.entries(lexicon.intents)) {
       if (general) this.general.set(intentTerm(name), general);
       if (exempts.length) this.exempts.set(intentTerm(name), new Set(exempts.map((m) => tokenize(m).join(' '))));
+      for (const m of exempts) this.anyExempt.add(tokenize(m).join(' '));
     }
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
@@ -621,7 +624,7 @@ export class KnowledgeSearch {
       const p = tokenize(m);
       return typed.some((_, i) => at(p, i) && typed.slice(Math.max(0, i - 3), i).some((w) => USED_ON.has(w)));
     };
-    const placeOfUse = (m: string) => analysis.intents.some((i) => this.exempts.get(i)?.has(m)) || (named && [...this.exempts.values()].some((e) => e.has(m)) && usedOn(m));
+    const placeOfUse = (m: string) => analysis.intents.some((i) => this.exempts.get(i)?.has(m)) || (named && this.anyExempt.has(m) && usedOn(m));
     const found = analysis.offTopic.filter((m) => !placeOfUse(m));
     // (sending sets markers aside only for a leader about one of the question's words: "i need to email my payslip to
     // the bank" ranks the password entry first by chance, and stays off the subject)
@@ -744,7 +747,8 @@ export class KnowledgeSearch {
    * general entry does not use ("leaver", not "account"): "how long do nhsmail accounts take" is a general question.
    * A leader whose topic names none of the question's words (its example wordings matched the scene: "raised a ticket
    * with the helpdesk on monday, how long will it take" is no request for extra accounts) gives way to the general
-   * entry when that is topical; else the ranking stands.
+   * entry when that is topical; else the ranking stands. A general entry the rule leaves first, ahead of a thing's own
+   * that states no time and covering as much, is made sure (it takes sureCoverage).
    */
   private ownEntryFirst(hits: Hit[], terms: readonly string[], intents: readonly string[]): Hit[] {
     let out = hits;
@@ -1121,8 +1125,9 @@ export class KnowledgeSearch {
     stressed: ReadonlySet<string> = new Set(),
   ): Hit[] {
     const query = [...terms, ...bigrams];
+    const queryText = query.join(' ');
     const boost = { title: 2, question: 2, phrasings: 1.5, keywords: 1.5 };
-    const results = this.index.search(query.join(' '), { boost });
+    const results = this.index.search(queryText, { boost });
     if (!results.length) return [];
     const top = results[0]?.score ?? 1;
     const queryNorm = Math.sqrt(query.reduce((s, t) => s + this.weight(t) ** 2, 0));
@@ -1139,7 +1144,7 @@ export class KnowledgeSearch {
     if (stressed.size) {
       const drawn = new Set(pool.map((r) => r.id));
       const byId = new Map(results.map((r) => [r.id, r]));
-      for (const b of this.index.search(query.join(' '), { boost, boostTerm: (term) => (stressed.has(term) ? ASKED_STRESS : 1) }).slice(0, CANDIDATES)) {
+      for (const b of this.index.search(queryText, { boost, boostTerm: (term) => (stressed.has(term) ? ASKED_STRESS : 1) }).slice(0, CANDIDATES)) {
         const r = byId.get(b.id);
         if (r && !drawn.has(b.id)) pool.push(r);
       }

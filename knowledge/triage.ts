@@ -27,7 +27,7 @@ export class Triage {
   private readonly personWeak: PhraseMatcher;
   private readonly p: PersonLists;
   /** single words that qualify a reading (the language file's ownersBack, didVerbs, serviceNames...) */
-  private readonly words: Readonly<Record<'ownersBack' | 'didVerbs' | 'serviceNames' | 'reportedCall' | 'helps' | 'reachers', ReadonlySet<string>>>;
+  private readonly qualifiers: Readonly<Record<'ownersBack' | 'didVerbs' | 'serviceNames' | 'reportedCall' | 'helps' | 'reachers', ReadonlySet<string>>>;
   private readonly personFiller: ReadonlySet<string>;
   private readonly personFrames: ReadonlySet<string>;
   private readonly personOpeners: ReadonlySet<string>;
@@ -98,7 +98,7 @@ export class Triage {
     // every word the person lists name, so a slip in any of them ("somone", "reciption", "humna") is put right
     // (the words that only qualify a reading, below, are no words a request is made of)
     const { shorthand, notPeople, ownersBack, didVerbs, serviceNames, reportedCall, helps, reachers, ...lists } = p;
-    this.words = {
+    this.qualifiers = {
       ownersBack: new Set(ownersBack),
       didVerbs: new Set(didVerbs),
       serviceNames: new Set(serviceNames),
@@ -221,7 +221,7 @@ export class Triage {
     const humans = phraseSpans(words, l.humans);
     const services = phraseSpans(words, l.services);
     // (and one word further back for whose they are: "my night staff", "our bank carers")
-    const own = (t: Span) => this.possessives.has(words[t.start - 1] ?? '') || this.words.ownersBack.has(words[t.start - 2] ?? '');
+    const own = (t: Span) => this.possessives.has(words[t.start - 1] ?? '') || this.qualifiers.ownersBack.has(words[t.start - 2] ?? '');
     const targets = [...humans, ...services].filter((t) => !own(t));
     // who to reach is the whole message, with only filler round it: "agent", "real person pls", "i need a human"
     const whole = phraseSpans(words, l.whole);
@@ -252,7 +252,7 @@ export class Triage {
     const meansBy = phraseSpans(words, l.meansBy);
     const means = phraseSpans(words, l.means);
     // ("someone from NHSmail" works there: from the service itself is no means, as "from the nhsmail app" is)
-    const fromService = (b: Span, m: Span) => words[b.start] === 'from' && m.start === b.end && this.words.serviceNames.has(words[m.start] ?? '') && words[m.end] !== 'app';
+    const fromService = (b: Span, m: Span) => words[b.start] === 'from' && m.start === b.end && this.qualifiers.serviceNames.has(words[m.start] ?? '') && words[m.end] !== 'app';
     const byMeans = (t: Span) => meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2 && !fromService(b, m)));
     // only words that open a message before it: "please call someone", "can you get..."
     const opened = (at: number) => words.slice(0, at).every((w) => this.personOpeners.has(w));
@@ -292,12 +292,12 @@ export class Triage {
       if (reached.length && this.howTo.has(words[0] ?? '') && reached.every((t) => (services.includes(t) && !yours(t)) || byMeans(t))) howToReach = true;
       else if (reached.length) return 'clearly';
       // "is there anybody I can actually talk to", "someone we could ring"
-      if (couldReach(words, verb.start, targets, 4, this.words.reachers)) return 'clearly';
+      if (couldReach(words, verb.start, targets, 4, this.qualifiers.reachers)) return 'clearly';
     }
     // "is there someone I can email", "a person we could ask"
     // (not someone's own or counted: "how many staff can we ask for nhsmail")
     const reachable = targets.filter((t) => humans.includes(t));
-    for (const verb of phraseSpans(words, l.reachBack)) if (couldReach(words, verb.start, reachable, 3, this.words.reachers)) return 'clearly';
+    for (const verb of phraseSpans(words, l.reachBack)) if (couldReach(words, verb.start, reachable, 3, this.qualifiers.reachers)) return 'clearly';
     // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
     // "will the helpdesk call me to check who i am" asks what the service does: a question for the answers first
     const asksProcess = phraseSpans(words, l.asksProcess).some((s) => s.start === 0);
@@ -313,7 +313,7 @@ export class Triage {
     }
     // a call asked for from someone: "i would like a call from someone in your team"
     // (one had already is reported, not asked for: "we had a call from someone saying they were from nhsmail")
-    const reported = (c: Span) => this.words.reportedCall.has(words[c.start - 1] ?? '');
+    const reported = (c: Span) => this.qualifiers.reportedCall.has(words[c.start - 1] ?? '');
     if (phraseSpans(words, l.callFrom).some((c) => !reported(c) && targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
     // someone got to act, asked of the bot: "can you get someone to look at this", "pls arrange for someone to ring us"
     for (const cause of phraseSpans(words, l.causes)) {
@@ -336,7 +336,7 @@ export class Triage {
     // ...or to take this on: "can a human look at this please, the contact id keeps failing", "i want a person to sort
     // out my password" (not to help: "can anyone help me reset my password" asks how, which the answers say; nor asked
     // what someone will do: "will someone take over when our admin leaves")
-    const takeOver = opensDoes ? [] : takesOn.filter((a) => !this.words.helps.has(words[a.start] ?? ''));
+    const takeOver = opensDoes ? [] : takesOn.filter((a) => !this.qualifiers.helps.has(words[a.start] ?? ''));
     const ones = [...phraseSpans(words, l.anyone), ...(asksProcess ? [] : phraseSpans(words, l.anyoneServices))];
     for (const one of ones) {
       if (!opened(one.start) && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
@@ -399,7 +399,7 @@ export class Triage {
     if (phraseSpans(words, l.complaints).length) {
       const whoToReach = verbs.some((v) => phraseSpans(words.slice(Math.max(0, v.start - 3), v.start), l.whoAsks).length > 0);
       // (someone who did something is told of, not reached: "someone sent her to the pharmacy portal and it's no use")
-      const reachable = targets.filter((t) => !this.words.didVerbs.has(words[t.end] ?? ''));
+      const reachable = targets.filter((t) => !this.qualifiers.didVerbs.has(words[t.end] ?? ''));
       return reachable.length || whoToReach ? 'clearly' : 'maybe';
     }
     if (this.personWeak.find(this.personWeak.normalise(words)) === undefined) return undefined;
