@@ -606,6 +606,15 @@ describe('Triage.safety sets figures of speech aside', () => {
     expect(triage.safety('can carers get into their mailboxes from company tablets in the field')).to.equal(undefined);
     expect(triage.safety('what dose of paracetamol can she have')).to.equal('clinical');
     expect(triage.safety('a resident is drowning in the bath')).to.equal('emergency');
+    // tablets that are computers, repeat medicines ordered as an errand; tablets taken stay clinical
+    expect(triage.safety('the tablets we use for care notes keep freezing, how do i restart them')).to.equal(undefined);
+    expect(triage.safety('how do we set up proxy access so we can order repeat meds for residents thru the nhs app')).to.equal(undefined);
+    expect(triage.safety('how many tablets can she take in a day')).to.equal('clinical');
+  });
+  it('a threat to hurt someone, and a resident slapped, are emergencies, whatever NHSmail the message names', () => {
+    expect(triage.safety('got an nhsmail from a family member saying theyre going to hurt mum when they visit tonight, what do i do')).to.equal('emergency');
+    expect(triage.safety('i just saw a staff member slap a resident, its happening right now what do i do')).to.equal('emergency');
+    expect(triage.safety('the email came in on the shared mailbox and she is in danger right now')).to.equal('emergency');
   });
 });
 
