@@ -81,6 +81,7 @@ export class Triage {
       means: list(p.means),
       asksCan: list(p.asksCan),
       doesOne: list(p.doesOne),
+      asksOf: list(p.asksOf),
       whoAsks: list(p.whoAsks),
       notBots: list(p.notBots),
       callbacks: list(p.callbacks),
@@ -196,15 +197,25 @@ export class Triage {
   wantsPerson(text: string): 'clearly' | 'maybe' | undefined {
     // a request for a person sits in one sentence ("I can't find a contact anywhere on the portal. How do I get hold
     // of the helpdesk?" asks the way to reach it, as that question alone does): each is read, the strongest counts
-    const said = sentences(text);
-    const each = said.length > 1 ? said.map((s) => this.wantsPersonIn(s)) : [this.wantsPersonIn(text)];
+    // (a sentence whose later clause opens with a question word is read from there: "deputy manager at a care home, what
+    // email address do i use to contact the support desk" asks the way, as that question alone does)
+    const typed = sentences(text);
+    const each = typed.map((s) => this.wantsPersonIn(this.fromQuestion(s)));
     if (each.includes('clearly')) return 'clearly';
     // ...and so may one clause of it, read from its start ("one of our carers cant log in and has no laptop, can someone
     // ring her mobile instead"): a request there is one, though words before it open no request
     // (the first clause too, when it is a request whole: "human please, this is going nowhere")
-    const clauses = said.flatMap((s) => (CLAUSE_BREAK.test(s) ? s.split(CLAUSE_BREAK) : [])).filter((c) => tokenize(c).length >= 2);
+    const clauses = typed.flatMap((s) => (CLAUSE_BREAK.test(s) ? s.split(CLAUSE_BREAK) : [])).filter((c) => tokenize(c).length >= 2);
     if (clauses.some((c) => this.wantsPersonIn(c) === 'clearly')) return 'clearly';
     return each.includes('maybe') ? 'maybe' : undefined;
+  }
+
+  /** The sentence from its first later clause that opens (after openers such as "hi", "so") with a question word. */
+  private fromQuestion(sentence: string): string {
+    const parts = sentence.split(CLAUSE_BREAK);
+    const k = parts.findIndex((c, i) => i > 0 && this.howTo.has(tokenize(c).find((w) => !this.personOpeners.has(w)) ?? ''));
+    // (only when what comes before says nothing of people: "this thing cant help me, who can i ring" complains first)
+    return k > 0 && this.wantsPersonIn(parts.slice(0, k).join(', ')) === undefined ? parts.slice(k).join(', ') : sentence;
   }
 
   private wantsPersonIn(text: string): 'clearly' | 'maybe' | undefined {
@@ -245,7 +256,8 @@ export class Triage {
       opensDoes &&
       targets.some((t) => t.start <= 3 && words[t.end] !== undefined && !this.personFiller.has(words[t.end] ?? '') && !actions.some((a) => a.start >= t.end && !reachesYou(a, t)));
     const phrased = this.person.find(words) !== undefined;
-    if (phrased && !asksWhatOneDoes) return 'clearly';
+    const asksOfIt = phraseSpans(words, l.asksOf).some((s) => s.start === 0);
+    if (phrased && !asksWhatOneDoes && !asksOfIt) return 'clearly';
     // a request verb, then who to reach a few words on: "can I ring someone", "i need to speak with the service desk";
     // asking whether one must ("do I have to ring the helpdesk or can I...") is a question the answers may cover
     // "how do i call someone on teams": who is reached with a tool, a question about the tool
@@ -256,6 +268,9 @@ export class Triage {
     const byMeans = (t: Span) => meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2 && !fromService(b, m)));
     // only words that open a message before it: "please call someone", "can you get..."
     const opened = (at: number) => words.slice(0, at).every((w) => this.personOpeners.has(w));
+    // a question word opening the message, after any openers ("hi, how do i contact the helpdesk")
+    const asksHow = this.howTo.has(words.find((w) => !this.personOpeners.has(w)) ?? '');
+    const reachBack = phraseSpans(words, l.reachBack);
     let whether = false;
     let howToReach = false;
     let numberAsked = false;
@@ -268,7 +283,9 @@ export class Triage {
       // ...and so does "can I ring the helpdesk or is it email only?", with another way after it, of the service (not
       // "can i speak to someone or not")
       const orService = reached.length > 0 && reached.every((t) => services.includes(t)) && words.slice(verb.end).includes('or');
-      const opensWhichWay = opensAt(l.whichWay) || (orService && opensAt(l.whichWayOr));
+      // ...and so does "is it better to ring or email the helpdesk", one way of reaching it or another
+      const orWay = words[verb.end] === 'or' && [...verbs, ...reachBack].some((v) => v.start === verb.end + 1);
+      const opensWhichWay = opensAt(l.whichWay) || (orService && opensAt(l.whichWayOr)) || (orWay && reached.length > 0 && reached.every((t) => services.includes(t)));
       // "if i ring the helpdesk, how will they know it's me" supposes the call and asks about it
       const supposed = phraseSpans(words.slice(0, verb.start), l.supposes).some((s) => s.end === verb.start);
       if (opensWhichWay || supposed || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
@@ -285,11 +302,11 @@ export class Triage {
       if (verb.start === 0 && words[0]?.endsWith('ing') && reached.length && reached.every((t) => services.includes(t))) continue;
       // "how do I contact the service desk" asks for the way (an answer); "how do I contact a human" wants one
       // "how do i call someone on teams": the way a tool reaches people, no request to reach ours at all
-      const asksWay = this.howTo.has(words[0] ?? '') || phraseSpans(words, l.asksCan).some((s) => s.start === 0);
+      const asksWay = asksHow || phraseSpans(words, l.asksCan).some((s) => s.start === 0);
       if (reached.length && asksWay && reached.every(byMeans)) continue;
       // ... and "how do i reach your support team" asks the bot for its own people
       const yours = (t: Span) => words[t.start - 1] === 'your' || words[t.start] === 'your';
-      if (reached.length && this.howTo.has(words[0] ?? '') && reached.every((t) => (services.includes(t) && !yours(t)) || byMeans(t))) howToReach = true;
+      if (reached.length && asksHow && reached.every((t) => (services.includes(t) && !yours(t)) || byMeans(t))) howToReach = true;
       else if (reached.length) return 'clearly';
       // "is there anybody I can actually talk to", "someone we could ring"
       if (couldReach(words, verb.start, targets, 4, this.qualifiers.reachers)) return 'clearly';
@@ -297,13 +314,15 @@ export class Triage {
     // "is there someone I can email", "a person we could ask"
     // (not someone's own or counted: "how many staff can we ask for nhsmail")
     const reachable = targets.filter((t) => humans.includes(t));
-    for (const verb of phraseSpans(words, l.reachBack)) if (couldReach(words, verb.start, reachable, 3, this.qualifiers.reachers)) return 'clearly';
+    for (const verb of reachBack) if (couldReach(words, verb.start, reachable, 3, this.qualifiers.reachers)) return 'clearly';
     // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
     // "will the helpdesk call me to check who i am" asks what the service does: a question for the answers first
     const asksProcess = phraseSpans(words, l.asksProcess).some((s) => s.start === 0);
     for (const call of callMe) {
       const callers = targets.filter((t) => t.end <= call.start && call.start - t.end <= 4);
-      if (callers.length && asksProcess && callers.every((t) => services.includes(t))) {
+      // (so does asking it on the way: "if i email the helpdesk will they need to phone me to confirm who i am")
+      const askedOn = (t: Span) => phraseSpans(words.slice(t.end, call.start), l.doesOne).length > 0;
+      if (callers.length && callers.every((t) => services.includes(t)) && (asksProcess || callers.every(askedOn))) {
         numberAsked = true;
         continue;
       }
@@ -437,6 +456,7 @@ interface PersonLists {
   means: Phrases;
   asksCan: Phrases;
   doesOne: Phrases;
+  asksOf: Phrases;
   whoAsks: Phrases;
   notBots: Phrases;
   callbacks: Phrases;

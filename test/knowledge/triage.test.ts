@@ -201,7 +201,13 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "Could we do a video call with someone from NHSmail so I can show them the error on my screen?",
     "Any chance of a screen share with a technician? The MFA setup on our office PC keeps failing.",
     "Requesting a callback before 5pm today from a helpdesk person about the accounts at our nursing home.",
-    "Writing on behalf of our area manager - he'd like someone at the National Administration Service to contact him about self-management."
+    "Writing on behalf of our area manager - he'd like someone at the National Administration Service to contact him about self-management.",
+    // a human's availability asked after; a person instead of this chat; a call from one of your advisers awaited; a
+    // quick phone call with someone
+    "is a human available to chat right now?",
+    "is there a person who can help me instead of this chat",
+    "when can i expect a call from one of your advisers, ill make sure im by the phone",
+    "is it possible to have a quick phone call with somebody from the national administration service"
   ];
   // questions about people, numbers and the helpdesk that are not asking for one (a weak sign, 'maybe', leaves
   // them to the answers first)
@@ -261,7 +267,16 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "How do I set up the reset so I don't have to ring anyone next time?",
     "A colleague can't get in after being off for two months - does she need to contact anyone or will logging in work?",
     // the writer's own call to the service, told as it opens the message
-    "Ringing the helpdesk to have my password reset - will it be done while I'm on the phone or will I be waiting a day or two?"
+    "Ringing the helpdesk to have my password reset - will it be done while I'm on the phone or will I be waiting a day or two?",
+    // a question about the number itself; one way of reaching the service or another; a means it may have; a call
+    // the service makes, asked about on the way
+    "is the helpdesk number free to call",
+    "is it better to ring or email the helpdesk for a locked account",
+    "can i contact the helpdesk by text",
+    "if i email the helpdesk will they need to phone me to confirm who i am",
+    // the way to reach the service asked after a greeting or a scene ("can i ring or email someone" still asks)
+    "hi how do i contact the helpdesk",
+    "deputy manager at a care home, what email address do i use to contact the nhsmail support desk"
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
@@ -273,6 +288,8 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // "can I ring the helpdesk or ...?" asks which ways the service has; "can I speak to someone or not" still wants one
     expect(triage.wantsPerson('can i phone the nhsmail helpdesk or is it email only')).to.equal('maybe');
     expect(triage.wantsPerson('can i speak to someone or not')).to.equal('clearly');
+    expect(triage.wantsPerson('can i ring or email someone please')).to.equal('clearly');
+    expect(triage.wantsPerson('human please, who do i ring')).to.equal('clearly');
     expect(triage.wantsPerson('can i phone the helpdesk')).to.equal('clearly');
     // the service reaching the writer ("you") is what it does, asked about
     expect(triage.wantsPerson('does the helpdesk ever phone you first')).to.not.equal('clearly');
