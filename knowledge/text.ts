@@ -469,10 +469,15 @@ class FirstWordIndex {
 const OWN = new Set(['my', 'our']);
 /** The writer or their own organisation, just after them: "they need an nhs.net address for us". */
 const WRITER = new Set(['us', 'me', 'myself', 'ourselves']);
-/** What an address is for, a few words after them: "an email address for pharmacy nhsmail queries" is a service's. */
-const MATTERS = new Set(['queries', 'query', 'questions', 'question', 'problems', 'problem', 'issues', 'issue', 'support', 'help', 'enquiries', 'enquiry']);
+/**
+ * What an address is for, a few words after them: "an email address for pharmacy nhsmail queries" is a service's; so is
+ * the helpdesk's own, which the answers give ("whats the email address for the helpdesk? need to report a leaver").
+ */
+const MATTERS = new Set(['queries', 'query', 'questions', 'question', 'problems', 'problem', 'issues', 'issue', 'support', 'help', 'enquiries', 'enquiry', 'helpdesk', 'servicedesk']);
 
-/** Whether an address lookup's words, at [start, end), ask for no one's address: the writer's own, or a service's for a kind of query. */
+/** Whether an address lookup's words, at [start, end), ask for no one's address: the writer's or a place's own, or a service's. */
 function noLookup(words: readonly string[], start: number, end: number): boolean {
-  return OWN.has(words[start - 1] ?? '') || WRITER.has(words[end] ?? '') || words.slice(end, end + 4).some((w) => MATTERS.has(w));
+  // (or "own" a word or two before: "does the chemist get its own general email address for the branch")
+  const owned = OWN.has(words[start - 1] ?? '') || words.slice(Math.max(0, start - 3), start).includes('own');
+  return owned || WRITER.has(words[end] ?? '') || words.slice(end, end + 4).some((w) => MATTERS.has(w));
 }

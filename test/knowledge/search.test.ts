@@ -930,6 +930,10 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
 
   it('still answers a request for an address an entry gives (the helpdesk\'s)', () => {
     expect(answers('whats the email address for the helpdesk')).to.equal('helpdesk-contacts');
+    // ...whatever else the message goes on to say, and a place's own address asked after is no one's to look up
+    expect(search.analyzer.analyze('whats the email address for the helpdesk? need to report a leaver').lookup.phrases).to.deep.equal([]);
+    expect(search.search('whats the email address for the helpdesk? need to report a leaver and cant find it anywhere').kind).to.equal('answer');
+    expect(answers('does the chemist shop get its own general email address for the branch, not just for one person')).to.equal('pharmacy-shared-mailbox');
   });
 
   it('reads the words of an address request as no topic: they anchor nothing', () => {
