@@ -816,6 +816,10 @@ describe("KnowledgeSearch: who and when (the lexicon's whoOrWhen) say nothing ab
     // only the asking clause ("what do we do") asks; the colleague and the time are what it is about
     expect(answers('the deputy is leaving at the end of the month, what do we do')).to.equal('leaver');
     expect(answers('our chef is leaving on friday, what happens to his email')).to.equal('leaver');
+    // a registered manager introducing themselves is who writes, not registering; asked about, the role is the topic
+    expect(answers('registered manager home care, whats the phone number for the nhsmail helpdesk')).to.equal('helpdesk-contacts');
+    expect(answers('registered manager, one of our team leaders leaves on friday, what do i need to do about her nhsmail')).to.equal('leaver');
+    expect(answers("where do i find the registered manager's id")).to.equal('cqc-contact-id');
   });
 
   it('still refuses questions about a colleague that ask nothing NHSmail does', () => {
