@@ -629,7 +629,10 @@ export class KnowledgeSearch {
     // (sending sets markers aside only for a leader about one of the question's words: "i need to email my payslip to
     // the bank" ranks the password entry first by chance, and stays off the subject)
     const setAside = exempt && (namesNhsmail || hits[0]?.topical === true);
-    const offTopic = setAside ? found.filter(survives) : this.markersAsked(found, asking.clauses, pointedBack);
+    // (NHSmail named only in the scene sets aside nothing the question asks about: "we get all our referrals through
+    // nhsmail now, but how do i get the rota app working on my new phone")
+    const askedElse = setAside && namesNhsmail ? this.askedAboutElse(asking.clauses, pointedBack).filter((m) => !placeOfUse(m)) : [];
+    const offTopic = setAside ? [...new Set([...found.filter(survives), ...askedElse])] : this.markersAsked(found, asking.clauses, pointedBack);
     const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
     const outcome = this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
     // (a message naming anything off the subject keeps its doubt: the question alone would lose that word; not one the
@@ -933,6 +936,19 @@ export class KnowledgeSearch {
    * shared mailbox might be full. What can we do to clear it? The local authority officer visits next week"): then only
    * those in those clauses. The scene's laptop or visiting officer is context, not the question.
    */
+  /**
+   * The off-topic markers of the clauses that ask, when those clauses name nothing of NHSmail's (no anchor, not NHSmail
+   * itself, nothing pointed back at): the scene before may name NHSmail, but the question is about the marker's thing.
+   */
+  private askedAboutElse(all: readonly (readonly string[])[], pointedBack: () => Pointed): readonly string[] {
+    const clauses = all.filter((c) => !saysNot(c));
+    if (!clauses.length) return [];
+    const asked = this.readClauses(clauses);
+    if (!asked.offTopic.length || this.namesAnchor(asked.terms) || asked.terms.some((t) => this.service.has(t))) return [];
+    const back = clauses.some((c) => c.some((w) => REFERS.has(w))) ? pointedBack() : undefined;
+    return back && back.thing.length > 0 && !back.markers.length ? [] : asked.offTopic;
+  }
+
   private markersAsked(markers: readonly string[], all: readonly (readonly string[])[], pointedBack: () => Pointed): readonly string[] {
     // "cant get in the back" opens with "can" but says, rather than asks ("door entry code changed? cant get in the back")
     const clauses = all.filter((c) => !saysNot(c));

@@ -685,6 +685,9 @@ describe('KnowledgeSearch refuses other systems, other bodies and records law, u
     // other bodies' staff, and getting ready for a CQC inspection
     'could you give me our social workers email address',
     'how do we get the staff ready for cqc next week',
+    // NHSmail named only in the scene: the question asks about the other thing
+    'we get all our referrals through nhsmail now, but how do i get the rota app working on my new phone',
+    'whats the minimum notice i have to give for annual leave? manager emails the rota from her nhsmail',
   ];
   for (const q of refused) it(`refuses ${JSON.stringify(q)}`, () => expect(search.search(q).kind).to.equal('offTopic'));
   const answered: [string, string][] = [
@@ -693,6 +696,8 @@ describe('KnowledgeSearch refuses other systems, other bodies and records law, u
     ['i have left the council, what happens to my nhs.net account', 'leaver'],
     ['our social worker is not on nhs.net, can i still send her a residents notes securely', 'sending-to-non-secure'],
   ];
+  // ...and a device NHSmail is used on, with the NHSmail thing pointed back at, is where, not another topic
+  it('does not refuse "the shared mailbox wont sync, how do i fix it on my laptop"', () => expect(search.search('the shared mailbox wont sync, how do i fix it on my laptop').kind).to.not.equal('offTopic'));
   // keeping records is records law; keeping emails is a question about the mailbox, and is not refused (no entry says
   // how long emails are kept, so which entry answers is the ranking's business, not the markers')
   it('does not refuse "how long do we keep emails in the mailbox"', () => expect(search.search('how long do we keep emails in the mailbox').kind).to.equal('answer'));
