@@ -2,6 +2,8 @@
 import { defaultLanguage } from './loader.js';
 import type { Language } from './language/language.js';
 import { PhraseMatcher, phraseSpans, phrasesByFirstWord, type Phrases, type Span } from './language/phrases.js';
+import { Message } from './language/message.js';
+import { askingClauses } from './language/question.js';
 import { sentences } from './language/split.js';
 import { tokenize } from './language/tokenize.js';
 
@@ -44,7 +46,7 @@ export class Triage {
   /** words that start a new clause of the writer's own, ending what a decline sets aside */
   private readonly resumes: ReadonlySet<string>;
 
-  constructor(language: Language = defaultLanguage()) {
+  constructor(private readonly language: Language = defaultLanguage()) {
     const s = language.safety;
     this.emergency = new PhraseMatcher(s.emergency);
     this.guarded = new PhraseMatcher(s.guarded);
@@ -147,7 +149,19 @@ export class Triage {
     if (this.emergency.find(this.emergency.normalise(words))) return 'emergency';
     if (this.guarded.find(this.guarded.normalise(words))) return aboutNhsmail() ? undefined : 'emergency';
     if (!this.clinical.find(this.clinical.normalise(words))) return undefined;
-    return aboutNhsmail() ? undefined : 'clinical';
+    return aboutNhsmail() && !this.asksClinically(text) ? undefined : 'clinical';
+  }
+
+  /**
+   * Whether a clause that asks is a clinical question naming nothing of NHSmail: "discharge letter came through on
+   * nhsmail saying new meds, is it ok to crush amlodipine tablets" names NHSmail only in its scene.
+   */
+  private asksClinically(text: string): boolean {
+    return askingClauses(Message.of(text), this.language).some((clause) => {
+      const idiom = phraseSpans(clause, this.idioms);
+      const plain = idiom.length ? clause.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end)) : clause;
+      return this.clinical.find(this.clinical.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
+    });
   }
 
   /** The message's words with text-speak put into words ("gimme" is "give me"). */

@@ -628,6 +628,10 @@ describe('Triage.safety sets figures of speech aside', () => {
     expect(triage.safety('how do we set up proxy access so we can order repeat meds for residents thru the nhs app')).to.equal(undefined);
     expect(triage.safety('how many tablets can she take in a day')).to.equal('clinical');
   });
+  it('a clinical question asked after a scene naming NHSmail is still clinical; sending the medicines named is not', () => {
+    expect(triage.safety('discharge letter came through on nhsmail saying new meds, is it ok to crush amlodipine tablets')).to.equal('clinical');
+    expect(triage.safety('the gp changed her meds, can i send the new list by nhsmail')).to.equal(undefined);
+  });
   it('a threat to hurt someone, and a resident slapped, are emergencies, whatever NHSmail the message names', () => {
     expect(triage.safety('got an nhsmail from a family member saying theyre going to hurt mum when they visit tonight, what do i do')).to.equal('emergency');
     expect(triage.safety('i just saw a staff member slap a resident, its happening right now what do i do')).to.equal('emergency');
