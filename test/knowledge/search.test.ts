@@ -1780,6 +1780,9 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     const same: [typed: string, as: string][] = [
       ['the ig self-assessment', 'dspt'],
       ['the old ig toolkit', 'dspt'],
+      // (blind set B18: plain words for the toolkit)
+      ['the data security form is so confusing', 'the dspt is so confusing'],
+      ['the data security questionnaire every year', 'the dspt every year'],
       ['a single-use code', 'one time passcode'],
       ['our organisation code', 'ods code'],
       ['a sessional gp', 'locum gp'],
