@@ -83,6 +83,7 @@ export class Triage {
       means: list(p.means),
       asksCan: list(p.asksCan),
       doesOne: list(p.doesOne),
+      indirect: list(p.indirect),
       asksOf: list(p.asksOf),
       whoAsks: list(p.whoAsks),
       notBots: list(p.notBots),
@@ -282,8 +283,11 @@ export class Triage {
     const byMeans = (t: Span) => meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2 && !fromService(b, m)));
     // only words that open a message before it: "please call someone", "can you get..."
     const opened = (at: number) => words.slice(0, at).every((w) => this.personOpeners.has(w));
-    // a question word opening the message, after any openers ("hi, how do i contact the helpdesk")
-    const asksHow = this.howTo.has(words.find((w) => !this.personOpeners.has(w)) ?? '');
+    // a question word opening the message, after any openers ("hi, how do i contact the helpdesk"), asked directly or
+    // not ("could you tell me how i get in touch with the helpdesk")
+    const lead = words.findIndex((w) => !this.personOpeners.has(w));
+    const indirect = lead < 0 ? undefined : phraseSpans(words, l.indirect).find((s) => s.start === lead);
+    const asksHow = this.howTo.has(words[indirect ? indirect.end : lead] ?? '');
     const reachBack = phraseSpans(words, l.reachBack);
     let whether = false;
     let howToReach = false;
@@ -379,8 +383,11 @@ export class Triage {
     // someone to take this on, and nothing after but filler: "is a human able to take over", "a person who can sort it"
     const last = (at: number) => words.slice(at).every((w) => this.personFiller.has(w));
     // ("does the helpdesk sort it" asks what the service does, as with "will the helpdesk call me")
+    // (not the service the writer writes to: "can i just email the helpdesk to sort it?" asks which way, as "can i
+    // email the helpdesk" does)
+    const writtenTo = (t: Span) => reachBack.some((r) => r.end <= t.start && t.start - r.end <= 1);
     for (const act of takesOn) {
-      const takers = targets.filter((t) => t.end <= act.start && act.start - t.end <= 3);
+      const takers = targets.filter((t) => t.end <= act.start && act.start - t.end <= 3 && !writtenTo(t));
       if (last(act.end) && takers.length && !(asksProcess && takers.every((t) => services.includes(t)))) return 'clearly';
     }
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
@@ -470,6 +477,7 @@ interface PersonLists {
   means: Phrases;
   asksCan: Phrases;
   doesOne: Phrases;
+  indirect: Phrases;
   asksOf: Phrases;
   whoAsks: Phrases;
   notBots: Phrases;

@@ -156,6 +156,7 @@ export const LanguageFileSchema = z.strictObject({
     declines: lowerWords,
     resumes: lowerWords,
     doesOne: lowerWords,
+    indirect: lowerWords,
     asksOf: lowerWords,
     whoAsks: lowerWords,
     complaints: lowerWords,

@@ -276,7 +276,10 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "if i email the helpdesk will they need to phone me to confirm who i am",
     // the way to reach the service asked after a greeting or a scene ("can i ring or email someone" still asks)
     "hi how do i contact the helpdesk",
-    "deputy manager at a care home, what email address do i use to contact the nhsmail support desk"
+    "deputy manager at a care home, what email address do i use to contact the nhsmail support desk",
+    // ...or asked indirectly; and the service the writer writes to, to sort something, is the way asked about
+    "Hi, could you tell me how I get in touch with the NHSmail helpdesk? Our new manager wants it on the office wall.",
+    "manager and deputy both left and now nobody can get in the shared mailbox, can i just email the helpdesk to sort it?"
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
@@ -290,6 +293,8 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     expect(triage.wantsPerson('can i speak to someone or not')).to.equal('clearly');
     expect(triage.wantsPerson('can i ring or email someone please')).to.equal('clearly');
     expect(triage.wantsPerson('human please, who do i ring')).to.equal('clearly');
+    expect(triage.wantsPerson('can you tell me how to speak to a human')).to.equal('clearly');
+    expect(triage.wantsPerson('i want someone from the helpdesk to sort it')).to.equal('clearly');
     expect(triage.wantsPerson('can i phone the helpdesk')).to.equal('clearly');
     // the service reaching the writer ("you") is what it does, asked about
     expect(triage.wantsPerson('does the helpdesk ever phone you first')).to.not.equal('clearly');
