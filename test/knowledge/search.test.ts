@@ -1813,6 +1813,9 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     ];
     for (const [typed, as] of same) expect(search.analyzer.analyze(typed).terms, typed).to.include.members(search.analyzer.analyze(as).terms.filter((t) => !['gp'].includes(t)));
     expect(answers('is the secure email on the house or does the company have to cough up for it')).to.equal('nhsmail-cost');
+    // (blind set B21: the NHS Pharmacy First service is off the subject; a pharmacy that first registers is not)
+    for (const q of ['what is pharmacy first', 'how do we claim for pharmacy first consultations', 'how does pharmacy first work']) expect(search.search(q).kind, q).to.equal('offTopic');
+    expect(answers('is it right we only get 3 user accounts when the pharmacy first registers')).to.equal('pharmacy-users');
     // (blind set B20: a junior doc is a junior doctor, whose entry leads)
     const doc = search.search('junior doc here who do i bother about an nhs.net account');
     expect(doc.kind === 'answer' ? doc.best.entry.id : doc.candidates[0]?.entry.id).to.equal('junior-doctors');
