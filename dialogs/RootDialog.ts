@@ -203,6 +203,9 @@ export class RootDialog extends ComponentDialog {
       const options = journey.detect(fixed);
       return options && typeof options['opener'] === 'string' ? { ...options, opener: text } : options;
     };
+    // (asked at most once, by the first journey to take the message up)
+    let elsewhere: boolean | undefined;
+    const aboutSomethingElse = () => (elsewhere ??= this.deps.faq.aboutSomethingElse(text));
     for (const journey of this.journeys) {
       const reopened = await journey.reopen?.(context, message);
       const typedOptions = reopened ?? journey.detect(message);
@@ -213,7 +216,7 @@ export class RootDialog extends ComponentDialog {
       const options = useFixed ? fixedOptions : typedOptions;
       if (!options) continue;
       // ("locked out of the rota app" is another system's lockout: the refusal, not the NHSmail lockout request)
-      if (!reopened && this.deps.faq.aboutSomethingElse(text)) break;
+      if (!reopened && aboutSomethingElse()) break;
       const read = useFixed && fixed ? fixed : message;
       // a remark that refers back to the answer just given is a follow-up to it, unless it clearly asks to start
       const followsUp = async () => !!journey.whenAnswerable && (await this.deps.faq.followsLastAnswer(context, text));

@@ -688,6 +688,11 @@ export class KnowledgeSearch {
     return entry.audience.some((a) => this.audiences.has(a));
   }
 
+  /** Whether the entry is written for someone who is no profession (everyone, care providers, NHS organisations), whatever professions it also serves. */
+  private forNonProfession(entry: FaqEntry): boolean {
+    return entry.audience.some((a) => !this.audiences.has(a));
+  }
+
   /** The audiences (professions) whose words the terms name, by the lexicon's audienceWords. */
   private audiencesNamed(terms: readonly string[]): string[] {
     return [...this.audiences].filter(([, phrases]) => phrases.some((p) => holdsPhrase(terms, p))).map(([a]) => a);
@@ -841,7 +846,7 @@ export class KnowledgeSearch {
       (h, k) =>
         k > 0 &&
         k < 3 &&
-        h.entry.audience.some((a) => !this.audiences.has(a)) &&
+        this.forNonProfession(h.entry) &&
         (h.topical || !best.topical) &&
         ((h.coverage >= best.coverage - AUDIENCE_COVERAGE && best.score - h.score < AUDIENCE_MARGIN * best.score) ||
           // (one covering all the leader does, further behind: "who do i email for help with nhsmail, is there an
