@@ -636,6 +636,11 @@ describe('Triage.safety sets figures of speech aside', () => {
   it('a clinical question asked after a scene naming NHSmail is still clinical; sending the medicines named is not', () => {
     expect(triage.safety('discharge letter came through on nhsmail saying new meds, is it ok to crush amlodipine tablets')).to.equal('clinical');
     expect(triage.safety('the gp changed her meds, can i send the new list by nhsmail')).to.equal(undefined);
+    // giving someone access is no medicine given, and a fire drill no fire; a fire is still an emergency
+    expect(triage.safety('im a member of the shared inbox not the owner, can i give my colleague access to it')).to.equal(undefined);
+    expect(triage.safety('best way to run a fire drill on nights')).to.equal(undefined);
+    expect(triage.safety('should we give her paracetamol')).to.equal('clinical');
+    expect(triage.safety('the fire door is jammed and a resident is trapped')).to.equal('emergency');
   });
   it('a threat to hurt someone, and a resident slapped, are emergencies, whatever NHSmail the message names', () => {
     expect(triage.safety('got an nhsmail from a family member saying theyre going to hurt mum when they visit tonight, what do i do')).to.equal('emergency');
