@@ -807,7 +807,10 @@ export class KnowledgeSearch {
    * about it (`audiences`), keeps the ranking; in such a conversation, the profession's own entry, as topical and
    * covering as much, leads an entry for everyone within CONTEXT_MARGIN of it ("i dont know my ods code" from a dental
    * practice gets how a practice gets one); in a question naming the profession, within NAMED_MARGIN and covering
-   * within NAMED_COVERAGE of it ("how many named accounts per community pharmacy": the pharmacy's three users).
+   * within NAMED_COVERAGE of it ("how many named accounts per community pharmacy": the pharmacy's three users), or
+   * which the learned model prefers ("we're a chain of 60 pharmacies, is there a bulk way of registering all the
+   * branches": the pharmacy chains' entry, not the care groups' bulk upload). An entry for care providers or NHS
+   * organisations gives way as one for everyone does: neither is the named profession's own.
    */
   private audienceFirst(hits: Hit[], terms: readonly string[], context: readonly string[]): Hit[] {
     const [best] = hits;
@@ -818,7 +821,7 @@ export class KnowledgeSearch {
     // ...and so does one the question names, further behind ("how many named accounts per community pharmacy": the
     // pharmacy's three users, not a care site's ten)
     const named = this.audiencesNamed(terms);
-    if ((audiences.length || named.length) && forEveryone(best.entry)) {
+    if ((audiences.length || named.length) && !this.forProfession(best.entry)) {
       const i = hits.findIndex(
         (h, k) =>
           k > 0 &&
@@ -826,7 +829,7 @@ export class KnowledgeSearch {
           !forEveryone(h.entry) &&
           h.topical &&
           ((h.entry.audience.some((a) => audiences.includes(a)) && h.coverage >= best.coverage && best.score - h.score < CONTEXT_MARGIN * best.score) ||
-            (h.entry.audience.some((a) => named.includes(a)) && h.coverage >= best.coverage - NAMED_COVERAGE && best.score - h.score < NAMED_MARGIN * best.score)),
+            (h.entry.audience.some((a) => named.includes(a)) && (h.coverage >= best.coverage - NAMED_COVERAGE || h.learned > best.learned) && best.score - h.score < NAMED_MARGIN * best.score)),
       );
       return i < 0 ? hits : promoted(hits, i);
     }

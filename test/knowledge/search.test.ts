@@ -1816,6 +1816,8 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     // (blind set B21: the NHS Pharmacy First service is off the subject; a pharmacy that first registers is not)
     for (const q of ['what is pharmacy first', 'how do we claim for pharmacy first consultations', 'how does pharmacy first work']) expect(search.search(q).kind, q).to.equal('offTopic');
     expect(answers('is it right we only get 3 user accounts when the pharmacy first registers')).to.equal('pharmacy-users');
+    // (blind set B23: a pharmacy chain asking for a bulk way gets the chains' entry, not the care groups' bulk upload)
+    expect(answers("we're a chain of 60 pharmacies, is there a bulk way of registering all the branches")).to.equal('pharmacy-multiples');
     // (blind set B20: a junior doc is a junior doctor, whose entry leads)
     const doc = search.search('junior doc here who do i bother about an nhs.net account');
     expect(doc.kind === 'answer' ? doc.best.entry.id : doc.candidates[0]?.entry.id).to.equal('junior-doctors');
