@@ -1780,6 +1780,8 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     const same: [typed: string, as: string][] = [
       ['the ig self-assessment', 'dspt'],
       ['the old ig toolkit', 'dspt'],
+      // (blind set B23: a size limit gone over is a full mailbox)
+      ['ive gone over my size limit', 'ive gone full'],
       // (blind set B18: plain words for the toolkit)
       ['the data security form is so confusing', 'the dspt is so confusing'],
       ['the data security questionnaire every year', 'the dspt every year'],
@@ -1818,6 +1820,8 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('is it right we only get 3 user accounts when the pharmacy first registers')).to.equal('pharmacy-users');
     // (blind set B23: a pharmacy chain asking for a bulk way gets the chains' entry, not the care groups' bulk upload)
     expect(answers("we're a chain of 60 pharmacies, is there a bulk way of registering all the branches")).to.equal('pharmacy-multiples');
+    expect(answers('cant send any emails, it says ive gone over my size limit')).to.equal('mailbox-full');
+    expect(answers('whats the size limit on my mailbox')).to.equal('mailbox-size');
     // (blind set B20: a junior doc is a junior doctor, whose entry leads)
     const doc = search.search('junior doc here who do i bother about an nhs.net account');
     expect(doc.kind === 'answer' ? doc.best.entry.id : doc.candidates[0]?.entry.id).to.equal('junior-doctors');
