@@ -180,9 +180,13 @@ export const LexiconSchema = z.strictObject({
   /**
    * Questions about NHSmail whose facts no source gives ("how big can attachments be"): the phrases that ask one, and
    * the reply (a key of replies.yaml) saying the guidance does not say and who can. Without them the nearest entry was
-   * answered (the mailbox's size), a guess.
+   * answered (the mailbox's size), a guess. `with`: words one of which the message must also say for the phrases to
+   * ask it ("large files" asks about a limit when sent, not in "a bigger storage option for staff who get loads of
+   * large files").
    */
-  gaps: z.array(z.strictObject({ reply: z.string().regex(/^[a-z][a-zA-Z0-9.]*$/), phrases: z.array(z.string().min(1)).min(1) })).default([]),
+  gaps: z
+    .array(z.strictObject({ reply: z.string().regex(/^[a-z][a-zA-Z0-9.]*$/), phrases: z.array(z.string().min(1)).min(1), with: z.array(z.string().min(1)).default([]) }))
+    .default([]),
   /** words only an NHSmail question uses: a question with one may be answered on a clear lead at lower coverage */
   anchorWords: z.array(z.string().min(1)).default([]),
   /**

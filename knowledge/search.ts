@@ -213,7 +213,7 @@ export class KnowledgeSearch {
   /** the lexicon's other mail providers, each as its typed words ("outlook com"): sending to one is sending by email */
   private readonly providers: readonly (readonly string[])[];
   /** the lexicon's gaps, each phrase as its typed words */
-  private readonly gaps: readonly { reply: string; phrases: readonly (readonly string[])[] }[];
+  private readonly gaps: readonly { reply: string; phrases: readonly (readonly string[])[]; with: ReadonlySet<string> }[];
   /** the lexicon's asideWords, each as its typed words, and whether a text holds one at all (read first: most do not) */
   private readonly asides: readonly (readonly string[])[];
   /** the kinds of care provider, as the analyser reads them (a writer naming one: see writerOnly) */
@@ -273,7 +273,7 @@ export class KnowledgeSearch {
     this.holdsReport = holdingAny([...this.reports.values()].flat());
     this.providerKinds = PROVIDER_KINDS.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.holdsAside = holdingAny(this.asides);
-    this.gaps = lexicon.gaps.map((g) => ({ reply: g.reply, phrases: g.phrases.map((p) => tokenize(p)).filter((w) => w.length > 0) }));
+    this.gaps = lexicon.gaps.map((g) => ({ reply: g.reply, phrases: g.phrases.map((p) => tokenize(p)).filter((w) => w.length > 0), with: new Set(g.with) }));
     for (const [audience, words] of Object.entries(lexicon.audienceWords)) {
       this.audiences.set(audience, (words ?? []).map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0));
     }
@@ -486,8 +486,10 @@ export class KnowledgeSearch {
   gapFor(text: string): string | undefined {
     if (!this.gaps.length) return undefined;
     // the phrases are plain words: contact details, which redaction would take out, never match one
-    const named = (words: readonly string[]) => this.gaps.find((g) => g.phrases.some((p) => holdsPhrase(words, p)))?.reply;
-    const gap = named(tokenize(text));
+    const said = tokenize(text);
+    const gaps = this.gaps.filter((g) => !g.with.size || said.some((w) => g.with.has(w)));
+    const named = (words: readonly string[]) => gaps.find((g) => g.phrases.some((p) => holdsPhrase(words, p)))?.reply;
+    const gap = named(said);
     if (!gap) return undefined;
     const message = Message.of(text);
     const clauses = isQuestion(message, QUESTION_STYLES.notARequest) ? askingClauses(message) : [];

@@ -1362,6 +1362,11 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
   it('knows the questions whose facts no source gives (the lexicon\'s gaps), and only those', () => {
     for (const q of ['how big can attachments be', 'whats the attachment size limit', 'can i send a large file']) expect(search.gapFor(q), q).to.equal('gap.attachments');
     for (const q of ['how do i send an attachment securely', 'how big is my mailbox']) expect(search.gapFor(q), q).to.equal(undefined);
+    // big files held, not sent, ask no limit (the lexicon's `with`)
+    for (const q of ['if i delete old emails with big attachments will that stop the quota warning popping up', 'is there a bigger storage option for staff who get loads of large files']) {
+      expect(search.gapFor(q), q).to.equal(undefined);
+    }
+    expect(search.gapFor('large attachments keep bouncing back')).to.equal('gap.attachments');
   });
 
   it('answers what is asked when a gap is only the scene before it, and keeps the gap when it is asked or nothing answers', () => {
