@@ -941,37 +941,42 @@ export class KnowledgeSearch {
   }
 
   /**
+   * The clauses that ask (those saying what is not set aside), read as one, and whether they are about an NHSmail thing:
+   * naming an anchor, or pointing back at a thing of the message's ("my laptop wont log in, how do i fix it" points at
+   * the laptop, in a sentence of its own); undefined when no clause asks.
+   */
+  private askedAbout(all: readonly (readonly string[])[], pointedBack: () => Pointed): { asked: ReturnType<TextAnalyzer['analyze']>; about: boolean } | undefined {
+    // "cant get in the back" opens with "can" but says, rather than asks ("door entry code changed? cant get in the back")
+    const clauses = all.filter((c) => !saysNot(c));
+    if (!clauses.length) return undefined;
+    const asked = this.readClauses(clauses);
+    const pointed = () => {
+      const back = pointedBack();
+      return back.thing.length > 0 && !back.markers.length;
+    };
+    return { asked, about: this.namesAnchor(asked.terms) || (clauses.some((c) => c.some((w) => REFERS.has(w))) && pointed()) };
+  }
+
+  /**
+   * The off-topic markers of the clauses that ask, when those clauses are about nothing of NHSmail's (askedAbout): the
+   * scene before may name NHSmail, but the question is about the marker's thing.
+   */
+  private askedAboutElse(all: readonly (readonly string[])[], pointedBack: () => Pointed): readonly string[] {
+    const read = this.askedAbout(all, pointedBack);
+    return read && !read.about ? read.asked.offTopic : [];
+  }
+
+  /**
    * The off-topic markers that count: all of them, unless what the clauses that ask are about is an NHSmail thing they
    * name ("...just me and a laptop. Where can care providers get support to complete the DSPT?") or point back to ("Our
    * shared mailbox might be full. What can we do to clear it? The local authority officer visits next week"): then only
    * those in those clauses. The scene's laptop or visiting officer is context, not the question.
    */
-  /**
-   * The off-topic markers of the clauses that ask, when those clauses name nothing of NHSmail's (no anchor, not NHSmail
-   * itself, nothing pointed back at): the scene before may name NHSmail, but the question is about the marker's thing.
-   */
-  private askedAboutElse(all: readonly (readonly string[])[], pointedBack: () => Pointed): readonly string[] {
-    const clauses = all.filter((c) => !saysNot(c));
-    if (!clauses.length) return [];
-    const asked = this.readClauses(clauses);
-    if (!asked.offTopic.length || this.namesAnchor(asked.terms) || asked.terms.some((t) => this.service.has(t))) return [];
-    const back = clauses.some((c) => c.some((w) => REFERS.has(w))) ? pointedBack() : undefined;
-    return back && back.thing.length > 0 && !back.markers.length ? [] : asked.offTopic;
-  }
-
   private markersAsked(markers: readonly string[], all: readonly (readonly string[])[], pointedBack: () => Pointed): readonly string[] {
-    // "cant get in the back" opens with "can" but says, rather than asks ("door entry code changed? cant get in the back")
-    const clauses = all.filter((c) => !saysNot(c));
-    if (!markers.length || !clauses.length) return markers;
-    const asked = this.readClauses(clauses);
-    // (pointed back to, in a sentence of its own: "my laptop wont log in, how do i fix it" asks about the laptop)
-    const pointed = () => {
-      const back = pointedBack();
-      return back.thing.length > 0 && !back.markers.length;
-    };
-    const about = this.namesAnchor(asked.terms) || (clauses.some((c) => c.some((w) => REFERS.has(w))) && pointed());
-    if (!about) return markers;
-    const inClauses = new Set(asked.offTopic);
+    if (!markers.length) return markers;
+    const read = this.askedAbout(all, pointedBack);
+    if (!read?.about) return markers;
+    const inClauses = new Set(read.asked.offTopic);
     return markers.filter((m) => inClauses.has(m));
   }
 

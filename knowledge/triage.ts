@@ -138,8 +138,7 @@ export class Triage {
     if (!typed.length) return undefined;
     // "sorry to be a pain but..." names no clinical matter, nor "she's not moving to another home" an emergency: figures
     // of speech are set aside for the words after
-    const idiom = phraseSpans(typed, this.idioms);
-    const plain = idiom.length ? typed.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end)) : typed;
+    const plain = this.withoutIdioms(typed);
     // "can I email a resident's medication list to the pharmacy?" is about NHSmail, not about the medication
     let about: boolean | undefined;
     const aboutNhsmail = () => (about ??= this.nhsmailContext.find(plain) !== undefined);
@@ -159,10 +158,15 @@ export class Triage {
    */
   private asksClinically(text: string): boolean {
     return askingClauses(Message.of(text), this.language).some((clause) => {
-      const idiom = phraseSpans(clause, this.idioms);
-      const plain = idiom.length ? clause.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end)) : clause;
+      const plain = this.withoutIdioms(clause);
       return this.clinical.find(this.clinical.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
     });
+  }
+
+  /** The words with the safety list's figures of speech set aside ("drowning in paperwork", "company tablets"). */
+  private withoutIdioms(words: readonly string[]): readonly string[] {
+    const idiom = phraseSpans(words, this.idioms);
+    return idiom.length ? words.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end)) : words;
   }
 
   /** The message's words with text-speak put into words ("gimme" is "give me"). */
