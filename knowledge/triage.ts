@@ -78,6 +78,7 @@ export class Triage {
       anyoneServices: list(p.anyoneServices),
       anyoneWanted: list(p.anyoneWanted),
       anyoneVia: list(p.anyoneVia),
+      callGiven: list(p.callGiven),
       takesOn: list(p.takesOn),
       meansBy: list(p.meansBy),
       means: list(p.means),
@@ -379,9 +380,12 @@ export class Triage {
     // what someone will do: "will someone take over when our admin leaves")
     const takeOver = opensDoes ? [] : takesOn.filter((a) => !this.qualifiers.helps.has(words[a.start] ?? ''));
     const ones = [...phraseSpans(words, l.anyone), ...(asksProcess ? [] : phraseSpans(words, l.anyoneServices))];
+    // (a call given to someone is reaching them: "for an advisor to give our deputy manager a call")
+    const calls = phraseSpans(words, l.callGiven);
+    const gives = words.flatMap((w, i) => (w === 'give' && calls.some((c) => c.start > i + 1 && c.start - i <= 5) ? [{ start: i, end: i + 1 }] : []));
     for (const one of ones) {
       if (!opened(one.start) && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
-      const reach = [...verbs, ...takeOver].find((v) => v.start >= one.end && v.start - one.end <= ANYONE_REACH && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? ''));
+      const reach = [...verbs, ...takeOver, ...gives].find((v) => v.start >= one.end && v.start - one.end <= ANYONE_REACH && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? ''));
       if (reach && !means.some((m) => m.start >= reach.end && m.start - reach.end <= 4)) return 'clearly';
     }
     // someone to take this on, and nothing after but filler: "is a human able to take over", "a person who can sort it"
@@ -476,6 +480,7 @@ interface PersonLists {
   anyoneServices: Phrases;
   anyoneWanted: Phrases;
   anyoneVia: Phrases;
+  callGiven: Phrases;
   takesOn: Phrases;
   meansBy: Phrases;
   means: Phrases;

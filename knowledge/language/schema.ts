@@ -149,6 +149,7 @@ export const LanguageFileSchema = z.strictObject({
     anyone: lowerWords,
     anyoneWanted: lowerWords,
     anyoneVia: lowerWords,
+    callGiven: lowerWords,
     takesOn: lowerWords,
     meansBy: lowerWords,
     means: lowerWords,

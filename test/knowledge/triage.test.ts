@@ -207,7 +207,11 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "is a human available to chat right now?",
     "is there a person who can help me instead of this chat",
     "when can i expect a call from one of your advisers, ill make sure im by the phone",
-    "is it possible to have a quick phone call with somebody from the national administration service"
+    "is it possible to have a quick phone call with somebody from the national administration service",
+    // a call given to someone, by someone unnamed whom it would be possible for
+    "would it be possible for an advisor to give our deputy manager a call, she's on 07700 900321",
+    "can someone give the home a ring this afternoon",
+    "is it possible for someone to ring our manager"
   ];
   // questions about people, numbers and the helpdesk that are not asking for one (a weak sign, 'maybe', leaves
   // them to the answers first)
@@ -279,7 +283,10 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "deputy manager at a care home, what email address do i use to contact the nhsmail support desk",
     // ...or asked indirectly; and the service the writer writes to, to sort something, is the way asked about
     "Hi, could you tell me how I get in touch with the NHSmail helpdesk? Our new manager wants it on the office wall.",
-    "manager and deputy both left and now nobody can get in the shared mailbox, can i just email the helpdesk to sort it?"
+    "manager and deputy both left and now nobody can get in the shared mailbox, can i just email the helpdesk to sort it?",
+    // giving someone access is no call, nor staff ringing a surgery from NHSmail
+    "how do i give someone access to the shared mailbox",
+    "can staff give the gp a call from nhsmail"
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
