@@ -263,8 +263,10 @@ export class KnowledgeSearch {
     this.nonsecure = this.analyzer.analyze('nonsecure').terms[0];
     for (const [name, { general, exempts }] of Object.entries(lexicon.intents)) {
       if (general) this.general.set(intentTerm(name), general);
-      if (exempts.length) this.exempts.set(intentTerm(name), new Set(exempts.map((m) => tokenize(m).join(' '))));
-      for (const m of exempts) this.anyExempt.add(tokenize(m).join(' '));
+      if (!exempts.length) continue;
+      const typed = new Set(exempts.map((m) => tokenize(m).join(' ')));
+      this.exempts.set(intentTerm(name), typed);
+      for (const m of typed) this.anyExempt.add(m);
     }
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
