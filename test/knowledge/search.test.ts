@@ -1004,6 +1004,11 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     const four = search.analyzer.analyze('4').terms[0] as string;
     expect(search.analyzer.analyze('how do i get nhs mail 4 my care home', { correct: true }).terms).not.to.include(four);
     expect(search.analyzer.analyze('we need 4 more accounts', { correct: true }).terms).to.include(four);
+    // after what is paid or free for, and "2" before paying: text speak, not a mailbox's 4 GB
+    expect(search.analyzer.analyze('is nhsmail free 4 care providers', { correct: true }).terms).not.to.include(four);
+    expect(answers('do we hav 2 pay 4 nhsmail')).to.equal('nhsmail-cost');
+    expect(answers('is nhsmail free 4 care provders or is ther a charge')).to.equal('nhsmail-cost');
+    expect(search.analyzer.analyze('can we have 4 accounts free', { correct: true }).terms).to.include(four);
     expect(answers('wen will my acount be deleted')).to.equal('account-lifecycle');
     expect(answers('dspt help')).to.equal('dspt-help');
     expect(answers('whats the helpdesk email')).to.equal('helpdesk-contacts');
