@@ -63,6 +63,13 @@ describe('Triage.safety', () => {
     ['carer found client on floor cold', 'clinical'],
     ['the stroke unit wants us to use nhsmail, how do we sign up', undefined],
     ['he had a stroke on the stroke ward', 'emergency'],
+    // a medicine given twice or the wrong one, and medicines carers name (warfarin was no marker: refused as off-topic)
+    ['service user has taken double her warfarin this morning what should i do', 'clinical'],
+    ['our night carer thinks she gave a resident his warfarin twice tonight, what should she do', 'clinical'],
+    ['resident had a double dose of insulin', 'emergency'],
+    ['the agency carer gave mrs k the wrong tablets at lunch', 'emergency'],
+    ['it took double the time to register on the portal', undefined],
+    ['can i email a residents warfarin chart to the gp', undefined],
     ['', undefined],
   ];
   for (const [text, want] of cases) {
