@@ -29,7 +29,7 @@ export class Triage {
   private readonly personWeak: PhraseMatcher;
   private readonly p: PersonLists;
   /** single words that qualify a reading (the language file's ownersBack, didVerbs, serviceNames...) */
-  private readonly qualifiers: Readonly<Record<'ownersBack' | 'didVerbs' | 'serviceNames' | 'reportedCall' | 'helps' | 'reachers', ReadonlySet<string>>>;
+  private readonly qualifiers: Readonly<Record<'ownersBack' | 'didVerbs' | 'serviceNames' | 'reportedCall' | 'helps' | 'reachers' | 'whoCan' | 'noTopic', ReadonlySet<string>>>;
   private readonly personFiller: ReadonlySet<string>;
   private readonly personFrames: ReadonlySet<string>;
   private readonly personOpeners: ReadonlySet<string>;
@@ -102,7 +102,7 @@ export class Triage {
     this.personWeak = new PhraseMatcher(p.weak);
     // every word the person lists name, so a slip in any of them ("somone", "reciption", "humna") is put right
     // (the words that only qualify a reading, below, are no words a request is made of)
-    const { shorthand, notPeople, ownersBack, didVerbs, serviceNames, reportedCall, helps, reachers, ...lists } = p;
+    const { shorthand, notPeople, ownersBack, didVerbs, serviceNames, reportedCall, helps, reachers, whoCan, noTopic, ...lists } = p;
     this.qualifiers = {
       ownersBack: new Set(ownersBack),
       didVerbs: new Set(didVerbs),
@@ -110,6 +110,8 @@ export class Triage {
       reportedCall: new Set(reportedCall),
       helps: new Set(helps),
       reachers: new Set(reachers),
+      whoCan: new Set(whoCan),
+      noTopic: new Set(noTopic),
     };
     this.notPeople = list(notPeople);
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
@@ -441,6 +443,14 @@ export class Triage {
       phraseSpans(words.slice(0, v.start), l.whoAsks).some(
         (w) => opened(w.start) && v.start - w.end <= 4 && (words.slice(w.end, v.start).some((x) => x === 'i' || x === 'we') || words[v.start - 1] === 'to'),
       );
+    // ...but whom one can reach, with nothing after but filler, wants someone now: "who can i phone right now to get this
+    // sorted" ("who can i ring about my locked account" says what about: a question for the answers first)
+    const whoCan = (v: Span) =>
+      phraseSpans(words.slice(0, v.start), l.whoAsks).some(
+        (w) => opened(w.start) && this.qualifiers.whoCan.has(words[w.end] ?? '') && (words[w.end + 1] === 'i' || words[w.end + 1] === 'we') && v.start - w.end <= 4,
+      );
+    const noTopic = (v: Span) => words.slice(v.end).every((w) => this.personFiller.has(w) || this.qualifiers.noTopic.has(w));
+    if (verbs.some((v) => whoCan(v) && noTopic(v))) return 'clearly';
     if (verbs.some(whoReaches)) return 'maybe';
     // a complaint about the bot: with someone named, a person at once; alone, only when nothing answers
     // so is asking whom to reach after one ("your bot cant help me, who do i call")

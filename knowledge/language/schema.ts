@@ -160,6 +160,8 @@ export const LanguageFileSchema = z.strictObject({
     indirect: lowerWords,
     asksOf: lowerWords,
     whoAsks: lowerWords,
+    whoCan: lowerWords,
+    noTopic: lowerWords,
     complaints: lowerWords,
     weakAfter: lowerWords,
     weak: lowerWords,

@@ -496,8 +496,9 @@ describe('Triage.wantsPerson, round 4: talking it through, calls asked for, some
   it('reads "who do i contact at the helpdesk" and "who can i speak to" as asking whom to reach: the answers first, a person when they have none', () => {
     expect(triage.wantsPerson('who do i contact at nhs mail support')).to.equal('maybe');
     expect(triage.wantsPerson('who do i ring at the helpdesk')).to.equal('maybe');
-    // "who can i talk to about the pharmacy portal" is whom to contact about it, which the knowledge base says
-    expect(triage.wantsPerson('who can i speak to')).to.equal('maybe');
+    // "who can i talk to about the pharmacy portal" is whom to contact about it, which the knowledge base says; with
+    // nothing after it, whom one can speak to wants someone now
+    expect(triage.wantsPerson('who can i speak to')).to.equal('clearly');
     expect(triage.wantsPerson('who can i talk to about the pharmacy portal')).to.equal('maybe');
     // after a complaint about the bot, a person at once
     expect(triage.wantsPerson("you're not helping, who can i talk to")).to.equal('clearly');
@@ -546,6 +547,17 @@ describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, t
     expect(triage.wantsPerson('who should i phone about this')).to.equal('maybe');
     expect(triage.wantsPerson('whos the right person to call')).to.equal('maybe');
     expect(triage.wantsPerson('who should our admin ring')).to.equal(undefined);
+  });
+  it('whom one can reach, asked with nothing after but filler, wants someone now; with what about, it is left to the answers', () => {
+    expect(triage.wantsPerson('who could we phone right now to get it fixed')).to.equal('clearly');
+    expect(triage.wantsPerson('who can i speak to please')).to.equal('clearly');
+    expect(triage.wantsPerson('who can i ring about my locked account')).to.equal('maybe');
+    expect(triage.wantsPerson('who do i ring')).to.equal('maybe');
+  });
+  it('a quick call asked for, or a call back from the email team, is a request', () => {
+    expect(triage.wantsPerson('is there any chance of a quick call about our registration')).to.equal('clearly');
+    expect(triage.wantsPerson('could somebody from the nhs email team ring me back')).to.equal('clearly');
+    expect(triage.wantsPerson('can anyone from the email team talk to families by email')).to.equal(undefined);
   });
   it("the helpdesk's number asked about, not asked for, is left to the answers", () => {
     expect(triage.wantsPerson('what is the service desk phone number')).to.equal('maybe');
