@@ -150,7 +150,10 @@ function holdingAny(phrases: readonly (readonly string[])[]): RegExp {
 }
 
 /** Words that end who passed a question on, read back from the report word (see reportedBy). */
-const REPORT_STOPS = new Set(['the', 'a', 'an', 'our', 'my', 'their', 'his', 'her', 'thing', 'that', 'this', 'and', 'but', 'so', 'i', 'we', 'is', 'are', 'was', 'its', 'it', 'which', 'who']);
+// (a pronoun just before the report is who passed it on, and the words before it what they talk of: "this data security
+// toolkit they keep mentioning")
+const REPORT_STOPS = new Set(['the', 'a', 'an', 'our', 'my', 'their', 'his', 'her', 'thing', 'that', 'this', 'and', 'but', 'so', 'i', 'we', 'is', 'are', 'was', 'its', 'it', 'which', 'who',
+  'they', 'he', 'she', 'you', 'u', 'everyone', 'everybody', 'people', 'someone', 'somebody']);
 
 /** A sentence saying who writes: "i'm a community pharmacist", "we are a dental practice", "pharmacist here" */
 const WRITER_IS = /^(?:(?:hi|hello|hiya)\s+)?(?:(?:im|i am|were|we are|this is)\s+(?:a|an|the)\s+.+|.+\s+here)$/;

@@ -147,7 +147,7 @@ describe('KnowledgeSearch', () => {
 
   it('answers a clear leader covering a little under half the question (answerCoverage 0.45, bench:kb:calibrate)', () => {
     // (asked "whats an ods code" it is sure: a clause asking just what the entry defines lifts its coverage)
-    const q = 'were a small care home in leeds and the form keeps asking for an ods code, help';
+    const q = 'were a small care home in leeds and the form keeps asking us for an ods code, any help';
     const out = search.search(q);
     expect(out.kind === 'answer' && out.best.entry.id).to.equal('ods-code');
     if (out.kind === 'answer') expect(out.best.coverage).to.be.within(0.45, 0.5);
@@ -307,6 +307,14 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('what is the dspt the icb keeps on about')).to.equal('dspt-what-is');
     // the report's own words go too: "keeps" in "keeps saying" is no keeping an account active
     expect(answeredBy('wats nhs mail actually for, manager keeps saying we need it')).to.equal('what-is-nhsmail');
+    // a pronoun reporting is who passed it on; the words before it are what is asked about, not the reporter
+    expect(answeredBy('whats this data security toolkit they keep mentioning, never heard of it')).to.equal('dspt-what-is');
+    expect(answeredBy('whats this data security toolkit they keep saying we need, never heard of it')).to.equal('dspt-what-is');
+  });
+
+  it('reads "keep" before what someone keeps doing as how often, and keeping an account as keeping', () => {
+    expect(search.analyzer.analyze('it keeps asking for my password').terms).to.not.include(search.analyzer.analyze('keep').terms[0]);
+    expect(search.analyzer.analyze('how do i keep my account active').terms).to.include(search.analyzer.analyze('keep').terms[0]);
   });
 
   it('refuses a message that sets NHSmail aside in so many words (", not email,"), not one where email is what fails', () => {
