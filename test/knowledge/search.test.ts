@@ -312,6 +312,12 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('whats this data security toolkit they keep saying we need, never heard of it')).to.equal('dspt-what-is');
   });
 
+  it('reads "dos" typed for "does" as nothing, and "the nhs secure email" as NHSmail', () => {
+    expect(answeredBy('how dos a chemist get nhsmail')).to.equal('pharmacy-registration');
+    expect(answeredBy('how does a chemist get the nhs secure email')).to.equal('pharmacy-registration');
+    expect(search.analyzer.analyze('is the secure nhs email free').terms).to.deep.equal(search.analyzer.analyze('is nhsmail free').terms);
+  });
+
   it('reads "keep" before what someone keeps doing as how often, and keeping an account as keeping', () => {
     expect(search.analyzer.analyze('it keeps asking for my password').terms).to.not.include(search.analyzer.analyze('keep').terms[0]);
     expect(search.analyzer.analyze('how do i keep my account active').terms).to.include(search.analyzer.analyze('keep').terms[0]);
