@@ -217,7 +217,7 @@ export class FactReader {
 
   /** The number of sites, from "3 care homes", "a group of 45", "over 30 practices", "a dental practice". */
   private sites(words: readonly string[], raw: readonly string[], focused: boolean): number | undefined {
-    const { more, fewer, groupOf, notSites, collective, single } = this.sitesAround;
+    const { more, fewer, groupOf, notSites, collective, single, forWhom } = this.sitesAround;
     const adjust = (value: number, at: number) => {
       if (endsWithAny(words, at, more)) return value + 1;
       if (endsWithAny(words, at, fewer)) return Math.max(1, value - 1);
@@ -229,6 +229,8 @@ export class FactReader {
       const num = numberAt(words, i, this.language);
       if (!num) continue;
       const after = i + num.length;
+      // ("registered 4 our home": "for", typed in text speak)
+      if (forWhom.has(words[after] ?? '')) continue;
       for (let k = after; k < Math.min(words.length, after + 3); k++) {
         const w = words[k] as string;
         if (w === BREAK || notSites.has(w)) break;

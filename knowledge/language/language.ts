@@ -33,6 +33,7 @@ export interface SiteWords {
   readonly notSites: ReadonlySet<string>;
   readonly collective: ReadonlySet<string>;
   readonly single: ReadonlySet<string>;
+  readonly forWhom: ReadonlySet<string>;
 }
 
 /** Request words as patterns: each matches the phrase as whole words anywhere in lower-case text. */
@@ -244,6 +245,7 @@ export class Language {
       notSites: new Set(s.notSites),
       collective: new Set(s.collective),
       single: new Set(s.single),
+      forWhom: new Set(s.forWhom),
     };
     this.safety = file.safety;
     this.person = file.person;

@@ -90,6 +90,7 @@ export const LanguageFileSchema = z.strictObject({
     notSites: lowerWords,
     collective: lowerWords,
     single: lowerWords,
+    forWhom: lowerWords,
   }),
   redaction: z.strictObject({
     units: lowerWords,

@@ -61,6 +61,9 @@ const CASES: Case[] = [
   { text: 'a 40 bed nursing home', facts: { orgType: 'care-provider' }, absent: ['sites'] },
   { text: 'we provide a 24 hour service with 50 staff', facts: {}, absent: ['sites'] },
   { text: 'a care home group', facts: { orgType: 'care-provider' }, absent: ['sites'] },
+  // "4" before whose it is: "for" in text speak
+  { text: 'done the registration 4 our home', facts: { orgType: 'care-provider' }, absent: ['sites'] },
+  { text: 'nhsmail 4 our 3 homes', facts: { orgType: 'care-provider', sites: 3 } },
   // country
   { text: 'we are in Scotland', facts: { country: 'scotland' } },
   { text: 'care home in Glasgow', facts: { country: 'scotland', orgType: 'care-provider' } },

@@ -312,6 +312,11 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('whats this data security toolkit they keep saying we need, never heard of it')).to.equal('dspt-what-is');
   });
 
+  it('reads not hearing back as the wait after applying, not a form not done', () => {
+    expect(answeredBy('sent off the nas registration on monday, havent heard anything, what happens now')).to.equal('after-registering');
+    expect(answeredBy('registered on nas 3 weeks ago and still havent heard anything')).to.equal('timescales');
+  });
+
   it('reads "dos" typed for "does" as nothing, and "the nhs secure email" as NHSmail', () => {
     expect(answeredBy('how dos a chemist get nhsmail')).to.equal('pharmacy-registration');
     expect(answeredBy('how does a chemist get the nhs secure email')).to.equal('pharmacy-registration');
