@@ -178,6 +178,8 @@ const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
 const SOMEONES_NHSMAIL = /\b(?:her|his|their)\s+(?:nhs\s?mail|nhs\.net|nhs\s+net)\b/i;
 /** "email" as the verb ("can i email the consultant's secretary", "how to email a gp", "ok to just email them over", "wants it emailed to her"): sending by email */
 const EMAIL_VERB = /\b(?:can|could|should|may|might|do|to|i|we|you|they)\s+(?:just\s+|simply\s+|then\s+|also\s+)?e-?mail\s+(?!(?:address|addresses|account|accounts|signature|inbox|password|login)\b)\w|\be-?mail(?:ed|ing)\s+(?:to|over|across|on)\b/i;
+/** an email that went somewhere is one sent there ("an email nearly went to the wrong social worker") */
+const EMAIL_WENT = /\be-?mails?\b(?:\s+\w+){0,5}?\s+(?:went|gone|goes|go|got\s+sent|was\s+sent|were\s+sent)\s+(?:\w+\s+)?to\b/i;
 
 export class KnowledgeSearch {
   readonly analyzer: TextAnalyzer;
@@ -552,7 +554,7 @@ export class KnowledgeSearch {
     const toProvider = this.providers.some((p) => saidOf(p, OTHERS)) || analysis.offTopic.some(theirEmail);
     // (the stem of "securely" and "secure email" is no sending or email of itself: "forgot security questions" sends nothing)
     const sendVerb = terms.some((t) => this.sending.has(t) && t !== this.secure);
-    const sends = sendVerb || EMAIL_VERB.test(cleaned);
+    const sends = sendVerb || EMAIL_VERB.test(cleaned) || EMAIL_WENT.test(cleaned);
     // sent to someone's address at another provider ("they've only got a btinternet address, ok to just email them
     // over?"), it is sent to a non-secure address, whatever the question calls it
     const implied = toProvider && sends && this.nonsecure && !terms.includes(this.nonsecure) ? [this.nonsecure] : [];

@@ -340,6 +340,9 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('social worker gave me her yahoo email, ok to send the assessment there')).to.equal('sending-to-non-secure');
     // emailing a payslip to the bank: the password entry led by chance, and "payslip" stays a marker
     expect(search.search('i need to email my payslip to the bank how').kind).to.equal('offTopic');
+    // an email that went to someone was sent to them: who it went to is no topic of its own
+    expect(answeredBy('an email from the home nearly went to the wrong social worker last week, how do we stop that')).to.equal('safe-sending');
+    expect(search.search('the social worker went to the wrong house, who do i tell').kind).to.equal('offTopic');
   });
 
   it('reads sending to someone\'s address at another provider as sending to a non-secure address, whatever else the message names', () => {
