@@ -123,6 +123,10 @@ export class Language {
   readonly invertedVerbs: ReadonlySet<string>;
   readonly invertedSubjects: ReadonlySet<string>;
   readonly questionWords: ReadonlySet<string>;
+  /** a clause opening with one of these sets a time or condition before what it asks ("after we join nhsmail who is...") */
+  readonly subordinators: ReadonlySet<string>;
+  /** question words that ask who or what does something ("who looks after", "what happens") */
+  readonly subjectQuestions: ReadonlySet<string>;
   readonly yes: ReadonlySet<string>;
   readonly no: ReadonlySet<string>;
   readonly confirm: ReadonlySet<string>;
@@ -179,6 +183,8 @@ export class Language {
     this.invertedVerbs = new Set(q.invertedVerbs);
     this.invertedSubjects = new Set(q.invertedSubjects);
     this.questionWords = new Set(q.anywhere);
+    this.subordinators = new Set(q.subordinators);
+    this.subjectQuestions = new Set(q.subjectQuestions);
     this.units = new Map(file.numbers.units.map((w, i) => [w, i]));
     this.tens = new Map(file.numbers.tens.map((w, i) => [w, 20 + 10 * i]));
     this.yes = new Set(file.yesNo.yes);

@@ -83,8 +83,19 @@ function askedWithin(clause: readonly string[], language: Language): string[] | 
       return clause.slice(i);
     }
   }
+  // ...or, after a time or condition set first, one asking who or what does something: "after we join nhsmail who is
+  // responsible for adding users", "once we are registered who looks after the accounts" (its subject and verb first,
+  // so the question word stands at the third word or later)
+  if (!language.subordinators.has(clause[0] ?? '')) return undefined;
+  for (let i = 3; i < clause.length - 1; i++) {
+    const verb = clause[i + 1] ?? '';
+    if (language.subjectQuestions.has(clause[i] ?? '') && (language.invertedVerbs.has(verb) || THIRD_PERSON.test(verb))) return clause.slice(i);
+  }
   return undefined;
 }
+
+/** a verb of the third person as typed: "looks", "happens", "deals" (not "is", read as a turned verb, nor "us") */
+const THIRD_PERSON = /^[a-z]{2,}[^s]s$/;
 
 /** Words a clause must hold before a question word and its turned verb for them to be a scene told before the question. */
 const SCENE_WORDS = 6;

@@ -22,6 +22,8 @@ export const LanguageFileSchema = z.strictObject({
     invertedVerbs: lowerWords,
     invertedSubjects: lowerWords,
     anywhere: lowerWords,
+    subordinators: lowerWords,
+    subjectQuestions: lowerWords,
   }),
   numbers: z.strictObject({
     units: lowerWords.length(20, 'must list zero to nineteen, in order'),

@@ -73,6 +73,10 @@ describe('askingClauses: a question asked indirectly', () => {
     ['before we choose what are the different ways in', [['what', 'are', 'the', 'different', 'ways', 'in']]],
     ['if i forget it who is the contact', [['who', 'is', 'the', 'contact']]],
     ['i know what is needed', []],
+    // ...or asking who or what does something, after a time or condition set first
+    ['after we join nhsmail who is responsible for adding users', [['who', 'is', 'responsible', 'for', 'adding', 'users']]],
+    ['once we are registered who looks after the accounts', [['who', 'looks', 'after', 'the', 'accounts']]],
+    ['after the manager who left', []],
     // followed by a question word, from that word on; "i dont know our code" asks nothing this way
     ['a bit confused about what the shared inbox is for', [['what', 'the', 'shared', 'inbox', 'is', 'for']]],
     ['i dont know our ods code', []],

@@ -317,6 +317,10 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('registered on nas 3 weeks ago and still havent heard anything')).to.equal('timescales');
   });
 
+  it('reads how widely an organisation is spread as where it is, not what it asks', () => {
+    expect(answeredBy('we have 42 care homes across the country, is there a bulk way of getting nhsmail for all of them')).to.equal('bulk-upload');
+  });
+
   it('reads "dos" typed for "does" as nothing, and "the nhs secure email" as NHSmail', () => {
     expect(answeredBy('how dos a chemist get nhsmail')).to.equal('pharmacy-registration');
     expect(answeredBy('how does a chemist get the nhs secure email')).to.equal('pharmacy-registration');
