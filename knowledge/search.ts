@@ -606,7 +606,13 @@ export class KnowledgeSearch {
     // (read only after a scene: whether a clause asks what something is, the lexicon's definitionWords, or asks where
     // to find what it points back at: "the form is asking for an ODS code... where do we get that from" is the ODS
     // code's entry, not the form's checklist that also names it)
-    const defining = scene && asking.clauses.some((c) => this.holdsDefinition(c));
+    // (or a statement that what it points back at is unknown: "where do i find our ods code, the form wants it and ive
+    // never heard of it" asks what the code is as much as where)
+    const unknownThing = () => cleaned.split(/[,.;!?]+/).some((c) => {
+      const words = tokenize(c);
+      return this.holdsDefinition(words) && words.some((w) => REFERS.has(w));
+    });
+    const defining = scene && (asking.clauses.some((c) => this.holdsDefinition(c)) || unknownThing());
     const definition = defining || (scene && pointed.length > 0 && asking.clauses.some((c) => LOCATING.some((w) => c.includes(w))) && !this.about(ordered[0], pointed));
     const alone = definition && asking.clauses.length === 1 && this.asksOnlyWhatIs(cleaned, stressed);
     const whatIs = alone && asking.clauses.every((c) => WHAT_IS.test(c.join(' ')));

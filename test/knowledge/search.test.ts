@@ -317,6 +317,12 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('registered on nas 3 weeks ago and still havent heard anything')).to.equal('timescales');
   });
 
+  it('reads never having heard of what a scene points back at as asking what it is, in words naming no topic', () => {
+    expect(answeredBy('where do i find our ods code, the form wants it and ive never heard of it')).to.equal('ods-code');
+    expect(search.analyzer.analyze('ive never heard of it').terms).to.deep.equal([]);
+    expect(answeredBy('never heard of nhsmail before, what is it')).to.equal('what-is-nhsmail');
+  });
+
   it('reads how widely an organisation is spread as where it is, not what it asks', () => {
     expect(answeredBy('we have 42 care homes across the country, is there a bulk way of getting nhsmail for all of them')).to.equal('bulk-upload');
   });
