@@ -323,6 +323,11 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('never heard of nhsmail before, what is it')).to.equal('what-is-nhsmail');
   });
 
+  it('reads asking what one has agreed to as asking what the thing agreed to is', () => {
+    expect(answeredBy('the first time i logged in it wanted me to accept some usage policy, what am i agreeing to')).to.equal('acceptable-use-policy');
+    expect(answeredBy('first login asks me to accept the aup and set security questions')).to.equal('new-account-activation');
+  });
+
   it('reads how widely an organisation is spread as where it is, not what it asks', () => {
     expect(answeredBy('we have 42 care homes across the country, is there a bulk way of getting nhsmail for all of them')).to.equal('bulk-upload');
   });
