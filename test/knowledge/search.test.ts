@@ -323,6 +323,11 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('never heard of nhsmail before, what is it')).to.equal('what-is-nhsmail');
   });
 
+  it('reads how the logins come through as asking how, and waiting for them to come through as how long', () => {
+    expect(answeredBy('submitted the registration yesterday, how do the log in details come through to us')).to.equal('after-registering');
+    expect(search.analyzer.analyze('still waiting for the accounts to come through').intents).to.include('~howlong');
+  });
+
   it('reads asking what one has agreed to as asking what the thing agreed to is', () => {
     expect(answeredBy('the first time i logged in it wanted me to accept some usage policy, what am i agreeing to')).to.equal('acceptable-use-policy');
     expect(answeredBy('first login asks me to accept the aup and set security questions')).to.equal('new-account-activation');
