@@ -279,7 +279,9 @@ export class Triage {
       targets.some((t) => t.start <= 3 && words[t.end] !== undefined && !this.personFiller.has(words[t.end] ?? '') && !actions.some((a) => a.start >= t.end && !reachesYou(a, t)));
     const phrased = this.person.find(words) !== undefined;
     const asksOfIt = phraseSpans(words, l.asksOf).some((s) => s.start === 0);
-    if (phrased && !asksWhatOneDoes && !asksOfIt) return 'clearly';
+    // ("do i ring you about a surname change" asks which way, as "do i ring the helpdesk or use the portal" does)
+    const asksWhich = phraseSpans(words, l.whichWay).some((s) => s.start === 0);
+    if (phrased && !asksWhatOneDoes && !asksOfIt && !asksWhich) return 'clearly';
     // a request verb, then who to reach a few words on: "can I ring someone", "i need to speak with the service desk";
     // asking whether one must ("do I have to ring the helpdesk or can I...") is a question the answers may cover
     // "how do i call someone on teams": who is reached with a tool, a question about the tool

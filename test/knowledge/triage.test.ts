@@ -554,6 +554,11 @@ describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, t
     expect(triage.wantsPerson('who can i ring about my locked account')).to.equal('maybe');
     expect(triage.wantsPerson('who do i ring')).to.equal('maybe');
   });
+  it('asking whether to ring "you" about something asks which way, as asking whether to ring the helpdesk does', () => {
+    expect(triage.wantsPerson('do i email or ring to tell you about a change of surname')).to.equal('maybe');
+    expect(triage.wantsPerson('do we ring you about a new starter')).to.equal('maybe');
+    expect(triage.wantsPerson('can i ring you')).to.equal('clearly');
+  });
   it('a quick call asked for, or a call back from the email team, is a request', () => {
     expect(triage.wantsPerson('is there any chance of a quick call about our registration')).to.equal('clearly');
     expect(triage.wantsPerson('could somebody from the nhs email team ring me back')).to.equal('clearly');
