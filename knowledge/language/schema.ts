@@ -171,7 +171,7 @@ export const LanguageFileSchema = z.strictObject({
     phrases: lowerWords,
     notPeople: lowerWords,
   }),
-  split: z.strictObject({ joiners: lowerWords, another: lowerWords, tags: lowerWords, subjects: lowerWords, conditions: lowerWords, introduces: lowerWords, writer: lowerWords, referents: lowerWords, frameVerbs: lowerWords, reach: lowerWords, max: z.number().int().min(1).max(5) }),
+  split: z.strictObject({ joiners: lowerWords, another: lowerWords, tags: lowerWords, subjects: lowerWords, conditions: lowerWords, introduces: lowerWords, notSubjects: lowerWords, writer: lowerWords, referents: lowerWords, frameVerbs: lowerWords, reach: lowerWords, max: z.number().int().min(1).max(5) }),
   followUp: z.strictObject({
     refer: lowerWords,
     openers: lowerWords,

@@ -355,7 +355,12 @@ function splitAtJoiners(sentence: string, language: Language): Cut[] {
     const before = sentence.slice(from, words[i]!.at);
     // "another has got engaged and will change her surname": a verb such as "will" after "and" with no subject after it
     // carries on the statement before; "and will it cost anything", "and can a pharmacy join" open a question
-    const carriesOn = joiner.length > 0 && language.invertedVerbs.has(next.word) && !opensAsked(words[i + joiner.length + 1]?.word, language) && !asks(before, language);
+    // (whatever the part before asks, when what follows the verb can be no subject: "... and is at her wits end")
+    const after = words[i + joiner.length + 1]?.word;
+    const carriesOn =
+      joiner.length > 0 &&
+      language.invertedVerbs.has(next.word) &&
+      ((!opensAsked(after, language) && !asks(before, language)) || language.split.notSubjects.includes(after ?? ''));
     const opens =
       (language.clauseOpeners.has(next.word) && !carriesOn) ||
       (joiner.length > 0 && conditionAt(plain, i + joiner.length, language) > 0) ||

@@ -104,6 +104,8 @@ describe('splitQuestions: one question with "and" inside stays whole', () => {
     // "will", "can" after "and" with no subject after them carry on the statement before
     'our senior is off on maternity leave and will be back in june, what happens to her nhsmail',
     'my colleague is getting married and would like her new surname on her account, how do we do that',
+    // ...nor does "is" followed by what can be no subject, whatever the part before asks
+    'can someone ring our deputy, she has been fighting the shared mailbox for days and is at the end of her tether',
   ];
   for (const text of whole) {
     it(JSON.stringify(text), () => expect(splitQuestions(text)).to.deep.equal([text]));
