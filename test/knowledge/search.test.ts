@@ -328,6 +328,12 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('still waiting for the accounts to come through').intents).to.include('~howlong');
   });
 
+  it('reads "the security self assessment" as the DSPT, and the score needed on it as its level', () => {
+    expect(answeredBy('does the security self assessment have to be redone every year or is once enough')).to.equal('dspt-renewal');
+    expect(answeredBy('what score do we need on that yearly security questionnaire before they will give us nhs email')).to.equal('dspt-requirement');
+    expect(answeredBy('i forgot my security questions')).to.equal('helpdesk-authentication');
+  });
+
   it('reads asking what one has agreed to as asking what the thing agreed to is', () => {
     expect(answeredBy('the first time i logged in it wanted me to accept some usage policy, what am i agreeing to')).to.equal('acceptable-use-policy');
     expect(answeredBy('first login asks me to accept the aup and set security questions')).to.equal('new-account-activation');
