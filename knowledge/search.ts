@@ -257,7 +257,7 @@ export class KnowledgeSearch {
     const termsOf = (words: string[]) => new Set(words.flatMap((w) => this.analyzer.analyze(w).terms));
     this.sending = termsOf(['send', 'sending', 'sent', 'securely', 'attach', 'forward']);
     this.byEmail = termsOf(['nhsmail', 'email', 'nhs.net', 'secure email']);
-    this.storing = termsOf(['store', 'storing', 'stored', 'file', 'filing', 'save', 'saving', 'archive']);
+    this.storing = termsOf(['store', 'storing', 'stored', 'file', 'filing', 'save', 'saving', 'archive', 'keep', 'keeping']);
     this.inMailbox = termsOf(['mailbox', 'shared mailbox', 'nhsmail', 'email']);
     this.negations = termsOf(['not', 'without']);
     this.service = termsOf(['nhsmail', 'nhs.net', 'nhs mail']);

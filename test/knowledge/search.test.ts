@@ -334,6 +334,11 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('i forgot my security questions')).to.equal('helpdesk-authentication');
   });
 
+  it('reads keeping something in the shared mailbox as storing it there, and payslips as payroll', () => {
+    expect(answeredBy('can we just keep all the residents daily notes in folders in the shared mailbox')).to.equal('not-for-records');
+    expect(search.search('cant log into my online payslips, it says password expired').kind).to.equal('offTopic');
+  });
+
   it('reads asking what one has agreed to as asking what the thing agreed to is', () => {
     expect(answeredBy('the first time i logged in it wanted me to accept some usage policy, what am i agreeing to')).to.equal('acceptable-use-policy');
     expect(answeredBy('first login asks me to accept the aup and set security questions')).to.equal('new-account-activation');
