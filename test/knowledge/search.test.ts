@@ -334,6 +334,11 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('i forgot my security questions')).to.equal('helpdesk-authentication');
   });
 
+  it('reads "no toolkit done" as a toolkit not done, and "in the meantime" as not yet', () => {
+    expect(answeredBy('new home, only opened in march and no toolkit done at all. can we get nhs mail in the meantime while we sort it')).to.equal('dspt-not-done');
+    expect(search.analyzer.analyze('no toolkit yet').terms).to.deep.equal(search.analyzer.analyze('not toolkit yet').terms);
+  });
+
   it('reads keeping something in the shared mailbox as storing it there, and payslips as payroll', () => {
     expect(answeredBy('can we just keep all the residents daily notes in folders in the shared mailbox')).to.equal('not-for-records');
     expect(search.search('cant log into my online payslips, it says password expired').kind).to.equal('offTopic');
