@@ -339,6 +339,11 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('no toolkit yet').terms).to.deep.equal(search.analyzer.analyze('not toolkit yet').terms);
   });
 
+  it('reads coming back from time away as when, and a colleague away whose login is wanted as what is asked', () => {
+    expect(answeredBy('back from holiday and my nhsmail password isnt working, cant get in at all')).to.equal('locked-out');
+    expect(answeredBy('my colleague is on holiday, can i use her nhsmail password to check her emails')).to.equal('never-share-password');
+  });
+
   it('reads keeping something in the shared mailbox as storing it there, and payslips as payroll', () => {
     expect(answeredBy('can we just keep all the residents daily notes in folders in the shared mailbox')).to.equal('not-for-records');
     expect(search.search('cant log into my online payslips, it says password expired').kind).to.equal('offTopic');
