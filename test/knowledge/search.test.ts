@@ -342,6 +342,7 @@ describe('KnowledgeSearch', () => {
   it('reads coming back from time away as when, and a colleague away whose login is wanted as what is asked', () => {
     expect(answeredBy('back from holiday and my nhsmail password isnt working, cant get in at all')).to.equal('locked-out');
     expect(answeredBy('my colleague is on holiday, can i use her nhsmail password to check her emails')).to.equal('never-share-password');
+    expect(answeredBy('my nhs email has been deleted while i was on maternity leave, can i get the old one back with my emails')).to.equal('restore-deleted-account');
   });
 
   it('reads keeping something in the shared mailbox as storing it there, and payslips as payroll', () => {
