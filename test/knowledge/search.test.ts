@@ -345,6 +345,11 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('my nhs email has been deleted while i was on maternity leave, can i get the old one back with my emails')).to.equal('restore-deleted-account');
   });
 
+  it('reads a form filled in as one sent, and who fills it in as asked', () => {
+    expect(answeredBy('weve filled in the online thing for the nhs email, whats next')).to.equal('after-registering');
+    expect(answeredBy('who fills in the registration form')).to.equal('nas-registration');
+  });
+
   it('reads keeping something in the shared mailbox as storing it there, and payslips as payroll', () => {
     expect(answeredBy('can we just keep all the residents daily notes in folders in the shared mailbox')).to.equal('not-for-records');
     expect(search.search('cant log into my online payslips, it says password expired').kind).to.equal('offTopic');
