@@ -66,6 +66,8 @@ const CARRIED_TOP = 3;
 const OWN_ADDRESS = /[a-z0-9._-]+@[a-z0-9-]+\.[a-z.]+/i;
 /** how close behind a short follow-up's own leader the last answer must rank to stay the topic (see staysOnTopic) */
 const CONTEXT_RATIO = 0.8;
+/** how close behind (a share of its score) a candidate must rank to answer for a leader the message's facts rule out */
+const FITTING_RATIO = 0.8;
 /** A clause asking the bot to do what the message already asked ("can you arrange that", "please could you sort this for me"). */
 const DO_THAT = /^(?:(?:please|pls|so|and)\s+)?(?:(?:can|could|would|will)\s+(?:you|u)\s+)?(?:please\s+)?(?:arrange|organise|organize|sort|do|book|set\s+up|action)\s+(?:that|this|it)(?:\s+(?:up|out))?(?:\s+(?:for\s+(?:me|us|her|him|them)))?(?:\s+(?:please|pls|thanks|asap))?\W*$/i;
 
@@ -363,6 +365,15 @@ export class FaqResponder {
       this.remember(memory, question);
       await this.sendEntry(context, memory, outcome.best.entry, question, outcome.others.map((h) => h.entry), lead);
       return outcome.best.entry.id;
+    }
+    // a leader the message's own facts rule out ("our dental group owns 25 practices... are we large enough to administer
+    // our own accounts": self-management is written for care providers) gives way to the first candidate close behind
+    // that fits them and is about a word the message uses (the dental groups' entry)
+    const fitting = outcome.kind === 'answer' ? outcome.others.find((h) => h.topical && h.score >= FITTING_RATIO * outcome.best.score && applies(h.entry)) : undefined;
+    if (outcome.kind === 'answer' && fitting) {
+      this.remember(memory, question);
+      await this.sendEntry(context, memory, fitting.entry, question, [outcome.best, ...outcome.others].filter((h) => h !== fitting).map((h) => h.entry), lead);
+      return fitting.entry.id;
     }
     // "optometrist here, how do we get nhsmail, oh and what dspt level": the whole is no one question, and the
     // toolkit level written for care providers does not suit an optometrist, but how optometrists join does
