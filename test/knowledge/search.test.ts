@@ -1077,6 +1077,9 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.analyzer.analyze('is nhsmail free 4 care providers', { correct: true }).terms).not.to.include(four);
     expect(answers('do we hav 2 pay 4 nhsmail')).to.equal('nhsmail-cost');
     expect(answers('is nhsmail free 4 care provders or is ther a charge')).to.equal('nhsmail-cost');
+    // "2" before whom or what it goes to is "to"; getting into the shared mailbox is getting access, not access lost
+    expect(search.analyzer.analyze('send it 2 the gp', { correct: true }).terms).to.not.include(search.analyzer.analyze('2').terms[0]);
+    expect(answers('how do we get acess 2 the homes shared mailbox')).to.equal('shared-mailbox-access');
     expect(search.analyzer.analyze('can we have 4 accounts free', { correct: true }).terms).to.include(four);
     expect(answers('wen will my acount be deleted')).to.equal('account-lifecycle');
     expect(answers('dspt help')).to.equal('dspt-help');
