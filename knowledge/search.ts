@@ -125,6 +125,8 @@ const STAND_OUT = { learned: 0.9, coverage: 0.5, ratio: 0.5 };
 const DOUBT = { learned: 0.7, coverage: 0.35 };
 /** how sure the learned model must be of a leader in doubt, and how much surer than of the runners-up, to settle it (see settledByModel) */
 const SETTLED = { learned: 0.5, ratio: 2 };
+/** words that may end a question asked in reported order ("what the aup is and who its for", "what the toolkit is for") */
+const REPORTED_END = new Set(['and', 'for', 'exactly', 'actually', 'about', 'then', 'please', 'that', 'but', 'or']);
 /** words that point back to what the scene named */
 const REFERS = new Set(['it', 'that', 'this', 'they', 'them']);
 /** how much more the words of the clauses that ask weigh than the scene before them */
@@ -511,9 +513,17 @@ export class KnowledgeSearch {
     return this.holdsDefinition(tokenize(text));
   }
 
-  /** True when the words hold one of the lexicon's definitionWords ("what is", "never heard of"). */
+  /**
+   * True when the words hold one of the lexicon's definitionWords ("what is", "never heard of"), or ask what a thing of a
+   * few words is in reported order ("asking what nhs.net email is and who its for", "what the aup thing is").
+   */
   private holdsDefinition(words: readonly string[]): boolean {
-    return this.definitions.some((d) => holdsPhrase(words, d));
+    if (this.definitions.some((d) => holdsPhrase(words, d))) return true;
+    return words.some((w, i) => {
+      if (w !== 'what') return false;
+      const j = words.findIndex((v, k) => k > i + 1 && k <= i + 4 && (v === 'is' || v === 'are'));
+      return j > 0 && (j === words.length - 1 || REPORTED_END.has(words[j + 1] ?? ''));
+    });
   }
 
   /** True when the text names something only NHSmail questions name (an anchor word of the lexicon). */

@@ -77,6 +77,9 @@ describe('askingClauses: a question asked indirectly', () => {
     ['after we join nhsmail who is responsible for adding users', [['who', 'is', 'responsible', 'for', 'adding', 'users']]],
     ['once we are registered who looks after the accounts', [['who', 'looks', 'after', 'the', 'accounts']]],
     ['after the manager who left', []],
+    // a question passed on asks from its question word; asking for something asks nothing this way
+    ['new deputy asking what the aup is', [['what', 'the', 'aup', 'is']]],
+    ['the form is asking for an ods code', []],
     // followed by a question word, from that word on; "i dont know our code" asks nothing this way
     ['a bit confused about what the shared inbox is for', [['what', 'the', 'shared', 'inbox', 'is', 'for']]],
     ['i dont know our ods code', []],
