@@ -37,6 +37,8 @@ export class Triage {
   private readonly possessives: ReadonlySet<string>;
   private readonly owners: ReadonlySet<string>;
   private readonly howTo: ReadonlySet<string>;
+  /** words opening a question about what someone does ("will", "does", "do"...: language.yaml's doesOne) */
+  private readonly doesOne: ReadonlySet<string>;
   private readonly shorthand: ReadonlyMap<string, readonly string[]>;
   private readonly weakAfter: ReadonlySet<string>;
   /** things whose names hold a word for a person ("human resources"), by first word */
@@ -132,6 +134,7 @@ export class Triage {
     this.possessives = new Set(p.possessives);
     this.owners = new Set(p.owners);
     this.howTo = new Set(p.howTo);
+    this.doesOne = new Set(p.doesOne);
     this.resumes = new Set(p.resumes);
   }
 
@@ -235,7 +238,15 @@ export class Triage {
   /** The sentence from its first later clause that opens (after openers such as "hi", "so") with a question word. */
   private fromQuestion(sentence: string): string {
     const parts = sentence.split(CLAUSE_BREAK);
-    const k = parts.findIndex((c, i) => i > 0 && this.howTo.has(tokenize(c).find((w) => !this.personOpeners.has(w)) ?? ''));
+    // (or with a verb asking what someone does, or a time or condition: "im moving to a different care home, do i contact
+    // the helpdesk to move my nhsmail over"; "gp locum, will someone email me an invite or do i have to apply";
+    // "optician here, after we apply will someone ring us with the account details")
+    const opensQuestion = (c: string) => {
+      const words = tokenize(c);
+      const first = words[0] ?? '';
+      return this.howTo.has(words.find((w) => !this.personOpeners.has(w)) ?? '') || this.doesOne.has(first) || this.language.subordinators.has(first);
+    };
+    const k = parts.findIndex((c, i) => i > 0 && opensQuestion(c));
     // (only when what comes before says nothing of people: "this thing cant help me, who can i ring" complains first)
     return k > 0 && this.wantsPersonIn(parts.slice(0, k).join(', ')) === undefined ? parts.slice(k).join(', ') : sentence;
   }
@@ -345,11 +356,22 @@ export class Triage {
     // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
     // "will the helpdesk call me to check who i am" asks what the service does: a question for the answers first
     const asksProcess = phraseSpans(words, l.asksProcess).some((s) => s.start === 0);
+    // ...and so does one asked after a time or condition ("after we submit the registration does someone phone us", "if i
+    // hide my mobile number will the helpdesk still be able to contact me")
+    const afterCondition = this.language.subordinators.has(words[0] ?? '') && phraseSpans(words.slice(1, PROCESS_REACH), l.doesOne).length > 0;
+    // someone unnamed asked what they will do, with "does", after a condition, or with another way beside it, is a question
+    // about what happens too ("will someone contact us or do we chase it", "is there anything i have to do or will someone
+    // call me"; "will someone call me back" asks for a call)
+    const processAt = (t: Span) => {
+      const asked = words[t.start - 1] ?? '';
+      return this.doesOne.has(asked) && (!WILLING.has(asked) || words.includes('or') || afterCondition);
+    };
     for (const call of callMe) {
       const callers = targets.filter((t) => t.end <= call.start && call.start - t.end <= 4);
       // (so does asking it on the way: "if i email the helpdesk will they need to phone me to confirm who i am")
       const askedOn = (t: Span) => phraseSpans(words.slice(t.end, call.start), l.doesOne).length > 0;
-      if (callers.length && callers.every((t) => services.includes(t)) && (asksProcess || callers.every(askedOn))) {
+      const asksWhatHappens = callers.length > 0 && (afterCondition || callers.every(processAt));
+      if (callers.length && ((callers.every((t) => services.includes(t)) && (asksProcess || callers.every(askedOn))) || asksWhatHappens)) {
         numberAsked = true;
         continue;
       }
@@ -389,6 +411,7 @@ export class Triage {
     const gives = words.flatMap((w, i) => (w === 'give' && calls.some((c) => c.start > i + 1 && c.start - i <= 5) ? [{ start: i, end: i + 1 }] : []));
     for (const one of ones) {
       if (!opened(one.start) && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
+      if (afterCondition || processAt(one)) continue;
       const reach = [...verbs, ...takeOver, ...gives].find((v) => v.start >= one.end && v.start - one.end <= ANYONE_REACH && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? ''));
       if (reach && !means.some((m) => m.start >= reach.end && m.start - reach.end <= 4)) return 'clearly';
     }
@@ -399,7 +422,8 @@ export class Triage {
     // email the helpdesk" does)
     const writtenTo = (t: Span) => reachBack.some((r) => r.end <= t.start && t.start - r.end <= 1);
     for (const act of takesOn) {
-      const takers = targets.filter((t) => t.end <= act.start && act.start - t.end <= 3 && !writtenTo(t));
+      // (not across another way offered: "do i need to ring someone or can i sort it")
+      const takers = targets.filter((t) => t.end <= act.start && act.start - t.end <= 3 && !writtenTo(t) && !words.slice(t.end, act.start).includes('or'));
       if (last(act.end) && takers.length && !(asksProcess && takers.every((t) => services.includes(t)))) return 'clearly';
     }
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
@@ -526,6 +550,10 @@ function couldReach(words: readonly string[], verb: number, who: readonly Span[]
 
 /** Most words from someone unnamed to the verb that reaches them, all of them `anyoneVia` or a service's name ("someone at the National Administration Service to contact him"). */
 const ANYONE_REACH = 8;
+/** process words that also ask for something done ("will someone call me back", "would somebody ring me") */
+const WILLING = new Set(['will', 'would']);
+/** how far into a message opening with a time or condition the question about what someone does may start */
+const PROCESS_REACH = 9;
 
 /** Where a clause of a sentence starts: after a comma, semicolon or dash. */
 const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+/;

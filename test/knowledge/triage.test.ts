@@ -554,6 +554,21 @@ describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, t
     expect(triage.wantsPerson('who can i ring about my locked account')).to.equal('maybe');
     expect(triage.wantsPerson('who do i ring')).to.equal('maybe');
   });
+  it('asking what someone will do, after a time, with "does" or beside another way, is a question about what happens', () => {
+    // wording of our own, none from the labelled sets
+    for (const text of [
+      'pharmacist, will somebody email me the login or do i have to apply myself',
+      'dentist here, after we register will someone phone us with our details',
+      'starting at a new home soon, do i contact the helpdesk to keep my account',
+      'got my details by email, is there anything else to do or will somebody ring me to finish',
+      'once we apply does anyone contact us with the passwords',
+      'my inbox is full, do i need to phone someone or can i clear it myself',
+      'if i change my mobile number will the helpdesk still be able to reach me',
+    ]) expect(triage.wantsPerson(text), text).to.not.equal('clearly');
+    for (const text of ['will someone call me back please', 'its urgent, will somebody ring me asap', 'would someone phone me', 'when you get a minute could somebody ring me back']) {
+      expect(triage.wantsPerson(text), text).to.equal('clearly');
+    }
+  });
   it('asking whether to ring "you" about something asks which way, as asking whether to ring the helpdesk does', () => {
     expect(triage.wantsPerson('do i email or ring to tell you about a change of surname')).to.equal('maybe');
     expect(triage.wantsPerson('do we ring you about a new starter')).to.equal('maybe');
