@@ -163,8 +163,14 @@ export class Triage {
    * nhsmail saying new meds, is it ok to crush amlodipine tablets" names NHSmail only in its scene.
    */
   private asksClinically(text: string): boolean {
+    // (a clause giving "it" gives what the scene named, a medicine only if the scene names one: "someone rang saying they
+    // were from the helpdesk and asked for my password, should i give it"; "the gp emailed the new meds on nhsmail,
+    // should i give them tonight" gives the meds)
+    const givesBack = (words: readonly string[]) => words.filter((w, i) => !(w === 'give' && POINTERS.has(words[i + 1] ?? '')));
+    const sceneClinical = () => this.clinical.find(this.clinical.normalise(givesBack(this.withoutIdioms(tokenize(text))))) !== undefined;
     return askingClauses(Message.of(text), this.language).some((clause) => {
-      const plain = this.withoutIdioms(clause);
+      const idiomless = this.withoutIdioms(clause);
+      const plain = sceneClinical() ? idiomless : givesBack(idiomless);
       return this.clinical.find(this.clinical.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
     });
   }
@@ -550,6 +556,8 @@ function couldReach(words: readonly string[], verb: number, who: readonly Span[]
 
 /** Most words from someone unnamed to the verb that reaches them, all of them `anyoneVia` or a service's name ("someone at the National Administration Service to contact him"). */
 const ANYONE_REACH = 8;
+/** words pointing back at what a message named before */
+const POINTERS = new Set(['it', 'them', 'that', 'this', 'those', 'these']);
 /** process words that also ask for something done ("will someone call me back", "would somebody ring me") */
 const WILLING = new Set(['will', 'would']);
 /** how far into a message opening with a time or condition the question about what someone does may start */

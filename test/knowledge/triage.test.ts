@@ -70,6 +70,9 @@ describe('Triage.safety', () => {
     ['the agency carer gave mrs k the wrong tablets at lunch', 'emergency'],
     ['it took double the time to register on the portal', undefined],
     ['can i email a residents warfarin chart to the gp', undefined],
+    // "give it" gives what the scene named: a password is no medicine, the meds the gp sent are
+    ['a man rang saying he was from the nhsmail helpdesk and wanted my password, should i give it', undefined],
+    ['the gp emailed the new meds on nhsmail, should i give them tonight', 'clinical'],
     ['', undefined],
   ];
   for (const [text, want] of cases) {
