@@ -352,6 +352,12 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('my manager asked me what the dspt is exactly')).to.equal('dspt-what-is');
   });
 
+  it('answers a name shown wrong and the helpdesk needing a password with their own entries, not the pharmacy contacts or a reset', () => {
+    expect(answeredBy('my name is wrong on my nhs.net, who do i contact to get it fixed')).to.equal('name-change');
+    expect(answeredBy('our pharmacy details on the portal are wrong, who fixes it')).to.equal('pharmacy-contact');
+    expect(answeredBy('does the helpdesk ever need your password when you call them')).to.equal('never-share-password');
+  });
+
   it('reads a form filled in as one sent, and who fills it in as asked', () => {
     expect(answeredBy('weve filled in the online thing for the nhs email, whats next')).to.equal('after-registering');
     expect(answeredBy('who fills in the registration form')).to.equal('nas-registration');
