@@ -72,6 +72,10 @@ describe('Triage.safety', () => {
     ['can i email a residents warfarin chart to the gp', undefined],
     // "give it" gives what the scene named: a password is no medicine, the meds the gp sent are
     ['a man rang saying he was from the nhsmail helpdesk and wanted my password, should i give it', undefined],
+    // a stroke's face and speech, and a fever with confusion, as carers put them; "confused" alone is about forms
+    ['mr d looks droopy down one side and is slurring', 'emergency'],
+    ['she has a high temp and is shivering and not making sense', 'clinical'],
+    ['im confused, how does this work', undefined],
     ['the gp emailed the new meds on nhsmail, should i give them tonight', 'clinical'],
     ['', undefined],
   ];
