@@ -230,6 +230,13 @@ export class RootDialog extends ComponentDialog {
       const policy = reopened
         ? undefined
         : (journey.whenAnswerable?.(read, options) ?? ((await followsUp()) ? 'answer' : (journey.statements?.(options) ?? ((await plain()) ? 'answerThenStart' : undefined))));
+      // (a statement the knowledge base is plainly about, about another matter than the journey's, is no start of it:
+      // "small care home in leeds, the manager and deputy who had the shared mailbox have both left and nobody can get
+      // into it now" describes the home, and is about the lost shared mailbox)
+      if (!policy && !reopened && journey.otherMatter) {
+        const entry = await this.deps.faq.plainEntry(context, text);
+        if (entry && journey.otherMatter(entry)) continue;
+      }
       if (!policy || policy === 'start') return this.start(context, journey, options);
       // each question of a message is judged with what its own part says ("im a locum gp ..., and my wife is a
       // locum pharmacist, how does she"), and with the whole message's options when it says nothing of its own

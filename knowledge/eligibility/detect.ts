@@ -83,7 +83,10 @@ export function asksBeyondJoining(
   }
   const message = Message.of(input);
   const asking = clauses ? askingClauses(message, language) : [];
-  const read = asking.length ? asking.flat() : message.words;
+  // (a question that only points back asks about what the message named before it: "the form wants a cqc location id
+  // what is that and where is it" asks about the location ID, not the way in)
+  const onlyPointsBack = asking.length > 0 && asking.flat().some((w) => POINTERS.has(w)) && asking.flat().every((w) => POINTERS.has(w) || POINTING_WORDS.has(w));
+  const read = asking.length && !onlyPointsBack ? asking.flat() : message.words;
   return read.some((w) => w !== BREAK && !known.has(w));
 }
 
@@ -116,6 +119,12 @@ function padded(message: Message): { words: string[]; t: string } {
   const words = message.clauses.words.filter((w) => w !== BREAK);
   return { words, t: ` ${words.join(' ')} ` };
 }
+
+/** words pointing back at what a message named before */
+const POINTERS = new Set(['it', 'that', 'this', 'them', 'they', 'those', 'these']);
+/** the other words of a question that only points back ("what is that", "where do i find it", "what does it mean") */
+const POINTING_WORDS = new Set(['what', 'whats', 'where', 'wheres', 'is', 'are', 'was', 'and', 'or', 'do', 'does', 'i', 'we', 'find', 'get', 'look', 'up',
+  'mean', 'means', 'exactly', 'actually', 'even', 'then', 'one', 'thing']);
 
 /** The joining words with the content's own patterns, built once per content. */
 const joiningWords = new WeakMap<EligibilityContent, Set<string>>();

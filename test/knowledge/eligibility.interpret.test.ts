@@ -319,4 +319,9 @@ describe('eligibility asksBeyondJoining()', () => {
     // without clauses, the description counts
     expect(asksBeyondJoining('we run 4 homes in York, CQC registered, how do we get nhsmail?', content)).to.equal(true);
   });
+
+  it('with clauses, reads a question that only points back by what the message named before it', () => {
+    expect(asksBeyondJoining('nursing home in hull, the portal wants a cqc location id, what is that and where do i find it', content, { clauses: true })).to.equal(true);
+    expect(asksBeyondJoining('we run 4 homes in York, CQC registered, how do we get it?', content, { clauses: true })).to.equal(false);
+  });
 });
