@@ -167,7 +167,8 @@ export class Triage {
     // were from the helpdesk and asked for my password, should i give it"; "the gp emailed the new meds on nhsmail,
     // should i give them tonight" gives the meds)
     const givesBack = (words: readonly string[]) => words.filter((w, i) => !(w === 'give' && POINTERS.has(words[i + 1] ?? '')));
-    const sceneClinical = () => this.clinical.find(this.clinical.normalise(givesBack(this.withoutIdioms(tokenize(text))))) !== undefined;
+    let scene: boolean | undefined;
+    const sceneClinical = () => (scene ??= this.clinical.find(this.clinical.normalise(givesBack(this.withoutIdioms(tokenize(text))))) !== undefined);
     return askingClauses(Message.of(text), this.language).some((clause) => {
       const idiomless = this.withoutIdioms(clause);
       const plain = sceneClinical() ? idiomless : givesBack(idiomless);
@@ -241,7 +242,10 @@ export class Triage {
     return each.includes('maybe') ? 'maybe' : undefined;
   }
 
-  /** The sentence from its first later clause that opens (after openers such as "hi", "so") with a question word. */
+  /**
+   * The sentence from its first later clause that opens (after openers such as "hi", "so") with a question word, or
+   * with a verb asking what someone does or a time or condition.
+   */
   private fromQuestion(sentence: string): string {
     const parts = sentence.split(CLAUSE_BREAK);
     // (or with a verb asking what someone does, or a time or condition: "im moving to a different care home, do i contact
