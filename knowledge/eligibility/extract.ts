@@ -125,6 +125,10 @@ export class FactReader {
     }
     const best = new Map<Field, Match>();
     for (const [field, found] of byField) best.set(field, this.choose(field, found, words));
+    // a workplace already on NHSmail is where the account comes from, whatever kind of organisation it is also named
+    // ("i work in admin at a hospice that already uses nhsmail": its own organisation sets staff up)
+    const onAlready = byField.get('orgType')?.find((m) => m.value === 'nhs-staff' && words.slice(m.start, m.start + m.length).includes('already'));
+    if (onAlready) best.set('orgType', onAlready);
     const out: Record<string, FieldValue> = {};
     for (const [field, m] of best) out[field] = m.value;
 

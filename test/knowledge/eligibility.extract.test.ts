@@ -61,6 +61,8 @@ const CASES: Case[] = [
   { text: 'a 40 bed nursing home', facts: { orgType: 'care-provider' }, absent: ['sites'] },
   { text: 'we provide a 24 hour service with 50 staff', facts: {}, absent: ['sites'] },
   { text: 'a care home group', facts: { orgType: 'care-provider' }, absent: ['sites'] },
+  // a workplace already on NHSmail is staff of an organisation on it, whatever kind it is also named
+  { text: 'i work in admin at a hospice that already uses nhsmail', facts: { orgType: 'nhs-staff' } },
   // "4" before whose it is: "for" in text speak
   { text: 'done the registration 4 our home', facts: { orgType: 'care-provider' }, absent: ['sites'] },
   { text: 'nhsmail 4 our 3 homes', facts: { orgType: 'care-provider', sites: 3 } },

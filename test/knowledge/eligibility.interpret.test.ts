@@ -266,9 +266,6 @@ describe('eligibility detectEligibilityRequest()', () => {
     "got nhs.net already, do i register again",
     // an employee of an organisation already on NHSmail, or someone keeping theirs, is not joining either
     'my employer already uses nhsmail, how do i get on it',
-    // ...or works where everyone is on it already
-    'office manager at a hospice that already uses nhsmail, how do i get an account set up',
-    'everyone on my ward has an nhs.net address except me, how do i get one',
     'going to a different agency, can i keep my email',
     'moving care homes keep my nhs email',
     'im moving to a new care home can i keep the same email address',
