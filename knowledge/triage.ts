@@ -422,7 +422,11 @@ export class Triage {
     for (const one of ones) {
       if (!opened(one.start) && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
       if (afterCondition || processAt(one)) continue;
-      const reach = [...verbs, ...takeOver, ...gives].find((v) => v.start >= one.end && v.start - one.end <= ANYONE_REACH && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? ''));
+      // (a thing brought back is no one reached: "my account got deleted, can anyone bring it back")
+      const reachesThing = (v: Span) => FETCHES.has(words[v.start] ?? '') && POINTERS.has(words[v.end] ?? '');
+      const reach = [...verbs, ...takeOver, ...gives].find(
+        (v) => v.start >= one.end && v.start - one.end <= ANYONE_REACH && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? '') && !reachesThing(v),
+      );
       if (reach && !means.some((m) => m.start >= reach.end && m.start - reach.end <= 4)) return 'clearly';
     }
     // someone to take this on, and nothing after but filler: "is a human able to take over", "a person who can sort it"
@@ -560,6 +564,8 @@ function couldReach(words: readonly string[], verb: number, who: readonly Span[]
 
 /** Most words from someone unnamed to the verb that reaches them, all of them `anyoneVia` or a service's name ("someone at the National Administration Service to contact him"). */
 const ANYONE_REACH = 8;
+/** reach verbs that also carry a thing ("bring it back") */
+const FETCHES = new Set(['bring', 'fetch']);
 /** words pointing back at what a message named before */
 const POINTERS = new Set(['it', 'them', 'that', 'this', 'those', 'these']);
 /** process words that also ask for something done ("will someone call me back", "would somebody ring me") */

@@ -576,6 +576,10 @@ describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, t
       expect(triage.wantsPerson(text), text).to.equal('clearly');
     }
   });
+  it('a thing someone is asked to bring back is no one reached', () => {
+    expect(triage.wantsPerson('our shared mailbox was deleted, can somebody bring it back')).to.equal(undefined);
+    expect(triage.wantsPerson('can someone bring a human')).to.equal('clearly');
+  });
   it('asking whether to ring "you" about something asks which way, as asking whether to ring the helpdesk does', () => {
     expect(triage.wantsPerson('do i email or ring to tell you about a change of surname')).to.equal('maybe');
     expect(triage.wantsPerson('do we ring you about a new starter')).to.equal('maybe');
