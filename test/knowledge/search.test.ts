@@ -316,6 +316,11 @@ describe('KnowledgeSearch', () => {
   it('reads not hearing back as the wait after applying, not a form not done', () => {
     expect(answeredBy('sent off the nas registration on monday, havent heard anything, what happens now')).to.equal('after-registering');
     expect(answeredBy('registered on nas 3 weeks ago and still havent heard anything')).to.equal('timescales');
+    // nor the "heard" of hearsay in an entry's example wordings ("heard locums can get their own nhsmail now"): it had
+    // answered the GP locum's route to a care home still waiting after registering on the portal
+    expect(answeredBy('we registered through the portal last week and havent heard from anyone')).to.equal('timescales');
+    expect(answeredBy('applied a fortnight ago and heard nothing back, is that normal')).to.equal('timescales');
+    expect(answeredBy('heard locums can get nhsmail now, how do i')).to.equal('gp-locum-registration');
   });
 
   it('reads never having heard of what a scene points back at as asking what it is, in words naming no topic', () => {
