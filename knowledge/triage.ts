@@ -5,7 +5,7 @@ import { PhraseMatcher, phraseSpans, phrasesByFirstWord, type Phrases, type Span
 import { Message } from './language/message.js';
 import { askingClauses } from './language/question.js';
 import { sentences } from './language/split.js';
-import { tokenize } from './language/tokenize.js';
+import { BREAK, tokenize } from './language/tokenize.js';
 
 /** Most words after a decline ("don't want to talk to an agent") that it turns down. */
 const DECLINE_REACH = 5;
@@ -45,6 +45,10 @@ export class Triage {
   private readonly notPeople: Phrases;
   /** words for paperwork: a danger word just before one, in a message about NHSmail, names what the paper is about */
   private readonly paperwork: ReadonlySet<string>;
+  /** questions that ask only what to do about what the message describes ("what do i do"), as words */
+  private readonly sceneAsks: readonly (readonly string[])[];
+  /** words that may close such a question ("now", "please") */
+  private readonly sceneAskEnds: ReadonlySet<string>;
   /** words that start a new clause of the writer's own, ending what a decline sets aside */
   private readonly resumes: ReadonlySet<string>;
 
@@ -56,6 +60,8 @@ export class Triage {
     this.nhsmailContext = new PhraseMatcher(s.nhsmailContext);
     this.idioms = phrasesByFirstWord(s.idioms);
     this.paperwork = new Set(s.paperwork);
+    this.sceneAsks = s.sceneAsks.map(tokenize);
+    this.sceneAskEnds = new Set(s.sceneAskEnds);
     const p = language.person;
     const list = phrasesByFirstWord;
     this.p = {
@@ -155,7 +161,46 @@ export class Triage {
     if (this.emergency.find(this.emergency.normalise(words))) return 'emergency';
     if (this.guarded.find(this.guarded.normalise(words))) return aboutNhsmail() ? undefined : 'emergency';
     if (!this.clinical.find(this.clinical.normalise(words))) return undefined;
-    return aboutNhsmail() && !this.asksClinically(text) ? undefined : 'clinical';
+    if (!aboutNhsmail()) return 'clinical';
+    return this.asksClinically(text) || this.asksAboutClinicalScene(text) ? 'clinical' : undefined;
+  }
+
+  /**
+   * Whether the message asks only what to do ("what do i do", "is she ok") about a scene one of whose clauses is
+   * clinical and names nothing of NHSmail: "cant get through on email, resident has fallen and is bleeding from the
+   * head, what do i do" asks about the fall, whatever the email. ("my email to the gp about her meds bounced, what do
+   * i do" names NHSmail in the clause that is clinical, so it stays an NHSmail question.)
+   */
+  private asksAboutClinicalScene(text: string): boolean {
+    const clauses = Message.of(text).clauses.raw.join(' ').split(BREAK).map((c) => tokenize(c)).filter((c) => c.length);
+    let asked = false;
+    const scene: (readonly string[])[] = [];
+    for (const clause of clauses) {
+      const at = this.sceneAskAt(clause);
+      if (at === undefined) scene.push(clause);
+      else {
+        asked = true;
+        if (at > 0) scene.push(clause.slice(0, at));
+      }
+    }
+    return (
+      asked &&
+      scene.some((clause) => {
+        const plain = this.withoutIdioms(clause);
+        return this.clinical.find(this.clinical.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
+      })
+    );
+  }
+
+  /** Where a clause's closing question about the scene starts ("...is bleeding from the head what do i do now"), if it ends so. */
+  private sceneAskAt(clause: readonly string[]): number | undefined {
+    let end = clause.length;
+    while (end > 0 && this.sceneAskEnds.has(clause[end - 1] as string)) end--;
+    for (const ask of this.sceneAsks) {
+      const at = end - ask.length;
+      if (at >= 0 && ask.every((w, k) => clause[at + k] === w)) return at;
+    }
+    return undefined;
   }
 
   /**

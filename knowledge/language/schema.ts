@@ -110,6 +110,8 @@ export const LanguageFileSchema = z.strictObject({
     idioms: lowerWords,
     paperwork: lowerWords,
     nhsmailContext: lowerWords,
+    sceneAsks: lowerWords,
+    sceneAskEnds: lowerWords,
   }),
   person: z.strictObject({
     shorthand: z.array(z.string().regex(/^[a-z0-9]+( [a-z]+){1,2}$/, 'a typed word, a space, the word or two it stands for')),

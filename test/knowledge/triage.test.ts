@@ -77,6 +77,21 @@ describe('Triage.safety', () => {
     ['she has a high temp and is shivering and not making sense', 'clinical'],
     ['im confused, how does this work', undefined],
     ['the gp emailed the new meds on nhsmail, should i give them tonight', 'clinical'],
+    // asking only what to do about a scene one of whose clauses is clinical and names nothing of NHSmail (email named
+    // elsewhere had made these NHSmail questions; a clinical clause that names NHSmail keeps the message one)
+    ['tried to email the district nurse but it bounced, she has a nasty blister on her heel, what do i do', 'clinical'],
+    ['resident has fallen and has a cut on her arm, emailed the gp but no reply, what should i do now', 'clinical'],
+    ['my email to the gp about her meds bounced, what do i do', undefined],
+    ['our nurse who does the meds has left and her nhsmail is locked, what do we do', undefined],
+    // what carers describe: bleeding from the head or through a dressing, a week's tablets at once, toes gone black, no
+    // answer at a home visit, not drinking, a burn blistering, a slide out of bed
+    ['cant get through on email, resident has fallen and is bleeding from the head, what do i do', 'emergency'],
+    ['client has taken her whole dosette box at once and shes very sleepy', 'emergency'],
+    ['diabetic resident, 2 of his toes have gone black and cold', 'emergency'],
+    ['home care call, client not answering the door, curtains all shut', 'emergency'],
+    ['hasnt drunk hardly anything for 2 days and his wee is dark brown', 'clinical'],
+    ['spilled hot tea on his leg and its blistering now, do we put cream on it', 'clinical'],
+    ['resident slid out of bed last night, no marks, does she need checking over', 'clinical'],
     ['', undefined],
   ];
   for (const [text, want] of cases) {
