@@ -426,10 +426,13 @@ export class Triage {
       // (so does asking it on the way: "if i email the helpdesk will they need to phone me to confirm who i am")
       const askedOn = (t: Span) => phraseSpans(words.slice(t.end, call.start), l.doesOne).length > 0;
       const asksWhatHappens = callers.length > 0 && (afterCondition || callers.every(processAt));
-      if (callers.length && ((callers.every((t) => services.includes(t)) && (asksProcess || callers.every(askedOn))) || asksWhatHappens)) {
+      if (callers.length && callers.every((t) => services.includes(t)) && (asksProcess || callers.every(askedOn))) {
         numberAsked = true;
         continue;
       }
+      // (what someone unnamed will do, asked about: no sign of a request at all, so a knowledge base unsure of it offers
+      // its topics rather than the helpdesk's contacts: "will someone call me to set up the two step thing or do i do it")
+      if (asksWhatHappens) continue;
       if (callers.length) return 'clearly';
       if (words.slice(Math.max(0, call.start - 3), call.start).includes('you')) return 'clearly';
       if (opened(call.start)) return 'clearly';
@@ -439,8 +442,10 @@ export class Triage {
     const reported = (c: Span) => this.qualifiers.reportedCall.has(words[c.start - 1] ?? '');
     if (phraseSpans(words, l.callFrom).some((c) => !reported(c) && targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
     // someone got to act, asked of the bot: "can you get someone to look at this", "pls arrange for someone to ring us"
+    // (or got, with nothing after but filler: "can you get a human on here")
+    const fetched = (t: Span) => words[t.end] === 'to' || words.slice(t.end).every((w) => this.personFiller.has(w));
     for (const cause of phraseSpans(words, l.causes)) {
-      if (opened(cause.start) && targets.some((t) => t.start >= cause.end && t.start - cause.end <= 2 && words[t.end] === 'to')) return 'clearly';
+      if (opened(cause.start) && targets.some((t) => t.start >= cause.end && t.start - cause.end <= 2 && fetched(t))) return 'clearly';
     }
     // someone unnamed asked to reach us or a colleague: "can someone call our manager back", "please could someone from
     // the helpdesk ring our deputy manager", "our manager wants someone to call her" (not "can anyone talk to families by
@@ -497,7 +502,9 @@ export class Triage {
       contacts.some((c) => !owned(c.start) && asked(c.start, asks)) ||
       words.some((w, i) => w === 'number' && !owned(i) && (asked(i, asksYou) || numberFor.some((f) => f.start === i + 1)));
     // a call back asked for: "can i have a call back from the helpdesk", "can i get a callback"
-    if (phraseSpans(words, l.callbacks).some((c) => asked(c.start, asks))) return 'clearly';
+    // (or opening the message, with nothing after but filler or the number to ring: "call back pls 07700900773")
+    const reachedOn = (at: number) => words.slice(at).every((w) => this.personFiller.has(w) || PHONE_NUMBER.test(w) || w === 'on');
+    if (phraseSpans(words, l.callbacks).some((c) => asked(c.start, asks) || (opened(c.start) && reachedOn(c.end)))) return 'clearly';
     // ... or a call with someone: "can i book a call with an advisor", not one with someone on teams
     const withWhom = (c: Span) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2 && !byMeans(t));
     if (phraseSpans(words, l.callWith).some((c) => asked(c.start, asks) && withWhom(c))) return 'clearly';
@@ -615,6 +622,8 @@ const FETCHES = new Set(['bring', 'fetch']);
 const POINTERS = new Set(['it', 'them', 'that', 'this', 'those', 'these']);
 /** process words that also ask for something done ("will someone call me back", "would somebody ring me") */
 const WILLING = new Set(['will', 'would']);
+/** a UK phone number as one typed word ("07700900773", "+447700900773" typed without spaces) */
+const PHONE_NUMBER = /^(?:0|44)\d{9,10}$/;
 /** how far into a message opening with a time or condition the question about what someone does may start */
 const PROCESS_REACH = 9;
 

@@ -591,6 +591,21 @@ describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, t
       expect(triage.wantsPerson(text), text).to.equal('clearly');
     }
   });
+  it('what someone unnamed will do, asked about, is no sign at all: an unsure knowledge base offers its topics', () => {
+    expect(triage.wantsPerson('will someone ring me to set up the authenticator app or do i do it all myself')).to.equal(undefined);
+    expect(triage.wantsPerson('after we register does somebody phone us with the passwords')).to.equal(undefined);
+    // the service asked what it does stays a weak sign: its contacts are what the person may need
+    expect(triage.wantsPerson('will the helpdesk phone me to check who i am')).to.equal('maybe');
+  });
+  it('a call back opening the message with the number to ring, someone got with nothing after, someone to liaise with', () => {
+    // wording of our own, none from the labelled sets
+    expect(triage.wantsPerson('ring back pls 07700900123')).to.equal('clearly');
+    expect(triage.wantsPerson('call back on 07700900123 asap')).to.equal('clearly');
+    expect(triage.wantsPerson('call back about our shared mailbox')).to.equal('maybe');
+    expect(triage.wantsPerson('oi can you get a person on here')).to.equal('clearly');
+    expect(triage.wantsPerson('can you get the helpdesk please')).to.equal('clearly');
+    expect(triage.wantsPerson('liaise me with someone about my account')).to.equal('clearly');
+  });
   it('a thing someone is asked to bring back is no one reached', () => {
     expect(triage.wantsPerson('our shared mailbox was deleted, can somebody bring it back')).to.equal(undefined);
     expect(triage.wantsPerson('can someone bring a human')).to.equal('clearly');
