@@ -49,6 +49,8 @@ export class Triage {
   private readonly sceneAsks: readonly (readonly string[])[];
   /** words that may close such a question ("now", "please") */
   private readonly sceneAskEnds: ReadonlySet<string>;
+  /** words reporting what a message said ("says", "saying") */
+  private readonly reports: Phrases;
   /** words that start a new clause of the writer's own, ending what a decline sets aside */
   private readonly resumes: ReadonlySet<string>;
 
@@ -62,6 +64,7 @@ export class Triage {
     this.paperwork = new Set(s.paperwork);
     this.sceneAsks = s.sceneAsks.map(tokenize);
     this.sceneAskEnds = new Set(s.sceneAskEnds);
+    this.reports = phrasesByFirstWord(s.reports);
     const p = language.person;
     const list = phrasesByFirstWord;
     this.p = {
@@ -159,10 +162,20 @@ export class Triage {
     const aboutPaper = plain.some((w, i) => i > 0 && this.paperwork.has(w));
     const words = aboutPaper && aboutNhsmail() ? plain.filter((_, i) => !this.paperwork.has(plain[i + 1] ?? '')) : plain;
     if (this.emergency.find(this.emergency.normalise(words))) return 'emergency';
-    if (this.guarded.find(this.guarded.normalise(words))) return aboutNhsmail() ? undefined : 'emergency';
+    // (in a message about NHSmail too, when a clause asks about one naming nothing of NHSmail: "the computer is down so
+    // cant email the surgery, resident has gone grey, do we ring 999"; "do 999 call handlers use nhs.net email" does not)
+    if (this.guarded.find(this.guarded.normalise(words)) && (!aboutNhsmail() || this.asksWith(this.guarded, text))) return 'emergency';
     if (!this.clinical.find(this.clinical.normalise(words))) return undefined;
     if (!aboutNhsmail()) return 'clinical';
     return this.asksClinically(text) || this.asksAboutClinicalScene(text) ? 'clinical' : undefined;
+  }
+
+  /** Whether a clause that asks names one of the matcher's phrases and nothing of NHSmail ("do we ring 999"). */
+  private asksWith(matcher: PhraseMatcher, text: string): boolean {
+    return askingClauses(Message.of(text), this.language).some((clause) => {
+      const plain = this.withoutIdioms(clause);
+      return matcher.find(matcher.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
+    });
   }
 
   /**
@@ -172,7 +185,12 @@ export class Triage {
    * i do" names NHSmail in the clause that is clinical, so it stays an NHSmail question.)
    */
   private asksAboutClinicalScene(text: string): boolean {
-    const clauses = Message.of(text).clauses.raw.join(' ').split(BREAK).map((c) => tokenize(c)).filter((c) => c.length);
+    // (what a message is reported to say is a scene of its own: "email from the hospital says her bloods showed low potassium")
+    const clauses = Message.of(text)
+      .clauses.raw.join(' ')
+      .split(BREAK)
+      .flatMap((c) => this.reportedApart(tokenize(c)))
+      .filter((c) => c.length);
     let asked = false;
     const scene: (readonly string[])[] = [];
     for (const clause of clauses) {
@@ -190,6 +208,12 @@ export class Triage {
         return this.clinical.find(this.clinical.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
       })
     );
+  }
+
+  /** The clause, and what it reports a message said apart from it ("came by email says new insulin dose"). */
+  private reportedApart(clause: readonly string[]): (readonly string[])[] {
+    const at = phraseSpans(clause, this.reports)[0];
+    return at && at.start > 0 ? [clause.slice(0, at.start), clause.slice(at.end)] : [clause];
   }
 
   /** Where a clause's closing question about the scene starts ("...is bleeding from the head what do i do now"), if it ends so. */

@@ -111,6 +111,7 @@ export const LanguageFileSchema = z.strictObject({
     paperwork: lowerWords,
     nhsmailContext: lowerWords,
     sceneAsks: lowerWords,
+    reports: lowerWords,
     sceneAskEnds: lowerWords,
   }),
   person: z.strictObject({

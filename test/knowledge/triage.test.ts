@@ -92,6 +92,21 @@ describe('Triage.safety', () => {
     ['hasnt drunk hardly anything for 2 days and his wee is dark brown', 'clinical'],
     ['spilled hot tea on his leg and its blistering now, do we put cream on it', 'clinical'],
     ['resident slid out of bed last night, no marks, does she need checking over', 'clinical'],
+    // whether to call 999 asked in a clause naming nothing of NHSmail, and what an email is reported to say
+    ['the computer is down so cant email the surgery, resident has gone grey, do we ring 999', 'emergency'],
+    ['do 999 call handlers use nhs.net email', undefined],
+    ['the hospital emailed saying her bloods are off and to act on it today, the gp is shut, what do we do', 'clinical'],
+    ['the gp emailed saying she needs our nhsmail address for the discharge, what do i do', undefined],
+    // a temperature and a hot limb, loads of pain, an alarming syringe driver, a blood sugar read out, no one letting
+    // the carer in; "really confused" said of the writer is about forms
+    ['emailed the district nurse about his leg, it bounced, now its red hot and hes got a temp what do i do', 'clinical'],
+    ['end of life lady in loads of pain and the hospice isnt answering emails', 'emergency'],
+    ['syringe driver keeps alarming and i cant reach the hospice by email', 'emergency'],
+    ['my nhs mail is locked and i need to tell the gp his sugars are 25 and hes being sick', 'emergency'],
+    ['on a home visit, cant get into her flat, the office emailed the family, no reply', 'emergency'],
+    ['im really confused by all this, what do i do', undefined],
+    ['the nurses who do the syringe driver handovers need nhsmail accounts, who do we ask', undefined],
+    ['how do i log onto the emar system on the new tablet', undefined],
     ['', undefined],
   ];
   for (const [text, want] of cases) {
