@@ -173,6 +173,10 @@ const OWNERS = new Set(['her', 'his', 'their', 'someones', 'relatives', 'familys
 const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only', 'on']);
 /** Words a few before a device that make it where something is done ("open outlook on the office pc"). */
 const USED_ON = new Set(['on', 'from', 'using', 'via']);
+/** Words a few before another thing that liken NHSmail to it ("like my bank app does") */
+const LIKENED = new Set(['like', 'unlike', 'than']);
+/** ...unless "like" is wanting ("id like", "would like") */
+const WANTS = new Set(['id', 'would', 'i', 'we', 'wed', 'youd', 'should', 'could']);
 /** NHSmail named as typed, in any of its spellings. */
 const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
 
@@ -650,7 +654,14 @@ export class KnowledgeSearch {
       return typed.some((_, i) => at(p, i) && typed.slice(Math.max(0, i - 3), i).some((w) => USED_ON.has(w)));
     };
     const placeOfUse = (m: string) => analysis.intents.some((i) => this.exempts.get(i)?.has(m)) || (named && this.anyExempt.has(m) && usedOn(m));
-    const found = analysis.offTopic.filter((m) => !placeOfUse(m));
+    // ...nor is another thing NHSmail is likened to, in a message naming an NHSmail thing ("got locked out, i assumed it
+    // unlocks itself after 24 hours like my bank app does"; not "id like my payslip emailed")
+    const likenedTo = (m: string) => {
+      const p = tokenize(m);
+      const likens = (j: number) => LIKENED.has(typed[j] ?? '') && !(typed[j] === 'like' && WANTS.has(typed[j - 1] ?? ''));
+      return typed.some((_, i) => at(p, i) && [i - 1, i - 2, i - 3].some((j) => j >= 0 && likens(j)));
+    };
+    const found = analysis.offTopic.filter((m) => !placeOfUse(m) && !(named && likenedTo(m)));
     // (sending sets markers aside only for a leader about one of the question's words: "i need to email my payslip to
     // the bank" ranks the password entry first by chance, and stays off the subject)
     const setAside = exempt && (namesNhsmail || hits[0]?.topical === true);

@@ -1876,6 +1876,14 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(search.search('forgot the password for my work laptop').kind).to.equal('offTopic');
   });
 
+  it('reads another thing NHSmail is likened to, in a message naming an NHSmail thing, as no subject of its own', () => {
+    // wording of our own: the bank app was an off-topic marker, and refused a lockout
+    expect(answers('my account is locked, i thought it would unlock itself overnight like my banking app does')).to.equal('locked-out');
+    // the other thing as the subject, or "like" as wanting, stays off the subject
+    expect(search.search('my smartcard pin is blocked, does it unlock itself after a day').kind).to.equal('offTopic');
+    expect(search.search('id like my banking app password reset').kind).to.equal('offTopic');
+  });
+
   it('reads the words care staff use for the same things (blind set B8)', () => {
     const same: [typed: string, as: string][] = [
       ['the ig self-assessment', 'dspt'],
