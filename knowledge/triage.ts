@@ -105,6 +105,7 @@ export class Triage {
       weak: list(p.weak),
       whether: list(p.whether),
       supposes: list(p.supposes),
+      believes: list(p.believes),
       whichWay: list(p.whichWay),
       whichWayOr: list(p.whichWayOr),
       declines: list(p.declines),
@@ -126,8 +127,9 @@ export class Triage {
     };
     this.notPeople = list(notPeople);
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
-    // turning a request down ("i don't need a human") is not one of its words, nor supposing one ("if i ring")
-    const { means, declines, resumes, supposes, ...requestLists } = lists;
+    // turning a request down ("i don't need a human") is not one of its words, nor supposing one ("if i ring"), nor
+    // believing one needed ("i thought i had to ring")
+    const { means, declines, resumes, supposes, believes, ...requestLists } = lists;
     this.personWords = list(Object.values(requestLists).flat());
     this.shorthand = new Map(
       shorthand.map((pair) => {
@@ -404,7 +406,10 @@ export class Triage {
       const orWay = words[verb.end] === 'or' && [...verbs, ...reachBack].some((v) => v.start === verb.end + 1);
       const opensWhichWay = opensAt(l.whichWay) || (orService && opensAt(l.whichWayOr)) || (orWay && reached.length > 0 && reached.every((t) => services.includes(t)));
       // "if i ring the helpdesk, how will they know it's me" supposes the call and asks about it
-      const supposed = phraseSpans(words.slice(0, verb.start), l.supposes).some((s) => s.end === verb.start);
+      // (and so does what the writer believed or was told of the service: "i thought i had to phone the helpdesk every
+      // time"; not of a human, "i thought i could speak to a person on here" wants one)
+      const believed = reached.length > 0 && reached.every((t) => services.includes(t)) && phraseSpans(words.slice(Math.max(0, verb.start - BELIEF_REACH), verb.start), l.believes).length > 0;
+      const supposed = believed || phraseSpans(words.slice(0, verb.start), l.supposes).some((s) => s.end === verb.start);
       if (opensWhichWay || supposed || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
         // "do i need to speak to my manager first" asks about someone else, not about reaching the service
         if (reached.length) whether = true;
@@ -622,6 +627,7 @@ interface PersonLists {
   weak: Phrases;
   whether: Phrases;
   supposes: Phrases;
+  believes: Phrases;
   whichWay: Phrases;
   whichWayOr: Phrases;
   declines: Phrases;
@@ -648,6 +654,8 @@ const POINTERS = new Set(['it', 'them', 'that', 'this', 'those', 'these']);
 const WILLING = new Set(['will', 'would']);
 /** a UK phone number as one typed word ("07700900773", "+447700900773" typed without spaces) */
 const PHONE_NUMBER = /^(?:0|44)\d{9,10}$/;
+/** Most words from what the writer believed or was told to the verb of reaching ("i thought that meant i have to ring") */
+const BELIEF_REACH = 6;
 /** how far into a message opening with a time or condition the question about what someone does may start */
 const PROCESS_REACH = 9;
 

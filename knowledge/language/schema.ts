@@ -124,6 +124,7 @@ export const LanguageFileSchema = z.strictObject({
     frames: lowerWords,
     whether: lowerWords,
     supposes: lowerWords,
+    believes: lowerWords,
     whichWay: lowerWords,
     whichWayOr: lowerWords,
     howTo: lowerWords,

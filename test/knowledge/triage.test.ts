@@ -105,6 +105,9 @@ describe('Triage.safety', () => {
     ['my nhs mail is locked and i need to tell the gp his sugars are 25 and hes being sick', 'emergency'],
     ['on a home visit, cant get into her flat, the office emailed the family, no reply', 'emergency'],
     ['im really confused by all this, what do i do', undefined],
+    // facts got muddled are no muddled resident
+    ['manager reckons nhsmail costs money per user, has she got it muddled', undefined],
+    ['mum is muddled and not herself today', 'clinical'],
     ['the nurses who do the syringe driver handovers need nhsmail accounts, who do we ask', undefined],
     ['how do i log onto the emar system on the new tablet', undefined],
     ['', undefined],
@@ -620,6 +623,12 @@ describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, t
     expect(triage.wantsPerson('oi can you get a person on here')).to.equal('clearly');
     expect(triage.wantsPerson('can you get the helpdesk please')).to.equal('clearly');
     expect(triage.wantsPerson('liaise me with someone about my account')).to.equal('clearly');
+  });
+  it('what the writer believed or was told of the service is a weak sign; believed of a human, a request', () => {
+    // wording of our own, none from the labelled sets
+    expect(triage.wantsPerson('i assumed i had to ring the helpdesk whenever my password expires, is that right')).to.equal('maybe');
+    expect(triage.wantsPerson('we were told to phone the service desk to get the account made')).to.equal('maybe');
+    expect(triage.wantsPerson('i thought i could talk to a real person on here')).to.equal('clearly');
   });
   it('a thing someone is asked to bring back is no one reached', () => {
     expect(triage.wantsPerson('our shared mailbox was deleted, can somebody bring it back')).to.equal(undefined);
