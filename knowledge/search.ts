@@ -616,7 +616,7 @@ export class KnowledgeSearch {
     // (a question asking "how long" or "is it free" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.some((i) => this.general.has(i)) && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
-    const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(this.generalAsked(ranking, analysis.terms, analysis.intents), analysis.terms, analysis.intents), analysis.terms, audiences));
+    const ordered = this.topicalFirst(this.audienceFirst(this.ownEntryFirst(this.generalAsked(ranking, analysis.terms, analysis.intents), analysis.terms, analysis.intents, givesExamples(typed)), analysis.terms, audiences));
     // (read only after a scene: whether a clause asks what something is, the lexicon's definitionWords, or asks where
     // to find what it points back at: "the form is asking for an ODS code... where do we get that from" is the ODS
     // code's entry, not the form's checklist that also names it)
@@ -794,7 +794,7 @@ export class KnowledgeSearch {
    * entry when that is topical; else the ranking stands. A general entry the rule leaves first, ahead of a thing's own
    * that states no time and covering as much, is made sure (it takes sureCoverage).
    */
-  private ownEntryFirst(hits: Hit[], terms: readonly string[], intents: readonly string[]): Hit[] {
+  private ownEntryFirst(hits: Hit[], terms: readonly string[], intents: readonly string[], examples = false): Hit[] {
     let out = hits;
     for (const intent of intents) {
       const general = this.general.get(intent);
@@ -809,10 +809,15 @@ export class KnowledgeSearch {
       if (nameless && own > g) continue;
       // "how long do requests take, like extra accounts or a leaver's account being removed": two things named, each
       // another entry's topic, ask how long things take in general
-      const another = top.some((h, k) => {
-        const o = k === own || k === g ? undefined : this.byId.get(h.entry.id);
-        return !!o && terms.some((t) => !isIntent(t) && o.topic.has(t) && !d.core.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
-      });
+      // (a word the general entry uses too names no other thing, "get" in "how many days till an unused account gets
+      // deleted", nor does a count, "the 3 extra accounts"; examples given, "like X or Y", are two things however the
+      // other ranks)
+      const another =
+        examples ||
+        top.some((h) => {
+          const o = this.byId.get(h.entry.id);
+          return !!o && o !== d && o !== gd && terms.some((t) => !isIntent(t) && !/\d/.test(t) && o.topic.has(t) && !d.core.has(t) && !gd.core.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
+        });
       const states = !nameless && d.states.has(intent) && !another;
       if (states && !terms.some((t) => d.topic.has(t) && !gd.core.has(t))) continue;
       if (nameless && (top[g] as Hit).topical !== true) continue;
@@ -1287,6 +1292,12 @@ export class KnowledgeSearch {
 interface Pointed {
   readonly thing: string[];
   readonly markers: readonly string[];
+}
+
+/** Whether the words give examples of what they ask about, two or more: "like X or Y", "such as X and Y" (not "id like"). */
+function givesExamples(words: readonly string[]): boolean {
+  const at = words.findIndex((w, i) => (w === 'like' && !WANTS.has(words[i - 1] ?? '')) || (w === 'such' && words[i + 1] === 'as') || w === 'eg');
+  return at >= 0 && words.slice(at + 2).some((w) => w === 'or' || w === 'and');
 }
 
 /** How close behind an intent's general entry, not asked for, a topical runner-up must be to lead it (generalAsked). */
