@@ -161,6 +161,8 @@ const REPORT_STOPS = new Set(['the', 'a', 'an', 'our', 'my', 'their', 'his', 'he
 const WRITER_IS = /^(?:(?:hi|hello|hiya)\s+)?(?:(?:im|i am|were|we are|this is)\s+(?:a|an|the)\s+.+|.+\s+here)$/;
 /** ...of at most this many words, or a bare phrase of at most WRITER_BARE ("small dom care agency") */
 const WRITER_WORDS = 7;
+/** words opening a first clause that tells what is happening rather than who writes ("starting fy1 in august, ...") */
+const HAPPENING = new Set(['starting', 'joining', 'moving', 'leaving', 'going', 'trying', 'applying', 'registering', 'changing', 'setting', 'getting', 'just']);
 const WRITER_BARE = 4;
 /** kinds of care provider a writer may say they are (care providers are no audience of their own: everyone's entries are theirs) */
 const PROVIDER_KINDS = ['care home', 'home care', 'care agency', 'hospice', 'supported living'];
@@ -394,16 +396,25 @@ export class KnowledgeSearch {
    */
   private writerOnly(query: string): { rest: string; audiences: string[] } | undefined {
     const [first, ...more] = sentences(query);
-    if (!first || !more.length) return undefined;
-    const words = tokenize(first);
-    // ("Small dom care agency.": a few words naming the writer's kind of organisation say it as well)
-    const says = WRITER_IS.test(words.join(' ')) || words.length <= WRITER_BARE;
-    if (!says || words.length > WRITER_WORDS) return undefined;
-    const terms = this.analyzer.analyze(first).terms;
-    const audiences = this.audiencesNamed(terms);
-    if (!audiences.length && !this.providerKinds.some((p) => holdsPhrase(terms, p))) return undefined;
-    const rest = more.join(' ');
-    return this.mentionsAnchor(rest) ? { rest, audiences } : undefined;
+    if (!first) return undefined;
+    // (or its first clause, before a comma: "independent optician, is nhsmail free for optometry practices")
+    const comma = first.indexOf(',');
+    const splits: [who: string, rest: string][] = [];
+    if (more.length) splits.push([first, more.join(' ')]);
+    if (comma > 0) splits.push([first.slice(0, comma), [first.slice(comma + 1), ...more].join(' ')]);
+    for (const [k, [who, rest]] of splits.entries()) {
+      const words = tokenize(who);
+      // (a clause telling what is happening says more than who: "starting fy1 in august, i assumed i sign myself up")
+      if (k === splits.length - 1 && comma > 0 && HAPPENING.has(words[0] ?? '')) continue;
+      // ("Small dom care agency.": a few words naming the writer's kind of organisation say it as well)
+      const says = WRITER_IS.test(words.join(' ')) || words.length <= WRITER_BARE;
+      if (!says || words.length > WRITER_WORDS) continue;
+      const terms = this.analyzer.analyze(who).terms;
+      const audiences = this.audiencesNamed(terms);
+      if (!audiences.length && !this.providerKinds.some((p) => holdsPhrase(terms, p))) continue;
+      if (this.mentionsAnchor(rest)) return { rest, audiences };
+    }
+    return undefined;
   }
 
   /** The message searched as typed, through the outcome cache (see search). */

@@ -302,6 +302,15 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy("I'm a dentist. How do we get NHSmail?")).to.equal('dental-registration');
   });
 
+  it('reads a first clause saying only who writes, before a comma, as a first sentence saying it', () => {
+    // wording of our own: the optometry and pharmacy registration entries had pulled these
+    expect(answeredBy('high street optician, do we pay anything for nhsmail or is it free')).to.equal('nhsmail-cost');
+    expect(answeredBy('community pharmacy, is the multi factor sign in compulsory now or can we turn it off')).to.equal('mfa');
+    // a clause telling what is happening says more than who writes
+    expect(answeredBy('starting fy1 next month, do i sign myself up for nhsmail on the portal before i start')).to.equal('junior-doctors');
+    expect(answeredBy('dental practice, how do we sign up for nhsmail')).to.equal('dental-registration');
+  });
+
   it('sets aside who passed the question on (the lexicon\'s reportWords): "the ICB keep mentioning", "head office asking if"', () => {
     expect(answeredBy('what is this data security and protection toolkit thing the ICB keep mentioning')).to.equal('dspt-what-is');
     expect(answeredBy('my manager wants to know how long it takes to register')).to.equal('timescales');
