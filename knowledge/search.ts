@@ -463,7 +463,13 @@ export class KnowledgeSearch {
    * clauses as words.
    */
   private askedTerms(message: Message): { terms: Set<string>; clauses: readonly (readonly string[])[] } {
-    const clauses = askingClauses(message);
+    // (a clause asking what something is asks about that thing, not about when or why it came: "what is the shared
+    // inbox thing we got when we registered" sets the registering as its scene)
+    const clauses = askingClauses(message).map((c) => {
+      if (!this.holdsDefinition(c)) return c;
+      const cut = c.findIndex((w, i) => i >= DEFINED_BEFORE && SCENE_OPENERS.has(w));
+      return cut > 0 ? c.slice(0, cut) : c;
+    });
     // a question with no clause that opens as one ("our cook is leaving on friday?") asks about all of it
     // (read with slips put right, as the whole message is: "whats the passwrod for..." asks about the password)
     const read = clauses.length ? this.readClauses(clauses, { correct: true }) : this.analyzer.analyze(message.text, { correct: true });
@@ -1304,6 +1310,11 @@ interface Pointed {
   readonly thing: string[];
   readonly markers: readonly string[];
 }
+
+/** Words opening a clause of time or cause after what a definition question asks about ("...we got when we registered") */
+const SCENE_OPENERS = new Set(['when', 'after', 'before', 'since', 'because', 'once', 'while', 'as']);
+/** Fewest words a definition question names before such a clause ("what is the dspt when...") */
+const DEFINED_BEFORE = 3;
 
 /** Whether the words give examples of what they ask about, two or more: "like X or Y", "such as X and Y" (not "id like"). */
 function givesExamples(words: readonly string[]): boolean {
