@@ -332,6 +332,17 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('heard locums can get nhsmail now, how do i')).to.equal('gp-locum-registration');
   });
 
+  it('reads a clause of time or cause after what a definition question names as its scene', () => {
+    // wording of our own: the registering had made it the entry about what happens after registering
+    expect(answeredBy('what is the shared mailbox we got after we registered')).to.equal('shared-mailbox');
+  });
+
+  it('reads others using the writer\'s login as sharing it; using it somewhere is not', () => {
+    expect(answeredBy('is it ok if the other carers all use my login')).to.equal('never-share-password');
+    expect(answeredBy('everyone on nights logs in as me, is that allowed')).to.equal('never-share-password');
+    expect(search.analyzer.analyze('can i use my login on my phone').terms).to.not.include('passwordshar');
+  });
+
   it('reads never having heard of what a scene points back at as asking what it is, in words naming no topic', () => {
     expect(answeredBy('where do i find our ods code, the form wants it and ive never heard of it')).to.equal('ods-code');
     expect(search.analyzer.analyze('ive never heard of it').terms).to.deep.equal([]);
