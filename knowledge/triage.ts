@@ -354,9 +354,13 @@ export class Triage {
     const contacts = phraseSpans(words, l.contacts);
     const serviceNumber = (at: number) => services.some((sv) => sv.end === at);
     // ... or after it ("the phone no for support")
-    const forService = (at: number) => words[at] === 'for' && services.some((sv) => sv.start - at <= 2 && sv.start > at);
+    // (with the service's own name between: "the number to ring for nhs mail support")
+    const forService = (at: number) => words[at] === 'for' && services.some((sv) => sv.start > at && words.slice(at + 1, sv.start).every((w) => SERVICE_NAMING.has(w)));
+    // (a way of reaching it may come between: "a number to ring for the helpdesk")
+    const ways = phraseSpans(words, l.numberFor);
+    const forServiceAfter = (at: number) => forService(at) || ways.some((w) => w.start === at && forService(w.end));
     const helpdeskNumber =
-      contacts.some((c) => serviceNumber(c.start) || forService(c.end)) || words.some((w, i) => w === 'number' && (serviceNumber(i) || forService(i + 1)));
+      contacts.some((c) => serviceNumber(c.start) || forServiceAfter(c.end)) || words.some((w, i) => w === 'number' && (serviceNumber(i) || forServiceAfter(i + 1)));
     if (whole.length && !helpdeskNumber && words.every((w, i) => this.personFiller.has(w) || whole.some((s) => i >= s.start && i < s.end))) return 'clearly';
     // "will a real person check our dspt": what someone does asked, no one reached or taking this on
     const verbs = phraseSpans(words, l.verbs);
@@ -373,7 +377,10 @@ export class Triage {
     const asksOfIt = phraseSpans(words, l.asksOf).some((s) => s.start === 0);
     // ("do i ring you about a surname change" asks which way, as "do i ring the helpdesk or use the portal" does)
     const asksWhich = phraseSpans(words, l.whichWay).some((s) => s.start === 0);
-    if (phrased && !asksWhatOneDoes && !asksOfIt && !asksWhich) return 'clearly';
+    // (the helpdesk's number, asked about as "a number to ring for nhs mail support", is left to the answers as asked any
+    // other way; asked to be given it, "send me the helpdesk contact details so we can ring them", it is a request)
+    const given = () => phraseSpans(words, l.asksYou).length > 0;
+    if (phrased && !asksWhatOneDoes && !asksOfIt && !asksWhich && (!helpdeskNumber || given())) return 'clearly';
     // a request verb, then who to reach a few words on: "can I ring someone", "i need to speak with the service desk";
     // asking whether one must ("do I have to ring the helpdesk or can I...") is a question the answers may cover
     // "how do i call someone on teams": who is reached with a tool, a question about the tool
@@ -652,6 +659,8 @@ const FETCHES = new Set(['bring', 'fetch']);
 const POINTERS = new Set(['it', 'them', 'that', 'this', 'those', 'these']);
 /** process words that also ask for something done ("will someone call me back", "would somebody ring me") */
 const WILLING = new Set(['will', 'would']);
+/** words that may stand between "for" and the service in "the number for nhs mail support" */
+const SERVICE_NAMING = new Set(['the', 'nhs', 'nhsmail', 'mail', 'net', 'email', 'your', 'national']);
 /** a UK phone number as one typed word ("07700900773", "+447700900773" typed without spaces) */
 const PHONE_NUMBER = /^(?:0|44)\d{9,10}$/;
 /** Most words from what the writer believed or was told to the verb of reaching ("i thought that meant i have to ring") */

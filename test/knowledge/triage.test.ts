@@ -108,6 +108,8 @@ describe('Triage.safety', () => {
     // facts got muddled are no muddled resident
     ['manager reckons nhsmail costs money per user, has she got it muddled', undefined],
     ['mum is muddled and not herself today', 'clinical'],
+    // time off sick is no one sick
+    ['back from long sick leave and my account says deactivated', undefined],
     ['the nurses who do the syringe driver handovers need nhsmail accounts, who do we ask', undefined],
     ['how do i log onto the emar system on the new tablet', undefined],
     ['', undefined],
@@ -629,6 +631,13 @@ describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, t
     expect(triage.wantsPerson('i assumed i had to ring the helpdesk whenever my password expires, is that right')).to.equal('maybe');
     expect(triage.wantsPerson('we were told to phone the service desk to get the account made')).to.equal('maybe');
     expect(triage.wantsPerson('i thought i could talk to a real person on here')).to.equal('clearly');
+  });
+  it('the helpdesk\'s number asked about with a way of reaching it between is left to the answers; asked to be given, a request', () => {
+    // wording of our own, none from the labelled sets
+    expect(triage.wantsPerson('whats the number to call for nhs mail support')).to.equal('maybe');
+    expect(triage.wantsPerson('a number to ring for the helpdesk?')).to.equal('maybe');
+    expect(triage.wantsPerson('a number to ring please')).to.equal('clearly');
+    expect(triage.wantsPerson('give me a number to ring for the helpdesk')).to.equal('clearly');
   });
   it('a thing someone is asked to bring back is no one reached', () => {
     expect(triage.wantsPerson('our shared mailbox was deleted, can somebody bring it back')).to.equal(undefined);
