@@ -65,6 +65,8 @@ const OFF_TOPIC: string[] = [
   'when do we get paid, payroll question',
   'what dose of paracetamol for a resident',
   'how many days annual leave do i get',
+  // (sick leave too: "sick" had been the safety reply's until time off sick became a figure of speech)
+  'how many days sick leave can i take',
   'tell me a joke',
   'can you recommend a good recipe for lunch',
   'who won the football',
