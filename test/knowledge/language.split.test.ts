@@ -10,6 +10,8 @@ describe('splitQuestions', () => {
       "Our owner thinks the DSPT was a one off. Which is it, do we have to keep doing it?",
       ["Our owner thinks the DSPT was a one off. Which is it, do we have to keep doing it?"],
     ],
+    // ...and so does asking only how to find out what the part before wonders
+    ['not sure if our deputy ever renewed the toolkit, how can i find out', ['not sure if our deputy ever renewed the toolkit, how can i find out']],
     // question words as text-speak types them open a question too
     ['how do i activate my new account and wot is mfa', ['how do i activate my new account', 'wot is mfa']],
     ['Does NHSmail cost anything and how many accounts does each site get?', ['Does NHSmail cost anything', 'how many accounts does each site get?']],
