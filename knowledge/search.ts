@@ -128,7 +128,7 @@ const SETTLED = { learned: 0.5, ratio: 2 };
 /** words that may end a question asked in reported order ("what the aup is and who its for", "what the toolkit is for") */
 const REPORTED_END = new Set(['and', 'for', 'exactly', 'actually', 'about', 'then', 'please', 'that', 'but', 'or']);
 /** words that point back to what the scene named */
-const REFERS = new Set(['it', 'that', 'this', 'they', 'them']);
+const REFERS = new Set(['it', 'that', 'this', 'they', 'them', 'ours', 'mine']);
 /** how much more the words of the clauses that ask weigh than the scene before them */
 const ASKED_STRESS = 1.5;
 /** entries taken from the BM25 stage */

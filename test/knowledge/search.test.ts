@@ -334,6 +334,12 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('heard locums can get nhsmail now, how do i')).to.equal('gp-locum-registration');
   });
 
+  it('reads "ours" as pointing back at what the scene named, as "it" does', () => {
+    // (the registration checklist, which lists the ODS code among what the form wants, had answered it)
+    expect(answeredBy('the form wants an ods code, i have no idea what ours is')).to.equal('ods-code');
+    expect(answeredBy('the portal wants our cqc location id and i dont know what ours is')).to.equal('cqc-location-id');
+  });
+
   it('reads a clause of time or cause after what a definition question names as its scene', () => {
     // wording of our own: the registering had made it the entry about what happens after registering
     expect(answeredBy('what is the shared mailbox we got after we registered')).to.equal('shared-mailbox');
