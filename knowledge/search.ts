@@ -770,15 +770,31 @@ export class KnowledgeSearch {
    */
   private askedAlone(text: string, unsure: SearchOutcome & { kind: 'unsure' }, anchored: boolean, audiences: readonly string[]): SearchOutcome | undefined {
     const said = sentences(text);
-    const asked = said.filter((x) => x.trimEnd().endsWith('?'));
+    let asked = said.filter((x) => x.trimEnd().endsWith('?'));
+    let scene = said.length >= 2;
+    let leaderOnly = false;
+    // (with no question mark, the one clause that asks, after a scene: "sorry if this is obvious but whats the phone
+    // number for the nhsmail helpdesk, i want to put it on the notice board...")
+    if (!asked.length) {
+      const clauses = askingClauses(Message.of(text));
+      const [only] = clauses;
+      if (clauses.length === 1 && only) {
+        asked = [only.join(' ')];
+        scene = tokenize(text).length >= only.length + MIN_SCENE;
+        // (a clause may lean on the scene for its topic, "...our DSPT is due again, do we actually need to bother if
+        // we've already got nhsmail set up": read alone, it must agree with the whole message's leader)
+        leaderOnly = true;
+      }
+    }
     // (naming an NHSmail thing itself: "how do i get my access back?" after a scene about another system asks about that;
     // and the only question: "what is an ODS code? and can you call me on..." asks a second)
-    if (said.length < 2 || asked.length !== 1 || !this.mentionsAnchor(asked[0] as string) || splitQuestions(text).length > 1) return undefined;
+    if (!scene || asked.length !== 1 || !this.mentionsAnchor(asked[0] as string) || splitQuestions(text).length > 1) return undefined;
     // ...but a question naming nothing besides NHSmail itself ("we're a home care agency, not a care home. Can we still
     // get NHSmail?") asks about what the scene says: alone it would be the question what NHSmail is
     if (this.analyzer.analyze(asked[0] as string, { correct: true }).terms.every((t) => this.service.has(t))) return undefined;
     const alone = this.searchCleaned(asked[0] as string, anchored, audiences);
-    if (alone.kind !== 'answer' || !unsure.candidates.some((h) => h.entry.id === alone.best.entry.id)) return undefined;
+    const agrees = leaderOnly ? unsure.candidates.slice(0, 1) : unsure.candidates;
+    if (alone.kind !== 'answer' || !agrees.some((h) => h.entry.id === alone.best.entry.id)) return undefined;
     return alone;
   }
 
@@ -1311,6 +1327,8 @@ interface Pointed {
   readonly markers: readonly string[];
 }
 
+/** Fewest words of scene around the one clause asking, for that clause to be searched alone (askedAlone) */
+const MIN_SCENE = 6;
 /** Words opening a clause of time or cause after what a definition question asks about ("...we got when we registered") */
 const SCENE_OPENERS = new Set(['when', 'after', 'before', 'since', 'because', 'once', 'while', 'as']);
 /** Fewest words a definition question names before such a clause ("what is the dspt when...") */

@@ -498,6 +498,14 @@ describe('KnowledgeSearch', () => {
     const q = "Is NHSmail free for a care home? Someone from a software company phoned us this morning selling secure email at ten pounds a head and said the NHS one costs more in the long run, so I'd like to know before we sign anything.";
     const out = search.search(q);
     expect(out.kind === 'answer' ? out.best.entry.id : out.kind).to.equal('nhsmail-cost');
+    // ...and with no question mark, by the one clause that asks, after a scene of its own
+    const unmarked = 'sorry if this is a daft one but whats the phone number and email for the nhsmail helpdesk, i want to put it on the staff notice board for when people get locked out and in the handbook, the number we wrote down years ago doesnt work anymore';
+    const read = search.search(unmarked);
+    expect(read.kind === 'answer' ? read.best.entry.id : read.kind).to.equal('helpdesk-contacts');
+    // (read alone, such a clause must agree with the whole message's leader: "do we actually need to bother if we've
+    // already got nhsmail set up" leans on the DSPT its scene names, and alone it is what NHSmail is)
+    const leaning = new KnowledgeSearch(kb.entries, kb.lexicon, { ...DEFAULT_TUNING, settledCoverage: 1 });
+    expect(leaning.search("got a reminder saying our DSPT is due again, do we actually need to bother if we've already got nhsmail set up").kind).to.equal('unsure');
     // a message asking a second question keeps its doubt too, and a definition is sure only when asked alone
     expect(search.search('what is an ods code? and can the flux capacitor ring me back').kind).to.equal('unsure');
     // the scene's other system keeps its doubt: a question naming nothing NHSmail is not read alone
