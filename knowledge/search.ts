@@ -842,14 +842,14 @@ export class KnowledgeSearch {
       if (nameless && own > g) continue;
       // "how long do requests take, like extra accounts or a leaver's account being removed": two things named, each
       // another entry's topic, ask how long things take in general
-      // (a word the general entry uses too names no other thing, "get" in "how many days till an unused account gets
-      // deleted", nor does a count, "the 3 extra accounts"; examples given, "like X or Y", are two things however the
-      // other ranks)
+      // (a light verb names no other thing, "get" in "how many days till an unused account gets deleted" though the
+      // deleted account's title is "getting it back", nor does a count, "the 3 extra accounts"; examples given, "like X
+      // or Y", are two things however the other ranks)
       const another =
         examples ||
         top.some((h) => {
           const o = this.byId.get(h.entry.id);
-          return !!o && o !== d && o !== gd && terms.some((t) => !isIntent(t) && !/\d/.test(t) && o.topic.has(t) && !d.core.has(t) && !gd.core.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
+          return !!o && o !== d && o !== gd && terms.some((t) => !isIntent(t) && !/\d/.test(t) && !LIGHT_VERBS.has(t) && o.topic.has(t) && !d.core.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
         });
       const states = !nameless && d.states.has(intent) && !another;
       if (states && !terms.some((t) => d.topic.has(t) && !gd.core.has(t))) continue;
@@ -1333,6 +1333,9 @@ const MIN_SCENE = 6;
 const SCENE_OPENERS = new Set(['when', 'after', 'before', 'since', 'because', 'once', 'while', 'as']);
 /** Fewest words a definition question names before such a clause ("what is the dspt when...") */
 const DEFINED_BEFORE = 3;
+
+/** Verbs, as terms, that name no thing of their own however an entry's title uses them ("getting a deleted account back") */
+const LIGHT_VERBS = new Set(['get', 'put', 'us', 'make', 'take', 'go', 'have', 'do']);
 
 /** Whether the words give examples of what they ask about, two or more: "like X or Y", "such as X and Y" (not "id like"). */
 function givesExamples(words: readonly string[]): boolean {
