@@ -685,8 +685,11 @@ export class KnowledgeSearch {
     // (NHSmail named only in the scene sets aside nothing the question asks about: "we get all our referrals through
     // nhsmail now, but how do i get the rota app working on my new phone")
     const askedElse = setAside && namesNhsmail ? this.askedAboutElse(asking.clauses, pointedBack).filter((m) => !placeOfUse(m)) : [];
-    const offTopic = setAside ? [...new Set([...found.filter(survives), ...askedElse])] : this.markersAsked(found, asking.clauses, pointedBack);
-    const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, asking.clauses)];
+    // (a yes/no question with no question mark, which the request reading takes for no question, still has clauses that
+    // ask: "we need secure email for the new contract... is there any way to get accounts now" asks for no address)
+    const askedClauses = asking.clauses.length ? asking.clauses : askingClauses(message);
+    const offTopic = setAside ? [...new Set([...found.filter(survives), ...askedElse])] : this.markersAsked(found, askedClauses, pointedBack);
+    const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, askedClauses)];
     const outcome = this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
     // (a message naming anything off the subject keeps its doubt: the question alone would lose that word; not one the
     // question's naming NHSmail set aside: "how long does the nhsmail helpdesk take? trying to plan round our CQC

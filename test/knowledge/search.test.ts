@@ -334,6 +334,11 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('heard locums can get nhsmail now, how do i')).to.equal('gp-locum-registration');
   });
 
+  it('reads the clauses that ask in a yes/no question with no question mark, for markers asked about', () => {
+    // wording of our own: "email for the" asks for an address only in a clause that asks
+    expect(answeredBy('we need secure email for the discharge team by next month and havent even started the dspt, can we get accounts anyway')).to.equal('dspt-not-done');
+  });
+
   it('reads "ours" as pointing back at what the scene named, as "it" does', () => {
     // (the registration checklist, which lists the ODS code among what the form wants, had answered it)
     expect(answeredBy('the form wants an ods code, i have no idea what ours is')).to.equal('ods-code');
