@@ -671,11 +671,13 @@ export class KnowledgeSearch {
       return typed.some((_, i) => at(p, i) && typed.slice(Math.max(0, i - 3), i).some((w) => USED_ON.has(w)));
     };
     const placeOfUse = (m: string) => analysis.intents.some((i) => this.exempts.get(i)?.has(m)) || (named && this.anyExempt.has(m) && usedOn(m));
-    // ...nor is another thing NHSmail is likened to, in a message naming an NHSmail thing ("got locked out, i assumed it
+    // ...nor is another thing an NHSmail thing is likened to, in a message naming one ("got locked out, i assumed it
     // unlocks itself after 24 hours like my bank app does"; not "id like my payslip emailed")
     const likenedTo = (m: string) => {
       const p = tokenize(m);
-      const likens = (j: number) => LIKENED.has(typed[j] ?? '') && !(typed[j] === 'like' && WANTS.has(typed[j - 1] ?? ''));
+      // (or "the same ... as": "is the location id the same thing as our cqc registration number")
+      const sameAs = (j: number) => typed[j] === 'as' && typed.slice(Math.max(0, j - 3), j).includes('same');
+      const likens = (j: number) => (LIKENED.has(typed[j] ?? '') && !(typed[j] === 'like' && WANTS.has(typed[j - 1] ?? ''))) || sameAs(j);
       return typed.some((_, i) => at(p, i) && [i - 1, i - 2, i - 3].some((j) => j >= 0 && likens(j)));
     };
     const found = analysis.offTopic.filter((m) => !placeOfUse(m) && !(named && likenedTo(m)));

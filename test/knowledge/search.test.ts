@@ -1927,6 +1927,8 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     // the other thing as the subject, or "like" as wanting, stays off the subject
     expect(search.search('my smartcard pin is blocked, does it unlock itself after a day').kind).to.equal('offTopic');
     expect(search.search('id like my banking app password reset').kind).to.equal('offTopic');
+    // ...and so is what it is said to be "the same as"
+    expect(answeredBy('apologies if this is obvious but is the location id the same thing as our cqc registration number')).to.equal('cqc-location-id');
   });
 
   it('reads the words care staff use for the same things (blind set B8)', () => {
