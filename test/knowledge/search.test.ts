@@ -350,6 +350,14 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('what is the shared mailbox we got after we registered')).to.equal('shared-mailbox');
   });
 
+  it('reads an organisation the portal does not list, however it is said, as the pharmacy team\'s to sort', () => {
+    // wording of our own
+    expect(answeredBy('typed our f code into the pharmacy site and our shop is not showing on it')).to.equal('pharmacy-contact');
+    expect(answeredBy('our branch isnt listed on the pharmacy registration site')).to.equal('pharmacy-contact');
+    // "cant find our" is no such phrase: what is not found may be the writer's own code
+    expect(answeredBy('cant find our ods code')).to.equal('ods-code');
+  });
+
   it('reads others using the writer\'s login as sharing it; using it somewhere is not', () => {
     expect(answeredBy('is it ok if the other carers all use my login')).to.equal('never-share-password');
     expect(answeredBy('everyone on nights logs in as me, is that allowed')).to.equal('never-share-password');
