@@ -75,6 +75,7 @@ export class Triage {
       services: list(p.services),
       verbs: list(p.verbs),
       contacts: list(p.contacts),
+      addresses: list(p.addresses),
       asks: list(p.asks),
       asksYou: list(p.asksYou),
       numberFor: list(p.numberFor),
@@ -552,6 +553,10 @@ export class Triage {
       if (bare) return 'clearly';
       numberAsked = true;
     }
+    // an address asked for reaching a human, whatever follows ("can you give me an email address for someone at nhsmail
+    // i can write to")
+    const forHuman = (at: number) => numberFor.some((f) => f.start === at && humans.some((h) => h.start >= f.start && h.end <= f.end));
+    if (phraseSpans(words, l.addresses).some((a) => !owned(a.start) && asked(a.start, asks) && forHuman(a.end))) return 'clearly';
     // the bot named with someone to reach: "no more chatbots, anyone I can phone?"
     // (a word for the bot that also names a thing, "a special computer", is the bot only turned down, "not a machine",
     // or talked to, "talking to a computer")
@@ -604,6 +609,7 @@ interface PersonLists {
   services: Phrases;
   verbs: Phrases;
   contacts: Phrases;
+  addresses: Phrases;
   asks: Phrases;
   asksYou: Phrases;
   numberFor: Phrases;

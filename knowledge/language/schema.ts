@@ -132,6 +132,7 @@ export const LanguageFileSchema = z.strictObject({
     determiners: lowerWords,
     possessives: lowerWords,
     contacts: lowerWords,
+    addresses: lowerWords,
     asks: lowerWords,
     asksYou: lowerWords,
     numberFor: lowerWords,

@@ -639,6 +639,12 @@ describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, t
     expect(triage.wantsPerson('a number to ring please')).to.equal('clearly');
     expect(triage.wantsPerson('give me a number to ring for the helpdesk')).to.equal('clearly');
   });
+  it('an email address asked for reaching someone is a request; asked for nothing more, it may be an account wanted', () => {
+    // wording of our own, none from the labelled sets
+    expect(triage.wantsPerson('could you give me an email address for somebody at the helpdesk i could write to')).to.equal('clearly');
+    expect(triage.wantsPerson('give me an email address')).to.equal(undefined);
+    expect(triage.wantsPerson('how do i change my email address')).to.equal(undefined);
+  });
   it('a thing someone is asked to bring back is no one reached', () => {
     expect(triage.wantsPerson('our shared mailbox was deleted, can somebody bring it back')).to.equal(undefined);
     expect(triage.wantsPerson('can someone bring a human')).to.equal('clearly');
