@@ -680,7 +680,9 @@ export class KnowledgeSearch {
       const likens = (j: number) => (LIKENED.has(typed[j] ?? '') && !(typed[j] === 'like' && WANTS.has(typed[j - 1] ?? ''))) || sameAs(j);
       return typed.some((_, i) => at(p, i) && [i - 1, i - 2, i - 3].some((j) => j >= 0 && likens(j)));
     };
-    const found = analysis.offTopic.filter((m) => !placeOfUse(m) && !(named && likenedTo(m)));
+    // ...nor, in such a message, one saying only when ("is there no way to sort it myself at 2am on a night shift"; "how
+    // many staff do we need on a night shift" names nothing NHSmail, and stays off the subject)
+    const found = analysis.offTopic.filter((m) => !placeOfUse(m) && !(named && (likenedTo(m) || this.analyzer.saysWhen(typed, tokenize(m)))));
     // (sending sets markers aside only for a leader about one of the question's words: "i need to email my payslip to
     // the bank" ranks the password entry first by chance, and stays off the subject)
     const setAside = exempt && (namesNhsmail || hits[0]?.topical === true);

@@ -233,6 +233,21 @@ export class TextAnalyzer {
     return { terms, offTopic, words, intents, whoOrWhen, where, lookup };
   }
 
+  /** Whether the phrase stands in the words only inside a phrase of several words saying who or when ("on a night shift"). */
+  saysWhen(words: readonly string[], phrase: readonly string[]): boolean {
+    const spans: [number, number][] = [];
+    this.whoOrWhen.each(words, (p, _, i) => {
+      if (p.length > 1) spans.push([i, i + p.length]);
+    });
+    let seen = false;
+    for (let i = 0; i + phrase.length <= words.length; i++) {
+      if (!phrase.every((w, k) => words[i + k] === w)) continue;
+      if (!spans.some(([from, to]) => from <= i && to >= i + phrase.length)) return false;
+      seen = true;
+    }
+    return seen;
+  }
+
   /** The intent pseudo-terms an answer states (a short answer naming "days" states how long something takes). */
   statedIntents(answer: string): string[] {
     const words = tokenize(answer);

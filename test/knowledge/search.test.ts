@@ -1935,6 +1935,9 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     // the other thing as the subject, or "like" as wanting, stays off the subject
     expect(search.search('my smartcard pin is blocked, does it unlock itself after a day').kind).to.equal('offTopic');
     expect(search.search('id like my banking app password reset').kind).to.equal('offTopic');
+    // ...and so is a marker saying only when, inside a phrase of several words saying it
+    expect(answeredBy('i assumed i had to ring someone whenever im locked out, is there a way to reset my password myself at 3am on a night shift')).to.not.equal('offTopic');
+    expect(search.search('how many staff do we need on a night shift').kind).to.equal('offTopic');
     // ...and so is what it is said to be "the same as"
     expect(answeredBy('apologies if this is obvious but is the location id the same thing as our cqc registration number')).to.equal('cqc-location-id');
   });
