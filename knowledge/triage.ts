@@ -175,10 +175,13 @@ export class Triage {
 
   /** Whether a clause that asks names one of the matcher's phrases and nothing of NHSmail ("do we ring 999"). */
   private asksWith(matcher: PhraseMatcher, text: string): boolean {
-    return askingClauses(Message.of(text), this.language).some((clause) => {
-      const plain = this.withoutIdioms(clause);
-      return matcher.find(matcher.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
-    });
+    return askingClauses(Message.of(text), this.language).some((clause) => this.namesApart(matcher, clause));
+  }
+
+  /** Whether the words, figures of speech set aside, name one of the matcher's phrases and nothing of NHSmail. */
+  private namesApart(matcher: PhraseMatcher, words: readonly string[]): boolean {
+    const plain = this.withoutIdioms(words);
+    return matcher.find(matcher.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
   }
 
   /**
@@ -204,13 +207,7 @@ export class Triage {
         if (at > 0) scene.push(clause.slice(0, at));
       }
     }
-    return (
-      asked &&
-      scene.some((clause) => {
-        const plain = this.withoutIdioms(clause);
-        return this.clinical.find(this.clinical.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
-      })
-    );
+    return asked && scene.some((clause) => this.namesApart(this.clinical, clause));
   }
 
   /** The clause, and what it reports a message said apart from it ("came by email says new insulin dose"). */
