@@ -3,7 +3,7 @@ import { defaultLanguage } from './loader.js';
 import type { Language } from './language/language.js';
 import { PhraseMatcher, phraseSpans, phrasesByFirstWord, type Phrases, type Span } from './language/phrases.js';
 import { Message } from './language/message.js';
-import { askingClauses } from './language/question.js';
+import { askingClauses, POINTERS } from './language/question.js';
 import { sentences } from './language/split.js';
 import { BREAK, tokenize } from './language/tokenize.js';
 
@@ -658,8 +658,6 @@ function couldReach(words: readonly string[], verb: number, who: readonly Span[]
 const ANYONE_REACH = 8;
 /** reach verbs that also carry a thing ("bring it back") */
 const FETCHES = new Set(['bring', 'fetch']);
-/** words pointing back at what a message named before */
-const POINTERS = new Set(['it', 'them', 'that', 'this', 'those', 'these']);
 /** process words that also ask for something done ("will someone call me back", "would somebody ring me") */
 const WILLING = new Set(['will', 'would']);
 /** words that may stand between "for" and the service in "the number for nhs mail support" */

@@ -3,7 +3,7 @@ import type { Answers } from './answers.js';
 import type { Language } from '../language/language.js';
 import { Message } from '../language/message.js';
 import { defaultLanguage } from '../loader.js';
-import { askingClauses, isQuestion, QUESTION_STYLES } from '../language/question.js';
+import { askingClauses, isQuestion, POINTERS, QUESTION_STYLES } from '../language/question.js';
 import { BREAK, phraseWords } from '../language/tokenize.js';
 import { factReader } from './extract.js';
 import { defaultEligibility, type EligibilityContent } from './loader.js';
@@ -120,8 +120,6 @@ function padded(message: Message): { words: string[]; t: string } {
   return { words, t: ` ${words.join(' ')} ` };
 }
 
-/** words pointing back at what a message named before */
-const POINTERS = new Set(['it', 'that', 'this', 'them', 'they', 'those', 'these']);
 /** the other words of a question that only points back ("what is that", "where do i find it", "what does it mean") */
 const POINTING_WORDS = new Set(['what', 'whats', 'where', 'wheres', 'is', 'are', 'was', 'and', 'or', 'do', 'does', 'i', 'we', 'find', 'get', 'look', 'up',
   'mean', 'means', 'exactly', 'actually', 'even', 'then', 'one', 'thing']);

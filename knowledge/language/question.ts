@@ -15,6 +15,9 @@ export interface QuestionStyle {
   readonly anywhere: boolean;
 }
 
+/** Words pointing back at what a message named before ("where do i find it", "can anyone bring it back"). */
+export const POINTERS: ReadonlySet<string> = new Set(['it', 'that', 'this', 'them', 'they', 'those', 'these']);
+
 export const QUESTION_STYLES = {
   /** Mid-journey: typed text that reads as a question rather than an answer to the prompt on screen. */
   notAnAnswer: { mark: 'end', opening: true, clauses: false, anywhere: false },
