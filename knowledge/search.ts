@@ -177,8 +177,6 @@ const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only', 'o
 const USED_ON = new Set(['on', 'from', 'using', 'via']);
 /** Words a few before another thing that liken NHSmail to it ("like my bank app does") */
 const LIKENED = new Set(['like', 'unlike', 'than']);
-/** ...unless "like" is wanting ("id like", "would like") */
-const WANTS = new Set(['id', 'would', 'i', 'we', 'wed', 'youd', 'should', 'could']);
 /** NHSmail named as typed, in any of its spellings. */
 const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
 
@@ -677,7 +675,7 @@ export class KnowledgeSearch {
       const p = tokenize(m);
       // (or "the same ... as": "is the location id the same thing as our cqc registration number")
       const sameAs = (j: number) => typed[j] === 'as' && typed.slice(Math.max(0, j - 3), j).includes('same');
-      const likens = (j: number) => (LIKENED.has(typed[j] ?? '') && !(typed[j] === 'like' && WANTS.has(typed[j - 1] ?? ''))) || sameAs(j);
+      const likens = (j: number) => (LIKENED.has(typed[j] ?? '') && !(typed[j] === 'like' && LIKE_WANTS.has(typed[j - 1] ?? ''))) || sameAs(j);
       return typed.some((_, i) => at(p, i) && [i - 1, i - 2, i - 3].some((j) => j >= 0 && likens(j)));
     };
     // ...nor, in such a message, one saying only when ("is there no way to sort it myself at 2am on a night shift"; "how
@@ -1346,7 +1344,7 @@ const LIGHT_VERBS = new Set(['get', 'put', 'us', 'make', 'take', 'go', 'have', '
 
 /** Whether the words give examples of what they ask about, two or more: "like X or Y", "such as X and Y" (not "id like"). */
 function givesExamples(words: readonly string[]): boolean {
-  const at = words.findIndex((w, i) => (w === 'like' && !WANTS.has(words[i - 1] ?? '')) || (w === 'such' && words[i + 1] === 'as') || w === 'eg');
+  const at = words.findIndex((w, i) => (w === 'like' && !LIKE_WANTS.has(words[i - 1] ?? '')) || (w === 'such' && words[i + 1] === 'as') || w === 'eg');
   return at >= 0 && words.slice(at + 2).some((w) => w === 'or' || w === 'and');
 }
 
@@ -1354,7 +1352,7 @@ function givesExamples(words: readonly string[]): boolean {
 const GENERAL_RATIO = 0.75;
 
 /** Words before "like" that make it wanting ("would like"), not a comparison ("like care homes do"). */
-const LIKE_WANTS = new Set(['would', 'id', 'wed', 'i', 'we', 'they', 'you', 'shed', 'hed', 'theyd', 'youd', 'look', 'looks', 'seems', 'sounds', 'feel', 'feels', 'something', 'anything']);
+const LIKE_WANTS = new Set(['would', 'id', 'wed', 'i', 'we', 'they', 'you', 'shed', 'hed', 'theyd', 'youd', 'should', 'could', 'look', 'looks', 'seems', 'sounds', 'feel', 'feels', 'something', 'anything']);
 
 /** The hits with the i-th put first in the leader's place, taking its score, and the leader in the i-th's. */
 function promoted(hits: readonly Hit[], i: number): Hit[] {
