@@ -205,6 +205,9 @@ export class RootDialog extends ComponentDialog {
     };
     // (asked at most once, by the first journey to take the message up)
     let elsewhere: boolean | undefined;
+    // (and the entry the whole message is plainly about, read at most once whichever journey asks)
+    let plainOne: Promise<FaqEntry | undefined> | undefined;
+    const plainEntry = () => (plainOne ??= this.deps.faq.plainEntry(context, text));
     const aboutSomethingElse = () => (elsewhere ??= this.deps.faq.aboutSomethingElse(text));
     for (const journey of this.journeys) {
       const reopened = await journey.reopen?.(context, message);
@@ -223,7 +226,7 @@ export class RootDialog extends ComponentDialog {
       const plain = async () => {
         // (not a change to what the journey decided before: "actually the council says we need NHSmail" after the check)
         if (!journey.plainAnswerFirst || (await journey.showLast?.(context))) return false;
-        const entry = await this.deps.faq.plainEntry(context, text);
+        const entry = await plainEntry();
         return !!entry && !!journey.plainAnswerFirst?.(entry, options) && (journey.fitsAnswer?.(entry, options) ?? true) && !journey.otherMatter?.(entry);
       };
       // (a change to what the journey decided is the journey's, whatever answer came before it)
@@ -234,7 +237,7 @@ export class RootDialog extends ComponentDialog {
       // "small care home in leeds, the manager and deputy who had the shared mailbox have both left and nobody can get
       // into it now" describes the home, and is about the lost shared mailbox)
       if (!policy && !reopened && journey.otherMatter) {
-        const entry = await this.deps.faq.plainEntry(context, text);
+        const entry = await plainEntry();
         if (entry && journey.otherMatter(entry)) continue;
       }
       if (!policy || policy === 'start') return this.start(context, journey, options);
