@@ -353,12 +353,16 @@ export class Triage {
     const serviceNumber = (at: number) => services.some((sv) => sv.end === at);
     // ... or after it ("the phone no for support")
     // (with the service's own name between: "the number to ring for nhs mail support")
-    const forService = (at: number) => words[at] === 'for' && services.some((sv) => sv.start > at && words.slice(at + 1, sv.start).every((w) => SERVICE_NAMING.has(w)));
+    // (or "of" it: "the email of support team")
+    const forService = (at: number) => FOR_SERVICE.has(words[at] ?? '') && services.some((sv) => sv.start > at && words.slice(at + 1, sv.start).every((w) => SERVICE_NAMING.has(w)));
     // (a way of reaching it may come between: "a number to ring for the helpdesk")
     const ways = phraseSpans(words, l.numberFor);
     const forServiceAfter = (at: number) => forService(at) || ways.some((w) => w.start === at && forService(w.end));
+    // (its email address too: "the helpdesk email", "whats the email address for the helpdesk")
+    const addresses = phraseSpans(words, l.addresses);
     const helpdeskNumber =
-      contacts.some((c) => serviceNumber(c.start) || forServiceAfter(c.end)) || words.some((w, i) => w === 'number' && (serviceNumber(i) || forServiceAfter(i + 1)));
+      [...contacts, ...addresses].some((c) => serviceNumber(c.start) || forServiceAfter(c.end)) ||
+      words.some((w, i) => CONTACT_WORDS.has(w) && (serviceNumber(i) || forServiceAfter(i + 1)));
     if (whole.length && !helpdeskNumber && words.every((w, i) => this.personFiller.has(w) || whole.some((s) => i >= s.start && i < s.end))) return 'clearly';
     // "will a real person check our dspt": what someone does asked, no one reached or taking this on
     const verbs = phraseSpans(words, l.verbs);
@@ -522,7 +526,9 @@ export class Triage {
     for (const act of takesOn) {
       // (not across another way offered: "do i need to ring someone or can i sort it")
       const takers = targets.filter((t) => t.end <= act.start && act.start - t.end <= 3 && !writtenTo(t) && !words.slice(t.end, act.start).includes('or'));
-      if (last(act.end) && takers.length && !(asksProcess && takers.every((t) => services.includes(t)))) return 'clearly';
+      // (nor what the service does, asked mid-message too: "cant remember security questions will helpdesk still help")
+      const askedOfService = (t: Span) => services.includes(t) && (asksProcess || this.doesOne.has(words[t.start - (words[t.start - 1] === 'the' ? 2 : 1)] ?? ''));
+      if (last(act.end) && takers.length && !takers.every(askedOfService)) return 'clearly';
     }
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
     const asked = (at: number, asks: Span[]) => asks.some((a) => a.end <= at && at - a.end <= 2);
@@ -553,7 +559,7 @@ export class Triage {
     // an address asked for reaching a human, whatever follows ("can you give me an email address for someone at nhsmail
     // i can write to")
     const forHuman = (at: number) => numberFor.some((f) => f.start === at && humans.some((h) => h.start >= f.start && h.end <= f.end));
-    if (phraseSpans(words, l.addresses).some((a) => !owned(a.start) && asked(a.start, asks) && forHuman(a.end))) return 'clearly';
+    if (addresses.some((a) => !owned(a.start) && asked(a.start, asks) && forHuman(a.end))) return 'clearly';
     // the bot named with someone to reach: "no more chatbots, anyone I can phone?"
     // (a word for the bot that also names a thing, "a special computer", is the bot only turned down, "not a machine",
     // or talked to, "talking to a computer")
@@ -660,6 +666,10 @@ const ANYONE_REACH = 8;
 const FETCHES = new Set(['bring', 'fetch']);
 /** process words that also ask for something done ("will someone call me back", "would somebody ring me") */
 const WILLING = new Set(['will', 'would']);
+/** single words for a way of reaching a service, named with it ("helpdesk number", "the email of support team") */
+const CONTACT_WORDS = new Set(['number', 'email', 'address', 'e-mail']);
+/** words joining a contact detail to whose it is ("the number for support", "the email of the helpdesk") */
+const FOR_SERVICE = new Set(['for', 'of']);
 /** words that may stand between "for" and the service in "the number for nhs mail support" */
 const SERVICE_NAMING = new Set(['the', 'nhs', 'nhsmail', 'mail', 'net', 'email', 'your', 'national']);
 /** a UK phone number as one typed word ("07700900773", "+447700900773" typed without spaces) */

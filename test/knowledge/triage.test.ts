@@ -699,6 +699,25 @@ describe('Triage.wantsPerson, round 5: a request turned down is no request', () 
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
 });
 
+describe('Triage.wantsPerson, round 6 (blind set P11)', () => {
+  it('dealing with a person is a request for one; dealing with a leaver or a bot is not', () => {
+    expect(triage.wantsPerson('i would rather deal with a person if that is ok')).to.equal('clearly');
+    expect(triage.wantsPerson('how do i deal with a leaver')).to.equal(undefined);
+    expect(triage.wantsPerson('i dont want to deal with a bot')).to.equal(undefined);
+  });
+  it('the helpdesk\'s email, named any way, is its contact as its number is: the answers first, the person reply when they cannot', () => {
+    expect(triage.wantsPerson('whats the email address for the helpdesk so i can send them a message')).to.equal('maybe');
+    expect(triage.wantsPerson('Kindly give me the email of support team.')).to.equal('maybe');
+    expect(triage.wantsPerson('what is the helpdesk email address')).to.equal('maybe');
+    expect(triage.wantsPerson('can i email the helpdesk')).to.equal(undefined);
+  });
+  it('what the helpdesk will do, asked mid-message, asks for no one', () => {
+    expect(triage.wantsPerson('cant remember security questions will helpdesk still help')).to.equal(undefined);
+    expect(triage.wantsPerson('locked out, would the helpdesk sort it')).to.equal(undefined);
+    expect(triage.wantsPerson('i need the helpdesk to help')).to.equal('clearly');
+  });
+});
+
 describe('Triage.saysWhatAbout', () => {
   it('a request that says what it is about', () => {
     expect(triage.saysWhatAbout('can somebody ring me about our dspt')).to.equal(true);
