@@ -127,6 +127,18 @@ const DOUBT = { learned: 0.7, coverage: 0.35 };
 const SETTLED = { learned: 0.5, ratio: 2 };
 /** words that may end a question asked in reported order ("what the aup is and who its for", "what the toolkit is for") */
 const REPORTED_END = new Set(['and', 'for', 'exactly', 'actually', 'about', 'then', 'please', 'that', 'but', 'or']);
+/** "what do", "what does": a definition only when what follows is no one doing something ("what does dspt mean", not "what do i need to do") */
+const DOES_ONE = new Set(['do', 'does']);
+/** who may follow "what do" in a question about what someone does ("what do i need to do about my account") */
+const DOERS = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'staff', 'carers', 'people']);
+/** words that make "what do you..." ask a meaning after all ("what do you mean by an ods code", "what does it stand for") */
+const MEANING = new Set(['mean', 'means', 'meant', 'stand', 'stands', 'involve', 'involves']);
+
+/** Whether "what do"/"what does" in the words asks what something is: not followed by someone doing something, unless a meaning is asked. */
+function asksMeaning(words: readonly string[]): boolean {
+  return words.some((w, i) => w === 'what' && DOES_ONE.has(words[i + 1] ?? '') && (!DOERS.has(words[i + 2] ?? '') || words.slice(i + 3, i + 6).some((v) => MEANING.has(v))));
+}
+
 /** words that point back to what the scene named */
 const REFERS = new Set(['it', 'that', 'this', 'they', 'them', 'ours', 'mine']);
 /** how much more the words of the clauses that ask weigh than the scene before them */
@@ -537,7 +549,7 @@ export class KnowledgeSearch {
    * few words is in reported order ("asking what nhs.net email is and who its for", "what the aup thing is").
    */
   private holdsDefinition(words: readonly string[]): boolean {
-    if (this.definitions.some((d) => holdsPhrase(words, d))) return true;
+    if (this.definitions.some((d) => holdsPhrase(words, d) && (!DOES_ONE.has(d[1] ?? '') || d.length > 2 || asksMeaning(words)))) return true;
     return words.some((w, i) => {
       if (w !== 'what') return false;
       const j = words.findIndex((v, k) => k > i + 1 && k <= i + 4 && (v === 'is' || v === 'are'));

@@ -1331,6 +1331,15 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.asksWhatIs('what is an ODS code?')).to.equal(true);
     expect(search.asksWhatIs("what's the shared mailbox for")).to.equal(true);
     expect(search.asksWhatIs('i dont know my ods code')).to.equal(false);
+    // "what do" asks a meaning only when no one is doing something after it
+    expect(search.asksWhatIs('what does dspt mean')).to.equal(true);
+    expect(search.asksWhatIs('what do you mean by an ods code')).to.equal(true);
+    expect(search.asksWhatIs('what do i need to do about my nhs.net account before i go')).to.equal(false);
+  });
+
+  it('asking what to do about an account after a scene is no question of what NHSmail is', () => {
+    // "what do I need to do" was read as asking what something is, and the entry defining NHSmail led
+    expect(answers("I'm retiring from care at the end of the month after 20 years. What do I need to do about my nhs.net account before I go?")).to.equal('leaver');
   });
 
   it('reads not being able to sign in at all as a lockout, and moving an organisation\'s email across as a migration', () => {
