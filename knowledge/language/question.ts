@@ -63,7 +63,9 @@ export function askingClauses(message: Message, language: Language = defaultLang
       // what do they charge" is all one question)
       const turned = c.findIndex((v, i) => invertedAt(c, i, language));
       const inverted = turned >= 0;
-      if (turned > SCENE_WORDS && language.questionWords.has(c[turned - 1] as string)) return [c.slice(turned - 1)];
+      // (one word of stress may stand between: "my manager keeps going on about nhsmail what even is it")
+      const opener = STRESS.has(c[turned - 1] ?? '') ? turned - 2 : turned - 1;
+      if (turned > SCENE_WORDS && language.questionWords.has(c[opener] ?? '')) return [c.slice(opener)];
       // (after a lead-in: "so what now for us", "and how do we apply")
       let at = 0;
       while (at < c.length - 1 && language.questionLeadIns.has(c[at] as string)) at++;
@@ -99,6 +101,9 @@ function askedWithin(clause: readonly string[], language: Language): string[] | 
 
 /** a verb of the third person as typed: "looks", "happens", "deals" (not "is", read as a turned verb, nor "us") */
 const THIRD_PERSON = /^[a-z]{2,}[^s]s$/;
+
+/** words of stress between a question word and its turned verb ("what even is it", "where exactly do i find it") */
+const STRESS = new Set(['even', 'exactly', 'actually', 'then', 'really', 'else']);
 
 /** Words a clause must hold before a question word and its turned verb for them to be a scene told before the question. */
 const SCENE_WORDS = 6;

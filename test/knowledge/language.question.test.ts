@@ -89,6 +89,8 @@ describe('askingClauses: a question asked indirectly', () => {
     // a question word and its turned verb after a scene of their own start the question; after a few words, not
     ['manager asked me to find the homes ods number for the form where do i look it up', [['where', 'do', 'i', 'look', 'it', 'up']]],
     ['agency nurses per hour what do they charge', [['agency', 'nurses', 'per', 'hour', 'what', 'do', 'they', 'charge']]],
+    // (with a word of stress between them too)
+    ['just started as a carer and my manager keeps going on about nhsmail what even is it', [['what', 'even', 'is', 'it']]],
     // nothing after the phrase asks nothing
     ['not sure if', []],
     ['we are a small agency in leeds', []],

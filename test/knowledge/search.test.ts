@@ -1337,6 +1337,10 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.asksWhatIs('what do i need to do about my nhs.net account before i go')).to.equal(false);
   });
 
+  it('a scene run on into "what even is it" asks what the thing it names is', () => {
+    expect(answers('just started as a carer and my manager keeps going on about nhsmail what even is it')).to.equal('what-is-nhsmail');
+  });
+
   it('asking what to do about an account after a scene is no question of what NHSmail is', () => {
     // "what do I need to do" was read as asking what something is, and the entry defining NHSmail led
     expect(answers("I'm retiring from care at the end of the month after 20 years. What do I need to do about my nhs.net account before I go?")).to.equal('leaver');
