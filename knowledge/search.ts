@@ -189,6 +189,10 @@ const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only', 'o
 const USED_ON = new Set(['on', 'from', 'using', 'via']);
 /** Words a few before another thing that liken NHSmail to it ("like my bank app does") */
 const LIKENED = new Set(['like', 'unlike', 'than']);
+/** words for the thing asked about in "is it a...", "is that a..." */
+const ONE_THING = new Set(['it', 'this', 'that']);
+/** words between "is it" and what the thing is asked to be ("is it a kind of inspection") */
+const KIND_OF = new Set(['a', 'an', 'some', 'kind', 'sort', 'type', 'of', 'like', 'just', 'actually', 'really']);
 /** NHSmail named as typed, in any of its spellings. */
 const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
 
@@ -688,7 +692,10 @@ export class KnowledgeSearch {
       // (or "the same ... as": "is the location id the same thing as our cqc registration number")
       const sameAs = (j: number) => typed[j] === 'as' && typed.slice(Math.max(0, j - 3), j).includes('same');
       const likens = (j: number) => (LIKENED.has(typed[j] ?? '') && !(typed[j] === 'like' && LIKE_WANTS.has(typed[j - 1] ?? ''))) || sameAs(j);
-      return typed.some((_, i) => at(p, i) && [i - 1, i - 2, i - 3].some((j) => j >= 0 && likens(j)));
+      // (or asked whether the thing is one: "the data security toolkit thing, is it an inspection where someone comes out")
+      const isOne = (i: number) =>
+        [i - 2, i - 3, i - 4].some((k) => k >= 0 && typed[k] === 'is' && ONE_THING.has(typed[k + 1] ?? '') && typed.slice(k + 2, i).every((w) => KIND_OF.has(w)));
+      return typed.some((_, i) => at(p, i) && ([i - 1, i - 2, i - 3].some((j) => j >= 0 && likens(j)) || isOne(i)));
     };
     // ...nor, in such a message, one saying only when ("is there no way to sort it myself at 2am on a night shift"; "how
     // many staff do we need on a night shift" names nothing NHSmail, and stays off the subject)

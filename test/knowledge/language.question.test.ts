@@ -89,6 +89,9 @@ describe('askingClauses: a question asked indirectly', () => {
     // a question word and its turned verb after a scene of their own start the question; after a few words, not
     ['manager asked me to find the homes ods number for the form where do i look it up', [['where', 'do', 'i', 'look', 'it', 'up']]],
     ['agency nurses per hour what do they charge', [['agency', 'nurses', 'per', 'hour', 'what', 'do', 'they', 'charge']]],
+    // asked of the reader as a letter asks it
+    ['Kindly advise whether this is permitted', [['this', 'is', 'permitted']]],
+    ['kindly explain me what the aup is', [['what', 'the', 'aup', 'is']]],
     // (with a word of stress between them too)
     ['just started as a carer and my manager keeps going on about nhsmail what even is it', [['what', 'even', 'is', 'it']]],
     // nothing after the phrase asks nothing

@@ -1337,6 +1337,24 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(search.asksWhatIs('what do i need to do about my nhs.net account before i go')).to.equal(false);
   });
 
+  it('asking whether an NHSmail thing is something else ("is it an inspection") is about the thing, not the other', () => {
+    // "inspection" is off the subject, and refused the question about the toolkit
+    expect(answers('The data security toolkit thing, is it an inspection where someone comes out to us, or something we do ourselves?')).to.equal('dspt-what-is');
+    expect(answers('we have a cqc inspection next week, is it ok')).to.equal('offTopic');
+  });
+
+  it("reads a letter's courtesies as nothing asked, and what it asks the reader to explain or advise as its question", () => {
+    expect(answers('Dear Sir/Madam, I am new administrator in a small care home and my manager keeps saying we must use NHSmail. Kindly explain me what this NHSmail actually is and for whom it is intended.')).to.equal('what-is-nhsmail');
+    expect(answers('Dear Sir/Madam, at the first log in I was asked to accept something called Acceptable Use Policy. Kindly explain what this document is and whether I am obliged to agree with it.')).to.equal('acceptable-use-policy');
+  });
+
+  it('a login borrowed or asked for is sharing it, still about NHSmail', () => {
+    expect(answers('a carer asked to use my nhsmail login for her shift, is that ok')).to.equal('never-share-password');
+    const lent = search.search('can the agency nurse borrow my login for tonight');
+    expect(lent.kind).to.not.equal('offTopic');
+    expect(lent.kind === 'unsure' ? lent.candidates[0]?.entry.id : lent.kind === 'answer' ? lent.best.entry.id : '').to.equal('never-share-password');
+  });
+
   it('a scene run on into "what even is it" asks what the thing it names is', () => {
     expect(answers('just started as a carer and my manager keeps going on about nhsmail what even is it')).to.equal('what-is-nhsmail');
   });
