@@ -1348,6 +1348,12 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers('Dear Sir/Madam, at the first log in I was asked to accept something called Acceptable Use Policy. Kindly explain what this document is and whether I am obliged to agree with it.')).to.equal('acceptable-use-policy');
   });
 
+  it('keeping recipients from seeing each other\'s addresses is what Bcc does; agreeing to a policy at first log in is the AUP', () => {
+    // families are outside NHSmail, and the learned model led with sending to addresses that are not secure
+    expect(answers("Good morning, I need to send one email from our NHSmail to many families together. How I should send so that they do not see each other's addresses?")).to.equal('safe-sending');
+    expect(answers('first time i logged in it asked me to agree to some policy, what is that? my manager never mentioned it')).to.equal('acceptable-use-policy');
+  });
+
   it('a login borrowed or asked for is sharing it, still about NHSmail', () => {
     expect(answers('a carer asked to use my nhsmail login for her shift, is that ok')).to.equal('never-share-password');
     const lent = search.search('can the agency nurse borrow my login for tonight');
