@@ -13,7 +13,7 @@ import { CardActionSchema } from '../cards/actions.js';
 import { outcomeCard, questionCard, routeLineCard } from '../cards/eligibilityCards.js';
 import { cleanAnswers, isField, keyPart, type Answers, type Field } from '../knowledge/eligibility/answers.js';
 import { decide } from '../knowledge/eligibility/decide.js';
-import { asksBeyondJoining, detectEligibilityRequest, namesWays, saysLacking, statedFacts, wantsToJoin } from '../knowledge/eligibility/detect.js';
+import { asksBeyondJoining, detectEligibilityRequest, namesDetail, namesWays, saysLacking, statedFacts, wantsToJoin } from '../knowledge/eligibility/detect.js';
 import { factReader } from '../knowledge/eligibility/extract.js';
 import type { Message } from '../knowledge/language/message.js';
 import { phraseWords } from '../knowledge/language/tokenize.js';
@@ -475,7 +475,9 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       // (a profession with its own way in asking to join in a few words, "dentist join nhsmail" typed as into a search
       // box, also gets the answer written for it first)
       const wantsAnswered = () => wantsToJoin(message, content) && (settledButNation(facts, content) || ownWayIn(facts));
-      if (!asks) return stated <= 2 && (saysLacking(message, content) || wantsAnswered()) ? 'answerThenStart' : undefined;
+      // (and so does one naming a thing of its own the knowledge base answers, typed as into a search box: "find our care
+      // home ods code")
+      if (!asks) return stated <= 2 && (saysLacking(message, content) || namesDetail(message, content) || wantsAnswered()) ? 'answerThenStart' : undefined;
       // (a profession with its own way in has an answer written for it alone: "two-surgery dental practice in Leeds,
       // what's the process for us" reads how dental practices register, then the check goes on)
       if (stated >= 3) return asksBeyondJoining(message, content, { clauses: true }) || ownWayIn(facts) ? 'answerThenStart' : undefined;

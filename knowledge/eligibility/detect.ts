@@ -105,8 +105,29 @@ export function namesWays(input: string | Message, content: EligibilityContent =
 
 /** True when the message asks for NHSmail in so many words (the detection's triggers: "need nhsmail", "sign up for nhsmail"). */
 export function wantsToJoin(input: string | Message, content: EligibilityContent = defaultEligibility()): boolean {
-  return holdsAny(input, content.detection.triggers);
+  if (holdsAny(input, content.detection.triggers)) return true;
+  // (or a way of joining with NHSmail named a few words on: "registering our chemist shop for nhsmail")
+  const { t } = padded(Message.of(input));
+  return content.detection.joinVerbs.some((verb) => {
+    const at = t.indexOf(patternWords(verb));
+    if (at < 0) return false;
+    const after = t.slice(at + patternWords(verb).length - 1).split(' ').filter(Boolean).slice(0, JOIN_REACH);
+    return after.some((w, i) => SERVICE_NAMES.some((name) => name.every((n, k) => after[i + k] === n)));
+  });
 }
+
+/**
+ * True when the message names a thing of its own the knowledge base answers (the detection's `detailThings`: "find our
+ * care home ods code"): a short statement naming one asks about it, not only to join.
+ */
+export function namesDetail(input: string | Message, content: EligibilityContent = defaultEligibility()): boolean {
+  return holdsAny(input, content.detection.detailThings);
+}
+
+/** Most words from a way of joining to NHSmail's name for the two to be one wish to join ("register our 3 homes for nhsmail"). */
+const JOIN_REACH = 5;
+/** NHSmail's names as the message's words hold them */
+const SERVICE_NAMES: readonly (readonly string[])[] = [['nhsmail'], ['nhs', 'mail'], ['nhs', 'net'], ['nhs', 'email']];
 
 /** Whether the message holds one of the patterns, as the detection's lists are matched. */
 function holdsAny(input: string | Message, patterns: readonly string[]): boolean {

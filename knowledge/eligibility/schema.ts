@@ -139,7 +139,7 @@ export const EligibilityFileSchema = z.strictObject({
   /** words that name a site (home, branch, practice...), so "3 homes" counts sites */
   siteWords: phrases,
   /** how free text starts the check: a request phrase, or an opening that states facts and is about nothing else */
-  detection: z.strictObject({ triggers: phrases, bareTriggers: phrases, detailQuestions: phrases, detailMarkers: phrases, eligibilityWords: phrases, otherTopics: phrases, joiningWords: phrases, lacks: phrases.default([]), waysAsked: phrases.default([]) }),
+  detection: z.strictObject({ triggers: phrases, bareTriggers: phrases, detailQuestions: phrases, detailMarkers: phrases, eligibilityWords: phrases, otherTopics: phrases, joiningWords: phrases, lacks: phrases.default([]), waysAsked: phrases.default([]), detailThings: phrases.default([]), joinVerbs: phrases.default([]) }),
   questions: z.array(QuestionSchema).min(1),
   checklist: z.array(z.strictObject({ id, text: replyKey })).min(1),
   routes: z.array(RouteSchema).min(1),

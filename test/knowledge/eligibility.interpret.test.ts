@@ -1,7 +1,7 @@
 // How typed answers and opening messages are understood: interpretAnswer() per question, detectEligibilityRequest().
 import { expect } from 'chai';
 import type { Answers } from '../../knowledge/eligibility/answers.js';
-import { asksBeyondJoining, detectEligibilityRequest, saysLacking } from '../../knowledge/eligibility/detect.js';
+import { asksBeyondJoining, detectEligibilityRequest, namesDetail, saysLacking, wantsToJoin } from '../../knowledge/eligibility/detect.js';
 import { interpretAnswer } from '../../knowledge/eligibility/interpret.js';
 import { defaultEligibility } from '../../knowledge/eligibility/loader.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
@@ -202,6 +202,22 @@ describe('eligibility saysLacking()', () => {
   for (const text of ["I'm a GP locum", 'we run 3 care homes in leeds', 'a nobody here knows', 'known to the council']) {
     it(`reads nothing missing: "${text}"`, () => expect(saysLacking(text, content)).to.equal(false));
   }
+});
+
+describe('eligibility namesDetail() and wantsToJoin()', () => {
+  for (const text of ['find our care home ods code', 'cqc location id which one for which home', 'locked out of the shared mailbox']) {
+    it(`reads a thing of its own named: "${text}"`, () => expect(namesDetail(text, content)).to.equal(true));
+  }
+  for (const text of ['we are a care home in leeds and need nhsmail', "I'm a GP locum", 'registering our chemist shop for nhsmail']) {
+    it(`reads no thing of its own: "${text}"`, () => expect(namesDetail(text, content)).to.equal(false));
+  }
+  it('reads a way of joining with NHSmail named a few words on as wanting to join', () => {
+    expect(wantsToJoin('registering our chemist shop for nhsmail', content)).to.equal(true);
+    expect(wantsToJoin('signing up our three homes to nhs mail', content)).to.equal(true);
+    // (too far apart, or no NHSmail at all, is no wish to join)
+    expect(wantsToJoin('registering our chemist shop with the gphc and the council and then we will think about nhsmail', content)).to.equal(false);
+    expect(wantsToJoin('registering our chemist shop', content)).to.equal(false);
+  });
 });
 
 describe('eligibility detectEligibilityRequest()', () => {
