@@ -91,6 +91,7 @@ describe('askingClauses: a question asked indirectly', () => {
     ['agency nurses per hour what do they charge', [['agency', 'nurses', 'per', 'hour', 'what', 'do', 'they', 'charge']]],
     // asked of the reader as a letter asks it
     ['Kindly advise whether this is permitted', [['this', 'is', 'permitted']]],
+    ['I am writing to enquire whether we are allowed to have NHSmail', [['we', 'are', 'allowed', 'to', 'have', 'nhsmail']]],
     ['kindly explain me what the aup is', [['what', 'the', 'aup', 'is']]],
     // (with a word of stress between them too)
     ['just started as a carer and my manager keeps going on about nhsmail what even is it', [['what', 'even', 'is', 'it']]],

@@ -1354,6 +1354,17 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers('first time i logged in it asked me to agree to some policy, what is that? my manager never mentioned it')).to.equal('acceptable-use-policy');
   });
 
+  it('a condition to meet is a requirement, and the conditions of use are the AUP', () => {
+    // "condition" was read as the AUP's terms and conditions
+    expect(answers('is there some condition before?')).to.equal('dspt-requirement');
+    expect(answers('conditions of use for nhs email')).to.equal('acceptable-use-policy');
+    expect(answers('do i have to accept the terms and conditions')).to.equal('acceptable-use-policy');
+  });
+
+  it('a greeting in any words asks nothing ("good day" is no day)', () => {
+    expect(answers('Good day. I run a nursing home in Leeds with 40 beds. Can a nursing home like ours obtain NHSmail accounts')).to.equal('care-provider-eligibility');
+  });
+
   it('a login borrowed or asked for is sharing it, still about NHSmail', () => {
     expect(answers('a carer asked to use my nhsmail login for her shift, is that ok')).to.equal('never-share-password');
     const lent = search.search('can the agency nurse borrow my login for tonight');
