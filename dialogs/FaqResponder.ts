@@ -160,7 +160,13 @@ export class FaqResponder {
     // "my wages are short, who do I speak to?" is not a question for the NHSmail helpdesk
     // (unless the message names NHSmail things too: "locked out of my nhs.net account... a medication chart to send to
     // the GP surgery... can I please speak to someone at the helpdesk")
-    if (this.deps.search.analyzer.analyze(text).offTopic.length && !this.deps.search.mentionsAnchor(text)) return false;
+    // (a marker saying only when, "been trying since dinner time", or how someone is to be reached, "can i video call
+    // someone instead", says nothing of what the request is about)
+    const typed = tokenize(text);
+    const about = this.deps.search.analyzer
+      .analyze(text)
+      .offTopic.filter((m) => !this.deps.search.analyzer.saysWhen(typed, tokenize(m)) && !(wants === 'clearly' && this.triage.waysOfReaching(m)));
+    if (about.length && !this.deps.search.mentionsAnchor(text)) return false;
     // "who do I talk to about our DSPT?" is a question the knowledge base answers (as a whole, or one of its parts)
     const parts = splitQuestions(text, this.deps.kb.language);
     // (a part that only asks for a person, naming nothing NHSmail, is no question answered: "Please can I be contacted

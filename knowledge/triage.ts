@@ -270,6 +270,12 @@ export class Triage {
     return words.some((w, i) => !/^\d+$/.test(w) && !covered.some((c) => i >= c.start && i < c.end));
   }
 
+  /** Whether the phrase is a way of reaching someone, as a request for a person names one ("video call", "callback"). */
+  waysOfReaching(phrase: string): boolean {
+    const words = tokenize(phrase);
+    return [this.p.callbacks, this.p.verbs, this.p.callWith].some((list) => (list.get(words[0] ?? '') ?? []).some((p) => p.length === words.length && p.every((w, k) => words[k] === w)));
+  }
+
   /**
    * What the message turns down ("i don't want to talk to an agent", "please don't transfer me"): each decline with up
    * to DECLINE_REACH words after it, ending before a new clause of the writer's own ("i don't want to wait, i need a
@@ -374,7 +380,15 @@ export class Triage {
     const opensDoes = phraseSpans(words, l.doesOne).some((d) => d.start === 0);
     const asksWhatOneDoes =
       opensDoes &&
-      targets.some((t) => t.start <= 3 && words[t.end] !== undefined && !this.personFiller.has(words[t.end] ?? '') && !actions.some((a) => a.start >= t.end && !reachesYou(a, t)));
+      targets.some(
+        (t) =>
+          t.start <= 3 &&
+          words[t.end] !== undefined &&
+          // (a filler word such as "phone" after it is a request, "will someone phone me", unless it is the service
+          // phoning "you": "does the helpdesk phone you back if...")
+          (!this.personFiller.has(words[t.end] ?? '') || actions.some((a) => a.start === t.end && reachesYou(a, t))) &&
+          !actions.some((a) => a.start >= t.end && !reachesYou(a, t)),
+      );
     const phrased = this.person.find(words) !== undefined;
     const asksOfIt = phraseSpans(words, l.asksOf).some((s) => s.start === 0);
     // ("do i ring you about a surname change" asks which way, as "do i ring the helpdesk or use the portal" does)
@@ -456,7 +470,8 @@ export class Triage {
     // about what happens too ("will someone contact us or do we chase it", "is there anything i have to do or will someone
     // call me"; "will someone call me back" asks for a call)
     const processAt = (t: Span) => {
-      const asked = words[t.start - 1] ?? '';
+      // (the service's article or owner between: "does the helpdesk phone you back if...")
+      const asked = words[t.start - (DETERMINERS_BEFORE.has(words[t.start - 1] ?? '') ? 2 : 1)] ?? '';
       return this.doesOne.has(asked) && (!WILLING.has(asked) || words.includes('or') || afterCondition);
     };
     for (const call of callMe) {
@@ -474,6 +489,8 @@ export class Triage {
       if (callers.length) return 'clearly';
       if (words.slice(Math.max(0, call.start - 3), call.start).includes('you')) return 'clearly';
       if (opened(call.start)) return 'clearly';
+      // (asked with a please wherever it stands: "my number is 07700 900456 please ring me back about the mfa thing")
+      if (PLEASE.has(words[call.start - 1] ?? '')) return 'clearly';
     }
     // a call asked for from someone: "i would like a call from someone in your team"
     // (one had already is reported, not asked for: "we had a call from someone saying they were from nhsmail")
@@ -515,7 +532,9 @@ export class Triage {
       const reach = [...verbs, ...takeOver, ...gives].find(
         (v) => v.start >= one.end && v.start - one.end <= ANYONE_REACH && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? '') && !reachesThing(v),
       );
-      if (reach && !means.some((m) => m.start >= reach.end && m.start - reach.end <= 4)) return 'clearly';
+      // (a tool after a verb of reaching is how someone is reached, "can anyone call someone on teams"; after one of
+      // taking this on, what is sorted: "can someone remote in and fix outlook for me")
+      if (reach && (!verbs.includes(reach) || !means.some((m) => m.start >= reach.end && m.start - reach.end <= 4))) return 'clearly';
     }
     // someone to take this on, and nothing after but filler: "is a human able to take over", "a person who can sort it"
     const last = (at: number) => words.slice(at).every((w) => this.personFiller.has(w));
@@ -543,7 +562,8 @@ export class Triage {
       words.some((w, i) => w === 'number' && !owned(i) && (asked(i, asksYou) || numberFor.some((f) => f.start === i + 1)));
     // a call back asked for: "can i have a call back from the helpdesk", "can i get a callback"
     // (or opening the message, with nothing after but filler or the number to ring: "call back pls 07700900773")
-    const reachedOn = (at: number) => words.slice(at).every((w) => this.personFiller.has(w) || PHONE_NUMBER.test(w) || w === 'on');
+    // (a number typed in groups, "callback 07700 900123", is one too)
+    const reachedOn = (at: number) => words.slice(at).every((w) => this.personFiller.has(w) || PHONE_NUMBER.test(w) || DIGITS.test(w) || w === 'on');
     if (phraseSpans(words, l.callbacks).some((c) => asked(c.start, asks) || (opened(c.start) && reachedOn(c.end)))) return 'clearly';
     // ... or a call with someone: "can i book a call with an advisor", not one with someone on teams
     const withWhom = (c: Span) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2 && !byMeans(t));
@@ -672,6 +692,12 @@ const CONTACT_WORDS = new Set(['number', 'email', 'address', 'e-mail']);
 const FOR_SERVICE = new Set(['for', 'of']);
 /** words that may stand between "for" and the service in "the number for nhs mail support" */
 const SERVICE_NAMING = new Set(['the', 'nhs', 'nhsmail', 'mail', 'net', 'email', 'your', 'national']);
+/** words of asking that make a call-me a request wherever it stands ("...please ring me back") */
+const PLEASE = new Set(['please', 'pls', 'plz', 'kindly']);
+/** a group of digits, part of a phone number typed in groups ("07700 900123") */
+const DIGITS = /^\d{3,}$/;
+/** words between "does" and the service it asks about ("does the helpdesk", "does your team") */
+const DETERMINERS_BEFORE = new Set(['the', 'your', 'ur']);
 /** a UK phone number as one typed word ("07700900773", "+447700900773" typed without spaces) */
 const PHONE_NUMBER = /^(?:0|44)\d{9,10}$/;
 /** Most words from what the writer believed or was told to the verb of reaching ("i thought that meant i have to ring") */

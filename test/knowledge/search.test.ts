@@ -1365,6 +1365,13 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers('Good day. I run a nursing home in Leeds with 40 beds. Can a nursing home like ours obtain NHSmail accounts')).to.equal('care-provider-eligibility');
   });
 
+  it('what NHSmail addresses end in is what NHSmail is; how few a shared mailbox may have is the shared mailbox\'s; getting someone onto it is access', () => {
+    expect(answers('What do NHSmail email addresses end in?')).to.equal('what-is-nhsmail');
+    expect(answers('our contract ends in march, what happens to my email')).to.not.equal('what-is-nhsmail');
+    expect(answers("Only our manager is set up on the home's shared mailbox at the moment. Is there a minimum number of people it has to have on it?")).to.equal('shared-mailbox');
+    expect(answers('new team leader Sam started monday and needs to see the home inbox for GP emails. im the manager and an owner of it, how do i get her onto it')).to.equal('shared-mailbox-access');
+  });
+
   it('a login borrowed or asked for is sharing it, still about NHSmail', () => {
     expect(answers('a carer asked to use my nhsmail login for her shift, is that ok')).to.equal('never-share-password');
     const lent = search.search('can the agency nurse borrow my login for tonight');

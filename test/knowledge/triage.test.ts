@@ -718,6 +718,52 @@ describe('Triage.wantsPerson, round 6 (blind set P11)', () => {
   });
 });
 
+describe('Triage.wantsPerson, round 7 (blind set P12: people asked for by kind, complaints, calls by video, numbers typed in groups)', () => {
+  const asks = [
+    'customer care please',
+    'is there anyone there at all?',
+    'callback 07700 900123',
+    'my number is 07700 900456 please ring me back about the mfa thing',
+    'i want to make a complaint',
+    'how do i escalate my ticket, its just been sat there ignored',
+    'can we do a quick teams video call so i can show you whats going on with my inbox',
+    'could one of your lot have a look at my screen please, the sign in page just keeps looping back',
+    'is there an IT bod i can have a word with',
+    'aye fine but ah need a real body tae sort this oot, no a computer',
+    'need somebody to take control of my laptop and sort it because i honestly dont know what im doing',
+    'can someone remote in and fix outlook for me',
+    'i need an IT person to sort out outlook, its stopped pulling in my nhs.net mail since yesterday',
+    'can i video call someone instead? im deaf so phoning isnt an option for me',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  const not = [
+    'does the helpdesk phone you back if your extra accounts request is missing information',
+    'Is our complaints team allowed to use nhsmail to reply to families about their complaints?',
+    'how do i make a video call in teams',
+  ];
+  for (const text of not) it(`${JSON.stringify(text)} is no clear request for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+  it('names the ways of reaching someone a request may use', () => {
+    expect(triage.waysOfReaching('video call')).to.equal(true);
+    expect(triage.waysOfReaching('payslip')).to.equal(false);
+  });
+});
+
+describe('Triage.safety: figures of speech from blind sets B52 and P12', () => {
+  const calm = [
+    'can someone ring me after 3, im on the floor till then',
+    'oh brilliant another chatbot. let me talk to somebody with a pulse',
+    'our care home wifi keeps dropping out every evening when the carers use the tablets for the care planning app, any idea how to fix the router?',
+    'my zoom keeps crashing every time i try to join the safeguarding training session on my own laptop',
+    'how do i book my flu jab through the nhs website',
+  ];
+  for (const text of calm) it(`${JSON.stringify(text)} is no emergency nor clinical question`, () => expect(triage.safety(text)).to.equal(undefined));
+  it('the words themselves still are', () => {
+    expect(triage.safety('she has no pulse')).to.equal('emergency');
+    expect(triage.safety('she took all the tablets')).to.equal('clinical');
+    expect(triage.safety('resident has flu and a high temperature')).to.equal('clinical');
+  });
+});
+
 describe('Triage.saysWhatAbout', () => {
   it('a request that says what it is about', () => {
     expect(triage.saysWhatAbout('can somebody ring me about our dspt')).to.equal(true);
