@@ -932,7 +932,8 @@ export class FaqResponder {
     const language = this.deps.kb.language;
     // read only for a part that joins situations, which few messages have
     let anchored: boolean | undefined;
-    const split = splitQuestions(question, language);
+    // (what the message says it is not asking about is no part: "Not asking how to register. Just why...")
+    const split = splitQuestions(this.deps.search.withoutSetAside(question), language);
     const parts = split.flatMap((part): Part[] => {
       // statements about different people before one question; or about different matters, with nothing asked, each
       // of which must be about NHSmail on its own ("im locked out and also my manager is away" is one matter)

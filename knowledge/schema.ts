@@ -172,6 +172,14 @@ export const LexiconSchema = z.strictObject({
    * more storage?"): the question is read from that sentence on, with no scene (KnowledgeSearch.search).
    */
   asideWords: z.array(z.string().min(1)).default([]),
+  setAside: z
+    .strictObject({
+      openers: z.array(z.string().min(1)),
+      determiners: z.array(z.string().min(1)),
+      contrasts: z.array(z.string().min(1)),
+      strongContrasts: z.array(z.string().min(1)),
+    })
+    .default({ openers: [], determiners: [], contrasts: [], strongContrasts: [] }),
   /**
    * Words after which who passed the question on stops ("head office asking if we can pay for extra storage", "this
    * dspt thing the ICB keep mentioning"): the one to three words naming them, just before, are not what is asked.

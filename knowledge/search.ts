@@ -7,7 +7,7 @@ import { forEveryone, type FaqEntry, type Lexicon } from './schema.js';
 import { redact } from './redact.js';
 import { Message } from './language/message.js';
 import { askingClauses, isQuestion, QUESTION_STYLES, saysNot } from './language/question.js';
-import { phrasesByFirstWord, phraseSpans, type Phrases } from './language/phrases.js';
+import { phraseAt, phrasesByFirstWord, phraseSpans, type Phrases } from './language/phrases.js';
 import { sentences, splitQuestions } from './language/split.js';
 import { holdsPhrase, tokenize } from './language/tokenize.js';
 import { intentTerm, TextAnalyzer } from './text.js';
@@ -139,6 +139,13 @@ function asksMeaning(words: readonly string[]): boolean {
   return words.some((w, i) => w === 'what' && DOES_ONE.has(words[i + 1] ?? '') && (!DOERS.has(words[i + 2] ?? '') || words.slice(i + 3, i + 6).some((v) => MEANING.has(v))));
 }
 
+/** a quick test for text that may say what it is not asking (see withoutSetAside) */
+const NOT_OR_KNOW = /\b(?:not|dont|know|done|already)\b/i;
+/** words that may open a clause before what it sets aside ("ok not asking...", "sorry, not the location id") */
+const SET_ASIDE_LEADS = new Set(['ok', 'okay', 'so', 'and', 'sorry', 'no', 'well', 'but', 'um', 'erm', 'hi', 'hello']);
+/** most words in a clause of "not" and what it is not, for a plainer contrast after it to set it aside ("not nhsmail, my gmail") */
+const SHORT_NOT = 4;
+
 /** words that point back to what the scene named */
 const REFERS = new Set(['it', 'that', 'this', 'they', 'them', 'ours', 'mine']);
 /** how much more the words of the clauses that ask weigh than the scene before them */
@@ -243,6 +250,8 @@ export class KnowledgeSearch {
   private readonly gaps: readonly { reply: string; phrases: readonly (readonly string[])[]; with: ReadonlySet<string> }[];
   /** the lexicon's asideWords, each as its typed words, and whether a text holds one at all (read first: most do not) */
   private readonly asides: readonly (readonly string[])[];
+  /** the lexicon's setAside lists, as typed words (see withoutSetAside) */
+  private readonly setAside: { openers: Phrases; determiners: ReadonlySet<string>; contrasts: Phrases; strongContrasts: Phrases };
   /** the kinds of care provider, as the analyser reads them (a writer naming one: see writerOnly) */
   private readonly providerKinds: readonly (readonly string[])[];
   /** the lexicon's reportWords, each as its typed words, and whether a text holds one at all (see reportedBy) */
@@ -298,6 +307,12 @@ export class KnowledgeSearch {
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.asides = lexicon.asideWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
+    this.setAside = {
+      openers: phrasesByFirstWord(lexicon.setAside.openers),
+      determiners: new Set(lexicon.setAside.determiners.flatMap(tokenize)),
+      contrasts: phrasesByFirstWord(lexicon.setAside.contrasts),
+      strongContrasts: phrasesByFirstWord(lexicon.setAside.strongContrasts),
+    };
     this.reports = phrasesByFirstWord(lexicon.reportWords);
     this.holdsReport = holdingAny([...this.reports.values()].flat());
     this.providerKinds = PROVIDER_KINDS.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
@@ -460,8 +475,49 @@ export class KnowledgeSearch {
       const words = tokenize(s);
       if (i > 0 && this.asides.some((a) => a.every((w, k) => words[k] === w))) from = i;
     });
-    const text = from > 0 ? said.slice(from).join(' ') : query;
+    const text = this.withoutSetAside(from > 0 ? said.slice(from).join(' ') : query);
     return redact(text).text.replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
+  }
+
+  /**
+   * The text without what it says it is not asking about (the lexicon's setAside): "not asking how to register, just why
+   * the trust wants secure email" asks why the trust wants it; "not the location id, the cqc contact id" asks about the
+   * contact ID. The text as it came when nothing is set aside, or when nothing would be left.
+   */
+  withoutSetAside(text: string): string {
+    if (!NOT_OR_KNOW.test(text)) return text;
+    // (a full stop inside "nhs.net" ends nothing)
+    const pieces = text.split(/((?:[,;:!?]|\.(?!\w))+|\s+[-\u2013\u2014]+\s+)/);
+    const clauses = pieces.filter((_, i) => i % 2 === 0).map((c) => tokenize(c));
+    const opensWith = (words: readonly string[], list: Phrases) => phraseAt(words, 0, list.get(words[0] ?? '') ?? []);
+    const kept: string[] = [];
+    const keep = (piece: string, i: number): string => {
+      // (a clause set aside takes the mark after it along: "Not asking how to register. Just why...")
+      if (i % 2 === 1) return kept[i - 1] === '' ? ' ' : piece;
+      const words = clauses[i / 2] as string[];
+      // (after a word or two opening it: "ok not asking...", "sorry, not the...")
+      const lead = words.findIndex((w) => !SET_ASIDE_LEADS.has(w));
+      const from = lead < 0 ? words.length : lead;
+      const rest = words.slice(from);
+      const opener = opensWith(rest, this.setAside.openers);
+      if (opener) {
+        // (up to a contrast within it: "not asking about the dspt but about nhsmail")
+        const upTo = rest.findIndex((w, k) => k >= opener.length && (w === 'but' || !!phraseAt(rest, k, this.setAside.strongContrasts.get(w) ?? [])));
+        return upTo < 0 ? '' : ` ${rest.slice(upTo).join(' ')} `;
+      }
+      if (rest[0] !== 'not' || rest.length < 2) return piece;
+      const next = clauses.slice(i / 2 + 1).find((c) => c.length > 0) ?? [];
+      const determined = this.setAside.determiners.has(rest[1] ?? '');
+      const contrasted = (determined || rest.length <= SHORT_NOT) && !!opensWith(next, this.setAside.contrasts);
+      // (NHSmail itself turned down in a few words, "not nhsmail, our care planning software...", "not email stuff", is
+      // set aside whatever follows)
+      const named = this.analyzer.analyze(rest.slice(1, 2).join(' ')).terms;
+      const notNhsmail = rest.length <= SHORT_NOT + 1 && next.length > 0 && named.some((t) => this.service.has(t) || this.byEmail.has(t));
+      return contrasted || notNhsmail || opensWith(next, this.setAside.strongContrasts) ? '' : piece;
+    };
+    pieces.forEach((piece, i) => kept.push(keep(piece, i)));
+    const out = kept.join('');
+    return tokenize(out).length ? out : text;
   }
 
   private recall(key: string): SearchOutcome | undefined {

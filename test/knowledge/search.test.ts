@@ -1,5 +1,6 @@
 // The knowledge-base search: what people really type finds the right entry, off-topic is refused, junk never breaks it.
 import { expect } from 'chai';
+import { tokenize } from '../../knowledge/language/tokenize.js';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type Hit, type SearchOutcome, type SearchTuning } from '../../knowledge/search.js';
 import { TextAnalyzer } from '../../knowledge/text.js';
@@ -1370,6 +1371,28 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers('our contract ends in march, what happens to my email')).to.not.equal('what-is-nhsmail');
     expect(answers("Only our manager is set up on the home's shared mailbox at the moment. Is there a minimum number of people it has to have on it?")).to.equal('shared-mailbox');
     expect(answers('new team leader Sam started monday and needs to see the home inbox for GP emails. im the manager and an owner of it, how do i get her onto it')).to.equal('shared-mailbox-access');
+  });
+
+  it('sets aside what a message says it is not asking about (the lexicon\'s setAside)', () => {
+    const left = (q: string) => tokenize(search.withoutSetAside(q)).join(' ');
+    expect(left('not asking how to register, just why the trust wants secure email')).to.equal('just why the trust wants secure email');
+    expect(left('Not the sign-up side, I mean what must I complete when I first sign in')).to.equal('i mean what must i complete when i first sign in');
+    expect(left('not the location id, the cqc contact id. where is it')).to.equal('the cqc contact id where is it');
+    expect(left('not my nhs.net account, my outlook.com one keeps sending things to junk')).to.equal('my outlook com one keeps sending things to junk');
+    expect(left('not asking about the dspt but about the portal')).to.equal('but about the portal');
+    // a state, not a topic turned down, stays: "not" alone with a plain clause after it, or "but" going on describing
+    for (const kept of ['not receiving emails, why', 'not cqc registered, we are a small agency, how do we join', 'im not a member of the shared mailbox, how do i get access',
+      'We run a supported living service, not CQC registered, but the council contract says we must use NHSmail']) {
+      expect(left(kept), kept).to.equal(tokenize(kept).join(' '));
+    }
+    // nothing left: the text as it came
+    expect(left('not asking')).to.equal('not asking');
+  });
+
+  it('answers what is asked, not the neighbouring topic the message turns down', () => {
+    expect(answers("not asking what the dspt is, what level does it need to be published at before we can get nhsmail")).to.equal('dspt-requirement');
+    expect(answers('not the location id, the cqc contact id. what is it and where do i find it')).to.equal('cqc-contact-id');
+    expect(answers('not nhsmail, my personal gmail got hacked, how do i get it back')).to.equal('offTopic');
   });
 
   it('a login borrowed or asked for is sharing it, still about NHSmail', () => {
