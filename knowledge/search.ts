@@ -199,7 +199,7 @@ const LIKENED = new Set(['like', 'unlike', 'than']);
 /** words for the thing asked about in "is it a...", "is that a..." */
 const ONE_THING = new Set(['it', 'this', 'that']);
 /** words between "is it" and what the thing is asked to be ("is it a kind of inspection") */
-const KIND_OF = new Set(['a', 'an', 'some', 'kind', 'sort', 'type', 'of', 'like', 'just', 'actually', 'really']);
+const KIND_OF = new Set(['a', 'an', 'some', 'kind', 'sort', 'type', 'of', 'like', 'just', 'actually', 'really', 'the', 'our', 'my', 'your', 'their', 'normal', 'usual', 'regular', 'main', 'same']);
 /** NHSmail named as typed, in any of its spellings. */
 const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
 
@@ -750,7 +750,7 @@ export class KnowledgeSearch {
       const likens = (j: number) => (LIKENED.has(typed[j] ?? '') && !(typed[j] === 'like' && LIKE_WANTS.has(typed[j - 1] ?? ''))) || sameAs(j);
       // (or asked whether the thing is one: "the data security toolkit thing, is it an inspection where someone comes out")
       const isOne = (i: number) =>
-        [i - 2, i - 3, i - 4].some((k) => k >= 0 && typed[k] === 'is' && ONE_THING.has(typed[k + 1] ?? '') && typed.slice(k + 2, i).every((w) => KIND_OF.has(w)));
+        [i - 2, i - 3, i - 4, i - 5, i - 6].some((k) => k >= 0 && typed[k] === 'is' && ONE_THING.has(typed[k + 1] ?? '') && typed.slice(k + 2, i).every((w) => KIND_OF.has(w)));
       return typed.some((_, i) => at(p, i) && ([i - 1, i - 2, i - 3].some((j) => j >= 0 && likens(j)) || isOne(i)));
     };
     // ...nor, in such a message, one saying only when ("is there no way to sort it myself at 2am on a night shift"; "how

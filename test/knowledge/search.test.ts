@@ -1342,6 +1342,8 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     // "inspection" is off the subject, and refused the question about the toolkit
     expect(answers('The data security toolkit thing, is it an inspection where someone comes out to us, or something we do ourselves?')).to.equal('dspt-what-is');
     expect(answers('we have a cqc inspection next week, is it ok')).to.equal('offTopic');
+    // (with the words of a comparison between: "is that just our normal cqc registration number")
+    expect(answers('the nas portal is asking for our cqc location id, is that just our normal cqc registration number or something different')).to.equal('cqc-location-id');
   });
 
   it("reads a letter's courtesies as nothing asked, and what it asks the reader to explain or advise as its question", () => {
