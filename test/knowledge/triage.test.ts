@@ -748,6 +748,27 @@ describe('Triage.wantsPerson, round 7 (blind set P12: people asked for by kind, 
   });
 });
 
+describe('Triage.wantsPerson, round 8 (blind set P13: help the bot cannot give, intent, availability, another\'s voice, a word)', () => {
+  const asks = [
+    'this needs a human to look at tbh',
+    'is there someone on the line today',
+    "i can't type all this, i'd rather explain to someone",
+    'my english is not good, i prefer to speak on phone',
+    'the home manager says she wont deal with a bot and wants a human',
+    'my boss says can someone from nhs mail phone her back, shes got questions about our accounts',
+    'the pharmacist asked me to get someone on the phone for him, his account says disabled',
+    'pls forward this to someone on the helpdesk, the reset portal keeps saying my details dont match',
+    'i want to report this to someone, one of our carers sent a residents details to the wrong nhs.net address',
+    'gonna have to chase this up with a human, third time my account has been switched off this year',
+    'phone?',
+    'contact?',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  it('ringing the helpdesk because someone said to is what was said, not a request', () => {
+    expect(triage.wantsPerson('my manager says I should ring the helpdesk to unlock it, is there a quicker way')).to.not.equal('clearly');
+  });
+});
+
 describe('Triage.safety: figures of speech from blind sets B52 and P12', () => {
   const calm = [
     'can someone ring me after 3, im on the floor till then',
