@@ -463,6 +463,8 @@ export class Triage {
     // someone to ring me: "can you get a member of staff to call me", "could somebody ring us back"
     // "will the helpdesk call me to check who i am" asks what the service does: a question for the answers first
     const asksProcess = phraseSpans(words, l.asksProcess).some((s) => s.start === 0);
+    // the word asking about someone, just before them or their article or owner ("does the helpdesk phone you back")
+    const askingBefore = (t: Span) => words[t.start - (DETERMINERS_BEFORE.has(words[t.start - 1] ?? '') ? 2 : 1)] ?? '';
     // ...and so does one asked after a time or condition ("after we submit the registration does someone phone us", "if i
     // hide my mobile number will the helpdesk still be able to contact me")
     const afterCondition = this.language.subordinators.has(words[0] ?? '') && phraseSpans(words.slice(1, PROCESS_REACH), l.doesOne).length > 0;
@@ -470,8 +472,7 @@ export class Triage {
     // about what happens too ("will someone contact us or do we chase it", "is there anything i have to do or will someone
     // call me"; "will someone call me back" asks for a call)
     const processAt = (t: Span) => {
-      // (the service's article or owner between: "does the helpdesk phone you back if...")
-      const asked = words[t.start - (DETERMINERS_BEFORE.has(words[t.start - 1] ?? '') ? 2 : 1)] ?? '';
+      const asked = askingBefore(t);
       return this.doesOne.has(asked) && (!WILLING.has(asked) || words.includes('or') || afterCondition);
     };
     for (const call of callMe) {
@@ -546,7 +547,7 @@ export class Triage {
       // (not across another way offered: "do i need to ring someone or can i sort it")
       const takers = targets.filter((t) => t.end <= act.start && act.start - t.end <= 3 && !writtenTo(t) && !words.slice(t.end, act.start).includes('or'));
       // (nor what the service does, asked mid-message too: "cant remember security questions will helpdesk still help")
-      const askedOfService = (t: Span) => services.includes(t) && (asksProcess || this.doesOne.has(words[t.start - (words[t.start - 1] === 'the' ? 2 : 1)] ?? ''));
+      const askedOfService = (t: Span) => services.includes(t) && (asksProcess || this.doesOne.has(askingBefore(t)));
       if (last(act.end) && takers.length && !takers.every(askedOfService)) return 'clearly';
     }
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"

@@ -778,8 +778,29 @@ describe('Triage.safety: figures of speech from blind sets B52 and P12', () => {
     'how do i book my flu jab through the nhs website',
   ];
   for (const text of calm) it(`${JSON.stringify(text)} is no emergency nor clinical question`, () => expect(triage.safety(text)).to.equal(undefined));
+  for (const text of [
+    'how do i book staff in for their flu jab, does it come through nhsmail',
+    'the printer on the 1st floor is dead again, who fixes that',
+    'i nearly had a heart attack when i saw 300 unread emails lol how do i sort them',
+    'our cpr refresher course booking came by email, how do i add it to my nhsmail calendar',
+    'the diabetic nurse wants blood sugar readings emailed weekly, whats the safest way',
+    'my email cant be found',
+  ]) {
+    it(`${JSON.stringify(text)} is no emergency nor clinical question (blind set S14)`, () => expect(triage.safety(text)).to.equal(undefined));
+  }
+  for (const text of [
+    'one of our residents with dementia is missing, not in the building or garden and its dark',
+    'my client wasnt home when i arrived for her visit, door wide open, she has dementia and cant be found',
+    'found a young person in the bathroom cutting their arms badly',
+    'one of our residents has tied something round his neck, we got it off but hes not right',
+    'locked out of my account and a resident has fallen down the stairs and isnt moving',
+  ]) {
+    it(`${JSON.stringify(text)} is an emergency (blind set S14)`, () => expect(triage.safety(text)).to.equal('emergency'));
+  }
   it('the words themselves still are', () => {
     expect(triage.safety('she has no pulse')).to.equal('emergency');
+    expect(triage.safety('his blood sugar readings are 2.1 and hes not making sense')).to.equal('clinical');
+    expect(triage.safety('resident has fallen on the 1st floor and is bleeding')).to.equal('clinical');
     expect(triage.safety('she took all the tablets')).to.equal('clinical');
     expect(triage.safety('resident has flu and a high temperature')).to.equal('clinical');
   });
