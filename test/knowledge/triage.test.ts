@@ -797,6 +797,24 @@ describe('Triage.safety: figures of speech from blind sets B52 and P12', () => {
   ]) {
     it(`${JSON.stringify(text)} is an emergency (blind set S14)`, () => expect(triage.safety(text)).to.equal('emergency'));
   }
+  for (const text of [
+    "he's gone all floppy and won't answer me when i say his name",
+    'just got to my call, door was unlocked, client lying at the bottom of stairs not talking',
+    'he keeps going blank and twitching down one side, never had fits before',
+    'someone has just pushed a carer down and is kicking her, in the car park of the home',
+    "resident's son turned up drunk and is hitting his mum, we've locked the other residents away",
+    "my client's husband is threatening her with a hammer, im in the hallway, what do i do",
+  ]) {
+    it(`${JSON.stringify(text)} is an emergency (blind set S15)`, () => expect(triage.safety(text)).to.equal('emergency'));
+  }
+  for (const text of [
+    'the system went all floppy this morning and outlook wont open, is nhsmail down',
+    'need to send a residents seizure care plan to the gp surgery, can i attach it to an nhs.net email',
+    'the mental health crisis team asked us to use nhsmail instead of our normal email, why',
+    'sepsis screening tool keeps going to junk in nhsmail, how do i stop that',
+  ]) {
+    it(`${JSON.stringify(text)} is no emergency nor clinical question (blind set S15)`, () => expect(triage.safety(text)).to.equal(undefined));
+  }
   it('the words themselves still are', () => {
     expect(triage.safety('she has no pulse')).to.equal('emergency');
     expect(triage.safety('his blood sugar readings are 2.1 and hes not making sense')).to.equal('clinical');
