@@ -815,6 +815,18 @@ describe('Triage.safety: figures of speech from blind sets B52 and P12', () => {
   ]) {
     it(`${JSON.stringify(text)} is no emergency nor clinical question (blind set S15)`, () => expect(triage.safety(text)).to.equal(undefined));
   }
+  for (const text of [
+    'nhsmail wont load AND theres smoke in the corridor on the first floor, residents in their rooms',
+    'crashed my car on the way to my next call, other driver is trapped and not talking',
+    'he says hes got a rope in his room and plans to hang himself tonight what do i do',
+    'service user pulled the kettle over herself, huge burns on her legs and skin peeling off',
+    'sorry cant sort the email now, my service user is having a severe asthma attack and the inhaler isnt working',
+  ]) {
+    it(`${JSON.stringify(text)} is an emergency (blind set S16)`, () => expect(triage.safety(text)).to.equal('emergency'));
+  }
+  it('anaphylaxis reports sent by NHSmail are paperwork (blind set S16)', () => {
+    expect(triage.safety('pharmacy wants to receive anaphylaxis reaction reports by nhsmail, how do we get a shared address')).to.equal(undefined);
+  });
   it('the words themselves still are', () => {
     expect(triage.safety('she has no pulse')).to.equal('emergency');
     expect(triage.safety('his blood sugar readings are 2.1 and hes not making sense')).to.equal('clinical');
