@@ -1397,6 +1397,10 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers('not nhsmail, my personal gmail got hacked, how do i get it back')).to.equal('offTopic');
   });
 
+  it('work the helpdesk does is a request, not a job vacancy (blind set B54)', () => {
+    expect(answers('dental practice manager, are there set turnaround times for helpdesk jobs like extra accounts or removing leavers?')).to.equal('timescales');
+  });
+
   it('a login borrowed or asked for is sharing it, still about NHSmail', () => {
     expect(answers('a carer asked to use my nhsmail login for her shift, is that ok')).to.equal('never-share-password');
     const lent = search.search('can the agency nurse borrow my login for tonight');
