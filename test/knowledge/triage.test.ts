@@ -769,64 +769,57 @@ describe('Triage.wantsPerson, round 8 (blind set P13: help the bot cannot give, 
   });
 });
 
-describe('Triage.safety: figures of speech from blind sets B52 and P12', () => {
-  const calm = [
-    'can someone ring me after 3, im on the floor till then',
-    'oh brilliant another chatbot. let me talk to somebody with a pulse',
-    'our care home wifi keeps dropping out every evening when the carers use the tablets for the care planning app, any idea how to fix the router?',
-    'my zoom keeps crashing every time i try to join the safeguarding training session on my own laptop',
-    'how do i book my flu jab through the nhs website',
+describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B52, P12, S14, S15, S16)', () => {
+  // [what the message is, from which blind set, the messages]
+  const cases: [SafetyKind | undefined, string, string[]][] = [
+    [undefined, 'B52, P12', [
+      'can someone ring me after 3, im on the floor till then',
+      'oh brilliant another chatbot. let me talk to somebody with a pulse',
+      'our care home wifi keeps dropping out every evening when the carers use the tablets for the care planning app, any idea how to fix the router?',
+      'my zoom keeps crashing every time i try to join the safeguarding training session on my own laptop',
+      'how do i book my flu jab through the nhs website',
+    ]],
+    [undefined, 'S14', [
+      'how do i book staff in for their flu jab, does it come through nhsmail',
+      'the printer on the 1st floor is dead again, who fixes that',
+      'i nearly had a heart attack when i saw 300 unread emails lol how do i sort them',
+      'our cpr refresher course booking came by email, how do i add it to my nhsmail calendar',
+      'the diabetic nurse wants blood sugar readings emailed weekly, whats the safest way',
+      'my email cant be found',
+    ]],
+    ['emergency', 'S14', [
+      'one of our residents with dementia is missing, not in the building or garden and its dark',
+      'my client wasnt home when i arrived for her visit, door wide open, she has dementia and cant be found',
+      'found a young person in the bathroom cutting their arms badly',
+      'one of our residents has tied something round his neck, we got it off but hes not right',
+      'locked out of my account and a resident has fallen down the stairs and isnt moving',
+    ]],
+    ['emergency', 'S15', [
+      "he's gone all floppy and won't answer me when i say his name",
+      'just got to my call, door was unlocked, client lying at the bottom of stairs not talking',
+      'he keeps going blank and twitching down one side, never had fits before',
+      'someone has just pushed a carer down and is kicking her, in the car park of the home',
+      "resident's son turned up drunk and is hitting his mum, we've locked the other residents away",
+      "my client's husband is threatening her with a hammer, im in the hallway, what do i do",
+    ]],
+    [undefined, 'S15', [
+      'the system went all floppy this morning and outlook wont open, is nhsmail down',
+      'need to send a residents seizure care plan to the gp surgery, can i attach it to an nhs.net email',
+      'the mental health crisis team asked us to use nhsmail instead of our normal email, why',
+      'sepsis screening tool keeps going to junk in nhsmail, how do i stop that',
+    ]],
+    ['emergency', 'S16', [
+      'nhsmail wont load AND theres smoke in the corridor on the first floor, residents in their rooms',
+      'crashed my car on the way to my next call, other driver is trapped and not talking',
+      'he says hes got a rope in his room and plans to hang himself tonight what do i do',
+      'service user pulled the kettle over herself, huge burns on her legs and skin peeling off',
+      'sorry cant sort the email now, my service user is having a severe asthma attack and the inhaler isnt working',
+    ]],
+    [undefined, 'S16', ['pharmacy wants to receive anaphylaxis reaction reports by nhsmail, how do we get a shared address']],
   ];
-  for (const text of calm) it(`${JSON.stringify(text)} is no emergency nor clinical question`, () => expect(triage.safety(text)).to.equal(undefined));
-  for (const text of [
-    'how do i book staff in for their flu jab, does it come through nhsmail',
-    'the printer on the 1st floor is dead again, who fixes that',
-    'i nearly had a heart attack when i saw 300 unread emails lol how do i sort them',
-    'our cpr refresher course booking came by email, how do i add it to my nhsmail calendar',
-    'the diabetic nurse wants blood sugar readings emailed weekly, whats the safest way',
-    'my email cant be found',
-  ]) {
-    it(`${JSON.stringify(text)} is no emergency nor clinical question (blind set S14)`, () => expect(triage.safety(text)).to.equal(undefined));
+  for (const [kind, set, texts] of cases) {
+    for (const text of texts) it(`${JSON.stringify(text)} is ${kind ?? 'no emergency nor clinical question'} (${set})`, () => expect(triage.safety(text)).to.equal(kind));
   }
-  for (const text of [
-    'one of our residents with dementia is missing, not in the building or garden and its dark',
-    'my client wasnt home when i arrived for her visit, door wide open, she has dementia and cant be found',
-    'found a young person in the bathroom cutting their arms badly',
-    'one of our residents has tied something round his neck, we got it off but hes not right',
-    'locked out of my account and a resident has fallen down the stairs and isnt moving',
-  ]) {
-    it(`${JSON.stringify(text)} is an emergency (blind set S14)`, () => expect(triage.safety(text)).to.equal('emergency'));
-  }
-  for (const text of [
-    "he's gone all floppy and won't answer me when i say his name",
-    'just got to my call, door was unlocked, client lying at the bottom of stairs not talking',
-    'he keeps going blank and twitching down one side, never had fits before',
-    'someone has just pushed a carer down and is kicking her, in the car park of the home',
-    "resident's son turned up drunk and is hitting his mum, we've locked the other residents away",
-    "my client's husband is threatening her with a hammer, im in the hallway, what do i do",
-  ]) {
-    it(`${JSON.stringify(text)} is an emergency (blind set S15)`, () => expect(triage.safety(text)).to.equal('emergency'));
-  }
-  for (const text of [
-    'the system went all floppy this morning and outlook wont open, is nhsmail down',
-    'need to send a residents seizure care plan to the gp surgery, can i attach it to an nhs.net email',
-    'the mental health crisis team asked us to use nhsmail instead of our normal email, why',
-    'sepsis screening tool keeps going to junk in nhsmail, how do i stop that',
-  ]) {
-    it(`${JSON.stringify(text)} is no emergency nor clinical question (blind set S15)`, () => expect(triage.safety(text)).to.equal(undefined));
-  }
-  for (const text of [
-    'nhsmail wont load AND theres smoke in the corridor on the first floor, residents in their rooms',
-    'crashed my car on the way to my next call, other driver is trapped and not talking',
-    'he says hes got a rope in his room and plans to hang himself tonight what do i do',
-    'service user pulled the kettle over herself, huge burns on her legs and skin peeling off',
-    'sorry cant sort the email now, my service user is having a severe asthma attack and the inhaler isnt working',
-  ]) {
-    it(`${JSON.stringify(text)} is an emergency (blind set S16)`, () => expect(triage.safety(text)).to.equal('emergency'));
-  }
-  it('anaphylaxis reports sent by NHSmail are paperwork (blind set S16)', () => {
-    expect(triage.safety('pharmacy wants to receive anaphylaxis reaction reports by nhsmail, how do we get a shared address')).to.equal(undefined);
-  });
   it('the words themselves still are', () => {
     expect(triage.safety('she has no pulse')).to.equal('emergency');
     expect(triage.safety('his blood sugar readings are 2.1 and hes not making sense')).to.equal('clinical');
