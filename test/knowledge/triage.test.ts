@@ -769,7 +769,7 @@ describe('Triage.wantsPerson, round 8 (blind set P13: help the bot cannot give, 
   });
 });
 
-describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B52, P12, S14, S15, S16)', () => {
+describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B52, P12, S14 to S17)', () => {
   // [what the message is, from which blind set, the messages]
   const cases: [SafetyKind | undefined, string, string[]][] = [
     [undefined, 'B52, P12', [
@@ -816,6 +816,21 @@ describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B5
       'sorry cant sort the email now, my service user is having a severe asthma attack and the inhaler isnt working',
     ]],
     [undefined, 'S16', ['pharmacy wants to receive anaphylaxis reaction reports by nhsmail, how do we get a shared address']],
+    ['emergency', 'S17', [
+      'help resident down',
+      "he's gone a funny colour and he's not answering me",
+      'hes chocking on a sweet and going purple',
+      'burn on her arm from the kettle skin coming off shes screaming',
+      'there has been a car crash outside and someone is hurt',
+    ]],
+    [undefined, 'S17', [
+      'my inbox is a car crash, how do I sort it into folders',
+      'choking on all these emails lol, can i set rules in nhsmail',
+      'breathing down my neck to get nhsmail set up by friday, what are the steps',
+      "mailbox is full to bursting, can't breathe in there, how do I get more space",
+      'account went unresponsive after i changed my mobile number',
+      'signing in is a nightmare, fainted when i saw the mfa steps haha',
+    ]],
   ];
   for (const [kind, set, texts] of cases) {
     for (const text of texts) it(`${JSON.stringify(text)} is ${kind ?? 'no emergency nor clinical question'} (${set})`, () => expect(triage.safety(text)).to.equal(kind));
