@@ -769,7 +769,7 @@ describe('Triage.wantsPerson, round 8 (blind set P13: help the bot cannot give, 
   });
 });
 
-describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B52, P12, S14 to S17)', () => {
+describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B52, P12, S14 to S18)', () => {
   // [what the message is, from which blind set, the messages]
   const cases: [SafetyKind | undefined, string, string[]][] = [
     [undefined, 'B52, P12', [
@@ -830,6 +830,28 @@ describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B5
       "mailbox is full to bursting, can't breathe in there, how do I get more space",
       'account went unresponsive after i changed my mobile number',
       'signing in is a nightmare, fainted when i saw the mfa steps haha',
+    ]],
+    ['emergency', 'S18', [
+      'our clinic email is down so im on here. baby is really hot and floppy and wont feed properly mum is panicking in the waiting room',
+      'nhsmail wont load on the till pc. lady at the counter says she took her husbands tablets a whole strip of them about an hour ago',
+      'new starter cant get into her account and while im sorting it a resident has started fitting on the floor',
+      'cant open my emails to find the labour ward number. baby born 10 mins ago not crying and looks blue',
+      'locked out of the portal but thats not important now. mum just delivered and blood is pouring out of her',
+      'sorry was going to ask about my login but my customer has gone really confused sweaty and shaky hes diabetic',
+      'the password reset email never came. also our baby at the clinic is hot limp and has a purple rash that doesnt go under a glass',
+      'email bouncing back again. also one of our service users is pale sweaty confused and his blood sugar meter says low',
+    ]],
+    [undefined, 'S18', [
+      'doing our first aid training records, can i send the stroke and heart attack course certificates to the council by nhsmail',
+      'our policy on seizures and fitting needs sharing with the district nurses. can we send it from the shared mailbox',
+      'im having a heart attack over how many emails are in this inbox haha how do i archive old ones',
+      'this login is going to give me a stroke lol. keeps asking for the authenticator code',
+      'the bleach and coshh risk assessment needs emailing to the inspector, does nhsmail work for non nhs addresses',
+      'choking on the amount of spam in my nhs.net inbox, how do i report it',
+      'pharmacy. we send sepsis and high temperature advice leaflets to patients, can i send them from the pharmacy nhsmail mailbox',
+      'colleague who wrote our breathing difficulties policy has left and she was the only owner of the shared mailbox. now nobody can get in',
+      'this reset has been a headache and a half, the security questions wont accept my answers',
+      'the hot and floppy baby guidance from the trust came as an attachment and i cant download it on my phone',
     ]],
   ];
   for (const [kind, set, texts] of cases) {
