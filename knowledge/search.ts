@@ -111,6 +111,12 @@ const CONTEXT_MARGIN = 0.25;
 /** ...and how close behind (score, coverage) one for a profession the question names must rank to lead it */
 const NAMED_MARGIN = 0.35;
 const NAMED_COVERAGE = 0.1;
+/**
+ * ...or how far short of it, when the learned model prefers the profession's entry: "optometrist with a small practice -
+ * is there a charge for nhsmail" is the cost's question (0.9 covered) however surely the model reads an optometrist's
+ * registration (0.5)
+ */
+const NAMED_LEARNED_COVERAGE = 0.3;
 /** ...and how far down an entry for a profession the question names may rank to lead one for a profession it does not name */
 const NAMED_REACH = 5;
 /** how close behind a leader about something else an entry about the question's topic must be to be offered, not refused */
@@ -140,7 +146,7 @@ function asksMeaning(words: readonly string[]): boolean {
 }
 
 /** a quick test for text that may say what it is not asking (see withoutSetAside) */
-const NOT_OR_KNOW = /\b(?:not|dont|know|done|already)\b/i;
+const NOT_OR_KNOW = /\b(?:not|isnt|dont|know|done|already)\b/i;
 /** words that may open a clause before what it sets aside ("ok not asking...", "sorry, not the location id") */
 const SET_ASIDE_LEADS = new Set(['ok', 'okay', 'so', 'and', 'sorry', 'no', 'well', 'but', 'um', 'erm', 'hi', 'hello']);
 /** most words in a clause of "not" and what it is not, for a plainer contrast after it to set it aside ("not nhsmail, my gmail") */
@@ -983,7 +989,9 @@ export class KnowledgeSearch {
           !forEveryone(h.entry) &&
           h.topical &&
           ((h.entry.audience.some((a) => audiences.includes(a)) && h.coverage >= best.coverage && best.score - h.score < CONTEXT_MARGIN * best.score) ||
-            (h.entry.audience.some((a) => named.includes(a)) && (h.coverage >= best.coverage - NAMED_COVERAGE || h.learned > best.learned) && best.score - h.score < NAMED_MARGIN * best.score)),
+            (h.entry.audience.some((a) => named.includes(a)) &&
+              (h.coverage >= best.coverage - NAMED_COVERAGE || (h.learned > best.learned && h.coverage >= best.coverage - NAMED_LEARNED_COVERAGE)) &&
+              best.score - h.score < NAMED_MARGIN * best.score)),
       );
       return i < 0 ? hits : promoted(hits, i);
     }

@@ -1387,6 +1387,7 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
       'We run a supported living service, not CQC registered, but the council contract says we must use NHSmail']) {
       expect(left(kept), kept).to.equal(tokenize(kept).join(' '));
     }
+    expect(left('this isnt about nhs.net, how do i register my mum with a new gp surgery')).to.equal('how do i register my mum with a new gp surgery');
     // nothing left: the text as it came
     expect(left('not asking')).to.equal('not asking');
   });
@@ -1395,6 +1396,12 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     expect(answers("not asking what the dspt is, what level does it need to be published at before we can get nhsmail")).to.equal('dspt-requirement');
     expect(answers('not the location id, the cqc contact id. what is it and where do i find it')).to.equal('cqc-contact-id');
     expect(answers('not nhsmail, my personal gmail got hacked, how do i get it back')).to.equal('offTopic');
+  });
+
+  it("a profession's own entry leads a general one the model prefers it to only when it covers nearly as much (blind set B54)", () => {
+    expect(answers('optometrist with a small practice - is there a charge for nhsmail or is it free to use')).to.equal('nhsmail-cost');
+    expect(answers("we're a chain of 60 pharmacies, is there a bulk way of registering all the branches")).to.equal('pharmacy-multiples');
+    expect(answers('how many named accounts per community pharmacy')).to.equal('pharmacy-users');
   });
 
   it('work the helpdesk does is a request, not a job vacancy (blind set B54)', () => {
