@@ -49,6 +49,8 @@ export class Triage {
   private readonly sceneAsks: readonly (readonly string[])[];
   /** words that may close such a question ("now", "please") */
   private readonly sceneAskEnds: ReadonlySet<string>;
+  /** words telling that something happened before now ("last month", "in march"): see toldAfterNhsmail */
+  private readonly before: Phrases;
   /** words reporting what a message said ("says", "saying") */
   private readonly reports: Phrases;
   /** words that start a new clause of the writer's own, ending what a decline sets aside */
@@ -65,6 +67,7 @@ export class Triage {
     this.sceneAsks = s.sceneAsks.map(tokenize);
     this.sceneAskEnds = new Set(s.sceneAskEnds);
     this.reports = phrasesByFirstWord(s.reports);
+    this.before = phrasesByFirstWord(s.before);
     const p = language.person;
     const list = phrasesByFirstWord;
     this.p = {
@@ -167,10 +170,29 @@ export class Triage {
     if (this.emergency.find(this.emergency.normalise(words))) return 'emergency';
     // (in a message about NHSmail too, when a clause asks about one naming nothing of NHSmail: "the computer is down so
     // cant email the surgery, resident has gone grey, do we ring 999"; "do 999 call handlers use nhs.net email" does not)
-    if (this.guarded.find(this.guarded.normalise(words)) && (!aboutNhsmail() || this.asksWith(this.guarded, text))) return 'emergency';
+    if (this.guarded.find(this.guarded.normalise(words)) && (!aboutNhsmail() || this.asksWith(this.guarded, text) || this.toldAfterNhsmail(this.guarded, text))) return 'emergency';
     if (!this.clinical.find(this.clinical.normalise(words))) return undefined;
     if (!aboutNhsmail()) return 'clinical';
-    return this.asksClinically(text) || this.asksAboutClinicalScene(text) ? 'clinical' : undefined;
+    return this.asksClinically(text) || this.asksAboutClinicalScene(text) || this.toldAfterNhsmail(this.clinical, text) ? 'clinical' : undefined;
+  }
+
+  /**
+   * Whether, after a clause about NHSmail, a later clause tells of one of the matcher's phrases naming nothing of
+   * NHSmail, as happening now: "the mfa text isnt arriving. also albert banged his head on the wardrobe, hes on warfarin
+   * and drowsy" is an NHSmail problem and then an emergency, whatever the first clause says. (Not what happened before,
+   * "last month a resident had a seizure and the hospital emailed our gmail"; nor a clinical scene set before the
+   * NHSmail question, "resident had a fall last night. how do i send the incident form", which the other readings judge.)
+   */
+  private toldAfterNhsmail(matcher: PhraseMatcher, text: string): boolean {
+    const clauses = Message.of(text)
+      .clauses.raw.join(' ')
+      .split(BREAK)
+      .map((c) => tokenize(c))
+      .filter((c) => c.length);
+    const first = clauses.findIndex((c) => this.nhsmailContext.find(this.withoutIdioms(c)) !== undefined);
+    // (a clause giving "it" gives what the scene named, "...asked for my password, should i give it": see asksClinically)
+    const told = (c: readonly string[]) => c.filter((w, i) => !(w === 'give' && POINTERS.has(c[i + 1] ?? '')));
+    return first >= 0 && clauses.slice(first + 1).some((c) => this.namesApart(matcher, told(c)) && !phraseSpans(c, this.before).length);
   }
 
   /** Whether a clause that asks names one of the matcher's phrases and nothing of NHSmail ("do we ring 999"). */

@@ -112,6 +112,8 @@ export const LanguageFileSchema = z.strictObject({
     nhsmailContext: lowerWords,
     sceneAsks: lowerWords,
     reports: lowerWords,
+    /** words telling that something happened before now ("last month"): no emergency told after an NHSmail clause */
+    before: lowerWords.default([]),
     sceneAskEnds: lowerWords,
   }),
   person: z.strictObject({

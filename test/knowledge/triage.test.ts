@@ -769,7 +769,7 @@ describe('Triage.wantsPerson, round 8 (blind set P13: help the bot cannot give, 
   });
 });
 
-describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B52, P12, S14 to S18)', () => {
+describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B52, P12, S14 to S19)', () => {
   // [what the message is, from which blind set, the messages]
   const cases: [SafetyKind | undefined, string, string[]][] = [
     [undefined, 'B52, P12', [
@@ -852,6 +852,29 @@ describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B5
       'colleague who wrote our breathing difficulties policy has left and she was the only owner of the shared mailbox. now nobody can get in',
       'this reset has been a headache and a half, the security questions wont accept my answers',
       'the hot and floppy baby guidance from the trust came as an attachment and i cant download it on my phone',
+    ]],
+    // after a clause about NHSmail, a clause telling of a clinical sign now is read as it would be alone
+    ['clinical', 'S19', [
+      'portal wont accept my login. also the gentleman i visit at 10 has vomited what looks like loads of blood in the bowl',
+      'my account says inactive. my husband just said its the worst headache of his life came on like a bang and hes being sick',
+      'outlook keeps asking for my password over and over. meanwhile mr k fell in the bathroom and cant get up, his hip looks wrong and his leg is turned out',
+      'mfa text not arriving again.. and Albert banged his head on the wardrobe hes on warfarin and now hes drowsy',
+      'im getting account disabled message. my client has just told me she took 20 paracetamol last night and she feels sick',
+    ]],
+    ['emergency', 'S19', [
+      'hi trying to reset my password but the security questions wont load. sorry sorry the lady in room 4 her eyes have rolled back and she isnt answering me',
+      "Email keeps bouncing. On my visit just now I found a toddler alone in the flat, he's got a cut head and is crying, no adult anywhere",
+      'he cant swallow anything not even water and his voice has gone weird and hes drooling, came on in the last hour',
+      "Resident talking complete gibberish all of a sudden and can't lift her left leg",
+      "the son is shouting at our carer and says hes going to hit her, she's scared and cant get out",
+    ]],
+    [undefined, 'S19', [
+      'someone rang saying they were from the nhsmail helpdesk and asked for my password, should i give it',
+      'Is it secure to send the safeguarding form about a child left alone at home to the council on NHSmail?',
+      "can a care home get more than 10 nhsmail accounts, our night staff keep asking, it's a life or death thing for the rota haha",
+      'we are doing choking and first aid training next week, can i email the certificates to staff nhs.net accounts',
+      'email bounced back, its dead in the water',
+      'im a foundation doctor starting my first rotation in august in leicester, how do i get an nhsmail account sorted before i start, medical school didnt tell us anything?',
     ]],
   ];
   for (const [kind, set, texts] of cases) {
