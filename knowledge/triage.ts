@@ -1,7 +1,7 @@
 // Reads what a message needs before any search: an emergency or clinical question (the safety reply), or a person.
 import { defaultLanguage } from './loader.js';
 import type { Language } from './language/language.js';
-import { PhraseMatcher, phraseSpans, phrasesByFirstWord, type Phrases, type Span } from './language/phrases.js';
+import { isListed, PhraseMatcher, phraseSpans, phrasesByFirstWord, type Phrases, type Span } from './language/phrases.js';
 import { Message } from './language/message.js';
 import { askingClauses, POINTERS } from './language/question.js';
 import { sentences } from './language/split.js';
@@ -184,15 +184,10 @@ export class Triage {
    * NHSmail question, "resident had a fall last night. how do i send the incident form", which the other readings judge.)
    */
   private toldAfterNhsmail(matcher: PhraseMatcher, text: string): boolean {
-    const clauses = Message.of(text)
-      .clauses.raw.join(' ')
-      .split(BREAK)
-      .map((c) => tokenize(c))
-      .filter((c) => c.length);
+    const clauses = clausesOf(text);
     const first = clauses.findIndex((c) => this.nhsmailContext.find(this.withoutIdioms(c)) !== undefined);
     // (a clause giving "it" gives what the scene named, "...asked for my password, should i give it": see asksClinically)
-    const told = (c: readonly string[]) => c.filter((w, i) => !(w === 'give' && POINTERS.has(c[i + 1] ?? '')));
-    return first >= 0 && clauses.slice(first + 1).some((c) => this.namesApart(matcher, told(c)) && !phraseSpans(c, this.before).length);
+    return first >= 0 && clauses.slice(first + 1).some((c) => this.namesApart(matcher, givingBack(c)) && !phraseSpans(c, this.before).length);
   }
 
   /** Whether a clause that asks names one of the matcher's phrases and nothing of NHSmail ("do we ring 999"). */
@@ -214,10 +209,8 @@ export class Triage {
    */
   private asksAboutClinicalScene(text: string): boolean {
     // (what a message is reported to say is a scene of its own: "email from the hospital says her bloods showed low potassium")
-    const clauses = Message.of(text)
-      .clauses.raw.join(' ')
-      .split(BREAK)
-      .flatMap((c) => this.reportedApart(tokenize(c)))
+    const clauses = clausesOf(text)
+      .flatMap((c) => this.reportedApart(c))
       .filter((c) => c.length);
     let asked = false;
     const scene: (readonly string[])[] = [];
@@ -257,12 +250,11 @@ export class Triage {
     // (a clause giving "it" gives what the scene named, a medicine only if the scene names one: "someone rang saying they
     // were from the helpdesk and asked for my password, should i give it"; "the gp emailed the new meds on nhsmail,
     // should i give them tonight" gives the meds)
-    const givesBack = (words: readonly string[]) => words.filter((w, i) => !(w === 'give' && POINTERS.has(words[i + 1] ?? '')));
     let scene: boolean | undefined;
-    const sceneClinical = () => (scene ??= this.clinical.find(this.clinical.normalise(givesBack(this.withoutIdioms(tokenize(text))))) !== undefined);
+    const sceneClinical = () => (scene ??= this.clinical.find(this.clinical.normalise(givingBack(this.withoutIdioms(tokenize(text))))) !== undefined);
     return askingClauses(Message.of(text), this.language).some((clause) => {
       const idiomless = this.withoutIdioms(clause);
-      const plain = sceneClinical() ? idiomless : givesBack(idiomless);
+      const plain = sceneClinical() ? idiomless : givingBack(idiomless);
       return this.clinical.find(this.clinical.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
     });
   }
@@ -295,7 +287,7 @@ export class Triage {
   /** Whether the phrase is a way of reaching someone, as a request for a person names one ("video call", "callback"). */
   waysOfReaching(phrase: string): boolean {
     const words = tokenize(phrase);
-    return [this.p.callbacks, this.p.verbs, this.p.callWith].some((list) => (list.get(words[0] ?? '') ?? []).some((p) => p.length === words.length && p.every((w, k) => words[k] === w)));
+    return [this.p.callbacks, this.p.verbs, this.p.callWith].some((list) => isListed(words, list.get(words[0] ?? '') ?? []));
   }
 
   /**
@@ -565,11 +557,11 @@ export class Triage {
     // (not the service the writer writes to: "can i just email the helpdesk to sort it?" asks which way, as "can i
     // email the helpdesk" does)
     const writtenTo = (t: Span) => reachBack.some((r) => r.end <= t.start && t.start - r.end <= 1);
+    // (nor what the service does, asked mid-message too: "cant remember security questions will helpdesk still help")
+    const askedOfService = (t: Span) => services.includes(t) && (asksProcess || this.doesOne.has(askingBefore(t)));
     for (const act of takesOn) {
       // (not across another way offered: "do i need to ring someone or can i sort it")
       const takers = targets.filter((t) => t.end <= act.start && act.start - t.end <= 3 && !writtenTo(t) && !words.slice(t.end, act.start).includes('or'));
-      // (nor what the service does, asked mid-message too: "cant remember security questions will helpdesk still help")
-      const askedOfService = (t: Span) => services.includes(t) && (asksProcess || this.doesOne.has(askingBefore(t)));
       if (last(act.end) && takers.length && !takers.every(askedOfService)) return 'clearly';
     }
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
@@ -730,6 +722,20 @@ const PROCESS_REACH = 9;
 
 /** Where a clause of a sentence starts: after a comma, semicolon or dash. */
 const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+/;
+
+/** The message's clauses, as words: split at its sentence and clause breaks (the words' BREAK marks). */
+function clausesOf(text: string): (readonly string[])[] {
+  return Message.of(text)
+    .clauses.raw.join(' ')
+    .split(BREAK)
+    .map((c) => tokenize(c))
+    .filter((c) => c.length);
+}
+
+/** The words without "give" before a word pointing back ("should i give it" gives what the scene named, not a medicine). */
+function givingBack(words: readonly string[]): string[] {
+  return words.filter((w, i) => !(w === 'give' && POINTERS.has(words[i + 1] ?? '')));
+}
 
 /** The word with each run of one letter typed three times or more cut to one ("humannn" -> "human"). */
 function squeezed(word: string): string {
