@@ -492,38 +492,43 @@ export class KnowledgeSearch {
    */
   withoutSetAside(text: string): string {
     if (!NOT_OR_KNOW.test(text)) return text;
-    // (a full stop inside "nhs.net" ends nothing)
+    // clauses at even places, the marks ending them at odd ones (a full stop inside "nhs.net" ends nothing)
     const pieces = text.split(/((?:[,;:!?]|\.(?!\w))+|\s+[-\u2013\u2014]+\s+)/);
     const clauses = pieces.filter((_, i) => i % 2 === 0).map((c) => tokenize(c));
-    const opensWith = (words: readonly string[], list: Phrases) => phraseAt(words, 0, list.get(words[0] ?? '') ?? []);
-    const kept: string[] = [];
-    const keep = (piece: string, i: number): string => {
+    let out = '';
+    clauses.forEach((words, k) => {
+      const kept = this.notAsked(words, clauses.slice(k + 1).find((c) => c.length > 0) ?? []);
       // (a clause set aside takes the mark after it along: "Not asking how to register. Just why...")
-      if (i % 2 === 1) return kept[i - 1] === '' ? ' ' : piece;
-      const words = clauses[i / 2] as string[];
-      // (after a word or two opening it: "ok not asking...", "sorry, not the...")
-      const lead = words.findIndex((w) => !SET_ASIDE_LEADS.has(w));
-      const from = lead < 0 ? words.length : lead;
-      const rest = words.slice(from);
-      const opener = opensWith(rest, this.setAside.openers);
-      if (opener) {
-        // (up to a contrast within it: "not asking about the dspt but about nhsmail")
-        const upTo = rest.findIndex((w, k) => k >= opener.length && (w === 'but' || !!phraseAt(rest, k, this.setAside.strongContrasts.get(w) ?? [])));
-        return upTo < 0 ? '' : ` ${rest.slice(upTo).join(' ')} `;
-      }
-      if (rest[0] !== 'not' || rest.length < 2) return piece;
-      const next = clauses.slice(i / 2 + 1).find((c) => c.length > 0) ?? [];
-      const determined = this.setAside.determiners.has(rest[1] ?? '');
-      const contrasted = (determined || rest.length <= SHORT_NOT) && !!opensWith(next, this.setAside.contrasts);
-      // (NHSmail itself turned down in a few words, "not nhsmail, our care planning software...", "not email stuff", is
-      // set aside whatever follows)
-      const named = this.analyzer.analyze(rest.slice(1, 2).join(' ')).terms;
-      const notNhsmail = rest.length <= SHORT_NOT + 1 && next.length > 0 && named.some((t) => this.service.has(t) || this.byEmail.has(t));
-      return contrasted || notNhsmail || opensWith(next, this.setAside.strongContrasts) ? '' : piece;
-    };
-    pieces.forEach((piece, i) => kept.push(keep(piece, i)));
-    const out = kept.join('');
+      const mark = pieces[2 * k + 1] ?? '';
+      out += kept === undefined ? `${pieces[2 * k] ?? ''}${mark}` : kept === '' ? ' ' : `${kept}${mark}`;
+    });
     return tokenize(out).length ? out : text;
+  }
+
+  /**
+   * What is left of a clause that says what is not asked (see withoutSetAside), given the clause after it: '' when it
+   * is all set aside, the words from a contrast within it on ("not asking about the dspt but about nhsmail"), or
+   * undefined when it sets nothing aside.
+   */
+  private notAsked(words: readonly string[], next: readonly string[]): string | undefined {
+    const opensWith = (ws: readonly string[], list: Phrases) => phraseAt(ws, 0, list.get(ws[0] ?? '') ?? []);
+    // (after a word or two opening it: "ok not asking...", "sorry, not the...")
+    const lead = words.findIndex((w) => !SET_ASIDE_LEADS.has(w));
+    const rest = lead < 0 ? [] : words.slice(lead);
+    const opener = opensWith(rest, this.setAside.openers);
+    if (opener) {
+      // (up to a contrast within it: "not asking about the dspt but about nhsmail")
+      const upTo = rest.findIndex((w, k) => k >= opener.length && (w === 'but' || !!phraseAt(rest, k, this.setAside.strongContrasts.get(w) ?? [])));
+      return upTo < 0 ? '' : ` ${rest.slice(upTo).join(' ')}`;
+    }
+    if (rest[0] !== 'not' || rest.length < 2) return undefined;
+    const determined = this.setAside.determiners.has(rest[1] ?? '');
+    const contrasted = (determined || rest.length <= SHORT_NOT) && !!opensWith(next, this.setAside.contrasts);
+    // (NHSmail itself turned down in a few words, "not nhsmail, our care planning software...", "not email stuff", is
+    // set aside whatever follows)
+    const named = this.analyzer.analyze(rest.slice(1, 2).join(' ')).terms;
+    const notNhsmail = rest.length <= SHORT_NOT + 1 && next.length > 0 && named.some((t) => this.service.has(t) || this.byEmail.has(t));
+    return contrasted || notNhsmail || opensWith(next, this.setAside.strongContrasts) ? '' : undefined;
   }
 
   private recall(key: string): SearchOutcome | undefined {
