@@ -4,7 +4,7 @@ import type { Language } from '../language/language.js';
 import { Message } from '../language/message.js';
 import { defaultLanguage } from '../loader.js';
 import { askingClauses, isQuestion, POINTERS, QUESTION_STYLES } from '../language/question.js';
-import { BREAK, phraseWords } from '../language/tokenize.js';
+import { BREAK, holdsPhrase, phraseWords, standsAt } from '../language/tokenize.js';
 import { factReader } from './extract.js';
 import { defaultEligibility, type EligibilityContent } from './loader.js';
 
@@ -107,12 +107,13 @@ export function namesWays(input: string | Message, content: EligibilityContent =
 export function wantsToJoin(input: string | Message, content: EligibilityContent = defaultEligibility()): boolean {
   if (holdsAny(input, content.detection.triggers)) return true;
   // (or a way of joining with NHSmail named a few words on: "registering our chemist shop for nhsmail")
-  const { t } = padded(Message.of(input));
-  return content.detection.joinVerbs.some((verb) => {
-    const at = t.indexOf(patternWords(verb));
-    if (at < 0) return false;
-    const after = t.slice(at + patternWords(verb).length - 1).split(' ').filter(Boolean).slice(0, JOIN_REACH);
-    return after.some((w, i) => SERVICE_NAMES.some((name) => name.every((n, k) => after[i + k] === n)));
+  const { words } = padded(Message.of(input));
+  return content.detection.joinVerbs.some((pattern) => {
+    const verb = phraseWords(pattern);
+    // (read where the verb first stands)
+    const at = words.findIndex((_, i) => standsAt(words, i, verb));
+    const after = at < 0 ? [] : words.slice(at + verb.length, at + verb.length + JOIN_REACH);
+    return SERVICE_NAMES.some((name) => holdsPhrase(after, name));
   });
 }
 
