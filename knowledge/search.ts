@@ -162,7 +162,7 @@ const CANDIDATES = 16;
 const RERANK = 6;
 
 /** A clause asking what a thing is, in so many words ("whats nhsmail exactly", "what actually is the dspt", "what even is this toolkit"). */
-const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:what\s+(?:actually\s+|exactly\s+|even\s+)?is|whats|wats|wots)\b/;
+const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:(?:what|wot|wat)\s+(?:actually\s+|exactly\s+|even\s+)?is|whats|wats|wots)\b/;
 
 /**
  * A message setting NHSmail aside in so many words, as an aside of its own with more after it: ", not email,", "(our

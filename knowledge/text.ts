@@ -295,7 +295,9 @@ export class TextAnalyzer {
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
     let best = word;
-    if (!isEnglishWord(word)) {
+    // (a "g" dropped as people say it, "goin", "workin", is that word, not the nearest known one: "goin" is not "join")
+    if (!isEnglishWord(word) && word.endsWith('in') && isEnglishWord(`${word}g`)) best = `${word}g`;
+    else if (!isEnglishWord(word)) {
       const maxDistance = word.length >= 8 ? 2 : 1;
       let bestDistance = Infinity;
       let bestCount = 0;

@@ -2,11 +2,15 @@
 
 /**
  * "and" as text-speak types it: "&" or "+" standing alone between words ("mfa & passwords"), and a message opening with
- * "n", "&" or "+" before more words ("n after that?", "& how long"). A lone "n" stays itself (it is "no"), and "n ireland" is Northern Ireland; "a & e" stays.
+ * "n", "&" or "+" before more words ("n after that?", "& how long"), and "n" between two words ("terms n conditions", "whats
+ * nhsmail n who uses it"). A lone "n" stays itself (it is "no"), and "n ireland" is Northern Ireland; "a & e" stays.
  */
 export function spellAnd(text: string): string {
-  if (!/[&+]|^\s*n\s/i.test(text)) return text;
-  return text.replace(/^\s*(?:n|&|\+)\s+(?!ireland\b)(?=[a-z0-9'’])/i, 'and ').replace(/(?<=\S\S\s+)[&+](?=\s)/g, 'and');
+  if (!/[&+]|(?:^|\s)n\s/i.test(text)) return text;
+  return text
+    .replace(/^\s*(?:n|&|\+)\s+(?!ireland\b)(?=[a-z0-9'’])/i, 'and ')
+    .replace(/(?<=\S\S\s+)[&+](?=\s)/g, 'and')
+    .replace(/(?<=[a-z0-9]{2}\s+)n(?=\s+(?!ireland\b)[a-z0-9'’])/gi, 'and');
 }
 
 const SIZE = /(\d)([gmkt]b)\b/gi;

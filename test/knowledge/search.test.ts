@@ -671,6 +671,16 @@ describe('KnowledgeSearch', () => {
     expect(analyzer.analyze('mental health', { correct: true }).terms).to.include('mental');
   });
 
+  it('reads a word typed with its final "g" dropped ("goin", "waitin") as that word, not the nearest known one', () => {
+    const analyzer = new TextAnalyzer(kb.lexicon);
+    analyzer.learn('join nhsmail');
+    analyzer.learn('how to join');
+    expect(analyzer.analyze('hows ur day goin', { correct: true }).words).to.include('going').and.not.include('join');
+    expect(analyzer.analyze('still waitin for logins', { correct: true }).words).to.include('waiting');
+    // (and the chit-chat stays off the subject, as typed in full)
+    expect(search.search('hiya hows ur day goin').kind).to.not.equal('answer');
+  });
+
   it('reads a question again after more is learned: what it learns since shows in the next reading', () => {
     const analyzer = new TextAnalyzer(kb.lexicon);
     analyzer.learn('registration portal');

@@ -16,6 +16,15 @@ describe('tokenize: "and" in text-speak', () => {
     expect(tokenize('leavers + joiners')).to.deep.equal(['leavers', 'and', 'joiners']);
   });
 
+  it('reads "n" standing alone between two words as "and"', () => {
+    expect(tokenize('wot r the terms n conditions')).to.deep.equal(['wot', 'r', 'the', 'terms', 'and', 'conditions']);
+    expect(tokenize('wots nhsmail n who uses it')).to.deep.equal(['wots', 'nhsmail', 'and', 'who', 'uses', 'it']);
+    expect(tokenize('leavers N joiners')).to.deep.equal(['leavers', 'and', 'joiners']);
+    // (not before Northern Ireland, nor after a single letter or at the end: "type n", "plan b n")
+    expect(tokenize('homes in england n ireland')).to.deep.equal(['homes', 'in', 'england', 'n', 'ireland']);
+    expect(tokenize('is it y or n')).to.deep.equal(['is', 'it', 'y', 'or', 'n']);
+  });
+
   it('leaves a lone "n" (no), "n/a", "n ireland", "a & e" and phone numbers as they were', () => {
     expect(tokenize('n')).to.deep.equal(['n']);
     expect(tokenize('n/a')).to.deep.equal(['n', 'a']);
