@@ -51,6 +51,9 @@ export class Triage {
   private readonly sceneAskEnds: ReadonlySet<string>;
   /** words telling that something happened before now ("last month", "in march"): see toldAfterNhsmail */
   private readonly before: Phrases;
+  /** words telling that something happened well before now ("last year"), and that it is so now ("still"): see toldAsHistory */
+  private readonly longAgo: Phrases;
+  private readonly stillNow: Phrases;
   /** words reporting what a message said ("says", "saying") */
   private readonly reports: Phrases;
   /** words that start a new clause of the writer's own, ending what a decline sets aside */
@@ -68,6 +71,8 @@ export class Triage {
     this.sceneAskEnds = new Set(s.sceneAskEnds);
     this.reports = phrasesByFirstWord(s.reports);
     this.before = phrasesByFirstWord(s.before);
+    this.longAgo = phrasesByFirstWord(s.longAgo);
+    this.stillNow = phrasesByFirstWord(s.stillNow);
     const p = language.person;
     const list = phrasesByFirstWord;
     this.p = {
@@ -167,7 +172,9 @@ export class Triage {
     // names what the paper is about ("call 999 she's not breathing, her care plan says..." is about no NHSmail)
     const aboutPaper = plain.some((w, i) => i > 0 && this.paperwork.has(w));
     const words = aboutPaper && aboutNhsmail() ? plain.filter((_, i) => !this.paperwork.has(plain[i + 1] ?? '')) : plain;
-    if (this.emergency.find(this.emergency.normalise(words))) return 'emergency';
+    // (not what happened well before, in a message about NHSmail: "a carer was attacked by a client last year and she's
+    // left now, how do i remove her account")
+    if (this.emergency.find(this.emergency.normalise(words)) && !(aboutNhsmail() && this.toldAsHistory(text))) return 'emergency';
     // (in a message about NHSmail too, when a clause asks about one naming nothing of NHSmail: "the computer is down so
     // cant email the surgery, resident has gone grey, do we ring 999"; "do 999 call handlers use nhs.net email" does not)
     if (this.guarded.find(this.guarded.normalise(words)) && (!aboutNhsmail() || this.asksWith(this.guarded, text) || this.toldAfterNhsmail(this.guarded, text))) return 'emergency';
@@ -188,6 +195,30 @@ export class Triage {
     const first = clauses.findIndex((c) => this.nhsmailContext.find(this.withoutIdioms(c)) !== undefined);
     // (a clause giving "it" gives what the scene named, "...asked for my password, should i give it": see asksClinically)
     return first >= 0 && clauses.slice(first + 1).some((c) => this.namesApart(matcher, givingBack(c)) && !phraseSpans(c, this.before).length);
+  }
+
+  /**
+   * Whether every emergency the message tells is told as well before now: in its clause, a longAgo phrase ("last year",
+   * "in march") within HISTORY_REACH words of it, and no stillNow word between ("attacked last week and is still
+   * threatening her" is now).
+   */
+  private toldAsHistory(text: string): boolean {
+    let told = false;
+    for (const clause of clausesOf(text)) {
+      const words = this.emergency.normalise(this.withoutIdioms(clause));
+      const dangers = this.emergency.spans(words);
+      if (!dangers.length) continue;
+      told = true;
+      const past = phraseSpans(words, this.longAgo);
+      const between = (a: Span, b: Span) => (a.end <= b.start ? words.slice(a.end, b.start) : words.slice(b.end, a.start));
+      const history = (d: Span) =>
+        past.some((p) => {
+          const gap = between(d, p);
+          return (p.start >= d.end || p.end <= d.start) && gap.length <= HISTORY_REACH && !phraseSpans(gap, this.stillNow).length;
+        });
+      if (!dangers.every(history)) return false;
+    }
+    return told;
   }
 
   /** Whether a clause that asks names one of the matcher's phrases and nothing of NHSmail ("do we ring 999"). */
@@ -717,6 +748,9 @@ const DETERMINERS_BEFORE = new Set(['the', 'your', 'ur']);
 const PHONE_NUMBER = /^(?:0|44)\d{9,10}$/;
 /** Most words from what the writer believed or was told to the verb of reaching ("i thought that meant i have to ring") */
 const BELIEF_REACH = 6;
+/** most words between an emergency and the time that makes it history ("attacked by a client last year") */
+const HISTORY_REACH = 5;
+
 /** how far into a message opening with a time or condition the question about what someone does may start */
 const PROCESS_REACH = 9;
 

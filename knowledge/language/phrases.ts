@@ -86,27 +86,39 @@ export class PhraseMatcher {
     }
     return undefined;
   }
+
+  /** Where each listed phrase stands in the (normalised) words, read as `find` reads them: from its first word to after its last. */
+  spans(words: readonly string[]): Span[] {
+    const out: Span[] = [];
+    for (let start = 0; start < words.length; start++) {
+      for (const phrase of this.byFirst.get(words[start] as string) ?? []) {
+        const end = phraseEnd(words, start, phrase);
+        if (end !== undefined) out.push({ start, end });
+      }
+    }
+    return out;
+  }
+}
+
+/** Where the phrase, opening at `start`, ends in the words (after its last word), with at most GAP words between its words. */
+function phraseEnd(words: readonly string[], start: number, phrase: readonly string[]): number | undefined {
+  let at = start;
+  for (let k = 1; k < phrase.length; k++) {
+    let next = -1;
+    for (let j = at + 1; j <= Math.min(words.length - 1, at + 1 + GAP); j++) {
+      if (words[j] === phrase[k]) {
+        next = j;
+        break;
+      }
+    }
+    if (next < 0) return undefined;
+    at = next;
+  }
+  return at + 1;
 }
 
 function containsPhrase(words: readonly string[], phrase: readonly string[]): boolean {
-  for (let start = 0; start < words.length; start++) {
-    if (words[start] !== phrase[0]) continue;
-    let at = start;
-    let k = 1;
-    while (k < phrase.length) {
-      let next = -1;
-      for (let j = at + 1; j <= Math.min(words.length - 1, at + 1 + GAP); j++) {
-        if (words[j] === phrase[k]) {
-          next = j;
-          break;
-        }
-      }
-      if (next < 0) break;
-      at = next;
-      k++;
-    }
-    if (k === phrase.length) return true;
-  }
+  for (let start = 0; start < words.length; start++) if (words[start] === phrase[0] && phraseEnd(words, start, phrase) !== undefined) return true;
   return false;
 }
 

@@ -114,6 +114,10 @@ export const LanguageFileSchema = z.strictObject({
     reports: lowerWords,
     /** words telling that something happened before now ("last month"): no emergency told after an NHSmail clause */
     before: lowerWords.default([]),
+    /** words telling that something happened well before now ("last year"): an emergency told so, in a message about NHSmail, is history */
+    longAgo: lowerWords.default([]),
+    /** words telling that something is so now ("still", "again"): between such a time and the danger, it is not history */
+    stillNow: lowerWords.default([]),
     sceneAskEnds: lowerWords,
   }),
   person: z.strictObject({

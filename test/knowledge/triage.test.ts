@@ -876,6 +876,22 @@ describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B5
       'email bounced back, its dead in the water',
       'im a foundation doctor starting my first rotation in august in leicester, how do i get an nhsmail account sorted before i start, medical school didnt tell us anything?',
     ]],
+    ['emergency', 'S20', [
+      "my lone visit, theres a man in clients flat whos drunk and threatening me, i've locked myself in the bathroom",
+      'hes had a fit and now hes not really with it, lips are blueish and he wet himself. first time ever',
+      "rang the bell and she didnt answer, neighbour says she hasnt seen her for 2 days, curtains shut, I'm outside now",
+      // (an emergency beside a time long past is still one when it goes on now, or the time is recent)
+      'she was assaulted last week and he is still threatening her, can i email the social worker on nhsmail',
+      'he took an overdose an hour ago, can i email the gp on nhsmail',
+      'last month he attacked a carer and today hes attacked another, can i report it by nhsmail',
+      'a resident was assaulted last year and her son is threatening us now',
+    ]],
+    // an emergency told as well before now, in a message about NHSmail, is history
+    [undefined, 'S20', [
+      "a carer was attacked by a client last year and she's left now, how do i remove her account",
+      'last year a resident took an overdose, can i email the coroner from nhsmail',
+      'my manager had a fit when she saw how many nhsmail accounts we have',
+    ]],
   ];
   for (const [kind, set, texts] of cases) {
     for (const text of texts) it(`${JSON.stringify(text)} is ${kind ?? 'no emergency nor clinical question'} (${set})`, () => expect(triage.safety(text)).to.equal(kind));
@@ -971,6 +987,13 @@ describe('PhraseMatcher', () => {
   it('finds a phrase with up to two words between its words', () => {
     expect(find('he is not really breathing')).to.equal('not breathing');
     expect(find('he is not at all well, breathing fast')).to.equal(undefined);
+  });
+  it('says where each phrase stands, as find reads it: first word to after its last, words between included', () => {
+    expect(m.spans(m.normalise(tokenize('not really breathing and chest pain')))).to.deep.equal([
+      { start: 0, end: 3 },
+      { start: 4, end: 6 },
+    ]);
+    expect(m.spans(tokenize('he is fine'))).to.deep.equal([]);
   });
   it('puts right two letters typed the wrong way round, from four letters', () => {
     const people = new PhraseMatcher(['talk human']);
