@@ -197,6 +197,17 @@ export class Triage {
     return first >= 0 && clauses.slice(first + 1).some((c) => this.namesApart(matcher, givingBack(c)) && !phraseSpans(c, this.before).length);
   }
 
+  /** The words without the service's own name ("nhsmail", "nhs mail") standing between "the", "your" or "of" and a service ("the nhsmail support team"). */
+  private withoutServiceName(words: readonly string[]): readonly string[] {
+    const cut = new Set<number>();
+    for (const { start } of phraseSpans(words, this.p.services)) {
+      let from = start;
+      while (from > 0 && OWN_NAME.has(words[from - 1] as string)) from--;
+      if (from < start && from > 0 && NAME_OPENS.has(words[from - 1] as string)) for (let i = from; i < start; i++) cut.add(i);
+    }
+    return cut.size ? words.filter((_, i) => !cut.has(i)) : words;
+  }
+
   /**
    * Whether every emergency the message tells is told as well before now: in its clause, a longAgo phrase ("last year",
    * "in march") within HISTORY_REACH words of it, and no stillNow word between ("attacked last week and is still
@@ -386,7 +397,10 @@ export class Triage {
     // "human resources" names no one: its words are read as one thing
     const read = this.personVocabulary.normalise(typed);
     const things = phraseSpans(read, this.notPeople);
-    const named = things.length ? read.flatMap((w, i) => (things.some((t) => t.start === i) ? ['thing'] : things.some((t) => i > t.start && i < t.end) ? [] : [w])) : read;
+    const thingsRead = things.length ? read.flatMap((w, i) => (things.some((t) => t.start === i) ? ['thing'] : things.some((t) => i > t.start && i < t.end) ? [] : [w])) : read;
+    // "a member of the nhsmail support team" is one of the support team: the service's own name before who to reach says
+    // nothing more, and would hold them out of reach of the verb
+    const named = this.withoutServiceName(thingsRead);
     const l = this.p;
     // "i don't want to talk to an agent", "no need for a callback": what is turned down is no request
     const declined = this.declined(named);
@@ -414,7 +428,12 @@ export class Triage {
     const helpdeskNumber =
       [...contacts, ...addresses].some((c) => serviceNumber(c.start) || forServiceAfter(c.end)) ||
       words.some((w, i) => CONTACT_WORDS.has(w) && (serviceNumber(i) || forServiceAfter(i + 1)));
-    if (whole.length && !helpdeskNumber && words.every((w, i) => this.personFiller.has(w) || whole.some((s) => i >= s.start && i < s.end))) return 'clearly';
+    const wholeFrom = (from: number) => words.slice(from).every((w, k) => this.personFiller.has(w) || whole.some((s) => from + k >= s.start && from + k < s.end));
+    if (whole.length && !helpdeskNumber && wholeFrom(0)) return 'clearly';
+    // ...or the writer's own request for someone ends the message, after what they complain of: "stop sending me links i
+    // want a person" (a person, not a way of reaching one: "...i need support" may ask for the answers)
+    const asksSomeone = (from: number) => whole.some((s) => s.start >= from && humans.some((h) => h.start === s.start)) && wholeFrom(from);
+    if (!helpdeskNumber && words.some((w, i) => i > 0 && WRITER.has(w) && asksSomeone(i))) return 'clearly';
     // "will a real person check our dspt": what someone does asked, no one reached or taking this on
     const verbs = phraseSpans(words, l.verbs);
     const callMe = phraseSpans(words, l.callMe);
@@ -634,7 +653,9 @@ export class Triage {
     const talkedTo = (b: Span) => words.slice(Math.max(0, b.start - 2), b.start).includes('to');
     const devices = phraseSpans(words, l.devices);
     const bots = phraseSpans(words, l.bots).filter((b) => !devices.some((d) => d.start === b.start) || turnedDown(b) || talkedTo(b));
-    if (targets.length && bots.length && words.some((w) => this.personFrames.has(w))) return 'clearly';
+    // (not someone only supposed reached: "my manager said to try this chat before ringing anyone")
+    const supposedReach = (t: Span) => verbs.some((v) => v.end <= t.start && t.start - v.end <= 3 && phraseSpans(words.slice(0, v.start), l.supposes).some((s) => s.end === v.start));
+    if (targets.some((t) => !supposedReach(t)) && bots.length && words.some((w) => this.personFrames.has(w))) return 'clearly';
     // the bot turned down and a human named: "no more bots, a person this time", "not a machine, a human"
     if (humans.length && bots.some(turnedDown)) return 'clearly';
     if (helpdeskNumber) return 'maybe';
@@ -738,6 +759,12 @@ const CONTACT_WORDS = new Set(['number', 'email', 'address', 'e-mail']);
 const FOR_SERVICE = new Set(['for', 'of']);
 /** words that may stand between "for" and the service in "the number for nhs mail support" */
 const SERVICE_NAMING = new Set(['the', 'nhs', 'nhsmail', 'mail', 'net', 'email', 'your', 'national']);
+/** words by which the writer opens a request of their own ("i want a person", "we need a human") */
+const WRITER = new Set(['i', 'we', 'id']);
+/** the service's own name, as typed before who to reach ("the nhs mail team") */
+const OWN_NAME = new Set(['nhs', 'nhsmail', 'mail', 'net']);
+/** words before that name that leave who to reach one of the service's ("a member of the nhsmail support team", "your nhsmail team") */
+const NAME_OPENS = new Set(['the', 'your', 'of']);
 /** words of asking that make a call-me a request wherever it stands ("...please ring me back") */
 const PLEASE = new Set(['please', 'pls', 'plz', 'kindly']);
 /** a group of digits, part of a phone number typed in groups ("07700 900123") */

@@ -769,6 +769,28 @@ describe('Triage.wantsPerson, round 8 (blind set P13: help the bot cannot give, 
   });
 });
 
+describe('Triage.wantsPerson, round 9 (blind set P14: a request after a complaint, one of the service named in full, a bot contrasted)', () => {
+  const asks = [
+    'stop sending me links i want a person',
+    'this is rubbish i need a human',
+    'Good afternoon, could I please arrange to speak with a member of the NHSmail support team?',
+    'could i speak with a member of the nhsmail support team',
+    'who do i speak to about GP locum accounts, a person not a webpage',
+    'human not a robot pls',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  const not = [
+    // a person contrasted with what is no bot, and someone only supposed reached
+    'how do i know an email is really from an nhs person and not a scam',
+    "i'm a real person not a spammer, why is my email being blocked",
+    'my manager said to try this chat before ringing anyone so here i am, what can you actually help with',
+    'i tried this before ringing anyone',
+    // (a way of reaching one is not who: "i need support" may ask the answers)
+    'my account is locked i need support',
+  ];
+  for (const text of not) it(`${JSON.stringify(text)} asks for no person outright`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+});
+
 describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B52, P12, S14 to S19)', () => {
   // [what the message is, from which blind set, the messages]
   const cases: [SafetyKind | undefined, string, string[]][] = [
