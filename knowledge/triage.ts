@@ -197,13 +197,17 @@ export class Triage {
     return first >= 0 && clauses.slice(first + 1).some((c) => this.namesApart(matcher, givingBack(c)) && !phraseSpans(c, this.before).length);
   }
 
-  /** The words without the service's own name ("nhsmail", "nhs mail") standing between "the", "your" or "of" and a service ("the nhsmail support team"). */
+  /**
+   * The words without the service's own name ("nhsmail", "nhs mail") between "of" ("of the", "of your") and a service:
+   * "a member of the nhsmail support team" is one of the support team. ("the nhsmail helpdesk" named alone stays as typed.)
+   */
   private withoutServiceName(words: readonly string[]): readonly string[] {
     const cut = new Set<number>();
     for (const { start } of phraseSpans(words, this.p.services)) {
       let from = start;
       while (from > 0 && OWN_NAME.has(words[from - 1] as string)) from--;
-      if (from < start && from > 0 && NAME_OPENS.has(words[from - 1] as string)) for (let i = from; i < start; i++) cut.add(i);
+      const ofIt = words[from - 1] === 'of' || (NAME_OPENS.has(words[from - 1] ?? '') && words[from - 2] === 'of');
+      if (from < start && ofIt) for (let i = from; i < start; i++) cut.add(i);
     }
     return cut.size ? words.filter((_, i) => !cut.has(i)) : words;
   }
@@ -763,8 +767,8 @@ const SERVICE_NAMING = new Set(['the', 'nhs', 'nhsmail', 'mail', 'net', 'email',
 const WRITER = new Set(['i', 'we', 'id']);
 /** the service's own name, as typed before who to reach ("the nhs mail team") */
 const OWN_NAME = new Set(['nhs', 'nhsmail', 'mail', 'net']);
-/** words before that name that leave who to reach one of the service's ("a member of the nhsmail support team", "your nhsmail team") */
-const NAME_OPENS = new Set(['the', 'your', 'of']);
+/** words between "of" and that name ("a member of the nhsmail support team", "one of your nhsmail team") */
+const NAME_OPENS = new Set(['the', 'your']);
 /** words of asking that make a call-me a request wherever it stands ("...please ring me back") */
 const PLEASE = new Set(['please', 'pls', 'plz', 'kindly']);
 /** a group of digits, part of a phone number typed in groups ("07700 900123") */

@@ -787,6 +787,8 @@ describe('Triage.wantsPerson, round 9 (blind set P14: a request after a complain
     'i tried this before ringing anyone',
     // (a way of reaching one is not who: "i need support" may ask the answers)
     'my account is locked i need support',
+    // (the service named in full, then its number asked: the answers give it)
+    'the nhsmail helpdesk, whats their number',
   ];
   for (const text of not) it(`${JSON.stringify(text)} asks for no person outright`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
