@@ -152,6 +152,8 @@ const SET_ASIDE_LEADS = new Set(['ok', 'okay', 'so', 'and', 'sorry', 'no', 'well
 /** most words in a clause of "not" and what it is not, for a plainer contrast after it to set it aside ("not nhsmail, my gmail") */
 const SHORT_NOT = 4;
 
+/** where a sentence's clauses part, read back from a pointer to what it points at */
+const POINTER_CLAUSE = /\s*[,;]\s*|\s+but\s+/i;
 /** words that point back to what the scene named */
 const REFERS = new Set(['it', 'that', 'this', 'they', 'them', 'ours', 'mine']);
 /** how much more the words of the clauses that ask weigh than the scene before them */
@@ -1161,7 +1163,7 @@ export class KnowledgeSearch {
   }
 
   /**
-   * What "it" or "that" points at: the anchor words (NHSmail itself only when no other is named) of the last sentence naming any ("thanks, the
+   * What "it" or "that" points at: the anchor words (NHSmail itself only when no other is named) of the last sentence or clause naming any ("thanks, the
    * ODS code is done. Now the form wants a CQC contact ID, what is that": the contact ID), and of those the most
    * particular, whose rarest term fewest entries use ("our Local Administrator told me to use SSPR next time I forget
    * my password ... what is it": SSPR); with the off-topic markers of that sentence ("my laptop wont log in").
@@ -1169,15 +1171,20 @@ export class KnowledgeSearch {
   private pointedAt(text: string): Pointed {
     const rarity = (anchor: readonly string[]) => Math.max(...anchor.map((t) => this.idf.get(t) ?? 0));
     let service: Pointed | undefined;
-    for (const sentence of sentences(text).reverse()) {
+    // (clause by clause back from the end, within a sentence too: "got the location id ok but it also asks for the cqc
+    // contact id, whats that" points at the contact ID, the nearest named)
+    // (the markers are the whole sentence's: "locked out of our care planning system, not email, after putting the wrong
+    // password in, how do I reset it" still names the other system)
+    for (const [sentence, whole] of sentences(text).flatMap((s) => s.split(POINTER_CLAUSE).map((c) => [c, s] as const)).reverse()) {
       const analysis = this.analyzer.analyze(sentence);
+      const markers = sentence === whole ? analysis.offTopic : this.analyzer.analyze(whole).offTopic;
       const named = this.anchors.filter((a) => holdsPhrase(analysis.terms, a));
       // (email named as NHSmail's is NHSmail itself: "getting nhs.net email so she can send care plans. What is it?"; "an
       // email from nhsmail" is a message)
       const nhsmailEmail = (a: readonly string[]) => a.every((t) => this.byEmail.has(t)) && analysis.terms.some((t, k) => this.service.has(t) && analysis.terms[k + 1] === a[0]);
       const things = named.filter((a) => !a.every((t) => this.service.has(t)) && !nhsmailEmail(a));
-      if (things.length) return { thing: [...(things.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])], markers: analysis.offTopic };
-      if (!service && named[0]) service = { thing: [...named[0]], markers: analysis.offTopic };
+      if (things.length) return { thing: [...(things.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])], markers };
+      if (!service && named[0]) service = { thing: [...named[0]], markers };
     }
     // with nothing else named, NHSmail itself ("everyone keeps talking about nhs mail ... what actually is it")
     return service ?? { thing: [], markers: [] };
