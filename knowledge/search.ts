@@ -152,6 +152,8 @@ const SET_ASIDE_LEADS = new Set(['ok', 'okay', 'so', 'and', 'sorry', 'no', 'well
 /** most words in a clause of "not" and what it is not, for a plainer contrast after it to set it aside ("not nhsmail, my gmail") */
 const SHORT_NOT = 4;
 
+/** question words as typed, contracted or in text-speak, opening a clause that asks (see searchCleaned) */
+const TYPED_QUESTION_WORDS = new Set(['whats', 'wots', 'wats', 'wot', 'wat', 'hows', 'hw', 'whos', 'wheres', 'whr', 'wen']);
 /** where a sentence's clauses part, read back from a pointer to what it points at */
 const POINTER_CLAUSE = /\s*[,;]\s*|\s+but\s+/i;
 /** words that point back to what the scene named */
@@ -679,7 +681,10 @@ export class KnowledgeSearch {
     // colleague ("what time is the cook in today") asks about the colleague, so there who and when keep their weight.
     // Only the asking clauses ask: "one of our nurses is leaving next month, what do I do" reports who and when.
     const message = Message.of(cleaned);
-    const asking = isQuestion(message, QUESTION_STYLES.notARequest) ? this.askedTerms(message) : { terms: new Set<string>(), clauses: [] };
+    // (a clause that asks after a scene, with no question mark and a question word as typed, asks too: "nhs keep
+    // mentioning a shared mailbox for the home, whats that exactly")
+    const typedAsks = () => askingClauses(message).some((c) => TYPED_QUESTION_WORDS.has(c[0] ?? ''));
+    const asking = isQuestion(message, QUESTION_STYLES.notARequest) || typedAsks() ? this.askedTerms(message) : { terms: new Set<string>(), clauses: [] };
     const asked = asking.terms;
     // (an anchor read only inside an off-topic phrase names no NHSmail thing: "a data protection officer" is no DSPT)
     const inMarkers = new Set(analysis.offTopic.flatMap((m) => (this.namesEmail(m) ? [] : this.phraseTerms(m))));

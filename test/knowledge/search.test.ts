@@ -1528,6 +1528,8 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
   it('reads "it" or "that" as the particular thing named last, and asks what that is, word for word', () => {
     // the ODS code was named first and is done with; "that" is the contact ID named just before it
     expect(answers('thanks, the ods code bit is done. now the form wants a cqc contact id, what is that')).to.equal('cqc-contact-id');
+    // (asked with "whats" after a scene, no question mark: "whats" asks as "what" does)
+    expect(answers('we have our staff accounts set up now but nhs keep mentioning a shared mailbox for the home, whats that exactly')).to.equal('shared-mailbox');
     // ...within a sentence too, clause by clause back from the pointer
     expect(answers('got the location id from our cqc registration ok but it also asks for the cqc contact id, whats that and where is it')).to.equal('cqc-contact-id');
     // a clause only pointing back asks what the thing is: the entry defining it leads, however far the scene's words
