@@ -75,6 +75,8 @@ export class TextAnalyzer {
   private readonly lexiconWords = new Set<string>();
   private readonly known = new Map<string, number>();
   private corrector = new SearchableMap<number>();
+  /** the stop words of four letters or more, that a slip of one letter is read as first ("realy" is "really", not "ready") */
+  private readonly stopCorrector = new SearchableMap<true>();
   private readonly corrections = new Map<string, string>();
   /** words of off-topic markers and of who-or-when phrases are never "corrected" into domain words (gmail is not email) */
   private readonly markerWords = new Set<string>();
@@ -96,6 +98,7 @@ export class TextAnalyzer {
   constructor(lexicon: Lexicon) {
     const keep = new Set(lexicon.keepWords.flatMap(tokenize));
     this.stopWords = new Set([...englishStopWords, ...lexicon.stopWords.flatMap(tokenize)].filter((w) => !keep.has(w)));
+    for (const w of this.stopWords) if (w.length >= 4 && isEnglishWord(w)) this.stopCorrector.set(w, true);
     for (const [canonical, variants] of Object.entries(lexicon.synonyms)) {
       const target = tokenize(canonical).join('');
       for (const variant of variants) {
@@ -296,7 +299,10 @@ export class TextAnalyzer {
     if (cached !== undefined) return cached;
     let best = word;
     // (a "g" dropped as people say it, "goin", "workin", is that word, not the nearest known one: "goin" is not "join")
+    // (a slip of one letter from a common small word is that word: "realy" is "really", "thier" "their", not "ready")
+    const stop = isEnglishWord(word) ? undefined : this.nearStopWord(word);
     if (!isEnglishWord(word) && word.endsWith('in') && isEnglishWord(`${word}g`)) best = `${word}g`;
+    else if (stop) best = stop;
     else if (!isEnglishWord(word)) {
       const maxDistance = word.length >= 8 ? 2 : 1;
       let bestDistance = Infinity;
@@ -325,6 +331,16 @@ export class TextAnalyzer {
     if (this.corrections.size > 20_000) this.corrections.clear();
     this.corrections.set(word, best);
     return best;
+  }
+
+  /** The stop word one slip of the fingers from the word (one edit, or two neighbours swapped), if any. */
+  private nearStopWord(word: string): string | undefined {
+    for (let i = 0; i + 1 < word.length; i++) {
+      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      if (this.stopWords.has(swapped) && swapped.length >= 4) return swapped;
+    }
+    for (const [candidate] of this.stopCorrector.fuzzyGet(word, 1)) return candidate;
+    return undefined;
   }
 
   /**

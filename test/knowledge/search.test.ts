@@ -682,6 +682,15 @@ describe('KnowledgeSearch', () => {
     expect(search.search('hiya hows ur day goin').kind).to.not.equal('answer');
   });
 
+  it('reads a slip of one letter from a common small word as that word ("realy" is "really", "thier" "their"), not as a topic word', () => {
+    const words = (text: string) => search.analyzer.analyze(text, { correct: true }).words;
+    expect(words('its realy me')).to.include('really').and.not.include('ready');
+    expect(words('thier accounts')).to.include('their');
+    expect(answeredBy('how do the helpdesk kno its realy me wen i ring')).to.equal('helpdesk-authentication');
+    // (a slip in a topic word is still put right as before)
+    expect(words('accont locked')).to.include('account');
+  });
+
   it('reads a question again after more is learned: what it learns since shows in the next reading', () => {
     const analyzer = new TextAnalyzer(kb.lexicon);
     analyzer.learn('registration portal');
