@@ -170,8 +170,8 @@ export class Triage {
     const aboutNhsmail = () => (about ??= this.nhsmailContext.find(plain) !== undefined);
     // "can I email the seizure records to the epilepsy nurse?": in a message about NHSmail, a word just before paperwork
     // names what the paper is about ("call 999 she's not breathing, her care plan says..." is about no NHSmail)
-    const aboutPaper = plain.some((w, i) => i > 0 && this.paperwork.has(w));
-    const words = aboutPaper && aboutNhsmail() ? plain.filter((_, i) => !this.paperwork.has(plain[i + 1] ?? '')) : plain;
+    const paperless = this.withoutPaperTopics(plain);
+    const words = paperless !== plain && aboutNhsmail() ? paperless : plain;
     // (not what happened well before, in a message about NHSmail: "a carer was attacked by a client last year and she's
     // left now, how do i remove her account")
     if (this.emergency.find(this.emergency.normalise(words)) && !(aboutNhsmail() && this.toldAsHistory(text))) return 'emergency';
@@ -297,12 +297,18 @@ export class Triage {
     // were from the helpdesk and asked for my password, should i give it"; "the gp emailed the new meds on nhsmail,
     // should i give them tonight" gives the meds)
     let scene: boolean | undefined;
-    const sceneClinical = () => (scene ??= this.clinical.find(this.clinical.normalise(givingBack(this.withoutIdioms(tokenize(text))))) !== undefined);
+    // (what paper is about names no clinical scene, "she can look at the wound photos, can i give it her": see safety)
+    const sceneClinical = () => (scene ??= this.clinical.find(this.clinical.normalise(givingBack(this.withoutPaperTopics(this.withoutIdioms(tokenize(text)))))) !== undefined);
     return askingClauses(Message.of(text), this.language).some((clause) => {
       const idiomless = this.withoutIdioms(clause);
       const plain = sceneClinical() ? idiomless : givingBack(idiomless);
       return this.clinical.find(this.clinical.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
     });
+  }
+
+  /** The words without each word just before paperwork ("the seizure records", "the wound photos"): in a message about NHSmail, it names what the paper is about. */
+  private withoutPaperTopics(words: readonly string[]): readonly string[] {
+    return words.some((w, i) => i > 0 && this.paperwork.has(w)) ? words.filter((_, i) => !this.paperwork.has(words[i + 1] ?? '')) : words;
   }
 
   /** The words with the safety list's figures of speech set aside ("drowning in paperwork", "company tablets"). */

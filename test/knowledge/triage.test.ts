@@ -910,6 +910,23 @@ describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B5
       'last month he attacked a carer and today hes attacked another, can i report it by nhsmail',
       'a resident was assaulted last year and her son is threatening us now',
     ]],
+    ['emergency', 'S21', [
+      'client with dementia has got really agitated tonight hitting out at staff and banging his head on the wall, we cant calm him down',
+      'service user has self harmed tonight cut on her arm quite deep, staff have put a dressing on, what else',
+      'home care client hearing voices telling him to hurt his neighbour and hasnt slept for days',
+      'pregnant lady in the pharmacy, 34 weeks, says the baby hasnt moved much today and asking if thats ok',
+    ]],
+    // (the eye as an optician's front desk hears it: a clinical question, the same safety reply)
+    ['clinical', 'S21', [
+      'at the opticians, customer got a bit of metal in his eye grinding at work, very red and watering and his vision is blurry',
+      "optician here, woman says she's got flashing lights and like a curtain coming across one eye since lunchtime",
+      'child at the optometrist got poked in the eye with a stick at school, the pupil looks a funny shape',
+    ]],
+    // what photos or records are of names no clinical scene for a "give it" after it
+    [undefined, 'S21', [
+      'the practice nurse asked for our mailbox login so she can look at the wound photos herself, can i give it her',
+      'can i email the wound photos to the district nurse on nhsmail',
+    ]],
     // an emergency told as well before now, in a message about NHSmail, is history
     [undefined, 'S20', [
       "a carer was attacked by a client last year and she's left now, how do i remove her account",
