@@ -10,7 +10,7 @@ import { askingClauses, isQuestion, QUESTION_STYLES, saysNot } from './language/
 import { phraseAt, phrasesByFirstWord, phraseSpans, type Phrases } from './language/phrases.js';
 import { sentences, splitQuestions } from './language/split.js';
 import { holdsPhrase, tokenize } from './language/tokenize.js';
-import { intentTerm, TextAnalyzer } from './text.js';
+import { intentTerm, isEnglishWord, TextAnalyzer } from './text.js';
 
 export interface Hit {
   readonly entry: FaqEntry;
@@ -154,6 +154,10 @@ const SHORT_NOT = 4;
 
 /** question words as typed, contracted or in text-speak, opening a clause that asks (see searchCleaned) */
 const TYPED_QUESTION_WORDS = new Set(['whats', 'wots', 'wats', 'wot', 'wat', 'hows', 'hw', 'whos', 'wheres', 'whr', 'wen']);
+/** what one signs in to a system with, named after the system ("my rotacloud password") or before it ("password for rotacloud") */
+const SIGN_IN_WORDS = new Set(['password', 'passwords', 'login', 'logins', 'account', 'accounts', 'app', 'username', 'pin', 'log', 'portal', 'system']);
+/** words between such a word and the system after it */
+const SYSTEM_BEFORE = new Set(['for', 'into', 'to', 'on']);
 /** where a sentence's clauses part, read back from a pointer to what it points at */
 const POINTER_CLAUSE = /\s*[,;]\s*|\s+but\s+/i;
 /** words that point back to what the scene named */
@@ -784,13 +788,24 @@ export class KnowledgeSearch {
     // ask: "we need secure email for the new contract... is there any way to get accounts now" asks for no address)
     const askedClauses = asking.clauses.length ? asking.clauses : askingClauses(message);
     const offTopic = setAside ? [...new Set([...found.filter(survives), ...askedElse])] : this.markersAsked(found, askedClauses, pointedBack);
-    const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, askedClauses)];
+    const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, askedClauses), ...(namesNhsmail ? [] : this.otherSystems(typed))];
     const outcome = this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
     // (a message naming anything off the subject keeps its doubt: the question alone would lose that word; not one the
     // question's naming NHSmail set aside: "how long does the nhsmail helpdesk take? trying to plan round our CQC
     // inspection")
     const settle = outcome.kind === 'unsure' && stressAsked && !(namesNhsmail ? markers : analysis.offTopic).length && !analysis.lookup.phrases.length;
     return settle ? (this.askedAlone(cleaned, outcome, anchored || named, audiences) ?? outcome) : outcome;
+  }
+
+  /**
+   * Another system named by a word no entry uses and English does not know, just before what one signs in with or just
+   * after "for" or "into" one ("forgot my password for rotacloud", "my carebeans login", "cant log into mycarecloud"): the
+   * question is about that system's account, whatever else it shares with NHSmail's. (A slip in a word of the knowledge
+   * base was put right before this reading, so it names no other system.)
+   */
+  private otherSystems(words: readonly string[]): string[] {
+    const unknown = (w: string | undefined) => !!w && w.length >= 4 && !/\d/.test(w) && !isEnglishWord(w) && !this.analyzer.isStopWord(w) && this.analyzer.analyze(w).terms.every((t) => !this.idf.has(t));
+    return words.filter((w, i) => unknown(w) && (SIGN_IN_WORDS.has(words[i + 1] ?? '') || (SYSTEM_BEFORE.has(words[i - 1] ?? '') && words.slice(Math.max(0, i - 4), i - 1).some((v) => SIGN_IN_WORDS.has(v)))));
   }
 
   /**

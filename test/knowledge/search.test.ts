@@ -435,6 +435,15 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('how do i keep my account active').terms).to.include(search.analyzer.analyze('keep').terms[0]);
   });
 
+  it('refuses a question about another system named by a word no entry uses, beside what one signs in with ("password for rotacloud")', () => {
+    expect(search.search('forgot my password for rotacloud how do i reset it').kind).to.equal('offTopic');
+    expect(search.search('my carebeans login keeps failing').kind).to.equal('offTopic');
+    // NHSmail named, or a slip in a word the knowledge base uses, is no other system
+    expect(answeredBy('forgot my password for nhsmail how do i reset it')).to.equal('locked-out');
+    expect(search.search('forgot my pasword for nhs mial').kind).to.equal('answer');
+    expect(search.search('forgot my rotacloud password and my nhsmail one').kind).to.not.equal('offTopic');
+  });
+
   it('refuses a message that sets NHSmail aside in so many words (", not email,"), not one where email is what fails', () => {
     expect(search.search("I'm locked out of our care planning system, not email, after putting the wrong password in three times. How do I reset it?").kind).to.equal('offTopic');
     expect(search.search('outlook on the office pc keeps freezing when i open the calendar (our normal work outlook, not the nhsmail one)').kind).to.equal('offTopic');
