@@ -378,9 +378,16 @@ export class Triage {
     // ...and so may one clause of it, read from its start ("one of our carers cant log in and has no laptop, can someone
     // ring her mobile instead"): a request there is one, though words before it open no request
     // (the first clause too, when it is a request whole: "human please, this is going nowhere")
-    const clauses = typed.flatMap((s) => (CLAUSE_BREAK.test(s) ? s.split(CLAUSE_BREAK) : [])).filter((c) => tokenize(c).length >= 2);
+    // (a clause of one word only when it is who to reach: "agent - locked out of nhsmail", not "phone, email or post")
+    const clauses = typed.flatMap((s) => (CLAUSE_BREAK.test(s) ? s.split(CLAUSE_BREAK) : [])).filter((c) => tokenize(c).length >= 2 || this.oneHuman(c));
     if (clauses.some((c) => this.wantsPersonIn(c) === 'clearly')) return 'clearly';
     return each.includes('maybe') ? 'maybe' : undefined;
+  }
+
+  /** Whether the text is one word that can only be who to reach ("agent", "human"; not "someone", "staff"). */
+  private oneHuman(text: string): boolean {
+    const words = this.personVocabulary.normalise(this.spelledOut(text));
+    return words.length === 1 && ONE_WORD_PEOPLE.has(words[0] as string);
   }
 
   /**
@@ -444,6 +451,11 @@ export class Triage {
     // want a person" (a person, not a way of reaching one: "...i need support" may ask for the answers)
     const asksSomeone = (from: number) => whole.some((s) => s.start >= from && humans.some((h) => h.start === s.start)) && wholeFrom(from);
     if (!helpdeskNumber && words.some((w, i) => i > 0 && WRITER.has(w) && asksSomeone(i))) return 'clearly';
+    // ...or opens it, before what it is about: "human please its about mfa", "agent re a leaver"
+    // (not "about to": "person about to leave, what happens to her account")
+    const about = words.findIndex((w, i) => i > 0 && ABOUT.has(w) && words[i + 1] !== 'to');
+    const head = about > 0 ? words.slice(0, words[about - 1] === 'its' ? about - 1 : about) : [];
+    if (head.length && phraseSpans(head, l.whole).some((s) => humans.some((h) => h.start === s.start)) && head.every((w, i) => this.personFiller.has(w) || whole.some((s) => i >= s.start && i < s.end))) return 'clearly';
     // "will a real person check our dspt": what someone does asked, no one reached or taking this on
     const verbs = phraseSpans(words, l.verbs);
     const callMe = phraseSpans(words, l.callMe);
@@ -769,6 +781,10 @@ const CONTACT_WORDS = new Set(['number', 'email', 'address', 'e-mail']);
 const FOR_SERVICE = new Set(['for', 'of']);
 /** words that may stand between "for" and the service in "the number for nhs mail support" */
 const SERVICE_NAMING = new Set(['the', 'nhs', 'nhsmail', 'mail', 'net', 'email', 'your', 'national']);
+/** words that, typed as a clause alone, can only be who to reach */
+const ONE_WORD_PEOPLE = new Set(['agent', 'agents', 'human', 'humans', 'person', 'operator', 'advisor', 'adviser', 'representative']);
+/** words opening what a request is about ("human please its about mfa", "agent re a leaver") */
+const ABOUT = new Set(['about', 're', 'regarding', 'concerning']);
 /** words by which the writer opens a request of their own ("i want a person", "we need a human") */
 const WRITER = new Set(['i', 'we', 'id']);
 /** the service's own name, as typed before who to reach ("the nhs mail team") */

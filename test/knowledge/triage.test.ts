@@ -769,7 +769,7 @@ describe('Triage.wantsPerson, round 8 (blind set P13: help the bot cannot give, 
   });
 });
 
-describe('Triage.wantsPerson, round 9 (blind set P14: a request after a complaint, one of the service named in full, a bot contrasted)', () => {
+describe('Triage.wantsPerson, round 9 (blind sets P14, P15: a request after a complaint or before what it is about, one of the service named in full, a bot contrasted)', () => {
   const asks = [
     'stop sending me links i want a person',
     'this is rubbish i need a human',
@@ -777,6 +777,11 @@ describe('Triage.wantsPerson, round 9 (blind set P14: a request after a complain
     'could i speak with a member of the nhsmail support team',
     'who do i speak to about GP locum accounts, a person not a webpage',
     'human not a robot pls',
+    // (P15: who to reach first, then what about; or alone in a clause of its own)
+    'human please its about mfa',
+    'agent re a leaver',
+    'agent - locked out of nhsmail',
+    'Agent, locked out again',
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   const not = [
@@ -789,6 +794,10 @@ describe('Triage.wantsPerson, round 9 (blind set P14: a request after a complain
     'my account is locked i need support',
     // (the service named in full, then its number asked: the answers give it)
     'the nhsmail helpdesk, whats their number',
+    // ("about to" is no matter to be about, and a word that may be anyone is no request alone)
+    'person about to leave, what happens to her account',
+    'someone, please help me with my account',
+    'phone, email or post?',
   ];
   for (const text of not) it(`${JSON.stringify(text)} asks for no person outright`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
