@@ -972,6 +972,12 @@ describe('Triage.safety sets figures of speech aside', () => {
     expect(triage.safety('sorry to be such a pain, can you help me with something')).to.equal(undefined);
     expect(triage.safety('bit of a pain but who do i ask')).to.equal(undefined);
   });
+  it('"giving me a headache" is no clinical question (B58); a headache itself still is', () => {
+    expect(triage.safety('registering every single one seperately on the website is giving me a headache, is there a quicker way')).to.equal(undefined);
+    expect(triage.safety('this portal is such a headache')).to.equal(undefined);
+    expect(triage.safety('resident has a bad headache and is being sick')).to.equal('clinical');
+    expect(triage.safety('the portal is giving me a headache but also mrs b has a terrible headache and blurred vision')).to.equal('clinical');
+  });
   it('pain itself still is', () => {
     expect(triage.safety('sorry to be a pain but a resident has bad pain in her leg')).to.equal('clinical');
     expect(triage.safety('she is in pain, what can i give her')).to.equal('clinical');
