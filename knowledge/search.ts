@@ -174,10 +174,10 @@ const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:(?:what|wot|wat)\s+(?:actually\s+|
 
 /**
  * A message setting NHSmail aside in so many words, as an aside of its own with more after it: ", not email,", "(our
- * normal work outlook, not the nhsmail one)". "i can get into teams but not email" says email is what fails, and "can
+ * normal work outlook, not the nhsmail one)", "its not nhs.net its our own domain". "i can get into teams but not email" says email is what fails, and "can
  * i use gmail, not nhsmail?" asks about NHSmail: neither is matched.
  */
-const DISOWNS_NHSMAIL = /[,(;]\s*not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|e-?mail)(?:\s+(?:one|account|system|inbox))?\s*[,);]/i;
+const DISOWNS_NHSMAIL = /[,(;]\s*not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|e-?mail)(?:\s+(?:one|account|system|inbox))?\s*[,);]|\b(?:its|it is|thats|that is|this is)\s+not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail)\b(?:\s+(?:one|account|system|inbox))?[\s,;.]+(?:its|it is|thats|this is|we|i|our|my|it)\b/i;
 
 /** A quick test for whether a text holds any of the phrases (each as its typed words), before they are read in full. */
 function holdingAny(phrases: readonly (readonly string[])[]): RegExp {

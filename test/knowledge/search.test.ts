@@ -444,9 +444,20 @@ describe('KnowledgeSearch', () => {
     expect(search.search('forgot my rotacloud password and my nhsmail one').kind).to.not.equal('offTopic');
   });
 
+  it('refuses registering a resident with a dentist or GP, and another system\'s account named by its name (B59)', () => {
+    expect(search.search('how do i get a resident registered with an nhs dentist, none near us are taking people on').kind).to.equal('offTopic');
+    expect(search.search('our new client needs to be registered with a gp, how do we do that').kind).to.equal('offTopic');
+    expect(search.analyzer.analyze('nourish says my account was deactivated').offTopic).to.deep.equal(['nourish']);
+    // a dental practice registering for NHSmail is no resident registered
+    expect(answeredBy('were an nhs dental practice, how do we register for nhsmail')).to.equal('dental-registration');
+  });
+
   it('refuses a message that sets NHSmail aside in so many words (", not email,"), not one where email is what fails', () => {
     expect(search.search("I'm locked out of our care planning system, not email, after putting the wrong password in three times. How do I reset it?").kind).to.equal('offTopic');
     expect(search.search('outlook on the office pc keeps freezing when i open the calendar (our normal work outlook, not the nhsmail one)').kind).to.equal('offTopic');
+    expect(search.search('how do i get our company 365 work email on my iphone mail app, its not nhs.net its our own domain').kind).to.equal('offTopic');
+    // (asked, it is no setting aside)
+    expect(search.search('is it not nhsmail that we need for the hospital').kind).to.not.equal('offTopic');
     expect(search.search('i can get into teams but not email').kind).to.not.equal('offTopic');
     expect(search.search('can i use gmail, not nhsmail?').kind).to.not.equal('offTopic');
   });
