@@ -782,6 +782,10 @@ describe('Triage.wantsPerson, round 9 (blind sets P14, P15: a request after a co
     'agent re a leaver',
     'agent - locked out of nhsmail',
     'Agent, locked out again',
+    // (the everyday forms a chatbot's logs show: a transfer asked for, being handed on)
+    'transfer to agent',
+    'hand me to a human',
+    'pass me to a human',
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   const not = [
@@ -798,6 +802,9 @@ describe('Triage.wantsPerson, round 9 (blind sets P14, P15: a request after a co
     'person about to leave, what happens to her account',
     'someone, please help me with my account',
     'phone, email or post?',
+    'can i transfer my account to someone else',
+    'can we transfer to a new manager',
+    'how do i message someone outside the nhs',
   ];
   for (const text of not) it(`${JSON.stringify(text)} asks for no person outright`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
