@@ -932,6 +932,16 @@ describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B5
       'home care client hearing voices telling him to hurt his neighbour and hasnt slept for days',
       'pregnant lady in the pharmacy, 34 weeks, says the baby hasnt moved much today and asking if thats ok',
     ]],
+    // dangers named by their names, not told as a scene
+    ['emergency', 'common wordings', [
+      'the carbon monoxide alarm is going off in the kitchen',
+      'theres domestic violence going on at my clients house right now',
+    ]],
+    [undefined, 'common wordings', [
+      'we have a domestic violence policy, can i email it',
+      'can i email the domestic abuse referral to the council on nhsmail',
+      'carbon monoxide training certificates, how do i email them to staff',
+    ]],
     // (the eye as an optician's front desk hears it: a clinical question, the same safety reply)
     ['clinical', 'S21', [
       'at the opticians, customer got a bit of metal in his eye grinding at work, very red and watering and his vision is blurry',
