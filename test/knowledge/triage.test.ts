@@ -932,6 +932,11 @@ describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B5
       'home care client hearing voices telling him to hurt his neighbour and hasnt slept for days',
       'pregnant lady in the pharmacy, 34 weeks, says the baby hasnt moved much today and asking if thats ok',
     ]],
+    ['emergency', 'Q1', ["client's husband is shouting at her and i think he's about to hit her"]],
+    ['clinical', 'Q1', ['customer says sudden loss of vision in one eye, what do we do']],
+    // (yesterday is before now too, in a message about NHSmail; not when it goes on: "and is still unresponsive")
+    [undefined, 'Q1', ['a resident collapsed yesterday and was taken to hospital, now the hospital wants us on nhsmail for the discharge']],
+    ['emergency', 'Q1', ['she collapsed yesterday and is still unresponsive, can i email the gp']],
     // dangers named by their names, not told as a scene
     ['emergency', 'common wordings', [
       'the carbon monoxide alarm is going off in the kitchen',
