@@ -444,6 +444,12 @@ describe('KnowledgeSearch', () => {
     expect(search.search('forgot my rotacloud password and my nhsmail one').kind).to.not.equal('offTopic');
   });
 
+  it('reads "the online registration" as NHSmail\'s, so a question about it is never refused as off the subject (B55, B60)', () => {
+    for (const q of ['What information do I need to have ready before I start the online registration for our home?', 'Before I start the online registration for our home, what codes and other details should I have to hand?']) {
+      expect(search.search(q).kind, q).to.equal('answer');
+    }
+  });
+
   it('refuses registering a resident with a dentist or GP, and another system\'s account named by its name (B59)', () => {
     expect(search.search('how do i get a resident registered with an nhs dentist, none near us are taking people on').kind).to.equal('offTopic');
     expect(search.search('our new client needs to be registered with a gp, how do we do that').kind).to.equal('offTopic');
