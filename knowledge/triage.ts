@@ -667,6 +667,10 @@ export class Triage {
     // i can write to")
     const forHuman = (at: number) => numberFor.some((f) => f.start === at && humans.some((h) => h.start >= f.start && h.end <= f.end));
     if (addresses.some((a) => !owned(a.start) && asked(a.start, asks) && forHuman(a.end))) return 'clearly';
+    // ...and so is a number for reaching one, asked however ("whats the number to speak to somebody, i keep getting
+    // locked out"; "the number for the helpdesk" is the answers' to give)
+    const reachesHuman = (f: Span) => humans.some((h) => h.start >= f.start && h.start <= f.end + 1 && !own(h));
+    if (contactAsked && words.some((w, i) => w === 'number' && !owned(i) && numberFor.some((f) => f.start === i + 1 && reachesHuman(f)))) return 'clearly';
     // the bot named with someone to reach: "no more chatbots, anyone I can phone?"
     // (a word for the bot that also names a thing, "a special computer", is the bot only turned down, "not a machine",
     // or talked to, "talking to a computer")

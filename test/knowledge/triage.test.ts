@@ -786,6 +786,9 @@ describe('Triage.wantsPerson, round 9 (blind sets P14, P15: a request after a co
     'transfer to agent',
     'hand me to a human',
     'pass me to a human',
+    // (Q1: a number asked for reaching someone, whatever follows)
+    'whats the number to speak to somebody i keep getting locked out',
+    'is there a number to speak to someone about the dspt',
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   const not = [
@@ -805,6 +808,10 @@ describe('Triage.wantsPerson, round 9 (blind sets P14, P15: a request after a co
     'can i transfer my account to someone else',
     'can we transfer to a new manager',
     'how do i message someone outside the nhs',
+    // (the service's number is the answers' to give; one's own people are no one to reach)
+    'whats the number for the helpdesk',
+    'whats the number to speak to the helpdesk',
+    'how do i change the number to speak to my carers',
   ];
   for (const text of not) it(`${JSON.stringify(text)} asks for no person outright`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
