@@ -503,7 +503,8 @@ export class Triage {
     let howToReach = false;
     let numberAsked = false;
     for (const verb of verbs) {
-      if (this.determiners.has(words[verb.start - 1] ?? '')) continue;
+      // (nor a way compared with another: "better than talking to a person", "id rather chat here than talk to a person")
+      if (this.determiners.has(words[verb.start - 1] ?? '') || words[verb.start - 1] === 'than') continue;
       // who the verb reaches: named within three words after it
       const reached = targets.filter((t) => t.start >= verb.end && t.start - verb.end <= 3);
       // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does

@@ -789,6 +789,7 @@ describe('Triage.wantsPerson, round 9 (blind sets P14, P15: a request after a co
     // (Q1: a number asked for reaching someone, whatever follows)
     'whats the number to speak to somebody i keep getting locked out',
     'is there a number to speak to someone about the dspt',
+    'i would rather talk to a person than a bot',
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   const not = [
@@ -812,6 +813,8 @@ describe('Triage.wantsPerson, round 9 (blind sets P14, P15: a request after a co
     'whats the number for the helpdesk',
     'whats the number to speak to the helpdesk',
     'how do i change the number to speak to my carers',
+    // (a way compared with another)
+    'thanks youve been really helpful, better than talking to a person',
   ];
   for (const text of not) it(`${JSON.stringify(text)} asks for no person outright`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
