@@ -297,39 +297,48 @@ export class TextAnalyzer {
     if (seen !== undefined && (seen > 1 || this.lexiconWords.has(word) || isEnglishWord(word))) return word;
     const cached = this.corrections.get(word);
     if (cached !== undefined) return cached;
+    const best = isEnglishWord(word) ? word : (this.spokenOrSmall(word) ?? this.nearestKnown(word));
+    if (this.corrections.size > 20_000) this.corrections.clear();
+    this.corrections.set(word, best);
+    return best;
+  }
+
+  /**
+   * A word as said rather than slipped: a "g" dropped as people say it ("goin", "workin" is that word, not the nearest
+   * known one: "goin" is not "join"), or a slip of one letter from a common small word ("realy" is "really", "thier"
+   * "their", not "ready").
+   */
+  private spokenOrSmall(word: string): string | undefined {
+    if (word.endsWith('in') && isEnglishWord(`${word}g`)) return `${word}g`;
+    return this.nearStopWord(word);
+  }
+
+  /** The knowledge base's word nearest the slip (the commonest of the nearest), else the word as typed. */
+  private nearestKnown(word: string): string {
     let best = word;
-    // (a "g" dropped as people say it, "goin", "workin", is that word, not the nearest known one: "goin" is not "join")
-    // (a slip of one letter from a common small word is that word: "realy" is "really", "thier" "their", not "ready")
-    const stop = isEnglishWord(word) ? undefined : this.nearStopWord(word);
-    if (!isEnglishWord(word) && word.endsWith('in') && isEnglishWord(`${word}g`)) best = `${word}g`;
-    else if (stop) best = stop;
-    else if (!isEnglishWord(word)) {
-      const maxDistance = word.length >= 8 ? 2 : 1;
-      let bestDistance = Infinity;
-      let bestCount = 0;
-      for (const [candidate, [count, distance]] of this.corrector.fuzzyGet(word, maxDistance)) {
-        if (candidate === word) continue;
-        if (distance < bestDistance || (distance === bestDistance && count > bestCount)) {
-          best = candidate;
-          bestDistance = distance;
+    const maxDistance = word.length >= 8 ? 2 : 1;
+    let bestDistance = Infinity;
+    let bestCount = 0;
+    for (const [candidate, [count, distance]] of this.corrector.fuzzyGet(word, maxDistance)) {
+      if (candidate === word) continue;
+      if (distance < bestDistance || (distance === bestDistance && count > bestCount)) {
+        best = candidate;
+        bestDistance = distance;
+        bestCount = count;
+      }
+    }
+    // Swapped neighbours ("levle", "optoins") are one slip of the fingers but two Levenshtein edits.
+    if (bestDistance > 1) {
+      for (let i = 0; i + 1 < word.length; i++) {
+        const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+        const count = this.known.get(swapped);
+        if (count !== undefined && count > (bestDistance === 1 ? bestCount : 0)) {
+          best = swapped;
+          bestDistance = 1;
           bestCount = count;
         }
       }
-      // Swapped neighbours ("levle", "optoins") are one slip of the fingers but two Levenshtein edits.
-      if (bestDistance > 1) {
-        for (let i = 0; i + 1 < word.length; i++) {
-          const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-          const count = this.known.get(swapped);
-          if (count !== undefined && count > (bestDistance === 1 ? bestCount : 0)) {
-            best = swapped;
-            bestDistance = 1;
-            bestCount = count;
-          }
-        }
-      }
     }
-    if (this.corrections.size > 20_000) this.corrections.clear();
-    this.corrections.set(word, best);
     return best;
   }
 
