@@ -11,6 +11,11 @@ import type { Lexicon } from './schema.js';
 const HEADS_PHRASE = new Set(['the', 'a', 'an', 'my', 'our', 'your', 'their', 'his', 'her', 'this', 'that', 'these', 'those']);
 
 let englishWords: Set<string> | undefined;
+/** The word with each pair of neighbouring letters swapped in turn ("levle" gives "level" among them): one slip of the fingers, two Levenshtein edits. */
+export function* neighboursSwapped(word: string): Generator<string> {
+  for (let i = 0; i + 1 < word.length; i++) yield `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
+}
+
 /** True for an ordinary English word. The dictionary is large; it is read once, on first use, and shared. */
 export function isEnglishWord(word: string): boolean {
   return loadEnglishWords().has(word);
@@ -329,8 +334,7 @@ export class TextAnalyzer {
     }
     // Swapped neighbours ("levle", "optoins") are one slip of the fingers but two Levenshtein edits.
     if (bestDistance > 1) {
-      for (let i = 0; i + 1 < word.length; i++) {
-        const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+      for (const swapped of neighboursSwapped(word)) {
         const count = this.known.get(swapped);
         if (count !== undefined && count > (bestDistance === 1 ? bestCount : 0)) {
           best = swapped;
@@ -344,10 +348,7 @@ export class TextAnalyzer {
 
   /** The stop word one slip of the fingers from the word (one edit, or two neighbours swapped), if any. */
   private nearStopWord(word: string): string | undefined {
-    for (let i = 0; i + 1 < word.length; i++) {
-      const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-      if (this.stopWords.has(swapped) && swapped.length >= 4) return swapped;
-    }
+    for (const swapped of neighboursSwapped(word)) if (this.stopWords.has(swapped) && swapped.length >= 4) return swapped;
     for (const [candidate] of this.stopCorrector.fuzzyGet(word, 1)) return candidate;
     return undefined;
   }

@@ -1,6 +1,6 @@
 // Finds listed phrases in what people type, tolerating a word or two between and slips of the fingers in long words.
 import SearchableMap from 'minisearch/SearchableMap';
-import { isEnglishWord } from '../text.js';
+import { isEnglishWord, neighboursSwapped } from '../text.js';
 import { standsAt, tokenize } from './tokenize.js';
 
 /** Words between two words of a phrase that still count as the phrase ("not really breathing"). */
@@ -60,10 +60,7 @@ export class PhraseMatcher {
     if (this.vocabulary.has(w) || /\d/.test(w)) return w;
     // two letters typed the wrong way round ("humna", "tlak") is one slip, from four letters
     if (w.length >= 4 && !isEnglishWord(w)) {
-      for (let i = 0; i + 1 < w.length; i++) {
-        const swapped = `${w.slice(0, i)}${w[i + 1]}${w[i]}${w.slice(i + 2)}`;
-        if (this.vocabulary.has(swapped)) return swapped;
-      }
+      for (const swapped of neighboursSwapped(w)) if (this.vocabulary.has(swapped)) return swapped;
     }
     const max = allowedDistance(w);
     if (!max || isEnglishWord(w)) return w;
