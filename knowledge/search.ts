@@ -1195,16 +1195,22 @@ export class KnowledgeSearch {
     // contact id, whats that" points at the contact ID, the nearest named)
     // (the markers are the whole sentence's: "locked out of our care planning system, not email, after putting the wrong
     // password in, how do I reset it" still names the other system)
-    for (const [sentence, whole] of sentences(text).flatMap((s) => s.split(POINTER_CLAUSE).map((c) => [c, s] as const)).reverse()) {
-      const analysis = this.analyzer.analyze(sentence);
-      const markers = sentence === whole ? analysis.offTopic : this.analyzer.analyze(whole).offTopic;
-      const named = this.anchors.filter((a) => holdsPhrase(analysis.terms, a));
-      // (email named as NHSmail's is NHSmail itself: "getting nhs.net email so she can send care plans. What is it?"; "an
-      // email from nhsmail" is a message)
-      const nhsmailEmail = (a: readonly string[]) => a.every((t) => this.byEmail.has(t)) && analysis.terms.some((t, k) => this.service.has(t) && analysis.terms[k + 1] === a[0]);
-      const things = named.filter((a) => !a.every((t) => this.service.has(t)) && !nhsmailEmail(a));
-      if (things.length) return { thing: [...(things.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])], markers };
-      if (!service && named[0]) service = { thing: [...named[0]], markers };
+    for (const sentence of sentences(text).reverse()) {
+      const clauses = sentence.split(POINTER_CLAUSE);
+      let markers: readonly string[] | undefined;
+      for (const clause of clauses.reverse()) {
+        const analysis = this.analyzer.analyze(clause);
+        const named = this.anchors.filter((a) => holdsPhrase(analysis.terms, a));
+        if (!named.length) continue;
+        // (the sentence read once, for the first clause of it naming anything)
+        markers ??= clauses.length === 1 ? analysis.offTopic : this.analyzer.analyze(sentence).offTopic;
+        // (email named as NHSmail's is NHSmail itself: "getting nhs.net email so she can send care plans. What is it?"; "an
+        // email from nhsmail" is a message)
+        const nhsmailEmail = (a: readonly string[]) => a.every((t) => this.byEmail.has(t)) && analysis.terms.some((t, k) => this.service.has(t) && analysis.terms[k + 1] === a[0]);
+        const things = named.filter((a) => !a.every((t) => this.service.has(t)) && !nhsmailEmail(a));
+        if (things.length) return { thing: [...(things.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])], markers };
+        if (!service) service = { thing: [...(named[0] as readonly string[])], markers };
+      }
     }
     // with nothing else named, NHSmail itself ("everyone keeps talking about nhs mail ... what actually is it")
     return service ?? { thing: [], markers: [] };
