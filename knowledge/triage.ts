@@ -445,17 +445,20 @@ export class Triage {
     const helpdeskNumber =
       [...contacts, ...addresses].some((c) => serviceNumber(c.start) || forServiceAfter(c.end)) ||
       words.some((w, i) => CONTACT_WORDS.has(w) && (serviceNumber(i) || forServiceAfter(i + 1)));
-    const wholeFrom = (from: number) => words.slice(from).every((w, k) => this.personFiller.has(w) || whole.some((s) => from + k >= s.start && from + k < s.end));
-    if (whole.length && !helpdeskNumber && wholeFrom(0)) return 'clearly';
+    // (the words from `from` to `to` only who to reach and filler; and, with `someone`, one of them a person, not a way
+    // of reaching one: "...i need support" may ask for the answers)
+    const wholeBetween = (from: number, to: number, someone = false) =>
+      words.slice(from, to).every((w, k) => this.personFiller.has(w) || whole.some((s) => from + k >= s.start && from + k < s.end)) &&
+      (!someone || whole.some((s) => s.start >= from && s.end <= to && humans.some((h) => h.start === s.start)));
+    if (whole.length && !helpdeskNumber && wholeBetween(0, words.length)) return 'clearly';
     // ...or the writer's own request for someone ends the message, after what they complain of: "stop sending me links i
-    // want a person" (a person, not a way of reaching one: "...i need support" may ask for the answers)
-    const asksSomeone = (from: number) => whole.some((s) => s.start >= from && humans.some((h) => h.start === s.start)) && wholeFrom(from);
-    if (!helpdeskNumber && words.some((w, i) => i > 0 && WRITER.has(w) && asksSomeone(i))) return 'clearly';
+    // want a person"
+    if (!helpdeskNumber && words.some((w, i) => i > 0 && WRITER.has(w) && wholeBetween(i, words.length, true))) return 'clearly';
     // ...or opens it, before what it is about: "human please its about mfa", "agent re a leaver"
     // (not "about to": "person about to leave, what happens to her account")
     const about = words.findIndex((w, i) => i > 0 && ABOUT.has(w) && words[i + 1] !== 'to');
-    const head = about > 0 ? words.slice(0, words[about - 1] === 'its' ? about - 1 : about) : [];
-    if (head.length && phraseSpans(head, l.whole).some((s) => humans.some((h) => h.start === s.start)) && head.every((w, i) => this.personFiller.has(w) || whole.some((s) => i >= s.start && i < s.end))) return 'clearly';
+    const head = about > 0 ? (words[about - 1] === 'its' ? about - 1 : about) : 0;
+    if (head > 0 && wholeBetween(0, head, true)) return 'clearly';
     // "will a real person check our dspt": what someone does asked, no one reached or taking this on
     const verbs = phraseSpans(words, l.verbs);
     const callMe = phraseSpans(words, l.callMe);
