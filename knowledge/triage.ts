@@ -493,7 +493,11 @@ export class Triage {
     const means = phraseSpans(words, l.means);
     // ("someone from NHSmail" works there: from the service itself is no means, as "from the nhsmail app" is)
     const fromService = (b: Span, m: Span) => words[b.start] === 'from' && m.start === b.end && this.qualifiers.serviceNames.has(words[m.start] ?? '') && words[m.end] !== 'app';
-    const byMeans = (t: Span) => meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2 && !fromService(b, m)));
+    // (nor is a tool's word that opens a service's name: "someone in the nhsmail team" is one of the team, as "someone on
+    // the nhsmail app" is reached with a tool)
+    const namesService = (m: Span) => services.some((sv) => sv.start <= m.start && sv.end > m.start);
+    const byMeans = (t: Span) =>
+      meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2 && !fromService(b, m) && !namesService(m)));
     // only words that open a message before it: "please call someone", "can you get..."
     const opened = (at: number) => words.slice(0, at).every((w) => this.personOpeners.has(w));
     // a question word opening the message, after any openers ("hi, how do i contact the helpdesk"), asked directly or
@@ -616,7 +620,10 @@ export class Triage {
     const calls = phraseSpans(words, l.callGiven);
     const gives = words.flatMap((w, i) => (w === 'give' && calls.some((c) => c.start > i + 1 && c.start - i <= 5) ? [{ start: i, end: i + 1 }] : []));
     for (const one of ones) {
-      if (!opened(one.start) && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
+      // (or a question of its own, asked straight after what came before with no comma between: "im not good at this
+      // could someone talk me through it"; not after a question word, "how can someone get access")
+      const asksAnew = ASKS_ANEW.has(words[one.start - 1] ?? '') && one.start >= 2 && !this.howTo.has(words[one.start - 2] ?? '');
+      if (!opened(one.start) && !asksAnew && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
       if (afterCondition || processAt(one)) continue;
       // (a thing brought back is no one reached: "my account got deleted, can anyone bring it back")
       const reachesThing = (v: Span) => FETCHES.has(words[v.start] ?? '') && POINTERS.has(words[v.end] ?? '');
@@ -799,6 +806,8 @@ const WRITER = new Set(['i', 'we', 'id']);
 const OWN_NAME = new Set(['nhs', 'nhsmail', 'mail', 'net']);
 /** words between "of" and that name ("a member of the nhsmail support team", "one of your nhsmail team") */
 const NAME_OPENS = new Set(['the', 'your']);
+/** words that ask for someone, opening a question of their own mid-sentence ("...could someone talk me through it") */
+const ASKS_ANEW = new Set(['can', 'could']);
 /** words of asking that make a call-me a request wherever it stands ("...please ring me back") */
 const PLEASE = new Set(['please', 'pls', 'plz', 'kindly']);
 /** a group of digits, part of a phone number typed in groups ("07700 900123") */

@@ -819,6 +819,28 @@ describe('Triage.wantsPerson, round 9 (blind sets P14, P15: a request after a co
   for (const text of not) it(`${JSON.stringify(text)} asks for no person outright`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
 
+describe('Triage.wantsPerson, round 10 (blind set P16: one of the service\'s team, a question run on without a comma, someone who knows)', () => {
+  const asks = [
+    // the service's own name opening its team's name is no tool to reach someone with
+    'can i speak to someone in the nhsmail team please its about our care home account',
+    'could i talk to somebody on the nhs mail team',
+    // a question of its own, asked straight after what came before with no comma
+    'im not very good with computers could someone talk me through it on the phone',
+    'this makes no sense can somebody ring me',
+    // someone who knows, asked for
+    'no thats wrong. i need someone who actually knows what theyre doing',
+    'is there anyone who knows how this works',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  const not = [
+    'how do i call someone on the nhsmail app',
+    'how can someone get access to the shared mailbox',
+    'we need someone who can add a new user to our shared mailbox',
+    'does anyone who knows how it works use nhsmail on their phone',
+  ];
+  for (const text of not) it(`${JSON.stringify(text)} asks for no person outright`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+});
+
 describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B52, P12, S14 to S19)', () => {
   // [what the message is, from which blind set, the messages]
   const cases: [SafetyKind | undefined, string, string[]][] = [
@@ -967,6 +989,23 @@ describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B5
     [undefined, 'S21', [
       'the practice nurse asked for our mailbox login so she can look at the wound photos herself, can i give it her',
       'can i email the wound photos to the district nurse on nhsmail',
+    ]],
+    // violence at home now, a child afraid to go home, self-harm, a sudden confusion, oxygen read on a finger probe
+    ['emergency', 'S22', [
+      'client says her husband hit her again last night and hes coming back later, shes terrified, im with her now',
+      "a 14 yr old girl at the pharmacy just told me her step dad is hurting her and she's scared to go home",
+    ]],
+    ['clinical', 'S22', [
+      'one of the lads in supported living has cut his arms quite deep and wont let us near',
+      'is it normal for an old man to be this confused all of a sudden, he was fine yesterday and now hes seeing things',
+      'what should a normal oxygen level be, hers is 86 on the finger thing',
+    ]],
+    // luck, too much email, a system struggling, fear of a new step
+    [undefined, 'S22', [
+      'overdose of emails in my inbox, its full and wont let me send anything',
+      'nhs mail is choking on attachments, cant send the care plan pdf',
+      'stroke of bad luck, my name changed after i got married and now my email still has my old name',
+      "i'm terrified of the new mfa, can i email the helpdesk about it",
     ]],
     // an emergency told as well before now, in a message about NHSmail, is history
     [undefined, 'S20', [
