@@ -7,6 +7,9 @@ import wordListPath from 'word-list';
 import { casedWords, holdsPhrase, spellAnd, standsAt, tokenize } from './language/tokenize.js';
 import type { Lexicon } from './schema.js';
 
+/** a code of letters then digits, made plural ("fy1s", "f2s") */
+const CODE_PLURAL = /^[a-z]+\d+s$/;
+
 /** Words that open a noun phrase: a particle just before one is a preposition (see TextAnalyzer.separated). */
 const HEADS_PHRASE = new Set(['the', 'a', 'an', 'my', 'our', 'your', 'their', 'his', 'her', 'this', 'that', 'these', 'those']);
 
@@ -276,7 +279,8 @@ export class TextAnalyzer {
   private stem(word: string): string {
     let s = this.stems.get(word);
     if (s === undefined) {
-      s = /\d/.test(word) ? word : stemmer(word);
+      // (a code of letters and digits is kept as typed, but for a plural's "s": "fy1s" are fy1s)
+      s = /\d/.test(word) ? (CODE_PLURAL.test(word) ? word.slice(0, -1) : word) : stemmer(word);
       if (this.stems.size < 50_000) this.stems.set(word, s);
     }
     return s;
