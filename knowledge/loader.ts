@@ -160,6 +160,8 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
   for (const [name, intent] of Object.entries(lexicon && allFilesRead ? lexicon.intents : {})) {
     if (intent.general && !origin.has(intent.general)) problems.push(`lexicon.yaml: intents (${name}).general: unknown id "${intent.general}"`);
   }
+  const anchorWords = new Set(lexicon?.anchorWords ?? []);
+  for (const w of lexicon?.ownAnchors ?? []) if (!anchorWords.has(w)) problems.push(`lexicon.yaml: ownAnchors: "${w}" is not one of the anchorWords`);
   for (const [i, gap] of (lexicon?.gaps ?? []).entries()) {
     if (repliesFile && !(gap.reply in repliesFile.replies)) problems.push(`lexicon.yaml: gaps[${i}].reply: unknown reply "${gap.reply}" (not in replies.yaml)`);
   }

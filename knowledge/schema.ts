@@ -198,6 +198,11 @@ export const LexiconSchema = z.strictObject({
   /** words only an NHSmail question uses: a question with one may be answered on a clear lead at lower coverage */
   anchorWords: z.array(z.string().min(1)).default([]),
   /**
+   * those of the anchor words that no other system has (the DSPT, the NAS portal, an ODS code; not a password or an
+   * inbox): what "it" points back at, when one of these, is NHSmail's whatever else the sentence names
+   */
+  ownAnchors: z.array(z.string().min(1)).default([]),
+  /**
    * Words that say who a message is about (a colleague named by their role, "one of our") or when ("next month",
    * "on friday"), not what it asks: an entry that does not use one is not marked down for it.
    */

@@ -159,7 +159,7 @@ const SIGN_IN_WORDS = new Set(['password', 'passwords', 'login', 'logins', 'acco
 /** words between such a word and the system after it */
 const SYSTEM_BEFORE = new Set(['for', 'into', 'to', 'on']);
 /** where a sentence's clauses part, read back from a pointer to what it points at */
-const POINTER_CLAUSE = /\s*[,;]\s*|\s+but\s+/i;
+const POINTER_CLAUSE = /\s*[,;]\s*|\s+(?:but|and)\s+/i;
 /** words that point back to what the scene named */
 const REFERS = new Set(['it', 'that', 'this', 'they', 'them', 'ours', 'mine']);
 /** how much more the words of the clauses that ask weigh than the scene before them */
@@ -208,6 +208,12 @@ const OWNERS = new Set(['her', 'his', 'their', 'someones', 'relatives', 'familys
 const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only', 'on']);
 /** Words a few before a device that make it where something is done ("open outlook on the office pc"). */
 const USED_ON = new Set(['on', 'from', 'using', 'via']);
+/** words between "to" and whom something was sent ("to the wrong social worker") */
+const RECIPIENT_BEFORE = new Set(['the', 'a', 'an', 'wrong', 'right', 'our', 'their', 'her', 'his', 'my', 'another', 'different']);
+/** words that send something (what is sent may stand between them and "to": "emailed a client's care plan to ...") */
+const SENT_WORD = /^(?:e-?mail(?:ed|ing)?|sen[dt]|sending|forward(?:ed|ing)?|cc'?d|copied)$/;
+/** most words from the sending word to "to" */
+const SENT_REACH = 7;
 /** Words a few before another thing that liken NHSmail to it ("like my bank app does") */
 const LIKENED = new Set(['like', 'unlike', 'than']);
 /** words for the thing asked about in "is it a...", "is that a..." */
@@ -242,6 +248,8 @@ export class KnowledgeSearch {
    * "deleted items") anchors a question only as a whole, not through its ordinary words ("manager", "deleted").
    */
   private readonly anchors: readonly (readonly string[])[];
+  /** the anchors no other system has, as their terms joined by spaces (the lexicon's ownAnchors) */
+  private readonly ownAnchors: ReadonlySet<string>;
   /** terms of sending something ("send", "securely") and of email itself: together, what is sent is not the topic */
   private readonly sending: ReadonlySet<string>;
   private readonly byEmail: ReadonlySet<string>;
@@ -319,6 +327,7 @@ export class KnowledgeSearch {
       for (const m of typed) this.anyExempt.add(m);
     }
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
+    this.ownAnchors = new Set(lexicon.ownAnchors.map((w) => this.analyzer.analyze(w).terms.join(' ')));
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.asides = lexicon.asideWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.setAside = {
@@ -426,6 +435,9 @@ export class KnowledgeSearch {
     // would answer what NHSmail is)
     if (rest.kind !== 'answer' || rest.best.learned < SETTLED.learned) return whole;
     if (whole.kind === 'unsure' || rest.best.entry.id === whole.best.entry.id) return rest;
+    // (nor one written for others than the writer: "gp locum, got an invite email about nhsmail, wat do i need to be
+    // eligable" is the locum's own entry, not a care provider's)
+    if (who.audiences.length && !rest.best.entry.audience.some((a) => a === 'all' || who.audiences.includes(a))) return whole;
     // the profession's entry stands when it covers the rest as well as the rest's own answer does ("Pharmacist here.
     // how many accounts can we have?": the pharmacy's three users, not every site's ten)
     const own = whole.best.entry.id;
@@ -720,7 +732,9 @@ export class KnowledgeSearch {
     // (read at most once a search: markersAsked may need it too)
     let back: Pointed | undefined;
     const pointedBack = () => (back ??= this.pointedAt(cleaned));
-    const pointed = !inClause.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? pointedBack().thing : [];
+    // (so does one asking only what to do, with no word of its own: "...and I'm locked out of nhsmail, what do I do")
+    const pointsBack = asking.clauses.some((c) => c.some((w) => REFERS.has(w))) || (asking.clauses.length > 0 && !asked.size && !analysis.intents.length);
+    const pointed = !inClause.size && pointsBack ? pointedBack().thing : [];
     const stressed = pointed.length ? new Set(pointed) : inClause;
     // (a question asking "how long" or "is it free" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.some((i) => this.general.has(i)) && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
@@ -777,7 +791,18 @@ export class KnowledgeSearch {
     };
     // ...nor, in such a message, one saying only when ("is there no way to sort it myself at 2am on a night shift"; "how
     // many staff do we need on a night shift" names nothing NHSmail, and stays off the subject)
-    const found = analysis.offTopic.filter((m) => !placeOfUse(m) && !(named && (likenedTo(m) || this.analyzer.saysWhen(typed, tokenize(m)))));
+    // ...nor, in such a message, whom something was emailed or sent to ("accidentally emailed a client's care plan to the
+    // wrong social worker, how do we stop it happening again"): the question is about the sending
+    const sentTo = (m: string) => {
+      const p = tokenize(m);
+      return typed.some((_, i) => {
+        if (!at(p, i)) return false;
+        let to = i - 1;
+        while (to >= 0 && to >= i - 3 && RECIPIENT_BEFORE.has(typed[to] as string)) to--;
+        return typed[to] === 'to' && typed.slice(Math.max(0, to - SENT_REACH), to).some((w) => SENT_WORD.test(w));
+      });
+    };
+    const found = analysis.offTopic.filter((m) => !placeOfUse(m) && !(named && (likenedTo(m) || sentTo(m) || this.analyzer.saysWhen(typed, tokenize(m)))));
     // (sending sets markers aside only for a leader about one of the question's words: "i need to email my payslip to
     // the bank" ranks the password entry first by chance, and stays off the subject)
     const setAside = exempt && (namesNhsmail || hits[0]?.topical === true);
@@ -898,6 +923,14 @@ export class KnowledgeSearch {
         // we've already got nhsmail set up": read alone, it must agree with the whole message's leader)
         leaderOnly = true;
       }
+    }
+    // (a clause asking only what to do, with no word of its own, asks about the last NHSmail thing the scene names:
+    // "...the pharmacy has just emailed the new MAR chart and I'm locked out of nhsmail, what do I do")
+    if (scene && asked.length === 1 && !this.analyzer.analyze(asked[0] as string).terms.length) {
+      const { thing, markers } = this.pointedAt(text);
+      if (!thing.length || markers.length) return undefined;
+      asked = [thing.join(' ')];
+      leaderOnly = false;
     }
     // (naming an NHSmail thing itself: "how do i get my access back?" after a scene about another system asks about that;
     // and the only question: "what is an ODS code? and can you call me on..." asks a second)
@@ -1208,7 +1241,10 @@ export class KnowledgeSearch {
         // email from nhsmail" is a message)
         const nhsmailEmail = (a: readonly string[]) => a.every((t) => this.byEmail.has(t)) && analysis.terms.some((t, k) => this.service.has(t) && analysis.terms[k + 1] === a[0]);
         const things = named.filter((a) => !a.every((t) => this.service.has(t)) && !nhsmailEmail(a));
-        if (things.length) return { thing: [...(things.sort((a, b) => rarity(b) - rarity(a))[0] ?? [])], markers };
+        // (a thing only NHSmail has is NHSmail's, whatever the sentence's other clauses name: "two vacancies i cant fill
+        // and now the toolkit to do, is there anyone who can help us with it")
+        const thing = things.sort((a, b) => rarity(b) - rarity(a))[0];
+        if (thing) return { thing: [...thing], markers: this.ownAnchors.has(thing.join(' ')) ? analysis.offTopic : markers };
         if (!service) service = { thing: [...(named[0] as readonly string[])], markers };
       }
     }

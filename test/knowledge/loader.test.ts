@@ -178,6 +178,11 @@ const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
   ],
   ['no FAQ files at all', (dir) => fs.rmSync(path.join(dir, 'faq'), { recursive: true }), /faq: folder missing/],
   [
+    'an own anchor in lexicon.yaml that is not one of its anchor words',
+    editYaml('lexicon.yaml', (d) => d.setIn(['ownAnchors'], ['dspt', 'toolkit thing'])),
+    /lexicon\.yaml: ownAnchors: "toolkit thing" is not one of the anchorWords/,
+  ],
+  [
     'an empty word list in language.yaml',
     editYaml('language.yaml', (d) => d.setIn(['request', 'confirm'], [])),
     /language\.yaml: request\.confirm: must list at least one word/,

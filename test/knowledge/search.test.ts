@@ -2163,3 +2163,43 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });
 });
+
+describe('KnowledgeSearch: long scenes told before the question (blind sets B61 to B64)', () => {
+  const answers = (q: string) => {
+    const out = search.search(q);
+    return out.kind === 'answer' ? out.best.entry.id : out.kind;
+  };
+
+  it('reads a plural code ("fy1s") as the code', () => {
+    expect(search.analyzer.analyze('our fy1s and f2s').terms).to.deep.equal(['fy1', 'f2']);
+    expect(answers('our new fy1s start next week, who sets up their nhsmail')).to.equal('junior-doctors');
+  });
+
+  it('keeps the writer\'s own profession\'s entry over one the rest alone answers for another kind of organisation', () => {
+    expect(answers('gp locum, got an invite email about nhsmail, wat do i need to be eligable')).to.equal('gp-locum-registration');
+  });
+
+  it('reads whom something was emailed to as no subject of its own, and an inspection on its way as when', () => {
+    expect(answers('one of our coordinators accidentally emailed a clients care plan to the wrong social worker last week. how do we stop this happening again')).to.equal('safe-sending');
+    expect(answers("after a near miss where a carer emailed a resident's details to the wrong family member, and with CQC coming, what should I be telling staff so it doesn't happen again")).to.equal('safe-sending');
+    // (what was sent, when it is the off-topic thing, still is: "my payslip", "my rota")
+    expect(search.search('i emailed my payslip to the bank and they said its not secure').kind).to.equal('offTopic');
+    expect(search.search('i emailed my rota to the manager but she cant open it').kind).to.equal('offTopic');
+    expect(search.search('how do i refer to a social worker').kind).to.equal('offTopic');
+  });
+
+  it('reads "it" pointing at a thing only NHSmail has as NHSmail\'s, whatever another clause of the sentence names', () => {
+    expect(answers("I've got an inspection coming, two vacancies I can't fill and now the toolkit to do, which I genuinely don't understand half of, is there anyone locally who can actually sit down and help us with it")).to.equal('dspt-help');
+    // (a password may be another system's: that sentence's other system still counts)
+    expect(search.search('locked out of our care planning system, not email, after putting the wrong password in, how do I reset it').kind).to.equal('offTopic');
+  });
+
+  it('reads "wat is" and "wats" as asking what a thing is, and "nxt" as next', () => {
+    expect(answers('wat is mfa, keeps saying set it up nxt time i sign in')).to.equal('mfa');
+    expect(answers('wats nhs mail even for, manager says we all need it')).to.equal('what-is-nhsmail');
+  });
+
+  it('reads a bare "what do I do" after a scene as asking about the last NHSmail thing the scene names', () => {
+    expect(answers("it's 3am, I'm covering a waking night because two staff called in sick, the pharmacy has just emailed the new MAR chart and I'm locked out of nhsmail, what do I do")).to.equal('locked-out');
+  });
+});
