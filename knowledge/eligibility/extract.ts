@@ -123,6 +123,12 @@ export class FactReader {
       if (!focus.includes(m.field) && !this.inContext(m.field, words)) continue;
       byField.set(m.field, [...(byField.get(m.field) ?? []), m]);
     }
+    // an organisation named as another party, doing something to "us", is not the writer's when the writer's is named
+    // too ("the gp surgery is fed up w us ringing ... how does a community pharmacy sign up"); named alone, it may be the
+    // writer's employer ("the home wants us all on nhsmail")
+    const kinds = byField.get('orgType');
+    const own = kinds?.filter((m) => !otherParty(words, m));
+    if (kinds && own?.length && own.length < kinds.length && new Set(kinds.map((m) => m.value)).size > 1) byField.set('orgType', own);
     const best = new Map<Field, Match>();
     for (const [field, found] of byField) best.set(field, this.choose(field, found, words));
     // a workplace already on NHSmail is where the account comes from, whatever kind of organisation it is also named
@@ -260,6 +266,17 @@ export class FactReader {
     }
     return undefined;
   }
+}
+
+/** most words from an organisation named as another party to the "us" it does something to */
+const OTHER_PARTY_REACH = 6;
+
+/** Whether a mention names "the" organisation that, in its clause, does something to "us" ("the gp surgery wants us on nhs.net"). */
+function otherParty(words: readonly string[], m: Match): boolean {
+  if (words[m.start - 1] !== 'the') return false;
+  const after = words.slice(m.start + m.length, m.start + m.length + OTHER_PARTY_REACH);
+  const end = after.indexOf(BREAK);
+  return (end < 0 ? after : after.slice(0, end)).includes('us');
 }
 
 const readers = new WeakMap<EligibilityContent, FactReader>();

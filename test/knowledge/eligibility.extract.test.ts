@@ -132,6 +132,15 @@ describe('eligibility extractFacts()', () => {
     });
   }
 
+  it('reads an organisation named as another party, doing something to "us", as not the writer\'s when the writer\'s is named too', () => {
+    expect(extractFacts('the gp surgery is fed up w us ringing and wants us on nhs.net. how does a community pharmacy sign up for nhsmail', content).orgType).to.equal('pharmacy');
+    expect(extractFacts('the gp surgery wants us on nhs.net, we are a dental practice', content).orgType).to.equal('dental');
+    // (named alone, it may be the writer's employer)
+    expect(extractFacts('the home wants us all on nhsmail', content).orgType).to.equal('care-provider');
+    // (named as the writer's own, it is theirs whatever follows)
+    expect(extractFacts('our gp surgery asked us to sort nhsmail for the dental practice next door', content).orgType).to.equal('nhs-staff');
+  });
+
   it('reads nothing from empty or huge text without failing', () => {
     expect(extractFacts('', content)).to.deep.equal({});
     expect(extractFacts('care home '.repeat(5000), content).orgType).to.equal('care-provider');
