@@ -732,9 +732,7 @@ export class KnowledgeSearch {
     // (read at most once a search: markersAsked may need it too)
     let back: Pointed | undefined;
     const pointedBack = () => (back ??= this.pointedAt(cleaned));
-    // (so does one asking only what to do, with no word of its own: "...and I'm locked out of nhsmail, what do I do")
-    const pointsBack = asking.clauses.some((c) => c.some((w) => REFERS.has(w))) || (asking.clauses.length > 0 && !asked.size && !analysis.intents.length);
-    const pointed = !inClause.size && pointsBack ? pointedBack().thing : [];
+    const pointed = !inClause.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? pointedBack().thing : [];
     const stressed = pointed.length ? new Set(pointed) : inClause;
     // (a question asking "how long" or "is it free" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.some((i) => this.general.has(i)) && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
