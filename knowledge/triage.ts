@@ -527,7 +527,9 @@ export class Triage {
       // time"; not of a human, "i thought i could speak to a person on here" wants one)
       const believed = reached.length > 0 && reached.every((t) => services.includes(t)) && phraseSpans(words.slice(Math.max(0, verb.start - BELIEF_REACH), verb.start), l.believes).length > 0;
       const supposed = believed || phraseSpans(words.slice(0, verb.start), l.supposes).some((s) => s.end === verb.start);
-      if (opensWhichWay || supposed || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
+      // (and so does "do staff need to call anyone when...", asked of anyone: whether it must be done)
+      const mustThey = this.doesOne.has(words[0] ?? '') && words[verb.start - 1] === 'to' && MUST.has(words[verb.start - 2] ?? '');
+      if (opensWhichWay || supposed || mustThey || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
         // "do i need to speak to my manager first" asks about someone else, not about reaching the service
         if (reached.length) whether = true;
         continue;
@@ -632,7 +634,10 @@ export class Triage {
       );
       // (a tool after a verb of reaching is how someone is reached, "can anyone call someone on teams"; after one of
       // taking this on, what is sorted: "can someone remote in and fix outlook for me")
-      if (reach && (!verbs.includes(reach) || !means.some((m) => m.start >= reach.end && m.start - reach.end <= 4))) return 'clearly';
+      // (the tool named after a word such as "on" or "via": "talk me through keeping my nhs.net account" names the
+      // account, not a tool to talk with)
+      const byTool = (v: Span) => means.some((m) => m.start >= v.end && m.start - v.end <= 4 && meansBy.some((b) => b.start >= v.end && b.end <= m.start && m.start - b.end <= 1));
+      if (reach && (!verbs.includes(reach) || !byTool(reach))) return 'clearly';
     }
     // someone to take this on, and nothing after but filler: "is a human able to take over", "a person who can sort it"
     const last = (at: number) => words.slice(at).every((w) => this.personFiller.has(w));
@@ -806,6 +811,8 @@ const WRITER = new Set(['i', 'we', 'id']);
 const OWN_NAME = new Set(['nhs', 'nhsmail', 'mail', 'net']);
 /** words between "of" and that name ("a member of the nhsmail support team", "one of your nhsmail team") */
 const NAME_OPENS = new Set(['the', 'your']);
+/** words before "to" and a verb of reaching that ask whether it must be done ("do staff need to call anyone") */
+const MUST = new Set(['need', 'have', 'got']);
 /** words that ask for someone, opening a question of their own mid-sentence ("...could someone talk me through it") */
 const ASKS_ANEW = new Set(['can', 'could']);
 /** words of asking that make a call-me a request wherever it stands ("...please ring me back") */

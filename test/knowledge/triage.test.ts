@@ -819,7 +819,7 @@ describe('Triage.wantsPerson, round 9 (blind sets P14, P15: a request after a co
   for (const text of not) it(`${JSON.stringify(text)} asks for no person outright`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
 
-describe('Triage.wantsPerson, round 10 (blind set P16: one of the service\'s team, a question run on without a comma, someone who knows)', () => {
+describe('Triage.wantsPerson, round 10 (blind sets P16, P17: one of the service\'s team, a question run on without a comma, someone who knows, a call arranged)', () => {
   const asks = [
     // the service's own name opening its team's name is no tool to reach someone with
     'can i speak to someone in the nhsmail team please its about our care home account',
@@ -830,6 +830,13 @@ describe('Triage.wantsPerson, round 10 (blind set P16: one of the service\'s tea
     // someone who knows, asked for
     'no thats wrong. i need someone who actually knows what theyre doing',
     'is there anyone who knows how this works',
+    // (P17) a call arranged or a chat had with someone, a call back asked for in the passive, asked if it is ok, and
+    // "talk me through" a thing of NHSmail's, which is no tool to talk with
+    'we have 35 homes and want to do the bulk upload, can someone from your team arrange a call with our it lead',
+    'anyone from the nhsmail team free to have a chat about our group self managing 12 sites',
+    'can i please be called back about our sponsored accounts from the council, number 07700 900 335',
+    'would it be ok to speak with someone about the one time passcode, our registered manager cant find her certificate',
+    'im a social worker moving to a different care provider next month, id like a human to talk me through keeping my nhs.net account',
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   const not = [
@@ -837,6 +844,12 @@ describe('Triage.wantsPerson, round 10 (blind set P16: one of the service\'s tea
     'how can someone get access to the shared mailbox',
     'we need someone who can add a new user to our shared mailbox',
     'does anyone who knows how it works use nhsmail on their phone',
+    // (P17) whether anyone must be rung, what the helpdesk will do, a name one is called by, a tool to chat with
+    'do staff need to call anyone when they get a new phone for the mfa',
+    'will i be called back by the helpdesk after i log a ticket',
+    'can i be called by my married name on nhsmail',
+    'does anyone have a chat function on nhsmail',
+    'can anyone call someone on teams',
   ];
   for (const text of not) it(`${JSON.stringify(text)} asks for no person outright`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
