@@ -214,7 +214,7 @@ export class FaqResponder {
     // (every sentence, the one asking for a person left out below; in one sentence, the clauses after the first)
     const pieces = said.length > 1 ? said : text.split(/[,;]\s*/).slice(1);
     // ("..., can you arrange that" asks the bot to do what the request asked, no question of its own)
-    const asked = pieces.filter((s) => isQuestion(Message.of(s), QUESTION_STYLES.asksSomething) && !this.triage.wantsPerson(s) && !DO_THAT.test(s.trim()));
+    const asked = pieces.filter((s) => isQuestion(Message.of(s), QUESTION_STYLES.notAnAnswer) && !this.triage.wantsPerson(s) && !DO_THAT.test(s.trim()));
     if (!asked.length) return undefined;
     // a message the knowledge base reads as asking whom to contact is answered by the person reply itself
     const whole = this.deps.search.search(text);

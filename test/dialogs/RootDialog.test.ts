@@ -361,9 +361,19 @@ const CASES: Case[] = [
     ],
   },
   {
-    // a sentence asking only for a person is no question the knowledge base answers; what the rest asks is answered first
-    name: 'a request for a person in a sentence of its own, then a problem, gets the person reply, not answers alone',
-    turns: [["Please can I be contacted by a member of staff. A carer has sent a resident's care plan to the wrong email address and I don't know what to do.", ['answer:safe-sending', 'card:person']]],
+    // a sentence asking only for a person is no question the knowledge base answers; a problem told besides, with no
+    // question of its own ("I don't know what to do"), goes in the request's note: the person reply alone
+    name: 'a request for a person in a sentence of its own, then a problem, gets the person reply, not answers',
+    turns: [["Please can I be contacted by a member of staff. A carer has sent a resident's care plan to the wrong email address and I don't know what to do.", ['card:person']]],
+  },
+  {
+    // ...and so do a call back asked for and a problem told ("cant get in at all"); a question asked besides is answered
+    // first ("...How will they check it's really me?")
+    name: 'a call back asked for, with the problem told, gets the person reply; a question asked besides is answered first',
+    turns: [
+      ['pls ring me on 07700 900461 about my locked account, cant get in at all', ['card:person']],
+      ["I need to ring the helpdesk but I can't remember my security answers. How will they check it's really me?", ['answer:helpdesk-authentication', 'card:person']],
+    ],
   },
   {
     // another system's lockout names "locked out", which the lockout request reads: the refusal, not the NHSmail request
