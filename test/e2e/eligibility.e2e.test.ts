@@ -40,6 +40,14 @@ describe('eligibility over HTTP', () => {
     expect(last(await chat.send('what is an ODS code?'))).to.include({ kind: 'answer', entryId: 'ods-code' });
   });
 
+  it('answers first a question typed in text-speak or told after another party, then starts the check', async () => {
+    const kinds = async (text: string) => metas(await new HttpChat(running().baseUrl).send(text)).map((m) => [m['kind'], m['entryId']].filter(Boolean).join(':'));
+    expect(await kinds('r domiciliary care companys eligible for nhs mail')).to.deep.equal(['answer:care-provider-eligibility', 'eligibilityQuestion']);
+    // (the GP surgery wanting them on NHSmail is not the writer's organisation: the pharmacy's answer, not an NHS staff route)
+    const pharmacy = 'independent phamracy owner, the gp surgery is fed up w us ringing about prescription queries and wants us on nhs.net. how does a community pharmacy sign up for nhsmail';
+    expect((await kinds(pharmacy))[0]).to.equal('answer:pharmacy-registration');
+  });
+
   it('answers a question mid-check and carries on', async () => {
     const chat = new HttpChat(running().baseUrl);
     await chat.send('we are a care home in Leeds, CQC registered');

@@ -17,6 +17,8 @@ const CASES: [string, boolean, boolean, boolean][] = [
   ["can't log in", false, true, false],
   ["isn't working today", false, true, false],
   ['we are a care home so can we get it', false, true, false],
+  // "r" typed for "are" opens a clause that asks, not a question mid-journey (an initial typed in a name)
+  ['r domiciliary care companys eligible for nhs mail', false, true, false],
   ['we run 3 care homes in Leeds', false, false, false],
   ['My name is Jane Smith', false, false, false],
   ["I'm locked out", false, false, false],
