@@ -2199,6 +2199,11 @@ describe('KnowledgeSearch: long scenes told before the question (blind sets B61 
     expect(answers('wats nhs mail even for, manager says we all need it')).to.equal('what-is-nhsmail');
   });
 
+  it('reads "what was that" as asking what a thing is, and verifying as the helpdesk checking who you are', () => {
+    expect(answers('first time i logged on it made me tick to accept some policy, what was that and did i have to')).to.equal('acceptable-use-policy');
+    expect(answers('no mobile on my profile, how will they verify me')).to.equal('helpdesk-authentication');
+  });
+
   it('reads a bare "what do I do" after a scene as asking about the last NHSmail thing the scene names', () => {
     expect(answers("it's 3am, I'm covering a waking night because two staff called in sick, the pharmacy has just emailed the new MAR chart and I'm locked out of nhsmail, what do I do")).to.equal('locked-out');
   });
