@@ -161,7 +161,7 @@ const SYSTEM_BEFORE = new Set(['for', 'into', 'to', 'on']);
 /** where a sentence's clauses part, read back from a pointer to what it points at */
 const POINTER_CLAUSE = /\s*[,;]\s*|\s+(?:but|and)\s+/i;
 /** words that point back to what the scene named */
-const REFERS = new Set(['it', 'that', 'this', 'they', 'them', 'ours', 'mine']);
+const REFERS = new Set(['it', 'its', 'that', 'thats', 'this', 'they', 'theyre', 'them', 'ours', 'mine']);
 /** how much more the words of the clauses that ask weigh than the scene before them */
 const ASKED_STRESS = 1.5;
 /** entries taken from the BM25 stage */
@@ -174,10 +174,11 @@ const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:(?:what|wot|wat)\s+(?:actually\s+|
 
 /**
  * A message setting NHSmail aside in so many words, as an aside of its own with more after it: ", not email,", "(our
- * normal work outlook, not the nhsmail one)", "its not nhs.net its our own domain". "i can get into teams but not email" says email is what fails, and "can
+ * normal work outlook, not the nhsmail one)", "for our company 365 login, not the nhs one,", "its our own company outlook
+ * not nhs", "its not nhs.net its our own domain". "i can get into teams but not email" says email is what fails, and "can
  * i use gmail, not nhsmail?" asks about NHSmail: neither is matched.
  */
-const DISOWNS_NHSMAIL = /[,(;]\s*not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|e-?mail)(?:\s+(?:one|account|system|inbox))?\s*[,);]|\b(?:its|it is|thats|that is|this is)\s+not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail)\b(?:\s+(?:one|account|system|inbox))?[\s,;.]+(?:its|it is|thats|this is|we|i|our|my|it)\b/i;
+const DISOWNS_NHSMAIL = /[,(;]\s*not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|e-?mail|nhs(?=\s+(?:one|account|login|system)\b))(?:\s+(?:one|account|login|system|inbox))?\s*[,);]|\b(?:our own|my own|company|personal)\s+(?:\w+\s+){0,2}not\s+(?:the\s+)?(?:nhs\s?mail|nhs\.net|nhs)\b(?!\s+(?:app|login)\b)|\b(?:its|it is|thats|that is|this is)\s+not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail)\b(?:\s+(?:one|account|system|inbox))?[\s,;.]+(?:its|it is|thats|this is|we|i|our|my|it)\b/i;
 
 /** A quick test for whether a text holds any of the phrases (each as its typed words), before they are read in full. */
 function holdingAny(phrases: readonly (readonly string[])[]): RegExp {
@@ -222,6 +223,48 @@ const ONE_THING = new Set(['it', 'this', 'that']);
 const KIND_OF = new Set(['a', 'an', 'some', 'kind', 'sort', 'type', 'of', 'like', 'just', 'actually', 'really', 'the', 'our', 'my', 'your', 'their', 'normal', 'usual', 'regular', 'main', 'same']);
 /** NHSmail named as typed, in any of its spellings. */
 const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
+
+/** NHSmail, or a thing of it, said to work: a clause ending in one of these after naming it ("my nhsmail is fine") */
+const FINE = /\b(?:fine|sorted|working|worked|done|no problem|all good)(?:\s+(?:now|already|thanks|today|yesterday|last\s+(?:week|month|year)))*\s*[.!]*\s*$/i;
+/** a clause asking says nothing works (see withoutNhsmailFine) */
+const ASKS_FINE = /^\s*(?:is|are|can|could|does|do|will|would|should|how|what|when|why|where|who|has|have)\b/i;
+/** ...nor does one getting something done ("to get nhsmail sorted"), where the fine word is */
+const GETS_FINE = /\b(?:get|gets|got|getting|need|needs|want|wants)\b/i;
+/** a quick test for FINE's words anywhere */
+const FINE_WORD = /\b(?:fine|sorted|working|worked|done|no problem|all good)\b/i;
+/** where clauses part, their separators kept (see withoutNhsmailFine) */
+const FINE_CLAUSES = /(\s*[,;!?]+\s*|\s*\.+(?:\s+|$)|\s+(?:but|and)\s+)/i;
+/** most words in a clause that says only that what the clause before named works ("... but its sorted") */
+const FINE_ALONE = 4;
+
+/**
+ * The text without the clauses saying NHSmail works ("my nhsmail is fine, its my personal gmail that wont let me in";
+ * "got locked out of nhsmail yesterday but its sorted. now the nhs app says too many attempts"): what works is no
+ * question, and would anchor the other system's in NHSmail. A clause naming NHSmail and ending so goes, and so does one
+ * of a few words ending so after it ("... but its sorted") with the clause it speaks of. The text as it came when
+ * nothing is said to work, or nothing would be left.
+ */
+function withoutNhsmailFine(text: string): string {
+  if (!SERVICE_NAMED.test(text) || !FINE_WORD.test(text)) return text;
+  const pieces = text.split(FINE_CLAUSES);
+  // clauses at even places, separators at odd ones
+  const drop = new Set<number>();
+  for (let i = 0; i < pieces.length; i += 2) {
+    const clause = pieces[i] as string;
+    if (!SERVICE_NAMED.test(clause) || ASKS_FINE.test(clause)) continue;
+    if (FINE.test(clause)) {
+      if (!GETS_FINE.test(clause)) drop.add(i);
+      continue;
+    }
+    const next = pieces[i + 2];
+    const fine = next !== undefined && FINE.test(next) && !ASKS_FINE.test(next) && !GETS_FINE.test(next);
+    if (fine && tokenize(next).length <= FINE_ALONE && !SERVICE_NAMED.test(next)) drop.add(i).add(i + 2);
+  }
+  if (!drop.size) return text;
+  const kept = pieces.filter((_, i) => !drop.has(i - (i % 2)));
+  const out = kept.join('').replace(/^[\s,;.!?]+/, '');
+  return tokenize(out).length ? out : text;
+}
 
 /** Someone's own NHSmail ("her nhs.net", "his nhsmail"): their account, as "it" would point back at it. */
 const SOMEONES_NHSMAIL = /\b(?:her|his|their)\s+(?:nhs\s?mail|nhs\.net|nhs\s+net)\b/i;
@@ -501,7 +544,7 @@ export class KnowledgeSearch {
       const words = tokenize(s);
       if (i > 0 && this.asides.some((a) => a.every((w, k) => words[k] === w))) from = i;
     });
-    const text = this.withoutSetAside(from > 0 ? said.slice(from).join(' ') : query);
+    const text = this.withoutSetAside(withoutNhsmailFine(from > 0 ? said.slice(from).join(' ') : query));
     return redact(text).text.replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
   }
 
@@ -1181,7 +1224,12 @@ export class KnowledgeSearch {
    */
   private askedAboutElse(all: readonly (readonly string[])[], pointedBack: () => Pointed): readonly string[] {
     const read = this.askedAbout(all, pointedBack);
-    return read && !read.about ? read.asked.offTopic : [];
+    if (!read || read.about) return [];
+    // (and those of what they point back at: "i have an nhsmail account and a smartcard. the smartcard pin is locked
+    // after 3 goes, who resets that" asks about the smartcard)
+    // (not when that names NHSmail itself: "my nhsmail password wont work on the new windows laptop, how do i reset it")
+    const back = all.some((c) => c.some((w) => REFERS.has(w))) ? pointedBack() : undefined;
+    return back && !back.nhsmail ? [...new Set([...read.asked.offTopic, ...back.markers])] : read.asked.offTopic;
   }
 
   /**
@@ -1242,8 +1290,9 @@ export class KnowledgeSearch {
         // (a thing only NHSmail has is NHSmail's, whatever the sentence's other clauses name: "two vacancies i cant fill
         // and now the toolkit to do, is there anyone who can help us with it")
         const thing = things.sort((a, b) => rarity(b) - rarity(a))[0];
-        if (thing) return { thing: [...thing], markers: this.ownAnchors.has(thing.join(' ')) ? analysis.offTopic : markers };
-        if (!service) service = { thing: [...(named[0] as readonly string[])], markers };
+        const nhsmail = named.some((a) => a.every((t) => this.service.has(t)));
+        if (thing) return { thing: [...thing], markers: this.ownAnchors.has(thing.join(' ')) ? analysis.offTopic : markers, nhsmail };
+        if (!service) service = { thing: [...(named[0] as readonly string[])], markers, nhsmail: true };
       }
     }
     // with nothing else named, NHSmail itself ("everyone keeps talking about nhs mail ... what actually is it")
@@ -1485,6 +1534,8 @@ export class KnowledgeSearch {
 interface Pointed {
   readonly thing: string[];
   readonly markers: readonly string[];
+  /** whether the clause that names the thing names NHSmail itself too ("my nhsmail password") */
+  readonly nhsmail?: boolean;
 }
 
 /** Fewest words of scene around the one clause asking, for that clause to be searched alone (askedAlone) */

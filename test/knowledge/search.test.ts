@@ -2204,7 +2204,49 @@ describe('KnowledgeSearch: long scenes told before the question (blind sets B61 
     expect(answers('no mobile on my profile, how will they verify me')).to.equal('helpdesk-authentication');
   });
 
+  it('reads "no idea what its for" as asking what the thing the scene names is', () => {
+    expect(answers('after registering we got a shared mailbox as well as my own account and my manager has no idea what its for, shes asked me to find out.')).to.equal('shared-mailbox');
+  });
+
   it('reads a bare "what do I do" after a scene as asking about the last NHSmail thing the scene names', () => {
     expect(answers("it's 3am, I'm covering a waking night because two staff called in sick, the pharmacy has just emailed the new MAR chart and I'm locked out of nhsmail, what do I do")).to.equal('locked-out');
+  });
+});
+
+describe('KnowledgeSearch: NHSmail said to work, or set aside, is no anchor for another system\'s question (blind set B66)', () => {
+  const kind = (q: string) => search.search(q).kind;
+  const answers = (q: string) => {
+    const out = search.search(q);
+    return out.kind === 'answer' ? out.best.entry.id : out.kind;
+  };
+
+  it('sets aside a clause saying NHSmail works, and the rest is judged alone', () => {
+    expect(kind('my nhsmail is fine, its my personal gmail that wont let me in. keeps asking for a code to a phone i lost')).to.equal('offTopic');
+    expect(kind('inspection next week, nhsmail all sorted. what do cqc usualy ask about activities for residents')).to.equal('offTopic');
+    expect(kind('got locked out of nhsmail yesterday but its sorted. now the nhs app says too many attempts, how do i unlock that')).to.equal('offTopic');
+    expect(kind('had the nhsmail mfa done last month. now my personal outlook.com wants a code every time too, how do i turn that off')).to.equal('offTopic');
+  });
+
+  it('keeps NHSmail that is asked about, got working, or works only somewhere', () => {
+    expect(answers('my nhsmail is fine but the shared mailbox wont open')).to.equal('shared-mailbox-access');
+    expect(kind('nhs mail is fine on my laptop but not on my phone')).to.equal('answer');
+    expect(answers("I'm running one branch of a big pharmacy chain, a pharmacist down and the GPhC inspection due, can I just register our store on the pharmacy portal myself to get nhsmail sorted")).to.equal('pharmacy-multiples');
+    expect(kind('we want to send care plans by email, is nhsmail ok')).to.equal('answer');
+  });
+
+  it('reads "it" pointing at another system\'s thing as asking about that system, unless NHSmail itself is named there', () => {
+    expect(kind('i have an nhsmail account and a smartcard. the smartcard pin is locked after 3 goes, who resets that')).to.equal('offTopic');
+    expect(answers('my nhsmail password wont work on the new windows laptop, how do i reset it')).to.equal('locked-out');
+    expect(answers("we're a small supported living service, not registered with cqc, but the council contract says we have to use nhsmail. how do we get it")).to.equal('commissioner-sponsored');
+  });
+
+  it('reads "not the nhs one" and "our own company outlook not nhs" as setting NHSmail aside', () => {
+    expect(kind('microsoft authenticator on my new phone for our company 365 login, not the nhs one, how do i move it over')).to.equal('offTopic');
+    expect(kind('how do i schedule an email to go to staff at 7am tomorrow in outlook? its our own company outlook not nhs')).to.equal('offTopic');
+  });
+
+  it('reads another provider\'s mail asking for a code as that provider\'s, and sending to it as NHSmail\'s', () => {
+    expect(kind('now my personal outlook.com wants a code every time too, how do i turn that off')).to.equal('offTopic');
+    expect(answers('can i send a care plan to her personal outlook.com')).to.equal('sending-to-non-secure');
   });
 });
