@@ -2245,6 +2245,13 @@ describe('KnowledgeSearch: NHSmail said to work, or set aside, is no anchor for 
     expect(kind('how do i schedule an email to go to staff at 7am tomorrow in outlook? its our own company outlook not nhs')).to.equal('offTopic');
   });
 
+  it('reads "registered with cqc" as a provider\'s status, and getting registered with the CQC as off the subject', () => {
+    expect(answers('we have two homes registered with cqc and im signing up the second one, which cqc registration number do i use and where is it')).to.equal('cqc-location-id');
+    expect(answers('our registered manager left and the new one isnt registered with cqc yet so we dont have their id number, can we still sign up without it')).to.equal('one-time-passcode');
+    expect(kind('how do we get registered with cqc')).to.equal('offTopic');
+    expect(kind('how long does it take to be registered with cqc')).to.equal('offTopic');
+  });
+
   it('reads another provider\'s mail asking for a code as that provider\'s, and sending to it as NHSmail\'s', () => {
     expect(kind('now my personal outlook.com wants a code every time too, how do i turn that off')).to.equal('offTopic');
     expect(answers('can i send a care plan to her personal outlook.com')).to.equal('sending-to-non-secure');
