@@ -2204,6 +2204,11 @@ describe('KnowledgeSearch: long scenes told before the question (blind sets B61 
     expect(answers('no mobile on my profile, how will they verify me')).to.equal('helpdesk-authentication');
   });
 
+  it('reads "whats the point of" a thing as asking what it is for', () => {
+    expect(answers('hiya whats the point of having an nhs.net email, we already use outlook at work')).to.equal('what-is-nhsmail');
+    expect(answers('whats the point of a shared mailbox')).to.equal('shared-mailbox');
+  });
+
   it('reads "no idea what its for" as asking what the thing the scene names is', () => {
     expect(answers('after registering we got a shared mailbox as well as my own account and my manager has no idea what its for, shes asked me to find out.')).to.equal('shared-mailbox');
   });
