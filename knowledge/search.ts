@@ -224,14 +224,16 @@ const KIND_OF = new Set(['a', 'an', 'some', 'kind', 'sort', 'type', 'of', 'like'
 /** NHSmail named as typed, in any of its spellings. */
 const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
 
+/** words saying a thing works ("fine", "sorted") */
+const FINE_WORDS = 'fine|sorted|working|worked|done|no problem|all good';
 /** NHSmail, or a thing of it, said to work: a clause ending in one of these after naming it ("my nhsmail is fine") */
-const FINE = /\b(?:fine|sorted|working|worked|done|no problem|all good)(?:\s+(?:now|already|thanks|today|yesterday|last\s+(?:week|month|year)))*\s*[.!]*\s*$/i;
+const FINE = new RegExp(`\\b(?:${FINE_WORDS})(?:\\s+(?:now|already|thanks|today|yesterday|last\\s+(?:week|month|year)))*\\s*[.!]*\\s*$`, 'i');
 /** a clause asking says nothing works (see withoutNhsmailFine) */
 const ASKS_FINE = /^\s*(?:is|are|can|could|does|do|will|would|should|how|what|when|why|where|who|has|have)\b/i;
 /** ...nor does one getting something done ("to get nhsmail sorted"), where the fine word is */
 const GETS_FINE = /\b(?:get|gets|got|getting|need|needs|want|wants)\b/i;
 /** a quick test for FINE's words anywhere */
-const FINE_WORD = /\b(?:fine|sorted|working|worked|done|no problem|all good)\b/i;
+const FINE_WORD = new RegExp(`\\b(?:${FINE_WORDS})\\b`, 'i');
 /** where clauses part, their separators kept (see withoutNhsmailFine) */
 const FINE_CLAUSES = /(\s*[,;!?]+\s*|\s*\.+(?:\s+|$)|\s+(?:but|and)\s+)/i;
 /** most words in a clause that says only that what the clause before named works ("... but its sorted") */
@@ -1296,7 +1298,7 @@ export class KnowledgeSearch {
       }
     }
     // with nothing else named, NHSmail itself ("everyone keeps talking about nhs mail ... what actually is it")
-    return service ?? { thing: [], markers: [] };
+    return service ?? { thing: [], markers: [], nhsmail: false };
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */
@@ -1535,7 +1537,7 @@ interface Pointed {
   readonly thing: string[];
   readonly markers: readonly string[];
   /** whether the clause that names the thing names NHSmail itself too ("my nhsmail password") */
-  readonly nhsmail?: boolean;
+  readonly nhsmail: boolean;
 }
 
 /** Fewest words of scene around the one clause asking, for that clause to be searched alone (askedAlone) */
