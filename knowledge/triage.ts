@@ -167,7 +167,7 @@ export class Triage {
     const plain = this.withoutIdioms(typed);
     // "can I email a resident's medication list to the pharmacy?" is about NHSmail, not about the medication
     let about: boolean | undefined;
-    const aboutNhsmail = () => (about ??= this.nhsmailContext.find(plain) !== undefined);
+    const aboutNhsmail = () => (about ??= this.namesNhsmail(plain));
     // "can I email the seizure records to the epilepsy nurse?": in a message about NHSmail, a word just before paperwork
     // names what the paper is about ("call 999 she's not breathing, her care plan says..." is about no NHSmail)
     const paperless = this.withoutPaperTopics(plain);
@@ -192,7 +192,7 @@ export class Triage {
    */
   private toldAfterNhsmail(matcher: PhraseMatcher, text: string): boolean {
     const clauses = clausesOf(text);
-    const first = clauses.findIndex((c) => this.nhsmailContext.find(this.withoutIdioms(c)) !== undefined);
+    const first = clauses.findIndex((c) => this.namesNhsmail(this.withoutIdioms(c)));
     // (a clause giving "it" gives what the scene named, "...asked for my password, should i give it": see asksClinically)
     return first >= 0 && clauses.slice(first + 1).some((c) => this.namesApart(matcher, givingBack(c)) && !phraseSpans(c, this.before).length);
   }
@@ -244,7 +244,7 @@ export class Triage {
   /** Whether the words, figures of speech set aside, name one of the matcher's phrases and nothing of NHSmail. */
   private namesApart(matcher: PhraseMatcher, words: readonly string[]): boolean {
     const plain = this.withoutIdioms(words);
-    return matcher.find(matcher.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
+    return matcher.find(matcher.normalise(plain)) !== undefined && !this.namesNhsmail(plain);
   }
 
   /**
@@ -302,13 +302,32 @@ export class Triage {
     return askingClauses(Message.of(text), this.language).some((clause) => {
       const idiomless = this.withoutIdioms(clause);
       const plain = sceneClinical() ? idiomless : givingBack(idiomless);
-      return this.clinical.find(this.clinical.normalise(plain)) !== undefined && this.nhsmailContext.find(plain) === undefined;
+      return this.clinical.find(this.clinical.normalise(plain)) !== undefined && !this.namesNhsmail(plain);
     });
   }
 
-  /** The words without each word just before paperwork ("the seizure records", "the wound photos"): in a message about NHSmail, it names what the paper is about. */
+  /**
+   * The words without each word just before paperwork ("the seizure records", "the wound photos"), and those after it
+   * saying what it is about ("the discharge notes for a patient who had a stroke", "the letter is about a fracture"): in
+   * a message about NHSmail, they name what the paper is about.
+   */
   private withoutPaperTopics(words: readonly string[]): readonly string[] {
-    return words.some((w, i) => i > 0 && this.paperwork.has(w)) ? words.filter((_, i) => !this.paperwork.has(words[i + 1] ?? '')) : words;
+    if (!words.some((w) => this.paperwork.has(w))) return words;
+    const cut = new Set<number>();
+    words.forEach((w, i) => {
+      if (this.paperwork.has(words[i + 1] ?? '')) cut.add(i);
+      if (!this.paperwork.has(w)) return;
+      // ("for", "about", "of", or "is about" after the paper, then up to PAPER_REACH words of what it is about)
+      const from = PAPER_ABOUT.has(words[i + 1] ?? '') ? i + 1 : words[i + 1] === 'is' && PAPER_ABOUT.has(words[i + 2] ?? '') ? i + 2 : -1;
+      if (from < 0) return;
+      for (let k = from; k < Math.min(words.length, from + 1 + PAPER_REACH) && words[k] !== BREAK; k++) cut.add(k);
+    });
+    return words.filter((_, i) => !cut.has(i));
+  }
+
+  /** Whether the words name something of NHSmail's, slips of the fingers put right ("can i give my pasword to the deputy"). */
+  private namesNhsmail(words: readonly string[]): boolean {
+    return this.nhsmailContext.find(this.nhsmailContext.normalise(words)) !== undefined;
   }
 
   /** The words with the safety list's figures of speech set aside ("drowning in paperwork", "company tablets"). */
@@ -811,6 +830,10 @@ const WRITER = new Set(['i', 'we', 'id']);
 const OWN_NAME = new Set(['nhs', 'nhsmail', 'mail', 'net']);
 /** words between "of" and that name ("a member of the nhsmail support team", "one of your nhsmail team") */
 const NAME_OPENS = new Set(['the', 'your']);
+/** words after paperwork that say what it is about ("notes for a patient who...", "a letter about a fracture") */
+const PAPER_ABOUT = new Set(['for', 'about', 'of', 'regarding', 're', 'on']);
+/** most words after such a word that say what the paper is about */
+const PAPER_REACH = 6;
 /** words before "to" and a verb of reaching that ask whether it must be done ("do staff need to call anyone") */
 const MUST = new Set(['need', 'have', 'got']);
 /** words that ask for someone, opening a question of their own mid-sentence ("...could someone talk me through it") */

@@ -1013,6 +1013,24 @@ describe('Triage.safety: the blind sets\' emergencies, and their look-alikes (B5
       'is it normal for an old man to be this confused all of a sudden, he was fine yesterday and now hes seeing things',
       'what should a normal oxygen level be, hers is 86 on the finger thing',
     ]],
+    // (Q2) an eye after surgery or with a curtain come down, a deep cut
+    ['clinical', 'Q2', [
+      'had a patient in for an eye test saying its like a curtain came down over one eye this morning',
+      'patient had cataract surgery last week, says the eye is really painful red and blurry now',
+      'one of our staff cut her hand badly on broken glass at work, its deep',
+    ]],
+    // (Q2) what paper is about, named after it; a home in crisis over staffing; a shock; a password typed with a slip
+    [undefined, 'Q2', [
+      'hospital wont email us the discharge notes for a patient who had a stroke unless we have nhsmail, why',
+      "new resident's discharge letter is about a fracture, can the hospital send it to our nhs.net shared inbox",
+      "the home is in crisis, i'm the only one with nhsmail and we need accounts for the nurses, how many can we have",
+      'had a heart attack when i saw how full my mailbox is, how big can it actually be',
+      'can i give my pasword to the deputy',
+    ]],
+    // someone in crisis, and a fracture told alone, still are
+    ['emergency', 'Q2', ['client is in crisis and says she wants to end it all', 'he is in crisis what do i do']],
+    ['clinical', 'Q2', ['she has a fracture']],
+    ['emergency', 'Q2', ['call 999 she fell, the notes say she had a fracture last year']],
     // luck, too much email, a system struggling, fear of a new step
     [undefined, 'S22', [
       'overdose of emails in my inbox, its full and wont let me send anything',
