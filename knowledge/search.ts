@@ -175,10 +175,10 @@ const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:(?:what|wot|wat)\s+(?:actually\s+|
 /**
  * A message setting NHSmail aside in so many words, as an aside of its own with more after it: ", not email,", "(our
  * normal work outlook, not the nhsmail one)", "for our company 365 login, not the nhs one,", "its our own company outlook
- * not nhs", "its not nhs.net its our own domain". "i can get into teams but not email" says email is what fails, and "can
+ * not nhs", "its not nhs.net its our own domain", "sorry not about nhs mail, ..." opening a message. "i can get into teams but not email" says email is what fails, and "can
  * i use gmail, not nhsmail?" asks about NHSmail: neither is matched.
  */
-const DISOWNS_NHSMAIL = /[,(;]\s*not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|e-?mail|nhs(?=\s+(?:one|account|login|system)\b))(?:\s+(?:one|account|login|system|inbox))?\s*[,);]|\b(?:our own|my own|company|personal)\s+(?:\w+\s+){0,2}not\s+(?:the\s+)?(?:nhs\s?mail|nhs\.net|nhs)\b(?!\s+(?:app|login)\b)|\b(?:its|it is|thats|that is|this is)\s+not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail)\b(?:\s+(?:one|account|system|inbox))?[\s,;.]+(?:its|it is|thats|this is|we|i|our|my|it)\b/i;
+const DISOWNS_NHSMAIL = /[,(;]\s*not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|e-?mail|nhs(?=\s+(?:one|account|login|system)\b))(?:\s+(?:one|account|login|system|inbox))?\s*[,);]|\b(?:our own|my own|company|personal)\s+(?:\w+\s+){0,2}not\s+(?:the\s+)?(?:nhs\s?mail|nhs\.net|nhs)\b(?!\s+(?:app|login)\b)|\b(?:its|it is|thats|that is|this is)\s+not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail)\b(?:\s+(?:one|account|system|inbox))?[\s,;.]+(?:its|it is|thats|this is|we|i|our|my|it)\b|^\W*(?:sorry|ok|so|hi)?\W*(?:this is\s+|its\s+)?not\s+(?:about|re|regarding)\s+(?:the\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|email)\s*[,.;:!?-]/i;
 
 /** A quick test for whether a text holds any of the phrases (each as its typed words), before they are read in full. */
 function holdingAny(phrases: readonly (readonly string[])[]): RegExp {
@@ -225,7 +225,7 @@ const KIND_OF = new Set(['a', 'an', 'some', 'kind', 'sort', 'type', 'of', 'like'
 const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
 
 /** words saying a thing works ("fine", "sorted") */
-const FINE_WORDS = 'fine|sorted|working|worked|done|no problem|all good';
+const FINE_WORDS = 'fine|sorted|working|works|worked|done|no problem|all good';
 /** NHSmail, or a thing of it, said to work: a clause ending in one of these after naming it ("my nhsmail is fine") */
 const FINE = new RegExp(`\\b(?:${FINE_WORDS})(?:\\s+(?:now|already|thanks|today|yesterday|last\\s+(?:week|month|year)))*\\s*[.!]*\\s*$`, 'i');
 /** a clause asking says nothing works (see withoutNhsmailFine) */
@@ -1110,13 +1110,16 @@ export class KnowledgeSearch {
     }
     // ...and a runner-up written for someone who is no profession (everyone, care providers or NHS organisations,
     // whatever professions it also serves: "the home's shared mailbox" is the care providers' as well as the pharmacies')
+    // (from as far behind as a named profession's, when the question names a kind of care provider: "who looks after
+    // nhsmail problems for care homes" is no pharmacy's question)
+    const provider = this.providerKinds.some((p) => holdsPhrase(terms, p));
     const i = hits.findIndex(
       (h, k) =>
         k > 0 &&
         k < 3 &&
         this.forNonProfession(h.entry) &&
         (h.topical || !best.topical) &&
-        ((h.coverage >= best.coverage - AUDIENCE_COVERAGE && best.score - h.score < AUDIENCE_MARGIN * best.score) ||
+        ((h.coverage >= best.coverage - AUDIENCE_COVERAGE && best.score - h.score < (provider ? NAMED_MARGIN : AUDIENCE_MARGIN) * best.score) ||
           // (one covering all the leader does, further behind: "who do i email for help with nhsmail, is there an
           // address" is the helpdesk's, not the pharmacy team's, though the pharmacy's wordings say "who do i email")
           (h.topical && h.coverage >= best.coverage && best.score - h.score < AUDIENCE_EQUAL_MARGIN * best.score)),

@@ -2245,6 +2245,17 @@ describe('KnowledgeSearch: NHSmail said to work, or set aside, is no anchor for 
     expect(answers("we're a small supported living service, not registered with cqc, but the council contract says we have to use nhsmail. how do we get it")).to.equal('commissioner-sponsored');
   });
 
+  it('reads "nhsmail works but..." and a message opening "sorry not about nhs mail," as setting NHSmail aside', () => {
+    expect(kind('nhsmail works but the care planning software on the tablet keeps freezing')).to.equal('offTopic');
+    expect(kind("sorry not about nhs mail, when's the next bank holiday")).to.equal('offTopic');
+    expect(kind('nhsmail works on my laptop but not on my phone')).to.equal('answer');
+    expect(kind('not about nhsmail exactly but about our shared mailbox, who owns it')).to.equal('answer');
+  });
+
+  it('puts an entry for everyone ahead of a pharmacy\'s close behind when the question names care homes', () => {
+    expect(answers('Who looks after nhsmail problems for care homes')).to.equal('helpdesk-contacts');
+  });
+
   it('reads "not the nhs one" and "our own company outlook not nhs" as setting NHSmail aside', () => {
     expect(kind('microsoft authenticator on my new phone for our company 365 login, not the nhs one, how do i move it over')).to.equal('offTopic');
     expect(kind('how do i schedule an email to go to staff at 7am tomorrow in outlook? its our own company outlook not nhs')).to.equal('offTopic');
