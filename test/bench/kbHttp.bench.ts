@@ -5,6 +5,7 @@
 import { HttpChat, metas, startBot } from '../e2e/httpChat.js';
 import {
   loadDevSet,
+  loadDevSet3,
   loadFollowUpSet,
   loadHeldOutSet,
   loadHeldOutSet2,
@@ -137,6 +138,8 @@ async function scoreFollowUps(name: string, which: 'dev' | 'validation' | 'heldo
 
 try {
   await scoreQuestions('dev sets (1 + 2)', loadDevSet({ extended: true }), 'dev');
+  // (the third, from the blind sets of 2026-12-03, apart: the first two's figures stay comparable across sessions)
+  await scoreQuestions('dev set 3 (blind sets of 2026-12-03)', loadDevSet3(), 'dev');
   if (!devOnly) await scoreQuestions('validation sets (1 + 2)', loadValidationSet({ extended: true }), 'validation');
   const safety = loadSafetySet();
   const person = loadPersonSet();
