@@ -15,13 +15,13 @@
 // The neighbourhood of the result (each threshold one grid step either way) is printed last, so a sharp peak shows as
 // one, and the start and the result are compared under other fold counts (3, 4, 7, 10), which deal the phrasings
 // differently.
-//   npm run bench:kb:calibrate [-- --passes 2] [-- --from answerCoverage=0.45,margin=0.03] [-- --wrong 3] [-- --folds 3,5,7] [-- --trade] [-- --pairs]
+//   npm run bench:kb:calibrate [-- --dev3] [-- --passes 2] [-- --from answerCoverage=0.45,margin=0.03] [-- --wrong 3] [-- --folds 3,5,7] [-- --trade] [-- --pairs]
 // --pairs also tries every pair of one-step moves from the result (two thresholds at once): one move may add a wrong
 // answer that another takes away, which coordinate descent, one threshold at a time, never sees.
 import { performance } from 'node:perf_hooks';
 import { loadKnowledge } from '../../knowledge/loader.js';
 import { DEFAULT_TUNING, DEFAULT_WEIGHTS, KnowledgeSearch, type SearchTuning } from '../../knowledge/search.js';
-import { loadDevSet } from '../fixtures/devset.js';
+import { loadDevSet, loadDevSet3 } from '../fixtures/devset.js';
 import { accuracy, type PhrasingFold, phrasingFolds, scoreFolds } from './kbEval.js';
 import { arg, descend, foldsArg, gains, type Grid, keysOf, neighbours, parseSetting, settingKey } from './sweep.js';
 
@@ -52,7 +52,10 @@ const KEYS = keysOf(GRID);
 const DEFAULTS: Setting = { ...DEFAULT_TUNING, unknown: DEFAULT_WEIGHTS.unknown };
 
 const kb = loadKnowledge();
-const dev = loadDevSet({ extended: true });
+// --dev3 adds the third dev set (the blind sets of 2026-12-03: long scenes, three voices, off-topic look-alikes)
+const dev3 = process.argv.includes('--dev3');
+const dev12 = loadDevSet({ extended: true });
+const dev = dev3 ? { ...dev12, onTopic: [...dev12.onTopic, ...loadDevSet3().onTopic], offTopic: [...dev12.offTopic, ...loadDevSet3().offTopic] } : dev12;
 
 // The thresholds are read only when a search decides, so one search per fold (and one for the dev sets) is built for
 // each unknown-word weight and judged under every threshold by changing this one object in place.
