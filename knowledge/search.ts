@@ -796,11 +796,7 @@ export class KnowledgeSearch {
     const definition = defining || (scene && pointed.length > 0 && asking.clauses.some((c) => LOCATING.some((w) => c.includes(w))) && !this.about(ordered[0], pointed));
     const alone = definition && asking.clauses.length === 1 && this.asksOnlyWhatIs(cleaned, stressed);
     const whatIs = alone && asking.clauses.every((c) => WHAT_IS.test(c.join(' ')));
-    const defined = definition ? this.definitionFirst(ordered, stressed, new Set(terms), { pointed: pointed.length > 0, alone, whatIs }) : ordered;
-    // (after a scene, the clause that asks naming one NHSmail thing whose own entry ranks close behind one that only
-    // lists it: "ive got the ods code sorted already. where do i find our cqc location id" is the location ID's entry,
-    // not the checklist naming both)
-    const hits = scene && !definition && inClause.size > 0 ? this.thingAskedFirst(defined, [...inClause]) : defined;
+    const hits = definition ? this.definitionFirst(ordered, stressed, new Set(terms), { pointed: pointed.length > 0, alone, whatIs }) : ordered;
     const sendsByEmail = sends && (toProvider || terms.some((t) => this.byEmail.has(t) && t !== this.secure));
     // ...nor what is kept in it ("can we keep medication records in the shared inbox")
     const storesInMail = terms.some((t) => this.storing.has(t)) && terms.some((t) => this.inMailbox.has(t));
@@ -940,18 +936,6 @@ export class KnowledgeSearch {
   private about(hit: Hit | undefined, terms: readonly string[]): boolean {
     const d = hit && this.byId.get(hit.entry.id);
     return !!d && d.lines.slice(0, 2).some((line) => terms.every((t) => line.terms.has(t)));
-  }
-
-  /** The leader gives way to a runner-up about the NHSmail thing the asking clause names, close behind it (THING_RATIO). */
-  private thingAskedFirst(hits: Hit[], asked: readonly string[]): Hit[] {
-    // (only a thing NHSmail alone has, the lexicon's ownAnchors: an account or an inbox is every entry's)
-    const thing = this.anchors.filter((a) => this.ownAnchors.has(a.join(' ')) && holdsPhrase(asked, a) && !a.every((t) => this.service.has(t)));
-    if (thing.length !== 1) return hits;
-    const terms = thing[0] as readonly string[];
-    const [best] = hits;
-    if (!best || this.about(best, terms)) return hits;
-    const i = hits.findIndex((h, k) => k > 0 && k < 3 && h.topical && this.about(h, terms) && h.score >= THING_RATIO * best.score);
-    return i < 0 ? hits : promoted(hits, i);
   }
 
   /** Whether an off-topic marker names email itself ("mail merge", "email signature"). */
@@ -1558,9 +1542,6 @@ interface Pointed {
   /** whether the clause that names the thing names NHSmail itself too ("my nhsmail password") */
   readonly nhsmail: boolean;
 }
-
-/** how close behind the leader an entry about the thing the asking clause names must rank to lead it (thingAskedFirst) */
-const THING_RATIO = 0.6;
 
 /** Fewest words of scene around the one clause asking, for that clause to be searched alone (askedAlone) */
 const MIN_SCENE = 6;
