@@ -29,7 +29,9 @@ export class Triage {
   private readonly personWeak: PhraseMatcher;
   private readonly p: PersonLists;
   /** single words that qualify a reading (the language file's ownersBack, didVerbs, serviceNames...) */
-  private readonly qualifiers: Readonly<Record<'ownersBack' | 'didVerbs' | 'serviceNames' | 'reportedCall' | 'helps' | 'reachers' | 'whoCan' | 'noTopic', ReadonlySet<string>>>;
+  private readonly qualifiers: Readonly<Record<'ownersBack' | 'didVerbs' | 'serviceNames' | 'reportedCall' | 'helps' | 'reachers' | 'whoCan' | 'noTopic' | 'fetches' | 'willing' | 'contactWords' | 'forService' | 'serviceNaming' | 'oneWordPeople' | 'about' | 'writer' | 'ownName' | 'nameOpens' | 'must' | 'asksAnew' | 'please' | 'determinersBefore', ReadonlySet<string>>>;
+  /** words after paperwork that say what it is about (the language file's safety.paperAbout) */
+  private readonly paperAbout: ReadonlySet<string>;
   private readonly personFiller: ReadonlySet<string>;
   private readonly personFrames: ReadonlySet<string>;
   private readonly personOpeners: ReadonlySet<string>;
@@ -67,6 +69,7 @@ export class Triage {
     this.nhsmailContext = new PhraseMatcher(s.nhsmailContext);
     this.idioms = phrasesByFirstWord(s.idioms);
     this.paperwork = new Set(s.paperwork);
+    this.paperAbout = new Set(s.paperAbout);
     this.sceneAsks = s.sceneAsks.map(tokenize);
     this.sceneAskEnds = new Set(s.sceneAskEnds);
     this.reports = phrasesByFirstWord(s.reports);
@@ -123,7 +126,7 @@ export class Triage {
     this.personWeak = new PhraseMatcher(p.weak);
     // every word the person lists name, so a slip in any of them ("somone", "reciption", "humna") is put right
     // (the words that only qualify a reading, below, are no words a request is made of)
-    const { shorthand, notPeople, ownersBack, didVerbs, serviceNames, reportedCall, helps, reachers, whoCan, noTopic, ...lists } = p;
+    const { shorthand, notPeople, ownersBack, didVerbs, serviceNames, reportedCall, helps, reachers, whoCan, noTopic, fetches, willing, contactWords, forService, serviceNaming, oneWordPeople, about, writer, ownName, nameOpens, must, asksAnew, please, determinersBefore, ...lists } = p;
     this.qualifiers = {
       ownersBack: new Set(ownersBack),
       didVerbs: new Set(didVerbs),
@@ -133,6 +136,20 @@ export class Triage {
       reachers: new Set(reachers),
       whoCan: new Set(whoCan),
       noTopic: new Set(noTopic),
+      fetches: new Set(fetches),
+      willing: new Set(willing),
+      contactWords: new Set(contactWords),
+      forService: new Set(forService),
+      serviceNaming: new Set(serviceNaming),
+      oneWordPeople: new Set(oneWordPeople),
+      about: new Set(about),
+      writer: new Set(writer),
+      ownName: new Set(ownName),
+      nameOpens: new Set(nameOpens),
+      must: new Set(must),
+      asksAnew: new Set(asksAnew),
+      please: new Set(please),
+      determinersBefore: new Set(determinersBefore),
     };
     this.notPeople = list(notPeople);
     this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
@@ -205,8 +222,8 @@ export class Triage {
     const cut = new Set<number>();
     for (const { start } of phraseSpans(words, this.p.services)) {
       let from = start;
-      while (from > 0 && OWN_NAME.has(words[from - 1] as string)) from--;
-      const ofIt = words[from - 1] === 'of' || (NAME_OPENS.has(words[from - 1] ?? '') && words[from - 2] === 'of');
+      while (from > 0 && this.qualifiers.ownName.has(words[from - 1] as string)) from--;
+      const ofIt = words[from - 1] === 'of' || (this.qualifiers.nameOpens.has(words[from - 1] ?? '') && words[from - 2] === 'of');
       if (from < start && ofIt) for (let i = from; i < start; i++) cut.add(i);
     }
     return cut.size ? words.filter((_, i) => !cut.has(i)) : words;
@@ -318,7 +335,7 @@ export class Triage {
       if (this.paperwork.has(words[i + 1] ?? '')) cut.add(i);
       if (!this.paperwork.has(w)) return;
       // ("for", "about", "of", or "is about" after the paper, then up to PAPER_REACH words of what it is about)
-      const from = PAPER_ABOUT.has(words[i + 1] ?? '') ? i + 1 : words[i + 1] === 'is' && PAPER_ABOUT.has(words[i + 2] ?? '') ? i + 2 : -1;
+      const from = this.paperAbout.has(words[i + 1] ?? '') ? i + 1 : words[i + 1] === 'is' && this.paperAbout.has(words[i + 2] ?? '') ? i + 2 : -1;
       if (from < 0) return;
       for (let k = from; k < Math.min(words.length, from + 1 + PAPER_REACH) && words[k] !== BREAK; k++) cut.add(k);
     });
@@ -406,7 +423,7 @@ export class Triage {
   /** Whether the text is one word that can only be who to reach ("agent", "human"; not "someone", "staff"). */
   private oneHuman(text: string): boolean {
     const words = this.personVocabulary.normalise(this.spelledOut(text));
-    return words.length === 1 && ONE_WORD_PEOPLE.has(words[0] as string);
+    return words.length === 1 && this.qualifiers.oneWordPeople.has(words[0] as string);
   }
 
   /**
@@ -455,7 +472,7 @@ export class Triage {
     // ... or after it ("the phone no for support")
     // (with the service's own name between: "the number to ring for nhs mail support")
     // (or "of" it: "the email of support team")
-    const forService = (at: number) => FOR_SERVICE.has(words[at] ?? '') && services.some((sv) => sv.start > at && words.slice(at + 1, sv.start).every((w) => SERVICE_NAMING.has(w)));
+    const forService = (at: number) => this.qualifiers.forService.has(words[at] ?? '') && services.some((sv) => sv.start > at && words.slice(at + 1, sv.start).every((w) => this.qualifiers.serviceNaming.has(w)));
     // (a way of reaching it may come between: "a number to ring for the helpdesk")
     const ways = phraseSpans(words, l.numberFor);
     const forServiceAfter = (at: number) => forService(at) || ways.some((w) => w.start === at && forService(w.end));
@@ -463,7 +480,7 @@ export class Triage {
     const addresses = phraseSpans(words, l.addresses);
     const helpdeskNumber =
       [...contacts, ...addresses].some((c) => serviceNumber(c.start) || forServiceAfter(c.end)) ||
-      words.some((w, i) => CONTACT_WORDS.has(w) && (serviceNumber(i) || forServiceAfter(i + 1)));
+      words.some((w, i) => this.qualifiers.contactWords.has(w) && (serviceNumber(i) || forServiceAfter(i + 1)));
     // (the words from `from` to `to` only who to reach and filler; and, with `someone`, one of them a person, not a way
     // of reaching one: "...i need support" may ask for the answers)
     const wholeBetween = (from: number, to: number, someone = false) =>
@@ -472,10 +489,10 @@ export class Triage {
     if (whole.length && !helpdeskNumber && wholeBetween(0, words.length)) return 'clearly';
     // ...or the writer's own request for someone ends the message, after what they complain of: "stop sending me links i
     // want a person"
-    if (!helpdeskNumber && words.some((w, i) => i > 0 && WRITER.has(w) && wholeBetween(i, words.length, true))) return 'clearly';
+    if (!helpdeskNumber && words.some((w, i) => i > 0 && this.qualifiers.writer.has(w) && wholeBetween(i, words.length, true))) return 'clearly';
     // ...or opens it, before what it is about: "human please its about mfa", "agent re a leaver"
     // (not "about to": "person about to leave, what happens to her account")
-    const about = words.findIndex((w, i) => i > 0 && ABOUT.has(w) && words[i + 1] !== 'to');
+    const about = words.findIndex((w, i) => i > 0 && this.qualifiers.about.has(w) && words[i + 1] !== 'to');
     const head = about > 0 ? (words[about - 1] === 'its' ? about - 1 : about) : 0;
     if (head > 0 && wholeBetween(0, head, true)) return 'clearly';
     // "will a real person check our dspt": what someone does asked, no one reached or taking this on
@@ -547,7 +564,7 @@ export class Triage {
       const believed = reached.length > 0 && reached.every((t) => services.includes(t)) && phraseSpans(words.slice(Math.max(0, verb.start - BELIEF_REACH), verb.start), l.believes).length > 0;
       const supposed = believed || phraseSpans(words.slice(0, verb.start), l.supposes).some((s) => s.end === verb.start);
       // (and so does "do staff need to call anyone when...", asked of anyone: whether it must be done)
-      const mustThey = this.doesOne.has(words[0] ?? '') && words[verb.start - 1] === 'to' && MUST.has(words[verb.start - 2] ?? '');
+      const mustThey = this.doesOne.has(words[0] ?? '') && words[verb.start - 1] === 'to' && this.qualifiers.must.has(words[verb.start - 2] ?? '');
       if (opensWhichWay || supposed || mustThey || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
         // "do i need to speak to my manager first" asks about someone else, not about reaching the service
         if (reached.length) whether = true;
@@ -579,7 +596,7 @@ export class Triage {
     // "will the helpdesk call me to check who i am" asks what the service does: a question for the answers first
     const asksProcess = phraseSpans(words, l.asksProcess).some((s) => s.start === 0);
     // the word asking about someone, just before them or their article or owner ("does the helpdesk phone you back")
-    const askingBefore = (t: Span) => words[t.start - (DETERMINERS_BEFORE.has(words[t.start - 1] ?? '') ? 2 : 1)] ?? '';
+    const askingBefore = (t: Span) => words[t.start - (this.qualifiers.determinersBefore.has(words[t.start - 1] ?? '') ? 2 : 1)] ?? '';
     // ...and so does one asked after a time or condition ("after we submit the registration does someone phone us", "if i
     // hide my mobile number will the helpdesk still be able to contact me")
     const afterCondition = this.language.subordinators.has(words[0] ?? '') && phraseSpans(words.slice(1, PROCESS_REACH), l.doesOne).length > 0;
@@ -588,7 +605,7 @@ export class Triage {
     // call me"; "will someone call me back" asks for a call)
     const processAt = (t: Span) => {
       const asked = askingBefore(t);
-      return this.doesOne.has(asked) && (!WILLING.has(asked) || words.includes('or') || afterCondition);
+      return this.doesOne.has(asked) && (!this.qualifiers.willing.has(asked) || words.includes('or') || afterCondition);
     };
     for (const call of callMe) {
       const callers = targets.filter((t) => t.end <= call.start && call.start - t.end <= 4);
@@ -606,7 +623,7 @@ export class Triage {
       if (words.slice(Math.max(0, call.start - 3), call.start).includes('you')) return 'clearly';
       if (opened(call.start)) return 'clearly';
       // (asked with a please wherever it stands: "my number is 07700 900456 please ring me back about the mfa thing")
-      if (PLEASE.has(words[call.start - 1] ?? '')) return 'clearly';
+      if (this.qualifiers.please.has(words[call.start - 1] ?? '')) return 'clearly';
     }
     // a call asked for from someone: "i would like a call from someone in your team"
     // (one had already is reported, not asked for: "we had a call from someone saying they were from nhsmail")
@@ -643,11 +660,11 @@ export class Triage {
     for (const one of ones) {
       // (or a question of its own, asked straight after what came before with no comma between: "im not good at this
       // could someone talk me through it"; not after a question word, "how can someone get access")
-      const asksAnew = ASKS_ANEW.has(words[one.start - 1] ?? '') && one.start >= 2 && !this.howTo.has(words[one.start - 2] ?? '');
+      const asksAnew = this.qualifiers.asksAnew.has(words[one.start - 1] ?? '') && one.start >= 2 && !this.howTo.has(words[one.start - 2] ?? '');
       if (!opened(one.start) && !asksAnew && !wanted.some((w) => w.end <= one.start && one.start - w.end <= 1)) continue;
       if (afterCondition || processAt(one)) continue;
       // (a thing brought back is no one reached: "my account got deleted, can anyone bring it back")
-      const reachesThing = (v: Span) => FETCHES.has(words[v.start] ?? '') && POINTERS.has(words[v.end] ?? '');
+      const reachesThing = (v: Span) => this.qualifiers.fetches.has(words[v.start] ?? '') && POINTERS.has(words[v.end] ?? '');
       const reach = [...verbs, ...takeOver, ...gives].find(
         (v) => v.start >= one.end && v.start - one.end <= ANYONE_REACH && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? '') && !reachesThing(v),
       );
@@ -810,40 +827,10 @@ function couldReach(words: readonly string[], verb: number, who: readonly Span[]
 
 /** Most words from someone unnamed to the verb that reaches them, all of them `anyoneVia` or a service's name ("someone at the National Administration Service to contact him"). */
 const ANYONE_REACH = 8;
-/** reach verbs that also carry a thing ("bring it back") */
-const FETCHES = new Set(['bring', 'fetch']);
-/** process words that also ask for something done ("will someone call me back", "would somebody ring me") */
-const WILLING = new Set(['will', 'would']);
-/** single words for a way of reaching a service, named with it ("helpdesk number", "the email of support team") */
-const CONTACT_WORDS = new Set(['number', 'email', 'address', 'e-mail']);
-/** words joining a contact detail to whose it is ("the number for support", "the email of the helpdesk") */
-const FOR_SERVICE = new Set(['for', 'of']);
-/** words that may stand between "for" and the service in "the number for nhs mail support" */
-const SERVICE_NAMING = new Set(['the', 'nhs', 'nhsmail', 'mail', 'net', 'email', 'your', 'national']);
-/** words that, typed as a clause alone, can only be who to reach */
-const ONE_WORD_PEOPLE = new Set(['agent', 'agents', 'human', 'humans', 'person', 'operator', 'advisor', 'adviser', 'representative']);
-/** words opening what a request is about ("human please its about mfa", "agent re a leaver") */
-const ABOUT = new Set(['about', 're', 'regarding', 'concerning']);
-/** words by which the writer opens a request of their own ("i want a person", "we need a human") */
-const WRITER = new Set(['i', 'we', 'id']);
-/** the service's own name, as typed before who to reach ("the nhs mail team") */
-const OWN_NAME = new Set(['nhs', 'nhsmail', 'mail', 'net']);
-/** words between "of" and that name ("a member of the nhsmail support team", "one of your nhsmail team") */
-const NAME_OPENS = new Set(['the', 'your']);
-/** words after paperwork that say what it is about ("notes for a patient who...", "a letter about a fracture") */
-const PAPER_ABOUT = new Set(['for', 'about', 'of', 'regarding', 're', 'on']);
 /** most words after such a word that say what the paper is about */
 const PAPER_REACH = 6;
-/** words before "to" and a verb of reaching that ask whether it must be done ("do staff need to call anyone") */
-const MUST = new Set(['need', 'have', 'got']);
-/** words that ask for someone, opening a question of their own mid-sentence ("...could someone talk me through it") */
-const ASKS_ANEW = new Set(['can', 'could']);
-/** words of asking that make a call-me a request wherever it stands ("...please ring me back") */
-const PLEASE = new Set(['please', 'pls', 'plz', 'kindly']);
 /** a group of digits, part of a phone number typed in groups ("07700 900123") */
 const DIGITS = /^\d{3,}$/;
-/** words between "does" and the service it asks about ("does the helpdesk", "does your team") */
-const DETERMINERS_BEFORE = new Set(['the', 'your', 'ur']);
 /** a UK phone number as one typed word ("07700900773", "+447700900773" typed without spaces) */
 const PHONE_NUMBER = /^(?:0|44)\d{9,10}$/;
 /** Most words from what the writer believed or was told to the verb of reaching ("i thought that meant i have to ring") */

@@ -119,6 +119,8 @@ export const LanguageFileSchema = z.strictObject({
     /** words telling that something is so now ("still", "again"): between such a time and the danger, it is not history */
     stillNow: lowerWords.default([]),
     sceneAskEnds: lowerWords,
+    /** words after paperwork that say what it is about ("the notes for a patient who had a stroke", "a letter about a fracture") */
+    paperAbout: lowerWords,
   }),
   person: z.strictObject({
     shorthand: z.array(z.string().regex(/^[a-z0-9]+( [a-z]+){1,2}$/, 'a typed word, a space, the word or two it stands for')),
@@ -181,6 +183,34 @@ export const LanguageFileSchema = z.strictObject({
     weak: lowerWords,
     phrases: lowerWords,
     notPeople: lowerWords,
+    /** reach verbs that also carry a thing ("bring it back") */
+    fetches: lowerWords,
+    /** words asking what someone will do that also ask for it done ("will someone call me back", "would somebody ring me") */
+    willing: lowerWords,
+    /** single words for a way of reaching a service, named with it ("helpdesk number", "the email of support team") */
+    contactWords: lowerWords,
+    /** words joining a contact detail to whose it is ("the number for support", "the email of the helpdesk") */
+    forService: lowerWords,
+    /** words that may stand between "for" and the service in "the number for nhs mail support" */
+    serviceNaming: lowerWords,
+    /** words that, typed as a clause alone, can only be who to reach ("agent - locked out of nhsmail"; not "someone", "staff") */
+    oneWordPeople: lowerWords,
+    /** words opening what a request is about ("human please its about mfa", "agent re a leaver") */
+    about: lowerWords,
+    /** words by which the writer opens a request of their own ("stop sending me links i want a person") */
+    writer: lowerWords,
+    /** the service's own name, as typed before who to reach ("a member of the nhsmail support team") */
+    ownName: lowerWords,
+    /** words between "of" and that name ("one of your nhsmail team") */
+    nameOpens: lowerWords,
+    /** words before "to" and a verb of reaching that ask whether it must be done ("do staff need to call anyone") */
+    must: lowerWords,
+    /** words that ask for someone, opening a question of their own mid-sentence ("im not good with computers could someone talk me through it") */
+    asksAnew: lowerWords,
+    /** words of asking that make a call-me a request wherever it stands ("...please ring me back") */
+    please: lowerWords,
+    /** words between "does" and the service it asks about ("does the helpdesk", "does your team") */
+    determinersBefore: lowerWords,
   }),
   split: z.strictObject({ joiners: lowerWords, another: lowerWords, tags: lowerWords, subjects: lowerWords, conditions: lowerWords, introduces: lowerWords, notSubjects: lowerWords, writer: lowerWords, referents: lowerWords, frameVerbs: lowerWords, reach: lowerWords, max: z.number().int().min(1).max(5) }),
   followUp: z.strictObject({
