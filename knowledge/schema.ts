@@ -153,6 +153,19 @@ export const LexiconSchema = z.strictObject({
    */
   otherMail: z.strictObject({ providers: z.array(z.string().min(1)), then: z.array(z.string().min(1)) }).default({ providers: [], then: [] }),
   /**
+   * Whom something was sent to, an off-topic marker named so being no topic of its own ("emailed a client's care plan to
+   * the wrong social worker"): one of `verbs`, then within a few words "to", then only `between` words before the marker.
+   */
+  sentTo: z.strictObject({ verbs: z.array(z.string().min(1)), between: z.array(z.string().min(1)) }).default({ verbs: [], between: [] }),
+  /**
+   * NHSmail said to work ("my nhsmail is fine"): a clause naming it and ending in one of `words`, with any of `after`
+   * ("now", "last month"), is set aside, unless it opens with one of `asks` ("is nhsmail ok") or holds one of `gets`
+   * where it says so ("to get nhsmail sorted").
+   */
+  worksSaid: z
+    .strictObject({ words: z.array(z.string().min(1)), after: z.array(z.string().min(1)), asks: z.array(z.string().min(1)), gets: z.array(z.string().min(1)) })
+    .default({ words: [], after: [], asks: [], gets: [] }),
+  /**
    * Sums ("whats 2 plus 2", "what is seven times eight"): each operator is an off-topic marker only with a number on
    * each side, in digits or one of `numbers`; "plus" also joins two questions ("... plus my mailbox says its full").
    */

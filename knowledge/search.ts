@@ -209,11 +209,7 @@ const OWNERS = new Set(['her', 'his', 'their', 'someones', 'relatives', 'familys
 const OTHERS = new Set([...OWNERS, 'a', 'an', 'uses', 'using', 'has', 'only', 'on']);
 /** Words a few before a device that make it where something is done ("open outlook on the office pc"). */
 const USED_ON = new Set(['on', 'from', 'using', 'via']);
-/** words between "to" and whom something was sent ("to the wrong social worker") */
-const RECIPIENT_BEFORE = new Set(['the', 'a', 'an', 'wrong', 'right', 'our', 'their', 'her', 'his', 'my', 'another', 'different']);
-/** words that send something (what is sent may stand between them and "to": "emailed a client's care plan to ...") */
-const SENT_WORD = /^(?:e-?mail(?:ed|ing)?|sen[dt]|sending|forward(?:ed|ing)?|cc'?d|copied)$/;
-/** most words from the sending word to "to" */
+/** most words from the sending word to "to" (the lexicon's sentTo) */
 const SENT_REACH = 7;
 /** Words a few before another thing that liken NHSmail to it ("like my bank app does") */
 const LIKENED = new Set(['like', 'unlike', 'than']);
@@ -224,49 +220,11 @@ const KIND_OF = new Set(['a', 'an', 'some', 'kind', 'sort', 'type', 'of', 'like'
 /** NHSmail named as typed, in any of its spellings. */
 const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
 
-/** words saying a thing works ("fine", "sorted") */
-const FINE_WORDS = 'fine|sorted|working|works|worked|done|no problem|all good';
-/** NHSmail, or a thing of it, said to work: a clause ending in one of these after naming it ("my nhsmail is fine") */
-const FINE = new RegExp(`\\b(?:${FINE_WORDS})(?:\\s+(?:now|already|thanks|today|yesterday|last\\s+(?:week|month|year)))*\\s*[.!]*\\s*$`, 'i');
-/** a clause asking says nothing works (see withoutNhsmailFine) */
-const ASKS_FINE = /^\s*(?:is|are|can|could|does|do|will|would|should|how|what|when|why|where|who|has|have)\b/i;
-/** ...nor does one getting something done ("to get nhsmail sorted"), where the fine word is */
-const GETS_FINE = /\b(?:get|gets|got|getting|need|needs|want|wants)\b/i;
-/** a quick test for FINE's words anywhere */
-const FINE_WORD = new RegExp(`\\b(?:${FINE_WORDS})\\b`, 'i');
 /** where clauses part, their separators kept (see withoutNhsmailFine) */
 const FINE_CLAUSES = /(\s*[,;!?]+\s*|\s*\.+(?:\s+|$)|\s+(?:but|and)\s+)/i;
 /** most words in a clause that says only that what the clause before named works ("... but its sorted") */
 const FINE_ALONE = 4;
 
-/**
- * The text without the clauses saying NHSmail works ("my nhsmail is fine, its my personal gmail that wont let me in";
- * "got locked out of nhsmail yesterday but its sorted. now the nhs app says too many attempts"): what works is no
- * question, and would anchor the other system's in NHSmail. A clause naming NHSmail and ending so goes, and so does one
- * of a few words ending so after it ("... but its sorted") with the clause it speaks of. The text as it came when
- * nothing is said to work, or nothing would be left.
- */
-function withoutNhsmailFine(text: string): string {
-  if (!SERVICE_NAMED.test(text) || !FINE_WORD.test(text)) return text;
-  const pieces = text.split(FINE_CLAUSES);
-  // clauses at even places, separators at odd ones
-  const drop = new Set<number>();
-  for (let i = 0; i < pieces.length; i += 2) {
-    const clause = pieces[i] as string;
-    if (!SERVICE_NAMED.test(clause) || ASKS_FINE.test(clause)) continue;
-    if (FINE.test(clause)) {
-      if (!GETS_FINE.test(clause)) drop.add(i);
-      continue;
-    }
-    const next = pieces[i + 2];
-    const fine = next !== undefined && FINE.test(next) && !ASKS_FINE.test(next) && !GETS_FINE.test(next);
-    if (fine && tokenize(next).length <= FINE_ALONE && !SERVICE_NAMED.test(next)) drop.add(i).add(i + 2);
-  }
-  if (!drop.size) return text;
-  const kept = pieces.filter((_, i) => !drop.has(i - (i % 2)));
-  const out = kept.join('').replace(/^[\s,;.!?]+/, '');
-  return tokenize(out).length ? out : text;
-}
 
 /** Someone's own NHSmail ("her nhs.net", "his nhsmail"): their account, as "it" would point back at it. */
 const SOMEONES_NHSMAIL = /\b(?:her|his|their)\s+(?:nhs\s?mail|nhs\.net|nhs\s+net)\b/i;
@@ -293,6 +251,10 @@ export class KnowledgeSearch {
    * "deleted items") anchors a question only as a whole, not through its ordinary words ("manager", "deleted").
    */
   private readonly anchors: readonly (readonly string[])[];
+  /** the lexicon's sentTo lists (whom something was sent to is no topic of its own) */
+  private readonly sentTo: { verbs: ReadonlySet<string>; between: ReadonlySet<string> };
+  /** the lexicon's worksSaid lists as patterns (see withoutNhsmailFine) */
+  private readonly works: { fine: RegExp; word: RegExp; asks: RegExp; gets: RegExp };
   /** the anchors no other system has, as their terms joined by spaces (the lexicon's ownAnchors) */
   private readonly ownAnchors: ReadonlySet<string>;
   /** terms of sending something ("send", "securely") and of email itself: together, what is sent is not the topic */
@@ -373,6 +335,15 @@ export class KnowledgeSearch {
     }
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.ownAnchors = new Set(lexicon.ownAnchors.map((w) => this.analyzer.analyze(w).terms.join(' ')));
+    this.sentTo = { verbs: new Set(lexicon.sentTo.verbs), between: new Set(lexicon.sentTo.between) };
+    const { words, after, asks, gets } = lexicon.worksSaid;
+    const any = (phrases: readonly string[]) => phrases.map((p) => tokenize(p).join('\\s+')).join('|') || '(?!)';
+    this.works = {
+      fine: new RegExp(`\\b(?:${any(words)})(?:\\s+(?:${any(after)}))*\\s*[.!]*\\s*$`, 'i'),
+      word: new RegExp(`\\b(?:${any(words)})\\b`, 'i'),
+      asks: new RegExp(`^\\s*(?:${any(asks)})\\b`, 'i'),
+      gets: new RegExp(`\\b(?:${any(gets)})\\b`, 'i'),
+    };
     this.definitions = lexicon.definitionWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.asides = lexicon.asideWords.map((w) => tokenize(w)).filter((w) => w.length > 0);
     this.setAside = {
@@ -535,6 +506,36 @@ export class KnowledgeSearch {
   }
 
   /**
+   * The text without the clauses saying NHSmail works ("my nhsmail is fine, its my personal gmail that wont let me in";
+   * "got locked out of nhsmail yesterday but its sorted. now the nhs app says too many attempts"): what works is no
+   * question, and would anchor the other system's in NHSmail. A clause naming NHSmail and ending so goes, and so does one
+   * of a few words ending so after it ("... but its sorted") with the clause it speaks of. The text as it came when
+   * nothing is said to work, or nothing would be left.
+   */
+  private withoutNhsmailFine(text: string): string {
+    const { fine, word, asks, gets } = this.works;
+    if (!SERVICE_NAMED.test(text) || !word.test(text)) return text;
+    const pieces = text.split(FINE_CLAUSES);
+    // clauses at even places, separators at odd ones
+    const drop = new Set<number>();
+    for (let i = 0; i < pieces.length; i += 2) {
+      const clause = pieces[i] as string;
+      if (!SERVICE_NAMED.test(clause) || asks.test(clause)) continue;
+      if (fine.test(clause)) {
+        if (!gets.test(clause)) drop.add(i);
+        continue;
+      }
+      const next = pieces[i + 2];
+      const saysFine = next !== undefined && fine.test(next) && !asks.test(next) && !gets.test(next);
+      if (saysFine && tokenize(next).length <= FINE_ALONE && !SERVICE_NAMED.test(next)) drop.add(i).add(i + 2);
+    }
+    if (!drop.size) return text;
+    const kept = pieces.filter((_, i) => !drop.has(i - (i % 2)));
+    const out = kept.join('').replace(/^[\s,;.!?]+/, '');
+    return tokenize(out).length ? out : text;
+  }
+
+  /**
    * Contact details and secrets say nothing about the topic; left in, they would count as unknown words. A sentence
    * opening with one of the lexicon's asideWords ("Separately, ...") sets what came before aside: the text from the
    * last such sentence on.
@@ -546,7 +547,7 @@ export class KnowledgeSearch {
       const words = tokenize(s);
       if (i > 0 && this.asides.some((a) => a.every((w, k) => words[k] === w))) from = i;
     });
-    const text = this.withoutSetAside(withoutNhsmailFine(from > 0 ? said.slice(from).join(' ') : query));
+    const text = this.withoutSetAside(this.withoutNhsmailFine(from > 0 ? said.slice(from).join(' ') : query));
     return redact(text).text.replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
   }
 
@@ -841,8 +842,8 @@ export class KnowledgeSearch {
       return typed.some((_, i) => {
         if (!at(p, i)) return false;
         let to = i - 1;
-        while (to >= 0 && to >= i - 3 && RECIPIENT_BEFORE.has(typed[to] as string)) to--;
-        return typed[to] === 'to' && typed.slice(Math.max(0, to - SENT_REACH), to).some((w) => SENT_WORD.test(w));
+        while (to >= 0 && to >= i - 3 && this.sentTo.between.has(typed[to] as string)) to--;
+        return typed[to] === 'to' && typed.slice(Math.max(0, to - SENT_REACH), to).some((w) => this.sentTo.verbs.has(w));
       });
     };
     const found = analysis.offTopic.filter((m) => !placeOfUse(m) && !(named && (likenedTo(m) || sentTo(m) || this.analyzer.saysWhen(typed, tokenize(m)))));
