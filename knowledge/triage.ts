@@ -29,7 +29,7 @@ export class Triage {
   private readonly personWeak: PhraseMatcher;
   private readonly p: PersonLists;
   /** single words that qualify a reading (the language file's ownersBack, didVerbs, serviceNames...) */
-  private readonly qualifiers: Readonly<Record<'ownersBack' | 'didVerbs' | 'serviceNames' | 'reportedCall' | 'helps' | 'reachers' | 'whoCan' | 'noTopic' | 'fetches' | 'willing' | 'contactWords' | 'forService' | 'serviceNaming' | 'oneWordPeople' | 'about' | 'writer' | 'ownName' | 'nameOpens' | 'must' | 'asksAnew' | 'please' | 'determinersBefore', ReadonlySet<string>>>;
+  private readonly qualifiers: Readonly<Record<Qualifier, ReadonlySet<string>>>;
   /** words after paperwork that say what it is about (the language file's safety.paperAbout) */
   private readonly paperAbout: ReadonlySet<string>;
   private readonly personFiller: ReadonlySet<string>;
@@ -124,39 +124,18 @@ export class Triage {
     };
     this.person = new PhraseMatcher(p.phrases);
     this.personWeak = new PhraseMatcher(p.weak);
+    const qualifiers = {} as Record<Qualifier, ReadonlySet<string>>;
+    for (const k of QUALIFIERS) qualifiers[k] = new Set(p[k]);
+    this.qualifiers = qualifiers;
     // every word the person lists name, so a slip in any of them ("somone", "reciption", "humna") is put right
-    // (the words that only qualify a reading, below, are no words a request is made of)
-    const { shorthand, notPeople, ownersBack, didVerbs, serviceNames, reportedCall, helps, reachers, whoCan, noTopic, fetches, willing, contactWords, forService, serviceNaming, oneWordPeople, about, writer, ownName, nameOpens, must, asksAnew, please, determinersBefore, ...lists } = p;
-    this.qualifiers = {
-      ownersBack: new Set(ownersBack),
-      didVerbs: new Set(didVerbs),
-      serviceNames: new Set(serviceNames),
-      reportedCall: new Set(reportedCall),
-      helps: new Set(helps),
-      reachers: new Set(reachers),
-      whoCan: new Set(whoCan),
-      noTopic: new Set(noTopic),
-      fetches: new Set(fetches),
-      willing: new Set(willing),
-      contactWords: new Set(contactWords),
-      forService: new Set(forService),
-      serviceNaming: new Set(serviceNaming),
-      oneWordPeople: new Set(oneWordPeople),
-      about: new Set(about),
-      writer: new Set(writer),
-      ownName: new Set(ownName),
-      nameOpens: new Set(nameOpens),
-      must: new Set(must),
-      asksAnew: new Set(asksAnew),
-      please: new Set(please),
-      determinersBefore: new Set(determinersBefore),
-    };
+    // (the words that only qualify a reading are no words a request is made of)
+    const { shorthand, notPeople, ...rest } = p;
+    const lists = Object.entries(rest).filter(([k]) => !(QUALIFIERS as readonly string[]).includes(k));
     this.notPeople = list(notPeople);
-    this.personVocabulary = new PhraseMatcher(Object.values(lists).flat());
+    this.personVocabulary = new PhraseMatcher(lists.flatMap(([, words]) => words));
     // turning a request down ("i don't need a human") is not one of its words, nor supposing one ("if i ring"), nor
     // believing one needed ("i thought i had to ring")
-    const { means, declines, resumes, supposes, believes, ...requestLists } = lists;
-    this.personWords = list(Object.values(requestLists).flat());
+    this.personWords = list(lists.filter(([k]) => !NOT_REQUEST_WORDS.has(k)).flatMap(([, words]) => words));
     this.shorthand = new Map(
       shorthand.map((pair) => {
         const [typed = '', ...said] = pair.split(' ');
@@ -534,6 +513,9 @@ export class Triage {
     const namesService = (m: Span) => services.some((sv) => sv.start <= m.start && sv.end > m.start);
     const byMeans = (t: Span) =>
       meansBy.some((b) => b.start >= t.end && b.start - t.end <= 1 && means.some((m) => m.start >= b.end && m.start - b.end <= 2 && !fromService(b, m) && !namesService(m)));
+    // (a tool after a verb, named after a word such as "on" or "via": "talk me through keeping my nhs.net account" names
+    // the account, not a tool to talk with)
+    const byTool = (v: Span) => means.some((m) => m.start >= v.end && m.start - v.end <= 4 && meansBy.some((b) => b.start >= v.end && b.end <= m.start && m.start - b.end <= 1));
     // only words that open a message before it: "please call someone", "can you get..."
     const opened = (at: number) => words.slice(0, at).every((w) => this.personOpeners.has(w));
     // a question word opening the message, after any openers ("hi, how do i contact the helpdesk"), asked directly or
@@ -670,9 +652,6 @@ export class Triage {
       );
       // (a tool after a verb of reaching is how someone is reached, "can anyone call someone on teams"; after one of
       // taking this on, what is sorted: "can someone remote in and fix outlook for me")
-      // (the tool named after a word such as "on" or "via": "talk me through keeping my nhs.net account" names the
-      // account, not a tool to talk with)
-      const byTool = (v: Span) => means.some((m) => m.start >= v.end && m.start - v.end <= 4 && meansBy.some((b) => b.start >= v.end && b.end <= m.start && m.start - b.end <= 1));
       if (reach && (!verbs.includes(reach) || !byTool(reach))) return 'clearly';
     }
     // someone to take this on, and nothing after but filler: "is a human able to take over", "a person who can sort it"
@@ -770,6 +749,12 @@ export class Triage {
     return 'maybe';
   }
 }
+
+/** the person lists that only qualify a reading (single words: "please", "about", "writer"...), no words a request is made of */
+const QUALIFIERS = ['ownersBack', 'didVerbs', 'serviceNames', 'reportedCall', 'helps', 'reachers', 'whoCan', 'noTopic', 'fetches', 'willing', 'contactWords', 'forService', 'serviceNaming', 'oneWordPeople', 'about', 'writer', 'ownName', 'nameOpens', 'must', 'asksAnew', 'please', 'determinersBefore'] as const;
+type Qualifier = (typeof QUALIFIERS)[number];
+/** the person lists naming a way of reaching, a request turned down, supposed or believed: no words a request is made of */
+const NOT_REQUEST_WORDS = new Set(['means', 'declines', 'resumes', 'supposes', 'believes']);
 
 interface PersonLists {
   whole: Phrases;
