@@ -162,6 +162,11 @@ const SYSTEM_BEFORE = new Set(['for', 'into', 'to', 'on']);
 const POINTER_CLAUSE = /\s*[,;]\s*|\s+(?:but|and)\s+/i;
 /** words that point back to what the scene named */
 const REFERS = new Set(['it', 'its', 'that', 'thats', 'this', 'they', 'theyre', 'them', 'ours', 'mine']);
+
+/** Whether any of the clauses points back to what the scene named ("how do i fix it", "whats that"). */
+function refersBack(clauses: readonly (readonly string[])[]): boolean {
+  return clauses.some((c) => c.some((w) => REFERS.has(w)));
+}
 /** how much more the words of the clauses that ask weigh than the scene before them */
 const ASKED_STRESS = 1.5;
 /** entries taken from the BM25 stage */
@@ -180,9 +185,14 @@ const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:(?:what|wot|wat)\s+(?:actually\s+|
  */
 const DISOWNS_NHSMAIL = /[,(;]\s*not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|e-?mail|nhs(?=\s+(?:one|account|login|system)\b))(?:\s+(?:one|account|login|system|inbox))?\s*[,);]|\b(?:our own|my own|company|personal)\s+(?:\w+\s+){0,2}not\s+(?:the\s+)?(?:nhs\s?mail|nhs\.net|nhs)\b(?!\s+(?:app|login)\b)|\b(?:its|it is|thats|that is|this is)\s+not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail)\b(?:\s+(?:one|account|system|inbox))?[\s,;.]+(?:its|it is|thats|this is|we|i|our|my|it)\b|^\W*(?:sorry|ok|so|hi)?\W*(?:this is\s+|its\s+)?not\s+(?:about|re|regarding)\s+(?:the\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|email)\s*[,.;:!?-]/i;
 
+/** A pattern's alternatives: each phrase as its typed words with `between` between them (a pattern matching nothing for none). */
+function alternatives(phrases: readonly (readonly string[])[], between: string): string {
+  return phrases.map((p) => p.join(between)).join('|') || '(?!)';
+}
+
 /** A quick test for whether a text holds any of the phrases (each as its typed words), before they are read in full. */
 function holdingAny(phrases: readonly (readonly string[])[]): RegExp {
-  return new RegExp(`\\b(?:${phrases.map((p) => p.join('\\W+')).join('|') || '(?!)'})\\b`, 'i');
+  return new RegExp(`\\b(?:${alternatives(phrases, '\\W+')})\\b`, 'i');
 }
 
 /** Words that end who passed a question on, read back from the report word (see reportedBy). */
@@ -224,7 +234,6 @@ const SERVICE_NAMED = /\bnhs\s?mail\b|\bnhs\.?net\b/i;
 const FINE_CLAUSES = /(\s*[,;!?]+\s*|\s*\.+(?:\s+|$)|\s+(?:but|and)\s+)/i;
 /** most words in a clause that says only that what the clause before named works ("... but its sorted") */
 const FINE_ALONE = 4;
-
 
 /** Someone's own NHSmail ("her nhs.net", "his nhsmail"): their account, as "it" would point back at it. */
 const SOMEONES_NHSMAIL = /\b(?:her|his|their)\s+(?:nhs\s?mail|nhs\.net|nhs\s+net)\b/i;
@@ -337,7 +346,7 @@ export class KnowledgeSearch {
     this.ownAnchors = new Set(lexicon.ownAnchors.map((w) => this.analyzer.analyze(w).terms.join(' ')));
     this.sentTo = { verbs: new Set(lexicon.sentTo.verbs), between: new Set(lexicon.sentTo.between) };
     const { words, after, asks, gets } = lexicon.worksSaid;
-    const any = (phrases: readonly string[]) => phrases.map((p) => tokenize(p).join('\\s+')).join('|') || '(?!)';
+    const any = (phrases: readonly string[]) => alternatives(phrases.map(tokenize), '\\s+');
     this.works = {
       fine: new RegExp(`\\b(?:${any(words)})(?:\\s+(?:${any(after)}))*\\s*[.!]*\\s*$`, 'i'),
       word: new RegExp(`\\b(?:${any(words)})\\b`, 'i'),
@@ -778,7 +787,7 @@ export class KnowledgeSearch {
     // (read at most once a search: markersAsked may need it too)
     let back: Pointed | undefined;
     const pointedBack = () => (back ??= this.pointedAt(cleaned));
-    const pointed = !inClause.size && asking.clauses.some((c) => c.some((w) => REFERS.has(w))) ? pointedBack().thing : [];
+    const pointed = !inClause.size && refersBack(asking.clauses) ? pointedBack().thing : [];
     const stressed = pointed.length ? new Set(pointed) : inClause;
     // (a question asking "how long" or "is it free" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.some((i) => this.general.has(i)) && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
@@ -1221,7 +1230,7 @@ export class KnowledgeSearch {
       const back = pointedBack();
       return back.thing.length > 0 && !back.markers.length;
     };
-    return { asked, about: this.namesAnchor(asked.terms) || (clauses.some((c) => c.some((w) => REFERS.has(w))) && pointed()) };
+    return { asked, about: this.namesAnchor(asked.terms) || (refersBack(clauses) && pointed()) };
   }
 
   /**
@@ -1234,7 +1243,7 @@ export class KnowledgeSearch {
     // (and those of what they point back at: "i have an nhsmail account and a smartcard. the smartcard pin is locked
     // after 3 goes, who resets that" asks about the smartcard)
     // (not when that names NHSmail itself: "my nhsmail password wont work on the new windows laptop, how do i reset it")
-    const back = all.some((c) => c.some((w) => REFERS.has(w))) ? pointedBack() : undefined;
+    const back = refersBack(all) ? pointedBack() : undefined;
     return back && !back.nhsmail ? [...new Set([...read.asked.offTopic, ...back.markers])] : read.asked.offTopic;
   }
 

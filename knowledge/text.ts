@@ -13,12 +13,12 @@ const CODE_PLURAL = /^[a-z]+\d+s$/;
 /** Words that open a noun phrase: a particle just before one is a preposition (see TextAnalyzer.separated). */
 const HEADS_PHRASE = new Set(['the', 'a', 'an', 'my', 'our', 'your', 'their', 'his', 'her', 'this', 'that', 'these', 'those']);
 
-let englishWords: Set<string> | undefined;
 /** The word with each pair of neighbouring letters swapped in turn ("levle" gives "level" among them): one slip of the fingers, two Levenshtein edits. */
 export function* neighboursSwapped(word: string): Generator<string> {
   for (let i = 0; i + 1 < word.length; i++) yield `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
 }
 
+let englishWords: Set<string> | undefined;
 /** True for an ordinary English word. The dictionary is large; it is read once, on first use, and shared. */
 export function isEnglishWord(word: string): boolean {
   return loadEnglishWords().has(word);

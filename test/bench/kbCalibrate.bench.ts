@@ -55,7 +55,8 @@ const kb = loadKnowledge();
 // --dev3 adds the third dev set (the blind sets of 2026-12-03: long scenes, three voices, off-topic look-alikes)
 const dev3 = process.argv.includes('--dev3');
 const dev12 = loadDevSet({ extended: true });
-const dev = dev3 ? { ...dev12, onTopic: [...dev12.onTopic, ...loadDevSet3().onTopic], offTopic: [...dev12.offTopic, ...loadDevSet3().offTopic] } : dev12;
+const third = dev3 ? loadDevSet3() : undefined;
+const dev = third ? { ...dev12, onTopic: [...dev12.onTopic, ...third.onTopic], offTopic: [...dev12.offTopic, ...third.offTopic] } : dev12;
 
 // The thresholds are read only when a search decides, so one search per fold (and one for the dev sets) is built for
 // each unknown-word weight and judged under every threshold by changing this one object in place.
