@@ -461,8 +461,10 @@ export class KnowledgeSearch {
     if (rest.kind !== 'answer' || rest.best.learned < SETTLED.learned) return whole;
     if (whole.kind === 'unsure' || rest.best.entry.id === whole.best.entry.id) return rest;
     // (nor one written for others than the writer: "gp locum, got an invite email about nhsmail, wat do i need to be
-    // eligable" is the locum's own entry, not a care provider's)
-    if (who.audiences.length && !rest.best.entry.audience.some((a) => a === 'all' || who.audiences.includes(a))) return whole;
+    // eligable" is the locum's own entry, not a care provider's way of joining; what every account holder does, written
+    // for care providers, is theirs too: "pharmacy technician, retiring in june! does my nhs.net email just stop")
+    const othersOnly = (e: FaqEntry) => !(forEveryone(e) && !e.joining) && !e.audience.includes('all');
+    if (who.audiences.length && othersOnly(rest.best.entry) && !rest.best.entry.audience.some((a) => who.audiences.includes(a))) return whole;
     // the profession's entry stands when it covers the rest as well as the rest's own answer does ("Pharmacist here.
     // how many accounts can we have?": the pharmacy's three users, not every site's ten)
     const own = whole.best.entry.id;
