@@ -665,7 +665,9 @@ export class Triage {
     for (const act of takesOn) {
       // (not across another way offered: "do i need to ring someone or can i sort it")
       const takers = targets.filter((t) => t.end <= act.start && act.start - t.end <= 3 && !writtenTo(t) && !words.slice(t.end, act.start).includes('or'));
-      if (last(act.end) && takers.length && !takers.every(askedOfService)) return 'clearly';
+      // (nor what someone unnamed does, asked with "does": "is that something we do ourselves or does somebody else
+      // handle it")
+      if (last(act.end) && takers.length && !takers.every((t) => askedOfService(t) || processAt(t))) return 'clearly';
     }
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
     const asked = (at: number, asks: Span[]) => asks.some((a) => a.end <= at && at - a.end <= 2);
