@@ -438,6 +438,10 @@ export class Triage {
     const declined = this.declined(named);
     const words = declined.length ? named.filter((_, i) => !declined.some((d) => i >= d.start && i < d.end)) : named;
     if (!words.length) return undefined;
+    // "manager here", "team leader here": who writes, saying so ("manager here, one of our carers has left...")
+    // (with only words of the role before, no request's: "can i speak to a manager here" asks)
+    const introduced = words.length >= 2 && words.at(-1) === 'here' && this.qualifiers.introduces.has(words.at(-2) ?? '');
+    if (introduced && words.slice(0, -2).every((w) => !this.personFiller.has(w))) return undefined;
     const humans = phraseSpans(words, l.humans);
     const services = phraseSpans(words, l.services);
     // (and one word further back for whose they are: "my night staff", "our bank carers")
@@ -753,7 +757,7 @@ export class Triage {
 }
 
 /** the person lists that only qualify a reading (single words: "please", "about", "writer"...), no words a request is made of */
-const QUALIFIERS = ['ownersBack', 'didVerbs', 'serviceNames', 'reportedCall', 'helps', 'reachers', 'whoCan', 'noTopic', 'fetches', 'willing', 'contactWords', 'forService', 'serviceNaming', 'oneWordPeople', 'about', 'writer', 'ownName', 'nameOpens', 'must', 'asksAnew', 'please', 'determinersBefore'] as const;
+const QUALIFIERS = ['ownersBack', 'didVerbs', 'serviceNames', 'reportedCall', 'helps', 'reachers', 'whoCan', 'noTopic', 'fetches', 'willing', 'contactWords', 'forService', 'serviceNaming', 'oneWordPeople', 'about', 'writer', 'ownName', 'nameOpens', 'must', 'asksAnew', 'please', 'determinersBefore', 'introduces'] as const;
 type Qualifier = (typeof QUALIFIERS)[number];
 /** the person lists naming a way of reaching, a request turned down, supposed or believed: no words a request is made of */
 const NOT_REQUEST_WORDS = new Set(['means', 'declines', 'resumes', 'supposes', 'believes']);

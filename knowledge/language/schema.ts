@@ -207,6 +207,7 @@ export const LanguageFileSchema = z.strictObject({
     must: lowerWords,
     /** words that ask for someone, opening a question of their own mid-sentence ("im not good with computers could someone talk me through it") */
     asksAnew: lowerWords,
+    introduces: lowerWords,
     /** words of asking that make a call-me a request wherever it stands ("...please ring me back") */
     please: lowerWords,
     /** words between "does" and the service it asks about ("does the helpdesk", "does your team") */

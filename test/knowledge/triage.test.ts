@@ -470,6 +470,12 @@ describe('Triage.wantsPerson, round 3: inside longer messages, polite, call-back
     expect(triage.wantsPerson('the home manager wants to talk to me about our account')).to.not.equal('clearly');
     expect(triage.wantsPerson('i need to speak to the practice manager first')).to.not.equal('clearly');
   });
+  it('a role then "here" is who writes ("manager here, ..."), not who they want; asked for, a manager still is', () => {
+    expect(triage.wantsPerson('manager here, one of our carers has left and wont be working in care again, how do i get her email shut down')).to.equal(undefined);
+    expect(triage.wantsPerson('team leader here')).to.equal(undefined);
+    expect(triage.wantsPerson('can i speak to a manager here')).to.equal('clearly');
+    expect(triage.wantsPerson('anyone here')).to.equal('clearly');
+  });
   it('how to reach someone with NHSmail or Teams asks about the tool: left to the answers', () => {
     expect(triage.wantsPerson('how do i video call somebody using teams')).to.not.equal('clearly');
     expect(triage.wantsPerson('how can i contact someone via nhsmail securely')).to.not.equal('clearly');
