@@ -818,10 +818,13 @@ export class FaqResponder {
    */
   private relatedLeader(question: string, previous: FaqEntry, own: SearchOutcome): SearchOutcome | undefined {
     const hits = own.kind === 'answer' ? [own.best, ...own.others] : own.kind === 'unsure' ? own.candidates : [];
-    const leader = hits[0];
-    if (!leader || leader.entry.id === previous.id || !relatedTo(previous).includes(leader.entry.id)) return undefined;
-    if (hits.some((h) => h.entry.id === previous.id)) return undefined;
-    return { kind: 'answer', best: leader, others: hits.slice(1) };
+    if (!hits.length || hits.some((h) => h.entry.id === previous.id)) return undefined;
+    // (or one level with it, within the margin a clear lead needs: "once its gone can it come back" after how long a
+    // disabled account is kept ties reactivating, a lost shared mailbox and restoring a deleted account; the last
+    // answer links only the last)
+    const level = (1 - this.deps.search.tuning.margin) * (hits[0]?.score ?? 0);
+    const leader = hits.find((h) => h.score >= level && relatedTo(previous).includes(h.entry.id));
+    return leader && { kind: 'answer', best: leader, others: hits.filter((h) => h !== leader) };
   }
 
   /**
@@ -893,13 +896,14 @@ export class FaqResponder {
     // So too when a part the search was unsure of leads with the topic the whole message is confidently about ("is there
     // a minimum amount of use to keep accounts live, and does just logging in count"): the part after it only narrows it.
     const unsureLeads = new Set(results.flatMap((x) => (x.outcome.kind === 'unsure' ? (x.outcome.candidates[0]?.entry.id ?? []) : [])));
-    // And when a part cannot be answered alone and the whole message is plainly about one thing no part found ("her
-    // nhsmail is ready but what does she need for the extra code bit at sign-in, will she need an app on her phone?":
-    // multi-factor sign-in, though apart the parts read as a new account and opening NHSmail on a phone)
-    if (answered.length < results.length) {
-      const whole = this.searchInContext(parts.map((p) => p.text).join(' '), this.lastEntry(memory));
-      if (whole.kind === 'answer' && ((topics.size === 1 && topics.has(whole.best.entry.id)) || unsureLeads.has(whole.best.entry.id))) return false;
-      if (whole.kind === 'answer' && !topics.has(whole.best.entry.id) && plainlyAbout(whole)) return false;
+    // And when the whole message is plainly about one thing no part found, whether or not each part was answered apart
+    // ("her nhsmail is ready but what does she need for the extra code bit at sign-in, will she need an app on her
+    // phone?": multi-factor sign-in, though apart the parts read as a shared mailbox and opening NHSmail on a phone)
+    const whole = this.searchInContext(parts.map((p) => p.text).join(' '), this.lastEntry(memory));
+    if (whole.kind === 'answer') {
+      const id = whole.best.entry.id;
+      if (answered.length < results.length && ((topics.size === 1 && topics.has(id)) || unsureLeads.has(id))) return false;
+      if (!topics.has(id) && plainlyAbout(whole)) return false;
     }
     const r = this.deps.kb.replies;
     const sent = new Set<string>();

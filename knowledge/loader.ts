@@ -6,6 +6,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { CONTENT_DIR } from '../lib/paths.js';
 import {
+  ExamplesFileSchema,
   FaqFileSchema,
   GlossarySchema,
   LexiconSchema,
@@ -101,6 +102,25 @@ function withContacts(entry: FaqEntry, contacts: Readonly<Record<string, string>
   };
 }
 
+/**
+ * The questions of examples.yaml by the entry that answers them: an unknown entry (`entries`: every entry's file, when
+ * all were read), or a question given twice, is a problem (a question labelled two ways would teach the model both).
+ */
+function askedOf(file: z.infer<typeof ExamplesFileSchema> | undefined, entries: ReadonlyMap<string, string> | undefined, problems: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const seen = new Map<string, number>();
+  for (const [i, { q, entry }] of (file?.examples ?? []).entries()) {
+    const key = q.toLowerCase().replace(/\s+/g, ' ');
+    const first = seen.get(key);
+    if (first !== undefined) problems.push(`examples.yaml: examples[${i}].q: the same question as examples[${first}]`);
+    else seen.set(key, i);
+    // (with an FAQ file unreadable, its entries' examples would all look unknown: see loadKnowledge)
+    if (entries && !entries.has(entry)) problems.push(`examples.yaml: examples[${i}].entry: unknown id "${entry}"`);
+    else out.set(entry, [...(out.get(entry) ?? []), q]);
+  }
+  return out;
+}
+
 /** Loads FAQ entries, the search lexicon and the reply texts from a content folder. */
 export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
   const problems: string[] = [];
@@ -151,12 +171,13 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
     });
   }
   const glossary = readYaml(path.join(dir, 'glossary.yaml'), GlossarySchema, problems);
+  const asked = askedOf(readYaml(path.join(dir, 'examples.yaml'), ExamplesFileSchema, problems), allFilesRead ? origin : undefined, problems);
 
   const lexicon = readYaml(path.join(dir, 'lexicon.yaml'), LexiconSchema, problems);
   const repliesFile = readYaml(path.join(dir, 'replies.yaml'), RepliesSchema, problems);
   const language = readYaml(path.join(dir, 'language.yaml'), LanguageFileSchema, problems);
   const replies = repliesFile && new Replies(repliesFile.replies);
-  const filled = replies ? entries.map((e) => withContacts(e, replies.contacts, origin.get(e.id) ?? '', problems)) : [];
+  const filled = replies ? entries.map((e) => ({ ...withContacts(e, replies.contacts, origin.get(e.id) ?? '', problems), asked: asked.get(e.id) ?? [] })) : [];
   for (const [name, intent] of Object.entries(lexicon && allFilesRead ? lexicon.intents : {})) {
     if (intent.general && !origin.has(intent.general)) problems.push(`lexicon.yaml: intents (${name}).general: unknown id "${intent.general}"`);
   }

@@ -105,7 +105,10 @@ export const FaqEntrySchema = z.strictObject({
   evidence: z.array(EvidenceSchema).min(1, 'needs at least 1 evidence quote from its source'),
   reviewed: isoDay,
 });
-export type FaqEntry = z.infer<typeof FaqEntrySchema>;
+export type FaqEntry = z.infer<typeof FaqEntrySchema> & {
+  /** questions people asked that this entry answers (examples.yaml, filled in by the loader): the learned model's too */
+  readonly asked?: readonly string[];
+};
 
 /** Whether an entry is written for everyone: all audiences, or care providers, the people most questions come from. */
 export function forEveryone(entry: Pick<FaqEntry, 'audience'>): boolean {
@@ -135,6 +138,12 @@ export type GlossaryTerm = Glossary['terms'][number];
 export const FaqFileSchema = z.strictObject({
   version: z.literal(1),
   entries: z.array(FaqEntrySchema).min(1),
+});
+
+/** Questions people asked, each labelled with the entry that answers it: training for the learned model. */
+export const ExamplesFileSchema = z.strictObject({
+  version: z.literal(1),
+  examples: z.array(z.strictObject({ q: line(400), entry: id })),
 });
 
 /** Word lists that tune the search: kept as data so editors can change them. */

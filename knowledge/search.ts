@@ -432,7 +432,13 @@ export class KnowledgeSearch {
     }
     // Single terms only: with bigrams as well the model alone ranked fewer questions right, on the dev set and on
     // held-out phrasings (bench:kb), as pairs seen once in one phrasing outvote the words.
-    this.classifier = new TermClassifier(analysed.map(({ lines, keywordLines }) => [...lines, ...keywordLines].map((l) => l.filter((t) => !t.includes('_')))), learning);
+    // (and the questions people asked, examples.yaml: on the held-out sets the model trained on them put the right
+    // entry first for 7 more of 726 questions, and answered 10 more right, than the entries' own wordings alone)
+    const asked = (e: FaqEntry) => (e.asked ?? []).map((q) => this.analyzer.analyze(q).terms);
+    this.classifier = new TermClassifier(
+      analysed.map(({ entry, lines, keywordLines }) => [...lines, ...keywordLines, ...asked(entry)].map((l) => l.filter((t) => !t.includes('_')))),
+      learning,
+    );
   }
 
   /**
@@ -994,7 +1000,9 @@ export class KnowledgeSearch {
     // get NHSmail?") asks about what the scene says: alone it would be the question what NHSmail is
     if (this.analyzer.analyze(asked[0] as string, { correct: true }).terms.every((t) => this.service.has(t))) return undefined;
     const alone = this.searchCleaned(asked[0] as string, anchored, audiences);
-    const agrees = leaderOnly ? unsure.candidates.slice(0, 1) : unsure.candidates;
+    // (the leader, or one level with it, within the margin a clear lead needs: the whole message chose neither)
+    const lead = unsure.candidates[0]?.score ?? 0;
+    const agrees = leaderOnly ? unsure.candidates.filter((h) => h.score >= (1 - this.tuning.margin) * lead) : unsure.candidates;
     if (alone.kind !== 'answer' || !agrees.some((h) => h.entry.id === alone.best.entry.id)) return undefined;
     return alone;
   }

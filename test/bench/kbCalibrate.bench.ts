@@ -52,7 +52,7 @@ const KEYS = keysOf(GRID);
 const DEFAULTS: Setting = { ...DEFAULT_TUNING, unknown: DEFAULT_WEIGHTS.unknown };
 
 const kb = loadKnowledge();
-// --dev3 adds the third dev set (the blind sets of 2026-12-03: long scenes, three voices, off-topic look-alikes)
+// --dev3 adds the third dev set (the blind sets of 2026-12-03's second session: short, roles, neighbours, stories, look-alikes)
 const dev3 = process.argv.includes('--dev3');
 const dev12 = loadDevSet({ extended: true });
 const third = dev3 ? loadDevSet3() : undefined;

@@ -73,7 +73,7 @@ describe('FaqResponder: phrase lists', () => {
 
 describe('FaqResponder: a "did you mean" pick', () => {
   // a question the knowledge base is not sure about: it offers choices
-  const UNSURE = 'what if nobody bothers with an account for ages';
+  const UNSURE = 'what if an account is left alone for ages';
 
   /** The shipped language.yaml with its `choices` words replaced. */
   function languageWith(choices: LanguageFile['choices']): Language {

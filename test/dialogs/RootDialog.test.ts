@@ -27,7 +27,7 @@ const eligibility = defaultEligibility();
 
 const CLEAR = 'im lockd out of my acount';
 // a question the knowledge base is not sure about: it offers choices
-const UNSURE = 'what if nobody bothers with an account for ages';
+const UNSURE = 'what if an account is left alone for ages';
 const OFF_TOPIC = "what's the weather like tomorrow";
 
 
@@ -297,15 +297,15 @@ const CASES: Case[] = [
   {
     name: 'after "did you mean", the choice can be typed as people say it: "the second one", "option 3", "the last one"',
     turns: [
-      ['what if nobody bothers with an account for ages', ['card:unsure']],
-      ['the second one', ['answer:new-account-activation']],
+      ['what if an account is left alone for ages', ['card:unsure']],
+      ['the second one', ['answer:who-administers']],
     ],
   },
   {
     name: 'after "did you mean", "the last one" picks the last topic offered',
     turns: [
-      ['what if nobody bothers with an account for ages', ['card:unsure']],
-      ['the last one', ['answer:who-administers']],
+      ['what if an account is left alone for ages', ['card:unsure']],
+      ['the last one', ['answer:timescales']],
     ],
   },
   {

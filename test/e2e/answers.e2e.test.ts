@@ -26,11 +26,12 @@ describe('answers over HTTP', () => {
     });
   }
 
-  it('a lockout the search is unsure of gets the lockout entry, the request\'s own, before the request\'s first question', async () => {
-    // unsure between resetting it yourself and the lockout entry: the lockout request's own entry leads
+  it('a lockout asked to be undone by oneself gets resetting it yourself, before the request\'s first question', async () => {
+    // (the lockout request's own entry led here while the search was unsure between the two; trained on the questions
+    // people asked, examples.yaml, it is sure of the entry on unlocking it yourself)
     const replies = await new HttpChat(bot().baseUrl).send('its 3am on nights and im locked out, is there a way to unlock it myself');
     expect(kinds(replies)).to.deep.equal(['answer', 'selfService']);
-    expect(answered(replies)).to.deep.equal(['locked-out']);
+    expect(answered(replies)).to.deep.equal(['self-service-password-reset']);
   });
 
   it('an NHSmail question with alarming words is answered, not given the safety reply', async () => {

@@ -370,7 +370,7 @@ describe('conversation state across a restart', () => {
     const conversationId = `restart-choices-${Date.now()}`;
     let offered: string[] = [];
     try {
-      const replies = await new HttpChat(first.baseUrl, conversationId).send('what if nobody bothers with an account for ages');
+      const replies = await new HttpChat(first.baseUrl, conversationId).send('what if an account is left alone for ages');
       const meta = metas(replies)[0];
       expect(meta).to.include({ kind: 'unsure' });
       offered = meta?.['candidates'] as string[];

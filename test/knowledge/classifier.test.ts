@@ -84,6 +84,27 @@ describe('KnowledgeSearch with the learned signal', () => {
     expect(learned(stated)).to.equal(learned(search));
   });
 
+  it("trains on the questions people asked (examples.yaml) as well as on the entries' own wordings", () => {
+    const asked = kb.entries.flatMap((e) => e.asked ?? []);
+    expect(asked.length).to.be.greaterThan(1000);
+    const unasked = new KnowledgeSearch(
+      kb.entries.map(({ asked: _, ...e }) => e),
+      kb.lexicon,
+      DEFAULT_TUNING,
+      DEFAULT_WEIGHTS,
+      0,
+    );
+    // a question in none of them (blind set B70), in a writer's words that only people's questions taught the model:
+    // their own role first, then what they need
+    const q = 'dental receptionist, boss asked me to do the data security toolkit and im totally lost. who can help me with it?';
+    const top = (s: KnowledgeSearch) => {
+      const out = s.search(q);
+      return out.kind === 'answer' ? out.best.entry.id : out.kind;
+    };
+    expect(top(search)).to.equal('dspt-help');
+    expect(top(unasked)).to.not.equal('dspt-help');
+  });
+
   it('is the same for the same knowledge base', () => {
     const again = new KnowledgeSearch(kb.entries, kb.lexicon, DEFAULT_TUNING, DEFAULT_WEIGHTS, 0);
     const q = 'my account got shut down after months of not using it';

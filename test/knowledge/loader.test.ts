@@ -72,6 +72,21 @@ const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
     new RegExp(`faq/accounts\\.yaml: entries \\(${ACCOUNTS_0}\\)\\.related: refers to itself`),
   ],
   [
+    'an example question labelled with an entry that does not exist',
+    editYaml('examples.yaml', (d) => d.setIn(['examples', 0, 'entry'], 'no-such-entry')),
+    /examples\.yaml: examples\[0\]\.entry: unknown id "no-such-entry"/,
+  ],
+  [
+    'the same example question twice (it would teach the model two labels)',
+    editYaml('examples.yaml', (d) => d.setIn(['examples', 1, 'q'], String(d.getIn(['examples', 0, 'q'])).toUpperCase())),
+    /examples\.yaml: examples\[1\]\.q: the same question as examples\[0\]/,
+  ],
+  [
+    'an example with no question',
+    editYaml('examples.yaml', (d) => d.deleteIn(['examples', 2, 'q'])),
+    /examples\.yaml: examples\[2\]\.q/,
+  ],
+  [
     "an intent's general entry that does not exist",
     editYaml('lexicon.yaml', (d) => d.setIn(['intents', 'howlong', 'general'], 'no-such-entry')),
     /lexicon\.yaml: intents \(howlong\)\.general: unknown id "no-such-entry"/,
