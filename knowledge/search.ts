@@ -863,7 +863,22 @@ export class KnowledgeSearch {
         return typed[to] === 'to' && typed.slice(Math.max(0, to - SENT_REACH), to).some((w) => this.sentTo.verbs.has(w));
       });
     };
-    const found = analysis.offTopic.filter((m) => !placeOfUse(m) && !(named && (likenedTo(m) || sentTo(m) || this.analyzer.saysWhen(typed, tokenize(m)))));
+    // ...nor, in any message, another thing said to work ("locked out after holiday and cant remember the password, my
+    // smartcard still works, what do i do"): what works is no question (see withoutNhsmailFine)
+    // (read in the words as typed: the analysis's words have no "isnt", and "teams isnt working" is the question)
+    const raw = tokenize(cleaned);
+    const saidToWork = (m: string) => {
+      const p = tokenize(m);
+      return raw.some((_, i) => {
+        // (not a phrase saying it fails itself: the marker "teams isnt" in "teams isnt working")
+        if (p.some((w) => NOT_WORKING.has(w)) || !p.every((w, k) => raw[i + k] === w)) return false;
+        let k = i + p.length;
+        while (k < raw.length && k - (i + p.length) < 2 && STILL.has(raw[k] as string)) k++;
+        // (a phrase of the list opening what follows: "works", "no problem")
+        return this.works.word.exec(raw.slice(k, k + 2).join(' '))?.index === 0;
+      });
+    };
+    const found = analysis.offTopic.filter((m) => !placeOfUse(m) && !saidToWork(m) && !(named && (likenedTo(m) || sentTo(m) || this.analyzer.saysWhen(typed, tokenize(m)))));
     // (sending sets markers aside only for a leader about one of the question's words: "i need to email my payslip to
     // the bank" ranks the password entry first by chance, and stays off the subject)
     const setAside = exempt && (namesNhsmail || hits[0]?.topical === true);
@@ -1565,6 +1580,10 @@ interface Pointed {
 
 /** Fewest words of scene around the one clause asking, for that clause to be searched alone (askedAlone) */
 const MIN_SCENE = 6;
+/** Words between a thing and what says it works ("my smartcard still works", "the rota app is fine") */
+const STILL = new Set(['still', 'already', 'is', 'are', 'has', 'have', 'now', 'just', 'all']);
+/** Words of a marker phrase that say the thing fails ("teams isnt", "printer not") */
+const NOT_WORKING = new Set(['not', 'isnt', 'wont', 'doesnt', 'cant', 'arent', 'never', 'no', 'stopped']);
 /** Words opening a clause of time or cause after what a definition question asks about ("...we got when we registered") */
 const SCENE_OPENERS = new Set(['when', 'after', 'before', 'since', 'because', 'once', 'while', 'as']);
 /** Fewest words a definition question names before such a clause ("what is the dspt when...") */

@@ -2181,6 +2181,13 @@ describe('KnowledgeSearch: long scenes told before the question (blind sets B61 
     expect(answers('our new fy1s start next week, who sets up their nhsmail')).to.equal('junior-doctors');
   });
 
+  it('reads another thing said to work as no subject of the question ("my smartcard still works")', () => {
+    expect(answers('locked out after holiday and cant remember the password at all, my smartcard still works, what do i do')).to.equal('locked-out');
+    // (said not to work, it is the question)
+    expect(search.search('my smartcard wont work').kind).to.equal('offTopic');
+    expect(search.search('my smartcard works fine, how do i reset it').kind).to.equal('offTopic');
+  });
+
   it('reads when as when ("on my day off"), the NHS address book as NHSmail\'s, and a second sign-in method as MFA', () => {
     expect(answers("can i stop my mobile number showing in the nhs address book, dont want people from other services ringing me on my day off")).to.equal('hide-mobile-number');
     expect(search.search('can i have a day off').kind).to.equal('offTopic');
