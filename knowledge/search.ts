@@ -465,12 +465,14 @@ export class KnowledgeSearch {
     // (only an answer the learned model agrees with: "care home in leeds. how do we get nhsmail?" without the care home
     // would answer what NHSmail is)
     if (rest.kind !== 'answer' || rest.best.learned < SETTLED.learned) return whole;
-    if (whole.kind === 'unsure' || rest.best.entry.id === whole.best.entry.id) return rest;
     // (nor one written for others than the writer: "gp locum, got an invite email about nhsmail, wat do i need to be
     // eligable" is the locum's own entry, not a care provider's way of joining; what every account holder does, written
     // for care providers, is theirs too: "pharmacy technician, retiring in june! does my nhs.net email just stop")
+    // (even when the whole message left the search unsure: "freelance gp locum, ... how do i get one when im not
+    // employed anywhere" is not a midwife's)
     const othersOnly = (e: FaqEntry) => !(forEveryone(e) && !e.joining) && !e.audience.includes('all');
     if (who.audiences.length && othersOnly(rest.best.entry) && !rest.best.entry.audience.some((a) => who.audiences.includes(a))) return whole;
+    if (whole.kind === 'unsure' || rest.best.entry.id === whole.best.entry.id) return rest;
     // the profession's entry stands when it covers the rest as well as the rest's own answer does ("Pharmacist here.
     // how many accounts can we have?": the pharmacy's three users, not every site's ten)
     const own = whole.best.entry.id;

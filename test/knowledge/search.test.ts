@@ -2196,6 +2196,9 @@ describe('KnowledgeSearch: long scenes told before the question (blind sets B61 
 
   it('keeps the writer\'s own profession\'s entry over one the rest alone answers for another kind of organisation', () => {
     expect(answers('gp locum, got an invite email about nhsmail, wat do i need to be eligable')).to.equal('gp-locum-registration');
+    // (even when the whole message leaves the search unsure: a midwife's entry is not offered first to a GP locum)
+    const locum = search.search('freelance gp locum, practices keep asking for my nhs.net. how do i get one when im not employed anywhere');
+    expect(shown(locum)[0]?.entry.id).to.equal('gp-locum-registration');
     // (what every account holder does, written for care providers, is the writer's too: no pharmacy entry for leaving)
     expect(answers("pharmacy technician, retiring in june! does my nhs.net email just stop or do i have to tell someone i'm going?")).to.equal('leaver');
   });
