@@ -116,7 +116,8 @@ function askedOf(file: z.infer<typeof ExamplesFileSchema> | undefined, entries: 
     else seen.set(key, i);
     // (with an FAQ file unreadable, its entries' examples would all look unknown: see loadKnowledge)
     if (entries && !entries.has(entry)) problems.push(`examples.yaml: examples[${i}].entry: unknown id "${entry}"`);
-    else out.set(entry, [...(out.get(entry) ?? []), q]);
+    else if (out.has(entry)) out.get(entry)?.push(q);
+    else out.set(entry, [q]);
   }
   return out;
 }
