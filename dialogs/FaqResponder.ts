@@ -181,6 +181,18 @@ export class FaqResponder {
     const memory = await this.deps.memory.get(context, {});
     const inTurn = wants === 'maybe' || (parts.length > 1 && !answered.every(Boolean)) ? this.searchParts(this.partsOf(text, memory), memory) : [];
     if (wants === 'maybe' && inTurn.some((r) => r.outcome.kind === 'answer')) return false;
+    // a weak sign naming a contact detail ("need the phone number for nhs mail support please, the link on our intranet
+    // is broken"), whose message the knowledge base leads, unsure, with whom to contact, asks for the details: that
+    // entry answers it ("who do i ring about this" names none, and wants someone)
+    const p = this.deps.kb.language.person;
+    const detail = [...p.contacts, ...p.addresses].some((c) => holdsPhrase(typed, tokenize(c)));
+    const lead = wants === 'maybe' && detail ? this.deps.search.search(text) : undefined;
+    const contact = lead?.kind === 'unsure' ? lead.candidates[0] : undefined;
+    if (contact && this.contactEntries.has(contact.entry.id) && contact.topical) {
+      await this.sendEntry(context, memory, contact.entry, text, (lead?.kind === 'unsure' ? lead.candidates.slice(1) : []).map((h) => h.entry));
+      await this.deps.memory.set(context, memory);
+      return true;
+    }
     // "can I reset it myself or do I have to ring the helpdesk, and what's their number" asks questions the knowledge
     // base answers, each of them, alone or read as the several questions are; the helpdesk it names is one of the ways
     // asked about, not a call for a person
