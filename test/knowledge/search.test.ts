@@ -2181,6 +2181,13 @@ describe('KnowledgeSearch: long scenes told before the question (blind sets B61 
     expect(answers('our new fy1s start next week, who sets up their nhsmail')).to.equal('junior-doctors');
   });
 
+  it('reads "pay to have it" and "charged for it" as asking what NHSmail costs, after a scene about NHSmail', () => {
+    expect(answers('the gp surgery says they email us on nhs.net all the time, do care homes have to pay to have it or not?')).to.equal('nhsmail-cost');
+    expect(answers('we use teams for everything else but the hospital wants nhs.net, do we get charged for it?')).to.equal('nhsmail-cost');
+    // (a thing whose own entry says what it costs keeps it)
+    expect(answers('is the dspt something we have to pay for')).to.equal('dspt-what-is');
+  });
+
   it('reads another thing said to work as no subject of the question ("my smartcard still works")', () => {
     expect(answers('locked out after holiday and cant remember the password at all, my smartcard still works, what do i do')).to.equal('locked-out');
     // (said not to work, it is the question)
