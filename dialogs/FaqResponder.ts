@@ -184,14 +184,14 @@ export class FaqResponder {
     // a weak sign naming a contact detail ("need the phone number for nhs mail support please, the link on our intranet
     // is broken"), whose message the knowledge base leads, unsure, with whom to contact, asks for the details: that
     // entry answers it ("who do i ring about this" names none, and wants someone)
-    const p = this.deps.kb.language.person;
-    const detail = [...p.contacts, ...p.addresses].some((c) => holdsPhrase(typed, tokenize(c)));
-    const lead = wants === 'maybe' && detail ? this.deps.search.search(text) : undefined;
-    const contact = lead?.kind === 'unsure' ? lead.candidates[0] : undefined;
-    if (contact && this.contactEntries.has(contact.entry.id) && contact.topical) {
-      await this.sendEntry(context, memory, contact.entry, text, (lead?.kind === 'unsure' ? lead.candidates.slice(1) : []).map((h) => h.entry));
-      await this.deps.memory.set(context, memory);
-      return true;
+    const lead = wants === 'maybe' && this.triage.namesContactDetail(text) ? this.deps.search.search(text) : undefined;
+    if (lead?.kind === 'unsure') {
+      const [contact, ...others] = lead.candidates;
+      if (contact && this.contactEntries.has(contact.entry.id) && contact.topical) {
+        await this.sendEntry(context, memory, contact.entry, text, others.map((h) => h.entry));
+        await this.deps.memory.set(context, memory);
+        return true;
+      }
     }
     // "can I reset it myself or do I have to ring the helpdesk, and what's their number" asks questions the knowledge
     // base answers, each of them, alone or read as the several questions are; the helpdesk it names is one of the ways
@@ -835,7 +835,8 @@ export class FaqResponder {
     // disabled account is kept ties reactivating, a lost shared mailbox and restoring a deleted account; the last
     // answer links only the last)
     const level = (1 - this.deps.search.tuning.margin) * (hits[0]?.score ?? 0);
-    const leader = hits.find((h) => h.score >= level && relatedTo(previous).includes(h.entry.id));
+    const related = relatedTo(previous);
+    const leader = hits.find((h) => h.score >= level && related.includes(h.entry.id));
     return leader && { kind: 'answer', best: leader, others: hits.filter((h) => h !== leader) };
   }
 

@@ -742,7 +742,7 @@ export class KnowledgeSearch {
     // ...to an address at another provider too ("send a support plan to her personal outlook.com")
     // (someone else's: "her personal outlook.com", "a gmail address"; "my yahoo account is sending spam" is the writer's own)
     const typed = analysis.words;
-    const at = (p: readonly string[], i: number) => p.every((w, k) => typed[i + k] === w);
+    const at = (p: readonly string[], i: number, words: readonly string[] = typed) => p.every((w, k) => words[i + k] === w);
     // (the words just before a phrase, one or two back, say whose it is)
     const saidOf = (p: readonly string[], whose: ReadonlySet<string>) => typed.some((_, i) => at(p, i) && (whose.has(typed[i - 1] ?? '') || whose.has(typed[i - 2] ?? '')));
     // (or a kind of email that is someone's own: "a carer wants the MAR chart emailed to her personal email"; "a mail
@@ -868,12 +868,15 @@ export class KnowledgeSearch {
     // ...nor, in any message, another thing said to work ("locked out after holiday and cant remember the password, my
     // smartcard still works, what do i do"): what works is no question (see withoutNhsmailFine)
     // (read in the words as typed: the analysis's words have no "isnt", and "teams isnt working" is the question)
-    const raw = tokenize(cleaned);
+    // (read only for a message with a marker: most have none)
+    let typedRaw: readonly string[] | undefined;
     const saidToWork = (m: string) => {
       const p = tokenize(m);
+      // (not a phrase saying it fails itself: the marker "teams isnt" in "teams isnt working")
+      if (p.some((w) => NOT_WORKING.has(w))) return false;
+      const raw = (typedRaw ??= tokenize(cleaned));
       return raw.some((_, i) => {
-        // (not a phrase saying it fails itself: the marker "teams isnt" in "teams isnt working")
-        if (p.some((w) => NOT_WORKING.has(w)) || !p.every((w, k) => raw[i + k] === w)) return false;
+        if (!at(p, i, raw)) return false;
         let k = i + p.length;
         while (k < raw.length && k - (i + p.length) < 2 && STILL.has(raw[k] as string)) k++;
         // (a phrase of the list opening what follows: "works", "no problem")

@@ -321,6 +321,15 @@ export class Triage {
     return words.filter((_, i) => !cut.has(i));
   }
 
+  /**
+   * Whether the message names a contact detail as typed ("phone number", "email address"; the person lists' contacts and
+   * addresses): what a weak sign of wanting someone may be asking for instead.
+   */
+  namesContactDetail(text: string): boolean {
+    const words = tokenize(text);
+    return phraseSpans(words, this.p.contacts).length > 0 || phraseSpans(words, this.p.addresses).length > 0;
+  }
+
   /** Whether the words name something of NHSmail's, slips of the fingers put right ("can i give my pasword to the deputy"). */
   private namesNhsmail(words: readonly string[]): boolean {
     return this.nhsmailContext.find(this.nhsmailContext.normalise(words)) !== undefined;

@@ -207,6 +207,7 @@ export const LanguageFileSchema = z.strictObject({
     must: lowerWords,
     /** words that ask for someone, opening a question of their own mid-sentence ("im not good with computers could someone talk me through it") */
     asksAnew: lowerWords,
+    /** the last word of a role a writer introduces themselves with, before "here" ("manager here", "team leader here") */
     introduces: lowerWords,
     /** words of asking that make a call-me a request wherever it stands ("...please ring me back") */
     please: lowerWords,
