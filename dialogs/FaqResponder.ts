@@ -135,6 +135,11 @@ export class FaqResponder {
     this.plainTitles = new Map(deps.kb.entries.map((e) => [e.id, [tokenize(e.title).join(' '), tokenize(e.question).join(' ')]]));
   }
 
+  /** The message without a letter's closing at its end (Language.withoutSignOff). */
+  withoutSignOff(text: string): string {
+    return this.deps.kb.language.withoutSignOff(text);
+  }
+
   /**
    * The safety reply when the message is an emergency or a clinical question; true when sent. Inside a journey
    * (`clinical: false`) only emergencies interrupt, so an answer that mentions medication is still an answer.

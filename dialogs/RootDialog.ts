@@ -127,12 +127,15 @@ export class RootDialog extends ComponentDialog {
    */
   async route(context: TurnContext): Promise<JourneyStart | undefined> {
     const r = this.deps.replies;
-    const text = (context.activity.text ?? '').trim();
+    const typed = (context.activity.text ?? '').trim();
     if (this.handlers.length) {
       const parsed = context.activity.value === undefined ? undefined : CardActionSchema.safeParse(context.activity.value);
       const action = parsed?.success ? parsed.data : undefined;
-      for (const handler of this.handlers) if (await handler.handle(context, action, text)) return undefined;
+      for (const handler of this.handlers) if (await handler.handle(context, action, typed)) return undefined;
     }
+    // a message written as a letter is read without its closing: "Many thanks, Jane, Medical Education Administrator"
+    // asks nothing, and its words would read as a clinical matter or a topic
+    const text = this.deps.faq.withoutSignOff(typed);
     // Safety first: an emergency or a clinical question gets the safety reply and nothing else.
     if (text && (await this.deps.faq.safetyFirst(context, text))) return undefined;
     // a nation stated in any message holds for later ones, whatever this one turns out to be

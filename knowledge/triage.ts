@@ -853,10 +853,17 @@ function clausesOf(text: string): (readonly string[])[] {
     .filter((c) => c.length);
 }
 
-/** The words without "give" before a word pointing back ("should i give it" gives what the scene named, not a medicine). */
+/**
+ * The words without "give" before a word pointing back ("should i give it" gives what the scene named, not a medicine)
+ * or handing out to many ("should i give one to every carer", "give each of them"; not "give one of the residents").
+ */
 function givingBack(words: readonly string[]): string[] {
-  return words.filter((w, i) => !(w === 'give' && POINTERS.has(words[i + 1] ?? '')));
+  const handedOut = (i: number) => HANDED_OUT.has(words[i] ?? '') && !(words[i] === 'one' && words[i + 1] === 'of');
+  return words.filter((w, i) => !(w === 'give' && (POINTERS.has(words[i + 1] ?? '') || handedOut(i + 1))));
 }
+
+/** words after "give" that hand something out to many rather than dose someone */
+const HANDED_OUT: ReadonlySet<string> = new Set(['one', 'each', 'every', 'everyone', 'everybody', 'all']);
 
 /** The word with each run of one letter typed three times or more cut to one ("humannn" -> "human"). */
 function squeezed(word: string): string {

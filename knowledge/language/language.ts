@@ -111,9 +111,16 @@ export interface ChoiceWords {
 /** A phrase from the list as whole words anywhere ("dont know" in "dont know it sorry"). */
 const anywhere = (list: readonly string[]) => new RegExp(`(?:^|[^a-z0-9'])(?:${longestFirst(list)})(?=$|[^a-z0-9'])`);
 
+/** most words after a letter's closing: a name, a role, an organisation ("Jane, Registered Manager, Oak House") */
+const SIGN_OFF_TAIL = 6;
+/** fewest words before it for it to close a letter rather than be the message ("ok thanks", "brilliant thank you") */
+const SIGN_OFF_BEFORE = 3;
+
 export class Language {
   /** "ok help please": courtesy words before or after a command, matched on its normalised words */
   readonly courtesy: RegExp;
+  /** a letter's closing and what follows it to the end (see withoutSignOff) */
+  readonly #signOff: RegExp;
   readonly questionOpeners: ReadonlySet<string>;
   /** words that may come before a question opener ("and when ...", "so who ...") */
   readonly questionLeadIns: ReadonlySet<string>;
@@ -173,8 +180,28 @@ export class Language {
   private readonly units: ReadonlyMap<string, number>;
   private readonly tens: ReadonlyMap<string, number>;
 
+  /**
+   * The message without a letter's closing at its end: "..., could you advise? Many thanks, Jane, Registered Manager"
+   * -> "..., could you advise?". Only after a sentence, clause or line ends, with at most SIGN_OFF_TAIL words and no
+   * question after it, and at least SIGN_OFF_BEFORE words before it ("ok thanks" and "thanks, that's sorted" stay).
+   */
+  withoutSignOff(text: string): string {
+    for (const m of text.matchAll(this.#signOff)) {
+      // (a sentence's own end stays: "could you advise? Kind regards, Jenny" is still a question)
+      const before = text.slice(0, m.index + (/^[.!?]/.test(m[0]) ? 1 : 0));
+      const tail = text.slice(m.index + m[0].length);
+      // ("thanks to the new rules" gives a reason, no closing)
+      if (tail.includes('?') || tokenize(tail).length > SIGN_OFF_TAIL || tokenize(tail)[0] === 'to') continue;
+      if (tokenize(before).length < SIGN_OFF_BEFORE) return text;
+      return before.trimEnd();
+    }
+    return text;
+  }
+
   constructor(file: LanguageFile) {
     this.courtesy = new RegExp(`^(?:(?:${alternatives(file.courtesy.before)})\\s+)+|(?:\\s+(?:${alternatives(file.courtesy.after)}))+$`, 'g');
+    // after a sentence or clause ends, or a line breaks: the closing, then words with no question mark to the end
+    this.#signOff = new RegExp(`(?:[.!?,;:\\n]|\\s-)\\s*(?:${longestFirst(file.courtesy.signOffs)})(?![a-z0-9'])`, 'gi');
     const q = file.questions;
     this.questionOpeners = new Set(q.openers);
     this.questionLeadIns = new Set(q.leadIns);

@@ -13,7 +13,12 @@ const fullRecord = <K extends readonly [string, ...string[]], V extends z.ZodTyp
 
 export const LanguageFileSchema = z.strictObject({
   version: z.literal(1),
-  courtesy: z.strictObject({ before: lowerWords, after: lowerWords }),
+  courtesy: z.strictObject({
+    before: lowerWords,
+    after: lowerWords,
+    /** a letter's closing ("Many thanks, Jenny, Registered Manager"): it and what follows it are no part of the question */
+    signOffs: lowerWords,
+  }),
   questions: z.strictObject({
     openers: lowerWords,
     leadIns: lowerWords,

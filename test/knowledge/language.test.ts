@@ -144,3 +144,25 @@ describe('language content', () => {
     });
   });
 });
+
+describe('Language.withoutSignOff', () => {
+  const language = defaultLanguage();
+  const cases: [string, string][] = [
+    // a letter's closing, with a name or a role after it, is left out; the question's own mark stays
+    [
+      'Dear Team, I am writing to enquire who issues their NHSmail accounts ahead of the first rotation. Many thanks, Medical Education Administrator',
+      'Dear Team, I am writing to enquire who issues their NHSmail accounts ahead of the first rotation.',
+    ],
+    ['Could you please advise? Kind regards, Jenny', 'Could you please advise?'],
+    ['how do i reset my password? thanks in advance for any help you can give', 'how do i reset my password?'],
+    ['i need help with mfa, thanks', 'i need help with mfa'],
+    ['what is an ods code\nRegards\nPaula (office)', 'what is an ods code'],
+    // what is the message itself, a reason, a question after the thanks, or a long sentence stays as typed
+    ['ok thanks', 'ok thanks'],
+    ['thanks, that sorted it', 'thanks, that sorted it'],
+    ['how do I register, thanks to the new rules we need it', 'how do I register, thanks to the new rules we need it'],
+    ['that worked, thanks. how do i add a shared mailbox?', 'that worked, thanks. how do i add a shared mailbox?'],
+    ['our admin left, cheers for nothing she never told anyone the password to the shared mailbox', 'our admin left, cheers for nothing she never told anyone the password to the shared mailbox'],
+  ];
+  for (const [text, want] of cases) it(JSON.stringify(text), () => expect(language.withoutSignOff(text)).to.equal(want));
+});

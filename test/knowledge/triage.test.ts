@@ -112,6 +112,9 @@ describe('Triage.safety', () => {
     ['back from long sick leave and my account says deactivated', undefined],
     ['the nurses who do the syringe driver handovers need nhsmail accounts, who do we ask', undefined],
     ['how do i log onto the emar system on the new tablet', undefined],
+    // giving out accounts is no dose given ("give one of the residents" still is)
+    ['how many nhsmail accounts do we get at our home, should i give one to every carer or just the seniors?', undefined],
+    ['we use nhsmail, should i give one of the residents her paracetamol', 'clinical'],
     ['', undefined],
   ];
   for (const [text, want] of cases) {
