@@ -71,6 +71,18 @@ export function cleanText(text: string): string {
 }
 
 /**
+ * The text without the bot's name typed as a mention at its start ("@NHSmail Assistant can you..."), as people used to
+ * Teams write in web chat, where no mention entity marks it. Only the bot's own name, as the channel gives it.
+ */
+export function withoutTypedMention(text: string, botName: string | undefined): string {
+  const name = botName?.trim();
+  if (!name || !text.startsWith('@')) return text;
+  const typed = text.slice(1, 1 + name.length);
+  if (typed.toLowerCase() !== name.toLowerCase() || /[\p{L}\p{N}]/u.test(text.charAt(1 + name.length))) return text;
+  return text.slice(1 + name.length).replace(/^[\s,:;-]+/, '') || text;
+}
+
+/**
  * When a conversation gets the welcome card: when a person joins a chat with the bot; in Teams, in
  * personal chat when the app is installed, and in a team or group chat only when the bot itself is
  * added (people joining a team later must not bring a card into the channel each time).
@@ -234,7 +246,7 @@ export class NhsMailBot extends ActivityHandler {
     }
     if (typeof activity.text === 'string') {
       if (activity.recipient?.id) TurnContext.removeRecipientMention(activity);
-      activity.text = cleanText(activity.text.replace(/<at>[^<]*<\/at>/gi, ''));
+      activity.text = withoutTypedMention(cleanText(activity.text.replace(/<at>[^<]*<\/at>/gi, '')), activity.recipient?.name);
       if (activity.text.length > MAX_TEXT_LENGTH) {
         await context.sendActivity(
           this.deps.replies.t('input.tooLong', { length: activity.text.length, max: MAX_TEXT_LENGTH }),

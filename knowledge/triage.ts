@@ -552,7 +552,10 @@ export class Triage {
       const orService = reached.length > 0 && reached.every((t) => services.includes(t)) && words.slice(verb.end).includes('or');
       // ...and so does "is it better to ring or email the helpdesk", one way of reaching it or another
       const orWay = words[verb.end] === 'or' && [...verbs, ...reachBack].some((v) => v.start === verb.end + 1);
-      const opensWhichWay = opensAt(l.whichWay) || (orService && opensAt(l.whichWayOr)) || (orWay && reached.length > 0 && reached.every((t) => services.includes(t)));
+      // (or the other way first: "do i email or phone the helpdesk")
+      const orWayBefore = words[verb.start - 1] === 'or' && [...verbs, ...reachBack].some((v) => v.end === verb.start - 1);
+      const opensWhichWay =
+        opensAt(l.whichWay) || (orService && opensAt(l.whichWayOr)) || ((orWay || orWayBefore) && reached.length > 0 && reached.every((t) => services.includes(t)));
       // "if i ring the helpdesk, how will they know it's me" supposes the call and asks about it
       // (and so does what the writer believed or was told of the service: "i thought i had to phone the helpdesk every
       // time"; not of a human, "i thought i could speak to a person on here" wants one)
@@ -624,15 +627,7 @@ export class Triage {
     // (one had already is reported, not asked for: "we had a call from someone saying they were from nhsmail")
     const reported = (c: Span) => this.qualifiers.reportedCall.has(words[c.start - 1] ?? '');
     if (phraseSpans(words, l.callFrom).some((c) => !reported(c) && targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
-    // someone got to act, asked of the bot: "can you get someone to look at this", "pls arrange for someone to ring us"
-    // (or got, with nothing after but filler: "can you get a human on here")
-    const fetched = (t: Span) => words[t.end] === 'to' || words.slice(t.end).every((w) => this.personFiller.has(w));
-    for (const cause of phraseSpans(words, l.causes)) {
-      if (opened(cause.start) && targets.some((t) => t.start >= cause.end && t.start - cause.end <= 2 && fetched(t))) return 'clearly';
-    }
-    // someone unnamed asked to reach us or a colleague: "can someone call our manager back", "please could someone from
-    // the helpdesk ring our deputy manager", "our manager wants someone to call her" (not "can anyone talk to families by
-    // email", a question about NHSmail)
+    // (the words from `from` to `to` all `anyoneVia` or a service's name: "someone at the National Administration Service to")
     const via = phraseSpans(words, l.anyoneVia);
     const between = (from: number, to: number) => {
       for (let i = from; i < to; ) {
@@ -643,6 +638,22 @@ export class Triage {
       }
       return true;
     };
+    // someone got to act, asked of the bot: "can you get someone to look at this", "pls arrange for someone to ring us"
+    // (or got, with nothing after but filler: "can you get a human on here"; or where they are from, "can you get
+    // someone from the helpdesk")
+    const fetched = (t: Span) => {
+      for (let end = t.end; end <= words.length; end++) {
+        if (end > t.end && !between(t.end, end)) continue;
+        if (words[end] === 'to' || words.slice(end).every((w) => this.personFiller.has(w))) return true;
+      }
+      return false;
+    };
+    for (const cause of phraseSpans(words, l.causes)) {
+      if (opened(cause.start) && targets.some((t) => t.start >= cause.end && t.start - cause.end <= 2 && fetched(t))) return 'clearly';
+    }
+    // someone unnamed asked to reach us or a colleague: "can someone call our manager back", "please could someone from
+    // the helpdesk ring our deputy manager", "our manager wants someone to call her" (not "can anyone talk to families by
+    // email", a question about NHSmail)
     const wanted = phraseSpans(words, l.anyoneWanted);
     // ...or to take this on: "can a human look at this please, the contact id keeps failing", "i want a person to sort
     // out my password" (not to help: "can anyone help me reset my password" asks how, which the answers say; nor asked
@@ -701,6 +712,14 @@ export class Triage {
     // ... or a call with someone: "can i book a call with an advisor", not one with someone on teams
     const withWhom = (c: Span) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2 && !byMeans(t));
     if (phraseSpans(words, l.callWith).some((c) => asked(c.start, asks) && withWhom(c))) return 'clearly';
+    // ... or one with someone named before, the message ending on it: "is there anyone from the team i could have a quick
+    // teams call with" (not someone's own: "my manager i had a call with")
+    const withThem = (c: Span) =>
+      !asksHow &&
+      last(c.end) &&
+      words.slice(0, c.start).some((w) => this.qualifiers.writer.has(w)) &&
+      targets.some((t) => t.end <= c.start && humans.includes(t));
+    if (phraseSpans(words, l.callWith).some(withThem)) return 'clearly';
     if (contactAsked) {
       // a number and nothing else ("give me a phone number", "a number for someone") wants a person; a number asked
       // about something ("is there a helpline for nhsmail problems") is a question the answers may cover first

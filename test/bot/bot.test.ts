@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { STATE_CONFLICT_RETRIES } from '../../bot/bot.js';
+import { STATE_CONFLICT_RETRIES, withoutTypedMention } from '../../bot/bot.js';
 import type { ConversationStore } from '../../bot/storage/backend.js';
 import { HttpChat, metas, startBot, type ReplyActivity, type RunningBot } from '../e2e/httpChat.js';
 
@@ -105,4 +105,18 @@ describe('NhsMailBot: a turn that loses the state race', () => {
     await adapter.receiveActivity('England');
     expect(questionOf(adapter.activeQueue.splice(0))).to.deep.equal(['org-type']);
   });
+});
+
+describe('withoutTypedMention', () => {
+  const cases: [string, string | undefined, string][] = [
+    // the bot's own name typed as a Teams mention in web chat, any case, with a comma or colon after
+    ['@NHSmail Assistant can you get someone from the helpdesk', 'NHSmail Assistant', 'can you get someone from the helpdesk'],
+    ['@nhsmail assistant: what is an ods code', 'NHSmail Assistant', 'what is an ods code'],
+    // someone else's name, a longer word, no name from the channel, or nothing after it: as typed
+    ['@Jo can you check this', 'NHSmail Assistant', '@Jo can you check this'],
+    ['@NHSmail Assistants are great', 'NHSmail Assistant', '@NHSmail Assistants are great'],
+    ['@NHSmail Assistant what is an ods code', undefined, '@NHSmail Assistant what is an ods code'],
+    ['@NHSmail Assistant', 'NHSmail Assistant', '@NHSmail Assistant'],
+  ];
+  for (const [text, name, want] of cases) it(`${JSON.stringify(text)} (${name ?? 'no name'})`, () => expect(withoutTypedMention(text, name)).to.equal(want));
 });

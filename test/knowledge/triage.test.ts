@@ -1209,3 +1209,26 @@ describe('phraseSpans', () => {
     expect(phrases.get('talk')).to.deep.equal([['talk', 'to', 'a', 'human'], ['talk', 'to'], ['talk', 'to']]);
   });
 });
+
+describe('Triage.wantsPerson, round 4: fetched from the helpdesk, looped in, a call with someone named first, which way', () => {
+  const asks = [
+    'can you get someone from the helpdesk',
+    'can you loop in someone from the helpdesk on this thread',
+    'can someone from the helpdesk join this chat',
+    'Is there anyone from the team I could have a quick Teams call with?',
+    'is there someone i could have a word with',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  const about = [
+    // which way to reach the service, the other way first
+    'do i email or phone the nhs male helpdesk for account problems wot r the options',
+    'should i email or ring the helpdesk',
+    // someone got something, not fetched to help
+    'can you get someone added to our shared mailbox',
+    'can you get someone from our home an account',
+    // a call someone had, and a how-to about a tool
+    'my manager i had a quick call with yesterday said to register',
+    'how do i add someone to a teams chat',
+  ];
+  for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+});
