@@ -161,8 +161,9 @@ describe('KnowledgeSearch', () => {
 
   it('answers a leader in doubt that the learned model settles, and never a runner-up the model prefers (settledCoverage 0.4)', () => {
     // a near tie: the ODS code's entry and the dental practice's score alike; the model is sure of the first
-    // ("no idea what our ODS code is" asks what it is in so many words, which the definition rule answers itself)
-    const tie = 'no idea about our ODS code, never heard of it before today. care home in leicester';
+    // ("no idea what our ODS code is" asks what it is in so many words, which the definition rule answers itself; so
+    // does "no idea about our ODS code", asking about the thing it names)
+    const tie = 'the ODS code thing, never heard of it before today. care home in leicester';
     const out = search.search(tie);
     expect(out.kind === 'answer' && out.best.entry.id).to.equal('ods-code');
     const unsettled = new KnowledgeSearch(kb.entries, kb.lexicon, { ...DEFAULT_TUNING, settledCoverage: 1 });
@@ -220,6 +221,14 @@ describe('KnowledgeSearch', () => {
     expect(search.mentionsAnchor(q)).to.equal(false);
     expect(search.search(q, { anchored: true }).kind).to.not.equal('offTopic');
     expect(search.mentionsAnchor('and how do I unlock my nhs.net account')).to.equal(true);
+  });
+
+  it("reads another body's portal or someone's address as a marker, not the care provider portal or an invite email", () => {
+    expect(search.search("we're an opticians, do we go through the care provider portal or is there something different for optometry?").kind).to.not.equal('offTopic');
+    expect(search.search('how do i register on the councils provider portal').kind).to.equal('offTopic');
+    const invite = search.search("got an invite email for the gp locum portal but unsure if i'm even eligible");
+    expect(invite.kind === 'answer' && invite.best.entry.id).to.equal('gp-locum-registration');
+    expect(search.search('do you know the email for the gp surgery on our road').kind).to.equal('offTopic');
   });
 
   it('does not read an off-topic marker inside a known phrase ("changing jobs" is a joiner; "jobs" alone marks recruitment)', () => {
