@@ -180,6 +180,12 @@ export class FaqResponder {
     const asksPerson = (q: string) => this.triage.wantsPerson(q) === 'clearly' && !this.deps.search.mentionsAnchor(q);
     const answered = wants === 'maybe' || parts.length > 1 ? parts.map((q) => !asksPerson(q) && this.deps.search.search(q).kind === 'answer') : [];
     if (wants === 'maybe' && answered.some(Boolean)) return false;
+    // (or one sentence with no sign of its own, the sign in another: "third attempt at this form today, fed up. it wants a
+    // CQC location ID and not sure where that lives" complains of the form and asks where the ID is)
+    if (wants === 'maybe') {
+      const said = sentences(text);
+      if (said.length > 1 && said.some((s) => !this.triage.wantsPerson(s) && this.deps.search.search(s).kind === 'answer')) return false;
+    }
     // ... and read as the several questions are answered ("... or do i need to call the service desk and what is their
     // phone number": its parts, each with the one before, are a reset and the helpdesk's contacts), or as a follow-up
     // is, with the last answer ("who do i contact about it" after a pharmacy locum's account is whom to contact for that)
