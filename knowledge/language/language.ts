@@ -127,6 +127,8 @@ export class Language {
   readonly clauseOpeners: ReadonlySet<string>;
   /** phrases that ask what follows them in their clause ("not sure if", "wondering whether"), as words */
   readonly indirect: readonly (readonly string[])[];
+  /** phrases that ask about the thing named after them ("confused about the aup"), as words */
+  readonly aboutThing: readonly (readonly string[])[];
   readonly invertedVerbs: ReadonlySet<string>;
   readonly invertedSubjects: ReadonlySet<string>;
   readonly questionWords: ReadonlySet<string>;
@@ -207,6 +209,7 @@ export class Language {
     this.questionLeadIns = new Set(q.leadIns);
     this.clauseOpeners = new Set(q.clauseOpeners);
     this.indirect = q.indirect.map((p) => tokenize(p)).filter((p) => p.length > 0);
+    this.aboutThing = q.aboutThing.map((p) => tokenize(p)).filter((p) => p.length > 0);
     this.invertedVerbs = new Set(q.invertedVerbs);
     this.invertedSubjects = new Set(q.invertedSubjects);
     this.questionWords = new Set(q.anywhere);

@@ -153,5 +153,16 @@ function indirectlyAsked(clause: readonly string[], language: Language): string[
     if (clause[next] === 'if' || clause[next] === 'whether') return clause.slice(next + 1);
     if (language.questionWords.has(clause[next] ?? '')) return clause.slice(next);
   }
+  // ...or what it is confused about or does not understand, a thing named: "confused about standards met vs approaching
+  // standards" (not "dont get it": the clause must name something besides a pointer)
+  for (let i = 0; i < clause.length; i++) {
+    const phrase = language.aboutThing.find((p) => p.every((w, k) => clause[i + k] === w));
+    if (!phrase) continue;
+    const after = clause.slice(i + phrase.length);
+    if (after.some((w) => !POINTERS.has(w) && !ABOUT_FILLER.has(w))) return after;
+  }
   return undefined;
 }
+
+/** words after a phrase of confusion that name nothing ("confused about all of this", "dont get why") */
+const ABOUT_FILLER = new Set(['all', 'of', 'the', 'a', 'any', 'anything', 'everything', 'stuff', 'thing', 'things', 'why', 'at', 'really', 'still', 'bit', 'me', 'you', 'now', 'please', 'pls', 'one', 'either']);

@@ -24,6 +24,8 @@ export const LanguageFileSchema = z.strictObject({
     leadIns: lowerWords,
     clauseOpeners: lowerWords,
     indirect: lowerWords,
+    /** a clause holding one of these asks about what follows it, a thing named ("confused about standards met") */
+    aboutThing: lowerWords,
     invertedVerbs: lowerWords,
     invertedSubjects: lowerWords,
     anywhere: lowerWords,

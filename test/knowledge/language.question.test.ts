@@ -85,6 +85,10 @@ describe('askingClauses: a question asked indirectly', () => {
     // followed by a question word, from that word on; "i dont know our code" asks nothing this way
     ['a bit confused about what the shared inbox is for', [['what', 'the', 'shared', 'inbox', 'is', 'for']]],
     ['i dont know our ods code', []],
+    // confusion about a thing named asks about it; about nothing named, nothing
+    ['confused about standards met vs approaching standards for getting nhs.net accounts', [['standards', 'met', 'vs', 'approaching', 'standards', 'for', 'getting', 'nhsmail', 'accounts']]],
+    ['i dont understand the acceptable use policy thing', [['the', 'acceptable', 'use', 'policy', 'thing']]],
+    ['im confused about all of this', []],
     // "when" then its subject says when something happens
     ['when i log in it asks for a code', []],
     ['when do we get the logins', [['when', 'do', 'we', 'get', 'the', 'logins']]],
