@@ -207,7 +207,12 @@ export class FaqResponder {
     // "can I reset it myself or do I have to ring the helpdesk, and what's their number" asks questions the knowledge
     // base answers, each of them, alone or read as the several questions are; the helpdesk it names is one of the ways
     // asked about, not a call for a person
-    if (parts.length > 1 && (answered.every(Boolean) || (inTurn.length > 0 && inTurn.every((r) => r.outcome.kind === 'answer' && !asksPerson(r.part))))) return false;
+    // (unless a sentence of its own asks for someone: "...do we need a separate DSPT for each of our two homes? The
+    // longer one I'd rather do on the phone with somebody... Can someone call me?" gets the person reply, the DSPT's
+    // answer first; so does "...if my account has been deleted? And I'd like a person to check my account status")
+    const said = sentences(text);
+    const requestApart = wants === 'clearly' && said.length > 1 && said.some((s) => this.triage.wantsPerson(s) === 'clearly');
+    if (!requestApart && parts.length > 1 && (answered.every(Boolean) || (inTurn.length > 0 && inTurn.every((r) => r.outcome.kind === 'answer' && !asksPerson(r.part))))) return false;
     // "I need to ring the helpdesk but I can't remember my security answers. How will they check it's really me?": the
     // person gets the helpdesk's contacts, and first the answer to the question the message asks besides
     const besides = this.askedBesides(text);

@@ -571,6 +571,8 @@ export class Triage {
       const framed =
         opened(verb.start) ||
         words.slice(Math.max(0, verb.start - 4), verb.start).some((w) => this.personFrames.has(w));
+      // ("is there a person who could phone our admin": someone who could reach us, asked for, frames it too)
+      if (!framed && words.slice(Math.max(0, verb.start - 2), verb.start).includes('who') && couldReach(words, verb.start, targets.filter((t) => humans.includes(t)), 4, this.qualifiers.reachers)) return 'clearly';
       if (!framed) continue;
       // "Ringing the helpdesk to have my password reset - will it be done while I'm on the phone": the writer's own call
       // to the service, told as it opens the message, asks for no one ("talking to a human please" still does)
@@ -780,6 +782,11 @@ export class Triage {
     const someoneElse = (at: number) =>
       at < words.length && !this.weakAfter.has(words[at] ?? '') && !this.personFiller.has(words[at] ?? '') && !targets.some((t) => t.start === at);
     if (weakSpans.length && weakSpans.every((w) => someoneElse(w.end))) return undefined;
+    // ...nor a call had before, told of: "had a long call with the helpdesk last month about our MFA"
+    const normalised = this.personWeak.normalise(words);
+    const toldOf = (w: Span) => normalised.slice(Math.max(0, w.start - REPORT_REACH), w.start).some((x) => this.qualifiers.reportedCall.has(x));
+    const signs = this.personWeak.spans(normalised);
+    if (signs.length && signs.every(toldOf)) return undefined;
     return 'maybe';
   }
 }
@@ -839,11 +846,14 @@ interface PersonLists {
  */
 function couldReach(words: readonly string[], verb: number, who: readonly Span[], within: number, reachers: ReadonlySet<string>): boolean {
   const before = words.slice(Math.max(0, verb - within), verb);
-  const can = before.some((w) => w === 'can' || w === 'could') && before.some((w) => w === 'i' || w === 'we');
+  // (or someone who could: "is there a person who could phone our admin")
+  const can = before.some((w) => w === 'can' || w === 'could') && before.some((w) => w === 'i' || w === 'we' || w === 'who');
   // only who could do it and how between them and the verb: "how many staff accounts can we ask for" names accounts
   return can && who.some((t) => t.end <= verb && verb - t.end <= within && words.slice(t.end, verb).every((w) => reachers.has(w)));
 }
 
+/** most words between a call told of and the word saying it was had ("had a long call with the helpdesk") */
+const REPORT_REACH = 3;
 /** Most words from someone unnamed to the verb that reaches them, all of them `anyoneVia` or a service's name ("someone at the National Administration Service to contact him"). */
 const ANYONE_REACH = 8;
 /** most words after such a word that say what the paper is about */
@@ -861,7 +871,7 @@ const HISTORY_REACH = 5;
 const PROCESS_REACH = 9;
 
 /** Where a clause of a sentence starts: after a comma, semicolon or dash. */
-const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+/;
+const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+|\s+but\s+/i;
 
 /** The message's clauses, as words: split at its sentence and clause breaks (the words' BREAK marks). */
 function clausesOf(text: string): (readonly string[])[] {

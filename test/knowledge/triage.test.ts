@@ -115,6 +115,10 @@ describe('Triage.safety', () => {
     // giving out accounts is no dose given ("give one of the residents" still is)
     ['how many nhsmail accounts do we get at our home, should i give one to every carer or just the seniors?', undefined],
     ['we use nhsmail, should i give one of the residents her paracetamol', 'clinical'],
+    // violence going on now; a heart attack or a dead mailbox as a figure of speech
+    ["A carer has just told me a resident's son hit her and he's still in the building shouting and throwing things. I started emailing the safeguarding team on NHSmail", 'emergency'],
+    ["I'm going to have a heart attack if I see one more something went wrong message on the registration portal.", undefined],
+    ['Our shared mailbox is dead. Completely dead. Nothing in or out since about 9 this morning', undefined],
     ['', undefined],
   ];
   for (const [text, want] of cases) {
@@ -1210,13 +1214,19 @@ describe('phraseSpans', () => {
   });
 });
 
-describe('Triage.wantsPerson, round 4: fetched from the helpdesk, looped in, a call with someone named first, which way', () => {
+describe('Triage.wantsPerson, round 4: fetched from the helpdesk, looped in, a call with someone named first, which way, plans and calls had', () => {
   const asks = [
     'can you get someone from the helpdesk',
     'can you loop in someone from the helpdesk on this thread',
     'can someone from the helpdesk join this chat',
     'Is there anyone from the team I could have a quick Teams call with?',
     'is there someone i could have a word with',
+    // a request after "but", someone who can, a member of the team, someone who could phone a colleague, checking an account
+    'i know you probably cant do this but can u get someone to call me about our bulk upload spreadsheet?',
+    'if you cant answer this i need someone who can. our ODS code has our old address on it',
+    'Could you get a member of the NAS team to give our deputy Tom a ring on 07700 900552?',
+    'Is there a person who could phone our admin Kelly on 01632 960305?',
+    "And I'd like a person to check my account status please, I was off sick for three months",
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   const about = [
@@ -1229,6 +1239,11 @@ describe('Triage.wantsPerson, round 4: fetched from the helpdesk, looped in, a c
     // a call someone had, and a how-to about a tool
     'my manager i had a quick call with yesterday said to register',
     'how do i add someone to a teams chat',
+    // a call had before, the writer's own plan to ring, a call turned down
+    "Had a long call with the helpdesk last month about our MFA and it's all working now, thank you.",
+    "I'm going to ring the helpdesk tomorrow about my locked account.",
+    "I'm not ringing anyone today, I just want to understand it: if my account goes inactive, how long have I got before it's actually deleted?",
+    'the carer who rang me yesterday said it was fine',
   ];
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
