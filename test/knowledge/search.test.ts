@@ -231,6 +231,13 @@ describe('KnowledgeSearch', () => {
     expect(search.search('do you know the email for the gp surgery on our road').kind).to.equal('offTopic');
   });
 
+  it("refuses the writer's own other email services and the office copier, not a yahoo or outlook.com recipient", () => {
+    expect(search.search('how do i change my outlook.com pasword on the phone app').kind).to.equal('offTopic');
+    expect(search.search('we use nhsmail at work but how do i set an out of office on my personal outlook.com').kind).to.equal('offTopic');
+    expect(search.search('how do i scan a letter and email it as a pdf from the office copier').kind).to.equal('offTopic');
+    expect(search.search('is it ok to send confidential info to an outlook.com or yahoo address').kind).to.not.equal('offTopic');
+  });
+
   it('does not read an off-topic marker inside a known phrase ("changing jobs" is a joiner; "jobs" alone marks recruitment)', () => {
     expect(search.analyzer.analyze('changing jobs to the home down the road, do i keep my nhs.net', { correct: true }).offTopic).to.deep.equal([]);
     expect(search.analyzer.analyze('any jobs going at the home down the road', { correct: true }).offTopic).to.deep.equal(['jobs']);
