@@ -493,7 +493,8 @@ export class Triage {
     const takesOn = phraseSpans(words, l.takesOn);
     const actions = [...verbs, ...callMe, ...takesOn];
     // ("does the helpdesk ever phone you first": the service reaching "you", the writer, is what it does too)
-    const reachesYou = (a: Span, t: Span) => words[a.end] === 'you' && services.includes(t);
+    // (or anyone unnamed doing it: "does someone ring you to check it's really you")
+    const reachesYou = (a: Span, t: Span) => words[a.end] === 'you' && (services.includes(t) || humans.includes(t));
     const opensDoes = phraseSpans(words, l.doesOne).some((d) => d.start === 0);
     const asksWhatOneDoes =
       opensDoes &&
@@ -559,7 +560,10 @@ export class Triage {
       // "if i ring the helpdesk, how will they know it's me" supposes the call and asks about it
       // (and so does what the writer believed or was told of the service: "i thought i had to phone the helpdesk every
       // time"; not of a human, "i thought i could speak to a person on here" wants one)
-      const believed = reached.length > 0 && reached.every((t) => services.includes(t)) && phraseSpans(words.slice(Math.max(0, verb.start - BELIEF_REACH), verb.start), l.believes).length > 0;
+      const believes = phraseSpans(words.slice(Math.max(0, verb.start - BELIEF_REACH), verb.start), l.believes).length > 0;
+      // (of a human too when someone else said to: "my boss told me to contact a person about nhsmail but i've no idea
+      // whether it's our it or the national team", a weak sign the answers may settle)
+      const believed = reached.length > 0 && believes && (reached.every((t) => services.includes(t)) || words[verb.start - 1] === 'to');
       const supposed = believed || phraseSpans(words.slice(0, verb.start), l.supposes).some((s) => s.end === verb.start);
       // (and so does "do staff need to call anyone when...", asked of anyone: whether it must be done)
       const mustThey = this.doesOne.has(words[0] ?? '') && words[verb.start - 1] === 'to' && this.qualifiers.must.has(words[verb.start - 2] ?? '');
@@ -628,7 +632,9 @@ export class Triage {
     // a call asked for from someone: "i would like a call from someone in your team"
     // (one had already is reported, not asked for: "we had a call from someone saying they were from nhsmail")
     const reported = (c: Span) => this.qualifiers.reportedCall.has(words[c.start - 1] ?? '');
-    if (phraseSpans(words, l.callFrom).some((c) => !reported(c) && targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
+    // (nor one asked about, what will happen: "will i get a call from the helpdesk about my request or just a ticket")
+    const askedWhether = PROCESS_OPENERS.has(words[0] ?? '');
+    if (!askedWhether && phraseSpans(words, l.callFrom).some((c) => !reported(c) && targets.some((t) => t.start >= c.end && t.start - c.end <= 2))) return 'clearly';
     // (the words from `from` to `to` all `anyoneVia` or a service's name: "someone at the National Administration Service to")
     const via = phraseSpans(words, l.anyoneVia);
     const between = (from: number, to: number) => {
@@ -748,7 +754,9 @@ export class Triage {
     const bots = phraseSpans(words, l.bots).filter((b) => !devices.some((d) => d.start === b.start) || turnedDown(b) || talkedTo(b));
     // (not someone only supposed reached: "my manager said to try this chat before ringing anyone")
     const supposedReach = (t: Span) => verbs.some((v) => v.end <= t.start && t.start - v.end <= 3 && phraseSpans(words.slice(0, v.start), l.supposes).some((s) => s.end === v.start));
-    if (targets.some((t) => !supposedReach(t)) && bots.length && words.some((w) => this.personFrames.has(w))) return 'clearly';
+    // (not asked which of the two something is: "is it a person or an automated system that checks our dspt")
+    const asksWhichItIs = WHICH_OPENERS.has(words[0] ?? '') && POINTERS.has(words[1] ?? '');
+    if (!asksWhichItIs && targets.some((t) => !supposedReach(t)) && bots.length && words.some((w) => this.personFrames.has(w))) return 'clearly';
     // the bot turned down and a human named: "no more bots, a person this time", "not a machine, a human"
     if (humans.length && bots.some(turnedDown)) return 'clearly';
     if (helpdeskNumber) return 'maybe';
@@ -852,6 +860,10 @@ function couldReach(words: readonly string[], verb: number, who: readonly Span[]
   return can && who.some((t) => t.end <= verb && verb - t.end <= within && words.slice(t.end, verb).every((w) => reachers.has(w)));
 }
 
+/** words opening a question about what will happen ("will i get a call from the helpdesk...") */
+const PROCESS_OPENERS: ReadonlySet<string> = new Set(['will', 'does', 'do', 'did']);
+/** words that, before a pointer, open a question asking what something is ("is it a person or...") */
+const WHICH_OPENERS: ReadonlySet<string> = new Set(['is', 'was', 'are']);
 /** most words between a call told of and the word saying it was had ("had a long call with the helpdesk") */
 const REPORT_REACH = 3;
 /** Most words from someone unnamed to the verb that reaches them, all of them `anyoneVia` or a service's name ("someone at the National Administration Service to contact him"). */

@@ -119,6 +119,9 @@ describe('Triage.safety', () => {
     ["A carer has just told me a resident's son hit her and he's still in the building shouting and throwing things. I started emailing the safeguarding team on NHSmail", 'emergency'],
     ["I'm going to have a heart attack if I see one more something went wrong message on the registration portal.", undefined],
     ['Our shared mailbox is dead. Completely dead. Nothing in or out since about 9 this morning', undefined],
+    ['bleeding time away trying to fill this form in', undefined],
+    ['Choking on the number of passwords they make us have', undefined],
+    ['resident is choking on her food', 'emergency'],
     ['', undefined],
   ];
   for (const [text, want] of cases) {
@@ -1227,6 +1230,8 @@ describe('Triage.wantsPerson, round 4: fetched from the helpdesk, looped in, a c
     'Could you get a member of the NAS team to give our deputy Tom a ring on 07700 900552?',
     'Is there a person who could phone our admin Kelly on 01632 960305?',
     "And I'd like a person to check my account status please, I was off sick for three months",
+    'someone from nhsmail please',
+    'hand me over pls',
   ];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   const about = [
@@ -1244,6 +1249,12 @@ describe('Triage.wantsPerson, round 4: fetched from the helpdesk, looped in, a c
     "I'm going to ring the helpdesk tomorrow about my locked account.",
     "I'm not ringing anyone today, I just want to understand it: if my account goes inactive, how long have I got before it's actually deleted?",
     'the carer who rang me yesterday said it was fine',
+    // what someone does asked about, which of two something is, someone else's instruction, a call turned down
+    "Does someone ring you to check it's really you when your password gets reset?",
+    'will i get a call from the helpdesk about my extra accounts request or just a ticket number',
+    'Is it a person or an automated system that checks our DSPT before we get approved?',
+    "My boss told me to contact a person about NHSmail but I've no idea whether it's our IT or the national team who run our accounts.",
+    'could you open an incident for our full mailbox yourself, dont really want to ring anyone',
   ];
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
