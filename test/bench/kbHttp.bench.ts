@@ -81,14 +81,24 @@ async function scoreQuestions(name: string, set: DevSet, which: 'dev' | 'validat
   if (listMisses(which)) console.log(`\nmisses:\n${misses.join('\n')}\n\nanswered off-topic:\n${leaks.join('\n')}`);
 }
 
-/** Share of messages whose replies include (or, for the "not" list, leave out) the given kind. */
+/**
+ * Share of messages whose replies include (or, for the "not" list, leave out) the given kind. The safety reply must come
+ * alone (nothing else before anything else); the person reply may follow the answer to a question the message asks
+ * besides ("What happens to my emails if my account is deleted? And I'd like a person to check my account", since
+ * 2026-12-01): the contacts still come at once, in the same reply, as the person tests (safetySet.e2e) have always
+ * counted them. How many came after an answer is printed beside it.
+ */
 async function scoreKind(name: string, which: 'dev' | 'validation' | 'heldout', kind: string, should: readonly { q: string }[], shouldNot: readonly { q: string }[], goal: string) {
   let hit = 0;
+  let afterAnswer = 0;
+  const alone = kind === 'safety';
   const wrong: string[] = [];
   for (const { q } of should) {
     const got = await ask(q);
-    if (got.kinds.includes(kind) && !got.answered.length) hit++;
-    else wrong.push(`  missed: "${q}" -> ${got.kinds.join('+') || 'text'}`);
+    if (got.kinds.includes(kind) && (!alone || !got.answered.length)) {
+      hit++;
+      if (got.answered.length) afterAnswer++;
+    } else wrong.push(`  missed: "${q}" -> ${got.kinds.join('+') || 'text'}`);
   }
   let clear = 0;
   for (const { q } of shouldNot) {
@@ -97,6 +107,7 @@ async function scoreKind(name: string, which: 'dev' | 'validation' | 'heldout', 
     else wrong.push(`  wrongly: "${q}"`);
   }
   line(`${name}: answered with ${kind}`, hit, should.length, goal);
+  if (!alone) console.log(`${''.padEnd(46)}  (${afterAnswer} of them after the answer to a question asked besides)`);
   if (shouldNot.length) line(`${name}: others NOT given ${kind}`, clear, shouldNot.length, '100%');
   if (listMisses(which) && wrong.length) console.log(wrong.join('\n'));
 }
