@@ -212,10 +212,17 @@ export class FaqResponder {
     // answer first; so does "...if my account has been deleted? And I'd like a person to check my account status")
     const said = sentences(text);
     const requestApart = wants === 'clearly' && said.length > 1 && said.some((s) => this.triage.wantsPerson(s) === 'clearly');
-    if (!requestApart && parts.length > 1 && (answered.every(Boolean) || (inTurn.length > 0 && inTurn.every((r) => r.outcome.kind === 'answer' && !asksPerson(r.part))))) return false;
+    let answeredBesides = false;
+    if (parts.length > 1 && (answered.every(Boolean) || (inTurn.length > 0 && inTurn.every((r) => r.outcome.kind === 'answer' && !asksPerson(r.part))))) {
+      if (!requestApart) return false;
+      // (what it asks besides is answered as the answers would answer it alone, then comes the person reply)
+      const besidesText = said.filter((s) => this.triage.wantsPerson(s) !== 'clearly').join(' ');
+      if (besidesText) await this.answer(context, besidesText);
+      answeredBesides = true;
+    }
     // "I need to ring the helpdesk but I can't remember my security answers. How will they check it's really me?": the
     // person gets the helpdesk's contacts, and first the answer to the question the message asks besides
-    const besides = this.askedBesides(text);
+    const besides = answeredBesides ? undefined : this.askedBesides(text);
     if (besides) await this.sendEntry(context, memory, besides.entry, text, besides.others);
     this.forgetAnswer(memory);
     if (offer) memory.offered = 'request';
