@@ -298,7 +298,7 @@ const CASES: Case[] = [
     name: 'after "did you mean", the choice can be typed as people say it: "the second one", "option 3", "the last one"',
     turns: [
       ['what if an account is left alone for ages', ['card:unsure']],
-      ['the second one', ['answer:who-administers']],
+      ['the second one', ['answer:{choice:2}']],
     ],
   },
   {

@@ -231,6 +231,13 @@ describe('KnowledgeSearch', () => {
     expect(search.search('do you know the email for the gp surgery on our road').kind).to.equal('offTopic');
   });
 
+  it('reads an inactive account as a stage of the timeline, and one to get back or switch on as reactivation', () => {
+    const stage = search.search("If I don't log in for a couple of months will my account just be inactive or will it be gone altogether?");
+    expect(stage.kind === 'answer' && stage.best.entry.id).to.equal('account-lifecycle');
+    const back = search.search('our shared mailbox says inactive, how do we switch it back on');
+    expect(back.kind === 'answer' && back.best.entry.id).to.equal('reactivate-account');
+  });
+
   it("refuses the writer's own other email services and the office copier, not a yahoo or outlook.com recipient", () => {
     expect(search.search('how do i change my outlook.com pasword on the phone app').kind).to.equal('offTopic');
     expect(search.search('we use nhsmail at work but how do i set an out of office on my personal outlook.com').kind).to.equal('offTopic');
@@ -623,13 +630,14 @@ describe('KnowledgeSearch', () => {
     expect(search.analyzer.analyze('hasnt signed in', { correct: true }).terms).to.deep.equal(search.analyzer.analyze('not used', { correct: true }).terms);
   });
 
-  it('reads everyday words for calling, support, limits, a shared address and an inactive account as the entries\' words', () => {
+  it('reads everyday words for calling, support, limits, a shared address and a dormant account as the entries\' words', () => {
     const SAME: [typed: string, asWritten: string][] = [
       ['who do i call about it', 'who do i phone about it'],
       ['tech support email', 'helpdesk email'],
       ['max number of accounts', 'limit of accounts'],
       ['our shared nhs.net address', 'our shared mailbox'],
-      ['my account went inactive', 'my account went deactivated'],
+      // ("inactive" keeps its own word: an inactive account is a stage of the timeline, not one switched off)
+      ['my account went dormant', 'my account went deactivated'],
       ['emailing the families', 'emailing the relatives'],
       ['next of kin', 'relative'],
       ['send them the stuff securely', 'send them securely'],
