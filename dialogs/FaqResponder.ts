@@ -180,12 +180,12 @@ export class FaqResponder {
     const asksPerson = (q: string) => this.triage.wantsPerson(q) === 'clearly' && !this.deps.search.mentionsAnchor(q);
     const answered = wants === 'maybe' || parts.length > 1 ? parts.map((q) => !asksPerson(q) && this.deps.search.search(q).kind === 'answer') : [];
     if (wants === 'maybe' && answered.some(Boolean)) return false;
+    // each sentence's own sign, read once for the two readings below (a message of one sentence has only the whole's)
+    const said = sentences(text);
+    const signs = said.length > 1 ? said.map((s) => this.triage.wantsPerson(s)) : [];
     // (or one sentence with no sign of its own, the sign in another: "third attempt at this form today, fed up. it wants a
     // CQC location ID and not sure where that lives" complains of the form and asks where the ID is)
-    if (wants === 'maybe') {
-      const said = sentences(text);
-      if (said.length > 1 && said.some((s) => !this.triage.wantsPerson(s) && this.deps.search.search(s).kind === 'answer')) return false;
-    }
+    if (wants === 'maybe' && signs.some((sign, i) => !sign && this.deps.search.search(said[i] as string).kind === 'answer')) return false;
     // ... and read as the several questions are answered ("... or do i need to call the service desk and what is their
     // phone number": its parts, each with the one before, are a reset and the helpdesk's contacts), or as a follow-up
     // is, with the last answer ("who do i contact about it" after a pharmacy locum's account is whom to contact for that)
@@ -210,13 +210,12 @@ export class FaqResponder {
     // (unless a sentence of its own asks for someone: "...do we need a separate DSPT for each of our two homes? The
     // longer one I'd rather do on the phone with somebody... Can someone call me?" gets the person reply, the DSPT's
     // answer first; so does "...if my account has been deleted? And I'd like a person to check my account status")
-    const said = sentences(text);
-    const requestApart = wants === 'clearly' && said.length > 1 && said.some((s) => this.triage.wantsPerson(s) === 'clearly');
+    const requestApart = wants === 'clearly' && signs.includes('clearly');
     let answeredBesides = false;
     if (parts.length > 1 && (answered.every(Boolean) || (inTurn.length > 0 && inTurn.every((r) => r.outcome.kind === 'answer' && !asksPerson(r.part))))) {
       if (!requestApart) return false;
       // (what it asks besides is answered as the answers would answer it alone, then comes the person reply)
-      const besidesText = said.filter((s) => this.triage.wantsPerson(s) !== 'clearly').join(' ');
+      const besidesText = said.filter((_, i) => signs[i] !== 'clearly').join(' ');
       if (besidesText) await this.answer(context, besidesText);
       answeredBesides = true;
     }

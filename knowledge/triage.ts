@@ -719,7 +719,8 @@ export class Triage {
     if (phraseSpans(words, l.callbacks).some((c) => asked(c.start, asks) || (opened(c.start) && reachedOn(c.end)))) return 'clearly';
     // ... or a call with someone: "can i book a call with an advisor", not one with someone on teams
     const withWhom = (c: Span) => targets.some((t) => t.start >= c.end && t.start - c.end <= 2 && !byMeans(t));
-    if (phraseSpans(words, l.callWith).some((c) => asked(c.start, asks) && withWhom(c))) return 'clearly';
+    const callsWith = phraseSpans(words, l.callWith);
+    if (callsWith.some((c) => asked(c.start, asks) && withWhom(c))) return 'clearly';
     // ... or one with someone named before, the message ending on it: "is there anyone from the team i could have a quick
     // teams call with" (not someone's own: "my manager i had a call with")
     const withThem = (c: Span) =>
@@ -727,7 +728,7 @@ export class Triage {
       last(c.end) &&
       words.slice(0, c.start).some((w) => this.qualifiers.writer.has(w)) &&
       targets.some((t) => t.end <= c.start && humans.includes(t));
-    if (phraseSpans(words, l.callWith).some(withThem)) return 'clearly';
+    if (callsWith.some(withThem)) return 'clearly';
     if (contactAsked) {
       // a number and nothing else ("give me a phone number", "a number for someone") wants a person; a number asked
       // about something ("is there a helpline for nhsmail problems") is a question the answers may cover first
@@ -784,14 +785,14 @@ export class Triage {
       const reachable = targets.filter((t) => !this.qualifiers.didVerbs.has(words[t.end] ?? ''));
       return reachable.length || whoToReach ? 'clearly' : 'maybe';
     }
-    if (this.personWeak.find(this.personWeak.normalise(words)) === undefined) return undefined;
+    const normalised = this.personWeak.normalise(words);
+    if (this.personWeak.find(normalised) === undefined) return undefined;
     // "talk to families", "speak to my manager": the weak words name someone else, and are no sign
     const weakSpans = phraseSpans(words, l.weak);
     const someoneElse = (at: number) =>
       at < words.length && !this.weakAfter.has(words[at] ?? '') && !this.personFiller.has(words[at] ?? '') && !targets.some((t) => t.start === at);
     if (weakSpans.length && weakSpans.every((w) => someoneElse(w.end))) return undefined;
     // ...nor a call had before, told of: "had a long call with the helpdesk last month about our MFA"
-    const normalised = this.personWeak.normalise(words);
     const toldOf = (w: Span) => normalised.slice(Math.max(0, w.start - REPORT_REACH), w.start).some((x) => this.qualifiers.reportedCall.has(x));
     const signs = this.personWeak.spans(normalised);
     if (signs.length && signs.every(toldOf)) return undefined;

@@ -192,8 +192,9 @@ export class Language {
       // (a sentence's own end stays: "could you advise? Kind regards, Jenny" is still a question)
       const before = text.slice(0, m.index + (/^[.!?]/.test(m[0]) ? 1 : 0));
       const tail = text.slice(m.index + m[0].length);
+      const after = tokenize(tail);
       // ("thanks to the new rules" gives a reason, no closing)
-      if (tail.includes('?') || tokenize(tail).length > SIGN_OFF_TAIL || tokenize(tail)[0] === 'to') continue;
+      if (tail.includes('?') || after.length > SIGN_OFF_TAIL || after[0] === 'to') continue;
       if (tokenize(before).length < SIGN_OFF_BEFORE) return text;
       return before.trimEnd();
     }

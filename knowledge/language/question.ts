@@ -2,6 +2,7 @@
 import { defaultLanguage } from '../loader.js';
 import type { Language } from './language.js';
 import { Message } from './message.js';
+import { phraseAt } from './phrases.js';
 import { BREAK } from './tokenize.js';
 
 export interface QuestionStyle {
@@ -147,7 +148,7 @@ export function saysWhen(words: readonly string[], at = 0): boolean {
  */
 function indirectlyAsked(clause: readonly string[], language: Language): string[] | undefined {
   for (let i = 0; i < clause.length; i++) {
-    const phrase = language.indirect.find((p) => p.every((w, k) => clause[i + k] === w));
+    const phrase = phraseAt(clause, i, language.indirect);
     if (!phrase) continue;
     const next = i + phrase.length;
     if (clause[next] === 'if' || clause[next] === 'whether') return clause.slice(next + 1);
@@ -156,7 +157,7 @@ function indirectlyAsked(clause: readonly string[], language: Language): string[
   // ...or what it is confused about or does not understand, a thing named: "confused about standards met vs approaching
   // standards" (not "dont get it": the clause must name something besides a pointer)
   for (let i = 0; i < clause.length; i++) {
-    const phrase = language.aboutThing.find((p) => p.every((w, k) => clause[i + k] === w));
+    const phrase = phraseAt(clause, i, language.aboutThing);
     if (!phrase) continue;
     const after = clause.slice(i + phrase.length);
     if (after.some((w) => !POINTERS.has(w) && !ABOUT_FILLER.has(w))) return after;
