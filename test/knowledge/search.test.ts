@@ -305,6 +305,11 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('who do pharmacies email about nhsmail problems')).to.equal('pharmacy-contact');
   });
 
+  it('reads "is it only for hospitals" and "able to get nhs mail" as asking who can have NHSmail', () => {
+    expect(answeredBy('Is nursing home able to get nhs mail or it is only for NHS hospital staff?')).to.equal('care-provider-eligibility');
+    expect(answeredBy('I work in a residential home for elderly people. Can our home have nhs.net email or it is only for hospitals and GP?')).to.equal('care-provider-eligibility');
+  });
+
   it('reads someone on another provider, or their provider account, as an address sent to; "sent" is sending', () => {
     expect(answeredBy('is it ok to send the medication list to a residents son on yahoo')).to.equal('sending-to-non-secure');
     expect(answeredBy('a client wants his rota sent to his yahoo account, is that allowed')).to.equal('sending-to-non-secure');
