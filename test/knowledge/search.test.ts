@@ -274,6 +274,11 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('can i forward my nhsmail to my own hotmail')).to.equal('sending-to-non-secure');
   });
 
+  it('reads going back to one\'s country or to university as leaving, not as getting an account back', () => {
+    expect(answeredBy('I finish my job in the care home and go back to my country. Must I tell somebody about the nhs email account?')).to.equal('leaver');
+    expect(answeredBy('leaving care work completely at the end of the month, going back to uni. what do i do about my nhs.net account, do i just stop using it and let it die?')).to.equal('leaver');
+  });
+
   it('reads "after i leave" as leaving and "at the limit" or "clear space" as a full mailbox', () => {
     expect(answeredBy('how long after i leave does my nhs email get deleted')).to.equal('leaver');
     expect(answeredBy('how do i clear space quick, inbox says im at the limit')).to.equal('mailbox-full');
