@@ -409,7 +409,12 @@ export class FaqResponder {
     // a leader the message's own facts rule out ("our dental group owns 25 practices... are we large enough to administer
     // our own accounts": self-management is written for care providers) gives way to the first candidate close behind
     // that fits them and is about a word the message uses (the dental groups' entry)
-    const fitting = outcome.kind === 'answer' ? outcome.others.find((h) => h.topical && h.score >= FITTING_RATIO * outcome.best.score && applies(h.entry)) : undefined;
+    // (or further behind, when the learned model prefers it to the leader: "a dental group with 45 practices... is there a
+    // way to do them all in one go" ranks the care groups' bulk upload first, the model the dental groups' entry)
+    const fitting =
+      outcome.kind === 'answer'
+        ? outcome.others.find((h) => h.topical && (h.score >= FITTING_RATIO * outcome.best.score || h.learned > outcome.best.learned) && applies(h.entry))
+        : undefined;
     if (outcome.kind === 'answer' && fitting) {
       this.remember(memory, question);
       await this.sendEntry(context, memory, fitting.entry, question, [outcome.best, ...outcome.others].filter((h) => h !== fitting).map((h) => h.entry), lead);
