@@ -475,10 +475,17 @@ export class Triage {
       words.some((w, i) => this.qualifiers.contactWords.has(w) && (serviceNumber(i) || forServiceAfter(i + 1)));
     // (the words from `from` to `to` only who to reach and filler; and, with `someone`, one of them a person, not a way
     // of reaching one: "...i need support" may ask for the answers)
+    // (where a person works, between them and the service: "i want a person from the helpdesk")
+    const whereFrom = (at: number) =>
+      this.qualifiers.whereFrom.has(words[at] ?? '') &&
+      humans.some((h) => h.end === at) &&
+      services.some((sv) => sv.start > at && words.slice(at + 1, sv.start).every((w) => this.qualifiers.serviceNaming.has(w)));
     const wholeBetween = (from: number, to: number, someone = false) =>
-      words.slice(from, to).every((w, k) => this.personFiller.has(w) || whole.some((s) => from + k >= s.start && from + k < s.end)) &&
+      words.slice(from, to).every((w, k) => this.personFiller.has(w) || whereFrom(from + k) || whole.some((s) => from + k >= s.start && from + k < s.end)) &&
       (!someone || whole.some((s) => s.start >= from && s.end <= to && humans.some((h) => h.start === s.start)));
-    if (whole.length && !helpdeskNumber && wholeBetween(0, words.length)) return 'clearly';
+    // (what is left of a message that turns something down names a person, not only a way of reaching one: "dont want
+    // the app on my personal phone" turns down the app, and its "phone" is no request)
+    if (whole.length && !helpdeskNumber && wholeBetween(0, words.length, declined.length > 0)) return 'clearly';
     // ...or the writer's own request for someone ends the message, after what they complain of: "stop sending me links i
     // want a person"
     if (!helpdeskNumber && words.some((w, i) => i > 0 && this.qualifiers.writer.has(w) && wholeBetween(i, words.length, true))) return 'clearly';
@@ -679,7 +686,12 @@ export class Triage {
       if (afterCondition || processAt(one)) continue;
       // (a thing brought back is no one reached: "my account got deleted, can anyone bring it back")
       const reachesThing = (v: Span) => this.qualifiers.fetches.has(words[v.start] ?? '') && POINTERS.has(words[v.end] ?? '');
-      const reach = [...verbs, ...takeOver, ...gives].find(
+      // (help asked of a person named as one, and wanted: "i need a person to help me register the care home", not "can
+      // anyone help me reset my password")
+      // (named as one: "a person", "an adviser", "human"; not "someone", who may be the answers)
+      const namedOne = one.end - one.start > 1 || this.qualifiers.oneWordPeople.has(words[one.start] ?? '');
+      const helpers = namedOne && !opensDoes && humans.some((h) => h.start >= one.start && h.start < one.end) && wanted.some((w) => w.end <= one.start && one.start - w.end <= 1) ? takesOn : takeOver;
+      const reach = [...verbs, ...helpers, ...gives].find(
         (v) => v.start >= one.end && v.start - one.end <= ANYONE_REACH && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? '') && !reachesThing(v),
       );
       // (a tool after a verb of reaching is how someone is reached, "can anyone call someone on teams"; after one of
@@ -699,7 +711,10 @@ export class Triage {
       const takers = targets.filter((t) => t.end <= act.start && act.start - t.end <= 3 && !writtenTo(t) && !words.slice(t.end, act.start).includes('or'));
       // (nor what someone unnamed does, asked with "does": "is that something we do ourselves or does somebody else
       // handle it")
-      if (last(act.end) && takers.length && !takers.every((t) => askedOfService(t) || processAt(t))) return 'clearly';
+      // (or nothing after but the way it is done: "can a person from the helpdesk help me by email")
+      const byWay = meansBy.find((b) => b.start === act.end);
+      const way = byWay && means.find((m) => m.start >= byWay.end && m.start - byWay.end <= 1 && last(m.end));
+      if ((last(act.end) || way) && takers.length && !takers.every((t) => askedOfService(t) || processAt(t))) return 'clearly';
     }
     // a contact detail asked for: "give me a phone number", "whats your number", "a number to ring"
     const asked = (at: number, asks: Span[]) => asks.some((a) => a.end <= at && at - a.end <= 2);
@@ -801,7 +816,7 @@ export class Triage {
 }
 
 /** the person lists that only qualify a reading (single words: "please", "about", "writer"...), no words a request is made of */
-const QUALIFIERS = ['ownersBack', 'didVerbs', 'serviceNames', 'reportedCall', 'helps', 'reachers', 'whoCan', 'noTopic', 'fetches', 'willing', 'contactWords', 'forService', 'serviceNaming', 'oneWordPeople', 'about', 'writer', 'ownName', 'nameOpens', 'must', 'asksAnew', 'please', 'determinersBefore', 'introduces'] as const;
+const QUALIFIERS = ['ownersBack', 'didVerbs', 'serviceNames', 'reportedCall', 'helps', 'reachers', 'whoCan', 'noTopic', 'fetches', 'willing', 'contactWords', 'forService', 'serviceNaming', 'whereFrom', 'oneWordPeople', 'about', 'writer', 'ownName', 'nameOpens', 'must', 'asksAnew', 'please', 'determinersBefore', 'introduces'] as const;
 type Qualifier = (typeof QUALIFIERS)[number];
 /** the person lists naming a way of reaching, a request turned down, supposed or believed: no words a request is made of */
 const NOT_REQUEST_WORDS = new Set(['means', 'declines', 'resumes', 'supposes', 'believes']);
