@@ -133,6 +133,18 @@ describe('Triage.wantsPerson', () => {
   const cases: [string, 'clearly' | 'maybe' | undefined][] = [
     ['can I speak to a real person', 'clearly'],
     ['agent', 'clearly'],
+    // (2026-12-03, thirteenth session: a battery of requests in other words)
+    ['i want to complain', 'clearly'],
+    ['message a person', 'clearly'],
+    ['raise this with someone', 'clearly'],
+    ['hand over to a person', 'clearly'],
+    ['need assistance from staff', 'clearly'],
+    ['book a call', 'clearly'],
+    ['can a human reply', 'clearly'],
+    ['can a person read this', 'clearly'],
+    ['i want to speak to the NAS', 'clearly'],
+    ['how do i contact the nas', 'maybe'],
+    ['can i raise this with my manager', undefined],
     ['Human!', 'clearly'],
     ['operator please', 'clearly'],
     // someone to help, with nothing after ("a phone number for someone who can help" got hiding your mobile number)
