@@ -145,6 +145,11 @@ describe('Triage.wantsPerson', () => {
     ['i want to speak to the NAS', 'clearly'],
     ['how do i contact the nas', 'maybe'],
     ['can i raise this with my manager', undefined],
+    ['Please can I have a call', 'clearly'],
+    ['can i get a call', 'clearly'],
+    ['can i get a call on my mobile when the mfa code is needed', undefined],
+    ['speak to your boss', 'clearly'],
+    ['my boss told me to ask here', undefined],
     ['Human!', 'clearly'],
     ['operator please', 'clearly'],
     // someone to help, with nothing after ("a phone number for someone who can help" got hiding your mobile number)
