@@ -552,7 +552,14 @@ export class Triage {
       // (nor a way compared with another: "better than talking to a person", "id rather chat here than talk to a person")
       if (this.determiners.has(words[verb.start - 1] ?? '') || words[verb.start - 1] === 'than') continue;
       // who the verb reaches: named within three words after it
-      const reached = targets.filter((t) => t.start >= verb.end && t.start - verb.end <= 3);
+      // (or further on, after what it is about, brought in by "with" or "to" and named as a person or the service: "i want to
+      // discuss our eligibility with an adviser"; not "someone", who may be anyone sent something: "discuss a resident's
+      // care with someone at the surgery")
+      const namedAfter = (t: Span) =>
+        t.start - verb.end <= WITH_REACH &&
+        this.qualifiers.withWhom.has(words[t.start - (this.determiners.has(words[t.start - 1] ?? '') || this.qualifiers.determinersBefore.has(words[t.start - 1] ?? '') ? 2 : 1)] ?? '') &&
+        (t.end - t.start > 1 || this.qualifiers.oneWordPeople.has(words[t.start] ?? '') || services.includes(t));
+      const reached = targets.filter((t) => t.start >= verb.end && (t.start - verb.end <= 3 || namedAfter(t)));
       // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does
       const opensAt = (phrases: Phrases) => phraseSpans(words.slice(0, verb.start), phrases).some((s) => s.start === 0 && s.end === verb.start);
       // ...and so does "can I ring the helpdesk or is it email only?", with another way after it, of the service (not
@@ -815,8 +822,11 @@ export class Triage {
   }
 }
 
+/** Most words from a verb of reaching to who is reached, brought in by "with" or "to" after what it is about. */
+const WITH_REACH = 6;
+
 /** the person lists that only qualify a reading (single words: "please", "about", "writer"...), no words a request is made of */
-const QUALIFIERS = ['ownersBack', 'didVerbs', 'serviceNames', 'reportedCall', 'helps', 'reachers', 'whoCan', 'noTopic', 'fetches', 'willing', 'contactWords', 'forService', 'serviceNaming', 'whereFrom', 'oneWordPeople', 'about', 'writer', 'ownName', 'nameOpens', 'must', 'asksAnew', 'please', 'determinersBefore', 'introduces'] as const;
+const QUALIFIERS = ['ownersBack', 'didVerbs', 'serviceNames', 'reportedCall', 'helps', 'reachers', 'whoCan', 'noTopic', 'fetches', 'willing', 'contactWords', 'forService', 'serviceNaming', 'whereFrom', 'withWhom', 'oneWordPeople', 'about', 'writer', 'ownName', 'nameOpens', 'must', 'asksAnew', 'please', 'determinersBefore', 'introduces'] as const;
 type Qualifier = (typeof QUALIFIERS)[number];
 /** the person lists naming a way of reaching, a request turned down, supposed or believed: no words a request is made of */
 const NOT_REQUEST_WORDS = new Set(['means', 'declines', 'resumes', 'supposes', 'believes']);

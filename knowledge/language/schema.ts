@@ -201,6 +201,7 @@ export const LanguageFileSchema = z.strictObject({
     /** words that may stand between "for" and the service in "the number for nhs mail support" */
     serviceNaming: lowerWords,
     whereFrom: lowerWords,
+    withWhom: lowerWords,
     /** words that, typed as a clause alone, can only be who to reach ("agent - locked out of nhsmail"; not "someone", "staff") */
     oneWordPeople: lowerWords,
     /** words opening what a request is about ("human please its about mfa", "agent re a leaver") */

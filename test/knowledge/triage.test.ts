@@ -150,6 +150,11 @@ describe('Triage.wantsPerson', () => {
     ['can i get a call on my mobile when the mfa code is needed', undefined],
     ['speak to your boss', 'clearly'],
     ['my boss told me to ask here', undefined],
+    // who is reached after what it is about, named as a person or the service
+    ['I want to discuss our eligibility with an adviser', 'clearly'],
+    ['can i talk through the registration with a person', 'clearly'],
+    ['can we discuss a residents care with someone at the surgery', undefined],
+    ['can i talk about the dspt with my manager', undefined],
     ['Human!', 'clearly'],
     ['operator please', 'clearly'],
     // someone to help, with nothing after ("a phone number for someone who can help" got hiding your mobile number)
