@@ -155,6 +155,14 @@ describe('Triage.wantsPerson', () => {
     ['can i talk through the registration with a person', 'clearly'],
     ['can we discuss a residents care with someone at the surgery', undefined],
     ['can i talk about the dspt with my manager', undefined],
+    // formal, second-language and dialect requests
+    ['pls connect human', 'clearly'],
+    ['can ye phone me', 'clearly'],
+    ['Kindly arrange a call from your officer', 'clearly'],
+    ['please forward my query to the concerned team', 'clearly'],
+    ['I would appreciate a call', 'clearly'],
+    ['how do i connect outlook to nhsmail', undefined],
+    ['our data protection officer wants to know about dspt', undefined],
     ['Human!', 'clearly'],
     ['operator please', 'clearly'],
     // someone to help, with nothing after ("a phone number for someone who can help" got hiding your mobile number)
