@@ -279,6 +279,10 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('leaving care work completely at the end of the month, going back to uni. what do i do about my nhs.net account, do i just stop using it and let it die?')).to.equal('leaver');
   });
 
+  it('reads "regain access" as getting back in: a forgotten password is the lockout, not the lost shared mailbox', () => {
+    expect(answeredBy('I have forgotten my NHSmail password and cannot get into my mailbox. Please could you advise how I can regain access?')).to.equal('locked-out');
+  });
+
   it('reads "after i leave" as leaving and "at the limit" or "clear space" as a full mailbox', () => {
     expect(answeredBy('how long after i leave does my nhs email get deleted')).to.equal('leaver');
     expect(answeredBy('how do i clear space quick, inbox says im at the limit')).to.equal('mailbox-full');
