@@ -283,6 +283,11 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('I have forgotten my NHSmail password and cannot get into my mailbox. Please could you advise how I can regain access?')).to.equal('locked-out');
   });
 
+  it('reads "the home email" and the one with the home\'s name as the shared mailbox; "my home email" stays the writer\'s own', () => {
+    expect(answeredBy('whats the difference between my own nhs.net email and the one with the homes name on it that everyone seems to use')).to.equal('shared-mailbox');
+    expect(answeredBy('can i forward nhsmail to my home email')).to.equal('sending-to-non-secure');
+  });
+
   it('reads "after i leave" as leaving and "at the limit" or "clear space" as a full mailbox', () => {
     expect(answeredBy('how long after i leave does my nhs email get deleted')).to.equal('leaver');
     expect(answeredBy('how do i clear space quick, inbox says im at the limit')).to.equal('mailbox-full');
