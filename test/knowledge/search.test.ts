@@ -288,6 +288,12 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('can i forward nhsmail to my home email')).to.equal('sending-to-non-secure');
   });
 
+  it('reads others using the writer\'s login, or two people on the same login, as sharing a password; using it on a phone is not', () => {
+    expect(answeredBy('can the night staff all just use my nhsmail login so they see the hospital emails')).to.equal('never-share-password');
+    expect(answeredBy('can me and my friend carer use same nhsmail login? she dont have account yet')).to.equal('never-share-password');
+    expect(answeredBy('can i use my login on my phone')).to.equal('web-access');
+  });
+
   it('reads "after i leave" as leaving and "at the limit" or "clear space" as a full mailbox', () => {
     expect(answeredBy('how long after i leave does my nhs email get deleted')).to.equal('leaver');
     expect(answeredBy('how do i clear space quick, inbox says im at the limit')).to.equal('mailbox-full');
