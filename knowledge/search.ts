@@ -950,7 +950,10 @@ export class KnowledgeSearch {
     const after = this.analyzer.analyze(words.slice(from + 1, from + 4).join(' ')).terms;
     // (or an NHSmail thing named before it, compared with something else: "quota exceeded on my account, is that the
     // same as the site running out of accounts" asks about the full mailbox)
-    const profession = this.audiencesNamed(before).length > 0 && !this.audiencesNamed(after).length;
+    // (another profession compared with is one too: "do opticians go through the same sign up portal as dentists" asks
+    // the opticians' way)
+    const writers = this.audiencesNamed(before);
+    const profession = writers.length > 0 && this.audiencesNamed(after).every((a) => !writers.includes(a));
     if (!profession && !(this.namesAnchor(before) && !this.audiencesNamed(after).length)) return new Set();
     return new Set(after.filter((t) => !before.includes(t)));
   }

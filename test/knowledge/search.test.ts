@@ -1931,6 +1931,8 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
   it('answers a profession comparing itself with care homes for the profession ("the same portal as care homes")', () => {
     expect(answers('do dentists use the same portal as care homes to get nhsmail?')).to.equal('dental-registration');
     expect(answers('is the pharmacy nhsmail sign up the same as the care home one or is there a separate portal?')).to.equal('pharmacy-registration');
+    // ...and with another profession: the one named first asks
+    expect(answers('do opticians go through the same sign up portal as dentists for nhs mail?')).to.equal('optometry-registration');
   });
 
   it('reads whether the helpdesk is reachable as how to contact it', () => {
