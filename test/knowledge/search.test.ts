@@ -294,6 +294,11 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('can i use my login on my phone')).to.equal('web-access');
   });
 
+  it('reads exasperation ("what on earth is", "what the hell is") as asking what a thing is, and its words as nothing asked', () => {
+    expect(answeredBy('what on earth is an ods code')).to.equal('ods-code');
+    expect(answeredBy('what the hell is a cqc contact id, the form wont go through without it')).to.equal('cqc-contact-id');
+  });
+
   it('reads "after i leave" as leaving and "at the limit" or "clear space" as a full mailbox', () => {
     expect(answeredBy('how long after i leave does my nhs email get deleted')).to.equal('leaver');
     expect(answeredBy('how do i clear space quick, inbox says im at the limit')).to.equal('mailbox-full');
