@@ -299,6 +299,10 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('what the hell is a cqc contact id, the form wont go through without it')).to.equal('cqc-contact-id');
   });
 
+  it('reads "a few different way" typed in the singular as the ways in', () => {
+    expect(answeredBy('Hello, I am new manager in care home in Leicester. I read there is few different way to get nhs.net email for care company. Please what are they and which one is the normal one?')).to.equal('registration-routes');
+  });
+
   it('reads "after i leave" as leaving and "at the limit" or "clear space" as a full mailbox', () => {
     expect(answeredBy('how long after i leave does my nhs email get deleted')).to.equal('leaver');
     expect(answeredBy('how do i clear space quick, inbox says im at the limit')).to.equal('mailbox-full');
