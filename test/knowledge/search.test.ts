@@ -303,6 +303,10 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('Hello, I am new manager in care home in Leicester. I read there is few different way to get nhs.net email for care company. Please what are they and which one is the normal one?')).to.equal('registration-routes');
   });
 
+  it('reads a letter\'s "please be advised" and "regarding" as saying nothing asked', () => {
+    expect(answeredBy('Please be advised that a member of staff, J. Okafor, left our employment on Friday and is not going into another care role. What do we need to do regarding her NHSmail account?')).to.equal('leaver');
+  });
+
   it('reads "after i leave" as leaving and "at the limit" or "clear space" as a full mailbox', () => {
     expect(answeredBy('how long after i leave does my nhs email get deleted')).to.equal('leaver');
     expect(answeredBy('how do i clear space quick, inbox says im at the limit')).to.equal('mailbox-full');
