@@ -236,6 +236,9 @@ describe('KnowledgeSearch', () => {
     expect(stage.kind === 'answer' && stage.best.entry.id).to.equal('account-lifecycle');
     const back = search.search('our shared mailbox says inactive, how do we switch it back on');
     expect(back.kind === 'answer' && back.best.entry.id).to.equal('reactivate-account');
+    // ...and "back into use" is switching on, not restoring a deleted account
+    const use = search.search("Both my own NHSmail account and our care home's shared mailbox were deactivated while I was away on leave for five weeks. What steps do I need to take to bring them back into use?");
+    expect(use.kind === 'answer' && use.best.entry.id).to.equal('reactivate-account');
   });
 
   it("refuses the writer's own other email services and the office copier, not a yahoo or outlook.com recipient", () => {
