@@ -163,6 +163,13 @@ describe('Triage.wantsPerson', () => {
     ['I would appreciate a call', 'clearly'],
     ['how do i connect outlook to nhsmail', undefined],
     ['our data protection officer wants to know about dspt', undefined],
+    // the bare number asked for; a complaint that the answers have not helped
+    ['whats the phone number', 'clearly'],
+    ['whats the phone no for support', 'maybe'],
+    ['this hasn\'t answered my question', 'maybe'],
+    ['none of these are right', 'maybe'],
+    ['I need more help than this', 'maybe'],
+    ['none of them are registered with cqc', undefined],
     ['Human!', 'clearly'],
     ['operator please', 'clearly'],
     // someone to help, with nothing after ("a phone number for someone who can help" got hiding your mobile number)
