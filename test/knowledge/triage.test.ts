@@ -163,9 +163,7 @@ describe('Triage.wantsPerson', () => {
     ['I would appreciate a call', 'clearly'],
     ['how do i connect outlook to nhsmail', undefined],
     ['our data protection officer wants to know about dspt', undefined],
-    // the bare number asked for; a complaint that the answers have not helped
-    ['whats the phone number', 'clearly'],
-    ['whats the phone no for support', 'maybe'],
+    // a complaint that the answers have not helped
     ['this hasn\'t answered my question', 'maybe'],
     ['none of these are right', 'maybe'],
     ['I need more help than this', 'maybe'],
