@@ -339,6 +339,8 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('is nhs mail free for home care agencies')).to.equal('nhsmail-cost');
     expect(answeredBy('My colleague in another home told me they pay nothing for NHS email, is this correct also for us? we are domiciliary care')).to.equal('nhsmail-cost');
     expect(answeredBy('who do i email for help with nhsmail, is there an address')).to.equal('helpdesk-contacts');
+    // (the service asked how to reach it as "you")
+    expect(answeredBy('how do I contact you')).to.equal('helpdesk-contacts');
     expect(answeredBy('who do pharmacies email about nhsmail problems')).to.equal('pharmacy-contact');
   });
 
