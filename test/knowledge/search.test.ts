@@ -310,6 +310,10 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('Please be advised that a member of staff, J. Okafor, left our employment on Friday and is not going into another care role. What do we need to do regarding her NHSmail account?')).to.equal('leaver');
   });
 
+  it('reads "odss code" typed with a slip as the ODS code', () => {
+    expect(answeredBy('odss code where')).to.equal('ods-code');
+  });
+
   it('reads "after i leave" as leaving and "at the limit" or "clear space" as a full mailbox', () => {
     expect(answeredBy('how long after i leave does my nhs email get deleted')).to.equal('leaver');
     expect(answeredBy('how do i clear space quick, inbox says im at the limit')).to.equal('mailbox-full');
