@@ -555,9 +555,10 @@ export class Triage {
       // (or further on, after what it is about, brought in by "with" or "to" and named as a person or the service: "i want to
       // discuss our eligibility with an adviser"; not "someone", who may be anyone sent something: "discuss a resident's
       // care with someone at the surgery")
+      const article = (t: Span) => this.determiners.has(words[t.start - 1] ?? '') || this.qualifiers.determinersBefore.has(words[t.start - 1] ?? '');
       const namedAfter = (t: Span) =>
         t.start - verb.end <= WITH_REACH &&
-        this.qualifiers.withWhom.has(words[t.start - (this.determiners.has(words[t.start - 1] ?? '') || this.qualifiers.determinersBefore.has(words[t.start - 1] ?? '') ? 2 : 1)] ?? '') &&
+        this.qualifiers.withWhom.has(words[t.start - (article(t) ? 2 : 1)] ?? '') &&
         (t.end - t.start > 1 || this.qualifiers.oneWordPeople.has(words[t.start] ?? '') || services.includes(t));
       const reached = targets.filter((t) => t.start >= verb.end && (t.start - verb.end <= 3 || namedAfter(t)));
       // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does

@@ -200,7 +200,9 @@ export const LanguageFileSchema = z.strictObject({
     forService: lowerWords,
     /** words that may stand between "for" and the service in "the number for nhs mail support" */
     serviceNaming: lowerWords,
+    /** words between a person and the service they work for, who to reach still ("a person from the helpdesk") */
     whereFrom: lowerWords,
+    /** words bringing in who is reached after what it is about ("discuss our eligibility with an adviser") */
     withWhom: lowerWords,
     /** words that, typed as a clause alone, can only be who to reach ("agent - locked out of nhsmail"; not "someone", "staff") */
     oneWordPeople: lowerWords,
