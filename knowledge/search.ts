@@ -953,8 +953,9 @@ export class KnowledgeSearch {
     // (another profession compared with is one too: "do opticians go through the same sign up portal as dentists" asks
     // the opticians' way)
     const writers = this.audiencesNamed(before);
-    const profession = writers.length > 0 && this.audiencesNamed(after).every((a) => !writers.includes(a));
-    if (!profession && !(this.namesAnchor(before) && !this.audiencesNamed(after).length)) return new Set();
+    const others = this.audiencesNamed(after);
+    const profession = writers.length > 0 && others.every((a) => !writers.includes(a));
+    if (!profession && !(this.namesAnchor(before) && !others.length)) return new Set();
     return new Set(after.filter((t) => !before.includes(t)));
   }
 

@@ -548,6 +548,10 @@ export class Triage {
     let whether = false;
     let howToReach = false;
     let numberAsked = false;
+    // someone named as a person ("a person", "an adviser", "human"), not only "someone", who may be anyone
+    const namedAsOne = (s: Span) => s.end - s.start > 1 || this.qualifiers.oneWordPeople.has(words[s.start] ?? '');
+    // an article or owner just before a span ("the helpdesk", "an adviser")
+    const article = (t: Span) => this.determiners.has(words[t.start - 1] ?? '') || this.qualifiers.determinersBefore.has(words[t.start - 1] ?? '');
     for (const verb of verbs) {
       // (nor a way compared with another: "better than talking to a person", "id rather chat here than talk to a person")
       if (this.determiners.has(words[verb.start - 1] ?? '') || words[verb.start - 1] === 'than') continue;
@@ -555,11 +559,10 @@ export class Triage {
       // (or further on, after what it is about, brought in by "with" or "to" and named as a person or the service: "i want to
       // discuss our eligibility with an adviser"; not "someone", who may be anyone sent something: "discuss a resident's
       // care with someone at the surgery")
-      const article = (t: Span) => this.determiners.has(words[t.start - 1] ?? '') || this.qualifiers.determinersBefore.has(words[t.start - 1] ?? '');
       const namedAfter = (t: Span) =>
         t.start - verb.end <= WITH_REACH &&
         this.qualifiers.withWhom.has(words[t.start - (article(t) ? 2 : 1)] ?? '') &&
-        (t.end - t.start > 1 || this.qualifiers.oneWordPeople.has(words[t.start] ?? '') || services.includes(t));
+        (namedAsOne(t) || services.includes(t));
       const reached = targets.filter((t) => t.start >= verb.end && (t.start - verb.end <= 3 || namedAfter(t)));
       // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does
       const opensAt = (phrases: Phrases) => phraseSpans(words.slice(0, verb.start), phrases).some((s) => s.start === 0 && s.end === verb.start);
@@ -696,9 +699,7 @@ export class Triage {
       const reachesThing = (v: Span) => this.qualifiers.fetches.has(words[v.start] ?? '') && POINTERS.has(words[v.end] ?? '');
       // (help asked of a person named as one, and wanted: "i need a person to help me register the care home", not "can
       // anyone help me reset my password")
-      // (named as one: "a person", "an adviser", "human"; not "someone", who may be the answers)
-      const namedOne = one.end - one.start > 1 || this.qualifiers.oneWordPeople.has(words[one.start] ?? '');
-      const helpers = namedOne && !opensDoes && humans.some((h) => h.start >= one.start && h.start < one.end) && wanted.some((w) => w.end <= one.start && one.start - w.end <= 1) ? takesOn : takeOver;
+      const helpers = namedAsOne(one) && !opensDoes && humans.some((h) => h.start >= one.start && h.start < one.end) && wanted.some((w) => w.end <= one.start && one.start - w.end <= 1) ? takesOn : takeOver;
       const reach = [...verbs, ...helpers, ...gives].find(
         (v) => v.start >= one.end && v.start - one.end <= ANYONE_REACH && between(one.end, v.start) && !this.determiners.has(words[v.start - 1] ?? '') && !reachesThing(v),
       );
