@@ -122,6 +122,11 @@ describe('Triage.safety', () => {
     ['bleeding time away trying to fill this form in', undefined],
     ['Choking on the number of passwords they make us have', undefined],
     ['resident is choking on her food', 'emergency'],
+    // a deleted account "dead for good", and emails taken too much of (blind set P24)
+    ["a colleague's account was deleted last week, is it dead for good or can it be brought back?", undefined],
+    ['a nurse overdosed on emails lol, our mailbox says quota exceeded, how do we clear it', undefined],
+    ['he is dead, not breathing', 'emergency'],
+    ['she took an overdose of her tablets', 'emergency'],
     ['', undefined],
   ];
   for (const [text, want] of cases) {
@@ -158,6 +163,11 @@ describe('Triage.wantsPerson', () => {
     // formal, second-language and dialect requests
     ['pls connect human', 'clearly'],
     ['can ye phone me', 'clearly'],
+    // text-speak "hav sum1 ... ring", and asking for a person (blind set P24)
+    ['plz hav sum1 from help desk ring the home on 01632 960 555, ask 4 the deputy manager', 'clearly'],
+    ['my mum says i should just ask for a person so can i have one please', 'clearly'],
+    ['can i ask for someone\'s email address', undefined],
+    ['i want to ask for more accounts', undefined],
     ['Kindly arrange a call from your officer', 'clearly'],
     ['please forward my query to the concerned team', 'clearly'],
     ['I would appreciate a call', 'clearly'],
