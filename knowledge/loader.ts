@@ -122,6 +122,24 @@ function askedOf(file: z.infer<typeof ExamplesFileSchema> | undefined, entries: 
   return out;
 }
 
+/**
+ * The questions of examples.yaml about something else than NHSmail: one given twice, or also labelled with an entry, is
+ * a problem (it would teach the model both).
+ */
+function offTopicOf(file: z.infer<typeof ExamplesFileSchema> | undefined, problems: string[]): string[] {
+  const key = (q: string) => q.toLowerCase().replace(/\s+/g, ' ');
+  const labelled = new Map((file?.examples ?? []).map(({ q }, i) => [key(q), i]));
+  const seen = new Map<string, number>();
+  for (const [i, q] of (file?.offTopic ?? []).entries()) {
+    const first = seen.get(key(q));
+    if (first !== undefined) problems.push(`examples.yaml: offTopic[${i}]: the same question as offTopic[${first}]`);
+    else seen.set(key(q), i);
+    const entry = labelled.get(key(q));
+    if (entry !== undefined) problems.push(`examples.yaml: offTopic[${i}]: the same question as examples[${entry}]`);
+  }
+  return file?.offTopic ?? [];
+}
+
 /** Loads FAQ entries, the search lexicon and the reply texts from a content folder. */
 export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
   const problems: string[] = [];
@@ -172,7 +190,9 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
     });
   }
   const glossary = readYaml(path.join(dir, 'glossary.yaml'), GlossarySchema, problems);
-  const asked = askedOf(readYaml(path.join(dir, 'examples.yaml'), ExamplesFileSchema, problems), allFilesRead ? origin : undefined, problems);
+  const examples = readYaml(path.join(dir, 'examples.yaml'), ExamplesFileSchema, problems);
+  const asked = askedOf(examples, allFilesRead ? origin : undefined, problems);
+  const offTopicAsked = offTopicOf(examples, problems);
 
   const lexicon = readYaml(path.join(dir, 'lexicon.yaml'), LexiconSchema, problems);
   const repliesFile = readYaml(path.join(dir, 'replies.yaml'), RepliesSchema, problems);
@@ -192,7 +212,7 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
   return Object.freeze({
     entries: Object.freeze(filled),
     byId: new Map(filled.map((e) => [e.id, e])),
-    lexicon: withPlaces(lexicon, dir, problems),
+    lexicon: { ...withPlaces(lexicon, dir, problems), offTopicAsked },
     replies,
     language: new Language(language),
     sources,

@@ -140,10 +140,14 @@ export const FaqFileSchema = z.strictObject({
   entries: z.array(FaqEntrySchema).min(1),
 });
 
-/** Questions people asked, each labelled with the entry that answers it: training for the learned model. */
+/**
+ * Questions people asked, each labelled with the entry that answers it, and questions that are not about NHSmail at
+ * all: training for the learned model (the second, its class for none of the entries).
+ */
 export const ExamplesFileSchema = z.strictObject({
   version: z.literal(1),
   examples: z.array(z.strictObject({ q: line(400), entry: id })),
+  offTopic: z.array(line(400)).default([]),
 });
 
 /** Word lists that tune the search: kept as data so editors can change them. */
@@ -287,7 +291,11 @@ export const LexiconSchema = z.strictObject({
     )
     .default({}),
 });
-export type Lexicon = z.infer<typeof LexiconSchema>;
+export type Lexicon = z.infer<typeof LexiconSchema> & {
+  /** questions about something else than NHSmail, which the learned model trains its class for none of the entries on
+   * (examples.yaml's offTopic, filled in by the loader) */
+  readonly offTopicAsked?: readonly string[];
+};
 
 export const RepliesSchema = z.strictObject({
   version: z.literal(1),

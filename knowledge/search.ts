@@ -81,7 +81,7 @@ export interface RankWeights {
   readonly unknown: number;
 }
 
-export const DEFAULT_WEIGHTS: RankWeights = { bm25: 0.2, phrasing: 0.3, coverage: 0.6, fuzzy: 0.1, learned: 0.15, unknown: 0.8 };
+export const DEFAULT_WEIGHTS: RankWeights = { bm25: 0.2, phrasing: 0.3, coverage: 0.6, fuzzy: 0.1, learned: 0.25, unknown: 0.8 };
 
 interface Indexed {
   readonly entry: FaqEntry;
@@ -173,6 +173,8 @@ const ASKED_STRESS = 1.5;
 const CANDIDATES = 16;
 /** leading candidates the fuzzy stage re-ranks */
 const RERANK = 6;
+/** the phrasing cosine at which a question is worded as one of an entry's own (see rank) */
+const OWN_WORDING = 0.999;
 
 /** A clause asking what a thing is, in so many words ("whats nhsmail exactly", "what actually is the dspt", "what even is this toolkit"). */
 const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:(?:what|wot|wat)\s+(?:actually\s+|exactly\s+|even\s+)?is|whats|wats|wots)\b/;
@@ -435,8 +437,13 @@ export class KnowledgeSearch {
     // (and the questions people asked, examples.yaml: on the held-out sets the model trained on them put the right
     // entry first for 7 more of 726 questions, and answered 10 more right, than the entries' own wordings alone)
     const asked = (e: FaqEntry) => (e.asked ?? []).map((q) => this.analyzer.analyze(q).terms);
+    // (and, as one class more after the entries', questions about something else: a model that knows only the entries
+    // shares all its belief among them, so "how long can cooked rice be kept in the fridge" was all but sure to be how
+    // long a disabled account is kept; with a class for none of them, the words it has seen off the subject take it)
+    const offTopic = (lexicon.offTopicAsked ?? []).map((q) => this.analyzer.analyze(q).terms);
+    const classes = analysed.map(({ entry, lines, keywordLines }) => [...lines, ...keywordLines, ...asked(entry)]);
     this.classifier = new TermClassifier(
-      analysed.map(({ entry, lines, keywordLines }) => [...lines, ...keywordLines, ...asked(entry)].map((l) => l.filter((t) => !t.includes('_')))),
+      (offTopic.length ? [...classes, offTopic] : classes).map((c) => c.map((l) => l.filter((t) => !t.includes('_')))),
       learning,
     );
   }
@@ -1497,6 +1504,8 @@ export class KnowledgeSearch {
     const total = terms.reduce((sum, term) => sum + cw(term), 0);
     const w = this.weights;
     const posterior = w.learned ? this.classifier.posterior(terms) : undefined;
+    // (the entries' classes: the model's last class, when it has one for none of them, is no entry)
+    const favourite = posterior ? Math.max(0, ...posterior.subarray(0, this.docs.length)) : 0;
 
     // the candidates drawn with the asking clauses' stress too ("The NHSmail sign-up mentions a data security toolkit.
     // What is that exactly?" must find the toolkit's own entries among the many naming NHSmail and signing up), each
@@ -1543,7 +1552,10 @@ export class KnowledgeSearch {
           nearest = k;
         }
       }
-      const learned = posterior?.[doc] ?? 0;
+      // (a question worded as one of the entry's own is that entry's as surely as the model is of its favourite: the
+      // model pools every wording of every entry, and one entry's many askers can outvote another's own title, "which
+      // care providers can get nhsmail" being how-to-join's in many askers' words)
+      const learned = phrasing >= OWN_WORDING ? Math.max(posterior?.[doc] ?? 0, favourite) : (posterior?.[doc] ?? 0);
       const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage + w.learned * learned;
       // what the question asks is the topic of an entry whose own title, question or keywords ask it ("how long things take")
       const topical = aboutIt || terms.some((t) => isIntent(t) && d.topic.has(t));

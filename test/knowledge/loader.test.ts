@@ -82,6 +82,21 @@ const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
     /examples\.yaml: examples\[1\]\.q: the same question as examples\[0\]/,
   ],
   [
+    'the same off-topic question twice',
+    editYaml('examples.yaml', (d) => d.setIn(['offTopic', 1], String(d.getIn(['offTopic', 0])).toUpperCase())),
+    /examples\.yaml: offTopic\[1\]: the same question as offTopic\[0\]/,
+  ],
+  [
+    'an off-topic question also labelled with an entry (it would teach the model both)',
+    editYaml('examples.yaml', (d) => d.setIn(['offTopic', 0], String(d.getIn(['examples', 3, 'q'])))),
+    /examples\.yaml: offTopic\[0\]: the same question as examples\[3\]/,
+  ],
+  [
+    'an off-topic question that is not text',
+    editYaml('examples.yaml', (d) => d.setIn(['offTopic', 2], 42)),
+    /examples\.yaml: offTopic\[2\]/,
+  ],
+  [
     'an example with no question',
     editYaml('examples.yaml', (d) => d.deleteIn(['examples', 2, 'q'])),
     /examples\.yaml: examples\[2\]\.q/,
