@@ -168,6 +168,15 @@ describe('Triage.wantsPerson', () => {
     ['my mum says i should just ask for a person so can i have one please', 'clearly'],
     ['can i ask for someone\'s email address', undefined],
     ['i want to ask for more accounts', undefined],
+    // someone "at your end", a call back asked of a person, a natter, dialect, another way than this chat (blind set P25)
+    ['Is there someone at your end I can actually talk to about it?', 'clearly'],
+    ["ey up, any chance of a proper person ringing me back, this thing's doing me head in", 'clearly'],
+    ['mate can i just have a natter with someone about this', 'clearly'],
+    ['is there a team I can email directly instead of using this chat', 'clearly'],
+    ['at your end can you see my account', undefined],
+    // the CQC contact ID is a thing: "rather than" and "contact" ... "the NAS" asked for no one
+    ['can i use a one time passcode rather than the CQC contact ID on the NAS registration?', undefined],
+    ['i would rather contact the nas', 'clearly'],
     ['Kindly arrange a call from your officer', 'clearly'],
     ['please forward my query to the concerned team', 'clearly'],
     ['I would appreciate a call', 'clearly'],
