@@ -1958,6 +1958,8 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
 
   it('reads a shared nhs.net inbox as the shared mailbox, and what happens from here as what happens next', () => {
     expect(answers('how do the night staff open the homes shared nhs.net inbox')).to.equal('shared-mailbox-access');
+    // ("the shared box" was no NHSmail word, so a question naming nothing else was refused: dev set 3, B89)
+    expect(answers('how many gb is the shared box of the home, it is same size like the personal one?')).to.equal('mailbox-size');
     expect(answers("we've finished the online registration for our home care branch. what should we expect to happen from here?")).to.equal('after-registering');
     expect(answers('the nhsmail form wants a contact id from cqc. what is it and whose details is it linked to?')).to.equal('cqc-contact-id');
   });
