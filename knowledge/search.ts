@@ -1032,8 +1032,12 @@ export class KnowledgeSearch {
     if (this.analyzer.analyze(asked[0] as string, { correct: true }).terms.every((t) => this.service.has(t))) return undefined;
     const alone = this.searchCleaned(asked[0] as string, anchored, audiences);
     // (the leader, or one level with it, within the margin a clear lead needs: the whole message chose neither)
+    // (so must a question alone when the learned model, reading the whole message, is all but sure of its leader: "...got
+    // halfway through the toolkit... it still isnt published. Is there any point applying for nhsmail before it is?"
+    // asks about the unpublished DSPT, which the question alone, without the scene, does not name)
     const lead = unsure.candidates[0]?.score ?? 0;
-    const agrees = leaderOnly ? unsure.candidates.filter((h) => h.score >= (1 - this.tuning.margin) * lead) : unsure.candidates;
+    const modelSure = (unsure.candidates[0]?.learned ?? 0) >= STAND_OUT.learned;
+    const agrees = leaderOnly || modelSure ? unsure.candidates.filter((h) => h.score >= (1 - this.tuning.margin) * lead) : unsure.candidates;
     if (alone.kind !== 'answer' || !agrees.some((h) => h.entry.id === alone.best.entry.id)) return undefined;
     return alone;
   }

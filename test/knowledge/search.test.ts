@@ -361,6 +361,13 @@ describe('KnowledgeSearch', () => {
     expect(search.search('my yahoo account got hacked').kind).to.equal('offTopic');
   });
 
+  it('keeps to the leader the learned model is all but sure of when the question alone, without its scene, would answer another', () => {
+    // (dev set 3, B87) the question alone is how accounts come and go; the scene says what "before it is" means
+    const q = "Long story short I've been trying to get our email sorted since christmas, got halfway through the toolkit, then the manager went off sick and it all stalled and it still isnt published. Is there any point applying for nhsmail before it is?";
+    const got = search.search(q);
+    expect(shown(got)[0]?.entry.id).to.equal('dspt-not-done');
+  });
+
   it('offers, rather than refuses, a topical leader when a topical runner-up is one the learned model is sure of', () => {
     const got = search.search('we registered on the portal last week, how long until we hear back');
     expect(got.kind).to.equal('unsure');
