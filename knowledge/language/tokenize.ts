@@ -13,6 +13,14 @@ export function spellAnd(text: string): string {
     .replace(/(?<=[a-z0-9]{2}\s+)n(?=\s+(?!ireland\b)[a-z0-9'’])/gi, 'and');
 }
 
+/**
+ * "I'd" as "I would": with its apostrophe dropped it would be "id", the word for an ODS or CQC ID ("I'd like to explain
+ * our situation" asked about IDs). Typed without the apostrophe, "id" stays as typed.
+ */
+function spellId(text: string): string {
+  return /\bi['’‘`]d\b/i.test(text) ? text.replace(/\b(i)['’‘`]d\b/gi, '$1 would') : text;
+}
+
 const SIZE = /(\d)([gmkt]b)\b/gi;
 
 /** A size typed as one word ("50gb", "4GB") as the figure and its unit, as the knowledge base writes them ("50 GB"). */
@@ -22,10 +30,10 @@ function splitSizes(text: string): string {
 
 /**
  * Splits text into lower-case words; punctuation, control characters and apostrophes go ("what's" -> "whats"); "&" or
- * "n" typed for "and" is "and" (`spellAnd`); "50gb" is "50 gb".
+ * "n" typed for "and" is "and" (`spellAnd`); "I'd" is "i would" (`spellId`); "50gb" is "50 gb".
  */
 export function tokenize(text: string): readonly string[] {
-  return splitSizes(spellAnd(text).normalize('NFKC').toLowerCase())
+  return splitSizes(spellId(spellAnd(text)).normalize('NFKC').toLowerCase())
     .replace(/['’‘`]/g, '')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
@@ -38,7 +46,7 @@ export function tokenize(text: string): readonly string[] {
 export function casedWords(text: string): { word: string; opens: boolean }[] {
   const out: { word: string; opens: boolean }[] = [];
   let opens = true;
-  for (const [piece] of splitSizes(spellAnd(text).normalize('NFKC').replace(/['’‘`]/g, '')).matchAll(/[A-Za-z0-9]+|[.!?]/g)) {
+  for (const [piece] of splitSizes(spellId(spellAnd(text)).normalize('NFKC').replace(/['’‘`]/g, '')).matchAll(/[A-Za-z0-9]+|[.!?]/g)) {
     if (/^[.!?]$/.test(piece)) opens = true;
     else {
       out.push({ word: piece, opens });

@@ -60,3 +60,12 @@ describe('casedWords', () => {
     for (const text of ['Can we get 50GB & more', 'n after that?', 'nhs.net for Jane']) expect(casedWords(text).map((c) => c.word.toLowerCase()), text).to.deep.equal(tokenize(text));
   });
 });
+
+describe('tokenize: "I\'d"', () => {
+  it('reads "I\'d" as "i would", never the "id" of an ODS or CQC ID; "id" typed without an apostrophe stays', () => {
+    expect(tokenize("I'd like to explain")).to.deep.equal(['i', 'would', 'like', 'to', 'explain']);
+    expect(tokenize('I’d rather ring')).to.deep.equal(['i', 'would', 'rather', 'ring']);
+    expect(casedWords("Hi, I'd like Mary to have access").map((w) => w.word)).to.deep.equal(['Hi', 'I', 'would', 'like', 'Mary', 'to', 'have', 'access']);
+    expect(tokenize('our cqc location id is wrong')).to.include('id');
+  });
+});
