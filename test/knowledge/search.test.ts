@@ -1965,6 +1965,8 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
 
   it('reads a shared nhs.net inbox as the shared mailbox, and what happens from here as what happens next', () => {
     expect(answers('how do the night staff open the homes shared nhs.net inbox')).to.equal('shared-mailbox-access');
+    // ("I'd like to explain... in full" was an ID and a full mailbox; "actual" a search word: P25)
+    expect(answers("Is there an email address for the actual helpdesk people? I'd like to explain our situation to them in full")).to.equal('helpdesk-contacts');
     // ("the shared box" was no NHSmail word, so a question naming nothing else was refused: dev set 3, B89)
     expect(answers('how many gb is the shared box of the home, it is same size like the personal one?')).to.equal('mailbox-size');
     expect(answers("we've finished the online registration for our home care branch. what should we expect to happen from here?")).to.equal('after-registering');

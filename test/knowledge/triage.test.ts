@@ -177,6 +177,10 @@ describe('Triage.wantsPerson', () => {
     // the CQC contact ID is a thing: "rather than" and "contact" ... "the NAS" asked for no one
     ['can i use a one time passcode rather than the CQC contact ID on the NAS registration?', undefined],
     ['i would rather contact the nas', 'clearly'],
+    // the NAS named alone, as "helpdesk" alone is (P25)
+    ['NAS please', 'clearly'],
+    ['nas registration', undefined],
+    ['what is nas', undefined],
     ['Kindly arrange a call from your officer', 'clearly'],
     ['please forward my query to the concerned team', 'clearly'],
     ['I would appreciate a call', 'clearly'],
