@@ -361,6 +361,15 @@ describe('KnowledgeSearch', () => {
     expect(search.search('my yahoo account got hacked').kind).to.equal('offTopic');
   });
 
+  it('answers sending patient details to an NHS colleague with an answer that is right for NHSmail addresses too', () => {
+    // the entry's answer opened "Not as a normal email", wrong for a GP practice or district nurses on NHSmail
+    const id = answeredBy('can i send patient details to the GP from my nhsmail');
+    expect(id).to.equal('sending-to-non-secure');
+    const answer = kb.byId.get(id as string)?.answer ?? '';
+    expect(answer.split(/(?<=\.)\s/)[0]).to.match(/depends/i);
+    expect(answer).to.match(/also use NHSmail/).and.to.match(/Gmail/);
+  });
+
   it('keeps to the leader the learned model is all but sure of when the question alone, without its scene, would answer another', () => {
     // (dev set 3, B87) the question alone is how accounts come and go; the scene says what "before it is" means
     const q = "Long story short I've been trying to get our email sorted since christmas, got halfway through the toolkit, then the manager went off sick and it all stalled and it still isnt published. Is there any point applying for nhsmail before it is?";
