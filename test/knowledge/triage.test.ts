@@ -181,6 +181,10 @@ describe('Triage.wantsPerson', () => {
     ['NAS please', 'clearly'],
     ['nas registration', undefined],
     ['what is nas', undefined],
+    // asking someone to write back, for a writer who cannot phone; "tallk" (blind set P26)
+    ['I have a speech difficulty and cannot phone. Could a member of staff write to me by email so I can explain my problem', 'clearly'],
+    ['i need to tallk to someone about my account', 'clearly'],
+    ['can the local administrator write to me about the leaver', undefined],
     ['Kindly arrange a call from your officer', 'clearly'],
     ['please forward my query to the concerned team', 'clearly'],
     ['I would appreciate a call', 'clearly'],
