@@ -1509,7 +1509,8 @@ export class KnowledgeSearch {
     const w = this.weights;
     const posterior = w.learned ? this.classifier.posterior(terms) : undefined;
     // (the entries' classes: the model's last class, when it has one for none of them, is no entry)
-    const favourite = posterior ? Math.max(0, ...posterior.subarray(0, this.docs.length)) : 0;
+    let favourite = 0;
+    for (let c = 0; posterior && c < this.docs.length; c++) favourite = Math.max(favourite, posterior[c] as number);
 
     // the candidates drawn with the asking clauses' stress too ("The NHSmail sign-up mentions a data security toolkit.
     // What is that exactly?" must find the toolkit's own entries among the many naming NHSmail and signing up), each
