@@ -102,6 +102,9 @@ function withContacts(entry: FaqEntry, contacts: Readonly<Record<string, string>
   };
 }
 
+/** A question as examples.yaml's checks compare it: case and runs of spaces aside. */
+const questionKey = (q: string) => q.toLowerCase().replace(/\s+/g, ' ');
+
 /**
  * The questions of examples.yaml by the entry that answers them: an unknown entry (`entries`: every entry's file, when
  * all were read), or a question given twice, is a problem (a question labelled two ways would teach the model both).
@@ -110,7 +113,7 @@ function askedOf(file: z.infer<typeof ExamplesFileSchema> | undefined, entries: 
   const out = new Map<string, string[]>();
   const seen = new Map<string, number>();
   for (const [i, { q, entry }] of (file?.examples ?? []).entries()) {
-    const key = q.toLowerCase().replace(/\s+/g, ' ');
+    const key = questionKey(q);
     const first = seen.get(key);
     if (first !== undefined) problems.push(`examples.yaml: examples[${i}].q: the same question as examples[${first}]`);
     else seen.set(key, i);
@@ -127,14 +130,14 @@ function askedOf(file: z.infer<typeof ExamplesFileSchema> | undefined, entries: 
  * a problem (it would teach the model both).
  */
 function offTopicOf(file: z.infer<typeof ExamplesFileSchema> | undefined, problems: string[]): string[] {
-  const key = (q: string) => q.toLowerCase().replace(/\s+/g, ' ');
-  const labelled = new Map((file?.examples ?? []).map(({ q }, i) => [key(q), i]));
+  const labelled = new Map((file?.examples ?? []).map(({ q }, i) => [questionKey(q), i]));
   const seen = new Map<string, number>();
   for (const [i, q] of (file?.offTopic ?? []).entries()) {
-    const first = seen.get(key(q));
+    const key = questionKey(q);
+    const first = seen.get(key);
     if (first !== undefined) problems.push(`examples.yaml: offTopic[${i}]: the same question as offTopic[${first}]`);
-    else seen.set(key(q), i);
-    const entry = labelled.get(key(q));
+    else seen.set(key, i);
+    const entry = labelled.get(key);
     if (entry !== undefined) problems.push(`examples.yaml: offTopic[${i}]: the same question as examples[${entry}]`);
   }
   return file?.offTopic ?? [];

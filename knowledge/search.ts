@@ -1508,9 +1508,16 @@ export class KnowledgeSearch {
     const total = terms.reduce((sum, term) => sum + cw(term), 0);
     const w = this.weights;
     const posterior = w.learned ? this.classifier.posterior(terms) : undefined;
-    // (the entries' classes: the model's last class, when it has one for none of them, is no entry)
-    let favourite = 0;
-    for (let c = 0; posterior && c < this.docs.length; c++) favourite = Math.max(favourite, posterior[c] as number);
+    // the model's surest entry, read only for a question worded as an entry's own (the entries' classes: the model's
+    // last class, when it has one for none of them, is no entry)
+    let favourite: number | undefined;
+    const surest = () => {
+      if (favourite === undefined) {
+        favourite = 0;
+        for (let c = 0; posterior && c < this.docs.length; c++) favourite = Math.max(favourite, posterior[c] as number);
+      }
+      return favourite;
+    };
 
     // the candidates drawn with the asking clauses' stress too ("The NHSmail sign-up mentions a data security toolkit.
     // What is that exactly?" must find the toolkit's own entries among the many naming NHSmail and signing up), each
@@ -1560,7 +1567,8 @@ export class KnowledgeSearch {
       // (a question worded as one of the entry's own is that entry's as surely as the model is of its favourite: the
       // model pools every wording of every entry, and one entry's many askers can outvote another's own title, "which
       // care providers can get nhsmail" being how-to-join's in many askers' words)
-      const learned = phrasing >= OWN_WORDING ? Math.max(posterior?.[doc] ?? 0, favourite) : (posterior?.[doc] ?? 0);
+      const likely = posterior?.[doc] ?? 0;
+      const learned = phrasing >= OWN_WORDING ? Math.max(likely, surest()) : likely;
       const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage + w.learned * learned;
       // what the question asks is the topic of an entry whose own title, question or keywords ask it ("how long things take")
       const topical = aboutIt || terms.some((t) => isIntent(t) && d.topic.has(t));
