@@ -574,7 +574,7 @@ export class KnowledgeSearch {
       if (i > 0 && this.asides.some((a) => a.every((w, k) => words[k] === w))) from = i;
     });
     const text = this.withoutSetAside(this.withoutNhsmailFine(from > 0 ? said.slice(from).join(' ') : query));
-    return redact(text).text.replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
+    return this.analyzer.apart(redact(text).text).replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
   }
 
   /**

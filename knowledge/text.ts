@@ -4,6 +4,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 import wordListPath from 'word-list';
+import { RunTogether } from './language/runTogether.js';
 import { casedWords, holdsPhrase, spellAnd, standsAt, tokenize } from './language/tokenize.js';
 import type { Lexicon } from './schema.js';
 
@@ -86,6 +87,11 @@ export class TextAnalyzer {
   /** the stop words of four letters or more, that a slip of one letter is read as first ("realy" is "really", not "ready") */
   private readonly stopCorrector = new SearchableMap<true>();
   private readonly corrections = new Map<string, string>();
+  /**
+   * words typed without spaces, read as the words they are: a piece is a stop word, a word the lexicon names or one the
+   * knowledge base uses more than once (a slip in one example wording is no word)
+   */
+  private readonly runTogether = new RunTogether((w) => this.stopWords.has(w) || this.lexiconWords.has(w) || (this.known.get(w) ?? 0) > 1);
   /** words of off-topic markers and of who-or-when phrases are never "corrected" into domain words (gmail is not email) */
   private readonly markerWords = new Set<string>();
   /** stop words read as a term in some company, or words read as nothing there (lexicon contextTerms) */
@@ -293,6 +299,19 @@ export class TextAnalyzer {
    */
   corrected(text: string): string {
     return text.replace(/(?<![\p{L}\p{N}@.'’])[a-z]+(?![\p{L}\p{N}@.'’])/gu, (w) => this.correct(w));
+  }
+
+  /**
+   * The text with each word in lower case that is several known words typed without spaces written apart ("lockedout of
+   * my account" is "locked out of my account", "howdoi get nhsmail" "how do i get nhsmail"): only a word that the
+   * knowledge base, the lexicon and English do not know, and that the spelling corrector leaves as typed (a slip,
+   * "acount", is put right rather than cut into "a count").
+   */
+  apart(text: string): string {
+    return text.replace(/(?<![\p{L}\p{N}@.'’])[a-z]{5,}(?![\p{L}\p{N}@.'’])/gu, (w) => {
+      if (this.known.has(w) || this.lexiconWords.has(w) || isEnglishWord(w) || this.correct(w) !== w) return w;
+      return this.runTogether.split(w)?.join(' ') ?? w;
+    });
   }
 
   /**

@@ -5,7 +5,9 @@ import { isListed, PhraseMatcher, phraseSpans, phrasesByFirstWord, type Phrases,
 import { Message } from './language/message.js';
 import { askingClauses, POINTERS } from './language/question.js';
 import { sentences } from './language/split.js';
+import { RunTogether } from './language/runTogether.js';
 import { BREAK, tokenize } from './language/tokenize.js';
+import { isEnglishWord } from './text.js';
 
 /** Most words after a decline ("don't want to talk to an agent") that it turns down. */
 const DECLINE_REACH = 5;
@@ -43,6 +45,8 @@ export class Triage {
   private readonly doesOne: ReadonlySet<string>;
   private readonly shorthand: ReadonlyMap<string, readonly string[]>;
   private readonly weakAfter: ReadonlySet<string>;
+  /** exclamations read past, as if not typed ("for the love of god get me a human") */
+  private readonly exclamations: Phrases;
   /** things whose names hold a word for a person ("human resources"), by first word */
   private readonly notPeople: Phrases;
   /** words for paperwork: a danger word just before one, in a message about NHSmail, names what the paper is about */
@@ -60,6 +64,10 @@ export class Triage {
   private readonly reports: Phrases;
   /** words that start a new clause of the writer's own, ending what a decline sets aside */
   private readonly resumes: ReadonlySet<string>;
+  /** every word the safety and person lists name, text-speak's readings included */
+  private readonly vocabulary: ReadonlySet<string>;
+  /** words typed without spaces, read as the listed words they are ("canispeak", "notbreathing") */
+  private readonly runTogether: RunTogether;
 
   constructor(private readonly language: Language = defaultLanguage()) {
     const s = language.safety;
@@ -129,7 +137,8 @@ export class Triage {
     this.qualifiers = qualifiers;
     // every word the person lists name, so a slip in any of them ("somone", "reciption", "humna") is put right
     // (the words that only qualify a reading are no words a request is made of)
-    const { shorthand, notPeople, ...rest } = p;
+    const { shorthand, notPeople, exclamations, ...rest } = p;
+    this.exclamations = list(exclamations);
     const lists = Object.entries(rest).filter(([k]) => !(QUALIFIERS as readonly string[]).includes(k));
     this.notPeople = list(notPeople);
     this.personVocabulary = new PhraseMatcher(lists.flatMap(([, words]) => words));
@@ -152,11 +161,23 @@ export class Triage {
     this.howTo = new Set(p.howTo);
     this.doesOne = new Set(p.doesOne);
     this.resumes = new Set(p.resumes);
+    const listed = [...Object.values(s), ...Object.values(p)].flatMap((v) => (Array.isArray(v) ? (v as string[]) : []));
+    this.vocabulary = new Set(listed.flatMap(tokenize));
+    this.runTogether = new RunTogether((w) => this.vocabulary.has(w));
+  }
+
+  /**
+   * The words with each one typed without spaces read as the listed words it is made of ("canispeak to someone" is
+   * "can i speak to someone"): only a word that is neither listed nor English, nor text-speak, and cuts exactly into
+   * listed words.
+   */
+  private apart(words: readonly string[]): string[] {
+    return words.flatMap((w) => (this.vocabulary.has(w) || this.shorthand.has(w) || isEnglishWord(w) ? [w] : (this.runTogether.split(w) ?? [w])));
   }
 
   /** Whether the message is an emergency or a clinical question, with typos and indirect wording tolerated. */
   safety(text: string): SafetyKind | undefined {
-    const typed = tokenize(text).slice(0, 80);
+    const typed = this.apart(tokenize(text).slice(0, 80));
     if (!typed.length) return undefined;
     // "sorry to be a pain but..." names no clinical matter, nor "she's not moving to another home" an emergency: figures
     // of speech are set aside for the words after
@@ -341,11 +362,12 @@ export class Triage {
     return idiom.length ? words.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end)) : words;
   }
 
-  /** The message's words with text-speak put into words ("gimme" is "give me"). */
+  /** The message's words with text-speak put into words ("gimme" is "give me") and exclamations left out. */
   private spelledOut(text: string): string[] {
-    return tokenize(text)
-      .slice(0, 80)
-      .flatMap((w) => this.shorthand.get(w) ?? this.shorthand.get(squeezed(w)) ?? [squeezed(w)]);
+    const words = this.apart(tokenize(text).slice(0, 80)).flatMap((w) => this.shorthand.get(w) ?? this.shorthand.get(squeezed(w)) ?? [squeezed(w)]);
+    // (exclamations read past: "ffs get me a human")
+    const exclaimed = phraseSpans(words, this.exclamations);
+    return exclaimed.length ? words.filter((_, i) => !exclaimed.some((e) => i >= e.start && i < e.end)) : words;
   }
 
   /**

@@ -190,6 +190,8 @@ export const LanguageFileSchema = z.strictObject({
     weak: lowerWords,
     phrases: lowerWords,
     notPeople: lowerWords,
+    /** exclamations that say nothing of what is asked ("for the love of god", "ffs"): read past, as if not typed */
+    exclamations: lowerWords,
     /** reach verbs that also carry a thing ("bring it back") */
     fetches: lowerWords,
     /** words asking what someone will do that also ask for it done ("will someone call me back", "would somebody ring me") */

@@ -1320,3 +1320,11 @@ describe('Triage.wantsPerson, round 4: fetched from the helpdesk, looped in, a c
   ];
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
+
+describe('Triage.wantsPerson, exclamations (blind sets P28, P29)', () => {
+  it('an exclamation says nothing of what is asked: read past, as if not typed', () => {
+    for (const text of ['for the love of god get me a human', 'ffs get me a human', 'omg get me a human', 'for gods sake put me through'])
+      expect(triage.wantsPerson(text), text).to.equal('clearly');
+    expect(triage.wantsPerson('honestly how do i add a new starter')).to.equal(undefined);
+  });
+});
