@@ -171,7 +171,9 @@ export class FaqResponder {
     const about = this.deps.search.analyzer
       .analyze(text)
       .offTopic.filter((m) => !this.deps.search.analyzer.saysWhen(typed, tokenize(m)) && !(wants === 'clearly' && this.triage.waysOfReaching(m)));
-    if (about.length && !this.deps.search.mentionsAnchor(text)) return false;
+    // (nor, asked only weakly, when the search reads the whole message as about that other thing, NHSmail's words and all:
+    // "hr portal wont let me login to see my payslip, who do i contact" is for HR)
+    if (about.length && (!this.deps.search.mentionsAnchor(text) || (wants === 'maybe' && this.deps.search.search(text).kind === 'offTopic'))) return false;
     // "who do I talk to about our DSPT?" is a question the knowledge base answers (as a whole, or one of its parts)
     const parts = splitQuestions(text, this.deps.kb.language);
     // (a part that only asks for a person, naming nothing NHSmail, is no question answered: "Please can I be contacted
@@ -191,7 +193,9 @@ export class FaqResponder {
     // is, with the last answer ("who do i contact about it" after a pharmacy locum's account is whom to contact for that)
     const memory = await this.deps.memory.get(context, {});
     const inTurn = wants === 'maybe' || (parts.length > 1 && !answered.every(Boolean)) ? this.searchParts(this.partsOf(text, memory), memory) : [];
-    if (wants === 'maybe' && inTurn.some((r) => r.outcome.kind === 'answer')) return false;
+    // (an answer found only as a part of a message about NHSmail is none when the message, one question, is refused as a
+    // whole: "can you give me an email address for your team please" asks for the service's address, not an account's)
+    if (wants === 'maybe' && inTurn.some((r) => r.outcome.kind === 'answer') && !(parts.length === 1 && this.deps.search.search(text).kind === 'offTopic')) return false;
     // a weak sign naming a contact detail ("need the phone number for nhs mail support please, the link on our intranet
     // is broken"), whose message the knowledge base leads, unsure, with whom to contact, asks for the details: that
     // entry answers it ("who do i ring about this" names none, and wants someone)
@@ -210,12 +214,16 @@ export class FaqResponder {
     // (unless a sentence of its own asks for someone: "...do we need a separate DSPT for each of our two homes? The
     // longer one I'd rather do on the phone with somebody... Can someone call me?" gets the person reply, the DSPT's
     // answer first; so does "...if my account has been deleted? And I'd like a person to check my account status")
-    const requestApart = wants === 'clearly' && signs.includes('clearly');
+    // (or, in a message of one sentence, a clause of its own that opens it: "could somebody email me back about a leaver,
+    // one of our carers left in march and her account is still live")
+    const clauses = said.length > 1 ? [] : text.split(/[,;]\s*/);
+    const opensWithRequest = clauses.length > 1 && this.triage.wantsPerson(clauses[0] as string) === 'clearly';
+    const requestApart = wants === 'clearly' && (signs.includes('clearly') || opensWithRequest);
     let answeredBesides = false;
     if (parts.length > 1 && (answered.every(Boolean) || (inTurn.length > 0 && inTurn.every((r) => r.outcome.kind === 'answer' && !asksPerson(r.part))))) {
       if (!requestApart) return false;
       // (what it asks besides is answered as the answers would answer it alone, then comes the person reply)
-      const besidesText = said.filter((_, i) => signs[i] !== 'clearly').join(' ');
+      const besidesText = opensWithRequest ? clauses.slice(1).join(', ') : said.filter((_, i) => signs[i] !== 'clearly').join(' ');
       if (besidesText) await this.answer(context, besidesText);
       answeredBesides = true;
     }

@@ -549,8 +549,9 @@ export class Triage {
     // "how do i call someone on teams": who is reached with a tool, a question about the tool
     const meansBy = phraseSpans(words, l.meansBy);
     const means = phraseSpans(words, l.means);
-    // ("someone from NHSmail" works there: from the service itself is no means, as "from the nhsmail app" is)
-    const fromService = (b: Span, m: Span) => words[b.start] === 'from' && m.start === b.end && this.qualifiers.serviceNames.has(words[m.start] ?? '') && words[m.end] !== 'app';
+    // ("someone from NHSmail", "someone at nhs mail" works there: from the service itself is no means, as "from the
+    // nhsmail app" is)
+    const fromService = (b: Span, m: Span) => (words[b.start] === 'from' || words[b.start] === 'at') && m.start === b.end && this.qualifiers.serviceNames.has(words[m.start] ?? '') && words[m.end] !== 'app';
     // (nor is a tool's word that opens a service's name: "someone in the nhsmail team" is one of the team, as "someone on
     // the nhsmail app" is reached with a tool)
     const namesService = (m: Span) => services.some((sv) => sv.start <= m.start && sv.end > m.start);

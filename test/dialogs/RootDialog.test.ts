@@ -335,6 +335,26 @@ const CASES: Case[] = [
     turns: [['hi, could someone from the service desk give me a ring about our shared mailbox', ['card:person']]],
   },
   {
+    // (blind set P29) a request for someone to write back that opens a message telling of a leaver
+    name: 'a request for a person in the first clause of a message gets the answer to the rest, then the helpdesk contacts',
+    turns: [
+      [
+        'could somebody email me back about a leaver, one of our carers left in march and her account is still live and i dont know what to do',
+        ['answer:leaver', 'card:person'],
+      ],
+    ],
+  },
+  {
+    // (blind set P28) the service's address asked for as "an email address for your team": no account's address
+    name: 'asked to be given the service team\'s email address, which the answers refuse as a question, it gets the helpdesk contacts',
+    turns: [['can you give me an email address for your team please', ['card:person']]],
+  },
+  {
+    // (blind set B96) NHSmail's words ("login") in a question for HR do not make the national helpdesk the one to ask
+    name: 'whom to contact about a payslip portal is refused as off the subject, not given the helpdesk contacts',
+    turns: [['hr portal wont let me login to see my payslip, who do i contact', ['text:offTopic.text']]],
+  },
+  {
     name: 'a message that says it will ring the helpdesk and then asks a question gets the answer, then the helpdesk\'s contacts',
     turns: [
       [

@@ -18,6 +18,8 @@ function shown(out: SearchOutcome): readonly Hit[] {
 /** Typed questions (typos, informal, UK wording) and the entry the bot must answer with. */
 const ANSWERED: [question: string, entryId: string][] = [
   ['im lockd out of my acount', 'locked-out'],
+  // (blind set P28) the service named as its people: "phone number" alone is a mobile, for the directory
+  ['whats the phone number for the nhsmail people', 'helpdesk-contacts'],
   ['forgotten my pasword and cant log in', 'locked-out'],
   ['how do i change my surname after getting married', 'name-change'],
   ['we need more than 10 accounts', 'more-than-10-accounts'],

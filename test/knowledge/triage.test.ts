@@ -1328,3 +1328,25 @@ describe('Triage.wantsPerson, exclamations (blind sets P28, P29)', () => {
     expect(triage.wantsPerson('honestly how do i add a new starter')).to.equal(undefined);
   });
 });
+
+describe('Triage.wantsPerson, round 30 (blind sets P27-P29)', () => {
+  it('asks for a person in these shapes', () => {
+    for (const text of [
+      'Would it be possible to arrange a call with a member of your support staff?',
+      'is there an email address I can write to',
+      'ringing you is easier for me, whats the number',
+      'does anyone at nhsmail answer the phone, how do i reach them',
+      'can one of your tech people call me and remote on to the office pc',
+      'i want to chat to someone at nhs mail',
+      'do you have any humans',
+      'wnt 2 spk 2 a persn re my acct',
+    ])
+      expect(triage.wantsPerson(text), text).to.not.equal(undefined);
+  });
+  it('a figure of speech is no emergency', () => {
+    expect(triage.safety('our dspt deadline is tomorrow and im having a heart attack about it')).to.equal(undefined);
+    expect(triage.safety('the registration portal keeps choking on our cqc location id')).to.equal(undefined);
+    expect(triage.safety('he had a heart attack about an hour ago')).to.equal('emergency');
+    expect(triage.safety('resident is choking on a sweet')).to.equal('emergency');
+  });
+});
