@@ -953,9 +953,29 @@ export class FaqResponder {
       if (answered.length < results.length && ((topics.size === 1 && topics.has(id)) || unsureLeads.has(id))) return false;
       if (!topics.has(id) && plainlyAbout(whole)) return false;
     }
+    // the part answered with what the whole message is plainly about comes first, whatever its place: "new manager here,
+    // not sure if the last manager ever published our dspt, how can i check our status" asks the status, the toolkit's
+    // yearly renewal only in passing
+    const main = whole.kind === 'answer' && plainlyAbout(whole) && topics.has(whole.best.entry.id) ? whole.best.entry.id : undefined;
+    const leads = (x: (typeof results)[number]) => x.outcome.kind === 'answer' && x.outcome.best.entry.id === main;
+    // (only past parts that ask nothing, a scene, or whose answer neither the whole message nor the learned model bears
+    // out: "does nhsmail cost anything and how many accounts does each site get" is answered in the order asked, the cost
+    // being close behind the accounts for the whole; "I registered our home for nhs mail on friday, how will I find out it's gone through and
+    // what do I do when I hear back" answers what comes after registering first, whatever its first part found)
+    const near = new Set(whole.kind === 'answer' ? whole.others.slice(0, WHOLE_NEAR).map((h) => h.entry.id) : []);
+    // (an answer the learned model all but rules out for its own part, too: "we're a dental practice in wales, how do we
+    // register and how do I reset my password" asks two things, each answered with the model's backing)
+    const aside = (x: (typeof results)[number]) =>
+      !isQuestion(Message.of(x.part), QUESTION_STYLES.notARequest) ||
+      (x.outcome.kind === 'answer' && !near.has(x.outcome.best.entry.id) && x.outcome.best.learned < PART_DOUBT);
+    const at = results.findIndex(leads);
+    const sceneFirst = main !== undefined && at > 0 && results.slice(0, at).every(aside);
+    const ordered = sceneFirst ? [...results.filter(leads), ...results.filter((x) => !leads(x))] : results;
     const r = this.deps.kb.replies;
     const sent = new Set<string>();
-    for (const [i, { part, outcome }] of results.entries()) {
+    for (const x of ordered) {
+      const { part, outcome } = x;
+      const i = results.indexOf(x);
       if (outcome.kind === 'answer') {
         const others = outcome.others.map((h) => h.entry);
         const reply = this.forNation(outcome.best.entry, nation, others);
@@ -1244,6 +1264,11 @@ function chosen(entry: FaqEntry, previous: FaqEntry): SearchOutcome {
     others: entry.id === previous.id ? [] : [{ entry: previous, score: 0, coverage: 0, learned: 0, topical: false }],
   };
 }
+
+/** How many of the whole message's runners-up bear out a part's answer (see answerParts). */
+const WHOLE_NEAR = 2;
+/** Below this the learned model all but rules out a part's answer (see answerParts). */
+const PART_DOUBT = 0.1;
 
 /** How sure a whole message's answer must be to stand for parts that each fail apart: the learned model all but sure, the runner-up well behind. */
 const WHOLE_PLAIN = { learned: 0.9, ratio: 0.7 };

@@ -335,6 +335,16 @@ const CASES: Case[] = [
     turns: [['hi, could someone from the service desk give me a ring about our shared mailbox', ['card:person']]],
   },
   {
+    // (blind set B96) the scene's answer (the toolkit's yearly renewal) after what is asked, not before it
+    name: 'a scene split off as a part of its own comes after the part the whole message is plainly about',
+    turns: [
+      [
+        'new manager here, not sure if the last manager ever actualy published our dspt, how can i check wat our status is',
+        ['answer:dspt-check-status', 'answer:dspt-renewal'],
+      ],
+    ],
+  },
+  {
     // (blind set P29) a request for someone to write back that opens a message telling of a leaver
     name: 'a request for a person in the first clause of a message gets the answer to the rest, then the helpdesk contacts',
     turns: [
