@@ -1350,3 +1350,24 @@ describe('Triage.wantsPerson, round 30 (blind sets P27-P29)', () => {
     expect(triage.safety('resident is choking on a sweet')).to.equal('emergency');
   });
 });
+
+describe('Triage.wantsPerson, round 31 (the team\'s own shapes: escalation, preference, someone to do it)', () => {
+  const asks = [
+    'i need assistance from your team',
+    'send this to the helpdesk',
+    'forward my question to the helpdesk',
+    'I want this looked at by a human',
+    'Could I book an appointment with someone to go through the registration',
+    'can someone walk me through it',
+    'can someone show me how to do it over the phone',
+    'prefer a human',
+    'no more bots',
+    'I need someone to help me in person',
+    'i want someone to do it for me',
+    'can a member of your team do this for me',
+    'who can help me with this',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  const about = ['i have a word document to send to the gp', 'who is in charge of our nhsmail accounts', 'can i send a word doc by nhsmail'];
+  for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.equal(undefined));
+});
