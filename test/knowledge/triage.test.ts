@@ -1371,3 +1371,10 @@ describe('Triage.wantsPerson, round 31 (the team\'s own shapes: escalation, pref
   const about = ['i have a word document to send to the gp', 'who is in charge of our nhsmail accounts', 'can i send a word doc by nhsmail'];
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.equal(undefined));
 });
+
+describe('Triage.wantsPerson: a number or address to chat to someone on', () => {
+  it('is asked for as one to speak to someone on is', () => {
+    expect(triage.wantsPerson('is there a number to chat to someone')).to.equal('clearly');
+    expect(triage.wantsPerson('how do i chat to someone on teams')).to.equal(undefined);
+  });
+});
