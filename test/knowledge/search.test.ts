@@ -58,6 +58,9 @@ const OFF_TOPIC: string[] = [
   'how do i avoid burnout',
   'why is my laptop taking so long to start up',
   'i cant log in to my laptop',
+  // (an HR reference for a leaver, and the CQC's provider information return: not NHSmail's leavers or timescales)
+  'how do i write a reference for a carer who is leaving next month',
+  'cqc sent us a provider information return request, how long have we got to do it',
   // care work, not NHSmail: a pharmacy's hours, carers' training, grants, the ICO's register, whether Teams is free
   'what time does the pharmacy close',
   'what training do carers need',

@@ -1380,7 +1380,7 @@ describe('Triage.wantsPerson: a number or address to chat to someone on', () => 
 });
 
 describe('Triage.wantsPerson, round 32 (plain requests the team tried: calling, complaining, someone to fix it)', () => {
-  const asks = ['can i call you', 'i want to call you', "can i have someone's number", 'who can i complain to', 'I need someone to sort my account out', 'Can a person fix my account?'];
+  const asks = ['I would be grateful if you could put me in touch with someone', 'can i call you', 'i want to call you', "can i have someone's number", 'who can i complain to', 'I need someone to sort my account out', 'Can a person fix my account?'];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
   const about = ['will the helpdesk call you back', 'if i call you will you know my account', 'how do i fix the sort order of my inbox'];
   for (const text of about) it(`${JSON.stringify(text)} does not clearly ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
