@@ -168,12 +168,15 @@ export class FaqResponder {
     // (a marker saying only when, "been trying since dinner time", or how someone is to be reached, "can i video call
     // someone instead", says nothing of what the request is about)
     const typed = tokenize(text);
+    // the whole message searched, read by several of the checks below, once
+    let whole: SearchOutcome | undefined;
+    const wholeSearch = () => (whole ??= this.deps.search.search(text));
     const about = this.deps.search.analyzer
       .analyze(text)
       .offTopic.filter((m) => !this.deps.search.analyzer.saysWhen(typed, tokenize(m)) && !(wants === 'clearly' && this.triage.waysOfReaching(m)));
     // (nor, asked only weakly, when the search reads the whole message as about that other thing, NHSmail's words and all:
     // "hr portal wont let me login to see my payslip, who do i contact" is for HR)
-    if (about.length && (!this.deps.search.mentionsAnchor(text) || (wants === 'maybe' && this.deps.search.search(text).kind === 'offTopic'))) return false;
+    if (about.length && (!this.deps.search.mentionsAnchor(text) || (wants === 'maybe' && wholeSearch().kind === 'offTopic'))) return false;
     // "who do I talk to about our DSPT?" is a question the knowledge base answers (as a whole, or one of its parts)
     const parts = splitQuestions(text, this.deps.kb.language);
     // (a part that only asks for a person, naming nothing NHSmail, is no question answered: "Please can I be contacted
@@ -195,11 +198,11 @@ export class FaqResponder {
     const inTurn = wants === 'maybe' || (parts.length > 1 && !answered.every(Boolean)) ? this.searchParts(this.partsOf(text, memory), memory) : [];
     // (an answer found only as a part of a message about NHSmail is none when the message, one question, is refused as a
     // whole: "can you give me an email address for your team please" asks for the service's address, not an account's)
-    if (wants === 'maybe' && inTurn.some((r) => r.outcome.kind === 'answer') && !(parts.length === 1 && this.deps.search.search(text).kind === 'offTopic')) return false;
+    if (wants === 'maybe' && inTurn.some((r) => r.outcome.kind === 'answer') && !(parts.length === 1 && wholeSearch().kind === 'offTopic')) return false;
     // a weak sign naming a contact detail ("need the phone number for nhs mail support please, the link on our intranet
     // is broken"), whose message the knowledge base leads, unsure, with whom to contact, asks for the details: that
     // entry answers it ("who do i ring about this" names none, and wants someone)
-    const lead = wants === 'maybe' && this.triage.namesContactDetail(text) ? this.deps.search.search(text) : undefined;
+    const lead = wants === 'maybe' && this.triage.namesContactDetail(text) ? wholeSearch() : undefined;
     if (lead?.kind === 'unsure') {
       const [contact, ...others] = lead.candidates;
       if (contact && this.contactEntries.has(contact.entry.id) && contact.topical) {
@@ -216,7 +219,7 @@ export class FaqResponder {
     // answer first; so does "...if my account has been deleted? And I'd like a person to check my account status")
     // (or, in a message of one sentence, a clause of its own that opens it: "could somebody email me back about a leaver,
     // one of our carers left in march and her account is still live")
-    const clauses = said.length > 1 ? [] : text.split(/[,;]\s*/);
+    const clauses = said.length > 1 ? [] : text.split(CLAUSES);
     const opensWithRequest = clauses.length > 1 && this.triage.wantsPerson(clauses[0] as string) === 'clearly';
     const requestApart = wants === 'clearly' && (signs.includes('clearly') || opensWithRequest);
     let answeredBesides = false;
@@ -236,7 +239,7 @@ export class FaqResponder {
     // "can someone ring me about our shared mailbox": what it is about goes in the request's note, redacted, as the
     // questions asked before do; a bare request ("put me through to the helpdesk"), or one the knowledge base reads
     // as about nothing it knows ("could somebody ring me when they get a minute"), adds nothing to it
-    if (offer && this.triage.saysWhatAbout(text) && this.deps.search.search(text).kind !== 'offTopic') this.remember(memory, text);
+    if (offer && this.triage.saysWhatAbout(text) && wholeSearch().kind !== 'offTopic') this.remember(memory, text);
     await this.deps.memory.set(context, memory);
     const note = offer ? this.note(memory) : undefined;
     const scotland = this.deps.nations.holds(text, memory.nation) === 'scotland';
@@ -254,7 +257,7 @@ export class FaqResponder {
   private askedBesides(text: string): { entry: FaqEntry; others: FaqEntry[] } | undefined {
     const said = sentences(text);
     // (every sentence, the one asking for a person left out below; in one sentence, the clauses after the first)
-    const pieces = said.length > 1 ? said : text.split(/[,;]\s*/).slice(1);
+    const pieces = said.length > 1 ? said : text.split(CLAUSES).slice(1);
     // ("..., can you arrange that" asks the bot to do what the request asked, no question of its own)
     const asked = pieces.filter((s) => isQuestion(Message.of(s), QUESTION_STYLES.notAnAnswer) && !this.triage.wantsPerson(s) && !DO_THAT.test(s.trim()));
     if (!asked.length) return undefined;
@@ -1265,6 +1268,8 @@ function chosen(entry: FaqEntry, previous: FaqEntry): SearchOutcome {
   };
 }
 
+/** Where one sentence's clauses part (read for a request in one of them: see person and askedBesides). */
+const CLAUSES = /[,;]\s*/;
 /** How many of the whole message's runners-up bear out a part's answer (see answerParts). */
 const WHOLE_NEAR = 2;
 /** Below this the learned model all but rules out a part's answer (see answerParts). */

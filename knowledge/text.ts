@@ -4,7 +4,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { stemmer } from 'stemmer';
 import { eng as englishStopWords } from 'stopword';
 import wordListPath from 'word-list';
-import { RunTogether } from './language/runTogether.js';
+import { RUN_TOGETHER_MIN, RunTogether } from './language/runTogether.js';
 import { casedWords, holdsPhrase, spellAnd, standsAt, tokenize } from './language/tokenize.js';
 import type { Lexicon } from './schema.js';
 
@@ -55,6 +55,9 @@ export interface Analysis {
   /** the lexicon's address lookups the text holds ("email address for"), and the terms read only from them */
   readonly lookup: { readonly phrases: readonly string[]; readonly terms: readonly string[] };
 }
+
+/** A word typed all in lower case, not part of an address, a code or a contraction (what `corrected` and `apart` read). */
+const LOWER_WORD = /(?<![\p{L}\p{N}@.'’])[a-z]+(?![\p{L}\p{N}@.'’])/gu;
 
 /** A day of the month as typed ("20th", "1st"). */
 const ORDINAL_DAY = /^(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)$/;
@@ -298,7 +301,7 @@ export class TextAnalyzer {
    * (names), and words beside a dot, @ or digit (addresses, codes).
    */
   corrected(text: string): string {
-    return text.replace(/(?<![\p{L}\p{N}@.'’])[a-z]+(?![\p{L}\p{N}@.'’])/gu, (w) => this.correct(w));
+    return text.replace(LOWER_WORD, (w) => this.correct(w));
   }
 
   /**
@@ -308,8 +311,8 @@ export class TextAnalyzer {
    * "acount", is put right rather than cut into "a count").
    */
   apart(text: string): string {
-    return text.replace(/(?<![\p{L}\p{N}@.'’])[a-z]{5,}(?![\p{L}\p{N}@.'’])/gu, (w) => {
-      if (this.known.has(w) || this.lexiconWords.has(w) || isEnglishWord(w) || this.correct(w) !== w) return w;
+    return text.replace(LOWER_WORD, (w) => {
+      if (w.length < RUN_TOGETHER_MIN || this.known.has(w) || this.lexiconWords.has(w) || isEnglishWord(w) || this.correct(w) !== w) return w;
       return this.runTogether.split(w)?.join(' ') ?? w;
     });
   }

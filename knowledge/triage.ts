@@ -1,7 +1,7 @@
 // Reads what a message needs before any search: an emergency or clinical question (the safety reply), or a person.
 import { defaultLanguage } from './loader.js';
 import type { Language } from './language/language.js';
-import { isListed, PhraseMatcher, phraseSpans, phrasesByFirstWord, type Phrases, type Span } from './language/phrases.js';
+import { isListed, PhraseMatcher, phraseSpans, phrasesByFirstWord, withoutSpans, type Phrases, type Span } from './language/phrases.js';
 import { Message } from './language/message.js';
 import { askingClauses, POINTERS } from './language/question.js';
 import { sentences } from './language/split.js';
@@ -358,16 +358,14 @@ export class Triage {
 
   /** The words with the safety list's figures of speech set aside ("drowning in paperwork", "company tablets"). */
   private withoutIdioms(words: readonly string[]): readonly string[] {
-    const idiom = phraseSpans(words, this.idioms);
-    return idiom.length ? words.filter((_, i) => !idiom.some((s) => i >= s.start && i < s.end)) : words;
+    return withoutSpans(words, phraseSpans(words, this.idioms));
   }
 
   /** The message's words with text-speak put into words ("gimme" is "give me") and exclamations left out. */
-  private spelledOut(text: string): string[] {
+  private spelledOut(text: string): readonly string[] {
     const words = this.apart(tokenize(text).slice(0, 80)).flatMap((w) => this.shorthand.get(w) ?? this.shorthand.get(squeezed(w)) ?? [squeezed(w)]);
     // (exclamations read past: "ffs get me a human")
-    const exclaimed = phraseSpans(words, this.exclamations);
-    return exclaimed.length ? words.filter((_, i) => !exclaimed.some((e) => i >= e.start && i < e.end)) : words;
+    return withoutSpans(words, phraseSpans(words, this.exclamations));
   }
 
   /**
@@ -467,7 +465,7 @@ export class Triage {
     const l = this.p;
     // "i don't want to talk to an agent", "no need for a callback": what is turned down is no request
     const declined = this.declined(named);
-    const words = declined.length ? named.filter((_, i) => !declined.some((d) => i >= d.start && i < d.end)) : named;
+    const words = withoutSpans(named, declined);
     if (!words.length) return undefined;
     // "manager here", "team leader here": who writes, saying so ("manager here, one of our carers has left...")
     // (with only words of the role before, no request's: "can i speak to a manager here" asks)

@@ -151,6 +151,11 @@ export function phraseSpans(words: readonly string[], phrases: Phrases): Span[] 
   return out;
 }
 
+/** The words without those inside any of the spans (the words as they came when there are none). */
+export function withoutSpans(words: readonly string[], spans: readonly Span[]): readonly string[] {
+  return spans.length ? words.filter((_, i) => !spans.some((s) => i >= s.start && i < s.end)) : words;
+}
+
 /**
  * The first phrase of the list, in the list's order, whose words stand in the words from `at` on, word for word; none
  * when no phrase does. Where two could stand there ("and", "and also") the list's order decides: a list sorted longest

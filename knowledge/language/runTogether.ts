@@ -1,7 +1,7 @@
 // Words typed without the spaces between them ("canispeak", "talktoahuman", "lockedout"), read as the words they are.
 
 /** Shortest run-together word read apart: below this, a word is more likely a slip or a code than several words. */
-const MIN_LENGTH = 5;
+export const RUN_TOGETHER_MIN = 5;
 /** Longest word read apart (a pasted token or a long code is no sentence) and most words one may hold. */
 const MAX_LENGTH = 40;
 const MAX_PIECES = 5;
@@ -24,7 +24,7 @@ export class RunTogether {
 
   /** The words the word is made of, or undefined when it is not several known words run together. */
   split(word: string): string[] | undefined {
-    if (word.length < MIN_LENGTH || word.length > MAX_LENGTH || !/^[a-z]+$/.test(word)) return undefined;
+    if (word.length < RUN_TOGETHER_MIN || word.length > MAX_LENGTH || !/^[a-z]+$/.test(word)) return undefined;
     const n = word.length;
     // best[i]: the best reading of the first i letters, as [pieces, sum of squared lengths, where the last piece starts]
     const best: ([number, number, number] | undefined)[] = new Array(n + 1).fill(undefined);
