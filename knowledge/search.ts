@@ -145,6 +145,9 @@ function asksMeaning(words: readonly string[]): boolean {
   return words.some((w, i) => w === 'what' && DOES_ONE.has(words[i + 1] ?? '') && (!DOERS.has(words[i + 2] ?? '') || words.slice(i + 3, i + 6).some((v) => MEANING.has(v))));
 }
 
+/** what a thing involves, asked after "what" ("what would the role involve") */
+const INVOLVES = new Set(['involve', 'involves', 'entail', 'entails']);
+
 /** a quick test for text that may say what it is not asking (see withoutSetAside) */
 const NOT_OR_KNOW = /\b(?:not|isnt|dont|know|done|already)\b/i;
 /** words that may open a clause before what it sets aside ("ok not asking...", "sorry, not the location id") */
@@ -162,6 +165,12 @@ const SYSTEM_BEFORE = new Set(['for', 'into', 'to', 'on']);
 const POINTER_CLAUSE = /\s*[,;]\s*|\s+(?:but|and)\s+/i;
 /** words that point back to what the scene named */
 const REFERS = new Set(['it', 'its', 'that', 'thats', 'this', 'they', 'theyre', 'them', 'ours', 'mine']);
+/** words that point back at a thing they go before ("that role", "this code") */
+const DEMONSTRATIVES = new Set(['that', 'this', 'these', 'those']);
+/** a word that describes the thing after it rather than names one ("this allowed way", "that missing code") */
+const PARTICIPLE = /(?:ed|ing)$/;
+/** words before "this" or "that" that make it the thing asked about, not a pointer before one ("is this new") */
+const COPULAS = new Set(['is', 'are', 'was', 'were', 'isnt', 'arent', 'wasnt', 'be']);
 
 /** Whether any of the clauses points back to what the scene named ("how do i fix it", "whats that"). */
 function refersBack(clauses: readonly (readonly string[])[]): boolean {
@@ -715,6 +724,8 @@ export class KnowledgeSearch {
     if (this.definitions.some((d) => holdsPhrase(words, d) && (!DOES_ONE.has(d[1] ?? '') || d.length > 2 || asksMeaning(words)))) return true;
     return words.some((w, i) => {
       if (w !== 'what') return false;
+      // (what a thing would involve is what it is: "what would that role actually involve")
+      if (words.slice(i + 1, i + 6).some((v) => INVOLVES.has(v))) return true;
       const j = words.findIndex((v, k) => k > i + 1 && k <= i + 4 && (v === 'is' || v === 'are'));
       return j > 0 && (j === words.length - 1 || REPORTED_END.has(words[j + 1] ?? ''));
     });
@@ -804,8 +815,14 @@ export class KnowledgeSearch {
     // (read at most once a search: markersAsked may need it too)
     let back: Pointed | undefined;
     const pointedBack = () => (back ??= this.pointedAt(cleaned));
-    const pointed = !inClause.size && refersBack(asking.clauses) ? pointedBack().thing : [];
-    const stressed = pointed.length ? new Set(pointed) : inClause;
+    // (so does one naming only what "that" or "this" points at: "...become the local administrator for nhsmail across
+    // our homes. what would that role actually involve" asks about the administrator)
+    // (not "this" asked about, with what is said of it after: "is this new", "is this allowed way to do it"; nor a
+    // participle describing the thing after it: "that missing code")
+    const points = (c: readonly string[], i: number) => DEMONSTRATIVES.has(c[i - 1] ?? '') && !COPULAS.has(c[i - 2] ?? '') && !PARTICIPLE.test(c[i] ?? '');
+    const demonstrated = inClause.size > 0 && [...inClause].every((t) => asking.clauses.some((c) => c.some((w, i) => points(c, i) && this.analyzer.analyze(w).terms.includes(t))));
+    const pointed = (!inClause.size || demonstrated) && refersBack(asking.clauses) ? pointedBack().thing : [];
+    const stressed = pointed.length ? new Set([...pointed, ...inClause]) : inClause;
     // (a question asking "how long" or "is it free" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.some((i) => this.general.has(i)) && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
     const ranking = this.rank(ranked, [...new Set(TextAnalyzer.bigrams(own))], content, this.markerPairs(analysis.offTopic), aside, lookup, scene ? stressed : new Set());
@@ -1528,7 +1545,17 @@ export class KnowledgeSearch {
       const byId = new Map(results.map((r) => [r.id, r]));
       for (const b of this.index.search(queryText, { boost, boostTerm: (term) => (stressed.has(term) ? ASKED_STRESS : 1) }).slice(0, CANDIDATES)) {
         const r = byId.get(b.id);
-        if (r && !drawn.has(b.id)) pool.push(r);
+        if (r && !drawn.has(b.id)) {
+          pool.push(r);
+          drawn.add(b.id);
+        }
+      }
+      // ...and any entry saying what just the stressed words are: "Registered manager here, quite new to the role. All the
+      // nhsmail info keeps mentioning the dspt, what is it" points at the toolkit, whose many entries, with the scene's
+      // registering and managing, crowd its definition out of both draws
+      for (const r of results) {
+        const defines = (this.docs[r.id as number] as Indexed).defines;
+        if (!drawn.has(r.id) && defines.size && [...defines].every((t) => stressed.has(t))) pool.push(r);
       }
     }
     const first = pool.map((r) => {

@@ -34,6 +34,13 @@ describe('answers over HTTP', () => {
     expect(answered(replies)).to.deep.equal(['self-service-password-reset']);
   });
 
+  it('a scene, then what a thing it named is and how much work it is, gets what the thing is, once', async () => {
+    // (asked apart, "what is it" lost the toolkit's definition among the scene's registering and managing, and "how much
+    // work is it" was read as what NHSmail costs)
+    const q = 'Registered manager here, quite new to the role. All the nhsmail info keeps mentioning the data security and protection toolkit, what is it and how much work is it?';
+    expect(answered(await new HttpChat(bot().baseUrl).send(q))).to.deep.equal(['dspt-what-is']);
+  });
+
   it('an NHSmail question with alarming words is answered, not given the safety reply', async () => {
     const replies = await new HttpChat(bot().baseUrl).send("urgent!! I've forgotten my password and can't get into nhsmail");
     expect(kinds(replies)).to.not.include('safety');

@@ -2432,3 +2432,35 @@ describe('KnowledgeSearch: NHSmail said to work, or set aside, is no anchor for 
     expect(answers('can i send a care plan to her personal outlook.com')).to.equal('sending-to-non-secure');
   });
 });
+
+describe('KnowledgeSearch: what a scene names, asked about by pointing back at it (blind set B98)', () => {
+  const answers = (q: string) => {
+    const out = search.search(q);
+    return out.kind === 'answer' ? out.best.entry.id : out.kind;
+  };
+
+  it('finds the entry saying what the thing pointed at is, however many entries the scene\'s other words draw', () => {
+    // (the registering and managing the scene tells of drew sixteen other entries before the toolkit's definition)
+    expect(answers('Registered manager here, quite new to the role. All the nhsmail info keeps mentioning the dspt, what is it')).to.equal('dspt-what-is');
+    expect(answers('Registered manager here, quite new to the role. All the nhsmail info keeps mentioning the data security and protection toolkit, what is it')).to.equal('dspt-what-is');
+  });
+
+  it('reads "that role" as the role the scene named, and what it would involve as what it is', () => {
+    expect(answers('Our head office wants me to become the local administrator for nhsmail across our homes. what would that role actually involve?')).to.equal('local-administrator-role');
+    expect(answers('Our head office wants me to become the local administrator for nhsmail across our homes. what does that role involve?')).to.equal('local-administrator-role');
+    expect(answers('what would the dspt involve')).to.equal('dspt-what-is');
+    // ("this" asked about, with what is said of it after, points at nothing: the trust's offer is asked about)
+    expect(answers('Hospice manager here. The NHS trust near us say they can help us join nhsmail and look after the accounts after. Is this allowed way to do it?')).to.equal('local-sponsorship');
+  });
+
+  it('reads how much work a thing is as what it involves, not as its cost', () => {
+    expect(answers('how much work is the dspt')).to.equal('dspt-what-is');
+    expect(answers('how much effort is the toolkit')).to.equal('dspt-what-is');
+    expect(answers('how much does nhsmail cost')).to.equal('nhsmail-cost');
+  });
+
+  it('refuses a BT business email account as another provider\'s, and keeps sending to one', () => {
+    expect(search.search('our BT business email account is locked how do i unlock it').kind).to.equal('offTopic');
+    expect(answers('can i send a care plan from nhsmail to a bt business email address')).to.equal('sending-to-non-secure');
+  });
+});
