@@ -12,7 +12,7 @@ import { redact } from '../knowledge/redact.js';
 import { forEveryone, type Audience, type FaqEntry } from '../knowledge/schema.js';
 import type { Hit, KnowledgeSearch, SearchOutcome } from '../knowledge/search.js';
 import { alternativesAsked, capParts, sentences, situationParts, splitQuestions, turnedStatements } from '../knowledge/language/split.js';
-import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
+import { askingClauses, isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { Message } from '../knowledge/language/message.js';
 import { holdsPhrase, tokenize } from '../knowledge/language/tokenize.js';
 import { Triage } from '../knowledge/triage.js';
@@ -259,7 +259,12 @@ export class FaqResponder {
     // (every sentence, the one asking for a person left out below; in one sentence, the clauses after the first)
     const pieces = said.length > 1 ? said : text.split(CLAUSES).slice(1);
     // ("..., can you arrange that" asks the bot to do what the request asked, no question of its own)
-    const asked = pieces.filter((s) => isQuestion(Message.of(s), QUESTION_STYLES.notAnAnswer) && !this.triage.wantsPerson(s) && !DO_THAT.test(s.trim()));
+    // (or a clause of it asking with a question word and its verb, after a lead-in: "without that how would they know its
+    // really me"; a problem told, "cant get in at all", asks nothing)
+    const { questionWords, invertedVerbs } = this.deps.kb.language;
+    const asks = (s: string) =>
+      isQuestion(Message.of(s), QUESTION_STYLES.notAnAnswer) || askingClauses(Message.of(s)).some((c) => c.some((w, i) => questionWords.has(w) && invertedVerbs.has(c[i + 1] ?? '')));
+    const asked = pieces.filter((s) => asks(s) && !this.triage.wantsPerson(s) && !DO_THAT.test(s.trim()));
     if (!asked.length) return undefined;
     // a message the knowledge base reads as asking whom to contact is answered by the person reply itself
     const whole = this.deps.search.search(text);

@@ -403,6 +403,11 @@ const CASES: Case[] = [
     turns: [
       ['pls ring me on 07700 900461 about my locked account, cant get in at all', ['card:person']],
       ["I need to ring the helpdesk but I can't remember my security answers. How will they check it's really me?", ['answer:helpdesk-authentication', 'card:person']],
+      // (asked with neither a question mark nor a question word first: blind set B100)
+      [
+        'i need to ring the nhsmail helpdesk about a reset but theres no mobile number on my nhs directory profile. without that how would they know its really me',
+        ['answer:helpdesk-authentication', 'card:person'],
+      ],
     ],
   },
   {
