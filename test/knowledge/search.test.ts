@@ -968,6 +968,9 @@ describe('KnowledgeSearch refuses other systems, other bodies and records law, u
     'cant get into the training portal to do my fire safety course',
     'whats my password for the elearning',
     'who sets up accounts on the uniform ordering site',
+    // (the skills body's workforce data set, and fire drills: blind set B100)
+    'locked out of the ASC-WDS account for our home after the old manager left. who unlocks that',
+    'manager wants to know how often we need to do a fire drill for night staff. whats the rule on that',
     // other bodies' staff, and getting ready for a CQC inspection
     'could you give me our social workers email address',
     'how do we get the staff ready for cqc next week',
