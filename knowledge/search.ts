@@ -1553,9 +1553,11 @@ export class KnowledgeSearch {
       // ...and any entry saying what just the stressed words are: "Registered manager here, quite new to the role. All the
       // nhsmail info keeps mentioning the dspt, what is it" points at the toolkit, whose many entries, with the scene's
       // registering and managing, crowd its definition out of both draws
+      // (not NHSmail's own, pointed at when nothing else is named: "theres a national number for nhsmail problems, whats
+      // that" asks for the number; what NHSmail is, asked about, is drawn anyway)
       for (const r of results) {
         const defines = (this.docs[r.id as number] as Indexed).defines;
-        if (!drawn.has(r.id) && defines.size && [...defines].every((t) => stressed.has(t))) pool.push(r);
+        if (!drawn.has(r.id) && defines.size && [...defines].every((t) => stressed.has(t)) && [...defines].some((t) => !this.service.has(t))) pool.push(r);
       }
     }
     const first = pool.map((r) => {

@@ -2446,6 +2446,8 @@ describe('KnowledgeSearch: what a scene names, asked about by pointing back at i
     // (the registering and managing the scene tells of drew sixteen other entries before the toolkit's definition)
     expect(answers('Registered manager here, quite new to the role. All the nhsmail info keeps mentioning the dspt, what is it')).to.equal('dspt-what-is');
     expect(answers('Registered manager here, quite new to the role. All the nhsmail info keeps mentioning the data security and protection toolkit, what is it')).to.equal('dspt-what-is');
+    // (NHSmail itself, pointed at when nothing else is named, draws no definition: the thing asked for is the number)
+    expect(answers('someone told me theres a national number for nhsmail problems, whats that')).to.equal('helpdesk-contacts');
   });
 
   it('reads "that role" as the role the scene named, and what it would involve as what it is', () => {
