@@ -148,6 +148,13 @@ function asksMeaning(words: readonly string[]): boolean {
 /** what a thing involves, asked after "what" ("what would the role involve") */
 const INVOLVES = new Set(['involve', 'involves', 'entail', 'entails']);
 
+/** a step said to be done (see doneWith) */
+const DONE_WORD = /\b(?:published|done|completed|submitted|finished)\b/i;
+/** ...and words saying something is not so, not wholly so, or only said to be ("only half done", "the portal says") */
+const NOT_SO = /\b(?:not|isnt|havent|hasnt|wasnt|arent|doesnt|dont|didnt|cant|wont|never|no|yet|half|halfway|partly|partially|nearly|almost|says|said|saying|shows|showing)\b|n't/i;
+/** clauses of a scene (see doneWith) */
+const DONE_CLAUSE = /[,.;!?]+|\s+(?:and|but|so)\s+/i;
+
 /** a quick test for text that may say what it is not asking (see withoutSetAside) */
 const NOT_OR_KNOW = /\b(?:not|isnt|dont|know|done|already)\b/i;
 /** words that may open a clause before what it sets aside ("ok not asking...", "sorry, not the location id") */
@@ -279,6 +286,9 @@ export class KnowledgeSearch {
   private readonly ownAnchors: ReadonlySet<string>;
   /** terms of sending something ("send", "securely") and of email itself: together, what is sent is not the topic */
   private readonly sending: ReadonlySet<string>;
+  /** the toolkit named, and what saying it is done names (see doneWith) */
+  private readonly toolkit: ReadonlySet<string>;
+  private readonly doneTerms: ReadonlySet<string>;
   private readonly byEmail: ReadonlySet<string>;
   /** terms of storing something, and of a mailbox: together, what is kept in it ("medication records") is not the topic */
   private readonly storing: ReadonlySet<string>;
@@ -336,6 +346,8 @@ export class KnowledgeSearch {
     this.analyzer = new TextAnalyzer(lexicon);
     const termsOf = (words: string[]) => new Set(words.flatMap((w) => this.analyzer.analyze(w).terms));
     this.sending = termsOf(['send', 'sending', 'sent', 'securely', 'attach', 'forward']);
+    this.toolkit = termsOf(['dspt', 'toolkit']);
+    this.doneTerms = termsOf(['dspt', 'toolkit', 'published', 'publish', 'approaching standards', 'standards met', 'completed', 'submitted']);
     this.byEmail = termsOf(['nhsmail', 'email', 'nhs.net', 'secure email']);
     this.storing = termsOf(['store', 'storing', 'stored', 'file', 'filing', 'save', 'saving', 'archive', 'keep', 'keeping']);
     this.inMailbox = termsOf(['mailbox', 'shared mailbox', 'nhsmail', 'email']);
@@ -801,6 +813,9 @@ export class KnowledgeSearch {
     const compared = this.comparedWith(cleaned);
     // "head office asking if we can pay for extra storage": who passed the question on is not what it asks
     for (const t of this.reportedBy(cleaned)) compared.add(t);
+    // ...nor a step the scene says is done ("we've published our DSPT at approaching standards... how do I actually do
+    // the registration online" asks how to register)
+    for (const t of this.doneWith(cleaned)) compared.add(t);
     const said = (named ? analysis.terms : analysis.terms.filter((t) => !aside.has(t))).filter((t) => !compared.has(t));
     const own = said.some((t) => /[a-z]/.test(t)) ? said : analysis.terms;
     const ranked = own === analysis.terms ? terms : [...new Set(own), ...implied, ...analysis.intents];
@@ -943,6 +958,22 @@ export class KnowledgeSearch {
    * back to a determiner, pronoun or "thing" ("head office asking if..." -> head office; "this dspt thing the ICB keep
    * mentioning" -> ICB). Like what a question compares itself with, they are context, not what is asked.
    */
+  /**
+   * The terms of a clause saying the toolkit is done ("we just published our DSPT", "our dental practice has the dspt
+   * done"), in a message that asks something else: what is asked names neither the toolkit nor its publishing, and no
+   * clause says anything is not so ("...but the portal says we havent" disputes the status, which is the question).
+   */
+  private doneWith(text: string): string[] {
+    if (!DONE_WORD.test(text) || NOT_SO.test(text)) return [];
+    const message = Message.of(text);
+    const asked = askingClauses(message);
+    if (!asked.length || asked.some((c) => this.analyzer.analyze(c.join(' ')).terms.some((t) => this.doneTerms.has(t)))) return [];
+    return text
+      .split(DONE_CLAUSE)
+      .filter((c) => DONE_WORD.test(c) && this.analyzer.analyze(c).terms.some((t) => this.toolkit.has(t)))
+      .flatMap((c) => this.analyzer.analyze(c).terms.filter((t) => this.doneTerms.has(t)));
+  }
+
   private reportedBy(text: string): string[] {
     if (!this.holdsReport.test(text)) return [];
     const words = tokenize(text);

@@ -2464,6 +2464,17 @@ describe('KnowledgeSearch: what a scene names, asked about by pointing back at i
     expect(answers('how much does nhsmail cost')).to.equal('nhsmail-cost');
   });
 
+  it('reads the toolkit said to be done as the scene, not as what is asked, unless it is disputed, partly done or asked about', () => {
+    // (blind sets B98 and B100: a DSPT said to be published drew the toolkit's entries ahead of what was asked)
+    expect(answers('we just published our DSPT. does joining nhsmail then cost the agency anything each year or is it free')).to.equal('nhsmail-cost');
+    expect(answers('registered on the portal last week and DSPT is published. what happens next and what do i have to do once we hear back?')).to.equal('after-registering');
+    expect(answers('our dental practice has the dspt done and the cqc ids to hand. where do we actually register for it and who runs the accounts after')).to.equal('dental-registration');
+    expect(answers('how do i know if our dspt is published')).to.equal('dspt-check-status');
+    expect(answers('we have published the dspt but the portal says we havent')).to.equal('dspt-not-done');
+    expect(answers('our toolkit is only half done, can i still go ahead with the NAS registration or do we have to wait')).to.equal('dspt-not-done');
+    expect(answers('our dspt is published, when does it expire')).to.equal('dspt-renewal');
+  });
+
   it('refuses a BT business email account as another provider\'s, and keeps sending to one', () => {
     expect(search.search('our BT business email account is locked how do i unlock it').kind).to.equal('offTopic');
     expect(answers('can i send a care plan from nhsmail to a bt business email address')).to.equal('sending-to-non-secure');
