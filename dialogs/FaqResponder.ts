@@ -262,8 +262,10 @@ export class FaqResponder {
     // (or a clause of it asking with a question word and its verb, after a lead-in: "without that how would they know its
     // really me"; a problem told, "cant get in at all", asks nothing)
     const { questionWords, invertedVerbs } = this.deps.kb.language;
-    const asks = (s: string) =>
-      isQuestion(Message.of(s), QUESTION_STYLES.notAnAnswer) || askingClauses(Message.of(s)).some((c) => c.some((w, i) => questionWords.has(w) && invertedVerbs.has(c[i + 1] ?? '')));
+    const asks = (s: string) => {
+      const m = Message.of(s);
+      return isQuestion(m, QUESTION_STYLES.notAnAnswer) || askingClauses(m).some((c) => c.some((w, i) => questionWords.has(w) && invertedVerbs.has(c[i + 1] ?? '')));
+    };
     const asked = pieces.filter((s) => asks(s) && !this.triage.wantsPerson(s) && !DO_THAT.test(s.trim()));
     if (!asked.length) return undefined;
     // a message the knowledge base reads as asking whom to contact is answered by the person reply itself

@@ -835,7 +835,8 @@ export class KnowledgeSearch {
     // (not "this" asked about, with what is said of it after: "is this new", "is this allowed way to do it"; nor a
     // participle describing the thing after it: "that missing code")
     const points = (c: readonly string[], i: number) => DEMONSTRATIVES.has(c[i - 1] ?? '') && !COPULAS.has(c[i - 2] ?? '') && !PARTICIPLE.test(c[i] ?? '');
-    const demonstrated = inClause.size > 0 && [...inClause].every((t) => asking.clauses.some((c) => c.some((w, i) => points(c, i) && this.analyzer.analyze(w).terms.includes(t))));
+    const pointedWords = inClause.size ? new Set(asking.clauses.flatMap((c) => c.flatMap((w, i) => (points(c, i) ? this.analyzer.analyze(w).terms : [])))) : new Set<string>();
+    const demonstrated = inClause.size > 0 && [...inClause].every((t) => pointedWords.has(t));
     const pointed = (!inClause.size || demonstrated) && refersBack(asking.clauses) ? pointedBack().thing : [];
     const stressed = pointed.length ? new Set([...pointed, ...inClause]) : inClause;
     // (a question asking "how long" or "is it free" is left to the house rule for what it asks: see ownEntryFirst)
@@ -958,22 +959,6 @@ export class KnowledgeSearch {
    * back to a determiner, pronoun or "thing" ("head office asking if..." -> head office; "this dspt thing the ICB keep
    * mentioning" -> ICB). Like what a question compares itself with, they are context, not what is asked.
    */
-  /**
-   * The terms of a clause saying the toolkit is done ("we just published our DSPT", "our dental practice has the dspt
-   * done"), in a message that asks something else: what is asked names neither the toolkit nor its publishing, and no
-   * clause says anything is not so ("...but the portal says we havent" disputes the status, which is the question).
-   */
-  private doneWith(text: string): string[] {
-    if (!DONE_WORD.test(text) || NOT_SO.test(text)) return [];
-    const message = Message.of(text);
-    const asked = askingClauses(message);
-    if (!asked.length || asked.some((c) => this.analyzer.analyze(c.join(' ')).terms.some((t) => this.doneTerms.has(t)))) return [];
-    return text
-      .split(DONE_CLAUSE)
-      .filter((c) => DONE_WORD.test(c) && this.analyzer.analyze(c).terms.some((t) => this.toolkit.has(t)))
-      .flatMap((c) => this.analyzer.analyze(c).terms.filter((t) => this.doneTerms.has(t)));
-  }
-
   private reportedBy(text: string): string[] {
     if (!this.holdsReport.test(text)) return [];
     const words = tokenize(text);
@@ -983,6 +968,22 @@ export class KnowledgeSearch {
       while (from > 0 && start - from < 3 && !REPORT_STOPS.has(words[from - 1] ?? '')) from--;
       // ...and the report's own words ("keeps" in "keeps saying" is no keeping an account)
       return from < start ? this.analyzer.analyze(words.slice(from, end).join(' ')).terms : [];
+    });
+  }
+
+  /**
+   * The terms of a clause saying the toolkit is done ("we just published our DSPT", "our dental practice has the dspt
+   * done"), in a message that asks something else: what is asked names neither the toolkit nor its publishing, and no
+   * clause says anything is not so ("...but the portal says we havent" disputes the status, which is the question).
+   */
+  private doneWith(text: string): string[] {
+    if (!DONE_WORD.test(text) || NOT_SO.test(text)) return [];
+    const asked = askingClauses(Message.of(text));
+    if (!asked.length || asked.some((c) => this.analyzer.analyze(c.join(' ')).terms.some((t) => this.doneTerms.has(t)))) return [];
+    return text.split(DONE_CLAUSE).flatMap((c) => {
+      if (!DONE_WORD.test(c)) return [];
+      const { terms } = this.analyzer.analyze(c);
+      return terms.some((t) => this.toolkit.has(t)) ? terms.filter((t) => this.doneTerms.has(t)) : [];
     });
   }
 
