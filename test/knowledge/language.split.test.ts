@@ -50,6 +50,9 @@ describe('splitQuestions', () => {
     ['the council keeps telling us to get it why is that and can we use our own email instead', ['the council keeps telling us to get it why is that', 'can we use our own email instead']],
     ['we run six shops how do chains get accounts and who do we ask about pharmacy logins', ['we run six shops how do chains get accounts', 'who do we ask about pharmacy logins']],
     ['one? two things? three here? four now?', ['one? two things?', 'three here?', 'four now?']],
+    // "whether" after "and" opens a question of its own, as "if" does; a clause asking whether leaves the text whole
+    ['can you tell me what an ods code is and whether we need one', ['can you tell me what an ods code is', 'whether we need one']],
+    ['not sure whether we need the dspt first', ['not sure whether we need the dspt first']],
     ['what is the dspt, what level do we need and what if we havent done it', ['what is the dspt', 'what level do we need', 'what if we havent done it']],
     ['if we join, will the accounts cost anything', ['if we join, will the accounts cost anything']],
     ['how do I add and remove members of a shared mailbox', ['how do I add and remove members of a shared mailbox']],
