@@ -544,9 +544,15 @@ const WRITER = new Set(['us', 'me', 'myself', 'ourselves']);
  */
 const MATTERS = new Set(['queries', 'query', 'questions', 'question', 'problems', 'problem', 'issues', 'issue', 'support', 'help', 'enquiries', 'enquiry', 'helpdesk', 'servicedesk']);
 
-/** Whether an address lookup's words, at [start, end), ask for no one's address: the writer's or a place's own, or a service's. */
+/** Addresses counted out, just after them: "a separate nhsmail address for each of our 3 shops" asks how many, not whose. */
+const EACH = new Set(['each', 'every', 'per', 'both']);
+
+/**
+ * Whether an address lookup's words, at [start, end), ask for no one's address: the writer's or a place's own, a
+ * service's, or one for each of several.
+ */
 function noLookup(words: readonly string[], start: number, end: number): boolean {
   // (or "own" a word or two before: "does the chemist get its own general email address for the branch")
   const owned = OWN.has(words[start - 1] ?? '') || words.slice(Math.max(0, start - 3), start).includes('own');
-  return owned || WRITER.has(words[end] ?? '') || words.slice(end, end + 4).some((w) => MATTERS.has(w));
+  return owned || WRITER.has(words[end] ?? '') || EACH.has(words[end] ?? '') || words.slice(end, end + 4).some((w) => MATTERS.has(w));
 }

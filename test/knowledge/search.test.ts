@@ -1198,6 +1198,17 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('whats the email address for the district nurses').kind).to.equal('offTopic');
   });
 
+  it('reads an address for each of several ("an nhsmail address for each of our 3 shops") as how many, not whose', () => {
+    expect(search.analyzer.analyze('a separate nhsmail address for each of our shops').lookup.phrases).to.deep.equal([]);
+    expect(search.search('do we get a separate nhsmail address for each of our 3 shops or just one for the company').kind).to.equal('answer');
+  });
+
+  it('reads time on annual leave as when, not as an HR question ("so she can read my emails while im on annual leave")', () => {
+    expect(answeredBy('can i give my login to the practice manager so she can read my emails while im on annual leave')).to.equal('never-share-password');
+    // annual leave asked about stays off the subject
+    expect(search.search('how many days annual leave do we get').kind).to.equal('offTopic');
+  });
+
   it('reads an account turned off or shut off as deactivated', () => {
     const deactivated = search.analyzer.analyze('deactivated').terms[0];
     for (const q of ['my account got turned off', 'it was shut off', 'will my account be turnd off']) expect(search.analyzer.analyze(q).terms, q).to.include(deactivated);
