@@ -493,6 +493,9 @@ export class KnowledgeSearch {
     // (only an answer the learned model agrees with: "care home in leeds. how do we get nhsmail?" without the care home
     // would answer what NHSmail is)
     if (rest.kind !== 'answer' || rest.best.learned < SETTLED.learned) return whole;
+    // (nor when the model is surer still of the whole message's answer: "head office for a pharmacy multiple here,
+    // whats the process for getting nhsmail across all our branches" is the multiples' entry, not every site's allowance)
+    if (whole.kind === 'answer' && whole.best.learned > rest.best.learned) return whole;
     // (nor one written for others than the writer: "gp locum, got an invite email about nhsmail, wat do i need to be
     // eligable" is the locum's own entry, not a care provider's way of joining; what every account holder does, written
     // for care providers, is theirs too: "pharmacy technician, retiring in june! does my nhs.net email just stop")

@@ -401,6 +401,9 @@ describe('KnowledgeSearch', () => {
     // ...and stands when it covers the rest as well as anything does
     expect(answeredBy('Pharmacist here. how many accounts can we have?')).to.equal('pharmacy-users');
     expect(answeredBy("I'm a dentist. How do we get NHSmail?")).to.equal('dental-registration');
+    // ...and when the learned model is surer of the whole message's answer than of the rest's (the rest alone read
+    // as how many accounts every site gets)
+    expect(answeredBy('head office of a pharmacy multiple here, whats the process for getting nhsmail across our branches')).to.equal('pharmacy-multiples');
   });
 
   it('reads a first clause saying only who writes, before a comma, as a first sentence saying it', () => {
