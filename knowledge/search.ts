@@ -493,9 +493,11 @@ export class KnowledgeSearch {
     // (only an answer the learned model agrees with: "care home in leeds. how do we get nhsmail?" without the care home
     // would answer what NHSmail is)
     if (rest.kind !== 'answer' || rest.best.learned < SETTLED.learned) return whole;
-    // (nor when the model is surer still of the whole message's answer: "head office for a pharmacy multiple here,
-    // whats the process for getting nhsmail across all our branches" is the multiples' entry, not every site's allowance)
-    if (whole.kind === 'answer' && whole.best.learned > rest.best.learned) return whole;
+    // (nor, when the rest's answer is written for care providers rather than for all, when the model is surer still of
+    // the whole message's: "head office for a pharmacy multiple here, whats the process for getting nhsmail across all
+    // our branches" is the multiples' entry, not a care provider's allowance; "gp locum, do i need to keep patient emails
+    // somewhere other than nhs.net" is what everyone keeps, whatever the model makes of the locum)
+    if (whole.kind === 'answer' && whole.best.learned > rest.best.learned && !rest.best.entry.audience.includes('all')) return whole;
     // (nor one written for others than the writer: "gp locum, got an invite email about nhsmail, wat do i need to be
     // eligable" is the locum's own entry, not a care provider's way of joining; what every account holder does, written
     // for care providers, is theirs too: "pharmacy technician, retiring in june! does my nhs.net email just stop")

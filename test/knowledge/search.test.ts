@@ -1201,6 +1201,11 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('whats the email address for the district nurses').kind).to.equal('offTopic');
   });
 
+  it('reads "another option besides" and "something other than" as asking for an alternative', () => {
+    expect(answeredBy('is there another option besides nhsmail?')).to.equal('secure-email-accreditation');
+    expect(answeredBy('can we use something other than nhs.net, our staff have company addresses already')).to.equal('secure-email-accreditation');
+  });
+
   it('reads an address for each of several ("an nhsmail address for each of our 3 shops") as how many, not whose', () => {
     expect(search.analyzer.analyze('a separate nhsmail address for each of our shops').lookup.phrases).to.deep.equal([]);
     expect(search.search('do we get a separate nhsmail address for each of our 3 shops or just one for the company').kind).to.equal('answer');
