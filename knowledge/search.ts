@@ -634,6 +634,9 @@ export class KnowledgeSearch {
     const lead = words.findIndex((w) => !SET_ASIDE_LEADS.has(w));
     const rest = lead < 0 ? [] : words.slice(lead);
     const opener = opensWith(rest, this.setAside.openers);
+    // (what is done is the question's condition when the clause after asks whether something "still" holds: "ive
+    // already got an nhsmail account, do i still need to register")
+    if (opener && next.includes('still')) return undefined;
     if (opener) {
       // (up to a contrast within it: "not asking about the dspt but about nhsmail")
       const upTo = rest.findIndex((w, k) => k >= opener.length && (w === 'but' || !!phraseAt(rest, k, this.setAside.strongContrasts.get(w) ?? [])));

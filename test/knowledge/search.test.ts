@@ -1201,6 +1201,12 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('whats the email address for the district nurses').kind).to.equal('offTopic');
   });
 
+  it('keeps what is already done when the question asks whether something is still needed ("ive already got an nhsmail account, do i still...")', () => {
+    expect(answeredBy('ive already got an nhsmail account, do i still need to sign up on the registration portal')).to.equal('existing-account-holders');
+    // what is done, with no "still", is set aside as before
+    expect(search.withoutSetAside('ive already registered, what happens next')).to.not.include('registered');
+  });
+
   it('reads "another option besides" and "something other than" as asking for an alternative', () => {
     expect(answeredBy('is there another option besides nhsmail?')).to.equal('secure-email-accreditation');
     expect(answeredBy('can we use something other than nhs.net, our staff have company addresses already')).to.equal('secure-email-accreditation');
