@@ -181,7 +181,8 @@ export class Triage {
     if (!typed.length) return undefined;
     // "sorry to be a pain but..." names no clinical matter, nor "she's not moving to another home" an emergency: figures
     // of speech are set aside for the words after
-    const plain = this.withoutIdioms(typed);
+    // (nor "her" owning an NHSmail thing someone: "we can't find her contact ID anywhere" is no one missing)
+    const plain = this.withoutOwned(this.withoutIdioms(typed));
     // "can I email a resident's medication list to the pharmacy?" is about NHSmail, not about the medication
     let about: boolean | undefined;
     const aboutNhsmail = () => (about ??= this.namesNhsmail(plain));
@@ -354,6 +355,17 @@ export class Triage {
   /** Whether the words name something of NHSmail's, slips of the fingers put right ("can i give my pasword to the deputy"). */
   private namesNhsmail(words: readonly string[]): boolean {
     return this.nhsmailContext.find(this.nhsmailContext.normalise(words)) !== undefined;
+  }
+
+  /**
+   * The words with a possessive before an NHSmail thing cut off from the words before it: "can't find her contact ID
+   * anywhere" owns the ID, and the phrase "can't find her anywhere" (a word or two may stand between a phrase's words)
+   * must not read "her" as the one missing.
+   */
+  private withoutOwned(words: readonly string[]): readonly string[] {
+    if (!words.some((w) => OWNERS.has(w))) return words;
+    const things = new Set(this.nhsmailContext.spans(this.nhsmailContext.normalise(words)).map((s) => s.start));
+    return words.map((w, i) => (OWNERS.has(w) && things.has(i + 1) ? BREAK : w));
   }
 
   /** The words with the safety list's figures of speech set aside ("drowning in paperwork", "company tablets"). */
@@ -932,6 +944,8 @@ const HISTORY_REACH = 5;
 const PROCESS_REACH = 9;
 
 /** Where a clause of a sentence starts: after a comma, semicolon or dash. */
+/** Words owning what follows them, which may also be who a phrase is about ("find her anywhere", "her contact ID"). */
+const OWNERS = new Set(['her', 'his', 'their']);
 const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+|\s+but\s+/i;
 
 /** The message's clauses, as words: split at its sentence and clause breaks (the words' BREAK marks). */
