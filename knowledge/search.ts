@@ -289,6 +289,8 @@ export class KnowledgeSearch {
   /** the toolkit named, and what saying it is done names (see doneWith) */
   private readonly toolkit: ReadonlySet<string>;
   private readonly doneTerms: ReadonlySet<string>;
+  /** terms that ask what a thing is for ("what is it for", "the point of it"), naming no thing of their own */
+  private readonly purpose: ReadonlySet<string>;
   private readonly byEmail: ReadonlySet<string>;
   /** terms of storing something, and of a mailbox: together, what is kept in it ("medication records") is not the topic */
   private readonly storing: ReadonlySet<string>;
@@ -347,6 +349,7 @@ export class KnowledgeSearch {
     const termsOf = (words: string[]) => new Set(words.flatMap((w) => this.analyzer.analyze(w).terms));
     this.sending = termsOf(['send', 'sending', 'sent', 'securely', 'attach', 'forward']);
     this.toolkit = termsOf(['dspt', 'toolkit']);
+    this.purpose = termsOf(['purpose']);
     this.doneTerms = termsOf(['dspt', 'toolkit', 'published', 'publish', 'approaching standards', 'standards met', 'completed', 'submitted']);
     this.byEmail = termsOf(['nhsmail', 'email', 'nhs.net', 'secure email']);
     this.storing = termsOf(['store', 'storing', 'stored', 'file', 'filing', 'save', 'saving', 'archive', 'keep', 'keeping']);
@@ -845,7 +848,9 @@ export class KnowledgeSearch {
     const points = (c: readonly string[], i: number) => DEMONSTRATIVES.has(c[i - 1] ?? '') && !COPULAS.has(c[i - 2] ?? '') && !PARTICIPLE.test(c[i] ?? '');
     const pointedWords = inClause.size ? new Set(asking.clauses.flatMap((c) => c.flatMap((w, i) => (points(c, i) ? this.analyzer.analyze(w).terms : [])))) : new Set<string>();
     const demonstrated = inClause.size > 0 && [...inClause].every((t) => pointedWords.has(t));
-    const pointed = (!inClause.size || demonstrated) && refersBack(asking.clauses) ? pointedBack().thing : [];
+    // (nor does asking what it is for name a thing: "...something called the shared mailbox. What is it for")
+    const namesThing = [...inClause].some((t) => !this.purpose.has(t));
+    const pointed = (!namesThing || demonstrated) && refersBack(asking.clauses) ? pointedBack().thing : [];
     const stressed = pointed.length ? new Set([...pointed, ...inClause]) : inClause;
     // (a question asking "how long" or "is it free" is left to the house rule for what it asks: see ownEntryFirst)
     const scene = stressAsked && !analysis.intents.some((i) => this.general.has(i)) && stressed.size > 0 && terms.some((t) => /[a-z]/.test(t) && !stressed.has(t) && !aside.has(t));
@@ -864,7 +869,8 @@ export class KnowledgeSearch {
     const definition = defining || (scene && pointed.length > 0 && asking.clauses.some((c) => LOCATING.some((w) => c.includes(w))) && !this.about(ordered[0], pointed));
     const alone = definition && asking.clauses.length === 1 && this.asksOnlyWhatIs(cleaned, stressed);
     const whatIs = alone && asking.clauses.every((c) => WHAT_IS.test(c.join(' ')));
-    const hits = definition ? this.definitionFirst(ordered, stressed, new Set(terms), { pointed: pointed.length > 0, alone, whatIs }) : ordered;
+    const defined = pointed.length && !namesThing ? new Set(pointed) : stressed;
+    const hits = definition ? this.definitionFirst(ordered, defined, new Set(terms), { pointed: pointed.length > 0, alone, whatIs }) : ordered;
     const sendsByEmail = sends && (toProvider || terms.some((t) => this.byEmail.has(t) && t !== this.secure));
     // ...nor what is kept in it ("can we keep medication records in the shared inbox")
     const storesInMail = terms.some((t) => this.storing.has(t)) && terms.some((t) => this.inMailbox.has(t));

@@ -1201,6 +1201,10 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('whats the email address for the district nurses').kind).to.equal('offTopic');
   });
 
+  it('reads "what is it for" after a scene as asking what the thing named before is for', () => {
+    expect(answeredBy('the deputy who left set it all up and now i have something called a shared mailbox. what is it for')).to.equal('shared-mailbox');
+  });
+
   it('keeps what is already done when the question asks whether something is still needed ("ive already got an nhsmail account, do i still...")', () => {
     expect(answeredBy('ive already got an nhsmail account, do i still need to sign up on the registration portal')).to.equal('existing-account-holders');
     // what is done, with no "still", is set aside as before
