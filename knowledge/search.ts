@@ -1398,7 +1398,7 @@ export class KnowledgeSearch {
     // (the markers are the whole sentence's: "locked out of our care planning system, not email, after putting the wrong
     // password in, how do I reset it" still names the other system)
     for (const sentence of sentences(text).reverse()) {
-      const clauses = sentence.split(POINTER_CLAUSE);
+      const clauses = this.pointerClauses(sentence);
       let markers: readonly string[] | undefined;
       for (const clause of clauses.reverse()) {
         const analysis = this.analyzer.analyze(clause);
@@ -1420,6 +1420,30 @@ export class KnowledgeSearch {
     }
     // with nothing else named, NHSmail itself ("everyone keeps talking about nhs mail ... what actually is it")
     return service ?? { thing: [], markers: [], nhsmail: false };
+  }
+
+  /**
+   * A sentence's clauses as pointedAt reads them: cut at commas, "but" and "and", except an "and" inside a phrase the
+   * lexicon reads as one thing ("the data security and protection thing" is the toolkit, not "data security" and
+   * "protection").
+   */
+  private pointerClauses(sentence: string): string[] {
+    const pieces = sentence.split(new RegExp(`(${POINTER_CLAUSE.source})`, 'i'));
+    const out: string[] = [pieces[0] ?? ''];
+    for (let i = 1; i + 1 < pieces.length; i += 2) {
+      const cut = pieces[i] as string;
+      const next = pieces[i + 1] as string;
+      const last = out[out.length - 1] as string;
+      if (/^\s+and\s+$/i.test(cut)) {
+        const apart = new Set([...this.analyzer.analyze(last).terms, ...this.analyzer.analyze(next).terms]);
+        if (this.analyzer.analyze(`${last}${cut}${next}`).terms.some((t) => !apart.has(t))) {
+          out[out.length - 1] = `${last}${cut}${next}`;
+          continue;
+        }
+      }
+      out.push(next);
+    }
+    return out;
   }
 
   /** True when the terms, in order, hold one of the anchor words (all of a phrase's terms, side by side). */

@@ -1201,6 +1201,11 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('whats the email address for the district nurses').kind).to.equal('offTopic');
   });
 
+  it('reads "that" as pointing at a thing whose name holds "and" ("the data security and protection bit")', () => {
+    expect(answeredBy('manager says we need the data security and protection bit done before nhs mail, what even is that')).to.equal('dspt-what-is');
+    expect(answeredBy('the ICB want us to do the "data security and protection" thing first. what is that')).to.equal('dspt-what-is');
+  });
+
   it('reads "what is it for" after a scene as asking what the thing named before is for', () => {
     // (the leaver in the scene had put the leavers' entry, or the lost shared mailbox's, first)
     expect(answeredBy('our last manager sorted everything before she left and ive been handed something called the shared mailbox. what is it for')).to.equal('shared-mailbox');
