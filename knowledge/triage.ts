@@ -817,6 +817,10 @@ export class Triage {
     if (!asksWhichItIs && targets.some((t) => !supposedReach(t)) && bots.length && words.some((w) => this.personFrames.has(w))) return 'clearly';
     // the bot turned down and a human named: "no more bots, a person this time", "not a machine, a human"
     if (humans.length && bots.some(turnedDown)) return 'clearly';
+    // ...or turned down with nothing else said: "no bots please", "i dont want a bot" (said to the bot, it wants the
+    // alternative, a person)
+    const saidOf = (i: number) => [...bots, ...notBots].some((x) => i >= x.start && i < x.end);
+    if (bots.some(turnedDown) && words.every((w, i) => saidOf(i) || this.personFiller.has(w))) return 'clearly';
     if (helpdeskNumber) return 'maybe';
     if (whether || howToReach || numberAsked || phrased) return 'maybe';
     // asking whom to reach: "who do i ring about this", "whos the best person to call"; "who should our deputy ring"
