@@ -183,6 +183,11 @@ const COPULAS = new Set(['is', 'are', 'was', 'were', 'isnt', 'arent', 'wasnt', '
 function refersBack(clauses: readonly (readonly string[])[]): boolean {
   return clauses.some((c) => c.some((w) => REFERS.has(w)));
 }
+/**
+ * A code shaped as a care site's ODS code ("the form wants a code like V12345"), read as the ODS code it is: as typed,
+ * the long number in it would be redacted, and the letter is no word.
+ */
+const ODS_SHAPED = /\bv\d{4,5}\b/gi;
 /** how much more the words of the clauses that ask weigh than the scene before them */
 const ASKED_STRESS = 1.5;
 /** entries taken from the BM25 stage */
@@ -602,7 +607,7 @@ export class KnowledgeSearch {
       const words = tokenize(s);
       if (i > 0 && this.asides.some((a) => a.every((w, k) => words[k] === w))) from = i;
     });
-    const text = this.withoutSetAside(this.withoutNhsmailFine(from > 0 ? said.slice(from).join(' ') : query));
+    const text = this.withoutSetAside(this.withoutNhsmailFine(from > 0 ? said.slice(from).join(' ') : query)).replace(ODS_SHAPED, 'ods code');
     return this.analyzer.apart(redact(text).text).replace(/\[(?:email|phone|number|postcode|name|removed)\]/g, ' ');
   }
 

@@ -1201,6 +1201,11 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('whats the email address for the district nurses').kind).to.equal('offTopic');
   });
 
+  it('reads a code shaped as a care site\'s ODS code (V12345), and one described as starting with a V, as the ODS code', () => {
+    expect(answeredBy("we've done the dspt and have the cqc ids, but the form now wants a code like V54321. what's that")).to.equal('ods-code');
+    expect(answeredBy('the portal wants a code that starts with a V, where do i find ours')).to.equal('ods-code');
+  });
+
   it('reads "that" as pointing at a thing whose name holds "and" ("the data security and protection bit")', () => {
     expect(answeredBy('manager says we need the data security and protection bit done before nhs mail, what even is that')).to.equal('dspt-what-is');
     expect(answeredBy('the ICB want us to do the "data security and protection" thing first. what is that')).to.equal('dspt-what-is');
