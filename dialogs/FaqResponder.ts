@@ -966,7 +966,16 @@ export class FaqResponder {
     // the part answered with what the whole message is plainly about comes first, whatever its place: "new manager here,
     // not sure if the last manager ever published our dspt, how can i check our status" asks the status, the toolkit's
     // yearly renewal only in passing
-    const main = whole.kind === 'answer' && plainlyAbout(whole) && topics.has(whole.best.entry.id) ? whole.best.entry.id : undefined;
+    // (or, when every part before the one answered with it asks nothing, whatever the whole message is about: "we've
+    // decided to move our whole organisation onto nhsmail and do it ourselves. are there templates or checklists for
+    // that" asks for the templates; the decision told first is their scene)
+    const wholeId = whole.kind === 'answer' ? whole.best.entry.id : undefined;
+    const tells = (x: (typeof results)[number]) => !isQuestion(Message.of(x.part), QUESTION_STYLES.notARequest);
+    const afterTelling = results.findIndex((x) => x.outcome.kind === 'answer' && x.outcome.best.entry.id === wholeId);
+    const main =
+      whole.kind === 'answer' && topics.has(whole.best.entry.id) && (plainlyAbout(whole) || (afterTelling > 0 && results.slice(0, afterTelling).every(tells)))
+        ? whole.best.entry.id
+        : undefined;
     const leads = (x: (typeof results)[number]) => x.outcome.kind === 'answer' && x.outcome.best.entry.id === main;
     // (only past parts that ask nothing, a scene, or whose answer neither the whole message nor the learned model bears
     // out: "does nhsmail cost anything and how many accounts does each site get" is answered in the order asked, the cost

@@ -87,6 +87,12 @@ describe('answers over HTTP', () => {
     expect(answered(replies)).to.deep.equal(['nhsmail-cost', 'account-allowance']);
   });
 
+  it('answers the question before what a statement told first brings up, when the whole message is about the question', async () => {
+    // the plan told first ("...and do the move ourselves") is answered too, after the checklists asked for
+    const replies = await new HttpChat(bot().baseUrl).send('weve chosen to move all our homes onto nhsmail and do the move ourselves. is there a checklist for that');
+    expect(answered(replies)).to.deep.equal(['migration-resources', 'migration-options']);
+  });
+
   it('a question whose words settle the route gets the short answer first, then the route in one line, never the answer and a long card saying the same', async () => {
     const chat = new HttpChat(bot().baseUrl);
     const replies = await chat.send("I'm an independent midwife based in London, how do I get NHSmail?");
