@@ -1233,10 +1233,13 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('do we get a separate nhsmail address for each of our 3 shops or just one for the company').kind).to.equal('answer');
   });
 
-  it('reads time on annual leave as when, not as an HR question ("so she can read my emails while im on annual leave")', () => {
+  it('reads time on annual leave, and day and night shifts, as when, not as an HR question ("so she can read my emails while im on annual leave")', () => {
     expect(answeredBy('can i give my login to the practice manager so she can read my emails while im on annual leave')).to.equal('never-share-password');
     // annual leave asked about stays off the subject
     expect(search.search('how many days annual leave do we get').kind).to.equal('offTopic');
+    // ...and so for shifts: "between day and night shift" says when one login would be shared, a swap asks the rota
+    expect(answeredBy('can the carers share one login between day and night shifts, is that ok')).to.equal('never-share-password');
+    expect(search.search('how do i swap my night shift').kind).to.equal('offTopic');
   });
 
   it('reads an account turned off or shut off as deactivated', () => {
