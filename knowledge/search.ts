@@ -188,6 +188,8 @@ function refersBack(clauses: readonly (readonly string[])[]): boolean {
  * the long number in it would be redacted, and the letter is no word.
  */
 const ODS_SHAPED = /\bv\d{4,5}\b/gi;
+/** NHSmail named as where something is, in a clause's words ("what is that on nhsmail", "what does it mean in nhs mail") */
+const SERVICE_WHERE = /\b(?:on|in|within|inside|for)\s+(?:the\s+)?(?:nhsmail|nhs\s*mail|nhs\s*net)\b/;
 /** how much more the words of the clauses that ask weigh than the scene before them */
 const ASKED_STRESS = 1.5;
 /** entries taken from the BM25 stage */
@@ -854,7 +856,9 @@ export class KnowledgeSearch {
     const pointedWords = inClause.size ? new Set(asking.clauses.flatMap((c) => c.flatMap((w, i) => (points(c, i) ? this.analyzer.analyze(w).terms : [])))) : new Set<string>();
     const demonstrated = inClause.size > 0 && [...inClause].every((t) => pointedWords.has(t));
     // (nor does asking what it is for name a thing: "...something called the shared mailbox. What is it for")
-    const namesThing = [...inClause].some((t) => !this.purpose.has(t));
+    // (nor does NHSmail named as where the thing is: "the helpdesk mentioned a local administrator, what is that on nhsmail")
+    const inService = asking.clauses.some((c) => SERVICE_WHERE.test(c.join(' ')));
+    const namesThing = [...inClause].some((t) => !this.purpose.has(t) && !(inService && this.service.has(t)));
     const pointed = (!namesThing || demonstrated) && refersBack(asking.clauses) ? pointedBack().thing : [];
     const stressed = pointed.length ? new Set([...pointed, ...inClause]) : inClause;
     // (a question asking "how long" or "is it free" is left to the house rule for what it asks: see ownEntryFirst)

@@ -1211,6 +1211,18 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answeredBy('the ICB want us to do the "data security and protection" thing first. what is that')).to.equal('dspt-what-is');
   });
 
+  it('reads "what is that on nhsmail" as asking what the thing named before is, NHSmail being only where it is', () => {
+    // (blind set B107: the definition of NHSmail itself had been drawn)
+    expect(answeredBy('the helpdesk mentioned a local administrator, what is that on nhsmail')).to.equal('local-administrator-role');
+    // NHSmail asked about in so many words is still what is asked
+    const asked = search.search("Student nurse here. My mentor told me to keep an eye on the NHSmail inbox but I don't know what NHSmail is or who it's for, can you explain?");
+    expect(asked.kind === 'answer' ? asked.best.entry.id : asked.candidates[0]?.entry.id).to.equal('what-is-nhsmail');
+  });
+
+  it('reads "logins" counted as accounts ("how many logins do we get")', () => {
+    expect(answeredBy('how many logins do we get')).to.equal('account-allowance');
+  });
+
   it('reads "what is it for" after a scene as asking what the thing named before is for', () => {
     // (the leaver in the scene had put the leavers' entry, or the lost shared mailbox's, first)
     expect(answeredBy('our last manager sorted everything before she left and ive been handed something called the shared mailbox. what is it for')).to.equal('shared-mailbox');
