@@ -188,6 +188,8 @@ function refersBack(clauses: readonly (readonly string[])[]): boolean {
  * the long number in it would be redacted, and the letter is no word.
  */
 const ODS_SHAPED = /\bv\d{4,5}\b/gi;
+/** Words back from an off-topic phrase that "the same as" may stand and still liken the phrase's thing to an NHSmail one */
+const SAME_AS_REACH = 7;
 /** NHSmail named as where something is, in a clause's words ("what is that on nhsmail", "what does it mean in nhs mail") */
 const SERVICE_WHERE = /\b(?:on|in|within|inside|for)\s+(?:the\s+)?(?:nhsmail|nhs\s*mail|nhs\s*net)\b/;
 /** how much more the words of the clauses that ask weigh than the scene before them */
@@ -913,7 +915,10 @@ export class KnowledgeSearch {
       // (or asked whether the thing is one: "the data security toolkit thing, is it an inspection where someone comes out")
       const isOne = (i: number) =>
         [i - 2, i - 3, i - 4, i - 5, i - 6].some((k) => k >= 0 && typed[k] === 'is' && ONE_THING.has(typed[k + 1] ?? '') && typed.slice(k + 2, i).every((w) => KIND_OF.has(w)));
-      return typed.some((_, i) => at(p, i) && ([i - 1, i - 2, i - 3].some((j) => j >= 0 && likens(j)) || isOne(i)));
+      // ("the same as" may stand further back, before what the other thing is called: "is that the same as our
+      // registration number on the CQC portal")
+      const sameBefore = (i: number) => typed.slice(Math.max(0, i - SAME_AS_REACH), i).some((_, k, near) => sameAs(i - near.length + k));
+      return typed.some((_, i) => at(p, i) && ([i - 1, i - 2, i - 3].some((j) => j >= 0 && likens(j)) || sameBefore(i) || isOne(i)));
     };
     // ...nor, in such a message, one saying only when ("is there no way to sort it myself at 2am on a night shift"; "how
     // many staff do we need on a night shift" names nothing NHSmail, and stays off the subject)

@@ -1219,6 +1219,11 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(asked.kind === 'answer' ? asked.best.entry.id : asked.candidates[0]?.entry.id).to.equal('what-is-nhsmail');
   });
 
+  it('reads another system\'s thing that an NHSmail thing is asked to be "the same as", further back, as what it is likened to', () => {
+    expect(answeredBy('the form asks for cqc location id, is that the same as our registration number on the CQC portal')).to.equal('cqc-location-id');
+    expect(search.search('how do i reset my cqc portal password').kind).to.equal('offTopic');
+  });
+
   it('reads "logins" counted as accounts ("how many logins do we get")', () => {
     expect(answeredBy('how many logins do we get')).to.equal('account-allowance');
   });
