@@ -1224,6 +1224,14 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('how do i reset my cqc portal password').kind).to.equal('offTopic');
   });
 
+  it('refuses leave, the Spine and the toolkit\'s own roles as off the subject, and still reads NHSmail asked beside them', () => {
+    for (const q of ['how many days compassionate leave can staff have', 'how do i update a patients nominated pharmacy on the spine', 'who should be our siro for the toolkit']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+    // (the broadband named with NHSmail is no refusal)
+    expect(search.search('does nhsmail work if our broadband is down').kind).to.not.equal('offTopic');
+  });
+
   it('reads "logins" counted as accounts ("how many logins do we get")', () => {
     expect(answeredBy('how many logins do we get')).to.equal('account-allowance');
   });
