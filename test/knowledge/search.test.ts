@@ -1232,6 +1232,11 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.search('does nhsmail work if our broadband is down').kind).to.not.equal('offTopic');
   });
 
+  it('reads an address called by the home\'s or the practice\'s name as the shared mailbox', () => {
+    expect(answeredBy("alongside my own login i was given another address that's just the name of the care home, what is it for")).to.equal('shared-mailbox');
+    expect(answeredBy('how is my own nhs.net different from the practice one we all read')).to.equal('shared-mailbox');
+  });
+
   it('reads "logins" counted as accounts ("how many logins do we get")', () => {
     expect(answeredBy('how many logins do we get')).to.equal('account-allowance');
   });
