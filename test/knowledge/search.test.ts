@@ -1237,6 +1237,10 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(answeredBy('how is my own nhs.net different from the practice one we all read')).to.equal('shared-mailbox');
   });
 
+  it('reads "what its for" as asking what a thing is for, as "what is it for" is', () => {
+    expect(answeredBy('the owner wants us on nhs mail but i dont get what its for, we already have our own email')).to.equal('what-is-nhsmail');
+  });
+
   it('reads "logins" counted as accounts ("how many logins do we get")', () => {
     expect(answeredBy('how many logins do we get')).to.equal('account-allowance');
   });
