@@ -168,8 +168,8 @@ const TYPED_QUESTION_WORDS = new Set(['whats', 'wots', 'wats', 'wot', 'wat', 'ho
 const SIGN_IN_WORDS = new Set(['password', 'passwords', 'login', 'logins', 'account', 'accounts', 'app', 'username', 'pin', 'log', 'portal', 'system']);
 /** words between such a word and the system after it */
 const SYSTEM_BEFORE = new Set(['for', 'into', 'to', 'on']);
-/** where a sentence's clauses part, read back from a pointer to what it points at */
-const POINTER_CLAUSE = /\s*[,;]\s*|\s+(?:but|and)\s+/i;
+/** where a sentence's clauses part, read back from a pointer to what it points at (captured: see pointerClauses) */
+const POINTER_CUTS = /(\s*[,;]\s*|\s+(?:but|and)\s+)/i;
 /** words that point back to what the scene named */
 const REFERS = new Set(['it', 'its', 'that', 'thats', 'this', 'they', 'theyre', 'them', 'ours', 'mine']);
 /** words that point back at a thing they go before ("that role", "this code") */
@@ -917,7 +917,10 @@ export class KnowledgeSearch {
         [i - 2, i - 3, i - 4, i - 5, i - 6].some((k) => k >= 0 && typed[k] === 'is' && ONE_THING.has(typed[k + 1] ?? '') && typed.slice(k + 2, i).every((w) => KIND_OF.has(w)));
       // ("the same as" may stand further back, before what the other thing is called: "is that the same as our
       // registration number on the CQC portal")
-      const sameBefore = (i: number) => typed.slice(Math.max(0, i - SAME_AS_REACH), i).some((_, k, near) => sameAs(i - near.length + k));
+      const sameBefore = (i: number) => {
+        for (let j = Math.max(0, i - SAME_AS_REACH); j < i; j++) if (sameAs(j)) return true;
+        return false;
+      };
       return typed.some((_, i) => at(p, i) && ([i - 1, i - 2, i - 3].some((j) => j >= 0 && likens(j)) || sameBefore(i) || isOne(i)));
     };
     // ...nor, in such a message, one saying only when ("is there no way to sort it myself at 2am on a night shift"; "how
@@ -1442,7 +1445,7 @@ export class KnowledgeSearch {
    * "protection").
    */
   private pointerClauses(sentence: string): string[] {
-    const pieces = sentence.split(new RegExp(`(${POINTER_CLAUSE.source})`, 'i'));
+    const pieces = sentence.split(POINTER_CUTS);
     const out: string[] = [pieces[0] ?? ''];
     for (let i = 1; i + 1 < pieces.length; i += 2) {
       const cut = pieces[i] as string;

@@ -947,9 +947,9 @@ const HISTORY_REACH = 5;
 /** how far into a message opening with a time or condition the question about what someone does may start */
 const PROCESS_REACH = 9;
 
-/** Where a clause of a sentence starts: after a comma, semicolon or dash. */
 /** Words owning what follows them, which may also be who a phrase is about ("find her anywhere", "her contact ID"). */
 const OWNERS = new Set(['her', 'his', 'their']);
+/** Where a clause of a sentence starts: after a comma, semicolon or dash. */
 const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+|\s+but\s+/i;
 
 /** The message's clauses, as words: split at its sentence and clause breaks (the words' BREAK marks). */
