@@ -984,9 +984,7 @@ export class FaqResponder {
     const near = new Set(whole.kind === 'answer' ? whole.others.slice(0, WHOLE_NEAR).map((h) => h.entry.id) : []);
     // (an answer the learned model all but rules out for its own part, too: "we're a dental practice in wales, how do we
     // register and how do I reset my password" asks two things, each answered with the model's backing)
-    const aside = (x: (typeof results)[number]) =>
-      !isQuestion(Message.of(x.part), QUESTION_STYLES.notARequest) ||
-      (x.outcome.kind === 'answer' && !near.has(x.outcome.best.entry.id) && x.outcome.best.learned < PART_DOUBT);
+    const aside = (x: (typeof results)[number]) => tells(x) || (x.outcome.kind === 'answer' && !near.has(x.outcome.best.entry.id) && x.outcome.best.learned < PART_DOUBT);
     const at = results.findIndex(leads);
     const sceneFirst = main !== undefined && at > 0 && results.slice(0, at).every(aside);
     const ordered = sceneFirst ? [...results.filter(leads), ...results.filter((x) => !leads(x))] : results;
