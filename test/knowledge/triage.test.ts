@@ -87,6 +87,11 @@ describe('Triage.safety', () => {
     // answer at a home visit, not drinking, a burn blistering, a slide out of bed
     ['cant get through on email, resident has fallen and is bleeding from the head, what do i do', 'emergency'],
     ['client has taken her whole dosette box at once and shes very sleepy', 'emergency'],
+    // ...or told by what is left ("taken the lot" alone only where no NHSmail thing is named: an office takes the lot of
+    // its accounts)
+    ['found client with empty pill packets think shes taken the lot', 'emergency'],
+    ['mum has taken the lot, what do i do', 'emergency'],
+    ['we took the lot of accounts they gave us', undefined],
     ['diabetic resident, 2 of his toes have gone black and cold', 'emergency'],
     ['home care call, client not answering the door, curtains all shut', 'emergency'],
     ['hasnt drunk hardly anything for 2 days and his wee is dark brown', 'clinical'],
