@@ -520,7 +520,9 @@ export class Triage {
     if (whole.length && !helpdeskNumber && wholeBetween(0, words.length, declined.length > 0)) return 'clearly';
     // ...or the writer's own request for someone ends the message, after what they complain of: "stop sending me links i
     // want a person"
-    if (!helpdeskNumber && words.some((w, i) => i > 0 && this.qualifiers.writer.has(w) && wholeBetween(i, words.length, true))) return 'clearly';
+    // (not the writer asking whether they must: "is it just a case of logging in again, or do i need to contact someone")
+    const asksWhether = (i: number) => ASKS_WHETHER.has(words[i - 1] ?? '') && (i === 1 || words[i - 2] === 'or');
+    if (!helpdeskNumber && words.some((w, i) => i > 0 && this.qualifiers.writer.has(w) && !asksWhether(i) && wholeBetween(i, words.length, true))) return 'clearly';
     // ...or opens it, before what it is about: "human please its about mfa", "agent re a leaver"
     // (not "about to": "person about to leave, what happens to her account")
     const about = words.findIndex((w, i) => i > 0 && this.qualifiers.about.has(w) && words[i + 1] !== 'to');
@@ -617,7 +619,10 @@ export class Triage {
       const believed = reached.length > 0 && believes && (reached.every((t) => services.includes(t)) || words[verb.start - 1] === 'to');
       const supposed = believed || phraseSpans(words.slice(0, verb.start), l.supposes).some((s) => s.end === verb.start);
       // (and so does "do staff need to call anyone when...", asked of anyone: whether it must be done)
-      const mustThey = this.doesOne.has(words[0] ?? '') && words[verb.start - 1] === 'to' && this.qualifiers.must.has(words[verb.start - 2] ?? '');
+      // (or by a later clause of the sentence, after "or": "is it just a case of logging in again, or do i need to contact
+      // someone")
+      const asksFrom = (k: number) => this.doesOne.has(words[k] ?? '') && (k === 0 || words[k - 1] === 'or');
+      const mustThey = (asksFrom(0) || asksFrom(verb.start - 4)) && words[verb.start - 1] === 'to' && this.qualifiers.must.has(words[verb.start - 2] ?? '');
       if (opensWhichWay || supposed || mustThey || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
         // "do i need to speak to my manager first" asks about someone else, not about reaching the service
         if (reached.length) whether = true;
@@ -950,6 +955,8 @@ const PROCESS_REACH = 9;
 /** Words owning what follows them, which may also be who a phrase is about ("find her anywhere", "her contact ID"). */
 const OWNERS = new Set(['her', 'his', 'their']);
 /** Where a clause of a sentence starts: after a comma, semicolon or dash. */
+/** words opening a yes/no question whether the writer must do something ("do i need to...", "should we...") */
+const ASKS_WHETHER = new Set(['do', 'does', 'did', 'should']);
 const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+|\s+but\s+/i;
 
 /** The message's clauses, as words: split at its sentence and clause breaks (the words' BREAK marks). */

@@ -421,6 +421,13 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     // "do I ring ... or ...?" asks which way to go, as "do I have to" does
     expect(triage.wantsPerson('do i call the helpdesk or use the reset portal for a forgotten password')).to.equal('maybe');
     expect(triage.wantsPerson('do we ring someone when a carer leaves or fill in a form')).to.equal('maybe');
+    // ...as is asking whether the writer must contact someone, alone or after another way ("i need to speak to someone"
+    // still asks, and so does "do i get to speak to a person")
+    expect(triage.wantsPerson('do i need to contact someone')).to.equal('maybe');
+    expect(triage.wantsPerson("My account's been flagged as deactivated after a quiet spell at the branch. Is it just a case of logging in again, or do I need to contact someone?")).to.equal('maybe');
+    expect(triage.wantsPerson('i need to speak to someone')).to.equal('clearly');
+    expect(triage.wantsPerson('do i get to speak to a person')).to.equal('clearly');
+    expect(triage.wantsPerson('how do i contact an actual human')).to.equal('clearly');
     // "can I ring the helpdesk or ...?" asks which ways the service has; "can I speak to someone or not" still wants one
     expect(triage.wantsPerson('can i phone the nhsmail helpdesk or is it email only')).to.equal('maybe');
     expect(triage.wantsPerson('can i speak to someone or not')).to.equal('clearly');
