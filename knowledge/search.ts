@@ -927,12 +927,15 @@ export class KnowledgeSearch {
     // many staff do we need on a night shift" names nothing NHSmail, and stays off the subject)
     // ...nor, in such a message, whom something was emailed or sent to ("accidentally emailed a client's care plan to the
     // wrong social worker, how do we stop it happening again"): the question is about the sending
-    const sentTo = (m: string) => {
+    // (in any message, when it went to the wrong one: "a carer sent a resident's care plan to the wrong social worker,
+    // how can we stop that happening again" asks how not to misdirect mail, whatever it calls the mail)
+    const sentTo = (m: string, wrong = false) => {
       const p = tokenize(m);
       return typed.some((_, i) => {
         if (!at(p, i)) return false;
         let to = i - 1;
         while (to >= 0 && to >= i - 3 && this.sentTo.between.has(typed[to] as string)) to--;
+        if (wrong && !typed.slice(to + 1, i).includes('wrong')) return false;
         return typed[to] === 'to' && typed.slice(Math.max(0, to - SENT_REACH), to).some((w) => this.sentTo.verbs.has(w));
       });
     };
@@ -954,7 +957,7 @@ export class KnowledgeSearch {
         return this.works.word.exec(raw.slice(k, k + 2).join(' '))?.index === 0;
       });
     };
-    const found = analysis.offTopic.filter((m) => !placeOfUse(m) && !saidToWork(m) && !(named && (likenedTo(m) || sentTo(m) || this.analyzer.saysWhen(typed, tokenize(m)))));
+    const found = analysis.offTopic.filter((m) => !placeOfUse(m) && !saidToWork(m) && !sentTo(m, true) && !(named && (likenedTo(m) || sentTo(m) || this.analyzer.saysWhen(typed, tokenize(m)))));
     // (sending sets markers aside only for a leader about one of the question's words: "i need to email my payslip to
     // the bank" ranks the password entry first by chance, and stays off the subject)
     const setAside = exempt && (namesNhsmail || hits[0]?.topical === true);

@@ -545,6 +545,12 @@ describe('KnowledgeSearch', () => {
     expect(search.search('forgot my rotacloud password and my nhsmail one').kind).to.not.equal('offTopic');
   });
 
+  it('answers how not to misdirect mail sent to the wrong person, whatever it calls the mail (B111)', () => {
+    expect(answeredBy("One of our carers accidentally sent a resident's care plan to the wrong social worker last week. How can we stop that happening again?")).to.equal('safe-sending');
+    // (a social worker named otherwise is still no NHSmail matter)
+    expect(search.search('how many social workers does the council have').kind).to.equal('offTopic');
+  });
+
   it('reads "the online registration" as NHSmail\'s, so a question about it is never refused as off the subject (B55, B60)', () => {
     for (const q of ['What information do I need to have ready before I start the online registration for our home?', 'Before I start the online registration for our home, what codes and other details should I have to hand?']) {
       expect(search.search(q).kind, q).to.equal('answer');
