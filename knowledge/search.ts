@@ -168,6 +168,25 @@ const TYPED_QUESTION_WORDS = new Set(['whats', 'wots', 'wats', 'wot', 'wat', 'ho
 const SIGN_IN_WORDS = new Set(['password', 'passwords', 'login', 'logins', 'account', 'accounts', 'app', 'username', 'pin', 'log', 'portal', 'system']);
 /** words between such a word and the system after it */
 const SYSTEM_BEFORE = new Set(['for', 'into', 'to', 'on']);
+/**
+ * Places on the web one signs in to that are not NHSmail's: the toolkit's own site has its own login, as a learning
+ * hub, a tracker or a supplier's software do ("dspt website login not working", "password for the toolkit site", "my
+ * login for the nhs learning hub"). The toolkit is one by name; the rest only with a word before naming whose they are.
+ */
+const OWN_SIGN_IN_PLACES = new Set(['dspt', 'toolkit']);
+const NAMED_PLACES = new Set(['website', 'websites', 'site', 'hub', 'platform', 'software', 'tracker', 'toolkit', 'dspt']);
+/** ...what one signs in with there (not "app", "portal" or "system": those are places of their own) */
+const PLACE_SIGN_INS = new Set(['password', 'passwords', 'login', 'logins', 'account', 'username', 'log', 'logon', 'signin']);
+/**
+ * words before such a place that name no one else's ("each site", "the web site", "our care home site") or NHSmail's own
+ * ways in ("the registration website", "the password reset site", "the nas website", "the helpdesk site")
+ */
+const NOT_WHOSE = new Set(['the', 'a', 'an', 'our', 'my', 'your', 'their', 'his', 'her', 'its', 'this', 'that', 'these', 'each', 'every', 'per', 'one', 'any',
+  'other', 'another', 'new', 'same', 'right', 'correct', 'main', 'own', 'which', 'what', 'web', 'care', 'home', 'homes', 'practice', 'pharmacy', 'branch',
+  'office', 'shop', 'store', 'registration', 'register', 'signup', 'up', 'nas', 'national', 'admin', 'administration', 'reset', 'sspr', 'service', 'help',
+  'support', 'helpdesk', 'self', 'password', 'mail', 'email', 'e', 'nhsmail', 'outlook', 'for', 'to', 'on', 'in', 'of', 'at', 'and', 'or', 'is', 'it']);
+/** how far a place may stand from the sign-in word it owns ("the dspt website wont let me log in") */
+const PLACE_REACH = 4;
 /** where a sentence's clauses part, read back from a pointer to what it points at (captured: see pointerClauses) */
 const POINTER_CUTS = /(\s*[,;]\s*|\s+(?:but|and)\s+)/i;
 /** words that point back to what the scene named */
@@ -207,10 +226,11 @@ const WHAT_IS = /^(?:(?:and|so|but|ok)\s+)?(?:(?:what|wot|wat)\s+(?:actually\s+|
 /**
  * A message setting NHSmail aside in so many words, as an aside of its own with more after it: ", not email,", "(our
  * normal work outlook, not the nhsmail one)", "for our company 365 login, not the nhs one,", "its our own company outlook
- * not nhs", "its not nhs.net its our own domain", "sorry not about nhs mail, ..." opening a message. "i can get into teams but not email" says email is what fails, and "can
+ * not nhs", "its not nhs.net its our own domain", "sorry not about nhs mail, ..." opening a message, "the toolkit
+ * website itself, not NHSmail". "i can get into teams but not email" says email is what fails, and "can
  * i use gmail, not nhsmail?" asks about NHSmail: neither is matched.
  */
-const DISOWNS_NHSMAIL = /[,(;]\s*not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|e-?mail|nhs(?=\s+(?:one|account|login|system)\b))(?:\s+(?:one|account|login|system|inbox))?\s*[,);]|\b(?:our own|my own|company|personal)\s+(?:\w+\s+){0,2}not\s+(?:the\s+)?(?:nhs\s?mail|nhs\.net|nhs)\b(?!\s+(?:app|login)\b)|\b(?:its|it is|thats|that is|this is)\s+not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail)\b(?:\s+(?:one|account|system|inbox))?[\s,;.]+(?:its|it is|thats|this is|we|i|our|my|it)\b|^\W*(?:sorry|ok|so|hi)?\W*(?:this is\s+|its\s+)?not\s+(?:about|re|regarding)\s+(?:the\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|email)\s*[,.;:!?-]/i;
+const DISOWNS_NHSMAIL = /[,(;]\s*not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|e-?mail|nhs(?=\s+(?:one|account|login|system)\b))(?:\s+(?:one|account|login|system|inbox))?\s*[,);]|\b(?:our own|my own|company|personal)\s+(?:\w+\s+){0,2}not\s+(?:the\s+)?(?:nhs\s?mail|nhs\.net|nhs)\b(?!\s+(?:app|login)\b)|\b(?:its|it is|thats|that is|this is)\s+not\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail)\b(?:\s+(?:one|account|system|inbox))?[\s,;.]+(?:its|it is|thats|this is|we|i|our|my|it)\b|\bitself\W+not\s+(?:the\s+|my\s+|our\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail)\b|^\W*(?:sorry|ok|so|hi)?\W*(?:this is\s+|its\s+)?not\s+(?:about|re|regarding)\s+(?:the\s+)?(?:nhs\s?mail|nhs\.net|nhs\s+e-?mail|email)\s*[,.;:!?-]/i;
 
 /** A pattern's alternatives: each phrase as its typed words with `between` between them (a pattern matching nothing for none). */
 function alternatives(phrases: readonly (readonly string[])[], between: string): string {
@@ -627,7 +647,8 @@ export class KnowledgeSearch {
     const clauses = pieces.filter((_, i) => i % 2 === 0).map((c) => tokenize(c));
     let out = '';
     clauses.forEach((words, k) => {
-      const kept = this.notAsked(words, clauses.slice(k + 1).find((c) => c.length > 0) ?? []);
+      // (not what a thing "itself" is set against: "the toolkit website itself, not NHSmail" says whose the question is)
+      const kept = clauses[k - 1]?.at(-1) === 'itself' ? undefined : this.notAsked(words, clauses.slice(k + 1).find((c) => c.length > 0) ?? []);
       // (a clause set aside takes the mark after it along: "Not asking how to register. Just why...")
       const mark = pieces[2 * k + 1] ?? '';
       out += kept === undefined ? `${pieces[2 * k] ?? ''}${mark}` : kept === '' ? ' ' : `${kept}${mark}`;
@@ -968,7 +989,7 @@ export class KnowledgeSearch {
     // ask: "we need secure email for the new contract... is there any way to get accounts now" asks for no address)
     const askedClauses = asking.clauses.length ? asking.clauses : askingClauses(message);
     const offTopic = setAside ? [...new Set([...found.filter(survives), ...askedElse])] : this.markersAsked(found, askedClauses, pointedBack);
-    const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, askedClauses), ...(namesNhsmail ? [] : this.otherSystems(typed))];
+    const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, askedClauses), ...(namesNhsmail ? [] : this.systemsAsked(typed, askedClauses, pointedBack))];
     const outcome = this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
     // (a message naming anything off the subject keeps its doubt: the question alone would lose that word; not one the
     // question's naming NHSmail set aside: "how long does the nhsmail helpdesk take? trying to plan round our CQC
@@ -985,7 +1006,37 @@ export class KnowledgeSearch {
    */
   private otherSystems(words: readonly string[]): string[] {
     const unknown = (w: string | undefined) => !!w && w.length >= 4 && !/\d/.test(w) && !isEnglishWord(w) && !this.analyzer.isStopWord(w) && this.analyzer.analyze(w).terms.every((t) => !this.idf.has(t));
-    return words.filter((w, i) => unknown(w) && (SIGN_IN_WORDS.has(words[i + 1] ?? '') || (SYSTEM_BEFORE.has(words[i - 1] ?? '') && words.slice(Math.max(0, i - 4), i - 1).some((v) => SIGN_IN_WORDS.has(v)))));
+    const named = words.filter((w, i) => unknown(w) && (SIGN_IN_WORDS.has(words[i + 1] ?? '') || (SYSTEM_BEFORE.has(words[i - 1] ?? '') && words.slice(Math.max(0, i - 4), i - 1).some((v) => SIGN_IN_WORDS.has(v)))));
+    return [...named, ...this.placesSignedInTo(words)];
+  }
+
+  /**
+   * A place on the web named as someone else's, with a sign-in word near it: after it ("the dspt website login", "the
+   * dspt website wont let me log in") or before it and "for", "to", "into" or "on" ("reset the password for the toolkit
+   * site", "my login for the nhs learning hub"). Each is read as a marker naming the place.
+   */
+  private placesSignedInTo(words: readonly string[]): string[] {
+    const signIn = (i: number) => PLACE_SIGN_INS.has(words[i] ?? '') && (words[i] !== 'log' || ['in', 'on', 'into'].includes(words[i + 1] ?? ''));
+    const whose = (i: number) => {
+      const place = words[i] ?? '';
+      if (!NAMED_PLACES.has(place)) return undefined;
+      if (OWN_SIGN_IN_PLACES.has(place)) return place;
+      const owner = words[i - 1] === 'web' ? words[i - 2] : words[i - 1];
+      return owner && !NOT_WHOSE.has(owner) && !/\d/.test(owner) ? `${owner} ${place}` : undefined;
+    };
+    const found: string[] = [];
+    words.forEach((_, i) => {
+      const place = whose(i);
+      if (!place) return;
+      const after = words.slice(i + 1, i + 1 + PLACE_REACH).findIndex((_w, k) => signIn(i + 1 + k));
+      // ("for", "to"... at most PLACE_REACH words back, and the sign-in word at most three before it)
+      let before = false;
+      for (let j = i - 1; j >= Math.max(0, i - PLACE_REACH - 1) && !before; j--) {
+        if (SYSTEM_BEFORE.has(words[j] ?? '')) before = [j - 1, j - 2, j - 3].some((k) => k >= 0 && signIn(k));
+      }
+      if (after >= 0 || before) found.push(place);
+    });
+    return found;
   }
 
   /**
@@ -1387,6 +1438,18 @@ export class KnowledgeSearch {
     if (!read?.about) return markers;
     const inClauses = new Set(read.asked.offTopic);
     return markers.filter((m) => inClauses.has(m));
+  }
+
+  /**
+   * Other systems' sign-ins (see otherSystems) that count: as with markersAsked, only those the clauses that ask name,
+   * when those clauses are about an NHSmail thing ("what details do i need for the NAS registration? i've got our
+   * capacity tracker login to hand" asks about registering).
+   */
+  private systemsAsked(words: readonly string[], all: readonly (readonly string[])[], pointedBack: () => Pointed): readonly string[] {
+    const systems = this.otherSystems(words);
+    if (!systems.length || !this.askedAbout(all, pointedBack)?.about) return systems;
+    const inClauses = new Set(all.flatMap((c) => this.otherSystems(c)));
+    return systems.filter((m) => inClauses.has(m));
   }
 
   /**

@@ -545,6 +545,28 @@ describe('KnowledgeSearch', () => {
     expect(search.search('forgot my rotacloud password and my nhsmail one').kind).to.not.equal('offTopic');
   });
 
+  it('refuses another website\'s own sign-in, named by whose it is, where the question asks about it (B109-B112)', () => {
+    for (const q of [
+      'dspt website login not working, how do i reset the password for the toolkit site',
+      "the DSPT website won't let me log in, says my email isn't recognised as a user",
+      'how do i reset my password for the nhs learning hub',
+      'cant log into the council invoicing website',
+      'how do i add my deputy as a user on our dspt account so she can edit it',
+    ]) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+    // a login for each site is NHSmail's; a scene's login is no question; the toolkit checked after logging in is asked
+    expect(search.search('do i need a login for each site').kind).to.not.equal('offTopic');
+    expect(answeredBy("what details do i need for the NAS registration? i've got our CQC number and capacity tracker login to hand if that helps")).to.equal('nas-checklist');
+    expect(answeredBy('we submitted the dspt, how do i log in to check its published')).to.equal('dspt-check-status');
+  });
+
+  it('refuses what a thing "itself" is, set against NHSmail ("the toolkit website itself, not NHSmail")', () => {
+    expect(search.search("I've forgotten the password to the Data Security and Protection Toolkit website itself, not NHSmail. How do I reset that login?").kind).to.equal('offTopic');
+    // "not nhsmail" after something else is still set aside for what follows
+    expect(search.search('not nhsmail, our care planning software keeps logging me out').kind).to.equal('offTopic');
+  });
+
   it('answers how not to misdirect mail sent to the wrong person, whatever it calls the mail (B111)', () => {
     expect(answeredBy("One of our carers accidentally sent a resident's care plan to the wrong social worker last week. How can we stop that happening again?")).to.equal('safe-sending');
     // (a social worker named otherwise is still no NHSmail matter)
