@@ -403,7 +403,8 @@ export class KnowledgeSearch {
     const { words, after, asks, gets } = lexicon.worksSaid;
     const any = (phrases: readonly string[]) => alternatives(phrases.map(tokenize), '\\s+');
     this.works = {
-      fine: new RegExp(`\\b(?:${any(words)})(?:\\s+(?:${any(after)}))*\\s*[.!]*\\s*$`, 'i'),
+      // (not said to fail: "my nhsmail is not working", "does her old address stop working")
+      fine: new RegExp(`(?<!\\b(?:${[...NOT_WORKING, 'stop', 'stops', 'quit'].join('|')})\\s+)\\b(?:${any(words)})(?:\\s+(?:${any(after)}))*\\s*[.!]*\\s*$`, 'i'),
       word: new RegExp(`\\b(?:${any(words)})\\b`, 'i'),
       asks: new RegExp(`^\\s*(?:${any(asks)})\\b`, 'i'),
       gets: new RegExp(`\\b(?:${any(gets)})\\b`, 'i'),

@@ -573,6 +573,12 @@ describe('KnowledgeSearch', () => {
     expect(search.search('how many social workers does the council have').kind).to.equal('offTopic');
   });
 
+  it('reads NHSmail said to fail as the question, not as NHSmail said to work', () => {
+    expect(answeredBy("if we change a staff member's surname on nhs.net does her old email address stop working? the GP still sends to the old one")).to.equal('name-change');
+    // said to work, it is still set aside
+    expect(search.search('my nhsmail is fine, its my personal gmail that wont let me in').kind).to.equal('offTopic');
+  });
+
   it('reads "the online registration" as NHSmail\'s, so a question about it is never refused as off the subject (B55, B60)', () => {
     for (const q of ['What information do I need to have ready before I start the online registration for our home?', 'Before I start the online registration for our home, what codes and other details should I have to hand?']) {
       expect(search.search(q).kind, q).to.equal('answer');
