@@ -205,6 +205,7 @@ export function loadKnowledge(dir: string = CONTENT_DIR): KnowledgeContent {
   for (const [name, intent] of Object.entries(lexicon && allFilesRead ? lexicon.intents : {})) {
     if (intent.general && !origin.has(intent.general)) problems.push(`lexicon.yaml: intents (${name}).general: unknown id "${intent.general}"`);
   }
+  for (const id of lexicon && allFilesRead ? lexicon.vagueTrouble.offer : []) if (!origin.has(id)) problems.push(`lexicon.yaml: vagueTrouble.offer: unknown id "${id}"`);
   const anchorWords = new Set(lexicon?.anchorWords ?? []);
   for (const w of lexicon?.ownAnchors ?? []) if (!anchorWords.has(w)) problems.push(`lexicon.yaml: ownAnchors: "${w}" is not one of the anchorWords`);
   for (const [i, gap] of (lexicon?.gaps ?? []).entries()) {

@@ -269,6 +269,14 @@ export const LexiconSchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * A message saying only that NHSmail fails, in no words of what fails ("nhsmail not working", "problem with my nhs
+   * mail"): every term of it one of the service's names (`service`) or of `words`, it offers the entries of `offer`, the
+   * commonest troubles, rather than the entry its few words happen to cover.
+   */
+  vagueTrouble: z
+    .strictObject({ words: z.array(z.string().min(1)), service: z.array(z.string().min(1)), offer: z.array(z.string().min(1)).max(3) })
+    .default({ words: [], service: [], offer: [] }),
   /** particles that may stand a few words after their verb ("sign them all up"): a two-word synonym ending in one is matched so too */
   separable: z.strictObject({ particles: z.array(z.string().min(1)), maxGap: z.number().int().min(1).max(4) }).default({ particles: [], maxGap: 3 }),
   /**

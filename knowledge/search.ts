@@ -313,6 +313,8 @@ export class KnowledgeSearch {
   private readonly works: { fine: RegExp; word: RegExp; asks: RegExp; gets: RegExp };
   /** the anchors no other system has, as their terms joined by spaces (the lexicon's ownAnchors) */
   private readonly ownAnchors: ReadonlySet<string>;
+  /** the lexicon's vagueTrouble: its words' and the service's terms, and the entries offered (see vaguelyFailing) */
+  private readonly trouble: { words: ReadonlySet<string>; service: ReadonlySet<string>; offer: readonly string[] };
   /** terms of sending something ("send", "securely") and of email itself: together, what is sent is not the topic */
   private readonly sending: ReadonlySet<string>;
   /** the toolkit named, and what saying it is done names (see doneWith) */
@@ -375,7 +377,7 @@ export class KnowledgeSearch {
   ) {
     this.recent = new LRUCache({ max: Math.max(1, cacheSize) });
     this.analyzer = new TextAnalyzer(lexicon);
-    const termsOf = (words: string[]) => new Set(words.flatMap((w) => this.analyzer.analyze(w).terms));
+    const termsOf = (words: readonly string[]) => new Set(words.flatMap((w) => this.analyzer.analyze(w).terms));
     this.sending = termsOf(['send', 'sending', 'sent', 'securely', 'attach', 'forward']);
     this.toolkit = termsOf(['dspt', 'toolkit']);
     this.purpose = termsOf(['purpose']);
@@ -399,6 +401,7 @@ export class KnowledgeSearch {
     }
     this.anchors = lexicon.anchorWords.map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0);
     this.ownAnchors = new Set(lexicon.ownAnchors.map((w) => this.analyzer.analyze(w).terms.join(' ')));
+    this.trouble = { words: termsOf(lexicon.vagueTrouble.words), service: termsOf(lexicon.vagueTrouble.service), offer: lexicon.vagueTrouble.offer };
     this.sentTo = { verbs: new Set(lexicon.sentTo.verbs), between: new Set(lexicon.sentTo.between) };
     const { words, after, asks, gets } = lexicon.worksSaid;
     const any = (phrases: readonly string[]) => alternatives(phrases.map(tokenize), '\\s+');
@@ -805,6 +808,8 @@ export class KnowledgeSearch {
     const lookup = new Set(analysis.lookup.terms);
     const terms = [...new Set(analysis.terms)];
     terms.push(...analysis.intents);
+    // "nhsmail not working": what fails is not said, so the commonest troubles are offered
+    if (this.vaguelyFailing(analysis)) return { kind: 'unsure', candidates: this.trouble.offer.flatMap((id) => this.hitFor(id)) };
     // "how long does it take": a question may ask only what the lexicon's intents read
     if (!terms.some((t) => /[a-z]/.test(t))) return { kind: 'unsure', candidates: [] };
     // nor one that only negates ("you're not helping"): "not" says nothing of a topic on its own, unless it is read as
@@ -1439,6 +1444,29 @@ export class KnowledgeSearch {
     if (!read?.about) return markers;
     const inClauses = new Set(read.asked.offTopic);
     return markers.filter((m) => inClauses.has(m));
+  }
+
+  /**
+   * Whether a message says only that NHSmail fails, in no words of what fails or how ("nhsmail not working", "my nhs mail
+   * is broken, help", "problem with my email"): every term one of the service's names or of the lexicon's vagueTrouble
+   * words, with at least one of each, and no intent or off-topic marker.
+   */
+  private vaguelyFailing(analysis: { terms: readonly string[]; intents: readonly string[]; offTopic: readonly string[] }): boolean {
+    const { words, service } = this.trouble;
+    const { terms } = analysis;
+    return (
+      !analysis.intents.length &&
+      !analysis.offTopic.length &&
+      terms.some((t) => service.has(t)) &&
+      terms.some((t) => words.has(t) && !service.has(t)) &&
+      terms.every((t) => service.has(t) || words.has(t))
+    );
+  }
+
+  /** An entry offered with nothing measured of it (a hit of no score): see vaguelyFailing. */
+  private hitFor(id: string): Hit[] {
+    const doc = this.byId.get(id);
+    return doc ? [{ entry: doc.entry, score: 0, coverage: 0, learned: 0, topical: true }] : [];
   }
 
   /**

@@ -41,6 +41,15 @@ describe('answers over HTTP', () => {
     expect(answered(await new HttpChat(bot().baseUrl).send(q))).to.deep.equal(['dspt-what-is']);
   });
 
+  it('NHSmail said only to fail offers the commonest troubles, and a typed "1" picks the first', async () => {
+    // (its two or three words once answered with the access process form, the entry they happened to cover)
+    const chat = new HttpChat(bot().baseUrl);
+    const replies = await chat.send('nhsmail not working');
+    expect(kinds(replies)).to.deep.equal(['unsure']);
+    expect(metas(replies)[0]?.['candidates']).to.deep.equal(['locked-out', 'mailbox-full', 'web-access']);
+    expect(answered(await chat.send('1'))).to.deep.equal(['locked-out']);
+  });
+
   it('an NHSmail question with alarming words is answered, not given the safety reply', async () => {
     const replies = await new HttpChat(bot().baseUrl).send("urgent!! I've forgotten my password and can't get into nhsmail");
     expect(kinds(replies)).to.not.include('safety');

@@ -107,6 +107,16 @@ const DEFECTS: [name: string, edit: Edit, expected: RegExp][] = [
     /lexicon\.yaml: intents \(howlong\)\.general: unknown id "no-such-entry"/,
   ],
   [
+    'an offered trouble that is no entry',
+    editYaml('lexicon.yaml', (d) => d.setIn(['vagueTrouble', 'offer', 1], 'no-such-entry')),
+    /lexicon\.yaml: vagueTrouble\.offer: unknown id "no-such-entry"/,
+  ],
+  [
+    'more troubles offered than a reply shows',
+    editYaml('lexicon.yaml', (d) => d.setIn(['vagueTrouble', 'offer', 3], 'leaver')),
+    /lexicon\.yaml: vagueTrouble\.offer/,
+  ],
+  [
     "a gap whose reply is not in replies.yaml",
     editYaml('lexicon.yaml', (d) => d.setIn(['gaps', 0, 'reply'], 'gap.noSuchReply')),
     /lexicon\.yaml: gaps\[0\]\.reply: unknown reply "gap\.noSuchReply"/,

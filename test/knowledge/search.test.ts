@@ -579,6 +579,16 @@ describe('KnowledgeSearch', () => {
     expect(search.search('my nhsmail is fine, its my personal gmail that wont let me in').kind).to.equal('offTopic');
   });
 
+  it('offers the commonest troubles for NHSmail said only to fail, rather than whatever entry its few words cover', () => {
+    for (const q of ['nhsmail not working', 'my nhs mail isnt working help', 'my nhsmail is not working, what do i do', 'nhs.net has stopped working', 'problem with my email']) {
+      const outcome = search.search(q);
+      expect(outcome.kind, q).to.equal('unsure');
+      expect(outcome.kind === 'unsure' && outcome.candidates.map((h) => h.entry.id), q).to.deep.equal(['locked-out', 'mailbox-full', 'web-access']);
+    }
+    // what fails, named, is the question
+    expect(answeredBy('my nhsmail password is not working')).to.equal('locked-out');
+  });
+
   it('reads "the online registration" as NHSmail\'s, so a question about it is never refused as off the subject (B55, B60)', () => {
     for (const q of ['What information do I need to have ready before I start the online registration for our home?', 'Before I start the online registration for our home, what codes and other details should I have to hand?']) {
       expect(search.search(q).kind, q).to.equal('answer');
