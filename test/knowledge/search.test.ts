@@ -589,6 +589,18 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('my nhsmail password is not working')).to.equal('locked-out');
   });
 
+  it('reads what something will cost, asked or reported, as asking the cost (B110)', () => {
+    const cost = search.analyzer.analyze('is it free').intents;
+    for (const q of ['The partners want to know what this will cost the practice.', 'what would it cost us', 'how much will it cost']) {
+      expect(search.analyzer.analyze(q).intents, q).to.deep.equal(cost);
+    }
+    const outcome = search.search('The partners want to know what this will cost the practice.');
+    const first = outcome.kind === 'answer' ? outcome.best : outcome.candidates[0];
+    expect(first?.entry.id).to.equal('nhsmail-cost');
+    // what more storage costs is still the mailbox's
+    expect(answeredBy('will it cost us to add more storage')).to.equal('mailbox-size');
+  });
+
   it('reads "the online registration" as NHSmail\'s, so a question about it is never refused as off the subject (B55, B60)', () => {
     for (const q of ['What information do I need to have ready before I start the online registration for our home?', 'Before I start the online registration for our home, what codes and other details should I have to hand?']) {
       expect(search.search(q).kind, q).to.equal('answer');
