@@ -90,6 +90,8 @@ describe('Triage.safety', () => {
     // ...or told by what is left ("taken the lot" alone only where no NHSmail thing is named: an office takes the lot of
     // its accounts)
     ['found client with empty pill packets think shes taken the lot', 'emergency'],
+    // blood from the head after a fall, told with an NHSmail question after it (B114)
+    ['sorry quick one, mrs B has fallen in the bathroom, theres blood from her head and shes not making sense. also my nhs mail is locked', 'emergency'],
     ['mum has taken the lot, what do i do', 'emergency'],
     ['we took the lot of accounts they gave us', undefined],
     ['diabetic resident, 2 of his toes have gone black and cold', 'emergency'],
