@@ -561,6 +561,20 @@ describe('KnowledgeSearch', () => {
     expect(answeredBy('we submitted the dspt, how do i log in to check its published')).to.equal('dspt-check-status');
   });
 
+  it('refuses the writer\'s own company email said not to be NHSmail, its address written out, and Microsoft 365 of their own (B113, B115)', () => {
+    for (const q of [
+      "Hi, our company Microsoft 365 mailbox is full and Outlook says I'm over my quota. It's our own @ourcarehome.co.uk email, not nhs.net. How do I get more space?",
+      'our company microsoft 365 licence has expired, how do we renew it',
+      'how do i reset my microsoft 365 password for our company outlook, not nhs mail, the normal work one',
+      "Hi, our GP surgery uses SystmOne. Can our nurses get a login so we can view residents' GP records?",
+    ]) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+    // gmail used instead of NHSmail, asked about, is sending to a non-secure address; NHSmail on the company's Outlook is NHSmail's
+    expect(answeredBy('i use gmail, not nhsmail, is that ok for sending care plans')).to.equal('sending-to-non-secure');
+    expect(search.search('can we get nhsmail on our company outlook').kind).to.not.equal('offTopic');
+  });
+
   it('refuses what a thing "itself" is, set against NHSmail ("the toolkit website itself, not NHSmail")', () => {
     expect(search.search("I've forgotten the password to the Data Security and Protection Toolkit website itself, not NHSmail. How do I reset that login?").kind).to.equal('offTopic');
     // "not nhsmail" after something else is still set aside for what follows
