@@ -548,7 +548,11 @@ export class Triage {
           (!this.personFiller.has(words[t.end] ?? '') || actions.some((a) => a.start === t.end && reachesYou(a, t))) &&
           !actions.some((a) => a.start >= t.end && !reachesYou(a, t)),
       );
-    const phrased = this.person.find(words) !== undefined;
+    // (not one asked about, after "whether" or "if": "our staff keep asking me whether a real person reads the emails sent
+    // to the helpdesk or whether its all automated")
+    const afterWhether = (sp: Span) =>
+      [sp.start - 1, sp.start - 2, sp.start - 3].some((k) => k >= 0 && WHETHER.has(words[k] ?? '') && words.slice(k + 1, sp.start).every((w) => this.determiners.has(w) || REAL.has(w)));
+    const phrased = this.person.spans(words).some((sp) => !afterWhether(sp));
     const asksOfIt = phraseSpans(words, l.asksOf).some((s) => s.start === 0);
     // ("do i ring you about a surname change" asks which way, as "do i ring the helpdesk or use the portal" does)
     const asksWhich = phraseSpans(words, l.whichWay).some((s) => s.start === 0);
@@ -818,7 +822,9 @@ export class Triage {
     // (not someone only supposed reached: "my manager said to try this chat before ringing anyone")
     const supposedReach = (t: Span) => verbs.some((v) => v.end <= t.start && t.start - v.end <= 3 && phraseSpans(words.slice(0, v.start), l.supposes).some((s) => s.end === v.start));
     // (not asked which of the two something is: "is it a person or an automated system that checks our dspt")
-    const asksWhichItIs = WHICH_OPENERS.has(words[0] ?? '') && POINTERS.has(words[1] ?? '');
+    // (nor asked whether it is one or the other: "whether a real person reads the emails or whether its all automated")
+    const asksWhetherOne = targets.some((t) => afterWhether(t) && bots.some((b) => b.start > t.end && words.slice(t.end, b.start).includes('or')));
+    const asksWhichItIs = (WHICH_OPENERS.has(words[0] ?? '') && POINTERS.has(words[1] ?? '')) || asksWhetherOne;
     if (!asksWhichItIs && targets.some((t) => !supposedReach(t)) && bots.length && words.some((w) => this.personFrames.has(w))) return 'clearly';
     // the bot turned down and a human named: "no more bots, a person this time", "not a machine, a human"
     if (humans.length && bots.some(turnedDown)) return 'clearly';
@@ -955,6 +961,10 @@ const PROCESS_REACH = 9;
 /** Words owning what follows them, which may also be who a phrase is about ("find her anywhere", "her contact ID"). */
 const OWNERS = new Set(['her', 'his', 'their']);
 /** Where a clause of a sentence starts: after a comma, semicolon or dash. */
+/** words asking whether something is so ("whether a real person reads them") */
+const WHETHER = new Set(['whether', 'if']);
+/** ...and words saying the one asked about is real ("whether a real person") */
+const REAL = new Set(['real', 'actual', 'live', 'proper']);
 /** words opening a yes/no question whether the writer must do something ("do i need to...", "should we...") */
 const ASKS_WHETHER = new Set(['do', 'does', 'did', 'should']);
 const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+|\s+but\s+/i;

@@ -430,6 +430,10 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     expect(triage.wantsPerson('i need to speak to someone')).to.equal('clearly');
     expect(triage.wantsPerson('do i get to speak to a person')).to.equal('clearly');
     expect(triage.wantsPerson('how do i contact an actual human')).to.equal('clearly');
+    // ...and asking whether a real person does something, or the bot, is a question about the service (B111)
+    expect(triage.wantsPerson("Our staff keep asking me whether a real person reads the emails sent to helpdesk@nhs.net or whether it's all automated. Do you know?")).to.equal(undefined);
+    expect(triage.wantsPerson('can you check if a real person can ring me')).to.equal('clearly');
+    expect(triage.wantsPerson('is there a real person or is it all automated, i want a human')).to.equal('clearly');
     // "can I ring the helpdesk or ...?" asks which ways the service has; "can I speak to someone or not" still wants one
     expect(triage.wantsPerson('can i phone the nhsmail helpdesk or is it email only')).to.equal('maybe');
     expect(triage.wantsPerson('can i speak to someone or not')).to.equal('clearly');
