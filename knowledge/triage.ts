@@ -623,10 +623,7 @@ export class Triage {
       const believed = reached.length > 0 && believes && (reached.every((t) => services.includes(t)) || words[verb.start - 1] === 'to');
       const supposed = believed || phraseSpans(words.slice(0, verb.start), l.supposes).some((s) => s.end === verb.start);
       // (and so does "do staff need to call anyone when...", asked of anyone: whether it must be done)
-      // (or by a later clause of the sentence, after "or": "is it just a case of logging in again, or do i need to contact
-      // someone")
-      const asksFrom = (k: number) => this.doesOne.has(words[k] ?? '') && (k === 0 || words[k - 1] === 'or');
-      const mustThey = (asksFrom(0) || asksFrom(verb.start - 4)) && words[verb.start - 1] === 'to' && this.qualifiers.must.has(words[verb.start - 2] ?? '');
+      const mustThey = this.doesOne.has(words[0] ?? '') && words[verb.start - 1] === 'to' && this.qualifiers.must.has(words[verb.start - 2] ?? '');
       if (opensWhichWay || supposed || mustThey || phraseSpans(words.slice(Math.max(0, verb.start - 4), verb.start), l.whether).length) {
         // "do i need to speak to my manager first" asks about someone else, not about reaching the service
         if (reached.length) whether = true;
@@ -960,13 +957,13 @@ const PROCESS_REACH = 9;
 
 /** Words owning what follows them, which may also be who a phrase is about ("find her anywhere", "her contact ID"). */
 const OWNERS = new Set(['her', 'his', 'their']);
-/** Where a clause of a sentence starts: after a comma, semicolon or dash. */
 /** words asking whether something is so ("whether a real person reads them") */
 const WHETHER = new Set(['whether', 'if']);
 /** ...and words saying the one asked about is real ("whether a real person") */
 const REAL = new Set(['real', 'actual', 'live', 'proper']);
 /** words opening a yes/no question whether the writer must do something ("do i need to...", "should we...") */
 const ASKS_WHETHER = new Set(['do', 'does', 'did', 'should']);
+/** Where a clause of a sentence starts: after a comma, semicolon or dash. */
 const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+|\s+but\s+/i;
 
 /** The message's clauses, as words: split at its sentence and clause breaks (the words' BREAK marks). */
