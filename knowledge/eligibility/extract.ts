@@ -129,6 +129,11 @@ export class FactReader {
     const kinds = byField.get('orgType');
     const own = kinds?.filter((m) => !otherParty(words, m));
     if (kinds && own?.length && own.length < kinds.length && new Set(kinds.map((m) => m.value)).size > 1) byField.set('orgType', own);
+    // ...nor one the writer says they were ("used to be RM at a care home but now practising as an independent midwife"),
+    // when another is named as what they are
+    const kindsNow = byField.get('orgType');
+    const current = kindsNow?.filter((m) => !pastTense(words, m));
+    if (kindsNow && current?.length && current.length < kindsNow.length && new Set(kindsNow.map((m) => m.value)).size > 1) byField.set('orgType', current);
     const best = new Map<Field, Match>();
     for (const [field, found] of byField) best.set(field, this.choose(field, found, words));
     // a workplace already on NHSmail is where the account comes from, whatever kind of organisation it is also named
@@ -277,6 +282,19 @@ function otherParty(words: readonly string[], m: Match): boolean {
   const after = words.slice(m.start + m.length, m.start + m.length + OTHER_PARTY_REACH);
   const end = after.indexOf(BREAK);
   return (end < 0 ? after : after.slice(0, end)).includes('us');
+}
+
+/** words saying what follows is what the writer was, not is ("used to be", "previously"), and how far back they may stand */
+const PAST: readonly (readonly string[])[] = [['used', 'to'], ['previously'], ['formerly'], ['until', 'recently'], ['i', 'was'], ['we', 'were'], ['ex']];
+const PAST_REACH = 8;
+
+/** Whether a mention comes after words saying the writer was it, in the same clause ("used to be RM at a care home"). */
+function pastTense(words: readonly string[], m: Match): boolean {
+  for (let j = m.start - 1; j >= Math.max(0, m.start - PAST_REACH); j--) {
+    if (words[j] === BREAK || words[j] === 'now') return false;
+    if (PAST.some((p) => p.every((w, k) => words[j + k] === w) && j + p.length <= m.start)) return true;
+  }
+  return false;
 }
 
 const readers = new WeakMap<EligibilityContent, FactReader>();

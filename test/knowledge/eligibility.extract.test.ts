@@ -141,6 +141,14 @@ describe('eligibility extractFacts()', () => {
     expect(extractFacts('our gp surgery asked us to sort nhsmail for the dental practice next door', content).orgType).to.equal('nhs-staff');
   });
 
+  it('reads what the writer was ("used to be RM at a care home") as not what they are, when what they are is named too (B114-style, dev-3)', () => {
+    expect(extractFacts('used to be RM at a care home but now practising as an independent midwife in london, how do i get nhsmail', content).orgType).to.equal('midwife');
+    expect(extractFacts('i used to work at a care home, now im a gp locum, how do i get nhsmail', content).orgType).to.equal('gp-locum');
+    // (named alone, what they were is all there is to go on; said now, it is what they are)
+    expect(extractFacts('i used to work at a care home', content).orgType).to.equal('care-provider');
+    expect(extractFacts('we were a care home but now we are a hospice', content).orgType).to.equal('care-provider');
+  });
+
   it('reads nothing from empty or huge text without failing', () => {
     expect(extractFacts('', content)).to.deep.equal({});
     expect(extractFacts('care home '.repeat(5000), content).orgType).to.equal('care-provider');
