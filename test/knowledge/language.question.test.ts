@@ -35,6 +35,12 @@ describe('isQuestion (one detector, three styles)', () => {
     });
   }
 
+  it('reads "wheres", "whens" and "whys" typed without an apostrophe as question words, alone or after a scene (dev-3)', () => {
+    for (const q of ['wheres the form', 'whens the deadline for the toolkit', 'manager said to sign us up through NAS online, wheres the form and does each site need doing']) {
+      expect(isQuestion(new Message(q), QUESTION_STYLES.asksSomething), q).to.equal(true);
+    }
+  });
+
   it('reads a message once however many styles ask', () => {
     const message = new Message('  Can we get NHSmail?  ');
     expect(message.words).to.equal(message.words);
