@@ -995,7 +995,7 @@ export class KnowledgeSearch {
     // ask: "we need secure email for the new contract... is there any way to get accounts now" asks for no address)
     const askedClauses = asking.clauses.length ? asking.clauses : askingClauses(message);
     const offTopic = setAside ? [...new Set([...found.filter(survives), ...askedElse])] : this.markersAsked(found, askedClauses, pointedBack);
-    const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, askedClauses), ...(namesNhsmail ? [] : this.systemsAsked(typed, askedClauses, pointedBack))];
+    const markers = [...offTopic, ...this.lookupsAsked(analysis.lookup.phrases, askedClauses), ...(namesNhsmail ? [] : this.markersAsked(this.otherSystems(typed), askedClauses, pointedBack, () => askedClauses.flatMap((c) => this.otherSystems(c))))];
     const outcome = this.decide(hits, this.notWordedBy(hits[0], markers), terms.length - analysis.intents.length, named, namesNhsmail);
     // (a message naming anything off the subject keeps its doubt: the question alone would lose that word; not one the
     // question's naming NHSmail set aside: "how long does the nhsmail helpdesk take? trying to plan round our CQC
@@ -1436,14 +1436,21 @@ export class KnowledgeSearch {
    * The off-topic markers that count: all of them, unless what the clauses that ask are about is an NHSmail thing they
    * name ("...just me and a laptop. Where can care providers get support to complete the DSPT?") or point back to ("Our
    * shared mailbox might be full. What can we do to clear it? The local authority officer visits next week"): then only
-   * those in those clauses. The scene's laptop or visiting officer is context, not the question.
+   * those in those clauses. The scene's laptop or visiting officer is context, not the question. `inClauses` reads the
+   * markers those clauses hold: the lexicon's by default, or others read their own way (otherSystems: "what details do i
+   * need for the NAS registration? i've got our capacity tracker login to hand" asks about registering).
    */
-  private markersAsked(markers: readonly string[], all: readonly (readonly string[])[], pointedBack: () => Pointed): readonly string[] {
+  private markersAsked(
+    markers: readonly string[],
+    all: readonly (readonly string[])[],
+    pointedBack: () => Pointed,
+    inClauses: (read: { asked: ReturnType<TextAnalyzer['analyze']> }) => readonly string[] = (read) => read.asked.offTopic,
+  ): readonly string[] {
     if (!markers.length) return markers;
     const read = this.askedAbout(all, pointedBack);
     if (!read?.about) return markers;
-    const inClauses = new Set(read.asked.offTopic);
-    return markers.filter((m) => inClauses.has(m));
+    const held = new Set(inClauses(read));
+    return markers.filter((m) => held.has(m));
   }
 
   /**
@@ -1467,18 +1474,6 @@ export class KnowledgeSearch {
   private hitFor(id: string): Hit[] {
     const doc = this.byId.get(id);
     return doc ? [{ entry: doc.entry, score: 0, coverage: 0, learned: 0, topical: true }] : [];
-  }
-
-  /**
-   * Other systems' sign-ins (see otherSystems) that count: as with markersAsked, only those the clauses that ask name,
-   * when those clauses are about an NHSmail thing ("what details do i need for the NAS registration? i've got our
-   * capacity tracker login to hand" asks about registering).
-   */
-  private systemsAsked(words: readonly string[], all: readonly (readonly string[])[], pointedBack: () => Pointed): readonly string[] {
-    const systems = this.otherSystems(words);
-    if (!systems.length || !this.askedAbout(all, pointedBack)?.about) return systems;
-    const inClauses = new Set(all.flatMap((c) => this.otherSystems(c)));
-    return systems.filter((m) => inClauses.has(m));
   }
 
   /**

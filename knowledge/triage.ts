@@ -520,8 +520,9 @@ export class Triage {
     if (whole.length && !helpdeskNumber && wholeBetween(0, words.length, declined.length > 0)) return 'clearly';
     // ...or the writer's own request for someone ends the message, after what they complain of: "stop sending me links i
     // want a person"
-    // (not the writer asking whether they must: "is it just a case of logging in again, or do i need to contact someone")
-    const asksWhether = (i: number) => ASKS_WHETHER.has(words[i - 1] ?? '') && (i === 1 || words[i - 2] === 'or');
+    // (not the writer asking whether they must, with "do", "does", "did" or "should", not "will" or "would": "is it just a
+    // case of logging in again, or do i need to contact someone")
+    const asksWhether = (i: number) => this.doesOne.has(words[i - 1] ?? '') && !this.qualifiers.willing.has(words[i - 1] ?? '') && (i === 1 || words[i - 2] === 'or');
     if (!helpdeskNumber && words.some((w, i) => i > 0 && this.qualifiers.writer.has(w) && !asksWhether(i) && wholeBetween(i, words.length, true))) return 'clearly';
     // ...or opens it, before what it is about: "human please its about mfa", "agent re a leaver"
     // (not "about to": "person about to leave, what happens to her account")
@@ -961,8 +962,6 @@ const OWNERS = new Set(['her', 'his', 'their']);
 const WHETHER = new Set(['whether', 'if']);
 /** ...and words saying the one asked about is real ("whether a real person") */
 const REAL = new Set(['real', 'actual', 'live', 'proper']);
-/** words opening a yes/no question whether the writer must do something ("do i need to...", "should we...") */
-const ASKS_WHETHER = new Set(['do', 'does', 'did', 'should']);
 /** Where a clause of a sentence starts: after a comma, semicolon or dash. */
 const CLAUSE_BREAK = /\s*[,;]\s*|\s+[-\u2013\u2014]+\s+|\s+but\s+/i;
 

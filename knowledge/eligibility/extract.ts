@@ -126,14 +126,16 @@ export class FactReader {
     // an organisation named as another party, doing something to "us", is not the writer's when the writer's is named
     // too ("the gp surgery is fed up w us ringing ... how does a community pharmacy sign up"); named alone, it may be the
     // writer's employer ("the home wants us all on nhsmail")
-    const kinds = byField.get('orgType');
-    const own = kinds?.filter((m) => !otherParty(words, m));
-    if (kinds && own?.length && own.length < kinds.length && new Set(kinds.map((m) => m.value)).size > 1) byField.set('orgType', own);
+    // (each kept only while some other kind named is left: `keep` narrows the kinds when they differ)
+    const narrow = (keep: (m: Match) => boolean) => {
+      const kinds = byField.get('orgType');
+      const kept = kinds?.filter(keep);
+      if (kinds && kept?.length && kept.length < kinds.length && new Set(kinds.map((m) => m.value)).size > 1) byField.set('orgType', kept);
+    };
+    narrow((m) => !otherParty(words, m));
     // ...nor one the writer says they were ("used to be RM at a care home but now practising as an independent midwife"),
     // when another is named as what they are
-    const kindsNow = byField.get('orgType');
-    const current = kindsNow?.filter((m) => !pastTense(words, m));
-    if (kindsNow && current?.length && current.length < kindsNow.length && new Set(kindsNow.map((m) => m.value)).size > 1) byField.set('orgType', current);
+    narrow((m) => !pastTense(words, m));
     const best = new Map<Field, Match>();
     for (const [field, found] of byField) best.set(field, this.choose(field, found, words));
     // a workplace already on NHSmail is where the account comes from, whatever kind of organisation it is also named
