@@ -2628,3 +2628,49 @@ describe('KnowledgeSearch: what a scene names, asked about by pointing back at i
     expect(answers('can i send a care plan from nhsmail to a bt business email address')).to.equal('sending-to-non-secure');
   });
 });
+
+describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () => {
+  const answers = (q: string) => {
+    const out = search.search(q);
+    return out.kind === 'answer' ? out.best.entry.id : out.kind;
+  };
+  const first = (q: string) => {
+    const out = search.search(q);
+    return (out.kind === 'answer' ? out.best : out.candidates[0])?.entry.id;
+  };
+
+  it('reads "can our care home get nhsmail" as asking whether the writer\'s own service may have it', () => {
+    expect(answers('can our care home get nhsmail')).to.equal('care-provider-eligibility');
+    expect(answers('can my agency get nhsmail')).to.equal('care-provider-eligibility');
+  });
+
+  it('refuses another Microsoft thing said not to be NHSmail', () => {
+    expect(search.search('my company teams chat not working on phone, is not nhsmail').kind).to.equal('offTopic');
+    expect(search.search('teams meeting with the council wont let me join its their teams not nhsmail').kind).to.equal('offTopic');
+    expect(search.search('our own microsoft 365 calendar not nhsmail wont share with deputy').kind).to.equal('offTopic');
+    // (asked whether something is NHSmail, it is still a question about NHSmail)
+    expect(search.search('can i use gmail, is that not nhsmail?').kind).to.not.equal('offTopic');
+  });
+
+  it('reads a "non nhs email" as a non-secure address', () => {
+    expect(answers('can i send from nhs.net to a non nhs email')).to.equal('sending-to-non-secure');
+  });
+
+  it('refuses jabs and boosters, and other systems\' sign-ins and appointment books', () => {
+    expect(search.search('does our new dental nurse need a hep B booster before she starts?').kind).to.equal('offTopic');
+    expect(search.search('How do I reset the password for our practice management system? The receptionist is locked out of the appointment book.').kind).to.equal('offTopic');
+    expect(search.search('PharmOutcomes login not working, how do i reset it').kind).to.equal('offTopic');
+  });
+
+  it('reads keeping an account from being switched off, and a provider managing it "themself"', () => {
+    expect(answers('how often i must login so account not switch off')).to.equal('inactivity');
+    expect(answers('can big company manage nhsmail themself')).to.equal('self-management');
+  });
+
+  it('answers what one named route is with that route, and reads "registration routes" as NHSmail\'s', () => {
+    expect(answers("what's the self management route")).to.equal('self-management');
+    const outline = 'Before I start, could you outline the registration routes available? I would like to present the options to the partners at our next practice meeting.';
+    expect(search.search(outline).kind).to.not.equal('offTopic');
+    expect(first(outline)).to.equal('registration-routes');
+  });
+});
