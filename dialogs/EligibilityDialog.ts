@@ -15,9 +15,9 @@ import { cleanAnswers, isField, keyPart, type Answers, type Field } from '../kno
 import { decide } from '../knowledge/eligibility/decide.js';
 import { asksBeyondJoining, detectEligibilityRequest, namesDetail, namesWays, saysLacking, statedFacts, wantsToJoin } from '../knowledge/eligibility/detect.js';
 import { factReader } from '../knowledge/eligibility/extract.js';
-import type { Message } from '../knowledge/language/message.js';
+import { Message } from '../knowledge/language/message.js';
 import { phraseWords } from '../knowledge/language/tokenize.js';
-import { isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
+import { askingClauses, isQuestion, QUESTION_STYLES } from '../knowledge/language/question.js';
 import { changeTarget, interpretAnswer, readChanges, soundsLikeCorrection, type Interpretation } from '../knowledge/eligibility/interpret.js';
 import { questionFields, type EligibilityContent } from '../knowledge/eligibility/loader.js';
 import type { Question } from '../knowledge/eligibility/schema.js';
@@ -507,6 +507,22 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
     otherMatter: (entry) => !!entry.helpdesk,
     // a question about another kind of organisation or another nation than the message's ("im a hospital pharmacist
     // how do i get nhsmail and what about a junior doctor starting with us") is answered for what it names
+    // a question asking how another kind of organisation joins than the one the message's scene is ("one of the GPs who
+    // covers our home is a locum..., how does a GP locum get an account"), or how one in another nation does ("our 3
+    // homes in cumbria are sorted, how does the new glasgow home get nhs mail"), is answered for what it names; a place
+    // in England the question names is where a service is, not the organisation ("dental practice in aberdeen, do we
+    // still email the exeter helpdesk"), so the scene's nation stays
+    questionOptions(message: Message, options: Record<string, unknown>) {
+      const whole = (options as EligibilityOptions).facts ?? {};
+      const clauses = askingClauses(message);
+      // (the question is part of the message, after or before a scene of its own)
+      if (!clauses.length || clauses.flat().length >= message.words.length) return undefined;
+      const own = cleanAnswers(factReader(content).readTokens(new Message(clauses.map((c) => c.join(' ')).join('. ')).clauses));
+      const orgType = own.orgType && own.orgType !== whole.orgType ? own.orgType : undefined;
+      const country = own.country && own.country !== 'england' && own.country !== whole.country ? own.country : undefined;
+      if (!orgType && !country) return undefined;
+      return { ...options, facts: { ...whole, ...(orgType ? { orgType } : {}), ...(country ? { country } : {}) } } satisfies EligibilityOptions;
+    },
     partOptions(part: Message, options: Record<string, unknown>) {
       const own = cleanAnswers(factReader(content).readTokens(part.clauses));
       if (!own.orgType && !own.country) return undefined;

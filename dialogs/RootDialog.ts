@@ -78,6 +78,12 @@ export interface Journey {
    * that the whole message's options.
    */
   partOptions?(part: Message, options: Record<string, unknown>): Record<string, unknown> | undefined;
+  /**
+   * The options a message asking one question about something other than what its scene sets is answered for ("one of
+   * the GPs who covers our home is a locum and has no NHSmail, how does a GP locum get an account" is a GP locum's
+   * question from a care home): the journey then goes on with them. Undefined when the question says nothing of its own.
+   */
+  questionOptions?(message: Message, options: Record<string, unknown>): Record<string, unknown> | undefined;
   /** Options that show the last outcome of this journey again in full (its "Show our route" button), if it has one. */
   showLast?(context: TurnContext): Promise<Record<string, unknown> | undefined>;
   /**
@@ -246,9 +252,19 @@ export class RootDialog extends ComponentDialog {
       if (!policy || policy === 'start') return this.start(context, journey, options);
       // each question of a message is judged with what its own part says ("im a locum gp ..., and my wife is a
       // locum pharmacist, how does she"), and with the whole message's options when it says nothing of its own
+      // (a message asking one question about something other than its scene, "one of the GPs who covers our home is a
+      // locum..., how does a GP locum get an account", is answered for what the question asks: see questionOptions)
+      let askedOptions: Record<string, unknown> | undefined | null;
+      const asked = () => (askedOptions === undefined ? (askedOptions = journey.questionOptions?.(read, options) ?? null) : askedOptions);
+      // (the journey then goes on for what the answer was for)
+      const answeredFor = new Map<string, Record<string, unknown>>();
       const fits = (entry: FaqEntry, part?: string) => {
         const own = part === undefined ? undefined : (journey.partOptions?.(new Message(part), options) ?? journey.detect(new Message(part)));
-        return journey.fitsAnswer?.(entry, own ?? options) ?? true;
+        if (journey.fitsAnswer?.(entry, own ?? options) ?? true) return true;
+        const theirs = part === undefined ? asked() : null;
+        if (!theirs || !journey.fitsAnswer?.(entry, theirs)) return false;
+        answeredFor.set(entry.id, theirs);
+        return true;
       };
       const owns = journey.ownsAnswer && ((entry: FaqEntry) => journey.ownsAnswer?.(entry, options) === true);
       // (a message a journey took up is about NHSmail, whatever words it uses: "red bar in outlook says im nearly out
@@ -263,7 +279,7 @@ export class RootDialog extends ComponentDialog {
         return undefined;
       }
       if (!answered) return this.start(context, journey, options);
-      return policy === 'answer' ? undefined : this.start(context, journey, { ...options, answered });
+      return policy === 'answer' ? undefined : this.start(context, journey, { ...(answeredFor.get(answered) ?? options), answered });
     }
     const raising = await this.deps.faq.answerRaising(context, text);
     if (raising) return this.begin(context, 'request', { ...raising, answered: raising.entryId, opener: text });
