@@ -962,6 +962,15 @@ export class FaqResponder {
       const id = whole.best.entry.id;
       if (answered.length < results.length && ((topics.size === 1 && topics.has(id)) || unsureLeads.has(id))) return false;
       if (!topics.has(id) && plainlyAbout(whole)) return false;
+      // ...or about one thing some part found, whose topic names all that every other part says, each of them asking
+      // no more than what it is: that thing's entry answers them all ("who at a pharmacy does the registration and how
+      // many users do they get" is the entry on who registers a pharmacy and how many users it gets, though the first
+      // part alone reads as how a pharmacy registers; "what is a shared mailbox and how do i give someone access to it"
+      // asks what the mailbox is, and then how to give access)
+      const search = this.deps.search;
+      const near = (x: (typeof answered)[number]) =>
+        x.outcome.kind === 'answer' && (x.outcome.best.entry.id === id || (!search.asksWhatIs(x.part) && search.topicCovers(x.part, id)));
+      if (topics.size > 1 && topics.has(id) && plainlyAbout(whole) && answered.length === results.length && answered.every(near)) return false;
     }
     // the part answered with what the whole message is plainly about comes first, whatever its place: "new manager here,
     // not sure if the last manager ever published our dspt, how can i check our status" asks the status, the toolkit's

@@ -735,6 +735,17 @@ export class KnowledgeSearch {
   }
 
   /**
+   * True when the entry's topic (its title, question and keywords) names every word the question says and what it asks:
+   * "who at a pharmacy does the registration" is within "who registers a pharmacy and how many users it gets".
+   */
+  topicCovers(question: string, entryId: string): boolean {
+    const d = this.byId.get(entryId);
+    const analysis = this.analyzer.analyze(this.clean(question), { correct: true });
+    const said = [...analysis.terms, ...analysis.intents];
+    return !!d && analysis.terms.length > 0 && said.every((t) => d.topic.has(t));
+  }
+
+  /**
    * True when every word the question says (besides what it asks, such as "how long") is one the knowledge base uses
    * somewhere, in an entry's wordings or its answer: "how long till we hear back" does, "how long do you boil an egg" not.
    */

@@ -2667,6 +2667,13 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
     expect(answers('can big company manage nhsmail themself')).to.equal('self-management');
   });
 
+  it('says whether an entry\'s topic names all a question says (topicCovers)', () => {
+    expect(search.topicCovers('who at a pharmacy does the registration', 'pharmacy-users')).to.equal(true);
+    expect(search.topicCovers('how many users do they get', 'pharmacy-users')).to.equal(true);
+    expect(search.topicCovers('what about a care home', 'pharmacy-users')).to.equal(false);
+    expect(search.topicCovers('my account got deleted', 'disabled-account-retention')).to.equal(false);
+  });
+
   it('answers what one named route is with that route, and reads "registration routes" as NHSmail\'s', () => {
     expect(answers("what's the self management route")).to.equal('self-management');
     const outline = 'Before I start, could you outline the registration routes available? I would like to present the options to the partners at our next practice meeting.';
