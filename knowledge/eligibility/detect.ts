@@ -144,7 +144,9 @@ function padded(message: Message): { words: string[]; t: string } {
 
 /** the other words of a question that only points back ("what is that", "where do i find it", "what does it mean") */
 const POINTING_WORDS = new Set(['what', 'whats', 'where', 'wheres', 'is', 'are', 'was', 'and', 'or', 'do', 'does', 'i', 'we', 'find', 'get', 'look', 'up',
-  'mean', 'means', 'exactly', 'actually', 'even', 'then', 'one', 'thing']);
+  'mean', 'means', 'exactly', 'actually', 'even', 'then', 'one', 'thing',
+  // ("where would it be", "where could i see it"; not "can": "can we get it" asks to join)
+  'would', 'could', 'might', 'be', 'see']);
 
 /** The joining words with the content's own patterns, built once per content. */
 const joiningWords = new WeakMap<EligibilityContent, Set<string>>();

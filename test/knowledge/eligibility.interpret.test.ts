@@ -336,5 +336,7 @@ describe('eligibility asksBeyondJoining()', () => {
   it('with clauses, reads a question that only points back by what the message named before it', () => {
     expect(asksBeyondJoining('nursing home in hull, the portal wants a cqc location id, what is that and where do i find it', content, { clauses: true })).to.equal(true);
     expect(asksBeyondJoining('we run 4 homes in York, CQC registered, how do we get it?', content, { clauses: true })).to.equal(false);
+    expect(asksBeyondJoining('Registered manager at our Derby home cant find her CQC contact ID, where would it be?', content, { clauses: true })).to.equal(true);
+    expect(asksBeyondJoining('we run 4 homes in York, CQC registered, can we get it?', content, { clauses: true })).to.equal(false);
   });
 });
