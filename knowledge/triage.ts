@@ -595,6 +595,9 @@ export class Triage {
     for (const verb of verbs) {
       // (nor a way compared with another: "better than talking to a person", "id rather chat here than talk to a person")
       if (this.determiners.has(words[verb.start - 1] ?? '') || words[verb.start - 1] === 'than') continue;
+      // (nor a noun that looks like one: "contact details for the national administration service", "contact for the
+      // pharmacy nhsmail team" ask for the details, which the answers give)
+      if ([...contacts, ...addresses].some((c) => verb.start >= c.start && verb.start < c.end) || (words[verb.start] === 'contact' && CONTACT_NOUN_AFTER.has(words[verb.end] ?? ''))) continue;
       // who the verb reaches: named within three words after it
       // (or further on, after what it is about, brought in by "with" or "to" and named as a person or the service: "i want to
       // discuss our eligibility with an adviser"; not "someone", who may be anyone sent something: "discuss a resident's
@@ -959,6 +962,8 @@ const PROCESS_REACH = 9;
 /** Words owning what follows them, which may also be who a phrase is about ("find her anywhere", "her contact ID"). */
 const OWNERS = new Set(['her', 'his', 'their']);
 /** words asking whether something is so ("whether a real person reads them") */
+/** Words after "contact" that make it a noun: "contact for the team", "contact info". */
+const CONTACT_NOUN_AFTER = new Set(['for', 'info', 'information', 'details', 'detail', 'number', 'numbers', 'email', 'address', 'addresses', 'name']);
 const WHETHER = new Set(['whether', 'if']);
 /** ...and words saying the one asked about is real ("whether a real person") */
 const REAL = new Set(['real', 'actual', 'live', 'proper']);

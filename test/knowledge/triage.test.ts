@@ -1403,3 +1403,10 @@ describe('Triage.wantsPerson, round 32 (plain requests the team tried: calling, 
   const about = ['will the helpdesk call you back', 'if i call you will you know my account', 'how do i fix the sort order of my inbox'];
   for (const text of about) it(`${JSON.stringify(text)} does not clearly ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
+
+describe('Triage.wantsPerson, round 33 (blind sets B116-B122: "contact" as a noun)', () => {
+  const about = ['contact details for the national administration service please', 'contact for the pharmacy nhsmail team?', 'contact info for the helpdesk'];
+  for (const text of about) it(`${JSON.stringify(text)} asks for details, not clearly for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+  const asks = ['contact the helpdesk for me', 'contact someone for me please', 'please contact me'];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+});
