@@ -553,7 +553,12 @@ export class Triage {
     // to the helpdesk or whether its all automated")
     const afterWhether = (sp: Span) =>
       [sp.start - 1, sp.start - 2, sp.start - 3].some((k) => k >= 0 && WHETHER.has(words[k] ?? '') && words.slice(k + 1, sp.start).every((w) => this.determiners.has(w) || REAL.has(w)));
-    const phrased = this.person.spans(words).some((sp) => !afterWhether(sp));
+    // (nor one met before, told of: "I spoke to a real person at the helpdesk yesterday and they told me to sign in
+    // again", "a real person at the helpdesk gave me a ticket number")
+    const metBefore = (sp: Span) =>
+      [sp.start - 1, sp.start - 2, sp.start - 3].some((k) => k >= 0 && PAST_REACHED.has(words[k] ?? '') && words.slice(k + 1, sp.start).every((w) => this.determiners.has(w) || REAL.has(w) || w === 'to' || w === 'with')) ||
+      words.slice(sp.end, sp.end + PAST_ACT_REACH).some((w) => PAST_ACTS.has(w));
+    const phrased = this.person.spans(words).some((sp) => !afterWhether(sp) && !metBefore(sp));
     const asksOfIt = phraseSpans(words, l.asksOf).some((s) => s.start === 0);
     // ("do i ring you about a surname change" asks which way, as "do i ring the helpdesk or use the portal" does)
     const asksWhich = phraseSpans(words, l.whichWay).some((s) => s.start === 0);
@@ -596,8 +601,10 @@ export class Triage {
       // (nor a way compared with another: "better than talking to a person", "id rather chat here than talk to a person")
       if (this.determiners.has(words[verb.start - 1] ?? '') || words[verb.start - 1] === 'than') continue;
       // (nor a noun that looks like one: "contact details for the national administration service", "contact for the
-      // pharmacy nhsmail team" ask for the details, which the answers give)
-      if ([...contacts, ...addresses].some((c) => verb.start >= c.start && verb.start < c.end) || (words[verb.start] === 'contact' && CONTACT_NOUN_AFTER.has(words[verb.end] ?? ''))) continue;
+      // pharmacy nhsmail team" ask for the details, which the answers give; "contact details for your helpdesk" asks the
+      // bot for its own people)
+      const noun = [...contacts, ...addresses].some((c) => verb.start >= c.start && verb.start < c.end) || (words[verb.start] === 'contact' && CONTACT_NOUN_AFTER.has(words[verb.end] ?? ''));
+      if (noun && !words.slice(verb.end, verb.end + 4).includes('your')) continue;
       // who the verb reaches: named within three words after it
       // (or further on, after what it is about, brought in by "with" or "to" and named as a person or the service: "i want to
       // discuss our eligibility with an adviser"; not "someone", who may be anyone sent something: "discuss a resident's
@@ -962,6 +969,12 @@ const PROCESS_REACH = 9;
 /** Words owning what follows them, which may also be who a phrase is about ("find her anywhere", "her contact ID"). */
 const OWNERS = new Set(['her', 'his', 'their']);
 /** words asking whether something is so ("whether a real person reads them") */
+/** Reaching someone, told as done: a person after one was met, not asked for (see wantsPersonIn). */
+const PAST_REACHED = new Set(['spoke', 'talked', 'chatted', 'rang', 'phoned', 'called', 'emailed', 'met']);
+/** What a person met did, told after them: "a real person at the helpdesk gave me a ticket number". */
+const PAST_ACTS = new Set(['gave', 'told', 'said', 'sent', 'reset', 'unlocked', 'fixed', 'helped', 'answered', 'explained']);
+/** How many words after a person what they did may come ("a real person at the helpdesk gave"). */
+const PAST_ACT_REACH = 4;
 /** Words after "contact" that make it a noun: "contact for the team", "contact info". */
 const CONTACT_NOUN_AFTER = new Set(['for', 'info', 'information', 'details', 'detail', 'number', 'numbers', 'email', 'address', 'addresses', 'name']);
 const WHETHER = new Set(['whether', 'if']);

@@ -1407,6 +1407,16 @@ describe('Triage.wantsPerson, round 32 (plain requests the team tried: calling, 
 describe('Triage.wantsPerson, round 33 (blind sets B116-B122: "contact" as a noun)', () => {
   const about = ['contact details for the national administration service please', 'contact for the pharmacy nhsmail team?', 'contact info for the helpdesk'];
   for (const text of about) it(`${JSON.stringify(text)} asks for details, not clearly for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
-  const asks = ['contact the helpdesk for me', 'contact someone for me please', 'please contact me'];
+  const asks = ['contact the helpdesk for me', 'contact someone for me please', 'please contact me', 'contact details for your helpdesk please'];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+});
+
+describe('Triage.wantsPerson, round 34 (blind sets B116-B122: a person met before, told of)', () => {
+  const told = [
+    'I spoke to a real person at the helpdesk yesterday and they told me to just sign in again, but it still says deactivated. What now?',
+    'a real person at the helpdesk gave me a ticket number yesterday, where do I put it when I email back?',
+  ];
+  for (const text of told) it(`${JSON.stringify(text)} tells of a person, asking for none`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+  const asks = ['I already spoke to a real person and it still doesnt work, i want a real person again', 'can a real person tell me what to do'];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
 });
