@@ -2662,6 +2662,13 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
     expect(search.search('PharmOutcomes login not working, how do i reset it').kind).to.equal('offTopic');
   });
 
+  it('refuses other providers\' mail and the office computer\'s own password, and keeps NHSmail on that computer', () => {
+    expect(search.search('My Virgin email password has stopped working, can you reset it for me?').kind).to.equal('offTopic');
+    expect(search.search('How do I change the Password on the Office computer itself, the one it asks for when it starts up?').kind).to.equal('offTopic');
+    expect(answers('can i send a care plan to a virgin media email address')).to.equal('sending-to-non-secure');
+    expect(answers('my nhsmail wont open on the office computer')).to.equal('web-access');
+  });
+
   it('reads keeping an account from being switched off, and a provider managing it "themself"', () => {
     expect(answers('how often i must login so account not switch off')).to.equal('inactivity');
     expect(answers('can big company manage nhsmail themself')).to.equal('self-management');
