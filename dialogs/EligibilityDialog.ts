@@ -505,6 +505,14 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
     // ...and when such an answer is all the message gets, it is not about joining: no check ("who do i ask to get one
     // of the dentists more mailbox space? we signed up through NAS")
     otherMatter: (entry) => !!entry.helpdesk,
+    // with no confident answer, an entry written for the profession the message names, with a way in of its own, leads
+    // the search's candidates ("we've bought a community pharmacy alongside the homes, how does it register for
+    // nhsmail": the scene's words left the search unsure, its first candidate how pharmacies register)
+    ownsAnswer: (entry, options) => {
+      const facts = cleanAnswers((options as EligibilityOptions).facts ?? {});
+      const own = facts.orgType && ownWayIn(facts) ? AUDIENCE_OF[facts.orgType] : undefined;
+      return !!own && !entry.helpdesk && entry.audience.includes(own) && !entry.audience.includes('all') && suits(entry.audience, facts) && WAY_IN_TITLE.test(entry.title);
+    },
     // a question about another kind of organisation or another nation than the message's ("im a hospital pharmacist
     // how do i get nhsmail and what about a junior doctor starting with us") is answered for what it names
     // a question asking how another kind of organisation joins than the one the message's scene is ("one of the GPs who
@@ -540,6 +548,9 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
 function settledButNation(facts: Answers, content: EligibilityContent): boolean {
   return facts.country === undefined && decide({ ...facts, country: 'england' }, content).kind === 'outcome';
 }
+
+/** A title saying how someone joins: "How community pharmacies register for NHSmail", "NHSmail for junior doctors". */
+const WAY_IN_TITLE = /\b(?:register|registration|get nhsmail|nhsmail for|accounts for)\b/i;
 
 /** Kinds of organisation whose way in the knowledge base describes for them alone (their registration entries). */
 const OWN_WAY_IN = new Set<NonNullable<Answers['orgType']>>(['dental', 'pharmacy', 'optometry', 'gp-locum', 'junior-doctor', 'midwife']);
