@@ -435,7 +435,11 @@ export class Triage {
     // ring her mobile instead"): a request there is one, though words before it open no request
     // (the first clause too, when it is a request whole: "human please, this is going nowhere")
     // (a clause of one word only when it is who to reach: "agent - locked out of nhsmail", not "phone, email or post")
-    const clauses = typed.flatMap((s) => (CLAUSE_BREAK.test(s) ? s.split(CLAUSE_BREAK) : [])).filter((c) => tokenize(c).length >= 2 || this.oneHuman(c));
+    // (not a clause naming which of a thing before it is meant: "wheres the online registration, the national
+    // administration service one")
+    const clauses = typed
+      .flatMap((s) => (CLAUSE_BREAK.test(s) ? s.split(CLAUSE_BREAK) : []))
+      .filter((c) => (tokenize(c).length >= 2 || this.oneHuman(c)) && !WHICH_ONE.test(c));
     if (clauses.some((c) => this.wantsPersonIn(c) === 'clearly')) return 'clearly';
     return each.includes('maybe') ? 'maybe' : undefined;
   }
@@ -969,6 +973,8 @@ const PROCESS_REACH = 9;
 /** Words owning what follows them, which may also be who a phrase is about ("find her anywhere", "her contact ID"). */
 const OWNERS = new Set(['her', 'his', 'their']);
 /** words asking whether something is so ("whether a real person reads them") */
+/** A clause saying which of a thing named before it is meant: "the national administration service one". */
+const WHICH_ONE = /^\W*the\b.*\bone\W*$/i;
 /** Reaching someone, told as done: a person after one was met, not asked for (see wantsPersonIn). */
 const PAST_REACHED = new Set(['spoke', 'talked', 'chatted', 'rang', 'phoned', 'called', 'emailed', 'met']);
 /** What a person met did, told after them: "a real person at the helpdesk gave me a ticket number". */

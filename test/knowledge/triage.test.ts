@@ -1420,3 +1420,17 @@ describe('Triage.wantsPerson, round 34 (blind sets B116-B122: a person met befor
   const asks = ['I already spoke to a real person and it still doesnt work, i want a real person again', 'can a real person tell me what to do'];
   for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
 });
+
+describe('Triage, round 35 (blind sets B123-B125: a dead link, which one is meant, anyone real)', () => {
+  it('reads a dead link or website as no emergency, and a dead person still as one', () => {
+    expect(triage.safety('ive been told to register through NAS, where is the actual portal? the link on the councils page is dead')).to.equal(undefined);
+    expect(triage.safety('the website is dead')).to.equal(undefined);
+    expect(triage.safety('i think he is dead')).to.equal('emergency');
+  });
+
+  it('reads a clause saying which one is meant as no request, and asking whether anyone real is there as one', () => {
+    expect(triage.wantsPerson('wheres the online registration for care homes, the national administration service one')).to.not.equal('clearly');
+    expect(triage.wantsPerson('the nas one please')).to.equal('clearly');
+    expect(triage.wantsPerson('is anyone real there who can sort this out')).to.equal('clearly');
+  });
+});
