@@ -2669,6 +2669,12 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
     expect(answers('my nhsmail wont open on the office computer')).to.equal('web-access');
   });
 
+  it('refuses other systems\' logins and apps (blind sets B123-B125)', () => {
+    for (const q of ['electronic staff record login', 'my care plan app account is locked who do i ring', 'how do i scan to email on the office printer', 'set up a meeting on our company teams account and the guests cant join, tried resending the link', 'how do i reset my password for the councils care provider portal']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+  });
+
   it('reads keeping an account from being switched off, and a provider managing it "themself"', () => {
     expect(answers('how often i must login so account not switch off')).to.equal('inactivity');
     expect(answers('can big company manage nhsmail themself')).to.equal('self-management');
