@@ -429,9 +429,13 @@ export class FaqResponder {
     // that fits them and is about a word the message uses (the dental groups' entry)
     // (or further behind, when the learned model prefers it to the leader: "a dental group with 45 practices... is there a
     // way to do them all in one go" ranks the care groups' bulk upload first, the model the dental groups' entry)
+    // (or, failing that, the journey's own topic among them: "we're a dental practice, tried the care provider portal and
+    // it didnt fit us at all, how do dentists sign up" ranks the ways care providers join first, and how dental
+    // practices register well behind; see Journey.ownsAnswer)
     const fitting =
       outcome.kind === 'answer'
-        ? outcome.others.find((h) => h.topical && (h.score >= FITTING_RATIO * outcome.best.score || h.learned > outcome.best.learned) && applies(h.entry))
+        ? (outcome.others.find((h) => h.topical && (h.score >= FITTING_RATIO * outcome.best.score || h.learned > outcome.best.learned) && applies(h.entry)) ??
+          (owns && !applies(outcome.best.entry) ? outcome.others.find((h) => h.topical && owns(h.entry) && applies(h.entry)) : undefined))
         : undefined;
     if (outcome.kind === 'answer' && fitting) {
       this.remember(memory, question);
