@@ -127,6 +127,9 @@ const DEFINITION_RATIO = 0.7;
 const DEFINITION_FAR = 0.5;
 /** when a leader stands out in a question naming nothing NHSmail (see standsOut) */
 const STAND_OUT = { learned: 0.9, coverage: 0.5, ratio: 0.5 };
+/** Below this the learned model all but rules out a named profession's entry, which then does not lead one it is sure of (see audienceFirst). */
+const EVERYONE_DOUBT = 0.3;
+
 /** a topical leader the learned model is this sure of, covering this much, is offered rather than refused (see decide) */
 const DOUBT = { learned: 0.7, coverage: 0.35 };
 /** how sure the learned model must be of a leader in doubt, and how much surer than of the runners-up, to settle it (see settledByModel) */
@@ -1128,6 +1131,13 @@ export class KnowledgeSearch {
     return entry.audience.some((a) => !this.audiences.has(a));
   }
 
+  /** Whether the hit's topic names none of the terms but a profession's words, the service's name and words most entries use ("account"). */
+  private namesOnlyWho(hit: Hit, terms: readonly string[]): boolean {
+    const d = this.byId.get(hit.entry.id);
+    const who = new Set([...this.audiences.values()].flat(2));
+    return !!d && terms.every((t) => !d.topic.has(t) || who.has(t) || this.service.has(t) || (this.idf.get(t) ?? 0) < Math.log(3));
+  }
+
   /** The audiences (professions) whose words the terms name, by the lexicon's audienceWords. */
   private audiencesNamed(terms: readonly string[]): string[] {
     return [...this.audiences].filter(([, phrases]) => phrases.some((p) => holdsPhrase(terms, p))).map(([a]) => a);
@@ -1301,7 +1311,11 @@ export class KnowledgeSearch {
           ((h.entry.audience.some((a) => audiences.includes(a)) && h.coverage >= best.coverage && best.score - h.score < CONTEXT_MARGIN * best.score) ||
             (h.entry.audience.some((a) => named.includes(a)) &&
               (h.coverage >= best.coverage - NAMED_COVERAGE || (h.learned > best.learned && h.coverage >= best.coverage - NAMED_LEARNED_COVERAGE)) &&
-              best.score - h.score < NAMED_MARGIN * best.score)),
+              best.score - h.score < NAMED_MARGIN * best.score &&
+              // (not past a leader the learned model is all but sure of, when it all but rules out the profession's entry
+              // and that entry's topic names nothing the question says but the profession and the service: "one of our
+              // pharmacy technicians leaves on friday" is a leaver's question; "a dental bulk upload" the dental groups')
+              !(best.learned >= STAND_OUT.learned && h.learned < EVERYONE_DOUBT && this.namesOnlyWho(h, terms)))),
       );
       return i < 0 ? hits : promoted(hits, i);
     }

@@ -2675,6 +2675,13 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
     }
   });
 
+  it('keeps a leaver\'s question a leaver\'s when it names a profession whose entries the model rules out', () => {
+    expect(answers('One of our pharmacy technicians leaves on Friday. What do I need to do about her nhs.net account?')).to.equal('leaver');
+    expect(answers('Our dispensing optician left on Friday. What do I need to do about her NHSmail account?')).to.equal('leaver');
+    // (a profession's own entry still leads one for everyone the model prefers less surely)
+    expect(answers('how many named accounts per community pharmacy')).to.equal('pharmacy-users');
+  });
+
   it('reads keeping an account from being switched off, and a provider managing it "themself"', () => {
     expect(answers('how often i must login so account not switch off')).to.equal('inactivity');
     expect(answers('can big company manage nhsmail themself')).to.equal('self-management');
