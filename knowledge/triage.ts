@@ -559,8 +559,11 @@ export class Triage {
       [sp.start - 1, sp.start - 2, sp.start - 3].some((k) => k >= 0 && WHETHER.has(words[k] ?? '') && words.slice(k + 1, sp.start).every((w) => this.determiners.has(w) || REAL.has(w)));
     // (nor one met before, told of: "I spoke to a real person at the helpdesk yesterday and they told me to sign in
     // again", "a real person at the helpdesk gave me a ticket number")
+    // (or one said to be a person: "my manager is a real person lol but she cant log in either")
     const metBefore = (sp: Span) =>
-      [sp.start - 1, sp.start - 2, sp.start - 3].some((k) => k >= 0 && PAST_REACHED.has(words[k] ?? '') && words.slice(k + 1, sp.start).every((w) => this.determiners.has(w) || REAL.has(w) || w === 'to' || w === 'with')) ||
+      [sp.start - 1, sp.start - 2, sp.start - 3].some(
+        (k) => k >= 0 && (PAST_REACHED.has(words[k] ?? '') || (IS.has(words[k] ?? '') && k > 0)) && words.slice(k + 1, sp.start).every((w) => this.determiners.has(w) || REAL.has(w) || w === 'to' || w === 'with'),
+      ) ||
       words.slice(sp.end, sp.end + PAST_ACT_REACH).some((w) => PAST_ACTS.has(w));
     const phrased = this.person.spans(words).some((sp) => !afterWhether(sp) && !metBefore(sp));
     const asksOfIt = phraseSpans(words, l.asksOf).some((s) => s.start === 0);
@@ -977,6 +980,8 @@ const OWNERS = new Set(['her', 'his', 'their']);
 const WHICH_ONE = /^\W*the\b.*\bone\W*$/i;
 /** Reaching someone, told as done: a person after one was met, not asked for (see wantsPersonIn). */
 const PAST_REACHED = new Set(['spoke', 'talked', 'chatted', 'rang', 'phoned', 'called', 'emailed', 'met']);
+/** A copula after what it describes: "she is a real person" (not opening a question: "is there a real person"). */
+const IS = new Set(['is', 'was', 'are', 'were', 'im', 'shes', 'hes']);
 /** What a person met did, told after them: "a real person at the helpdesk gave me a ticket number". */
 const PAST_ACTS = new Set(['gave', 'told', 'said', 'sent', 'reset', 'unlocked', 'fixed', 'helped', 'answered', 'explained']);
 /** How many words after a person what they did may come ("a real person at the helpdesk gave"). */

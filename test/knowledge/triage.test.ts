@@ -1434,3 +1434,15 @@ describe('Triage, round 35 (blind sets B123-B125: a dead link, which one is mean
     expect(triage.wantsPerson('is anyone real there who can sort this out')).to.equal('clearly');
   });
 });
+
+describe('Triage.wantsPerson, round 36 (blind sets B126-B129: transferred, someone said to be a person)', () => {
+  it('reads being transferred to someone as a request', () => {
+    expect(triage.wantsPerson("This isn't really helping - can I get transferred to a member of staff?")).to.equal('clearly');
+  });
+
+  it('reads someone said to be a person as no request, and asking whether one is there as one', () => {
+    expect(triage.wantsPerson('my manager is a real person lol but she cant log in either, how do we sort hers')).to.not.equal('clearly');
+    expect(triage.wantsPerson('is there a real person')).to.equal('clearly');
+    expect(triage.wantsPerson('is a real person available')).to.equal('clearly');
+  });
+});
