@@ -2682,6 +2682,19 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
     expect(answers('how many named accounts per community pharmacy')).to.equal('pharmacy-users');
   });
 
+  it('refuses what to answer in the toolkit itself, and keeps help with it and a policy for its evidence', () => {
+    for (const q of ['dspt question about data flow mapping, what should the home put for that one', 'what counts as evidence for the staff training question on the dspt', 'how do we answer the backups bit on the dspt, idk what to put']) {
+      expect(search.search(q).kind, q).to.equal('offTopic');
+    }
+    expect(answers('stuck on the toolkit questions about backups and cyber stuff, where do care homes go for support with it')).to.equal('dspt-help');
+    expect(answers('pulling together evidence for our DSPT and want to point staff to the rules for using nhs mail. is there a proper policy they should read')).to.equal('acceptable-use-policy');
+  });
+
+  it('reads "in plain terms" as how simply to put it, not the terms of use', () => {
+    expect(answers('manager keeps going on about the data security and protection toolkit. what is it in plain terms?')).to.equal('dspt-what-is');
+    expect(answers('what are the terms of use for nhsmail')).to.equal('acceptable-use-policy');
+  });
+
   it('reads keeping an account from being switched off, and a provider managing it "themself"', () => {
     expect(answers('how often i must login so account not switch off')).to.equal('inactivity');
     expect(answers('can big company manage nhsmail themself')).to.equal('self-management');
