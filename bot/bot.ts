@@ -71,14 +71,6 @@ export function cleanText(text: string): string {
 }
 
 /**
- * The text without an email's reply or forward marker at its start ("Re: human please", "Fwd: subject - question"), as
- * people used to writing to a helpdesk type; the subject after it stays, as part of what they say.
- */
-export function withoutReplyMarker(text: string): string {
-  return text.replace(/^(?:(?:re|fw|fwd|subject)\s*:\s*)+/i, '') || text;
-}
-
-/**
  * The text without the bot's name typed as a mention at its start ("@NHSmail Assistant can you..."), as people used to
  * Teams write in web chat, where no mention entity marks it. Only the bot's own name, as the channel gives it.
  */
@@ -254,7 +246,7 @@ export class NhsMailBot extends ActivityHandler {
     }
     if (typeof activity.text === 'string') {
       if (activity.recipient?.id) TurnContext.removeRecipientMention(activity);
-      activity.text = withoutReplyMarker(withoutTypedMention(cleanText(activity.text.replace(/<at>[^<]*<\/at>/gi, '')), activity.recipient?.name));
+      activity.text = withoutTypedMention(cleanText(activity.text.replace(/<at>[^<]*<\/at>/gi, '')), activity.recipient?.name);
       if (activity.text.length > MAX_TEXT_LENGTH) {
         await context.sendActivity(
           this.deps.replies.t('input.tooLong', { length: activity.text.length, max: MAX_TEXT_LENGTH }),

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
 import { TestAdapter, type Activity } from 'botbuilder';
-import { STATE_CONFLICT_RETRIES, withoutReplyMarker, withoutTypedMention } from '../../bot/bot.js';
+import { STATE_CONFLICT_RETRIES, withoutTypedMention } from '../../bot/bot.js';
 import type { ConversationStore } from '../../bot/storage/backend.js';
 import { HttpChat, metas, startBot, type ReplyActivity, type RunningBot } from '../e2e/httpChat.js';
 
@@ -119,18 +119,4 @@ describe('withoutTypedMention', () => {
     ['@NHSmail Assistant', 'NHSmail Assistant', '@NHSmail Assistant'],
   ];
   for (const [text, name, want] of cases) it(`${JSON.stringify(text)} (${name ?? 'no name'})`, () => expect(withoutTypedMention(text, name)).to.equal(want));
-});
-
-describe('withoutReplyMarker', () => {
-  const cases: [string, string][] = [
-    // an email's reply or forward marker, typed as to a helpdesk
-    ['Re: human please', 'human please'],
-    ['RE: FW: pharmacy team - is there an email address for the pharmacy nhsmail team?', 'pharmacy team - is there an email address for the pharmacy nhsmail team?'],
-    ['Fwd:leaver', 'leaver'],
-    // "re" as a word, or nothing after the marker: as typed
-    ['re my account, its locked', 're my account, its locked'],
-    ['regarding the dspt', 'regarding the dspt'],
-    ['Re:', 'Re:'],
-  ];
-  for (const [text, want] of cases) it(JSON.stringify(text), () => expect(withoutReplyMarker(text)).to.equal(want));
 });
