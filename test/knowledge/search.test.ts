@@ -2690,6 +2690,14 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
     expect(answers('pulling together evidence for our DSPT and want to point staff to the rules for using nhs mail. is there a proper policy they should read')).to.equal('acceptable-use-policy');
   });
 
+  it('reads what the service is and who it is for, however the question names it, as what NHSmail is', () => {
+    expect(first('Our NHS England regional team has asked us to "get on NHSmail". Could you explain briefly what the service is and who it is intended for.')).to.equal('what-is-nhsmail');
+    expect(first('bank carer here, manager says im "getting an nhs.net". is that just an email address or something special? who\'s meant to use it')).to.equal('what-is-nhsmail');
+    expect(first('Quick one: board wants a one line explanation of what NHSmail is and who its aimed at. can you give me that')).to.equal('what-is-nhsmail');
+    // (a thing of its own, asked what it is and who it is for, is that thing)
+    expect(answers('what is a shared mailbox and who is it for')).to.equal('shared-mailbox');
+  });
+
   it('reads "in plain terms" as how simply to put it, not the terms of use', () => {
     expect(answers('manager keeps going on about the data security and protection toolkit. what is it in plain terms?')).to.equal('dspt-what-is');
     expect(answers('what are the terms of use for nhsmail')).to.equal('acceptable-use-policy');
