@@ -2698,6 +2698,12 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
     expect(answers('what is a shared mailbox and who is it for')).to.equal('shared-mailbox');
   });
 
+  it('reads help given for free as help, and NHSmail had for free as its cost', () => {
+    expect(answers('were a tiny team and totally stuck on the dspt questions, is there anyone local who helps with it for free')).to.equal('dspt-help');
+    expect(answers('do we get it for free')).to.equal('nhsmail-cost');
+    expect(answers('can we get nhsmail for free')).to.equal('nhsmail-cost');
+  });
+
   it('reads "in plain terms" as how simply to put it, not the terms of use', () => {
     expect(answers('manager keeps going on about the data security and protection toolkit. what is it in plain terms?')).to.equal('dspt-what-is');
     expect(answers('what are the terms of use for nhsmail')).to.equal('acceptable-use-policy');
