@@ -738,14 +738,16 @@ export class KnowledgeSearch {
   }
 
   /**
-   * True when the entry's topic (its title, question and keywords) names every word the question says and what it asks:
-   * "who at a pharmacy does the registration" is within "who registers a pharmacy and how many users it gets".
+   * True when the entry's topic (its title, question and keywords) names every word the question says that some entry's
+   * topic names, and what it asks: "who at a pharmacy does the registration" and "who in the pharmacy is supposed to do
+   * the nhsmail registration" are within "who registers a pharmacy and how many users it gets".
    */
   topicCovers(question: string, entryId: string): boolean {
     const d = this.byId.get(entryId);
     const analysis = this.analyzer.analyze(this.clean(question), { correct: true });
-    const said = [...analysis.terms, ...analysis.intents];
-    return !!d && analysis.terms.length > 0 && said.every((t) => d.topic.has(t));
+    // (words no entry is about, "supposed", and the service's name, name nothing)
+    const said = [...analysis.terms, ...analysis.intents].filter((t) => this.topicTerms.has(t) && !this.service.has(t));
+    return !!d && said.length > 0 && said.every((t) => d.topic.has(t));
   }
 
   /**

@@ -2717,6 +2717,8 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
   it('says whether an entry\'s topic names all a question says (topicCovers)', () => {
     expect(search.topicCovers('who at a pharmacy does the registration', 'pharmacy-users')).to.equal(true);
     expect(search.topicCovers('how many users do they get', 'pharmacy-users')).to.equal(true);
+    // (a word no entry's topic names, "supposed", and the service's name, name nothing)
+    expect(search.topicCovers('who in the pharmacy is supposed to do the nhsmail registration', 'pharmacy-users')).to.equal(true);
     expect(search.topicCovers('what about a care home', 'pharmacy-users')).to.equal(false);
     expect(search.topicCovers('my account got deleted', 'disabled-account-retention')).to.equal(false);
   });
