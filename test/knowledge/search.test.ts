@@ -2704,6 +2704,12 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
     expect(answers('can we get nhsmail for free')).to.equal('nhsmail-cost');
   });
 
+  it('reads an employer already on NHSmail as where the account comes from', () => {
+    expect(answers('our company already use nhsmail how i get account')).to.equal('already-on-nhsmail-org');
+    expect(answers('i work for a hospice that already uses nhsmail, how do i get an account')).to.equal('already-on-nhsmail-org');
+    expect(answers('we already use nhsmail, can we get extra accounts')).to.equal('more-than-10-accounts');
+  });
+
   it('reads "in plain terms" as how simply to put it, not the terms of use', () => {
     expect(answers('manager keeps going on about the data security and protection toolkit. what is it in plain terms?')).to.equal('dspt-what-is');
     expect(answers('what are the terms of use for nhsmail')).to.equal('acceptable-use-policy');
