@@ -436,10 +436,10 @@ export class Triage {
     // (the first clause too, when it is a request whole: "human please, this is going nowhere")
     // (a clause of one word only when it is who to reach: "agent - locked out of nhsmail", not "phone, email or post")
     // (not a clause naming which of a thing before it is meant: "wheres the online registration, the national
-    // administration service one")
+    // administration service one"; nor an email's subject line, "Re: helpdesk - who do we contact...")
     const clauses = typed
       .flatMap((s) => (CLAUSE_BREAK.test(s) ? s.split(CLAUSE_BREAK) : []))
-      .filter((c) => (tokenize(c).length >= 2 || this.oneHuman(c)) && !WHICH_ONE.test(c));
+      .filter((c) => (tokenize(c).length >= 2 || this.oneHuman(c)) && !WHICH_ONE.test(c) && !SUBJECT_LINE.test(c));
     if (clauses.some((c) => this.wantsPersonIn(c) === 'clearly')) return 'clearly';
     return each.includes('maybe') ? 'maybe' : undefined;
   }
@@ -562,7 +562,10 @@ export class Triage {
     // (or one said to be a person: "my manager is a real person lol but she cant log in either")
     const metBefore = (sp: Span) =>
       [sp.start - 1, sp.start - 2, sp.start - 3].some(
-        (k) => k >= 0 && (PAST_REACHED.has(words[k] ?? '') || (IS.has(words[k] ?? '') && k > 0)) && words.slice(k + 1, sp.start).every((w) => this.determiners.has(w) || REAL.has(w) || w === 'to' || w === 'with'),
+        (k) =>
+          k >= 0 &&
+          (PAST_REACHED.has(words[k] ?? '') || (IS.has(words[k] ?? '') && (k > 0 || I_AM.has(words[k] ?? '')))) &&
+          words.slice(k + 1, sp.start).every((w) => this.determiners.has(w) || REAL.has(w) || w === 'to' || w === 'with'),
       ) ||
       words.slice(sp.end, sp.end + PAST_ACT_REACH).some((w) => PAST_ACTS.has(w));
     const phrased = this.person.spans(words).some((sp) => !afterWhether(sp) && !metBefore(sp));
@@ -978,10 +981,14 @@ const OWNERS = new Set(['her', 'his', 'their']);
 /** words asking whether something is so ("whether a real person reads them") */
 /** A clause saying which of a thing named before it is meant: "the national administration service one". */
 const WHICH_ONE = /^\W*the\b.*\bone\W*$/i;
+/** An email's subject line, a clause of its own before what is asked: "Re: helpdesk - who do we contact...". */
+const SUBJECT_LINE = /^\W*(?:re|fwd?)\s*:/i;
 /** Reaching someone, told as done: a person after one was met, not asked for (see wantsPersonIn). */
 const PAST_REACHED = new Set(['spoke', 'talked', 'chatted', 'rang', 'phoned', 'called', 'emailed', 'met']);
 /** A copula after what it describes: "she is a real person" (not opening a question: "is there a real person"). */
 const IS = new Set(['is', 'was', 'are', 'were', 'im', 'shes', 'hes']);
+/** Copulas that open a statement about someone ("im a real person not a bot"), not a question. */
+const I_AM = new Set(['im', 'shes', 'hes']);
 /** What a person met did, told after them: "a real person at the helpdesk gave me a ticket number". */
 const PAST_ACTS = new Set(['gave', 'told', 'said', 'sent', 'reset', 'unlocked', 'fixed', 'helped', 'answered', 'explained']);
 /** How many words after a person what they did may come ("a real person at the helpdesk gave"). */

@@ -1446,3 +1446,21 @@ describe('Triage.wantsPerson, round 36 (blind sets B126-B129: transferred, someo
     expect(triage.wantsPerson('is a real person available')).to.equal('clearly');
   });
 });
+
+describe('Triage.wantsPerson, round 37 (blind sets B130-B133 and the fold: subject lines, "im a", call-backs, walking through)', () => {
+  it('reads a request typed as an email subject, and no subject line alone as a request', () => {
+    expect(triage.wantsPerson('Re: human please')).to.equal('clearly');
+    expect(triage.wantsPerson('Re: helpdesk - who do we contact for nhsmail problems generally?')).to.not.equal('clearly');
+  });
+
+  it('reads someone who can ring back, or go through an account with the writer, as a request', () => {
+    expect(triage.wantsPerson('is there someone at the helpdesk who can ring me back today')).to.equal('clearly');
+    expect(triage.wantsPerson('Please could somebody go through my account with me live, I cant follow the written instructions. Thank you, Maureen')).to.equal('clearly');
+    expect(triage.wantsPerson('does the helpdesk ring you back')).to.not.equal('clearly');
+  });
+
+  it('reads someone said, at the start, to be a person as no request', () => {
+    expect(triage.wantsPerson('hes a real person, he just cant log in to nhsmail')).to.not.equal('clearly');
+    expect(triage.wantsPerson('are you a real person')).to.equal('clearly');
+  });
+});
