@@ -1464,3 +1464,11 @@ describe('Triage.wantsPerson, round 37 (blind sets B130-B133 and the fold: subje
     expect(triage.wantsPerson('are you a real person')).to.equal('clearly');
   });
 });
+
+describe('Triage.safety, round 38 (dev set 3 after the fold: a password given)', () => {
+  it('reads giving a password as no clinical question, and giving a medicine still as one', () => {
+    expect(triage.safety('Our agency manager asked for everyones nhsmail passwords for an audit. should i give mine?')).to.equal(undefined);
+    expect(triage.safety('can i give my password to my manager')).to.equal(undefined);
+    expect(triage.safety('should i give her paracetamol')).to.equal('clinical');
+  });
+});
