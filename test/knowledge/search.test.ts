@@ -2642,6 +2642,8 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
   it('reads "can our care home get nhsmail" as asking whether the writer\'s own service may have it', () => {
     expect(answers('can our care home get nhsmail')).to.equal('care-provider-eligibility');
     expect(answers('can my agency get nhsmail')).to.equal('care-provider-eligibility');
+    // (asking how it joins asks the way, not whether it may)
+    expect(answers('how can our care home join nhsmail')).to.equal('registration-routes');
   });
 
   it('refuses another Microsoft thing said not to be NHSmail', () => {
