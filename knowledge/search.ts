@@ -358,6 +358,8 @@ export class KnowledgeSearch {
   private readonly definitions: readonly (readonly string[])[];
   /** each profession's naming words as the analyser makes them (the lexicon's audienceWords), each a run of terms */
   private readonly audiences = new Map<string, readonly (readonly string[])[]>();
+  /** every term of the professions' words, at once (see namesOnlyWho) */
+  private readonly audienceTerms = new Set<string>();
   /** intent pseudo-term -> the entry that answers it about things whose own entry does not (the lexicon's `general`) */
   private readonly general = new Map<string, string>();
   /** intent pseudo-term -> the off-topic markers that, asked with it, name where NHSmail is used (the lexicon's `exempts`) */
@@ -432,6 +434,7 @@ export class KnowledgeSearch {
     for (const [audience, words] of Object.entries(lexicon.audienceWords)) {
       this.audiences.set(audience, (words ?? []).map((w) => this.analyzer.analyze(w).terms).filter((t) => t.length > 0));
     }
+    for (const t of [...this.audiences.values()].flat(2)) this.audienceTerms.add(t);
     for (const e of entries) {
       for (const text of [e.title, e.question, ...e.phrasings, ...e.keywords, e.answer, e.more ?? '']) this.analyzer.learn(text);
     }
@@ -1136,8 +1139,7 @@ export class KnowledgeSearch {
   /** Whether the hit's topic names none of the terms but a profession's words, the service's name and words most entries use ("account"). */
   private namesOnlyWho(hit: Hit, terms: readonly string[]): boolean {
     const d = this.byId.get(hit.entry.id);
-    const who = new Set([...this.audiences.values()].flat(2));
-    return !!d && terms.every((t) => !d.topic.has(t) || who.has(t) || this.service.has(t) || (this.idf.get(t) ?? 0) < Math.log(3));
+    return !!d && terms.every((t) => !d.topic.has(t) || this.audienceTerms.has(t) || this.service.has(t) || (this.idf.get(t) ?? 0) < Math.log(3));
   }
 
   /** The audiences (professions) whose words the terms name, by the lexicon's audienceWords. */
