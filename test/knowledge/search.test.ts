@@ -2712,6 +2712,12 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
     expect(answers('we already use nhsmail, can we get extra accounts')).to.equal('more-than-10-accounts');
   });
 
+  it('reads NHSmail wanted before the toolkit is done as a toolkit not done yet, and the level needed as the requirement', () => {
+    expect(answers('can we get nhsmail before dspt is done')).to.equal('dspt-not-done');
+    expect(answers('can we get nhsmail before the dspt is finished')).to.equal('dspt-not-done');
+    expect(answers('what dspt level do we need before we can have nhsmail')).to.equal('dspt-requirement');
+  });
+
   it('reads "in plain terms" as how simply to put it, not the terms of use', () => {
     expect(answers('manager keeps going on about the data security and protection toolkit. what is it in plain terms?')).to.equal('dspt-what-is');
     expect(answers('what are the terms of use for nhsmail')).to.equal('acceptable-use-policy');
