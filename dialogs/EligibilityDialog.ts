@@ -438,6 +438,8 @@ export class EligibilityDialog extends InterruptibleDialog {
 
 /** The check as a journey for the root: the welcome button starts it, and so does a message asking for it. */
 export function eligibilityJourney(dialog: EligibilityDialog, content: EligibilityContent): Journey {
+  // the facts a message, or a part or the question of one, states of its own
+  const factsOf = (message: Message) => cleanAnswers(factReader(content).readTokens(message.clauses));
   return {
     flow: 'eligibility',
     dialog,
@@ -513,8 +515,6 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       const own = facts.orgType && ownWayIn(facts) ? AUDIENCE_OF[facts.orgType] : undefined;
       return !!own && !entry.helpdesk && entry.audience.includes(own) && !entry.audience.includes('all') && suits(entry.audience, facts) && WAY_IN_TITLE.test(entry.title);
     },
-    // a question about another kind of organisation or another nation than the message's ("im a hospital pharmacist
-    // how do i get nhsmail and what about a junior doctor starting with us") is answered for what it names
     // a question asking how another kind of organisation joins than the one the message's scene is ("one of the GPs who
     // covers our home is a locum..., how does a GP locum get an account"), or how one in another nation does ("our 3
     // homes in cumbria are sorted, how does the new glasgow home get nhs mail"), is answered for what it names; a place
@@ -525,14 +525,16 @@ export function eligibilityJourney(dialog: EligibilityDialog, content: Eligibili
       const clauses = askingClauses(message);
       // (the question is part of the message, after or before a scene of its own)
       if (!clauses.length || clauses.flat().length >= message.words.length) return undefined;
-      const own = cleanAnswers(factReader(content).readTokens(new Message(clauses.map((c) => c.join(' ')).join('. ')).clauses));
+      const own = factsOf(new Message(clauses.map((c) => c.join(' ')).join('. ')));
       const orgType = own.orgType && own.orgType !== whole.orgType ? own.orgType : undefined;
       const country = own.country && own.country !== 'england' && own.country !== whole.country ? own.country : undefined;
       if (!orgType && !country) return undefined;
       return { ...options, facts: { ...whole, ...(orgType ? { orgType } : {}), ...(country ? { country } : {}) } } satisfies EligibilityOptions;
     },
+    // a question about another kind of organisation or another nation than the message's ("im a hospital pharmacist
+    // how do i get nhsmail and what about a junior doctor starting with us") is answered for what it names
     partOptions(part: Message, options: Record<string, unknown>) {
-      const own = cleanAnswers(factReader(content).readTokens(part.clauses));
+      const own = factsOf(part);
       if (!own.orgType && !own.country) return undefined;
       return { ...options, facts: { ...((options as EligibilityOptions).facts ?? {}), ...own } } satisfies EligibilityOptions;
     },

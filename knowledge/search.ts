@@ -1136,10 +1136,15 @@ export class KnowledgeSearch {
     return entry.audience.some((a) => !this.audiences.has(a));
   }
 
+  /** Whether a term is one few entries use (in at most about half of them): "leaver", not "account". */
+  private distinctive(t: string): boolean {
+    return (this.idf.get(t) ?? 0) >= Math.log(3);
+  }
+
   /** Whether the hit's topic names none of the terms but a profession's words, the service's name and words most entries use ("account"). */
   private namesOnlyWho(hit: Hit, terms: readonly string[]): boolean {
     const d = this.byId.get(hit.entry.id);
-    return !!d && terms.every((t) => !d.topic.has(t) || this.audienceTerms.has(t) || this.service.has(t) || (this.idf.get(t) ?? 0) < Math.log(3));
+    return !!d && terms.every((t) => !d.topic.has(t) || this.audienceTerms.has(t) || this.service.has(t) || !this.distinctive(t));
   }
 
   /** The audiences (professions) whose words the terms name, by the lexicon's audienceWords. */
@@ -1220,7 +1225,7 @@ export class KnowledgeSearch {
     if (!best || !d) return hits;
     const intent = [...this.general].find(([, id]) => id === best.entry.id)?.[0];
     if (!intent || intents.includes(intent)) return hits;
-    if (terms.some((t) => d.topic.has(t) && !this.service.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3))) return hits;
+    if (terms.some((t) => d.topic.has(t) && !this.service.has(t) && this.distinctive(t))) return hits;
     const i = hits.findIndex((h, k) => k > 0 && k < 3 && h.topical && h.coverage >= best.coverage && h.score >= GENERAL_RATIO * best.score);
     return i < 0 ? hits : promoted(hits, i);
   }
@@ -1259,7 +1264,7 @@ export class KnowledgeSearch {
         examples ||
         top.some((h) => {
           const o = this.byId.get(h.entry.id);
-          return !!o && o !== d && o !== gd && terms.some((t) => !isIntent(t) && !/\d/.test(t) && !LIGHT_VERBS.has(t) && o.topic.has(t) && !d.core.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
+          return !!o && o !== d && o !== gd && terms.some((t) => !isIntent(t) && !/\d/.test(t) && !LIGHT_VERBS.has(t) && o.topic.has(t) && !d.core.has(t) && this.distinctive(t));
         });
       const states = !nameless && d.states.has(intent) && !another;
       if (states && !terms.some((t) => d.topic.has(t) && !gd.core.has(t))) continue;
@@ -1381,7 +1386,7 @@ export class KnowledgeSearch {
     const defines = (h: Hit) => {
       const d = this.byId.get(h.entry.id);
       // a word at most half the entries use ("whats the point of nhsmail" asks what no one entry defines)
-      return !!d && d.defines.size > 0 && [...asked].some((t) => d.topic.has(t) && (this.idf.get(t) ?? 0) >= Math.log(3));
+      return !!d && d.defines.size > 0 && [...asked].some((t) => d.topic.has(t) && this.distinctive(t));
     };
     // an entry defining just what the asking clause names ("what is nhsmail exactly? everyone keeps going on about it"):
     // all it asks, and nothing the message does not name ("the form wants a CQC contact ID... what is it" points at the

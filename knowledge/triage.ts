@@ -978,7 +978,6 @@ const PROCESS_REACH = 9;
 
 /** Words owning what follows them, which may also be who a phrase is about ("find her anywhere", "her contact ID"). */
 const OWNERS = new Set(['her', 'his', 'their']);
-/** words asking whether something is so ("whether a real person reads them") */
 /** A clause saying which of a thing named before it is meant: "the national administration service one". */
 const WHICH_ONE = /^\W*the\b.*\bone\W*$/i;
 /** An email's subject line, a clause of its own before what is asked: "Re: helpdesk - who do we contact...". */
@@ -995,6 +994,7 @@ const PAST_ACTS = new Set(['gave', 'told', 'said', 'sent', 'reset', 'unlocked', 
 const PAST_ACT_REACH = 4;
 /** Words after "contact" that make it a noun: "contact for the team", "contact info". */
 const CONTACT_NOUN_AFTER = new Set(['for', 'info', 'information', 'details', 'detail', 'number', 'numbers', 'email', 'address', 'addresses', 'name']);
+/** words asking whether something is so ("whether a real person reads them") */
 const WHETHER = new Set(['whether', 'if']);
 /** ...and words saying the one asked about is real ("whether a real person") */
 const REAL = new Set(['real', 'actual', 'live', 'proper']);
