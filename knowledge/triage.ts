@@ -24,6 +24,7 @@ export class Triage {
   private readonly clinical: PhraseMatcher;
   private readonly nhsmailContext: PhraseMatcher;
   private readonly idioms: Phrases;
+  private readonly disowned: Phrases;
   private readonly personVocabulary: PhraseMatcher;
   /** the words a request for a person is made of (the tools in `means` left out): any other word says what it is about */
   private readonly personWords: Phrases;
@@ -76,6 +77,7 @@ export class Triage {
     this.clinical = new PhraseMatcher(s.clinical);
     this.nhsmailContext = new PhraseMatcher(s.nhsmailContext);
     this.idioms = phrasesByFirstWord(s.idioms);
+    this.disowned = phrasesByFirstWord(s.disowned);
     this.paperwork = new Set(s.paperwork);
     this.paperAbout = new Set(s.paperAbout);
     this.sceneAsks = s.sceneAsks.map(tokenize);
@@ -184,8 +186,9 @@ export class Triage {
     // (nor "her" owning an NHSmail thing someone: "we can't find her contact ID anywhere" is no one missing)
     const plain = this.withoutOwned(this.withoutIdioms(typed));
     // "can I email a resident's medication list to the pharmacy?" is about NHSmail, not about the medication
+    // (nor one that says it is not about email: "sorry not about email - client on my call has collapsed")
     let about: boolean | undefined;
-    const aboutNhsmail = () => (about ??= this.namesNhsmail(plain));
+    const aboutNhsmail = () => (about ??= !phraseSpans(typed, this.disowned).length && this.namesNhsmail(plain));
     // "can I email the seizure records to the epilepsy nurse?": in a message about NHSmail, a word just before paperwork
     // names what the paper is about ("call 999 she's not breathing, her care plan says..." is about no NHSmail)
     const paperless = this.withoutPaperTopics(plain);
@@ -558,7 +561,7 @@ export class Triage {
     const afterWhether = (sp: Span) =>
       [sp.start - 1, sp.start - 2, sp.start - 3].some((k) => k >= 0 && WHETHER.has(words[k] ?? '') && words.slice(k + 1, sp.start).every((w) => this.determiners.has(w) || REAL.has(w)));
     // (nor one met before, told of: "I spoke to a real person at the helpdesk yesterday and they told me to sign in
-    // again", "a real person at the helpdesk gave me a ticket number")
+    // again", "a real person at the helpdesk gave me a ticket number", "a real person rang saying...")
     // (or one said to be a person: "my manager is a real person lol but she cant log in either")
     const metBefore = (sp: Span) =>
       [sp.start - 1, sp.start - 2, sp.start - 3].some(
@@ -988,8 +991,8 @@ const PAST_REACHED = new Set(['spoke', 'talked', 'chatted', 'rang', 'phoned', 'c
 const IS = new Set(['is', 'was', 'are', 'were', 'im', 'shes', 'hes']);
 /** Copulas that open a statement about someone ("im a real person not a bot"), not a question. */
 const I_AM = new Set(['im', 'shes', 'hes']);
-/** What a person met did, told after them: "a real person at the helpdesk gave me a ticket number". */
-const PAST_ACTS = new Set(['gave', 'told', 'said', 'sent', 'reset', 'unlocked', 'fixed', 'helped', 'answered', 'explained']);
+/** What a person met did, told after them: "a real person at the helpdesk gave me a ticket number", "a real person rang saying...". */
+const PAST_ACTS = new Set(['gave', 'told', 'said', 'sent', 'reset', 'unlocked', 'fixed', 'helped', 'answered', 'explained', 'rang', 'rung', 'phoned', 'called', 'emailed', 'texted', 'messaged']);
 /** How many words after a person what they did may come ("a real person at the helpdesk gave"). */
 const PAST_ACT_REACH = 4;
 /** Words after "contact" that make it a noun: "contact for the team", "contact info". */

@@ -115,6 +115,8 @@ export const LanguageFileSchema = z.strictObject({
     guarded: lowerWords,
     clinical: lowerWords,
     idioms: lowerWords,
+    /** words saying the message is not about email at all ("sorry not about email - ..."): it names no NHSmail, whatever it says after */
+    disowned: lowerWords.default([]),
     paperwork: lowerWords,
     nhsmailContext: lowerWords,
     sceneAsks: lowerWords,

@@ -1472,3 +1472,22 @@ describe('Triage.safety, round 38 (dev set 3 after the fold: a password given)',
     expect(triage.safety('should i give her paracetamol')).to.equal('clinical');
   });
 });
+
+describe('Triage, round 36 (blind sets B134-B139: a message disowning email, a caller told of, a job done instead of you)', () => {
+  it('reads an emergency in a message that says it is not about email as one', () => {
+    expect(triage.safety('sorry not about email - client on my call has collapsed and isnt responding, what do i do')).to.equal('emergency');
+    expect(triage.safety('nothing to do with nhsmail but a resident has collapsed, do i ring 999')).to.equal('emergency');
+    // (saying so changes nothing for a message naming no danger)
+    expect(triage.safety('not an email question but how do i reset the rota app')).to.equal(undefined);
+  });
+  it('reads a person who rang, phoned or emailed as told of, not asked for', () => {
+    expect(triage.wantsPerson('a real person rang saying theyre from nhsmail asking for my password, is that legit')).to.not.equal('clearly');
+    expect(triage.wantsPerson('a real person emailed me from the helpdesk, is it genuine')).to.not.equal('clearly');
+    expect(triage.wantsPerson('can a real person ring me')).to.equal('clearly');
+  });
+  it('reads a job done "instead of going through you" as who does it, not as a request', () => {
+    expect(triage.wantsPerson("my boss's care group has its own IT team, can they look after the nhsmail accounts themselves instead of going through you?")).to.equal(undefined);
+    expect(triage.wantsPerson('can i ring someone instead of going through you')).to.equal('clearly');
+    expect(triage.wantsPerson('im deaf so cant use the phone, can a person from the helpdesk help me by email instead of you')).to.equal('clearly');
+  });
+});
