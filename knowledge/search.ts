@@ -127,6 +127,12 @@ const DEFINITION_RATIO = 0.7;
 const DEFINITION_FAR = 0.5;
 /** when a leader stands out in a question naming nothing NHSmail (see standsOut) */
 const STAND_OUT = { learned: 0.9, coverage: 0.5, ratio: 0.5 };
+/**
+ * a topical leader offered rather than refused though it covers little (see offeredAlone): the runner-up at most `ratio`
+ * of its score, and either the learned model all but certain of it in a question naming NHSmail's own things
+ * (`sureLearned`, from `sureCoverage`), or leaning to it and half the question covered (`learned`, `coverage`)
+ */
+const OFFER = { ratio: 0.7, sureLearned: 0.95, sureCoverage: 0.1, learned: 0.5, coverage: 0.5 };
 /** Below this the learned model all but rules out a named profession's entry, which then does not lead one it is sure of (see audienceFirst). */
 const EVERYONE_DOUBT = 0.3;
 
@@ -1599,6 +1605,20 @@ export class KnowledgeSearch {
    * apply to us"): about the question's topic, the learned model all but sure of it (STAND_OUT.learned), covering half
    * the question, and the runner-up at most half its score. In a chat about NHSmail people leave NHSmail unsaid.
    */
+  /**
+   * Whether a leader the refusal rules turn away is still offered ("not sure", it first), standing well clear of the
+   * runner-up: in a long message whose scene outweighs its question ("My deputy is moving up to run our sister project
+   * in Glasgow... Will the joining process you describe work for them up there?" covers 0.18 of Scotland's entry, which
+   * the learned model is sure of), or a question naming nothing only NHSmail's own that the leader half covers and the
+   * model leans to ("weve got forty five care homes do we have to register every single one separately"). Measured on
+   * dev set 3: no off-topic question changed reply.
+   */
+  private offeredAlone(best: Hit, second: Hit | undefined, anchored: boolean): boolean {
+    if (!best.topical || (second && second.score > OFFER.ratio * best.score)) return false;
+    if (anchored && best.learned >= OFFER.sureLearned && best.coverage >= OFFER.sureCoverage) return true;
+    return best.learned >= OFFER.learned && best.coverage >= OFFER.coverage;
+  }
+
   private standsOut(best: Hit, second: Hit | undefined): boolean {
     return best.topical && best.learned >= STAND_OUT.learned && best.coverage >= STAND_OUT.coverage && (!second || second.score <= STAND_OUT.ratio * best.score);
   }
@@ -1647,6 +1667,8 @@ export class KnowledgeSearch {
       // offering that entry first, rather than refusing
       const topical = best && !markers.length && !best.topical && hits.slice(1, 3).find((h) => h.topical && h.coverage >= t.unanchoredCoverage && h.score >= TOPICAL_RATIO * best.score);
       if (topical) return { kind: 'unsure', candidates: [topical, ...hits.slice(0, 3).filter((h) => h !== topical)] };
+      // (and a leader standing well clear that the model backs, however little of a long message it covers)
+      if (best && !markers.length && this.offeredAlone(best, second, anchored)) return { kind: 'unsure', candidates: hits.slice(0, 3) };
       return { kind: 'offTopic', candidates: hits.slice(0, 3), markers };
     }
     // Full coverage of a one-word question ("account") says little: it still needs a lead over the rest.

@@ -2744,3 +2744,27 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
     expect(first(outline)).to.equal('registration-routes');
   });
 });
+
+/** The entry answered, or the reply's kind. */
+function answerOf(q: string): string {
+  const out = search.search(q);
+  return out.kind === 'answer' ? out.best.entry.id : out.kind;
+}
+
+/** The first topic the reply shows: the answer, or the first offered. */
+function firstShown(q: string): string | undefined {
+  const out = search.search(q);
+  return (out.kind === 'answer' ? out.best : out.candidates[0])?.entry.id;
+}
+
+describe('KnowledgeSearch: blind sets B134-B139 (the twentieth session)', () => {
+  it('offers a leader standing well clear that the model backs, however little of a long message it covers', () => {
+    const glasgow =
+      'My deputy is moving up to run our sister project in Glasgow, supporting three young men with learning disabilities. Will the joining process you describe work for them up there or is it different?';
+    expect(answerOf(glasgow)).to.equal('unsure');
+    expect(firstShown(glasgow)).to.equal('scotland');
+    expect(firstShown('weve got forty five care homes do we have to register every single one separately')).to.equal('bulk-upload');
+    // (another system's question is still refused)
+    expect(answerOf('whats the best way to register a new patient at the gp surgery')).to.equal('offTopic');
+  });
+});
