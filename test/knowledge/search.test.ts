@@ -2767,4 +2767,21 @@ describe('KnowledgeSearch: blind sets B134-B139 (the twentieth session)', () => 
     // (another system's question is still refused)
     expect(answerOf('whats the best way to register a new patient at the gp surgery')).to.equal('offTopic');
   });
+
+  it('reads the NHSmail support people as the helpdesk, "nhs dot net" as NHSmail, and "quick one" as no count', () => {
+    expect(answerOf('do you have an email address for the nhs mail support people, i need to send them something')).to.equal('helpdesk-contacts');
+    expect(firstShown('everyone keeps saying we need an nhs dot net address what even is that')).to.equal('what-is-nhsmail');
+    expect(answerOf('quick one, is there like a monthly fee per person for the nhs.net accounts or anything to pay upfront. boss asked me to find out')).to.equal('nhsmail-cost');
+    expect(answerOf('quick one, how many accounts do we get')).to.equal('account-allowance');
+  });
+
+  it('reads "stuck until it\'s done" of the toolkit as asking what to do while it is not done', () => {
+    expect(answerOf("boss wants nhs mail asap but we've not finished our data security toolkit, are we stuck until it's done?")).to.equal('dspt-not-done');
+    // (waiting on something else is not the toolkit)
+    expect(answerOf('the account is locked, do i have to wait until its done')).to.equal('locked-out');
+  });
+
+  it('reads "use it or lose it" as an account closed when not used', () => {
+    expect(answerOf('sorry silly question, manager said "use it or lose it" about nhsmail, what does that actually mean, what do we need to do to keep the accounts alive')).to.equal('inactivity');
+  });
 });
