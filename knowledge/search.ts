@@ -1600,12 +1600,6 @@ export class KnowledgeSearch {
   }
 
   /**
-   * A leader that stands out although the question names nothing only NHSmail questions name ("before I begin the
-   * online registration, is there a list of what I'll be asked for", "we're in Scotland, does the sign up process
-   * apply to us"): about the question's topic, the learned model all but sure of it (STAND_OUT.learned), covering half
-   * the question, and the runner-up at most half its score. In a chat about NHSmail people leave NHSmail unsaid.
-   */
-  /**
    * Whether a leader the refusal rules turn away is still offered ("not sure", it first), standing well clear of the
    * runner-up: in a long message whose scene outweighs its question ("My deputy is moving up to run our sister project
    * in Glasgow... Will the joining process you describe work for them up there?" covers 0.18 of Scotland's entry, which
@@ -1619,6 +1613,12 @@ export class KnowledgeSearch {
     return best.learned >= OFFER.learned && best.coverage >= OFFER.coverage;
   }
 
+  /**
+   * A leader that stands out although the question names nothing only NHSmail questions name ("before I begin the
+   * online registration, is there a list of what I'll be asked for", "we're in Scotland, does the sign up process
+   * apply to us"): about the question's topic, the learned model all but sure of it (STAND_OUT.learned), covering half
+   * the question, and the runner-up at most half its score. In a chat about NHSmail people leave NHSmail unsaid.
+   */
   private standsOut(best: Hit, second: Hit | undefined): boolean {
     return best.topical && best.learned >= STAND_OUT.learned && best.coverage >= STAND_OUT.coverage && (!second || second.score <= STAND_OUT.ratio * best.score);
   }

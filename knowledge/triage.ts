@@ -570,7 +570,7 @@ export class Triage {
           (PAST_REACHED.has(words[k] ?? '') || (IS.has(words[k] ?? '') && (k > 0 || I_AM.has(words[k] ?? '')))) &&
           words.slice(k + 1, sp.start).every((w) => this.determiners.has(w) || REAL.has(w) || w === 'to' || w === 'with'),
       ) ||
-      words.slice(sp.end, sp.end + PAST_ACT_REACH).some((w) => PAST_ACTS.has(w));
+      pastActAfter(words.slice(sp.end, sp.end + PAST_ACT_REACH));
     const phrased = this.person.spans(words).some((sp) => !afterWhether(sp) && !metBefore(sp));
     const asksOfIt = phraseSpans(words, l.asksOf).some((s) => s.start === 0);
     // ("do i ring you about a surname change" asks which way, as "do i ring the helpdesk or use the portal" does)
@@ -995,6 +995,17 @@ const I_AM = new Set(['im', 'shes', 'hes']);
 const PAST_ACTS = new Set(['gave', 'told', 'said', 'sent', 'reset', 'unlocked', 'fixed', 'helped', 'answered', 'explained', 'rang', 'rung', 'phoned', 'called', 'emailed', 'texted', 'messaged']);
 /** How many words after a person what they did may come ("a real person at the helpdesk gave"). */
 const PAST_ACT_REACH = 4;
+/** Words that open a new clause of the writer's own: "i want a real person, ive called 3 times" tells what the writer did. */
+const WRITER_SUBJECTS = new Set(['i', 'ive', 'im', 'id', 'we', 'weve', 'were', 'wed', 'you', 'youve', 'and', 'but']);
+
+/** Whether the words after a person tell what that person did, before any clause of the writer's own. */
+function pastActAfter(after: readonly string[]): boolean {
+  for (const w of after) {
+    if (WRITER_SUBJECTS.has(w)) return false;
+    if (PAST_ACTS.has(w)) return true;
+  }
+  return false;
+}
 /** Words after "contact" that make it a noun: "contact for the team", "contact info". */
 const CONTACT_NOUN_AFTER = new Set(['for', 'info', 'information', 'details', 'detail', 'number', 'numbers', 'email', 'address', 'addresses', 'name']);
 /** words asking whether something is so ("whether a real person reads them") */

@@ -1484,6 +1484,9 @@ describe('Triage, round 36 (blind sets B134-B139: a message disowning email, a c
     expect(triage.wantsPerson('a real person rang saying theyre from nhsmail asking for my password, is that legit')).to.not.equal('clearly');
     expect(triage.wantsPerson('a real person emailed me from the helpdesk, is it genuine')).to.not.equal('clearly');
     expect(triage.wantsPerson('can a real person ring me')).to.equal('clearly');
+    // (what the writer did, in a clause of their own, is no act of the person asked for)
+    expect(triage.wantsPerson('i want a real person ive called 3 times already')).to.equal('clearly');
+    expect(triage.wantsPerson('i want a real person i told you already')).to.equal('clearly');
   });
   it('reads a job done "instead of going through you" as who does it, not as a request', () => {
     expect(triage.wantsPerson("my boss's care group has its own IT team, can they look after the nhsmail accounts themselves instead of going through you?")).to.equal(undefined);
