@@ -440,8 +440,15 @@ export class Triage {
     // (a clause of one word only when it is who to reach: "agent - locked out of nhsmail", not "phone, email or post")
     // (not a clause naming which of a thing before it is meant: "wheres the online registration, the national
     // administration service one"; nor an email's subject line, "Re: helpdesk - who do we contact...")
+    // (nor one of a list of alternatives a "who" or "which" question asks between: "who manages the accounts day to day,
+    // us, the manager, or the NHS?")
+    const alternatives = (all: readonly string[]) => tokenize(all[0] ?? '').some((w) => CHOOSING.has(w));
     const clauses = typed
-      .flatMap((s) => (CLAUSE_BREAK.test(s) ? s.split(CLAUSE_BREAK) : []))
+      .flatMap((s) => {
+        if (!CLAUSE_BREAK.test(s)) return [];
+        const all = s.split(CLAUSE_BREAK);
+        return alternatives(all) ? all.filter((c, i) => !ALTERNATIVE.test(all[i + 1] ?? '') && !ALTERNATIVE.test(c)) : all;
+      })
       .filter((c) => (tokenize(c).length >= 2 || this.oneHuman(c)) && !WHICH_ONE.test(c) && !SUBJECT_LINE.test(c));
     if (clauses.some((c) => this.wantsPersonIn(c) === 'clearly')) return 'clearly';
     return each.includes('maybe') ? 'maybe' : undefined;
@@ -626,7 +633,10 @@ export class Triage {
         t.start - verb.end <= WITH_REACH &&
         this.qualifiers.withWhom.has(words[t.start - (article(t) ? 2 : 1)] ?? '') &&
         (namedAsOne(t) || services.includes(t));
-      const reached = targets.filter((t) => t.start >= verb.end && (t.start - verb.end <= 3 || namedAfter(t)));
+      // (not someone after a word opening a clause of its own: "who do I contact when someone needs adding")
+      const reached = targets.filter(
+        (t) => t.start >= verb.end && (t.start - verb.end <= 3 || namedAfter(t)) && !words.slice(verb.end, t.start).some((w) => this.language.subordinators.has(w)),
+      );
       // "do I ring the helpdesk or use the portal?" opens by asking which way, as "do I have to" does
       const opensAt = (phrases: Phrases) => phraseSpans(words.slice(0, verb.start), phrases).some((s) => s.start === 0 && s.end === verb.start);
       // ...and so does "can I ring the helpdesk or is it email only?", with another way after it, of the service (not
@@ -983,6 +993,10 @@ const PROCESS_REACH = 9;
 const OWNERS = new Set(['her', 'his', 'their']);
 /** A clause saying which of a thing named before it is meant: "the national administration service one". */
 const WHICH_ONE = /^\W*the\b.*\bone\W*$/i;
+/** A clause offering the last of a list of alternatives: "..., us, the manager, or the NHS?". */
+const ALTERNATIVE = /^\W*or\b/i;
+/** Question words asking which of several: a list of alternatives after one is what is asked between. */
+const CHOOSING = new Set(['who', 'which', 'whether']);
 /** An email's subject line, a clause of its own before what is asked: "Re: helpdesk - who do we contact...". */
 const SUBJECT_LINE = /^\W*(?:re|fwd?)\s*:/i;
 /** Reaching someone, told as done: a person after one was met, not asked for (see wantsPersonIn). */

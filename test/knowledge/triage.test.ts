@@ -1494,3 +1494,31 @@ describe('Triage, round 36 (blind sets B134-B139: a message disowning email, a c
     expect(triage.wantsPerson('im deaf so cant use the phone, can a person from the helpdesk help me by email instead of you')).to.equal('clearly');
   });
 });
+
+describe('Triage.wantsPerson, round 37 (dev set 3: alternatives a "who" question asks between)', () => {
+  it('reads a list of alternatives after "who" or "which" as what is asked between, not a request', () => {
+    expect(triage.wantsPerson('once the homes are on nhsmail who manages the accounts day to day, us, the manager, or the NHS? i cant find them in their M365 admin centre')).to.equal(undefined);
+    expect(triage.wantsPerson('which do i contact, the helpdesk, or the local administrator?')).to.not.equal('clearly');
+  });
+  it('still reads alternatives asked for as a request', () => {
+    expect(triage.wantsPerson('this is going nowhere, a human, or someone at the helpdesk please')).to.equal('clearly');
+    expect(triage.wantsPerson('can i speak to the manager, or a supervisor')).to.equal('clearly');
+  });
+});
+
+describe('Triage, round 38 (blind sets B142-B145: a job title, an email being sent, the writer\'s own purpose, someone in a clause of their own)', () => {
+  it('reads a medical job title and an email about medicines as no clinical question', () => {
+    expect(triage.safety("how does a locum GP register for nhsmail? our medical advisor asked me as she's going freelance")).to.equal(undefined);
+    expect(
+      triage.safety("Our local pharmacy keeps changing staff, is their NHSmail address tied to a person or to the shop itself? I want to be sure I'm emailing the right one about our patients' medicines."),
+    ).to.equal(undefined);
+    expect(triage.safety('i need medical advice for a resident')).to.equal('clinical');
+    expect(triage.safety('im emailing the gp because mum has chest pain, should i call 999')).to.equal('emergency');
+  });
+  it('reads the writer\'s own purpose, and someone in a clause of their own, as no request', () => {
+    expect(triage.wantsPerson('can you give me a quick rundown of what it actually is so i can explain it to the manager')).to.not.equal('clearly');
+    expect(triage.wantsPerson('After we join through the national portal, who do I contact when someone needs adding or taking off?')).to.not.equal('clearly');
+    expect(triage.wantsPerson('can i speak to someone when the helpdesk opens')).to.equal('clearly');
+    expect(triage.wantsPerson('i need to talk to a person so i can sort this')).to.equal('clearly');
+  });
+});
