@@ -2784,4 +2784,15 @@ describe('KnowledgeSearch: blind sets B134-B139 (the twentieth session)', () => 
   it('reads "use it or lose it" as an account closed when not used', () => {
     expect(answerOf('sorry silly question, manager said "use it or lose it" about nhsmail, what does that actually mean, what do we need to do to keep the accounts alive')).to.equal('inactivity');
   });
+
+  it('reads a paid thing as cost, a dentist for patients as no NHSmail question, and "pharm" as a pharmacy', () => {
+    expect(answerOf('data security toolkit is it a paid thing or what')).to.equal('dspt-what-is');
+    expect(answerOf('is nhsmail a paid service')).to.equal('nhsmail-cost');
+    expect(answerOf('How do I find an NHS dentist taking on new patients in my area?')).to.equal('offTopic');
+    expect(answerOf('how do we register a new patient for nhs dental treatment')).to.equal('offTopic');
+    // (an NHS dentist joining NHSmail is still its question)
+    expect(answerOf('nhs dentist wanting nhs.net for all staff')).to.equal('dental-registration');
+    expect(answerOf('locum pharm register himself?')).to.equal('pharmacy-locum');
+  });
 });
+
