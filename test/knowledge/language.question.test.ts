@@ -12,8 +12,11 @@ const CASES: [string, boolean, boolean, boolean][] = [
   ['where', false, true, true],
   ['locked out, what now', false, true, true],
   ['I am locked out what do I do', false, true, true],
-  ['tell me about passwords', true, false, true],
-  ['explain shared mailboxes please', true, false, true],
+  // (a clause opening "tell", "explain" or "walk me through" asks, as its message does: "care home next door wants
+  // nhsmail, walk me through the options they have to join")
+  ['tell me about passwords', true, true, true],
+  ['explain shared mailboxes please', true, true, true],
+  ['care home next door wants nhsmail, walk me through the options they have to join', false, true, false],
   ["can't log in", false, true, false],
   ["isn't working today", false, true, false],
   ['we are a care home so can we get it', false, true, false],

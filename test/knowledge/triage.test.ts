@@ -1522,3 +1522,15 @@ describe('Triage, round 38 (blind sets B142-B145: a job title, an email being se
     expect(triage.wantsPerson('i need to talk to a person so i can sort this')).to.equal('clearly');
   });
 });
+
+describe('Triage.wantsPerson, round 39 (blind sets B134-B145: requests in words of their own)', () => {
+  const asks = [
+    'can i message an actual member of staff at the helpdesk instead',
+    'can i be passed on to one of the helpdesk people please, its complicated',
+    'is there someone real on the other end? i need to talk to them about our accounts',
+    'i want person not this',
+  ];
+  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  const not = ['how do i message someone in another care home securely', 'i got a message from the helpdesk saying my account is locked', 'can i message the gp from nhsmail'];
+  for (const text of not) it(`${JSON.stringify(text)} asks for no one`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+});
