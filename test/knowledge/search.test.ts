@@ -2794,5 +2794,9 @@ describe('KnowledgeSearch: blind sets B134-B139 (the twentieth session)', () => 
     expect(answerOf('nhs dentist wanting nhs.net for all staff')).to.equal('dental-registration');
     expect(answerOf('locum pharm register himself?')).to.equal('pharmacy-locum');
   });
+
+  it('reads the national support team as the helpdesk', () => {
+    expect(answerOf('whats the email address for the national nhsmail support team')).to.equal('helpdesk-contacts');
+  });
 });
 
