@@ -847,7 +847,8 @@ export class Triage {
     // or talked to, "talking to a computer")
     const notBots = phraseSpans(words, l.notBots);
     const turnedDown = (b: Span) => notBots.some((n) => n.end <= b.start && b.start - n.end <= 2);
-    const talkedTo = (b: Span) => words.slice(Math.max(0, b.start - 2), b.start).includes('to');
+    // (talked to: "to" just before it, or before its article; not "told me to use this thing")
+    const talkedTo = (b: Span) => words[b.start - 1] === 'to' || (this.determiners.has(words[b.start - 1] ?? '') && words[b.start - 2] === 'to');
     const devices = phraseSpans(words, l.devices);
     const bots = phraseSpans(words, l.bots).filter((b) => !devices.some((d) => d.start === b.start) || turnedDown(b) || talkedTo(b));
     // (not someone only supposed reached: "my manager said to try this chat before ringing anyone")

@@ -1534,3 +1534,17 @@ describe('Triage.wantsPerson, round 39 (blind sets B134-B145: requests in words 
   const not = ['how do i message someone in another care home securely', 'i got a message from the helpdesk saying my account is locked', 'can i message the gp from nhsmail'];
   for (const text of not) it(`${JSON.stringify(text)} asks for no one`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
+
+describe('Triage, round 40 (blind sets B134-B147 folded: "sick of", a thing told to use)', () => {
+  it('reads "sick of" as a figure of speech, and being sick still as clinical', () => {
+    expect(triage.safety('sick of talking to a computer, can i speak to someone')).to.equal(undefined);
+    expect(triage.safety('get me someone from the nhsmail team NOW i am sick of going round in circles')).to.equal(undefined);
+    expect(triage.safety('she has been sick all night')).to.equal('clinical');
+    expect(triage.safety('im sick of this, the resident has been sick three times and is drowsy')).to.equal('clinical');
+  });
+  it('reads the bot as talked to only with "to" just before it, not "told me to use this thing"', () => {
+    expect(triage.wantsPerson('a real person at the ICB told me to use this thing. fine. how do i get the new care coordinator a login')).to.not.equal('clearly');
+    expect(triage.wantsPerson('fed up talking to a machine, give me a person')).to.equal('clearly');
+    expect(triage.wantsPerson('sick of talking to this thing, a human please')).to.equal('clearly');
+  });
+});
