@@ -94,15 +94,16 @@ describe('KnowledgeSearch with the learned signal', () => {
       DEFAULT_WEIGHTS,
       0,
     );
-    // a question in none of them (blind set B70), in a writer's words that only people's questions taught the model:
-    // their own role first, then what they need
-    const q = 'dental receptionist, boss asked me to do the data security toolkit and im totally lost. who can help me with it?';
+    // a question in none of them (dev set 3), in a writer's words that only people's questions taught the model: a
+    // second-language writer naming the One Time Passcode by what it does (B70's "dental receptionist... who can help me
+    // with it", the example here until the twentieth session, is now answered from the entries' own wordings too)
+    const q = "My colleague say there is a code they give you one time for registering if you don't have the manager number. How it works, can we use it?";
     const top = (s: KnowledgeSearch) => {
       const out = s.search(q);
       return out.kind === 'answer' ? out.best.entry.id : out.kind;
     };
-    expect(top(search)).to.equal('dspt-help');
-    expect(top(unasked)).to.not.equal('dspt-help');
+    expect(top(search)).to.equal('one-time-passcode');
+    expect(top(unasked)).to.not.equal('one-time-passcode');
   });
 
   it('is the same for the same knowledge base', () => {
