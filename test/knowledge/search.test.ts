@@ -2745,12 +2745,6 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
   });
 });
 
-/** The entry answered, or the reply's kind. */
-function answerOf(q: string): string {
-  const out = search.search(q);
-  return out.kind === 'answer' ? out.best.entry.id : out.kind;
-}
-
 /** The first topic the reply shows: the answer, or the first offered. */
 function firstShown(q: string): string | undefined {
   const out = search.search(q);
@@ -2761,42 +2755,42 @@ describe('KnowledgeSearch: blind sets B134-B139 (the twentieth session)', () => 
   it('offers a leader standing well clear that the model backs, however little of a long message it covers', () => {
     const glasgow =
       'My deputy is moving up to run our sister project in Glasgow, supporting three young men with learning disabilities. Will the joining process you describe work for them up there or is it different?';
-    expect(answerOf(glasgow)).to.equal('unsure');
+    expect(answeredBy(glasgow)).to.equal('unsure');
     expect(firstShown(glasgow)).to.equal('scotland');
     expect(firstShown('weve got forty five care homes do we have to register every single one separately')).to.equal('bulk-upload');
     // (another system's question is still refused)
-    expect(answerOf('whats the best way to register a new patient at the gp surgery')).to.equal('offTopic');
+    expect(answeredBy('whats the best way to register a new patient at the gp surgery')).to.equal('offTopic');
   });
 
   it('reads the NHSmail support people as the helpdesk, "nhs dot net" as NHSmail, and "quick one" as no count', () => {
-    expect(answerOf('do you have an email address for the nhs mail support people, i need to send them something')).to.equal('helpdesk-contacts');
+    expect(answeredBy('do you have an email address for the nhs mail support people, i need to send them something')).to.equal('helpdesk-contacts');
     expect(firstShown('everyone keeps saying we need an nhs dot net address what even is that')).to.equal('what-is-nhsmail');
-    expect(answerOf('quick one, is there like a monthly fee per person for the nhs.net accounts or anything to pay upfront. boss asked me to find out')).to.equal('nhsmail-cost');
-    expect(answerOf('quick one, how many accounts do we get')).to.equal('account-allowance');
+    expect(answeredBy('quick one, is there like a monthly fee per person for the nhs.net accounts or anything to pay upfront. boss asked me to find out')).to.equal('nhsmail-cost');
+    expect(answeredBy('quick one, how many accounts do we get')).to.equal('account-allowance');
   });
 
   it('reads "stuck until it\'s done" of the toolkit as asking what to do while it is not done', () => {
-    expect(answerOf("boss wants nhs mail asap but we've not finished our data security toolkit, are we stuck until it's done?")).to.equal('dspt-not-done');
+    expect(answeredBy("boss wants nhs mail asap but we've not finished our data security toolkit, are we stuck until it's done?")).to.equal('dspt-not-done');
     // (waiting on something else is not the toolkit)
-    expect(answerOf('the account is locked, do i have to wait until its done')).to.equal('locked-out');
+    expect(answeredBy('the account is locked, do i have to wait until its done')).to.equal('locked-out');
   });
 
   it('reads "use it or lose it" as an account closed when not used', () => {
-    expect(answerOf('sorry silly question, manager said "use it or lose it" about nhsmail, what does that actually mean, what do we need to do to keep the accounts alive')).to.equal('inactivity');
+    expect(answeredBy('sorry silly question, manager said "use it or lose it" about nhsmail, what does that actually mean, what do we need to do to keep the accounts alive')).to.equal('inactivity');
   });
 
   it('reads a paid thing as cost, a dentist for patients as no NHSmail question, and "pharm" as a pharmacy', () => {
-    expect(answerOf('data security toolkit is it a paid thing or what')).to.equal('dspt-what-is');
-    expect(answerOf('is nhsmail a paid service')).to.equal('nhsmail-cost');
-    expect(answerOf('How do I find an NHS dentist taking on new patients in my area?')).to.equal('offTopic');
-    expect(answerOf('how do we register a new patient for nhs dental treatment')).to.equal('offTopic');
+    expect(answeredBy('data security toolkit is it a paid thing or what')).to.equal('dspt-what-is');
+    expect(answeredBy('is nhsmail a paid service')).to.equal('nhsmail-cost');
+    expect(answeredBy('How do I find an NHS dentist taking on new patients in my area?')).to.equal('offTopic');
+    expect(answeredBy('how do we register a new patient for nhs dental treatment')).to.equal('offTopic');
     // (an NHS dentist joining NHSmail is still its question)
-    expect(answerOf('nhs dentist wanting nhs.net for all staff')).to.equal('dental-registration');
-    expect(answerOf('locum pharm register himself?')).to.equal('pharmacy-locum');
+    expect(answeredBy('nhs dentist wanting nhs.net for all staff')).to.equal('dental-registration');
+    expect(answeredBy('locum pharm register himself?')).to.equal('pharmacy-locum');
   });
 
   it('reads the national support team as the helpdesk', () => {
-    expect(answerOf('whats the email address for the national nhsmail support team')).to.equal('helpdesk-contacts');
+    expect(answeredBy('whats the email address for the national nhsmail support team')).to.equal('helpdesk-contacts');
   });
 });
 
