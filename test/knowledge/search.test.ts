@@ -111,6 +111,12 @@ const answeredBy = (q: string) => {
   return out.kind === 'answer' ? out.best.entry.id : out.kind;
 };
 
+/** The first topic the reply shows: the answer, or the first offered. */
+function firstShown(q: string): string | undefined {
+  const out = search.search(q);
+  return (out.kind === 'answer' ? out.best : out.candidates[0])?.entry.id;
+}
+
 describe('KnowledgeSearch', () => {
   describe('answers what people type', () => {
     for (const [question, entryId] of ANSWERED) {
@@ -690,12 +696,8 @@ describe('KnowledgeSearch', () => {
   });
 
   it('reads an off-topic word in the scene as context when what is asked names or points back to an NHSmail thing', () => {
-    const answers = (q: string) => {
-      const out = search.search(q);
-      return out.kind === 'answer' ? out.best.entry.id : out.kind;
-    };
     // the laptop and the visiting officer are the scene; the toolkit and the full mailbox are asked about
-    expect(answers('its just me and a laptop here. where can care providers get support to complete the dspt')).to.equal('dspt-help');
+    expect(answeredBy('its just me and a laptop here. where can care providers get support to complete the dspt')).to.equal('dspt-help');
     const full = search.search('our shared inbox is full and nothing is coming in. how do we clear it? the local authority are visiting on monday');
     expect(full.kind).to.not.equal('offTopic');
     expect(shown(full)[0]?.entry.id).to.equal('mailbox-full');
@@ -728,12 +730,8 @@ describe('KnowledgeSearch', () => {
   });
 
   it('reads "What is a Local Administrator in NHSmail?" as defining the administrator, and a thing named in full in the message as the one asked about', () => {
-    const answers = (q: string) => {
-      const out = search.search(q);
-      return out.kind === 'answer' ? out.best.entry.id : out.kind;
-    };
-    expect(answers("we've moved to self management and i've been asked to be our local administrator. what does a local administrator actually do?")).to.equal('local-administrator-role');
-    expect(answers("the nas form wants our cqc contact id and i've never heard of it. what is it, and where do i find it?")).to.equal('cqc-contact-id');
+    expect(answeredBy("we've moved to self management and i've been asked to be our local administrator. what does a local administrator actually do?")).to.equal('local-administrator-role');
+    expect(answeredBy("the nas form wants our cqc contact id and i've never heard of it. what is it, and where do i find it?")).to.equal('cqc-contact-id');
   });
 
   it('refuses another provider\'s own mail even when it speaks of sending, and a website\'s mail', () => {
@@ -1172,25 +1170,21 @@ describe('KnowledgeSearch: what a question asks (the lexicon\'s intents)', () =>
 });
 
 describe("KnowledgeSearch: who and when (the lexicon's whoOrWhen) say nothing about the topic of a statement", () => {
-  const answers = (q: string) => {
-    const out = search.search(q);
-    return out.kind === 'answer' ? out.best.entry.id : out.kind;
-  };
 
   it('answers a statement about a colleague named by their role, with a time, as the situation it states', () => {
-    expect(answers('our chef is leaving next week')).to.equal('leaver');
-    expect(answers('the deputy resigned on monday')).to.equal('leaver');
-    expect(answers('one of our care workers got married in august and changed her surname')).to.equal('name-change');
+    expect(answeredBy('our chef is leaving next week')).to.equal('leaver');
+    expect(answeredBy('the deputy resigned on monday')).to.equal('leaver');
+    expect(answeredBy('one of our care workers got married in august and changed her surname')).to.equal('name-change');
   });
 
   it('reads who and when in the statement before a question as the statement\'s, not the question\'s', () => {
     // only the asking clause ("what do we do") asks; the colleague and the time are what it is about
-    expect(answers('the deputy is leaving at the end of the month, what do we do')).to.equal('leaver');
-    expect(answers('our chef is leaving on friday, what happens to his email')).to.equal('leaver');
+    expect(answeredBy('the deputy is leaving at the end of the month, what do we do')).to.equal('leaver');
+    expect(answeredBy('our chef is leaving on friday, what happens to his email')).to.equal('leaver');
     // a registered manager introducing themselves is who writes, not registering; asked about, the role is the topic
-    expect(answers('registered manager home care, whats the phone number for the nhsmail helpdesk')).to.equal('helpdesk-contacts');
-    expect(answers('registered manager, one of our team leaders leaves on friday, what do i need to do about her nhsmail')).to.equal('leaver');
-    expect(answers("where do i find the registered manager's id")).to.equal('cqc-contact-id');
+    expect(answeredBy('registered manager home care, whats the phone number for the nhsmail helpdesk')).to.equal('helpdesk-contacts');
+    expect(answeredBy('registered manager, one of our team leaders leaves on friday, what do i need to do about her nhsmail')).to.equal('leaver');
+    expect(answeredBy("where do i find the registered manager's id")).to.equal('cqc-contact-id');
   });
 
   it('still refuses questions about a colleague that ask nothing NHSmail does', () => {
@@ -1201,8 +1195,8 @@ describe("KnowledgeSearch: who and when (the lexicon's whoOrWhen) say nothing ab
   });
 
   it('takes ways of saying someone is going (their last shift, their notice handed in, finishing with us) as a leaver', () => {
-    expect(answers('our receptionist is finishing with us on thursday')).to.equal('leaver');
-    expect(answers('the chef handed in his notice, his last shift is saturday')).to.equal('leaver');
+    expect(answeredBy('our receptionist is finishing with us on thursday')).to.equal('leaver');
+    expect(answeredBy('the chef handed in his notice, his last shift is saturday')).to.equal('leaver');
   });
 
   it('leaves who-or-when words as typed rather than correcting them to a knowledge-base word (december is not remember)', () => {
@@ -1222,10 +1216,6 @@ describe("KnowledgeSearch: who and when (the lexicon's whoOrWhen) say nothing ab
 
 describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address are refused; in-scope wordings are not', () => {
   // wording of our own, none from the labelled sets
-  const answers = (q: string) => {
-    const got = search.search(q);
-    return got.kind === 'answer' ? got.best.entry.id : got.kind;
-  };
 
   it('refuses a question with an off-topic marker that names nothing NHSmail, however well an entry covers it', () => {
     // "plus" is in more-than-10's keywords ("10 plus"), "time" in new-account-activation's: fully covered, still chit-chat
@@ -1256,7 +1246,7 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
 
   it('reads an address asked of the writer ("an nhs.net address for us") as no request for someone else\'s', () => {
     expect(search.analyzer.analyze('they want an nhs.net address for us').lookup.phrases).to.deep.equal([]);
-    expect(answers('the hospital says they need an nhs.net address for us before they send discharge notes, why is that')).to.equal('hospital-discharge-secure-email');
+    expect(answeredBy('the hospital says they need an nhs.net address for us before they send discharge notes, why is that')).to.equal('hospital-discharge-secure-email');
   });
 
   it('reads the writer\'s own address, and an address for a kind of query, as no directory request', () => {
@@ -1379,11 +1369,11 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
   });
 
   it('still answers a request for an address an entry gives (the helpdesk\'s)', () => {
-    expect(answers('whats the email address for the helpdesk')).to.equal('helpdesk-contacts');
+    expect(answeredBy('whats the email address for the helpdesk')).to.equal('helpdesk-contacts');
     // ...whatever else the message goes on to say, and a place's own address asked after is no one's to look up
     expect(search.analyzer.analyze('whats the email address for the helpdesk? need to report a leaver').lookup.phrases).to.deep.equal([]);
     expect(search.search('whats the email address for the helpdesk? need to report a leaver and cant find it anywhere').kind).to.equal('answer');
-    expect(answers('does the chemist shop get its own general email address for the branch, not just for one person')).to.equal('pharmacy-shared-mailbox');
+    expect(answeredBy('does the chemist shop get its own general email address for the branch, not just for one person')).to.equal('pharmacy-shared-mailbox');
   });
 
   it('reads the words of an address request as no topic: they anchor nothing', () => {
@@ -1398,14 +1388,14 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     for (const q of ['how do i register with a dentist', 'i want to register with a new gp', 'what time does the pharmacy open', 'whats the opening time for the local pharmacy', 'is the pharmacy open on sundays', 'can i book a gp appointment']) {
       expect(search.search(q).kind, q).to.equal('offTopic');
     }
-    expect(answers('how do dentists register for nhsmail')).to.equal('dental-registration');
-    expect(answers('we are a gp practice how do we register')).to.equal('gp-locum-registration');
-    expect(answers('what are the helpdesk opening hours')).to.equal('helpdesk-contacts');
+    expect(answeredBy('how do dentists register for nhsmail')).to.equal('dental-registration');
+    expect(answeredBy('we are a gp practice how do we register')).to.equal('gp-locum-registration');
+    expect(answeredBy('what are the helpdesk opening hours')).to.equal('helpdesk-contacts');
   });
 
   it('reads "use it on my phone" as where NHSmail can be used, not the phone number on an account', () => {
-    for (const q of ['can i use it on my phone', 'can i use my nhs mail on my ipad', 'can i use nhsmail at home']) expect(answers(q), q).to.equal('web-access');
-    expect(answers('can i hide my phone number')).to.equal('hide-mobile-number');
+    for (const q of ['can i use it on my phone', 'can i use my nhs mail on my ipad', 'can i use nhsmail at home']) expect(answeredBy(q), q).to.equal('web-access');
+    expect(answeredBy('can i hide my phone number')).to.equal('hide-mobile-number');
     for (const q of ['can i use it in the microwave', 'can i use it on my skin']) expect(search.search(q).kind, q).to.equal('offTopic');
   });
 
@@ -1413,32 +1403,32 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     const two = search.analyzer.analyze('2').terms[0] as string;
     expect(search.analyzer.analyze('wat do i need 2 register on nas', { correct: true }).terms).not.to.include(two);
     expect(search.analyzer.analyze('can i have 2 accounts', { correct: true }).terms).to.include(two);
-    expect(answers('wat do i need 2 register on nas')).to.be.oneOf(['nas-registration', 'nas-checklist']);
+    expect(answeredBy('wat do i need 2 register on nas')).to.be.oneOf(['nas-registration', 'nas-checklist']);
   });
 
   it('takes being new to it, and finding something out, as saying nothing about the topic', () => {
     // "new" led to activating a new account, and "out" to ... anything with "out" in it
-    expect(answers('hi im new to this whats nhsmail and do we need it')).to.equal('what-is-nhsmail');
-    expect(answers('how do i find out our ods code')).to.equal('ods-code');
+    expect(answeredBy('hi im new to this whats nhsmail and do we need it')).to.equal('what-is-nhsmail');
+    expect(answeredBy('how do i find out our ods code')).to.equal('ods-code');
   });
 
   it('anchors on "local admin" as on "local administrator", and answers password and security-question troubles', () => {
-    expect(answers('do we need to appoint a local admin')).to.equal('local-administrator-role');
-    expect(answers('how do i change my nhsmail password')).to.equal('locked-out');
-    expect(answers('i forgot my security questions')).to.equal('helpdesk-authentication');
-    expect(answers('my password has expired')).to.equal('locked-out');
+    expect(answeredBy('do we need to appoint a local admin')).to.equal('local-administrator-role');
+    expect(answeredBy('how do i change my nhsmail password')).to.equal('locked-out');
+    expect(answeredBy('i forgot my security questions')).to.equal('helpdesk-authentication');
+    expect(answeredBy('my password has expired')).to.equal('locked-out');
   });
 
   it('reads a size typed as one word ("50gb") as the figure and unit the mailbox entries write', () => {
     expect(search.analyzer.analyze('can we get 50gb').terms).to.include.members(['50', 'gb']);
-    expect(answers('can we get 50gb')).to.equal('mailbox-size');
-    expect(answers('my 4GB mailbox is full')).to.equal('mailbox-full');
+    expect(answeredBy('can we get 50gb')).to.equal('mailbox-size');
+    expect(answeredBy('my 4GB mailbox is full')).to.equal('mailbox-full');
   });
 
   it('takes "cant log in" as locked out, and still reads a deactivated account as one to reactivate', () => {
-    expect(answers('cant log in')).to.equal('locked-out');
-    expect(answers('i cant log in since my account was deactivated')).to.equal('reactivate-account');
-    expect(answers('i need to remove a member of staff who has left')).to.equal('leaver');
+    expect(answeredBy('cant log in')).to.equal('locked-out');
+    expect(answeredBy('i cant log in since my account was deactivated')).to.equal('reactivate-account');
+    expect(answeredBy('i need to remove a member of staff who has left')).to.equal('leaver');
   });
 
   it('reads "4" typed for "for" as nothing, "wen will" as "when will" and "dspt help" as asking for support', () => {
@@ -1447,26 +1437,26 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     expect(search.analyzer.analyze('we need 4 more accounts', { correct: true }).terms).to.include(four);
     // after what is paid or free for, and "2" before paying: text speak, not a mailbox's 4 GB
     expect(search.analyzer.analyze('is nhsmail free 4 care providers', { correct: true }).terms).not.to.include(four);
-    expect(answers('do we hav 2 pay 4 nhsmail')).to.equal('nhsmail-cost');
-    expect(answers('is nhsmail free 4 care provders or is ther a charge')).to.equal('nhsmail-cost');
+    expect(answeredBy('do we hav 2 pay 4 nhsmail')).to.equal('nhsmail-cost');
+    expect(answeredBy('is nhsmail free 4 care provders or is ther a charge')).to.equal('nhsmail-cost');
     // "2" before whom or what it goes to is "to"; getting into the shared mailbox is getting access, not access lost
     expect(search.analyzer.analyze('send it 2 the gp', { correct: true }).terms).to.not.include(search.analyzer.analyze('2').terms[0]);
-    expect(answers('how do we get acess 2 the homes shared mailbox')).to.equal('shared-mailbox-access');
+    expect(answeredBy('how do we get acess 2 the homes shared mailbox')).to.equal('shared-mailbox-access');
     expect(search.analyzer.analyze('can we have 4 accounts free', { correct: true }).terms).to.include(four);
-    expect(answers('wen will my acount be deleted')).to.equal('account-lifecycle');
-    expect(answers('dspt help')).to.equal('dspt-help');
-    expect(answers('whats the helpdesk email')).to.equal('helpdesk-contacts');
+    expect(answeredBy('wen will my acount be deleted')).to.equal('account-lifecycle');
+    expect(answeredBy('dspt help')).to.equal('dspt-help');
+    expect(answeredBy('whats the helpdesk email')).to.equal('helpdesk-contacts');
   });
 
   it('refuses Microsoft Teams troubles: the assistant covers NHSmail only', () => {
     for (const q of ['teams isnt working', 'how do i join a teams meeting', 'ms teams keeps crashing']) expect(search.search(q).kind, q).to.equal('offTopic');
-    expect(answers('our it team manages our accounts')).to.equal('self-management');
+    expect(answeredBy('our it team manages our accounts')).to.equal('self-management');
   });
 
   it('reads names and days of the month as who and when: the matter is what is left', () => {
-    for (const q of ['our senior carer Mary Brown is leaving on the 20th', 'Priya has left, what about her email', 'Jane Smith has left']) expect(answers(q), q).to.equal('leaver');
+    for (const q of ['our senior carer Mary Brown is leaving on the 20th', 'Priya has left, what about her email', 'Jane Smith has left']) expect(answeredBy(q), q).to.equal('leaver');
     // a name is no off-topic marker ("Sunny" is weather), nor is a capitalised word the knowledge base uses a name
-    expect(answers('I work at Sunny Care Ltd, how do we register')).to.be.oneOf(['registration-routes', 'nas-registration']);
+    expect(answeredBy('I work at Sunny Care Ltd, how do we register')).to.be.oneOf(['registration-routes', 'nas-registration']);
     expect(search.analyzer.analyze('the manager at Rosewood House', { correct: true }).whoOrWhen).to.include.members(['rosewood', 'hous']);
     expect(search.search('Sunny today?').kind).to.equal('offTopic');
     expect(search.search('Is it Sunny today').kind).to.equal('offTopic');
@@ -1479,35 +1469,35 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
 
   it('reads "is it free" as what NHSmail costs, unless the thing asked about says its own cost', () => {
     // with no thing named it was a tie between the cost entry and the DSPT's
-    expect(answers('how much does it cost')).to.equal('nhsmail-cost');
-    expect(answers('is there a charge for the nas')).to.equal('nhsmail-cost');
-    expect(answers('is a bigger mailbox free')).to.equal('mailbox-size');
+    expect(answeredBy('how much does it cost')).to.equal('nhsmail-cost');
+    expect(answeredBy('is there a charge for the nas')).to.equal('nhsmail-cost');
+    expect(answeredBy('is a bigger mailbox free')).to.equal('mailbox-size');
   });
 
   it('sends a new starter needing an account to whoever runs the accounts', () => {
-    expect(answers('our new starter needs an nhs email')).to.equal('who-administers');
+    expect(answeredBy('our new starter needs an nhs email')).to.equal('who-administers');
   });
 
   it('keeps a colleague using your login on never sharing your password, and a colleague locked out on the lockout', () => {
     // a lockout phrasing naming "our deputy" took "can my deputy use my login" to the lockout entry (tried and undone)
-    expect(answers('can my deputy use my login')).to.equal('never-share-password');
-    expect(answers('my colleague Dave is locked out')).to.equal('locked-out');
+    expect(answeredBy('can my deputy use my login')).to.equal('never-share-password');
+    expect(answeredBy('my colleague Dave is locked out')).to.equal('locked-out');
   });
 
   it('sends how to use everyday email features to the NHSmail guides, not to an entry sharing their ordinary words', () => {
     // "out" and "office" matched self-service password reset ("locked out"), "turn on" reactivating an account
     for (const q of ['how do i set up an out of office on nhsmail', 'how do i turn on automatic replies in nhs mail', 'how do i add an email signature in nhs mail', 'can i share my diary with my deputy in nhsmail', "what's the best way to learn to use nhsmail", 'im getting loads of spam in my nhsmail']) {
-      expect(answers(q), q).to.equal('guidance-documents');
+      expect(answeredBy(q), q).to.equal('guidance-documents');
     }
     // ...but a spam email asking for your password is about never sharing it
-    expect(answers('i got a spam email asking for my nhsmail password')).to.equal('never-share-password');
+    expect(answeredBy('i got a spam email asking for my nhsmail password')).to.equal('never-share-password');
   });
 
   it('reads "left" as leaving, and a role by its name as who, so a leaver reported in passing gets the leavers\' entry', () => {
     // "left" alone was a word of the shared mailbox whose owners all left; "activities lead" ranked the lead midwife
-    expect(answers('a carer left last week')).to.equal('leaver');
-    expect(answers('our activities lead is leaving')).to.equal('leaver');
-    expect(answers('everyone with access to the shared mailbox left')).to.equal('shared-mailbox-lost-access');
+    expect(answeredBy('a carer left last week')).to.equal('leaver');
+    expect(answeredBy('our activities lead is leaving')).to.equal('leaver');
+    expect(answeredBy('everyone with access to the shared mailbox left')).to.equal('shared-mailbox-lost-access');
   });
 
   it('is not sure of a question naming NHSmail that it covers little, rather than calling it off the subject', () => {
@@ -1516,14 +1506,14 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     // "book" was read as the address book's, and hiding your mobile number from it was answered
     expect(search.search('can i use my nhsmail to book a holiday').kind).to.not.equal('answer');
     // distribution lists are a Local Administrator's task: this was refused as not about NHSmail
-    expect(answers('how do i create a distribution list')).to.equal('local-administrator-role');
+    expect(answeredBy('how do i create a distribution list')).to.equal('local-administrator-role');
   });
 
   it('reads text-speak verbs and "hw long" as their words', () => {
     // each was refused as not about NHSmail, or got what NHSmail is
-    expect(answers('cnt get in2 my nhs mail')).to.equal('locked-out');
-    expect(answers('hw long dus it take 2 get set up')).to.equal('timescales');
-    expect(answers('nhs mail keeps sayin my mailbox is ful')).to.equal('mailbox-full');
+    expect(answeredBy('cnt get in2 my nhs mail')).to.equal('locked-out');
+    expect(answeredBy('hw long dus it take 2 get set up')).to.equal('timescales');
+    expect(answeredBy('nhs mail keeps sayin my mailbox is ful')).to.equal('mailbox-full');
   });
 
   it('puts slips right in text for exact-word readers, leaving names, addresses and codes as typed', () => {
@@ -1536,8 +1526,8 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
   it('reads accounts that are not used as unused, and the quickest or easiest way as the best one', () => {
     // "used" was read as the "in use" of the extra accounts' entry; "quickest", a word of two unrelated entries,
     // outweighed the rest and the question was refused as not about NHSmail
-    expect(answers('what happens to nhsmail accounts that arent used')).to.equal('account-lifecycle');
-    expect(answers("what's the quickest way for a care home to join")).to.equal('registration-routes');
+    expect(answeredBy('what happens to nhsmail accounts that arent used')).to.equal('account-lifecycle');
+    expect(answeredBy("what's the quickest way for a care home to join")).to.equal('registration-routes');
   });
 
   it('refuses small talk and food hygiene that the learned model would share among the entries (its class for none of them)', () => {
@@ -1548,12 +1538,12 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
     const noneClass = new KnowledgeSearch(kb.entries, { ...kb.lexicon, offTopicAsked: [] });
     expect(noneClass.search('how long can cooked rice be kept in the fridge').kind, 'without the class').to.not.equal('offTopic');
     // (greeting first, the question still answered)
-    expect(answers('hi how are you, im locked out of nhsmail')).to.equal('locked-out');
+    expect(answeredBy('hi how are you, im locked out of nhsmail')).to.equal('locked-out');
   });
 
   it('takes leaving care, retiring and losing your emails when you leave as the leavers\' entry', () => {
     for (const q of ['i retired, can i still use my email', 'will i lose my emails if i leave', 'the activities coordinator retires in december']) {
-      expect(answers(q), q).to.equal('leaver');
+      expect(answeredBy(q), q).to.equal('leaver');
     }
     // (known since the model trains on the second and third sessions' blind sets: keeping one's email when leaving care
     // is offered with moving to another provider and keeping records out of the mailbox, the leavers' entry first)
@@ -1562,27 +1552,27 @@ describe('KnowledgeSearch: chit-chat, sums and requests for someone\'s address a
   });
 
   it('takes the DSPT deadline as renewing it each year, not how long things take', () => {
-    expect(answers('dspt deadline')).to.equal('dspt-renewal');
+    expect(answeredBy('dspt deadline')).to.equal('dspt-renewal');
   });
 
   it('drops "not sure" and "unsure" with the stop word they stand for', () => {
     expect(search.analyzer.analyze('not sure', { correct: true }).terms).to.deep.equal([]);
     expect(search.analyzer.analyze('unsure how', { correct: true }).terms).to.deep.equal([]);
-    expect(answers('unsure which way to register, what are the choices')).to.equal('registration-routes');
+    expect(answeredBy('unsure which way to register, what are the choices')).to.equal('registration-routes');
   });
 
   it('takes someone having left or no longer working here as a leaver', () => {
-    expect(answers('how do i tell the helpdesk a carer has left')).to.equal('leaver');
-    expect(answers('our handyman no longer works here, what about his email')).to.equal('leaver');
-    expect(answers('how do i let you know that someone has left the home')).to.equal('leaver');
+    expect(answeredBy('how do i tell the helpdesk a carer has left')).to.equal('leaver');
+    expect(answeredBy('our handyman no longer works here, what about his email')).to.equal('leaver');
+    expect(answeredBy('how do i let you know that someone has left the home')).to.equal('leaver');
   });
 
   it('takes what to put in the subject line to send securely as the encryption entry\'s', () => {
-    expect(answers('what goes in the subject line to encrypt an email')).to.equal('sending-to-non-secure');
+    expect(answeredBy('what goes in the subject line to encrypt an email')).to.equal('sending-to-non-secure');
   });
 
   it('takes a quicker way than registering site by site as the bulk entry\'s', () => {
-    expect(answers('we run 40 care homes, any faster way than registering them one at a time')).to.equal('bulk-upload');
+    expect(answeredBy('we run 40 care homes, any faster way than registering them one at a time')).to.equal('bulk-upload');
   });
 });
 
@@ -1597,13 +1587,9 @@ describe('KnowledgeSearch: numbers typed as words read as figures', () => {
 });
 
 describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confusion)', () => {
-  const answers = (q: string) => {
-    const out = search.search(q);
-    return out.kind === 'answer' ? out.best.entry.id : out.kind;
-  };
 
   it('takes keeping a group email\'s addresses from each other as the safe-sending (Bcc) entry\'s, not sending to Gmail', () => {
-    expect(answers("sending one email to all the families, how do i stop them seeing each other's addresses")).to.equal('safe-sending');
+    expect(answeredBy("sending one email to all the families, how do i stop them seeing each other's addresses")).to.equal('safe-sending');
     // a near tie in score with the encryption entry (0.88 to 0.86): since bench:kb:calibrate (sureCoverage 0.9) a tie
     // among well-covered entries is "did you mean", with the Bcc entry offered first
     const tie = search.search("email to all the relatives so they cant see each other's addresses");
@@ -1611,29 +1597,29 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
   });
 
   it('takes using NHSmail only now and then as the inactivity entry\'s, and switched off already as reactivating', () => {
-    expect(answers('how to stop my account being switched off when i hardly use it')).to.equal('inactivity');
-    expect(answers('my nhsmail got switched off because i hardly used it, how do i turn it back on')).to.equal('reactivate-account');
+    expect(answeredBy('how to stop my account being switched off when i hardly use it')).to.equal('inactivity');
+    expect(answeredBy('my nhsmail got switched off because i hardly used it, how do i turn it back on')).to.equal('reactivate-account');
   });
 
   it('takes becoming a home\'s own Local Administrator as self-management, the way an organisation gets its own', () => {
     // (the model, since it trains on the second and third sessions' blind sets, is all but sure that wanting to be the
     // Local Administrator asks what the role is: that entry answers, saying the LAs are your own staff with self-
     // management, and offers self-management beside it)
-    expect(answers('want to become the local administrator for our home')).to.be.oneOf(['self-management', 'local-administrator-role']);
+    expect(answeredBy('want to become the local administrator for our home')).to.be.oneOf(['self-management', 'local-administrator-role']);
     expect(kb.byId.get('local-administrator-role')?.related).to.include('self-management');
-    expect(answers('what does a local administrator do')).to.equal('local-administrator-role');
+    expect(answeredBy('what does a local administrator do')).to.equal('local-administrator-role');
   });
 
   it("does not lead with a profession's entry when the question names no profession and the entry for everyone is close (audienceWords)", () => {
-    expect(answers('is there a limit on how many staff get an account')).to.equal('account-allowance');
+    expect(answeredBy('is there a limit on how many staff get an account')).to.equal('account-allowance');
     // named in the question, or by the conversation (the last answer was the pharmacy's), the profession's entry leads
-    expect(answers('is there a limit on how many staff get an account at our pharmacy')).to.equal('pharmacy-users');
-    expect(answers('our chemist, is there a limit on how many staff get an account')).to.equal('pharmacy-users');
+    expect(answeredBy('is there a limit on how many staff get an account at our pharmacy')).to.equal('pharmacy-users');
+    expect(answeredBy('our chemist, is there a limit on how many staff get an account')).to.equal('pharmacy-users');
     // Scotland's entry is Scotland's: a question naming England and Wales does not lead with it
-    expect(answers('we have homes in england and wales, can they all have nhsmail')).to.not.equal('scotland');
-    expect(answers("we're based in scotland")).to.equal('scotland');
+    expect(answeredBy('we have homes in england and wales, can they all have nhsmail')).to.not.equal('scotland');
+    expect(answeredBy("we're based in scotland")).to.equal('scotland');
     // the pharmacy's entry covered more of this ("first", "level"), yet it is no pharmacy's question
-    expect(answers('do we have to do the data security toolkit first and what level')).to.equal('dspt-requirement');
+    expect(answeredBy('do we have to do the data security toolkit first and what level')).to.equal('dspt-requirement');
     const inContext = search.search('is there a limit on how many staff get an account', { audiences: ['pharmacy'] });
     expect(inContext.kind === 'answer' && inContext.best.entry.id).to.equal('pharmacy-users');
   });
@@ -1659,39 +1645,39 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
 
   it('asking whether an NHSmail thing is something else ("is it an inspection") is about the thing, not the other', () => {
     // "inspection" is off the subject, and refused the question about the toolkit
-    expect(answers('The data security toolkit thing, is it an inspection where someone comes out to us, or something we do ourselves?')).to.equal('dspt-what-is');
-    expect(answers('we have a cqc inspection next week, is it ok')).to.equal('offTopic');
+    expect(answeredBy('The data security toolkit thing, is it an inspection where someone comes out to us, or something we do ourselves?')).to.equal('dspt-what-is');
+    expect(answeredBy('we have a cqc inspection next week, is it ok')).to.equal('offTopic');
     // (with the words of a comparison between: "is that just our normal cqc registration number")
-    expect(answers('the nas portal is asking for our cqc location id, is that just our normal cqc registration number or something different')).to.equal('cqc-location-id');
+    expect(answeredBy('the nas portal is asking for our cqc location id, is that just our normal cqc registration number or something different')).to.equal('cqc-location-id');
   });
 
   it("reads a letter's courtesies as nothing asked, and what it asks the reader to explain or advise as its question", () => {
-    expect(answers('Dear Sir/Madam, I am new administrator in a small care home and my manager keeps saying we must use NHSmail. Kindly explain me what this NHSmail actually is and for whom it is intended.')).to.equal('what-is-nhsmail');
-    expect(answers('Dear Sir/Madam, at the first log in I was asked to accept something called Acceptable Use Policy. Kindly explain what this document is and whether I am obliged to agree with it.')).to.equal('acceptable-use-policy');
+    expect(answeredBy('Dear Sir/Madam, I am new administrator in a small care home and my manager keeps saying we must use NHSmail. Kindly explain me what this NHSmail actually is and for whom it is intended.')).to.equal('what-is-nhsmail');
+    expect(answeredBy('Dear Sir/Madam, at the first log in I was asked to accept something called Acceptable Use Policy. Kindly explain what this document is and whether I am obliged to agree with it.')).to.equal('acceptable-use-policy');
   });
 
   it('keeping recipients from seeing each other\'s addresses is what Bcc does; agreeing to a policy at first log in is the AUP', () => {
     // families are outside NHSmail, and the learned model led with sending to addresses that are not secure
-    expect(answers("Good morning, I need to send one email from our NHSmail to many families together. How I should send so that they do not see each other's addresses?")).to.equal('safe-sending');
-    expect(answers('first time i logged in it asked me to agree to some policy, what is that? my manager never mentioned it')).to.equal('acceptable-use-policy');
+    expect(answeredBy("Good morning, I need to send one email from our NHSmail to many families together. How I should send so that they do not see each other's addresses?")).to.equal('safe-sending');
+    expect(answeredBy('first time i logged in it asked me to agree to some policy, what is that? my manager never mentioned it')).to.equal('acceptable-use-policy');
   });
 
   it('a condition to meet is a requirement, and the conditions of use are the AUP', () => {
     // "condition" was read as the AUP's terms and conditions
-    expect(answers('is there some condition before?')).to.equal('dspt-requirement');
-    expect(answers('conditions of use for nhs email')).to.equal('acceptable-use-policy');
-    expect(answers('do i have to accept the terms and conditions')).to.equal('acceptable-use-policy');
+    expect(answeredBy('is there some condition before?')).to.equal('dspt-requirement');
+    expect(answeredBy('conditions of use for nhs email')).to.equal('acceptable-use-policy');
+    expect(answeredBy('do i have to accept the terms and conditions')).to.equal('acceptable-use-policy');
   });
 
   it('a greeting in any words asks nothing ("good day" is no day)', () => {
-    expect(answers('Good day. I run a nursing home in Leeds with 40 beds. Can a nursing home like ours obtain NHSmail accounts')).to.equal('care-provider-eligibility');
+    expect(answeredBy('Good day. I run a nursing home in Leeds with 40 beds. Can a nursing home like ours obtain NHSmail accounts')).to.equal('care-provider-eligibility');
   });
 
   it('what NHSmail addresses end in is what NHSmail is; how few a shared mailbox may have is the shared mailbox\'s; getting someone onto it is access', () => {
-    expect(answers('What do NHSmail email addresses end in?')).to.equal('what-is-nhsmail');
-    expect(answers('our contract ends in march, what happens to my email')).to.not.equal('what-is-nhsmail');
-    expect(answers("Only our manager is set up on the home's shared mailbox at the moment. Is there a minimum number of people it has to have on it?")).to.equal('shared-mailbox');
-    expect(answers('new team leader Sam started monday and needs to see the home inbox for GP emails. im the manager and an owner of it, how do i get her onto it')).to.equal('shared-mailbox-access');
+    expect(answeredBy('What do NHSmail email addresses end in?')).to.equal('what-is-nhsmail');
+    expect(answeredBy('our contract ends in march, what happens to my email')).to.not.equal('what-is-nhsmail');
+    expect(answeredBy("Only our manager is set up on the home's shared mailbox at the moment. Is there a minimum number of people it has to have on it?")).to.equal('shared-mailbox');
+    expect(answeredBy('new team leader Sam started monday and needs to see the home inbox for GP emails. im the manager and an owner of it, how do i get her onto it')).to.equal('shared-mailbox-access');
   });
 
   it('sets aside what a message says it is not asking about (the lexicon\'s setAside)', () => {
@@ -1712,102 +1698,102 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
   });
 
   it('answers what is asked, not the neighbouring topic the message turns down', () => {
-    expect(answers("not asking what the dspt is, what level does it need to be published at before we can get nhsmail")).to.equal('dspt-requirement');
-    expect(answers('not the location id, the cqc contact id. what is it and where do i find it')).to.equal('cqc-contact-id');
-    expect(answers('not nhsmail, my personal gmail got hacked, how do i get it back')).to.equal('offTopic');
+    expect(answeredBy("not asking what the dspt is, what level does it need to be published at before we can get nhsmail")).to.equal('dspt-requirement');
+    expect(answeredBy('not the location id, the cqc contact id. what is it and where do i find it')).to.equal('cqc-contact-id');
+    expect(answeredBy('not nhsmail, my personal gmail got hacked, how do i get it back')).to.equal('offTopic');
   });
 
   it("a profession's own entry leads a general one the model prefers it to only when it covers nearly as much (blind set B54)", () => {
-    expect(answers('optometrist with a small practice - is there a charge for nhsmail or is it free to use')).to.equal('nhsmail-cost');
-    expect(answers("we're a chain of 60 pharmacies, is there a bulk way of registering all the branches")).to.equal('pharmacy-multiples');
-    expect(answers('how many named accounts per community pharmacy')).to.equal('pharmacy-users');
+    expect(answeredBy('optometrist with a small practice - is there a charge for nhsmail or is it free to use')).to.equal('nhsmail-cost');
+    expect(answeredBy("we're a chain of 60 pharmacies, is there a bulk way of registering all the branches")).to.equal('pharmacy-multiples');
+    expect(answeredBy('how many named accounts per community pharmacy')).to.equal('pharmacy-users');
   });
 
   it('work the helpdesk does is a request, not a job vacancy (blind set B54)', () => {
-    expect(answers('dental practice manager, are there set turnaround times for helpdesk jobs like extra accounts or removing leavers?')).to.equal('timescales');
+    expect(answeredBy('dental practice manager, are there set turnaround times for helpdesk jobs like extra accounts or removing leavers?')).to.equal('timescales');
   });
 
   it('a login borrowed or asked for is sharing it, still about NHSmail', () => {
-    expect(answers('a carer asked to use my nhsmail login for her shift, is that ok')).to.equal('never-share-password');
+    expect(answeredBy('a carer asked to use my nhsmail login for her shift, is that ok')).to.equal('never-share-password');
     const lent = search.search('can the agency nurse borrow my login for tonight');
     expect(lent.kind).to.not.equal('offTopic');
     expect(lent.kind === 'unsure' ? lent.candidates[0]?.entry.id : lent.kind === 'answer' ? lent.best.entry.id : '').to.equal('never-share-password');
   });
 
   it('a scene run on into "what even is it" asks what the thing it names is', () => {
-    expect(answers('just started as a carer and my manager keeps going on about nhsmail what even is it')).to.equal('what-is-nhsmail');
+    expect(answeredBy('just started as a carer and my manager keeps going on about nhsmail what even is it')).to.equal('what-is-nhsmail');
   });
 
   it('asking what to do about an account after a scene is no question of what NHSmail is', () => {
     // "what do I need to do" was read as asking what something is, and the entry defining NHSmail led
-    expect(answers("I'm retiring from care at the end of the month after 20 years. What do I need to do about my nhs.net account before I go?")).to.equal('leaver');
+    expect(answeredBy("I'm retiring from care at the end of the month after 20 years. What do I need to do about my nhs.net account before I go?")).to.equal('leaver');
   });
 
   it('reads not being able to sign in at all as a lockout, and moving an organisation\'s email across as a migration', () => {
     // "log in" alone is in four entries' wordings (inactivity, activation, password sharing, lockout): a near tie
-    expect(answers('cant log in to my nhs mail')).to.equal('locked-out');
-    expect(answers('unable to sign in to nhs.net')).to.equal('locked-out');
-    expect(answers('can nhs move our existing emails across for us')).to.equal('migration-options');
-    expect(answers('options for switching our whole company email to nhs.net')).to.equal('migration-options');
+    expect(answeredBy('cant log in to my nhs mail')).to.equal('locked-out');
+    expect(answeredBy('unable to sign in to nhs.net')).to.equal('locked-out');
+    expect(answeredBy('can nhs move our existing emails across for us')).to.equal('migration-options');
+    expect(answeredBy('options for switching our whole company email to nhs.net')).to.equal('migration-options');
   });
 
   it('reads "what do we do now" as asking the next step, and an account not used as unused', () => {
     expect(search.analyzer.analyze('we registered what do we do now').terms).to.include('next');
-    expect(answers('we registered what do we do now')).to.equal('after-registering');
+    expect(answeredBy('we registered what do we do now')).to.equal('after-registering');
     expect(search.analyzer.analyze('my account was deactivated because i didnt use it').terms).to.include('unus');
-    expect(answers('account got switched off cos i never used it how do i get it back on')).to.equal('reactivate-account');
+    expect(answeredBy('account got switched off cos i never used it how do i get it back on')).to.equal('reactivate-account');
   });
 
   it('reads keeping something from happening ("how do i stop my account being deactivated") as prevention, not undoing it', () => {
     expect(search.analyzer.analyze('how do i stop my account being deactivated').intents).to.include('~prevent');
-    expect(answers('how do i stop my account being deactivated')).to.equal('inactivity');
-    expect(answers('my account was deactivated how do i get it back')).to.equal('reactivate-account');
-    expect(answers('how do i avoid sending emails to the wrong person')).to.equal('safe-sending');
+    expect(answeredBy('how do i stop my account being deactivated')).to.equal('inactivity');
+    expect(answeredBy('my account was deactivated how do i get it back')).to.equal('reactivate-account');
+    expect(answeredBy('how do i avoid sending emails to the wrong person')).to.equal('safe-sending');
   });
 
   it("takes a trust's new starter as one whose employer already has NHSmail, not a trust's pharmacist (no pharmacy named)", () => {
-    expect(answers('i work at a hospital trust how do i get nhs.net')).to.equal('already-on-nhsmail-org');
-    expect(answers('im a pharmacist at a hospital trust how do i get nhs.net')).to.equal('pharmacy-hospital');
+    expect(answeredBy('i work at a hospital trust how do i get nhs.net')).to.equal('already-on-nhsmail-org');
+    expect(answeredBy('im a pharmacist at a hospital trust how do i get nhs.net')).to.equal('pharmacy-hospital');
   });
 
   it('reads getting NHSmail set up as joining, and having no idea as saying nothing about the topic', () => {
-    expect(answers("we're a home care agency with two offices, what is the best way for us to get nhsmail set up for everyone")).to.equal('registration-routes');
+    expect(answeredBy("we're a home care agency with two offices, what is the best way for us to get nhsmail set up for everyone")).to.equal('registration-routes');
     expect(search.analyzer.analyze('i have no idea what that is').terms).to.not.include('without');
   });
 
   it('reads approving a sign-in as MFA, turning an account back on as reactivating it, and what to have to hand as what to have ready', () => {
-    expect(answers('since last week nhs mail keeps asking me to approve a sign in on my phone, is this a scam or do i have to do it now')).to.equal('mfa');
+    expect(answeredBy('since last week nhs mail keeps asking me to approve a sign in on my phone, is this a scam or do i have to do it now')).to.equal('mfa');
     expect(search.analyzer.analyze('how do they turn it back on').terms).to.include('reactiv');
     expect(search.analyzer.analyze('what should i have to hand').terms).to.include('readi');
   });
 
   it('answers keeping resident records in NHSmail, whose words are an off-topic marker (records law) elsewhere', () => {
-    expect(answers('can we keep resident records in our nhsmail inbox')).to.equal('not-for-records');
-    expect(answers('the deputy wants to use the shared inbox as our main place to keep resident records, is that allowed')).to.equal('not-for-records');
+    expect(answeredBy('can we keep resident records in our nhsmail inbox')).to.equal('not-for-records');
+    expect(answeredBy('the deputy wants to use the shared inbox as our main place to keep resident records, is that allowed')).to.equal('not-for-records');
     expect(search.search('how long should we keep resident records').kind).to.equal('offTopic');
   });
 
   it('answers with the entry about the question\'s topic, rather than refusing, when a leader about something else is only just ahead', () => {
     // the full mailbox's example wordings say "agency" and "best": it led, not being about joining, and the question was refused
-    expect(answers('whats the best way for our agency to join')).to.equal('registration-routes');
+    expect(answeredBy('whats the best way for our agency to join')).to.equal('registration-routes');
   });
 
   it('reads a toolkit never finished as not done, and leaving to work for another provider as a move, not only leaving', () => {
     expect(search.analyzer.analyze('our dspt was never finished').terms).to.include('not');
     expect(search.analyzer.analyze('im leaving the home to work for an agency').terms).to.include.members(['leaver', 'joiner']);
-    expect(answers("we've registered and received an email from nhsmail, what do we do with it")).to.equal('after-registering');
+    expect(answeredBy("we've registered and received an email from nhsmail, what do we do with it")).to.equal('after-registering');
     // ...where "nhs.net email" named as the service is NHSmail itself, whatever is sent by it
-    expect(answers('The district nurse keeps going on about us getting nhs.net email so she can send wound care plans. What actually is it?')).to.equal('what-is-nhsmail');
+    expect(answeredBy('The district nurse keeps going on about us getting nhs.net email so she can send wound care plans. What actually is it?')).to.equal('what-is-nhsmail');
   });
 
   it('reads "what does X involve" as asking about X: the word names no topic', () => {
     // "involve" was in two entries' example wordings only, and led the local administrator's role for the DSPT
-    expect(answers('what does the dspt involve')).to.equal('dspt-what-is');
-    expect(answers('what does the local admin role involve')).to.equal('local-administrator-role');
+    expect(answeredBy('what does the dspt involve')).to.equal('dspt-what-is');
+    expect(answeredBy('what does the local admin role involve')).to.equal('local-administrator-role');
   });
 
   it('reads sending something securely as sending it by secure email, whatever is sent; storing it so is not', () => {
-    expect(answers('how do i send a medication list securely')).to.equal('sending-to-non-secure');
+    expect(answeredBy('how do i send a medication list securely')).to.equal('sending-to-non-secure');
     expect(search.search('how do i store medication securely').kind).to.equal('offTopic');
   });
 
@@ -1816,57 +1802,57 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
     // (the learned model also settles the flat ranking's leader, so it is turned off to see the stress alone)
     const q = 'we registered last year, what is an ods code';
     const unsettled = new KnowledgeSearch(kb.entries, kb.lexicon, { ...DEFAULT_TUNING, settledCoverage: 1 });
-    expect(answers(q)).to.equal('ods-code');
+    expect(answeredBy(q)).to.equal('ods-code');
     const flat = unsettled.search(q, { scene: false });
     expect(flat.kind === 'answer' ? flat.best.entry.id : flat.kind).to.not.equal('ods-code');
     // ...and one asking with an intent that has no house rule ("use it on") is read by what it asks, not the sign-up
-    expect(answers('we signed up last year, can we use it on our phones')).to.equal('web-access');
+    expect(answeredBy('we signed up last year, can we use it on our phones')).to.equal('web-access');
   });
 
   it('reads a clause asking only about "it" or "that" as asking about the NHSmail thing the scene names', () => {
     const q = "Hi, the NHSmail registration form is asking for our ODS code. I'm the manager of a care home, what is that";
-    expect(answers(q)).to.equal('ods-code');
-    expect(answers('shared inbox for the home, what is it for')).to.equal('shared-mailbox');
+    expect(answeredBy(q)).to.equal('ods-code');
+    expect(answeredBy('shared inbox for the home, what is it for')).to.equal('shared-mailbox');
     // of several such things, "it" is the most particular: SSPR, not the Local Administrator who mentioned it
-    expect(answers('Hi, our Local Administrator told me to use "SSPR" next time I forget my password. I am a nurse at a care home, what is it and how does it work?')).to.equal(
+    expect(answeredBy('Hi, our Local Administrator told me to use "SSPR" next time I forget my password. I am a nurse at a care home, what is it and how does it work?')).to.equal(
       'self-service-password-reset',
     );
   });
 
   it('reads "it" or "that" as the particular thing named last, and asks what that is, word for word', () => {
     // the ODS code was named first and is done with; "that" is the contact ID named just before it
-    expect(answers('thanks, the ods code bit is done. now the form wants a cqc contact id, what is that')).to.equal('cqc-contact-id');
+    expect(answeredBy('thanks, the ods code bit is done. now the form wants a cqc contact id, what is that')).to.equal('cqc-contact-id');
     // (asked with "whats" after a scene, no question mark: "whats" asks as "what" does)
-    expect(answers('we have our staff accounts set up now but nhs keep mentioning a shared mailbox for the home, whats that exactly')).to.equal('shared-mailbox');
+    expect(answeredBy('we have our staff accounts set up now but nhs keep mentioning a shared mailbox for the home, whats that exactly')).to.equal('shared-mailbox');
     // ...within a sentence too, clause by clause back from the pointer
-    expect(answers('got the location id from our cqc registration ok but it also asks for the cqc contact id, whats that and where is it')).to.equal('cqc-contact-id');
+    expect(answeredBy('got the location id from our cqc registration ok but it also asks for the cqc contact id, whats that and where is it')).to.equal('cqc-contact-id');
     // a clause only pointing back asks what the thing is: the entry defining it leads, however far the scene's words
     // ("never heard of it", worded so for NHSmail itself) had put it down
-    expect(answers('data security and protection toolkit? never heard of it till today, what is it')).to.equal('dspt-what-is');
+    expect(answeredBy('data security and protection toolkit? never heard of it till today, what is it')).to.equal('dspt-what-is');
     // leading, the entry defining just what is asked is sure of it, whatever the scene's words it leaves out
     const q = 'setting up secure email for our home and every website says do the dspt first, what is the dspt exactly';
     expect(search.search(q).kind).to.equal('answer');
-    expect(answers(q)).to.equal('dspt-what-is');
+    expect(answeredBy(q)).to.equal('dspt-what-is');
     // with nothing else named, "it" is NHSmail itself
-    expect(answers('new in the office and everyone talks about nhs mail as if i should know it. what actually is it')).to.equal('what-is-nhsmail');
+    expect(answeredBy('new in the office and everyone talks about nhs mail as if i should know it. what actually is it')).to.equal('what-is-nhsmail');
     // how simply to put it names no topic (NHSmail's own wordings asked "in plain english")
-    expect(answers('our deputy keeps on about the dspt and i have no clue, can you explain what it is in plain english')).to.equal('dspt-what-is');
+    expect(answeredBy('our deputy keeps on about the dspt and i have no clue, can you explain what it is in plain english')).to.equal('dspt-what-is');
   });
 
   it('puts an entry about the question\'s topic before a leader about none of its words that only shares scene words', () => {
     // the CQC location ID's wordings share "anywhere" and "paperwork"; the question is about the ODS code
-    expect(answers("We're a residential care home and we can't find our ODS code anywhere in our paperwork. Where can we look it up?")).to.equal('ods-code');
+    expect(answeredBy("We're a residential care home and we can't find our ODS code anywhere in our paperwork. Where can we look it up?")).to.equal('ods-code');
   });
 
   it('after a scene, a question asking what something is is led by the entry that says what it is', () => {
     // the registration checklist names the ODS code too, and the scene ("trying to sign us up") is about registering
-    expect(answers("whats an ODS code? never heard of it before, I'm the admin at a home care agency trying to sign us up for nhs mail")).to.equal('ods-code');
+    expect(answeredBy("whats an ODS code? never heard of it before, I'm the admin at a home care agency trying to sign us up for nhs mail")).to.equal('ods-code');
     const dspt = search.search("Hiya, I'm new to the office side of things at a care home. The NHSmail info keeps mentioning a DSPT. What actually is the Data Security and Protection Toolkit?");
     expect(shown(dspt)[0]?.entry.id).to.equal('dspt-what-is');
     // all the asking clause names is what the entry defines: from further down, however common the word
-    expect(answers('what is nhsmail exactly? new deputy manager here and everyone keeps going on about it')).to.equal('what-is-nhsmail');
+    expect(answeredBy('what is nhsmail exactly? new deputy manager here and everyone keeps going on about it')).to.equal('what-is-nhsmail');
     // the Acceptable Use Policy's question names NHSmail too, but defines the policy
-    expect(answers('whats nhsmail actually for? our new deputy keeps going on about it')).to.equal('what-is-nhsmail');
+    expect(answeredBy('whats nhsmail actually for? our new deputy keeps going on about it')).to.equal('what-is-nhsmail');
     // "the point" of NHSmail is no thing an entry defines
     expect(shown(search.search('whats the point of having nhs mail, we already use outlook in the office'))[0]?.entry.id).to.not.equal('acceptable-use-policy');
   });
@@ -1884,41 +1870,41 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
 
   it('does not refuse for a marker phrase the sure leader is itself worded with, and still refuses one used in passing', () => {
     // "cqc registration" marks registering with the CQC; the location ID's entry says "cqc registration number"
-    expect(answers('whats the cqc location id, is it the same thing as our cqc registration number')).to.equal('cqc-location-id');
+    expect(answeredBy('whats the cqc location id, is it the same thing as our cqc registration number')).to.equal('cqc-location-id');
     expect(search.search('whats the best care planning software').kind).to.equal('offTopic');
   });
 
   it('reads the council as someone who emails, not as off the subject, and still refuses questions about its own services', () => {
-    expect(answers('Our manager gets loads of big attachments from the council. Is it possible to get a bigger mailbox than the standard size?')).to.equal('mailbox-size');
+    expect(answeredBy('Our manager gets loads of big attachments from the council. Is it possible to get a bigger mailbox than the standard size?')).to.equal('mailbox-size');
     for (const q of ['how do i register on the councils provider portal', 'what is the council paying per week for residential care', 'how do i apply for council funding']) {
       expect(search.search(q).kind, q).to.equal('offTopic');
     }
   });
 
   it('reads "how long" about two things named, each another entry\'s topic, as how long things take in general', () => {
-    expect(answers("Roughly how long do nhsmail requests take, like getting extra accounts or a leaver's account being removed?")).to.equal('timescales');
+    expect(answeredBy("Roughly how long do nhsmail requests take, like getting extra accounts or a leaver's account being removed?")).to.equal('timescales');
     // one thing named whose entry says how long: that entry
-    expect(answers('how long does it take to get extra accounts once we have emailed the helpdesk')).to.equal('more-than-10-accounts');
+    expect(answeredBy('how long does it take to get extra accounts once we have emailed the helpdesk')).to.equal('more-than-10-accounts');
   });
 
   it('reads "recoverable" as restoring, and "a second check when they sign in" as MFA', () => {
-    expect(answers('acc deleted, is it recoverable??')).to.equal('restore-deleted-account');
-    expect(answers('why does nhsmail suddenly want a second check when i sign in')).to.equal('mfa');
+    expect(answeredBy('acc deleted, is it recoverable??')).to.equal('restore-deleted-account');
+    expect(answeredBy('why does nhsmail suddenly want a second check when i sign in')).to.equal('mfa');
   });
 
   it('reads "who helps with the dspt" as asking who supports it', () => {
-    expect(answers('who helps with the dspt')).to.equal('dspt-help');
+    expect(answeredBy('who helps with the dspt')).to.equal('dspt-help');
   });
 
   it('reads "any charges" as asking what it costs, and "cos" typed for because as no word of the topic', () => {
-    expect(answers('agency owner here, any charges for using it?')).to.equal('nhsmail-cost');
+    expect(answeredBy('agency owner here, any charges for using it?')).to.equal('nhsmail-cost');
     expect(search.analyzer.analyze('cos no one opened it').terms).to.not.include('co');
   });
 
   it('reads a code typed apart ("o d s code", "dcb 1596") and "practises" typed for practices', () => {
-    expect(answers('what is an o d s code')).to.equal('ods-code');
-    expect(answers('what is dcb 1596')).to.equal('secure-email-accreditation');
-    expect(answers('we are a groop of 8 dental practises how do we register them')).to.equal('dental-groups');
+    expect(answeredBy('what is an o d s code')).to.equal('ods-code');
+    expect(answeredBy('what is dcb 1596')).to.equal('secure-email-accreditation');
+    expect(answeredBy('we are a groop of 8 dental practises how do we register them')).to.equal('dental-groups');
   });
 
   it('knows the questions whose facts no source gives (the lexicon\'s gaps), and only those', () => {
@@ -1934,7 +1920,7 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
   it('answers what is asked when a gap is only the scene before it, and keeps the gap when it is asked or nothing answers', () => {
     const scene = 'we get loads of big attachments at the home. how much storage does a normal nhsmail mailbox have';
     expect(search.gapFor(scene)).to.equal(undefined);
-    expect(answers(scene)).to.equal('mailbox-size');
+    expect(answeredBy(scene)).to.equal('mailbox-size');
     expect(search.gapFor('my residents photos are big files, is there a limit on what i can send')).to.equal('gap.attachments');
     expect(search.gapFor('we send big attachments')).to.equal('gap.attachments');
     // asked indirectly ("I wondered what..."), what is asked is the mailbox's limit, not the attachments of the scene
@@ -1945,13 +1931,13 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
   });
 
   it('reads using NHSmail abroad as where it can be opened, not sending to other addresses', () => {
-    expect(answers('can we use nhsmail abroad')).to.equal('web-access');
-    expect(answers('can i check my emails while im abroad')).to.equal('web-access');
+    expect(answeredBy('can we use nhsmail abroad')).to.equal('web-access');
+    expect(answeredBy('can i check my emails while im abroad')).to.equal('web-access');
   });
 
   it('reads "does it work on" a phone or tablet as where NHSmail can be opened, not the mobile number', () => {
     for (const q of ['does it work on an ipad', 'can i get it on my tablet', 'can i check my emails on my iphone', 'does it work on my phone']) {
-      expect(answers(q), q).to.equal('web-access');
+      expect(answeredBy(q), q).to.equal('web-access');
     }
   });
 
@@ -1968,10 +1954,6 @@ describe('KnowledgeSearch: entries whose own wordings overlap (bench:kb --confus
 });
 
 describe('KnowledgeSearch: a scene says what a question naming only NHSmail is about, and a sure leader is offered, not refused', () => {
-  const answers = (q: string) => {
-    const out = search.search(q);
-    return out.kind === 'answer' ? out.best.entry.id : out.kind;
-  };
 
   it('does not read "can we still get NHSmail?" alone after a scene naming the kind of service', () => {
     // alone, the question is what NHSmail is; with the scene, it is whether a home care agency may have it
@@ -2000,10 +1982,10 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
   });
 
   it('reads "who registers" as asking who does it: the entry saying who registers for that kind of organisation', () => {
-    expect(answers('who should register our pharmacy for nhsmail')).to.equal('pharmacy-users');
-    expect(answers('who should register our care home for nhsmail')).to.equal('nas-registration');
-    expect(answers('who registers a dental practice')).to.equal('dental-registration');
-    expect(answers('how do we register our pharmacy')).to.equal('pharmacy-registration');
+    expect(answeredBy('who should register our pharmacy for nhsmail')).to.equal('pharmacy-users');
+    expect(answeredBy('who should register our care home for nhsmail')).to.equal('nas-registration');
+    expect(answeredBy('who registers a dental practice')).to.equal('dental-registration');
+    expect(answeredBy('how do we register our pharmacy')).to.equal('pharmacy-registration');
   });
 
   it('reads "email" as the verb as sending by email: the other provider named is where it goes, not the topic', () => {
@@ -2017,13 +1999,13 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
 
   it('reads the wording of a focused blind set: applied for, when it comes through, leave, the 11th account, the only way, yearly', () => {
     // "applied" is registering, not whether Scotland's rules "apply"; "when it'll come through" asks how long
-    expect(answers("we're a domiciliary agency that's just applied for nhsmail. any idea when it'll come through?")).to.equal('timescales');
-    expect(answers("we've had 2 carers leave this month, how do i get their accounts removed")).to.equal('leaver');
+    expect(answeredBy("we're a domiciliary agency that's just applied for nhsmail. any idea when it'll come through?")).to.equal('timescales');
+    expect(answeredBy("we've had 2 carers leave this month, how do i get their accounts removed")).to.equal('leaver');
     expect(search.analyzer.analyze('she is on annual leave').terms).to.not.include('leaver');
-    expect(answers('we have an 11th staff member who needs an account, how do we request it')).to.equal('more-than-10-accounts');
-    expect(answers('is nas the only way to register for nhsmail')).to.equal('registration-routes');
-    expect(answers('is the dspt a one off or yearly')).to.equal('dspt-renewal');
-    expect(answers('I came back from maternity leave and when I tried to sign in it said my account no longer exists. Is there any way of recovering it?')).to.equal(
+    expect(answeredBy('we have an 11th staff member who needs an account, how do we request it')).to.equal('more-than-10-accounts');
+    expect(answeredBy('is nas the only way to register for nhsmail')).to.equal('registration-routes');
+    expect(answeredBy('is the dspt a one off or yearly')).to.equal('dspt-renewal');
+    expect(answeredBy('I came back from maternity leave and when I tried to sign in it said my account no longer exists. Is there any way of recovering it?')).to.equal(
       'restore-deleted-account',
     );
   });
@@ -2035,19 +2017,19 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
   });
 
   it('reads "how long until" as asking how long, and what to have before registering as what to have ready', () => {
-    expect(answers('how long until an unused account gets deleted')).to.equal('account-lifecycle');
-    expect(answers('what do i need before registering my care home')).to.equal('nas-checklist');
-    expect(answers('is there an app for nhsmail or only the website')).to.equal('web-access');
+    expect(answeredBy('how long until an unused account gets deleted')).to.equal('account-lifecycle');
+    expect(answeredBy('what do i need before registering my care home')).to.equal('nas-checklist');
+    expect(answeredBy('is there an app for nhsmail or only the website')).to.equal('web-access');
   });
 
   it('reads a question after "Separately," without what came before, and talk about a thing ("everyone keeps on about") as no topic', () => {
-    expect(answers("We're renewing our DSPT next month anyway. Separately, is there a way to get more storage on a couple of the office staff accounts?")).to.equal(
+    expect(answeredBy("We're renewing our DSPT next month anyway. Separately, is there a way to get more storage on a couple of the office staff accounts?")).to.equal(
       'mailbox-size',
     );
-    expect(answers('whats the data security toolkit thing everyone keeps on about')).to.equal('dspt-what-is');
+    expect(answeredBy('whats the data security toolkit thing everyone keeps on about')).to.equal('dspt-what-is');
     // a mailbox's quota is an NHSmail thing, named or not
-    expect(answers('says im over my quota and nothing is coming in, what should i delete')).to.equal('mailbox-full');
-    expect(answers('do we need special software or is it just a website')).to.equal('web-access');
+    expect(answeredBy('says im over my quota and nothing is coming in, what should i delete')).to.equal('mailbox-full');
+    expect(answeredBy('do we need special software or is it just a website')).to.equal('web-access');
   });
 
   it('reads someone who helps as support ("who helps care providers with the dspt"), and a generic address as a shared mailbox', () => {
@@ -2059,10 +2041,6 @@ describe('KnowledgeSearch: a scene says what a question naming only NHSmail is a
 
 describe('KnowledgeSearch: words that carry the need are read, not thrown away (the lexicon\'s contextTerms, separable particles, versus)', () => {
   const terms = (q: string) => search.analyzer.analyze(q, { correct: true }).terms;
-  const answers = (q: string) => {
-    const out = search.search(q);
-    return out.kind === 'answer' ? out.best.entry.id : out.kind;
-  };
 
   it('reads IT typed in capitals, or between "our/the" and a team word, as information technology; not "it", not a shouted message', () => {
     expect(terms('small care home, our IT team')).to.include('infotech');
@@ -2072,8 +2050,8 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(terms('IT IS BROKEN')).to.deep.equal(['broken']);
     // no IT staff of your own says nothing for self-management, the entry about having them
     expect(terms('no IT team here')).to.not.include('infotech');
-    expect(answers('we want our IT department to run the nhs mail admin')).to.equal('self-management');
-    expect(answers('our IT team wont fix the printer')).to.not.equal('self-management');
+    expect(answeredBy('we want our IT department to run the nhs mail admin')).to.equal('self-management');
+    expect(answeredBy('our IT team wont fix the printer')).to.not.equal('self-management');
   });
 
   it('reads "dept" as department, never corrected to dspt', () => {
@@ -2084,62 +2062,62 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     expect(terms('anyone who could help us get it done')).to.deep.equal(['support']);
     expect(terms('any help with the toolkit')).to.deep.equal(['support', 'dspt']);
     expect(terms('can you help us with the dspt')).to.deep.equal(['dspt']);
-    expect(answers('who could help us get the toolkit finished')).to.equal('dspt-help');
-    expect(answers('can you help me with my homework')).to.equal('offTopic');
+    expect(answeredBy('who could help us get the toolkit finished')).to.equal('dspt-help');
+    expect(answeredBy('can you help me with my homework')).to.equal('offTopic');
   });
 
   it('matches a two-word phrase whose particle stands a few words after its verb ("sign them all up")', () => {
     expect(terms('sign them all up')).to.deep.equal(['regist']);
     expect(terms('sign in and set it up')).to.deep.equal(['login', 'set']);
-    expect(answers('we have 50 homes, can we sign them all up together')).to.equal('bulk-upload');
+    expect(answeredBy('we have 50 homes, can we sign them all up together')).to.equal('bulk-upload');
   });
 
   it('reads v, vs and versus as asking the difference', () => {
     expect(terms('a shared mailbox v my account')).to.deep.equal(['sharedmailbox', 'differ', 'account']);
-    expect(answers('difference: shared mailbox vs my personal nhsmail')).to.equal('shared-mailbox');
-    expect(answers('tea v coffee')).to.equal('offTopic');
+    expect(answeredBy('difference: shared mailbox vs my personal nhsmail')).to.equal('shared-mailbox');
+    expect(answeredBy('tea v coffee')).to.equal('offTopic');
   });
 
   it('reads "the process for" and "the steps to" as asking how, about the thing named after them', () => {
     expect(terms('whats the process for leavers')).to.deep.equal(['leaver']);
     expect(terms('what are the steps to add a user')).not.to.include(search.analyzer.analyze('steps').terms[0]);
-    expect(answers('whats the process for leavers')).to.equal('leaver');
+    expect(answeredBy('whats the process for leavers')).to.equal('leaver');
     // the access process is a name, not a way of asking
-    expect(answers('how does the access process work')).to.equal('access-process-form');
+    expect(answeredBy('how does the access process work')).to.equal('access-process-form');
   });
 
   it('answers "where do we get that" with the entry about what "that" points at, not one that lists it', () => {
-    expect(answers('the registration form is asking for an ods code. we are a care home, where do we get that from?')).to.equal('ods-code');
+    expect(answeredBy('the registration form is asking for an ods code. we are a care home, where do we get that from?')).to.equal('ods-code');
     // an entry about the thing for the writer's own kind of organisation stays first
-    expect(answers("our dental practice doesn't seem to have an ods code and the portal asks for one. where do we get it?")).to.equal('dental-ods-code');
+    expect(answeredBy("our dental practice doesn't seem to have an ods code and the portal asks for one. where do we get it?")).to.equal('dental-ods-code');
   });
 
   it('reads a toolkit that "isn\'t published" as one not done yet, and "help me fill it in" as asking for support', () => {
     expect(terms('our toolkit isnt published')).to.deep.equal(['dspt', 'not', 'publish']);
-    expect(answers("our toolkit still isn't published. is there any way we can have nhs.net in the meantime?")).to.equal('dspt-not-done');
-    expect(answers('who can help me fill in the dspt')).to.equal('dspt-help');
+    expect(answeredBy("our toolkit still isn't published. is there any way we can have nhs.net in the meantime?")).to.equal('dspt-not-done');
+    expect(answeredBy('who can help me fill in the dspt')).to.equal('dspt-help');
     expect(terms('can you help me')).to.deep.equal([]);
   });
 
   it('answers a scene then "what is nhsmail exactly" with what NHSmail is, and "what do i do with her nhsmail" as the situation asks', () => {
-    expect(answers('new admin at a small care home here, what is nhsmail exactly')).to.equal('what-is-nhsmail');
-    expect(answers('a carer has left, what do i do with her nhsmail')).to.equal('leaver');
+    expect(answeredBy('new admin at a small care home here, what is nhsmail exactly')).to.equal('what-is-nhsmail');
+    expect(answeredBy('a carer has left, what do i do with her nhsmail')).to.equal('leaver');
     // what the asking clause asks is read with its slips put right: the password, not the shared mailbox itself
-    expect(answers('whats the passwrod for our shared mailbox')).to.equal('shared-mailbox-access');
+    expect(answeredBy('whats the passwrod for our shared mailbox')).to.equal('shared-mailbox-access');
   });
 
   it('reads a shared nhs.net inbox as the shared mailbox, and what happens from here as what happens next', () => {
-    expect(answers('how do the night staff open the homes shared nhs.net inbox')).to.equal('shared-mailbox-access');
+    expect(answeredBy('how do the night staff open the homes shared nhs.net inbox')).to.equal('shared-mailbox-access');
     // ("I'd like to explain... in full" was an ID and a full mailbox; "actual" a search word: P25)
-    expect(answers("Is there an email address for the actual helpdesk people? I'd like to explain our situation to them in full")).to.equal('helpdesk-contacts');
+    expect(answeredBy("Is there an email address for the actual helpdesk people? I'd like to explain our situation to them in full")).to.equal('helpdesk-contacts');
     // ("the shared box" was no NHSmail word, so a question naming nothing else was refused: dev set 3, B89)
-    expect(answers('how many gb is the shared box of the home, it is same size like the personal one?')).to.equal('mailbox-size');
-    expect(answers("we've finished the online registration for our home care branch. what should we expect to happen from here?")).to.equal('after-registering');
-    expect(answers('the nhsmail form wants a contact id from cqc. what is it and whose details is it linked to?')).to.equal('cqc-contact-id');
+    expect(answeredBy('how many gb is the shared box of the home, it is same size like the personal one?')).to.equal('mailbox-size');
+    expect(answeredBy("we've finished the online registration for our home care branch. what should we expect to happen from here?")).to.equal('after-registering');
+    expect(answeredBy('the nhsmail form wants a contact id from cqc. what is it and whose details is it linked to?')).to.equal('cqc-contact-id');
   });
 
   it('does not refuse a question about keeping records in NHSmail for what the records are about', () => {
-    expect(answers('can we use the shared nhs inbox as our filing system for medication records and care plans')).to.equal('not-for-records');
+    expect(answeredBy('can we use the shared nhs inbox as our filing system for medication records and care plans')).to.equal('not-for-records');
     expect(search.search('where do we store medicines').kind).to.equal('offTopic');
     // "keeps saying" keeps nothing in a mailbox
     expect(search.search('my personal google account keeps saying storage is full, how do i free up space on google').kind).to.equal('offTopic');
@@ -2151,14 +2129,14 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
   });
 
   it('answers a profession comparing itself with care homes for the profession ("the same portal as care homes")', () => {
-    expect(answers('do dentists use the same portal as care homes to get nhsmail?')).to.equal('dental-registration');
-    expect(answers('is the pharmacy nhsmail sign up the same as the care home one or is there a separate portal?')).to.equal('pharmacy-registration');
+    expect(answeredBy('do dentists use the same portal as care homes to get nhsmail?')).to.equal('dental-registration');
+    expect(answeredBy('is the pharmacy nhsmail sign up the same as the care home one or is there a separate portal?')).to.equal('pharmacy-registration');
     // ...and with another profession: the one named first asks
-    expect(answers('do opticians go through the same sign up portal as dentists for nhs mail?')).to.equal('optometry-registration');
+    expect(answeredBy('do opticians go through the same sign up portal as dentists for nhs mail?')).to.equal('optometry-registration');
   });
 
   it('reads whether the helpdesk is reachable as how to contact it', () => {
-    expect(answers('is the helpdesk reachable by phone, or only email?')).to.equal('helpdesk-contacts');
+    expect(answeredBy('is the helpdesk reachable by phone, or only email?')).to.equal('helpdesk-contacts');
   });
 
   it('reads the sign up site as the registration portal, not a care site', () => {
@@ -2166,14 +2144,14 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
   });
 
   it('reads an ordinary or non-NHS address as an address outside secure email', () => {
-    expect(answers('is emailing from nhsmail to an ordinary email address secure')).to.equal('sending-to-non-secure');
-    expect(answers('can i email a care plan to a non nhs address')).to.equal('sending-to-non-secure');
-    expect(answers('how is an nhs.net address different from a normal email address')).to.equal('what-is-nhsmail');
+    expect(answeredBy('is emailing from nhsmail to an ordinary email address secure')).to.equal('sending-to-non-secure');
+    expect(answeredBy('can i email a care plan to a non nhs address')).to.equal('sending-to-non-secure');
+    expect(answeredBy('how is an nhs.net address different from a normal email address')).to.equal('what-is-nhsmail');
   });
 
   it('refuses a kind of email that is no NHSmail sending ("a mail merge in Word") even in a message about sending', () => {
     expect(search.search('i need to send a letter to all the families. how do i do a mail merge in word').kind).to.equal('offTopic');
-    expect(answers('how do i send a care plan by email to the district nurse securely')).not.to.equal('offTopic');
+    expect(answeredBy('how do i send a care plan by email to the district nurse securely')).not.to.equal('offTopic');
   });
 
   it('refuses other bodies\' paperwork, other accounts and clinical worries that share NHSmail\'s words', () => {
@@ -2210,7 +2188,7 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
 
   it('takes what to type in the subject as sending securely, not the password entry ("type your password")', () => {
     expect(terms('what should i type')).to.deep.equal([]);
-    expect(answers('what should i type in the subject so its secure')).to.equal('sending-to-non-secure');
+    expect(answeredBy('what should i type in the subject so its secure')).to.equal('sending-to-non-secure');
   });
 
   it('reads a phone someone has as a mobile, and "who do i phone" or "ring" as whom to contact', () => {
@@ -2222,45 +2200,45 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
 
   it('reads a home care worker as who, her nhs.net after a scene as pointing back at it, and a general entry only when asked', () => {
     // "home care workers" is the role, not the kind of provider; "her nhs.net" is her account, as "it" would be
-    expect(answers('one of our home care workers has handed her notice in. what do i do about her nhs.net')).to.equal('leaver');
-    expect(answers('our care worker is leaving. what do i do about her nhs.net')).to.equal('leaver');
-    expect(answers('we use outlook at the moment. what is nhsmail?')).to.equal('what-is-nhsmail');
+    expect(answeredBy('one of our home care workers has handed her notice in. what do i do about her nhs.net')).to.equal('leaver');
+    expect(answeredBy('our care worker is leaving. what do i do about her nhs.net')).to.equal('leaver');
+    expect(answeredBy('we use outlook at the moment. what is nhsmail?')).to.equal('what-is-nhsmail');
     // the cost entry's wording for small agencies does not make a question about joining one about cost
-    expect(answers("we're a small domiciliary agency, can we get nhsmail")).to.equal('care-provider-eligibility');
-    expect(answers('price of nhsmail for a small provider')).to.equal('nhsmail-cost');
-    expect(answers('owner of a small care home worried about extra costs if we sign up to nhsmail')).to.equal('nhsmail-cost');
+    expect(answeredBy("we're a small domiciliary agency, can we get nhsmail")).to.equal('care-provider-eligibility');
+    expect(answeredBy('price of nhsmail for a small provider')).to.equal('nhsmail-cost');
+    expect(answeredBy('owner of a small care home worried about extra costs if we sign up to nhsmail')).to.equal('nhsmail-cost');
   });
 
   it('puts the entry for a profession the question names ahead of one for everyone close behind it', () => {
-    expect(answers('how many named accounts per community pharmacy')).to.equal('pharmacy-users');
+    expect(answeredBy('how many named accounts per community pharmacy')).to.equal('pharmacy-users');
     expect(shown(search.search('what subject line goes on the email for a dental bulk upload'))[0]?.entry.id).to.equal('dental-groups');
     // with no profession named, the entry for everyone
-    expect(answers('how many accounts does each site get')).to.equal('account-allowance');
+    expect(answeredBy('how many accounts does each site get')).to.equal('account-allowance');
   });
 
   it('reads an off-topic thing said to be missing as a fact about the asker, not the topic ("no cqc registration")', () => {
     expect(search.analyzer.analyze('no cqc registration, do we use the registration portal', { correct: true }).offTopic).to.deep.equal([]);
     expect(search.analyzer.analyze('how long does cqc registration take', { correct: true }).offTopic).to.deep.equal(['cqc registration']);
-    expect(answers('national research organisation working with nhs england, no cqc registration, do we use the registration portal?')).to.equal('access-process-form');
-    expect(answers('how long does cqc registration take')).to.equal('offTopic');
+    expect(answeredBy('national research organisation working with nhs england, no cqc registration, do we use the registration portal?')).to.equal('access-process-form');
+    expect(answeredBy('how long does cqc registration take')).to.equal('offTopic');
   });
 
   it('reads what an NHSmail thing is compared with ("is that the same as...") as context, as for a profession', () => {
-    expect(answers('quota exceeded on my account - is that the same as the site running out of accounts?')).to.equal('mailbox-full');
-    expect(answers('is the ods code the same as our cqc provider number')).to.equal('ods-code');
+    expect(answeredBy('quota exceeded on my account - is that the same as the site running out of accounts?')).to.equal('mailbox-full');
+    expect(answeredBy('is the ods code the same as our cqc provider number')).to.equal('ods-code');
   });
 
   it('reads "like care homes do" and "the same portal the care homes use" as what a question is compared with', () => {
-    expect(answers("we're a dentist in leeds, can we go through the national admin service like care homes do")).to.equal('dental-registration');
-    expect(answers('we disabled a carers account while shes suspended pending an investigation, will it get deleted after 60 days like unused ones do')).to.equal('disabled-account-retention');
+    expect(answeredBy("we're a dentist in leeds, can we go through the national admin service like care homes do")).to.equal('dental-registration');
+    expect(answeredBy('we disabled a carers account while shes suspended pending an investigation, will it get deleted after 60 days like unused ones do')).to.equal('disabled-account-retention');
     // wanting is no comparison
-    expect(answers('i would like to know how long disabled accounts are kept')).to.equal('disabled-account-retention');
+    expect(answeredBy('i would like to know how long disabled accounts are kept')).to.equal('disabled-account-retention');
   });
 
   it('reads a password offered to someone, this chat included, as sharing it', () => {
-    expect(answers('should I type my password in here so you can check whats wrong with my account')).to.equal('never-share-password');
-    expect(answers('someone rang saying they were from nhsmail and i gave them my password')).to.equal('never-share-password');
-    expect(answers('i forgot my password')).to.equal('locked-out');
+    expect(answeredBy('should I type my password in here so you can check whats wrong with my account')).to.equal('never-share-password');
+    expect(answeredBy('someone rang saying they were from nhsmail and i gave them my password')).to.equal('never-share-password');
+    expect(answeredBy('i forgot my password')).to.equal('locked-out');
   });
 
   it('reads NHSmail named inside a phrase the lexicon reads as something else as naming it ("set up on nhsmail")', () => {
@@ -2274,8 +2252,8 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
     const spelt = search.search('will my account be turned off if i dont use it');
     expect(typed.kind).to.equal('answer');
     expect(typed.kind === 'answer' && typed.best.entry.id).to.equal(spelt.kind === 'answer' && spelt.best.entry.id);
-    expect(answers('will my account be turnd off if i dont use it')).to.not.equal('reactivate-account');
-    expect(answers('my account got deleted can i get it back')).to.equal('restore-deleted-account');
+    expect(answeredBy('will my account be turnd off if i dont use it')).to.not.equal('reactivate-account');
+    expect(answeredBy('my account got deleted can i get it back')).to.equal('restore-deleted-account');
   });
 
   it('reads the terms of use as the acceptable use policy, and a district general as a hospital', () => {
@@ -2285,74 +2263,74 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
   });
 
   it('draws the candidates with the asking clause\'s stress: a thing named in the scene and asked about is found', () => {
-    expect(answers('The NHSmail sign-up mentions a data security toolkit. What is that exactly, and what does it involve?')).to.equal('dspt-what-is');
+    expect(answeredBy('The NHSmail sign-up mentions a data security toolkit. What is that exactly, and what does it involve?')).to.equal('dspt-what-is');
   });
 
   it('puts an entry for care providers and pharmacies ahead of the pharmacies\' own when no pharmacy is named', () => {
-    expect(answers("do staff sign into the home's shared mailbox with its own password or thru their personal nhs.net login?")).to.equal('shared-mailbox-access');
-    expect(answers('at our pharmacy do staff sign into the shared mailbox with their own nhs.net login')).to.equal('pharmacy-shared-mailbox');
+    expect(answeredBy("do staff sign into the home's shared mailbox with its own password or thru their personal nhs.net login?")).to.equal('shared-mailbox-access');
+    expect(answeredBy('at our pharmacy do staff sign into the shared mailbox with their own nhs.net login')).to.equal('pharmacy-shared-mailbox');
   });
 
   it('reads "what even is" as asking what a thing is, and a password asked for as sharing it', () => {
-    expect(answers('What even is this Data Security and Protection Toolkit everyone mentions. Our new owner thinks it is software we have to buy for the office.')).to.equal('dspt-what-is');
+    expect(answeredBy('What even is this Data Security and Protection Toolkit everyone mentions. Our new owner thinks it is software we have to buy for the office.')).to.equal('dspt-what-is');
     const share = search.analyzer.analyze('give you my password').terms[0];
     expect(search.analyzer.analyze('someone rang and asked me to read out my password').terms).to.include(share);
   });
 
   it('reads "can someone explain it" after a scene naming a thing as asking what that thing is', () => {
-    expect(answers('The ICB kept saying "DSPT" on the call and I nodded along. I run a small care home. Can someone explain it in plain English?')).to.equal('dspt-what-is');
+    expect(answeredBy('The ICB kept saying "DSPT" on the call and I nodded along. I run a small care home. Can someone explain it in plain English?')).to.equal('dspt-what-is');
   });
 
   it('reads the CQC location ID as a thing of its own, not any site\'s id', () => {
     const site = search.analyzer.analyze('location').terms[0];
     expect(search.analyzer.analyze('the portal wants our location id').terms).to.not.include(site);
-    expect(answers('where do i find our cqc location id')).to.equal('cqc-location-id');
+    expect(answeredBy('where do i find our cqc location id')).to.equal('cqc-location-id');
   });
 
   it('reads "how much room" as a mailbox\'s size, not a price', () => {
-    expect(answers('how much room do i actually get in my nhs email box')).to.equal('mailbox-size');
-    expect(answers('how much does nhsmail cost')).to.equal('nhsmail-cost');
+    expect(answeredBy('how much room do i actually get in my nhs email box')).to.equal('mailbox-size');
+    expect(answeredBy('how much does nhsmail cost')).to.equal('nhsmail-cost');
   });
 
   it('asked how long, a leader whose topic names nothing the question says gives way to how long things take', () => {
     const out = search.search('Raised a ticket with the NHSmail helpdesk on Monday and nobody has told me how long it will take');
     expect(shown(out)[0]?.entry.id).to.equal('timescales');
     // (a thing's own entry, named, still answers for its own time)
-    expect(answers('how long before a leavers account is deleted')).to.equal('leaver');
+    expect(answeredBy('how long before a leavers account is deleted')).to.equal('leaver');
     expect(search.search('how long is maternity leave').kind).to.not.equal('answer');
   });
 
   it('reads finishing one\'s job as leaving, "what this one is" as asking what it is, and refuses voicemail and pay rates', () => {
-    expect(answers('next month i finish my job at the care home, what happen with my nhs email after?')).to.equal('leaver');
+    expect(answeredBy('next month i finish my job at the care home, what happen with my nhs email after?')).to.equal('leaver');
     expect(search.search('forgot the voicemail password on the office phone').kind).to.equal('offTopic');
     expect(search.search("What's the going hourly rate for a locum pharmacist these days?").kind).to.equal('offTopic');
   });
 
   it('is sure of how long things take when the house rule puts it ahead of a thing\'s own entry that states no time', () => {
-    expect(answers('if i ring the helpdesk for a password reset how quick do they do it')).to.equal('timescales');
-    expect(answers('when will our staff accounts be ready after we register')).to.equal('timescales');
+    expect(answeredBy('if i ring the helpdesk for a password reset how quick do they do it')).to.equal('timescales');
+    expect(answeredBy('when will our staff accounts be ready after we register')).to.equal('timescales');
   });
 
   it('reads "will I be waiting" as asking how long', () => {
-    expect(answers("Ringing the helpdesk to have my password reset - will it be done while I'm on the phone or will I be waiting a day or two?")).to.equal('timescales');
+    expect(answeredBy("Ringing the helpdesk to have my password reset - will it be done while I'm on the phone or will I be waiting a day or two?")).to.equal('timescales');
   });
 
   it('reads a mailbox that "has no room left" as full, and not remembering a password as forgetting it', () => {
-    expect(answers('nobody can email our night nurse, it says her mailbox has no room left')).to.equal('mailbox-full');
-    expect(answers('Please may I have advice on regaining access to my NHSmail account, as I am unable to recall my password.')).to.equal('locked-out');
+    expect(answeredBy('nobody can email our night nurse, it says her mailbox has no room left')).to.equal('mailbox-full');
+    expect(answeredBy('Please may I have advice on regaining access to my NHSmail account, as I am unable to recall my password.')).to.equal('locked-out');
     const forgot = search.analyzer.analyze('forgot').terms[0];
     for (const q of ['i cant remember my password', 'forgotten my password']) expect(search.analyzer.analyze(q).terms, q).to.include(forgot);
   });
 
   it('reads a device something is done on, in a message naming an NHSmail thing, as where; a device\'s own password stays refused', () => {
-    expect(answers('getting "your mailbox has exceeded its quota" every time i open outlook on the office pc')).to.equal('mailbox-full');
-    expect(answers('keeps asking for a 6 digit code everytime i log in from the office pc')).to.equal('mfa');
+    expect(answeredBy('getting "your mailbox has exceeded its quota" every time i open outlook on the office pc')).to.equal('mailbox-full');
+    expect(answeredBy('keeps asking for a 6 digit code everytime i log in from the office pc')).to.equal('mfa');
     expect(search.search('forgot the password for my work laptop').kind).to.equal('offTopic');
   });
 
   it('reads another thing NHSmail is likened to, in a message naming an NHSmail thing, as no subject of its own', () => {
     // wording of our own: the bank app was an off-topic marker, and refused a lockout
-    expect(answers('my account is locked, i thought it would unlock itself overnight like my banking app does')).to.equal('locked-out');
+    expect(answeredBy('my account is locked, i thought it would unlock itself overnight like my banking app does')).to.equal('locked-out');
     // the other thing as the subject, or "like" as wanting, stays off the subject
     expect(search.search('my smartcard pin is blocked, does it unlock itself after a day').kind).to.equal('offTopic');
     expect(search.search('id like my banking app password reset').kind).to.equal('offTopic');
@@ -2401,26 +2379,26 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
       ['the phone number for the email help people', 'the phone number for the helpdesk'],
     ];
     for (const [typed, as] of same) expect(search.analyzer.analyze(typed).terms, typed).to.include.members(search.analyzer.analyze(as).terms.filter((t) => !['gp'].includes(t)));
-    expect(answers('is the secure email on the house or does the company have to cough up for it')).to.equal('nhsmail-cost');
+    expect(answeredBy('is the secure email on the house or does the company have to cough up for it')).to.equal('nhsmail-cost');
     // (blind set B21: the NHS Pharmacy First service is off the subject; a pharmacy that first registers is not)
     for (const q of ['what is pharmacy first', 'how do we claim for pharmacy first consultations', 'how does pharmacy first work']) expect(search.search(q).kind, q).to.equal('offTopic');
-    expect(answers('is it right we only get 3 user accounts when the pharmacy first registers')).to.equal('pharmacy-users');
+    expect(answeredBy('is it right we only get 3 user accounts when the pharmacy first registers')).to.equal('pharmacy-users');
     // (blind set B23: a pharmacy chain asking for a bulk way gets the chains' entry, not the care groups' bulk upload)
-    expect(answers("we're a chain of 60 pharmacies, is there a bulk way of registering all the branches")).to.equal('pharmacy-multiples');
-    expect(answers('cant send any emails, it says ive gone over my size limit')).to.equal('mailbox-full');
-    expect(answers('whats the size limit on my mailbox')).to.equal('mailbox-size');
+    expect(answeredBy("we're a chain of 60 pharmacies, is there a bulk way of registering all the branches")).to.equal('pharmacy-multiples');
+    expect(answeredBy('cant send any emails, it says ive gone over my size limit')).to.equal('mailbox-full');
+    expect(answeredBy('whats the size limit on my mailbox')).to.equal('mailbox-size');
     // (blind set B20: a junior doc is a junior doctor, whose entry leads)
     const doc = search.search('junior doc here who do i bother about an nhs.net account');
     expect(doc.kind === 'answer' ? doc.best.entry.id : doc.candidates[0]?.entry.id).to.equal('junior-doctors');
     expect(search.search('google workspace mailbox size limit').kind).to.not.equal('answer');
     expect(search.search('iphone storage full, how do i free space').kind).to.not.equal('answer');
     for (const q of ['amazon order emial never arrived', 'mandatory trainin moving and handling login', 'register new resident with local gp surgery', 'Forgot my password for the GOS claims portal at the opticians, how do I reset it?', 'hospital wont discharge mr jones until the care package is sorted']) expect(search.search(q).kind, q).to.not.equal('answer');
-    expect(answers('ok so if i type my nhsmail password in here can you check whats wrong with my account')).to.equal('never-share-password');
+    expect(answeredBy('ok so if i type my nhsmail password in here can you check whats wrong with my account')).to.equal('never-share-password');
     expect(search.search('locked out of the e-learning portal after 3 tries').kind).to.not.equal('answer');
   });
 
   it('reads a chemist on the high street as a community pharmacy, and company tablets as where NHSmail is used', () => {
-    expect(answers('Working in the chemist on the high street. How does our shop get the nhs email?')).to.equal('pharmacy-registration');
+    expect(answeredBy('Working in the chemist on the high street. How does our shop get the nhs email?')).to.equal('pharmacy-registration');
     expect(search.search('can carers open their mailboxes from company tablets in the field').kind).to.not.equal('offTopic');
   });
 
@@ -2430,7 +2408,7 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
   });
 
   it('reads Scotland as a thing only NHSmail questions here name: a home there asking about the portal is answered', () => {
-    expect(answers('Our hospice is in Dumfries, so Scotland - does the England registration portal apply to us or is there something different?')).to.equal('scotland');
+    expect(answeredBy('Our hospice is in Dumfries, so Scotland - does the England registration portal apply to us or is there something different?')).to.equal('scotland');
     expect(search.search('what is the weather like in scotland this week').kind).to.equal('offTopic');
   });
 
@@ -2439,53 +2417,49 @@ describe('KnowledgeSearch: words that carry the need are read, not thrown away (
   });
 
   it('answers a misdirected email to a social worker with safe sending, not as off-topic', () => {
-    expect(answers('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
+    expect(answeredBy('Last month a carer emailed a care plan to the wrong social worker. What should we change so it does not happen again?')).to.equal('safe-sending');
   });
 });
 
 describe('KnowledgeSearch: long scenes told before the question (blind sets B61 to B64)', () => {
-  const answers = (q: string) => {
-    const out = search.search(q);
-    return out.kind === 'answer' ? out.best.entry.id : out.kind;
-  };
 
   it('reads a plural code ("fy1s") as the code', () => {
     expect(search.analyzer.analyze('our fy1s and f2s').terms).to.deep.equal(['fy1', 'f2']);
-    expect(answers('our new fy1s start next week, who sets up their nhsmail')).to.equal('junior-doctors');
+    expect(answeredBy('our new fy1s start next week, who sets up their nhsmail')).to.equal('junior-doctors');
   });
 
   it('reads "pay to have it" and "charged for it" as asking what NHSmail costs, after a scene about NHSmail', () => {
-    expect(answers('the gp surgery says they email us on nhs.net all the time, do care homes have to pay to have it or not?')).to.equal('nhsmail-cost');
-    expect(answers('we use teams for everything else but the hospital wants nhs.net, do we get charged for it?')).to.equal('nhsmail-cost');
+    expect(answeredBy('the gp surgery says they email us on nhs.net all the time, do care homes have to pay to have it or not?')).to.equal('nhsmail-cost');
+    expect(answeredBy('we use teams for everything else but the hospital wants nhs.net, do we get charged for it?')).to.equal('nhsmail-cost');
     // (a thing whose own entry says what it costs keeps it)
-    expect(answers('is the dspt something we have to pay for')).to.equal('dspt-what-is');
+    expect(answeredBy('is the dspt something we have to pay for')).to.equal('dspt-what-is');
   });
 
   it('reads another thing said to work as no subject of the question ("my smartcard still works")', () => {
-    expect(answers('locked out after holiday and cant remember the password at all, my smartcard still works, what do i do')).to.equal('locked-out');
+    expect(answeredBy('locked out after holiday and cant remember the password at all, my smartcard still works, what do i do')).to.equal('locked-out');
     // (said not to work, it is the question)
     expect(search.search('my smartcard wont work').kind).to.equal('offTopic');
     expect(search.search('my smartcard works fine, how do i reset it').kind).to.equal('offTopic');
   });
 
   it('reads when as when ("on my day off"), the NHS address book as NHSmail\'s, and a second sign-in method as MFA', () => {
-    expect(answers("can i stop my mobile number showing in the nhs address book, dont want people from other services ringing me on my day off")).to.equal('hide-mobile-number');
+    expect(answeredBy("can i stop my mobile number showing in the nhs address book, dont want people from other services ringing me on my day off")).to.equal('hide-mobile-number');
     expect(search.search('can i have a day off').kind).to.equal('offTopic');
     expect(search.analyzer.analyze('it wants me to register a second method').terms).to.include('mfa');
   });
 
   it('keeps the writer\'s own profession\'s entry over one the rest alone answers for another kind of organisation', () => {
-    expect(answers('gp locum, got an invite email about nhsmail, wat do i need to be eligable')).to.equal('gp-locum-registration');
+    expect(answeredBy('gp locum, got an invite email about nhsmail, wat do i need to be eligable')).to.equal('gp-locum-registration');
     // (even when the whole message leaves the search unsure: a midwife's entry is not offered first to a GP locum)
     const locum = search.search('freelance gp locum, practices keep asking for my nhs.net. how do i get one when im not employed anywhere');
     expect(shown(locum)[0]?.entry.id).to.equal('gp-locum-registration');
     // (what every account holder does, written for care providers, is the writer's too: no pharmacy entry for leaving)
-    expect(answers("pharmacy technician, retiring in june! does my nhs.net email just stop or do i have to tell someone i'm going?")).to.equal('leaver');
+    expect(answeredBy("pharmacy technician, retiring in june! does my nhs.net email just stop or do i have to tell someone i'm going?")).to.equal('leaver');
   });
 
   it('reads whom something was emailed to as no subject of its own, and an inspection on its way as when', () => {
-    expect(answers('one of our coordinators accidentally emailed a clients care plan to the wrong social worker last week. how do we stop this happening again')).to.equal('safe-sending');
-    expect(answers("after a near miss where a carer emailed a resident's details to the wrong family member, and with CQC coming, what should I be telling staff so it doesn't happen again")).to.equal('safe-sending');
+    expect(answeredBy('one of our coordinators accidentally emailed a clients care plan to the wrong social worker last week. how do we stop this happening again')).to.equal('safe-sending');
+    expect(answeredBy("after a near miss where a carer emailed a resident's details to the wrong family member, and with CQC coming, what should I be telling staff so it doesn't happen again")).to.equal('safe-sending');
     // (what was sent, when it is the off-topic thing, still is: "my payslip", "my rota")
     expect(search.search('i emailed my payslip to the bank and they said its not secure').kind).to.equal('offTopic');
     expect(search.search('i emailed my rota to the manager but she cant open it').kind).to.equal('offTopic');
@@ -2493,41 +2467,37 @@ describe('KnowledgeSearch: long scenes told before the question (blind sets B61 
   });
 
   it('reads "it" pointing at a thing only NHSmail has as NHSmail\'s, whatever another clause of the sentence names', () => {
-    expect(answers("I've got an inspection coming, two vacancies I can't fill and now the toolkit to do, which I genuinely don't understand half of, is there anyone locally who can actually sit down and help us with it")).to.equal('dspt-help');
+    expect(answeredBy("I've got an inspection coming, two vacancies I can't fill and now the toolkit to do, which I genuinely don't understand half of, is there anyone locally who can actually sit down and help us with it")).to.equal('dspt-help');
     // (a password may be another system's: that sentence's other system still counts)
     expect(search.search('locked out of our care planning system, not email, after putting the wrong password in, how do I reset it').kind).to.equal('offTopic');
   });
 
   it('reads "wat is" and "wats" as asking what a thing is, and "nxt" as next', () => {
-    expect(answers('wat is mfa, keeps saying set it up nxt time i sign in')).to.equal('mfa');
-    expect(answers('wats nhs mail even for, manager says we all need it')).to.equal('what-is-nhsmail');
+    expect(answeredBy('wat is mfa, keeps saying set it up nxt time i sign in')).to.equal('mfa');
+    expect(answeredBy('wats nhs mail even for, manager says we all need it')).to.equal('what-is-nhsmail');
   });
 
   it('reads "what was that" as asking what a thing is, and verifying as the helpdesk checking who you are', () => {
-    expect(answers('first time i logged on it made me tick to accept some policy, what was that and did i have to')).to.equal('acceptable-use-policy');
-    expect(answers('no mobile on my profile, how will they verify me')).to.equal('helpdesk-authentication');
+    expect(answeredBy('first time i logged on it made me tick to accept some policy, what was that and did i have to')).to.equal('acceptable-use-policy');
+    expect(answeredBy('no mobile on my profile, how will they verify me')).to.equal('helpdesk-authentication');
   });
 
   it('reads "whats the point of" a thing as asking what it is for', () => {
-    expect(answers('hiya whats the point of having an nhs.net email, we already use outlook at work')).to.equal('what-is-nhsmail');
-    expect(answers('whats the point of a shared mailbox')).to.equal('shared-mailbox');
+    expect(answeredBy('hiya whats the point of having an nhs.net email, we already use outlook at work')).to.equal('what-is-nhsmail');
+    expect(answeredBy('whats the point of a shared mailbox')).to.equal('shared-mailbox');
   });
 
   it('reads "no idea what its for" as asking what the thing the scene names is', () => {
-    expect(answers('after registering we got a shared mailbox as well as my own account and my manager has no idea what its for, shes asked me to find out.')).to.equal('shared-mailbox');
+    expect(answeredBy('after registering we got a shared mailbox as well as my own account and my manager has no idea what its for, shes asked me to find out.')).to.equal('shared-mailbox');
   });
 
   it('reads a bare "what do I do" after a scene as asking about the last NHSmail thing the scene names', () => {
-    expect(answers("it's 3am, I'm covering a waking night because two staff called in sick, the pharmacy has just emailed the new MAR chart and I'm locked out of nhsmail, what do I do")).to.equal('locked-out');
+    expect(answeredBy("it's 3am, I'm covering a waking night because two staff called in sick, the pharmacy has just emailed the new MAR chart and I'm locked out of nhsmail, what do I do")).to.equal('locked-out');
   });
 });
 
 describe('KnowledgeSearch: NHSmail said to work, or set aside, is no anchor for another system\'s question (blind set B66)', () => {
   const kind = (q: string) => search.search(q).kind;
-  const answers = (q: string) => {
-    const out = search.search(q);
-    return out.kind === 'answer' ? out.best.entry.id : out.kind;
-  };
 
   it('sets aside a clause saying NHSmail works, and the rest is judged alone', () => {
     expect(kind('my nhsmail is fine, its my personal gmail that wont let me in. keeps asking for a code to a phone i lost')).to.equal('offTopic');
@@ -2537,16 +2507,16 @@ describe('KnowledgeSearch: NHSmail said to work, or set aside, is no anchor for 
   });
 
   it('keeps NHSmail that is asked about, got working, or works only somewhere', () => {
-    expect(answers('my nhsmail is fine but the shared mailbox wont open')).to.equal('shared-mailbox-access');
+    expect(answeredBy('my nhsmail is fine but the shared mailbox wont open')).to.equal('shared-mailbox-access');
     expect(kind('nhs mail is fine on my laptop but not on my phone')).to.equal('answer');
-    expect(answers("I'm running one branch of a big pharmacy chain, a pharmacist down and the GPhC inspection due, can I just register our store on the pharmacy portal myself to get nhsmail sorted")).to.equal('pharmacy-multiples');
+    expect(answeredBy("I'm running one branch of a big pharmacy chain, a pharmacist down and the GPhC inspection due, can I just register our store on the pharmacy portal myself to get nhsmail sorted")).to.equal('pharmacy-multiples');
     expect(kind('we want to send care plans by email, is nhsmail ok')).to.equal('answer');
   });
 
   it('reads "it" pointing at another system\'s thing as asking about that system, unless NHSmail itself is named there', () => {
     expect(kind('i have an nhsmail account and a smartcard. the smartcard pin is locked after 3 goes, who resets that')).to.equal('offTopic');
-    expect(answers('my nhsmail password wont work on the new windows laptop, how do i reset it')).to.equal('locked-out');
-    expect(answers("we're a small supported living service, not registered with cqc, but the council contract says we have to use nhsmail. how do we get it")).to.equal('commissioner-sponsored');
+    expect(answeredBy('my nhsmail password wont work on the new windows laptop, how do i reset it')).to.equal('locked-out');
+    expect(answeredBy("we're a small supported living service, not registered with cqc, but the council contract says we have to use nhsmail. how do we get it")).to.equal('commissioner-sponsored');
   });
 
   it('reads "nhsmail works but..." and a message opening "sorry not about nhs mail," as setting NHSmail aside', () => {
@@ -2563,7 +2533,7 @@ describe('KnowledgeSearch: NHSmail said to work, or set aside, is no anchor for 
   it('puts an entry for everyone ahead of a pharmacy\'s close behind when the question names care homes', () => {
     // (the helpdesk's contacts until the model trained on the second and third sessions' blind sets; now who manages
     // the accounts after joining, which is written for everyone too and says who looks after them for each way in)
-    expect(answers('Who looks after nhsmail problems for care homes')).to.be.oneOf(['helpdesk-contacts', 'who-administers']);
+    expect(answeredBy('Who looks after nhsmail problems for care homes')).to.be.oneOf(['helpdesk-contacts', 'who-administers']);
   });
 
   it('reads "not the nhs one" and "our own company outlook not nhs" as setting NHSmail aside', () => {
@@ -2572,78 +2542,66 @@ describe('KnowledgeSearch: NHSmail said to work, or set aside, is no anchor for 
   });
 
   it('reads "registered with cqc" as a provider\'s status, and getting registered with the CQC as off the subject', () => {
-    expect(answers('we have two homes registered with cqc and im signing up the second one, which cqc registration number do i use and where is it')).to.equal('cqc-location-id');
-    expect(answers('our registered manager left and the new one isnt registered with cqc yet so we dont have their id number, can we still sign up without it')).to.equal('one-time-passcode');
+    expect(answeredBy('we have two homes registered with cqc and im signing up the second one, which cqc registration number do i use and where is it')).to.equal('cqc-location-id');
+    expect(answeredBy('our registered manager left and the new one isnt registered with cqc yet so we dont have their id number, can we still sign up without it')).to.equal('one-time-passcode');
     expect(kind('how do we get registered with cqc')).to.equal('offTopic');
     expect(kind('how long does it take to be registered with cqc')).to.equal('offTopic');
   });
 
   it('reads another provider\'s mail asking for a code as that provider\'s, and sending to it as NHSmail\'s', () => {
     expect(kind('now my personal outlook.com wants a code every time too, how do i turn that off')).to.equal('offTopic');
-    expect(answers('can i send a care plan to her personal outlook.com')).to.equal('sending-to-non-secure');
+    expect(answeredBy('can i send a care plan to her personal outlook.com')).to.equal('sending-to-non-secure');
   });
 });
 
 describe('KnowledgeSearch: what a scene names, asked about by pointing back at it (blind set B98)', () => {
-  const answers = (q: string) => {
-    const out = search.search(q);
-    return out.kind === 'answer' ? out.best.entry.id : out.kind;
-  };
 
   it('finds the entry saying what the thing pointed at is, however many entries the scene\'s other words draw', () => {
     // (the registering and managing the scene tells of drew sixteen other entries before the toolkit's definition)
-    expect(answers('Registered manager here, quite new to the role. All the nhsmail info keeps mentioning the dspt, what is it')).to.equal('dspt-what-is');
-    expect(answers('Registered manager here, quite new to the role. All the nhsmail info keeps mentioning the data security and protection toolkit, what is it')).to.equal('dspt-what-is');
+    expect(answeredBy('Registered manager here, quite new to the role. All the nhsmail info keeps mentioning the dspt, what is it')).to.equal('dspt-what-is');
+    expect(answeredBy('Registered manager here, quite new to the role. All the nhsmail info keeps mentioning the data security and protection toolkit, what is it')).to.equal('dspt-what-is');
     // (NHSmail itself, pointed at when nothing else is named, draws no definition: the thing asked for is the number)
-    expect(answers('someone told me theres a national number for nhsmail problems, whats that')).to.equal('helpdesk-contacts');
+    expect(answeredBy('someone told me theres a national number for nhsmail problems, whats that')).to.equal('helpdesk-contacts');
   });
 
   it('reads "that role" as the role the scene named, and what it would involve as what it is', () => {
-    expect(answers('Our head office wants me to become the local administrator for nhsmail across our homes. what would that role actually involve?')).to.equal('local-administrator-role');
-    expect(answers('Our head office wants me to become the local administrator for nhsmail across our homes. what does that role involve?')).to.equal('local-administrator-role');
-    expect(answers('what would the dspt involve')).to.equal('dspt-what-is');
+    expect(answeredBy('Our head office wants me to become the local administrator for nhsmail across our homes. what would that role actually involve?')).to.equal('local-administrator-role');
+    expect(answeredBy('Our head office wants me to become the local administrator for nhsmail across our homes. what does that role involve?')).to.equal('local-administrator-role');
+    expect(answeredBy('what would the dspt involve')).to.equal('dspt-what-is');
     // ("this" asked about, with what is said of it after, points at nothing: the trust's offer is asked about)
-    expect(answers('Hospice manager here. The NHS trust near us say they can help us join nhsmail and look after the accounts after. Is this allowed way to do it?')).to.equal('local-sponsorship');
+    expect(answeredBy('Hospice manager here. The NHS trust near us say they can help us join nhsmail and look after the accounts after. Is this allowed way to do it?')).to.equal('local-sponsorship');
   });
 
   it('reads how much work a thing is as what it involves, not as its cost', () => {
-    expect(answers('how much work is the dspt')).to.equal('dspt-what-is');
-    expect(answers('how much effort is the toolkit')).to.equal('dspt-what-is');
-    expect(answers('how much does nhsmail cost')).to.equal('nhsmail-cost');
+    expect(answeredBy('how much work is the dspt')).to.equal('dspt-what-is');
+    expect(answeredBy('how much effort is the toolkit')).to.equal('dspt-what-is');
+    expect(answeredBy('how much does nhsmail cost')).to.equal('nhsmail-cost');
   });
 
   it('reads the toolkit said to be done as the scene, not as what is asked, unless it is disputed, partly done or asked about', () => {
     // (blind sets B98 and B100: a DSPT said to be published drew the toolkit's entries ahead of what was asked)
-    expect(answers('we just published our DSPT. does joining nhsmail then cost the agency anything each year or is it free')).to.equal('nhsmail-cost');
-    expect(answers('registered on the portal last week and DSPT is published. what happens next and what do i have to do once we hear back?')).to.equal('after-registering');
-    expect(answers('our dental practice has the dspt done and the cqc ids to hand. where do we actually register for it and who runs the accounts after')).to.equal('dental-registration');
-    expect(answers('how do i know if our dspt is published')).to.equal('dspt-check-status');
-    expect(answers('we have published the dspt but the portal says we havent')).to.equal('dspt-not-done');
-    expect(answers('our toolkit is only half done, can i still go ahead with the NAS registration or do we have to wait')).to.equal('dspt-not-done');
-    expect(answers('our dspt is published, when does it expire')).to.equal('dspt-renewal');
+    expect(answeredBy('we just published our DSPT. does joining nhsmail then cost the agency anything each year or is it free')).to.equal('nhsmail-cost');
+    expect(answeredBy('registered on the portal last week and DSPT is published. what happens next and what do i have to do once we hear back?')).to.equal('after-registering');
+    expect(answeredBy('our dental practice has the dspt done and the cqc ids to hand. where do we actually register for it and who runs the accounts after')).to.equal('dental-registration');
+    expect(answeredBy('how do i know if our dspt is published')).to.equal('dspt-check-status');
+    expect(answeredBy('we have published the dspt but the portal says we havent')).to.equal('dspt-not-done');
+    expect(answeredBy('our toolkit is only half done, can i still go ahead with the NAS registration or do we have to wait')).to.equal('dspt-not-done');
+    expect(answeredBy('our dspt is published, when does it expire')).to.equal('dspt-renewal');
   });
 
   it('refuses a BT business email account as another provider\'s, and keeps sending to one', () => {
     expect(search.search('our BT business email account is locked how do i unlock it').kind).to.equal('offTopic');
-    expect(answers('can i send a care plan from nhsmail to a bt business email address')).to.equal('sending-to-non-secure');
+    expect(answeredBy('can i send a care plan from nhsmail to a bt business email address')).to.equal('sending-to-non-secure');
   });
 });
 
 describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () => {
-  const answers = (q: string) => {
-    const out = search.search(q);
-    return out.kind === 'answer' ? out.best.entry.id : out.kind;
-  };
-  const first = (q: string) => {
-    const out = search.search(q);
-    return (out.kind === 'answer' ? out.best : out.candidates[0])?.entry.id;
-  };
 
   it('reads "can our care home get nhsmail" as asking whether the writer\'s own service may have it', () => {
-    expect(answers('can our care home get nhsmail')).to.equal('care-provider-eligibility');
-    expect(answers('can my agency get nhsmail')).to.equal('care-provider-eligibility');
+    expect(answeredBy('can our care home get nhsmail')).to.equal('care-provider-eligibility');
+    expect(answeredBy('can my agency get nhsmail')).to.equal('care-provider-eligibility');
     // (asking how it joins asks the way, not whether it may)
-    expect(answers('how can our care home join nhsmail')).to.equal('registration-routes');
+    expect(answeredBy('how can our care home join nhsmail')).to.equal('registration-routes');
   });
 
   it('refuses another Microsoft thing said not to be NHSmail', () => {
@@ -2655,7 +2613,7 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
   });
 
   it('reads a "non nhs email" as a non-secure address', () => {
-    expect(answers('can i send from nhs.net to a non nhs email')).to.equal('sending-to-non-secure');
+    expect(answeredBy('can i send from nhs.net to a non nhs email')).to.equal('sending-to-non-secure');
   });
 
   it('refuses jabs and boosters, and other systems\' sign-ins and appointment books', () => {
@@ -2667,8 +2625,8 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
   it('refuses other providers\' mail and the office computer\'s own password, and keeps NHSmail on that computer', () => {
     expect(search.search('My Virgin email password has stopped working, can you reset it for me?').kind).to.equal('offTopic');
     expect(search.search('How do I change the Password on the Office computer itself, the one it asks for when it starts up?').kind).to.equal('offTopic');
-    expect(answers('can i send a care plan to a virgin media email address')).to.equal('sending-to-non-secure');
-    expect(answers('my nhsmail wont open on the office computer')).to.equal('web-access');
+    expect(answeredBy('can i send a care plan to a virgin media email address')).to.equal('sending-to-non-secure');
+    expect(answeredBy('my nhsmail wont open on the office computer')).to.equal('web-access');
   });
 
   it('refuses other systems\' logins and apps (blind sets B123-B125)', () => {
@@ -2678,54 +2636,54 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
   });
 
   it('keeps a leaver\'s question a leaver\'s when it names a profession whose entries the model rules out', () => {
-    expect(answers('One of our pharmacy technicians leaves on Friday. What do I need to do about her nhs.net account?')).to.equal('leaver');
-    expect(answers('Our dispensing optician left on Friday. What do I need to do about her NHSmail account?')).to.equal('leaver');
+    expect(answeredBy('One of our pharmacy technicians leaves on Friday. What do I need to do about her nhs.net account?')).to.equal('leaver');
+    expect(answeredBy('Our dispensing optician left on Friday. What do I need to do about her NHSmail account?')).to.equal('leaver');
     // (a profession's own entry still leads one for everyone the model prefers less surely)
-    expect(answers('how many named accounts per community pharmacy')).to.equal('pharmacy-users');
+    expect(answeredBy('how many named accounts per community pharmacy')).to.equal('pharmacy-users');
   });
 
   it('refuses what to answer in the toolkit itself, and keeps help with it and a policy for its evidence', () => {
     for (const q of ['dspt question about data flow mapping, what should the home put for that one', 'what counts as evidence for the staff training question on the dspt', 'how do we answer the backups bit on the dspt, idk what to put']) {
       expect(search.search(q).kind, q).to.equal('offTopic');
     }
-    expect(answers('stuck on the toolkit questions about backups and cyber stuff, where do care homes go for support with it')).to.equal('dspt-help');
-    expect(answers('pulling together evidence for our DSPT and want to point staff to the rules for using nhs mail. is there a proper policy they should read')).to.equal('acceptable-use-policy');
+    expect(answeredBy('stuck on the toolkit questions about backups and cyber stuff, where do care homes go for support with it')).to.equal('dspt-help');
+    expect(answeredBy('pulling together evidence for our DSPT and want to point staff to the rules for using nhs mail. is there a proper policy they should read')).to.equal('acceptable-use-policy');
   });
 
   it('reads what the service is and who it is for, however the question names it, as what NHSmail is', () => {
-    expect(first('Our NHS England regional team has asked us to "get on NHSmail". Could you explain briefly what the service is and who it is intended for.')).to.equal('what-is-nhsmail');
-    expect(first('bank carer here, manager says im "getting an nhs.net". is that just an email address or something special? who\'s meant to use it')).to.equal('what-is-nhsmail');
-    expect(first('Quick one: board wants a one line explanation of what NHSmail is and who its aimed at. can you give me that')).to.equal('what-is-nhsmail');
+    expect(firstShown('Our NHS England regional team has asked us to "get on NHSmail". Could you explain briefly what the service is and who it is intended for.')).to.equal('what-is-nhsmail');
+    expect(firstShown('bank carer here, manager says im "getting an nhs.net". is that just an email address or something special? who\'s meant to use it')).to.equal('what-is-nhsmail');
+    expect(firstShown('Quick one: board wants a one line explanation of what NHSmail is and who its aimed at. can you give me that')).to.equal('what-is-nhsmail');
     // (a thing of its own, asked what it is and who it is for, is that thing)
-    expect(answers('what is a shared mailbox and who is it for')).to.equal('shared-mailbox');
+    expect(answeredBy('what is a shared mailbox and who is it for')).to.equal('shared-mailbox');
   });
 
   it('reads help given for free as help, and NHSmail had for free as its cost', () => {
-    expect(answers('were a tiny team and totally stuck on the dspt questions, is there anyone local who helps with it for free')).to.equal('dspt-help');
-    expect(answers('do we get it for free')).to.equal('nhsmail-cost');
-    expect(answers('can we get nhsmail for free')).to.equal('nhsmail-cost');
+    expect(answeredBy('were a tiny team and totally stuck on the dspt questions, is there anyone local who helps with it for free')).to.equal('dspt-help');
+    expect(answeredBy('do we get it for free')).to.equal('nhsmail-cost');
+    expect(answeredBy('can we get nhsmail for free')).to.equal('nhsmail-cost');
   });
 
   it('reads an employer already on NHSmail as where the account comes from', () => {
-    expect(answers('our company already use nhsmail how i get account')).to.equal('already-on-nhsmail-org');
-    expect(answers('i work for a hospice that already uses nhsmail, how do i get an account')).to.equal('already-on-nhsmail-org');
-    expect(answers('we already use nhsmail, can we get extra accounts')).to.equal('more-than-10-accounts');
+    expect(answeredBy('our company already use nhsmail how i get account')).to.equal('already-on-nhsmail-org');
+    expect(answeredBy('i work for a hospice that already uses nhsmail, how do i get an account')).to.equal('already-on-nhsmail-org');
+    expect(answeredBy('we already use nhsmail, can we get extra accounts')).to.equal('more-than-10-accounts');
   });
 
   it('reads NHSmail wanted before the toolkit is done as a toolkit not done yet, and the level needed as the requirement', () => {
-    expect(answers('can we get nhsmail before dspt is done')).to.equal('dspt-not-done');
-    expect(answers('can we get nhsmail before the dspt is finished')).to.equal('dspt-not-done');
-    expect(answers('what dspt level do we need before we can have nhsmail')).to.equal('dspt-requirement');
+    expect(answeredBy('can we get nhsmail before dspt is done')).to.equal('dspt-not-done');
+    expect(answeredBy('can we get nhsmail before the dspt is finished')).to.equal('dspt-not-done');
+    expect(answeredBy('what dspt level do we need before we can have nhsmail')).to.equal('dspt-requirement');
   });
 
   it('reads "in plain terms" as how simply to put it, not the terms of use', () => {
-    expect(answers('manager keeps going on about the data security and protection toolkit. what is it in plain terms?')).to.equal('dspt-what-is');
-    expect(answers('what are the terms of use for nhsmail')).to.equal('acceptable-use-policy');
+    expect(answeredBy('manager keeps going on about the data security and protection toolkit. what is it in plain terms?')).to.equal('dspt-what-is');
+    expect(answeredBy('what are the terms of use for nhsmail')).to.equal('acceptable-use-policy');
   });
 
   it('reads keeping an account from being switched off, and a provider managing it "themself"', () => {
-    expect(answers('how often i must login so account not switch off')).to.equal('inactivity');
-    expect(answers('can big company manage nhsmail themself')).to.equal('self-management');
+    expect(answeredBy('how often i must login so account not switch off')).to.equal('inactivity');
+    expect(answeredBy('can big company manage nhsmail themself')).to.equal('self-management');
   });
 
   it('says whether an entry\'s topic names all a question says (topicCovers)', () => {
@@ -2738,18 +2696,12 @@ describe('KnowledgeSearch: blind sets B116-B119 (the nineteenth session)', () =>
   });
 
   it('answers what one named route is with that route, and reads "registration routes" as NHSmail\'s', () => {
-    expect(answers("what's the self management route")).to.equal('self-management');
+    expect(answeredBy("what's the self management route")).to.equal('self-management');
     const outline = 'Before I start, could you outline the registration routes available? I would like to present the options to the partners at our next practice meeting.';
     expect(search.search(outline).kind).to.not.equal('offTopic');
-    expect(first(outline)).to.equal('registration-routes');
+    expect(firstShown(outline)).to.equal('registration-routes');
   });
 });
-
-/** The first topic the reply shows: the answer, or the first offered. */
-function firstShown(q: string): string | undefined {
-  const out = search.search(q);
-  return (out.kind === 'answer' ? out.best : out.candidates[0])?.entry.id;
-}
 
 describe('KnowledgeSearch: blind sets B134-B139 (the twentieth session)', () => {
   it('offers a leader standing well clear that the model backs, however little of a long message it covers', () => {

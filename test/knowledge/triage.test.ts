@@ -7,6 +7,11 @@ import { Triage, type SafetyKind } from '../../knowledge/triage.js';
 
 const triage = new Triage();
 
+/** One test a message: each must be read as a clear request for a person. */
+function itAsksForPerson(texts: readonly string[]): void {
+  for (const text of texts) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+}
+
 describe('Triage.safety', () => {
   const cases: [string, SafetyKind | undefined][] = [
     ["A resident has collapsed and isn't breathing", 'emergency'],
@@ -416,7 +421,7 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "how do i give someone access to the shared mailbox",
     "can staff give the gp a call from nhsmail"
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
   it('asking whether one must ring someone is only a weak sign, left to the answers', () => {
     expect(triage.wantsPerson('do i have to phone the service desk or is there a form')).to.equal('maybe');
@@ -501,7 +506,7 @@ describe('Triage.wantsPerson, round 2: text-speak, escalation, the bot turned do
     'human help needed',
     'can i talk to one of you lot',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   it('asking what the service does when it rings you is left to the answers', () => {
     expect(triage.wantsPerson('will the service desk ring me to confirm my identity')).to.equal('maybe');
     // a person named, not the service: still a request
@@ -554,7 +559,7 @@ describe('Triage.wantsPerson, round 3: inside longer messages, polite, call-back
     // asking whom to reach after a complaint about the bot
     'this thing cant help me, who can i ring',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   it('our own manager, or one at the home, is someone else', () => {
     expect(triage.wantsPerson('can our deputy manager ring the helpdesk for me')).to.not.equal('clearly');
     expect(triage.wantsPerson('the home manager wants to talk to me about our account')).to.not.equal('clearly');
@@ -596,7 +601,7 @@ describe('Triage.wantsPerson, round 4: whether anyone is there, words that press
     'can one of your colleagues call me',
     'i need to speak to whoever deals with accounts',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   it('a colleague of our own, or one given access, is someone else', () => {
     expect(triage.wantsPerson('my colleague cant get into her email')).to.equal(undefined);
     expect(triage.wantsPerson('how do i let a colleague see my inbox')).to.equal(undefined);
@@ -622,7 +627,7 @@ describe('Triage.wantsPerson, round 4: talking it through, calls asked for, some
     'please send someone to ring the office',
     'could you get an advisor to check my account',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   it('a call with someone on a tool, or someone got to act by someone else, is no request', () => {
     expect(triage.wantsPerson('how do i set up a video call with someone on teams')).to.not.equal('clearly');
     // a chat had, not asked for
@@ -676,7 +681,7 @@ describe('Triage.wantsPerson, round 4: someone to take this on, whom to reach, t
     // someone named goes on to reach me
     'would a real person be able to ring me',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   it('someone taking something on that the message goes on to say, or the service asked what it does, is no request', () => {
     expect(triage.wantsPerson('will someone take over when our admin leaves')).to.equal(undefined);
     expect(triage.wantsPerson('does the helpdesk sort it')).to.equal(undefined);
@@ -792,7 +797,7 @@ describe('Triage.wantsPerson, round 5: a request turned down is no request', () 
     expect(triage.wantsPerson("what's the phone number for the nhsmail helpdesk")).to.equal('maybe');
     expect(triage.wantsPerson('whats the email address for the helpdesk')).to.not.equal('clearly');
   });
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
 });
 
 describe('Triage.wantsPerson, round 6 (blind set P11)', () => {
@@ -831,7 +836,7 @@ describe('Triage.wantsPerson, round 7 (blind set P12: people asked for by kind, 
     'i need an IT person to sort out outlook, its stopped pulling in my nhs.net mail since yesterday',
     'can i video call someone instead? im deaf so phoning isnt an option for me',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   const not = [
     'does the helpdesk phone you back if your extra accounts request is missing information',
     'Is our complaints team allowed to use nhsmail to reply to families about their complaints?',
@@ -859,7 +864,7 @@ describe('Triage.wantsPerson, round 8 (blind set P13: help the bot cannot give, 
     'phone?',
     'contact?',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   it('ringing the helpdesk because someone said to is what was said, not a request', () => {
     expect(triage.wantsPerson('my manager says I should ring the helpdesk to unlock it, is there a quicker way')).to.not.equal('clearly');
   });
@@ -887,7 +892,7 @@ describe('Triage.wantsPerson, round 9 (blind sets P14, P15: a request after a co
     'is there a number to speak to someone about the dspt',
     'i would rather talk to a person than a bot',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   const not = [
     // a person contrasted with what is no bot, and someone only supposed reached
     'how do i know an email is really from an nhs person and not a scam',
@@ -934,7 +939,7 @@ describe('Triage.wantsPerson, round 10 (blind sets P16, P17: one of the service\
     'would it be ok to speak with someone about the one time passcode, our registered manager cant find her certificate',
     'im a social worker moving to a different care provider next month, id like a human to talk me through keeping my nhs.net account',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   const not = [
     'how do i call someone on the nhsmail app',
     'how can someone get access to the shared mailbox',
@@ -1313,7 +1318,7 @@ describe('Triage.wantsPerson, round 4: fetched from the helpdesk, looped in, a c
     'someone from nhsmail please',
     'hand me over pls',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   const about = [
     // which way to reach the service, the other way first
     'do i email or phone the nhs male helpdesk for account problems wot r the options',
@@ -1385,7 +1390,7 @@ describe('Triage.wantsPerson, round 31 (the team\'s own shapes: escalation, pref
     'can a member of your team do this for me',
     'who can help me with this',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   const about = ['i have a word document to send to the gp', 'who is in charge of our nhsmail accounts', 'can i send a word doc by nhsmail'];
   for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.equal(undefined));
 });
@@ -1399,7 +1404,7 @@ describe('Triage.wantsPerson: a number or address to chat to someone on', () => 
 
 describe('Triage.wantsPerson, round 32 (plain requests the team tried: calling, complaining, someone to fix it)', () => {
   const asks = ['I would be grateful if you could put me in touch with someone', 'can i call you', 'i want to call you', "can i have someone's number", 'who can i complain to', 'I need someone to sort my account out', 'Can a person fix my account?'];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   const about = ['will the helpdesk call you back', 'if i call you will you know my account', 'how do i fix the sort order of my inbox'];
   for (const text of about) it(`${JSON.stringify(text)} does not clearly ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
@@ -1408,7 +1413,7 @@ describe('Triage.wantsPerson, round 33 (blind sets B116-B122: "contact" as a nou
   const about = ['contact details for the national administration service please', 'contact for the pharmacy nhsmail team?', 'contact info for the helpdesk'];
   for (const text of about) it(`${JSON.stringify(text)} asks for details, not clearly for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
   const asks = ['contact the helpdesk for me', 'contact someone for me please', 'please contact me', 'contact details for your helpdesk please'];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
 });
 
 describe('Triage.wantsPerson, round 34 (blind sets B116-B122: a person met before, told of)', () => {
@@ -1418,7 +1423,7 @@ describe('Triage.wantsPerson, round 34 (blind sets B116-B122: a person met befor
   ];
   for (const text of told) it(`${JSON.stringify(text)} tells of a person, asking for none`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
   const asks = ['I already spoke to a real person and it still doesnt work, i want a real person again', 'can a real person tell me what to do'];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
 });
 
 describe('Triage, round 35 (blind sets B123-B125: a dead link, which one is meant, anyone real)', () => {
@@ -1473,7 +1478,7 @@ describe('Triage.safety, round 38 (dev set 3 after the fold: a password given)',
   });
 });
 
-describe('Triage, round 36 (blind sets B134-B139: a message disowning email, a caller told of, a job done instead of you)', () => {
+describe('Triage, round 39 (blind sets B134-B139: a message disowning email, a caller told of, a job done instead of you)', () => {
   it('reads an emergency in a message that says it is not about email as one', () => {
     expect(triage.safety('sorry not about email - client on my call has collapsed and isnt responding, what do i do')).to.equal('emergency');
     expect(triage.safety('nothing to do with nhsmail but a resident has collapsed, do i ring 999')).to.equal('emergency');
@@ -1495,7 +1500,7 @@ describe('Triage, round 36 (blind sets B134-B139: a message disowning email, a c
   });
 });
 
-describe('Triage.wantsPerson, round 37 (dev set 3: alternatives a "who" question asks between)', () => {
+describe('Triage.wantsPerson, round 40 (dev set 3: alternatives a "who" question asks between)', () => {
   it('reads a list of alternatives after "who" or "which" as what is asked between, not a request', () => {
     expect(triage.wantsPerson('once the homes are on nhsmail who manages the accounts day to day, us, the manager, or the NHS? i cant find them in their M365 admin centre')).to.equal(undefined);
     expect(triage.wantsPerson('which do i contact, the helpdesk, or the local administrator?')).to.not.equal('clearly');
@@ -1506,7 +1511,7 @@ describe('Triage.wantsPerson, round 37 (dev set 3: alternatives a "who" question
   });
 });
 
-describe('Triage, round 38 (blind sets B142-B145: a job title, an email being sent, the writer\'s own purpose, someone in a clause of their own)', () => {
+describe('Triage, round 41 (blind sets B142-B145: a job title, an email being sent, the writer\'s own purpose, someone in a clause of their own)', () => {
   it('reads a medical job title and an email about medicines as no clinical question', () => {
     expect(triage.safety("how does a locum GP register for nhsmail? our medical advisor asked me as she's going freelance")).to.equal(undefined);
     expect(
@@ -1523,19 +1528,19 @@ describe('Triage, round 38 (blind sets B142-B145: a job title, an email being se
   });
 });
 
-describe('Triage.wantsPerson, round 39 (blind sets B134-B145: requests in words of their own)', () => {
+describe('Triage.wantsPerson, round 42 (blind sets B134-B145: requests in words of their own)', () => {
   const asks = [
     'can i message an actual member of staff at the helpdesk instead',
     'can i be passed on to one of the helpdesk people please, its complicated',
     'is there someone real on the other end? i need to talk to them about our accounts',
     'i want person not this',
   ];
-  for (const text of asks) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
+  itAsksForPerson(asks);
   const not = ['how do i message someone in another care home securely', 'i got a message from the helpdesk saying my account is locked', 'can i message the gp from nhsmail'];
   for (const text of not) it(`${JSON.stringify(text)} asks for no one`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
 });
 
-describe('Triage, round 40 (blind sets B134-B147 folded: "sick of", a thing told to use)', () => {
+describe('Triage, round 43 (blind sets B134-B147 folded: "sick of", a thing told to use)', () => {
   it('reads "sick of" as a figure of speech, and being sick still as clinical', () => {
     expect(triage.safety('sick of talking to a computer, can i speak to someone')).to.equal(undefined);
     expect(triage.safety('get me someone from the nhsmail team NOW i am sick of going round in circles')).to.equal(undefined);
