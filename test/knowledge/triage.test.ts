@@ -1553,3 +1553,15 @@ describe('Triage, round 43 (blind sets B134-B147 folded: "sick of", a thing told
     expect(triage.wantsPerson('sick of talking to this thing, a human please')).to.equal('clearly');
   });
 });
+
+describe('Triage.wantsPerson, round 44 (dev set 3 after the model trained on its older sets: a call wanted on a number)', () => {
+  // the question beside it is now answered with confidence, so only a clear request still brings the helpdesk's contacts
+  itAsksForPerson([
+    "on behalf of our registered manager: she wants to speak with someone about whether we should go through NAS or let the local trust sponsor us, they've offered. she'd like a call on 07700 900374 any time after 2pm, thanks",
+    "we'd like a call back on the office number please",
+  ]);
+  it('leaves a call made with a tool, or to someone else, to the answers', () => {
+    expect(triage.wantsPerson('can i call her on teams')).to.not.equal('clearly');
+    expect(triage.wantsPerson('how do i ring him on his mobile from nhsmail')).to.not.equal('clearly');
+  });
+});
