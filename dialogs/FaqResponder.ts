@@ -200,12 +200,15 @@ export class FaqResponder {
     // whole: "can you give me an email address for your team please" asks for the service's address, not an account's)
     if (wants === 'maybe' && inTurn.some((r) => r.outcome.kind === 'answer') && !(parts.length === 1 && wholeSearch().kind === 'offTopic')) return false;
     // a weak sign naming a contact detail ("need the phone number for nhs mail support please, the link on our intranet
-    // is broken"), whose message the knowledge base leads, unsure, with whom to contact, asks for the details: that
+    // is broken"), whose message the knowledge base is unsure of, offering whom to contact, asks for the details: that
     // entry answers it ("who do i ring about this" names none, and wants someone)
+    // (offered, not only first: the phone number asked for is a mobile to the search, which the password reset's
+    // wordings name, so the reset may come first)
     const lead = wants === 'maybe' && this.triage.namesContactDetail(text) ? wholeSearch() : undefined;
     if (lead?.kind === 'unsure') {
-      const [contact, ...others] = lead.candidates;
-      if (contact && this.contactEntries.has(contact.entry.id) && contact.topical) {
+      const contact = lead.candidates.find((h) => this.contactEntries.has(h.entry.id) && h.topical);
+      const others = lead.candidates.filter((h) => h !== contact);
+      if (contact) {
         await this.sendEntry(context, memory, contact.entry, text, others.map((h) => h.entry));
         await this.deps.memory.set(context, memory);
         return true;
@@ -742,7 +745,7 @@ export class FaqResponder {
 
   /**
    * A short question right after an answer that names nothing only NHSmail questions name, and so would be refused as
-   * off the subject on its own ("will my old address still work" after changing the name on an account, "how long
+   * off the subject, or left unsure, on its own ("will my old address still work" after changing the name on an account, "how long
    * till we hear back" after how to register): asked in a conversation about NHSmail, it is read with the last answer's
    * topic, and answered when that reading leads to the last answer, one it relates to or the entry answering what it asks
    * about anything ("how long things take"), and that entry covers enough of the question's own words. A question
@@ -750,7 +753,9 @@ export class FaqResponder {
    * boil an egg for"), is still refused.
    */
   private unanchoredFollowUp(question: string, previous: FaqEntry, own: SearchOutcome): SearchOutcome | undefined {
-    if (own.kind !== 'offTopic' || own.markers.length) return undefined;
+    // (or left unsure, its words the learned model's without NHSmail's: "how long till we hear back" is how long things
+    // take to a model that has seen many askers waiting, but asks nothing NHSmail's on its own)
+    if (own.kind === 'answer' || (own.kind === 'offTopic' && own.markers.length)) return undefined;
     const words = tokenize(question);
     if (!words.length || words.length > this.deps.kb.language.followUp.maxWords) return undefined;
     if (!isQuestion(new Message(question), QUESTION_STYLES.asksSomething) || !this.deps.search.usesKnownWords(question)) return undefined;

@@ -81,7 +81,7 @@ export interface RankWeights {
   readonly unknown: number;
 }
 
-export const DEFAULT_WEIGHTS: RankWeights = { bm25: 0.2, phrasing: 0.3, coverage: 0.6, fuzzy: 0.1, learned: 0.25, unknown: 0.8 };
+export const DEFAULT_WEIGHTS: RankWeights = { bm25: 0.2, phrasing: 0.3, coverage: 0.6, fuzzy: 0.1, learned: 0.35, unknown: 0.8 };
 
 interface Indexed {
   readonly entry: FaqEntry;
@@ -105,7 +105,7 @@ const AUDIENCE_MARGIN = 0.15;
 /** ...and how much less of the question it may cover (the profession the leader is written for is a topic the question lacks) */
 const AUDIENCE_COVERAGE = 0.3;
 /** ...and how far behind one covering all the leader does may rank and still lead it */
-const AUDIENCE_EQUAL_MARGIN = 0.35;
+const AUDIENCE_EQUAL_MARGIN = 0.4;
 /** ...and how close behind an entry for everyone a profession's own entry must rank to lead it in a conversation about that profession */
 const CONTEXT_MARGIN = 0.25;
 /** ...and how close behind (score, coverage) one for a profession the question names must rank to lead it */
@@ -121,6 +121,8 @@ const NAMED_LEARNED_COVERAGE = 0.3;
 const NAMED_REACH = 5;
 /** how close behind a leader about something else an entry about the question's topic must be to be offered, not refused */
 const TOPICAL_RATIO = 0.8;
+/** how many terms a question needs for the learned model's posterior to count in full in the ranking (see rank) */
+const LEARNED_FULL_TERMS = 2;
 /** how close behind the leader an entry saying what the asked-about thing is must rank to lead (see definitionFirst) */
 const DEFINITION_RATIO = 0.7;
 /** ...and an entry defining just what the asking clause names, from anywhere among the candidates */
@@ -483,7 +485,7 @@ export class KnowledgeSearch {
         answer,
         states: new Set(this.analyzer.statedIntents(`${entry.answer}\n${entry.more ?? ''}`)),
         topic: unigrams([...(lines[0] ?? []), ...(lines[1] ?? []), ...keywords]),
-        defines: this.definedBy(entry.question),
+        defines: this.definedBy(entry.question, entry.title),
         lines: lines.map((terms, k) => {
           const set = new Set(terms);
           return { text: texts[k] as string, terms: set, norm: Math.sqrt([...set].reduce((sum, t) => sum + this.weight(t) ** 2, 0)) };
@@ -1254,9 +1256,17 @@ export class KnowledgeSearch {
       const general = this.general.get(intent);
       const top = out.slice(0, 3);
       const g = top.findIndex((h) => h.entry.id === general);
-      const own = top.findIndex((h) => h.entry.id !== general);
-      const d = own >= 0 ? this.byId.get((top[own] as Hit).entry.id) : undefined;
       const gd = g >= 0 ? this.byId.get((top[g] as Hit).entry.id) : undefined;
+      // (the thing's own is the first whose topic names a word of the question the general entry does not use, ahead of
+      // one that only ranks higher: "once someone is marked a leaver how many days until their account is gone" is the
+      // leaver's, though the timeline of an unused account, which the model favours for "gone", ranks above it)
+      const names = (h: Hit) => {
+        const o = this.byId.get(h.entry.id);
+        return !!o && !!gd && terms.some((t) => !isIntent(t) && o.topic.has(t) && !gd.core.has(t));
+      };
+      const namer = top.findIndex((h) => h.entry.id !== general && names(h));
+      const own = namer >= 0 ? namer : top.findIndex((h) => h.entry.id !== general);
+      const d = own >= 0 ? this.byId.get((top[own] as Hit).entry.id) : undefined;
       if (!gd || !d) continue;
       // (a leader about nothing the question names gives way to the general entry, when that one is topical)
       const nameless = !terms.some((t) => d.topic.has(t));
@@ -1432,8 +1442,14 @@ export class KnowledgeSearch {
     return more.length === 0 || (more.length === 1 && askingClauses(Message.of(more[0] as string)).some((c) => this.holdsDefinition(c)));
   }
 
-  /** The terms of what a question asking "What is ..." asks about, up to its end or an "and" asking more; none for another question. */
-  private definedBy(question: string): Set<string> {
+  /**
+   * The terms of what a question asking "What is ..." asks about, up to its end or an "and" asking more; for another
+   * question, the thing the title names in brackets ("Multi-factor authentication (MFA)": the entry says what MFA is
+   * as it says how to set it up), if any; else none.
+   */
+  private definedBy(question: string, title = ''): Set<string> {
+    const named = /\(([^)]+)\)\s*$/.exec(title)?.[1];
+    if (named && !/^what is\s/i.test(question)) return new Set(this.analyzer.analyze(named).terms.filter((t) => !t.includes('_') && !this.service.has(t)));
     // ("the Data Security and Protection Toolkit": only an "and" that asks something more ends it)
     const asked = /^what is\s+(.*?)(?:\s+and\s+(?:where|how|what|who|when|why|do|does|did|can|could|is|are|should|must|will)\b|[?,]|$)/i.exec(question)?.[1];
     const terms = asked ? this.analyzer.analyze(asked).terms.filter((t) => !t.includes('_')) : [];
@@ -1662,6 +1678,11 @@ export class KnowledgeSearch {
       // week, how long until we hear back" is about what happens after registering, or how long it takes)
       const doubted = (h: Hit | undefined) => !!h && h.topical && h.learned >= DOUBT.learned && h.coverage >= DOUBT.coverage;
       if (best && !markers.length && best.topical && hits.slice(0, 3).some(doubted)) return { kind: 'unsure', candidates: hits.slice(0, 3) };
+      // (or the topical entries offered between them, each covering some of the question, hold that much of the model's
+      // belief: "we registered through the portal last week and havent heard from anyone" is what happens after
+      // registering or how long it takes, the model torn between the two)
+      const belief = hits.slice(0, 3).reduce((sum, h) => sum + (h.topical && h.coverage >= t.refuseCoverage ? h.learned : 0), 0);
+      if (best && !markers.length && best.topical && best.coverage >= t.refuseCoverage && belief >= DOUBT.learned) return { kind: 'unsure', candidates: hits.slice(0, 3) };
       // a leader about something else by chance ("whats the best way for our agency to join": the full mailbox's
       // example wordings say "agency" and "best") close ahead of an entry about the question's topic: "not sure",
       // offering that entry first, rather than refusing
@@ -1832,7 +1853,9 @@ export class KnowledgeSearch {
       // care providers can get nhsmail" being how-to-join's in many askers' words)
       const likely = posterior?.[doc] ?? 0;
       const learned = phrasing >= OWN_WORDING ? Math.max(likely, surest()) : likely;
-      const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage + w.learned * learned;
+      // (a question of one term gives the model one draw, the term's share of each entry's wordings, not evidence of
+      // what is asked: it counts half, so "who do i phone" is not the CQC contact ID's for the word "contact")
+      const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage + w.learned * learned * Math.min(1, terms.length / LEARNED_FULL_TERMS);
       // what the question asks is the topic of an entry whose own title, question or keywords ask it ("how long things take")
       const topical = aboutIt || terms.some((t) => isIntent(t) && d.topic.has(t));
       return { doc, score, coverage, nearest, learned, topical };

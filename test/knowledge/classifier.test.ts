@@ -94,10 +94,11 @@ describe('KnowledgeSearch with the learned signal', () => {
       DEFAULT_WEIGHTS,
       0,
     );
-    // a question in none of them (dev set 3), in a writer's words that only people's questions taught the model: a
-    // second-language writer naming the One Time Passcode by what it does (B70's "dental receptionist... who can help me
-    // with it", the example here until the twentieth session, is now answered from the entries' own wordings too)
-    const q = "My colleague say there is a code they give you one time for registering if you don't have the manager number. How it works, can we use it?";
+    // a question in none of them (dev set 3), in a writer's words that only people's questions taught the model: a home
+    // with no registered manager asking for another way than the contact ID, which is the One Time Passcode (B70's
+    // "dental receptionist... who can help me with it" was the example here until the twentieth session, and a
+    // second-language writer's "code they give you one time" until the twenty-first, when it became an example itself)
+    const q = 'we dont have a registered manager at the moment so we got no contact id can we use something else';
     const top = (s: KnowledgeSearch) => {
       const out = s.search(q);
       return out.kind === 'answer' ? out.best.entry.id : out.kind;
