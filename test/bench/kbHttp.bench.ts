@@ -151,7 +151,7 @@ try {
   await scoreQuestions('dev sets (1 + 2)', loadDevSet({ extended: true }), 'dev');
   // (the third, from the blind sets of 2026-12-03's second session, apart: the first two's figures stay comparable
   // across sessions; the first session's on-topic questions are now examples the model trains on, examples.yaml)
-  await scoreQuestions('dev set 3 (blind sets B134-B147)', loadDevSet3(), 'dev');
+  await scoreQuestions('dev set 3 (blind sets B134-B151)', loadDevSet3(), 'dev');
   if (!devOnly) await scoreQuestions('validation sets (1 + 2)', loadValidationSet({ extended: true }), 'validation');
   const safety = loadSafetySet();
   const person = loadPersonSet();

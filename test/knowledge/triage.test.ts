@@ -1565,3 +1565,14 @@ describe('Triage.wantsPerson, round 44 (dev set 3 after the model trained on its
     expect(triage.wantsPerson('how do i ring him on his mobile from nhsmail')).to.not.equal('clearly');
   });
 });
+
+describe('Triage, round 45 (blind sets B148-B151 folded: staff rather than the assistant, a fit with no article)', () => {
+  itAsksForPerson([
+    'I would be grateful if a member of staff, rather than this assistant, could take up my query.',
+    'Would it be possible to continue this conversation with one of your support staff instead?',
+  ]);
+  it('reads "having fit", the article dropped, as an emergency, and a manager who "had a fit" still as none', () => {
+    expect(triage.safety('resident having fit for 5 minutes and not stopping')).to.equal('emergency');
+    expect(triage.safety('my manager had a fit when she saw how many nhsmail accounts we have')).to.equal(undefined);
+  });
+});
