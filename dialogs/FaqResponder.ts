@@ -745,9 +745,9 @@ export class FaqResponder {
 
   /**
    * A short question right after an answer that names nothing only NHSmail questions name, and so would be refused as
-   * off the subject, or left unsure, on its own ("will my old address still work" after changing the name on an account, "how long
-   * till we hear back" after how to register): asked in a conversation about NHSmail, it is read with the last answer's
-   * topic, and answered when that reading leads to the last answer, one it relates to or the entry answering what it asks
+   * off the subject, or left unsure, on its own ("will my old address still work" after changing the name on an
+   * account, "how long till we hear back" after how to register): asked in a conversation about NHSmail, it is read
+   * with the last answer's topic, and answered when that reading leads to the last answer, one it relates to or the entry answering what it asks
    * about anything ("how long things take"), and that entry covers enough of the question's own words. A question
    * with an off-topic marker ("whats the weather like"), or with a word the knowledge base never uses ("how long do you
    * boil an egg for"), is still refused.
