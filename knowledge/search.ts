@@ -1257,17 +1257,18 @@ export class KnowledgeSearch {
       const top = out.slice(0, 3);
       const g = top.findIndex((h) => h.entry.id === general);
       const gd = g >= 0 ? this.byId.get((top[g] as Hit).entry.id) : undefined;
+      if (!gd) continue;
       // (the thing's own is the first whose topic names a word of the question the general entry does not use, ahead of
       // one that only ranks higher: "once someone is marked a leaver how many days until their account is gone" is the
       // leaver's, though the timeline of an unused account, which the model favours for "gone", ranks above it)
       const names = (h: Hit) => {
         const o = this.byId.get(h.entry.id);
-        return !!o && !!gd && terms.some((t) => !isIntent(t) && o.topic.has(t) && !gd.core.has(t));
+        return !!o && terms.some((t) => !isIntent(t) && o.topic.has(t) && !gd.core.has(t));
       };
       const namer = top.findIndex((h) => h.entry.id !== general && names(h));
       const own = namer >= 0 ? namer : top.findIndex((h) => h.entry.id !== general);
       const d = own >= 0 ? this.byId.get((top[own] as Hit).entry.id) : undefined;
-      if (!gd || !d) continue;
+      if (!d) continue;
       // (a leader about nothing the question names gives way to the general entry, when that one is topical)
       const nameless = !terms.some((t) => d.topic.has(t));
       if (nameless && own > g) continue;
@@ -1448,10 +1449,10 @@ export class KnowledgeSearch {
    * as it says how to set it up), if any; else none.
    */
   private definedBy(question: string, title = ''): Set<string> {
-    const named = /\(([^)]+)\)\s*$/.exec(title)?.[1];
-    if (named && !/^what is\s/i.test(question)) return new Set(this.analyzer.analyze(named).terms.filter((t) => !t.includes('_') && !this.service.has(t)));
     // ("the Data Security and Protection Toolkit": only an "and" that asks something more ends it)
-    const asked = /^what is\s+(.*?)(?:\s+and\s+(?:where|how|what|who|when|why|do|does|did|can|could|is|are|should|must|will)\b|[?,]|$)/i.exec(question)?.[1];
+    const asked =
+      /^what is\s+(.*?)(?:\s+and\s+(?:where|how|what|who|when|why|do|does|did|can|could|is|are|should|must|will)\b|[?,]|$)/i.exec(question)?.[1] ??
+      /\(([^)]+)\)\s*$/.exec(title)?.[1];
     const terms = asked ? this.analyzer.analyze(asked).terms.filter((t) => !t.includes('_')) : [];
     // "What is a Local Administrator in NHSmail?" defines the administrator; "What is NHSmail?" NHSmail
     const things = terms.filter((t) => !this.service.has(t));
@@ -1676,13 +1677,15 @@ export class KnowledgeSearch {
       // offering it, since no marker says the question is about something else
       // (or a topical runner-up the model is that sure of, behind a topical leader: "we registered on the portal last
       // week, how long until we hear back" is about what happens after registering, or how long it takes)
-      const doubted = (h: Hit | undefined) => !!h && h.topical && h.learned >= DOUBT.learned && h.coverage >= DOUBT.coverage;
-      if (best && !markers.length && best.topical && hits.slice(0, 3).some(doubted)) return { kind: 'unsure', candidates: hits.slice(0, 3) };
       // (or the topical entries offered between them, each covering some of the question, hold that much of the model's
       // belief: "we registered through the portal last week and havent heard from anyone" is what happens after
       // registering or how long it takes, the model torn between the two)
-      const belief = hits.slice(0, 3).reduce((sum, h) => sum + (h.topical && h.coverage >= t.refuseCoverage ? h.learned : 0), 0);
-      if (best && !markers.length && best.topical && best.coverage >= t.refuseCoverage && belief >= DOUBT.learned) return { kind: 'unsure', candidates: hits.slice(0, 3) };
+      const offered = hits.slice(0, 3);
+      const doubted = (h: Hit) => h.topical && h.learned >= DOUBT.learned && h.coverage >= DOUBT.coverage;
+      const belief = () => offered.reduce((sum, h) => sum + (h.topical && h.coverage >= t.refuseCoverage ? h.learned : 0), 0);
+      if (best && !markers.length && best.topical && (offered.some(doubted) || (best.coverage >= t.refuseCoverage && belief() >= DOUBT.learned))) {
+        return { kind: 'unsure', candidates: offered };
+      }
       // a leader about something else by chance ("whats the best way for our agency to join": the full mailbox's
       // example wordings say "agency" and "best") close ahead of an entry about the question's topic: "not sure",
       // offering that entry first, rather than refusing
@@ -1780,6 +1783,9 @@ export class KnowledgeSearch {
     const total = terms.reduce((sum, term) => sum + cw(term), 0);
     const w = this.weights;
     const posterior = w.learned ? this.classifier.posterior(terms) : undefined;
+    // (a question of one term gives the model one draw, the term's share of each entry's wordings, not evidence of
+    // what is asked: it counts half, so "who do i phone" is not the CQC contact ID's for the word "contact")
+    const learnedWeight = w.learned * Math.min(1, terms.length / LEARNED_FULL_TERMS);
     // the model's surest entry, read only for a question worded as an entry's own (the entries' classes: the model's
     // last class, when it has one for none of them, is no entry)
     let favourite: number | undefined;
@@ -1853,9 +1859,7 @@ export class KnowledgeSearch {
       // care providers can get nhsmail" being how-to-join's in many askers' words)
       const likely = posterior?.[doc] ?? 0;
       const learned = phrasing >= OWN_WORDING ? Math.max(likely, surest()) : likely;
-      // (a question of one term gives the model one draw, the term's share of each entry's wordings, not evidence of
-      // what is asked: it counts half, so "who do i phone" is not the CQC contact ID's for the word "contact")
-      const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage + w.learned * learned * Math.min(1, terms.length / LEARNED_FULL_TERMS);
+      const score = w.bm25 * (r.score / top) + w.phrasing * phrasing + w.coverage * coverage + learnedWeight * learned;
       // what the question asks is the topic of an entry whose own title, question or keywords ask it ("how long things take")
       const topical = aboutIt || terms.some((t) => isIntent(t) && d.topic.has(t));
       return { doc, score, coverage, nearest, learned, topical };

@@ -12,6 +12,11 @@ function itAsksForPerson(texts: readonly string[]): void {
   for (const text of texts) it(`${JSON.stringify(text)} asks for a person`, () => expect(triage.wantsPerson(text)).to.equal('clearly'));
 }
 
+/** ...and that none of these clearly does (a weak sign may still be read, and left to the answers). */
+function itAsksForNoOne(texts: readonly string[]): void {
+  for (const text of texts) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+}
+
 describe('Triage.safety', () => {
   const cases: [string, SafetyKind | undefined][] = [
     ["A resident has collapsed and isn't breathing", 'emergency'],
@@ -422,7 +427,7 @@ describe('Triage.wantsPerson reads the structure of a request, not whole sentenc
     "can staff give the gp a call from nhsmail"
   ];
   itAsksForPerson(asks);
-  for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+  itAsksForNoOne(about);
   it('asking whether one must ring someone is only a weak sign, left to the answers', () => {
     expect(triage.wantsPerson('do i have to phone the service desk or is there a form')).to.equal('maybe');
     // "do I ring ... or ...?" asks which way to go, as "do I have to" does
@@ -1341,7 +1346,7 @@ describe('Triage.wantsPerson, round 4: fetched from the helpdesk, looped in, a c
     "My boss told me to contact a person about NHSmail but I've no idea whether it's our IT or the national team who run our accounts.",
     'could you open an incident for our full mailbox yourself, dont really want to ring anyone',
   ];
-  for (const text of about) it(`${JSON.stringify(text)} does not ask for a person`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+  itAsksForNoOne(about);
 });
 
 describe('Triage.wantsPerson, exclamations (blind sets P28, P29)', () => {
@@ -1537,7 +1542,7 @@ describe('Triage.wantsPerson, round 42 (blind sets B134-B145: requests in words 
   ];
   itAsksForPerson(asks);
   const not = ['how do i message someone in another care home securely', 'i got a message from the helpdesk saying my account is locked', 'can i message the gp from nhsmail'];
-  for (const text of not) it(`${JSON.stringify(text)} asks for no one`, () => expect(triage.wantsPerson(text)).to.not.equal('clearly'));
+  itAsksForNoOne(not);
 });
 
 describe('Triage, round 43 (blind sets B134-B147 folded: "sick of", a thing told to use)', () => {
